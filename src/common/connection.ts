@@ -1,0 +1,201 @@
+import { ValidateNested } from 'class-validator';
+import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import type { Direction, PageRequest, PageResult } from '../db/list-query';
+import type { Row } from '../db/graph';
+import { badInput } from './errors';
+
+/**
+ * Relay-style connections, one shape for every list of the API (see API-CONVENTIONS.md):
+ * opaque cursors (base64 of the sort value and id, stable under inserts), `first` defaulting to
+ * 20 and capped at 100 (a larger value is refused, not cut), and a lazily counted `totalCount`.
+ */
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Sort direction.',
+  valuesConfig: {
+    ASC: { description: 'Smallest, earliest or alphabetically first values first.' },
+    DESC: { description: 'Largest, latest or alphabetically last values first.' },
+  },
+});
+
+@ObjectType({ description: 'Where a page sits in its list (Relay connection spec).' })
+export class PageInfo {
+  @Field({ description: 'True when more items follow this page; fetch them with `after: endCursor`.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'True when this page was fetched with `after`, so items come before it.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page; null when the page is empty.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  readonly totalCount: number | Promise<number>;
+}
+
+/**
+ * Declares `<Name>Connection` and `<Name>Edge` for a node type. `description` names what is
+ * listed, in the plural (e.g. "customers").
+ */
+export function connectionOf<T extends object>(node: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One item of a list of ${what}, with its cursor.` })
+  class EdgeType {
+    @Field({ description: 'Opaque cursor of this item; pass it as `after` to get the items that follow it.' })
+    cursor!: string;
+
+    @Field(() => node, { description: 'The item.' })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}.` })
+  class ConnectionType {
+    @Field(() => [EdgeType], { description: 'The items of this page, in list order.' })
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items match the filter in all pages (cursors ignored).' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/**
+ * Declares the arguments of a list in a fixed order: `filter`, `first` (default 20, at most 100)
+ * and `after`.
+ */
+export function filteredPageArgsOf<F extends object>(filter: ClassType<F>) {
+  @ArgsType()
+  class FilteredPageArgs {
+    @Field(() => filter, { nullable: true, description: 'Only items that match every given field of this filter.' })
+    @ValidateNested()
+    filter?: F;
+
+    @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default: ${DEFAULT_PAGE_SIZE}.` })
+    first!: number;
+
+    @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` of the same list).' })
+    after?: string;
+  }
+  return FilteredPageArgs;
+}
+
+/**
+ * Declares the arguments of a sortable list: those of {@link filteredPageArgsOf} and `orderBy`.
+ * `defaultOrder` describes the order used when `orderBy` is omitted.
+ */
+export function pageArgsOf<F extends object, O extends object>(filter: ClassType<F>, order: ClassType<O>, defaultOrder: string) {
+  @ArgsType()
+  class PageArgsType extends filteredPageArgsOf(filter) {
+    @Field(() => order, { nullable: true, description: `Sort order. Default: ${defaultOrder}.` })
+    orderBy?: O;
+  }
+  return PageArgsType;
+}
+
+export function encodeCursor(value: unknown, id: string): string {
+  const v = value instanceof Date ? value.toISOString() : value;
+  return Buffer.from(JSON.stringify([v, id]), 'utf8').toString('base64url');
+}
+
+/** Decodes an `after` cursor; a cursor that was not made by this API is `BAD_USER_INPUT`. */
+export function decodeCursor(cursor: string): { v: unknown; id: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && parsed[0] !== null && typeof parsed[0] !== 'object') {
+      return { v: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    /* fall through */
+  }
+  throw badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list.');
+}
+
+/** Checks `first` against the cap: 0..100. */
+export function checkFirst(first: number | undefined | null): number {
+  const n = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE) {
+    throw badInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${n}.`);
+  }
+  return n;
+}
+
+/** Arguments every list takes. */
+export interface PageArgs<O extends string> {
+  first?: number | null;
+  after?: string | null;
+  orderBy?: { field: O; direction: OrderDirection } | null;
+}
+
+/** Turns GraphQL page arguments and a filter into a validated {@link PageRequest}. */
+export function pageRequest<F extends string, O extends string>(
+  args: PageArgs<O>,
+  filter: Partial<Record<F, unknown>>,
+  defaultOrder: { field: O; direction: OrderDirection },
+): PageRequest<F, O> {
+  const order = args.orderBy ?? defaultOrder;
+  return {
+    filter: toParams(filter),
+    orderBy: order.field,
+    direction: order.direction as Direction,
+    first: checkFirst(args.first),
+    after: args.after ? decodeCursor(args.after) : undefined,
+  };
+}
+
+/**
+ * Builds a connection from a fetched page. `sortProperty` is the property the page was ordered
+ * by; `count` is called only when a client asks for `totalCount`.
+ */
+export function toConnection<T>(
+  page: PageResult,
+  req: { after?: unknown },
+  sortProperty: string,
+  count: () => Promise<number>,
+): Connection<T> {
+  const edges = page.nodes.map((n: Row) => ({ cursor: encodeCursor(n[sortProperty], n.id), node: n as T }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: !!req.after,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      counted ??= count();
+      return counted;
+    },
+  };
+}
+
+/** A filter as Cypher parameters: unset fields dropped, date-times as ISO strings. */
+function toParams<F extends string>(filter: Partial<Record<F, unknown>>): Partial<Record<F, unknown>> {
+  const out: Partial<Record<F, unknown>> = {};
+  for (const [k, v] of Object.entries(filter) as [F, unknown][]) {
+    if (v === undefined || v === null) continue;
+    out[k] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}

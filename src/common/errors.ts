@@ -1,0 +1,37 @@
+/**
+ * Domain errors: the one way code below the resolvers says "this request cannot be served".
+ * `server/format-error.ts` maps each code to `extensions.code` in exactly one place.
+ */
+
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+}
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra, client-safe facts (`field`, `currentVersion`, ...), copied into `extensions`. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A mutation's target does not exist. */
+export const notFound = (what: string, id: string) =>
+  new DomainError(ErrorCode.NOT_FOUND, `No ${what} has the id '${id}'.`, { id });
+
+/** One input field is wrong; `field` is its path in the input (`input.customerId`). */
+export const badInput = (field: string, message: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, { field });
+
+export const conflict = (message: string, details: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.CONFLICT, message, details);

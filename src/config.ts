@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Rapport reads, parsed and checked in one place. Nothing else in
+ * the code reads `process.env`: it asks for a {@link Config}.
+ */
+
+/** The development signing secret. A production start refuses to run with it. */
+export const DEVELOPMENT_JWT_SECRET = 'rapport-development-secret-do-not-use-in-production';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
+      .optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().default(''),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_LOCAL_DATA_DIR: z.string().min(1).default('.neo4j/data'),
+    NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('1g'),
+    NEO4J_LOCAL_PAGECACHE_MB: z.coerce.number().int().min(32).max(16384).default(256),
+    NEO4J_LOCAL_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().min(1).default('rapport'),
+    JWT_AUDIENCE: z.string().min(1).default('rapport-api'),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(31 * 24 * 3600).default(12 * 3600),
+
+    SEED_ON_EMPTY: booleanString.default(true),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'must be set to your own secret (32+ characters) when NODE_ENV=production',
+      });
+    }
+  });
+
+/** Where the graph lives: a given server, or the project's own local Neo4j. */
+export type Neo4jTarget =
+  | { kind: 'remote'; uri: string; user: string; password: string; database: string }
+  | { kind: 'local'; dataDir: string; heap: string; pageCacheMb: number; startTimeoutSeconds: number; database: string };
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly neo4j: Readonly<Neo4jTarget>;
+  readonly jwt: Readonly<{ secret: string; issuer: string; audience: string; ttlSeconds: number }>;
+  readonly seedOnEmpty: boolean;
+  readonly redisUrl: string | undefined;
+}
+
+/** Thrown when the environment is invalid; its message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment (by default `process.env`) into a frozen {@link Config}.
+ * Empty strings count as unset. Throws {@link ConfigError} naming each bad variable.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const neo4j: Neo4jTarget = e.NEO4J_URI
+    ? { kind: 'remote', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }
+    : {
+        kind: 'local',
+        dataDir: e.NEO4J_LOCAL_DATA_DIR,
+        heap: e.NEO4J_LOCAL_HEAP,
+        pageCacheMb: e.NEO4J_LOCAL_PAGECACHE_MB,
+        startTimeoutSeconds: e.NEO4J_LOCAL_START_TIMEOUT_SECONDS,
+        database: 'neo4j',
+      };
+  return deepFreeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    neo4j,
+    jwt: {
+      secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      ttlSeconds: e.JWT_TTL_SECONDS,
+    },
+    seedOnEmpty: e.SEED_ON_EMPTY,
+    redisUrl: e.REDIS_URL,
+  });
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}

@@ -1,0 +1,138 @@
+import neo4j, {
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isLocalTime,
+  isNode,
+  isRelationship,
+  isTime,
+  Neo4jError,
+  type Driver,
+  type ManagedTransaction,
+} from 'neo4j-driver';
+import { DomainError, ErrorCode } from '../common/errors';
+
+/** A row of a Cypher result, with Neo4j values turned into plain JavaScript values. */
+export type Row = Record<string, any>;
+
+export type Params = Record<string, unknown>;
+
+/** A write transaction as seen by repositories: run statements, get plain rows back. */
+export interface Tx {
+  run(cypher: string, params?: Params): Promise<Row[]>;
+}
+
+/**
+ * The one door to Neo4j. Reads go through managed read transactions (a cluster may route them
+ * to followers), writes through managed write transactions (retried by the driver on transient
+ * errors). Each transaction is tagged with the GraphQL operation in its metadata. Results come
+ * back as plain objects: integers as numbers, date-times as `Date`, nodes as their properties.
+ * Driver errors are mapped by `Neo4jError.code`; Cypher never reaches a client.
+ */
+export class Graph {
+  /** Statements sent to Neo4j since start; the round-trip tests and benchmarks read it. */
+  statementCount = 0;
+
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+  ) {}
+
+  /** Runs one read statement in its own read transaction. */
+  async read(cypher: string, params: Params = {}, operation = 'anonymous'): Promise<Row[]> {
+    return this.readTx((tx) => tx.run(cypher, params), operation);
+  }
+
+  /** Runs one write statement in its own write transaction. */
+  async write(cypher: string, params: Params = {}, operation = 'anonymous'): Promise<Row[]> {
+    return this.writeTx((tx) => tx.run(cypher, params), operation);
+  }
+
+  /** Runs `work` in one read transaction. */
+  async readTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(this.wrap(tx)), txConfig(operation));
+    } catch (e) {
+      throw mapDriverError(e);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs `work` in one write transaction: all of it commits, or (on any throw, a
+   * {@link DomainError} included) none of it does.
+   */
+  async writeTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(this.wrap(tx)), txConfig(operation));
+    } catch (e) {
+      throw mapDriverError(e);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private wrap(tx: ManagedTransaction): Tx {
+    return {
+      run: async (cypher, params = {}) => {
+        this.statementCount++;
+        const result = await tx.run(cypher, params);
+        return result.records.map((r) => toPlain(r.toObject()) as Row);
+      },
+    };
+  }
+}
+
+function txConfig(operation: string) {
+  return { metadata: { app: 'rapport', operation: operation.slice(0, 200) } };
+}
+
+/** Converts Neo4j values (integers, temporals, nodes, lists, maps) to plain JavaScript. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isInt(value)) return value.toNumber();
+  if (typeof value === 'bigint') return Number(value);
+  if (isDateTime(value as any)) return (value as any).toStandardDate();
+  if (isDate(value as any) || isLocalDateTime(value as any) || isTime(value as any) || isLocalTime(value as any))
+    return (value as any).toString();
+  if (isDuration(value as any)) return (value as any).toString();
+  if (isNode(value as any) || isRelationship(value as any)) return toPlain((value as any).properties);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as object)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** Maps a driver error to a {@link DomainError} where a client can act on it; rethrows the rest. */
+export function mapDriverError(e: unknown): unknown {
+  if (e instanceof DomainError) return e;
+  if (e instanceof Neo4jError) {
+    if (UNAVAILABLE.has(e.code)) {
+      return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The knowledge graph is unavailable right now; try again shortly.');
+    }
+    if (e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      return new DomainError(ErrorCode.CONFLICT, 'This would duplicate a record that must be unique (an email, external id or name already in use).');
+    }
+  }
+  return e;
+}
+
+/** The ids among `ids` that name no node of `label` (label from a fixed list in code). */
+export async function missingIds(tx: Tx, label: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.run(
+    `UNWIND $ids AS id OPTIONAL MATCH (n:${label} {id: id}) WITH id, n WHERE n IS NULL RETURN id`,
+    { ids: [...new Set(ids)] },
+  );
+  return rows.map((r) => r.id as string);
+}

@@ -1,0 +1,38 @@
+import type { Row, Tx } from '../../db/graph';
+import type { ListSpec, RelationSpec } from '../../db/list-query';
+
+/** Cypher of the annotation module. */
+
+export type AnnotationFilterField = 'insightId' | 'authorId' | 'kinds';
+
+export const annotationList: ListSpec<AnnotationFilterField, 'CREATED_AT'> = {
+  label: 'Annotation',
+  filters: {
+    insightId: { match: '(n)-[:ON]->(:Insight {id: f.insightId})' },
+    authorId: { match: '(n)<-[:WROTE]-(:Employee {id: f.authorId})' },
+    kinds: { where: 'n.kind IN f.kinds' },
+  },
+  order: { CREATED_AT: { property: 'createdAt', kind: 'datetime' } },
+};
+
+export const annotationRelations = {
+  author: { fromLabel: 'Annotation', type: 'WROTE', direction: 'IN', toLabels: ['Employee'], orderBy: 'nameLower' },
+  insight: { fromLabel: 'Annotation', type: 'ON', direction: 'OUT', toLabels: ['Insight'], orderBy: 'createdAt' },
+} satisfies Record<string, RelationSpec>;
+
+export async function createAnnotation(
+  tx: Tx,
+  id: string,
+  insightId: string,
+  authorId: string,
+  kind: string,
+  body: string,
+): Promise<Row | null> {
+  const rows = await tx.run(
+    `MATCH (i:Insight {id: $insightId}), (e:Employee {id: $authorId})
+     CREATE (e)-[:WROTE]->(a:Annotation {id: $id, kind: $kind, body: $body, createdAt: datetime()})-[:ON]->(i)
+     RETURN a`,
+    { id, insightId, authorId, kind, body },
+  );
+  return rows[0]?.a ?? null;
+}

@@ -1,0 +1,25 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { AccessRole } from '../../server/auth';
+import { caller, type Context } from '../../server/context';
+import { Employee } from '../employee/employee.type';
+import { Insight } from '../insight/insight.type';
+import { AnnotateInsightInput, Annotation } from './annotation.type';
+
+@Resolver(() => Annotation)
+export class AnnotationResolver {
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => Annotation, { description: 'Comments on, endorses or challenges an insight. The author is the caller. Needs ANALYST or ADMIN.' })
+  annotateInsight(@Arg('input') input: AnnotateInsightInput, @Ctx() ctx: Context) {
+    return ctx.services.annotation.annotate(input, caller(ctx));
+  }
+
+  @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
+  async author(@Root() a: Annotation, @Ctx() ctx: Context) {
+    return (await ctx.loaders.annotation.author.load(a.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => Insight, { description: 'The insight it is on.' })
+  async insight(@Root() a: Annotation, @Ctx() ctx: Context) {
+    return (await ctx.loaders.annotation.insight.load(a.id))[0];
+  }
+}

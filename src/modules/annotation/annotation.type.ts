@@ -1,0 +1,50 @@
+import { IsNotEmpty, MaxLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionOf } from '../../common/connection';
+
+export enum AnnotationKind {
+  COMMENT = 'COMMENT',
+  ENDORSEMENT = 'ENDORSEMENT',
+  CHALLENGE = 'CHALLENGE',
+}
+registerEnumType(AnnotationKind, {
+  name: 'AnnotationKind',
+  description: 'What a knowledge worker says about an insight.',
+  valuesConfig: {
+    COMMENT: { description: 'A remark or context.' },
+    ENDORSEMENT: { description: 'Agreement, ideally with own evidence.' },
+    CHALLENGE: { description: 'Doubt or contrary evidence.' },
+  },
+});
+
+@ObjectType({ description: "A knowledge worker's comment, endorsement or challenge on an insight." })
+export class Annotation {
+  @Field(() => ID, { description: 'Opaque unique id.' })
+  id!: string;
+
+  @Field(() => AnnotationKind, { description: 'Comment, endorsement or challenge.' })
+  kind!: AnnotationKind;
+
+  @Field({ description: 'What was said.' })
+  body!: string;
+
+  @Field(() => Date, { description: 'When it was written.' })
+  createdAt!: Date;
+}
+
+export const AnnotationConnection = connectionOf(Annotation, 'Annotation', 'annotations');
+
+@InputType({ description: 'A comment, endorsement or challenge on an insight. The author is the caller.' })
+export class AnnotateInsightInput {
+  @Field(() => ID, { description: 'The insight.' })
+  @MaxLength(100)
+  insightId!: string;
+
+  @Field(() => AnnotationKind, { description: 'Comment, endorsement or challenge.' })
+  kind!: AnnotationKind;
+
+  @Field({ description: 'What you want to say, 1 to 5,000 characters.' })
+  @IsNotEmpty()
+  @MaxLength(5000)
+  body!: string;
+}

@@ -1,0 +1,143 @@
+import type { Tx, Row } from '../../db/graph';
+import type { ListSpec, RelationSpec } from '../../db/list-query';
+
+/** Cypher of the customer module. Every value travels as a parameter. */
+
+export type CustomerFilterField =
+  | 'nameContains'
+  | 'kinds'
+  | 'lifecycleStages'
+  | 'relationshipTypes'
+  | 'segmentId'
+  | 'hasNeedId'
+  | 'ownerId'
+  | 'organizationId';
+export type CustomerSortField = 'NAME' | 'REVENUE' | 'LIFETIME_VALUE' | 'CREATED_AT' | 'UPDATED_AT';
+
+export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
+  label: 'Customer',
+  filters: {
+    nameContains: { where: 'n.nameLower CONTAINS toLower(f.nameContains)' },
+    kinds: { where: 'n.kind IN f.kinds' },
+    lifecycleStages: { where: 'n.lifecycleStage IN f.lifecycleStages' },
+    relationshipTypes: { where: 'n.relationshipType IN f.relationshipTypes' },
+    segmentId: { match: '(n)-[:IN_SEGMENT]->(:Segment {id: f.segmentId})' },
+    hasNeedId: { match: '(n)-[:HAS_NEED]->(:Need {id: f.hasNeedId})' },
+    ownerId: { match: '(n)<-[:OWNS_ACCOUNT]-(:Employee {id: f.ownerId})' },
+    organizationId: { match: '(n)-[:MEMBER_OF]->(:Customer {id: f.organizationId})' },
+  },
+  order: {
+    NAME: { property: 'nameLower', kind: 'string' },
+    REVENUE: { property: 'revenue', kind: 'number' },
+    LIFETIME_VALUE: { property: 'lifetimeValue', kind: 'number' },
+    CREATED_AT: { property: 'createdAt', kind: 'datetime' },
+    UPDATED_AT: { property: 'updatedAt', kind: 'datetime' },
+  },
+};
+
+export const customerRelations = {
+  owners: { fromLabel: 'Customer', type: 'OWNS_ACCOUNT', direction: 'IN', toLabels: ['Employee'], orderBy: 'nameLower' },
+  segment: { fromLabel: 'Customer', type: 'IN_SEGMENT', direction: 'OUT', toLabels: ['Segment'], orderBy: 'name' },
+  organization: { fromLabel: 'Customer', type: 'MEMBER_OF', direction: 'OUT', toLabels: ['Customer'], orderBy: 'nameLower' },
+  referredBy: { fromLabel: 'Customer', type: 'REFERRED', direction: 'IN', toLabels: ['Customer'], orderBy: 'nameLower' },
+} satisfies Record<string, RelationSpec>;
+
+export interface CustomerProps {
+  name: string;
+  kind: string;
+  email: string | null;
+  phone: string | null;
+  lifecycleStage: string;
+  relationshipType: string;
+  revenue: number;
+  costToServe: number;
+  lifetimeValue: number;
+  consentContact: boolean;
+  consentAnalytics: boolean;
+}
+
+export async function createCustomer(tx: Tx, id: string, props: CustomerProps): Promise<Row> {
+  const rows = await tx.run(
+    `CREATE (c:Customer)
+     SET c = $props, c.id = $id, c.nameLower = toLower($props.name), c.createdAt = datetime(), c.updatedAt = datetime()
+     RETURN c`,
+    { id, props },
+  );
+  return rows[0].c;
+}
+
+/** Sets the given properties (null removes one) and bumps `updatedAt`; null when the id is unknown. */
+export async function updateCustomer(tx: Tx, id: string, changes: Partial<CustomerProps>): Promise<Row | null> {
+  const rows = await tx.run(
+    `MATCH (c:Customer {id: $id})
+     SET c += $changes, c.updatedAt = datetime()
+     SET c.nameLower = toLower(c.name)
+     RETURN c`,
+    { id, changes },
+  );
+  return rows[0]?.c ?? null;
+}
+
+export async function customerKind(tx: Tx, id: string): Promise<string | null> {
+  const rows = await tx.run('MATCH (c:Customer {id: $id}) RETURN c.kind AS kind', { id });
+  return rows[0]?.kind ?? null;
+}
+
+/** Replaces the customer's segment (none when `segmentId` is null). */
+export async function setSegment(tx: Tx, customerId: string, segmentId: string | null): Promise<void> {
+  await tx.run(
+    `MATCH (c:Customer {id: $customerId})
+     OPTIONAL MATCH (c)-[old:IN_SEGMENT]->(:Segment)
+     DELETE old
+     WITH DISTINCT c
+     OPTIONAL MATCH (s:Segment {id: $segmentId})
+     FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (c)-[:IN_SEGMENT]->(s))`,
+    { customerId, segmentId },
+  );
+}
+
+/** Replaces the organization of a contact person (none when `organizationId` is null). */
+export async function setOrganization(tx: Tx, customerId: string, organizationId: string | null): Promise<void> {
+  await tx.run(
+    `MATCH (c:Customer {id: $customerId})
+     OPTIONAL MATCH (c)-[old:MEMBER_OF]->(:Customer)
+     DELETE old
+     WITH DISTINCT c
+     OPTIONAL MATCH (o:Customer {id: $organizationId})
+     FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (c)-[:MEMBER_OF]->(o))`,
+    { customerId, organizationId },
+  );
+}
+
+export async function linkReferrer(tx: Tx, customerId: string, referrerId: string): Promise<void> {
+  await tx.run(
+    `MATCH (c:Customer {id: $customerId}), (r:Customer {id: $referrerId}) MERGE (r)-[:REFERRED]->(c)`,
+    { customerId, referrerId },
+  );
+}
+
+export async function addOwners(tx: Tx, customerId: string, employeeIds: string[]): Promise<void> {
+  await tx.run(
+    `MATCH (c:Customer {id: $customerId})
+     UNWIND $employeeIds AS eid
+     MATCH (e:Employee {id: eid})
+     MERGE (e)-[r:OWNS_ACCOUNT]->(c) ON CREATE SET r.since = datetime()
+     SET c.updatedAt = datetime()`,
+    { customerId, employeeIds },
+  );
+}
+
+/** Removes an owner; returns whether the employee owned the account. */
+export async function removeOwner(tx: Tx, customerId: string, employeeId: string): Promise<boolean> {
+  const rows = await tx.run(
+    `MATCH (:Employee {id: $employeeId})-[r:OWNS_ACCOUNT]->(c:Customer {id: $customerId})
+     DELETE r SET c.updatedAt = datetime() RETURN count(*) AS removed`,
+    { customerId, employeeId },
+  );
+  return (rows[0]?.removed ?? 0) > 0;
+}
+
+export async function findCustomer(tx: Tx, id: string): Promise<Row | null> {
+  const rows = await tx.run('MATCH (c:Customer {id: $id}) RETURN c', { id });
+  return rows[0]?.c ?? null;
+}

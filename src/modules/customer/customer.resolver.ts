@@ -1,0 +1,103 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageRequest } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+import type { Context } from '../../server/context';
+import { Employee } from '../employee/employee.type';
+import { InsightListArgs, INSIGHT_DEFAULT_ORDER } from '../insight/insight.args';
+import { InsightConnection } from '../insight/insight.type';
+import { InteractionListArgs, INTERACTION_DEFAULT_ORDER } from '../interaction/interaction.args';
+import { InteractionConnection } from '../interaction/interaction.type';
+import { NeedListArgs, NEED_DEFAULT_ORDER } from '../need/need.args';
+import { NeedConnection } from '../need/need.type';
+import { Segment } from '../segment/segment.type';
+import { AssignAccountOwnerInput, CreateCustomerInput, UnassignAccountOwnerInput, UpdateCustomerInput } from './customer.inputs';
+import { CustomerListArgs, CUSTOMER_DEFAULT_ORDER } from './customer.args';
+import { Customer, CustomerConnection } from './customer.type';
+
+
+const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Authorized()
+  @Query(() => Customer, { nullable: true, description: 'One customer by id; null when there is none.' })
+  customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.byId.load(id);
+  }
+
+  @Authorized()
+  @Query(() => CustomerConnection, { description: 'Customers, filtered and paginated. Default order: by name.' })
+  customers(@Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Customer, { description: 'Records a new customer. Needs ANALYST or ADMIN.' })
+  createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: Context) {
+    return ctx.services.customer.create(input);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Customer, { description: "Changes a customer's profile. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN." })
+  updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: Context) {
+    return ctx.services.customer.update(input);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Customer, { description: "Makes an employee an owner of a customer's account (no change if already). Needs ANALYST or ADMIN." })
+  assignAccountOwner(@Arg('input') input: AssignAccountOwnerInput, @Ctx() ctx: Context) {
+    return ctx.services.customer.assignOwner(input);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Customer, { description: "Removes an employee from the owners of a customer's account. Needs ANALYST or ADMIN." })
+  unassignAccountOwner(@Arg('input') input: UnassignAccountOwnerInput, @Ctx() ctx: Context) {
+    return ctx.services.customer.unassignOwner(input);
+  }
+
+  @FieldResolver(() => Float, { description: 'Revenue minus cost to serve, in EUR per year (customer profitability).' })
+  profitability(@Root() c: Customer): number {
+    return c.revenue - c.costToServe;
+  }
+
+  @FieldResolver(() => InteractionConnection, { description: 'Interactions with this customer. Default order: newest first.' })
+  interactions(@Root() c: Customer, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, INTERACTION_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => NeedConnection, { description: 'Needs this customer has. Default order: newest first.' })
+  needs(@Root() c: Customer, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, NEED_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => InsightConnection, { description: 'Insights about this customer. Default order: newest first.' })
+  insights(@Root() c: Customer, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutCustomerId: c.id }, INSIGHT_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => CustomerConnection, { description: 'For an organization: its contact persons. Default order: by name.' })
+  contacts(@Root() c: Customer, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, organizationId: c.id }, CUSTOMER_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => [Employee], { description: "Employees who own this customer's account, by name." })
+  owners(@Root() c: Customer, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.owners.load(c.id);
+  }
+
+  @FieldResolver(() => Segment, { nullable: true, description: 'The segment this customer belongs to; null when none.' })
+  async segment(@Root() c: Customer, @Ctx() ctx: Context) {
+    return (await ctx.loaders.customer.segment.load(c.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'For a contact person: the organization they belong to; null otherwise.' })
+  async organization(@Root() c: Customer, @Ctx() ctx: Context) {
+    return (await ctx.loaders.customer.organization.load(c.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'The customer who referred this one; null when none.' })
+  async referredBy(@Root() c: Customer, @Ctx() ctx: Context) {
+    return (await ctx.loaders.customer.referredBy.load(c.id))[0] ?? null;
+  }
+}
+

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, notFound } from '../../common/errors';
+import { missingIds, type Graph, type Tx } from '../../db/graph';
+import type { AssignAccountOwnerInput, CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
+import * as repo from './customer.repository';
+import type { Customer } from './customer.type';
+
+/** Rules for creating and changing customers. Each method is one transaction. */
+export class CustomerService {
+  constructor(private readonly graph: Graph) {}
+
+  async create(input: CreateCustomerInput): Promise<Customer> {
+    return this.graph.writeTx(async (tx) => {
+      await this.checkLinks(tx, input.segmentId, input.organizationId, input.ownerIds, input.referredById);
+      const id = randomUUID();
+      const node = await repo.createCustomer(tx, id, {
+        name: input.name.trim(),
+        kind: input.kind,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        lifecycleStage: input.lifecycleStage,
+        relationshipType: input.relationshipType,
+        revenue: input.revenue,
+        costToServe: input.costToServe,
+        lifetimeValue: input.lifetimeValue,
+        consentContact: false,
+        consentAnalytics: false,
+      });
+      if (input.segmentId) await repo.setSegment(tx, id, input.segmentId);
+      if (input.organizationId) await repo.setOrganization(tx, id, input.organizationId);
+      if (input.referredById) await repo.linkReferrer(tx, id, input.referredById);
+      if (input.ownerIds.length) await repo.addOwners(tx, id, input.ownerIds);
+      return node as Customer;
+    }, 'createCustomer');
+  }
+
+  async update(input: UpdateCustomerInput): Promise<Customer> {
+    return this.graph.writeTx(async (tx) => {
+      if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
+      if (input.organizationId === input.id) throw badInput('input.organizationId', 'A customer cannot be a member of itself.');
+      await this.checkLinks(tx, input.segmentId ?? undefined, input.organizationId ?? undefined, [], undefined);
+      const changes: Partial<repo.CustomerProps> = {};
+      if (input.name != null) changes.name = input.name.trim();
+      if (input.email !== undefined) changes.email = input.email;
+      if (input.phone !== undefined) changes.phone = input.phone;
+      if (input.lifecycleStage != null) changes.lifecycleStage = input.lifecycleStage;
+      if (input.relationshipType != null) changes.relationshipType = input.relationshipType;
+      if (input.revenue != null) changes.revenue = input.revenue;
+      if (input.costToServe != null) changes.costToServe = input.costToServe;
+      if (input.lifetimeValue != null) changes.lifetimeValue = input.lifetimeValue;
+      if (input.segmentId !== undefined) await repo.setSegment(tx, input.id, input.segmentId);
+      if (input.organizationId !== undefined) await repo.setOrganization(tx, input.id, input.organizationId);
+      return (await repo.updateCustomer(tx, input.id, changes)) as Customer;
+    }, 'updateCustomer');
+  }
+
+  async assignOwner(input: AssignAccountOwnerInput): Promise<Customer> {
+    return this.graph.writeTx(async (tx) => {
+      if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
+      if ((await missingIds(tx, 'Employee', [input.employeeId])).length) {
+        throw badInput('input.employeeId', `No employee has the id '${input.employeeId}'.`);
+      }
+      await repo.addOwners(tx, input.customerId, [input.employeeId]);
+      return (await repo.findCustomer(tx, input.customerId)) as Customer;
+    }, 'assignAccountOwner');
+  }
+
+  async unassignOwner(input: AssignAccountOwnerInput): Promise<Customer> {
+    return this.graph.writeTx(async (tx) => {
+      if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
+      if (!(await repo.removeOwner(tx, input.customerId, input.employeeId))) {
+        throw badInput('input.employeeId', `Employee '${input.employeeId}' does not own this account.`);
+      }
+      return (await repo.findCustomer(tx, input.customerId)) as Customer;
+    }, 'unassignAccountOwner');
+  }
+
+  /** Referenced ids must exist: an unknown one is `BAD_USER_INPUT` naming the field. */
+  private async checkLinks(
+    tx: Tx,
+    segmentId: string | undefined,
+    organizationId: string | undefined,
+    ownerIds: string[],
+    referredById: string | undefined,
+  ): Promise<void> {
+    if (segmentId && (await missingIds(tx, 'Segment', [segmentId])).length) {
+      throw badInput('input.segmentId', `No segment has the id '${segmentId}'.`);
+    }
+    if (organizationId && (await repo.customerKind(tx, organizationId)) !== 'ORGANIZATION') {
+      throw badInput('input.organizationId', `No organization (a customer of kind ORGANIZATION) has the id '${organizationId}'.`);
+    }
+    if (referredById && (await missingIds(tx, 'Customer', [referredById])).length) {
+      throw badInput('input.referredById', `No customer has the id '${referredById}'.`);
+    }
+    const missingOwners = await missingIds(tx, 'Employee', ownerIds);
+    if (missingOwners.length) {
+      throw badInput('input.ownerIds', `No employee has the id ${missingOwners.map((m) => `'${m}'`).join(', ')}.`);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { MaxLength } from 'class-validator';
+import { connectionOf, OrderDirection } from '../../common/connection';
+
+export enum CustomerKind {
+  PERSON = 'PERSON',
+  ORGANIZATION = 'ORGANIZATION',
+}
+registerEnumType(CustomerKind, {
+  name: 'CustomerKind',
+  description: 'Whether a customer is one person or an organization.',
+  valuesConfig: {
+    PERSON: { description: 'A person: a consumer, or a contact person of an organization.' },
+    ORGANIZATION: { description: 'A company or public body, with contact persons as members.' },
+  },
+});
+
+export enum LifecycleStage {
+  PROSPECT = 'PROSPECT',
+  ACTIVE = 'ACTIVE',
+  AT_RISK = 'AT_RISK',
+  CHURNED = 'CHURNED',
+}
+registerEnumType(LifecycleStage, {
+  name: 'LifecycleStage',
+  description: 'Where the customer is in the get-keep-grow lifecycle.',
+  valuesConfig: {
+    PROSPECT: { description: 'Not yet buying: being won.' },
+    ACTIVE: { description: 'Buying and healthy: being kept and grown.' },
+    AT_RISK: { description: 'Buying, with warning signs of leaving.' },
+    CHURNED: { description: 'Has left.' },
+  },
+});
+
+export enum RelationshipType {
+  TRANSACTIONAL = 'TRANSACTIONAL',
+  COLLABORATIVE = 'COLLABORATIVE',
+}
+registerEnumType(RelationshipType, {
+  name: 'RelationshipType',
+  description: 'How closely the customer works with the company.',
+  valuesConfig: {
+    TRANSACTIONAL: { description: "Buys at arm's length, one supplier among many, few links." },
+    COLLABORATIVE: { description: 'Works closely with the company: many operational links, trust and commitment.' },
+  },
+});
+
+@ObjectType({ description: 'A person or organization the company serves: knowledge about the customer (profile, value, relationship).' })
+export class Customer {
+  @Field(() => ID, { description: 'Opaque unique id.' })
+  id!: string;
+
+  @Field({ description: 'Display name: a person\'s full name or an organization\'s name.' })
+  name!: string;
+
+  @Field(() => CustomerKind, { description: 'Person or organization.' })
+  kind!: CustomerKind;
+
+  @Field(() => String, { nullable: true, description: 'Contact email address, if known.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Contact phone number, if known, as entered.' })
+  phone!: string | null;
+
+  @Field(() => LifecycleStage, { description: 'Lifecycle stage (prospect, active, at risk, churned).' })
+  lifecycleStage!: LifecycleStage;
+
+  @Field(() => RelationshipType, { description: 'Transactional or collaborative relationship.' })
+  relationshipType!: RelationshipType;
+
+  @Field(() => Float, { description: 'Revenue from this customer, in EUR per year.' })
+  revenue!: number;
+
+  @Field(() => Float, { description: 'Cost to serve this customer, in EUR per year.' })
+  costToServe!: number;
+
+  @Field(() => Float, { description: 'Expected lifetime value of this customer, in EUR.' })
+  lifetimeValue!: number;
+
+  @Field(() => Date, { description: 'When the customer was first recorded.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { description: 'When the customer\'s profile last changed.' })
+  updatedAt!: Date;
+
+  // Stored but not yet exposed (the consent rules come with the trust issue).
+  consentContact?: boolean;
+  consentAnalytics?: boolean;
+}
+
+export const CustomerConnection = connectionOf(Customer, 'Customer', 'customers');
+
+export enum CustomerOrderField {
+  NAME = 'NAME',
+  REVENUE = 'REVENUE',
+  LIFETIME_VALUE = 'LIFETIME_VALUE',
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(CustomerOrderField, {
+  name: 'CustomerOrderField',
+  description: 'What a list of customers can be sorted by.',
+  valuesConfig: {
+    NAME: { description: 'Name, alphabetically (case-insensitive).' },
+    REVENUE: { description: 'Revenue per year.' },
+    LIFETIME_VALUE: { description: 'Expected lifetime value.' },
+    CREATED_AT: { description: 'When the customer was recorded.' },
+    UPDATED_AT: { description: 'When the profile last changed.' },
+  },
+});
+
+@InputType({ description: 'Sort order of a list of customers. Default: by name, ascending.' })
+export class CustomerOrder {
+  @Field(() => CustomerOrderField, { description: 'The field to sort by.' })
+  field!: CustomerOrderField;
+
+  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
+  direction!: OrderDirection;
+}
+
+@InputType({ description: 'Narrows a list of customers; every given field must hold (AND).' })
+export class CustomerFilter {
+  @Field({ nullable: true, description: 'Part of the name, case-insensitive.' })
+  @MaxLength(200)
+  nameContains?: string;
+
+  @Field(() => [CustomerKind], { nullable: true, description: 'Any of these kinds.' })
+  kinds?: CustomerKind[];
+
+  @Field(() => [LifecycleStage], { nullable: true, description: 'Any of these lifecycle stages.' })
+  lifecycleStages?: LifecycleStage[];
+
+  @Field(() => [RelationshipType], { nullable: true, description: 'Any of these relationship types.' })
+  relationshipTypes?: RelationshipType[];
+
+  @Field(() => ID, { nullable: true, description: 'Members of this segment.' })
+  @MaxLength(100)
+  segmentId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Customers who have this need.' })
+  @MaxLength(100)
+  hasNeedId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Customers whose account this employee owns.' })
+  @MaxLength(100)
+  ownerId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Contact persons of this organization.' })
+  @MaxLength(100)
+  organizationId?: string;
+}

@@ -1,0 +1,60 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageRequest } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+import { caller, type Context } from '../../server/context';
+import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.args';
+import { CustomerConnection } from '../customer/customer.type';
+import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
+import { InsightConnection } from '../insight/insight.type';
+import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/interaction.args';
+import { InteractionConnection } from '../interaction/interaction.type';
+import { EMPLOYEE_DEFAULT_ORDER, EmployeeListArgs } from './employee.args';
+import { CreateEmployeeInput, Employee, EmployeeConnection, UpdateEmployeeInput } from './employee.type';
+
+@Resolver(() => Employee)
+export class EmployeeResolver {
+  @Authorized()
+  @Query(() => Employee, { nullable: true, description: 'The employee the token belongs to.' })
+  me(@Ctx() ctx: Context) {
+    return ctx.loaders.employee.byId.load(caller(ctx).employeeId);
+  }
+
+  @Authorized()
+  @Query(() => Employee, { nullable: true, description: 'One employee by id; null when there is none.' })
+  employee(@Arg('id', () => ID, { description: 'The employee id.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.employee.byId.load(id);
+  }
+
+  @Authorized()
+  @Query(() => EmployeeConnection, { description: 'Employees, filtered and paginated. Default order: by name.' })
+  employees(@Args(() => EmployeeListArgs) args: EmployeeListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.employee.list.connection(pageRequest(args, { ...args.filter }, EMPLOYEE_DEFAULT_ORDER));
+  }
+
+  @Authorized(AccessRole.ADMIN)
+  @Mutation(() => Employee, { description: 'Records a new employee. Needs ADMIN.' })
+  createEmployee(@Arg('input') input: CreateEmployeeInput, @Ctx() ctx: Context) {
+    return ctx.services.employee.create(input);
+  }
+
+  @Authorized(AccessRole.ADMIN)
+  @Mutation(() => Employee, { description: 'Changes an employee. Unknown id: NOT_FOUND. Needs ADMIN.' })
+  updateEmployee(@Arg('input') input: UpdateEmployeeInput, @Ctx() ctx: Context) {
+    return ctx.services.employee.update(input);
+  }
+
+  @FieldResolver(() => CustomerConnection, { description: 'Customer accounts this employee owns. Default order: by name.' })
+  accounts(@Root() e: Employee, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, ownerId: e.id }, CUSTOMER_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => InteractionConnection, { description: 'Interactions this employee handled. Default order: newest first.' })
+  interactions(@Root() e: Employee, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, employeeId: e.id }, INTERACTION_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => InsightConnection, { description: 'Insights this employee wrote. Default order: newest first.' })
+  insights(@Root() e: Employee, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, authorId: e.id }, INSIGHT_DEFAULT_ORDER));
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { conflict, notFound } from '../../common/errors';
+import type { Graph } from '../../db/graph';
+import * as repo from './employee.repository';
+import type { CreateEmployeeInput, Employee, UpdateEmployeeInput } from './employee.type';
+
+/** Rules for employees: emails are unique (case-insensitive) and stored in lower case. */
+export class EmployeeService {
+  constructor(private readonly graph: Graph) {}
+
+  async create(input: CreateEmployeeInput): Promise<Employee> {
+    return this.graph.writeTx(async (tx) => {
+      const email = input.email.toLowerCase();
+      if (await repo.employeeIdByEmail(tx, email)) {
+        throw conflict(`An employee already uses the email '${email}'.`, { field: 'input.email' });
+      }
+      return (await repo.createEmployee(tx, randomUUID(), {
+        name: input.name.trim(),
+        email,
+        team: input.team.trim(),
+        role: input.role,
+        accessRoles: [...new Set(input.accessRoles)],
+      })) as Employee;
+    }, 'createEmployee');
+  }
+
+  async update(input: UpdateEmployeeInput): Promise<Employee> {
+    return this.graph.writeTx(async (tx) => {
+      const changes: Partial<repo.EmployeeProps> = {};
+      if (input.name != null) changes.name = input.name.trim();
+      if (input.team != null) changes.team = input.team.trim();
+      if (input.role != null) changes.role = input.role;
+      if (input.accessRoles != null) changes.accessRoles = [...new Set(input.accessRoles)];
+      if (input.email != null) {
+        changes.email = input.email.toLowerCase();
+        const holder = await repo.employeeIdByEmail(tx, changes.email);
+        if (holder && holder !== input.id) {
+          throw conflict(`An employee already uses the email '${changes.email}'.`, { field: 'input.email' });
+        }
+      }
+      const updated = await repo.updateEmployee(tx, input.id, changes);
+      if (!updated) throw notFound('employee', input.id);
+      return updated as Employee;
+    }, 'updateEmployee');
+  }
+}

@@ -1,0 +1,148 @@
+import { ArrayMaxSize, IsEmail, IsNotEmpty, MaxLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionOf, OrderDirection } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+
+export enum EmployeeRole {
+  ACCOUNT_MANAGER = 'ACCOUNT_MANAGER',
+  SUPPORT_AGENT = 'SUPPORT_AGENT',
+  ANALYST = 'ANALYST',
+  PRODUCT_MANAGER = 'PRODUCT_MANAGER',
+  CUSTOMER_SUCCESS = 'CUSTOMER_SUCCESS',
+  EXECUTIVE = 'EXECUTIVE',
+}
+registerEnumType(EmployeeRole, {
+  name: 'EmployeeRole',
+  description: 'The job an employee does with customers.',
+  valuesConfig: {
+    ACCOUNT_MANAGER: { description: 'Owns customer accounts and grows them.' },
+    SUPPORT_AGENT: { description: 'Answers customers who need help.' },
+    ANALYST: { description: 'Turns interactions into insights.' },
+    PRODUCT_MANAGER: { description: 'Turns customer needs into the product.' },
+    CUSTOMER_SUCCESS: { description: 'Onboards customers and keeps them successful.' },
+    EXECUTIVE: { description: 'Leads; sponsors key relationships.' },
+  },
+});
+
+@ObjectType({ description: 'A person of the company: account owner, support agent, analyst.' })
+export class Employee {
+  @Field(() => ID, { description: 'Opaque unique id; also the `sub` of this employee\'s tokens.' })
+  id!: string;
+
+  @Field({ description: 'Full name.' })
+  name!: string;
+
+  @Field({ description: 'Work email address, unique.' })
+  email!: string;
+
+  @Field({ description: 'Team, e.g. "Key Accounts" or "Support".' })
+  team!: string;
+
+  @Field(() => EmployeeRole, { description: 'Job role.' })
+  role!: EmployeeRole;
+
+  @Field(() => [AccessRole], { description: 'Access roles written into this employee\'s tokens.' })
+  accessRoles!: AccessRole[];
+
+  @Field(() => Date, { description: 'When the employee was recorded.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { description: 'When the employee last changed.' })
+  updatedAt!: Date;
+}
+
+export const EmployeeConnection = connectionOf(Employee, 'Employee', 'employees');
+
+export enum EmployeeOrderField {
+  NAME = 'NAME',
+  CREATED_AT = 'CREATED_AT',
+}
+registerEnumType(EmployeeOrderField, {
+  name: 'EmployeeOrderField',
+  description: 'What a list of employees can be sorted by.',
+  valuesConfig: {
+    NAME: { description: 'Name, alphabetically (case-insensitive).' },
+    CREATED_AT: { description: 'When the employee was recorded.' },
+  },
+});
+
+@InputType({ description: 'Sort order of a list of employees. Default: by name, ascending.' })
+export class EmployeeOrder {
+  @Field(() => EmployeeOrderField, { description: 'The field to sort by.' })
+  field!: EmployeeOrderField;
+
+  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
+  direction!: OrderDirection;
+}
+
+@InputType({ description: 'Narrows a list of employees; every given field must hold (AND).' })
+export class EmployeeFilter {
+  @Field({ nullable: true, description: 'Part of the name, case-insensitive.' })
+  @MaxLength(200)
+  nameContains?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Any of these teams (exact names).' })
+  @ArrayMaxSize(50)
+  teams?: string[];
+
+  @Field(() => [EmployeeRole], { nullable: true, description: 'Any of these job roles.' })
+  roles?: EmployeeRole[];
+
+  @Field(() => ID, { nullable: true, description: 'Employees who own this customer\'s account.' })
+  @MaxLength(100)
+  ownsCustomerId?: string;
+}
+
+@InputType({ description: 'A new employee.' })
+export class CreateEmployeeInput {
+  @Field({ description: 'Full name, 1 to 200 characters.' })
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @Field({ description: 'Work email address; must be unique.' })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field({ description: 'Team, 1 to 100 characters.' })
+  @IsNotEmpty()
+  @MaxLength(100)
+  team!: string;
+
+  @Field(() => EmployeeRole, { description: 'Job role.' })
+  role!: EmployeeRole;
+
+  @Field(() => [AccessRole], { defaultValue: [AccessRole.VIEWER], description: 'Access roles. Default: [VIEWER].' })
+  @ArrayMaxSize(3)
+  accessRoles!: AccessRole[];
+}
+
+@InputType({ description: 'Changes to an employee. Omitted fields keep their value.' })
+export class UpdateEmployeeInput {
+  @Field(() => ID, { description: 'The employee to change.' })
+  @MaxLength(100)
+  id!: string;
+
+  @Field({ nullable: true, description: 'New full name.' })
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @Field({ nullable: true, description: 'New work email address; must be unique.' })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @Field({ nullable: true, description: 'New team.' })
+  @IsNotEmpty()
+  @MaxLength(100)
+  team?: string;
+
+  @Field(() => EmployeeRole, { nullable: true, description: 'New job role.' })
+  role?: EmployeeRole;
+
+  @Field(() => [AccessRole], { nullable: true, description: 'New access roles (replace the old ones).' })
+  @ArrayMaxSize(3)
+  accessRoles?: AccessRole[];
+}

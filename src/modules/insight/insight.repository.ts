@@ -1,0 +1,122 @@
+import type { Row, Tx } from '../../db/graph';
+import type { ListSpec, RelationSpec } from '../../db/list-query';
+
+/** Cypher of the insight module. */
+
+export type InsightFilterField =
+  | 'statuses'
+  | 'origins'
+  | 'topic'
+  | 'aboutCustomerId'
+  | 'aboutNeedId'
+  | 'aboutSegmentId'
+  | 'authorId'
+  | 'evidenceInteractionId'
+  | 'titleContains'
+  | 'minConfidence';
+export type InsightSortField = 'CREATED_AT' | 'UPDATED_AT' | 'CONFIDENCE';
+
+export const insightList: ListSpec<InsightFilterField, InsightSortField> = {
+  label: 'Insight',
+  filters: {
+    statuses: { where: 'n.status IN f.statuses' },
+    origins: { where: 'n.origin IN f.origins' },
+    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(f.topic)})' },
+    aboutCustomerId: { match: '(n)-[:ABOUT]->(:Customer {id: f.aboutCustomerId})' },
+    aboutNeedId: { match: '(n)-[:ABOUT]->(:Need {id: f.aboutNeedId})' },
+    aboutSegmentId: { match: '(n)-[:ABOUT]->(:Segment {id: f.aboutSegmentId})' },
+    authorId: { match: '(n)<-[:AUTHORED]-(:Employee {id: f.authorId})' },
+    evidenceInteractionId: { match: '(n)-[:EVIDENCED_BY]->(:Interaction {id: f.evidenceInteractionId})' },
+    titleContains: { where: 'toLower(n.title) CONTAINS toLower(f.titleContains)' },
+    minConfidence: { where: 'n.confidence >= f.minConfidence' },
+  },
+  order: {
+    CREATED_AT: { property: 'createdAt', kind: 'datetime' },
+    UPDATED_AT: { property: 'updatedAt', kind: 'datetime' },
+    CONFIDENCE: { property: 'confidence', kind: 'number' },
+  },
+};
+
+export const insightRelations = {
+  author: { fromLabel: 'Insight', type: 'AUTHORED', direction: 'IN', toLabels: ['Employee'], orderBy: 'nameLower' },
+  subjects: { fromLabel: 'Insight', type: 'ABOUT', direction: 'OUT', toLabels: ['Customer', 'Need', 'Segment'], orderBy: 'id' },
+  evidence: { fromLabel: 'Insight', type: 'EVIDENCED_BY', direction: 'OUT', toLabels: ['Interaction'], orderBy: 'occurredAt' },
+  supersedes: { fromLabel: 'Insight', type: 'SUPERSEDES', direction: 'OUT', toLabels: ['Insight'], orderBy: 'createdAt' },
+  supersededBy: { fromLabel: 'Insight', type: 'SUPERSEDES', direction: 'IN', toLabels: ['Insight'], orderBy: 'createdAt' },
+} satisfies Record<string, RelationSpec>;
+
+export interface InsightProps {
+  title: string;
+  body: string;
+  origin: string;
+  status: string;
+  confidence: number;
+}
+
+export async function createInsight(tx: Tx, id: string, authorId: string, props: InsightProps, validUntil: string | null): Promise<Row> {
+  const rows = await tx.run(
+    `MATCH (a:Employee {id: $authorId})
+     CREATE (a)-[:AUTHORED]->(i:Insight)
+     SET i = $props, i.id = $id, i.version = 1, i.validUntil = datetime($validUntil),
+         i.createdAt = datetime(), i.updatedAt = datetime()
+     RETURN i`,
+    { id, authorId, props, validUntil },
+  );
+  return rows[0].i;
+}
+
+/** The insight with its author's id, locked for this transaction (no lost updates). */
+export async function lockInsight(tx: Tx, id: string): Promise<{ insight: Row; authorId: string | null } | null> {
+  const rows = await tx.run(
+    `MATCH (i:Insight {id: $id})
+     SET i._lock = true REMOVE i._lock
+     WITH i OPTIONAL MATCH (a:Employee)-[:AUTHORED]->(i)
+     RETURN i, a.id AS authorId`,
+    { id },
+  );
+  return rows[0] ? { insight: rows[0].i, authorId: rows[0].authorId } : null;
+}
+
+/** Applies changes and bumps the version by one. */
+export async function updateInsight(tx: Tx, id: string, changes: Partial<InsightProps>, validUntil?: string): Promise<Row> {
+  const rows = await tx.run(
+    `MATCH (i:Insight {id: $id})
+     SET i += $changes, i.version = i.version + 1, i.updatedAt = datetime()
+     FOREACH (_ IN CASE WHEN $validUntil IS NULL THEN [] ELSE [1] END | SET i.validUntil = datetime($validUntil))
+     RETURN i`,
+    { id, changes, validUntil: validUntil ?? null },
+  );
+  return rows[0].i;
+}
+
+export async function linkSubjects(tx: Tx, id: string, label: 'Customer' | 'Need' | 'Segment', ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.run(
+    `MATCH (i:Insight {id: $id}) UNWIND $ids AS sid MATCH (s:${label} {id: sid}) MERGE (i)-[:ABOUT]->(s)`,
+    { id, ids },
+  );
+}
+
+/** Links evidence; returns how many links are new. */
+export async function linkEvidence(tx: Tx, id: string, interactionIds: string[]): Promise<number> {
+  if (!interactionIds.length) return 0;
+  const rows = await tx.run(
+    `MATCH (i:Insight {id: $id}) UNWIND $ids AS xid MATCH (x:Interaction {id: xid})
+     OPTIONAL MATCH (i)-[old:EVIDENCED_BY]->(x)
+     MERGE (i)-[:EVIDENCED_BY]->(x)
+     RETURN count(CASE WHEN old IS NULL THEN 1 END) AS added`,
+    { id, ids: interactionIds },
+  );
+  return rows[0]?.added ?? 0;
+}
+
+/** The new insight replaces an old one, which is archived (its version bumped). */
+export async function supersede(tx: Tx, id: string, oldId: string): Promise<void> {
+  await tx.run(
+    `MATCH (i:Insight {id: $id}), (old:Insight {id: $oldId})
+     MERGE (i)-[:SUPERSEDES]->(old)
+     WITH old WHERE old.status <> 'ARCHIVED'
+     SET old.status = 'ARCHIVED', old.version = old.version + 1, old.updatedAt = datetime()`,
+    { id, oldId },
+  );
+}

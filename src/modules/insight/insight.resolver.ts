@@ -1,0 +1,122 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageRequest } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+import { caller, type Context } from '../../server/context';
+import { AnnotationListArgs, ANNOTATION_DEFAULT_ORDER } from '../annotation/annotation.args';
+import { AnnotationConnection } from '../annotation/annotation.type';
+import { Employee } from '../employee/employee.type';
+import { Interaction } from '../interaction/interaction.type';
+import { Topic } from '../topic/topic.type';
+import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from './insight.args';
+import {
+  ChangeInsightStatusInput,
+  Insight,
+  InsightConnection,
+  InsightStatus,
+  InsightSubject,
+  LinkEvidenceInput,
+  ProposeInsightInput,
+  ReviseInsightInput,
+} from './insight.type';
+
+const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
+
+@Resolver(() => Insight)
+export class InsightResolver {
+  @Authorized()
+  @Query(() => Insight, { nullable: true, description: 'One insight by id; null when there is none.' })
+  insight(@Arg('id', () => ID, { description: 'The insight id.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.byId.load(id);
+  }
+
+  @Authorized()
+  @Query(() => InsightConnection, { description: 'Insights, filtered and paginated. Default order: newest first.' })
+  insights(@Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Insight, {
+    description:
+      'Proposes a new insight (status PROPOSED, or DRAFT with `draft: true`, version 1) about customers, needs or segments, ' +
+      'with its evidence and topics. The author is the caller. Needs ANALYST or ADMIN.',
+  })
+  proposeInsight(@Arg('input') input: ProposeInsightInput, @Ctx() ctx: Context) {
+    return ctx.services.insight.propose(input, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Insight, {
+    description:
+      'Writes a new version of an insight (version + 1). `expectedVersion` must be the current version, else CONFLICT and nothing changes. ' +
+      'Only its author or an ADMIN. A VALIDATED or REFUTED insight goes back to PROPOSED.',
+  })
+  reviseInsight(@Arg('input') input: ReviseInsightInput, @Ctx() ctx: Context) {
+    return ctx.services.insight.revise(input, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Insight, { description: 'Puts a DRAFT insight up for review (DRAFT -> PROPOSED). Only its author or an ADMIN.' })
+  submitInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+    return ctx.services.insight.changeStatus(input, InsightStatus.PROPOSED, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Insight, { description: 'Confirms a PROPOSED insight (-> VALIDATED). Four eyes: not by its author. Needs ANALYST or ADMIN.' })
+  validateInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+    return ctx.services.insight.changeStatus(input, InsightStatus.VALIDATED, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Insight, { description: 'Rejects a PROPOSED or VALIDATED insight (-> REFUTED). Four eyes: not by its author. Needs ANALYST or ADMIN.' })
+  refuteInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+    return ctx.services.insight.changeStatus(input, InsightStatus.REFUTED, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Insight, { description: 'Retires an insight (any status but ARCHIVED -> ARCHIVED; final). Only its author or an ADMIN.' })
+  archiveInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+    return ctx.services.insight.changeStatus(input, InsightStatus.ARCHIVED, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Insight, { description: 'Adds interactions as evidence of an insight (existing links are kept once). Needs ANALYST or ADMIN.' })
+  linkEvidence(@Arg('input') input: LinkEvidenceInput, @Ctx() ctx: Context) {
+    return ctx.services.insight.linkEvidence(input, caller(ctx));
+  }
+
+  @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
+  async author(@Root() i: Insight, @Ctx() ctx: Context) {
+    return (await ctx.loaders.insight.author.load(i.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => [InsightSubject], { description: 'What it is about: customers, needs and segments.' })
+  subjects(@Root() i: Insight, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.subjects.load(i.id);
+  }
+
+  @FieldResolver(() => [Interaction], { description: 'The interactions it was learned from, oldest first.' })
+  evidence(@Root() i: Insight, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.evidence.load(i.id);
+  }
+
+  @FieldResolver(() => AnnotationConnection, { description: 'Comments, endorsements and challenges on it. Default order: oldest first.' })
+  annotations(@Root() i: Insight, @Args(() => AnnotationListArgs) args: AnnotationListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter, insightId: i.id }, ANNOTATION_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })
+  topics(@Root() i: Insight, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.topics.load(i.id);
+  }
+
+  @FieldResolver(() => Insight, { nullable: true, description: 'The older insight this one replaced; null when none.' })
+  async supersedes(@Root() i: Insight, @Ctx() ctx: Context) {
+    return (await ctx.loaders.insight.supersedes.load(i.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => Insight, { nullable: true, description: 'The newer insight that replaced this one; null when none.' })
+  async supersededBy(@Root() i: Insight, @Ctx() ctx: Context) {
+    return (await ctx.loaders.insight.supersededBy.load(i.id))[0] ?? null;
+  }
+}

@@ -1,0 +1,257 @@
+import { ArrayMaxSize, IsNotEmpty, Max, MaxLength, Min } from 'class-validator';
+import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionOf, OrderDirection } from '../../common/connection';
+import { Customer } from '../customer/customer.type';
+import { Need } from '../need/need.type';
+import { Segment } from '../segment/segment.type';
+
+export enum InsightOrigin {
+  ABOUT_CUSTOMER = 'ABOUT_CUSTOMER',
+  FROM_CUSTOMER = 'FROM_CUSTOMER',
+}
+registerEnumType(InsightOrigin, {
+  name: 'InsightOrigin',
+  description: 'Whether an insight is knowledge about customers or knowledge from them.',
+  valuesConfig: {
+    ABOUT_CUSTOMER: { description: 'Knowledge about customers (CRM): who they are, what they are worth, how the relationship goes.' },
+    FROM_CUSTOMER: { description: 'Knowledge from customers (CKM): what they told us and what we learned from it.' },
+  },
+});
+
+export enum InsightStatus {
+  DRAFT = 'DRAFT',
+  PROPOSED = 'PROPOSED',
+  VALIDATED = 'VALIDATED',
+  REFUTED = 'REFUTED',
+  ARCHIVED = 'ARCHIVED',
+}
+registerEnumType(InsightStatus, {
+  name: 'InsightStatus',
+  description:
+    'Review state of an insight. Allowed moves: DRAFT -> PROPOSED (submitInsight); PROPOSED -> VALIDATED or REFUTED; ' +
+    'VALIDATED -> REFUTED; any state but ARCHIVED -> ARCHIVED. Revising a VALIDATED or REFUTED insight sends it back to PROPOSED.',
+  valuesConfig: {
+    DRAFT: { description: 'Being written; not yet up for review.' },
+    PROPOSED: { description: 'Up for review by another knowledge worker.' },
+    VALIDATED: { description: 'Confirmed by a reviewer other than the author.' },
+    REFUTED: { description: 'Shown wrong by a reviewer other than the author.' },
+    ARCHIVED: { description: 'No longer current; kept for history. Final.' },
+  },
+});
+
+@ObjectType({ description: 'A piece of learned knowledge about or from customers, linked to the evidence it came from.' })
+export class Insight {
+  @Field(() => ID, { description: 'Opaque unique id.' })
+  id!: string;
+
+  @Field({ description: 'Short statement of what was learned.' })
+  title!: string;
+
+  @Field({ description: 'The insight in full: what, why, and what to do about it.' })
+  body!: string;
+
+  @Field(() => InsightOrigin, { description: 'About or from customers.' })
+  origin!: InsightOrigin;
+
+  @Field(() => InsightStatus, { description: 'Review state.' })
+  status!: InsightStatus;
+
+  @Field(() => Float, { description: 'How sure the author is, from 0 (a hunch) to 1 (certain).' })
+  confidence!: number;
+
+  @Field(() => Int, { description: 'Starts at 1 and grows by one with every change; pass it back as `expectedVersion` to change the insight.' })
+  version!: number;
+
+  @Field(() => Date, { nullable: true, description: 'After this time the insight should be re-checked; null when it does not expire.' })
+  validUntil!: Date | null;
+
+  @Field(() => Date, { description: 'When it was first written.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { description: 'When it last changed (content or status).' })
+  updatedAt!: Date;
+}
+
+export const InsightConnection = connectionOf(Insight, 'Insight', 'insights');
+
+export const InsightSubject = createUnionType({
+  name: 'InsightSubject',
+  description: 'What an insight is about: a customer, a need or a segment.',
+  types: () => [Customer, Need, Segment] as const,
+  resolveType: (value) => (value as { __label?: string }).__label,
+});
+
+export enum InsightOrderField {
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+  CONFIDENCE = 'CONFIDENCE',
+}
+registerEnumType(InsightOrderField, {
+  name: 'InsightOrderField',
+  description: 'What a list of insights can be sorted by.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When it was written.' },
+    UPDATED_AT: { description: 'When it last changed.' },
+    CONFIDENCE: { description: 'Confidence.' },
+  },
+});
+
+@InputType({ description: 'Sort order of a list of insights. Default: newest first (CREATED_AT, DESC).' })
+export class InsightOrder {
+  @Field(() => InsightOrderField, { description: 'The field to sort by.' })
+  field!: InsightOrderField;
+
+  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
+  direction!: OrderDirection;
+}
+
+@InputType({ description: 'Narrows a list of insights; every given field must hold (AND).' })
+export class InsightFilter {
+  @Field(() => [InsightStatus], { nullable: true, description: 'In any of these statuses.' })
+  statuses?: InsightStatus[];
+
+  @Field(() => [InsightOrigin], { nullable: true, description: 'Of any of these origins.' })
+  origins?: InsightOrigin[];
+
+  @Field({ nullable: true, description: 'Tagged with the topic of this name.' })
+  @MaxLength(60)
+  topic?: string;
+
+  @Field(() => ID, { nullable: true, description: 'About this customer.' })
+  @MaxLength(100)
+  aboutCustomerId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'About this need.' })
+  @MaxLength(100)
+  aboutNeedId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'About this segment.' })
+  @MaxLength(100)
+  aboutSegmentId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Written by this employee.' })
+  @MaxLength(100)
+  authorId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Evidenced by this interaction.' })
+  @MaxLength(100)
+  evidenceInteractionId?: string;
+
+  @Field({ nullable: true, description: 'Part of the title, case-insensitive.' })
+  @MaxLength(200)
+  titleContains?: string;
+
+  @Field(() => Float, { nullable: true, description: 'Confidence at least this (0 to 1).' })
+  @Min(0)
+  @Max(1)
+  minConfidence?: number;
+}
+
+@InputType({ description: 'A new insight. The author is the caller.' })
+export class ProposeInsightInput {
+  @Field({ description: 'Short statement, 1 to 200 characters.' })
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @Field({ description: 'The insight in full, 1 to 10,000 characters.' })
+  @IsNotEmpty()
+  @MaxLength(10000)
+  body!: string;
+
+  @Field(() => InsightOrigin, { description: 'About or from customers.' })
+  origin!: InsightOrigin;
+
+  @Field(() => Float, { description: 'How sure the author is, 0 to 1.' })
+  @Min(0)
+  @Max(1)
+  confidence!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When it should be re-checked; must be in the future.' })
+  validUntil?: Date;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Customers it is about (at most 50).' })
+  @ArrayMaxSize(50)
+  customerIds!: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Needs it is about (at most 50).' })
+  @ArrayMaxSize(50)
+  needIds!: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Segments it is about (at most 20).' })
+  @ArrayMaxSize(20)
+  segmentIds!: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Interactions it was learned from (at most 100).' })
+  @ArrayMaxSize(100)
+  evidenceIds!: string[];
+
+  @Field(() => [String], { defaultValue: [], description: 'Topic names (at most 20, each 1 to 60 characters).' })
+  @ArrayMaxSize(20)
+  @MaxLength(60, { each: true })
+  @IsNotEmpty({ each: true })
+  topics!: string[];
+
+  @Field(() => ID, { nullable: true, description: 'An older insight this one replaces (it is archived).' })
+  @MaxLength(100)
+  supersedesId?: string;
+
+  @Field({ defaultValue: false, description: 'Keep it as a DRAFT instead of proposing it for review. Default: false.' })
+  draft!: boolean;
+}
+
+@InputType({ description: 'A new version of an insight, by its author or an ADMIN.' })
+export class ReviseInsightInput {
+  @Field(() => ID, { description: 'The insight.' })
+  @MaxLength(100)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; a different current version is a CONFLICT and changes nothing.' })
+  @Min(1)
+  expectedVersion!: number;
+
+  @Field({ nullable: true, description: 'New title, 1 to 200 characters.' })
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @Field({ nullable: true, description: 'New body, 1 to 10,000 characters.' })
+  @IsNotEmpty()
+  @MaxLength(10000)
+  body?: string;
+
+  @Field(() => Float, { nullable: true, description: 'New confidence, 0 to 1.' })
+  @Min(0)
+  @Max(1)
+  confidence?: number;
+
+  @Field(() => Date, { nullable: true, description: 'New re-check time; must be in the future.' })
+  validUntil?: Date;
+}
+
+@InputType({ description: 'A review decision or status change on an insight.' })
+export class ChangeInsightStatusInput {
+  @Field(() => ID, { description: 'The insight.' })
+  @MaxLength(100)
+  id!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The version you read; when given, a different current version is a CONFLICT.' })
+  @Min(1)
+  expectedVersion?: number;
+
+  @Field({ nullable: true, description: 'Why (up to 2,000 characters); kept as a COMMENT annotation by the caller.' })
+  @MaxLength(2000)
+  reason?: string;
+}
+
+@InputType({ description: 'Interactions to add as evidence of an insight.' })
+export class LinkEvidenceInput {
+  @Field(() => ID, { description: 'The insight.' })
+  @MaxLength(100)
+  insightId!: string;
+
+  @Field(() => [ID], { description: 'Interactions (1 to 100).' })
+  @ArrayMaxSize(100)
+  @IsNotEmpty({ each: true })
+  interactionIds!: string[];
+}

@@ -1,0 +1,67 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageRequest } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+import { caller, type Context } from '../../server/context';
+import { Customer } from '../customer/customer.type';
+import { Employee } from '../employee/employee.type';
+import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
+import { InsightConnection } from '../insight/insight.type';
+import { Need } from '../need/need.type';
+import { Topic } from '../topic/topic.type';
+import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from './interaction.args';
+import { Interaction, InteractionConnection, RecordInteractionInput } from './interaction.type';
+
+@Resolver(() => Interaction)
+export class InteractionResolver {
+  @Authorized()
+  @Query(() => Interaction, { nullable: true, description: 'One interaction by id; null when there is none.' })
+  interaction(@Arg('id', () => ID, { description: 'The interaction id.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.byId.load(id);
+  }
+
+  @Authorized()
+  @Query(() => InteractionConnection, { description: 'Interactions, filtered and paginated. Default order: newest first.' })
+  interactions(@Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => Interaction, {
+    description:
+      'Records a contact with a customer, linked to its handler, needs and topics, in one transaction. ' +
+      'Idempotent by externalId: a retry returns the interaction first recorded. Needs ANALYST or ADMIN.',
+  })
+  recordInteraction(@Arg('input') input: RecordInteractionInput, @Ctx() ctx: Context) {
+    return ctx.services.interaction.record(input, caller(ctx));
+  }
+
+  @FieldResolver(() => Customer, { description: 'The customer.' })
+  async customer(@Root() i: Interaction, @Ctx() ctx: Context) {
+    return (await ctx.loaders.interaction.customer.load(i.id))[0];
+  }
+
+  @FieldResolver(() => Employee, { nullable: true, description: 'The employee who handled it; null when unknown.' })
+  async handler(@Root() i: Interaction, @Ctx() ctx: Context) {
+    return (await ctx.loaders.interaction.handler.load(i.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => [Need], { description: 'Needs the customer expressed in it, by title.' })
+  needs(@Root() i: Interaction, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.needs.load(i.id);
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })
+  topics(@Root() i: Interaction, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.topics.load(i.id);
+  }
+
+  @FieldResolver(() => InsightConnection, { description: 'Insights that cite it as evidence. Default order: newest first.' })
+  insights(@Root() i: Interaction, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, evidenceInteractionId: i.id }, INSIGHT_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Service-quality gap: perceived minus expected quality (negative: worse than expected); null when either is unknown.' })
+  qualityGap(@Root() i: Interaction): number | null {
+    return i.perceivedQuality == null || i.expectedQuality == null ? null : i.perceivedQuality - i.expectedQuality;
+  }
+}

@@ -1,0 +1,225 @@
+import { ArrayMaxSize, IsNotEmpty, Max, MaxLength, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionOf, OrderDirection } from '../../common/connection';
+
+export enum Channel {
+  EMAIL = 'EMAIL',
+  PHONE = 'PHONE',
+  CHAT = 'CHAT',
+  MEETING = 'MEETING',
+  VIDEO_CALL = 'VIDEO_CALL',
+  SOCIAL = 'SOCIAL',
+  WEB = 'WEB',
+  SURVEY = 'SURVEY',
+}
+registerEnumType(Channel, {
+  name: 'Channel',
+  description: 'The medium of an interaction.',
+  valuesConfig: {
+    EMAIL: { description: 'Email.' },
+    PHONE: { description: 'A phone call.' },
+    CHAT: { description: 'Live chat or messaging.' },
+    MEETING: { description: 'An in-person meeting or visit.' },
+    VIDEO_CALL: { description: 'A video call.' },
+    SOCIAL: { description: 'A public or private social-media exchange.' },
+    WEB: { description: 'A web form, portal or self-service page.' },
+    SURVEY: { description: 'A survey answer (NPS, CSAT, ...).' },
+  },
+});
+
+export enum Touchpoint {
+  SALES = 'SALES',
+  ONBOARDING = 'ONBOARDING',
+  SUPPORT = 'SUPPORT',
+  BILLING = 'BILLING',
+  PRODUCT = 'PRODUCT',
+  RENEWAL = 'RENEWAL',
+  EVENT = 'EVENT',
+  FEEDBACK = 'FEEDBACK',
+}
+registerEnumType(Touchpoint, {
+  name: 'Touchpoint',
+  description: 'The point of the customer journey where an interaction happened (the customer interface).',
+  valuesConfig: {
+    SALES: { description: 'Buying: offers, demos, negotiation.' },
+    ONBOARDING: { description: 'Getting started after buying.' },
+    SUPPORT: { description: 'Getting help with a problem.' },
+    BILLING: { description: 'Invoices, payments, prices.' },
+    PRODUCT: { description: 'Using the product itself.' },
+    RENEWAL: { description: 'Renewing or ending a contract.' },
+    EVENT: { description: 'Events, webinars, user groups.' },
+    FEEDBACK: { description: 'Asked-for feedback: surveys, reviews, interviews.' },
+  },
+});
+
+export enum Direction {
+  INBOUND = 'INBOUND',
+  OUTBOUND = 'OUTBOUND',
+}
+registerEnumType(Direction, {
+  name: 'Direction',
+  description: 'Who started an interaction.',
+  valuesConfig: {
+    INBOUND: { description: 'The customer reached out.' },
+    OUTBOUND: { description: 'The company reached out.' },
+  },
+});
+
+@ObjectType({ description: 'One contact between a customer and the company, at a touchpoint through a channel: what the customer told us.' })
+export class Interaction {
+  @Field(() => ID, { description: 'Opaque unique id.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Id in the system the interaction came from (CRM, ticketing, ...); unique. Recording the same external id twice returns the first interaction.' })
+  externalId!: string | null;
+
+  @Field(() => Channel, { description: 'The medium.' })
+  channel!: Channel;
+
+  @Field(() => Touchpoint, { description: 'The touchpoint of the customer journey.' })
+  touchpoint!: Touchpoint;
+
+  @Field(() => Direction, { description: 'Who started it.' })
+  direction!: Direction;
+
+  @Field(() => Date, { description: 'When it happened.' })
+  occurredAt!: Date;
+
+  @Field({ description: 'One-line summary.' })
+  summary!: string;
+
+  @Field({ description: 'What was said or written, as recorded (may be empty).' })
+  content!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Customer sentiment, from -1 (very negative) to 1 (very positive); null when not assessed.' })
+  sentiment!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Quality the customer expected, 1 (poor) to 5 (excellent); null when unknown.' })
+  expectedQuality!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Quality the customer perceived, 1 (poor) to 5 (excellent); null when unknown.' })
+  perceivedQuality!: number | null;
+
+  @Field(() => Date, { description: 'When it was recorded in Rapport.' })
+  createdAt!: Date;
+}
+
+export const InteractionConnection = connectionOf(Interaction, 'Interaction', 'interactions');
+
+export enum InteractionOrderField {
+  OCCURRED_AT = 'OCCURRED_AT',
+  CREATED_AT = 'CREATED_AT',
+}
+registerEnumType(InteractionOrderField, {
+  name: 'InteractionOrderField',
+  description: 'What a list of interactions can be sorted by.',
+  valuesConfig: {
+    OCCURRED_AT: { description: 'When it happened.' },
+    CREATED_AT: { description: 'When it was recorded.' },
+  },
+});
+
+@InputType({ description: 'Sort order of a list of interactions. Default: newest first (OCCURRED_AT, DESC).' })
+export class InteractionOrder {
+  @Field(() => InteractionOrderField, { description: 'The field to sort by.' })
+  field!: InteractionOrderField;
+
+  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
+  direction!: OrderDirection;
+}
+
+@InputType({ description: 'Narrows a list of interactions; every given field must hold (AND).' })
+export class InteractionFilter {
+  @Field(() => ID, { nullable: true, description: 'With this customer.' })
+  @MaxLength(100)
+  customerId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Handled by this employee.' })
+  @MaxLength(100)
+  employeeId?: string;
+
+  @Field(() => [Channel], { nullable: true, description: 'Through any of these channels.' })
+  channels?: Channel[];
+
+  @Field(() => [Touchpoint], { nullable: true, description: 'At any of these touchpoints.' })
+  touchpoints?: Touchpoint[];
+
+  @Field(() => [Direction], { nullable: true, description: 'In any of these directions.' })
+  directions?: Direction[];
+
+  @Field(() => Date, { nullable: true, description: 'Happened at or after this time.' })
+  occurredAfter?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Happened before this time.' })
+  occurredBefore?: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Expressed this need.' })
+  @MaxLength(100)
+  needId?: string;
+
+  @Field({ nullable: true, description: 'Tagged with the topic of this name.' })
+  @MaxLength(60)
+  topic?: string;
+}
+
+@InputType({ description: 'A contact with a customer to record, with the needs it expressed and its topics.' })
+export class RecordInteractionInput {
+  @Field({ nullable: true, description: 'Id in the source system, up to 200 characters. When given, recording it again returns the first interaction and changes nothing (safe retries).' })
+  @IsNotEmpty()
+  @MaxLength(200)
+  externalId?: string;
+
+  @Field(() => ID, { description: 'The customer.' })
+  @MaxLength(100)
+  customerId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The employee who handled it. Default: the caller.' })
+  @MaxLength(100)
+  handlerId?: string;
+
+  @Field(() => Channel, { description: 'The medium.' })
+  channel!: Channel;
+
+  @Field(() => Touchpoint, { description: 'The touchpoint.' })
+  touchpoint!: Touchpoint;
+
+  @Field(() => Direction, { description: 'Who started it.' })
+  direction!: Direction;
+
+  @Field(() => Date, { nullable: true, description: 'When it happened; not in the future. Default: now.' })
+  occurredAt?: Date;
+
+  @Field({ description: 'One-line summary, 1 to 500 characters.' })
+  @IsNotEmpty()
+  @MaxLength(500)
+  summary!: string;
+
+  @Field({ defaultValue: '', description: 'What was said or written, up to 10,000 characters. Default: empty.' })
+  @MaxLength(10000)
+  content!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Sentiment from -1 to 1.' })
+  @Min(-1)
+  @Max(1)
+  sentiment?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Expected quality, 1 to 5.' })
+  @Min(1)
+  @Max(5)
+  expectedQuality?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Perceived quality, 1 to 5.' })
+  @Min(1)
+  @Max(5)
+  perceivedQuality?: number;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Needs the customer expressed in it (at most 20).' })
+  @ArrayMaxSize(20)
+  needIds!: string[];
+
+  @Field(() => [String], { defaultValue: [], description: 'Topic names to tag it with (at most 20, each 1 to 60 characters; new topics are created).' })
+  @ArrayMaxSize(20)
+  @MaxLength(60, { each: true })
+  @IsNotEmpty({ each: true })
+  topics!: string[];
+}

@@ -1,0 +1,74 @@
+import type { Row, Tx } from '../../db/graph';
+import type { ListSpec } from '../../db/list-query';
+
+/** Cypher of the need module. */
+
+export type NeedFilterField = 'customerId' | 'interactionId' | 'kinds' | 'priorities' | 'statuses' | 'titleContains' | 'topic';
+export type NeedSortField = 'CREATED_AT' | 'UPDATED_AT' | 'TITLE';
+
+export const needList: ListSpec<NeedFilterField, NeedSortField> = {
+  label: 'Need',
+  filters: {
+    customerId: { match: '(n)<-[:HAS_NEED]-(:Customer {id: f.customerId})' },
+    interactionId: { match: '(n)<-[:EXPRESSED]-(:Interaction {id: f.interactionId})' },
+    kinds: { where: 'n.kind IN f.kinds' },
+    priorities: { where: 'n.priority IN f.priorities' },
+    statuses: { where: 'n.status IN f.statuses' },
+    titleContains: { where: 'toLower(n.title) CONTAINS toLower(f.titleContains)' },
+    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(f.topic)})' },
+  },
+  order: {
+    CREATED_AT: { property: 'createdAt', kind: 'datetime' },
+    UPDATED_AT: { property: 'updatedAt', kind: 'datetime' },
+    TITLE: { property: 'title', kind: 'string' },
+  },
+};
+
+export interface NeedProps {
+  title: string;
+  description: string;
+  kind: string;
+  priority: string;
+  status: string;
+}
+
+export async function createNeed(tx: Tx, id: string, props: NeedProps): Promise<Row> {
+  const rows = await tx.run(
+    'CREATE (n:Need) SET n = $props, n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime() RETURN n',
+    { id, props },
+  );
+  return rows[0].n;
+}
+
+export async function updateNeed(tx: Tx, id: string, changes: Partial<NeedProps>): Promise<Row | null> {
+  const rows = await tx.run('MATCH (n:Need {id: $id}) SET n += $changes, n.updatedAt = datetime() RETURN n', { id, changes });
+  return rows[0]?.n ?? null;
+}
+
+export async function findNeed(tx: Tx, id: string): Promise<Row | null> {
+  const rows = await tx.run('MATCH (n:Need {id: $id}) RETURN n', { id });
+  return rows[0]?.n ?? null;
+}
+
+/** The customer has the need (kept once; a new intensity replaces the old). */
+export async function linkCustomer(tx: Tx, needId: string, customerId: string, intensity: number): Promise<void> {
+  await tx.run(
+    `MATCH (n:Need {id: $needId}), (c:Customer {id: $customerId})
+     MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = datetime()
+     SET h.intensity = $intensity, n.updatedAt = datetime()`,
+    { needId, customerId, intensity },
+  );
+}
+
+/** The interaction expressed the need; its customer then has the need too. */
+export async function linkInteraction(tx: Tx, needId: string, interactionId: string): Promise<void> {
+  await tx.run(
+    `MATCH (n:Need {id: $needId}), (i:Interaction {id: $interactionId})
+     MERGE (i)-[:EXPRESSED]->(n)
+     SET n.updatedAt = datetime()
+     WITH n, i
+     MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
+     MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = i.occurredAt, h.intensity = 0.5`,
+    { needId, interactionId },
+  );
+}

@@ -1,0 +1,68 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageRequest } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+import { caller, type Context } from '../../server/context';
+import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.args';
+import { CustomerConnection } from '../customer/customer.type';
+import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
+import { InsightConnection } from '../insight/insight.type';
+import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/interaction.args';
+import { InteractionConnection } from '../interaction/interaction.type';
+import { Topic } from '../topic/topic.type';
+import { NEED_DEFAULT_ORDER, NeedListArgs } from './need.args';
+import { LinkNeedInput, Need, NeedConnection, RaiseNeedInput, UpdateNeedInput } from './need.type';
+
+const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
+
+@Resolver(() => Need)
+export class NeedResolver {
+  @Authorized()
+  @Query(() => Need, { nullable: true, description: 'One need by id; null when there is none.' })
+  need(@Arg('id', () => ID, { description: 'The need id.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.need.byId.load(id);
+  }
+
+  @Authorized()
+  @Query(() => NeedConnection, { description: 'Needs, filtered and paginated. Default order: newest first.' })
+  needs(@Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter }, NEED_DEFAULT_ORDER));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Need, { description: 'Records a new need of a customer (status OPEN). Needs ANALYST or ADMIN.' })
+  raiseNeed(@Arg('input') input: RaiseNeedInput, @Ctx() ctx: Context) {
+    return ctx.services.need.raise(input, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Need, { description: 'Links an existing need to another customer and/or the interaction that expressed it. Needs ANALYST or ADMIN.' })
+  linkNeed(@Arg('input') input: LinkNeedInput, @Ctx() ctx: Context) {
+    return ctx.services.need.link(input, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Need, { description: 'Changes a need (title, description, kind, priority, status). Needs ANALYST or ADMIN.' })
+  updateNeed(@Arg('input') input: UpdateNeedInput, @Ctx() ctx: Context) {
+    return ctx.services.need.update(input, caller(ctx));
+  }
+
+  @FieldResolver(() => CustomerConnection, { description: 'Customers who have this need. Default order: by name.' })
+  customers(@Root() n: Need, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, hasNeedId: n.id }, CUSTOMER_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => InteractionConnection, { description: 'Interactions in which it was expressed. Default order: newest first.' })
+  interactions(@Root() n: Need, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, needId: n.id }, INTERACTION_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => InsightConnection, { description: 'Insights about this need. Default order: newest first.' })
+  insights(@Root() n: Need, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutNeedId: n.id }, INSIGHT_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })
+  topics(@Root() n: Need, @Ctx() ctx: Context) {
+    return ctx.loaders.need.topics.load(n.id);
+  }
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, notFound } from '../../common/errors';
+import { missingIds, type Graph } from '../../db/graph';
+import type { AuthUser } from '../../server/auth';
+import { requireActor } from '../employee/actor';
+import { normalizeTopics, tagNode } from '../topic/topic.repository';
+import * as repo from './need.repository';
+import type { LinkNeedInput, Need, RaiseNeedInput, UpdateNeedInput } from './need.type';
+import { NeedStatus } from './need.type';
+
+/** Rules for customer needs. */
+export class NeedService {
+  constructor(private readonly graph: Graph) {}
+
+  /** Records a new need of a customer, optionally linked to the interaction that expressed it. */
+  async raise(input: RaiseNeedInput, user: AuthUser): Promise<Need> {
+    return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
+      if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
+        throw badInput('input.customerId', `No customer has the id '${input.customerId}'.`);
+      }
+      if (input.interactionId && (await missingIds(tx, 'Interaction', [input.interactionId])).length) {
+        throw badInput('input.interactionId', `No interaction has the id '${input.interactionId}'.`);
+      }
+      const id = randomUUID();
+      const need = await repo.createNeed(tx, id, {
+        title: input.title.trim(),
+        description: input.description,
+        kind: input.kind,
+        priority: input.priority,
+        status: NeedStatus.OPEN,
+      });
+      await repo.linkCustomer(tx, id, input.customerId, input.intensity);
+      if (input.interactionId) await repo.linkInteraction(tx, id, input.interactionId);
+      await tagNode(tx, 'Need', id, normalizeTopics(input.topics));
+      return need as Need;
+    }, 'raiseNeed');
+  }
+
+  /** Links a need to another customer and/or an interaction. */
+  async link(input: LinkNeedInput, user: AuthUser): Promise<Need> {
+    if (!input.customerId && !input.interactionId) {
+      throw badInput('input', 'Give a customerId, an interactionId, or both.');
+    }
+    return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
+      if (!(await repo.findNeed(tx, input.needId))) throw notFound('need', input.needId);
+      if (input.customerId) {
+        if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
+          throw badInput('input.customerId', `No customer has the id '${input.customerId}'.`);
+        }
+        await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity);
+      }
+      if (input.interactionId) {
+        if ((await missingIds(tx, 'Interaction', [input.interactionId])).length) {
+          throw badInput('input.interactionId', `No interaction has the id '${input.interactionId}'.`);
+        }
+        await repo.linkInteraction(tx, input.needId, input.interactionId);
+      }
+      return (await repo.findNeed(tx, input.needId)) as Need;
+    }, 'linkNeed');
+  }
+
+  async update(input: UpdateNeedInput, user: AuthUser): Promise<Need> {
+    return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
+      const changes: Partial<repo.NeedProps> = {};
+      if (input.title != null) changes.title = input.title.trim();
+      if (input.description != null) changes.description = input.description;
+      if (input.kind != null) changes.kind = input.kind;
+      if (input.priority != null) changes.priority = input.priority;
+      if (input.status != null) changes.status = input.status;
+      const need = await repo.updateNeed(tx, input.id, changes);
+      if (!need) throw notFound('need', input.id);
+      return need as Need;
+    }, 'updateNeed');
+  }
+}

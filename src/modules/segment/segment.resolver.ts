@@ -1,0 +1,44 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+import type { Context } from '../../server/context';
+import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.args';
+import { CustomerConnection } from '../customer/customer.type';
+import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
+import { InsightConnection } from '../insight/insight.type';
+import { CreateSegmentInput, Segment, SegmentConnection, SegmentFilter } from './segment.type';
+
+const SegmentListArgs = filteredPageArgsOf(SegmentFilter);
+type SegmentListArgs = InstanceType<typeof SegmentListArgs>;
+const BY_NAME = { field: 'NAME' as const, direction: OrderDirection.ASC };
+
+@Resolver(() => Segment)
+export class SegmentResolver {
+  @Authorized()
+  @Query(() => Segment, { nullable: true, description: 'One segment by id; null when there is none.' })
+  segment(@Arg('id', () => ID, { description: 'The segment id.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.segment.byId.load(id);
+  }
+
+  @Authorized()
+  @Query(() => SegmentConnection, { description: 'Segments, by name.' })
+  segments(@Args(() => SegmentListArgs) args: SegmentListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.segment.list.connection(pageRequest(args, { ...args.filter }, BY_NAME));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => Segment, { description: 'Creates a segment; a name already in use is a CONFLICT. Needs ANALYST or ADMIN.' })
+  createSegment(@Arg('input') input: CreateSegmentInput, @Ctx() ctx: Context) {
+    return ctx.services.segment.create(input);
+  }
+
+  @FieldResolver(() => CustomerConnection, { description: 'Customers in this segment. Default order: by name.' })
+  customers(@Root() s: Segment, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, segmentId: s.id }, CUSTOMER_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => InsightConnection, { description: 'Insights about this segment. Default order: newest first.' })
+  insights(@Root() s: Segment, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutSegmentId: s.id }, INSIGHT_DEFAULT_ORDER));
+  }
+}

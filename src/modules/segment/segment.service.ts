@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { conflict } from '../../common/errors';
+import type { Graph } from '../../db/graph';
+import * as repo from './segment.repository';
+import type { CreateSegmentInput, Segment } from './segment.type';
+
+/** Rules for segments: names are unique. */
+export class SegmentService {
+  constructor(private readonly graph: Graph) {}
+
+  async create(input: CreateSegmentInput): Promise<Segment> {
+    return this.graph.writeTx(async (tx) => {
+      const name = input.name.trim();
+      const segment = await repo.createSegment(tx, randomUUID(), name, input.description);
+      if (!segment) throw conflict(`A segment named '${name}' already exists.`, { field: 'input.name' });
+      return segment as Segment;
+    }, 'createSegment');
+  }
+}

@@ -1,0 +1,45 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
+import { AccessRole } from '../../server/auth';
+import { caller, type Context } from '../../server/context';
+import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
+import { InsightConnection } from '../insight/insight.type';
+import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/interaction.args';
+import { InteractionConnection } from '../interaction/interaction.type';
+import { NEED_DEFAULT_ORDER, NeedListArgs } from '../need/need.args';
+import { NeedConnection } from '../need/need.type';
+import { TaggedItem, TagInput, Topic, TopicConnection, TopicFilter } from './topic.type';
+
+const TopicListArgs = filteredPageArgsOf(TopicFilter);
+type TopicListArgs = InstanceType<typeof TopicListArgs>;
+const BY_NAME = { field: 'NAME' as const, direction: OrderDirection.ASC };
+
+@Resolver(() => Topic)
+export class TopicResolver {
+  @Authorized()
+  @Query(() => TopicConnection, { description: 'The topic taxonomy, by name.' })
+  topics(@Args(() => TopicListArgs) args: TopicListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.topic.list.connection(pageRequest(args, { ...args.filter }, BY_NAME));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => TaggedItem, { description: 'Adds topics to an interaction, need or insight (new topics are created). Unknown target: NOT_FOUND. Needs ANALYST or ADMIN.' })
+  tag(@Arg('input') input: TagInput, @Ctx() ctx: Context) {
+    return ctx.services.topic.tag(input.targetId, input.topics, caller(ctx));
+  }
+
+  @FieldResolver(() => InteractionConnection, { description: 'Interactions with this topic. Default order: newest first.' })
+  interactions(@Root() t: Topic, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, topic: t.name }, INTERACTION_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => NeedConnection, { description: 'Needs with this topic. Default order: newest first.' })
+  needs(@Root() t: Topic, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, topic: t.name }, NEED_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => InsightConnection, { description: 'Insights with this topic. Default order: newest first.' })
+  insights(@Root() t: Topic, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, topic: t.name }, INSIGHT_DEFAULT_ORDER));
+  }
+}

@@ -1,0 +1,114 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { DomainError, ErrorCode } from '../common/errors';
+import type { Config } from '../config';
+import type { Graph } from '../db/graph';
+import { authenticate } from './auth';
+import { createContext, createServices, type Context } from './context';
+import { createFormatError } from './format-error';
+import { buildRapportSchema } from './schema';
+
+/** Largest request body accepted, in bytes (a GraphQL document with variables). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface RunningServer {
+  httpServer: Server;
+  /** `http://host:port/graphql` */
+  url: string;
+  port: number;
+  /** Stops accepting requests, drains the ones in flight, and closes the HTTP server. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the GraphQL API on one Node HTTP server: POST/GET `/graphql` (Apollo Server on
+ * Express 5), a landing page (Apollo Sandbox outside production) and `/healthz`.
+ */
+export async function startServer(config: Config, graph: Graph, logger: Logger): Promise<RunningServer> {
+  const schema = await buildRapportSchema();
+  const services = createServices(graph);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.env !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError((error, formatted) =>
+      logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
+    ),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.env === 'production'
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          const user = await authenticate(config.jwt, req.headers.authorization);
+          return createContext(graph, services, user);
+        } catch (e) {
+          if (e instanceof DomainError) {
+            throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: e.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 } } });
+          }
+          throw e;
+        }
+      },
+    }),
+  );
+  app.get('/', (_req, res) => {
+    res.redirect('/graphql');
+  });
+  // A body that is not JSON, or too large: a GraphQL-shaped error with a code, never a stack.
+  app.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const tooLarge = err.type === 'entity.too.large';
+    if (status === 500) logger.error({ err }, 'unhandled HTTP error');
+    res.status(status).json({
+      errors: [
+        {
+          message: tooLarge
+            ? `The request body is larger than ${MAX_BODY_BYTES} bytes.`
+            : status === 500
+              ? 'Something went wrong on our side.'
+              : 'The request body is not valid JSON.',
+          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    httpServer,
+    port,
+    url: `http://${shownHost}:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

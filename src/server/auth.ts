@@ -1,0 +1,85 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { registerEnumType, type AuthChecker } from 'type-graphql';
+import { DomainError, ErrorCode } from '../common/errors';
+import type { Config } from '../config';
+
+/**
+ * Authentication: `Authorization: Bearer <JWT>`, HS256, verified with `jose` against the
+ * configured secret, issuer and audience; `exp` is required. `sub` is the caller's employee id
+ * and the `roles` claim lists their access roles.
+ */
+
+export enum AccessRole {
+  VIEWER = 'VIEWER',
+  ANALYST = 'ANALYST',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(AccessRole, {
+  name: 'AccessRole',
+  description: 'What an employee may do through the API; written into their tokens as the `roles` claim.',
+  valuesConfig: {
+    VIEWER: { description: 'Reads customer knowledge.' },
+    ANALYST: { description: 'Reads and writes knowledge: interactions, needs, insights, annotations.' },
+    ADMIN: { description: 'Everything, including employees.' },
+  },
+});
+
+export interface AuthUser {
+  employeeId: string;
+  roles: AccessRole[];
+}
+
+type JwtConfig = Config['jwt'];
+const ALGORITHM = 'HS256';
+
+const secretKey = (jwt: JwtConfig) => new TextEncoder().encode(jwt.secret);
+
+/** Signs a token for an employee, valid for `ttlSeconds` (default from configuration). */
+export async function mintToken(jwt: JwtConfig, employeeId: string, roles: AccessRole[], ttlSeconds = jwt.ttlSeconds): Promise<string> {
+  return new SignJWT({ roles })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(employeeId)
+    .setIssuer(jwt.issuer)
+    .setAudience(jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(secretKey(jwt));
+}
+
+const unauthenticated = (message: string) => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+/**
+ * Reads the caller from an `Authorization` header value. No header: null (anonymous).
+ * A header that is present but not a valid bearer token: `UNAUTHENTICATED`.
+ */
+export async function authenticate(jwt: JwtConfig, header: string | undefined | null): Promise<AuthUser | null> {
+  if (header === undefined || header === null || header === '') return null;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  try {
+    const { payload } = await jwtVerify(match[1], secretKey(jwt), {
+      algorithms: [ALGORITHM],
+      issuer: jwt.issuer,
+      audience: jwt.audience,
+      requiredClaims: ['exp', 'sub'],
+    });
+    const roles = Array.isArray(payload.roles) ? payload.roles : [];
+    const valid = roles.filter((r): r is AccessRole => Object.values(AccessRole).includes(r as AccessRole));
+    return { employeeId: payload.sub!, roles: valid };
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
+    throw unauthenticated('The token is not valid (bad signature, issuer, audience or format).');
+  }
+}
+
+/**
+ * type-graphql's auth checker for `@Authorized()`: an anonymous caller gets `UNAUTHENTICATED`;
+ * a caller without one of the listed roles gets `FORBIDDEN`.
+ */
+export const authChecker: AuthChecker<{ user: AuthUser | null }, AccessRole> = ({ context }, roles) => {
+  if (!context.user) throw unauthenticated('Sign in first: send "Authorization: Bearer <token>".');
+  if (roles.length > 0 && !roles.some((r) => context.user!.roles.includes(r))) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}.`);
+  }
+  return true;
+};

@@ -1,0 +1,76 @@
+import type { Graph } from '../db/graph';
+import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
+import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
+import type { Annotation } from '../modules/annotation/annotation.type';
+import { customerList, customerRelations } from '../modules/customer/customer.repository';
+import type { Customer } from '../modules/customer/customer.type';
+import { employeeList } from '../modules/employee/employee.repository';
+import type { Employee } from '../modules/employee/employee.type';
+import { insightList, insightRelations } from '../modules/insight/insight.repository';
+import type { Insight } from '../modules/insight/insight.type';
+import { interactionList, interactionRelations } from '../modules/interaction/interaction.repository';
+import type { Interaction } from '../modules/interaction/interaction.type';
+import { needList } from '../modules/need/need.repository';
+import type { Need } from '../modules/need/need.type';
+import { segmentList } from '../modules/segment/segment.repository';
+import type { Segment } from '../modules/segment/segment.type';
+import { topicList, topicsOf } from '../modules/topic/topic.repository';
+import type { Topic } from '../modules/topic/topic.type';
+
+/**
+ * Every DataLoader of one request, grouped by module. Built fresh for each request (and each
+ * subscription event), so batching spans one request and nothing is cached across callers.
+ */
+export function createLoaders(graph: Graph) {
+  return {
+    customer: {
+      byId: byIdLoader<Customer>(graph, 'Customer'),
+      list: listLoader<Customer, keyof typeof customerList.filters, keyof typeof customerList.order>(graph, customerList),
+      owners: relatedLoader<Employee>(graph, customerRelations.owners),
+      segment: relatedLoader<Segment>(graph, customerRelations.segment),
+      organization: relatedLoader<Customer>(graph, customerRelations.organization),
+      referredBy: relatedLoader<Customer>(graph, customerRelations.referredBy),
+    },
+    employee: {
+      byId: byIdLoader<Employee>(graph, 'Employee'),
+      list: listLoader<Employee, keyof typeof employeeList.filters, keyof typeof employeeList.order>(graph, employeeList),
+    },
+    interaction: {
+      byId: byIdLoader<Interaction>(graph, 'Interaction'),
+      list: listLoader<Interaction, keyof typeof interactionList.filters, keyof typeof interactionList.order>(graph, interactionList),
+      customer: relatedLoader<Customer>(graph, interactionRelations.customer),
+      handler: relatedLoader<Employee>(graph, interactionRelations.handler),
+      needs: relatedLoader<Need>(graph, interactionRelations.needs),
+      topics: relatedLoader<Topic>(graph, topicsOf('Interaction')),
+    },
+    need: {
+      byId: byIdLoader<Need>(graph, 'Need'),
+      list: listLoader<Need, keyof typeof needList.filters, keyof typeof needList.order>(graph, needList),
+      topics: relatedLoader<Topic>(graph, topicsOf('Need')),
+    },
+    insight: {
+      byId: byIdLoader<Insight>(graph, 'Insight'),
+      list: listLoader<Insight, keyof typeof insightList.filters, keyof typeof insightList.order>(graph, insightList),
+      author: relatedLoader<Employee>(graph, insightRelations.author),
+      subjects: relatedLoader<Customer | Need | Segment>(graph, insightRelations.subjects),
+      evidence: relatedLoader<Interaction>(graph, insightRelations.evidence),
+      supersedes: relatedLoader<Insight>(graph, insightRelations.supersedes),
+      supersededBy: relatedLoader<Insight>(graph, insightRelations.supersededBy),
+      topics: relatedLoader<Topic>(graph, topicsOf('Insight')),
+    },
+    annotation: {
+      list: listLoader<Annotation, keyof typeof annotationList.filters, keyof typeof annotationList.order>(graph, annotationList),
+      author: relatedLoader<Employee>(graph, annotationRelations.author),
+      insight: relatedLoader<Insight>(graph, annotationRelations.insight),
+    },
+    topic: {
+      list: listLoader<Topic, keyof typeof topicList.filters, keyof typeof topicList.order>(graph, topicList),
+    },
+    segment: {
+      byId: byIdLoader<Segment>(graph, 'Segment'),
+      list: listLoader<Segment, keyof typeof segmentList.filters, keyof typeof segmentList.order>(graph, segmentList),
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { loadConfig, type Config } from '../../src/config';
+import { openGraph, type GraphHandle } from '../../src/db/connect';
+import { migrate } from '../../src/db/migrations';
+import { AccessRole, mintToken } from '../../src/server/auth';
+import { startServer, type RunningServer } from '../../src/server/app';
+import type { Graph } from '../../src/db/graph';
+
+export const TEST_JWT_SECRET = 'rapport-test-secret-0123456789abcdefghijklmnop';
+
+/** The configuration the tests run the server with: the test Neo4j, a free port, no logs. */
+export function testConfig(extra: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    NEO4J_URI: process.env.NEO4J_URI,
+    NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'unused',
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...extra,
+  });
+}
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  graph: Graph;
+  config: Config;
+  /** Sends one GraphQL request over HTTP, as a client would. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  /** A valid token for an employee. */
+  token(employeeId: string, roles?: AccessRole[]): Promise<string>;
+  /** Runs Cypher against the test graph (to arrange data or check effects). */
+  cypher(query: string, params?: Record<string, unknown>): Promise<Record<string, any>[]>;
+  close(): Promise<void>;
+}
+
+/** Starts a real server (HTTP on a free port) against the test Neo4j, with migrations applied. */
+export async function startTestServer(): Promise<TestServer> {
+  const config = testConfig();
+  const handle: GraphHandle = await openGraph(config, () => undefined);
+  await migrate(handle.graph);
+  const server: RunningServer = await startServer(config, handle.graph, pino({ level: config.logLevel }));
+  const url = `http://127.0.0.1:${server.port}/graphql`;
+  return {
+    url,
+    graph: handle.graph,
+    config,
+    async gql(query, variables, token) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as GqlResult;
+      return { ...body, status: res.status };
+    },
+    token: (employeeId, roles = [AccessRole.ANALYST]) => mintToken(config.jwt, employeeId, roles),
+    cypher: (query, params = {}) => handle.graph.write(query, params, 'test'),
+    async close() {
+      await server.stop();
+      await handle.close();
+    },
+  };
+}

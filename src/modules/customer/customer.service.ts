@@ -37,7 +37,7 @@ export class CustomerService {
   async update(input: UpdateCustomerInput): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
-      if (input.organizationId === input.id) throw badInput('input.organizationId', 'A customer cannot be a member of itself.');
+      if (input.organizationId === input.id) throw badInput('organizationId', 'A customer cannot be a member of itself.');
       await this.checkLinks(tx, input.segmentId ?? undefined, input.organizationId ?? undefined, [], undefined);
       const changes: Partial<repo.CustomerProps> = {};
       if (input.name != null) changes.name = input.name.trim();
@@ -58,7 +58,7 @@ export class CustomerService {
     return this.graph.writeTx(async (tx) => {
       if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
       if ((await missingIds(tx, 'Employee', [input.employeeId])).length) {
-        throw badInput('input.employeeId', `No employee has the id '${input.employeeId}'.`);
+        throw badInput('employeeId', `No employee has the id '${input.employeeId}'.`);
       }
       await repo.addOwners(tx, input.customerId, [input.employeeId]);
       return (await repo.findCustomer(tx, input.customerId)) as Customer;
@@ -69,7 +69,7 @@ export class CustomerService {
     return this.graph.writeTx(async (tx) => {
       if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
       if (!(await repo.removeOwner(tx, input.customerId, input.employeeId))) {
-        throw badInput('input.employeeId', `Employee '${input.employeeId}' does not own this account.`);
+        throw badInput('employeeId', `Employee '${input.employeeId}' does not own this account.`);
       }
       return (await repo.findCustomer(tx, input.customerId)) as Customer;
     }, 'unassignAccountOwner');
@@ -84,17 +84,17 @@ export class CustomerService {
     referredById: string | undefined,
   ): Promise<void> {
     if (segmentId && (await missingIds(tx, 'Segment', [segmentId])).length) {
-      throw badInput('input.segmentId', `No segment has the id '${segmentId}'.`);
+      throw badInput('segmentId', `No segment has the id '${segmentId}'.`);
     }
     if (organizationId && (await repo.customerKind(tx, organizationId)) !== 'ORGANIZATION') {
-      throw badInput('input.organizationId', `No organization (a customer of kind ORGANIZATION) has the id '${organizationId}'.`);
+      throw badInput('organizationId', `No organization (a customer of kind ORGANIZATION) has the id '${organizationId}'.`);
     }
     if (referredById && (await missingIds(tx, 'Customer', [referredById])).length) {
-      throw badInput('input.referredById', `No customer has the id '${referredById}'.`);
+      throw badInput('referredById', `No customer has the id '${referredById}'.`);
     }
     const missingOwners = await missingIds(tx, 'Employee', ownerIds);
     if (missingOwners.length) {
-      throw badInput('input.ownerIds', `No employee has the id ${missingOwners.map((m) => `'${m}'`).join(', ')}.`);
+      throw badInput('ownerIds', `No employee has the id ${missingOwners.map((m) => `'${m}'`).join(', ')}.`);
     }
   }
 }

@@ -12,7 +12,7 @@ export class EmployeeService {
     return this.graph.writeTx(async (tx) => {
       const email = input.email.toLowerCase();
       if (await repo.employeeIdByEmail(tx, email)) {
-        throw conflict(`An employee already uses the email '${email}'.`, { field: 'input.email' });
+        throw conflict(`An employee already uses the email '${email}'.`, { field: 'email' });
       }
       return (await repo.createEmployee(tx, randomUUID(), {
         name: input.name.trim(),
@@ -35,7 +35,7 @@ export class EmployeeService {
         changes.email = input.email.toLowerCase();
         const holder = await repo.employeeIdByEmail(tx, changes.email);
         if (holder && holder !== input.id) {
-          throw conflict(`An employee already uses the email '${changes.email}'.`, { field: 'input.email' });
+          throw conflict(`An employee already uses the email '${changes.email}'.`, { field: 'email' });
         }
       }
       const updated = await repo.updateEmployee(tx, input.id, changes);

@@ -37,16 +37,16 @@ export class InsightService {
 
   async propose(input: ProposeInsightInput, user: AuthUser): Promise<Insight> {
     if (!input.customerIds.length && !input.needIds.length && !input.segmentIds.length) {
-      throw badInput('input.customerIds', 'An insight must be about at least one customer, need or segment.');
+      throw badInput('customerIds', 'An insight must be about at least one customer, need or segment.');
     }
-    checkFuture(input.validUntil, 'input.validUntil');
+    checkFuture(input.validUntil, 'validUntil');
     return this.graph.writeTx(async (tx) => {
       const authorId = await requireActor(tx, user);
-      await mustExist(tx, 'Customer', input.customerIds, 'input.customerIds', 'customer');
-      await mustExist(tx, 'Need', input.needIds, 'input.needIds', 'need');
-      await mustExist(tx, 'Segment', input.segmentIds, 'input.segmentIds', 'segment');
-      await mustExist(tx, 'Interaction', input.evidenceIds, 'input.evidenceIds', 'interaction');
-      if (input.supersedesId) await mustExist(tx, 'Insight', [input.supersedesId], 'input.supersedesId', 'insight');
+      await mustExist(tx, 'Customer', input.customerIds, 'customerIds', 'customer');
+      await mustExist(tx, 'Need', input.needIds, 'needIds', 'need');
+      await mustExist(tx, 'Segment', input.segmentIds, 'segmentIds', 'segment');
+      await mustExist(tx, 'Interaction', input.evidenceIds, 'evidenceIds', 'interaction');
+      if (input.supersedesId) await mustExist(tx, 'Insight', [input.supersedesId], 'supersedesId', 'insight');
       const id = randomUUID();
       const insight = await repo.createInsight(
         tx,
@@ -75,7 +75,7 @@ export class InsightService {
     if (input.title == null && input.body == null && input.confidence == null && input.validUntil == null) {
       throw badInput('input', 'Give at least one of title, body, confidence or validUntil to revise.');
     }
-    checkFuture(input.validUntil, 'input.validUntil');
+    checkFuture(input.validUntil, 'validUntil');
     return this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const { insight, authorId } = await this.lock(tx, input.id);
@@ -129,14 +129,14 @@ export class InsightService {
   }
 
   async linkEvidence(input: LinkEvidenceInput, user: AuthUser): Promise<Insight> {
-    if (!input.interactionIds.length) throw badInput('input.interactionIds', 'Give at least one interaction id.');
+    if (!input.interactionIds.length) throw badInput('interactionIds', 'Give at least one interaction id.');
     return this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
       const { insight } = await this.lock(tx, input.insightId);
       if (insight.status === InsightStatus.ARCHIVED) {
         throw conflict('Evidence cannot be added to an ARCHIVED insight.', { status: insight.status });
       }
-      await mustExist(tx, 'Interaction', input.interactionIds, 'input.interactionIds', 'interaction');
+      await mustExist(tx, 'Interaction', input.interactionIds, 'interactionIds', 'interaction');
       await repo.linkEvidence(tx, input.insightId, unique(input.interactionIds));
       return insight as Insight;
     }, 'linkEvidence');

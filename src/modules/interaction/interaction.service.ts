@@ -22,20 +22,20 @@ export class InteractionService {
   async record(input: RecordInteractionInput, user: AuthUser): Promise<Interaction> {
     const occurredAt = input.occurredAt ?? new Date();
     if (occurredAt.getTime() > Date.now() + FUTURE_SLACK_MS) {
-      throw badInput('input.occurredAt', 'occurredAt cannot be in the future.');
+      throw badInput('occurredAt', 'occurredAt cannot be in the future.');
     }
     return this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const handlerId = input.handlerId ?? actorId;
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
-        throw badInput('input.customerId', `No customer has the id '${input.customerId}'.`);
+        throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
       if ((await missingIds(tx, 'Employee', [handlerId])).length) {
-        throw badInput('input.handlerId', `No employee has the id '${handlerId}'.`);
+        throw badInput('handlerId', `No employee has the id '${handlerId}'.`);
       }
       const missingNeeds = await missingIds(tx, 'Need', input.needIds);
       if (missingNeeds.length) {
-        throw badInput('input.needIds', `No need has the id ${missingNeeds.map((m) => `'${m}'`).join(', ')}.`);
+        throw badInput('needIds', `No need has the id ${missingNeeds.map((m) => `'${m}'`).join(', ')}.`);
       }
       const id = randomUUID();
       const { interaction, created, customerId } = await repo.upsertInteraction(
@@ -57,7 +57,7 @@ export class InteractionService {
       if (!created) {
         if (customerId !== input.customerId) {
           throw conflict(`The external id '${input.externalId}' is already used by an interaction with another customer.`, {
-            field: 'input.externalId',
+            field: 'externalId',
           });
         }
         return interaction as Interaction;

@@ -17,10 +17,10 @@ export class NeedService {
     return this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
-        throw badInput('input.customerId', `No customer has the id '${input.customerId}'.`);
+        throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
       if (input.interactionId && (await missingIds(tx, 'Interaction', [input.interactionId])).length) {
-        throw badInput('input.interactionId', `No interaction has the id '${input.interactionId}'.`);
+        throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
       }
       const id = randomUUID();
       const need = await repo.createNeed(tx, id, {
@@ -47,13 +47,13 @@ export class NeedService {
       if (!(await repo.findNeed(tx, input.needId))) throw notFound('need', input.needId);
       if (input.customerId) {
         if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
-          throw badInput('input.customerId', `No customer has the id '${input.customerId}'.`);
+          throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
         }
         await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity);
       }
       if (input.interactionId) {
         if ((await missingIds(tx, 'Interaction', [input.interactionId])).length) {
-          throw badInput('input.interactionId', `No interaction has the id '${input.interactionId}'.`);
+          throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
         }
         await repo.linkInteraction(tx, input.needId, input.interactionId);
       }

@@ -12,7 +12,7 @@ export class SegmentService {
     return this.graph.writeTx(async (tx) => {
       const name = input.name.trim();
       const segment = await repo.createSegment(tx, randomUUID(), name, input.description);
-      if (!segment) throw conflict(`A segment named '${name}' already exists.`, { field: 'input.name' });
+      if (!segment) throw conflict(`A segment named '${name}' already exists.`, { field: 'name' });
       return segment as Segment;
     }, 'createSegment');
   }

@@ -1,0 +1,106 @@
+import { AccessRole } from '../src/server/auth';
+import { startTestServer, type TestServer } from './helpers/server';
+import { buildWorld, type World } from './helpers/world';
+
+let s: TestServer;
+let w: World;
+let analyst: string;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  w = await buildWorld(s.graph);
+  analyst = await s.token(w.id('employee', 'bob'), [AccessRole.ANALYST]);
+});
+afterAll(() => s.close());
+
+const RAISE = `mutation($input: RaiseNeedInput!) {
+  raiseNeed(input: $input) {
+    id title description kind priority status topics { name }
+    customers { edges { node { name } } }
+    interactions { edges { node { summary } } }
+  }
+}`;
+const needsTitled = async (title: string) => (await s.cypher('MATCH (n:Need {title: $title}) RETURN count(n) AS n', { title }))[0].n;
+
+describe('needs', () => {
+  it('raises a need for a customer, from an interaction, with topics', async () => {
+    const title = `${w.prefix} Invoices per depot`;
+    const res = await s.gql(
+      RAISE,
+      {
+        input: {
+          customerId: w.id('customer', 'acme'),
+          title,
+          description: 'Finance wants one invoice per depot.',
+          kind: 'FUNCTIONAL',
+          intensity: 0.9,
+          interactionId: w.id('interaction', 'i2'),
+          topics: ['Billing'],
+        },
+      },
+      analyst,
+    );
+    expect(res.errors).toBeUndefined();
+    const { id, ...need } = res.data.raiseNeed;
+    expect(need).toEqual({
+      title,
+      description: 'Finance wants one invoice per depot.',
+      kind: 'FUNCTIONAL',
+      priority: 'MEDIUM',
+      status: 'OPEN',
+      topics: [{ name: 'billing' }],
+      customers: { edges: [{ node: { name: `${w.prefix} Acme Freight` } }] },
+      interactions: { edges: [{ node: { summary: 'Invoice sent' } }] },
+    });
+    const [link] = await s.cypher('MATCH (:Customer {id: $c})-[h:HAS_NEED]->(:Need {id: $id}) RETURN h.intensity AS intensity', {
+      c: w.id('customer', 'acme'),
+      id,
+    });
+    expect(link).toEqual({ intensity: 0.9 });
+  });
+
+  it('refuses unknown ids and invalid values, writing nothing', async () => {
+    const title = `${w.prefix} Refused need`;
+    const unknownCustomer = await s.gql(RAISE, { input: { customerId: 'nope', title, kind: 'SOCIAL' } }, analyst);
+    expect(unknownCustomer.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'customerId' });
+    const unknownInteraction = await s.gql(RAISE, { input: { customerId: w.id('customer', 'acme'), interactionId: 'nope', title, kind: 'SOCIAL' } }, analyst);
+    expect(unknownInteraction.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'interactionId' });
+    const intensity = await s.gql(RAISE, { input: { customerId: w.id('customer', 'acme'), title, kind: 'SOCIAL', intensity: 2 } }, analyst);
+    expect(intensity.errors?.[0].extensions?.field).toBe('intensity');
+    const badKind = await s.gql(RAISE, { input: { customerId: w.id('customer', 'acme'), title, kind: 'SPIRITUAL' } }, analyst);
+    expect(badKind.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await needsTitled(title)).toBe(0);
+  });
+
+  it('links a need to another customer and an interaction; updates its status', async () => {
+    const needId = w.id('need', 'offline');
+    const link = await s.gql(
+      `mutation($input: LinkNeedInput!) { linkNeed(input: $input) { customers { totalCount } interactions { totalCount } } }`,
+      { input: { needId, customerId: w.id('customer', 'bolt'), intensity: 0.3, interactionId: w.id('interaction', 'i2') } },
+      analyst,
+    );
+    expect(link.data.linkNeed).toEqual({ customers: { totalCount: 2 }, interactions: { totalCount: 2 } });
+    const nothing = await s.gql(`mutation { linkNeed(input: { needId: "${needId}" }) { id } }`, {}, analyst);
+    expect(nothing.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input' });
+    const missing = await s.gql(`mutation { linkNeed(input: { needId: "nope", customerId: "x" }) { id } }`, {}, analyst);
+    expect(missing.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', id: 'nope' });
+
+    const upd = await s.gql(
+      `mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { status priority title } }`,
+      { input: { id: needId, status: 'IN_PROGRESS', priority: 'CRITICAL' } },
+      analyst,
+    );
+    expect(upd.data.updateNeed).toEqual({ status: 'IN_PROGRESS', priority: 'CRITICAL', title: 'Plan routes offline' });
+    const [row] = await s.cypher('MATCH (n:Need {id: $id}) RETURN n.status AS status', { id: needId });
+    expect(row.status).toBe('IN_PROGRESS');
+  });
+
+  it('lists needs with filters', async () => {
+    const res = await s.gql(
+      `query($f: NeedFilter) { needs(filter: $f) { totalCount edges { node { title } } } }`,
+      { f: { customerId: w.id('customer', 'bolt'), statuses: ['IN_PROGRESS', 'OPEN'], kinds: ['FUNCTIONAL'] } },
+      analyst,
+    );
+    expect(res.data.needs).toEqual({ totalCount: 1, edges: [{ node: { title: 'Plan routes offline' } }] });
+  });
+});

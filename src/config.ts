@@ -12,42 +12,45 @@ const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+const variables = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-    NEO4J_URI: z
-      .string()
-      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
-      .optional(),
-    NEO4J_USER: z.string().min(1).default('neo4j'),
-    NEO4J_PASSWORD: z.string().default(''),
-    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
-    NEO4J_LOCAL_DATA_DIR: z.string().min(1).default('.neo4j/data'),
-    NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('1g'),
-    NEO4J_LOCAL_PAGECACHE_MB: z.coerce.number().int().min(32).max(16384).default(256),
-    NEO4J_LOCAL_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must be a neo4j://, neo4j+s://, bolt:// or bolt+s:// URI')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_LOCAL_DATA_DIR: z.string().min(1).default('.neo4j/data'),
+  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('1g'),
+  NEO4J_LOCAL_PAGECACHE_MB: z.coerce.number().int().min(32).max(16384).default(256),
+  NEO4J_LOCAL_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    JWT_ISSUER: z.string().min(1).default('rapport'),
-    JWT_AUDIENCE: z.string().min(1).default('rapport-api'),
-    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(31 * 24 * 3600).default(12 * 3600),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('rapport'),
+  JWT_AUDIENCE: z.string().min(1).default('rapport-api'),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(31 * 24 * 3600).default(12 * 3600),
 
-    SEED_ON_EMPTY: booleanString.default(true),
-    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: 'must be set to your own secret (32+ characters) when NODE_ENV=production',
-      });
-    }
-  });
+  SEED_ON_EMPTY: booleanString.default(true),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
+});
+
+/** The names of every environment variable Rapport reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(variables.shape));
+
+const schema = variables.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['JWT_SECRET'],
+      message: 'must be set to your own secret (32+ characters) when NODE_ENV=production',
+    });
+  }
+});
 
 /** Where the graph lives: a given server, or the project's own local Neo4j. */
 export type Neo4jTarget =

@@ -9,7 +9,7 @@ import { AnnotateInsightInput, Annotation } from './annotation.type';
 export class AnnotationResolver {
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
   @Mutation(() => Annotation, { description: 'Comments on, endorses or challenges an insight. The author is the caller. Needs ANALYST or ADMIN.' })
-  annotateInsight(@Arg('input') input: AnnotateInsightInput, @Ctx() ctx: Context) {
+  annotateInsight(@Arg('input', { description: 'What to do; see AnnotateInsightInput for each field, its limits and default.' }) input: AnnotateInsightInput, @Ctx() ctx: Context) {
     return ctx.services.annotation.annotate(input, caller(ctx));
   }
 

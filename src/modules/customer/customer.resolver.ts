@@ -33,25 +33,25 @@ export class CustomerResolver {
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: 'Records a new customer. Needs ANALYST or ADMIN.' })
-  createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: Context) {
+  createCustomer(@Arg('input', { description: 'What to do; see CreateCustomerInput for each field, its limits and default.' }) input: CreateCustomerInput, @Ctx() ctx: Context) {
     return ctx.services.customer.create(input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: "Changes a customer's profile. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN." })
-  updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: Context) {
+  updateCustomer(@Arg('input', { description: 'What to do; see UpdateCustomerInput for each field, its limits and default.' }) input: UpdateCustomerInput, @Ctx() ctx: Context) {
     return ctx.services.customer.update(input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: "Makes an employee an owner of a customer's account (no change if already). Needs ANALYST or ADMIN." })
-  assignAccountOwner(@Arg('input') input: AssignAccountOwnerInput, @Ctx() ctx: Context) {
+  assignAccountOwner(@Arg('input', { description: 'What to do; see AssignAccountOwnerInput for each field, its limits and default.' }) input: AssignAccountOwnerInput, @Ctx() ctx: Context) {
     return ctx.services.customer.assignOwner(input);
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: "Removes an employee from the owners of a customer's account. Needs ANALYST or ADMIN." })
-  unassignAccountOwner(@Arg('input') input: UnassignAccountOwnerInput, @Ctx() ctx: Context) {
+  unassignAccountOwner(@Arg('input', { description: 'What to do; see UnassignAccountOwnerInput for each field, its limits and default.' }) input: UnassignAccountOwnerInput, @Ctx() ctx: Context) {
     return ctx.services.customer.unassignOwner(input);
   }
 

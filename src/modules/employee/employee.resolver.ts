@@ -33,13 +33,13 @@ export class EmployeeResolver {
 
   @Authorized(AccessRole.ADMIN)
   @Mutation(() => Employee, { description: 'Records a new employee. Needs ADMIN.' })
-  createEmployee(@Arg('input') input: CreateEmployeeInput, @Ctx() ctx: Context) {
+  createEmployee(@Arg('input', { description: 'What to do; see CreateEmployeeInput for each field, its limits and default.' }) input: CreateEmployeeInput, @Ctx() ctx: Context) {
     return ctx.services.employee.create(input);
   }
 
   @Authorized(AccessRole.ADMIN)
   @Mutation(() => Employee, { description: 'Changes an employee. Unknown id: NOT_FOUND. Needs ADMIN.' })
-  updateEmployee(@Arg('input') input: UpdateEmployeeInput, @Ctx() ctx: Context) {
+  updateEmployee(@Arg('input', { description: 'What to do; see UpdateEmployeeInput for each field, its limits and default.' }) input: UpdateEmployeeInput, @Ctx() ctx: Context) {
     return ctx.services.employee.update(input);
   }
 

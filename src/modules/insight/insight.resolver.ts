@@ -41,7 +41,7 @@ export class InsightResolver {
       'Proposes a new insight (status PROPOSED, or DRAFT with `draft: true`, version 1) about customers, needs or segments, ' +
       'with its evidence and topics. The author is the caller. Needs ANALYST or ADMIN.',
   })
-  proposeInsight(@Arg('input') input: ProposeInsightInput, @Ctx() ctx: Context) {
+  proposeInsight(@Arg('input', { description: 'What to do; see ProposeInsightInput for each field, its limits and default.' }) input: ProposeInsightInput, @Ctx() ctx: Context) {
     return ctx.services.insight.propose(input, caller(ctx));
   }
 
@@ -51,37 +51,37 @@ export class InsightResolver {
       'Writes a new version of an insight (version + 1). `expectedVersion` must be the current version, else CONFLICT and nothing changes. ' +
       'Only its author or an ADMIN. A VALIDATED or REFUTED insight goes back to PROPOSED.',
   })
-  reviseInsight(@Arg('input') input: ReviseInsightInput, @Ctx() ctx: Context) {
+  reviseInsight(@Arg('input', { description: 'What to do; see ReviseInsightInput for each field, its limits and default.' }) input: ReviseInsightInput, @Ctx() ctx: Context) {
     return ctx.services.insight.revise(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Insight, { description: 'Puts a DRAFT insight up for review (DRAFT -> PROPOSED). Only its author or an ADMIN.' })
-  submitInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  submitInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
     return ctx.services.insight.changeStatus(input, InsightStatus.PROPOSED, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Insight, { description: 'Confirms a PROPOSED insight (-> VALIDATED). Four eyes: not by its author. Needs ANALYST or ADMIN.' })
-  validateInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  validateInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
     return ctx.services.insight.changeStatus(input, InsightStatus.VALIDATED, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Insight, { description: 'Rejects a PROPOSED or VALIDATED insight (-> REFUTED). Four eyes: not by its author. Needs ANALYST or ADMIN.' })
-  refuteInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  refuteInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
     return ctx.services.insight.changeStatus(input, InsightStatus.REFUTED, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Insight, { description: 'Retires an insight (any status but ARCHIVED -> ARCHIVED; final). Only its author or an ADMIN.' })
-  archiveInsight(@Arg('input') input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  archiveInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
     return ctx.services.insight.changeStatus(input, InsightStatus.ARCHIVED, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Insight, { description: 'Adds interactions as evidence of an insight (existing links are kept once). Needs ANALYST or ADMIN.' })
-  linkEvidence(@Arg('input') input: LinkEvidenceInput, @Ctx() ctx: Context) {
+  linkEvidence(@Arg('input', { description: 'What to do; see LinkEvidenceInput for each field, its limits and default.' }) input: LinkEvidenceInput, @Ctx() ctx: Context) {
     return ctx.services.insight.linkEvidence(input, caller(ctx));
   }
 

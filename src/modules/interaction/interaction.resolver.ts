@@ -31,7 +31,7 @@ export class InteractionResolver {
       'Records a contact with a customer, linked to its handler, needs and topics, in one transaction. ' +
       'Idempotent by externalId: a retry returns the interaction first recorded. Needs ANALYST or ADMIN.',
   })
-  recordInteraction(@Arg('input') input: RecordInteractionInput, @Ctx() ctx: Context) {
+  recordInteraction(@Arg('input', { description: 'What to do; see RecordInteractionInput for each field, its limits and default.' }) input: RecordInteractionInput, @Ctx() ctx: Context) {
     return ctx.services.interaction.record(input, caller(ctx));
   }
 

@@ -30,19 +30,19 @@ export class NeedResolver {
 
   @Authorized(WRITERS)
   @Mutation(() => Need, { description: 'Records a new need of a customer (status OPEN). Needs ANALYST or ADMIN.' })
-  raiseNeed(@Arg('input') input: RaiseNeedInput, @Ctx() ctx: Context) {
+  raiseNeed(@Arg('input', { description: 'What to do; see RaiseNeedInput for each field, its limits and default.' }) input: RaiseNeedInput, @Ctx() ctx: Context) {
     return ctx.services.need.raise(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Need, { description: 'Links an existing need to another customer and/or the interaction that expressed it. Needs ANALYST or ADMIN.' })
-  linkNeed(@Arg('input') input: LinkNeedInput, @Ctx() ctx: Context) {
+  linkNeed(@Arg('input', { description: 'What to do; see LinkNeedInput for each field, its limits and default.' }) input: LinkNeedInput, @Ctx() ctx: Context) {
     return ctx.services.need.link(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Need, { description: 'Changes a need (title, description, kind, priority, status). Needs ANALYST or ADMIN.' })
-  updateNeed(@Arg('input') input: UpdateNeedInput, @Ctx() ctx: Context) {
+  updateNeed(@Arg('input', { description: 'What to do; see UpdateNeedInput for each field, its limits and default.' }) input: UpdateNeedInput, @Ctx() ctx: Context) {
     return ctx.services.need.update(input, caller(ctx));
   }
 

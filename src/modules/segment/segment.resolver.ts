@@ -28,7 +28,7 @@ export class SegmentResolver {
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
   @Mutation(() => Segment, { description: 'Creates a segment; a name already in use is a CONFLICT. Needs ANALYST or ADMIN.' })
-  createSegment(@Arg('input') input: CreateSegmentInput, @Ctx() ctx: Context) {
+  createSegment(@Arg('input', { description: 'What to do; see CreateSegmentInput for each field, its limits and default.' }) input: CreateSegmentInput, @Ctx() ctx: Context) {
     return ctx.services.segment.create(input);
   }
 

@@ -24,7 +24,7 @@ export class TopicResolver {
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
   @Mutation(() => TaggedItem, { description: 'Adds topics to an interaction, need or insight (new topics are created). Unknown target: NOT_FOUND. Needs ANALYST or ADMIN.' })
-  tag(@Arg('input') input: TagInput, @Ctx() ctx: Context) {
+  tag(@Arg('input', { description: 'What to do; see TagInput for each field, its limits and default.' }) input: TagInput, @Ctx() ctx: Context) {
     return ctx.services.topic.tag(input.targetId, input.topics, caller(ctx));
   }
 

@@ -1,0 +1,44 @@
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('has defaults for a development start with the local Neo4j', () => {
+    const c = loadConfig({});
+    expect(c).toEqual({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 4000,
+      logLevel: 'info',
+      neo4j: { kind: 'local', dataDir: '.neo4j/data', heap: '1g', pageCacheMb: 256, startTimeoutSeconds: 300, database: 'neo4j' },
+      jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'rapport', audience: 'rapport-api', ttlSeconds: 43200 },
+      seedOnEmpty: true,
+      redisUrl: undefined,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.neo4j)).toBe(true);
+  });
+
+  it('uses a given Neo4j server', () => {
+    const c = loadConfig({ NEO4J_URI: 'neo4j+s://x.databases.example', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p', NEO4J_DATABASE: 'crm' });
+    expect(c.neo4j).toEqual({ kind: 'remote', uri: 'neo4j+s://x.databases.example', user: 'u', password: 'p', database: 'crm' });
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', NEO4J_URI: 'http://nope', SEED_ON_EMPTY: 'maybe' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', NEO4J_URI: 'http://nope', SEED_ON_EMPTY: 'maybe' });
+    } catch (e) {
+      const message = (e as Error).message;
+      expect(message).toMatch(/^Invalid configuration:/);
+      expect(message).toMatch(/PORT: /);
+      expect(message).toMatch(/NEO4J_URI: must be a neo4j:\/\/, neo4j\+s:\/\/, bolt:\/\/ or bolt\+s:\/\/ URI/);
+      expect(message).toMatch(/SEED_ON_EMPTY: /);
+    }
+  });
+
+  it('refuses a production start without a secret of its own', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set to your own secret/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-32-chars!' }).env).toBe('production');
+  });
+});

@@ -1,0 +1,56 @@
+import { loadMigrations, migrate } from '../src/db/migrations';
+import { startTestServer, type TestServer } from './helpers/server';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer(); // applies the migrations once
+});
+afterAll(() => s.close());
+
+const constraintNames = async () =>
+  (await s.graph.read('SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name')).map((r) => r.name as string);
+const indexNames = async () =>
+  (await s.graph.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name ORDER BY name")).map((r) => r.name as string);
+
+describe('migrations', () => {
+  it('are ordered files of idempotent statements', () => {
+    const migrations = loadMigrations();
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext']);
+    for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS/);
+  });
+
+  it('run twice change nothing, and record the applied versions in the graph', async () => {
+    const constraints = await constraintNames();
+    const indexes = await indexNames();
+    const again = await migrate(s.graph);
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3], current: 3 });
+    // Even re-running every statement (as a half-applied migration would) is harmless.
+    for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
+    expect(await constraintNames()).toEqual(constraints);
+    expect(await indexNames()).toEqual(indexes);
+    const recorded = await s.graph.read('MATCH (m:Migration) RETURN m.version AS version, m.name AS name ORDER BY version');
+    expect(recorded).toEqual([
+      { version: 1, name: '001_constraints' },
+      { version: 2, name: '002_indexes' },
+      { version: 3, name: '003_fulltext' },
+    ]);
+  });
+
+  it('create the uniqueness constraints and indexes the API relies on', async () => {
+    expect(await constraintNames()).toEqual(
+      expect.arrayContaining([
+        'customer_id', 'employee_id', 'interaction_id', 'need_id', 'insight_id', 'annotation_id', 'topic_id', 'segment_id',
+        'interaction_external_id', 'employee_email', 'topic_name', 'segment_name',
+      ]),
+    );
+    expect(await indexNames()).toEqual(
+      expect.arrayContaining([
+        'interaction_occurred_at', 'customer_lifecycle_stage', 'insight_status', 'customer_text', 'interaction_text', 'need_text', 'insight_text',
+      ]),
+    );
+    const email = `dup-${Date.now()}@example.com`;
+    await s.graph.write('CREATE (:Employee {id: randomUUID(), email: $email})', { email });
+    await expect(s.graph.write('CREATE (:Employee {id: randomUUID(), email: $email})', { email })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await s.graph.read('MATCH (e:Employee {email: $email}) RETURN count(e) AS n', { email }))[0].n).toBe(1);
+  });
+});

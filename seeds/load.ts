@@ -155,7 +155,9 @@ export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<
      WITH i, r
      MATCH (a:Employee {id: r.author}) MERGE (a)-[:AUTHORED]->(i)
      WITH i, r
-     CALL (i, r) { UNWIND r.about AS sid MATCH (s {id: sid}) WHERE s:Customer OR s:Need OR s:Segment MERGE (i)-[:ABOUT]->(s) }
+     CALL (i, r) { UNWIND r.aboutCustomers AS sid MATCH (s:Customer {id: sid}) MERGE (i)-[:ABOUT]->(s) }
+     CALL (i, r) { UNWIND r.aboutNeeds AS sid MATCH (s:Need {id: sid}) MERGE (i)-[:ABOUT]->(s) }
+     CALL (i, r) { UNWIND r.aboutSegments AS sid MATCH (s:Segment {id: sid}) MERGE (i)-[:ABOUT]->(s) }
      CALL (i, r) { UNWIND r.evidence AS xid MATCH (x:Interaction {id: xid}) MERGE (i)-[:EVIDENCED_BY]->(x) }
      CALL (i, r) { UNWIND r.topics AS t MATCH (topic:Topic {name: t}) MERGE (i)-[:TAGGED]->(topic) }
      CALL (i, r) {
@@ -172,11 +174,9 @@ export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
       validUntil: s.validUntil ?? null,
-      about: [
-        ...s.aboutCustomerKeys.map((k) => id('customer', k)),
-        ...s.aboutNeedKeys.map((k) => id('need', k)),
-        ...s.aboutSegmentKeys.map((k) => id('segment', k)),
-      ],
+      aboutCustomers: s.aboutCustomerKeys.map((k) => id('customer', k)),
+      aboutNeeds: s.aboutNeedKeys.map((k) => id('need', k)),
+      aboutSegments: s.aboutSegmentKeys.map((k) => id('segment', k)),
       evidence: s.evidenceKeys.map((k) => id('interaction', k)),
       topics: s.topicNames.map((t) => t.trim().toLowerCase()),
       annotations: s.annotations.map((a, n) => ({ id: id('annotation', `${s.key}#${n}`), author: id('employee', a.authorKey), kind: a.kind, body: a.body, at: a.createdAt })),

@@ -1,0 +1,95 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * `npm start` as a newcomer runs it: no NEO4J_URI, so the server starts its own local Neo4j
+ * (in a fresh data folder), migrates, seeds the demo data, serves /graphql and prints a token
+ * that works. Then the parent is killed hard, and its Neo4j must not outlive it.
+ */
+const root = path.join(__dirname, '..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-start-'));
+let child: ChildProcess | undefined;
+let output = '';
+
+function waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs);
+    const check = () => {
+      const m = output.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child!.stdout!.on('data', check);
+    child!.stderr!.on('data', check);
+    child!.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited with code ${code}:\n${output}`));
+    });
+    check();
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+}, 180_000);
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('serves seeded demo data from its own Neo4j, with a working printed token', async () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP: '512m' };
+  delete env.NEO4J_URI;
+  delete env.JWT_SECRET;
+  child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => (output += d.toString()));
+  child.stderr!.on('data', (d) => (output += d.toString()));
+
+  const [, url] = await waitFor(/Rapport GraphQL API ready at (\S+)/, 240_000);
+  const [, token] = await waitFor(/Bearer token for the seeded admin .*:\n\n {2}(\S+)\n/, 10_000);
+  expect(output).toMatch(/Loaded the demo data set: \d+ segments, \d+ employees, \d+ customers/);
+
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: `{ me { name accessRoles } customers(first: 100) { totalCount edges { node { name needs { totalCount } interactions(first: 2) { edges { node { summary } } } insights { totalCount } } } } }`,
+    }),
+  });
+  const body = (await res.json()) as any;
+  expect(body.errors).toBeUndefined();
+  expect(body.data.me.accessRoles).toContain('ADMIN');
+  const customers = body.data.customers.edges.map((e: any) => e.node);
+  expect(body.data.customers.totalCount).toBeGreaterThanOrEqual(30);
+  expect(customers.some((c: any) => c.needs.totalCount > 0)).toBe(true);
+  expect(customers.some((c: any) => c.insights.totalCount > 0)).toBe(true);
+  expect(customers.filter((c: any) => c.interactions.edges.length > 0).length).toBeGreaterThanOrEqual(20);
+
+  // Apollo Sandbox is the landing page outside production.
+  const landing = await fetch(url, { headers: { accept: 'text/html' } });
+  expect(landing.status).toBe(200);
+  expect(await landing.text()).toMatch(/Apollo/);
+}, 300_000);
+
+it('leaves no Neo4j behind when it is killed hard', async () => {
+  const [, jvmPid] = output.match(/Local Neo4j is ready \(pid (\d+)\)/)!;
+  expect(alive(Number(jvmPid))).toBe(true);
+  child!.kill('SIGKILL');
+  const deadline = Date.now() + 60_000;
+  while (alive(Number(jvmPid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  expect(alive(Number(jvmPid))).toBe(false);
+}, 90_000);

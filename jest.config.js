@@ -14,4 +14,5 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 60_000,
   verbose: true,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadSeed, seedId } from '../../seeds/load';
-import type { SeedDataSet } from '../../seeds/types';
+import type { SeedDataSet, SeedInsight } from '../../seeds/types';
 import type { Graph } from '../../src/db/graph';
 
 /**
@@ -73,4 +73,28 @@ export async function buildWorld(graph: Graph, customize?: (w: World) => void): 
   customize?.(world);
   await loadSeed(graph, data);
   return world;
+}
+
+/** A fixture insight of the world (PROPOSED, version 1, by alice, about acme, unless overridden). */
+export function fixtureInsight(w: World, key: string, over: Partial<SeedInsight> = {}): SeedInsight {
+  const k = (x: string) => `${w.prefix}-${x}`;
+  return {
+    key: k(key),
+    title: `${w.prefix} fixture ${key}`,
+    body: `Body of ${key}.`,
+    origin: 'FROM_CUSTOMER',
+    status: 'PROPOSED',
+    confidence: 0.5,
+    version: 1,
+    authorKey: k('alice'),
+    aboutCustomerKeys: [k('acme')],
+    aboutNeedKeys: [],
+    aboutSegmentKeys: [],
+    evidenceKeys: [],
+    topicNames: [],
+    createdAt: '2025-06-01T00:00:00Z',
+    updatedAt: '2025-06-01T00:00:00Z',
+    annotations: [],
+    ...over,
+  };
 }

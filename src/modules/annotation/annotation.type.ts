@@ -1,4 +1,5 @@
-import { IsNotEmpty, MaxLength } from 'class-validator';
+import { MaxLength } from 'class-validator';
+import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 
@@ -44,7 +45,7 @@ export class AnnotateInsightInput {
   kind!: AnnotationKind;
 
   @Field({ description: 'What you want to say, 1 to 5,000 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(5000)
   body!: string;
 }

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsEmail, IsNotEmpty, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsEmail, Matches, Max, MaxLength, Min } from 'class-validator';
+import { NotBlank } from '../../common/validation';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { CustomerKind, LifecycleStage, RelationshipType } from './customer.type';
 
@@ -7,7 +8,7 @@ const MAX_MONEY = 1e12;
 @InputType({ description: 'A new customer.' })
 export class CreateCustomerInput {
   @Field({ description: 'Display name, 1 to 200 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -68,7 +69,7 @@ export class UpdateCustomerInput {
   id!: string;
 
   @Field({ nullable: true, description: 'New display name, 1 to 200 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name?: string;
 

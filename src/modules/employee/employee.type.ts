@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsEmail, IsNotEmpty, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsEmail, MaxLength } from 'class-validator';
+import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, OrderDirection } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
@@ -96,7 +97,7 @@ export class EmployeeFilter {
 @InputType({ description: 'A new employee.' })
 export class CreateEmployeeInput {
   @Field({ description: 'Full name, 1 to 200 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -106,7 +107,7 @@ export class CreateEmployeeInput {
   email!: string;
 
   @Field({ description: 'Team, 1 to 100 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   team!: string;
 
@@ -125,7 +126,7 @@ export class UpdateEmployeeInput {
   id!: string;
 
   @Field({ nullable: true, description: 'New full name.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name?: string;
 
@@ -135,7 +136,7 @@ export class UpdateEmployeeInput {
   email?: string;
 
   @Field({ nullable: true, description: 'New team.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   team?: string;
 

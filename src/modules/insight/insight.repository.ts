@@ -65,16 +65,24 @@ export async function createInsight(tx: Tx, id: string, authorId: string, props:
   return rows[0].i;
 }
 
-/** The insight with its author's id, locked for this transaction (no lost updates). */
-export async function lockInsight(tx: Tx, id: string): Promise<{ insight: Row; authorId: string | null } | null> {
+export interface LockedInsight {
+  insight: Row;
+  authorId: string | null;
+  /** The newer insight that already replaced this one, if any. */
+  supersededById: string | null;
+}
+
+/** The insight with its author's id, write-locked for this transaction (no lost updates). */
+export async function lockInsight(tx: Tx, id: string): Promise<LockedInsight | null> {
   const rows = await tx.run(
     `MATCH (i:Insight {id: $id})
      SET i._lock = true REMOVE i._lock
      WITH i OPTIONAL MATCH (a:Employee)-[:AUTHORED]->(i)
-     RETURN i, a.id AS authorId`,
+     OPTIONAL MATCH (newer:Insight)-[:SUPERSEDES]->(i)
+     RETURN i, a.id AS authorId, newer.id AS supersededById LIMIT 1`,
     { id },
   );
-  return rows[0] ? { insight: rows[0].i, authorId: rows[0].authorId } : null;
+  return rows[0] ? { insight: rows[0].i, authorId: rows[0].authorId, supersededById: rows[0].supersededById } : null;
 }
 
 /** Applies changes and bumps the version by one. */

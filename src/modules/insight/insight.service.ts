@@ -46,7 +46,16 @@ export class InsightService {
       await mustExist(tx, 'Need', input.needIds, 'needIds', 'need');
       await mustExist(tx, 'Segment', input.segmentIds, 'segmentIds', 'segment');
       await mustExist(tx, 'Interaction', input.evidenceIds, 'evidenceIds', 'interaction');
-      if (input.supersedesId) await mustExist(tx, 'Insight', [input.supersedesId], 'supersedesId', 'insight');
+      if (input.supersedesId) {
+        const old = await repo.lockInsight(tx, input.supersedesId);
+        if (!old) throw badInput('supersedesId', `No insight has the id '${input.supersedesId}'.`);
+        if (old.authorId !== authorId && !isAdmin(user)) {
+          throw new DomainError(ErrorCode.FORBIDDEN, 'Only the author of an insight or an ADMIN may supersede it (superseding archives it).');
+        }
+        if (old.supersededById) {
+          throw conflict('That insight has already been superseded; supersede the newer one instead.', { supersededById: old.supersededById });
+        }
+      }
       const id = randomUUID();
       const insight = await repo.createInsight(
         tx,

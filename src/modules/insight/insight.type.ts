@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsNotEmpty, Max, MaxLength, Min } from 'class-validator';
+import { NotBlank } from '../../common/validation';
+import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, OrderDirection } from '../../common/connection';
 import { Customer } from '../customer/customer.type';
@@ -150,12 +151,12 @@ export class InsightFilter {
 @InputType({ description: 'A new insight. The author is the caller.' })
 export class ProposeInsightInput {
   @Field({ description: 'Short statement, 1 to 200 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
   @Field({ description: 'The insight in full, 1 to 10,000 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(10000)
   body!: string;
 
@@ -189,10 +190,10 @@ export class ProposeInsightInput {
   @Field(() => [String], { defaultValue: [], description: 'Topic names (at most 20, each 1 to 60 characters).' })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   topics!: string[];
 
-  @Field(() => ID, { nullable: true, description: 'An older insight this one replaces (it is archived).' })
+  @Field(() => ID, { nullable: true, description: 'An older insight this one replaces; it is archived. Only its author or an ADMIN may supersede it, and only once.' })
   @MaxLength(100)
   supersedesId?: string;
 
@@ -211,12 +212,12 @@ export class ReviseInsightInput {
   expectedVersion!: number;
 
   @Field({ nullable: true, description: 'New title, 1 to 200 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title?: string;
 
   @Field({ nullable: true, description: 'New body, 1 to 10,000 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(10000)
   body?: string;
 
@@ -252,6 +253,6 @@ export class LinkEvidenceInput {
 
   @Field(() => [ID], { description: 'Interactions (1 to 100).' })
   @ArrayMaxSize(100)
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   interactionIds!: string[];
 }

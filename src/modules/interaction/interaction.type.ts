@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsNotEmpty, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
+import { NotBlank } from '../../common/validation';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, OrderDirection } from '../../common/connection';
 
@@ -165,7 +166,7 @@ export class InteractionFilter {
 @InputType({ description: 'A contact with a customer to record, with the needs it expressed and its topics.' })
 export class RecordInteractionInput {
   @Field({ nullable: true, description: 'Id in the source system, up to 200 characters. When given, recording it again returns the first interaction and changes nothing (safe retries).' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   externalId?: string;
 
@@ -190,7 +191,7 @@ export class RecordInteractionInput {
   occurredAt?: Date;
 
   @Field({ description: 'One-line summary, 1 to 500 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   summary!: string;
 
@@ -220,6 +221,6 @@ export class RecordInteractionInput {
   @Field(() => [String], { defaultValue: [], description: 'Topic names to tag it with (at most 20, each 1 to 60 characters; new topics are created).' })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   topics!: string[];
 }

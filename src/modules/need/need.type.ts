@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsNotEmpty, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
+import { NotBlank } from '../../common/validation';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, OrderDirection } from '../../common/connection';
 
@@ -139,7 +140,7 @@ export class RaiseNeedInput {
   customerId!: string;
 
   @Field({ description: 'Short title, 1 to 200 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -165,7 +166,7 @@ export class RaiseNeedInput {
   @Field(() => [String], { defaultValue: [], description: 'Topic names (at most 20, each 1 to 60 characters).' })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   topics!: string[];
 }
 
@@ -196,7 +197,7 @@ export class UpdateNeedInput {
   id!: string;
 
   @Field({ nullable: true, description: 'New title, 1 to 200 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title?: string;
 

@@ -1,4 +1,5 @@
-import { IsNotEmpty, MaxLength } from 'class-validator';
+import { MaxLength } from 'class-validator';
+import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 
@@ -22,7 +23,7 @@ export const SegmentConnection = connectionOf(Segment, 'Segment', 'segments');
 @InputType({ description: 'A new segment.' })
 export class CreateSegmentInput {
   @Field({ description: 'Unique name, 1 to 100 characters.' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   name!: string;
 

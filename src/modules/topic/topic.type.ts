@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsNotEmpty, MaxLength } from 'class-validator';
+import { NotBlank } from '../../common/validation';
+import { ArrayMaxSize, ArrayNotEmpty, MaxLength } from 'class-validator';
 import { createUnionType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 import { Insight } from '../insight/insight.type';
@@ -36,7 +37,7 @@ export class TagInput {
   @ArrayNotEmpty()
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   topics!: string[];
 }
 

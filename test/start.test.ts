@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -93,3 +93,25 @@ it('leaves no Neo4j behind when it is killed hard', async () => {
   while (alive(Number(jvmPid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   expect(alive(Number(jvmPid))).toBe(false);
 }, 90_000);
+
+it('says what to install, or to set NEO4J_URI, when Java is missing', () => {
+  // A PATH with node on it and nothing else.
+  const bin = mkdtempSync(path.join(tmpdir(), 'rapport-path-'));
+  symlinkSync(process.execPath, path.join(bin, 'node'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin, NEO4J_LOCAL_DATA_DIR: dataDir };
+  delete env.NEO4J_URI;
+  let stderr = '';
+  let status: number | null = 0;
+  try {
+    execFileSync(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as { status: number | null; stderr: Buffer };
+    status = err.status;
+    stderr = err.stderr.toString();
+  }
+  rmSync(bin, { recursive: true, force: true });
+  expect(status).toBe(1);
+  expect(stderr.trim()).toBe(
+    "Java ('java') was not found. The local Neo4j needs JDK 17+ and Maven (Debian: apt-get install openjdk-17-jdk-headless maven), or set NEO4J_URI to use an existing Neo4j 5 server.",
+  );
+});

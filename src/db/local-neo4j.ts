@@ -166,10 +166,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     };
     const onExit = (code: number | null) => {
       clearTimeout(timer);
-      const hint = /lock/i.test(stderrTail)
-        ? `\nIs another Rapport process already using ${dataDir}? Stop it, or set NEO4J_LOCAL_DATA_DIR.`
-        : '';
-      reject(new LocalNeo4jError(`Local Neo4j exited during start-up (code ${code}).${hint}\n${stderrTail.slice(-2000)}`));
+      const detail = /lock/i.test(stderrTail)
+        ? `Another process (another Rapport?) is using ${dataDir}. Stop it, or set NEO4J_LOCAL_DATA_DIR to another folder.`
+        : (stderrTail.match(/RAPPORT_NEO4J_FAILED .*/)?.[0] ?? stderrTail.slice(-2000));
+      reject(new LocalNeo4jError(`Local Neo4j exited during start-up (code ${code}).\n${detail}`));
     };
     child.stdout!.on('data', onData);
     child.once('exit', onExit);

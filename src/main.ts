@@ -6,6 +6,7 @@ import { LocalNeo4jError } from './db/local-neo4j';
 import { migrate } from './db/migrations';
 import { mintToken } from './server/auth';
 import { startServer, type RunningServer } from './server/app';
+import { createEventBus } from './realtime/event-bus';
 import { demoAdmin, isGraphEmpty, loadSeed } from '../seeds/load';
 import { DEMO_ADMIN_KEY, demoData } from '../seeds/demo-data';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(line + '\n');
 
   const handle = await openGraph(config, say);
+  const events = createEventBus({ redisUrl: config.redisUrl, logger });
   let server: RunningServer | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     stopping = true;
     say(`\n${signal}: shutting down...`);
     await server?.stop().catch((e) => logger.error({ err: e }, 'stopping the server'));
+    await events.close().catch((e) => logger.error({ err: e }, 'closing the event bus'));
     await handle.close().catch((e) => logger.error({ err: e }, 'closing Neo4j'));
     process.exit(0);
   };
@@ -37,8 +40,8 @@ async function main(): Promise<void> {
     say(`Loaded the demo data set: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
   }
 
-  server = await startServer(config, handle.graph, logger);
-  say(`\nRapport GraphQL API ready at ${server.url}`);
+  server = await startServer(config, handle.graph, events, logger);
+  say(`\nRapport GraphQL API ready at ${server.url} (subscriptions: ${server.url.replace(/^http/, 'ws')}, events ${config.redisUrl ? 'through Redis' : 'in-process'})`);
   const admin = demoAdmin(demoData, DEMO_ADMIN_KEY);
   const exists = await handle.graph.read('MATCH (e:Employee {id: $id}) RETURN e.id AS id', { id: admin.id }, 'startup');
   if (exists.length && config.env !== 'production') {

@@ -17,6 +17,8 @@ import { authenticate } from './auth';
 import { createContext, createServices, type Context } from './context';
 import { createFormatError } from './format-error';
 import { buildRapportSchema } from './schema';
+import type { EventBus } from '../realtime/event-bus';
+import { startSubscriptionServer, type SubscriptionServer } from './websocket';
 
 /** Largest request body accepted, in bytes (a GraphQL document with variables). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,17 +28,25 @@ export interface RunningServer {
   /** `http://host:port/graphql` */
   url: string;
   port: number;
-  /** Stops accepting requests, drains the ones in flight, and closes the HTTP server. */
+  subscriptions: SubscriptionServer;
+  /**
+   * Closes subscriptions (1001), stops accepting requests, drains the ones in flight and closes
+   * the HTTP server. The caller closes the event bus and the driver afterwards.
+   */
   stop(): Promise<void>;
 }
 
 /**
  * Starts the GraphQL API on one Node HTTP server: POST/GET `/graphql` (Apollo Server on
- * Express 5), a landing page (Apollo Sandbox outside production) and `/healthz`.
+ * Express 5), subscriptions over graphql-ws on the same path, a landing page (Apollo Sandbox
+ * outside production) and `/healthz`.
  */
-export async function startServer(config: Config, graph: Graph, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger): Promise<RunningServer> {
   const schema = await buildRapportSchema();
-  const services = createServices(graph);
+  const services = createServices(graph, events);
+  const formatError = createFormatError((error, formatted) =>
+    logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
+  );
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -45,9 +55,7 @@ export async function startServer(config: Config, graph: Graph, logger: Logger):
     schema,
     introspection: config.env !== 'production',
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError((error, formatted) =>
-      logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
-    ),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.env === 'production'
@@ -67,7 +75,7 @@ export async function startServer(config: Config, graph: Graph, logger: Logger):
       context: async ({ req }) => {
         try {
           const user = await authenticate(config.jwt, req.headers.authorization);
-          return createContext(graph, services, user);
+          return createContext(graph, services, events, user);
         } catch (e) {
           if (e instanceof DomainError) {
             throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: e.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 } } });
@@ -99,6 +107,8 @@ export async function startServer(config: Config, graph: Graph, logger: Logger):
     });
   });
 
+  const subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -109,6 +119,10 @@ export async function startServer(config: Config, graph: Graph, logger: Logger):
     httpServer,
     port,
     url: `http://${shownHost}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    subscriptions,
+    async stop() {
+      await subscriptions.stop();
+      await apollo.stop();
+    },
   };
 }

@@ -27,6 +27,8 @@ registerEnumType(AccessRole, {
 export interface AuthUser {
   employeeId: string;
   roles: AccessRole[];
+  /** When the token expires (ms since the epoch); live connections are closed then. */
+  expiresAt?: number;
 }
 
 type JwtConfig = Config['jwt'];
@@ -65,7 +67,7 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
     });
     const roles = Array.isArray(payload.roles) ? payload.roles : [];
     const valid = roles.filter((r): r is AccessRole => Object.values(AccessRole).includes(r as AccessRole));
-    return { employeeId: payload.sub!, roles: valid };
+    return { employeeId: payload.sub!, roles: valid, expiresAt: payload.exp! * 1000 };
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
     throw unauthenticated('The token is not valid (bad signature, issuer, audience or format).');

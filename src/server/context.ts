@@ -7,18 +7,20 @@ import { InteractionService } from '../modules/interaction/interaction.service';
 import { NeedService } from '../modules/need/need.service';
 import { SegmentService } from '../modules/segment/segment.service';
 import { TopicService } from '../modules/topic/topic.service';
+import type { EventBus } from '../realtime/event-bus';
+import type { EventPublisher } from '../realtime/topics';
 import type { AuthUser } from './auth';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The services (rules) of every module; one set per server, stateless. */
-export function createServices(graph: Graph) {
+export function createServices(graph: Graph, events: EventPublisher) {
   return {
     customer: new CustomerService(graph),
     employee: new EmployeeService(graph),
-    interaction: new InteractionService(graph),
-    need: new NeedService(graph),
-    insight: new InsightService(graph),
-    annotation: new AnnotationService(graph),
+    interaction: new InteractionService(graph, events),
+    need: new NeedService(graph, events),
+    insight: new InsightService(graph, events),
+    annotation: new AnnotationService(graph, events),
     segment: new SegmentService(graph),
     topic: new TopicService(graph),
   };
@@ -29,8 +31,15 @@ export type Services = ReturnType<typeof createServices>;
 export interface Context {
   /** The caller, or null when no token was sent. */
   user: AuthUser | null;
+  /** Per-request DataLoaders; a subscription gets fresh ones for every event. */
   loaders: Loaders;
   services: Services;
+  /** Live events, for subscriptions. */
+  events: EventBus;
+  /** Replaces the loaders, so that the next event is resolved from fresh data. */
+  refreshLoaders(): void;
+  /** Subscriptions only: the caller fell too far behind; closes its WebSocket. */
+  onSubscriberOverflow?: () => void;
 }
 
 /** A resolver that runs only behind `@Authorized()` can rely on a caller. */
@@ -39,6 +48,22 @@ export function caller(ctx: Context): AuthUser {
   return ctx.user;
 }
 
-export function createContext(graph: Graph, services: Services, user: AuthUser | null): Context {
-  return { user, loaders: createLoaders(graph), services };
+export function createContext(
+  graph: Graph,
+  services: Services,
+  events: EventBus,
+  user: AuthUser | null,
+  onSubscriberOverflow?: () => void,
+): Context {
+  const context: Context = {
+    user,
+    loaders: createLoaders(graph),
+    services,
+    events,
+    refreshLoaders: () => {
+      context.loaders = createLoaders(graph);
+    },
+    onSubscriberOverflow,
+  };
+  return context;
 }

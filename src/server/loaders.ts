@@ -59,6 +59,7 @@ export function createLoaders(graph: Graph) {
       topics: relatedLoader<Topic>(graph, topicsOf('Insight')),
     },
     annotation: {
+      byId: byIdLoader<Annotation>(graph, 'Annotation'),
       list: listLoader<Annotation, keyof typeof annotationList.filters, keyof typeof annotationList.order>(graph, annotationList),
       author: relatedLoader<Employee>(graph, annotationRelations.author),
       insight: relatedLoader<Insight>(graph, annotationRelations.insight),

@@ -4,9 +4,9 @@ import { buildSchema } from 'type-graphql';
 import { AnnotationResolver } from '../modules/annotation/annotation.resolver';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
 import { EmployeeResolver } from '../modules/employee/employee.resolver';
-import { InsightResolver } from '../modules/insight/insight.resolver';
-import { InteractionResolver } from '../modules/interaction/interaction.resolver';
-import { NeedResolver } from '../modules/need/need.resolver';
+import { InsightChangeResolver, InsightResolver } from '../modules/insight/insight.resolver';
+import { InteractionRecordedEventResolver, InteractionResolver } from '../modules/interaction/interaction.resolver';
+import { NeedRaisedEventResolver, NeedResolver } from '../modules/need/need.resolver';
 import { SegmentResolver } from '../modules/segment/segment.resolver';
 import { TopicResolver } from '../modules/topic/topic.resolver';
 import { authChecker } from './auth';
@@ -20,6 +20,9 @@ export const RESOLVERS = [
   AnnotationResolver,
   TopicResolver,
   SegmentResolver,
+  InteractionRecordedEventResolver,
+  NeedRaisedEventResolver,
+  InsightChangeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -29,6 +32,16 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    // Every @Subscription here brings its own `subscribe` (the event bus travels in the context,
+    // one per server), but type-graphql insists on a global pubSub: one that is never used.
+    pubSub: {
+      publish: () => {
+        throw new Error('Publish through the EventBus, not type-graphql\'s pubSub.');
+      },
+      subscribe: () => {
+        throw new Error('Subscribe through the EventBus, not type-graphql\'s pubSub.');
+      },
+    },
     // Skip validators of omitted (undefined or null) optional fields; check everything given.
     validate: { skipMissingProperties: true, forbidUnknownValues: false },
   }).then(describeRoots);
@@ -41,6 +54,11 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
     type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
   const query = describe(config.query, 'Reads of the customer knowledge graph. Every field needs a bearer token.');
+  const subscription = describe(
+    config.subscription,
+    'Live knowledge over WebSocket (graphql-ws, protocol graphql-transport-ws, at /graphql): events arrive after their transaction commits. ' +
+      'Send the bearer token as connectionParams.authorization.',
+  );
   const mutation = describe(
     config.mutation,
     'Changes to the customer knowledge graph. Each runs in one transaction: it happens whole or not at all. Every field needs a bearer token.',
@@ -49,7 +67,8 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
     ...config,
     query,
     mutation,
-    types: config.types.filter((t) => t !== config.query && t !== config.mutation),
+    subscription,
+    types: config.types.filter((t) => t !== config.query && t !== config.mutation && t !== config.subscription),
   });
 }
 

@@ -6,6 +6,7 @@ import { migrate } from '../../src/db/migrations';
 import { AccessRole, mintToken } from '../../src/server/auth';
 import { startServer, type RunningServer } from '../../src/server/app';
 import type { Graph } from '../../src/db/graph';
+import { createEventBus, type EventBus } from '../../src/realtime/event-bus';
 
 export const TEST_JWT_SECRET = 'rapport-test-secret-0123456789abcdefghijklmnop';
 
@@ -30,6 +31,10 @@ export interface GqlResult<T = any> {
 
 export interface TestServer {
   url: string;
+  /** ws://127.0.0.1:<port>/graphql */
+  wsUrl: string;
+  server: RunningServer;
+  events: EventBus;
   graph: Graph;
   config: Config;
   /** Sends one GraphQL request over HTTP, as a client would. */
@@ -42,11 +47,13 @@ export interface TestServer {
 }
 
 /** Starts a real server (HTTP on a free port) against the test Neo4j, with migrations applied. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { redisUrl?: string } = {}): Promise<TestServer> {
   const config = testConfig();
   const handle: GraphHandle = await openGraph(config, () => undefined);
   await migrate(handle.graph);
-  const server: RunningServer = await startServer(config, handle.graph, pino({ level: config.logLevel }));
+  const logger = pino({ level: config.logLevel });
+  const events = createEventBus({ redisUrl: options.redisUrl, logger });
+  const server: RunningServer = await startServer(config, handle.graph, events, logger);
   const url = `http://127.0.0.1:${server.port}/graphql`;
   return {
     url,
@@ -61,8 +68,12 @@ export async function startTestServer(): Promise<TestServer> {
     },
     token: (employeeId, roles = [AccessRole.ANALYST]) => mintToken(config.jwt, employeeId, roles),
     cypher: (query, params = {}) => handle.graph.write(query, params, 'test'),
+    wsUrl: url.replace(/^http/, 'ws'),
+    server,
+    events,
     async close() {
       await server.stop();
+      await events.close();
       await handle.close();
     },
   };

@@ -128,3 +128,15 @@ export async function supersede(tx: Tx, id: string, oldId: string): Promise<void
     { id, oldId },
   );
 }
+
+/** What subscribers filter insight events on: its customers, needs and topics, now. */
+export async function insightFacts(tx: Tx, id: string): Promise<{ customerIds: string[]; needIds: string[]; topics: string[] }> {
+  const rows = await tx.run(
+    `MATCH (i:Insight {id: $id})
+     RETURN [(i)-[:ABOUT]->(c:Customer) | c.id] AS customerIds,
+            [(i)-[:ABOUT]->(n:Need) | n.id] AS needIds,
+            [(i)-[:TAGGED]->(t:Topic) | t.name] AS topics`,
+    { id },
+  );
+  return (rows[0] as { customerIds: string[]; needIds: string[]; topics: string[] } | undefined) ?? { customerIds: [], needIds: [], topics: [] };
+}

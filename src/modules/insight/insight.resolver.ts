@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Topics, type InsightChangedPayload } from '../../realtime/topics';
+import { Annotation } from '../annotation/annotation.type';
 import { pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -11,6 +13,8 @@ import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from './insight.args';
 import {
   ChangeInsightStatusInput,
   Insight,
+  InsightChange,
+  InsightChangeKind,
   InsightConnection,
   InsightStatus,
   InsightSubject,
@@ -85,6 +89,38 @@ export class InsightResolver {
     return ctx.services.insight.linkEvidence(input, caller(ctx));
   }
 
+  @Authorized()
+  @Subscription(() => InsightChange, {
+    description:
+      'Every committed change to an insight from now on: proposed, revised, validated, refuted, archived, annotated, evidence linked. ' +
+      'Each argument given narrows the stream (AND), judged on the insight as the change left it. Filters apply on the server.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const kinds = args.kinds as string[] | null | undefined;
+      const topic = typeof args.topic === 'string' ? args.topic.trim().toLowerCase() : null;
+      return ctx.events.subscribe(
+        Topics.INSIGHT_CHANGED,
+        (p) =>
+          (args.customerId == null || p.customerIds.includes(args.customerId)) &&
+          (args.needId == null || p.needIds.includes(args.needId)) &&
+          (topic == null || p.topics.includes(topic)) &&
+          (kinds == null || kinds.includes(p.kind)),
+        () => ctx.onSubscriberOverflow?.(),
+      );
+    },
+  })
+  insightChanged(
+    @Root() p: InsightChangedPayload,
+    @Ctx() ctx: Context,
+    @Arg('customerId', () => ID, { nullable: true, description: 'Only insights about this customer.' }) _customerId?: string,
+    @Arg('needId', () => ID, { nullable: true, description: 'Only insights about this need.' }) _needId?: string,
+    @Arg('topic', () => String, { nullable: true, description: 'Only insights tagged with this topic (name, case-insensitive).' }) _topic?: string,
+    @Arg('kinds', () => [InsightChangeKind], { nullable: true, description: 'Only these kinds of change.' }) _kinds?: InsightChangeKind[],
+  ): InsightChange {
+    ctx.refreshLoaders();
+    return { kind: p.kind as InsightChangeKind, at: new Date(p.at), insightId: p.insightId, actorId: p.actorId, annotationId: p.annotationId };
+  }
+
   @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
   async author(@Root() i: Insight, @Ctx() ctx: Context) {
     return (await ctx.loaders.insight.author.load(i.id))[0] ?? null;
@@ -118,5 +154,23 @@ export class InsightResolver {
   @FieldResolver(() => Insight, { nullable: true, description: 'The newer insight that replaced this one; null when none.' })
   async supersededBy(@Root() i: Insight, @Ctx() ctx: Context) {
     return (await ctx.loaders.insight.supersededBy.load(i.id))[0] ?? null;
+  }
+}
+
+@Resolver(() => InsightChange)
+export class InsightChangeResolver {
+  @FieldResolver(() => Insight, { description: 'The insight, as it is now.' })
+  insight(@Root() e: InsightChange, @Ctx() ctx: Context) {
+    return ctx.loaders.insight.byId.load(e.insightId);
+  }
+
+  @FieldResolver(() => Employee, { nullable: true, description: 'Who made the change.' })
+  actor(@Root() e: InsightChange, @Ctx() ctx: Context) {
+    return ctx.loaders.employee.byId.load(e.actorId);
+  }
+
+  @FieldResolver(() => Annotation, { nullable: true, description: 'For ANNOTATED: the new annotation; null otherwise.' })
+  annotation(@Root() e: InsightChange, @Ctx() ctx: Context) {
+    return e.annotationId ? ctx.loaders.annotation.byId.load(e.annotationId) : null;
   }
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { AccessRole, type AuthUser } from '../../server/auth';
+import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
+import { describeInsightChange, InsightChangeKind } from './insight.events';
 import { createAnnotation } from '../annotation/annotation.repository';
 import { AnnotationKind } from '../annotation/annotation.type';
 import { requireActor } from '../employee/actor';
@@ -33,14 +35,32 @@ const isAdmin = (user: AuthUser) => user.roles.includes(AccessRole.ADMIN);
  * eyes (the author never validates or refutes their own insight).
  */
 export class InsightService {
-  constructor(private readonly graph: Graph) {}
+  constructor(
+    private readonly graph: Graph,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /**
+   * Runs `work` in one write transaction; the insight changes it describes are published once
+   * (and only if) the transaction has committed.
+   */
+  private async commit<T>(operation: string, work: (tx: Tx, changes: InsightChangedPayload[]) => Promise<T>): Promise<T> {
+    const changes: InsightChangedPayload[] = [];
+    const result = await this.graph.writeTx((tx) => {
+      changes.length = 0; // a retried transaction starts over
+      return work(tx, changes);
+    }, operation);
+    const at = new Date().toISOString();
+    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
+    return result;
+  }
 
   async propose(input: ProposeInsightInput, user: AuthUser): Promise<Insight> {
     if (!input.customerIds.length && !input.needIds.length && !input.segmentIds.length) {
       throw badInput('customerIds', 'An insight must be about at least one customer, need or segment.');
     }
     checkFuture(input.validUntil, 'validUntil');
-    return this.graph.writeTx(async (tx) => {
+    return this.commit('proposeInsight', async (tx, changes) => {
       const authorId = await requireActor(tx, user);
       await mustExist(tx, 'Customer', input.customerIds, 'customerIds', 'customer');
       await mustExist(tx, 'Need', input.needIds, 'needIds', 'need');
@@ -75,9 +95,13 @@ export class InsightService {
       await repo.linkSubjects(tx, id, 'Segment', unique(input.segmentIds));
       await repo.linkEvidence(tx, id, unique(input.evidenceIds));
       await tagNode(tx, 'Insight', id, normalizeTopics(input.topics));
-      if (input.supersedesId) await repo.supersede(tx, id, input.supersedesId);
+      if (input.supersedesId) {
+        await repo.supersede(tx, id, input.supersedesId);
+        changes.push(await describeInsightChange(tx, InsightChangeKind.ARCHIVED, input.supersedesId, authorId));
+      }
+      if (!input.draft) changes.push(await describeInsightChange(tx, InsightChangeKind.PROPOSED, id, authorId));
       return insight as Insight;
-    }, 'proposeInsight');
+    });
   }
 
   async revise(input: ReviseInsightInput, user: AuthUser): Promise<Insight> {
@@ -85,7 +109,7 @@ export class InsightService {
       throw badInput('input', 'Give at least one of title, body, confidence or validUntil to revise.');
     }
     checkFuture(input.validUntil, 'validUntil');
-    return this.graph.writeTx(async (tx) => {
+    return this.commit('reviseInsight', async (tx, events) => {
       const actorId = await requireActor(tx, user);
       const { insight, authorId } = await this.lock(tx, input.id);
       if (authorId !== actorId && !isAdmin(user)) {
@@ -103,13 +127,15 @@ export class InsightService {
       if (insight.status === InsightStatus.VALIDATED || insight.status === InsightStatus.REFUTED) {
         changes.status = InsightStatus.PROPOSED;
       }
-      return (await repo.updateInsight(tx, input.id, changes, input.validUntil?.toISOString())) as Insight;
-    }, 'reviseInsight');
+      const revised = await repo.updateInsight(tx, input.id, changes, input.validUntil?.toISOString());
+      events.push(await describeInsightChange(tx, InsightChangeKind.REVISED, input.id, actorId));
+      return revised as Insight;
+    });
   }
 
   /** Moves an insight to `target`, if the workflow and the four-eyes rule allow it. */
   async changeStatus(input: ChangeInsightStatusInput, target: InsightStatus, user: AuthUser): Promise<Insight> {
-    return this.graph.writeTx(async (tx) => {
+    return this.commit(`insight -> ${target}`, async (tx, changes) => {
       const actorId = await requireActor(tx, user);
       const { insight, authorId } = await this.lock(tx, input.id);
       if (input.expectedVersion != null) checkVersion(insight, input.expectedVersion);
@@ -133,22 +159,24 @@ export class InsightService {
       if (input.reason) {
         await createAnnotation(tx, randomUUID(), input.id, actorId, AnnotationKind.COMMENT, `${target}: ${input.reason}`);
       }
+      changes.push(await describeInsightChange(tx, target as unknown as InsightChangeKind, input.id, actorId));
       return updated as Insight;
-    }, `insight -> ${target}`);
+    });
   }
 
   async linkEvidence(input: LinkEvidenceInput, user: AuthUser): Promise<Insight> {
     if (!input.interactionIds.length) throw badInput('interactionIds', 'Give at least one interaction id.');
-    return this.graph.writeTx(async (tx) => {
-      await requireActor(tx, user);
+    return this.commit('linkEvidence', async (tx, changes) => {
+      const actorId = await requireActor(tx, user);
       const { insight } = await this.lock(tx, input.insightId);
       if (insight.status === InsightStatus.ARCHIVED) {
         throw conflict('Evidence cannot be added to an ARCHIVED insight.', { status: insight.status });
       }
       await mustExist(tx, 'Interaction', input.interactionIds, 'interactionIds', 'interaction');
-      await repo.linkEvidence(tx, input.insightId, unique(input.interactionIds));
+      const added = await repo.linkEvidence(tx, input.insightId, unique(input.interactionIds));
+      if (added > 0) changes.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, input.insightId, actorId));
       return insight as Insight;
-    }, 'linkEvidence');
+    });
   }
 
   private async lock(tx: Tx, id: string) {

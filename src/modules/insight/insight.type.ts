@@ -5,6 +5,9 @@ import { connectionOf, OrderDirection } from '../../common/connection';
 import { Customer } from '../customer/customer.type';
 import { Need } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
+import { InsightChangeKind } from './insight.events';
+
+export { InsightChangeKind };
 
 export enum InsightOrigin {
   ABOUT_CUSTOMER = 'ABOUT_CUSTOMER',
@@ -255,4 +258,31 @@ export class LinkEvidenceInput {
   @ArrayMaxSize(100)
   @NotBlank({ each: true })
   interactionIds!: string[];
+}
+
+registerEnumType(InsightChangeKind, {
+  name: 'InsightChangeKind',
+  description: 'What happened to an insight.',
+  valuesConfig: {
+    PROPOSED: { description: 'Proposed for review (new, or a draft submitted).' },
+    REVISED: { description: 'A new version of its content.' },
+    VALIDATED: { description: 'Confirmed by a reviewer.' },
+    REFUTED: { description: 'Shown wrong by a reviewer.' },
+    ARCHIVED: { description: 'Archived (by hand, or superseded by a newer insight).' },
+    ANNOTATED: { description: 'Somebody commented on, endorsed or challenged it.' },
+    EVIDENCE_LINKED: { description: 'Interactions were added as its evidence.' },
+  },
+});
+
+@ObjectType({ description: 'Event of `insightChanged`: one committed change to an insight.' })
+export class InsightChange {
+  @Field(() => InsightChangeKind, { description: 'What happened.' })
+  kind!: InsightChangeKind;
+
+  @Field(() => Date, { description: 'When it was committed.' })
+  at!: Date;
+
+  insightId!: string;
+  actorId!: string;
+  annotationId!: string | null;
 }

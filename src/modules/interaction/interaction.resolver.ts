@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Topics, type InteractionRecordedPayload } from '../../realtime/topics';
 import { pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -9,7 +10,7 @@ import { InsightConnection } from '../insight/insight.type';
 import { Need } from '../need/need.type';
 import { Topic } from '../topic/topic.type';
 import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from './interaction.args';
-import { Interaction, InteractionConnection, RecordInteractionInput } from './interaction.type';
+import { Channel, Interaction, InteractionConnection, InteractionRecordedEvent, RecordInteractionInput } from './interaction.type';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
@@ -33,6 +34,33 @@ export class InteractionResolver {
   })
   recordInteraction(@Arg('input', { description: 'What to do; see RecordInteractionInput for each field, its limits and default.' }) input: RecordInteractionInput, @Ctx() ctx: Context) {
     return ctx.services.interaction.record(input, caller(ctx));
+  }
+
+  @Authorized()
+  @Subscription(() => InteractionRecordedEvent, {
+    description: 'Every interaction committed from now on; each argument given narrows the stream (AND). Filters apply on the server.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const channels = args.channels as string[] | null | undefined;
+      return ctx.events.subscribe(
+        Topics.INTERACTION_RECORDED,
+        (p) =>
+          (args.customerId == null || p.customerId === args.customerId) &&
+          (args.employeeId == null || p.handlerId === args.employeeId) &&
+          (channels == null || channels.includes(p.channel)),
+        () => ctx.onSubscriberOverflow?.(),
+      );
+    },
+  })
+  interactionRecorded(
+    @Root() p: InteractionRecordedPayload,
+    @Ctx() ctx: Context,
+    @Arg('customerId', () => ID, { nullable: true, description: 'Only interactions with this customer.' }) _customerId?: string,
+    @Arg('employeeId', () => ID, { nullable: true, description: 'Only interactions handled by this employee.' }) _employeeId?: string,
+    @Arg('channels', () => [Channel], { nullable: true, description: 'Only interactions through these channels.' }) _channels?: Channel[],
+  ): InteractionRecordedEvent {
+    ctx.refreshLoaders();
+    return { at: new Date(p.at), interactionId: p.interactionId, actorId: p.actorId };
   }
 
   @FieldResolver(() => Customer, { description: 'The customer.' })
@@ -63,5 +91,18 @@ export class InteractionResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Service-quality gap: perceived minus expected quality (negative: worse than expected); null when either is unknown.' })
   qualityGap(@Root() i: Interaction): number | null {
     return i.perceivedQuality == null || i.expectedQuality == null ? null : i.perceivedQuality - i.expectedQuality;
+  }
+}
+
+@Resolver(() => InteractionRecordedEvent)
+export class InteractionRecordedEventResolver {
+  @FieldResolver(() => Interaction, { description: 'The interaction, as it is now.' })
+  interaction(@Root() e: InteractionRecordedEvent, @Ctx() ctx: Context) {
+    return ctx.loaders.interaction.byId.load(e.interactionId);
+  }
+
+  @FieldResolver(() => Employee, { nullable: true, description: 'Who recorded it.' })
+  actor(@Root() e: InteractionRecordedEvent, @Ctx() ctx: Context) {
+    return ctx.loaders.employee.byId.load(e.actorId);
   }
 }

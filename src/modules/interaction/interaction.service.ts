@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
+import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
@@ -12,7 +13,10 @@ const FUTURE_SLACK_MS = 5 * 60 * 1000;
 
 /** Rules for recording interactions. */
 export class InteractionService {
-  constructor(private readonly graph: Graph) {}
+  constructor(
+    private readonly graph: Graph,
+    private readonly events: EventPublisher,
+  ) {}
 
   /**
    * Records an interaction with its customer, handler, needs and topics in one transaction.
@@ -24,7 +28,7 @@ export class InteractionService {
     if (occurredAt.getTime() > Date.now() + FUTURE_SLACK_MS) {
       throw badInput('occurredAt', 'occurredAt cannot be in the future.');
     }
-    return this.graph.writeTx(async (tx) => {
+    const { interaction, created, actorId, handlerId } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const handlerId = input.handlerId ?? actorId;
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
@@ -60,11 +64,23 @@ export class InteractionService {
             field: 'externalId',
           });
         }
-        return interaction as Interaction;
+        return { interaction: interaction as Interaction, created, actorId, handlerId };
       }
       await repo.linkInteraction(tx, id, input.customerId, handlerId, [...new Set(input.needIds)]);
       await tagNode(tx, 'Interaction', id, normalizeTopics(input.topics));
-      return interaction as Interaction;
+      return { interaction: interaction as Interaction, created, actorId, handlerId };
     }, 'recordInteraction');
+    // Committed: now, and only now, tell the subscribers (a retry announces nothing new).
+    if (created) {
+      this.events.publish(Topics.INTERACTION_RECORDED, {
+        interactionId: interaction.id,
+        customerId: input.customerId,
+        handlerId,
+        channel: input.channel,
+        actorId,
+        at: new Date().toISOString(),
+      });
+    }
+    return interaction;
   }
 }

@@ -224,3 +224,12 @@ export class RecordInteractionInput {
   @NotBlank({ each: true })
   topics!: string[];
 }
+
+@ObjectType({ description: 'Event of `interactionRecorded`: a new interaction was committed.' })
+export class InteractionRecordedEvent {
+  @Field(() => Date, { description: 'When it was committed.' })
+  at!: Date;
+
+  interactionId!: string;
+  actorId!: string;
+}

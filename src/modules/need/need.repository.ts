@@ -50,14 +50,17 @@ export async function findNeed(tx: Tx, id: string): Promise<Row | null> {
   return rows[0]?.n ?? null;
 }
 
-/** The customer has the need (kept once; a new intensity replaces the old). */
-export async function linkCustomer(tx: Tx, needId: string, customerId: string, intensity: number): Promise<void> {
-  await tx.run(
+/** The customer has the need (kept once; a new intensity replaces the old). True when new. */
+export async function linkCustomer(tx: Tx, needId: string, customerId: string, intensity: number): Promise<boolean> {
+  const rows = await tx.run(
     `MATCH (n:Need {id: $needId}), (c:Customer {id: $customerId})
+     OPTIONAL MATCH (c)-[old:HAS_NEED]->(n)
      MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = datetime()
-     SET h.intensity = $intensity, n.updatedAt = datetime()`,
+     SET h.intensity = $intensity, n.updatedAt = datetime()
+     RETURN old IS NULL AS created`,
     { needId, customerId, intensity },
   );
+  return rows[0]?.created === true;
 }
 
 /** The interaction expressed the need; its customer then has the need too. */

@@ -1,4 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Topics, type NeedRaisedPayload } from '../../realtime/topics';
+import { Customer } from '../customer/customer.type';
+import { Employee } from '../employee/employee.type';
 import { pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -10,7 +13,7 @@ import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/i
 import { InteractionConnection } from '../interaction/interaction.type';
 import { Topic } from '../topic/topic.type';
 import { NEED_DEFAULT_ORDER, NeedListArgs } from './need.args';
-import { LinkNeedInput, Need, NeedConnection, RaiseNeedInput, UpdateNeedInput } from './need.type';
+import { LinkNeedInput, Need, NeedConnection, NeedRaisedEvent, RaiseNeedInput, UpdateNeedInput } from './need.type';
 
 const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
@@ -46,6 +49,27 @@ export class NeedResolver {
     return ctx.services.need.update(input, caller(ctx));
   }
 
+  @Authorized()
+  @Subscription(() => NeedRaisedEvent, {
+    description: 'Every need raised from now on (and every existing need linked to another customer). Filters apply on the server.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      return ctx.events.subscribe(
+        Topics.NEED_RAISED,
+        (p) => args.customerId == null || p.customerId === args.customerId,
+        () => ctx.onSubscriberOverflow?.(),
+      );
+    },
+  })
+  needRaised(
+    @Root() p: NeedRaisedPayload,
+    @Ctx() ctx: Context,
+    @Arg('customerId', () => ID, { nullable: true, description: 'Only needs of this customer.' }) _customerId?: string,
+  ): NeedRaisedEvent {
+    ctx.refreshLoaders();
+    return { at: new Date(p.at), needId: p.needId, customerId: p.customerId, actorId: p.actorId };
+  }
+
   @FieldResolver(() => CustomerConnection, { description: 'Customers who have this need. Default order: by name.' })
   customers(@Root() n: Need, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, hasNeedId: n.id }, CUSTOMER_DEFAULT_ORDER));
@@ -64,5 +88,23 @@ export class NeedResolver {
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })
   topics(@Root() n: Need, @Ctx() ctx: Context) {
     return ctx.loaders.need.topics.load(n.id);
+  }
+}
+
+@Resolver(() => NeedRaisedEvent)
+export class NeedRaisedEventResolver {
+  @FieldResolver(() => Need, { description: 'The need, as it is now.' })
+  need(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
+    return ctx.loaders.need.byId.load(e.needId);
+  }
+
+  @FieldResolver(() => Customer, { description: 'The customer who has it.' })
+  customer(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
+    return ctx.loaders.customer.byId.load(e.customerId);
+  }
+
+  @FieldResolver(() => Employee, { nullable: true, description: 'Who recorded it.' })
+  actor(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
+    return ctx.loaders.employee.byId.load(e.actorId);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
+import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './need.repository';
@@ -10,12 +11,15 @@ import { NeedStatus } from './need.type';
 
 /** Rules for customer needs. */
 export class NeedService {
-  constructor(private readonly graph: Graph) {}
+  constructor(
+    private readonly graph: Graph,
+    private readonly events: EventPublisher,
+  ) {}
 
   /** Records a new need of a customer, optionally linked to the interaction that expressed it. */
   async raise(input: RaiseNeedInput, user: AuthUser): Promise<Need> {
-    return this.graph.writeTx(async (tx) => {
-      await requireActor(tx, user);
+    const { need, actorId } = await this.graph.writeTx(async (tx) => {
+      const actorId = await requireActor(tx, user);
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
         throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
@@ -33,8 +37,10 @@ export class NeedService {
       await repo.linkCustomer(tx, id, input.customerId, input.intensity);
       if (input.interactionId) await repo.linkInteraction(tx, id, input.interactionId);
       await tagNode(tx, 'Need', id, normalizeTopics(input.topics));
-      return need as Need;
+      return { need: need as Need, actorId };
     }, 'raiseNeed');
+    this.raised(need.id, input.customerId, actorId);
+    return need;
   }
 
   /** Links a need to another customer and/or an interaction. */
@@ -42,14 +48,15 @@ export class NeedService {
     if (!input.customerId && !input.interactionId) {
       throw badInput('input', 'Give a customerId, an interactionId, or both.');
     }
-    return this.graph.writeTx(async (tx) => {
-      await requireActor(tx, user);
+    const { need, actorId, newHolder } = await this.graph.writeTx(async (tx) => {
+      const actorId = await requireActor(tx, user);
       if (!(await repo.findNeed(tx, input.needId))) throw notFound('need', input.needId);
+      let newHolder = false;
       if (input.customerId) {
         if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
           throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
         }
-        await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity);
+        newHolder = await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity);
       }
       if (input.interactionId) {
         if ((await missingIds(tx, 'Interaction', [input.interactionId])).length) {
@@ -57,8 +64,15 @@ export class NeedService {
         }
         await repo.linkInteraction(tx, input.needId, input.interactionId);
       }
-      return (await repo.findNeed(tx, input.needId)) as Need;
+      return { need: (await repo.findNeed(tx, input.needId)) as Need, actorId, newHolder };
     }, 'linkNeed');
+    // A customer who now has the need raised it, as far as subscribers are concerned.
+    if (newHolder) this.raised(need.id, input.customerId!, actorId);
+    return need;
+  }
+
+  private raised(needId: string, customerId: string, actorId: string): void {
+    this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
   }
 
   async update(input: UpdateNeedInput, user: AuthUser): Promise<Need> {

@@ -214,3 +214,13 @@ export class UpdateNeedInput {
   @Field(() => NeedStatus, { nullable: true, description: 'New status.' })
   status?: NeedStatus;
 }
+
+@ObjectType({ description: 'Event of `needRaised`: a customer now has a need (newly raised, or an existing need linked to them).' })
+export class NeedRaisedEvent {
+  @Field(() => Date, { description: 'When it was committed.' })
+  at!: Date;
+
+  needId!: string;
+  customerId!: string;
+  actorId!: string;
+}

@@ -1,0 +1,122 @@
+import { FixedBuffer, Repeater } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { Topics, type EventPublisher, type TopicName, type TopicPayloads } from './topics';
+
+/**
+ * The event bus behind subscriptions. In-process by default (a Node `EventTarget`); with a Redis
+ * URL, events go through Redis pub/sub, so an event committed on one server copy reaches the
+ * subscribers of every copy (`@graphql-yoga/redis-event-target` on `ioredis`).
+ *
+ * Publishing never throws: a failure (Redis down) is logged and counted, and the mutation that
+ * published has already committed. Delivery resumes when Redis is back (ioredis reconnects and
+ * subscribes again).
+ */
+
+/** Events queued for one subscriber before it counts as too far behind. */
+export const SUBSCRIBER_BUFFER = 256;
+
+export class SlowSubscriberError extends Error {
+  override name = 'SlowSubscriberError';
+}
+
+interface Target {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  removeEventListener(type: string, listener: (event: Event) => void): void;
+  dispatchEvent(event: Event): boolean;
+}
+
+export interface EventBusStats {
+  published: number;
+  publishFailures: number;
+}
+
+export interface EventBus extends EventPublisher {
+  readonly stats: EventBusStats;
+  /** How many subscriptions of this process listen to `topic` now. */
+  listenerCount(topic: TopicName): number;
+  /**
+   * Events of `topic` that `accept` lets through, in publish order. When more than
+   * {@link SUBSCRIBER_BUFFER} events wait for a slow consumer, `onOverflow` is called and the
+   * iterator ends with a {@link SlowSubscriberError}: the consumer is never allowed to grow memory.
+   */
+  subscribe<T extends TopicName>(
+    topic: T,
+    accept: (payload: TopicPayloads[T]) => boolean,
+    onOverflow: () => void,
+  ): AsyncIterableIterator<TopicPayloads[T]>;
+  close(): Promise<void>;
+}
+
+export function createEventBus(options: { redisUrl?: string; logger: Logger }): EventBus {
+  const { logger } = options;
+  const stats: EventBusStats = { published: 0, publishFailures: 0 };
+  const failed = (error: unknown) => {
+    stats.publishFailures++;
+    logger.error({ err: error }, 'publishing a live event failed; subscribers will miss it');
+  };
+
+  let target: Target;
+  let clients: Redis[] = [];
+  if (options.redisUrl) {
+    // The publisher fails fast while Redis is down (no offline queue to grow); the subscriber
+    // keeps its queue so that it subscribes again on reconnect.
+    const publisher = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    const subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    for (const c of [publisher, subscriber]) c.on('error', (e) => logger.warn({ err: e }, 'Redis connection error'));
+    clients = [publisher, subscriber];
+    const guardedPublisher = {
+      publish: (channel: string, message: string) =>
+        publisher.publish(channel, message).catch((e: unknown) => {
+          failed(e);
+          return 0;
+        }),
+    };
+    target = createRedisEventTarget({ publishClient: guardedPublisher as unknown as Redis, subscribeClient: subscriber }) as unknown as Target;
+    // Subscribe to every topic now, so that a new GraphQL subscription never races Redis' SUBSCRIBE.
+    for (const topic of Object.values(Topics)) target.addEventListener(topic, () => undefined);
+  } else {
+    target = new EventTarget();
+  }
+
+  const listeners = new Map<string, number>();
+  const count = (topic: string, delta: number) => listeners.set(topic, (listeners.get(topic) ?? 0) + delta);
+
+  return {
+    stats,
+    listenerCount: (topic) => listeners.get(topic) ?? 0,
+    publish(topic, payload) {
+      try {
+        target.dispatchEvent(new CustomEvent(topic, { detail: payload }));
+        stats.published++;
+      } catch (e) {
+        failed(e);
+      }
+    },
+    subscribe(topic, accept, onOverflow) {
+      type P = TopicPayloads[typeof topic];
+      const buffer = new FixedBuffer(SUBSCRIBER_BUFFER);
+      return new Repeater<P>(async (push, stop) => {
+        const listener = (event: Event) => {
+          const payload = (event as CustomEvent<P>).detail;
+          if (!accept(payload)) return;
+          if (buffer.full) {
+            onOverflow();
+            stop(new SlowSubscriberError(`More than ${SUBSCRIBER_BUFFER} events waited for this subscriber.`));
+            return;
+          }
+          void push(payload);
+        };
+        target.addEventListener(topic, listener);
+        count(topic, 1);
+        await stop;
+        target.removeEventListener(topic, listener);
+        count(topic, -1);
+      }, buffer);
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}

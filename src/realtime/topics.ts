@@ -1,0 +1,56 @@
+/**
+ * The live events of Rapport: one topic each, with the payload published on it. Payloads are
+ * small and JSON-safe (ids and ISO date-times), so they cross Redis unchanged; subscribers
+ * resolve the objects through the same resolvers and loaders as queries.
+ */
+
+export const Topics = {
+  INTERACTION_RECORDED: 'rapport.interactionRecorded',
+  INSIGHT_CHANGED: 'rapport.insightChanged',
+  NEED_RAISED: 'rapport.needRaised',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export interface InteractionRecordedPayload {
+  interactionId: string;
+  customerId: string;
+  handlerId: string;
+  channel: string;
+  actorId: string;
+  /** When it was committed (ISO-8601). */
+  at: string;
+}
+
+export interface InsightChangedPayload {
+  /** One of InsightChangeKind. */
+  kind: string;
+  insightId: string;
+  actorId: string;
+  at: string;
+  /** The customers, needs and topics of the insight at commit time, for filtering. */
+  customerIds: string[];
+  needIds: string[];
+  topics: string[];
+  /** For ANNOTATED: the new annotation. */
+  annotationId: string | null;
+}
+
+export interface NeedRaisedPayload {
+  needId: string;
+  customerId: string;
+  actorId: string;
+  at: string;
+}
+
+/** The payload type of every topic: the typed topic map. */
+export interface TopicPayloads {
+  [Topics.INTERACTION_RECORDED]: InteractionRecordedPayload;
+  [Topics.INSIGHT_CHANGED]: InsightChangedPayload;
+  [Topics.NEED_RAISED]: NeedRaisedPayload;
+}
+
+/** What services see of the event bus: publishing only, after their transaction committed. */
+export interface EventPublisher {
+  publish<T extends TopicName>(topic: T, payload: TopicPayloads[T]): void;
+}

@@ -1,0 +1,118 @@
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DomainError } from '../common/errors';
+import type { Config } from '../config';
+import type { Graph } from '../db/graph';
+import type { EventBus } from '../realtime/event-bus';
+import { authenticate, type AuthUser } from './auth';
+import { createContext, type Services } from './context';
+import type { createFormatError } from './format-error';
+
+/** Largest WebSocket message accepted, in bytes (a subscribe message with its variables). */
+export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
+/** How long a client has to send `connection_init` with its token. */
+export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
+/** Bytes waiting in a socket's send buffer before its client counts as too far behind. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** Close codes this server uses, besides graphql-ws' own (4400, 4403, 4408, 4409, 4429...). */
+export const CloseCodes = {
+  /** No token in `connectionParams.authorization`, or the token expired while connected. */
+  UNAUTHORIZED: 4401,
+  /** A token that is not valid. */
+  FORBIDDEN: 4403,
+  /** The client reads too slowly: events waited beyond the buffer bounds. */
+  TOO_FAR_BEHIND: 4413,
+  /** The server is shutting down. */
+  GOING_AWAY: 1001,
+} as const;
+
+export interface SubscriptionServer {
+  /** Closes every connection with 1001 and stops accepting new ones. */
+  stop(): Promise<void>;
+  readonly connections: number;
+}
+
+const users = new WeakMap<WebSocket, AuthUser>();
+
+/**
+ * graphql-ws (protocol `graphql-transport-ws`) on the HTTP server's `/graphql` path. The token
+ * comes in `connection_init` as `connectionParams.authorization` ("Bearer <JWT>"); the socket is
+ * closed when it is missing (4401) or invalid (4403), and when it expires (4401).
+ */
+export function startSubscriptionServer(options: {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  config: Config;
+  graph: Graph;
+  services: Services;
+  events: EventBus;
+  logger: Logger;
+  formatError: ReturnType<typeof createFormatError>;
+}): SubscriptionServer {
+  const { config, graph, services, events, logger, formatError } = options;
+  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: MAX_WS_PAYLOAD_BYTES });
+  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e));
+
+  const closeBehind = (socket: WebSocket) => {
+    if (socket.readyState === socket.OPEN) socket.close(CloseCodes.TOO_FAR_BEHIND, 'Subscriber too far behind; reconnect and catch up with a query');
+  };
+
+  const cleanup = useServer(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
+      onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        const header = ctx.connectionParams?.authorization;
+        if (typeof header !== 'string' || header === '') {
+          socket.close(CloseCodes.UNAUTHORIZED, 'Unauthorized: send connectionParams.authorization = "Bearer <token>"');
+          return false;
+        }
+        try {
+          const user = await authenticate(config.jwt, header);
+          if (!user) return false;
+          users.set(socket, user);
+          if (user.expiresAt) {
+            const timer = setTimeout(() => socket.close(CloseCodes.UNAUTHORIZED, 'Token expired'), Math.max(0, user.expiresAt - Date.now()));
+            timer.unref();
+            socket.once('close', () => clearTimeout(timer));
+          }
+          return true;
+        } catch (e) {
+          if (e instanceof DomainError) {
+            socket.close(CloseCodes.FORBIDDEN, `Forbidden: ${e.message}`);
+            return false;
+          }
+          throw e;
+        }
+      },
+      context: (ctx) => createContext(graph, services, events, users.get(ctx.extra.socket) ?? null, () => closeBehind(ctx.extra.socket)),
+      onNext: (ctx, _id, _payload, _args, result) => {
+        if (ctx.extra.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          closeBehind(ctx.extra.socket);
+          return;
+        }
+        return result.errors ? { ...result, errors: format(result.errors) } : undefined;
+      },
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => ({ ...formatError(e.toJSON(), e), extensions: { code: e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' } })),
+    },
+    wss,
+  );
+  wss.on('error', (e) => logger.error({ err: e }, 'WebSocket server error'));
+
+  return {
+    get connections() {
+      return wss.clients.size;
+    },
+    async stop() {
+      for (const client of wss.clients) client.close(CloseCodes.GOING_AWAY, 'Server shutting down');
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

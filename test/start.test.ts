@@ -1,37 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { buildDist, ROOT, run, type Running } from './helpers/process';
 
 /**
  * `npm start` as a newcomer runs it: no NEO4J_URI, so the server starts its own local Neo4j
  * (in a fresh data folder), migrates, seeds the demo data, serves /graphql and prints a token
  * that works. Then the parent is killed hard, and its Neo4j must not outlive it.
  */
-const root = path.join(__dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-start-'));
-let child: ChildProcess | undefined;
-let output = '';
-
-function waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs);
-    const check = () => {
-      const m = output.match(pattern);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    };
-    child!.stdout!.on('data', check);
-    child!.stderr!.on('data', check);
-    child!.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited with code ${code}:\n${output}`));
-    });
-    check();
-  });
-}
+let app: Running | undefined;
 
 const alive = (pid: number) => {
   try {
@@ -42,12 +21,10 @@ const alive = (pid: number) => {
   }
 };
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-}, 180_000);
+beforeAll(() => buildDist(), 180_000);
 
 afterAll(() => {
-  child?.kill('SIGKILL');
+  app?.child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -55,13 +32,11 @@ it('serves seeded demo data from its own Neo4j, with a working printed token', a
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP: '512m' };
   delete env.NEO4J_URI;
   delete env.JWT_SECRET;
-  child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (output += d.toString()));
-  child.stderr!.on('data', (d) => (output += d.toString()));
+  app = run(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], env);
 
-  const [, url] = await waitFor(/Rapport GraphQL API ready at (\S+)/, 240_000);
-  const [, token] = await waitFor(/Bearer token for the seeded admin .*:\n\n {2}(\S+)\n/, 10_000);
-  expect(output).toMatch(/Loaded the demo data set: \d+ segments, \d+ employees, \d+ customers/);
+  const [, url] = await app.waitFor(/Rapport GraphQL API ready at (\S+)/, 240_000);
+  const [, token] = await app.waitFor(/Bearer token for the seeded admin .*:\n\n {2}(\S+)\n/, 10_000);
+  expect(app.output()).toMatch(/Loaded the demo data set: \d+ segments, \d+ employees, \d+ customers/);
 
   const res = await fetch(url, {
     method: 'POST',
@@ -86,9 +61,9 @@ it('serves seeded demo data from its own Neo4j, with a working printed token', a
 }, 300_000);
 
 it('leaves no Neo4j behind when it is killed hard', async () => {
-  const [, jvmPid] = output.match(/Local Neo4j is ready \(pid (\d+)\)/)!;
+  const [, jvmPid] = app!.output().match(/Local Neo4j is ready \(pid (\d+)\)/)!;
   expect(alive(Number(jvmPid))).toBe(true);
-  child!.kill('SIGKILL');
+  app!.child.kill('SIGKILL');
   const deadline = Date.now() + 60_000;
   while (alive(Number(jvmPid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   expect(alive(Number(jvmPid))).toBe(false);
@@ -103,7 +78,7 @@ it('says what to install, or to set NEO4J_URI, when Java is missing', () => {
   let stderr = '';
   let status: number | null = 0;
   try {
-    execFileSync(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as { status: number | null; stderr: Buffer };
     status = err.status;

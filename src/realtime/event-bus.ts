@@ -17,10 +17,6 @@ import { Topics, type EventPublisher, type TopicName, type TopicPayloads } from 
 /** Events queued for one subscriber before it counts as too far behind. */
 export const SUBSCRIBER_BUFFER = 256;
 
-export class SlowSubscriberError extends Error {
-  override name = 'SlowSubscriberError';
-}
-
 interface Target {
   addEventListener(type: string, listener: (event: Event) => void): void;
   removeEventListener(type: string, listener: (event: Event) => void): void;
@@ -38,8 +34,8 @@ export interface EventBus extends EventPublisher {
   listenerCount(topic: TopicName): number;
   /**
    * Events of `topic` that `accept` lets through, in publish order. When more than
-   * {@link SUBSCRIBER_BUFFER} events wait for a slow consumer, `onOverflow` is called and the
-   * iterator ends with a {@link SlowSubscriberError}: the consumer is never allowed to grow memory.
+   * {@link SUBSCRIBER_BUFFER} events wait for a slow consumer, `onOverflow` is called (it closes
+   * the consumer's connection) and the stream ends: a consumer is never allowed to grow memory.
    */
   subscribe<T extends TopicName>(
     topic: T,
@@ -102,8 +98,10 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
           const payload = (event as CustomEvent<P>).detail;
           if (!accept(payload)) return;
           if (buffer.full) {
+            // Ends this stream and, through `onOverflow`, the subscriber's connection.
+            target.removeEventListener(topic, listener);
             onOverflow();
-            stop(new SlowSubscriberError(`More than ${SUBSCRIBER_BUFFER} events waited for this subscriber.`));
+            stop();
             return;
           }
           void push(payload);

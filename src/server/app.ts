@@ -66,7 +66,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   await apollo.start();
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', events: events.stats });
   });
   app.use(
     '/graphql',

@@ -1,0 +1,269 @@
+import WebSocket from 'ws';
+import { mintToken, AccessRole } from '../src/server/auth';
+import { Topics } from '../src/realtime/topics';
+import { startTestServer, type TestServer } from './helpers/server';
+import { subscribe, until, sleep, type LiveSubscription } from './helpers/live';
+import { buildWorld, type World } from './helpers/world';
+
+let s: TestServer;
+let w: World;
+let alice: string;
+let bob: string;
+const open: LiveSubscription[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer();
+  w = await buildWorld(s.graph);
+  alice = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
+  bob = await s.token(w.id('employee', 'bob'), [AccessRole.ANALYST]);
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((l) => l.dispose()));
+  // Each test starts with no subscription left over from the one before.
+  await until(() => Object.values(Topics).every((t) => s.events.listenerCount(t) === 0), 5_000, 'old subscriptions to end');
+});
+afterAll(() => s.close());
+
+/** Subscribes and waits until the server listens, so that no event can slip past. */
+async function live(query: string, variables: Record<string, unknown> = {}, token: string = alice, topic: string = Topics.INSIGHT_CHANGED) {
+  const before = s.events.listenerCount(topic as never);
+  const l = subscribe(s.wsUrl, `Bearer ${token}`, query, variables);
+  open.push(l);
+  await until(() => s.events.listenerCount(topic as never) > before, 5_000, 'the subscription to start');
+  return l;
+}
+
+const RECORD = `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
+let counter = 0;
+const record = (customerKey: string, extra: Record<string, unknown> = {}, token = alice) =>
+  s.gql(
+    RECORD,
+    {
+      input: {
+        externalId: `${w.prefix}-live-${++counter}`, customerId: w.id('customer', customerKey), channel: 'CHAT', touchpoint: 'SUPPORT',
+        direction: 'INBOUND', summary: `Live ${counter}`, topics: ['live'], ...extra,
+      },
+    },
+    token,
+  );
+
+describe('interactionRecorded', () => {
+  const SUB = `subscription($c: ID, $e: ID, $ch: [Channel!]) {
+    interactionRecorded(customerId: $c, employeeId: $e, channels: $ch) {
+      at actor { name } interaction { summary channel customer { name } handler { name } topics { name } }
+    }
+  }`;
+
+  it('delivers the committed interaction with nested fields resolved', async () => {
+    const l = await live(SUB, { c: w.id('customer', 'acme') }, alice, Topics.INTERACTION_RECORDED);
+    const res = await record('acme', { summary: 'Asked about live tracking' });
+    expect(res.errors).toBeUndefined();
+    const event = await l.nth(1);
+    expect(event.data.interactionRecorded).toEqual({
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      actor: { name: `${w.prefix} Alice Author` },
+      interaction: {
+        summary: 'Asked about live tracking', channel: 'CHAT', customer: { name: `${w.prefix} Acme Freight` },
+        handler: { name: `${w.prefix} Alice Author` }, topics: [{ name: 'live' }],
+      },
+    });
+  });
+
+  it('filters on the server: a subscriber to one customer never receives another customer\'s events', async () => {
+    const boltOnly = await live(SUB, { c: w.id('customer', 'bolt') }, alice, Topics.INTERACTION_RECORDED);
+    const emailByBob = await live(SUB, { e: w.id('employee', 'bob'), ch: ['EMAIL'] }, alice, Topics.INTERACTION_RECORDED);
+    await record('acme', { summary: 'acme 1' });
+    await record('acme', { summary: 'acme 2', channel: 'EMAIL' });
+    await record('bolt', { summary: 'bolt by alice' });
+    await record('bolt', { summary: 'bolt email by bob', channel: 'EMAIL', handlerId: w.id('employee', 'bob') });
+    await boltOnly.nth(2);
+    await emailByBob.nth(1);
+    await sleep(300);
+    expect(boltOnly.events.map((e) => e.data.interactionRecorded.interaction.summary)).toEqual(['bolt by alice', 'bolt email by bob']);
+    expect(emailByBob.events.map((e) => e.data.interactionRecorded.interaction.summary)).toEqual(['bolt email by bob']);
+  });
+
+  it('publishes nothing for a refused mutation or a retry, and keeps commit order', async () => {
+    const l = await live(SUB, { c: w.id('customer', 'bolt') }, alice, Topics.INTERACTION_RECORDED);
+    const refused = await record('bolt', { needIds: ['no-such-need'], summary: 'refused' });
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const first = await record('bolt', { summary: 'in order 1', externalId: `${w.prefix}-dup` });
+    const retry = await record('bolt', { summary: 'in order 1', externalId: `${w.prefix}-dup` });
+    expect(retry.data.recordInteraction.id).toBe(first.data.recordInteraction.id);
+    for (let i = 2; i <= 10; i++) await record('bolt', { summary: `in order ${i}` });
+    await l.nth(10);
+    await sleep(300);
+    expect(l.events.map((e) => e.data.interactionRecorded.interaction.summary)).toEqual(Array.from({ length: 10 }, (_, i) => `in order ${i + 1}`));
+  });
+});
+
+describe('insightChanged', () => {
+  const SUB = `subscription($c: ID, $n: ID, $t: String, $k: [InsightChangeKind!]) {
+    insightChanged(customerId: $c, needId: $n, topic: $t, kinds: $k) {
+      kind at actor { name } annotation { kind body }
+      insight { title status version author { name } subjects { __typename ... on Customer { name } ... on Need { title } } evidence { summary } }
+    }
+  }`;
+  const mutate = (query: string, input: Record<string, unknown>, token = alice) => s.gql(query, { input }, token);
+
+  it('reports every kind of change, in order, with the insight as each change left it', async () => {
+    const l = await live(SUB, { c: w.id('customer', 'bolt') });
+    const proposed = await mutate(
+      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
+      { title: 'Bolt churns on price', body: 'Two quotes lost.', origin: 'ABOUT_CUSTOMER', confidence: 0.6, customerIds: [w.id('customer', 'bolt')], topics: ['Pricing'] },
+    );
+    const id = proposed.data.proposeInsight.id;
+    await mutate(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { id } }`, { id, expectedVersion: 1, confidence: 0.8 });
+    await mutate(`mutation($input: ChangeInsightStatusInput!) { validateInsight(input: $input) { id } }`, { id }, bob);
+    await mutate(`mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`, { insightId: id, kind: 'CHALLENGE', body: 'Only two quotes?' }, bob);
+    await mutate(`mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`, { insightId: id, interactionIds: [w.id('interaction', 'i2')] });
+    await mutate(`mutation($input: ChangeInsightStatusInput!) { archiveInsight(input: $input) { id } }`, { id });
+    await l.nth(6);
+    const events = l.events.map((e) => e.data.insightChanged);
+    expect(events.map((e) => [e.kind, e.insight.status, e.insight.version, e.actor.name])).toEqual([
+      ['PROPOSED', 'PROPOSED', 1, `${w.prefix} Alice Author`],
+      ['REVISED', 'PROPOSED', 2, `${w.prefix} Alice Author`],
+      ['VALIDATED', 'VALIDATED', 3, `${w.prefix} Bob Reviewer`],
+      ['ANNOTATED', 'VALIDATED', 3, `${w.prefix} Bob Reviewer`],
+      ['EVIDENCE_LINKED', 'VALIDATED', 3, `${w.prefix} Alice Author`],
+      ['ARCHIVED', 'ARCHIVED', 4, `${w.prefix} Alice Author`],
+    ]);
+    expect(events[0].insight).toEqual({
+      title: 'Bolt churns on price', status: 'PROPOSED', version: 1, author: { name: `${w.prefix} Alice Author` },
+      subjects: [{ __typename: 'Customer', name: `${w.prefix} Bolt Couriers` }], evidence: [],
+    });
+    expect(events[3].annotation).toEqual({ kind: 'CHALLENGE', body: 'Only two quotes?' });
+    expect(events[4].insight.evidence).toEqual([{ summary: 'Invoice sent' }]);
+    expect(events.filter((e) => e.kind !== 'ANNOTATED').every((e) => e.annotation === null)).toBe(true);
+  });
+
+  it('filters by need, topic and kind; a draft and a refused change announce nothing', async () => {
+    const byNeed = await live(SUB, { n: w.id('need', 'offline'), k: ['PROPOSED'] });
+    const byTopic = await live(SUB, { t: 'Roadmap' });
+    await mutate(`mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`, {
+      title: 'A draft', body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, needIds: [w.id('need', 'offline')], topics: ['roadmap'], draft: true,
+    });
+    const stale = await mutate(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { id } }`, { id: w.id('insight', 'ins1'), expectedVersion: 99, confidence: 0.1 });
+    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+    await mutate(`mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`, {
+      title: 'Offline for all', body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, needIds: [w.id('need', 'offline')], topics: ['roadmap'],
+    });
+    await byNeed.nth(1);
+    await byTopic.nth(1);
+    await sleep(300);
+    expect(byNeed.events.map((e) => e.data.insightChanged.insight.title)).toEqual(['Offline for all']);
+    expect(byTopic.events.map((e) => e.data.insightChanged.insight.title)).toEqual(['Offline for all']);
+  });
+});
+
+describe('needRaised', () => {
+  it('announces a raised need and a need newly linked to the customer, never a rolled-back link', async () => {
+    const l = await live(
+      `subscription($c: ID) { needRaised(customerId: $c) { need { title } customer { name } actor { name } } }`,
+      { c: w.id('customer', 'bolt') },
+      alice,
+      Topics.NEED_RAISED,
+    );
+    // Rolled back: the customer link is written, then the unknown interaction aborts the transaction.
+    const rolledBack = await s.gql(`mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`, {
+      input: { needId: w.id('need', 'offline'), customerId: w.id('customer', 'bolt'), interactionId: 'no-such-interaction' },
+    }, alice);
+    expect(rolledBack.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'interactionId' });
+    await s.gql(`mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`, {
+      input: { customerId: w.id('customer', 'bolt'), title: 'Cheaper handhelds', kind: 'FUNCTIONAL' },
+    }, alice);
+    await s.gql(`mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`, {
+      input: { needId: w.id('need', 'offline'), customerId: w.id('customer', 'bolt') },
+    }, bob);
+    await l.nth(2);
+    await sleep(300);
+    expect(l.events.map((e) => e.data.needRaised)).toEqual([
+      { need: { title: 'Cheaper handhelds' }, customer: { name: `${w.prefix} Bolt Couriers` }, actor: { name: `${w.prefix} Alice Author` } },
+      { need: { title: 'Plan routes offline' }, customer: { name: `${w.prefix} Bolt Couriers` }, actor: { name: `${w.prefix} Bob Reviewer` } },
+    ]);
+  });
+});
+
+describe('the WebSocket door', () => {
+  const SUB = `subscription { needRaised { need { title } } }`;
+
+  it('closes the socket for a missing (4401), forged or expired (4403) token', async () => {
+    const missing = subscribe(s.wsUrl, undefined, SUB);
+    expect(await missing.closed).toEqual({ code: 4401, reason: 'Unauthorized: send connectionParams.authorization = "Bearer <token>"' });
+    const forged = subscribe(s.wsUrl, `Bearer ${alice.slice(0, -3)}abc`, SUB);
+    expect(await forged.closed).toEqual({ code: 4403, reason: 'Forbidden: The token is not valid (bad signature, issuer, audience or format).' });
+    const expired = subscribe(s.wsUrl, `Bearer ${await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST], -10)}`, SUB);
+    expect(await expired.closed).toEqual({ code: 4403, reason: 'Forbidden: The token has expired; sign in again.' });
+  });
+
+  it('closes the socket when the token expires while connected', async () => {
+    const shortLived = await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.VIEWER], 2);
+    const l = subscribe(s.wsUrl, `Bearer ${shortLived}`, SUB);
+    const started = Date.now();
+    expect(await l.closed).toEqual({ code: 4401, reason: 'Token expired' });
+    expect(Date.now() - started).toBeGreaterThan(500);
+  });
+
+  it('closes a connection that never sends connection_init (4408) and a message over 64 KiB (1009)', async () => {
+    const idle = new WebSocket(s.wsUrl, 'graphql-transport-ws');
+    const idleClose = await new Promise<number>((resolve) => idle.on('close', (code) => resolve(code)));
+    expect(idleClose).toBe(4408);
+
+    const big = new WebSocket(s.wsUrl, 'graphql-transport-ws');
+    await new Promise((r) => big.on('open', r));
+    big.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${alice}`, padding: 'x'.repeat(70 * 1024) } }));
+    const bigClose = await new Promise<number>((resolve) => big.on('close', (code) => resolve(code)));
+    expect(bigClose).toBe(1009);
+  });
+
+  it('applies the same validation as HTTP: an unknown field is refused with a code', async () => {
+    const l = subscribe(s.wsUrl, `Bearer ${alice}`, `subscription { needRaised { shoeSize } }`);
+    open.push(l);
+    await until(() => l.errors.length > 0, 5_000, 'the validation error');
+    expect(l.errors[0]).toEqual([
+      expect.objectContaining({ message: 'Cannot query field "shoeSize" on type "NeedRaisedEvent".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+    ]);
+  });
+});
+
+describe('slow consumers and shutdown', () => {
+  it('closes a subscriber that stops reading (4413) while a fast one receives every event', async () => {
+    const content = 'A long note. '.repeat(760).slice(0, 9_900);
+    const rec = await record('acme', { content, summary: 'Long one' });
+    const interactionId = rec.data.recordInteraction.id;
+    const SUB = `subscription($c: ID) { interactionRecorded(customerId: $c) { at interaction { content } } }`;
+    const fast = await live(`subscription($c: ID) { interactionRecorded(customerId: $c) { at } }`, { c: w.id('customer', 'acme') }, alice, Topics.INTERACTION_RECORDED);
+
+    // The slow one speaks the protocol by hand, subscribes, then stops reading its socket.
+    const before = s.events.listenerCount(Topics.INTERACTION_RECORDED);
+    const slow = new WebSocket(s.wsUrl, 'graphql-transport-ws');
+    const slowClosed = new Promise<number>((resolve) => slow.on('close', (code) => resolve(code)));
+    await new Promise((r) => slow.on('open', r));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${alice}` } }));
+    await new Promise((r) => slow.once('message', r));
+    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUB, variables: { c: w.id('customer', 'acme') } } }));
+    await until(() => s.events.listenerCount(Topics.INTERACTION_RECORDED) > before, 5_000, 'the slow subscription');
+    slow.pause();
+
+    // Bursts of 50 events (well within one subscriber's buffer of 256), as fast as the fast one reads.
+    const total = 3_000;
+    for (let i = 0; i < total; i++) {
+      s.events.publish(Topics.INTERACTION_RECORDED, {
+        interactionId, customerId: w.id('customer', 'acme'), handlerId: w.id('employee', 'alice'), channel: 'CHAT', actorId: w.id('employee', 'alice'), at: new Date(1e12 + i).toISOString(),
+      });
+      if (i % 50 === 49) await until(() => fast.events.length >= i - 49, 10_000, 'the fast subscriber');
+    }
+    await fast.nth(total, 30_000);
+    expect(fast.events.map((e) => e.data.interactionRecorded.at)).toEqual(Array.from({ length: total }, (_, i) => new Date(1e12 + i).toISOString()));
+    slow.resume();
+    expect(await slowClosed).toBe(4413);
+  }, 90_000);
+
+  it('closes subscriptions with 1001 when the server shuts down', async () => {
+    const other = await startTestServer();
+    const l = subscribe(other.wsUrl, `Bearer ${alice}`, `subscription { needRaised { need { title } } }`);
+    await until(() => other.events.listenerCount(Topics.NEED_RAISED) === 1, 5_000, 'the subscription');
+    await other.close();
+    expect(await l.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
+  });
+});

@@ -226,6 +226,31 @@ describe('the WebSocket door', () => {
   });
 });
 
+describe('fan-out cost', () => {
+  it('resolves one event with the same Cypher statements for 1 or 20 subscribers', async () => {
+    const SUB = `subscription { interactionRecorded { interaction { summary customer { name } handler { name } } } }`;
+    const cost = async (subscribers: number) => {
+      const ls: LiveSubscription[] = [];
+      for (let i = 0; i < subscribers; i++) ls.push(await live(SUB, {}, alice, Topics.INTERACTION_RECORDED));
+      const before = s.graph.statementCount;
+      s.events.publish(Topics.INTERACTION_RECORDED, {
+        interactionId: w.id('interaction', 'i1'), customerId: w.id('customer', 'acme'), handlerId: w.id('employee', 'alice'),
+        channel: 'PHONE', actorId: w.id('employee', 'alice'), at: new Date().toISOString(),
+      });
+      await Promise.all(ls.map((l) => l.nth(1)));
+      expect(ls.every((l) => l.events[0].data.interactionRecorded.interaction.summary === 'Offline routing request')).toBe(true);
+      const statements = s.graph.statementCount - before;
+      await Promise.all(open.splice(0).map((l) => l.dispose()));
+      await until(() => s.events.listenerCount(Topics.INTERACTION_RECORDED) === 0, 5_000, 'subscriptions to end');
+      return statements;
+    };
+    const one = await cost(1);
+    const twenty = await cost(20);
+    expect(one).toBe(3); // the interaction, then its customer and handler
+    expect(twenty).toBe(one);
+  });
+});
+
 describe('slow consumers and shutdown', () => {
   it('closes a subscriber that stops reading (4413) while a fast one receives every event', async () => {
     const content = 'A long note. '.repeat(760).slice(0, 9_900);

@@ -36,8 +36,12 @@ export interface Context {
   services: Services;
   /** Live events, for subscriptions. */
   events: EventBus;
-  /** Replaces the loaders, so that the next event is resolved from fresh data. */
-  refreshLoaders(): void;
+  /**
+   * Subscriptions: switches to the loaders of this event. Every subscription resolving the same
+   * event shares them, so an event costs one batch of Cypher however many subscribers match,
+   * and each event is resolved from fresh data.
+   */
+  useEventLoaders(event: object): void;
   /** Subscriptions only: the caller fell too far behind; closes its WebSocket. */
   onSubscriberOverflow?: () => void;
 }
@@ -47,6 +51,9 @@ export function caller(ctx: Context): AuthUser {
   if (!ctx.user) throw new Error('caller() used on a resolver without @Authorized()');
   return ctx.user;
 }
+
+/** Loaders per live event, shared by every subscription that resolves it; gone with the event. */
+const eventLoaders = new WeakMap<object, Loaders>();
 
 export function createContext(
   graph: Graph,
@@ -60,8 +67,13 @@ export function createContext(
     loaders: createLoaders(graph),
     services,
     events,
-    refreshLoaders: () => {
-      context.loaders = createLoaders(graph);
+    useEventLoaders: (event) => {
+      let loaders = eventLoaders.get(event);
+      if (!loaders) {
+        loaders = createLoaders(graph);
+        eventLoaders.set(event, loaders);
+      }
+      context.loaders = loaders;
     },
     onSubscriberOverflow,
   };

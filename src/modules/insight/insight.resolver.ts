@@ -117,7 +117,7 @@ export class InsightResolver {
     @Arg('topic', () => String, { nullable: true, description: 'Only insights tagged with this topic (name, case-insensitive).' }) _topic?: string,
     @Arg('kinds', () => [InsightChangeKind], { nullable: true, description: 'Only these kinds of change.' }) _kinds?: InsightChangeKind[],
   ): InsightChange {
-    ctx.refreshLoaders();
+    ctx.useEventLoaders(p);
     return { kind: p.kind as InsightChangeKind, at: new Date(p.at), insightId: p.insightId, actorId: p.actorId, annotationId: p.annotationId };
   }
 

@@ -59,7 +59,7 @@ export class InteractionResolver {
     @Arg('employeeId', () => ID, { nullable: true, description: 'Only interactions handled by this employee.' }) _employeeId?: string,
     @Arg('channels', () => [Channel], { nullable: true, description: 'Only interactions through these channels.' }) _channels?: Channel[],
   ): InteractionRecordedEvent {
-    ctx.refreshLoaders();
+    ctx.useEventLoaders(p);
     return { at: new Date(p.at), interactionId: p.interactionId, actorId: p.actorId };
   }
 

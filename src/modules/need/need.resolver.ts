@@ -66,7 +66,7 @@ export class NeedResolver {
     @Ctx() ctx: Context,
     @Arg('customerId', () => ID, { nullable: true, description: 'Only needs of this customer.' }) _customerId?: string,
   ): NeedRaisedEvent {
-    ctx.refreshLoaders();
+    ctx.useEventLoaders(p);
     return { at: new Date(p.at), needId: p.needId, customerId: p.customerId, actorId: p.actorId };
   }
 

@@ -65,8 +65,9 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   });
   await apollo.start();
 
+  let subscriptions: SubscriptionServer | undefined;
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', events: events.stats });
+    res.json({ status: 'ok', events: events.stats, subscriptionConnections: subscriptions?.connections ?? 0 });
   });
   app.use(
     '/graphql',
@@ -107,7 +108,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     });
   });
 
-  const subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError });
+  subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -121,7 +122,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     url: `http://${shownHost}:${port}/graphql`,
     subscriptions,
     async stop() {
-      await subscriptions.stop();
+      await subscriptions!.stop();
       await apollo.stop();
     },
   };

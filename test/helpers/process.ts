@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { freePort } from '../../src/db/local-neo4j';
+import { freePort, projectRoot } from '../../src/db/local-neo4j';
 
-export const ROOT = path.join(__dirname, '..', '..');
+export const ROOT = projectRoot();
 
 /** Compiles the server to dist/ (what `npm start` runs). */
 export function buildDist(): void {
@@ -70,8 +70,8 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Ru
 }
 
 /** One copy of the Rapport server (dist/src/main.js) with the given environment. */
-export async function startApp(env: Record<string, string>): Promise<Running & { url: string; wsUrl: string }> {
-  const app = run(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], { ...process.env, LOG_LEVEL: 'warn', ...env });
+export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<Running & { url: string; wsUrl: string }> {
+  const app = run(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], { ...process.env, LOG_LEVEL: 'warn', ...env });
   const [, url] = await app.waitFor(/Rapport GraphQL API ready at (\S+)/, 120_000);
   return Object.assign(app, { url, wsUrl: url.replace(/^http/, 'ws') });
 }

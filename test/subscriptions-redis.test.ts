@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { AccessRole, mintToken } from '../src/server/auth';
 import { buildDist, startApp, startRedis } from './helpers/process';
 import { subscribe, sleep, type LiveSubscription } from './helpers/live';
@@ -85,3 +86,18 @@ it('keeps serving mutations while Redis is down, counts the failed publication, 
   expect(delivered).toBe(true);
   expect(acmeOnB.events[0].data.interactionRecorded.interaction.summary).toMatch(/^after the outage \d+$/);
 }, 60_000);
+
+it('ignores foreign or malformed messages on its Redis channels, and keeps delivering', async () => {
+  const acmeOnB = subscribe(b.wsUrl, `Bearer ${token}`, SUB, { c: w.id('customer', 'acme') });
+  subs.push(acmeOnB);
+  await sleep(500);
+  const intruder = new Redis(redis.url);
+  await intruder.publish('rapport.interactionRecorded', 'this is not JSON');
+  await intruder.publish('rapport.interactionRecorded', JSON.stringify({ customerId: 42 }));
+  await intruder.publish('rapport.insightChanged', JSON.stringify({ kind: 'PROPOSED' }));
+  await intruder.quit();
+  await recordThroughA('acme', 'after the intruder');
+  expect((await acmeOnB.nth(1)).data.interactionRecorded.interaction.summary).toBe('after the intruder');
+  const health = await fetch(b.url.replace('/graphql', '/healthz'));
+  expect(health.status).toBe(200);
+});

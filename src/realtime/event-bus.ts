@@ -69,7 +69,19 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
           return 0;
         }),
     };
-    target = createRedisEventTarget({ publishClient: guardedPublisher as unknown as Redis, subscribeClient: subscriber }) as unknown as Target;
+    // A message that is not JSON (nobody of ours sent it) must not crash the server: it becomes null.
+    const serializer = {
+      stringify: (value: unknown) => JSON.stringify(value),
+      parse: (text: string) => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          logger.warn({ length: text.length }, 'ignored a Redis message that is not JSON');
+          return null;
+        }
+      },
+    };
+    target = createRedisEventTarget({ publishClient: guardedPublisher as unknown as Redis, subscribeClient: subscriber, serializer }) as unknown as Target;
     // Subscribe to every topic now, so that a new GraphQL subscription never races Redis' SUBSCRIBE.
     for (const topic of Object.values(Topics)) target.addEventListener(topic, () => undefined);
   } else {
@@ -96,7 +108,13 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
       return new Repeater<P>(async (push, stop) => {
         const listener = (event: Event) => {
           const payload = (event as CustomEvent<P>).detail;
-          if (!accept(payload)) return;
+          try {
+            if (payload === null || typeof payload !== 'object' || !accept(payload)) return;
+          } catch (e) {
+            // A malformed payload (another version of Rapport on the same Redis?) is skipped, not fatal.
+            logger.warn({ err: e, topic }, 'ignored a live event that does not fit its topic');
+            return;
+          }
           if (buffer.full) {
             // Ends this stream and, through `onOverflow`, the subscriber's connection.
             target.removeEventListener(topic, listener);

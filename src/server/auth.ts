@@ -78,10 +78,17 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
  * type-graphql's auth checker for `@Authorized()`: an anonymous caller gets `UNAUTHENTICATED`;
  * a caller without one of the listed roles gets `FORBIDDEN`.
  */
-export const authChecker: AuthChecker<{ user: AuthUser | null }, AccessRole> = ({ context }, roles) => {
+export const authChecker: AuthChecker<{ user: AuthUser | null }, AccessRole> = ({ context, info }, roles) => {
   if (!context.user) throw unauthenticated('Sign in first: send "Authorization: Bearer <token>".');
   if (roles.length > 0 && !roles.some((r) => context.user!.roles.includes(r))) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}.`);
+    const root = ['Query', 'Mutation', 'Subscription'].includes(info.parentType.name);
+    if (root) throw new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}.`);
+    // A protected field of an object (personal data): the field is null, the rest is served.
+    const field = `${info.parentType.name}.${info.fieldName}`;
+    throw new DomainError(ErrorCode.FORBIDDEN, `${field} is personal data; seeing it needs one of the roles ${roles.join(', ')}.`, { field });
   }
   return true;
 };
+
+/** Roles that may see personal data (customer email and phone, interaction content). */
+export const PERSONAL_DATA_ROLES = [AccessRole.ANALYST, AccessRole.ADMIN];

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsEmail, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
 import { Field, Float, ID, InputType } from 'type-graphql';
-import { CustomerKind, LifecycleStage, RelationshipType } from './customer.type';
+import { ConsentInput, CustomerKind, LifecycleStage, RelationshipType } from './customer.type';
 
 const MAX_MONEY = 1e12;
 
@@ -60,6 +60,9 @@ export class CreateCustomerInput {
   @Field(() => [ID], { defaultValue: [], description: 'Employees who own the account (at most 10). Default: none.' })
   @ArrayMaxSize(10)
   ownerIds!: string[];
+
+  @Field(() => ConsentInput, { nullable: true, description: 'What the customer agreed to. Default: nothing (no contact, no analytics).' })
+  consent?: ConsentInput;
 }
 
 @InputType({ description: 'Changes to a customer\'s profile. Omitted fields keep their value; `null` clears an optional one.' })
@@ -110,6 +113,9 @@ export class UpdateCustomerInput {
   @Field(() => ID, { nullable: true, description: 'New organization for a contact person; null detaches them.' })
   @MaxLength(100)
   organizationId?: string | null;
+
+  @Field(() => ConsentInput, { nullable: true, description: 'Changes to what the customer agreed to.' })
+  consent?: ConsentInput;
 }
 
 @InputType({ description: 'Makes an employee an owner of a customer\'s account.' })

@@ -3,6 +3,12 @@ import type { ListSpec, RelationSpec } from '../../db/list-query';
 
 /** Cypher of the customer module. Every value travels as a parameter. */
 
+/**
+ * The one test of analytics consent, for every analytics or learning query: a customer without
+ * consent is left out. `v` is the Cypher variable of a Customer (a fixed name in code).
+ */
+export const hasAnalyticsConsent = (v: string) => `coalesce(${v}.consentAnalytics, false)`;
+
 export type CustomerFilterField =
   | 'nameContains'
   | 'kinds'
@@ -11,7 +17,8 @@ export type CustomerFilterField =
   | 'segmentId'
   | 'hasNeedId'
   | 'ownerId'
-  | 'organizationId';
+  | 'organizationId'
+  | 'analyticsConsent';
 export type CustomerSortField = 'NAME' | 'REVENUE' | 'LIFETIME_VALUE' | 'CREATED_AT' | 'UPDATED_AT';
 
 export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
@@ -25,6 +32,7 @@ export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
     hasNeedId: { match: '(n)-[:HAS_NEED]->(:Need {id: f.hasNeedId})' },
     ownerId: { match: '(n)<-[:OWNS_ACCOUNT]-(:Employee {id: f.ownerId})' },
     organizationId: { match: '(n)-[:MEMBER_OF]->(:Customer {id: f.organizationId})' },
+    analyticsConsent: { where: `${hasAnalyticsConsent('n')} = f.analyticsConsent` },
   },
   order: {
     NAME: { property: 'nameLower', kind: 'string' },

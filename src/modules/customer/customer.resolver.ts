@@ -12,7 +12,7 @@ import { NeedConnection } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
 import { AssignAccountOwnerInput, CreateCustomerInput, UnassignAccountOwnerInput, UpdateCustomerInput } from './customer.inputs';
 import { CustomerListArgs, CUSTOMER_DEFAULT_ORDER } from './customer.args';
-import { Customer, CustomerConnection } from './customer.type';
+import { Consent, Customer, CustomerConnection } from './customer.type';
 
 
 const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
@@ -53,6 +53,11 @@ export class CustomerResolver {
   @Mutation(() => Customer, { description: "Removes an employee from the owners of a customer's account. Needs ANALYST or ADMIN." })
   unassignAccountOwner(@Arg('input', { description: 'What to do; see UnassignAccountOwnerInput for each field, its limits and default.' }) input: UnassignAccountOwnerInput, @Ctx() ctx: Context) {
     return ctx.services.customer.unassignOwner(input);
+  }
+
+  @FieldResolver(() => Consent, { description: 'What the customer agreed to: contact, and inclusion in analytics and learning.' })
+  consent(@Root() c: Customer): Consent {
+    return { contact: c.consentContact === true, analytics: c.consentAnalytics === true };
   }
 
   @FieldResolver(() => Float, { description: 'Revenue minus cost to serve, in EUR per year (customer profitability).' })

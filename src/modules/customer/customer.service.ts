@@ -23,8 +23,8 @@ export class CustomerService {
         revenue: input.revenue,
         costToServe: input.costToServe,
         lifetimeValue: input.lifetimeValue,
-        consentContact: false,
-        consentAnalytics: false,
+        consentContact: input.consent?.contact ?? false,
+        consentAnalytics: input.consent?.analytics ?? false,
       });
       if (input.segmentId) await repo.setSegment(tx, id, input.segmentId);
       if (input.organizationId) await repo.setOrganization(tx, id, input.organizationId);
@@ -48,6 +48,8 @@ export class CustomerService {
       if (input.revenue != null) changes.revenue = input.revenue;
       if (input.costToServe != null) changes.costToServe = input.costToServe;
       if (input.lifetimeValue != null) changes.lifetimeValue = input.lifetimeValue;
+      if (input.consent?.contact != null) changes.consentContact = input.consent.contact;
+      if (input.consent?.analytics != null) changes.consentAnalytics = input.consent.analytics;
       if (input.segmentId !== undefined) await repo.setSegment(tx, input.id, input.segmentId);
       if (input.organizationId !== undefined) await repo.setOrganization(tx, input.id, input.organizationId);
       return (await repo.updateCustomer(tx, input.id, changes)) as Customer;

@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { PERSONAL_DATA_ROLES } from '../../server/auth';
 import { MaxLength } from 'class-validator';
 import { connectionOf, OrderDirection } from '../../common/connection';
 
@@ -56,10 +57,12 @@ export class Customer {
   @Field(() => CustomerKind, { description: 'Person or organization.' })
   kind!: CustomerKind;
 
-  @Field(() => String, { nullable: true, description: 'Contact email address, if known.' })
+  @Authorized(PERSONAL_DATA_ROLES)
+  @Field(() => String, { nullable: true, description: 'Contact email address, if known. Personal data: null with a FORBIDDEN error for a VIEWER.' })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Contact phone number, if known, as entered.' })
+  @Authorized(PERSONAL_DATA_ROLES)
+  @Field(() => String, { nullable: true, description: 'Contact phone number, if known, as entered. Personal data: null with a FORBIDDEN error for a VIEWER.' })
   phone!: string | null;
 
   @Field(() => LifecycleStage, { description: 'Lifecycle stage (prospect, active, at risk, churned).' })
@@ -83,9 +86,27 @@ export class Customer {
   @Field(() => Date, { description: 'When the customer\'s profile last changed.' })
   updatedAt!: Date;
 
-  // Stored but not yet exposed (the consent rules come with the trust issue).
+  /** Stored flags, exposed as `consent`. */
   consentContact?: boolean;
   consentAnalytics?: boolean;
+}
+
+@ObjectType({ description: 'What the customer agreed to.' })
+export class Consent {
+  @Field({ description: 'May be contacted (marketing and outreach).' })
+  contact!: boolean;
+
+  @Field({ description: 'May be included in analytics and learning (health, trends, insight mining). Without it the customer is left out of them.' })
+  analytics!: boolean;
+}
+
+@InputType({ description: 'What the customer agreed to. Omitted fields keep their value (false for a new customer).' })
+export class ConsentInput {
+  @Field({ nullable: true, description: 'May be contacted.' })
+  contact?: boolean;
+
+  @Field({ nullable: true, description: 'May be included in analytics and learning.' })
+  analytics?: boolean;
 }
 
 export const CustomerConnection = connectionOf(Customer, 'Customer', 'customers');
@@ -148,4 +169,7 @@ export class CustomerFilter {
   @Field(() => ID, { nullable: true, description: 'Contact persons of this organization.' })
   @MaxLength(100)
   organizationId?: string;
+
+  @Field({ nullable: true, description: 'Only customers who gave (true) or did not give (false) analytics consent.' })
+  analyticsConsent?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PERSONAL_DATA_ROLES } from '../../server/auth';
 import { connectionOf, OrderDirection } from '../../common/connection';
 
 export enum Channel {
@@ -89,8 +90,9 @@ export class Interaction {
   @Field({ description: 'One-line summary.' })
   summary!: string;
 
-  @Field({ description: 'What was said or written, as recorded (may be empty).' })
-  content!: string;
+  @Authorized(PERSONAL_DATA_ROLES)
+  @Field(() => String, { nullable: true, description: 'What was said or written, as recorded (may be empty). Personal data: null with a FORBIDDEN error for a VIEWER.' })
+  content!: string | null;
 
   @Field(() => Float, { nullable: true, description: 'Customer sentiment, from -1 (very negative) to 1 (very positive); null when not assessed.' })
   sentiment!: number | null;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { loadSeed, seedId } from '../seeds/load';
 import type { SeedDataSet } from '../seeds/types';
+import { loadConfig } from '../src/config';
 import { Graph } from '../src/db/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/db/local-neo4j';
 import { migrate } from '../src/db/migrations';
@@ -125,7 +126,7 @@ async function runMode(mode: 'one server' | 'two copies through Redis', neo4jUri
   // BENCH_PROFILE_DIR: write a V8 CPU profile of every server copy there.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const copies = await Promise.all((redis ? [1, 2] : [1]).map(() => startApp(env, profile)));
-  const jwt = { secret: JWT_SECRET, issuer: 'rapport', audience: 'rapport-api', ttlSeconds: 3600 };
+  const jwt = loadConfig({ NODE_ENV: 'test', JWT_SECRET }).jwt;
   const writerToken = await mintToken(jwt, seedId('employee', `${run}-writer`), [AccessRole.ANALYST]);
   const readerToken = await mintToken(jwt, seedId('employee', `${run}-reader`), [AccessRole.VIEWER]);
   const rest = copies.map((c) => rssMiB(c.child.pid!));

@@ -35,6 +35,16 @@ const variables = z.object({
   JWT_AUDIENCE: z.string().min(1).default('rapport-api'),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(31 * 24 * 3600).default(12 * 3600),
 
+  JWT_JWKS_URL: z.string().url('must be an https:// (or http:// on loopback) URL of a JSON Web Key Set').optional(),
+  JWT_ALGORITHMS: z
+    .string()
+    .regex(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, 'must be a comma-separated list such as RS256,ES256')
+    .default('RS256'),
+
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  GRAPHQL_INTROSPECTION: booleanString.optional(),
+  GRAPHQL_LANDING_PAGE: booleanString.optional(),
+
   SEED_ON_EMPTY: booleanString.default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
 });
@@ -43,11 +53,11 @@ const variables = z.object({
 export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(variables.shape));
 
 const schema = variables.superRefine((env, ctx) => {
-  if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+  if (env.NODE_ENV === 'production' && !env.JWT_JWKS_URL && (!env.JWT_SECRET || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
     ctx.addIssue({
       code: 'custom',
       path: ['JWT_SECRET'],
-      message: 'must be set to your own secret (32+ characters) when NODE_ENV=production',
+      message: 'must be set to your own secret (32+ characters) when NODE_ENV=production, unless JWT_JWKS_URL names your identity provider',
     });
   }
 });
@@ -63,7 +73,16 @@ export interface Config {
   readonly port: number;
   readonly logLevel: string;
   readonly neo4j: Readonly<Neo4jTarget>;
-  readonly jwt: Readonly<{ secret: string; issuer: string; audience: string; ttlSeconds: number }>;
+  /**
+   * Token checks: HS256 with `secret` (development, tests, `npm run token`), or, when `jwksUrl` is
+   * set, the identity provider's key set with the pinned `algorithms`.
+   */
+  readonly jwt: Readonly<{ secret: string; issuer: string; audience: string; ttlSeconds: number; jwksUrl?: string; algorithms: readonly string[] }>;
+  /** Requests per minute per identity (employee, or address when anonymous); 0 turns it off. */
+  readonly rateLimitPerMinute: number;
+  /** Introspection and the Sandbox landing page (default: on outside production). */
+  readonly introspection: boolean;
+  readonly landingPage: boolean;
   readonly seedOnEmpty: boolean;
   readonly redisUrl: string | undefined;
 }
@@ -107,7 +126,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       ttlSeconds: e.JWT_TTL_SECONDS,
+      jwksUrl: e.JWT_JWKS_URL,
+      algorithms: e.JWT_ALGORITHMS.split(','),
     },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+    landingPage: e.GRAPHQL_LANDING_PAGE ?? e.NODE_ENV !== 'production',
     seedOnEmpty: e.SEED_ON_EMPTY,
     redisUrl: e.REDIS_URL,
   });

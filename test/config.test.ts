@@ -9,7 +9,10 @@ describe('configuration', () => {
       port: 4000,
       logLevel: 'info',
       neo4j: { kind: 'local', dataDir: '.neo4j/data', heap: '1g', pageCacheMb: 256, startTimeoutSeconds: 300, database: 'neo4j' },
-      jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'rapport', audience: 'rapport-api', ttlSeconds: 43200 },
+      jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'rapport', audience: 'rapport-api', ttlSeconds: 43200, jwksUrl: undefined, algorithms: ['RS256'] },
+      rateLimitPerMinute: 3000,
+      introspection: true,
+      landingPage: true,
       seedOnEmpty: true,
       redisUrl: undefined,
     });
@@ -39,6 +42,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set to your own secret/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-32-chars!' }).env).toBe('production');
+    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-32-chars!' });
+    expect([prod.env, prod.introspection, prod.landingPage]).toEqual(['production', false, false]);
+    const idp = loadConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/.well-known/jwks.json', JWT_ALGORITHMS: 'RS256,ES256' });
+    expect(idp.jwt).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', algorithms: ['RS256', 'ES256'] });
+    expect(() => loadConfig({ JWT_ALGORITHMS: 'HS256' })).toThrow(/JWT_ALGORITHMS: must be a comma-separated list/);
   });
 });

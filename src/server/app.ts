@@ -1,9 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -19,6 +17,8 @@ import { createFormatError } from './format-error';
 import { buildRapportSchema } from './schema';
 import type { EventBus } from '../realtime/event-bus';
 import { startSubscriptionServer, type SubscriptionServer } from './websocket';
+import { armorForApollo, costLimitPlugin, parseOptions } from './limits';
+import { createRateLimiter } from './rate-limit';
 
 /** Largest request body accepted, in bytes (a GraphQL document with variables). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -44,6 +44,7 @@ export interface RunningServer {
 export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger): Promise<RunningServer> {
   const schema = await buildRapportSchema();
   const services = createServices(graph, events);
+  const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
   const formatError = createFormatError((error, formatted) =>
     logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
   );
@@ -51,16 +52,21 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  const armor = armorForApollo(!config.introspection);
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.env !== 'production',
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     formatError,
+    validationRules: armor.validationRules,
+    parseOptions,
     plugins: [
+      ...armor.plugins,
+      costLimitPlugin(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.env === 'production'
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }),
+      config.landingPage ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -75,12 +81,17 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          const user = await authenticate(config.jwt, req.headers.authorization);
+          let user;
+          try {
+            user = await authenticate(config.jwt, req.headers.authorization);
+          } catch (e) {
+            await rateLimiter.consume(`address:${req.ip}`); // failed sign-ins count too
+            throw e;
+          }
+          await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
           return createContext(graph, services, events, user);
         } catch (e) {
-          if (e instanceof DomainError) {
-            throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: e.code === ErrorCode.UNAUTHENTICATED ? 401 : 400 } } });
-          }
+          if (e instanceof DomainError) throw httpError(e);
           throw e;
         }
       },
@@ -108,7 +119,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     });
   });
 
-  subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError });
+  subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError, rateLimiter });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -124,6 +135,25 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     async stop() {
       await subscriptions!.stop();
       await apollo.stop();
+      await rateLimiter.close();
     },
   };
+}
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+/** A failure before any resolver ran (sign-in, rate limit), as Apollo sends it: coded, with its HTTP status. */
+function httpError(e: DomainError): GraphQLError {
+  const retry = e.details.retryAfterSeconds;
+  return new GraphQLError(e.message, {
+    extensions: {
+      ...e.details,
+      code: e.code,
+      http: { status: HTTP_STATUS[e.code] ?? 400, ...(retry ? { headers: new Map([['retry-after', String(retry)]]) } : {}) },
+    },
+  });
 }

@@ -1,12 +1,13 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { registerEnumType, type AuthChecker } from 'type-graphql';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Config } from '../config';
 
 /**
- * Authentication: `Authorization: Bearer <JWT>`, HS256, verified with `jose` against the
- * configured secret, issuer and audience; `exp` is required. `sub` is the caller's employee id
- * and the `roles` claim lists their access roles.
+ * Authentication: `Authorization: Bearer <JWT>`, verified with `jose`: against the identity
+ * provider's key set (`JWT_JWKS_URL`, algorithms pinned by `JWT_ALGORITHMS`) when configured,
+ * else HS256 with the configured secret. Issuer and audience are checked, `exp` is required.
+ * `sub` is the caller's employee id and the `roles` claim lists their access roles.
  */
 
 export enum AccessRole {
@@ -36,6 +37,17 @@ const ALGORITHM = 'HS256';
 
 const secretKey = (jwt: JwtConfig) => new TextEncoder().encode(jwt.secret);
 
+/** One cached key set per identity-provider URL (jose refreshes it when keys rotate). */
+const keySets = new Map<string, JWTVerifyGetKey>();
+function keySet(url: string): JWTVerifyGetKey {
+  let set = keySets.get(url);
+  if (!set) {
+    set = createRemoteJWKSet(new URL(url), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+    keySets.set(url, set);
+  }
+  return set;
+}
+
 /** Signs a token for an employee, valid for `ttlSeconds` (default from configuration). */
 export async function mintToken(jwt: JwtConfig, employeeId: string, roles: AccessRole[], ttlSeconds = jwt.ttlSeconds): Promise<string> {
   return new SignJWT({ roles })
@@ -59,17 +71,19 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   try {
-    const { payload } = await jwtVerify(match[1], secretKey(jwt), {
-      algorithms: [ALGORITHM],
-      issuer: jwt.issuer,
-      audience: jwt.audience,
-      requiredClaims: ['exp', 'sub'],
-    });
+    const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['exp', 'sub'] };
+    // With an identity provider, only its keys and the pinned algorithms; else our HS256 secret.
+    const { payload } = jwt.jwksUrl
+      ? await jwtVerify(match[1], keySet(jwt.jwksUrl), { ...options, algorithms: [...jwt.algorithms] })
+      : await jwtVerify(match[1], secretKey(jwt), { ...options, algorithms: [ALGORITHM] });
     const roles = Array.isArray(payload.roles) ? payload.roles : [];
     const valid = roles.filter((r): r is AccessRole => Object.values(AccessRole).includes(r as AccessRole));
     return { employeeId: payload.sub!, roles: valid, expiresAt: payload.exp! * 1000 };
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
+    if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError && e.code === 'ERR_JWKS_INVALID') {
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The identity provider\'s keys could not be fetched; try again shortly.');
+    }
     throw unauthenticated('The token is not valid (bad signature, issuer, audience or format).');
   }
 }

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -10,6 +10,8 @@ import type { EventBus } from '../realtime/event-bus';
 import { authenticate, type AuthUser } from './auth';
 import { createContext, type Services } from './context';
 import type { createFormatError } from './format-error';
+import { armorValidationRules, assertAffordable, parseWithLimits } from './limits';
+import type { RateLimiter } from './rate-limit';
 
 /** Largest WebSocket message accepted, in bytes (a subscribe message with its variables). */
 export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
@@ -52,8 +54,10 @@ export function startSubscriptionServer(options: {
   events: EventBus;
   logger: Logger;
   formatError: ReturnType<typeof createFormatError>;
+  rateLimiter: RateLimiter;
 }): SubscriptionServer {
-  const { config, graph, services, events, logger, formatError } = options;
+  const { config, graph, services, events, logger, formatError, rateLimiter } = options;
+  const rules = [...specifiedRules, ...armorValidationRules];
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: MAX_WS_PAYLOAD_BYTES });
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e));
 
@@ -90,7 +94,29 @@ export function startSubscriptionServer(options: {
           throw e;
         }
       },
-      context: (ctx) => createContext(graph, services, events, users.get(ctx.extra.socket) ?? null, () => closeBehind(ctx.extra.socket)),
+      // Every operation on the socket passes the same checks as over HTTP: token limits on parsing,
+      // validation with the same limits, the cost limit and the caller's rate limit.
+      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+        const user = users.get(ctx.extra.socket) ?? null;
+        try {
+          if (user) await rateLimiter.consume(`employee:${user.employeeId}`);
+          const document = parseWithLimits(payload.query);
+          const errors = validate(options.schema, document, rules);
+          if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+          assertAffordable(options.schema, document, payload.variables ?? {}, payload.operationName);
+          return {
+            schema: options.schema,
+            document,
+            variableValues: payload.variables,
+            operationName: payload.operationName,
+            contextValue: createContext(graph, services, events, user, () => closeBehind(ctx.extra.socket)),
+          };
+        } catch (e) {
+          if (e instanceof DomainError) return [new GraphQLError(e.message, { extensions: { ...e.details, code: e.code } })];
+          if (e instanceof GraphQLError) return [withCode(e, e.extensions?.code === undefined ? 'GRAPHQL_PARSE_FAILED' : String(e.extensions.code))];
+          throw e;
+        }
+      },
       onNext: (ctx, _id, _payload, _args, result) => {
         if (ctx.extra.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           closeBehind(ctx.extra.socket);
@@ -98,8 +124,7 @@ export function startSubscriptionServer(options: {
         }
         return result.errors ? { ...result, errors: format(result.errors) } : undefined;
       },
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((e) => ({ ...formatError(e.toJSON(), e), extensions: { code: e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' } })),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' } })),
     },
     wss,
   );
@@ -115,4 +140,10 @@ export function startSubscriptionServer(options: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** The same error with a code (and no transport details). */
+function withCode(e: GraphQLError, code: string): GraphQLError {
+  const { http: _http, ...extensions } = e.extensions ?? {};
+  return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...extensions, code } });
 }

@@ -1,0 +1,47 @@
+import Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DomainError, ErrorCode } from '../common/errors';
+
+/**
+ * Per-identity request limits (`rate-limiter-flexible`): a fixed number of operations per minute
+ * for each employee (or, before sign-in, each address). In-process by default; shared by every
+ * server copy through Redis when a Redis URL is given, with an in-process fallback while Redis is
+ * unreachable.
+ */
+export interface RateLimiter {
+  /** Counts one operation; throws `RATE_LIMITED` (with `retryAfterSeconds`) when over the limit. */
+  consume(identity: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createRateLimiter(options: { perMinute: number; redisUrl?: string; logger: Logger }): RateLimiter {
+  const { perMinute, logger } = options;
+  if (perMinute === 0) return { consume: async () => undefined, close: async () => undefined };
+  const memory = new RateLimiterMemory({ keyPrefix: 'rapport-rate', points: perMinute, duration: 60 });
+  let limiter: RateLimiterAbstract = memory;
+  let redis: Redis | undefined;
+  if (options.redisUrl) {
+    redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    redis.on('error', (e) => logger.warn({ err: e }, 'Redis connection error (rate limits fall back to this process)'));
+    limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'rapport-rate', points: perMinute, duration: 60, insuranceLimiter: memory });
+  }
+  return {
+    async consume(identity) {
+      try {
+        await limiter.consume(identity);
+      } catch (e) {
+        if (e instanceof RateLimiterRes) {
+          const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+          throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests: at most ${perMinute} a minute. Try again in ${retryAfterSeconds} s.`, {
+            retryAfterSeconds,
+          });
+        }
+        logger.warn({ err: e }, 'rate limiter failed; the request is let through');
+      }
+    },
+    async close() {
+      await redis?.quit().catch(() => redis?.disconnect());
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { EmployeeService } from '../modules/employee/employee.service';
 import { InsightService } from '../modules/insight/insight.service';
 import { InteractionService } from '../modules/interaction/interaction.service';
 import { NeedService } from '../modules/need/need.service';
+import { PrivacyService } from '../modules/privacy/privacy.service';
 import { SegmentService } from '../modules/segment/segment.service';
 import { TopicService } from '../modules/topic/topic.service';
 import type { EventBus } from '../realtime/event-bus';
@@ -23,6 +24,7 @@ export function createServices(graph: Graph, events: EventPublisher) {
     annotation: new AnnotationService(graph, events),
     segment: new SegmentService(graph),
     topic: new TopicService(graph),
+    privacy: new PrivacyService(graph, events),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,6 +7,7 @@ import { EmployeeResolver } from '../modules/employee/employee.resolver';
 import { InsightChangeResolver, InsightResolver } from '../modules/insight/insight.resolver';
 import { InteractionRecordedEventResolver, InteractionResolver } from '../modules/interaction/interaction.resolver';
 import { NeedRaisedEventResolver, NeedResolver } from '../modules/need/need.resolver';
+import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { SegmentResolver } from '../modules/segment/segment.resolver';
 import { TopicResolver } from '../modules/topic/topic.resolver';
 import { authChecker } from './auth';
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   InteractionRecordedEventResolver,
   NeedRaisedEventResolver,
   InsightChangeResolver,
+  PrivacyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

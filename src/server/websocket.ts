@@ -100,8 +100,21 @@ export function startSubscriptionServer(options: {
         const user = users.get(ctx.extra.socket) ?? null;
         try {
           if (user) await rateLimiter.consume(`employee:${user.employeeId}`);
-          const document = parseWithLimits(payload.query);
-          const errors = validate(options.schema, document, rules);
+          let document;
+          try {
+            document = parseWithLimits(payload.query);
+          } catch (e) {
+            if (e instanceof GraphQLError) return [withCode(e, 'GRAPHQL_PARSE_FAILED')];
+            throw e;
+          }
+          let errors: readonly GraphQLError[];
+          try {
+            errors = validate(options.schema, document, rules);
+          } catch (e) {
+            // graphql-armor's rules throw instead of reporting.
+            if (e instanceof GraphQLError) errors = [e];
+            else throw e;
+          }
           if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
           assertAffordable(options.schema, document, payload.variables ?? {}, payload.operationName);
           return {
@@ -113,7 +126,7 @@ export function startSubscriptionServer(options: {
           };
         } catch (e) {
           if (e instanceof DomainError) return [new GraphQLError(e.message, { extensions: { ...e.details, code: e.code } })];
-          if (e instanceof GraphQLError) return [withCode(e, e.extensions?.code === undefined ? 'GRAPHQL_PARSE_FAILED' : String(e.extensions.code))];
+          if (e instanceof GraphQLError) return [withCode(e, String(e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'))];
           throw e;
         }
       },

@@ -47,8 +47,8 @@ export interface TestServer {
 }
 
 /** Starts a real server (HTTP on a free port) against the test Neo4j, with migrations applied. */
-export async function startTestServer(options: { redisUrl?: string } = {}): Promise<TestServer> {
-  const config = testConfig();
+export async function startTestServer(options: { redisUrl?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const config = testConfig(options.env);
   const handle: GraphHandle = await openGraph(config, () => undefined);
   await migrate(handle.graph);
   const logger = pino({ level: config.logLevel });

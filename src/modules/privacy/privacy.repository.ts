@@ -1,0 +1,251 @@
+import type { Row, Tx } from '../../db/graph';
+
+/**
+ * Cypher of the privacy module: erasure (right to be forgotten) and export (data-subject access
+ * request). Every value travels as a parameter; no label, type or property name comes from data.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Erasure
+// ---------------------------------------------------------------------------------------------
+
+/** What erasure needs to know of a customer before it starts. */
+export interface ErasableCustomer {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  erased: boolean;
+}
+
+/** The customer, write-locked for this transaction; null when the id is unknown. */
+export async function lockCustomer(tx: Tx, id: string): Promise<ErasableCustomer | null> {
+  const rows = await tx.run(
+    `MATCH (c:Customer {id: $id})
+     SET c._lock = true REMOVE c._lock
+     RETURN c.name AS name, c.email AS email, c.phone AS phone, coalesce(c.erased, false) AS erased`,
+    { id },
+  );
+  return (rows[0] as ErasableCustomer | undefined) ?? null;
+}
+
+/** An insight whose only subject is the customer. */
+export interface SoleSubjectInsight {
+  id: string;
+  status: string;
+  title: string;
+  body: string;
+}
+
+/** Insights whose ABOUT links all point to this customer and to nothing else. */
+export async function insightsAboutOnly(tx: Tx, customerId: string): Promise<SoleSubjectInsight[]> {
+  const rows = await tx.run(
+    `MATCH (i:Insight)-[:ABOUT]->(c:Customer {id: $customerId})
+     WHERE NOT EXISTS { MATCH (i)-[:ABOUT]->(other) WHERE other <> c }
+     RETURN DISTINCT i.id AS id, i.status AS status, i.title AS title, i.body AS body
+     ORDER BY id`,
+    { customerId },
+  );
+  return rows as SoleSubjectInsight[];
+}
+
+/** Changes of one insight: the properties to set (status, title, body). */
+export interface InsightRewrite {
+  id: string;
+  changes: Record<string, string>;
+}
+
+/** Applies each rewrite, bumping the insight's version by one and its `updatedAt`. */
+export async function rewriteInsights(tx: Tx, rewrites: InsightRewrite[]): Promise<void> {
+  if (!rewrites.length) return;
+  await tx.run(
+    `UNWIND $rewrites AS r
+     MATCH (i:Insight {id: r.id})
+     SET i += r.changes, i.version = i.version + 1, i.updatedAt = datetime()`,
+    { rewrites },
+  );
+}
+
+/** Removes the customer from the subjects of insights that are also about something else. */
+export async function unlinkSharedInsights(tx: Tx, customerId: string): Promise<void> {
+  await tx.run(
+    `MATCH (i:Insight)-[a:ABOUT]->(c:Customer {id: $customerId})
+     WHERE EXISTS { MATCH (i)-[:ABOUT]->(other) WHERE other <> c }
+     DELETE a`,
+    { customerId },
+  );
+}
+
+/** Deletes the customer's interactions with all their relationships; returns how many. */
+export async function deleteInteractions(tx: Tx, customerId: string): Promise<number> {
+  const rows = await tx.run(
+    `MATCH (i:Interaction)-[:WITH_CUSTOMER]->(:Customer {id: $customerId})
+     WITH DISTINCT i
+     DETACH DELETE i
+     RETURN count(*) AS deleted`,
+    { customerId },
+  );
+  return rows[0]?.deleted ?? 0;
+}
+
+/** Cuts the customer from its owners, needs, organization or contacts, referrers and referrals. */
+export async function deletePersonalLinks(tx: Tx, customerId: string): Promise<void> {
+  await tx.run(
+    `MATCH (c:Customer {id: $customerId})
+     CALL (c) { MATCH (:Employee)-[r:OWNS_ACCOUNT]->(c) DELETE r }
+     CALL (c) { MATCH (c)-[r:HAS_NEED]->(:Need) DELETE r }
+     CALL (c) { MATCH (c)-[r:MEMBER_OF|REFERRED]-(:Customer) WITH DISTINCT r DELETE r }`,
+    { customerId },
+  );
+}
+
+/**
+ * Turns the customer into a tombstone: no name, email or phone; churned, no consent, marked erased.
+ * Kind, money figures, relationship type, segment and `createdAt` stay. Returns `erasedAt`.
+ */
+export async function tombstoneCustomer(tx: Tx, customerId: string): Promise<Date> {
+  const rows = await tx.run(
+    `MATCH (c:Customer {id: $customerId})
+     REMOVE c.name, c.nameLower, c.email, c.phone
+     WITH c, datetime() AS now
+     SET c.name = $name, c.nameLower = toLower($name), c.erased = true, c.erasedAt = now,
+         c.lifecycleStage = 'CHURNED', c.consentContact = false, c.consentAnalytics = false, c.updatedAt = now
+     RETURN c.erasedAt AS erasedAt`,
+    { customerId, name: TOMBSTONE_NAME },
+  );
+  return rows[0].erasedAt as Date;
+}
+
+export const TOMBSTONE_NAME = 'Erased customer';
+
+/** A node as read for scrubbing: its element id (valid within this transaction) and its properties. */
+export interface NodeProperties {
+  elementId: string;
+  props: Record<string, unknown>;
+}
+
+/**
+ * Every node with a string (or list of strings) property that contains one of `needles`
+ * (lower-case), with all its properties.
+ */
+export async function nodesContaining(tx: Tx, needles: string[]): Promise<NodeProperties[]> {
+  if (!needles.length) return [];
+  const rows = await tx.run(
+    `MATCH (n)
+     WHERE any(k IN keys(n) WHERE
+       CASE
+         WHEN n[k] IS :: STRING THEN any(x IN $needles WHERE toLower(n[k]) CONTAINS x)
+         WHEN n[k] IS :: LIST<STRING NOT NULL> THEN any(s IN n[k] WHERE any(x IN $needles WHERE toLower(s) CONTAINS x))
+         ELSE false
+       END)
+     RETURN elementId(n) AS elementId, properties(n) AS props`,
+    { needles },
+  );
+  return rows as NodeProperties[];
+}
+
+/** New values of some properties of one node, by element id. */
+export interface NodeChanges {
+  elementId: string;
+  changes: Record<string, unknown>;
+}
+
+/** Writes the changed properties back, node by node (`SET n += changes`). */
+export async function setNodeProperties(tx: Tx, updates: NodeChanges[]): Promise<void> {
+  if (!updates.length) return;
+  await tx.run(
+    `UNWIND $updates AS u
+     MATCH (n) WHERE elementId(n) = u.elementId
+     SET n += u.changes`,
+    { updates },
+  );
+}
+
+/** The record of an erasure: counts and ids only, no personal data. */
+export interface ErasureRecord {
+  id: string;
+  customerId: string;
+  actorId: string;
+  reason: string | null;
+  interactionsDeleted: number;
+  insightsArchived: number;
+  propertiesScrubbed: number;
+}
+
+/** Records the erasure, dated like the tombstone. */
+export async function createErasure(tx: Tx, record: ErasureRecord): Promise<Row> {
+  const rows = await tx.run(
+    `MATCH (c:Customer {id: $record.customerId})
+     CREATE (e:Erasure)
+     SET e = $record, e.erasedAt = c.erasedAt
+     RETURN e`,
+    { record },
+  );
+  return rows[0].e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------
+
+// Lists are ordered by `WITH ... ORDER BY` before `collect()` in a CALL subquery: Neo4j 5.26 does not
+// always keep the order of a `COLLECT { ... RETURN x {...} ORDER BY ... }` subquery expression.
+
+/** The customer's properties and the people and groups it is linked to; null when unknown. */
+export async function customerWithLinks(tx: Tx, id: string): Promise<Row | null> {
+  const rows = await tx.run(
+    `MATCH (c:Customer {id: $id})
+     CALL (c) { MATCH (c)-[:IN_SEGMENT]->(s:Segment) WITH s ORDER BY s.name, s.id RETURN collect(s {.id, .name, .description}) AS segments }
+     CALL (c) { MATCH (c)-[:MEMBER_OF]->(o:Customer) WITH o ORDER BY o.nameLower, o.id RETURN collect(o {.id, .name}) AS organizations }
+     CALL (c) { MATCH (m:Customer)-[:MEMBER_OF]->(c) WITH m ORDER BY m.nameLower, m.id RETURN collect(m {.id, .name}) AS contacts }
+     CALL (c) { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower, e.id RETURN collect(e {.id, .name, .email}) AS owners }
+     CALL (c) { MATCH (r:Customer)-[:REFERRED]->(c) WITH r ORDER BY r.nameLower, r.id RETURN collect(r {.id, .name}) AS referrers }
+     CALL (c) { MATCH (c)-[:REFERRED]->(r:Customer) WITH r ORDER BY r.nameLower, r.id RETURN collect(r {.id, .name}) AS referred }
+     RETURN properties(c) AS customer, segments[0] AS segment, organizations[0] AS organization, contacts, owners,
+            referrers[0] AS referredBy, referred`,
+    { id },
+  );
+  return rows[0] ?? null;
+}
+
+/** The customer's needs: every property of the need, with how strongly and since when it is held. */
+export async function customerNeeds(tx: Tx, id: string): Promise<Row[]> {
+  const rows = await tx.run(
+    `MATCH (:Customer {id: $id})-[h:HAS_NEED]->(n:Need)
+     RETURN n {.*, intensity: h.intensity, since: h.since} AS need
+     ORDER BY h.since, n.id`,
+    { id },
+  );
+  return rows.map((r) => r.need);
+}
+
+/** The customer's interactions, newest first, with handler, topics and expressed needs. */
+export async function customerInteractions(tx: Tx, id: string): Promise<Row[]> {
+  const rows = await tx.run(
+    `MATCH (i:Interaction)-[:WITH_CUSTOMER]->(:Customer {id: $id})
+     CALL (i) { MATCH (i)-[:HANDLED_BY]->(e:Employee) WITH e ORDER BY e.id RETURN collect(e {.id, .name}) AS handlers }
+     CALL (i) { MATCH (i)-[:TAGGED]->(t:Topic) WITH t ORDER BY t.name RETURN collect(t.name) AS topics }
+     CALL (i) { MATCH (i)-[:EXPRESSED]->(n:Need) WITH n ORDER BY n.title, n.id RETURN collect(n {.id, .title}) AS needs }
+     RETURN i {.*, handler: handlers[0], topics: topics, needs: needs} AS interaction
+     ORDER BY i.occurredAt DESC, i.id`,
+    { id },
+  );
+  return rows.map((r) => r.interaction);
+}
+
+/** Insights about the customer, newest first, with author and annotations (oldest first). */
+export async function customerInsights(tx: Tx, id: string): Promise<Row[]> {
+  const rows = await tx.run(
+    `MATCH (x:Insight)-[:ABOUT]->(:Customer {id: $id})
+     CALL (x) { MATCH (a:Employee)-[:AUTHORED]->(x) WITH a ORDER BY a.id RETURN collect(a {.id, .name}) AS authors }
+     CALL (x) {
+       MATCH (an:Annotation)-[:ON]->(x)
+       OPTIONAL MATCH (w:Employee)-[:WROTE]->(an)
+       WITH an, w ORDER BY an.createdAt, an.id
+       RETURN collect(an {.*, author: w {.id, .name}}) AS annotations
+     }
+     RETURN x {.*, author: authors[0], annotations: annotations} AS insight
+     ORDER BY x.createdAt DESC, x.id`,
+    { id },
+  );
+  return rows.map((r) => r.insight);
+}

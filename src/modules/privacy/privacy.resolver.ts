@@ -1,0 +1,40 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { AccessRole } from '../../server/auth';
+import { caller, type Context } from '../../server/context';
+import { EraseCustomerInput, ErasureReceipt } from './privacy.type';
+
+/** Data-protection rights of customers: erasure and export. ADMIN only. */
+@Resolver()
+export class PrivacyResolver {
+  @Authorized(AccessRole.ADMIN)
+  @Mutation(() => ErasureReceipt, {
+    description:
+      "Erases a customer's personal data (right to erasure), in one transaction. The customer stays as a tombstone with the same id " +
+      "(name 'Erased customer', no email or phone, CHURNED, no consent; money figures, kind, relationship type and segment kept); its interactions " +
+      'are deleted; its account owners, needs, organization or contacts and referrals are unlinked; insights about it alone are ARCHIVED ' +
+      '(their title and body replaced when they name the customer); insights about several subjects lose it as a subject; and every ' +
+      'remaining mention of its name, email or phone anywhere in the graph becomes [erased]. The erasure is recorded without personal data. ' +
+      'Unknown id: NOT_FOUND; already erased: CONFLICT. Needs ADMIN.',
+  })
+  eraseCustomer(
+    @Arg('input', { description: 'What to do; see EraseCustomerInput for each field and its limits.' }) input: EraseCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.privacy.erase(input, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ADMIN)
+  @Query(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      'Everything held about one customer, as one JSON document (data-subject access request): ' +
+      '{ exportedAt, customer (every stored property, consent included), segment, organization, contacts, owners, needs (with intensity ' +
+      'and since), interactions (every field, content included, with handler, topics and needs; newest first), insights about the customer ' +
+      '(with author and annotations; newest first), referredBy, referred }. Date-times are ISO-8601 strings. Null when there is no such ' +
+      'customer. Needs ADMIN.',
+  })
+  exportCustomer(@Arg('customerId', () => ID, { description: 'The customer whose data to export.' }) customerId: string, @Ctx() ctx: Context) {
+    return ctx.services.privacy.export(customerId);
+  }
+}

@@ -1,0 +1,182 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { LIMITS } from '../src/server/limits';
+import { AccessRole } from '../src/server/auth';
+import { startTestServer, type TestServer } from './helpers/server';
+import { subscribe, until } from './helpers/live';
+import { buildWorld, type World } from './helpers/world';
+
+let s: TestServer;
+let w: World;
+let token: string;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  w = await buildWorld(s.graph);
+  token = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
+});
+afterAll(() => s.close());
+
+/** customer { interactions { edges { node { customer { interactions ... } } } } } nested n times. */
+function deep(levels: number): string {
+  let inner = 'name';
+  for (let i = 0; i < levels; i++) inner = `name interactions(first: 1) { edges { node { customer { ${inner} } } } }`;
+  return `query($id: ID!) { customer(id: $id) { ${inner} } }`;
+}
+
+describe('operation limits over HTTP', () => {
+  it(`refuses depth over ${LIMITS.maxDepth}`, async () => {
+    const ok = await s.gql(deep(2), { id: w.id('customer', 'acme') }, token);
+    expect(ok.errors).toBeUndefined();
+    const res = await s.gql(deep(3), { id: w.id('customer', 'acme') }, token);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(res.errors?.[0].message).toMatch(/Query depth limit of 12 exceeded/);
+  });
+
+  it(`refuses more than ${LIMITS.maxAliases} aliases, ${LIMITS.maxDirectives} directives and ${LIMITS.maxTokens} tokens`, async () => {
+    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { name }`).join(' ')} }`;
+    const a = await s.gql(aliases, {}, token);
+    expect([a.status, a.errors?.[0].extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    expect(a.errors?.[0].message).toMatch(/Aliases limit of 15 exceeded/);
+    const directives = `{ me { name ${'@include(if: true) '.repeat(11)} } }`;
+    const d = await s.gql(directives, {}, token);
+    expect([d.status, d.errors?.[0].extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    const tokens = `{ me { ${'name '.repeat(3000)} } }`;
+    const t = await s.gql(tokens, {}, token);
+    expect([t.status, t.errors?.[0].extensions?.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
+    // (graphql-js' own wording, typo included)
+    expect(t.errors?.[0].message).toBe('Syntax Error: Document contains more that 3000 tokens. Parsing aborted.');
+  });
+
+  it('refuses an operation whose page sizes make it too expensive, and allows the same with small pages', async () => {
+    const q = (n: number) =>
+      `{ customers(first: ${n}) { edges { node { interactions(first: ${n}) { edges { node { customer { needs(first: ${n}) { edges { node { title } } } } } } } } } } }`;
+    const cheap = await s.gql(q(5), {}, token);
+    expect(cheap.errors).toBeUndefined();
+    const costly = await s.gql(q(100), {}, token);
+    expect(costly.status).toBe(400);
+    expect(costly.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(costly.errors?.[0].message).toMatch(/^The operation is too expensive: estimated cost \d+, at most 200000\. Ask for smaller pages \(first\) or fewer nested lists\.$/);
+  });
+
+  it('refuses fragment cycles and batched operations', async () => {
+    const cycle = await s.gql('query { me { ...A } } fragment A on Employee { ...B } fragment B on Employee { ...A }', {}, token);
+    expect([cycle.status, cycle.errors?.[0].extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    const batch = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ query: '{ me { name } }' }, { query: '{ me { name } }' }]),
+    });
+    expect(batch.status).toBe(400);
+  });
+});
+
+describe('operation limits over WebSocket', () => {
+  it('applies the same depth and cost limits to subscriptions', async () => {
+    let inner = 'summary';
+    for (let i = 0; i < 4; i++) inner = `summary customer { interactions(first: 1) { edges { node { ${inner} } } } }`;
+    const tooDeep = subscribe(s.wsUrl, `Bearer ${token}`, `subscription { interactionRecorded { interaction { ${inner} } } }`);
+    await until(() => tooDeep.errors.length > 0, 5_000, 'the depth error');
+    expect(tooDeep.errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/depth limit of 12/) })]);
+    const costly = subscribe(s.wsUrl, `Bearer ${token}`, `subscription { interactionRecorded { interaction { customer { interactions(first: 100) { edges { node { customer { interactions(first: 100) { edges { node { summary content channel touchpoint sentiment topics { name } needs { title } handler { name } } } } } } } } } } } }`);
+    await until(() => costly.errors.length > 0, 5_000, 'the cost error');
+    expect(costly.errors[0]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }), message: expect.stringMatching(/too expensive/) })]);
+    await Promise.all([tooDeep.dispose(), costly.dispose()]);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers RATE_LIMITED (429, Retry-After) past the per-minute budget of an identity, on HTTP and WebSocket', async () => {
+    const limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const me = await limited.token(w.id('employee', 'bob'), [AccessRole.ANALYST]);
+      const other = await limited.token(w.id('employee', 'carol'), [AccessRole.ANALYST]);
+      for (let i = 0; i < 3; i++) expect((await limited.gql('{ me { name } }', {}, me)).errors).toBeUndefined();
+      const res = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${me}` }, body: JSON.stringify({ query: '{ me { name } }' }) });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await res.json()) as { errors: { message: string; extensions: { code: string; retryAfterSeconds: number } }[] };
+      expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect(body.errors[0].message).toMatch(/^Too many requests: at most 3 a minute\. Try again in \d+ s\.$/);
+      // Another identity is not affected.
+      expect((await limited.gql('{ me { name } }', {}, other)).data).toEqual({ me: { name: `${w.prefix} Carol Admin` } });
+      const live = subscribe(limited.wsUrl, `Bearer ${me}`, 'subscription { needRaised { need { title } } }');
+      await until(() => live.errors.length > 0, 5_000, 'the rate-limit error');
+      expect(live.errors[0]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) })]);
+      await live.dispose();
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('production settings', () => {
+  let prod: TestServer;
+  beforeAll(async () => {
+    prod = await startTestServer({ env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => prod.close());
+
+  it('turns off introspection, the landing page and field suggestions, and keeps CSRF prevention on', async () => {
+    const t = await prod.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
+    const intro = await prod.gql('{ __schema { types { name } } }', {}, t);
+    expect([intro.status, intro.errors?.[0].extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    const typo = await prod.gql('{ me { nam } }', {}, t);
+    expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);
+    const landing = await fetch(prod.url, { headers: { accept: 'text/html' } });
+    expect(await landing.text()).not.toMatch(/Apollo Sandbox|embeddable-sandbox/i);
+    const csrf = await fetch(`${prod.url}?query=${encodeURIComponent('{ me { name } }')}`, { headers: { authorization: `Bearer ${t}` } });
+    expect(csrf.status).toBe(400);
+    expect(await csrf.text()).toMatch(/CSRF/);
+    // Outside production, suggestions help the developer.
+    const devTypo = await s.gql('{ me { nam } }', {}, token);
+    expect(devTypo.errors?.[0].message).toMatch(/Did you mean "name"/);
+  });
+});
+
+describe('tokens from an identity provider (JWKS)', () => {
+  let jwks: Server;
+  let idp: TestServer;
+  let privateKey: KeyLike;
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey as KeyLike;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    jwks = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+    idp = await startTestServer({ env: { JWT_JWKS_URL: url, JWT_ALGORITHMS: 'RS256', JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'rapport' } });
+  });
+  afterAll(async () => {
+    await idp.close();
+    await new Promise((r) => jwks.close(r));
+  });
+
+  const sign = (claims: { iss?: string; aud?: string }, key: KeyLike = privateKey) =>
+    new SignJWT({ roles: ['ANALYST'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject(w.id('employee', 'alice'))
+      .setIssuer(claims.iss ?? 'https://id.example')
+      .setAudience(claims.aud ?? 'rapport')
+      .setExpirationTime('5m')
+      .sign(key);
+
+  it('accepts a token signed by the provider, and nothing else', async () => {
+    const good = await idp.gql('{ me { name } }', {}, await sign({}));
+    expect(good.data).toEqual({ me: { name: `${w.prefix} Alice Author` } });
+    const hs256 = await idp.gql('{ me { name } }', {}, await idp.token(w.id('employee', 'alice')));
+    expect(hs256.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const wrongIssuer = await idp.gql('{ me { name } }', {}, await sign({ iss: 'https://evil.example' }));
+    expect(wrongIssuer.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const wrongAudience = await idp.gql('{ me { name } }', {}, await sign({ aud: 'someone-else' }));
+    expect(wrongAudience.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const other = await generateKeyPair('RS256');
+    const forged = await idp.gql('{ me { name } }', {}, await sign({}, other.privateKey as KeyLike));
+    expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

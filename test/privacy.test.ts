@@ -1,0 +1,544 @@
+import { isInputObjectType, isObjectType } from 'graphql';
+import { Topics, type InsightChangedPayload } from '../src/realtime/topics';
+import { AccessRole } from '../src/server/auth';
+import { buildRapportSchema } from '../src/server/schema';
+import { startTestServer, type TestServer } from './helpers/server';
+import { buildWorld, fixtureInsight, type World } from './helpers/world';
+
+let s: TestServer;
+
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(() => s.close());
+
+const ERASE = `mutation($input: EraseCustomerInput!) {
+  eraseCustomer(input: $input) { id customerId erasedAt interactionsDeleted insightsArchived propertiesScrubbed }
+}`;
+const EXPORT = `query($id: ID!) { exportCustomer(customerId: $id) }`;
+
+const REDACTED_TITLE = 'Insight about an erased customer';
+const REDACTED_BODY = 'The text of this insight named a customer who has since been erased.';
+
+/** Every property of every node and relationship whose text holds `value` (case-insensitive). */
+async function findEverywhere(value: string): Promise<{ labels: string[]; key: string; text: unknown }[]> {
+  const textMatches = `(v IS :: STRING AND toLower(v) CONTAINS $needle)
+     OR (v IS :: LIST<STRING NOT NULL> AND any(x IN v WHERE toLower(x) CONTAINS $needle))`;
+  const nodes = await s.cypher(
+    `MATCH (n) UNWIND keys(n) AS k WITH n, k, n[k] AS v WHERE ${textMatches} RETURN labels(n) AS labels, k AS key, v AS text`,
+    { needle: value.toLowerCase() },
+  );
+  const rels = await s.cypher(
+    `MATCH ()-[r]->() UNWIND keys(r) AS k WITH r, k, r[k] AS v WHERE ${textMatches} RETURN [type(r)] AS labels, k AS key, v AS text`,
+    { needle: value.toLowerCase() },
+  );
+  return [...nodes, ...rels] as { labels: string[]; key: string; text: unknown }[];
+}
+
+/** A customer's properties and every relationship it has (type, direction, the other end's label and id), sorted. */
+async function snapshot(customerId: string): Promise<{ props: Record<string, unknown>; links: string[] }> {
+  const props = await s.cypher('MATCH (c:Customer {id: $id}) RETURN properties(c) AS props', { id: customerId });
+  const links = await s.cypher(
+    `MATCH (c:Customer {id: $id})-[r]-(x)
+     RETURN type(r) + CASE WHEN startNode(r) = c THEN ' -> ' ELSE ' <- ' END + labels(x)[0] + ' ' + x.id AS link`,
+    { id: customerId },
+  );
+  return { props: props[0].props, links: links.map((l) => l.link as string).sort() };
+}
+
+async function insightState(id: string) {
+  const [row] = await s.cypher(
+    `MATCH (i:Insight {id: $id})
+     RETURN i.status AS status, i.version AS version, i.title AS title, i.body AS body,
+            COLLECT { MATCH (i)-[:ABOUT]->(x) RETURN x.id } AS subjects`,
+    { id },
+  );
+  return { ...row, subjects: [...row.subjects].sort() };
+}
+
+const erasuresOf = (customerId: string) => s.cypher('MATCH (e:Erasure {customerId: $customerId}) RETURN properties(e) AS e', { customerId });
+
+describe('eraseCustomer', () => {
+  let w: World;
+  let admin: string;
+  let analyst: string;
+  // The customer to erase and what identifies them or what they said.
+  let NAME: string;
+  let EMAIL: string;
+  let PHONE: string;
+  let SUMMARY: string;
+  let CONTENT1: string;
+  let CONTENT2: string;
+  let quinn: string;
+
+  beforeAll(async () => {
+    w = await buildWorld(s.graph, (world) => {
+      const p = world.prefix;
+      const k = (key: string) => `${p}-${key}`;
+      NAME = `${p} Quinn Halvorsen`;
+      EMAIL = `quinn.${p}@halvorsen.example`;
+      PHONE = `+47 912 ${(parseInt(p.slice(1), 16) % 1_000_000).toString().padStart(6, '0')}`;
+      SUMMARY = `${p} Delivery instructions for the back gate`;
+      CONTENT1 = `${p} gate code 7731, the dog is called Biscuit`;
+      CONTENT2 = `${p} complained that the invoice went to the old flat on Fjordgata`;
+      const d = world.data;
+      d.customers.push(
+        {
+          key: k('quinn'), name: NAME, kind: 'PERSON', email: EMAIL, phone: PHONE, lifecycleStage: 'ACTIVE', relationshipType: 'COLLABORATIVE',
+          revenue: 4200, costToServe: 800, lifetimeValue: 15000, consentContact: true, consentAnalytics: true, segmentKey: k('seg'),
+          organizationKey: k('acme'), referredByKey: k('bolt'), ownerKeys: [k('alice'), k('bob')], createdAt: '2025-02-15T10:00:00Z',
+        },
+        {
+          key: k('rolf'), name: `${p} Rolf Referral`, kind: 'PERSON', lifecycleStage: 'PROSPECT', relationshipType: 'TRANSACTIONAL',
+          revenue: 0, costToServe: 0, lifetimeValue: 0, consentContact: false, consentAnalytics: false, referredByKey: k('quinn'),
+          ownerKeys: [], createdAt: '2025-03-15T10:00:00Z',
+        },
+        {
+          key: k('zeta'), name: `${p} Zeta Haulage`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+          revenue: 1000, costToServe: 100, lifetimeValue: 3000, consentContact: false, consentAnalytics: false, ownerKeys: [], createdAt: '2025-03-20T10:00:00Z',
+        },
+        {
+          key: k('zed'), name: `${p} Zed Driver`, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+          revenue: 0, costToServe: 0, lifetimeValue: 0, consentContact: false, consentAnalytics: false, organizationKey: k('zeta'),
+          ownerKeys: [], createdAt: '2025-03-21T10:00:00Z',
+        },
+      );
+      d.needs[0].customers.push({ customerKey: k('quinn'), since: '2025-04-05T00:00:00Z', intensity: 0.5 });
+      d.needs.push({
+        key: k('quiet'), title: 'Quiet delivery windows', description: `Call ${PHONE} before arriving.`, kind: 'EMOTIONAL', priority: 'MEDIUM',
+        status: 'OPEN', customers: [{ customerKey: k('quinn'), since: '2025-04-10T00:00:00Z', intensity: 0.9 }], topicNames: [], createdAt: '2025-04-10T00:00:00Z',
+      });
+      const interaction = { channel: 'PHONE' as const, touchpoint: 'SUPPORT' as const, direction: 'INBOUND' as const, sentiment: 0, expectedQuality: 3, perceivedQuality: 3 };
+      d.interactions.push(
+        {
+          ...interaction, key: k('q1'), externalId: `${p}-crm-q1`, customerKey: k('quinn'), handlerKey: k('alice'), occurredAt: '2025-04-10T09:00:00Z',
+          summary: SUMMARY, content: CONTENT1, needKeys: [k('quiet')], topicNames: [`${p}-routing`],
+        },
+        {
+          ...interaction, key: k('q2'), externalId: `${p}-crm-q2`, customerKey: k('quinn'), handlerKey: k('bob'), occurredAt: '2025-04-20T09:00:00Z',
+          summary: 'Invoice complaint', content: CONTENT2, needKeys: [], topicNames: [],
+        },
+        {
+          ...interaction, key: k('i3'), externalId: `${p}-crm-3`, customerKey: k('acme'), handlerKey: k('bob'), occurredAt: '2025-04-21T09:00:00Z',
+          summary: `Renewal call about ${NAME.toLowerCase()}`, content: `Acme's dispatcher said ${NAME.toUpperCase()} will sign the renewal.`,
+          needKeys: [], topicNames: [],
+        },
+      );
+      d.insights.push(
+        fixtureInsight(world, 'solo', {
+          title: `${NAME} prefers quiet deliveries`, body: 'Two calls ask for a call before arrival.', status: 'VALIDATED', version: 3,
+          aboutCustomerKeys: [k('quinn')], evidenceKeys: [k('q1')],
+          annotations: [{ authorKey: k('bob'), kind: 'COMMENT', body: `Confirmed by email with ${EMAIL.toUpperCase()}.`, createdAt: '2025-06-02T00:00:00Z' }],
+        }),
+        fixtureInsight(world, 'soloClean', {
+          title: 'Prefers email over phone', body: 'Answers emails within a day.', aboutCustomerKeys: [k('quinn')], evidenceKeys: [k('q2')],
+        }),
+        fixtureInsight(world, 'soloOld', {
+          title: 'Old churn worry', body: 'Nothing came of it.', status: 'ARCHIVED', version: 2, aboutCustomerKeys: [k('quinn')],
+        }),
+        fixtureInsight(world, 'pair', {
+          title: 'Contacts at Acme want offline routing', body: `${NAME} and the dispatcher both asked for it.`, status: 'VALIDATED', version: 2,
+          aboutCustomerKeys: [k('quinn'), k('acme')],
+          annotations: [{ authorKey: k('alice'), kind: 'ENDORSEMENT', body: `Spoke to them on ${PHONE} and again at the depot.`, createdAt: '2025-06-03T00:00:00Z' }],
+        }),
+        fixtureInsight(world, 'withNeed', {
+          title: 'Quiet windows matter', body: 'Late deliveries upset residents.', aboutCustomerKeys: [k('quinn')], aboutNeedKeys: [k('quiet')],
+        }),
+      );
+    });
+    quinn = w.id('customer', 'quinn');
+    admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
+    analyst = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
+  });
+
+  describe('refused requests change nothing', () => {
+    it('refuses an ANALYST (FORBIDDEN) and an anonymous caller (UNAUTHENTICATED)', async () => {
+      const before = await snapshot(quinn);
+      const forbidden = await s.gql(ERASE, { input: { customerId: quinn } }, analyst);
+      expect(forbidden.errors?.[0]).toMatchObject({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } });
+      expect(forbidden.data).toBeNull();
+      const anonymous = await s.gql(ERASE, { input: { customerId: quinn } }, null);
+      expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(await snapshot(quinn)).toEqual(before);
+      expect(before.props.name).toBe(NAME);
+      expect(await findEverywhere(CONTENT1)).toHaveLength(1);
+      expect(await erasuresOf(quinn)).toEqual([]);
+    });
+
+    it('answers NOT_FOUND for an unknown customer', async () => {
+      const res = await s.gql(ERASE, { input: { customerId: 'no-such-customer' } }, admin);
+      expect(res.errors?.[0]).toMatchObject({ message: "No customer has the id 'no-such-customer'.", extensions: { code: 'NOT_FOUND', id: 'no-such-customer' } });
+      expect(await erasuresOf('no-such-customer')).toEqual([]);
+    });
+
+    it('refuses a reason over 500 characters with BAD_USER_INPUT', async () => {
+      const before = await snapshot(quinn);
+      const res = await s.gql(ERASE, { input: { customerId: quinn, reason: 'r'.repeat(501) } }, admin);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      expect(await snapshot(quinn)).toEqual(before);
+      expect(await erasuresOf(quinn)).toEqual([]);
+    });
+  });
+
+  describe('erasing a customer', () => {
+    let receipt: any;
+    const events: InsightChangedPayload[] = [];
+
+    beforeAll(async () => {
+      const stream = s.events.subscribe(Topics.INSIGHT_CHANGED, (e) => e.customerIds.includes(quinn), () => undefined);
+      const pump = (async () => {
+        for await (const e of stream) events.push(e);
+      })();
+      while (s.events.listenerCount(Topics.INSIGHT_CHANGED) === 0) await new Promise((r) => setTimeout(r, 5));
+      const res = await s.gql(ERASE, { input: { customerId: quinn, reason: `  Request #42 from ${NAME} (${EMAIL}), art. 17  ` } }, admin);
+      expect(res.errors).toBeUndefined();
+      receipt = res.data.eraseCustomer;
+      for (let i = 0; i < 100 && events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      await stream.return?.();
+      await pump;
+    });
+
+    it('answers with a receipt counting what it removed', () => {
+      expect(receipt).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        customerId: quinn,
+        erasedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        interactionsDeleted: 2,
+        insightsArchived: 2, // solo and soloClean; soloOld was archived already
+        // i3 summary + i3 content, solo's annotation, pair's body, pair's annotation, the quiet need's description
+        propertiesScrubbed: 6,
+      });
+      expect(Math.abs(Date.parse(receipt.erasedAt) - Date.now())).toBeLessThan(60_000);
+    });
+
+    it('finds none of the erased values anywhere in the graph', async () => {
+      for (const value of [NAME, EMAIL, PHONE, SUMMARY, CONTENT1, CONTENT2]) {
+        expect({ value, found: await findEverywhere(value) }).toEqual({ value, found: [] });
+      }
+    });
+
+    it('keeps the customer as a tombstone with the same id, its figures and nothing personal', async () => {
+      const { props } = await snapshot(quinn);
+      expect(props).toEqual({
+        id: quinn,
+        name: 'Erased customer',
+        nameLower: 'erased customer',
+        kind: 'PERSON',
+        lifecycleStage: 'CHURNED',
+        relationshipType: 'COLLABORATIVE',
+        revenue: 4200,
+        costToServe: 800,
+        lifetimeValue: 15000,
+        consentContact: false,
+        consentAnalytics: false,
+        erased: true,
+        erasedAt: new Date(receipt.erasedAt),
+        createdAt: new Date('2025-02-15T10:00:00Z'),
+        updatedAt: new Date(receipt.erasedAt),
+      });
+      const res = await s.gql(
+        `query($id: ID!) { customer(id: $id) { id name email phone lifecycleStage revenue owners { id } organization { id } referredBy { id }
+          segment { id } interactions { totalCount } needs { totalCount } } }`,
+        { id: quinn },
+        admin,
+      );
+      expect(res.data.customer).toEqual({
+        id: quinn, name: 'Erased customer', email: null, phone: null, lifecycleStage: 'CHURNED', revenue: 4200, owners: [], organization: null,
+        referredBy: null, segment: { id: w.id('segment', 'seg') }, interactions: { totalCount: 0 }, needs: { totalCount: 0 },
+      });
+    });
+
+    it('deletes the interactions and cuts owners, needs, organization and referrals; keeps the segment and sole-subject insights', async () => {
+      const { links } = await snapshot(quinn);
+      expect(links).toEqual(
+        [
+          `ABOUT <- Insight ${w.id('insight', 'solo')}`,
+          `ABOUT <- Insight ${w.id('insight', 'soloClean')}`,
+          `ABOUT <- Insight ${w.id('insight', 'soloOld')}`,
+          `IN_SEGMENT -> Segment ${w.id('segment', 'seg')}`,
+        ].sort(),
+      );
+      const gone = await s.cypher('MATCH (i:Interaction) WHERE i.id IN $ids RETURN i.id AS id', { ids: [w.id('interaction', 'q1'), w.id('interaction', 'q2')] });
+      expect(gone).toEqual([]);
+      // The other ends live on: the need, the organization and its other contact, the referred customer.
+      const others = await s.cypher(
+        `MATCH (n:Need {id: $quiet}) MATCH (dana:Customer {id: $dana})-[:MEMBER_OF]->(acme:Customer {id: $acme}) MATCH (rolf:Customer {id: $rolf})
+         RETURN n.title AS need, acme.name AS acme, COLLECT { MATCH (:Customer)-[:REFERRED]->(rolf) RETURN 1 } AS rolfReferrers,
+                COLLECT { MATCH (i:Interaction)-[:EXPRESSED]->(n) RETURN i.id } AS quietInteractions`,
+        { quiet: w.id('need', 'quiet'), dana: w.id('customer', 'dana'), acme: w.id('customer', 'acme'), rolf: w.id('customer', 'rolf') },
+      );
+      expect(others).toEqual([{ need: 'Quiet delivery windows', acme: `${w.prefix} Acme Freight`, rolfReferrers: [], quietInteractions: [] }]);
+    });
+
+    it('archives insights about the customer alone, replacing their text only where it named the customer', async () => {
+      expect(await insightState(w.id('insight', 'solo'))).toEqual({ status: 'ARCHIVED', version: 4, title: REDACTED_TITLE, body: REDACTED_BODY, subjects: [quinn] });
+      expect(await insightState(w.id('insight', 'soloClean'))).toEqual({
+        status: 'ARCHIVED', version: 2, title: 'Prefers email over phone', body: 'Answers emails within a day.', subjects: [quinn],
+      });
+      expect(await insightState(w.id('insight', 'soloOld'))).toEqual({ status: 'ARCHIVED', version: 2, title: 'Old churn worry', body: 'Nothing came of it.', subjects: [quinn] });
+      const evidence = await s.cypher('MATCH (:Insight {id: $id})-[:EVIDENCED_BY]->(x) RETURN x', { id: w.id('insight', 'solo') });
+      expect(evidence).toEqual([]);
+    });
+
+    it('keeps insights about several subjects in their status, without the erased customer, and scrubs their text', async () => {
+      expect(await insightState(w.id('insight', 'pair'))).toEqual({
+        status: 'VALIDATED', version: 2, title: 'Contacts at Acme want offline routing', body: '[erased] and the dispatcher both asked for it.',
+        subjects: [w.id('customer', 'acme')],
+      });
+      expect(await insightState(w.id('insight', 'withNeed'))).toEqual({
+        status: 'PROPOSED', version: 1, title: 'Quiet windows matter', body: 'Late deliveries upset residents.', subjects: [w.id('need', 'quiet')],
+      });
+    });
+
+    it('replaces every other mention by [erased]: annotations, needs, other customers\' interactions', async () => {
+      const annotations = await s.cypher(
+        'MATCH (a:Annotation)-[:ON]->(i:Insight) WHERE i.id IN $ids RETURN i.id AS insight, a.body AS body ORDER BY insight',
+        { ids: [w.id('insight', 'solo'), w.id('insight', 'pair')] },
+      );
+      expect(annotations).toEqual(
+        [
+          { insight: w.id('insight', 'solo'), body: 'Confirmed by email with [erased].' },
+          { insight: w.id('insight', 'pair'), body: 'Spoke to them on [erased] and again at the depot.' },
+        ].sort((a, b) => a.insight.localeCompare(b.insight)),
+      );
+      const [need] = await s.cypher('MATCH (n:Need {id: $id}) RETURN n.description AS description', { id: w.id('need', 'quiet') });
+      expect(need).toEqual({ description: 'Call [erased] before arriving.' });
+      const [call] = await s.cypher('MATCH (i:Interaction {id: $id}) RETURN i.summary AS summary, i.content AS content', { id: w.id('interaction', 'i3') });
+      expect(call).toEqual({ summary: 'Renewal call about [erased]', content: "Acme's dispatcher said [erased] will sign the renewal." });
+    });
+
+    it('records the erasure without personal data', async () => {
+      expect(await erasuresOf(quinn)).toEqual([
+        {
+          e: {
+            id: receipt.id,
+            customerId: quinn,
+            erasedAt: new Date(receipt.erasedAt),
+            actorId: w.id('employee', 'carol'),
+            reason: 'Request #42 from [erased] ([erased]), art. 17',
+            interactionsDeleted: 2,
+            insightsArchived: 2,
+            propertiesScrubbed: 6,
+          },
+        },
+      ]);
+    });
+
+    it('announces each insight it archived, after commit', () => {
+      const archived = events.map((e) => ({ kind: e.kind, insightId: e.insightId, actorId: e.actorId, customerIds: e.customerIds }));
+      expect(archived.sort((a, b) => a.insightId.localeCompare(b.insightId))).toEqual(
+        [w.id('insight', 'solo'), w.id('insight', 'soloClean')].sort().map((insightId) => ({
+          kind: 'ARCHIVED', insightId, actorId: w.id('employee', 'carol'), customerIds: [quinn],
+        })),
+      );
+    });
+
+    it('exports only the tombstone afterwards', async () => {
+      const res = await s.gql(EXPORT, { id: quinn }, admin);
+      expect(res.errors).toBeUndefined();
+      const doc = res.data.exportCustomer;
+      expect(doc.customer.name).toBe('Erased customer');
+      expect(doc).toMatchObject({ segment: { id: w.id('segment', 'seg') }, organization: null, contacts: [], owners: [], needs: [], interactions: [], referredBy: null, referred: [] });
+      expect(doc.insights.map((i: any) => [i.id, i.status])).toEqual(
+        expect.arrayContaining([[w.id('insight', 'solo'), 'ARCHIVED'], [w.id('insight', 'soloClean'), 'ARCHIVED'], [w.id('insight', 'soloOld'), 'ARCHIVED']]),
+      );
+      expect(JSON.stringify(doc).toLowerCase()).not.toContain(NAME.toLowerCase());
+    });
+
+    it('refuses a second erasure with CONFLICT and changes nothing', async () => {
+      const before = await snapshot(quinn);
+      const res = await s.gql(ERASE, { input: { customerId: quinn } }, admin);
+      expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', id: quinn } });
+      expect(await snapshot(quinn)).toEqual(before);
+      expect(await erasuresOf(quinn)).toHaveLength(1);
+    });
+
+    it('leaves the contacts of an erased organization without an organization, and otherwise as they were', async () => {
+      const zed = w.id('customer', 'zed');
+      const before = await snapshot(zed);
+      const res = await s.gql(ERASE, { input: { customerId: w.id('customer', 'zeta') } }, admin);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.eraseCustomer).toMatchObject({ interactionsDeleted: 0, insightsArchived: 0, propertiesScrubbed: 0 });
+      const after = await snapshot(zed);
+      expect(after.props).toEqual(before.props);
+      expect(before.links).toEqual([`MEMBER_OF -> Customer ${w.id('customer', 'zeta')}`]);
+      expect(after.links).toEqual([]);
+      const [erasure] = await erasuresOf(w.id('customer', 'zeta'));
+      expect(Object.keys(erasure.e).sort()).toEqual(
+        ['actorId', 'customerId', 'erasedAt', 'id', 'insightsArchived', 'interactionsDeleted', 'propertiesScrubbed'], // no reason given, none stored
+      );
+    });
+  });
+});
+
+describe('exportCustomer', () => {
+  let w: World;
+  let admin: string;
+
+  beforeAll(async () => {
+    w = await buildWorld(s.graph);
+    admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
+  });
+
+  it('returns everything held about the customer as one JSON document', async () => {
+    const p = w.prefix;
+    const employee = (key: string, name: string) => ({ id: w.id('employee', key), name: `${p} ${name}` });
+    const res = await s.gql(EXPORT, { id: w.id('customer', 'acme') }, admin);
+    expect(res.errors).toBeUndefined();
+    const { exportedAt, ...doc } = res.data.exportCustomer;
+    expect(Math.abs(Date.parse(exportedAt) - Date.now())).toBeLessThan(60_000);
+    expect(doc).toEqual({
+      customer: {
+        id: w.id('customer', 'acme'),
+        name: `${p} Acme Freight`,
+        nameLower: `${p} acme freight`,
+        kind: 'ORGANIZATION',
+        email: 'ops@acme.example',
+        lifecycleStage: 'ACTIVE',
+        relationshipType: 'COLLABORATIVE',
+        revenue: 120000,
+        costToServe: 30000,
+        lifetimeValue: 600000,
+        consentContact: true,
+        consentAnalytics: true,
+        createdAt: '2025-01-10T10:00:00.000Z',
+        updatedAt: '2025-01-10T10:00:00.000Z',
+      },
+      segment: { id: w.id('segment', 'seg'), name: `${p} Logistics`, description: 'Test segment' },
+      organization: null,
+      contacts: [{ id: w.id('customer', 'dana'), name: `${p} Dana Contact` }],
+      owners: [{ ...employee('alice', 'Alice Author'), email: `${p}.alice@example.com` }],
+      needs: [
+        {
+          id: w.id('need', 'offline'),
+          title: 'Plan routes offline',
+          description: 'Drivers lose signal in the hills.',
+          kind: 'FUNCTIONAL',
+          priority: 'HIGH',
+          status: 'OPEN',
+          createdAt: '2025-04-01T00:00:00.000Z',
+          updatedAt: '2025-04-01T00:00:00.000Z',
+          intensity: 0.8,
+          since: '2025-04-01T00:00:00.000Z',
+        },
+      ],
+      interactions: [
+        {
+          id: w.id('interaction', 'i2'),
+          externalId: `${p}-crm-2`,
+          channel: 'EMAIL',
+          touchpoint: 'BILLING',
+          direction: 'OUTBOUND',
+          occurredAt: '2025-05-01T09:00:00.000Z',
+          createdAt: '2025-05-01T09:00:00.000Z',
+          summary: 'Invoice sent',
+          content: 'Quarterly invoice.',
+          sentiment: 0.1,
+          expectedQuality: 3,
+          perceivedQuality: 3,
+          handler: employee('bob', 'Bob Reviewer'),
+          topics: [],
+          needs: [],
+        },
+        {
+          id: w.id('interaction', 'i1'),
+          externalId: `${p}-crm-1`,
+          channel: 'PHONE',
+          touchpoint: 'SUPPORT',
+          direction: 'INBOUND',
+          occurredAt: '2025-04-01T09:00:00.000Z',
+          createdAt: '2025-04-01T09:00:00.000Z',
+          summary: 'Offline routing request',
+          content: 'Drivers cannot plan without signal.',
+          sentiment: -0.4,
+          expectedQuality: 4,
+          perceivedQuality: 2,
+          handler: employee('alice', 'Alice Author'),
+          topics: [`${p}-routing`],
+          needs: [{ id: w.id('need', 'offline'), title: 'Plan routes offline' }],
+        },
+      ],
+      insights: [
+        {
+          id: w.id('insight', 'ins1'),
+          title: `${p} Acme needs offline routing`,
+          body: 'Three calls mention dead zones.',
+          origin: 'FROM_CUSTOMER',
+          status: 'PROPOSED',
+          confidence: 0.7,
+          version: 1,
+          createdAt: '2025-04-02T00:00:00.000Z',
+          updatedAt: '2025-04-02T00:00:00.000Z',
+          author: employee('alice', 'Alice Author'),
+          annotations: [
+            {
+              id: w.id('annotation', 'ins1#0'),
+              kind: 'ENDORSEMENT',
+              body: 'Heard the same.',
+              createdAt: '2025-04-03T00:00:00.000Z',
+              author: employee('bob', 'Bob Reviewer'),
+            },
+          ],
+        },
+      ],
+      referredBy: null,
+      referred: [{ id: w.id('customer', 'bolt'), name: `${p} Bolt Couriers` }],
+    });
+  });
+
+  it('names the organization, referrer and every owner of a contact or referred customer', async () => {
+    const p = w.prefix;
+    const dana = (await s.gql(EXPORT, { id: w.id('customer', 'dana') }, admin)).data.exportCustomer;
+    expect(dana).toMatchObject({
+      customer: { phone: '+49 30 1234567', email: 'dana@acme.example', consentContact: true, consentAnalytics: true },
+      organization: { id: w.id('customer', 'acme'), name: `${p} Acme Freight` },
+      segment: null,
+      contacts: [],
+      owners: [],
+    });
+    const bolt = (await s.gql(EXPORT, { id: w.id('customer', 'bolt') }, admin)).data.exportCustomer;
+    expect(bolt.referredBy).toEqual({ id: w.id('customer', 'acme'), name: `${p} Acme Freight` });
+    expect(bolt.owners.map((o: { name: string }) => o.name)).toEqual([`${p} Alice Author`, `${p} Bob Reviewer`]);
+  });
+
+  it('answers null for an unknown customer', async () => {
+    const res = await s.gql(EXPORT, { id: 'no-such-customer' }, admin);
+    expect(res).toMatchObject({ data: { exportCustomer: null } });
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('needs ADMIN', async () => {
+    const analyst = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
+    const res = await s.gql(EXPORT, { id: w.id('customer', 'acme') }, analyst);
+    expect(res.errors?.[0]).toMatchObject({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } });
+    expect(res.data).toEqual({ exportCustomer: null });
+    const anonymous = await s.gql(EXPORT, { id: w.id('customer', 'acme') }, null);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the privacy operations in the schema', () => {
+  it('are described: both root fields, their arguments, the input, the receipt and the JSON scalar', async () => {
+    const schema = await buildRapportSchema();
+    const erase = schema.getMutationType()!.getFields().eraseCustomer;
+    const exportField = schema.getQueryType()!.getFields().exportCustomer;
+    expect(String(erase.type)).toBe('ErasureReceipt!');
+    expect(String(exportField.type)).toBe('JSONObject');
+    const undescribed: string[] = [];
+    for (const f of [erase, exportField]) {
+      if (!f.description) undescribed.push(f.name);
+      for (const a of f.args) if (!a.description) undescribed.push(`${f.name}(${a.name})`);
+    }
+    for (const name of ['EraseCustomerInput', 'ErasureReceipt', 'JSONObject']) {
+      const type = schema.getType(name)!;
+      if (!type.description) undescribed.push(name);
+      if (isObjectType(type) || isInputObjectType(type)) {
+        for (const f of Object.values(type.getFields())) if (!f.description) undescribed.push(`${name}.${f.name}`);
+      }
+    }
+    expect(undescribed).toEqual([]);
+    expect(Object.keys((schema.getType('ErasureReceipt') as any).getFields())).toEqual([
+      'id', 'customerId', 'erasedAt', 'interactionsDeleted', 'insightsArchived', 'propertiesScrubbed',
+    ]);
+  });
+});

@@ -15,7 +15,7 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext']);
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit']);
     for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS/);
   });
 
@@ -23,7 +23,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3], current: 3 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4], current: 4 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -33,6 +33,7 @@ describe('migrations', () => {
       { version: 1, name: '001_constraints' },
       { version: 2, name: '002_indexes' },
       { version: 3, name: '003_fulltext' },
+      { version: 4, name: '004_audit' },
     ]);
   });
 

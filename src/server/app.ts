@@ -18,6 +18,7 @@ import { buildRapportSchema } from './schema';
 import type { EventBus } from '../realtime/event-bus';
 import { startSubscriptionServer, type SubscriptionServer } from './websocket';
 import { armorForApollo, costLimitPlugin, parseOptions } from './limits';
+import { auditPlugin } from './audit-plugin';
 import { createRateLimiter } from './rate-limit';
 
 /** Largest request body accepted, in bytes (a GraphQL document with variables). */
@@ -65,6 +66,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     plugins: [
       ...armor.plugins,
       costLimitPlugin(schema),
+      auditPlugin(graph, schema, logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.landingPage ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],

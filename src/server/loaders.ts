@@ -1,6 +1,8 @@
 import type { Graph } from '../db/graph';
 import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
 import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
+import { auditList } from '../modules/audit/audit.repository';
+import type { AuditEntry } from '../modules/audit/audit.type';
 import type { Annotation } from '../modules/annotation/annotation.type';
 import { customerList, customerRelations } from '../modules/customer/customer.repository';
 import type { Customer } from '../modules/customer/customer.type';
@@ -66,6 +68,9 @@ export function createLoaders(graph: Graph) {
     },
     topic: {
       list: listLoader<Topic, keyof typeof topicList.filters, keyof typeof topicList.order>(graph, topicList),
+    },
+    audit: {
+      list: listLoader<AuditEntry, keyof typeof auditList.filters, keyof typeof auditList.order>(graph, auditList),
     },
     segment: {
       byId: byIdLoader<Segment>(graph, 'Segment'),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AnnotationResolver } from '../modules/annotation/annotation.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
 import { EmployeeResolver } from '../modules/employee/employee.resolver';
 import { InsightChangeResolver, InsightResolver } from '../modules/insight/insight.resolver';
@@ -25,6 +26,7 @@ export const RESOLVERS = [
   NeedRaisedEventResolver,
   InsightChangeResolver,
   PrivacyResolver,
+  AuditResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,33 @@
+import type { Graph } from '../../db/graph';
+import type { ListSpec } from '../../db/list-query';
+
+/** Cypher of the audit trail: append-only `(:AuditEntry)` nodes, never linked, never changed. */
+
+export const auditList: ListSpec<'targetId' | 'actorId' | 'action', 'AT'> = {
+  label: 'AuditEntry',
+  filters: {
+    targetId: { where: 'n.targetId = f.targetId' },
+    actorId: { where: 'n.actorId = f.actorId' },
+    action: { where: 'n.action = f.action' },
+  },
+  order: { AT: { property: 'at', kind: 'datetime' } },
+};
+
+export interface AuditRecord {
+  actorId: string | null;
+  action: string;
+  targetId: string | null;
+  outcome: 'SUCCEEDED' | 'FAILED';
+  code: string | null;
+}
+
+/** Appends entries in their own transaction (a refused mutation rolled back its own). */
+export async function appendAudit(graph: Graph, records: AuditRecord[]): Promise<void> {
+  if (!records.length) return;
+  await graph.write(
+    `UNWIND $records AS r
+     CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actorId: r.actorId, action: r.action, targetId: r.targetId, outcome: r.outcome, code: r.code})`,
+    { records },
+    'audit',
+  );
+}

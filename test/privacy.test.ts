@@ -353,6 +353,22 @@ describe('eraseCustomer', () => {
       expect(await erasuresOf(quinn)).toHaveLength(1);
     });
 
+    it('refuses to record anything more about the erased customer (CONFLICT), changing nothing', async () => {
+      const before = await snapshot(quinn);
+      const writer = analyst;
+      const attempts: [string, Record<string, unknown>][] = [
+        ['mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }', { id: quinn, email: 'back@again.example' }],
+        ['mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }', { customerId: quinn, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'Hello again' }],
+        ['mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }', { customerId: quinn, title: 'A need', kind: 'FUNCTIONAL' }],
+        ['mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }', { title: 'About the erased', body: 'b', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [quinn] }],
+      ];
+      for (const [query, input] of attempts) {
+        const res = await s.gql(query, { input }, writer);
+        expect(res.errors?.[0]).toMatchObject({ message: `Customer '${quinn}' has been erased; nothing more can be recorded about them.`, extensions: { code: 'CONFLICT' } });
+      }
+      expect(await snapshot(quinn)).toEqual(before);
+    });
+
     it('leaves the contacts of an erased organization without an organization, and otherwise as they were', async () => {
       const zed = w.id('customer', 'zed');
       const before = await snapshot(zed);

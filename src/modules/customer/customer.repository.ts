@@ -149,3 +149,10 @@ export async function findCustomer(tx: Tx, id: string): Promise<Row | null> {
   const rows = await tx.run('MATCH (c:Customer {id: $id}) RETURN c', { id });
   return rows[0]?.c ?? null;
 }
+
+/** The ids among `ids` of customers that have been erased (tombstones). */
+export async function erasedCustomerIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.run('UNWIND $ids AS id MATCH (c:Customer {id: id}) WHERE c.erased = true RETURN c.id AS id', { ids: [...new Set(ids)] });
+  return rows.map((r) => r.id as string);
+}

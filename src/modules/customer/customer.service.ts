@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound } from '../../common/errors';
+import { badInput, conflict, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AssignAccountOwnerInput, CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
 import * as repo from './customer.repository';
@@ -37,6 +37,7 @@ export class CustomerService {
   async update(input: UpdateCustomerInput): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
+      await assertNotErased(tx, [input.id], 'id');
       if (input.organizationId === input.id) throw badInput('organizationId', 'A customer cannot be a member of itself.');
       await this.checkLinks(tx, input.segmentId ?? undefined, input.organizationId ?? undefined, [], undefined);
       const changes: Partial<repo.CustomerProps> = {};
@@ -59,6 +60,7 @@ export class CustomerService {
   async assignOwner(input: AssignAccountOwnerInput): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
+      await assertNotErased(tx, [input.customerId], 'customerId');
       if ((await missingIds(tx, 'Employee', [input.employeeId])).length) {
         throw badInput('employeeId', `No employee has the id '${input.employeeId}'.`);
       }
@@ -98,5 +100,16 @@ export class CustomerService {
     if (missingOwners.length) {
       throw badInput('ownerIds', `No employee has the id ${missingOwners.map((m) => `'${m}'`).join(', ')}.`);
     }
+  }
+}
+
+/**
+ * Nothing more is recorded about an erased customer: a write that names one is a `CONFLICT`.
+ * Every service that links knowledge to customers calls this in its transaction.
+ */
+export async function assertNotErased(tx: Tx, customerIds: readonly string[], field: string): Promise<void> {
+  const erased = await repo.erasedCustomerIds(tx, customerIds);
+  if (erased.length) {
+    throw conflict(`Customer '${erased[0]}' has been erased; nothing more can be recorded about them.`, { field });
   }
 }

@@ -7,6 +7,7 @@ import { describeInsightChange, InsightChangeKind } from './insight.events';
 import { createAnnotation } from '../annotation/annotation.repository';
 import { AnnotationKind } from '../annotation/annotation.type';
 import { requireActor } from '../employee/actor';
+import { assertNotErased } from '../customer/customer.service';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './insight.repository';
 import {
@@ -63,6 +64,7 @@ export class InsightService {
     return this.commit('proposeInsight', async (tx, changes) => {
       const authorId = await requireActor(tx, user);
       await mustExist(tx, 'Customer', input.customerIds, 'customerIds', 'customer');
+      await assertNotErased(tx, input.customerIds, 'customerIds');
       await mustExist(tx, 'Need', input.needIds, 'needIds', 'need');
       await mustExist(tx, 'Segment', input.segmentIds, 'segmentIds', 'segment');
       await mustExist(tx, 'Interaction', input.evidenceIds, 'evidenceIds', 'interaction');

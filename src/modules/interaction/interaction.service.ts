@@ -4,6 +4,7 @@ import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
+import { assertNotErased } from '../customer/customer.service';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
 import type { Interaction, RecordInteractionInput } from './interaction.type';
@@ -34,6 +35,7 @@ export class InteractionService {
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
         throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
+      await assertNotErased(tx, [input.customerId], 'customerId');
       if ((await missingIds(tx, 'Employee', [handlerId])).length) {
         throw badInput('handlerId', `No employee has the id '${handlerId}'.`);
       }

@@ -4,6 +4,7 @@ import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
+import { assertNotErased } from '../customer/customer.service';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './need.repository';
 import type { LinkNeedInput, Need, RaiseNeedInput, UpdateNeedInput } from './need.type';
@@ -23,6 +24,7 @@ export class NeedService {
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
         throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
+      await assertNotErased(tx, [input.customerId], 'customerId');
       if (input.interactionId && (await missingIds(tx, 'Interaction', [input.interactionId])).length) {
         throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
       }
@@ -56,6 +58,7 @@ export class NeedService {
         if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
           throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
         }
+        await assertNotErased(tx, [input.customerId], 'customerId');
         newHolder = await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity);
       }
       if (input.interactionId) {

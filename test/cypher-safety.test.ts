@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Cypher is never built from user input: values travel as parameters. This test reads every
+ * source file, finds each template literal that is Cypher, and checks that everything spliced
+ * into it is one of the expressions below, whose values come only from fixed lists in code
+ * (labels, relationship types, property names, sort directions, fragments of the list specs).
+ */
+const SAFE_INTERPOLATIONS = new Set([
+  // db/list-query.ts: labels, types and properties of the fixed ListSpec / RelationSpec objects
+  'spec.label', 'rel.fromLabel', 'rel.type', 'rel.orderBy', 'property', 'direction', 'cmp', 'value', 'cursor', 'arrow', 'labelTest',
+  'clauses(spec, fields)', 'm', "wheres.map((w) => `(${w})`).join(' AND ')", 'w',
+  // a label from a fixed list (missingIds, fetchByIds, tagNode, linkSubjects callers pass literals)
+  'label',
+  // customer.repository.ts: the consent fragment, over a fixed variable name
+  'v', "hasAnalyticsConsent('n')",
+]);
+
+const CYPHER = /\b(MATCH|MERGE|UNWIND|RETURN|DETACH DELETE|CREATE \(|CREATE CONSTRAINT|SET [a-z]+\.)/;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Template literals of a file with the expressions spliced into them (nested templates kept whole). */
+function templates(text: string): { body: string; expressions: string[] }[] {
+  const out: { body: string; expressions: string[] }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '`') continue;
+    let j = i + 1;
+    const expressions: string[] = [];
+    let body = '';
+    while (j < text.length && text[j] !== '`') {
+      if (text[j] === '\\') {
+        body += text.slice(j, j + 2);
+        j += 2;
+        continue;
+      }
+      if (text[j] === '$' && text[j + 1] === '{') {
+        let depth = 1;
+        let k = j + 2;
+        while (k < text.length && depth > 0) {
+          if (text[k] === '{') depth++;
+          else if (text[k] === '}') depth--;
+          k++;
+        }
+        expressions.push(text.slice(j + 2, k - 1).trim());
+        body += '${}';
+        j = k;
+        continue;
+      }
+      body += text[j++];
+    }
+    out.push({ body, expressions });
+    i = j;
+  }
+  return out;
+}
+
+describe('Cypher in the sources', () => {
+  const files = sources(path.join(__dirname, '..', 'src'));
+
+  it('splices nothing but fixed names from code into Cypher text', () => {
+    const unsafe: string[] = [];
+    let checked = 0;
+    for (const file of files) {
+      for (const t of templates(readFileSync(file, 'utf8'))) {
+        if (!CYPHER.test(t.body)) continue;
+        checked++;
+        for (const e of t.expressions) if (!SAFE_INTERPOLATIONS.has(e)) unsafe.push(`${path.relative(process.cwd(), file)}: \${${e}}`);
+      }
+    }
+    expect(unsafe).toEqual([]);
+    expect(checked).toBeGreaterThan(20); // the scan does find the Cypher
+  });
+
+  it('never concatenates strings into Cypher with +', () => {
+    const concatenated: string[] = [];
+    for (const file of files) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, n) => {
+        if (/['"`]\s*\+|\+\s*['"`]/.test(line) && CYPHER.test(line)) concatenated.push(`${path.relative(process.cwd(), file)}:${n + 1}`);
+      });
+    }
+    expect(concatenated).toEqual([]);
+  });
+});

@@ -1,4 +1,6 @@
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
 
 describe('configuration', () => {
   it('has defaults for a development start with the local Neo4j', () => {
@@ -48,4 +50,10 @@ describe('configuration', () => {
     expect(idp.jwt).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', algorithms: ['RS256', 'ES256'] });
     expect(() => loadConfig({ JWT_ALGORITHMS: 'HS256' })).toThrow(/JWT_ALGORITHMS: must be a comma-separated list/);
   });
+});
+
+it('is documented: the README lists every variable', () => {
+  const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const undocumented = CONFIG_VARIABLES.filter((v) => !readme.includes(`| \`${v}\` |`));
+  expect(undocumented).toEqual([]);
 });

@@ -101,3 +101,18 @@ it('ignores foreign or malformed messages on its Redis channels, and keeps deliv
   const health = await fetch(b.url.replace('/graphql', '/healthz'));
   expect(health.status).toBe(200);
 });
+
+it('shares rate limits between copies through Redis', async () => {
+  const env = { NODE_ENV: 'test', NEO4J_URI: process.env.NEO4J_URI!, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '4' };
+  const [c, d] = await Promise.all([startApp(env), startApp(env)]);
+  const bob = await mintToken(s.config.jwt, w.id('employee', 'bob'), [AccessRole.ANALYST]); // an identity nobody used yet
+  try {
+    const ask = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bob}` }, body: JSON.stringify({ query: '{ me { name } }' }) });
+    const statuses = [];
+    for (const url of [c.url, d.url, c.url, d.url, c.url, d.url]) statuses.push((await ask(url)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  } finally {
+    await Promise.all([c.stop(), d.stop()]);
+  }
+}, 60_000);

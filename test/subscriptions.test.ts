@@ -216,6 +216,19 @@ describe('the WebSocket door', () => {
     expect(bigClose).toBe(1009);
   });
 
+  it('refuses mutations on the socket: they go over HTTP, where they are audited', async () => {
+    const l = subscribe(s.wsUrl, `Bearer ${alice}`, `mutation { createSegment(input: { name: "${w.prefix} over ws" }) { id } }`);
+    open.push(l);
+    await until(() => l.errors.length > 0, 5_000, 'the refusal');
+    expect(l.errors[0]).toEqual([
+      expect.objectContaining({
+        message: 'Send mutations over HTTP (POST /graphql), where they are audited; this socket serves queries and subscriptions.',
+        extensions: { code: 'BAD_REQUEST' },
+      }),
+    ]);
+    expect(await s.cypher('MATCH (g:Segment {name: $name}) RETURN g', { name: `${w.prefix} over ws` })).toEqual([]);
+  });
+
   it('applies the same validation as HTTP: an unknown field is refused with a code', async () => {
     const l = subscribe(s.wsUrl, `Bearer ${alice}`, `subscription { needRaised { shoeSize } }`);
     open.push(l);

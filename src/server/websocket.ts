@@ -1,4 +1,4 @@
-import { GraphQLError, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -116,6 +116,10 @@ export function startSubscriptionServer(options: {
             else throw e;
           }
           if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+          const operation = getOperationAST(document, payload.operationName);
+          if (operation?.operation === 'mutation') {
+            return [new GraphQLError('Send mutations over HTTP (POST /graphql), where they are audited; this socket serves queries and subscriptions.', { extensions: { code: 'BAD_REQUEST' } })];
+          }
           assertAffordable(options.schema, document, payload.variables ?? {}, payload.operationName);
           return {
             schema: options.schema,

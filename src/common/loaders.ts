@@ -10,6 +10,8 @@ import {
   type RelationSpec,
 } from '../db/list-query';
 import { toConnection, type Connection } from './connection';
+import { badInput } from './errors';
+import type { SortKind } from '../db/list-query';
 
 /**
  * Small factories for the per-request DataLoaders every module builds. A loader lives for one
@@ -45,6 +47,7 @@ export function listLoader<T, F extends string, O extends string>(
   );
   return {
     async connection(req) {
+      if (req.after) checkCursorValue(req.after.v, spec.order[req.orderBy].kind);
       const page = await pages.load(req);
       return toConnection<T>(page, req, spec.order[req.orderBy].property, () => counts.load(req.filter));
     },
@@ -52,3 +55,12 @@ export function listLoader<T, F extends string, O extends string>(
 }
 
 export type { Row };
+
+/** A cursor made by this list holds a sort value of the list's kind; anything else was forged. */
+function checkCursorValue(value: unknown, kind: SortKind): void {
+  const fits =
+    kind === 'number' ? typeof value === 'number' && Number.isFinite(value)
+    : kind === 'datetime' ? typeof value === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value))
+    : typeof value === 'string';
+  if (!fits) throw badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list.');
+}

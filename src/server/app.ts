@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -46,6 +46,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   const schema = await buildRapportSchema();
   const services = createServices(graph, events);
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
+  await rateLimiter.ready();
   const formatError = createFormatError((error, formatted) =>
     logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
   );
@@ -59,12 +60,15 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries: every request carries its whole document.
+    persistedQueries: false,
     csrfPrevention: true,
     formatError,
     validationRules: armor.validationRules,
     parseOptions,
     plugins: [
       ...armor.plugins,
+      subscriptionsOverWebSocketOnly,
       costLimitPlugin(schema),
       auditPlugin(graph, schema, logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -159,3 +163,18 @@ function httpError(e: DomainError): GraphQLError {
     },
   });
 }
+
+/** A subscription sent over HTTP is refused with a pointer to the WebSocket. */
+const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws, protocol graphql-transport-ws) at the same /graphql path.', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};

@@ -94,6 +94,9 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
  */
 export const authChecker: AuthChecker<{ user: AuthUser | null }, AccessRole> = ({ context, info }, roles) => {
   if (!context.user) throw unauthenticated('Sign in first: send "Authorization: Bearer <token>".');
+  if (context.user.roles.length === 0) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `This token carries no role; it needs one of ${Object.values(AccessRole).join(', ')} in its roles claim.`);
+  }
   if (roles.length > 0 && !roles.some((r) => context.user!.roles.includes(r))) {
     const root = ['Query', 'Mutation', 'Subscription'].includes(info.parentType.name);
     if (root) throw new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}.`);

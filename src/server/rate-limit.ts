@@ -12,12 +12,14 @@ import { DomainError, ErrorCode } from '../common/errors';
 export interface RateLimiter {
   /** Counts one operation; throws `RATE_LIMITED` (with `retryAfterSeconds`) when over the limit. */
   consume(identity: string): Promise<void>;
+  /** Resolves once the shared store is connected (or after 5 s without it: the in-process fallback counts meanwhile). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createRateLimiter(options: { perMinute: number; redisUrl?: string; logger: Logger }): RateLimiter {
   const { perMinute, logger } = options;
-  if (perMinute === 0) return { consume: async () => undefined, close: async () => undefined };
+  if (perMinute === 0) return { consume: async () => undefined, ready: async () => undefined, close: async () => undefined };
   const memory = new RateLimiterMemory({ keyPrefix: 'rapport-rate', points: perMinute, duration: 60 });
   let limiter: RateLimiterAbstract = memory;
   let redis: Redis | undefined;
@@ -39,6 +41,16 @@ export function createRateLimiter(options: { perMinute: number; redisUrl?: strin
         }
         logger.warn({ err: e }, 'rate limiter failed; the request is let through');
       }
+    },
+    async ready() {
+      if (!redis || redis.status === 'ready') return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000);
+        redis!.once('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     },
     async close() {
       await redis?.quit().catch(() => redis?.disconnect());

@@ -59,7 +59,12 @@ export function startSubscriptionServer(options: {
   const { config, graph, services, events, logger, formatError, rateLimiter } = options;
   const rules = [...specifiedRules, ...armorValidationRules];
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: MAX_WS_PAYLOAD_BYTES });
-  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e));
+  // An error without a path happened before execution (a variable that does not fit): the caller's input.
+  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((e) => {
+      const coded = e.path || e.extensions?.code ? e : withCode(e, 'BAD_USER_INPUT');
+      return formatError(coded.toJSON(), coded);
+    });
 
   const closeBehind = (socket: WebSocket) => {
     if (socket.readyState === socket.OPEN) socket.close(CloseCodes.TOO_FAR_BEHIND, 'Subscriber too far behind; reconnect and catch up with a query');

@@ -59,6 +59,7 @@ export class CreateCustomerInput {
 
   @Field(() => [ID], { defaultValue: [], description: 'Employees who own the account (at most 10). Default: none.' })
   @ArrayMaxSize(10)
+  @MaxLength(100, { each: true })
   ownerIds!: string[];
 
   @Field(() => ConsentInput, { nullable: true, description: 'What the customer agreed to. Default: nothing (no contact, no analytics).' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
-import type { Context } from '../../server/context';
+import { caller, type Context } from '../../server/context';
 import { Employee } from '../employee/employee.type';
 import { InsightListArgs, INSIGHT_DEFAULT_ORDER } from '../insight/insight.args';
 import { InsightConnection } from '../insight/insight.type';
@@ -34,25 +34,25 @@ export class CustomerResolver {
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: 'Records a new customer. Needs ANALYST or ADMIN.' })
   createCustomer(@Arg('input', { description: 'What to do; see CreateCustomerInput for each field, its limits and default.' }) input: CreateCustomerInput, @Ctx() ctx: Context) {
-    return ctx.services.customer.create(input);
+    return ctx.services.customer.create(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: "Changes a customer's profile. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN." })
   updateCustomer(@Arg('input', { description: 'What to do; see UpdateCustomerInput for each field, its limits and default.' }) input: UpdateCustomerInput, @Ctx() ctx: Context) {
-    return ctx.services.customer.update(input);
+    return ctx.services.customer.update(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: "Makes an employee an owner of a customer's account (no change if already). Needs ANALYST or ADMIN." })
   assignAccountOwner(@Arg('input', { description: 'What to do; see AssignAccountOwnerInput for each field, its limits and default.' }) input: AssignAccountOwnerInput, @Ctx() ctx: Context) {
-    return ctx.services.customer.assignOwner(input);
+    return ctx.services.customer.assignOwner(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: "Removes an employee from the owners of a customer's account. Needs ANALYST or ADMIN." })
   unassignAccountOwner(@Arg('input', { description: 'What to do; see UnassignAccountOwnerInput for each field, its limits and default.' }) input: UnassignAccountOwnerInput, @Ctx() ctx: Context) {
-    return ctx.services.customer.unassignOwner(input);
+    return ctx.services.customer.unassignOwner(input, caller(ctx));
   }
 
   @FieldResolver(() => Consent, { description: 'What the customer agreed to: contact, and inclusion in analytics and learning.' })

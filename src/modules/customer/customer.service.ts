@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthUser } from '../../server/auth';
+import { requireActor } from '../employee/actor';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AssignAccountOwnerInput, CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
@@ -9,8 +11,9 @@ import type { Customer } from './customer.type';
 export class CustomerService {
   constructor(private readonly graph: Graph) {}
 
-  async create(input: CreateCustomerInput): Promise<Customer> {
+  async create(input: CreateCustomerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
       await this.checkLinks(tx, input.segmentId, input.organizationId, input.ownerIds, input.referredById);
       const id = randomUUID();
       const node = await repo.createCustomer(tx, id, {
@@ -34,8 +37,9 @@ export class CustomerService {
     }, 'createCustomer');
   }
 
-  async update(input: UpdateCustomerInput): Promise<Customer> {
+  async update(input: UpdateCustomerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
       if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
       await assertNotErased(tx, [input.id], 'id');
       if (input.organizationId === input.id) throw badInput('organizationId', 'A customer cannot be a member of itself.');
@@ -57,8 +61,9 @@ export class CustomerService {
     }, 'updateCustomer');
   }
 
-  async assignOwner(input: AssignAccountOwnerInput): Promise<Customer> {
+  async assignOwner(input: AssignAccountOwnerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
       if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
       await assertNotErased(tx, [input.customerId], 'customerId');
       if ((await missingIds(tx, 'Employee', [input.employeeId])).length) {
@@ -69,8 +74,9 @@ export class CustomerService {
     }, 'assignAccountOwner');
   }
 
-  async unassignOwner(input: AssignAccountOwnerInput): Promise<Customer> {
+  async unassignOwner(input: AssignAccountOwnerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
       if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
       if (!(await repo.removeOwner(tx, input.customerId, input.employeeId))) {
         throw badInput('employeeId', `Employee '${input.employeeId}' does not own this account.`);

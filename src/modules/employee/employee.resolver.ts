@@ -34,13 +34,13 @@ export class EmployeeResolver {
   @Authorized(AccessRole.ADMIN)
   @Mutation(() => Employee, { description: 'Records a new employee. Needs ADMIN.' })
   createEmployee(@Arg('input', { description: 'What to do; see CreateEmployeeInput for each field, its limits and default.' }) input: CreateEmployeeInput, @Ctx() ctx: Context) {
-    return ctx.services.employee.create(input);
+    return ctx.services.employee.create(input, caller(ctx));
   }
 
   @Authorized(AccessRole.ADMIN)
   @Mutation(() => Employee, { description: 'Changes an employee. Unknown id: NOT_FOUND. Needs ADMIN.' })
   updateEmployee(@Arg('input', { description: 'What to do; see UpdateEmployeeInput for each field, its limits and default.' }) input: UpdateEmployeeInput, @Ctx() ctx: Context) {
-    return ctx.services.employee.update(input);
+    return ctx.services.employee.update(input, caller(ctx));
   }
 
   @FieldResolver(() => CustomerConnection, { description: 'Customer accounts this employee owns. Default order: by name.' })

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthUser } from '../../server/auth';
+import { requireActor } from './actor';
 import { conflict, notFound } from '../../common/errors';
 import type { Graph } from '../../db/graph';
 import * as repo from './employee.repository';
@@ -8,8 +10,9 @@ import type { CreateEmployeeInput, Employee, UpdateEmployeeInput } from './emplo
 export class EmployeeService {
   constructor(private readonly graph: Graph) {}
 
-  async create(input: CreateEmployeeInput): Promise<Employee> {
+  async create(input: CreateEmployeeInput, user: AuthUser): Promise<Employee> {
     return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
       const email = input.email.toLowerCase();
       if (await repo.employeeIdByEmail(tx, email)) {
         throw conflict(`An employee already uses the email '${email}'.`, { field: 'email' });
@@ -24,8 +27,9 @@ export class EmployeeService {
     }, 'createEmployee');
   }
 
-  async update(input: UpdateEmployeeInput): Promise<Employee> {
+  async update(input: UpdateEmployeeInput, user: AuthUser): Promise<Employee> {
     return this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
       const changes: Partial<repo.EmployeeProps> = {};
       if (input.name != null) changes.name = input.name.trim();
       if (input.team != null) changes.team = input.team.trim();

@@ -176,18 +176,22 @@ export class ProposeInsightInput {
 
   @Field(() => [ID], { defaultValue: [], description: 'Customers it is about (at most 50).' })
   @ArrayMaxSize(50)
+  @MaxLength(100, { each: true })
   customerIds!: string[];
 
   @Field(() => [ID], { defaultValue: [], description: 'Needs it is about (at most 50).' })
   @ArrayMaxSize(50)
+  @MaxLength(100, { each: true })
   needIds!: string[];
 
   @Field(() => [ID], { defaultValue: [], description: 'Segments it is about (at most 20).' })
   @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
   segmentIds!: string[];
 
   @Field(() => [ID], { defaultValue: [], description: 'Interactions it was learned from (at most 100).' })
   @ArrayMaxSize(100)
+  @MaxLength(100, { each: true })
   evidenceIds!: string[];
 
   @Field(() => [String], { defaultValue: [], description: 'Topic names (at most 20, each 1 to 60 characters).' })
@@ -256,6 +260,7 @@ export class LinkEvidenceInput {
 
   @Field(() => [ID], { description: 'Interactions (1 to 100).' })
   @ArrayMaxSize(100)
+  @MaxLength(100, { each: true })
   @NotBlank({ each: true })
   interactionIds!: string[];
 }

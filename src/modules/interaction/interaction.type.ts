@@ -218,6 +218,7 @@ export class RecordInteractionInput {
 
   @Field(() => [ID], { defaultValue: [], description: 'Needs the customer expressed in it (at most 20).' })
   @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
   needIds!: string[];
 
   @Field(() => [String], { defaultValue: [], description: 'Topic names to tag it with (at most 20, each 1 to 60 characters; new topics are created).' })

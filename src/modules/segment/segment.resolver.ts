@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
-import type { Context } from '../../server/context';
+import { caller, type Context } from '../../server/context';
 import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.args';
 import { CustomerConnection } from '../customer/customer.type';
 import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
@@ -29,7 +29,7 @@ export class SegmentResolver {
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
   @Mutation(() => Segment, { description: 'Creates a segment; a name already in use is a CONFLICT. Needs ANALYST or ADMIN.' })
   createSegment(@Arg('input', { description: 'What to do; see CreateSegmentInput for each field, its limits and default.' }) input: CreateSegmentInput, @Ctx() ctx: Context) {
-    return ctx.services.segment.create(input);
+    return ctx.services.segment.create(input, caller(ctx));
   }
 
   @FieldResolver(() => CustomerConnection, { description: 'Customers in this segment. Default order: by name.' })

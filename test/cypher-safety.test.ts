@@ -15,6 +15,8 @@ const SAFE_INTERPOLATIONS = new Set([
   'label',
   // customer.repository.ts: the consent fragment, over a fixed variable name
   'v', "hasAnalyticsConsent('n')",
+  // customer.repository.ts: SINGLE_LINKS, a fixed table of relationship types and labels
+  'type',
 ]);
 
 const CYPHER = /\b(MATCH|MERGE|UNWIND|RETURN|DETACH DELETE|CREATE \(|CREATE CONSTRAINT|SET [a-z]+\.)/;

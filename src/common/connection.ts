@@ -1,5 +1,5 @@
 import { ValidateNested } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import type { Direction, PageRequest, PageResult } from '../db/list-query';
 import type { Row } from '../db/graph';
 import { badInput } from './errors';
@@ -39,6 +39,22 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
   endCursor!: string | null;
+}
+
+/**
+ * Declares `<Name>Order { field: <fields enum>, direction }`, the sort order input of a list.
+ * `fields` is a registered enum; `description` says what is listed and the default order.
+ */
+export function orderOf<F extends string>(fields: Record<string, F>, name: string, description: string) {
+  @InputType(`${name}Order`, { description })
+  class OrderInput {
+    @Field(() => fields, { description: 'The field to sort by.' })
+    field!: F;
+
+    @Field(() => OrderDirection, { description: 'Ascending or descending.' })
+    direction!: OrderDirection;
+  }
+  return OrderInput;
 }
 
 export interface Edge<T> {

@@ -91,31 +91,29 @@ export async function customerKind(tx: Tx, id: string): Promise<string | null> {
   return rows[0]?.kind ?? null;
 }
 
-/** Replaces the customer's segment (none when `segmentId` is null). */
-export async function setSegment(tx: Tx, customerId: string, segmentId: string | null): Promise<void> {
+/** The single-valued links of a customer: to its segment, and (for a contact) its organization. */
+const SINGLE_LINKS = {
+  segment: { type: 'IN_SEGMENT', label: 'Segment' },
+  organization: { type: 'MEMBER_OF', label: 'Customer' },
+} as const;
+
+/** Replaces the customer's segment or organization with `targetId` (none when null). */
+async function replaceLink(tx: Tx, link: keyof typeof SINGLE_LINKS, customerId: string, targetId: string | null): Promise<void> {
+  const { type, label } = SINGLE_LINKS[link];
   await tx.run(
     `MATCH (c:Customer {id: $customerId})
-     OPTIONAL MATCH (c)-[old:IN_SEGMENT]->(:Segment)
+     OPTIONAL MATCH (c)-[old:${type}]->(:${label})
      DELETE old
      WITH DISTINCT c
-     OPTIONAL MATCH (s:Segment {id: $segmentId})
-     FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (c)-[:IN_SEGMENT]->(s))`,
-    { customerId, segmentId },
+     OPTIONAL MATCH (t:${label} {id: $targetId})
+     FOREACH (_ IN CASE WHEN t IS NULL THEN [] ELSE [1] END | MERGE (c)-[:${type}]->(t))`,
+    { customerId, targetId },
   );
 }
 
-/** Replaces the organization of a contact person (none when `organizationId` is null). */
-export async function setOrganization(tx: Tx, customerId: string, organizationId: string | null): Promise<void> {
-  await tx.run(
-    `MATCH (c:Customer {id: $customerId})
-     OPTIONAL MATCH (c)-[old:MEMBER_OF]->(:Customer)
-     DELETE old
-     WITH DISTINCT c
-     OPTIONAL MATCH (o:Customer {id: $organizationId})
-     FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (c)-[:MEMBER_OF]->(o))`,
-    { customerId, organizationId },
-  );
-}
+export const setSegment = (tx: Tx, customerId: string, segmentId: string | null) => replaceLink(tx, 'segment', customerId, segmentId);
+export const setOrganization = (tx: Tx, customerId: string, organizationId: string | null) =>
+  replaceLink(tx, 'organization', customerId, organizationId);
 
 export async function linkReferrer(tx: Tx, customerId: string, referrerId: string): Promise<void> {
   await tx.run(

@@ -1,7 +1,7 @@
 import { Authorized, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { PERSONAL_DATA_ROLES } from '../../server/auth';
 import { MaxLength } from 'class-validator';
-import { connectionOf, OrderDirection } from '../../common/connection';
+import { connectionOf, orderOf } from '../../common/connection';
 
 export enum CustomerKind {
   PERSON = 'PERSON',
@@ -130,14 +130,8 @@ registerEnumType(CustomerOrderField, {
   },
 });
 
-@InputType({ description: 'Sort order of a list of customers. Default: by name, ascending.' })
-export class CustomerOrder {
-  @Field(() => CustomerOrderField, { description: 'The field to sort by.' })
-  field!: CustomerOrderField;
-
-  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
-  direction!: OrderDirection;
-}
+export const CustomerOrder = orderOf(CustomerOrderField, 'Customer', 'Sort order of a list of customers. Default: by name, ascending.');
+export type CustomerOrder = InstanceType<typeof CustomerOrder>;
 
 @InputType({ description: 'Narrows a list of customers; every given field must hold (AND).' })
 export class CustomerFilter {

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsEmail, MaxLength } from 'class-validator';
 import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionOf, OrderDirection } from '../../common/connection';
+import { connectionOf, orderOf } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 
 export enum EmployeeRole {
@@ -67,14 +67,8 @@ registerEnumType(EmployeeOrderField, {
   },
 });
 
-@InputType({ description: 'Sort order of a list of employees. Default: by name, ascending.' })
-export class EmployeeOrder {
-  @Field(() => EmployeeOrderField, { description: 'The field to sort by.' })
-  field!: EmployeeOrderField;
-
-  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
-  direction!: OrderDirection;
-}
+export const EmployeeOrder = orderOf(EmployeeOrderField, 'Employee', 'Sort order of a list of employees. Default: by name, ascending.');
+export type EmployeeOrder = InstanceType<typeof EmployeeOrder>;
 
 @InputType({ description: 'Narrows a list of employees; every given field must hold (AND).' })
 export class EmployeeFilter {

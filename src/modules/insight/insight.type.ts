@@ -1,7 +1,7 @@
 import { NotBlank } from '../../common/validation';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionOf, OrderDirection } from '../../common/connection';
+import { connectionOf, orderOf } from '../../common/connection';
 import { Customer } from '../customer/customer.type';
 import { Need } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
@@ -100,14 +100,8 @@ registerEnumType(InsightOrderField, {
   },
 });
 
-@InputType({ description: 'Sort order of a list of insights. Default: newest first (CREATED_AT, DESC).' })
-export class InsightOrder {
-  @Field(() => InsightOrderField, { description: 'The field to sort by.' })
-  field!: InsightOrderField;
-
-  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
-  direction!: OrderDirection;
-}
+export const InsightOrder = orderOf(InsightOrderField, 'Insight', 'Sort order of a list of insights. Default: newest first (CREATED_AT, DESC).');
+export type InsightOrder = InstanceType<typeof InsightOrder>;
 
 @InputType({ description: 'Narrows a list of insights; every given field must hold (AND).' })
 export class InsightFilter {

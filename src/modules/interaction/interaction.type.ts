@@ -2,7 +2,7 @@ import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
 import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PERSONAL_DATA_ROLES } from '../../server/auth';
-import { connectionOf, OrderDirection } from '../../common/connection';
+import { connectionOf, orderOf } from '../../common/connection';
 
 export enum Channel {
   EMAIL = 'EMAIL',
@@ -122,14 +122,8 @@ registerEnumType(InteractionOrderField, {
   },
 });
 
-@InputType({ description: 'Sort order of a list of interactions. Default: newest first (OCCURRED_AT, DESC).' })
-export class InteractionOrder {
-  @Field(() => InteractionOrderField, { description: 'The field to sort by.' })
-  field!: InteractionOrderField;
-
-  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
-  direction!: OrderDirection;
-}
+export const InteractionOrder = orderOf(InteractionOrderField, 'Interaction', 'Sort order of a list of interactions. Default: newest first (OCCURRED_AT, DESC).');
+export type InteractionOrder = InstanceType<typeof InteractionOrder>;
 
 @InputType({ description: 'Narrows a list of interactions; every given field must hold (AND).' })
 export class InteractionFilter {

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionOf, OrderDirection } from '../../common/connection';
+import { connectionOf, orderOf } from '../../common/connection';
 
 export enum NeedKind {
   FUNCTIONAL = 'FUNCTIONAL',
@@ -96,14 +96,8 @@ registerEnumType(NeedOrderField, {
   },
 });
 
-@InputType({ description: 'Sort order of a list of needs. Default: newest first (CREATED_AT, DESC).' })
-export class NeedOrder {
-  @Field(() => NeedOrderField, { description: 'The field to sort by.' })
-  field!: NeedOrderField;
-
-  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
-  direction!: OrderDirection;
-}
+export const NeedOrder = orderOf(NeedOrderField, 'Need', 'Sort order of a list of needs. Default: newest first (CREATED_AT, DESC).');
+export type NeedOrder = InstanceType<typeof NeedOrder>;
 
 @InputType({ description: 'Narrows a list of needs; every given field must hold (AND).' })
 export class NeedFilter {

@@ -57,6 +57,19 @@ describe('customer queries', () => {
     });
   });
 
+  it('shows how strongly and since when the customer holds each need, strongest first', async () => {
+    await s.cypher(
+      `MATCH (c:Customer {id: $c}) CREATE (n:Need {id: $n, title: 'Weekly usage report', description: '', kind: 'SOCIAL', priority: 'LOW', status: 'OPEN', createdAt: datetime(), updatedAt: datetime()})
+       CREATE (c)-[:HAS_NEED {intensity: 0.3}]->(n)`,
+      { c: w.id('customer', 'acme'), n: `${w.prefix}-report` },
+    );
+    const res = await s.gql(`query($id: ID!) { customer(id: $id) { heldNeeds { need { title } intensity since } } }`, { id: w.id('customer', 'acme') }, analyst);
+    expect(res.data.customer.heldNeeds).toEqual([
+      { need: { title: 'Plan routes offline' }, intensity: 0.8, since: '2025-04-01T00:00:00.000Z' },
+      { need: { title: 'Weekly usage report' }, intensity: 0.3, since: null },
+    ]);
+  });
+
   it('returns null for an unknown id, without an error', async () => {
     const res = await s.gql('query { customer(id: "no-such-id") { id } }', {}, analyst);
     expect(res).toEqual({ status: 200, data: { customer: null } });

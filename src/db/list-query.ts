@@ -176,23 +176,26 @@ export interface RelationSpec {
   orderBy: string;
 }
 
-/** Related nodes for many sources in one statement; each row carries `__label`. */
+/**
+ * Related nodes for many sources in one statement; each row carries `__label` (the node's label
+ * among `toLabels`) and `__rel` (the relationship's properties).
+ */
 export async function fetchRelated(graph: Graph, rel: RelationSpec, ids: readonly string[]): Promise<Row[][]> {
-  const arrow = rel.direction === 'OUT' ? `-[:${rel.type}]->` : `<-[:${rel.type}]-`;
+  const arrow = rel.direction === 'OUT' ? `-[r:${rel.type}]->` : `<-[r:${rel.type}]-`;
   const labelTest = rel.toLabels.map((l) => `m:${l}`).join(' OR ');
   const rows = await graph.read(
     `UNWIND $ids AS id
 MATCH (:${rel.fromLabel} {id: id})${arrow}(m)
 WHERE ${labelTest}
-WITH id, m ORDER BY m.${rel.orderBy}, m.id
-RETURN id, m, [l IN labels(m) WHERE l IN $labels][0] AS label`,
+WITH id, m, r ORDER BY m.${rel.orderBy}, m.id
+RETURN id, m, properties(r) AS rel, [l IN labels(m) WHERE l IN $labels][0] AS label`,
     { ids: [...new Set(ids)], labels: rel.toLabels },
     `related ${rel.fromLabel}-${rel.type}`,
   );
   const byId = new Map<string, Row[]>();
   for (const r of rows) {
     if (!byId.has(r.id)) byId.set(r.id, []);
-    byId.get(r.id)!.push({ ...r.m, __label: r.label });
+    byId.get(r.id)!.push({ ...r.m, __label: r.label, __rel: r.rel });
   }
   return ids.map((id) => byId.get(id) ?? []);
 }

@@ -32,6 +32,7 @@ export function createLoaders(graph: Graph) {
       segment: relatedLoader<Segment>(graph, customerRelations.segment),
       organization: relatedLoader<Customer>(graph, customerRelations.organization),
       referredBy: relatedLoader<Customer>(graph, customerRelations.referredBy),
+      heldNeeds: relatedLoader<Need & { __rel: { intensity?: number; since?: Date } }>(graph, customerRelations.heldNeeds),
     },
     employee: {
       byId: byIdLoader<Employee>(graph, 'Employee'),

@@ -48,6 +48,7 @@ export const customerRelations = {
   segment: { fromLabel: 'Customer', type: 'IN_SEGMENT', direction: 'OUT', toLabels: ['Segment'], orderBy: 'name' },
   organization: { fromLabel: 'Customer', type: 'MEMBER_OF', direction: 'OUT', toLabels: ['Customer'], orderBy: 'nameLower' },
   referredBy: { fromLabel: 'Customer', type: 'REFERRED', direction: 'IN', toLabels: ['Customer'], orderBy: 'nameLower' },
+  heldNeeds: { fromLabel: 'Customer', type: 'HAS_NEED', direction: 'OUT', toLabels: ['Need'], orderBy: 'title' },
 } satisfies Record<string, RelationSpec>;
 
 export interface CustomerProps {

@@ -8,7 +8,7 @@ import { InsightConnection } from '../insight/insight.type';
 import { InteractionListArgs, INTERACTION_DEFAULT_ORDER } from '../interaction/interaction.args';
 import { InteractionConnection } from '../interaction/interaction.type';
 import { NeedListArgs, NEED_DEFAULT_ORDER } from '../need/need.args';
-import { NeedConnection } from '../need/need.type';
+import { HeldNeed, NeedConnection } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
 import { AssignAccountOwnerInput, CreateCustomerInput, UnassignAccountOwnerInput, UpdateCustomerInput } from './customer.inputs';
 import { CustomerListArgs, CUSTOMER_DEFAULT_ORDER } from './customer.args';
@@ -73,6 +73,14 @@ export class CustomerResolver {
   @FieldResolver(() => NeedConnection, { description: 'Needs this customer has. Default order: newest first.' })
   needs(@Root() c: Customer, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, NEED_DEFAULT_ORDER));
+  }
+
+  @FieldResolver(() => [HeldNeed], { description: "The customer's needs with how strongly and since when they hold each, strongest first." })
+  async heldNeeds(@Root() c: Customer, @Ctx() ctx: Context): Promise<HeldNeed[]> {
+    const needs = await ctx.loaders.customer.heldNeeds.load(c.id);
+    return needs
+      .map(({ __rel, ...need }) => ({ need, intensity: __rel?.intensity ?? 0, since: __rel?.since ?? null }))
+      .sort((a, b) => b.intensity - a.intensity || a.need.title.localeCompare(b.need.title));
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights about this customer. Default order: newest first.' })

@@ -218,3 +218,15 @@ export class NeedRaisedEvent {
   customerId!: string;
   actorId!: string;
 }
+
+@ObjectType({ description: "A need as one customer holds it: how strongly, and since when." })
+export class HeldNeed {
+  @Field(() => Need, { description: 'The need.' })
+  need!: Need;
+
+  @Field(() => Float, { description: 'How strongly this customer feels it, 0 (barely) to 1 (urgently).' })
+  intensity!: number;
+
+  @Field(() => Date, { nullable: true, description: 'Since when the customer has had it, as far as we know.' })
+  since!: Date | null;
+}

@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
@@ -59,6 +60,13 @@ describe('operation limits over HTTP', () => {
     expect(costly.status).toBe(400);
     expect(costly.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(costly.errors?.[0].message).toMatch(/^The operation is too expensive: estimated cost \d+, at most 200000\. Ask for smaller pages \(first\) or fewer nested lists\.$/);
+  });
+
+  it('lets the standard introspection query through (what Apollo Sandbox and code generators send)', async () => {
+    const res = await s.gql(getIntrospectionQuery(), {});
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.__schema.queryType).toEqual({ name: 'Query' });
   });
 
   it('refuses fragment cycles and batched operations', async () => {

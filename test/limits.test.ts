@@ -66,7 +66,7 @@ describe('operation limits over HTTP', () => {
     const res = await s.gql(getIntrospectionQuery(), {});
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
-    expect(res.data.__schema.queryType).toEqual({ name: 'Query' });
+    expect(res.data.__schema.queryType).toMatchObject({ name: 'Query' });
   });
 
   it('refuses fragment cycles and batched operations', async () => {

@@ -35,6 +35,9 @@ export class Graph {
   /** Statements sent to Neo4j since start; the round-trip tests and benchmarks read it. */
   statementCount = 0;
 
+  /** Called after every statement with its operation tag, duration in seconds and outcome (metrics). */
+  observe?: (operation: string, seconds: number, ok: boolean) => void;
+
   constructor(
     readonly driver: Driver,
     readonly database: string,
@@ -54,7 +57,7 @@ export class Graph {
   async readTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead((tx) => work(this.wrap(tx)), txConfig(operation));
+      return await session.executeRead((tx) => work(this.wrap(tx, operation)), txConfig(operation));
     } catch (e) {
       throw mapDriverError(e);
     } finally {
@@ -69,7 +72,7 @@ export class Graph {
   async writeTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) => work(this.wrap(tx)), txConfig(operation));
+      return await session.executeWrite((tx) => work(this.wrap(tx, operation)), txConfig(operation));
     } catch (e) {
       throw mapDriverError(e);
     } finally {
@@ -77,12 +80,19 @@ export class Graph {
     }
   }
 
-  private wrap(tx: ManagedTransaction): Tx {
+  private wrap(tx: ManagedTransaction, operation: string): Tx {
     return {
       run: async (cypher, params = {}) => {
         this.statementCount++;
-        const result = await tx.run(cypher, params);
-        return result.records.map((r) => toPlain(r.toObject()) as Row);
+        const started = process.hrtime.bigint();
+        let ok = false;
+        try {
+          const result = await tx.run(cypher, params);
+          ok = true;
+          return result.records.map((r) => toPlain(r.toObject()) as Row);
+        } finally {
+          this.observe?.(operation, Number(process.hrtime.bigint() - started) / 1e9, ok);
+        }
       },
     };
   }

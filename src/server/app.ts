@@ -19,7 +19,13 @@ import type { EventBus } from '../realtime/event-bus';
 import { startSubscriptionServer, type SubscriptionServer } from './websocket';
 import { armorForApollo, costLimitPlugin, parseOptions } from './limits';
 import { auditPlugin } from './audit-plugin';
+import { createMetrics } from './metrics';
+import { loadMigrations } from '../db/migrations';
+import { randomUUID } from 'node:crypto';
 import { createRateLimiter } from './rate-limit';
+
+/** On shutdown, how long connections accepted just before get to send their request. */
+const SHUTDOWN_GRACE_MS = 500;
 
 /** Largest request body accepted, in bytes (a GraphQL document with variables). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,6 +60,8 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  const metrics = createMetrics(graph, events);
+  const expectedMigration = Math.max(0, ...loadMigrations().map((m) => m.version));
   const armor = armorForApollo(!config.introspection);
   const apollo = new ApolloServer<Context>({
     schema,
@@ -69,6 +77,8 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     plugins: [
       ...armor.plugins,
       subscriptionsOverWebSocketOnly,
+      metrics.plugin,
+      requestLog(logger),
       costLimitPlugin(schema),
       auditPlugin(graph, schema, logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -78,8 +88,26 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   await apollo.start();
 
   let subscriptions: SubscriptionServer | undefined;
+  let stopping = false;
+  // Every request gets an id (the caller's x-request-id when it is sane), echoed back and logged.
+  app.use((req, res, next) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', id);
+    (req as express.Request & { requestId?: string }).requestId = id;
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', events: events.stats, subscriptionConnections: subscriptions?.connections ?? 0 });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await readiness(graph, expectedMigration);
+    const ready = checks.neo4j && checks.migrations && !stopping;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : stopping ? 'stopping' : 'not ready', ...checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
   });
   app.use(
     '/graphql',
@@ -95,7 +123,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
             throw e;
           }
           await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
-          return createContext(graph, services, events, user);
+          return { ...createContext(graph, services, events, user), requestId: (req as express.Request & { requestId?: string }).requestId };
         } catch (e) {
           if (e instanceof DomainError) throw httpError(e);
           throw e;
@@ -139,6 +167,11 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     url: `http://${shownHost}:${port}/graphql`,
     subscriptions,
     async stop() {
+      stopping = true;
+      // Stop accepting connections, then give the ones just accepted a moment to send their
+      // request: the drain that follows ends every connection without one.
+      httpServer.close();
+      await new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS));
       await subscriptions!.stop();
       await apollo.stop();
       await rateLimiter.close();
@@ -178,3 +211,42 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+/** One structured log line per GraphQL request: id, operation, duration, caller and error codes. */
+function requestLog(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = Date.now();
+      return {
+        async willSendResponse({ contextValue, operation, operationName, response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operation: operationName ?? null,
+              type: operation?.operation ?? null,
+              ms: Date.now() - started,
+              actorId: contextValue.user?.employeeId ?? null,
+              errors: errors?.map((e) => e.extensions?.code),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Ready means: Neo4j answers within 2 s, and the schema migrations are all applied. */
+async function readiness(graph: Graph, expectedMigration: number): Promise<{ neo4j: boolean; migrations: boolean; migrationVersion: number | null }> {
+  try {
+    const rows = await Promise.race([
+      graph.read('OPTIONAL MATCH (m:Migration) RETURN max(m.version) AS version', {}, 'readyz'),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref()),
+    ]);
+    const version = (rows[0]?.version as number | null) ?? null;
+    return { neo4j: true, migrations: version === expectedMigration, migrationVersion: version };
+  } catch {
+    return { neo4j: false, migrations: false, migrationVersion: null };
+  }
+}

@@ -33,6 +33,8 @@ export type Services = ReturnType<typeof createServices>;
 export interface Context {
   /** The caller, or null when no token was sent. */
   user: AuthUser | null;
+  /** The request's id (`x-request-id`), in every log line about it. */
+  requestId?: string;
   /** Per-request DataLoaders; a subscription gets fresh ones for every event. */
   loaders: Loaders;
   services: Services;

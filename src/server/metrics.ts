@@ -1,0 +1,88 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Graph } from '../db/graph';
+import type { EventBus } from '../realtime/event-bus';
+import { Topics } from '../realtime/topics';
+import type { Context } from './context';
+
+/**
+ * Prometheus metrics (`prom-client`), one registry per server, served at `/metrics`:
+ * - `rapport_graphql_request_duration_seconds{operation,type}`: GraphQL operations over HTTP;
+ * - `rapport_graphql_errors_total{code}`: errors sent to clients, by `extensions.code`;
+ * - `rapport_subscriptions_active{topic}`: live subscriptions of this process;
+ * - `rapport_neo4j_query_duration_seconds{operation,outcome}`: every Cypher statement;
+ * - `rapport_events_published_total` / `rapport_event_publish_failures_total`;
+ * - Node's process metrics (memory, CPU, event-loop lag), prefixed `rapport_`.
+ */
+export interface Metrics {
+  registry: Registry;
+  plugin: ApolloServerPlugin<Context>;
+}
+
+/** Operation names become label values: cut to a sane length and character set. */
+const label = (name: string | null | undefined) => (name ? name.replace(/[^\w.-]/g, '_').slice(0, 64) : 'anonymous');
+
+export function createMetrics(graph: Graph, events: EventBus): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'rapport_' });
+  const requests = new Histogram({
+    name: 'rapport_graphql_request_duration_seconds',
+    help: 'Duration of GraphQL operations over HTTP, by operation name and type.',
+    labelNames: ['operation', 'type'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'rapport_graphql_errors_total',
+    help: 'GraphQL errors sent to clients, by extensions.code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const queries = new Histogram({
+    name: 'rapport_neo4j_query_duration_seconds',
+    help: 'Duration of Cypher statements, by the operation that sent them and their outcome.',
+    labelNames: ['operation', 'outcome'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'rapport_subscriptions_active',
+    help: 'Live subscriptions of this server process, by topic.',
+    labelNames: ['topic'],
+    registers: [registry],
+    collect() {
+      for (const topic of Object.values(Topics)) this.set({ topic }, events.listenerCount(topic));
+    },
+  });
+  new Gauge({
+    name: 'rapport_events_published_total',
+    help: 'Live events published by this process since start.',
+    registers: [registry],
+    collect() {
+      this.set(events.stats.published);
+    },
+  });
+  new Gauge({
+    name: 'rapport_event_publish_failures_total',
+    help: 'Live events this process failed to publish (Redis down) since start.',
+    registers: [registry],
+    collect() {
+      this.set(events.stats.publishFailures);
+    },
+  });
+  graph.observe = (operation, seconds, ok) => queries.observe({ operation: label(operation.split(' ')[0]), outcome: ok ? 'ok' : 'error' }, seconds);
+
+  const plugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operation, operationName, errors: requestErrors, response }) {
+          requests.observe({ operation: label(operationName), type: operation?.operation ?? 'invalid' }, Number(process.hrtime.bigint() - started) / 1e9);
+          const sent = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          for (const e of sent ?? requestErrors ?? []) errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        },
+      };
+    },
+  };
+  return { registry, plugin };
+}

@@ -48,7 +48,10 @@ function driverConfig() {
   return {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 20_000,
+    // Fail within seconds while the database is down (SERVICE_UNAVAILABLE), instead of hanging.
+    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 5_000,
     logging: { level: 'error' as const, logger: (_level: string, message: string) => process.stderr.write(`neo4j-driver: ${message}\n`) },
   };
 }

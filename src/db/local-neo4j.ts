@@ -21,6 +21,8 @@ export interface LocalNeo4jOptions {
   pageCacheMb: number;
   /** How long to wait for Maven and the database, in seconds. */
   startTimeoutSeconds: number;
+  /** Bolt port; default: a free one. (A restart on the same port lets clients reconnect.) */
+  port?: number;
   /** Progress lines go here (default: stderr). */
   log?: (line: string) => void;
 }
@@ -121,7 +123,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const cp = classPath(root, log, timeoutMs);
   const dataDir = path.resolve(root, options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
 
   log(`Starting local Neo4j 5.26 (data in ${path.relative(root, dataDir) || dataDir}, Bolt on 127.0.0.1:${port})...`);
   const child = spawn(

@@ -37,6 +37,14 @@ describe('bad requests get a coded error and the server stays up', () => {
     expect(await res.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
+  it('a body in an unsupported charset', async () => {
+    const res = await post(JSON.stringify({ query: '{ me { name } }' }), { 'content-type': 'application/json; charset=iso-8859-1' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'The request body must be JSON in UTF-8, without a content encoding.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
   it('a body over 1 MiB', async () => {
     const res = await post(JSON.stringify({ query: `query { customers { totalCount } } # ${'x'.repeat(1024 * 1024)}` }));
     expect(res.status).toBe(413);

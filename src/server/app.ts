@@ -134,23 +134,20 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   app.get('/', (_req, res) => {
     res.redirect('/graphql');
   });
-  // A body that is not JSON, or too large: a GraphQL-shaped error with a code, never a stack.
-  app.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  // A body that cannot be read (not JSON, too large, an unsupported charset or encoding): a
+  // GraphQL-shaped error with a code, never a stack.
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const tooLarge = err.type === 'entity.too.large';
     if (status === 500) logger.error({ err }, 'unhandled HTTP error');
-    res.status(status).json({
-      errors: [
-        {
-          message: tooLarge
-            ? `The request body is larger than ${MAX_BODY_BYTES} bytes.`
-            : status === 500
-              ? 'Something went wrong on our side.'
-              : 'The request body is not valid JSON.',
-          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
-        },
-      ],
-    });
+    const message =
+      status === 500
+        ? 'Something went wrong on our side.'
+        : err.type === 'entity.too.large'
+          ? `The request body is larger than ${MAX_BODY_BYTES} bytes.`
+          : status === 415
+            ? 'The request body must be JSON in UTF-8, without a content encoding.'
+            : 'The request body is not valid JSON.';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
 
   subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError, rateLimiter });

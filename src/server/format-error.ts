@@ -1,5 +1,5 @@
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, ErrorCode } from '../common/errors';
 
@@ -30,21 +30,16 @@ export function createFormatError(logInternal: ErrorLogger) {
       return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
     }
     if (original instanceof ArgumentValidationError) {
-      const first = original.extensions.validationErrors?.[0] as { property?: string; constraints?: Record<string, string>; children?: unknown[] } | undefined;
       const details = describeValidation(original.extensions.validationErrors as ValidationLike[] | undefined);
       return {
         ...base,
         message: details.message || 'The input is not valid.',
-        extensions: { code: ErrorCode.BAD_USER_INPUT, field: details.field ?? first?.property, validationErrors: details.all },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: details.field, validationErrors: details.all },
       };
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && (REQUEST_CODES.has(code) || (Object.values(ErrorCode) as string[]).includes(code))) {
       return { ...base, extensions: { code } };
-    }
-    if (original instanceof GraphQLError && !original.originalError && code === undefined) {
-      // A GraphQL-level error raised without a code (e.g. a variable coercion failure).
-      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     logInternal(original, formatted);
     return {

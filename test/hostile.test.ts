@@ -18,10 +18,10 @@ import { gzipSync } from 'node:zlib';
 import { buildSchema, coerceInputValue, type GraphQLField } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
-import neo4j, { isDate, isDateTime, isDuration, isInt, isLocalDateTime, isLocalTime, isPoint, isTime } from 'neo4j-driver';
 import WebSocket from 'ws';
 import { AccessRole } from '../src/server/auth';
 import { LIMITS } from '../src/server/limits';
+import { graphFingerprint, type Fingerprint } from './helpers/fingerprint';
 import { until } from './helpers/live';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from './helpers/server';
 import { buildWorld, fixtureInsight, type World } from './helpers/world';
@@ -243,66 +243,6 @@ const VALID_INPUT: Record<string, () => Record<string, unknown>> = {
 // The graph's fingerprint
 // ---------------------------------------------------------------------------------------------
 
-/** A Neo4j value as deterministic text: typed, keys sorted, temporals as ISO strings, no precision lost. */
-function stable(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (isInt(v as any)) return `i${(v as any).toString()}`;
-  if (typeof v === 'bigint') return `i${v.toString()}`;
-  if (typeof v === 'number') return `f${Object.is(v, -0) ? '-0' : String(v)}`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'boolean') return String(v);
-  if (isDateTime(v as any) || isDate(v as any) || isLocalDateTime(v as any) || isTime(v as any) || isLocalTime(v as any) || isDuration(v as any)) {
-    return `t${(v as any).toString()}`;
-  }
-  if (isPoint(v as any)) return `p${(v as any).toString()}`;
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (v instanceof Uint8Array) return `b${Buffer.from(v).toString('hex')}`;
-  if (typeof v === 'object') {
-    return `{${Object.keys(v as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((v as any)[k])}`)
-      .join(',')}}`;
-  }
-  return `?${String(v)}`;
-}
-
-interface Fingerprint {
-  nodes: number;
-  relationships: number;
-  sha256: string;
-}
-
-/**
- * Counts and a checksum of the whole graph but the audit trail. With `only`, just the nodes with
- * those element ids and the relationships between two of them.
- */
-async function fingerprint(only?: Set<string>): Promise<Fingerprint & { elementIds: Set<string> }> {
-  const session = s.graph.driver.session({ database: s.graph.database, defaultAccessMode: neo4j.session.READ });
-  try {
-    const nodes = await session.run('MATCH (n) WHERE NOT n:AuditEntry RETURN elementId(n) AS e, labels(n) AS labels, properties(n) AS props');
-    const rels = await session.run(
-      'MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry AND NOT b:AuditEntry RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props',
-    );
-    const keep = (e: string) => !only || only.has(e);
-    const nodeLines = nodes.records
-      .filter((r) => keep(r.get('e')))
-      .map((r) => `N ${r.get('e')} ${[...(r.get('labels') as string[])].sort().join(':')} ${stable(r.get('props'))}`);
-    const relLines = rels.records
-      .filter((r) => keep(r.get('a')) && keep(r.get('b')))
-      .map((r) => `R ${r.get('a')} -[${r.get('type')} ${stable(r.get('props'))}]-> ${r.get('b')}`);
-    const hash = createHash('sha256');
-    for (const line of [...nodeLines.sort(), ...relLines.sort()]) hash.update(line).update('\n');
-    return {
-      nodes: nodeLines.length,
-      relationships: relLines.length,
-      sha256: hash.digest('hex'),
-      elementIds: new Set(nodes.records.map((r) => r.get('e') as string)),
-    };
-  } finally {
-    await session.close();
-  }
-}
-
 const counts = ({ nodes, relationships, sha256 }: Fingerprint): Fingerprint => ({ nodes, relationships, sha256 });
 
 let baseline: Fingerprint;
@@ -354,7 +294,7 @@ beforeAll(async () => {
   const [h, , sig] = T.viewer.split('.');
   const forgedPayload = { sub: ids.vic(), roles: ['ADMIN'], iss: 'rapport', aud: 'rapport-api', exp: now() + 3600 };
   T.tampered = `${h}.${b64url(forgedPayload)}.${sig}`;
-  const fp = await fingerprint();
+  const fp = await graphFingerprint(s.graph);
   baseline = counts(fp);
   baselineElements = fp.elementIds;
 });
@@ -1459,7 +1399,7 @@ describe('controls: the same requests, done right, are accepted', () => {
 describe('hostile requests: exact refusal (or harmless answer), server still up, graph unchanged', () => {
   it.each(CASES.map((c, i) => ({ ...c, title: `#${String(i + 1).padStart(3, '0')} ${c.name}` })))('$title', async (c) => {
     const out = await c.send();
-    const now = await fingerprint();
+    const now = await graphFingerprint(s.graph);
     const graph = counts(now);
     const before = baseline;
     if (graph.sha256 !== before.sha256) {
@@ -1595,12 +1535,12 @@ describe('hostile-looking but legal: stored verbatim, nothing else touched', () 
   it.each(LEGAL)('$name', async (c) => {
     const { stored, expected: wanted, created } = await c.run();
     expect(stored).toEqual(wanted);
-    const all = await fingerprint();
+    const all = await graphFingerprint(s.graph);
     // Exactly the new nodes were added ...
     expect(all.nodes).toBe(nodesSoFar + created);
     nodesSoFar = all.nodes;
     // ... and every node and relationship that was there before is byte-for-byte the same.
-    expect(counts(await fingerprint(baselineElements))).toEqual(baseline);
+    expect(counts(await graphFingerprint(s.graph, baselineElements))).toEqual(baseline);
     expect(await stillAnswers()).toEqual({ status: 200, code: null, data: { me: { name: `${prefix()} Alice Author` } } });
   });
 });

@@ -15,7 +15,7 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit']);
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import']);
     for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS/);
   });
 
@@ -23,7 +23,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4], current: 4 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5], current: 5 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -34,6 +34,7 @@ describe('migrations', () => {
       { version: 2, name: '002_indexes' },
       { version: 3, name: '003_fulltext' },
       { version: 4, name: '004_audit' },
+      { version: 5, name: '005_import' },
     ]);
   });
 
@@ -42,6 +43,7 @@ describe('migrations', () => {
       expect.arrayContaining([
         'customer_id', 'employee_id', 'interaction_id', 'need_id', 'insight_id', 'annotation_id', 'topic_id', 'segment_id',
         'interaction_external_id', 'employee_email', 'topic_name', 'segment_name',
+        'customer_external_id', 'employee_external_id', 'need_external_id', 'insight_external_id', 'segment_external_id', 'annotation_external_id',
       ]),
     );
     expect(await indexNames()).toEqual(

@@ -1,4 +1,5 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { validate, ValidateBy, ValidationError, type ValidationOptions } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
 
 /**
  * The text holds at least one character that is not white space (what is stored is trimmed, so
@@ -15,4 +16,23 @@ export function NotBlank(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/**
+ * Validates every item of a list argument, naming each invalid item by its position
+ * (`3.summary`), where type-graphql's own validation of lists would name only the field. Use as
+ * `@Arg(..., { validateFn: validateEachItem })`.
+ */
+export async function validateEachItem(value: unknown): Promise<void> {
+  if (!Array.isArray(value)) return;
+  const failed: ValidationError[] = [];
+  for (const [k, item] of value.entries()) {
+    const errors = await validate(item as object, { skipMissingProperties: true, forbidUnknownValues: false });
+    if (errors.length === 0) continue;
+    const parent = new ValidationError();
+    parent.property = String(k);
+    parent.children = errors;
+    failed.push(parent);
+  }
+  if (failed.length) throw new ArgumentValidationError(failed);
 }

@@ -113,9 +113,11 @@ export class CustomerService {
  * Nothing more is recorded about an erased customer: a write that names one is a `CONFLICT`.
  * Every service that links knowledge to customers calls this in its transaction.
  */
-export async function assertNotErased(tx: Tx, customerIds: readonly string[], field: string): Promise<void> {
+export async function assertNotErased(tx: Tx, customerIds: readonly string[], field: string | ((id: string) => string)): Promise<void> {
   const erased = await repo.erasedCustomerIds(tx, customerIds);
   if (erased.length) {
-    throw conflict(`Customer '${erased[0]}' has been erased; nothing more can be recorded about them.`, { field });
+    throw conflict(`Customer '${erased[0]}' has been erased; nothing more can be recorded about them.`, {
+      field: typeof field === 'string' ? field : field(erased[0]),
+    });
   }
 }

@@ -54,40 +54,79 @@ export interface InteractionProps {
   perceivedQuality: number | null;
 }
 
-/**
- * Creates the interaction, or, when one with the same external id exists, returns that one
- * untouched (`created: false`). MERGE on the unique external id makes concurrent retries safe.
- */
-export async function upsertInteraction(
-  tx: Tx,
-  id: string,
-  props: InteractionProps,
-  occurredAt: string,
-): Promise<{ interaction: Row; created: boolean; customerId: string | null }> {
-  const cypher = props.externalId
-    ? `MERGE (i:Interaction {externalId: $props.externalId})
-       ON CREATE SET i += $props, i.id = $id, i.occurredAt = datetime($occurredAt), i.createdAt = datetime(),
-                     i.expectedQuality = toInteger($props.expectedQuality), i.perceivedQuality = toInteger($props.perceivedQuality)
-       WITH i OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
-       RETURN i, i.id = $id AS created, c.id AS customerId`
-    : `CREATE (i:Interaction) SET i = $props, i.id = $id, i.occurredAt = datetime($occurredAt), i.createdAt = datetime(),
-                                  i.expectedQuality = toInteger($props.expectedQuality), i.perceivedQuality = toInteger($props.perceivedQuality)
-       RETURN i, true AS created, null AS customerId`;
-  const rows = await tx.run(cypher, { id, props, occurredAt });
-  return { interaction: rows[0].i, created: rows[0].created, customerId: rows[0].customerId };
+/** One interaction to write: its new id, its properties, and the ids of what it links to. */
+export interface InteractionWrite {
+  /** The id it gets when it is created. */
+  id: string;
+  props: InteractionProps;
+  occurredAt: string;
+  customerId: string;
+  handlerId: string;
+  /** Distinct need ids. */
+  needIds: string[];
+  /** Normalized topic names (see `normalizeTopics`). */
+  topics: string[];
 }
 
-/** Links a new interaction to its customer, handler and expressed needs. */
-export async function linkInteraction(tx: Tx, id: string, customerId: string, handlerId: string, needIds: string[]): Promise<void> {
-  await tx.run(
-    `MATCH (i:Interaction {id: $id}), (c:Customer {id: $customerId}), (e:Employee {id: $handlerId})
-     MERGE (i)-[:WITH_CUSTOMER]->(c)
-     MERGE (i)-[:HANDLED_BY]->(e)
-     WITH i, c
-     UNWIND $needIds AS nid
-     MATCH (n:Need {id: nid})
-     MERGE (i)-[:EXPRESSED]->(n)
-     MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = i.occurredAt, h.intensity = 0.5`,
-    { id, customerId, handlerId, needIds },
+/** What became of one written interaction. */
+export interface InteractionWritten {
+  /** The interaction (only when asked for). */
+  interaction: Row | null;
+  /** False when an interaction with the same external id existed; it was left untouched. */
+  created: boolean;
+  /** For an existing interaction: the customer it is recorded for. */
+  customerId: string | null;
+}
+
+/**
+ * The batched writer of interactions, shared by `recordInteraction(s)` and the bulk importer:
+ * two statements for any number of rows. Rows with an external id are MERGEd on it (the unique
+ * constraint makes concurrent retries safe); an existing interaction is returned untouched, and
+ * only new ones are linked to their customer, handler, needs (creating the customer's
+ * `HAS_NEED` when missing) and topics. External ids must be distinct within one call.
+ */
+export async function writeInteractions(tx: Tx, rows: InteractionWrite[], withNodes: boolean): Promise<InteractionWritten[]> {
+  if (rows.length === 0) return [];
+  const written = await tx.run(
+    `UNWIND range(0, size($rows) - 1) AS k
+     WITH k, $rows[k] AS r
+     CALL (r) {
+       WITH r WHERE r.props.externalId IS NOT NULL
+       MERGE (i:Interaction {externalId: r.props.externalId})
+       ON CREATE SET i += r.props, i.id = r.id, i.occurredAt = datetime(r.occurredAt), i.createdAt = datetime(),
+                     i.expectedQuality = toInteger(r.props.expectedQuality), i.perceivedQuality = toInteger(r.props.perceivedQuality)
+       RETURN i
+       UNION
+       WITH r WHERE r.props.externalId IS NULL
+       CREATE (i:Interaction) SET i = r.props, i.id = r.id, i.occurredAt = datetime(r.occurredAt), i.createdAt = datetime(),
+                                  i.expectedQuality = toInteger(r.props.expectedQuality), i.perceivedQuality = toInteger(r.props.perceivedQuality)
+       RETURN i
+     }
+     OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
+     RETURN k, CASE WHEN $withNodes THEN i END AS i, i.id = r.id AS created, c.id AS customerId
+     ORDER BY k`,
+    { rows, withNodes },
   );
+  const created = rows.filter((_, k) => written[k].created);
+  if (created.length) {
+    await tx.run(
+      `UNWIND $rows AS r
+       MATCH (i:Interaction {id: r.id}), (c:Customer {id: r.customerId}), (e:Employee {id: r.handlerId})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)
+       WITH i, c, r
+       CALL (i, c, r) {
+         UNWIND r.needIds AS nid
+         MATCH (n:Need {id: nid})
+         CREATE (i)-[:EXPRESSED]->(n)
+         MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = i.occurredAt, h.intensity = 0.5
+       }
+       CALL (i, r) {
+         UNWIND r.topics AS name
+         MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
+         CREATE (i)-[:TAGGED]->(t)
+       }`,
+      { rows: created.map((r) => ({ id: r.id, customerId: r.customerId, handlerId: r.handlerId, needIds: r.needIds, topics: r.topics })) },
+    );
+  }
+  return written.map((w) => ({ interaction: w.i ?? null, created: w.created, customerId: w.customerId ?? null }));
 }

@@ -10,6 +10,8 @@ import { InsightConnection } from '../insight/insight.type';
 import { Need } from '../need/need.type';
 import { Topic } from '../topic/topic.type';
 import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from './interaction.args';
+import { MAX_BATCH } from './interaction.service';
+import { validateEachItem } from '../../common/validation';
 import { Channel, Interaction, InteractionConnection, InteractionRecordedEvent, RecordInteractionInput } from './interaction.type';
 
 @Resolver(() => Interaction)
@@ -34,6 +36,24 @@ export class InteractionResolver {
   })
   recordInteraction(@Arg('input', { description: 'What to do; see RecordInteractionInput for each field, its limits and default.' }) input: RecordInteractionInput, @Ctx() ctx: Context) {
     return ctx.services.interaction.record(input, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => [Interaction], {
+    description:
+      `Records up to ${MAX_BATCH} interactions in one transaction: all of them, or (when one is invalid) none, with the error naming ` +
+      'the first invalid one by its position (`3.customerId`). Idempotent by externalId like recordInteraction; returns the interactions ' +
+      'in input order. Send them as a variable: the request body is limited to 1 MiB. Needs ANALYST or ADMIN.',
+  })
+  recordInteractions(
+    @Arg('input', () => [RecordInteractionInput], {
+      description: `The interactions to record, at most ${MAX_BATCH}; see RecordInteractionInput.`,
+      validateFn: validateEachItem,
+    })
+    input: RecordInteractionInput[],
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.interaction.recordMany(input, caller(ctx));
   }
 
   @Authorized()

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict } from '../../common/errors';
-import { missingIds, type Graph } from '../../db/graph';
+import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertNotErased } from '../customer/customer.service';
-import { normalizeTopics, tagNode } from '../topic/topic.repository';
+import { normalizeTopics } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
 import type { Interaction, RecordInteractionInput } from './interaction.type';
 
 /** Tolerance for clocks that run a little ahead of the server's. */
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
+
+/** The most interactions `recordInteractions` takes in one request. */
+export const MAX_BATCH = 1000;
 
 /** Rules for recording interactions. */
 export class InteractionService {
@@ -25,64 +28,121 @@ export class InteractionService {
    * nothing; the same external id for another customer is a `CONFLICT`.
    */
   async record(input: RecordInteractionInput, user: AuthUser): Promise<Interaction> {
-    const occurredAt = input.occurredAt ?? new Date();
-    if (occurredAt.getTime() > Date.now() + FUTURE_SLACK_MS) {
-      throw badInput('occurredAt', 'occurredAt cannot be in the future.');
+    return (await this.write([input], user, (field) => field, 'recordInteraction'))[0];
+  }
+
+  /**
+   * Records up to {@link MAX_BATCH} interactions in one transaction, with the idempotency of
+   * {@link record}: all are recorded, or (on the first invalid one) none. Returns them in input
+   * order; an external id given twice yields the same interaction twice.
+   */
+  async recordMany(inputs: RecordInteractionInput[], user: AuthUser): Promise<Interaction[]> {
+    if (inputs.length > MAX_BATCH) {
+      throw badInput('input', `At most ${MAX_BATCH} interactions can be recorded in one request; got ${inputs.length}.`);
     }
-    const { interaction, created, actorId, handlerId } = await this.graph.writeTx(async (tx) => {
+    if (inputs.length === 0) return [];
+    return this.write(inputs, user, (field, k) => `${k}.${field}`, 'recordInteractions');
+  }
+
+  private async write(
+    inputs: RecordInteractionInput[],
+    user: AuthUser,
+    fieldOf: (field: string, index: number) => string,
+    operation: string,
+  ): Promise<Interaction[]> {
+    const now = Date.now();
+    inputs.forEach((input, k) => {
+      if ((input.occurredAt?.getTime() ?? now) > now + FUTURE_SLACK_MS) {
+        throw badInput(fieldOf('occurredAt', k), 'occurredAt cannot be in the future.');
+      }
+    });
+    // Within one request, a repeated external id is the same interaction: written once.
+    const firstOf = new Map<string, number>();
+    const canonical = inputs.map((input, k) => {
+      if (!input.externalId) return k;
+      const first = firstOf.get(input.externalId);
+      if (first === undefined) {
+        firstOf.set(input.externalId, k);
+        return k;
+      }
+      if (inputs[first].customerId !== input.customerId) {
+        throw conflict(`The external id '${input.externalId}' is given for two different customers.`, { field: fieldOf('externalId', k) });
+      }
+      return first;
+    });
+    const { written, rows, actorId } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
-      const handlerId = input.handlerId ?? actorId;
-      if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
-        throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
-      }
-      await assertNotErased(tx, [input.customerId], 'customerId');
-      if ((await missingIds(tx, 'Employee', [handlerId])).length) {
-        throw badInput('handlerId', `No employee has the id '${handlerId}'.`);
-      }
-      const missingNeeds = await missingIds(tx, 'Need', input.needIds);
-      if (missingNeeds.length) {
-        throw badInput('needIds', `No need has the id ${missingNeeds.map((m) => `'${m}'`).join(', ')}.`);
-      }
-      const id = randomUUID();
-      const { interaction, created, customerId } = await repo.upsertInteraction(
-        tx,
-        id,
-        {
-          externalId: input.externalId ?? null,
-          channel: input.channel,
-          touchpoint: input.touchpoint,
-          direction: input.direction,
-          summary: input.summary.trim(),
-          content: input.content,
-          sentiment: input.sentiment ?? null,
-          expectedQuality: input.expectedQuality ?? null,
-          perceivedQuality: input.perceivedQuality ?? null,
-        },
-        occurredAt.toISOString(),
-      );
-      if (!created) {
-        if (customerId !== input.customerId) {
-          throw conflict(`The external id '${input.externalId}' is already used by an interaction with another customer.`, {
-            field: 'externalId',
+      const handlerOf = (input: RecordInteractionInput) => input.handlerId ?? actorId;
+      const customerIds = inputs.map((i) => i.customerId);
+      await assertExist(tx, 'Customer', 'customer', 'customerId', customerIds.map((id) => [id]), fieldOf);
+      await assertNotErased(tx, customerIds, (id) => fieldOf('customerId', customerIds.indexOf(id)));
+      await assertExist(tx, 'Employee', 'employee', 'handlerId', inputs.map((i) => [handlerOf(i)]), fieldOf);
+      await assertExist(tx, 'Need', 'need', 'needIds', inputs.map((i) => i.needIds), fieldOf);
+      const rows: repo.InteractionWrite[] = inputs
+        .filter((_, k) => canonical[k] === k)
+        .map((input) => ({
+          id: randomUUID(),
+          occurredAt: (input.occurredAt ?? new Date(now)).toISOString(),
+          customerId: input.customerId,
+          handlerId: handlerOf(input),
+          needIds: [...new Set(input.needIds)],
+          topics: normalizeTopics(input.topics),
+          props: {
+            externalId: input.externalId ?? null,
+            channel: input.channel,
+            touchpoint: input.touchpoint,
+            direction: input.direction,
+            summary: input.summary.trim(),
+            content: input.content,
+            sentiment: input.sentiment ?? null,
+            expectedQuality: input.expectedQuality ?? null,
+            perceivedQuality: input.perceivedQuality ?? null,
+          },
+        }));
+      const written = await repo.writeInteractions(tx, rows, true);
+      written.forEach((w, n) => {
+        if (!w.created && w.customerId !== rows[n].customerId) {
+          const k = inputs.findIndex((i) => i.externalId === rows[n].props.externalId);
+          throw conflict(`The external id '${rows[n].props.externalId}' is already used by an interaction with another customer.`, {
+            field: fieldOf('externalId', k),
           });
         }
-        return { interaction: interaction as Interaction, created, actorId, handlerId };
-      }
-      await repo.linkInteraction(tx, id, input.customerId, handlerId, [...new Set(input.needIds)]);
-      await tagNode(tx, 'Interaction', id, normalizeTopics(input.topics));
-      return { interaction: interaction as Interaction, created, actorId, handlerId };
-    }, 'recordInteraction');
+      });
+      return { written, rows, actorId };
+    }, operation);
     // Committed: now, and only now, tell the subscribers (a retry announces nothing new).
-    if (created) {
+    written.forEach((w, n) => {
+      if (!w.created) return;
       this.events.publish(Topics.INTERACTION_RECORDED, {
-        interactionId: interaction.id,
-        customerId: input.customerId,
-        handlerId,
-        channel: input.channel,
+        interactionId: rows[n].id,
+        customerId: rows[n].customerId,
+        handlerId: rows[n].handlerId,
+        channel: rows[n].props.channel,
         actorId,
         at: new Date().toISOString(),
       });
-    }
-    return interaction;
+    });
+    const byCanonical = new Map<number, Interaction>();
+    let n = 0;
+    canonical.forEach((c, k) => {
+      if (c === k) byCanonical.set(k, written[n++].interaction as Interaction);
+    });
+    return canonical.map((c) => byCanonical.get(c)!);
   }
+}
+
+/** Fails with `BAD_USER_INPUT`, naming the first input whose ids include one that does not exist. */
+async function assertExist(
+  tx: Tx,
+  label: 'Customer' | 'Employee' | 'Need',
+  what: string,
+  field: string,
+  idsPerInput: string[][],
+  fieldOf: (field: string, index: number) => string,
+): Promise<void> {
+  const missing = new Set(await missingIds(tx, label, idsPerInput.flat()));
+  if (missing.size === 0) return;
+  const k = idsPerInput.findIndex((ids) => ids.some((id) => missing.has(id)));
+  const named = idsPerInput[k].filter((id) => missing.has(id));
+  throw badInput(fieldOf(field, k), `No ${what} has the id ${named.map((m) => `'${m}'`).join(', ')}.`);
 }

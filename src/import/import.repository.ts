@@ -1,0 +1,207 @@
+import type { Graph, Row, Tx } from '../db/graph';
+
+/**
+ * Cypher of the bulk importer. Nodes are matched on their `externalId` (unique per label,
+ * migration 005); labels come from the fixed lists below, values always travel as parameters.
+ */
+
+/** Labels whose nodes import records refer to by external id. */
+export type RefLabel = 'Segment' | 'Employee' | 'Customer' | 'Need' | 'Interaction';
+
+/** Labels whose records are upserted: created, or updated when a property differs. */
+export type UpsertLabel = 'Segment' | 'Employee' | 'Customer' | 'Need';
+
+/** A node found by external id, with the facts the importer checks. */
+export interface ExistingNode {
+  id: string;
+  kind: string | null;
+  erased: boolean;
+  /** For an interaction: the id of its customer. */
+  customerId: string | null;
+}
+
+/** The nodes of `label` among `externalIds`, by external id. */
+export async function findByExternalIds(tx: Tx, label: RefLabel, externalIds: Iterable<string>): Promise<Map<string, ExistingNode>> {
+  const ids = [...new Set(externalIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await tx.run(
+    label === 'Interaction'
+      ? `UNWIND $ids AS x MATCH (n:Interaction {externalId: x}) OPTIONAL MATCH (n)-[:WITH_CUSTOMER]->(c:Customer)
+         RETURN x, n.id AS id, null AS kind, false AS erased, c.id AS customerId`
+      : `UNWIND $ids AS x MATCH (n:${label} {externalId: x})
+         RETURN x, n.id AS id, n.kind AS kind, coalesce(n.erased, false) AS erased, null AS customerId`,
+    { ids },
+  );
+  return new Map(rows.map((r) => [r.x as string, { id: r.id, kind: r.kind ?? null, erased: r.erased, customerId: r.customerId ?? null }]));
+}
+
+/** Values of a unique property (employee email, segment name) already held by another external id. */
+export async function uniqueValueOwners(tx: Tx, label: 'Employee' | 'Segment', values: string[]): Promise<Map<string, string | null>> {
+  if (values.length === 0) return new Map();
+  const rows = await tx.run(
+    label === 'Employee'
+      ? 'UNWIND $values AS v MATCH (n:Employee {email: v}) RETURN v, n.externalId AS externalId'
+      : 'UNWIND $values AS v MATCH (n:Segment {name: v}) RETURN v, n.externalId AS externalId',
+    { values: [...new Set(values)] },
+  );
+  return new Map(rows.map((r) => [r.v as string, (r.externalId as string | null) ?? null]));
+}
+
+/** One node to upsert: its new id (used when created), external id, creation time and properties. */
+export interface UpsertRow {
+  id: string;
+  externalId: string;
+  createdAt: string | null;
+  props: Record<string, unknown>;
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Creates each node, or updates an existing one when any given property differs (then, and only
+ * then, `updatedAt` moves): running the same rows twice changes nothing. A `null` property means
+ * "absent". External ids must be distinct within one call.
+ */
+export async function upsertByExternalId(tx: Tx, label: UpsertLabel, rows: UpsertRow[]): Promise<{ externalId: string; id: string; outcome: UpsertOutcome }[]> {
+  if (rows.length === 0) return [];
+  const result = await tx.run(
+    `UNWIND $rows AS r
+     MERGE (n:${label} {externalId: r.externalId})
+     ON CREATE SET n += r.props, n.id = r.id, n.createdAt = datetime(coalesce(r.createdAt, $now)), n.updatedAt = datetime(coalesce(r.createdAt, $now))
+     WITH n, r, n.id = r.id AS created
+     WITH n, r, created, [k IN keys(r.props) WHERE NOT coalesce(n[k] = r.props[k], n[k] IS NULL AND r.props[k] IS NULL)] AS changed
+     FOREACH (_ IN CASE WHEN NOT created AND size(changed) > 0 THEN [1] ELSE [] END | SET n += r.props, n.updatedAt = datetime())
+     RETURN r.externalId AS externalId, n.id AS id,
+            CASE WHEN created THEN 'created' WHEN size(changed) > 0 THEN 'updated' ELSE 'unchanged' END AS outcome`,
+    { rows, now: new Date().toISOString() },
+  );
+  return result as { externalId: string; id: string; outcome: UpsertOutcome }[];
+}
+
+/** Links customers (by id) to their segment, organization, referrer and owners; existing links are kept. */
+export async function linkCustomers(
+  tx: Tx,
+  rows: { id: string; segmentId: string | null; organizationId: string | null; referrerId: string | null; ownerIds: string[] }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.run(
+    `UNWIND $rows AS r
+     MATCH (c:Customer {id: r.id})
+     CALL (c, r) { WITH c, r WHERE r.segmentId IS NOT NULL MATCH (s:Segment {id: r.segmentId}) MERGE (c)-[:IN_SEGMENT]->(s) }
+     CALL (c, r) { WITH c, r WHERE r.organizationId IS NOT NULL MATCH (o:Customer {id: r.organizationId}) MERGE (c)-[:MEMBER_OF]->(o) }
+     CALL (c, r) { WITH c, r WHERE r.referrerId IS NOT NULL MATCH (ref:Customer {id: r.referrerId}) MERGE (ref)-[:REFERRED]->(c) }
+     CALL (c, r) { UNWIND r.ownerIds AS oid MATCH (e:Employee {id: oid}) MERGE (e)-[o:OWNS_ACCOUNT]->(c) ON CREATE SET o.since = c.createdAt }`,
+    { rows },
+  );
+}
+
+/** Links needs (by id) to their holders and topics; existing links are kept as they are. */
+export async function linkNeeds(
+  tx: Tx,
+  rows: { id: string; holders: { customerId: string; since: string | null; intensity: number }[]; topics: string[] }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.run(
+    `UNWIND $rows AS r
+     MATCH (n:Need {id: r.id})
+     CALL (n, r) {
+       UNWIND r.holders AS h
+       MATCH (c:Customer {id: h.customerId})
+       MERGE (c)-[x:HAS_NEED]->(n) ON CREATE SET x.since = datetime(coalesce(h.since, toString(n.createdAt))), x.intensity = h.intensity
+     }
+     CALL (n, r) {
+       UNWIND r.topics AS name
+       MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
+       MERGE (n)-[:TAGGED]->(t)
+     }`,
+    { rows },
+  );
+}
+
+/** One insight to create, with the ids of what it is about, its evidence, topics and annotations. */
+export interface InsightImportRow {
+  id: string;
+  externalId: string;
+  createdAt: string | null;
+  props: Record<string, unknown>;
+  authorId: string;
+  aboutCustomerIds: string[];
+  aboutNeedIds: string[];
+  aboutSegmentIds: string[];
+  evidenceIds: string[];
+  topics: string[];
+  annotations: { id: string; externalId: string; authorId: string; kind: string; body: string; createdAt: string | null }[];
+}
+
+/**
+ * Creates insights that do not exist yet (matched on external id) with their links and
+ * annotations; an existing insight is left as it is. Returns, per row, whether it was created.
+ */
+export async function createInsights(tx: Tx, rows: InsightImportRow[]): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  const result = await tx.run(
+    `UNWIND range(0, size($rows) - 1) AS k
+     WITH k, $rows[k] AS r
+     MERGE (i:Insight {externalId: r.externalId})
+     ON CREATE SET i += r.props, i.id = r.id, i.version = 1, i.createdAt = datetime(coalesce(r.createdAt, $now)), i.updatedAt = datetime(coalesce(r.createdAt, $now))
+     WITH k, r, i, i.id = r.id AS created
+     CALL (r, i, created) {
+       WITH r, i WHERE created
+       MATCH (a:Employee {id: r.authorId}) CREATE (a)-[:AUTHORED]->(i)
+       WITH r, i
+       CALL (r, i) { UNWIND r.aboutCustomerIds AS sid MATCH (s:Customer {id: sid}) CREATE (i)-[:ABOUT]->(s) }
+       CALL (r, i) { UNWIND r.aboutNeedIds AS sid MATCH (s:Need {id: sid}) CREATE (i)-[:ABOUT]->(s) }
+       CALL (r, i) { UNWIND r.aboutSegmentIds AS sid MATCH (s:Segment {id: sid}) CREATE (i)-[:ABOUT]->(s) }
+       CALL (r, i) { UNWIND r.evidenceIds AS xid MATCH (x:Interaction {id: xid}) CREATE (i)-[:EVIDENCED_BY]->(x) }
+       CALL (r, i) {
+         UNWIND r.topics AS name
+         MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
+         CREATE (i)-[:TAGGED]->(t)
+       }
+       CALL (r, i) {
+         UNWIND r.annotations AS an
+         MATCH (e:Employee {id: an.authorId})
+         MERGE (a:Annotation {externalId: an.externalId})
+         ON CREATE SET a.id = an.id, a.kind = an.kind, a.body = an.body, a.createdAt = datetime(coalesce(an.createdAt, toString(i.createdAt)))
+         MERGE (e)-[:WROTE]->(a)
+         MERGE (a)-[:ON]->(i)
+       }
+     }
+     RETURN k, created ORDER BY k`,
+    { rows, now: new Date().toISOString() },
+  );
+  return result.map((r) => r.created as boolean);
+}
+
+/** Where an interrupted import of a file stopped, saved in the transaction of each batch. */
+export interface Checkpoint {
+  /** The last line whose record is committed (or rejected). */
+  line: number;
+  /** The first line of the last committed batch. */
+  batchFirstLine: number;
+  /** Counts so far, as JSON (see `ImportCounts`). */
+  counts: string;
+  /** The rejects of the last committed batch, as JSON lines, so none is lost in a crash. */
+  batchRejects: string;
+}
+
+export async function saveCheckpoint(tx: Tx, source: string, checkpoint: Checkpoint): Promise<void> {
+  await tx.run(
+    `MERGE (c:ImportCheckpoint {source: $source})
+     SET c += $checkpoint, c.updatedAt = datetime()`,
+    { source, checkpoint },
+  );
+}
+
+export async function readCheckpoint(graph: Graph, source: string): Promise<Checkpoint | null> {
+  const rows: Row[] = await graph.read(
+    'MATCH (c:ImportCheckpoint {source: $source}) RETURN c.line AS line, c.batchFirstLine AS batchFirstLine, c.counts AS counts, c.batchRejects AS batchRejects',
+    { source },
+    'import',
+  );
+  return (rows[0] as Checkpoint | undefined) ?? null;
+}
+
+export async function clearCheckpoint(graph: Graph, source: string): Promise<void> {
+  await graph.write('MATCH (c:ImportCheckpoint {source: $source}) DELETE c', { source }, 'import');
+}

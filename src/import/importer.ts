@@ -1,0 +1,529 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { appendFileSync, createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Graph, Tx } from '../db/graph';
+import { writeInteractions, type InteractionWrite } from '../modules/interaction/interaction.repository';
+import { normalizeTopics } from '../modules/topic/topic.repository';
+import * as repo from './import.repository';
+import {
+  describeIssues,
+  importRecord,
+  RECORD_TYPES,
+  type CustomerRecord,
+  type CsvType,
+  type EmployeeRecord,
+  type ImportRecord,
+  type InsightRecord,
+  type InteractionRecord,
+  type NeedRecord,
+  type RecordType,
+  type SegmentRecord,
+} from './records';
+import { csvTypeOf, formatOf, openSource, type ImportFormat } from './source';
+
+/**
+ * The bulk importer behind `npm run import`. It reads a file in order and writes consecutive
+ * records of one type in batches, one transaction each (`UNWIND` statements). Records are matched
+ * on their external ids, so running a file again changes nothing. Each batch's transaction also
+ * saves a checkpoint (the last line done, the counts, the batch's rejects), so an interrupted
+ * import resumes after the last committed batch. A bad record never stops the import: it goes to
+ * the rejects file with its line number and the reason, and is counted.
+ */
+
+export const DEFAULT_BATCH_SIZE = 2000;
+export const MAX_BATCH_SIZE = 20000;
+
+export interface ImportOptions {
+  file: string;
+  /** Default: from the file name (`.csv` is CSV, anything else NDJSON). */
+  format?: ImportFormat;
+  /** The record type of every row of a CSV file. Default: from the file name (`customers.csv`). */
+  csvType?: CsvType;
+  /** Records per transaction. */
+  batchSize?: number;
+  /** Where rejected lines go. Default: `<file>.rejects.ndjson`. */
+  rejectsFile?: string;
+  /** Ignore a checkpoint left by an interrupted import of the same file and start over. */
+  restart?: boolean;
+  /** Called after every batch. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** When aborted, the import stops after the batch being written; run it again to resume. */
+  signal?: AbortSignal;
+}
+
+export interface ImportProgress {
+  /** The last line committed. */
+  line: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Records committed or rejected so far (including those before a resume). */
+  records: number;
+  rejected: number;
+  /** Records per second in this run. */
+  recordsPerSecond: number;
+}
+
+/** What became of the records of one type. */
+export interface TypeCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export type ImportCounts = Record<RecordType | 'unknown', TypeCounts>;
+
+export interface ImportSummary {
+  file: string;
+  format: ImportFormat;
+  /** The line after which this run started, when it resumed an interrupted import. */
+  resumedAfterLine: number | null;
+  /** The last line read. */
+  lines: number;
+  counts: ImportCounts;
+  /** Records imported (created, updated or unchanged) and rejected, over all types. */
+  imported: number;
+  rejected: number;
+  /** The rejects file, or null when nothing was rejected. */
+  rejectsFile: string | null;
+  seconds: number;
+  recordsPerSecond: number;
+  /** True when stopped by the signal before the end of the file. */
+  interrupted: boolean;
+}
+
+/** A line that could not be imported. */
+export interface Reject {
+  line: number;
+  reason: string;
+  record: string;
+}
+
+/** Why an import cannot start at all (a missing file, an unknown CSV type, a bad option). */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+interface Item {
+  line: number;
+  raw: string;
+  record: ImportRecord;
+}
+
+interface Batch {
+  type: RecordType | null;
+  items: Item[];
+  rejects: Reject[];
+  firstLine: number;
+  lastLine: number;
+}
+
+const emptyCounts = (): ImportCounts =>
+  Object.fromEntries([...RECORD_TYPES, 'unknown'].map((t) => [t, { created: 0, updated: 0, unchanged: 0, rejected: 0 }])) as ImportCounts;
+
+/** The sha256 of a file's content: an import's checkpoint belongs to the content, not the path. */
+async function contentHash(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function importFile(graph: Graph, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const { file } = options;
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ImportError(`No file at ${file}.`);
+  const format = options.format ?? formatOf(file);
+  const csvType = options.csvType ?? (format === 'csv' ? csvTypeOf(file) : undefined);
+  if (format === 'csv' && !csvType) {
+    throw new ImportError(`The record type of ${file} is unknown: name the file customers….csv or interactions….csv, or pass --type customer|interaction.`);
+  }
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    throw new ImportError(`The batch size must be a whole number from 1 to ${MAX_BATCH_SIZE}; got ${batchSize}.`);
+  }
+  const rejectsFile = options.rejectsFile ?? `${file}.rejects.ndjson`;
+  const totalBytes = statSync(file).size;
+  const source = await contentHash(file);
+
+  // Resume after the last committed batch, with its counts and every reject up to it, exactly once.
+  const checkpoint = options.restart ? null : await repo.readCheckpoint(graph, source);
+  const counts: ImportCounts = checkpoint ? { ...emptyCounts(), ...JSON.parse(checkpoint.counts) } : emptyCounts();
+  let kept: string[] = [];
+  if (checkpoint && existsSync(rejectsFile)) {
+    kept = readFileSync(rejectsFile, 'utf8')
+      .split('\n')
+      .filter((l) => l && (JSON.parse(l) as Reject).line < checkpoint.batchFirstLine);
+  }
+  if (checkpoint) kept.push(...checkpoint.batchRejects.split('\n').filter(Boolean));
+  writeFileSync(rejectsFile, kept.map((l) => l + '\n').join(''));
+
+  const { items, bytesRead } = openSource(file, format, csvType, checkpoint?.line ?? 0);
+  let lastCommitted = checkpoint?.line ?? 0;
+  let recordsThisRun = 0;
+  let interrupted = false;
+
+  const total = (f: (c: TypeCounts) => number) => Object.values(counts).reduce((n, c) => n + f(c), 0);
+  const commit = async (batch: Batch): Promise<void> => {
+    const rejects = await graph.writeTx(async (tx) => {
+      const outcome = batch.type ? await HANDLERS[batch.type](tx, batch.items as never) : { rejects: [], outcomes: [] };
+      const tally = { ...counts } as ImportCounts;
+      for (const t of Object.keys(tally) as (keyof ImportCounts)[]) tally[t] = { ...counts[t] };
+      for (const o of outcome.outcomes) tally[batch.type!][o]++;
+      const rejects = [...batch.rejects, ...outcome.rejects].sort((a, b) => a.line - b.line);
+      for (const r of rejects) tally[typeOfRaw(r.record, csvType)].rejected++;
+      await repo.saveCheckpoint(tx, source, {
+        line: batch.lastLine,
+        batchFirstLine: batch.firstLine,
+        counts: JSON.stringify(tally),
+        batchRejects: rejects.map((r) => JSON.stringify(r)).join('\n'),
+      });
+      return { rejects, tally };
+    }, 'import');
+    Object.assign(counts, rejects.tally);
+    if (rejects.rejects.length) appendFileSync(rejectsFile, rejects.rejects.map((r) => JSON.stringify(r) + '\n').join(''));
+    lastCommitted = batch.lastLine;
+    recordsThisRun += batch.items.length + batch.rejects.length;
+    options.onProgress?.({
+      line: lastCommitted,
+      bytesRead: bytesRead(),
+      totalBytes,
+      records: total((c) => c.created + c.updated + c.unchanged + c.rejected),
+      rejected: total((c) => c.rejected),
+      recordsPerSecond: recordsThisRun / ((performance.now() - started) / 1000),
+    });
+  };
+
+  // One batch is written while the next one is read and validated.
+  let writing: Promise<void> | null = null;
+  const flush = async (batch: Batch) => {
+    if (writing) await writing;
+    writing = commit(batch);
+  };
+  const batchIds = new Set<string>();
+  const fresh = (firstLine: number): Batch => {
+    batchIds.clear();
+    return { type: null, items: [], rejects: [], firstLine, lastLine: firstLine - 1 };
+  };
+  let batch = fresh(lastCommitted + 1);
+  for await (const item of items) {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+    let type: RecordType | null = null;
+    if (item.error) {
+      batch.rejects.push({ line: item.line, reason: item.error, record: item.raw });
+    } else {
+      const parsed = importRecord.safeParse(item.value, { reportInput: true });
+      if (!parsed.success) {
+        batch.rejects.push({ line: item.line, reason: describeIssues(parsed.error), record: item.raw });
+      } else {
+        type = parsed.data.type;
+        // A new type, or an external id already in this batch, starts a new batch: a record
+        // given twice is treated as in a later run (a retry), whatever the batch size.
+        if ((batch.type !== null && batch.type !== type) || batchIds.has(parsed.data.externalId)) {
+          await flush(batch);
+          batch = fresh(batch.lastLine + 1);
+        }
+        batch.type = type;
+        batch.items.push({ line: item.line, raw: item.raw, record: parsed.data });
+        batchIds.add(parsed.data.externalId);
+      }
+    }
+    batch.lastLine = item.line;
+    if (batch.items.length + batch.rejects.length >= batchSize) {
+      await flush(batch);
+      batch = fresh(batch.lastLine + 1);
+    }
+  }
+  if (writing) await writing;
+  if (!interrupted && batch.lastLine >= batch.firstLine) await commit(batch);
+  if (!interrupted) await repo.clearCheckpoint(graph, source);
+
+  const rejected = total((c) => c.rejected);
+  if (rejected === 0 && !interrupted) rmSync(rejectsFile, { force: true });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    file,
+    format,
+    resumedAfterLine: checkpoint?.line ?? null,
+    lines: lastCommitted,
+    counts,
+    imported: total((c) => c.created + c.updated + c.unchanged),
+    rejected,
+    rejectsFile: rejected ? rejectsFile : null,
+    seconds,
+    recordsPerSecond: recordsThisRun / seconds,
+    interrupted,
+  };
+}
+
+/** The record type a rejected line is counted under: the CSV file's type, or the `type` an NDJSON line claims. */
+function typeOfRaw(raw: string, csvType: CsvType | undefined): RecordType | 'unknown' {
+  if (csvType) return csvType;
+  const t = /"type"\s*:\s*"(\w+)"/.exec(raw)?.[1] as RecordType | undefined;
+  return t && RECORD_TYPES.includes(t) ? t : 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------------
+// One handler per record type: resolve references, reject what cannot be written, write the rest.
+
+interface HandlerResult {
+  rejects: Reject[];
+  outcomes: repo.UpsertOutcome[];
+}
+
+type Handler<R extends ImportRecord> = (tx: Tx, items: (Item & { record: R })[]) => Promise<HandlerResult>;
+
+/** Sorts a batch into rejects and accepted items (in order); `accepted` lets a record refer to an earlier one. */
+class Triage<R extends ImportRecord> {
+  readonly rejects: Reject[] = [];
+  readonly accepted: (Item & { record: R })[] = [];
+
+  constructor(items: (Item & { record: R })[], check: (record: R, accepted: Set<string>) => string | null) {
+    const acceptedIds = new Set<string>();
+    for (const item of items) {
+      const reason = check(item.record, acceptedIds);
+      if (reason) {
+        this.rejects.push({ line: item.line, reason, record: item.raw });
+        continue;
+      }
+      acceptedIds.add(item.record.externalId);
+      this.accepted.push(item);
+    }
+  }
+}
+
+/** A reason when `ref` (field `field`) names nothing found, else null. */
+const unknown = (field: string, what: string, ref: string | undefined, found: boolean) =>
+  ref !== undefined && !found ? `${field} '${ref}' names no ${what} in the graph or earlier in the file` : null;
+
+const first = (...reasons: (string | null)[]) => reasons.find((r) => r !== null) ?? null;
+
+const segments: Handler<SegmentRecord> = async (tx, items) => {
+  const owners = await repo.uniqueValueOwners(tx, 'Segment', items.map((i) => i.record.name));
+  const names = new Map<string, string>();
+  const t = new Triage(items, (r) => {
+    const owner = owners.get(r.name);
+    const clash = (owner !== undefined && owner !== r.externalId) || (names.has(r.name) && names.get(r.name) !== r.externalId);
+    names.set(r.name, r.externalId);
+    return clash ? `name '${r.name}' is already used by another segment` : null;
+  });
+  const written = await repo.upsertByExternalId(
+    tx,
+    'Segment',
+    t.accepted.map(({ record: r }) => ({ id: randomUUID(), externalId: r.externalId, createdAt: null, props: { name: r.name, description: r.description ?? null } })),
+  );
+  return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
+};
+
+const employees: Handler<EmployeeRecord> = async (tx, items) => {
+  const owners = await repo.uniqueValueOwners(tx, 'Employee', items.map((i) => i.record.email.toLowerCase()));
+  const emails = new Map<string, string>();
+  const t = new Triage(items, (r) => {
+    const email = r.email.toLowerCase();
+    const owner = owners.get(email);
+    const clash = (owner !== undefined && owner !== r.externalId) || (emails.has(email) && emails.get(email) !== r.externalId);
+    emails.set(email, r.externalId);
+    return clash ? `email '${r.email}' is already used by another employee` : null;
+  });
+  const written = await repo.upsertByExternalId(
+    tx,
+    'Employee',
+    t.accepted.map(({ record: r }) => ({
+      id: randomUUID(),
+      externalId: r.externalId,
+      createdAt: null,
+      props: { name: r.name, nameLower: r.name.toLowerCase(), email: r.email.toLowerCase(), team: r.team, role: r.role, accessRoles: r.accessRoles },
+    })),
+  );
+  return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
+};
+
+const customers: Handler<CustomerRecord> = async (tx, items) => {
+  const refs = items.flatMap(({ record: r }) => [r.externalId, r.organization, r.referredBy].filter((x): x is string => !!x));
+  const known = await repo.findByExternalIds(tx, 'Customer', refs);
+  const segmentsFound = await repo.findByExternalIds(tx, 'Segment', items.flatMap((i) => (i.record.segment ? [i.record.segment] : [])));
+  const employeesFound = await repo.findByExternalIds(tx, 'Employee', items.flatMap((i) => i.record.owners));
+  const kinds = new Map<string, string>();
+  const t = new Triage(items, (r, earlier) => {
+    const exists = (x: string) => known.has(x) || earlier.has(x);
+    const orgKind = r.organization ? (known.get(r.organization)?.kind ?? kinds.get(r.organization)) : undefined;
+    const reason = first(
+      known.get(r.externalId)?.erased ? `customer '${r.externalId}' has been erased; nothing more can be recorded about them` : null,
+      unknown('segment', 'segment', r.segment, !!r.segment && segmentsFound.has(r.segment)),
+      unknown('organization', 'customer', r.organization, !!r.organization && exists(r.organization)),
+      r.organization && exists(r.organization) && orgKind !== 'ORGANIZATION' ? `organization '${r.organization}' is not a customer of kind ORGANIZATION` : null,
+      r.organization === r.externalId ? 'a customer cannot be a member of itself' : null,
+      unknown('referredBy', 'customer', r.referredBy, !!r.referredBy && exists(r.referredBy)),
+      r.referredBy === r.externalId ? 'a customer cannot refer itself' : null,
+      ...r.owners.map((o) => unknown('owners', 'employee', o, employeesFound.has(o))),
+    );
+    if (!reason) kinds.set(r.externalId, r.kind);
+    return reason;
+  });
+  const written = await repo.upsertByExternalId(
+    tx,
+    'Customer',
+    t.accepted.map(({ record: r }) => ({
+      id: randomUUID(),
+      externalId: r.externalId,
+      createdAt: r.createdAt ?? null,
+      props: {
+        name: r.name,
+        nameLower: r.name.toLowerCase(),
+        kind: r.kind,
+        email: r.email ?? null,
+        phone: r.phone ?? null,
+        lifecycleStage: r.lifecycleStage,
+        relationshipType: r.relationshipType,
+        revenue: r.revenue,
+        costToServe: r.costToServe,
+        lifetimeValue: r.lifetimeValue,
+        consentContact: r.consentContact,
+        consentAnalytics: r.consentAnalytics,
+      },
+    })),
+  );
+  const idOf = new Map([...[...known].map(([x, n]) => [x, n.id] as const), ...written.map((w) => [w.externalId, w.id] as const)]);
+  await repo.linkCustomers(
+    tx,
+    t.accepted.map(({ record: r }) => ({
+      id: idOf.get(r.externalId)!,
+      segmentId: r.segment ? segmentsFound.get(r.segment)!.id : null,
+      organizationId: r.organization ? idOf.get(r.organization)! : null,
+      referrerId: r.referredBy ? idOf.get(r.referredBy)! : null,
+      ownerIds: [...new Set(r.owners)].map((o) => employeesFound.get(o)!.id),
+    })),
+  );
+  return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
+};
+
+const needs: Handler<NeedRecord> = async (tx, items) => {
+  const holders = await repo.findByExternalIds(tx, 'Customer', items.flatMap((i) => i.record.holders.map((h) => h.customer)));
+  const t = new Triage(items, (r) =>
+    first(
+      ...r.holders.map((h) => unknown('holders.customer', 'customer', h.customer, holders.has(h.customer))),
+      ...r.holders.map((h) => (holders.get(h.customer)?.erased ? `holder '${h.customer}' has been erased; nothing more can be recorded about them` : null)),
+    ),
+  );
+  const written = await repo.upsertByExternalId(
+    tx,
+    'Need',
+    t.accepted.map(({ record: r }) => ({
+      id: randomUUID(),
+      externalId: r.externalId,
+      createdAt: r.createdAt ?? null,
+      props: { title: r.title, description: r.description ?? '', kind: r.kind, priority: r.priority, status: r.status },
+    })),
+  );
+  const idOf = new Map(written.map((w) => [w.externalId, w.id]));
+  await repo.linkNeeds(
+    tx,
+    t.accepted.map(({ record: r }) => ({
+      id: idOf.get(r.externalId)!,
+      holders: r.holders.map((h) => ({ customerId: holders.get(h.customer)!.id, since: h.since ?? null, intensity: h.intensity })),
+      topics: normalizeTopics(r.topics),
+    })),
+  );
+  return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
+};
+
+const interactions: Handler<InteractionRecord> = async (tx, items) => {
+  const customersFound = await repo.findByExternalIds(tx, 'Customer', items.map((i) => i.record.customer));
+  const handlersFound = await repo.findByExternalIds(tx, 'Employee', items.map((i) => i.record.handler));
+  const needsFound = await repo.findByExternalIds(tx, 'Need', items.flatMap((i) => i.record.needs));
+  const t = new Triage(items, (r) =>
+    first(
+      unknown('customer', 'customer', r.customer, customersFound.has(r.customer)),
+      customersFound.get(r.customer)?.erased ? `customer '${r.customer}' has been erased; nothing more can be recorded about them` : null,
+      unknown('handler', 'employee', r.handler, handlersFound.has(r.handler)),
+      ...r.needs.map((n) => unknown('needs', 'need', n, needsFound.has(n))),
+    ),
+  );
+  const rows: InteractionWrite[] = t.accepted.map(({ record: r }) => ({
+    id: randomUUID(),
+    occurredAt: r.occurredAt,
+    customerId: customersFound.get(r.customer)!.id,
+    handlerId: handlersFound.get(r.handler)!.id,
+    needIds: [...new Set(r.needs.map((n) => needsFound.get(n)!.id))],
+    topics: normalizeTopics(r.topics),
+    props: {
+      externalId: r.externalId,
+      channel: r.channel,
+      touchpoint: r.touchpoint,
+      direction: r.direction,
+      summary: r.summary,
+      content: r.content ?? '',
+      sentiment: r.sentiment ?? null,
+      expectedQuality: r.expectedQuality ?? null,
+      perceivedQuality: r.perceivedQuality ?? null,
+    },
+  }));
+  const written = await writeInteractions(tx, rows, false);
+  const outcomes: repo.UpsertOutcome[] = [];
+  const rejects = [...t.rejects];
+  written.forEach((w, k) => {
+    if (w.created) outcomes.push('created');
+    else if (w.customerId === rows[k].customerId) outcomes.push('unchanged');
+    else {
+      const item = t.accepted[k];
+      rejects.push({ line: item.line, reason: `externalId '${item.record.externalId}' is already used by an interaction with another customer`, record: item.raw });
+    }
+  });
+  return { rejects, outcomes };
+};
+
+const insights: Handler<InsightRecord> = async (tx, items) => {
+  const rs = items.map((i) => i.record);
+  const employeesFound = await repo.findByExternalIds(tx, 'Employee', rs.flatMap((r) => [r.author, ...r.annotations.map((a) => a.author)]));
+  const customersFound = await repo.findByExternalIds(tx, 'Customer', rs.flatMap((r) => r.aboutCustomers));
+  const needsFound = await repo.findByExternalIds(tx, 'Need', rs.flatMap((r) => r.aboutNeeds));
+  const segmentsFound = await repo.findByExternalIds(tx, 'Segment', rs.flatMap((r) => r.aboutSegments));
+  const evidenceFound = await repo.findByExternalIds(tx, 'Interaction', rs.flatMap((r) => r.evidence));
+  const t = new Triage(items, (r) =>
+    first(
+      unknown('author', 'employee', r.author, employeesFound.has(r.author)),
+      ...r.aboutCustomers.map((x) => unknown('aboutCustomers', 'customer', x, customersFound.has(x))),
+      ...r.aboutCustomers.map((x) => (customersFound.get(x)?.erased ? `customer '${x}' has been erased; nothing more can be recorded about them` : null)),
+      ...r.aboutNeeds.map((x) => unknown('aboutNeeds', 'need', x, needsFound.has(x))),
+      ...r.aboutSegments.map((x) => unknown('aboutSegments', 'segment', x, segmentsFound.has(x))),
+      ...r.evidence.map((x) => unknown('evidence', 'interaction', x, evidenceFound.has(x))),
+      ...r.annotations.map((a, n) => unknown(`annotations.${n}.author`, 'employee', a.author, employeesFound.has(a.author))),
+      r.aboutCustomers.length + r.aboutNeeds.length + r.aboutSegments.length === 0 ? 'an insight must be about at least one customer, need or segment' : null,
+    ),
+  );
+  const idsOf = (found: Map<string, repo.ExistingNode>, refs: string[]) => [...new Set(refs)].map((x) => found.get(x)!.id);
+  const created = await repo.createInsights(
+    tx,
+    t.accepted.map(({ record: r }) => ({
+      id: randomUUID(),
+      externalId: r.externalId,
+      createdAt: r.createdAt ?? null,
+      props: { title: r.title, body: r.body, origin: r.origin, status: r.status, confidence: r.confidence },
+      authorId: employeesFound.get(r.author)!.id,
+      aboutCustomerIds: idsOf(customersFound, r.aboutCustomers),
+      aboutNeedIds: idsOf(needsFound, r.aboutNeeds),
+      aboutSegmentIds: idsOf(segmentsFound, r.aboutSegments),
+      evidenceIds: idsOf(evidenceFound, r.evidence),
+      topics: normalizeTopics(r.topics),
+      annotations: r.annotations.map((a, n) => ({
+        id: randomUUID(),
+        externalId: `${r.externalId}#${n}`,
+        authorId: employeesFound.get(a.author)!.id,
+        kind: a.kind,
+        body: a.body,
+        createdAt: a.createdAt ?? null,
+      })),
+    })),
+  );
+  return { rejects: t.rejects, outcomes: created.map((c) => (c ? 'created' : 'unchanged')) };
+};
+
+const HANDLERS: { [T in RecordType]: Handler<Extract<ImportRecord, { type: T }>> } = {
+  segment: segments,
+  employee: employees,
+  customer: customers,
+  need: needs,
+  interaction: interactions,
+  insight: insights,
+};

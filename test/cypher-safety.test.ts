@@ -17,6 +17,8 @@ const SAFE_INTERPOLATIONS = new Set([
   'v', "hasAnalyticsConsent('n')",
   // customer.repository.ts: SINGLE_LINKS, a fixed table of relationship types and labels
   'type',
+  // interaction.repository.ts: NEW_PROPS and LINK_NEW, constant fragments shared by the two writer statements
+  'NEW_PROPS', 'LINK_NEW',
 ]);
 
 const CYPHER = /\b(MATCH|MERGE|UNWIND|RETURN|DETACH DELETE|CREATE \(|CREATE CONSTRAINT|SET [a-z]+\.)/;

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { writeDataSet } from '../seeds/generate';
 import { importFile, ImportError, type ImportProgress, type ImportSummary } from '../src/import/importer';
 import { AccessRole } from '../src/server/auth';
 import { graphFingerprint } from './helpers/fingerprint';
@@ -256,6 +257,29 @@ describe('npm run import: NDJSON', () => {
     const csv = write('export.csv', ['name,kind']);
     await expect(importFile(s.graph, { file: csv })).rejects.toThrow(/The record type of .*export\.csv is unknown/);
   });
+});
+
+describe('npm run import: a generated data set', () => {
+  it('imports the small set completely, as its manifest counts it, and a second run finds everything unchanged', async () => {
+    const file = path.join(dir, 'small-seed7.ndjson');
+    const manifest = await writeDataSet({ size: 'small', seed: 7, file });
+    const first = await importFile(s.graph, { file, batchSize: 500 });
+    expect(first.rejected).toBe(0);
+    const created = Object.fromEntries(Object.entries(first.counts).filter(([t]) => t !== 'unknown').map(([t, c]) => [t, c.created]));
+    expect(created).toEqual({
+      segment: manifest.counts.segment,
+      employee: manifest.counts.employee,
+      customer: manifest.counts.customer,
+      need: manifest.counts.need,
+      interaction: manifest.counts.interaction,
+      insight: manifest.counts.insight,
+    });
+    const annotations = await s.cypher("MATCH (a:Annotation) WHERE a.externalId STARTS WITH 's-' RETURN count(a) AS n");
+    expect(annotations[0].n).toBe(manifest.counts.annotation);
+    const again = await importFile(s.graph, { file, batchSize: 500 });
+    expect(again.imported).toBe(first.imported);
+    expect(Object.values(again.counts).reduce((n, c) => n + c.created + c.updated, 0)).toBe(0);
+  }, 60_000);
 });
 
 describe('npm run import: CSV', () => {

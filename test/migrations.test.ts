@@ -15,15 +15,15 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import']);
-    for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS/);
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent']);
+    for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$/);
   });
 
   it('run twice change nothing, and record the applied versions in the graph', async () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5], current: 5 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6], current: 6 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -35,6 +35,7 @@ describe('migrations', () => {
       { version: 3, name: '003_fulltext' },
       { version: 4, name: '004_audit' },
       { version: 5, name: '005_import' },
+      { version: 6, name: '006_fulltext_eventually_consistent' },
     ]);
   });
 
@@ -51,6 +52,13 @@ describe('migrations', () => {
         'interaction_occurred_at', 'customer_lifecycle_stage', 'insight_status', 'customer_text', 'interaction_text', 'need_text', 'insight_text',
       ]),
     );
+    const fulltext = await s.graph.read('SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config ORDER BY name');
+    expect(fulltext.map((r) => [r.name, r.config['fulltext.eventually_consistent']])).toEqual([
+      ['customer_text', true],
+      ['insight_text', true],
+      ['interaction_text', true],
+      ['need_text', true],
+    ]);
     const email = `dup-${Date.now()}@example.com`;
     await s.graph.write('CREATE (:Employee {id: randomUUID(), email: $email})', { email });
     await expect(s.graph.write('CREATE (:Employee {id: randomUUID(), email: $email})', { email })).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -80,38 +80,38 @@ export interface InteractionWritten {
 
 /**
  * The batched writer of interactions, shared by `recordInteraction(s)` and the bulk importer:
- * two statements for any number of rows. Rows with an external id are MERGEd on it (the unique
- * constraint makes concurrent retries safe); an existing interaction is returned untouched, and
- * only new ones are linked to their customer, handler, needs (creating the customer's
- * `HAS_NEED` when missing) and topics. External ids must be distinct within one call.
+ * one statement for any number of rows (two when some rows have no external id, one more to
+ * create missing topics). Rows with an external id are MERGEd on it (the unique constraint makes
+ * concurrent retries safe); an existing interaction is returned untouched, and only new ones are
+ * linked to their customer, handler, needs (creating the customer's `HAS_NEED` when missing) and
+ * topics. External ids must be distinct within one call.
  */
 export async function writeInteractions(tx: Tx, rows: InteractionWrite[], withNodes: boolean): Promise<InteractionWritten[]> {
   if (rows.length === 0) return [];
-  const written = await tx.run(
-    `UNWIND range(0, size($rows) - 1) AS k
-     WITH k, $rows[k] AS r
-     CALL (r) {
-       WITH r WHERE r.props.externalId IS NOT NULL
-       MERGE (i:Interaction {externalId: r.props.externalId})
-       ON CREATE SET i += r.props, i.id = r.id, i.occurredAt = datetime(r.occurredAt), i.createdAt = datetime(),
-                     i.expectedQuality = toInteger(r.props.expectedQuality), i.perceivedQuality = toInteger(r.props.perceivedQuality)
-       RETURN i
-       UNION
-       WITH r WHERE r.props.externalId IS NULL
-       CREATE (i:Interaction) SET i = r.props, i.id = r.id, i.occurredAt = datetime(r.occurredAt), i.createdAt = datetime(),
-                                  i.expectedQuality = toInteger(r.props.expectedQuality), i.perceivedQuality = toInteger(r.props.perceivedQuality)
-       RETURN i
-     }
-     OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
-     RETURN k, CASE WHEN $withNodes THEN i END AS i, i.id = r.id AS created, c.id AS customerId
-     ORDER BY k`,
-    { rows, withNodes },
-  );
-  const created = rows.filter((_, k) => written[k].created);
-  if (created.length) {
+  const names = [...new Set(rows.flatMap((r) => r.topics))];
+  if (names.length) {
     await tx.run(
-      `UNWIND $rows AS r
-       MATCH (i:Interaction {id: r.id}), (c:Customer {id: r.customerId}), (e:Employee {id: r.handlerId})
+      'UNWIND $names AS name MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()',
+      { names },
+    );
+  }
+  const keyed = rows.flatMap((r, k) => (r.props.externalId === null ? [] : [{ ...r, k }]));
+  const unkeyed = rows.flatMap((r, k) => (r.props.externalId === null ? [{ ...r, k }] : []));
+  const out: InteractionWritten[] = new Array(rows.length);
+  for (const [group, cypher] of [
+    [keyed, MERGE_INTERACTIONS],
+    [unkeyed, CREATE_INTERACTIONS],
+  ] as const) {
+    if (group.length === 0) continue;
+    for (const w of await tx.run(cypher, { rows: group, withNodes })) {
+      out[w.k] = { interaction: w.i ?? null, created: w.created, customerId: w.customerId ?? null };
+    }
+  }
+  return out;
+}
+
+/** Links a new interaction `i` of row `r` to its customer, handler, needs and (existing) topics. */
+const LINK_NEW = `MATCH (c:Customer {id: r.customerId}), (e:Employee {id: r.handlerId})
        CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)
        WITH i, c, r
        CALL (i, c, r) {
@@ -120,13 +120,26 @@ export async function writeInteractions(tx: Tx, rows: InteractionWrite[], withNo
          CREATE (i)-[:EXPRESSED]->(n)
          MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = i.occurredAt, h.intensity = 0.5
        }
-       CALL (i, r) {
-         UNWIND r.topics AS name
-         MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
-         CREATE (i)-[:TAGGED]->(t)
-       }`,
-      { rows: created.map((r) => ({ id: r.id, customerId: r.customerId, handlerId: r.handlerId, needIds: r.needIds, topics: r.topics })) },
-    );
-  }
-  return written.map((w) => ({ interaction: w.i ?? null, created: w.created, customerId: w.customerId ?? null }));
-}
+       CALL (i, r) { UNWIND r.topics AS name MATCH (t:Topic {name: name}) CREATE (i)-[:TAGGED]->(t) }`;
+
+const NEW_PROPS = `i += r.props, i.id = r.id, i.occurredAt = datetime(r.occurredAt), i.createdAt = datetime(),
+       i.expectedQuality = toInteger(r.props.expectedQuality), i.perceivedQuality = toInteger(r.props.perceivedQuality)`;
+
+const MERGE_INTERACTIONS = `UNWIND $rows AS r
+     MERGE (i:Interaction {externalId: r.props.externalId})
+     ON CREATE SET ${NEW_PROPS}
+     WITH i, r, i.id = r.id AS created
+     CALL (i, r, created) {
+       WITH i, r WHERE created
+       ${LINK_NEW}
+     }
+     OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(owner:Customer)
+     RETURN r.k AS k, CASE WHEN $withNodes THEN i END AS i, created, owner.id AS customerId`;
+
+const CREATE_INTERACTIONS = `UNWIND $rows AS r
+     CREATE (i:Interaction) SET ${NEW_PROPS}
+     WITH i, r
+     CALL (i, r) {
+       ${LINK_NEW}
+     }
+     RETURN r.k AS k, CASE WHEN $withNodes THEN i END AS i, true AS created, r.customerId AS customerId`;

@@ -21,8 +21,8 @@ export const SEGMENTS: readonly SegmentSpec[] = [
   { externalId: 'seg-03', name: 'Field service', description: 'Installers, maintenance and repair companies scheduling technicians by skill.' },
   { externalId: 'seg-04', name: 'Cold chain & pharma', description: 'Temperature-controlled transport: food, vaccines, clinical samples.' },
   { externalId: 'seg-05', name: 'Retail & grocery', description: 'Home delivery and store replenishment for retailers and grocers.' },
-  { externalId: 'seg-06', name: 'Public fleets name: 'Public sector & utilities', description: 'Municipal utilities', description: 'Municipal fleets, water and telecom operators; tenders and strict data protection.' },
-  { externalId: 'seg-07', name: 'Small fleets name: 'Small business & trades', description: 'Couriers trades', description: 'Couriers, removals and trades with 2 to 20 vehicles; self-service and price-sensitive.' },
+  { externalId: 'seg-06', name: 'Public fleets & utilities', description: 'Municipal fleets, water and telecom operators; tenders and strict data protection.' },
+  { externalId: 'seg-07', name: 'Small fleets & trades', description: 'Couriers, removals and trades with 2 to 20 vehicles; self-service and price-sensitive.' },
   { externalId: 'seg-08', name: 'Independent couriers', description: 'One-person businesses on the phone app; social-media voice and peer referrals.' },
 ];
 

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { loadSeed, seedId } from '../seeds/load';
@@ -12,6 +11,7 @@ import { migrate } from '../src/db/migrations';
 import { AccessRole, mintToken } from '../src/server/auth';
 import { subscribe, sleep, type LiveSubscription } from '../test/helpers/live';
 import { buildDist, ROOT, startApp, startRedis } from '../test/helpers/process';
+import { machineDescription, rssMiB, writeResult } from './common';
 
 /**
  * `npm run bench:live`: 1,000 subscribers spread over filters, a steady stream of recorded
@@ -105,11 +105,6 @@ function query(f: Filter): { query: string; variables: Record<string, unknown> }
     variables: { c: f.customerId ?? null, k: f.kind ? [f.kind] : null },
   };
 }
-
-const rssMiB = (pid: number) => {
-  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
-};
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
@@ -242,7 +237,7 @@ async function runMode(mode: 'one server' | 'two copies through Redis', neo4jUri
 }
 
 async function main() {
-  buildDist();
+  if (!process.env.BENCH_SKIP_BUILD) buildDist();
   let local: LocalNeo4j | undefined;
   let uri = process.env.NEO4J_URI;
   if (!uri) {
@@ -263,7 +258,7 @@ async function main() {
       console.log(`\n${mode}: ${SUBSCRIBERS} subscribers, ${INTERACTIONS_PER_SECOND} interactions/s + ${ANNOTATIONS_PER_SECOND} annotations/s for ${SECONDS} s...`);
       results.push(await runMode(mode, uri, run));
     }
-    const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+    const machine = machineDescription();
     console.log(`\nLive knowledge benchmark on ${machine}\n`);
     console.table(
       results.map((r) => ({
@@ -285,10 +280,8 @@ async function main() {
       const ok = r.lost === 0 && r.wronglyDelivered === 0 && r.latencyMs.p99 < targets[r.mode];
       console.log(`${ok ? 'MET' : 'MISSED'}: ${r.mode}: zero lost, zero wrongly delivered, p99 under ${targets[r.mode]} ms (p99 ${r.latencyMs.p99} ms).`);
     }
-    mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-    const file = path.join(ROOT, 'bench', 'results', `live-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ machine, at: new Date().toISOString(), settings: { SECONDS, SUBSCRIBERS, INTERACTIONS_PER_SECOND, ANNOTATIONS_PER_SECOND }, results }, null, 2));
-    console.log(`\nWritten to ${path.relative(ROOT, file)}`);
+    const file = writeResult('live', { machine, at: new Date().toISOString(), settings: { SECONDS, SUBSCRIBERS, INTERACTIONS_PER_SECOND, ANNOTATIONS_PER_SECOND }, results });
+    console.log(`\nWritten to ${file}`);
   } finally {
     await driver.close();
     await local?.stop();

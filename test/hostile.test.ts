@@ -207,7 +207,7 @@ const inputTypeOf = (mutation: string) => {
 };
 
 /** Sends one mutation with `input` as a variable and asks only for `__typename`. */
-const mut = (name: string, input: Record<string, unknown>, token: string | null = T.analyst) =>
+const mut = (name: string, input: unknown, token: string | null = T.analyst) =>
   gql(`mutation($input: ${inputTypeOf(name)}) { ${name}(input: $input) { __typename } }`, { input }, token);
 
 /** The same, with the input written into the document (literal coercion, not variable coercion). */
@@ -215,7 +215,7 @@ const mutLiteral = (name: string, inputLiteral: string, token: string | null = T
   gql(`mutation { ${name}(input: ${inputLiteral}) { __typename } }`, undefined, token);
 
 /** A syntactically and semantically valid input for every mutation: what would succeed for the right role. */
-const VALID_INPUT: Record<string, () => Record<string, unknown>> = {
+const VALID_INPUT: Record<string, () => unknown> = {
   createCustomer: () => ({ name: `${prefix()} Viewer Co`, kind: 'ORGANIZATION' }),
   updateCustomer: () => ({ id: ids.acme(), name: 'Renamed by a viewer', revenue: 1 }),
   assignAccountOwner: () => ({ customerId: ids.acme(), employeeId: ids.bob() }),
@@ -224,6 +224,7 @@ const VALID_INPUT: Record<string, () => Record<string, unknown>> = {
   updateEmployee: () => ({ id: ids.vic(), accessRoles: ['ADMIN'] }),
   createSegment: () => ({ name: `${prefix()} Viewer segment` }),
   recordInteraction: () => ({ customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' }),
+  recordInteractions: () => [{ customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' }],
   raiseNeed: () => ({ customerId: ids.acme(), title: 'By a viewer', kind: 'FUNCTIONAL' }),
   linkNeed: () => ({ needId: ids.offline(), customerId: ids.bolt() }),
   updateNeed: () => ({ id: ids.offline(), status: 'MET' }),

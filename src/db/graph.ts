@@ -10,7 +10,7 @@ import neo4j, {
   isTime,
   Neo4jError,
   type Driver,
-  type ManagedTransaction,
+  type QueryResult,
 } from 'neo4j-driver';
 import { DomainError, ErrorCode } from '../common/errors';
 
@@ -25,8 +25,8 @@ export interface Tx {
 }
 
 /**
- * The one door to Neo4j. Reads go through managed read transactions (a cluster may route them
- * to followers), writes through managed write transactions (retried by the driver on transient
+ * The one door to Neo4j. Reads run as auto-commit statements in read sessions (a cluster may
+ * route them to followers), writes through managed write transactions (retried by the driver on transient
  * errors). Each transaction is tagged with the GraphQL operation in its metadata. Results come
  * back as plain objects: integers as numbers, date-times as `Date`, nodes as their properties.
  * Driver errors are mapped by `Neo4jError.code`; Cypher never reaches a client.
@@ -53,15 +53,26 @@ export class Graph {
     return this.writeTx((tx) => tx.run(cypher, params), operation);
   }
 
-  /** Runs `work` in one read transaction. */
+  /**
+   * Runs `work`'s reads as auto-commit statements in one session: one network round trip per
+   * statement, where a managed transaction costs three (begin, run, commit). Reads gain nothing
+   * from an explicit transaction (Neo4j reads are read-committed either way). A statement that
+   * fails with a retriable error (a leader switch, a lost connection) is retried twice.
+   */
   async readTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead((tx) => work(this.wrap(tx, operation)), txConfig(operation));
-    } catch (e) {
-      throw mapDriverError(e);
-    } finally {
-      await session.close();
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await work(this.wrap((cypher, params) => session.run(cypher, params, txConfig(operation)), operation));
+      } catch (e) {
+        if (attempt < 3 && e instanceof Neo4jError && e.retriable) {
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+          continue;
+        }
+        throw mapDriverError(e);
+      } finally {
+        await session.close();
+      }
     }
   }
 
@@ -72,7 +83,7 @@ export class Graph {
   async writeTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) => work(this.wrap(tx, operation)), txConfig(operation));
+      return await session.executeWrite((tx) => work(this.wrap((cypher, params) => tx.run(cypher, params), operation)), txConfig(operation));
     } catch (e) {
       throw mapDriverError(e);
     } finally {
@@ -80,14 +91,14 @@ export class Graph {
     }
   }
 
-  private wrap(tx: ManagedTransaction, operation: string): Tx {
+  private wrap(runner: (cypher: string, params: Params) => Promise<QueryResult>, operation: string): Tx {
     return {
       run: async (cypher, params = {}) => {
         this.statementCount++;
         const started = process.hrtime.bigint();
         let ok = false;
         try {
-          const result = await tx.run(cypher, params);
+          const result = await runner(cypher, params);
           ok = true;
           return result.records.map((r) => toPlain(r.toObject()) as Row);
         } finally {

@@ -1,0 +1,147 @@
+import type { Graph } from '../src/db/graph';
+
+/**
+ * The representative reads of the benchmark, each twice: as a front end asks for it through
+ * GraphQL, and as the fastest hand-written Cypher we know for the same data (one statement, map
+ * projections and COLLECT subqueries, the same orders and page sizes). Parameters rotate over a
+ * sample of the data so that no answer is served twice in a row.
+ */
+
+/** What the reads are asked about: sampled once from the loaded graph. */
+export interface ReadParameters {
+  customerIds: string[];
+  searchTerms: string[];
+  stageSets: string[][];
+  interactionFilters: { channels: string[]; touchpoints: string[]; occurredAfter: string }[];
+}
+
+export interface Read {
+  name: string;
+  graphql: string;
+  /** GraphQL variables for the i-th request. */
+  variables: (p: ReadParameters, i: number) => Record<string, unknown>;
+  cypher: string;
+  /** Cypher parameters for the i-th request. */
+  params: (p: ReadParameters, i: number) => Record<string, unknown>;
+}
+
+const at = <T>(list: T[], i: number) => list[i % list.length];
+
+export const READS: Read[] = [
+  {
+    name: 'customer 360',
+    graphql: `query Customer360($id: ID!) { customer(id: $id) {
+      id name kind lifecycleStage revenue lifetimeValue
+      owners { name }
+      heldNeeds { intensity need { title status } }
+      interactions(first: 10) { edges { node { occurredAt channel touchpoint summary sentiment handler { name } needs { title } } } }
+      insights(first: 5) { edges { node { title status confidence author { name }
+        annotations(first: 3) { edges { node { kind body author { name } } } } } } } } }`,
+    variables: (p, i) => ({ id: at(p.customerIds, i) }),
+    cypher: `MATCH (c:Customer {id: $id})
+      RETURN c { .id, .name, .kind, .lifecycleStage, .revenue, .lifetimeValue,
+        owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower RETURN e { .name } },
+        heldNeeds: COLLECT { MATCH (c)-[h:HAS_NEED]->(n:Need) WITH h, n ORDER BY h.intensity DESC RETURN { intensity: h.intensity, need: n { .title, .status } } },
+        interactions: COLLECT {
+          MATCH (i:Interaction)-[:WITH_CUSTOMER]->(c) WITH i ORDER BY i.occurredAt DESC LIMIT 10
+          RETURN i { .channel, .touchpoint, .summary, .sentiment, occurredAt: toString(i.occurredAt),
+            handler: COLLECT { MATCH (i)-[:HANDLED_BY]->(e:Employee) RETURN e { .name } }[0],
+            needs: COLLECT { MATCH (i)-[:EXPRESSED]->(n:Need) WITH n ORDER BY n.title RETURN n { .title } } } },
+        insights: COLLECT {
+          MATCH (s:Insight)-[:ABOUT]->(c) WITH s ORDER BY s.createdAt DESC LIMIT 5
+          RETURN s { .title, .status, .confidence,
+            author: COLLECT { MATCH (e:Employee)-[:AUTHORED]->(s) RETURN e { .name } }[0],
+            annotations: COLLECT { MATCH (a:Annotation)-[:ON]->(s) WITH a ORDER BY a.createdAt LIMIT 3
+              MATCH (w:Employee)-[:WROTE]->(a) RETURN a { .kind, .body, author: w { .name } } } } }
+      } AS customer`,
+    params: (p, i) => ({ id: at(p.customerIds, i) }),
+  },
+  {
+    name: 'page of 50 customers',
+    graphql: `query CustomerPage($stages: [LifecycleStage!]) {
+      customers(first: 50, filter: { lifecycleStages: $stages }, orderBy: { field: REVENUE, direction: DESC }) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { node { id name lifecycleStage revenue segment { name } owners { name } } } } }`,
+    variables: (p, i) => ({ stages: at(p.stageSets, i) }),
+    cypher: `CALL () { MATCH (c:Customer) WHERE c.lifecycleStage IN $stages RETURN count(c) AS totalCount }
+      CALL () {
+        MATCH (c:Customer) WHERE c.lifecycleStage IN $stages WITH c ORDER BY c.revenue DESC, c.id LIMIT 51
+        RETURN collect(c { .id, .name, .lifecycleStage, .revenue,
+          segment: COLLECT { MATCH (c)-[:IN_SEGMENT]->(s:Segment) RETURN s { .name } }[0],
+          owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower RETURN e { .name } } }) AS page
+      }
+      RETURN totalCount, page[0..50] AS customers, size(page) > 50 AS hasNextPage`,
+    params: (p, i) => ({ stages: at(p.stageSets, i) }),
+  },
+  {
+    name: 'filtered interactions',
+    graphql: `query Interactions($channels: [Channel!], $touchpoints: [Touchpoint!], $after: DateTimeISO) {
+      interactions(first: 20, filter: { channels: $channels, touchpoints: $touchpoints, occurredAfter: $after }) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { node { id occurredAt channel summary sentiment customer { name } handler { name } } } } }`,
+    variables: (p, i) => {
+      const f = at(p.interactionFilters, i);
+      return { channels: f.channels, touchpoints: f.touchpoints, after: f.occurredAfter };
+    },
+    cypher: `CALL () {
+        MATCH (i:Interaction) WHERE i.channel IN $channels AND i.touchpoint IN $touchpoints AND i.occurredAt >= datetime($after)
+        RETURN count(i) AS totalCount }
+      CALL () {
+        MATCH (i:Interaction) WHERE i.channel IN $channels AND i.touchpoint IN $touchpoints AND i.occurredAt >= datetime($after)
+        WITH i ORDER BY i.occurredAt DESC, i.id LIMIT 21
+        RETURN collect(i { .id, .channel, .summary, .sentiment, occurredAt: toString(i.occurredAt),
+          customer: COLLECT { MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) RETURN c { .name } }[0],
+          handler: COLLECT { MATCH (i)-[:HANDLED_BY]->(e:Employee) RETURN e { .name } }[0] }) AS page
+      }
+      RETURN totalCount, page[0..20] AS interactions, size(page) > 20 AS hasNextPage`,
+    params: (p, i) => {
+      const f = at(p.interactionFilters, i);
+      return { channels: f.channels, touchpoints: f.touchpoints, after: f.occurredAfter };
+    },
+  },
+  {
+    name: 'search customers by name',
+    graphql: `query Search($term: String!) {
+      customers(first: 20, filter: { nameContains: $term }) {
+        totalCount edges { node { id name lifecycleStage revenue } } } }`,
+    variables: (p, i) => ({ term: at(p.searchTerms, i) }),
+    cypher: `CALL () { MATCH (c:Customer) WHERE c.nameLower CONTAINS $term RETURN count(c) AS totalCount }
+      CALL () {
+        MATCH (c:Customer) WHERE c.nameLower CONTAINS $term WITH c ORDER BY c.nameLower, c.id LIMIT 20
+        RETURN collect(c { .id, .name, .lifecycleStage, .revenue }) AS customers
+      }
+      RETURN totalCount, customers`,
+    params: (p, i) => ({ term: at(p.searchTerms, i).toLowerCase() }),
+  },
+];
+
+/** Samples the parameters from the graph: customers that have interactions, name fragments, filters. */
+export async function sampleParameters(graph: Graph): Promise<ReadParameters> {
+  const customers = await graph.read(
+    `MATCH (c:Customer) WHERE c.externalId IS NOT NULL AND EXISTS { (c)<-[:WITH_CUSTOMER]-(:Interaction) }
+     RETURN c.id AS id, c.nameLower AS name ORDER BY c.externalId LIMIT 400`,
+  );
+  const customerIds = customers.filter((_, i) => i % 2 === 0).map((c) => c.id as string);
+  // Search terms: the second word of some names (a few characters), so that they match several customers.
+  const searchTerms = [
+    ...new Set(
+      customers
+        .map((c) => String(c.name).split(/\s+/)[1] ?? '')
+        .filter((w) => w.length >= 4)
+        .map((w) => w.slice(0, 5)),
+    ),
+  ].slice(0, 50);
+  const latest = (await graph.read('MATCH (i:Interaction) RETURN max(i.occurredAt) AS at'))[0].at as Date;
+  const since = (days: number) => new Date(latest.getTime() - days * 86_400_000).toISOString();
+  return {
+    customerIds,
+    searchTerms,
+    stageSets: [['ACTIVE'], ['AT_RISK'], ['ACTIVE', 'AT_RISK'], ['PROSPECT', 'CHURNED']],
+    interactionFilters: [
+      { channels: ['PHONE'], touchpoints: ['SUPPORT'], occurredAfter: since(90) },
+      { channels: ['EMAIL', 'CHAT'], touchpoints: ['BILLING'], occurredAfter: since(180) },
+      { channels: ['MEETING'], touchpoints: ['SALES', 'RENEWAL'], occurredAfter: since(365) },
+      { channels: ['CHAT'], touchpoints: ['ONBOARDING', 'PRODUCT'], occurredAfter: since(30) },
+    ],
+  };
+}

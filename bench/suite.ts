@@ -1,0 +1,234 @@
+import 'reflect-metadata';
+import { existsSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import neo4j from 'neo4j-driver';
+import { writeDataSet, type SizeName } from '../seeds/generate';
+import { loadConfig } from '../src/config';
+import { Graph } from '../src/db/graph';
+import { startLocalNeo4j, type LocalNeo4j } from '../src/db/local-neo4j';
+import { migrate } from '../src/db/migrations';
+import { importFile, type ImportSummary } from '../src/import/importer';
+import { AccessRole, mintToken } from '../src/server/auth';
+import { buildDist, ROOT, run, startApp, type Running } from '../test/helpers/process';
+import { latestResult, load, machineDescription, memoryPeak, metricSum, rssMiB, writeResult, type LoadResult } from './common';
+import { READS, sampleParameters, type ReadParameters } from './reads';
+
+/**
+ * `npm run bench`: self-contained. Starts its own Neo4j (`.neo4j/bench`, wiped), generates the
+ * `10k` data set and loads it through the importer, starts the API server and a raw-Cypher
+ * server as separate processes, and drives both with autocannon at concurrency 16. Then it runs
+ * the live-knowledge benchmark against the same database. Prints one table and writes it as JSON
+ * under `bench/results/`.
+ *
+ * BENCH_SIZE (default 10k), BENCH_READ_SECONDS (15), BENCH_WARMUP_SECONDS (3), BENCH_LIVE
+ * (default 1; 0 skips the subscription benchmark), NEO4J_URI (use that server instead).
+ */
+
+const JWT_SECRET = 'rapport-bench-secret-0123456789abcdefghijklmnop';
+const SIZE = (process.env.BENCH_SIZE ?? '10k') as SizeName;
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 15);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const CONNECTIONS = 16;
+export const TARGETS = { importPerSecond: 20_000, ratioP50: 1.5, serverMiB: 400 };
+
+export interface ReadResult {
+  read: string;
+  graphql: LoadResult & { roundTrips: number };
+  raw: LoadResult;
+  ratioP50: number;
+  ratioP99: number;
+}
+
+/** Starts a Neo4j for a benchmark in `.neo4j/<name>` (wiped), unless NEO4J_URI names one. */
+export async function benchNeo4j(name: string): Promise<{ uri: string; graph: Graph; close: () => Promise<void> }> {
+  let local: LocalNeo4j | undefined;
+  let uri = process.env.NEO4J_URI;
+  if (!uri) {
+    const dataDir = path.join(ROOT, '.neo4j', name);
+    rmSync(dataDir, { recursive: true, force: true });
+    local = await startLocalNeo4j({ dataDir, heap: '1500m', pageCacheMb: 1024, startTimeoutSeconds: 600, log: (l) => console.log(l) });
+    uri = local.uri;
+  }
+  const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'unused'), {
+    disableLosslessIntegers: true,
+  });
+  const graph = new Graph(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
+  await migrate(graph);
+  return {
+    uri,
+    graph,
+    close: async () => {
+      await driver.close();
+      await local?.stop();
+    },
+  };
+}
+
+/** Generates a data set (kept under data/ for the next run) and loads it through the importer. */
+export async function loadDataSet(graph: Graph, size: SizeName): Promise<ImportSummary> {
+  const file = path.join(ROOT, 'data', `${size}-seed1.ndjson`);
+  if (!existsSync(file)) {
+    console.log(`Generating the ${size} data set into ${path.relative(ROOT, file)}...`);
+    await writeDataSet({ size, seed: 1, file });
+  }
+  console.log(`Importing ${path.relative(ROOT, file)}...`);
+  let last = 0;
+  const summary = await importFile(graph, {
+    file,
+    restart: true,
+    onProgress: (p) => {
+      if (Date.now() - last > 10_000) {
+        last = Date.now();
+        console.log(`  line ${p.line}, ${Math.round((100 * p.bytesRead) / p.totalBytes)}%, ${Math.round(p.recordsPerSecond)} records/s`);
+      }
+    },
+  });
+  if (summary.rejected) throw new Error(`The generated data set had ${summary.rejected} rejected lines; see ${summary.rejectsFile}.`);
+  return summary;
+}
+
+/** Starts the API server (a separate process, as in production) on the benchmark's database. */
+export async function startBenchServer(uri: string, nodeArgs: string[] = []): Promise<Running & { url: string; metricsUrl: string; token: string; pid: number }> {
+  const app = await startApp({
+    NODE_ENV: 'test',
+    NEO4J_URI: uri,
+    NEO4J_PASSWORD: 'unused',
+    PORT: '0',
+    JWT_SECRET,
+    SEED_ON_EMPTY: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  }, nodeArgs);
+  const jwt = loadConfig({ NODE_ENV: 'test', JWT_SECRET }).jwt;
+  // An ANALYST sees every field (a VIEWER gets personal data refused), like an analyst's 360 page.
+  const token = await mintToken(jwt, 'bench-analyst', [AccessRole.ANALYST]);
+  return Object.assign(app, { metricsUrl: app.url.replace(/\/graphql$/, '/metrics'), token, pid: app.child.pid! });
+}
+
+/** Each read through GraphQL and as raw Cypher, at concurrency 16. */
+export async function measureReads(
+  app: { url: string; metricsUrl: string; token: string; pid: number },
+  rawUrl: string,
+  params: ReadParameters,
+  seconds: number,
+): Promise<{ reads: ReadResult[]; serverPeakMiB: number }> {
+  const reads: ReadResult[] = [];
+  const memory = memoryPeak(app.pid);
+  for (const [index, read] of READS.entries()) {
+    const gqlBody = (i: number) => JSON.stringify({ query: read.graphql, variables: read.variables(params, i) });
+    const rawBody = (i: number) => JSON.stringify(read.params(params, i));
+    const auth = { authorization: `Bearer ${app.token}` };
+    // Warm both (query plans, JIT), then measure GraphQL and raw Cypher alternately.
+    await load(app.url, auth, gqlBody, WARMUP_SECONDS, CONNECTIONS);
+    await load(`${rawUrl}/${index}`, {}, rawBody, WARMUP_SECONDS, CONNECTIONS);
+    const before = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
+    const graphql = await load(app.url, auth, gqlBody, seconds, CONNECTIONS);
+    const after = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
+    const raw = await load(`${rawUrl}/${index}`, {}, rawBody, seconds, CONNECTIONS);
+    reads.push({
+      read: read.name,
+      graphql: { ...graphql, roundTrips: Math.round(((after - before) / Math.max(graphql.requests, 1)) * 100) / 100 },
+      raw,
+      ratioP50: Math.round((graphql.p50 / Math.max(raw.p50, 1)) * 100) / 100,
+      ratioP99: Math.round((graphql.p99 / Math.max(raw.p99, 1)) * 100) / 100,
+    });
+    console.log(`  ${read.name}: GraphQL p50 ${graphql.p50} ms, raw p50 ${raw.p50} ms`);
+  }
+  return { reads, serverPeakMiB: memory.stop() };
+}
+
+interface LiveResult {
+  results: { mode: string; delivered: number; expected: number; lost: number; wronglyDelivered: number; latencyMs: { p50: number; p99: number } }[];
+}
+
+async function main(): Promise<void> {
+  buildDist();
+  const db = await benchNeo4j('bench');
+  let app: Awaited<ReturnType<typeof startBenchServer>> | undefined;
+  let raw: Running | undefined;
+  try {
+    const imported = await loadDataSet(db.graph, SIZE);
+    const interactionSeconds = imported.secondsByType.interaction ?? imported.seconds;
+    const importRate = Math.round(imported.counts.interaction.created / interactionSeconds);
+    console.log(`Imported ${imported.imported} records in ${imported.seconds.toFixed(1)} s; interactions at ${importRate}/s.`);
+    const params = await sampleParameters(db.graph);
+
+    app = await startBenchServer(db.uri);
+    raw = run(process.execPath, [path.join(ROOT, 'dist', 'bench', 'raw-server.js')], { ...process.env, NEO4J_URI: db.uri });
+    const [, rawUrl] = await raw.waitFor(/raw Cypher server ready at (\S+)/, 30_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    const restMiB = rssMiB(app.pid);
+    console.log(`Reads at concurrency ${CONNECTIONS}, ${READ_SECONDS} s each (after ${WARMUP_SECONDS} s of warm-up):`);
+    const { reads, serverPeakMiB } = await measureReads(app, rawUrl, params, READ_SECONDS);
+    await app.stop();
+    app = undefined;
+    await raw.stop();
+    raw = undefined;
+
+    let live: LiveResult | null = null;
+    if (process.env.BENCH_LIVE !== '0') {
+      console.log('\nThe live-knowledge benchmark (npm run bench:live) on the same database...');
+      const child = run(process.execPath, [path.join(ROOT, 'dist', 'bench', 'live.js')], { ...process.env, NEO4J_URI: db.uri, BENCH_SKIP_BUILD: '1' });
+      const code = await new Promise((r) => child.child.once('exit', r));
+      if (code !== 0) throw new Error(`The live benchmark failed:\n${child.output()}`);
+      live = latestResult<LiveResult>('live');
+    }
+
+    const machine = machineDescription();
+    const result = {
+      machine,
+      at: new Date().toISOString(),
+      size: SIZE,
+      settings: { connections: CONNECTIONS, readSeconds: READ_SECONDS, warmupSeconds: WARMUP_SECONDS },
+      import: {
+        records: imported.imported,
+        seconds: Math.round(imported.seconds * 10) / 10,
+        interactions: imported.counts.interaction.created,
+        interactionSeconds: Math.round(interactionSeconds * 10) / 10,
+        interactionsPerSecond: importRate,
+      },
+      reads,
+      serverMemoryMiB: { atRest: restMiB, peak: serverPeakMiB },
+      live: live?.results ?? null,
+    };
+    const file = writeResult('bench', result);
+
+    console.log(`\nRapport benchmark on ${machine}, data set ${SIZE}\n`);
+    console.log(`Import: ${result.import.interactions} interactions in ${result.import.interactionSeconds} s = ${importRate} interactions/s (target ${TARGETS.importPerSecond}); ${result.import.records} records in ${result.import.seconds} s.`);
+    console.table(
+      reads.map((r) => ({
+        read: r.read,
+        'GraphQL p50 ms': r.graphql.p50,
+        'GraphQL p99 ms': r.graphql.p99,
+        'GraphQL req/s': r.graphql.requestsPerSecond,
+        'raw p50 ms': r.raw.p50,
+        'raw p99 ms': r.raw.p99,
+        'raw req/s': r.raw.requestsPerSecond,
+        'ratio p50': r.ratioP50,
+        'round trips': r.graphql.roundTrips,
+        errors: r.graphql.errors + r.raw.errors,
+      })),
+    );
+    console.log(`Server memory: ${restMiB} MiB at rest, ${serverPeakMiB} MiB peak under load (target < ${TARGETS.serverMiB}).`);
+    if (live) for (const l of live.results) console.log(`Live (${l.mode}): ${l.delivered}/${l.expected} events, ${l.lost} lost, p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms.`);
+    const verdicts = [
+      [`import at least ${TARGETS.importPerSecond} interactions/s`, importRate >= TARGETS.importPerSecond],
+      ...reads.map((r) => [`${r.read}: GraphQL within ${TARGETS.ratioP50}x of raw Cypher at p50 (${r.ratioP50}x)`, r.ratioP50 <= TARGETS.ratioP50] as const),
+      ['zero errors', reads.every((r) => r.graphql.errors + r.raw.errors === 0)],
+      [`server memory under ${TARGETS.serverMiB} MiB`, serverPeakMiB < TARGETS.serverMiB],
+    ] as const;
+    for (const [what, ok] of verdicts) console.log(`${ok ? 'MET' : 'MISSED'}: ${what}`);
+    console.log(`\nWritten to ${file}`);
+  } finally {
+    await app?.stop();
+    await raw?.stop();
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

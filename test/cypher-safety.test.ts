@@ -17,6 +17,9 @@ const SAFE_INTERPOLATIONS = new Set([
   'v', "hasAnalyticsConsent('n')",
   // customer.repository.ts: SINGLE_LINKS, a fixed table of relationship types and labels
   'type',
+  // read-batcher.ts: statements of list-query.ts (already checked here) with renamed parameters,
+  // their fixed column names, and the subquery number
+  'body', 'row', 'k',
   // interaction.repository.ts: NEW_PROPS and LINK_NEW, constant fragments shared by the two writer statements
   'NEW_PROPS', 'LINK_NEW',
 ]);

@@ -63,8 +63,8 @@ export interface Edge<T> {
 }
 
 export interface Connection<T> {
-  edges: Edge<T>[];
-  pageInfo: PageInfo;
+  readonly edges: Edge<T>[] | Promise<Edge<T>[]>;
+  readonly pageInfo: PageInfo | Promise<PageInfo>;
   readonly totalCount: number | Promise<number>;
 }
 
@@ -184,21 +184,25 @@ export function pageRequest<F extends string, O extends string>(
  * by; `count` is called only when a client asks for `totalCount`.
  */
 export function toConnection<T>(
-  page: PageResult,
+  page: Promise<PageResult>,
   req: { after?: unknown },
   sortProperty: string,
   count: () => Promise<number>,
 ): Connection<T> {
-  const edges = page.nodes.map((n: Row) => ({ cursor: encodeCursor(n[sortProperty], n.id), node: n as T }));
+  const edges = page.then((p) => p.nodes.map((n: Row) => ({ cursor: encodeCursor(n[sortProperty], n.id), node: n as T })));
+  const pageInfo = Promise.all([page, edges]).then(([p, e]) => ({
+    hasNextPage: p.hasNextPage,
+    hasPreviousPage: !!req.after,
+    startCursor: e[0]?.cursor ?? null,
+    endCursor: e[e.length - 1]?.cursor ?? null,
+  }));
+  // A client may select only some of these fields; a failure is reported through the ones it
+  // selected, and must not surface as an unhandled rejection through the others.
+  for (const p of [page, edges, pageInfo]) p.catch(() => undefined);
   let counted: Promise<number> | undefined;
   return {
     edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: !!req.after,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo,
     get totalCount() {
       counted ??= count();
       return counted;

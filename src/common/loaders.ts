@@ -1,12 +1,14 @@
 import DataLoader from 'dataloader';
-import type { Graph, Row } from '../db/graph';
+import type { Row } from '../db/graph';
+import type { Reader } from '../db/read-batcher';
 import {
-  countMatching,
   fetchByIds,
-  fetchPages,
+  fetchLists,
   fetchRelated,
+  type ListKey,
   type ListSpec,
   type PageRequest,
+  type PageResult,
   type RelationSpec,
 } from '../db/list-query';
 import { toConnection, type Connection } from './connection';
@@ -19,37 +21,37 @@ import type { SortKind } from '../db/list-query';
  */
 
 /** Loads nodes of one label by id; null for an unknown id. */
-export function byIdLoader<T>(graph: Graph, label: string): DataLoader<string, T | null> {
+export function byIdLoader<T>(graph: Reader, label: string): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => (await fetchByIds(graph, label, ids)) as (T | null)[]);
 }
 
 /** Loads, for many source ids at once, the nodes one fixed relationship leads to. */
-export function relatedLoader<T>(graph: Graph, rel: RelationSpec): DataLoader<string, T[]> {
+export function relatedLoader<T>(graph: Reader, rel: RelationSpec): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (ids) => (await fetchRelated(graph, rel, ids)) as T[][]);
 }
 
-/** Pages of one list; many pages asked for in one tick are fetched together. */
+/**
+ * Pages of one list; every page and count asked for in one tick is fetched together, a page and
+ * the count of its filter in one statement.
+ */
 export interface ListLoader<T, F extends string, O extends string> {
-  connection(req: PageRequest<F, O>): Promise<Connection<T>>;
+  /** The connection at once; its edges and page info resolve with the page, `totalCount` when asked. */
+  connection(req: PageRequest<F, O>): Connection<T>;
 }
 
 export function listLoader<T, F extends string, O extends string>(
-  graph: Graph,
+  graph: Reader,
   spec: ListSpec<F, O>,
 ): ListLoader<T, F, O> {
-  const pages = new DataLoader(
-    (reqs: readonly PageRequest<F, O>[]) => fetchPages(graph, spec, reqs),
-    { cacheKeyFn: (r) => JSON.stringify(r) },
-  );
-  const counts = new DataLoader(
-    (filters: readonly Partial<Record<F, unknown>>[]) => countMatching(graph, spec, filters),
-    { cacheKeyFn: (f) => JSON.stringify(f) },
+  const lists = new DataLoader(
+    (keys: readonly ListKey<F, O>[]) => fetchLists(graph, spec, keys),
+    { cacheKeyFn: (k) => JSON.stringify(k) },
   );
   return {
-    async connection(req) {
+    connection(req) {
       if (req.after) checkCursorValue(req.after.v, spec.order[req.orderBy].kind);
-      const page = await pages.load(req);
-      return toConnection<T>(page, req, spec.order[req.orderBy].property, () => counts.load(req.filter));
+      const page = lists.load({ kind: 'page', req }) as Promise<PageResult>;
+      return toConnection<T>(page, req, spec.order[req.orderBy].property, () => lists.load({ kind: 'count', filter: req.filter }) as Promise<number>);
     },
   };
 }

@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
-import type { Graph, Row } from './graph';
+import type { Row } from './graph';
+import type { Reader } from './read-batcher';
 
 /**
  * Cursor-paginated, filtered, ordered lists of one label, batched: every page asked for in one
@@ -76,14 +77,16 @@ function pageStatement<F extends string, O extends string>(
   const cursor = withCursor
     ? `WITH n, a WHERE n.${property} ${cmp} ${value} OR (n.${property} = ${value} AND n.id ${cmp} a.id)`
     : '';
+  // One row per key: the page, and (when the same request asked for it) the total count.
   return `UNWIND $keys AS key
-CALL (key) {
-    WITH key.f AS f, key.a AS a
+WITH key, key.f AS f, key.a AS a
+CALL (f, a) {
     ${clauses(spec, fields)}
     ${cursor}
-    RETURN n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT $limit
+    WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT $limit
+    RETURN collect(n) AS nodes
 }
-RETURN key.i AS i, n`;
+RETURN key.i AS i, nodes, CASE WHEN key.count THEN COUNT { ${clauses(spec, fields)} } END AS total`;
 }
 
 function countStatement<F extends string, O extends string>(spec: ListSpec<F, O>, fields: F[]): string {
@@ -106,36 +109,65 @@ function groupBy<T>(items: T[], keyOf: (t: T) => string): Map<string, { item: T;
   return groups;
 }
 
-/** Fetches many pages; one statement per distinct shape. Results in the order of `requests`. */
-export async function fetchPages<F extends string, O extends string>(
-  graph: Graph,
+/** What a list loader is asked for: a page, or the number of items matching a filter. */
+export type ListKey<F extends string, O extends string> =
+  | { kind: 'page'; req: PageRequest<F, O> }
+  | { kind: 'count'; filter: Partial<Record<F, unknown>> };
+
+/**
+ * Fetches many pages and counts: one statement per distinct page shape, and a count asked for
+ * with a page of the same filter comes in that page's statement (a connection's `edges` and
+ * `totalCount` cost one round trip). Other counts: one statement per filter shape. Results in
+ * the order of `keys`.
+ */
+export async function fetchLists<F extends string, O extends string>(
+  graph: Reader,
   spec: ListSpec<F, O>,
-  requests: readonly PageRequest<F, O>[],
-): Promise<PageResult[]> {
-  const out: PageResult[] = requests.map(() => ({ nodes: [], hasNextPage: false }));
-  const groups = groupBy([...requests], (r) => [present(r.filter).join(','), r.orderBy, r.direction, !!r.after, r.first].join('|'));
+  keys: readonly ListKey<F, O>[],
+): Promise<(PageResult | number)[]> {
+  const out: (PageResult | number)[] = keys.map((k) => (k.kind === 'page' ? { nodes: [], hasNextPage: false } : 0));
+  const pages = keys.flatMap((k, index) => (k.kind === 'page' ? [{ req: k.req, index }] : []));
+  const counts = new Map<string, number[]>(); // filter (JSON) -> indexes of the counts asked for it
+  keys.forEach((k, index) => {
+    if (k.kind !== 'count') return;
+    const f = JSON.stringify(k.filter);
+    counts.set(f, [...(counts.get(f) ?? []), index]);
+  });
+  const groups = groupBy(pages, ({ req: r }) => [present(r.filter).join(','), r.orderBy, r.direction, !!r.after, r.first].join('|'));
   await Promise.all(
     [...groups.values()].map(async (group) => {
-      const first = group[0].item;
-      const fields = present(first.filter);
-      const cypher = pageStatement(spec, fields, first.orderBy, first.direction, !!first.after);
-      const keys = group.map(({ item, index }) => ({ i: index, f: item.filter, a: item.after ?? null }));
-      const rows = await graph.read(cypher, { keys, limit: neo4j.int(first.first + 1) }, `list ${spec.label}`);
-      for (const row of rows) out[row.i].nodes.push(row.n);
+      const first = group[0].item.req;
+      const cypher = pageStatement(spec, present(first.filter), first.orderBy, first.direction, !!first.after);
+      const countFor = new Map<number, number[]>(); // page index -> the count indexes it answers
+      const params = group.map(({ item: { req, index } }) => {
+        const f = JSON.stringify(req.filter);
+        const asked = counts.get(f);
+        if (asked) {
+          countFor.set(index, asked);
+          counts.delete(f);
+        }
+        return { i: index, f: req.filter, a: req.after ?? null, count: !!asked };
+      });
+      const rows = await graph.read(cypher, { keys: params, limit: neo4j.int(first.first + 1) }, `list ${spec.label}`, ['i', 'nodes', 'total']);
+      for (const row of rows) {
+        const req = (keys[row.i] as { req: PageRequest<F, O> }).req;
+        const nodes = row.nodes as Row[];
+        out[row.i] = { nodes: nodes.slice(0, req.first), hasNextPage: nodes.length > req.first };
+        for (const c of countFor.get(row.i) ?? []) out[c] = row.total as number;
+      }
     }),
   );
-  requests.forEach((r, i) => {
-    if (out[i].nodes.length > r.first) {
-      out[i].nodes.length = r.first;
-      out[i].hasNextPage = true;
-    }
-  });
+  const rest = [...counts.entries()];
+  if (rest.length) {
+    const totals = await countMatching(graph, spec, rest.map(([, indexes]) => (keys[indexes[0]] as { filter: Partial<Record<F, unknown>> }).filter));
+    rest.forEach(([, indexes], n) => indexes.forEach((i) => (out[i] = totals[n])));
+  }
   return out;
 }
 
 /** Counts the items matching each filter (ignoring cursors); one statement per filter shape. */
 export async function countMatching<F extends string, O extends string>(
-  graph: Graph,
+  graph: Reader,
   spec: ListSpec<F, O>,
   filters: readonly Partial<Record<F, unknown>>[],
 ): Promise<number[]> {
@@ -145,7 +177,7 @@ export async function countMatching<F extends string, O extends string>(
     [...groups.values()].map(async (group) => {
       const cypher = countStatement(spec, present(group[0].item));
       const keys = group.map(({ item, index }) => ({ i: index, f: item }));
-      const rows = await graph.read(cypher, { keys }, `count ${spec.label}`);
+      const rows = await graph.read(cypher, { keys }, `count ${spec.label}`, ['i', 'total']);
       for (const row of rows) out[row.i] = row.total;
     }),
   );
@@ -153,11 +185,12 @@ export async function countMatching<F extends string, O extends string>(
 }
 
 /** Nodes of one label by id, in the order asked (null where missing). One statement. */
-export async function fetchByIds(graph: Graph, label: string, ids: readonly string[]): Promise<(Row | null)[]> {
+export async function fetchByIds(graph: Reader, label: string, ids: readonly string[]): Promise<(Row | null)[]> {
   const rows = await graph.read(
     `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN id, n`,
     { ids: [...new Set(ids)] },
     `by id ${label}`,
+    ['id', 'n'],
   );
   const byId = new Map(rows.map((r) => [r.id as string, r.n as Row]));
   return ids.map((id) => byId.get(id) ?? null);
@@ -180,7 +213,7 @@ export interface RelationSpec {
  * Related nodes for many sources in one statement; each row carries `__label` (the node's label
  * among `toLabels`) and `__rel` (the relationship's properties).
  */
-export async function fetchRelated(graph: Graph, rel: RelationSpec, ids: readonly string[]): Promise<Row[][]> {
+export async function fetchRelated(graph: Reader, rel: RelationSpec, ids: readonly string[]): Promise<Row[][]> {
   const arrow = rel.direction === 'OUT' ? `-[r:${rel.type}]->` : `<-[r:${rel.type}]-`;
   const labelTest = rel.toLabels.map((l) => `m:${l}`).join(' OR ');
   const rows = await graph.read(
@@ -191,6 +224,7 @@ WITH id, m, r ORDER BY m.${rel.orderBy}, m.id
 RETURN id, m, properties(r) AS rel, [l IN labels(m) WHERE l IN $labels][0] AS label`,
     { ids: [...new Set(ids)], labels: rel.toLabels },
     `related ${rel.fromLabel}-${rel.type}`,
+    ['id', 'm', 'rel', 'label'],
   );
   const byId = new Map<string, Row[]>();
   for (const r of rows) {

@@ -1,4 +1,5 @@
 import type { Graph } from '../db/graph';
+import { ReadBatcher } from '../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
 import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
 import { auditList } from '../modules/audit/audit.repository';
@@ -23,7 +24,9 @@ import type { Topic } from '../modules/topic/topic.type';
  * Every DataLoader of one request, grouped by module. Built fresh for each request (and each
  * subscription event), so batching spans one request and nothing is cached across callers.
  */
-export function createLoaders(graph: Graph) {
+export function createLoaders(db: Graph) {
+  // The loaders' reads of one moment go to Neo4j as one statement (see ReadBatcher).
+  const graph = new ReadBatcher(db);
   return {
     customer: {
       byId: byIdLoader<Customer>(graph, 'Customer'),

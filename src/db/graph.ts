@@ -116,8 +116,9 @@ function txConfig(operation: string) {
 /** Converts Neo4j values (integers, temporals, nodes, lists, maps) to plain JavaScript. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (isInt(value)) return value.toNumber();
   if (typeof value === 'bigint') return Number(value);
+  if (typeof value !== 'object') return value; // strings, numbers, booleans: most values, no type checks
+  if (isInt(value)) return value.toNumber();
   if (isDateTime(value as any)) return (value as any).toStandardDate();
   if (isDate(value as any) || isLocalDateTime(value as any) || isTime(value as any) || isLocalTime(value as any))
     return (value as any).toString();

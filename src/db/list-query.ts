@@ -86,7 +86,12 @@ CALL (f, a) {
     WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT $limit
     RETURN collect(n) AS nodes
 }
-RETURN key.i AS i, nodes, CASE WHEN key.count THEN COUNT { ${clauses(spec, fields)} } END AS total`;
+CALL (f, key) {
+    WITH f WHERE key.count
+    ${clauses(spec, fields)}
+    RETURN count(n) AS total
+}
+RETURN key.i AS i, nodes, total`;
 }
 
 function countStatement<F extends string, O extends string>(spec: ListSpec<F, O>, fields: F[]): string {

@@ -16,7 +16,11 @@ beforeAll(async () => {
   analyst = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
   viewer = await s.token(w.id('employee', 'vic'), [AccessRole.VIEWER]);
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  // The suites share one database: leave nothing behind that makes the others' whole-graph checks slow.
+  await s.cypher("MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p DETACH DELETE i", { p: `${w.prefix}-bulk-` });
+  await s.close();
+});
 
 const RECORD_MANY = `mutation($input: [RecordInteractionInput!]!) {
   recordInteractions(input: $input) { id externalId summary occurredAt customer { name } handler { name } needs { title } topics { name } }

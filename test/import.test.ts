@@ -131,6 +131,17 @@ describe('npm run import: NDJSON', () => {
         ],
       },
     });
+    // Front ends find imported records by the id they have in their source system.
+    const found = await s.gql(
+      `query($x: String!) { customers(filter: { externalId: $x }) { totalCount edges { node { externalId name owners { externalId name } segment { externalId } } } } }`,
+      { x: `${p}-kim` },
+      token,
+    );
+    expect(found.errors).toBeUndefined();
+    expect(found.data.customers).toEqual({
+      totalCount: 1,
+      edges: [{ node: { externalId: `${p}-kim`, name: `${p} Kim Lai`, owners: [{ externalId: `${p}-e1`, name: 'Ana Costa' }, { externalId: `${p}-e2`, name: 'Ben Ode' }], segment: null } }],
+    });
     const kim = await s.gql(
       `query($id: ID!) { customer(id: $id) { organization { name } referredBy { name } owners { name }
          heldNeeds { need { title } intensity since }

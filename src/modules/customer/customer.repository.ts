@@ -11,6 +11,7 @@ export const hasAnalyticsConsent = (v: string) => `coalesce(${v}.consentAnalytic
 
 export type CustomerFilterField =
   | 'nameContains'
+  | 'externalId'
   | 'kinds'
   | 'lifecycleStages'
   | 'relationshipTypes'
@@ -25,6 +26,7 @@ export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
   label: 'Customer',
   filters: {
     nameContains: { where: 'n.nameLower CONTAINS toLower(f.nameContains)' },
+    externalId: { where: 'n.externalId = f.externalId' },
     kinds: { where: 'n.kind IN f.kinds' },
     lifecycleStages: { where: 'n.lifecycleStage IN f.lifecycleStages' },
     relationshipTypes: { where: 'n.relationshipType IN f.relationshipTypes' },

@@ -51,6 +51,9 @@ export class Customer {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  externalId!: string | null;
+
   @Field({ description: 'Display name: a person\'s full name or an organization\'s name.' })
   name!: string;
 
@@ -138,6 +141,10 @@ export class CustomerFilter {
   @Field({ nullable: true, description: 'Part of the name, case-insensitive.' })
   @MaxLength(200)
   nameContains?: string;
+
+  @Field({ nullable: true, description: 'The id the customer has in the system it was imported from (exact match).' })
+  @MaxLength(200)
+  externalId?: string;
 
   @Field(() => [CustomerKind], { nullable: true, description: 'Any of these kinds.' })
   kinds?: CustomerKind[];

@@ -30,6 +30,9 @@ export class Employee {
   @Field(() => ID, { description: 'Opaque unique id; also the `sub` of this employee\'s tokens.' })
   id!: string;
 
+  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  externalId!: string | null;
+
   @Field({ description: 'Full name.' })
   name!: string;
 

@@ -48,6 +48,9 @@ export class Insight {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  externalId!: string | null;
+
   @Field({ description: 'Short statement of what was learned.' })
   title!: string;
 

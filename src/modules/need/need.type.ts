@@ -57,6 +57,9 @@ export class Need {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  externalId!: string | null;
+
   @Field({ description: 'Short title.' })
   title!: string;
 

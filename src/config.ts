@@ -46,6 +46,8 @@ const variables = z.object({
   GRAPHQL_LANDING_PAGE: booleanString.optional(),
 
   SEED_ON_EMPTY: booleanString.default(true),
+  // Set by CI systems, often to a word of their own: anything but false/0/no means "in CI".
+  CI: z.string().optional().transform((v) => v !== undefined && !['false', '0', 'no'].includes(v.toLowerCase())),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
 });
 
@@ -84,6 +86,8 @@ export interface Config {
   readonly introspection: boolean;
   readonly landingPage: boolean;
   readonly seedOnEmpty: boolean;
+  /** Running in CI: command-line tools print plain progress lines instead of progress bars. */
+  readonly ci: boolean;
   readonly redisUrl: string | undefined;
 }
 
@@ -133,6 +137,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
     landingPage: e.GRAPHQL_LANDING_PAGE ?? e.NODE_ENV !== 'production',
     seedOnEmpty: e.SEED_ON_EMPTY,
+    ci: e.CI,
     redisUrl: e.REDIS_URL,
   });
 }

@@ -3,6 +3,10 @@ import * as path from 'node:path';
 import { CONFIG_VARIABLES, ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
 
 describe('configuration', () => {
+  it('reads CI as CI systems set it: any value but false, 0 or no', () => {
+    expect([undefined, 'true', '1', 'woodpecker', 'false', '0', 'No'].map((CI) => loadConfig({ CI }).ci)).toEqual([false, true, true, true, false, false, false]);
+  });
+
   it('has defaults for a development start with the local Neo4j', () => {
     const c = loadConfig({});
     expect(c).toEqual({
@@ -16,6 +20,7 @@ describe('configuration', () => {
       introspection: true,
       landingPage: true,
       seedOnEmpty: true,
+      ci: false,
       redisUrl: undefined,
     });
     expect(Object.isFrozen(c)).toBe(true);

@@ -41,10 +41,10 @@ async function run(): Promise<number> {
     throw new ImportError(`--type must be one of ${CSV_TYPES.join(', ')}; got '${values.type}'.`);
   }
   const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-  const mode = values.progress ?? (process.stderr.isTTY && !process.env.CI ? 'bar' : 'lines');
+  const config = loadConfig();
+  const mode = values.progress ?? (process.stderr.isTTY && !config.ci ? 'bar' : 'lines');
   if (!['bar', 'lines', 'none'].includes(mode)) throw new ImportError(`--progress must be bar, lines or none; got '${mode}'.`);
 
-  const config = loadConfig();
   const handle = await openGraph(config, (l) => process.stderr.write(l + '\n'));
   const abort = new AbortController();
   const stop = (signal: string) => {

@@ -49,6 +49,21 @@ const variables = z.object({
   // Set by CI systems, often to a word of their own: anything but false/0/no means "in CI".
   CI: z.string().optional().transform((v) => v !== undefined && !['false', '0', 'no'].includes(v.toLowerCase())),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
+
+  // Insight mining (npm run learn, runLearning): thresholds of the miners.
+  LEARN_RECENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  LEARN_EMERGING_MIN_CUSTOMERS: z.coerce.number().int().min(1).default(5),
+  LEARN_EMERGING_MIN_GROWTH: z.coerce.number().min(1).default(2),
+  LEARN_TOGETHER_MIN_SUPPORT: z.coerce.number().gt(0).max(1).default(0.02),
+  LEARN_TOGETHER_MIN_CONFIDENCE: z.coerce.number().gt(0).max(1).default(0.5),
+  LEARN_TOGETHER_MIN_LIFT: z.coerce.number().min(1).default(2),
+  LEARN_DECLINE_BASELINE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  LEARN_DECLINE_MIN_INTERACTIONS: z.coerce.number().int().min(1).default(3),
+  LEARN_DECLINE_MIN_DROP: z.coerce.number().gt(0).max(2).default(0.5),
+  LEARN_GAP_MIN_INTERACTIONS: z.coerce.number().int().min(1).default(20),
+  LEARN_GAP_AT_MOST: z.coerce.number().min(-4).max(0).default(-1),
+  LEARN_SINGLE_THREADED_PERCENTILE: z.coerce.number().min(0).max(1).default(0.8),
+  LEARN_SINGLE_THREADED_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 /** The names of every environment variable Rapport reads. */
@@ -89,6 +104,25 @@ export interface Config {
   /** Running in CI: command-line tools print plain progress lines instead of progress bars. */
   readonly ci: boolean;
   readonly redisUrl: string | undefined;
+  /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
+  readonly learning: LearningConfig;
+}
+
+export interface LearningConfig {
+  /** Length of the recent window (and of the window before it, for emerging needs), in days. */
+  readonly recentDays: number;
+  readonly emergingMinCustomers: number;
+  readonly emergingMinGrowth: number;
+  readonly togetherMinSupport: number;
+  readonly togetherMinConfidence: number;
+  readonly togetherMinLift: number;
+  readonly declineBaselineDays: number;
+  readonly declineMinInteractions: number;
+  readonly declineMinDrop: number;
+  readonly gapMinInteractions: number;
+  readonly gapAtMost: number;
+  readonly singleThreadedPercentile: number;
+  readonly singleThreadedDays: number;
 }
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -139,6 +173,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedOnEmpty: e.SEED_ON_EMPTY,
     ci: e.CI,
     redisUrl: e.REDIS_URL,
+    learning: {
+      recentDays: e.LEARN_RECENT_DAYS,
+      emergingMinCustomers: e.LEARN_EMERGING_MIN_CUSTOMERS,
+      emergingMinGrowth: e.LEARN_EMERGING_MIN_GROWTH,
+      togetherMinSupport: e.LEARN_TOGETHER_MIN_SUPPORT,
+      togetherMinConfidence: e.LEARN_TOGETHER_MIN_CONFIDENCE,
+      togetherMinLift: e.LEARN_TOGETHER_MIN_LIFT,
+      declineBaselineDays: e.LEARN_DECLINE_BASELINE_DAYS,
+      declineMinInteractions: e.LEARN_DECLINE_MIN_INTERACTIONS,
+      declineMinDrop: e.LEARN_DECLINE_MIN_DROP,
+      gapMinInteractions: e.LEARN_GAP_MIN_INTERACTIONS,
+      gapAtMost: e.LEARN_GAP_AT_MOST,
+      singleThreadedPercentile: e.LEARN_SINGLE_THREADED_PERCENTILE,
+      singleThreadedDays: e.LEARN_SINGLE_THREADED_DAYS,
+    },
   });
 }
 

@@ -22,6 +22,21 @@ describe('configuration', () => {
       seedOnEmpty: true,
       ci: false,
       redisUrl: undefined,
+      learning: {
+        recentDays: 90,
+        emergingMinCustomers: 5,
+        emergingMinGrowth: 2,
+        togetherMinSupport: 0.02,
+        togetherMinConfidence: 0.5,
+        togetherMinLift: 2,
+        declineBaselineDays: 365,
+        declineMinDrop: 0.5,
+        declineMinInteractions: 3,
+        gapMinInteractions: 20,
+        gapAtMost: -1,
+        singleThreadedPercentile: 0.8,
+        singleThreadedDays: 365,
+      },
     });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.neo4j)).toBe(true);

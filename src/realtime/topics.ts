@@ -8,6 +8,7 @@ export const Topics = {
   INTERACTION_RECORDED: 'rapport.interactionRecorded',
   INSIGHT_CHANGED: 'rapport.insightChanged',
   NEED_RAISED: 'rapport.needRaised',
+  CUSTOMER_HEALTH_CHANGED: 'rapport.customerHealthChanged',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -43,11 +44,23 @@ export interface NeedRaisedPayload {
   at: string;
 }
 
+/** A recorded interaction changed a customer's health score (customers with analytics consent only). */
+export interface CustomerHealthChangedPayload {
+  customerId: string;
+  /** The (last) interaction of the transaction with this customer. */
+  interactionId: string;
+  previousScore: number;
+  score: number;
+  actorId: string;
+  at: string;
+}
+
 /** The payload type of every topic: the typed topic map. */
 export interface TopicPayloads {
   [Topics.INTERACTION_RECORDED]: InteractionRecordedPayload;
   [Topics.INSIGHT_CHANGED]: InsightChangedPayload;
   [Topics.NEED_RAISED]: NeedRaisedPayload;
+  [Topics.CUSTOMER_HEALTH_CHANGED]: CustomerHealthChangedPayload;
 }
 
 /** What services see of the event bus: publishing only, after their transaction committed. */

@@ -50,7 +50,7 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger): Promise<RunningServer> {
   const schema = await buildRapportSchema();
-  const services = createServices(graph, events);
+  const services = createServices(graph, events, config.learning);
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
   await rateLimiter.ready();
   const formatError = createFormatError((error, formatted) =>

@@ -1,4 +1,8 @@
+import type { LearningConfig } from '../config';
 import type { Graph } from '../db/graph';
+import { LearningService } from '../modules/learning/learning.service';
+import { AnalyticsService } from '../modules/analytics/analytics.service';
+import { SearchService } from '../modules/search/search.service';
 import { AnnotationService } from '../modules/annotation/annotation.service';
 import { CustomerService } from '../modules/customer/customer.service';
 import { EmployeeService } from '../modules/employee/employee.service';
@@ -14,7 +18,7 @@ import type { AuthUser } from './auth';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The services (rules) of every module; one set per server, stateless. */
-export function createServices(graph: Graph, events: EventPublisher) {
+export function createServices(graph: Graph, events: EventPublisher, learning: LearningConfig) {
   return {
     customer: new CustomerService(graph),
     employee: new EmployeeService(graph),
@@ -25,6 +29,9 @@ export function createServices(graph: Graph, events: EventPublisher) {
     segment: new SegmentService(graph),
     topic: new TopicService(graph),
     privacy: new PrivacyService(graph, events),
+    search: new SearchService(graph),
+    analytics: new AnalyticsService(graph),
+    learning: new LearningService(graph, events, learning),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,7 @@
 import type { Graph } from '../db/graph';
 import { ReadBatcher } from '../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
+import { analyticsLoaders } from '../modules/analytics/analytics.loaders';
 import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
 import { auditList } from '../modules/audit/audit.repository';
 import type { AuditEntry } from '../modules/audit/audit.type';
@@ -71,11 +72,13 @@ export function createLoaders(db: Graph) {
       insight: relatedLoader<Insight>(graph, annotationRelations.insight),
     },
     topic: {
+      byId: byIdLoader<Topic>(graph, 'Topic'),
       list: listLoader<Topic, keyof typeof topicList.filters, keyof typeof topicList.order>(graph, topicList),
     },
     audit: {
       list: listLoader<AuditEntry, keyof typeof auditList.filters, keyof typeof auditList.order>(graph, auditList),
     },
+    analytics: analyticsLoaders(graph),
     segment: {
       byId: byIdLoader<Segment>(graph, 'Segment'),
       list: listLoader<Segment, keyof typeof segmentList.filters, keyof typeof segmentList.order>(graph, segmentList),

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ANALYTICS_RESOLVERS } from '../modules/analytics/analytics.resolver';
+import { LearningResolver } from '../modules/learning/learning.resolver';
+import { SearchResolver } from '../modules/search/search.resolver';
 import { AnnotationResolver } from '../modules/annotation/annotation.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { CustomerResolver } from '../modules/customer/customer.resolver';
@@ -27,6 +30,9 @@ export const RESOLVERS = [
   InsightChangeResolver,
   PrivacyResolver,
   AuditResolver,
+  SearchResolver,
+  LearningResolver,
+  ...ANALYTICS_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

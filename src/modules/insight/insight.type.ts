@@ -5,6 +5,7 @@ import { connectionOf, orderOf } from '../../common/connection';
 import { Customer } from '../customer/customer.type';
 import { Need } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
+import { Miner } from '../learning/learning.type';
 import { InsightChangeKind } from './insight.events';
 
 export { InsightChangeKind };
@@ -71,6 +72,9 @@ export class Insight {
 
   @Field(() => Date, { nullable: true, description: 'After this time the insight should be re-checked; null when it does not expire.' })
   validUntil!: Date | null;
+
+  @Field(() => Miner, { nullable: true, description: 'The miner that proposed it (`npm run learn`, runLearning); null when a person wrote it.' })
+  learnedBy!: Miner | null;
 
   @Field(() => Date, { description: 'When it was first written.' })
   createdAt!: Date;

@@ -1,3 +1,4 @@
+import { healthOf, txReader } from '../analytics/health';
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
@@ -70,7 +71,7 @@ export class InteractionService {
       }
       return first;
     });
-    const { written, rows, actorId } = await this.graph.writeTx(async (tx) => {
+    const { written, rows, actorId, healthBefore, healthAfter } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const handlerOf = (input: RecordInteractionInput) => input.handlerId ?? actorId;
       const customerIds = inputs.map((i) => i.customerId);
@@ -99,7 +100,11 @@ export class InteractionService {
             perceivedQuality: input.perceivedQuality ?? null,
           },
         }));
+      // Health as of the commit, before and after: a changed score is announced (customerHealthChanged).
+      const asOf = new Date(Math.max(Date.now(), now + 1));
+      const healthBefore = await healthOf(txReader(tx), customerIds, asOf);
       const written = await repo.writeInteractions(tx, rows, true);
+      const healthAfter = await healthOf(txReader(tx), customerIds, asOf);
       written.forEach((w, n) => {
         if (!w.created && w.customerId !== rows[n].customerId) {
           const k = inputs.findIndex((i) => i.externalId === rows[n].props.externalId);
@@ -108,7 +113,7 @@ export class InteractionService {
           });
         }
       });
-      return { written, rows, actorId };
+      return { written, rows, actorId, healthBefore, healthAfter };
     }, operation);
     // Committed: now, and only now, tell the subscribers (a retry announces nothing new).
     written.forEach((w, n) => {
@@ -122,6 +127,21 @@ export class InteractionService {
         at: new Date().toISOString(),
       });
     });
+    const lastInteractionOf = new Map<string, string>();
+    written.forEach((w, n) => w.created && lastInteractionOf.set(rows[n].customerId, rows[n].id));
+    for (const [customerId, interactionId] of lastInteractionOf) {
+      const before = healthBefore.get(customerId);
+      const after = healthAfter.get(customerId);
+      if (!before || !after || before.score === after.score) continue;
+      this.events.publish(Topics.CUSTOMER_HEALTH_CHANGED, {
+        customerId,
+        interactionId,
+        previousScore: before.score,
+        score: after.score,
+        actorId,
+        at: new Date().toISOString(),
+      });
+    }
     const byCanonical = new Map<number, Interaction>();
     let n = 0;
     canonical.forEach((c, k) => {

@@ -1,0 +1,355 @@
+import type { Params, Row } from '../../db/graph';
+import type { Reader } from '../../db/read-batcher';
+import { hasAnalyticsConsent } from '../customer/customer.repository';
+
+/**
+ * Cypher of the analytics: facts per customer (health, who knows them, similar customers,
+ * recommendations, experience gap) and figures across customers (trends, experts, portfolio,
+ * experience by touchpoint). Every statement leaves out customers without analytics consent
+ * (erased customers have none), takes its time window as parameters, and returns raw facts;
+ * the scores are computed in `scores.ts`, where they can be read and tested.
+ *
+ * Statements per customer take a list of ids and declare their columns, so a page of customers
+ * costs one statement per analytic, combined with the other reads of its query level.
+ */
+
+const CONSENT = hasAnalyticsConsent('c');
+const IN_SEGMENT = '($segmentId IS NULL OR EXISTS { (c)-[:IN_SEGMENT]->(:Segment {id: $segmentId}) })';
+
+/** Need statuses that count as open for health. */
+export const OPEN_NEED_STATUSES = ['OPEN', 'IN_PROGRESS'];
+
+export interface HealthFacts {
+  id: string;
+  lastContactAt: Date | null;
+  recentSentiment: number | null;
+  baselineSentiment: number | null;
+  recentNegatives: number;
+  openNeeds: number;
+}
+
+export interface HealthWindow {
+  asOf: string;
+  recentFrom: string;
+  baselineFrom: string;
+  negativeAtOrBelow: number;
+}
+
+const HEALTH_COLUMNS = ['id', 'lastContactAt', 'recentSentiment', 'baselineSentiment', 'recentNegatives', 'openNeeds'] as const;
+
+/** The part of the health statement after the customers are matched as `c`. */
+const HEALTH_FACTS = `
+  CALL (c) {
+    OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction) WHERE i.occurredAt < datetime($asOf)
+    RETURN max(i.occurredAt) AS lastContactAt,
+           avg(CASE WHEN i.occurredAt >= datetime($recentFrom) THEN i.sentiment END) AS recentSentiment,
+           avg(CASE WHEN i.occurredAt >= datetime($baselineFrom) AND i.occurredAt < datetime($recentFrom) THEN i.sentiment END) AS baselineSentiment,
+           count(CASE WHEN i.occurredAt >= datetime($recentFrom) AND i.sentiment <= $negativeAtOrBelow THEN 1 END) AS recentNegatives
+  }
+  CALL (c) {
+    OPTIONAL MATCH (c)-[:HAS_NEED]->(n:Need) WHERE n.status IN $openStatuses
+    RETURN count(n) AS openNeeds
+  }
+  RETURN c.id AS id, lastContactAt, recentSentiment, baselineSentiment, recentNegatives, openNeeds`;
+
+/** Health facts of the given customers (those with consent; others are missing). */
+export function healthFacts(db: Reader, ids: readonly string[], w: HealthWindow): Promise<HealthFacts[]> {
+  return db.read(
+    `UNWIND $ids AS cid MATCH (c:Customer {id: cid}) WHERE ${CONSENT} ${HEALTH_FACTS}`,
+    { ids, ...w, openStatuses: OPEN_NEED_STATUSES },
+    'health',
+    HEALTH_COLUMNS,
+  ) as Promise<HealthFacts[]>;
+}
+
+/** Health facts of every customer with consent (in a segment, when given). */
+export function healthFactsOfAll(db: Reader, segmentId: string | null, w: HealthWindow): Promise<HealthFacts[]> {
+  return db.read(
+    `MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT} ${HEALTH_FACTS}`,
+    { segmentId, ...w, openStatuses: OPEN_NEED_STATUSES },
+    'atRiskCustomers',
+    HEALTH_COLUMNS,
+  ) as Promise<HealthFacts[]>;
+}
+
+export interface KnowerFacts {
+  customerId: string;
+  employeeId: string;
+  interactionCount: number;
+  lastInteractionAt: Date | null;
+  recencyWeight: number;
+  accountOwner: boolean;
+  insightCount: number;
+}
+
+/** Per customer, every employee who handled an interaction, owns the account or wrote an insight about them. */
+export function knowerFacts(db: Reader, ids: readonly string[], asOf: string, halfLifeDays: number): Promise<KnowerFacts[]> {
+  return db.read(
+    `UNWIND $ids AS cid MATCH (c:Customer {id: cid}) WHERE ${CONSENT}
+     CALL (c) {
+       MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction)-[:HANDLED_BY]->(e:Employee) WHERE i.occurredAt < datetime($asOf)
+       RETURN e.id AS employeeId, count(i) AS interactions, max(i.occurredAt) AS last,
+              sum(0.5 ^ (duration.inSeconds(i.occurredAt, datetime($asOf)).seconds / 86400.0 / $halfLifeDays)) AS weight,
+              false AS owner, 0 AS insights
+       UNION ALL
+       MATCH (c)<-[:OWNS_ACCOUNT]-(e:Employee)
+       RETURN e.id AS employeeId, 0 AS interactions, null AS last, 0.0 AS weight, true AS owner, 0 AS insights
+       UNION ALL
+       MATCH (c)<-[:ABOUT]-(ins:Insight)<-[:AUTHORED]-(e:Employee)
+       RETURN e.id AS employeeId, 0 AS interactions, null AS last, 0.0 AS weight, false AS owner, count(ins) AS insights
+     }
+     WITH c, employeeId, sum(interactions) AS interactionCount, max(last) AS lastInteractionAt, sum(weight) AS recencyWeight,
+          any(o IN collect(owner) WHERE o) AS accountOwner, sum(insights) AS insightCount
+     RETURN c.id AS customerId, employeeId, interactionCount, lastInteractionAt, recencyWeight, accountOwner, insightCount`,
+    { ids, asOf, halfLifeDays },
+    'knownBy',
+    ['customerId', 'employeeId', 'interactionCount', 'lastInteractionAt', 'recencyWeight', 'accountOwner', 'insightCount'],
+  ) as Promise<KnowerFacts[]>;
+}
+
+export interface SimilarityFacts {
+  customerId: string;
+  otherId: string;
+  sharedNeedIds: string[];
+  sharedTopicIds: string[];
+  /** Needs and topics of either customer. */
+  unionSize: number;
+}
+
+/**
+ * Per customer, the candidates that share at least one need (the `candidates` sharing the most),
+ * with the needs and topics they share. Bounded: it starts from the customer's own needs.
+ */
+export function similarityFacts(db: Reader, ids: readonly string[], candidates: number): Promise<SimilarityFacts[]> {
+  return db.read(
+    `UNWIND $ids AS cid MATCH (c:Customer {id: cid}) WHERE ${CONSENT}
+     CALL (c) { OPTIONAL MATCH (c)-[:HAS_NEED]->(n:Need) RETURN collect(DISTINCT n.id) AS myNeeds }
+     CALL (c) { OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(:Interaction)-[:TAGGED]->(t:Topic) RETURN collect(DISTINCT t.id) AS myTopics }
+     CALL (c) {
+       MATCH (c)-[:HAS_NEED]->(:Need)<-[:HAS_NEED]-(o:Customer) WHERE o <> c AND ${hasAnalyticsConsent('o')}
+       WITH o, count(*) AS shared ORDER BY shared DESC, o.id LIMIT toInteger($candidates)
+       RETURN o
+     }
+     CALL (o) { OPTIONAL MATCH (o)-[:HAS_NEED]->(n:Need) RETURN collect(DISTINCT n.id) AS needs }
+     CALL (o) { OPTIONAL MATCH (o)<-[:WITH_CUSTOMER]-(:Interaction)-[:TAGGED]->(t:Topic) RETURN collect(DISTINCT t.id) AS topics }
+     WITH c, o, myNeeds, myTopics, needs, topics,
+          [x IN needs WHERE x IN myNeeds] AS sharedNeedIds, [x IN topics WHERE x IN myTopics] AS sharedTopicIds
+     RETURN c.id AS customerId, o.id AS otherId, sharedNeedIds, sharedTopicIds,
+            size(myNeeds) + size(myTopics) + size(needs) + size(topics) - size(sharedNeedIds) - size(sharedTopicIds) AS unionSize`,
+    { ids, candidates },
+    'similarCustomers',
+    ['customerId', 'otherId', 'sharedNeedIds', 'sharedTopicIds', 'unionSize'],
+  ) as Promise<SimilarityFacts[]>;
+}
+
+export interface RecommendationFacts {
+  customerId: string;
+  insightId: string;
+  confidence: number;
+  viaNeedIds: string[];
+  viaCustomers: { id: string; score: number }[];
+}
+
+/**
+ * Validated insights about a customer's needs or about their similar customers (given with
+ * their similarity), that are not about the customer already.
+ */
+export function recommendationFacts(
+  db: Reader,
+  targets: { id: string; similar: { id: string; score: number }[] }[],
+): Promise<RecommendationFacts[]> {
+  return db.read(
+    `UNWIND $targets AS t MATCH (c:Customer {id: t.id}) WHERE ${CONSENT}
+     CALL (c, t) {
+       MATCH (c)-[:HAS_NEED]->(n:Need)<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
+       WHERE NOT (i)-[:ABOUT]->(c)
+       RETURN i, n.id AS viaNeed, null AS viaCustomer
+       UNION
+       UNWIND t.similar AS s
+       MATCH (o:Customer {id: s.id})<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
+       WHERE NOT (i)-[:ABOUT]->(c)
+       RETURN i, null AS viaNeed, s AS viaCustomer
+     }
+     WITH c, i, collect(DISTINCT viaNeed) AS viaNeedIds, collect(DISTINCT viaCustomer) AS viaCustomers
+     RETURN c.id AS customerId, i.id AS insightId, i.confidence AS confidence, viaNeedIds, viaCustomers`,
+    { targets },
+    'recommendedInsights',
+    ['customerId', 'insightId', 'confidence', 'viaNeedIds', 'viaCustomers'],
+  ) as Promise<RecommendationFacts[]>;
+}
+
+export interface GapFacts {
+  customerId: string;
+  interactionCount: number;
+  averageExpectedQuality: number | null;
+  averagePerceivedQuality: number | null;
+}
+
+/** Per customer, expected and perceived quality over the interactions that record both. */
+export function experienceGapFacts(db: Reader, ids: readonly string[]): Promise<GapFacts[]> {
+  return db.read(
+    `UNWIND $ids AS cid MATCH (c:Customer {id: cid}) WHERE ${CONSENT}
+     OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction)
+     WHERE i.expectedQuality IS NOT NULL AND i.perceivedQuality IS NOT NULL
+     RETURN c.id AS customerId, count(i) AS interactionCount,
+            avg(i.expectedQuality) AS averageExpectedQuality, avg(i.perceivedQuality) AS averagePerceivedQuality`,
+    { ids },
+    'experienceGap',
+    ['customerId', 'interactionCount', 'averageExpectedQuality', 'averagePerceivedQuality'],
+  ) as Promise<GapFacts[]>;
+}
+
+export interface ValueMedians {
+  customers: number;
+  medianRevenue: number | null;
+  medianCostToServe: number | null;
+}
+
+/** Medians of revenue and cost to serve over every customer with consent: the value quadrants' lines. */
+export async function valueMedians(db: Reader): Promise<ValueMedians> {
+  const rows = await db.read(
+    `MATCH (c:Customer) WHERE ${CONSENT}
+     RETURN count(c) AS customers, percentileCont(c.revenue, 0.5) AS medianRevenue, percentileCont(c.costToServe, 0.5) AS medianCostToServe`,
+    {},
+    'valueMedians',
+    ['customers', 'medianRevenue', 'medianCostToServe'],
+  );
+  const r = rows[0];
+  return r.customers > 0 ? (r as ValueMedians) : { customers: 0, medianRevenue: null, medianCostToServe: null };
+}
+
+export interface WindowParams {
+  start: string;
+  end: string;
+}
+
+export interface TrendFacts {
+  needId: string;
+  customerCount: number;
+  previousCustomerCount: number;
+  interactionCount: number;
+}
+
+/** Needs by distinct customers expressing them in the window, with the previous window's count. */
+export function needTrendFacts(db: Reader, window: WindowParams, previous: WindowParams, segmentId: string | null, first: number): Promise<TrendFacts[]> {
+  const params: Params = { ws: window.start, we: window.end, ps: previous.start, pe: previous.end, segmentId, first };
+  return db.read(
+    `WITH datetime($ws) AS ws, datetime($we) AS we, datetime($ps) AS ps, datetime($pe) AS pe
+     MATCH (i:Interaction)
+     WHERE i.occurredAt >= CASE WHEN ps < ws THEN ps ELSE ws END AND i.occurredAt < CASE WHEN pe > we THEN pe ELSE we END
+     MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
+     MATCH (i)-[:EXPRESSED]->(n:Need)
+     WITH n, c, i.occurredAt >= ws AND i.occurredAt < we AS inWindow, i.occurredAt >= ps AND i.occurredAt < pe AS inPrevious
+     WITH n, count(DISTINCT CASE WHEN inWindow THEN c END) AS customerCount,
+          count(DISTINCT CASE WHEN inPrevious THEN c END) AS previousCustomerCount,
+          count(CASE WHEN inWindow THEN 1 END) AS interactionCount
+     WHERE customerCount > 0
+     RETURN n.id AS needId, customerCount, previousCustomerCount, interactionCount
+     ORDER BY customerCount DESC,
+              CASE WHEN previousCustomerCount = 0 THEN 1.0e18 ELSE toFloat(customerCount) / previousCustomerCount END DESC,
+              n.title, n.id
+     LIMIT toInteger($first)`,
+    params,
+    'needTrends',
+  ) as Promise<TrendFacts[]>;
+}
+
+export interface ExpertFacts {
+  employeeId: string;
+  interactionCount: number;
+  customerCount: number;
+  insightCount: number;
+  accountCount: number;
+}
+
+const EXPERT_TAIL = `
+  WITH employeeId, sum(interactions) AS interactionCount, sum(customers) AS customerCount,
+       sum(insights) AS insightCount, sum(accounts) AS accountCount
+  WITH *, interactionCount + 3 * insightCount + accountCount AS score
+  ORDER BY score DESC, employeeId
+  LIMIT toInteger($first)
+  RETURN employeeId, interactionCount, customerCount, insightCount, accountCount`;
+
+/** Employees with evidence of knowing a topic: interactions tagged with it, insights tagged with it. */
+export function topicExpertFacts(db: Reader, topicId: string, first: number): Promise<ExpertFacts[]> {
+  return db.read(
+    `MATCH (t:Topic {id: $topicId})
+     CALL (t) {
+       MATCH (t)<-[:TAGGED]-(i:Interaction)-[:HANDLED_BY]->(e:Employee)
+       MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
+       RETURN e.id AS employeeId, count(i) AS interactions, count(DISTINCT c) AS customers, 0 AS insights, 0 AS accounts
+       UNION ALL
+       MATCH (t)<-[:TAGGED]-(ins:Insight)<-[:AUTHORED]-(e:Employee) WHERE NOT ins.status IN ['REFUTED', 'ARCHIVED']
+       RETURN e.id AS employeeId, 0 AS interactions, 0 AS customers, count(ins) AS insights, 0 AS accounts
+     } ${EXPERT_TAIL}`,
+    { topicId, first },
+    'expertsOn',
+  ) as Promise<ExpertFacts[]>;
+}
+
+/** Employees with evidence of knowing a need: interactions expressing it, insights about it, accounts holding it. */
+export function needExpertFacts(db: Reader, needId: string, first: number): Promise<ExpertFacts[]> {
+  return db.read(
+    `MATCH (n:Need {id: $needId})
+     CALL (n) {
+       MATCH (n)<-[:EXPRESSED]-(i:Interaction)-[:HANDLED_BY]->(e:Employee)
+       MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
+       RETURN e.id AS employeeId, count(i) AS interactions, count(DISTINCT c) AS customers, 0 AS insights, 0 AS accounts
+       UNION ALL
+       MATCH (n)<-[:ABOUT]-(ins:Insight)<-[:AUTHORED]-(e:Employee) WHERE NOT ins.status IN ['REFUTED', 'ARCHIVED']
+       RETURN e.id AS employeeId, 0 AS interactions, 0 AS customers, count(ins) AS insights, 0 AS accounts
+       UNION ALL
+       MATCH (n)<-[:HAS_NEED]-(c:Customer)<-[:OWNS_ACCOUNT]-(e:Employee) WHERE ${CONSENT}
+       RETURN e.id AS employeeId, 0 AS interactions, 0 AS customers, 0 AS insights, count(c) AS accounts
+     } ${EXPERT_TAIL}`,
+    { needId, first },
+    'expertsOn',
+  ) as Promise<ExpertFacts[]>;
+}
+
+export interface PortfolioCustomer {
+  revenue: number;
+  costToServe: number;
+  lifetimeValue: number;
+  lifecycleStage: string;
+  relationshipType: string;
+}
+
+/** The value figures and categories of every customer with consent (in a segment, when given). */
+export function portfolioCustomers(db: Reader, segmentId: string | null): Promise<PortfolioCustomer[]> {
+  return db.read(
+    `MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
+     RETURN c.revenue AS revenue, c.costToServe AS costToServe, c.lifetimeValue AS lifetimeValue,
+            c.lifecycleStage AS lifecycleStage, c.relationshipType AS relationshipType`,
+    { segmentId },
+    'portfolio',
+  ) as Promise<PortfolioCustomer[]>;
+}
+
+export interface TouchpointFacts {
+  touchpoint: string;
+  channel: string;
+  interactionCount: number;
+  averageSentiment: number | null;
+  qualityCount: number;
+  averageExpectedQuality: number | null;
+  averagePerceivedQuality: number | null;
+}
+
+/** Per touchpoint and channel, the interactions of the window (one channel, one segment, when given). */
+export function touchpointFacts(db: Reader, window: WindowParams, channel: string | null, segmentId: string | null): Promise<TouchpointFacts[]> {
+  return db.read(
+    `MATCH (i:Interaction)
+     WHERE i.occurredAt >= datetime($start) AND i.occurredAt < datetime($end) AND ($channel IS NULL OR i.channel = $channel)
+     MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
+     WITH i, i.expectedQuality IS NOT NULL AND i.perceivedQuality IS NOT NULL AS rated
+     RETURN i.touchpoint AS touchpoint, i.channel AS channel, count(i) AS interactionCount, avg(i.sentiment) AS averageSentiment,
+            count(CASE WHEN rated THEN 1 END) AS qualityCount,
+            avg(CASE WHEN rated THEN i.expectedQuality END) AS averageExpectedQuality,
+            avg(CASE WHEN rated THEN i.perceivedQuality END) AS averagePerceivedQuality`,
+    { ...window, channel, segmentId },
+    'experienceByTouchpoint',
+  ) as Promise<TouchpointFacts[]>;
+}
+
+export type { Row };

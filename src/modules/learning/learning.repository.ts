@@ -1,0 +1,73 @@
+import type { Tx } from '../../db/graph';
+import type { Proposal } from './miners';
+
+/** The insights earlier runs proposed under these keys: id, status and content fingerprint. */
+export async function learnedInsights(tx: Tx, keys: string[]): Promise<Map<string, { id: string; status: string; fingerprint: string | null }>> {
+  const rows = await tx.run(
+    `UNWIND $keys AS key MATCH (i:Insight {learnedKey: key})
+     RETURN key, i.id AS id, i.status AS status, i.learnedFingerprint AS fingerprint`,
+    { keys },
+  );
+  return new Map(rows.map((r) => [r.key as string, { id: r.id, status: r.status, fingerprint: r.fingerprint }]));
+}
+
+export interface LearnedWrite {
+  id: string;
+  proposal: Proposal;
+  fingerprint: string;
+}
+
+/** Creates new proposals (PROPOSED, version 1, no author: a miner wrote them). */
+export async function createLearned(tx: Tx, writes: LearnedWrite[]): Promise<void> {
+  if (!writes.length) return;
+  await tx.run(
+    `UNWIND $rows AS r
+     CREATE (i:Insight)
+     SET i.id = r.id, i.learnedKey = r.key, i.learnedBy = r.miner, i.learnedFingerprint = r.fingerprint,
+         i.title = r.title, i.body = r.body, i.origin = r.origin, i.confidence = r.confidence,
+         i.status = 'PROPOSED', i.version = 1, i.createdAt = datetime(), i.updatedAt = datetime()`,
+    { rows: writes.map(rowOf) },
+  );
+  await link(tx, writes);
+}
+
+/** Updates earlier proposals in place (version + 1) and replaces their subjects and evidence. */
+export async function updateLearned(tx: Tx, writes: LearnedWrite[]): Promise<void> {
+  if (!writes.length) return;
+  await tx.run(
+    `UNWIND $rows AS r
+     MATCH (i:Insight {id: r.id})
+     SET i.learnedFingerprint = r.fingerprint, i.title = r.title, i.body = r.body, i.confidence = r.confidence,
+         i.version = i.version + 1, i.updatedAt = datetime()
+     WITH i
+     OPTIONAL MATCH (i)-[old:ABOUT|EVIDENCED_BY]->()
+     DELETE old`,
+    { rows: writes.map(rowOf) },
+  );
+  await link(tx, writes);
+}
+
+function rowOf(w: LearnedWrite) {
+  const p = w.proposal;
+  return { id: w.id, key: p.key, miner: p.miner, fingerprint: w.fingerprint, title: p.title, body: p.body, origin: p.origin, confidence: p.confidence };
+}
+
+async function link(tx: Tx, writes: LearnedWrite[]): Promise<void> {
+  await tx.run(
+    `UNWIND $rows AS r
+     MATCH (i:Insight {id: r.id})
+     CALL (i, r) { UNWIND r.customerIds AS x MATCH (s:Customer {id: x}) MERGE (i)-[:ABOUT]->(s) }
+     CALL (i, r) { UNWIND r.needIds AS x MATCH (s:Need {id: x}) MERGE (i)-[:ABOUT]->(s) }
+     CALL (i, r) { UNWIND r.segmentIds AS x MATCH (s:Segment {id: x}) MERGE (i)-[:ABOUT]->(s) }
+     CALL (i, r) { UNWIND r.evidenceIds AS x MATCH (s:Interaction {id: x}) MERGE (i)-[:EVIDENCED_BY]->(s) }`,
+    {
+      rows: writes.map((w) => ({
+        id: w.id,
+        customerIds: w.proposal.customerIds,
+        needIds: w.proposal.needIds,
+        segmentIds: w.proposal.segmentIds,
+        evidenceIds: w.proposal.evidenceIds,
+      })),
+    },
+  );
+}

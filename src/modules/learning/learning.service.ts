@@ -1,0 +1,88 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { LearningConfig } from '../../config';
+import type { Graph } from '../../db/graph';
+import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
+import type { AuthUser } from '../../server/auth';
+import { requireActor } from '../employee/actor';
+import { InsightChangeKind } from '../insight/insight.events';
+import { createLearned, learnedInsights, updateLearned, type LearnedWrite } from './learning.repository';
+import { Miner, type LearningRun, type MinerResult } from './learning.type';
+import { MINERS, type Proposal } from './miners';
+
+/** Statuses a person set: a re-run never touches an insight in one of them. */
+const REVIEWED = new Set(['VALIDATED', 'REFUTED', 'ARCHIVED']);
+
+/**
+ * Runs the miners and turns their proposals into insights: new patterns become PROPOSED
+ * insights (no author: a miner wrote them), patterns proposed before update their insight in
+ * place while it is still PROPOSED or DRAFT, and an insight a person validated, refuted or
+ * archived is left alone. Each miner's writes are one transaction; `insightChanged` events
+ * follow its commit.
+ */
+export class LearningService {
+  constructor(
+    private readonly graph: Graph,
+    private readonly events: EventPublisher,
+    private readonly config: LearningConfig,
+  ) {}
+
+  /** Runs the miners; `user` is the ADMIN who asked (null from the command line). */
+  async run(options: { miners?: Miner[] | null; asOf?: Date | null }, user: AuthUser | null): Promise<LearningRun> {
+    const started = Date.now();
+    const actorId = user ? await this.graph.readTx((tx) => requireActor(tx, user), 'runLearning') : null;
+    const asOf = options.asOf ?? new Date();
+    const miners = options.miners?.length ? Object.values(Miner).filter((m) => options.miners!.includes(m)) : Object.values(Miner);
+    const results: MinerResult[] = [];
+    for (const miner of miners) {
+      const t0 = Date.now();
+      const proposals = await this.graph.readTx((tx) => MINERS[miner]({ db: { read: (c, p) => tx.run(c, p) }, asOf, config: this.config }), `learn: ${miner}`);
+      const outcome = await this.save(proposals, actorId);
+      results.push({ miner, found: proposals.length, ...outcome, durationMs: Date.now() - t0 });
+    }
+    return { asOf, results, durationMs: Date.now() - started };
+  }
+
+  private async save(proposals: Proposal[], actorId: string | null) {
+    const counts = { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 };
+    const changes: InsightChangedPayload[] = [];
+    await this.graph.writeTx(async (tx) => {
+      Object.assign(counts, { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 });
+      changes.length = 0; // a retried transaction starts over
+      const earlier = await learnedInsights(tx, proposals.map((p) => p.key));
+      const created: LearnedWrite[] = [];
+      const updated: LearnedWrite[] = [];
+      for (const proposal of proposals) {
+        const fingerprint = fingerprintOf(proposal);
+        const old = earlier.get(proposal.key);
+        if (!old) created.push({ id: randomUUID(), proposal, fingerprint });
+        else if (REVIEWED.has(old.status)) counts.keptAsReviewed++;
+        else if (old.fingerprint === fingerprint) counts.unchanged++;
+        else updated.push({ id: old.id, proposal, fingerprint });
+      }
+      await createLearned(tx, created);
+      await updateLearned(tx, updated);
+      counts.created = created.length;
+      counts.updated = updated.length;
+      const event = (kind: InsightChangeKind, w: LearnedWrite): InsightChangedPayload => ({
+        kind,
+        insightId: w.id,
+        actorId: actorId ?? '',
+        at: '',
+        customerIds: w.proposal.customerIds,
+        needIds: w.proposal.needIds,
+        topics: [],
+        annotationId: null,
+      });
+      changes.push(...created.map((w) => event(InsightChangeKind.PROPOSED, w)), ...updated.map((w) => event(InsightChangeKind.REVISED, w)));
+    }, 'learn: save');
+    const at = new Date().toISOString();
+    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
+    return counts;
+  }
+}
+
+/** What a proposal says; a re-run with the same fingerprint changes nothing. */
+function fingerprintOf(p: Proposal): string {
+  const content = [p.title, p.body, p.confidence, p.origin, [...p.customerIds].sort(), [...p.needIds].sort(), [...p.segmentIds].sort(), [...p.evidenceIds].sort()];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}

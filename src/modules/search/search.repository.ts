@@ -1,0 +1,56 @@
+import type { Row, Tx } from '../../db/graph';
+import { hasAnalyticsConsent } from '../customer/customer.repository';
+import { SearchType } from './search.type';
+
+/**
+ * Full-text search over the four indexes of migrations 003/006. Only the indexes asked for are
+ * queried; each contributes at most {@link HITS_PER_TYPE} hits, best first.
+ */
+export const HITS_PER_TYPE = 1000;
+
+/** Per type: its index and the rule that keeps customers without analytics consent out. */
+const SOURCES: Record<SearchType, { index: string; label: string; where: string }> = {
+  [SearchType.CUSTOMER]: { index: 'customer_text', label: 'Customer', where: hasAnalyticsConsent('node') },
+  [SearchType.INTERACTION]: {
+    index: 'interaction_text',
+    label: 'Interaction',
+    where: `EXISTS { (node)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${hasAnalyticsConsent('c')} }`,
+  },
+  [SearchType.NEED]: { index: 'need_text', label: 'Need', where: 'true' },
+  [SearchType.INSIGHT]: { index: 'insight_text', label: 'Insight', where: 'true' },
+};
+
+export interface SearchPage {
+  total: number;
+  hits: { node: Row; score: number; label: string }[];
+  hasNextPage: boolean;
+}
+
+/**
+ * One page of hits after the cursor (score descending, then id), and the number of all hits,
+ * in one statement.
+ */
+export async function searchPage(
+  tx: Tx,
+  types: SearchType[],
+  query: string,
+  first: number,
+  after: { score: number; id: string } | null,
+): Promise<SearchPage> {
+  const branches = types.map((t) => {
+    const s = SOURCES[t];
+    return `CALL db.index.fulltext.queryNodes('${s.index}', $query, {limit: $perType}) YIELD node, score
+            WHERE ${s.where}
+            RETURN node, score, '${s.label}' AS label`;
+  });
+  const rows = await tx.run(
+    `CALL () { ${branches.join(' UNION ALL ')} }
+     WITH node, score, label ORDER BY score DESC, node.id ASC
+     WITH collect({node: node, score: score, label: label}) AS hits
+     WITH hits, [h IN hits WHERE $after IS NULL OR h.score < $after.score OR (h.score = $after.score AND h.node.id > $after.id)] AS rest
+     RETURN size(hits) AS total, rest[0..toInteger($first)] AS page, size(rest) > $first AS hasNextPage`,
+    { query, perType: HITS_PER_TYPE, first, after },
+  );
+  const r = rows[0];
+  return { total: r.total, hits: r.page, hasNextPage: r.hasNextPage };
+}

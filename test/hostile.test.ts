@@ -224,6 +224,7 @@ const VALID_INPUT: Record<string, () => unknown> = {
   updateEmployee: () => ({ id: ids.vic(), accessRoles: ['ADMIN'] }),
   createSegment: () => ({ name: `${prefix()} Viewer segment` }),
   recordInteraction: () => ({ customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' }),
+  runLearning: () => ({ miners: ['EMERGING_NEED'] }),
   recordInteractions: () => [{ customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' }],
   raiseNeed: () => ({ customerId: ids.acme(), title: 'By a viewer', kind: 'FUNCTIONAL' }),
   linkNeed: () => ({ needId: ids.offline(), customerId: ids.bolt() }),

@@ -15,7 +15,7 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent']);
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning']);
     for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$/);
   });
 
@@ -36,6 +36,7 @@ describe('migrations', () => {
       { version: 4, name: '004_audit' },
       { version: 5, name: '005_import' },
       { version: 6, name: '006_fulltext_eventually_consistent' },
+      { version: 7, name: '007_learning' },
     ]);
   });
 

@@ -55,8 +55,9 @@ const variables = z.object({
   LEARN_EMERGING_MIN_CUSTOMERS: z.coerce.number().int().min(1).default(5),
   LEARN_EMERGING_MIN_GROWTH: z.coerce.number().min(1).default(2),
   LEARN_TOGETHER_MIN_SUPPORT: z.coerce.number().gt(0).max(1).default(0.02),
-  LEARN_TOGETHER_MIN_CONFIDENCE: z.coerce.number().gt(0).max(1).default(0.5),
+  LEARN_TOGETHER_MIN_CONFIDENCE: z.coerce.number().gt(0).max(1).default(0.6),
   LEARN_TOGETHER_MIN_LIFT: z.coerce.number().min(1).default(2),
+  LEARN_TOGETHER_MIN_CUSTOMERS: z.coerce.number().int().min(1).default(10),
   LEARN_DECLINE_BASELINE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LEARN_DECLINE_MIN_INTERACTIONS: z.coerce.number().int().min(1).default(3),
   LEARN_DECLINE_MIN_DROP: z.coerce.number().gt(0).max(2).default(0.5),
@@ -116,6 +117,8 @@ export interface LearningConfig {
   readonly togetherMinSupport: number;
   readonly togetherMinConfidence: number;
   readonly togetherMinLift: number;
+  /** However small the customer base, a pair needs this many customers holding both. */
+  readonly togetherMinCustomers: number;
   readonly declineBaselineDays: number;
   readonly declineMinInteractions: number;
   readonly declineMinDrop: number;
@@ -180,6 +183,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       togetherMinSupport: e.LEARN_TOGETHER_MIN_SUPPORT,
       togetherMinConfidence: e.LEARN_TOGETHER_MIN_CONFIDENCE,
       togetherMinLift: e.LEARN_TOGETHER_MIN_LIFT,
+      togetherMinCustomers: e.LEARN_TOGETHER_MIN_CUSTOMERS,
       declineBaselineDays: e.LEARN_DECLINE_BASELINE_DAYS,
       declineMinInteractions: e.LEARN_DECLINE_MIN_INTERACTIONS,
       declineMinDrop: e.LEARN_DECLINE_MIN_DROP,

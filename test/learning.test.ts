@@ -24,8 +24,8 @@ const interactions: X[] = [];
 const x = (i: Omit<X, 'key'>) => interactions.push({ key: `x${interactions.length + 1}`, ...i });
 
 beforeAll(async () => {
-  // A tiny support threshold: the pair planted below is 4 customers of however many the shared test graph holds.
-  s = await startTestServer({ env: { LEARN_TOGETHER_MIN_SUPPORT: '0.0001' } });
+  // A tiny support threshold and 4 customers at least: the pair planted below is 4 customers of however many the shared test graph holds.
+  s = await startTestServer({ env: { LEARN_TOGETHER_MIN_SUPPORT: '0.0001', LEARN_TOGETHER_MIN_CUSTOMERS: '4' } });
   await s.cypher(
     `UNWIND $employees AS e CREATE (:Employee {id: e, name: e, nameLower: e, email: e + '@example.com', team: 'T', role: 'ANALYST', accessRoles: ['ADMIN', 'ANALYST'], createdAt: datetime()})`,
     { employees: ['ann', 'ben', 'cat'].map(id) },

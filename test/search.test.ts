@@ -80,11 +80,18 @@ interface Hit {
   item: { __typename: string; id: string; name?: string; summary?: string; title?: string };
 }
 
-async function search(q: string, vars: { types?: string[]; first?: number; after?: string } = {}, token: string | null = analyst) {
+interface SearchResult {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string; node: Hit }[];
+  hits: Hit[];
+}
+
+async function search(q: string, vars: { types?: string[]; first?: number; after?: string | null } = {}, token: string | null = analyst): Promise<SearchResult> {
   const res = await s.gql(SEARCH, { q, ...vars }, token);
   expect(res.errors).toBeUndefined();
   const conn = res.data.search;
-  return { ...conn, hits: conn.edges.map((e: { node: Hit }) => e.node) as Hit[] };
+  return { ...conn, hits: conn.edges.map((e: { node: Hit }) => e.node) };
 }
 
 const ids = (hits: Hit[]) => hits.map((h) => h.item.id);
@@ -152,6 +159,32 @@ describe('search: matching and ranking', () => {
   });
 });
 
+describe('search: items', () => {
+  it('resolves the fields of each kind of item like anywhere else', async () => {
+    const res = await s.gql(
+      `query($q: String!) { search(query: $q) { edges { node { item {
+        ... on Customer { name segment { name } owners { name } }
+        ... on Interaction { summary customer { name } handler { name } }
+        ... on Need { title needStatus: status }
+        ... on Insight { title insightStatus: status author { name } }
+      } } } } }`,
+      { q: `${p} quay` },
+      analyst,
+    );
+    expect(res.errors).toBeUndefined();
+    const items = res.data.search.edges.map((e: { node: { item: unknown } }) => e.node.item);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        { name: `${p} Quay Quay`, segment: null, owners: [] },
+        { summary: `${p} Quay visit`, customer: { name: `${p} Quay Quay` }, handler: { name: `${p} Alice Author` } },
+        { title: `${p} Quay berth planning`, needStatus: 'OPEN' },
+        { title: `${p} Quay insight`, insightStatus: 'PROPOSED', author: { name: `${p} Alice Author` } },
+      ]),
+    );
+    expect(items).toHaveLength(5);
+  });
+});
+
 describe('search: consent', () => {
   it('leaves out customers without analytics consent and interactions with them', async () => {
     expect((await search(`${p} hidden`)).totalCount).toBe(0);
@@ -216,7 +249,7 @@ describe('search: pagination', () => {
 
     const pages: Hit[][] = [];
     const infos: unknown[] = [];
-    let after: string | undefined;
+    let after: string | null | undefined;
     for (let i = 0; i < 4; i++) {
       const page = await search(`${p} quay`, { first: 2, after });
       expect(page.totalCount).toBe(5);
@@ -238,6 +271,16 @@ describe('search: pagination', () => {
     // After the last hit: an empty page.
     const last = await search(`${p} quay`, { first: 2, after: all.pageInfo.endCursor });
     expect(last).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+  });
+
+  it('pages through hits of equal score by id', async () => {
+    // Two customers with equal scores (see the prefix test): one per page, in id order.
+    const expected = [w.id('customer', 'quay2'), w.id('customer', 'bakery')].sort(byId);
+    const first = await search(`${p} dep`, { first: 1 });
+    const second = await search(`${p} dep`, { first: 1, after: first.pageInfo.endCursor });
+    expect(first.hits[0].score).toBe(second.hits[0].score);
+    expect([...ids(first.hits), ...ids(second.hits)]).toEqual(expected);
+    expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
   });
 
   it('continues after any edge cursor, and first: 0 only counts', async () => {

@@ -22,7 +22,7 @@ import { PLANT_NAMES, SIZES, SIZE_NAMES, type Manifest, type PlantName, type Siz
  *   manifest();                           // counts and planted patterns, after the records
  */
 
-export { SIZES, SIZE_NAMES, PLANT_NAMES, PLANT_PARAMETERS, WINDOW_START, WINDOW_END } from './sizes';
+export { SIZES, SIZE_NAMES, PLANT_NAMES, PLANT_PARAMETERS, MINER_DEFAULTS, WINDOW_START, WINDOW_END } from './sizes';
 export type {
   SizeName,
   SizeSpec,
@@ -33,6 +33,19 @@ export type {
   NeedCooccurrencePlant,
   TouchpointSentimentDropPlant,
   AtRiskSharedNeedPlant,
+  EmergingNeedPlant,
+  NeedGrowthFigure,
+  NeedGrowthDecoy,
+  SentimentDeclinePlant,
+  SentimentDeclineFigure,
+  SentimentDeclineDecoy,
+  TouchpointQualityGapPlant,
+  TouchpointChannelFigure,
+  TouchpointChannelDecoy,
+  QualityGapFigure,
+  SingleThreadedAccountPlant,
+  SingleThreadedFigure,
+  SingleThreadedDecoy,
   SentimentFigure,
 } from './sizes';
 export { TOPICS, SEGMENTS } from './vocabulary';

@@ -1,32 +1,45 @@
 import { AccessRole } from '../../src/server/auth';
 import { AnnotationKind } from '../../src/modules/annotation/annotation.type';
 import { InsightOrigin, InsightStatus } from '../../src/modules/insight/insight.type';
-import { Channel, Direction, Touchpoint } from '../../src/modules/interaction/interaction.type';
+import { Direction } from '../../src/modules/interaction/interaction.type';
 import type { ImportRecordInput } from '../../src/import/records';
 import { AliasTable, Rng, Streams, clamp, round2 } from './random';
+import { AT_RISK, Population, ROLES, customerId, employeeId, interactionId, insightId, iso, needId, toSecond } from './population';
+import { CHANNELS, DAY, HOUR, InteractionDraw, InteractionDrawer, TOUCHPOINTS, perceivedQuality } from './draws';
 import {
-  AT_RISK,
-  PROSPECT,
-  Population,
-  ROLES,
-  customerId,
-  employeeId,
-  interactionId,
-  insightId,
-  iso,
-  needId,
-  toSecond,
-} from './population';
+  DECLINE,
+  DECLINE_KINDS,
+  EMERGING_KINDS,
+  PAIRS,
+  Plans,
+  QUIET_DECLINE,
+  Survey,
+  THREAD,
+  THREAD_KINDS,
+  ceil2,
+  consents,
+  pairOf,
+} from './plants';
 import {
+  MINER_DEFAULTS,
   PLANT_PARAMETERS,
   WINDOW_END,
   WINDOW_START,
   type Manifest,
+  type NeedGrowthDecoy,
+  type NeedGrowthFigure,
   type PlantName,
   type PlantedPatterns,
+  type QualityGapFigure,
+  type SentimentDeclineDecoy,
+  type SentimentDeclineFigure,
   type SentimentFigure,
+  type SingleThreadedDecoy,
+  type SingleThreadedFigure,
   type SizeName,
   type SizeSpec,
+  type TouchpointChannelDecoy,
+  type TouchpointChannelFigure,
 } from './sizes';
 import {
   ANNOTATION_BODIES,
@@ -50,67 +63,32 @@ import {
  * collects the manifest on the way. Interactions are made one at a time from the in-memory
  * population; what insights need of them later (evidence) is kept in small per-customer and
  * per-need reservoirs, never the interactions themselves.
+ *
+ * The quiet base: data without a plant for an insight miner keeps clear of that miner's
+ * thresholds (MINER_DEFAULTS at asOf = WINDOW_END), so that a test can check a miner's precision
+ * as well as its recall. The draws alone would, now and then, make a need look emerging, a
+ * customer's sentiment look declining, a touchpoint and channel look short of expected quality,
+ * or a high-value customer look single-threaded. Four small rules, for customers with analytics
+ * consent only, hold the figures back:
+ * - emergingNeed: in the recent window, a need is not expressed by a further customer when that
+ *   would make it emerging (the interaction keeps its other needs);
+ * - sentimentDecline: a customer's recent sentiments are raised, near the end of the window, just
+ *   enough for their mean to end less than 0.45 below its baseline mean. This is computed on the
+ *   draws in the survey (Survey.recentQuiet), so it is the same whichever plants are on; when the
+ *   touchpointSentimentDrop plant is on, only its own recent lines are held back if needed;
+ * - touchpointGap: in the recent window, perceived quality is raised just enough to keep a pair's
+ *   running sum of perceived − expected at or above -0.9 × max(count, 20);
+ * - singleThreaded: consenting customers near or above the lifetime-value threshold whom the
+ *   draws leave known by their one owner get a second owner on the record (Plans.coOwner).
+ * Entities a plant of the same miner controls are exempt while that plant is on. On the 10k size
+ * the rules change 54 customers' owners and 526 of 200,000 interactions; on `small`, one
+ * customer and 10 interactions. The insights' reservoirs follow the needs as drawn, so the rules
+ * (and the miners' plants) never shift the insights' random streams.
  */
 
 type RecordOf<T extends ImportRecordInput['type']> = Extract<ImportRecordInput, { type: T }>;
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-
-const TOUCHPOINTS = [
-  Touchpoint.SALES,
-  Touchpoint.ONBOARDING,
-  Touchpoint.SUPPORT,
-  Touchpoint.BILLING,
-  Touchpoint.PRODUCT,
-  Touchpoint.RENEWAL,
-  Touchpoint.EVENT,
-  Touchpoint.FEEDBACK,
-] as const;
-const [SALES, ONBOARDING, SUPPORT, BILLING, PRODUCT, RENEWAL, EVENT, FEEDBACK] = [0, 1, 2, 3, 4, 5, 6, 7];
-
-const CHANNELS = [
-  Channel.EMAIL,
-  Channel.PHONE,
-  Channel.CHAT,
-  Channel.MEETING,
-  Channel.VIDEO_CALL,
-  Channel.SOCIAL,
-  Channel.WEB,
-  Channel.SURVEY,
-] as const;
-
-/** Touchpoint mix by lifecycle stage (weights in TOUCHPOINTS order). */
-const TOUCHPOINT_MIX: readonly (readonly number[])[] = [
-  /* PROSPECT */ [60, 0, 5, 0, 10, 0, 15, 10],
-  /* ACTIVE   */ [8, 7, 30, 10, 12, 8, 7, 18],
-  /* AT_RISK  */ [4, 4, 38, 16, 8, 12, 3, 15],
-  /* CHURNED  */ [4, 3, 38, 18, 6, 14, 2, 15],
-];
-/** Touchpoint mix in the first 90 days of a customer created within the window. */
-const ONBOARDING_MIX = [5, 50, 20, 5, 5, 0, 5, 10];
-
-/** Channel mix by touchpoint (weights in CHANNELS order). */
-const CHANNEL_MIX: readonly (readonly number[])[] = [
-  /* SALES      */ [30, 20, 0, 25, 25, 0, 0, 0],
-  /* ONBOARDING */ [15, 0, 35, 20, 30, 0, 0, 0],
-  /* SUPPORT    */ [25, 30, 40, 0, 0, 5, 0, 0],
-  /* BILLING    */ [55, 30, 15, 0, 0, 0, 0, 0],
-  /* PRODUCT    */ [30, 0, 0, 15, 25, 0, 30, 0],
-  /* RENEWAL    */ [20, 15, 0, 35, 30, 0, 0, 0],
-  /* EVENT      */ [0, 0, 0, 70, 20, 10, 0, 0],
-  /* FEEDBACK   */ [10, 0, 0, 0, 0, 15, 20, 55],
-];
-
-/** Share of inbound contacts by touchpoint. */
-const INBOUND = [0.3, 0.35, 0.92, 0.75, 0.5, 0.25, 0.4, 0.85];
-/** Mean sentiment by touchpoint, and the offset of each channel. */
-const TOUCHPOINT_SENTIMENT = [0.35, 0.4, -0.22, -0.3, 0.12, 0.1, 0.45, 0.02];
-const CHANNEL_SENTIMENT = [0, -0.12, 0.1, 0.1, 0.05, -0.2, 0, -0.02];
-
-/** Distributions of small counts: needs per interaction (0-2), topics (0-3), annotations (0-4, mean ~1.5). */
-const NEEDS_PER_INTERACTION = [50, 36, 14];
-const TOPICS_PER_INTERACTION = [25, 40, 25, 10];
+/** Distributions of small counts: topics per insight (0-3), annotations (0-4, mean ~1.5). */
 const TOPICS_PER_INSIGHT = [15, 35, 35, 15];
 const ANNOTATIONS_PER_INSIGHT = [22, 32, 24, 14, 8];
 
@@ -138,7 +116,19 @@ export interface RunOptions {
 }
 
 /** Random streams by purpose (fixed numbers: changing one part never shifts another). */
-const STREAM = { people: 0, needs: 1, interactions: 2, insights: 3, plants: 4, plantedInteractions: 5, reservoirs: 6 } as const;
+const STREAM = {
+  people: 0,
+  needs: 1,
+  interactions: 2,
+  insights: 3,
+  plants: 4,
+  plantedInteractions: 5,
+  reservoirs: 6,
+  /** Choices of the miners' plants (plants.ts). */
+  plans: 7,
+  /** Sentiments of the sentimentDecline plant. */
+  declines: 8,
+} as const;
 
 /** Upper-cases the first letter. */
 function capitalize(s: string): string {
@@ -159,26 +149,6 @@ function mean(sum: number, count: number): number {
   return count ? Math.round((sum / count) * 10_000) / 10_000 : 0;
 }
 
-/** Calendar of the window: per day its start, cumulative weight and month number. */
-function calendar(): { days: number; start: Float64Array; cumulative: Float64Array; month: Int32Array } {
-  const days = Math.round((WINDOW_END - WINDOW_START) / DAY);
-  const start = new Float64Array(days);
-  const cumulative = new Float64Array(days + 1);
-  const month = new Int32Array(days);
-  for (let d = 0; d < days; d++) {
-    const t = WINDOW_START + d * DAY;
-    const date = new Date(t);
-    const weekday = date.getUTCDay();
-    const m = date.getUTCMonth();
-    // More contact as the customer base grows, little at weekends, a dip in August and December.
-    const weight = (1 + (0.6 * d) / days) * (weekday === 0 || weekday === 6 ? 0.15 : 1) * (m === 7 ? 0.8 : m === 11 ? 0.75 : 1);
-    start[d] = t;
-    cumulative[d + 1] = (cumulative[d] as number) + weight;
-    month[d] = date.getUTCFullYear() * 12 + m;
-  }
-  return { days, start, cumulative, month };
-}
-
 /**
  * One run of the generator: `records()` yields every record once; `manifest()` is complete after
  * the records were consumed.
@@ -187,6 +157,8 @@ export class Run {
   private readonly streams: Streams;
   private readonly plants: ReadonlySet<PlantName>;
   private pop!: Population;
+  private survey!: Survey;
+  private plans!: Plans;
   private done = false;
   private readonly counts = { segment: 0, employee: 0, customer: 0, need: 0, interaction: 0, insight: 0, annotation: 0, needHolder: 0 };
 
@@ -214,6 +186,27 @@ export class Run {
   private readonly cooc = { withA: 0, withB: 0, withBoth: 0, withBothInGroup: 0 };
   private readonly drop = { beforeSum: 0, beforeCount: 0, afterSum: 0, afterCount: 0 };
 
+  // Figures of the miners' windows (final values, as written), for the quiet base and the manifest.
+  /** Per customer: sentiments in the baseline and in the recent window (sum, count). */
+  private baselineSum!: Float64Array;
+  private baselineCount!: Int32Array;
+  private recentSum!: Float64Array;
+  private recentCount!: Int32Array;
+  /** Per pair: perceived − expected of consenting customers' interactions in the recent and previous window. */
+  private readonly gapRecentSum = new Float64Array(PAIRS);
+  private readonly gapRecentCount = new Int32Array(PAIRS);
+  private readonly gapPreviousSum = new Float64Array(PAIRS);
+  private readonly gapPreviousCount = new Int32Array(PAIRS);
+  /** Per need: distinct consenting customers expressing it in the recent and previous window. */
+  private needRecent!: Int32Array;
+  private needPrevious!: Int32Array;
+  /** For the emergingNeed plan's needs: the consenting customers of the recent window, and the others. */
+  private readonly emergingRecent = new Map<number, number[]>();
+  private readonly emergingWithoutConsent = new Map<number, Set<number>>();
+  /** For the singleThreadedAccount plan's customers (plant on): owners and handlers of the last year, and interactions then. */
+  private readonly knownBy = new Map<number, Set<number>>();
+  private readonly yearInteractions = new Map<number, number>();
+
   constructor(private readonly options: RunOptions) {
     this.streams = new Streams(options.seed);
     this.plants = new Set(options.plants);
@@ -227,11 +220,13 @@ export class Run {
       needs: s.stream(STREAM.needs),
       plants: s.stream(STREAM.plants),
     });
+    this.survey = new Survey(this.pop, this.options.spec.interactions, s.stream(STREAM.interactions));
+    this.plans = new Plans(this.pop, this.survey, s.stream(STREAM.plans));
     yield* this.segments();
     yield* this.employees();
     yield* this.customers();
     yield* this.needs();
-    yield* this.interactions(s.stream(STREAM.interactions), s.stream(STREAM.plantedInteractions), s.stream(STREAM.reservoirs));
+    yield* this.interactions(s.stream(STREAM.interactions), s.stream(STREAM.plantedInteractions), s.stream(STREAM.reservoirs), s.stream(STREAM.declines));
     yield* this.insights(s.stream(STREAM.insights));
     this.done = true;
   }
@@ -286,11 +281,22 @@ export class Run {
       if (segment) record.segment = segment;
       if (p.organization[i] >= 0) record.organization = customerId(p.organization[i]);
       if (p.referrer[i] >= 0) record.referredBy = customerId(p.referrer[i]);
-      record.owners = p.owner2[i] >= 0 ? [employeeId(p.owner1[i]), employeeId(p.owner2[i])] : [employeeId(p.owner1[i])];
+      record.owners = this.ownersOf(i).map(employeeId);
       record.createdAt = iso(p.createdAt[i]);
       this.counts.customer++;
       yield record;
     }
+  }
+
+  /** The owners of customer i as written: the singleThreadedAccount plant's, else the drawn ones, else with the quiet base's second owner. */
+  private ownersOf(i: number): number[] {
+    const p = this.pop;
+    const thread = this.plants.has('singleThreadedAccount') ? this.plans.threadKind[i] : 0;
+    if (thread === THREAD.secondOwner) return [p.owner1[i], this.plans.threadOther[i]];
+    if (thread) return [p.owner1[i]];
+    if (p.owner2[i] >= 0) return [p.owner1[i], p.owner2[i]];
+    if (this.plans.coOwner[i] >= 0) return [p.owner1[i], this.plans.coOwner[i]];
+    return [p.owner1[i]];
   }
 
   private *needs(): Generator<RecordOf<'need'>> {
@@ -322,13 +328,12 @@ export class Run {
     }
   }
 
-  private *interactions(rng: Rng, plantRng: Rng, reservoirRng: Rng): Generator<RecordOf<'interaction'>> {
+  private *interactions(rng: Rng, plantRng: Rng, reservoirRng: Rng, declineRng: Rng): Generator<RecordOf<'interaction'>> {
     const p = this.pop;
+    const plans = this.plans;
     const total = this.options.spec.interactions;
     const n = p.customers;
     const m = p.needs;
-    const cal = calendar();
-    const grand = cal.cumulative[cal.days];
     this.seenByCustomer = new Int32Array(n);
     this.resCustomerInteraction = new Int32Array(n * CUSTOMER_RESERVOIR);
     this.resCustomerTime = new Float64Array(n * CUSTOMER_RESERVOIR);
@@ -341,67 +346,141 @@ export class Run {
     this.resNeedCustomer = new Int32Array(m * NEED_RESERVOIR);
     this.resNeedTouchpoint = new Uint8Array(m * NEED_RESERVOIR);
     this.resNeedSentiment = new Float32Array(m * NEED_RESERVOIR);
+    this.baselineSum = new Float64Array(n);
+    this.baselineCount = new Int32Array(n);
+    this.recentSum = new Float64Array(n);
+    this.recentCount = new Int32Array(n);
+    this.needRecent = new Int32Array(m);
+    this.needPrevious = new Int32Array(m);
+    for (const k of plans.emergingNeeds) {
+      this.emergingRecent.set(k, []);
+      this.emergingWithoutConsent.set(k, new Set());
+    }
+    const recentKeys = new Set<number>(); // need × customers + customer
+    const previousKeys = new Set<number>();
 
     const cooccurrenceOn = this.plants.has('needCooccurrence');
     const dropOn = this.plants.has('touchpointSentimentDrop');
+    const emergingOn = this.plants.has('emergingNeed');
+    const declineOn = this.plants.has('sentimentDecline');
+    const gapOn = this.plants.has('touchpointQualityGap');
+    const threadOn = this.plants.has('singleThreadedAccount');
     const drop = PLANT_PARAMETERS.touchpointSentimentDrop;
     const dropTouchpoint = TOUCHPOINTS.indexOf(drop.touchpoint);
     const dropChannel = CHANNELS.indexOf(drop.channel);
-    const [am, cs, support, analyst, pm, exec] = p.byRole;
+    const sd = PLANT_PARAMETERS.sentimentDecline;
+    const gapShift = PLANT_PARAMETERS.touchpointQualityGap.gap;
+    const { recentFrom, previousFrom, baselineFrom, knownFrom } = MINER_DEFAULTS;
+    const { minCustomers, growth } = MINER_DEFAULTS.emergingNeed;
+    const minSentiments = MINER_DEFAULTS.sentimentDecline.minInteractions;
+    const minGapInteractions = MINER_DEFAULTS.touchpointGap.minInteractions;
+    // The quiet base's margin for touchpointGap: a pair's mean gap at least this.
+    const QUIET_GAP = MINER_DEFAULTS.touchpointGap.maxMeanGap + 0.1;
+    let tooFewQualities = 0;
+    let recentLine = 0; // index of the next recent-window interaction in the survey's lists
+    // The touchpointSentimentDrop plant's changes to recent sentiments, per customer: the sum of
+    // (new − quiet) and the number of sentiments it adds (see the drop's quiet step below).
+    const dropDelta = new Float64Array(n);
+    const dropAdded = new Int32Array(n);
     const activeHeld: number[] = [];
     const needs: number[] = [];
+    const drawnNeeds: number[] = [];
     const topics: TopicName[] = [];
-    let day = 0;
+    const drawer = new InteractionDrawer(p, total, rng);
+    const d = new InteractionDraw();
 
     for (let x = 0; x < total; x++) {
-      // When: the x-th of `total` points spread over the calendar's weights, so that the file is
-      // chronological without sorting; within a day between 07:00 and 19:00.
-      const y = ((x + rng.next()) / total) * grand;
-      while (day < cal.days - 1 && cal.cumulative[day + 1] <= y) day++;
-      const within = (y - cal.cumulative[day]) / (cal.cumulative[day + 1] - cal.cumulative[day]);
-      const t = toSecond(cal.start[day] + 7 * HOUR + within * 12 * HOUR);
-      this.months.add(cal.month[day]);
+      drawer.next(x, d);
+      const { t, c, tp, ch } = d;
+      this.months.add(d.month);
+      const recent = t >= recentFrom;
+      const previous = !recent && t >= previousFrom;
+      const baseline = !recent && t >= baselineFrom;
+      const consenting = consents(p, c);
+      const pair = pairOf(tp, ch);
 
-      // Who: by activity weight, among the customers active at that time.
-      let c = p.activity.draw(rng);
-      for (let tries = 0; tries < 64 && (p.activeFrom[c] > t || p.activeTo[c] < t); tries++) c = p.activity.draw(rng);
-      if (p.activeFrom[c] > t || p.activeTo[c] < t) {
-        for (let k = 1; k < n; k++) {
-          const other = (c + k) % n;
-          if (p.activeFrom[other] <= t && p.activeTo[other] >= t) {
-            c = other;
-            break;
-          }
-        }
-      }
-      const stage = p.stage[c];
-      const onboarding = p.createdAt[c] >= WINDOW_START && t - p.createdAt[c] < 90 * DAY && stage !== PROSPECT;
-
-      // Where, how, who handled it.
-      const tp = rng.weighted(onboarding ? ONBOARDING_MIX : TOUCHPOINT_MIX[stage]);
-      const ch = rng.weighted(CHANNEL_MIX[tp]);
-      const direction = rng.chance(INBOUND[tp]) ? Direction.INBOUND : Direction.OUTBOUND;
-      const handler = this.handler(c, tp, rng.next(), rng.next(), { am, cs, support, analyst, pm, exec });
-
-      // Sentiment and quality.
-      let sentiment = round2(clamp(TOUCHPOINT_SENTIMENT[tp] + CHANNEL_SENTIMENT[ch] + p.mood[c] + 0.28 * rng.normal(), -1, 1));
-      let hasSentiment = rng.next() >= 0.03;
+      // Sentiment: drawn, with the quiet base's rule for the recent window (from the survey),
+      // then the plants.
+      let sentiment = d.sentiment;
+      let hasSentiment = d.hasSentiment;
+      let quiet = sentiment;
+      if (recent) quiet = sentiment = this.survey.recentQuiet[recentLine++];
       if (dropOn && tp === dropTouchpoint && ch === dropChannel && t >= drop.from) {
         sentiment = round2(clamp(drop.meanSentiment + 0.15 * plantRng.normal(), -1, 1));
+        if (recent && consenting && !(declineOn && plans.declineKind[c])) {
+          // Quiet base: the drop must not make a consenting customer's sentiment decline. Its
+          // recent lines are held just enough that the customer's recent mean, with no further
+          // drop lines, stays within QUIET_DECLINE of its baseline mean (each later drop line
+          // checks again): only the plant's own lines change.
+          const added = hasSentiment ? 0 : 1;
+          const count = this.survey.recentSentiments[c] + dropAdded[c] + added;
+          if (this.baselineCount[c] >= minSentiments && count >= minSentiments) {
+            const F = this.baselineSum[c] / this.baselineCount[c] - QUIET_DECLINE;
+            const least = ceil2(F * count - this.survey.recentQuietSum[c] - dropDelta[c] + (added ? 0 : quiet));
+            if (sentiment < least) sentiment = Math.min(1, least);
+          }
+          dropDelta[c] += sentiment - (added ? 0 : quiet);
+          dropAdded[c] += added;
+        }
         hasSentiment = true;
       }
-      const hasQuality = rng.next() < 0.75;
-      const expected = clamp(Math.round(3.6 + 0.4 * p.collaborative[c] + 0.7 * rng.normal()), 1, 5);
-      const perceived = clamp(Math.round(expected - 0.3 + 1.6 * sentiment + 0.6 * rng.normal()), 1, 5);
+      // Quality follows the sentiment so far (the sentimentDecline plant leaves it as it is).
+      const qualitySentiment = sentiment;
+      const decline = declineOn ? plans.declineKind[c] : 0;
+      if (decline && (baseline || recent)) {
+        hasSentiment = true;
+        if (decline === DECLINE.constantlyLow) sentiment = round2(clamp(sd.lowSentiment + 0.1 * declineRng.normal(), -1, 1));
+        else if (recent) {
+          const base = this.baselineSum[c] / this.baselineCount[c];
+          if (decline === DECLINE.smallDecline) sentiment = round2(clamp(base - sd.smallDecline + 0.05 * declineRng.normal(), -1, 1));
+          else if (decline === DECLINE.tooFewRecent && this.recentCount[c] >= 2) hasSentiment = false;
+          else sentiment = round2(clamp(base - sd.decline + 0.1 * declineRng.normal(), -1, 1));
+        }
+      }
+      if (hasSentiment && baseline) {
+        this.baselineSum[c] += sentiment;
+        this.baselineCount[c]++;
+      } else if (hasSentiment && recent) {
+        this.recentSum[c] += sentiment;
+        this.recentCount[c]++;
+      }
+
+      // Quality: follows the sentiment; then the touchpointQualityGap plant, then the quiet base.
+      let hasQuality = d.hasQuality;
+      const expected = d.expected;
+      let perceived = perceivedQuality(expected, qualitySentiment, d.perceivedNoise);
+      let gapPlanted = false;
+      if (gapOn && ((recent && pair === plans.gapPair) || (previous && pair === plans.beforePair))) {
+        hasQuality = true;
+        gapPlanted = true;
+      } else if (gapOn && recent && pair === plans.tooFewPair) {
+        hasQuality = consenting && tooFewQualities < PLANT_PARAMETERS.touchpointQualityGap.decoyInteractions;
+        if (hasQuality) tooFewQualities++;
+        gapPlanted = hasQuality;
+      }
+      if (gapPlanted) perceived = clamp(Math.round(expected + gapShift + 0.6 * d.perceivedNoise), 1, 5);
+      const gapExempt = gapOn && (pair === plans.gapPair || pair === plans.tooFewPair);
+      if (recent && hasQuality && consenting && !gapExempt) {
+        // Quiet base: keep the pair's running sum of gaps at or above QUIET_GAP × max(count, 20).
+        const floor = QUIET_GAP * Math.max(this.gapRecentCount[pair] + 1, minGapInteractions) - this.gapRecentSum[pair];
+        const least = Math.ceil(floor - 1e-9);
+        if (perceived - expected < least) perceived = expected + least;
+      }
+      if (hasQuality && consenting && recent) {
+        this.gapRecentSum[pair] += perceived - expected;
+        this.gapRecentCount[pair]++;
+      } else if (hasQuality && consenting && previous) {
+        this.gapPreviousSum[pair] += perceived - expected;
+        this.gapPreviousCount[pair]++;
+      }
 
       // Needs expressed: mostly needs the customer holds (since before now), else popular ones.
       activeHeld.length = 0;
       for (let h = p.holdStart[c]; h < p.holdStart[c + 1]; h++) if (p.holdSince[h] <= t) activeHeld.push(p.holdNeed[h]);
       needs.length = 0;
-      const needCount = rng.weighted(NEEDS_PER_INTERACTION);
-      for (let k = 0; k < needCount; k++) {
-        const r1 = rng.next();
-        const r2 = rng.next();
+      for (let k = 0; k < d.needCount; k++) {
+        const r1 = d.needR1[k];
+        const r2 = d.needR2[k];
         const need = activeHeld.length && r1 < 0.8 ? activeHeld[Math.floor(r2 * activeHeld.length)] : p.needPopularity.at(r2);
         if (!needs.includes(need)) needs.push(need);
       }
@@ -409,13 +488,63 @@ export class Run {
         needs.length = 0;
         needs.push(p.plantNeedA, p.plantNeedB);
       }
+      drawnNeeds.length = 0;
+      drawnNeeds.push(...needs);
+      if (emergingOn && (recent || previous)) {
+        // The plant alone expresses its needs in the two windows.
+        for (let i = needs.length - 1; i >= 0; i--) if (plans.emergingIndex[needs[i]] >= 0) needs.splice(i, 1);
+        const j = plans.emergingAt.get(x);
+        if (j !== undefined) {
+          needs.length = Math.min(needs.length, 1);
+          needs.push(plans.emergingNeeds[j]);
+        }
+      }
+      if (recent) {
+        for (let i = 0; i < needs.length; ) {
+          const need = needs[i];
+          const key = need * n + c;
+          if (!consenting) {
+            this.emergingWithoutConsent.get(need)?.add(c);
+          } else if (!recentKeys.has(key)) {
+            const count = this.needRecent[need] + 1;
+            // Quiet base: no further customer for a need this would make emerging.
+            if (!(emergingOn && plans.emergingIndex[need] >= 0) && count >= minCustomers && count >= growth * this.needPrevious[need]) {
+              needs.splice(i, 1);
+              continue;
+            }
+            recentKeys.add(key);
+            this.needRecent[need] = count;
+            this.emergingRecent.get(need)?.push(c);
+          }
+          i++;
+        }
+      } else if (previous && consenting) {
+        for (const need of needs) {
+          const key = need * n + c;
+          if (!previousKeys.has(key)) {
+            previousKeys.add(key);
+            this.needPrevious[need]++;
+          }
+        }
+      }
+
+      // Who handled it: the singleThreadedAccount plant's customers are handled by their owner in the last year.
+      let handler = d.handler;
+      const thread = threadOn ? plans.threadKind[c] : 0;
+      if (thread && t >= knownFrom) {
+        const seen = this.yearInteractions.get(c) ?? 0;
+        this.yearInteractions.set(c, seen + 1);
+        handler = thread === THREAD.secondHandler && seen === 0 ? plans.threadOther[c] : p.owner1[c];
+        let known = this.knownBy.get(c);
+        if (!known) this.knownBy.set(c, (known = new Set(this.ownersOf(c))));
+        known.add(handler);
+      }
 
       // Topics: from the needs, else from the touchpoint.
       topics.length = 0;
-      const topicCount = rng.weighted(TOPICS_PER_INTERACTION);
       const tpTopics = TOUCHPOINT_TOPICS[TOUCHPOINTS[tp]];
-      for (let k = 0; k < topicCount; k++) {
-        const r = rng.next();
+      for (let k = 0; k < d.topicCount; k++) {
+        const r = d.topicR[k];
         const topic =
           k < needs.length && r < 0.7 ? NEED_STEMS[p.needStem[needs[k]]].topics[r < 0.35 ? 0 : 1] : tpTopics[Math.floor(r * tpTopics.length)];
         if (!topics.includes(topic)) topics.push(topic);
@@ -423,20 +552,18 @@ export class Run {
 
       // Words.
       const subjects = TOUCHPOINT_SUBJECTS[TOUCHPOINTS[tp]];
-      const subjectDraw = rng.next();
-      const subject = needs.length ? `"${decapitalize(p.needTitle(needs[0]))}"` : subjects[Math.floor(subjectDraw * subjects.length)];
+      const subject = needs.length ? `"${decapitalize(p.needTitle(needs[0]))}"` : subjects[Math.floor(d.subjectDraw * subjects.length)];
       const mood = moodOf(hasSentiment ? sentiment : 0);
       const summaryTemplates = SUMMARY_MOODS[mood];
       const summary = `${TOUCHPOINT_LABELS[TOUCHPOINTS[tp]]}, ${p.customerShortName(c)}: ${summaryTemplates[
-        Math.floor(rng.next() * summaryTemplates.length)
+        Math.floor(d.summaryDraw * summaryTemplates.length)
       ].replace('{s}', subject)}`;
-      const contentDraw = rng.next();
-      const contactDraw = rng.next();
+      const contentDraw = d.contentDraw;
       const contentTemplates = CONTENT_MOODS[mood];
       const content =
         contentDraw < 0.3
           ? contentTemplates[Math.floor((contentDraw / 0.3) * contentTemplates.length)]
-              .replace('{n}', p.contactFirstName(c, contactDraw))
+              .replace('{n}', p.contactFirstName(c, d.contactDraw))
               .replace('{s}', subject)
           : undefined;
 
@@ -447,7 +574,7 @@ export class Run {
         handler: employeeId(handler),
         channel: CHANNELS[ch],
         touchpoint: TOUCHPOINTS[tp],
-        direction,
+        direction: d.inbound ? Direction.INBOUND : Direction.OUTBOUND,
         occurredAt: iso(t),
         summary: capitalize(summary),
       };
@@ -485,9 +612,13 @@ export class Run {
         if (p.cooccurrenceGroup[c]) this.cooc.withBothInGroup++;
       }
 
-      // Reservoirs (evidence for insights): uniform samples of each customer's and need's interactions.
+      // Reservoirs (evidence for insights): uniform samples of each customer's and need's
+      // interactions. They follow the needs as drawn (after the needCooccurrence plant), not the
+      // needs the quiet base or the miners' plants take away or add: so those never shift the
+      // reservoirs' random stream nor the insights' (an insight about a need may then cite an
+      // interaction of the customer that was drawn to express it, and was held back).
       const s = hasSentiment ? sentiment : NaN;
-      const firstNeed = needs.length ? needs[0] : -1;
+      const firstNeed = drawnNeeds.length ? drawnNeeds[0] : -1;
       const seen = this.seenByCustomer[c]++;
       const slot = seen < CUSTOMER_RESERVOIR ? seen : Math.floor(reservoirRng.next() * (seen + 1));
       if (slot < CUSTOMER_RESERVOIR) {
@@ -498,7 +629,7 @@ export class Run {
         this.resCustomerSentiment[at] = s;
         this.resCustomerNeed[at] = firstNeed;
       }
-      for (const need of needs) {
+      for (const need of drawnNeeds) {
         const seenNeed = this.seenByNeed[need]++;
         const needSlot = seenNeed < NEED_RESERVOIR ? seenNeed : Math.floor(reservoirRng.next() * (seenNeed + 1));
         if (needSlot < NEED_RESERVOIR) {
@@ -513,37 +644,6 @@ export class Run {
 
       this.counts.interaction++;
       yield record;
-    }
-  }
-
-  /** Who handled an interaction with customer c at touchpoint tp (r1, r2: uniform draws). */
-  private handler(
-    c: number,
-    tp: number,
-    r1: number,
-    r2: number,
-    pools: { am: number[]; cs: number[]; support: number[]; analyst: number[]; pm: number[]; exec: number[] },
-  ): number {
-    const p = this.pop;
-    const owner = p.owner2[c] >= 0 && r2 < 0.3 ? p.owner2[c] : p.owner1[c];
-    const any = (pool: number[]) => pool[Math.floor(r2 * pool.length)];
-    switch (tp) {
-      case SALES:
-      case RENEWAL:
-        return r1 < 0.75 ? owner : any(pools.am);
-      case ONBOARDING:
-        return r1 < 0.5 ? owner : any(pools.cs);
-      case SUPPORT:
-        return any(pools.support);
-      case BILLING:
-        return r1 < 0.6 ? any(pools.support) : owner;
-      case PRODUCT:
-        return r1 < 0.6 ? any(pools.pm) : owner;
-      case EVENT:
-        return r1 < 0.5 ? owner : r1 < 0.8 ? any(pools.pm) : any(pools.exec);
-      case FEEDBACK:
-      default:
-        return r1 < 0.4 ? any(pools.analyst) : r1 < 0.7 ? any(pools.cs) : any(pools.support);
     }
   }
 
@@ -750,6 +850,7 @@ export class Run {
         groupHoldersOfBoth: holdersOfBoth,
         interactions: { total, withA, withB, withBoth, withBothInGroup },
         lift: withA && withB ? round2((withBoth * total) / (withA * withB)) : 0,
+        holdings: this.holdingsRule(p.plantNeedA, p.plantNeedB),
       };
     }
     if (this.plants.has('touchpointSentimentDrop')) {
@@ -789,6 +890,136 @@ export class Run {
       };
     }
 
+    const asOf = iso(MINER_DEFAULTS.asOf);
+    if (this.plants.has('emergingNeed')) {
+      const [need, ...decoys] = this.plans.emergingNeeds.map((k) => this.needGrowth(k));
+      const growth = (f: NeedGrowthFigure) => (f.growth === null ? 'from none' : `growth ${f.growth}`);
+      const why: Record<NeedGrowthDecoy['kind'], (f: NeedGrowthFigure) => string> = {
+        noGrowth: (f) => `Expressed by ${f.previous} consenting customers in the previous window and ${f.recent} in the recent one: no growth (${growth(f)}).`,
+        fewCustomers: (f) => `Grows from ${f.previous} to ${f.recent} consenting customers (${growth(f)}), but fewer than ${MINER_DEFAULTS.emergingNeed.minCustomers} express it.`,
+        slowGrowth: (f) => `Grows from ${f.previous} to ${f.recent} consenting customers: ${growth(f)}, less than ${MINER_DEFAULTS.emergingNeed.growth}.`,
+        withoutConsent: (f) => `Expressed in the recent window by ${f.recentWithoutConsent} customers without analytics consent and by ${f.recent} with it.`,
+      };
+      planted.emergingNeed = {
+        description:
+          `Need ${need.need} is expressed by ${need.recent} customers with analytics consent in the 90 days before ${asOf}, against ` +
+          `${need.previous} in the 90 days before that (${growth(need)}). Decoys that must not be found: ` +
+          `${decoys.map((f, j) => `${f.need} (${EMERGING_KINDS[j + 1]})`).join(', ')}.`,
+        asOf,
+        need,
+        decoys: decoys.map((f, j) => {
+          const kind = EMERGING_KINDS[j + 1] as NeedGrowthDecoy['kind'];
+          return { kind, description: why[kind](f), ...f };
+        }),
+      };
+    }
+    if (this.plants.has('sentimentDecline')) {
+      const customers: SentimentDeclineFigure[] = [];
+      const decoys: SentimentDeclineDecoy[] = [];
+      const sd = PLANT_PARAMETERS.sentimentDecline;
+      const min = MINER_DEFAULTS.sentimentDecline;
+      const why: Record<SentimentDeclineDecoy['kind'], (f: SentimentDeclineFigure) => string> = {
+        constantlyLow: (f) => `Sentiment about ${sd.lowSentiment} in both windows (baseline ${f.baseline.meanSentiment}, recent ${f.recent.meanSentiment}): low, but no decline.`,
+        smallDecline: (f) => `Recent sentiment ${f.decline} below the baseline: a decline, but less than ${min.minDecline}.`,
+        tooFewRecent: (f) => `Declined by ${f.decline}, but only ${f.recent.interactions} recent interactions carry a sentiment (fewer than ${min.minInteractions}).`,
+        withoutConsent: (f) => `Declined by ${f.decline} like the planted customers, but without analytics consent.`,
+      };
+      for (const kind of [DECLINE.planted, DECLINE.constantlyLow, DECLINE.smallDecline, DECLINE.tooFewRecent, DECLINE.withoutConsent]) {
+        for (let c = 0; c < p.customers; c++) {
+          if (this.plans.declineKind[c] !== kind) continue;
+          const f = this.sentimentFigure(c);
+          if (kind === DECLINE.planted) customers.push(f);
+          else {
+            const name = DECLINE_KINDS[kind] as SentimentDeclineDecoy['kind'];
+            decoys.push({ kind: name, description: why[name](f), ...f });
+          }
+        }
+      }
+      const declines = customers.map((f) => f.decline);
+      planted.sentimentDecline = {
+        description:
+          `${customers.length} customers with analytics consent have a mean sentiment in the 90 days before ${asOf} about ${sd.decline} ` +
+          `below their own mean of the 365 days before (declines ${Math.min(...declines)} to ${Math.max(...declines)}). ` +
+          `${decoys.length} decoy customers must not be found: constantly low, a small decline, too few recent sentiments, no consent.`,
+        asOf,
+        customers,
+        decoys,
+      };
+    }
+    if (this.plants.has('touchpointQualityGap')) {
+      const plans = this.plans;
+      const gap = this.pairFigure(plans.gapPair);
+      const tooFew = this.pairFigure(plans.tooFewPair);
+      const before = this.pairFigure(plans.beforePair);
+      const min = MINER_DEFAULTS.touchpointGap;
+      const decoys: TouchpointChannelDecoy[] = [
+        {
+          kind: 'tooFewInteractions',
+          description:
+            `The same kind of gap (mean ${tooFew.recent.meanGap}), but only ${tooFew.recent.interactions} recent interactions of ` +
+            `consenting customers carry both qualities (fewer than ${min.minInteractions}).`,
+          ...tooFew,
+        },
+        {
+          kind: 'beforeRecentWindow',
+          description:
+            `The gap (mean ${before.previous.meanGap} over ${before.previous.interactions} interactions) lies in the 90 days before the ` +
+            `recent window; in the recent window the mean gap is ${before.recent.meanGap}.`,
+          ...before,
+        },
+      ];
+      planted.touchpointQualityGap = {
+        description:
+          `In the 90 days before ${asOf}, perceived quality of ${gap.touchpoint} interactions through ${gap.channel} falls short of ` +
+          `expected quality by ${-gap.recent.meanGap} on average (${gap.recent.interactions} interactions of consenting customers ` +
+          `carry both qualities); in the 90 days before, the mean gap was ${gap.previous.meanGap}. Decoys: ` +
+          `${decoys.map((q) => `${q.touchpoint}/${q.channel} (${q.kind})`).join(', ')}.`,
+        asOf,
+        ...gap,
+        decoys,
+      };
+    }
+    if (this.plants.has('singleThreadedAccount')) {
+      const customers: SingleThreadedFigure[] = [];
+      const decoys: SingleThreadedDecoy[] = [];
+      const threshold = this.plans.lifetimeValueThreshold;
+      const why: Record<SingleThreadedDecoy['kind'], (f: SingleThreadedFigure) => string> = {
+        lowValue: (f) => `Known by one employee (${f.knownBy.join(', ')}), but its lifetime value ${f.lifetimeValue} is below ${threshold}.`,
+        secondOwner: (f) => `High value, every interaction of the year handled by one owner, but the account has a second owner: known by ${f.knownBy.join(', ')}.`,
+        secondHandler: (f) => `High value with one owner, but one interaction of the year was handled by another employee: known by ${f.knownBy.join(', ')}.`,
+        withoutConsent: (f) => `High value and known by one employee (${f.knownBy.join(', ')}), but without analytics consent.`,
+      };
+      for (const kind of [THREAD.planted, THREAD.lowValue, THREAD.secondOwner, THREAD.secondHandler, THREAD.withoutConsent]) {
+        for (let c = 0; c < p.customers; c++) {
+          if (this.plans.threadKind[c] !== kind) continue;
+          const known = [...(this.knownBy.get(c) ?? this.ownersOf(c))].map(employeeId).sort();
+          const f: SingleThreadedFigure = {
+            customer: customerId(c),
+            consentAnalytics: consents(p, c),
+            lifetimeValue: p.lifetimeValue[c],
+            knownBy: known,
+            interactions: this.yearInteractions.get(c) ?? 0,
+          };
+          if (kind === THREAD.planted) customers.push(f);
+          else {
+            const name = THREAD_KINDS[kind] as SingleThreadedDecoy['kind'];
+            decoys.push({ kind: name, description: why[name](f), ...f });
+          }
+        }
+      }
+      planted.singleThreadedAccount = {
+        description:
+          `${customers.length} customers with analytics consent and a lifetime value at or above ${threshold} (the 80th percentile, ` +
+          `percentileDisc, of consenting customers) are known by a single employee: one owner, who handled all their interactions ` +
+          `in the 365 days before ${asOf}. ${decoys.length} decoy customers must not be found: low value, a second owner, a second ` +
+          `handler, no consent.`,
+        asOf,
+        lifetimeValueThreshold: threshold,
+        customers,
+        decoys,
+      };
+    }
+
     return {
       format: 'rapport-generated-data-set/1',
       size,
@@ -804,6 +1035,72 @@ export class Run {
         monthsWithInteractions: this.months.size,
       },
       planted,
+    };
+  }
+
+  /** The rule between needs a and b over the holdings of consenting customers (needsTogether). */
+  private holdingsRule(a: number, b: number): NonNullable<PlantedPatterns['needCooccurrence']>['holdings'] {
+    const p = this.pop;
+    let customers = 0;
+    let withA = 0;
+    let withB = 0;
+    let withBoth = 0;
+    for (let c = 0; c < p.customers; c++) {
+      if (!consents(p, c)) continue;
+      customers++;
+      const holdsA = this.holds(c, a);
+      const holdsB = this.holds(c, b);
+      if (holdsA) withA++;
+      if (holdsB) withB++;
+      if (holdsA && holdsB) withBoth++;
+    }
+    return {
+      customers,
+      withA,
+      withB,
+      withBoth,
+      support: round4(customers ? withBoth / customers : 0),
+      confidenceAB: round4(withA ? withBoth / withA : 0),
+      confidenceBA: round4(withB ? withBoth / withB : 0),
+      lift: round4(withA && withB ? (withBoth * customers) / (withA * withB) : 0),
+    };
+  }
+
+  /** Distinct customers who expressed need k in the emergingNeed windows. */
+  private needGrowth(k: number): NeedGrowthFigure {
+    const previous = this.needPrevious[k];
+    const recent = this.needRecent[k];
+    return {
+      need: needId(k),
+      previous,
+      recent,
+      growth: previous ? round2(recent / previous) : null,
+      recentCustomers: (this.emergingRecent.get(k) ?? []).map(customerId).sort(),
+      recentWithoutConsent: this.emergingWithoutConsent.get(k)?.size ?? 0,
+    };
+  }
+
+  /** Customer c's sentiment in the sentimentDecline windows. */
+  private sentimentFigure(c: number): SentimentDeclineFigure {
+    const baseline = this.baselineCount[c] ? this.baselineSum[c] / this.baselineCount[c] : 0;
+    const recent = this.recentCount[c] ? this.recentSum[c] / this.recentCount[c] : 0;
+    return {
+      customer: customerId(c),
+      consentAnalytics: consents(this.pop, c),
+      baseline: { interactions: this.baselineCount[c], meanSentiment: mean(this.baselineSum[c], this.baselineCount[c]) },
+      recent: { interactions: this.recentCount[c], meanSentiment: mean(this.recentSum[c], this.recentCount[c]) },
+      decline: round4(baseline - recent),
+    };
+  }
+
+  /** The quality figures of a pair in the touchpointGap windows. */
+  private pairFigure(pair: number): TouchpointChannelFigure {
+    const figure = (sum: number, count: number): QualityGapFigure => ({ interactions: count, meanGap: mean(sum, count) });
+    return {
+      touchpoint: TOUCHPOINTS[Math.floor(pair / CHANNELS.length)],
+      channel: CHANNELS[pair % CHANNELS.length],
+      recent: figure(this.gapRecentSum[pair], this.gapRecentCount[pair]),
+      previous: figure(this.gapPreviousSum[pair], this.gapPreviousCount[pair]),
     };
   }
 

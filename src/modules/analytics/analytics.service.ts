@@ -59,6 +59,7 @@ export class AnalyticsService {
     segmentId: string | null,
     first: number | null,
   ): Promise<Resolved<NeedTrendReport, 'trends'> & { trends: Resolved<NeedTrend, 'need'>[] }> {
+    segmentId = segmentId ?? null; // an argument left out arrives as undefined
     const n = checkRanked(first);
     const window = resolveWindow(windowInput, new Date());
     const previous = previousInput ? resolveWindow(previousInput, window.start) : { start: new Date(2 * window.start.getTime() - window.end.getTime()), end: window.start };
@@ -91,7 +92,7 @@ export class AnalyticsService {
       throw badInput('healthBelow', `\`healthBelow\` must be between 0 and 101; got ${healthBelow}.`);
     }
     const asOf = new Date();
-    const facts = await healthFactsOfAll(this.graph, segmentId, healthWindow(asOf));
+    const facts = await healthFactsOfAll(this.graph, segmentId ?? null, healthWindow(asOf));
     return facts
       .map((f) => healthScore(f, asOf))
       .filter((h) => h.score < healthBelow)
@@ -101,7 +102,7 @@ export class AnalyticsService {
   }
 
   async portfolio(segmentId: string | null): Promise<Portfolio> {
-    const [customers, medians] = await Promise.all([portfolioCustomers(this.graph, segmentId), valueMedians(this.graph)]);
+    const [customers, medians] = await Promise.all([portfolioCustomers(this.graph, segmentId ?? null), valueMedians(this.graph)]);
     const sum = (f: (c: (typeof customers)[number]) => number) => round(customers.reduce((s, c) => s + f(c), 0), 2);
     const quadrants = new Map<string, number>();
     const stages = new Map<string, number>();
@@ -131,7 +132,7 @@ export class AnalyticsService {
 
   async experienceByTouchpoint(channel: Channel | null, windowInput: TimeWindowInput | null, segmentId: string | null): Promise<TouchpointExperience[]> {
     const window = resolveWindow(windowInput, new Date());
-    const facts = await touchpointFacts(this.graph, iso(window), channel, segmentId);
+    const facts = await touchpointFacts(this.graph, iso(window), channel ?? null, segmentId ?? null);
     const touchpoints = Object.values(Touchpoint) as string[];
     const channels = Object.values(Channel) as string[];
     const r4 = (x: number | null) => (x == null ? null : round(x, 4));

@@ -100,7 +100,8 @@ export function healthExplanation(h: CustomerHealth): string {
       case 'RECENT_SENTIMENT':
         return c.value == null ? `no sentiment in ${HEALTH_RECENT_DAYS} days` : `recent sentiment ${c.value}`;
       case 'SENTIMENT_TREND':
-        return `sentiment ${c.value != null && c.value < 0 ? 'fell' : 'changed'} by ${c.value} against the year before`;
+        if (c.value == null) return `no sentiment to compare in the last ${HEALTH_RECENT_DAYS} days or the year before`;
+        return c.value < 0 ? `sentiment fell by ${round(-c.value, 4)} against the year before` : `sentiment changed by ${c.value} against the year before`;
       case 'RECENCY':
         return c.value == null ? 'never contacted' : `no contact for ${c.value} days`;
       case 'OPEN_NEEDS':

@@ -13,7 +13,7 @@ registerEnumType(Miner, {
   description: 'An insight miner: a rule that reads the graph and proposes insights for people to validate or refute. Thresholds are configuration (LEARN_* variables, see the README).',
   valuesConfig: {
     EMERGING_NEED: { description: 'A need expressed by at least 5 distinct customers in the last 90 days, at least twice as many as in the 90 days before.' },
-    NEEDS_TOGETHER: { description: 'Two needs held together by customers far more often than chance (association rule: support ≥ 0.02, confidence ≥ 0.5, lift ≥ 2).' },
+    NEEDS_TOGETHER: { description: 'Two needs held together by customers far more often than chance (association rule: support ≥ 0.02 and at least 10 customers holding both, confidence ≥ 0.6, lift ≥ 2).' },
     SENTIMENT_DECLINE: { description: "A customer whose mean sentiment of the last 90 days is at least 0.5 below their own mean of the year before (at least 3 interactions in each)." },
     TOUCHPOINT_GAP: { description: 'A touchpoint and channel where, over at least 20 interactions of the last 90 days, perceived quality is on average at least 1 below expected.' },
     SINGLE_THREADED_ACCOUNT: { description: 'A customer in the top 20% by lifetime value known by only one employee (owners and handlers of the last 365 days).' },

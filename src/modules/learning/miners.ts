@@ -88,7 +88,8 @@ async function emergingNeed({ db, asOf, config }: MinerContext): Promise<Proposa
 /**
  * 2. Needs that go together: association rules over customers, a customer's items being the
  * needs they hold. A pair {A, B} is proposed when support (customers holding both / customers)
- * reaches `togetherMinSupport`, lift (support / (share holding A × share holding B)) reaches
+ * reaches `togetherMinSupport` (and at least `togetherMinCustomers` customers hold both: on a small
+ * base, pairs of a few customers are chance), lift (support / (share holding A × share holding B)) reaches
  * `togetherMinLift`, and the stronger rule's confidence (holding both / holding A) reaches
  * `togetherMinConfidence`. The insight's confidence is that rule's confidence.
  */
@@ -98,7 +99,7 @@ async function needsTogether({ db, config }: MinerContext): Promise<Proposal[]> 
      WITH count(c) AS total
      MATCH (a:Need)<-[:HAS_NEED]-(c:Customer)-[:HAS_NEED]->(b:Need) WHERE ${CONSENT} AND a.id < b.id
      WITH total, a, b, count(DISTINCT c) AS both
-     WHERE toFloat(both) / total >= $minSupport
+     WHERE toFloat(both) / total >= $minSupport AND both >= $minCustomers
      CALL (a) { MATCH (a)<-[:HAS_NEED]-(c:Customer) WHERE ${CONSENT} RETURN count(DISTINCT c) AS holdersA }
      CALL (b) { MATCH (b)<-[:HAS_NEED]-(c:Customer) WHERE ${CONSENT} RETURN count(DISTINCT c) AS holdersB }
      WITH total, a, b, both, holdersA, holdersB, toFloat(both) * total / (holdersA * holdersB) AS lift
@@ -111,7 +112,7 @@ async function needsTogether({ db, config }: MinerContext): Promise<Proposal[]> 
      }
      RETURN a.id AS aId, a.title AS aTitle, b.id AS bId, b.title AS bTitle, total, both, holdersA, holdersB, lift, evidenceIds
      ORDER BY aId, bId`,
-    { minSupport: config.togetherMinSupport, minConfidence: config.togetherMinConfidence, minLift: config.togetherMinLift, maxEvidence: MAX_EVIDENCE },
+    { minSupport: config.togetherMinSupport, minCustomers: config.togetherMinCustomers, minConfidence: config.togetherMinConfidence, minLift: config.togetherMinLift, maxEvidence: MAX_EVIDENCE },
     'learn: needsTogether',
   );
   return rows.map((r) => {

@@ -45,10 +45,10 @@ export function snippetWords(text: string): string[] {
  * with an ellipsis where text was cut; the start of the text when no word occurs.
  */
 export function snippet(source: string, words: string[], width = 160): string {
-  const lower = source.toLowerCase();
+  // Positions in `source` itself: lower-casing can change a text's length (İ becomes two characters).
   let at = -1;
   for (const w of words) {
-    const i = lower.indexOf(w);
+    const i = source.search(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu'));
     if (i >= 0 && (at < 0 || i < at)) at = i;
   }
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();

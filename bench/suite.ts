@@ -88,7 +88,7 @@ export async function loadDataSet(graph: Graph, size: SizeName): Promise<ImportS
 }
 
 /** Starts the API server (a separate process, as in production) on the benchmark's database. */
-export async function startBenchServer(uri: string, nodeArgs: string[] = []): Promise<Running & { url: string; metricsUrl: string; token: string; pid: number }> {
+export async function startBenchServer(uri: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Running & { url: string; metricsUrl: string; token: string; pid: number }> {
   const app = await startApp({
     NODE_ENV: 'test',
     NEO4J_URI: uri,
@@ -98,6 +98,7 @@ export async function startBenchServer(uri: string, nodeArgs: string[] = []): Pr
     SEED_ON_EMPTY: 'false',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    ...env,
   }, nodeArgs);
   const jwt = loadConfig({ NODE_ENV: 'test', JWT_SECRET }).jwt;
   // An ANALYST sees every field (a VIEWER gets personal data refused), like an analyst's 360 page.

@@ -50,6 +50,8 @@ const variables = z.object({
   CI: z.string().optional().transform((v) => v !== undefined && !['false', '0', 'no'].includes(v.toLowerCase())),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
 
+  ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+
   // Insight mining (npm run learn, runLearning): thresholds of the miners.
   LEARN_RECENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LEARN_EMERGING_MIN_CUSTOMERS: z.coerce.number().int().min(1).default(5),
@@ -105,6 +107,8 @@ export interface Config {
   /** Running in CI: command-line tools print plain progress lines instead of progress bars. */
   readonly ci: boolean;
   readonly redisUrl: string | undefined;
+  /** How long answers of the analytics across customers are cached; 0: not at all. */
+  readonly analyticsCacheSeconds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
   readonly learning: LearningConfig;
 }
@@ -176,6 +180,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedOnEmpty: e.SEED_ON_EMPTY,
     ci: e.CI,
     redisUrl: e.REDIS_URL,
+    analyticsCacheSeconds: e.ANALYTICS_CACHE_SECONDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,
       emergingMinCustomers: e.LEARN_EMERGING_MIN_CUSTOMERS,

@@ -22,6 +22,7 @@ describe('configuration', () => {
       seedOnEmpty: true,
       ci: false,
       redisUrl: undefined,
+      analyticsCacheSeconds: 30,
       learning: {
         recentDays: 90,
         emergingMinCustomers: 5,

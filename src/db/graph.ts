@@ -35,6 +35,9 @@ export class Graph {
   /** Statements sent to Neo4j since start; the round-trip tests and benchmarks read it. */
   statementCount = 0;
 
+  /** Called after every committed write transaction (the analytics cache forgets its answers). */
+  afterWrite?: () => void;
+
   /** Called after every statement with its operation tag, duration in seconds and outcome (metrics). */
   observe?: (operation: string, seconds: number, ok: boolean) => void;
 
@@ -83,7 +86,9 @@ export class Graph {
   async writeTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) => work(this.wrap((cypher, params) => tx.run(cypher, params), operation)), txConfig(operation));
+      const result = await session.executeWrite((tx) => work(this.wrap((cypher, params) => tx.run(cypher, params), operation)), txConfig(operation));
+      this.afterWrite?.();
+      return result;
     } catch (e) {
       throw mapDriverError(e);
     } finally {

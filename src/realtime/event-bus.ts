@@ -42,6 +42,8 @@ export interface EventBus extends EventPublisher {
     accept: (payload: TopicPayloads[T]) => boolean,
     onOverflow: () => void,
   ): AsyncIterableIterator<TopicPayloads[T]>;
+  /** Calls `listener` on every event of every topic (this process's and, through Redis, other copies'). */
+  observe(listener: (topic: TopicName) => void): void;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,9 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
         target.removeEventListener(topic, listener);
         count(topic, -1);
       }, buffer);
+    },
+    observe(listener) {
+      for (const topic of Object.values(Topics)) target.addEventListener(topic, () => listener(topic));
     },
     async close() {
       await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));

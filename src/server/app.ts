@@ -50,7 +50,10 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger): Promise<RunningServer> {
   const schema = await buildRapportSchema();
-  const services = createServices(graph, events, config.learning);
+  const services = createServices(graph, events, config);
+  // The analytics cache forgets its answers when the graph changes: a write here, an event from anywhere.
+  graph.afterWrite = () => services.analytics.cache.clear();
+  events.observe(() => services.analytics.cache.clear());
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
   await rateLimiter.ready();
   const formatError = createFormatError((error, formatted) =>

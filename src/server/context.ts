@@ -1,6 +1,7 @@
 import type { LearningConfig } from '../config';
 import type { Graph } from '../db/graph';
 import { LearningService } from '../modules/learning/learning.service';
+import { AnalyticsCache } from '../modules/analytics/analytics.cache';
 import { AnalyticsService } from '../modules/analytics/analytics.service';
 import { SearchService } from '../modules/search/search.service';
 import { AnnotationService } from '../modules/annotation/annotation.service';
@@ -18,7 +19,7 @@ import type { AuthUser } from './auth';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The services (rules) of every module; one set per server, stateless. */
-export function createServices(graph: Graph, events: EventPublisher, learning: LearningConfig) {
+export function createServices(graph: Graph, events: EventPublisher, config: { learning: LearningConfig; analyticsCacheSeconds: number }) {
   return {
     customer: new CustomerService(graph),
     employee: new EmployeeService(graph),
@@ -30,8 +31,8 @@ export function createServices(graph: Graph, events: EventPublisher, learning: L
     topic: new TopicService(graph),
     privacy: new PrivacyService(graph, events),
     search: new SearchService(graph),
-    analytics: new AnalyticsService(graph),
-    learning: new LearningService(graph, events, learning),
+    analytics: new AnalyticsService(graph, new AnalyticsCache(config.analyticsCacheSeconds)),
+    learning: new LearningService(graph, events, config.learning),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -75,13 +76,13 @@ export function createContext(
 ): Context {
   const context: Context = {
     user,
-    loaders: createLoaders(graph),
+    loaders: createLoaders(graph, services.analytics.cache),
     services,
     events,
     useEventLoaders: (event) => {
       let loaders = eventLoaders.get(event);
       if (!loaders) {
-        loaders = createLoaders(graph);
+        loaders = createLoaders(graph, services.analytics.cache);
         eventLoaders.set(event, loaders);
       }
       context.loaders = loaders;

@@ -1,6 +1,7 @@
 import type { Graph } from '../db/graph';
 import { ReadBatcher } from '../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
+import type { AnalyticsCache } from '../modules/analytics/analytics.cache';
 import { analyticsLoaders } from '../modules/analytics/analytics.loaders';
 import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
 import { auditList } from '../modules/audit/audit.repository';
@@ -25,7 +26,7 @@ import type { Topic } from '../modules/topic/topic.type';
  * Every DataLoader of one request, grouped by module. Built fresh for each request (and each
  * subscription event), so batching spans one request and nothing is cached across callers.
  */
-export function createLoaders(db: Graph) {
+export function createLoaders(db: Graph, analyticsCache?: AnalyticsCache) {
   // The loaders' reads of one moment go to Neo4j as one statement (see ReadBatcher).
   const graph = new ReadBatcher(db);
   return {
@@ -78,7 +79,7 @@ export function createLoaders(db: Graph) {
     audit: {
       list: listLoader<AuditEntry, keyof typeof auditList.filters, keyof typeof auditList.order>(graph, auditList),
     },
-    analytics: analyticsLoaders(graph),
+    analytics: analyticsLoaders(graph, analyticsCache),
     segment: {
       byId: byIdLoader<Segment>(graph, 'Segment'),
       list: listLoader<Segment, keyof typeof segmentList.filters, keyof typeof segmentList.order>(graph, segmentList),

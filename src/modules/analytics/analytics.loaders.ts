@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Reader } from '../../db/read-batcher';
+import type { AnalyticsCache } from './analytics.cache';
 import {
   experienceGapFacts,
   knowerFacts,
@@ -33,7 +34,7 @@ export interface Knower extends KnowerFacts {
  * `health` costs one statement, combined with the other reads of its level. Every analytic of
  * the request is computed as of the same moment.
  */
-export function analyticsLoaders(db: Reader) {
+export function analyticsLoaders(db: Reader, cache?: AnalyticsCache) {
   const asOf = new Date();
   const byCustomer = <T extends { customerId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -103,7 +104,7 @@ export function analyticsLoaders(db: Reader) {
     }),
     /** One key: the medians are the same for every customer. */
     medians: new DataLoader<'all', ValueMedians>(async (keys) => {
-      const m = await valueMedians(db);
+      const m = await (cache ? cache.get('valueMedians', () => valueMedians(db)) : valueMedians(db));
       return keys.map(() => m);
     }),
   };

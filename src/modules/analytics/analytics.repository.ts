@@ -307,23 +307,48 @@ export function needExpertFacts(db: Reader, needId: string, first: number): Prom
   ) as Promise<ExpertFacts[]>;
 }
 
-export interface PortfolioCustomer {
+export interface PortfolioFigures {
+  customers: number;
+  equity: number;
   revenue: number;
-  costToServe: number;
-  lifetimeValue: number;
-  lifecycleStage: string;
-  relationshipType: string;
+  cost: number;
+  medianRevenue: number | null;
+  medianCostToServe: number | null;
+  /** The most profitable 20% of the customers (rounded up), and the sum of their profit. */
+  topCount: number;
+  topProfit: number;
+  /** Counts in the order of the names given. */
+  stageCounts: number[];
+  typeCounts: number[];
+  /** Customers per value quadrant: high revenue and low cost, high and high, low and low, low revenue and high cost. */
+  quadrants: { hrlc: number; hrhc: number; lrlc: number; lrhc: number };
 }
 
-/** The value figures and categories of every customer with consent (in a segment, when given). */
-export function portfolioCustomers(db: Reader, segmentId: string | null): Promise<PortfolioCustomer[]> {
-  return db.read(
-    `MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
-     RETURN c.revenue AS revenue, c.costToServe AS costToServe, c.lifetimeValue AS lifetimeValue,
-            c.lifecycleStage AS lifecycleStage, c.relationshipType AS relationshipType`,
-    { segmentId },
+/**
+ * The portfolio of every customer with consent (in a segment, when given), aggregated in one
+ * statement: one row back, however many customers. The quadrant lines are the medians of all
+ * customers with consent (the same as `valueQuadrant` in scores.ts: "high" is at or above the median).
+ */
+export async function portfolioFigures(db: Reader, segmentId: string | null, stageNames: string[], typeNames: string[]): Promise<PortfolioFigures> {
+  const [r] = await db.read(
+    `CALL () { MATCH (c:Customer) WHERE ${CONSENT} RETURN percentileCont(c.revenue, 0.5) AS mr, percentileCont(c.costToServe, 0.5) AS mc }
+     OPTIONAL MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
+     WITH mr, mc, c.revenue AS r, c.costToServe AS k, c.lifetimeValue AS v, c.lifecycleStage AS st, c.relationshipType AS rt
+     ORDER BY r - k DESC
+     WITH mr, mc, collect(r - k) AS profits, count(r) AS n, sum(v) AS equity, sum(r) AS revenue, sum(k) AS cost,
+          collect(st) AS stages, collect(rt) AS types,
+          count(CASE WHEN r >= mr AND k < mc THEN 1 END) AS hrlc, count(CASE WHEN r >= mr AND k >= mc THEN 1 END) AS hrhc,
+          count(CASE WHEN r < mr AND k < mc THEN 1 END) AS lrlc, count(CASE WHEN r < mr AND k >= mc THEN 1 END) AS lrhc
+     WITH *, toInteger(ceil(n * 0.2)) AS topCount
+     RETURN n AS customers, equity, revenue, cost, mr AS medianRevenue, mc AS medianCostToServe, topCount,
+            reduce(s = 0.0, p IN profits[0..topCount] | s + p) AS topProfit,
+            [name IN $stageNames | size([x IN stages WHERE x = name])] AS stageCounts,
+            [name IN $typeNames | size([x IN types WHERE x = name])] AS typeCounts,
+            {hrlc: hrlc, hrhc: hrhc, lrlc: lrlc, lrhc: lrhc} AS quadrants`,
+    { segmentId, stageNames, typeNames },
     'portfolio',
-  ) as Promise<PortfolioCustomer[]>;
+  );
+  return r as PortfolioFigures;
 }
 
 export interface TouchpointFacts {

@@ -1,4 +1,5 @@
 import { badInput } from '../../common/errors';
+import type { AnalyticsCache } from './analytics.cache';
 import type { Graph } from '../../db/graph';
 import { LifecycleStage, RelationshipType } from '../customer/customer.type';
 import { Channel, Touchpoint } from '../interaction/interaction.type';
@@ -6,10 +7,9 @@ import {
   healthFactsOfAll,
   needExpertFacts,
   needTrendFacts,
-  portfolioCustomers,
+  portfolioFigures,
   topicExpertFacts,
   touchpointFacts,
-  valueMedians,
 } from './analytics.repository';
 import {
   ValueQuadrant,
@@ -22,7 +22,7 @@ import {
   type TimeWindowInput,
   type TouchpointExperience,
 } from './analytics.type';
-import { DAY_MS, healthExplanation, healthScore, healthWindow, round, topFifthProfitShare, valueQuadrant } from './scores';
+import { DAY_MS, healthExplanation, healthScore, healthWindow, round } from './scores';
 
 /** An object type without the fields its field resolvers load. */
 export type Resolved<T, K extends keyof T> = Omit<T, K>;
@@ -49,11 +49,17 @@ export function resolveWindow(input: TimeWindowInput | null | undefined, now: Da
 
 const iso = (w: TimeWindow) => ({ start: w.start.toISOString(), end: w.end.toISOString() });
 
-/** The analytics across customers. Every one leaves out customers without analytics consent. */
+/**
+ * The analytics across customers. Every one leaves out customers without analytics consent, and
+ * answers from the {@link AnalyticsCache} while the graph has not changed.
+ */
 export class AnalyticsService {
-  constructor(private readonly graph: Graph) {}
+  constructor(
+    private readonly graph: Graph,
+    readonly cache: AnalyticsCache,
+  ) {}
 
-  async needTrends(
+  private async computeNeedTrends(
     windowInput: TimeWindowInput | null,
     previousInput: TimeWindowInput | null,
     segmentId: string | null,
@@ -74,7 +80,7 @@ export class AnalyticsService {
     };
   }
 
-  async expertsOn(topicId: string | null, needId: string | null, first: number | null): Promise<Resolved<Expert, 'employee'>[]> {
+  private async computeExpertsOn(topicId: string | null, needId: string | null, first: number | null): Promise<Resolved<Expert, 'employee'>[]> {
     if ((topicId == null) === (needId == null)) throw badInput(topicId == null ? 'topicId' : 'needId', 'Give exactly one of topicId and needId.');
     const n = checkRanked(first);
     if (n === 0) return [];
@@ -86,7 +92,7 @@ export class AnalyticsService {
     }));
   }
 
-  async atRiskCustomers(segmentId: string | null, healthBelow: number, first: number | null): Promise<(Resolved<AtRiskCustomer, 'customer'> & { customerId: string })[]> {
+  private async computeAtRiskCustomers(segmentId: string | null, healthBelow: number, first: number | null): Promise<(Resolved<AtRiskCustomer, 'customer'> & { customerId: string })[]> {
     const n = checkRanked(first);
     if (!Number.isInteger(healthBelow) || healthBelow < 0 || healthBelow > 101) {
       throw badInput('healthBelow', `\`healthBelow\` must be between 0 and 101; got ${healthBelow}.`);
@@ -101,36 +107,34 @@ export class AnalyticsService {
       .map((h) => ({ customerId: h.customerId, health: h, explanation: healthExplanation(h) }));
   }
 
-  async portfolio(segmentId: string | null): Promise<Portfolio> {
-    const [customers, medians] = await Promise.all([portfolioCustomers(this.graph, segmentId ?? null), valueMedians(this.graph)]);
-    const sum = (f: (c: (typeof customers)[number]) => number) => round(customers.reduce((s, c) => s + f(c), 0), 2);
-    const quadrants = new Map<string, number>();
-    const stages = new Map<string, number>();
-    const types = new Map<string, number>();
-    const bump = (m: Map<string, number>, k: string | null) => k != null && m.set(k, (m.get(k) ?? 0) + 1);
-    for (const c of customers) {
-      bump(quadrants, valueQuadrant(c.revenue, c.costToServe, medians));
-      bump(stages, c.lifecycleStage);
-      bump(types, c.relationshipType);
-    }
-    const top = topFifthProfitShare(customers);
+  private async computePortfolio(segmentId: string | null): Promise<Portfolio> {
+    const stages = Object.values(LifecycleStage);
+    const types = Object.values(RelationshipType);
+    const f = await portfolioFigures(this.graph, segmentId ?? null, stages, types);
+    const totalProfit = f.revenue - f.cost;
+    const quadrantCount: Record<ValueQuadrant, number> = {
+      [ValueQuadrant.HIGH_REVENUE_LOW_COST]: f.quadrants.hrlc,
+      [ValueQuadrant.HIGH_REVENUE_HIGH_COST]: f.quadrants.hrhc,
+      [ValueQuadrant.LOW_REVENUE_LOW_COST]: f.quadrants.lrlc,
+      [ValueQuadrant.LOW_REVENUE_HIGH_COST]: f.quadrants.lrhc,
+    };
     return {
-      customerCount: customers.length,
-      customerEquity: sum((c) => c.lifetimeValue),
-      totalRevenue: sum((c) => c.revenue),
-      totalCostToServe: sum((c) => c.costToServe),
-      totalProfit: sum((c) => c.revenue - c.costToServe),
-      topFifthProfitShare: top.share,
-      topFifthCustomerCount: top.count,
-      medianRevenue: medians.medianRevenue,
-      medianCostToServe: medians.medianCostToServe,
-      byValueQuadrant: Object.values(ValueQuadrant).map((quadrant) => ({ quadrant, customerCount: quadrants.get(quadrant) ?? 0 })),
-      byLifecycleStage: Object.values(LifecycleStage).map((stage) => ({ stage, customerCount: stages.get(stage) ?? 0 })),
-      byRelationshipType: Object.values(RelationshipType).map((relationshipType) => ({ relationshipType, customerCount: types.get(relationshipType) ?? 0 })),
+      customerCount: f.customers,
+      customerEquity: round(f.equity, 2),
+      totalRevenue: round(f.revenue, 2),
+      totalCostToServe: round(f.cost, 2),
+      totalProfit: round(totalProfit, 2),
+      topFifthProfitShare: totalProfit > 0 ? round(f.topProfit / totalProfit, 4) : null,
+      topFifthCustomerCount: f.topCount,
+      medianRevenue: f.medianRevenue,
+      medianCostToServe: f.medianCostToServe,
+      byValueQuadrant: Object.values(ValueQuadrant).map((quadrant) => ({ quadrant, customerCount: quadrantCount[quadrant] })),
+      byLifecycleStage: stages.map((stage, k) => ({ stage, customerCount: f.stageCounts[k] })),
+      byRelationshipType: types.map((relationshipType, k) => ({ relationshipType, customerCount: f.typeCounts[k] })),
     };
   }
 
-  async experienceByTouchpoint(channel: Channel | null, windowInput: TimeWindowInput | null, segmentId: string | null): Promise<TouchpointExperience[]> {
+  private async computeExperienceByTouchpoint(channel: Channel | null, windowInput: TimeWindowInput | null, segmentId: string | null): Promise<TouchpointExperience[]> {
     const window = resolveWindow(windowInput, new Date());
     const facts = await touchpointFacts(this.graph, iso(window), channel ?? null, segmentId ?? null);
     const touchpoints = Object.values(Touchpoint) as string[];
@@ -148,6 +152,31 @@ export class AnalyticsService {
         gap: f.qualityCount ? r4((f.averagePerceivedQuality as number) - (f.averageExpectedQuality as number)) : null,
       }))
       .sort((a, b) => touchpoints.indexOf(a.touchpoint) - touchpoints.indexOf(b.touchpoint) || channels.indexOf(a.channel) - channels.indexOf(b.channel));
+  }
+
+  /** The answer for these arguments, from the cache when it has a fresh one. */
+  private cached<T>(name: string, args: unknown[], compute: () => Promise<T>): Promise<T> {
+    return this.cache.get(`${name}:${JSON.stringify(args.map((a) => a ?? null))}`, compute);
+  }
+
+  needTrends(windowInput: TimeWindowInput | null, previousInput: TimeWindowInput | null, segmentId: string | null, first: number | null) {
+    return this.cached('needTrends', [windowInput, previousInput, segmentId, first], () => this.computeNeedTrends(windowInput, previousInput, segmentId, first));
+  }
+
+  expertsOn(topicId: string | null, needId: string | null, first: number | null) {
+    return this.cached('expertsOn', [topicId, needId, first], () => this.computeExpertsOn(topicId, needId, first));
+  }
+
+  atRiskCustomers(segmentId: string | null, healthBelow: number, first: number | null) {
+    return this.cached('atRiskCustomers', [segmentId, healthBelow, first], () => this.computeAtRiskCustomers(segmentId, healthBelow, first));
+  }
+
+  portfolio(segmentId: string | null) {
+    return this.cached('portfolio', [segmentId], () => this.computePortfolio(segmentId));
+  }
+
+  experienceByTouchpoint(channel: Channel | null, windowInput: TimeWindowInput | null, segmentId: string | null) {
+    return this.cached('experienceByTouchpoint', [channel, windowInput, segmentId], () => this.computeExperienceByTouchpoint(channel, windowInput, segmentId));
   }
 }
 

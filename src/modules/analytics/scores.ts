@@ -1,4 +1,4 @@
-import type { GapFacts, HealthFacts, KnowerFacts, PortfolioCustomer, ValueMedians } from './analytics.repository';
+import type { GapFacts, HealthFacts, KnowerFacts, ValueMedians } from './analytics.repository';
 import { ValueQuadrant, type CustomerHealth, type ExperienceGap, type HealthComponent } from './analytics.type';
 
 /**
@@ -145,16 +145,6 @@ export function experienceGap(f: GapFacts | undefined): ExperienceGap {
   const e = f.averageExpectedQuality as number;
   const p = f.averagePerceivedQuality as number;
   return { interactionCount: f.interactionCount, averageExpectedQuality: round(e, 4), averagePerceivedQuality: round(p, 4), gap: round(p - e, 4) };
-}
-
-/** The share of total profit made by the most profitable 20% of customers (rounded up). */
-export function topFifthProfitShare(customers: PortfolioCustomer[]): { share: number | null; count: number } {
-  const profits = customers.map((c) => c.revenue - c.costToServe).sort((a, b) => b - a);
-  const count = Math.ceil(profits.length * 0.2);
-  const total = profits.reduce((s, p) => s + p, 0);
-  if (total <= 0) return { share: null, count };
-  const top = profits.slice(0, count).reduce((s, p) => s + p, 0);
-  return { share: round(top / total, 4), count };
 }
 
 export { round };

@@ -19,7 +19,7 @@ import { knowerScore, round } from './scores';
 /** Half-life of an interaction's weight in `knownBy`, in days. */
 export const KNOWN_BY_HALF_LIFE_DAYS = 90;
 /** `similarCustomers` scores the customers sharing the most needs, at most this many. */
-export const SIMILARITY_CANDIDATES = 200;
+export const SIMILARITY_CANDIDATES = 100;
 /** `recommendedInsights` looks at insights about this many of the most similar customers. */
 export const RECOMMENDATION_NEIGHBOURS = 20;
 /** The longest list a per-customer analytic returns. */
@@ -79,16 +79,15 @@ export function analyticsLoaders(db: Reader, cache?: AnalyticsCache) {
         if (list instanceof Error) throw list;
         return { id, similar: list.slice(0, RECOMMENDATION_NEIGHBOURS).map((s) => ({ id: s.customerId, score: s.score })) };
       });
-      const rows = byCustomer(await recommendationFacts(db, targets));
+      const rows = byCustomer(await recommendationFacts(db, targets, MAX_ANALYTIC_LIST));
       return ids.map((id) =>
         (rows.get(id) ?? [])
           .map((r) => {
             const viaCustomers = r.viaCustomers.filter((v) => v != null).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
             const viaNeedIds = r.viaNeedIds.filter((v) => v != null).sort();
-            const relevance = viaNeedIds.length + viaCustomers.reduce((s, v) => s + v.score, 0);
             return {
               insightId: r.insightId,
-              score: round(r.confidence * relevance, 4),
+              score: round(r.score, 4),
               viaNeedIds,
               viaCustomerIds: viaCustomers.map((v) => v.id),
               reason: recommendationReason(viaNeedIds.length, viaCustomers.length),

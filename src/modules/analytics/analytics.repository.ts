@@ -145,36 +145,44 @@ export function similarityFacts(db: Reader, ids: readonly string[], candidates: 
 export interface RecommendationFacts {
   customerId: string;
   insightId: string;
-  confidence: number;
+  /** confidence × (1 per need of the customer it is about + the similarity of each similar customer it is about). */
+  score: number;
   viaNeedIds: string[];
   viaCustomers: { id: string; score: number }[];
 }
 
 /**
  * Validated insights about a customer's needs or about their similar customers (given with
- * their similarity), that are not about the customer already.
+ * their similarity), that are not about the customer already: the `limit` most relevant per customer.
  */
 export function recommendationFacts(
   db: Reader,
   targets: { id: string; similar: { id: string; score: number }[] }[],
+  limit: number,
 ): Promise<RecommendationFacts[]> {
   return db.read(
     `UNWIND $targets AS t MATCH (c:Customer {id: t.id}) WHERE ${CONSENT}
      CALL (c, t) {
-       MATCH (c)-[:HAS_NEED]->(n:Need)<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
-       WHERE NOT (i)-[:ABOUT]->(c)
-       RETURN i, n.id AS viaNeed, null AS viaCustomer
-       UNION
-       UNWIND t.similar AS s
-       MATCH (o:Customer {id: s.id})<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
-       WHERE NOT (i)-[:ABOUT]->(c)
-       RETURN i, null AS viaNeed, s AS viaCustomer
+       CALL (c, t) {
+         MATCH (c)-[:HAS_NEED]->(n:Need)<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
+         WHERE NOT (i)-[:ABOUT]->(c)
+         RETURN i, n.id AS viaNeed, null AS viaCustomer
+         UNION
+         UNWIND t.similar AS s
+         MATCH (o:Customer {id: s.id})<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
+         WHERE NOT (i)-[:ABOUT]->(c)
+         RETURN i, null AS viaNeed, s AS viaCustomer
+       }
+       WITH i, collect(DISTINCT viaNeed) AS viaNeedIds, collect(DISTINCT viaCustomer) AS viaCustomers
+       WITH i, viaNeedIds, viaCustomers, i.confidence * (size(viaNeedIds) + reduce(sum = 0.0, v IN viaCustomers | sum + v.score)) AS score
+       ORDER BY score DESC, i.id
+       LIMIT toInteger($limit)
+       RETURN i.id AS insightId, score, viaNeedIds, viaCustomers
      }
-     WITH c, i, collect(DISTINCT viaNeed) AS viaNeedIds, collect(DISTINCT viaCustomer) AS viaCustomers
-     RETURN c.id AS customerId, i.id AS insightId, i.confidence AS confidence, viaNeedIds, viaCustomers`,
-    { targets },
+     RETURN c.id AS customerId, insightId, score, viaNeedIds, viaCustomers`,
+    { targets, limit },
     'recommendedInsights',
-    ['customerId', 'insightId', 'confidence', 'viaNeedIds', 'viaCustomers'],
+    ['customerId', 'insightId', 'score', 'viaNeedIds', 'viaCustomers'],
   ) as Promise<RecommendationFacts[]>;
 }
 

@@ -6,7 +6,7 @@ import { Insight } from '../insight/insight.type';
 import { Channel } from '../interaction/interaction.type';
 import { Need } from '../need/need.type';
 import { Topic } from '../topic/topic.type';
-import { MAX_ANALYTIC_LIST } from './analytics.loaders';
+import { MAX_ANALYTIC_LIST, SIMILARITY_CANDIDATES } from './analytics.loaders';
 import { checkRanked, DEFAULT_RANKED } from './analytics.service';
 import {
   AtRiskCustomer,
@@ -70,7 +70,7 @@ export class CustomerAnalyticsResolver {
     nullable: true,
     description:
       'Customers (with analytics consent) who share needs and topics with this one, most similar first (Jaccard similarity of needs and interaction topics). ' +
-      `Candidates are the ${200} customers sharing the most needs: a customer sharing no need is not listed. ${CONSENT_NOTE}`,
+      `Candidates are the ${SIMILARITY_CANDIDATES} customers sharing the most needs: a customer sharing no need is not listed. ${CONSENT_NOTE}`,
   })
   async similarCustomers(
     @Root() c: Customer,

@@ -25,7 +25,7 @@ const SAFE_INTERPOLATIONS = new Set([
   // analytics.repository.ts and learning/miners.ts: the consent and segment tests and shared constant fragments
   'CONSENT', "hasAnalyticsConsent('o')", 'IN_SEGMENT', 'HEALTH_FACTS', 'EXPERT_TAIL',
   // search.repository.ts: SOURCES, a fixed table of index names, labels and consent tests per SearchType
-  's.index', 's.label', 's.where', "branches.join(' UNION ALL ')",
+  's.index', 's.label', 's.param', 's.where', "branches.join(' UNION ALL ')",
 ]);
 
 const CYPHER = /\b(MATCH|MERGE|UNWIND|RETURN|DETACH DELETE|CREATE \(|CREATE CONSTRAINT|SET [a-z]+\.)/;

@@ -117,3 +117,14 @@ describe('snippet with text whose lower case is longer', () => {
     expect(snippet(text, ['needle'])).toBe(`…${'İ'.repeat(52)} needle ${'b'.repeat(100)}…`);
   });
 });
+
+describe('luceneQuery in some fields only', () => {
+  it('puts every word in the fields given, the last also as a prefix', () => {
+    expect(luceneQuery('acme freight', ['name'])).toBe('+(name:acme) +((name:freight) OR (name:freight*))');
+    expect(luceneQuery('late (invoice)', ['summary', 'title'])).toBe(
+      '+(summary:late OR title:late) +((summary:invoice OR title:invoice) OR (summary:invoice* OR title:invoice*))',
+    );
+    expect(luceneQuery('name:x OR', ['summary'])).toBe('+(summary:name) +(summary:x) +((summary:or) OR (summary:or*))');
+    expect(luceneQuery('***', ['name'])).toBeNull();
+  });
+});

@@ -21,17 +21,19 @@ export function searchTerms(text: string): string[] {
 
 /**
  * The Lucene query for a search text: every word must match; the last also matches as a
- * prefix. Null when the text has no searchable word (only punctuation, say).
+ * prefix. With `fields` (property names from a fixed list in code), words match in those
+ * properties only. Null when the text has no searchable word (only punctuation, say).
  *
  * Special characters are not escaped but replaced by spaces: the standard analyzer splits
  * words on them anyway, and an escaped character inside a prefix term would make it match nothing.
  */
-export function luceneQuery(text: string): string | null {
+export function luceneQuery(text: string, fields?: readonly string[]): string | null {
   const terms = searchTerms(text);
   if (!terms.length) return null;
   const last = terms[terms.length - 1];
-  const parts = terms.slice(0, -1).map((t) => `+${t}`);
-  parts.push(`+(${last} OR ${last}*)`);
+  const inFields = (term: string) => (fields?.length ? `(${fields.map((f) => `${f}:${term}`).join(' OR ')})` : term);
+  const parts = terms.slice(0, -1).map((t) => `+${inFields(t)}`);
+  parts.push(`+(${inFields(last)} OR ${inFields(`${last}*`)})`);
   return parts.join(' ');
 }
 

@@ -8,16 +8,22 @@ import { SearchType } from './search.type';
  */
 export const HITS_PER_TYPE = 1000;
 
-/** Per type: its index and the rule that keeps customers without analytics consent out. */
-const SOURCES: Record<SearchType, { index: string; label: string; where: string }> = {
-  [SearchType.CUSTOMER]: { index: 'customer_text', label: 'Customer', where: hasAnalyticsConsent('node') },
+/**
+ * Per type: its index, the statement parameter carrying its Lucene query, the rule that keeps
+ * customers without analytics consent out, and the indexed properties that are not personal data
+ * (all of them when null): a caller who may not read personal data searches those only.
+ */
+export const SOURCES: Record<SearchType, { index: string; label: string; param: string; where: string; publicFields: readonly string[] | null }> = {
+  [SearchType.CUSTOMER]: { index: 'customer_text', label: 'Customer', param: 'customerQuery', where: hasAnalyticsConsent('node'), publicFields: ['name'] },
   [SearchType.INTERACTION]: {
     index: 'interaction_text',
     label: 'Interaction',
+    param: 'interactionQuery',
     where: `EXISTS { (node)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${hasAnalyticsConsent('c')} }`,
+    publicFields: ['summary'],
   },
-  [SearchType.NEED]: { index: 'need_text', label: 'Need', where: 'true' },
-  [SearchType.INSIGHT]: { index: 'insight_text', label: 'Insight', where: 'true' },
+  [SearchType.NEED]: { index: 'need_text', label: 'Need', param: 'needQuery', where: 'true', publicFields: null },
+  [SearchType.INSIGHT]: { index: 'insight_text', label: 'Insight', param: 'insightQuery', where: 'true', publicFields: null },
 };
 
 export interface SearchPage {
@@ -33,13 +39,13 @@ export interface SearchPage {
 export async function searchPage(
   tx: Tx,
   types: SearchType[],
-  query: string,
+  queries: Record<SearchType, string>,
   first: number,
   after: { score: number; id: string } | null,
 ): Promise<SearchPage> {
   const branches = types.map((t) => {
     const s = SOURCES[t];
-    return `CALL db.index.fulltext.queryNodes('${s.index}', $query, {limit: $perType}) YIELD node, score
+    return `CALL db.index.fulltext.queryNodes('${s.index}', $${s.param}, {limit: $perType}) YIELD node, score
             WHERE ${s.where}
             RETURN node, score, '${s.label}' AS label`;
   });
@@ -49,7 +55,7 @@ export async function searchPage(
      WITH collect({node: node, score: score, label: label}) AS hits
      WITH hits, [h IN hits WHERE $after IS NULL OR h.score < $after.score OR (h.score = $after.score AND h.node.id > $after.id)] AS rest
      RETURN size(hits) AS total, rest[0..toInteger($first)] AS page, size(rest) > $first AS hasNextPage`,
-    { query, perType: HITS_PER_TYPE, first, after },
+    { ...Object.fromEntries(types.map((t) => [SOURCES[t].param, queries[t]])), perType: HITS_PER_TYPE, first, after },
   );
   const r = rows[0];
   return { total: r.total, hits: r.page, hasNextPage: r.hasNextPage };

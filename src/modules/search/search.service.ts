@@ -3,7 +3,7 @@ import { badInput } from '../../common/errors';
 import type { Graph, Row } from '../../db/graph';
 import { PERSONAL_DATA_ROLES, type AuthUser } from '../../server/auth';
 import { luceneQuery, snippet, snippetWords } from './lucene';
-import { searchPage } from './search.repository';
+import { SOURCES, searchPage } from './search.repository';
 import { SearchType, type SearchHit } from './search.type';
 
 /** The longest search text accepted, in characters. */
@@ -55,11 +55,15 @@ export class SearchService {
     const first = checkFirst(args.first);
     const after = args.after ? searchCursor(args.after) : null;
     const types = [...new Set(args.types?.length ? args.types : Object.values(SearchType))].sort();
-    const lucene = luceneQuery(args.query);
-    if (!lucene) return emptyConnection(!!after);
-    const page = await this.graph.readTx((tx) => searchPage(tx, types, lucene, first, after), 'search');
-    const words = snippetWords(args.query);
     const personal = user.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
+    // Without access to personal data, email and interaction content are not searched either:
+    // a hit would tell that the word occurs in them.
+    const queries = Object.fromEntries(
+      Object.values(SearchType).map((t) => [t, luceneQuery(args.query, personal ? undefined : (SOURCES[t].publicFields ?? undefined))]),
+    ) as Record<SearchType, string | null>;
+    if (!queries[SearchType.NEED]) return emptyConnection(!!after); // no searchable word
+    const page = await this.graph.readTx((tx) => searchPage(tx, types, queries as Record<SearchType, string>, first, after), 'search');
+    const words = snippetWords(args.query);
     const edges = page.hits.map((h) => {
       const node = { ...h.node, __label: h.label };
       const hit: SearchHit = {

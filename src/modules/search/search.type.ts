@@ -15,8 +15,8 @@ registerEnumType(SearchType, {
   name: 'SearchType',
   description: 'A kind of thing `search` looks through.',
   valuesConfig: {
-    CUSTOMER: { description: 'Customers, by name and email (only customers with analytics consent).' },
-    INTERACTION: { description: 'Interactions, by summary and content (only with customers who gave analytics consent).' },
+    CUSTOMER: { description: 'Customers, by name and email (by name only for a VIEWER; only customers with analytics consent).' },
+    INTERACTION: { description: 'Interactions, by summary and content (by summary only for a VIEWER; only with customers who gave analytics consent).' },
     NEED: { description: 'Needs, by title and description.' },
     INSIGHT: { description: 'Insights, by title and body.' },
   },
@@ -37,7 +37,7 @@ export class SearchHit {
   @Field(() => Float, { description: 'Relevance from the full-text index (Lucene score, higher is better); hits are sorted by it.' })
   score!: number;
 
-  @Field({ description: 'A passage of the matched text (at most about 160 characters) around the first search word it contains. Never personal data (email, interaction content) for a VIEWER.' })
+  @Field({ description: 'A passage of the matched text (at most about 160 characters) around the first search word it contains. Never personal data (email, interaction content) for a VIEWER, who does not search them either.' })
   snippet!: string;
 
   @Field(() => SearchResult, { description: 'The thing found.' })

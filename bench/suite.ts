@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { writeDataSet, type SizeName } from '../seeds/generate';
+import { writeDataSet, type PlantName, type SizeName } from '../seeds/generate';
 import { loadConfig } from '../src/config';
 import { Graph } from '../src/db/graph';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/db/local-neo4j';
@@ -65,11 +65,11 @@ export async function benchNeo4j(name: string): Promise<{ uri: string; graph: Gr
 }
 
 /** Generates a data set (kept under data/ for the next run) and loads it through the importer. */
-export async function loadDataSet(graph: Graph, size: SizeName): Promise<ImportSummary> {
-  const file = path.join(ROOT, 'data', `${size}-seed1.ndjson`);
+export async function loadDataSet(graph: Graph, size: SizeName, plants: PlantName[] = []): Promise<ImportSummary> {
+  const file = path.join(ROOT, 'data', `${size}-seed1${plants.length ? '-planted' : ''}.ndjson`);
   if (!existsSync(file)) {
     console.log(`Generating the ${size} data set into ${path.relative(ROOT, file)}...`);
-    await writeDataSet({ size, seed: 1, file });
+    await writeDataSet({ size, seed: 1, file, plants });
   }
   console.log(`Importing ${path.relative(ROOT, file)}...`);
   let last = 0;

@@ -76,13 +76,13 @@ export function createContext(
 ): Context {
   const context: Context = {
     user,
-    loaders: createLoaders(graph, services.analytics.cache),
+    loaders: createLoaders(graph, services.analytics),
     services,
     events,
     useEventLoaders: (event) => {
       let loaders = eventLoaders.get(event);
       if (!loaders) {
-        loaders = createLoaders(graph, services.analytics.cache);
+        loaders = createLoaders(graph, services.analytics);
         eventLoaders.set(event, loaders);
       }
       context.loaders = loaders;

@@ -1,7 +1,7 @@
 import type { Graph } from '../db/graph';
 import { ReadBatcher } from '../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
-import type { AnalyticsCache } from '../modules/analytics/analytics.cache';
+import type { AnalyticsService } from '../modules/analytics/analytics.service';
 import { analyticsLoaders } from '../modules/analytics/analytics.loaders';
 import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
 import { auditList } from '../modules/audit/audit.repository';
@@ -26,7 +26,7 @@ import type { Topic } from '../modules/topic/topic.type';
  * Every DataLoader of one request, grouped by module. Built fresh for each request (and each
  * subscription event), so batching spans one request and nothing is cached across callers.
  */
-export function createLoaders(db: Graph, analyticsCache?: AnalyticsCache) {
+export function createLoaders(db: Graph, analytics?: Pick<AnalyticsService, 'medians'>) {
   // The loaders' reads of one moment go to Neo4j as one statement (see ReadBatcher).
   const graph = new ReadBatcher(db);
   return {
@@ -79,7 +79,7 @@ export function createLoaders(db: Graph, analyticsCache?: AnalyticsCache) {
     audit: {
       list: listLoader<AuditEntry, keyof typeof auditList.filters, keyof typeof auditList.order>(graph, auditList),
     },
-    analytics: analyticsLoaders(graph, analyticsCache),
+    analytics: analyticsLoaders(graph, analytics && ((reader) => analytics.medians(reader))),
     segment: {
       byId: byIdLoader<Segment>(graph, 'Segment'),
       list: listLoader<Segment, keyof typeof segmentList.filters, keyof typeof segmentList.order>(graph, segmentList),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
+import { MAX_PAGE_SIZE } from '../../common/connection';
 import type { Reader } from '../../db/read-batcher';
-import type { AnalyticsCache } from './analytics.cache';
 import {
   experienceGapFacts,
   knowerFacts,
@@ -22,8 +22,8 @@ export const KNOWN_BY_HALF_LIFE_DAYS = 90;
 export const SIMILARITY_CANDIDATES = 100;
 /** `recommendedInsights` looks at insights about this many of the most similar customers. */
 export const RECOMMENDATION_NEIGHBOURS = 20;
-/** The longest list a per-customer analytic returns. */
-export const MAX_ANALYTIC_LIST = 100;
+/** The longest list a per-customer analytic returns: the longest any list may be. */
+export const MAX_ANALYTIC_LIST = MAX_PAGE_SIZE;
 
 export interface Knower extends KnowerFacts {
   score: number;
@@ -34,11 +34,15 @@ export interface Knower extends KnowerFacts {
  * `health` costs one statement, combined with the other reads of its level. Every analytic of
  * the request is computed as of the same moment.
  */
-export function analyticsLoaders(db: Reader, cache?: AnalyticsCache) {
+export function analyticsLoaders(db: Reader, medians: (reader: Reader) => Promise<ValueMedians> = valueMedians) {
   const asOf = new Date();
   const byCustomer = <T extends { customerId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const r of rows) map.set(r.customerId, [...(map.get(r.customerId) ?? []), r]);
+    for (const r of rows) {
+      const list = map.get(r.customerId);
+      if (list) list.push(r);
+      else map.set(r.customerId, [r]);
+    }
     return map;
   };
 
@@ -103,7 +107,7 @@ export function analyticsLoaders(db: Reader, cache?: AnalyticsCache) {
     }),
     /** One key: the medians are the same for every customer. */
     medians: new DataLoader<'all', ValueMedians>(async (keys) => {
-      const m = await (cache ? cache.get('valueMedians', () => valueMedians(db)) : valueMedians(db));
+      const m = await medians(db);
       return keys.map(() => m);
     }),
   };

@@ -320,8 +320,6 @@ export interface PortfolioFigures {
   equity: number;
   revenue: number;
   cost: number;
-  medianRevenue: number | null;
-  medianCostToServe: number | null;
   /** The most profitable 20% of the customers (rounded up), and the sum of their profit. */
   topCount: number;
   topProfit: number;
@@ -334,26 +332,32 @@ export interface PortfolioFigures {
 
 /**
  * The portfolio of every customer with consent (in a segment, when given), aggregated in one
- * statement: one row back, however many customers. The quadrant lines are the medians of all
- * customers with consent (the same as `valueQuadrant` in scores.ts: "high" is at or above the median).
+ * statement: one row back, however many customers. The quadrant lines are the given medians of
+ * all customers with consent (the same rule as `valueQuadrant` in scores.ts: "high" is at or
+ * above the median).
  */
-export async function portfolioFigures(db: Reader, segmentId: string | null, stageNames: string[], typeNames: string[]): Promise<PortfolioFigures> {
+export async function portfolioFigures(
+  db: Reader,
+  segmentId: string | null,
+  medians: ValueMedians,
+  stageNames: string[],
+  typeNames: string[],
+): Promise<PortfolioFigures> {
   const [r] = await db.read(
-    `CALL () { MATCH (c:Customer) WHERE ${CONSENT} RETURN percentileCont(c.revenue, 0.5) AS mr, percentileCont(c.costToServe, 0.5) AS mc }
-     OPTIONAL MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
-     WITH mr, mc, c.revenue AS r, c.costToServe AS k, c.lifetimeValue AS v, c.lifecycleStage AS st, c.relationshipType AS rt
+    `OPTIONAL MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
+     WITH $medianRevenue AS mr, $medianCostToServe AS mc, c.revenue AS r, c.costToServe AS k, c.lifetimeValue AS v, c.lifecycleStage AS st, c.relationshipType AS rt
      ORDER BY r - k DESC
      WITH mr, mc, collect(r - k) AS profits, count(r) AS n, sum(v) AS equity, sum(r) AS revenue, sum(k) AS cost,
           collect(st) AS stages, collect(rt) AS types,
           count(CASE WHEN r >= mr AND k < mc THEN 1 END) AS hrlc, count(CASE WHEN r >= mr AND k >= mc THEN 1 END) AS hrhc,
           count(CASE WHEN r < mr AND k < mc THEN 1 END) AS lrlc, count(CASE WHEN r < mr AND k >= mc THEN 1 END) AS lrhc
      WITH *, toInteger(ceil(n * 0.2)) AS topCount
-     RETURN n AS customers, equity, revenue, cost, mr AS medianRevenue, mc AS medianCostToServe, topCount,
+     RETURN n AS customers, equity, revenue, cost, topCount,
             reduce(s = 0.0, p IN profits[0..topCount] | s + p) AS topProfit,
             [name IN $stageNames | size([x IN stages WHERE x = name])] AS stageCounts,
             [name IN $typeNames | size([x IN types WHERE x = name])] AS typeCounts,
             {hrlc: hrlc, hrhc: hrhc, lrlc: lrlc, lrhc: lrhc} AS quadrants`,
-    { segmentId, stageNames, typeNames },
+    { segmentId, stageNames, typeNames, medianRevenue: medians.medianRevenue, medianCostToServe: medians.medianCostToServe },
     'portfolio',
   );
   return r as PortfolioFigures;

@@ -119,7 +119,7 @@ export class AnalyticsResolver {
   })
   needTrends(
     @Arg('window', () => TimeWindowInput, { nullable: true, description: 'The window counted; default: the last 90 days.' }) window: TimeWindowInput | null,
-    @Arg('previousWindow', () => TimeWindowInput, { nullable: true, description: 'The window compared with; default: as long as `window`, right before it.' })
+    @Arg('previousWindow', () => TimeWindowInput, { nullable: true, description: 'The window compared with; default: as long as `window`, right before it. Given without `end`, it ends where `window` starts.' })
     previousWindow: TimeWindowInput | null,
     @Arg('segmentId', () => ID, { nullable: true, description: 'Only customers of this segment.' }) segmentId: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many needs: 0 to 100, default 10.' }) first: number,

@@ -1,6 +1,8 @@
+import { checkFirst } from '../../common/connection';
 import { badInput } from '../../common/errors';
 import type { AnalyticsCache } from './analytics.cache';
 import type { Graph } from '../../db/graph';
+import type { Reader } from '../../db/read-batcher';
 import { LifecycleStage, RelationshipType } from '../customer/customer.type';
 import { Channel, Touchpoint } from '../interaction/interaction.type';
 import {
@@ -8,6 +10,8 @@ import {
   needExpertFacts,
   needTrendFacts,
   portfolioFigures,
+  valueMedians,
+  type ValueMedians,
   topicExpertFacts,
   touchpointFacts,
 } from './analytics.repository';
@@ -29,16 +33,11 @@ export type Resolved<T, K extends keyof T> = Omit<T, K>;
 
 /** Default length of an analytic's window, in days. */
 export const DEFAULT_WINDOW_DAYS = 90;
-/** Default and largest number of items of the ranked lists. */
+/** Default number of items of the ranked lists (capped like every list, see checkFirst). */
 export const DEFAULT_RANKED = 10;
-export const MAX_RANKED = 100;
 
-/** Checks the length of a ranked list: 0 to 100. */
-export function checkRanked(first: number | null | undefined, field = 'first'): number {
-  const n = first ?? DEFAULT_RANKED;
-  if (!Number.isInteger(n) || n < 0 || n > MAX_RANKED) throw badInput(field, `\`${field}\` must be between 0 and ${MAX_RANKED}; got ${n}.`);
-  return n;
-}
+/** Checks the length of a ranked list: 0 to 100, default 10. */
+export const checkRanked = (first: number | null | undefined): number => checkFirst(first ?? DEFAULT_RANKED);
 
 /** The window an input names: `days` days ending at `end` (default: now). */
 export function resolveWindow(input: TimeWindowInput | null | undefined, now: Date, defaultDays = DEFAULT_WINDOW_DAYS): TimeWindow {
@@ -110,7 +109,8 @@ export class AnalyticsService {
   private async computePortfolio(segmentId: string | null): Promise<Portfolio> {
     const stages = Object.values(LifecycleStage);
     const types = Object.values(RelationshipType);
-    const f = await portfolioFigures(this.graph, segmentId ?? null, stages, types);
+    const medians = await this.medians();
+    const f = await portfolioFigures(this.graph, segmentId ?? null, medians, stages, types);
     const totalProfit = f.revenue - f.cost;
     const quadrantCount: Record<ValueQuadrant, number> = {
       [ValueQuadrant.HIGH_REVENUE_LOW_COST]: f.quadrants.hrlc,
@@ -126,8 +126,8 @@ export class AnalyticsService {
       totalProfit: round(totalProfit, 2),
       topFifthProfitShare: totalProfit > 0 ? round(f.topProfit / totalProfit, 4) : null,
       topFifthCustomerCount: f.topCount,
-      medianRevenue: f.medianRevenue,
-      medianCostToServe: f.medianCostToServe,
+      medianRevenue: medians.medianRevenue,
+      medianCostToServe: medians.medianCostToServe,
       byValueQuadrant: Object.values(ValueQuadrant).map((quadrant) => ({ quadrant, customerCount: quadrantCount[quadrant] })),
       byLifecycleStage: stages.map((stage, k) => ({ stage, customerCount: f.stageCounts[k] })),
       byRelationshipType: types.map((relationshipType, k) => ({ relationshipType, customerCount: f.typeCounts[k] })),
@@ -152,6 +152,11 @@ export class AnalyticsService {
         gap: f.qualityCount ? r4((f.averagePerceivedQuality as number) - (f.averageExpectedQuality as number)) : null,
       }))
       .sort((a, b) => touchpoints.indexOf(a.touchpoint) - touchpoints.indexOf(b.touchpoint) || channels.indexOf(a.channel) - channels.indexOf(b.channel));
+  }
+
+  /** Medians of revenue and cost to serve: the value quadrants' lines, shared with `Customer.valueQuadrant`. */
+  medians(reader: Reader = this.graph): Promise<ValueMedians> {
+    return this.cache.get('valueMedians', () => valueMedians(reader));
   }
 
   /** The answer for these arguments, from the cache when it has a fresh one. */

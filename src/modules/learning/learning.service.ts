@@ -4,6 +4,7 @@ import type { Graph } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../server/auth';
 import { requireActor } from '../employee/actor';
+import { txReader } from '../analytics/health';
 import { InsightChangeKind } from '../insight/insight.events';
 import { createLearned, learnedInsights, updateLearned, type LearnedWrite } from './learning.repository';
 import { Miner, type LearningRun, type MinerResult } from './learning.type';
@@ -35,7 +36,7 @@ export class LearningService {
     const results: MinerResult[] = [];
     for (const miner of miners) {
       const t0 = Date.now();
-      const proposals = await this.graph.readTx((tx) => MINERS[miner]({ db: { read: (c, p) => tx.run(c, p) }, asOf, config: this.config }), `learn: ${miner}`);
+      const proposals = await this.graph.readTx((tx) => MINERS[miner]({ db: txReader(tx), asOf, config: this.config }), `learn: ${miner}`);
       const outcome = await this.save(proposals, actorId);
       results.push({ miner, found: proposals.length, ...outcome, durationMs: Date.now() - t0 });
     }
@@ -44,6 +45,7 @@ export class LearningService {
 
   private async save(proposals: Proposal[], actorId: string | null) {
     const counts = { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 };
+    if (!proposals.length) return counts;
     const changes: InsightChangedPayload[] = [];
     await this.graph.writeTx(async (tx) => {
       Object.assign(counts, { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 });

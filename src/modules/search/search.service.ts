@@ -2,7 +2,7 @@ import { checkFirst, decodeCursor, encodeCursor, type Connection } from '../../c
 import { badInput } from '../../common/errors';
 import type { Graph, Row } from '../../db/graph';
 import { PERSONAL_DATA_ROLES, type AuthUser } from '../../server/auth';
-import { luceneQuery, snippet, snippetWords } from './lucene';
+import { luceneQuery, searchTerms, snippet, snippetWords } from './lucene';
 import { SOURCES, searchPage } from './search.repository';
 import { SearchType, type SearchHit } from './search.type';
 
@@ -61,7 +61,7 @@ export class SearchService {
     const queries = Object.fromEntries(
       Object.values(SearchType).map((t) => [t, luceneQuery(args.query, personal ? undefined : (SOURCES[t].publicFields ?? undefined))]),
     ) as Record<SearchType, string | null>;
-    if (!queries[SearchType.NEED]) return emptyConnection(!!after); // no searchable word
+    if (!searchTerms(args.query).length) return emptyConnection(!!after); // only punctuation: nothing to look for
     const page = await this.graph.readTx((tx) => searchPage(tx, types, queries as Record<SearchType, string>, first, after), 'search');
     const words = snippetWords(args.query);
     const edges = page.hits.map((h) => {

@@ -23,6 +23,7 @@ import { createMetrics } from './metrics';
 import { loadMigrations } from '../db/migrations';
 import { randomUUID } from 'node:crypto';
 import { createRateLimiter } from './rate-limit';
+import { mountWorkbench } from './workbench';
 
 /** On shutdown, how long connections accepted just before get to send their request. */
 const SHUTDOWN_GRACE_MS = 500;
@@ -46,7 +47,7 @@ export interface RunningServer {
 /**
  * Starts the GraphQL API on one Node HTTP server: POST/GET `/graphql` (Apollo Server on
  * Express 5), subscriptions over graphql-ws on the same path, a landing page (Apollo Sandbox
- * outside production) and `/healthz`.
+ * outside production), `/healthz`, `/readyz`, `/metrics`, and the knowledge workbench at `/`.
  */
 export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger): Promise<RunningServer> {
   const schema = await buildRapportSchema();
@@ -134,9 +135,8 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
       },
     }),
   );
-  app.get('/', (_req, res) => {
-    res.redirect('/graphql');
-  });
+  // The knowledge workbench at / (and, outside production, its development sign-in).
+  mountWorkbench(app, config, graph);
   // A body that cannot be read (not JSON, too large, an unsupported charset or encoding): a
   // GraphQL-shaped error with a code, never a stack.
   app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -1,0 +1,38 @@
+// Builds the workbench into dist/web when its sources changed since the last build (or with
+// --force): typed operations from schema/schema.graphql (GraphQL Code Generator), a type check,
+// then Vite. `npm start` and `npm run build` call it, so a fresh clone needs nothing more.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(web);
+const output = path.join(root, 'dist', 'web', 'index.html');
+const force = process.argv.includes('--force');
+
+/** Newest modification time (ms) of the files a build reads. */
+function newest(entry) {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const name of readdirSync(entry)) {
+    if (name === 'gql' || name === 'node_modules') continue;
+    latest = Math.max(latest, newest(path.join(entry, name)));
+  }
+  return latest;
+}
+
+const inputs = [web, path.join(root, 'schema', 'schema.graphql'), path.join(root, 'package-lock.json')];
+const built = existsSync(output) ? statSync(output).mtimeMs : 0;
+if (!force && built > Math.max(...inputs.map(newest))) process.exit(0);
+
+const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+const step = (label, script, args) => {
+  process.stdout.write(`workbench: ${label}\n`);
+  execFileSync(process.execPath, [script, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+};
+step('typed operations from schema/schema.graphql', bin('@graphql-codegen/cli', 'esm/bin.js'), ['--config', 'web/codegen.ts', '--errors-only']);
+step('type check', bin('typescript', 'bin/tsc'), ['-p', 'web/tsconfig.json']);
+step('bundle into dist/web', bin('vite', 'bin/vite.js'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);

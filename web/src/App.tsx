@@ -1,0 +1,81 @@
+import { ApolloProvider } from '@apollo/client/react';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, NavLink, Route, Routes } from 'react-router';
+import { createApolloClient } from './apollo';
+import { SessionProvider, useSession } from './session';
+import { SignIn } from './pages/SignIn';
+import { Customers } from './pages/Customers';
+import { Customer360 } from './pages/Customer360';
+import { InsightPage } from './pages/InsightPage';
+import { Dashboards } from './pages/Dashboards';
+
+/** The workbench: sign in, then find customers, read and change knowledge, watch dashboards. */
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { session, signOut } = useSession();
+  const [live, setLive] = useState(false);
+  const apollo = useMemo(
+    () => (session ? createApolloClient(session.token, { liveStatus: setLive, signedOut: signOut }) : null),
+    // A new client for every sign-in: nothing cached for one employee is shown to the next.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session?.token],
+  );
+  useEffect(() => () => apollo?.dispose(), [apollo]);
+
+  if (!session || !apollo) return <SignIn />;
+  return (
+    <ApolloProvider client={apollo.client}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <Link to="/" className="brand">
+          Rapport
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/" end>
+            Customers
+          </NavLink>
+          <NavLink to="/dashboards">Dashboards</NavLink>
+        </nav>
+        <div className="who">
+          <span className={live ? 'live-status on' : 'live-status'} role="status" title={live ? 'Live updates connected' : 'Live updates not connected'}>
+            {live ? 'Live' : 'Offline'}
+          </span>
+          <span data-testid="signed-in-as">
+            {session.name} <span className="roles">({session.roles.join(', ') || 'no role'})</span>
+          </span>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Routes>
+          <Route path="/" element={<Customers />} />
+          <Route path="/customers/:id" element={<Customer360 />} />
+          <Route path="/insights/:id" element={<InsightPage />} />
+          <Route path="/dashboards" element={<Dashboards />} />
+          <Route
+            path="*"
+            element={
+              <section>
+                <h1>Page not found</h1>
+                <p>
+                  There is nothing at this address. <Link to="/">Find a customer</Link>.
+                </p>
+              </section>
+            }
+          />
+        </Routes>
+      </main>
+    </ApolloProvider>
+  );
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being written. */
+export function Customer360() {
+  return <p>Coming soon.</p>;
+}

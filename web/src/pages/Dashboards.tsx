@@ -1,0 +1,4 @@
+/** Placeholder: being written. */
+export function Dashboards() {
+  return <p>Coming soon.</p>;
+}

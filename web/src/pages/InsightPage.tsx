@@ -1,0 +1,4 @@
+/** Placeholder: being written. */
+export function InsightPage() {
+  return <p>Coming soon.</p>;
+}

@@ -1,5 +1,6 @@
 # The Rapport API. It talks to the Neo4j named by NEO4J_URI (see docker-compose.yml), so the image
-# needs no Java: the local-Neo4j launcher is only for runs without NEO4J_URI.
+# needs no Java: the local-Neo4j launcher is only for runs without NEO4J_URI. The knowledge
+# workbench is served at / from dist/web.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,6 +8,9 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seeds ./seeds
+# The workbench (web/) is built into dist/web from the committed schema.
+COPY schema ./schema
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -22,6 +22,9 @@ const SAFE_INTERPOLATIONS = new Set([
   'body', 'row', 'k',
   // interaction.repository.ts: NEW_PROPS and LINK_NEW, constant fragments shared by the two writer statements
   'NEW_PROPS', 'LINK_NEW',
+  // insight.repository.ts: KEEP_VERSION, the constant fragment keeping an insight's version before a change
+  // (updateInsight, supersede, learning's updateLearned)
+  'KEEP_VERSION',
   // analytics.repository.ts and learning/miners.ts: the consent and segment tests and shared constant fragments
   'CONSENT', "hasAnalyticsConsent('o')", 'IN_SEGMENT', 'HEALTH_FACTS', 'EXPERT_TAIL',
   // search.repository.ts: SOURCES, a fixed table of index names, labels and consent tests per SearchType

@@ -94,7 +94,7 @@ beforeAll(async () => {
   analyst = await s.token(id('ben'), [AccessRole.ANALYST]);
 });
 afterAll(async () => {
-  await s.cypher(`MATCH (n) WHERE n.id STARTS WITH $p OR n.learnedKey CONTAINS $p DETACH DELETE n`, { p });
+  await s.cypher(`MATCH (n) WHERE n.id STARTS WITH $p OR n.learnedKey CONTAINS $p OPTIONAL MATCH (n)-[:HAD_VERSION]->(v) DETACH DELETE n, v`, { p });
   await s.close();
 });
 
@@ -227,6 +227,20 @@ describe('insight mining (runLearning)', () => {
     });
     expect(last.get('emerging-need:emerging').evidence).toContain(id('x-new'));
     expect(last.get('sentiment-decline:dec')).toEqual({ ...after.get('sentiment-decline:dec'), status: 'VALIDATED', version: 2 });
+
+    // The history: the miner's update kept the version it replaced, written by no one (a miner); the validation by ben.
+    const HISTORY = `query($id: ID!) { insight(id: $id) { history { version status body by { id } change current } } }`;
+    const emerging = await s.gql(HISTORY, { id: last.get('emerging-need:emerging').id }, analyst);
+    expect(emerging.errors).toBeUndefined();
+    expect(emerging.data.insight.history).toEqual([
+      { version: 2, status: 'PROPOSED', body: last.get('emerging-need:emerging').body, by: null, change: 'REVISED', current: true },
+      { version: 1, status: 'PROPOSED', body: after.get('emerging-need:emerging').body, by: null, change: null, current: false },
+    ]);
+    const declined = await s.gql(HISTORY, { id: decline.id }, analyst);
+    expect(declined.data.insight.history).toEqual([
+      { version: 2, status: 'VALIDATED', body: decline.body, by: { id: id('ben') }, change: 'VALIDATED', current: true },
+      { version: 1, status: 'PROPOSED', body: decline.body, by: null, change: null, current: false },
+    ]);
   });
 
   it('refuses a bad miner name and a bad date with BAD_USER_INPUT, changing nothing', async () => {

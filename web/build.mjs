@@ -29,9 +29,22 @@ const built = existsSync(output) ? statSync(output).mtimeMs : 0;
 if (!force && built > Math.max(...inputs.map(newest))) process.exit(0);
 
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+// Each step's output is shown only when it fails (the code generator narrates every run).
+// NODE_ENV=production whatever the caller's (npm start in development, jest in test): else Vite
+// bundles React's development build.
 const step = (label, script, args) => {
   process.stdout.write(`workbench: ${label}\n`);
-  execFileSync(process.execPath, [script, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    execFileSync(process.execPath, [script, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  } catch (e) {
+    process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}\nworkbench: ${label} failed\n`);
+    process.exit(1);
+  }
 };
 step('typed operations from schema/schema.graphql', bin('@graphql-codegen/cli', 'esm/bin.js'), ['--config', 'web/codegen.ts', '--errors-only']);
 step('type check', bin('typescript', 'bin/tsc'), ['-p', 'web/tsconfig.json']);

@@ -44,12 +44,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** The built workbench to serve at `/` (default: dist/web, where `npm run build` puts it); tests give their own. */
+  workbenchDir?: string;
+}
+
 /**
  * Starts the GraphQL API on one Node HTTP server: POST/GET `/graphql` (Apollo Server on
  * Express 5), subscriptions over graphql-ws on the same path, a landing page (Apollo Sandbox
  * outside production), `/healthz`, `/readyz`, `/metrics`, and the knowledge workbench at `/`.
  */
-export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const schema = await buildRapportSchema();
   const services = createServices(graph, events, config);
   // The analytics cache forgets its answers when the graph changes: a write here, an event from anywhere.
@@ -135,8 +140,8 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
       },
     }),
   );
-  // The knowledge workbench at / (and, outside production, its development sign-in).
-  mountWorkbench(app, config, graph);
+  // The knowledge workbench at / (and, outside production and without an identity provider, its development sign-in).
+  mountWorkbench(app, config, graph, options.workbenchDir);
   // A body that cannot be read (not JSON, too large, an unsupported charset or encoding): a
   // GraphQL-shaped error with a code, never a stack.
   app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -11,6 +11,7 @@ import { customerList, customerRelations } from '../modules/customer/customer.re
 import type { Customer } from '../modules/customer/customer.type';
 import { employeeList } from '../modules/employee/employee.repository';
 import type { Employee } from '../modules/employee/employee.type';
+import { historyLoader } from '../modules/insight/insight.history';
 import { insightList, insightRelations } from '../modules/insight/insight.repository';
 import type { Insight } from '../modules/insight/insight.type';
 import { interactionList, interactionRelations } from '../modules/interaction/interaction.repository';
@@ -65,6 +66,7 @@ export function createLoaders(db: Graph, analytics?: Pick<AnalyticsService, 'med
       supersedes: relatedLoader<Insight>(graph, insightRelations.supersedes),
       supersededBy: relatedLoader<Insight>(graph, insightRelations.supersededBy),
       topics: relatedLoader<Topic>(graph, topicsOf('Insight')),
+      history: historyLoader(graph),
     },
     annotation: {
       byId: byIdLoader<Annotation>(graph, 'Annotation'),

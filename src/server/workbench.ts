@@ -9,8 +9,34 @@ import { AccessRole, mintToken } from './auth';
 /** Where `npm run build` puts the workbench (web/ built by Vite). */
 export const WORKBENCH_DIR = path.join(projectRoot(), 'dist', 'web');
 
-/** Paths the workbench never answers: the API and the operations endpoints keep them. */
-const SERVER_PATHS = /^\/(graphql|healthz|readyz|metrics|auth)(\/|$)/;
+/**
+ * Paths the workbench never answers: the API and the operations endpoints keep them. Without
+ * regard to case, as Express matches routes: else `/Auth/dev/token` would get the page.
+ */
+const SERVER_PATHS = /^\/(graphql|healthz|readyz|metrics|auth)(\/|$)/i;
+
+/**
+ * Paths that name a file (Vite's `assets/` folder, or a last segment with an extension; the
+ * page's own routes end in ids without a dot): one that is not there is a 404, never the page,
+ * or a browser holding an old page would run HTML as its missing script.
+ */
+const FILE_PATHS = /^\/assets\/|\.[a-z0-9]+$/i;
+
+/** Largest body `POST /auth/dev/token` reads, in bytes: an employee id needs far less. */
+const TOKEN_BODY_LIMIT = 1024;
+
+/** Why a token request's body is refused (415): anything but JSON in UTF-8, as the page sends it. */
+const UNSUPPORTED_BODY = 'Send JSON in UTF-8 (content-type: application/json), without a content encoding.';
+
+/** Security headers of the page and its files. */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+});
 
 /** At most this many employees are offered on the development sign-in page. */
 const SIGN_IN_LIST_LIMIT = 200;
@@ -22,12 +48,14 @@ const SIGN_IN_LIST_LIMIT = 200;
  * - `POST /auth/dev/token` `{ "employeeId": "..." }`: a bearer token for that employee, with the
  *   roles the graph gives them.
  *
- * Both exist only outside production (`NODE_ENV` not `production`); in production they answer
- * 404 like any unknown path and the page asks for a token from the identity provider. Every other
- * GET that is not the API's is the page's own (its routes are client-side).
+ * Both exist only outside production (`NODE_ENV` not `production`) and without an identity
+ * provider (`JWT_JWKS_URL`, against whose keys the API would refuse the tokens minted here); else
+ * they answer 404 like any unknown path and the page asks for a token from the identity provider.
+ * Every other GET that is not the API's and names no file is the page's own (its routes are
+ * client-side).
  */
 export function mountWorkbench(app: express.Express, config: Config, graph: Graph, dir = WORKBENCH_DIR): void {
-  if (config.env !== 'production') {
+  if (config.env !== 'production' && !config.jwt.jwksUrl) {
     app.get('/auth/dev/employees', async (_req, res, next) => {
       try {
         const rows = await graph.read(
@@ -41,7 +69,13 @@ export function mountWorkbench(app: express.Express, config: Config, graph: Grap
         next(e);
       }
     });
-    app.post('/auth/dev/token', express.json({ limit: 1024 }), async (req, res, next) => {
+    // JSON only: a form or a text body, which any other site can make a browser send without
+    // asking, never gets a token.
+    const jsonOnly: express.RequestHandler = (req, res, next) => {
+      if (req.is('application/json')) return next();
+      res.status(415).json({ error: { code: 'BAD_REQUEST', message: UNSUPPORTED_BODY } });
+    };
+    app.post('/auth/dev/token', jsonOnly, express.json({ limit: TOKEN_BODY_LIMIT }), async (req, res, next) => {
       try {
         const employeeId: unknown = req.body?.employeeId;
         if (typeof employeeId !== 'string' || employeeId.length === 0 || employeeId.length > 100) {
@@ -60,12 +94,44 @@ export function mountWorkbench(app: express.Express, config: Config, graph: Grap
         next(e);
       }
     });
+    // A body that cannot be read answers in this route's own shape (the page shows `error.message`),
+    // with this route's limit; the server's handler speaks GraphQL and of the API's limit.
+    app.use('/auth/dev/token', (err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (!err.status || err.status < 400 || err.status >= 500) return next(err);
+      const message =
+        err.type === 'entity.too.large'
+          ? `The request body is larger than ${TOKEN_BODY_LIMIT} bytes.`
+          : err.status === 415
+            ? UNSUPPORTED_BODY
+            : 'The request body is not valid JSON.';
+      res.status(err.status).json({ error: { code: 'BAD_REQUEST', message } });
+    });
   }
 
+  // The page and its files: only our own scripts, talking only to this server (HTTP and WebSocket,
+  // which 'self' covers), never framed. Inline styles are allowed: the chart and graph libraries
+  // position their elements with style attributes.
+  app.use((req, res, next) => {
+    if (!SERVER_PATHS.test(req.path)) for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
+    next();
+  });
   const built = existsSync(path.join(dir, 'index.html'));
-  if (built) app.use(express.static(dir, { index: false, maxAge: '1h', immutable: false }));
+  if (built) {
+    app.use(
+      express.static(dir, {
+        index: false,
+        maxAge: '1h',
+        immutable: false,
+        // The page names the current bundles: asked for by name it is not cached either, as at `/`.
+        setHeaders: (res, file) => {
+          if (path.basename(file) === 'index.html') res.setHeader('cache-control', 'no-cache');
+        },
+      }),
+    );
+  }
   app.get(/.*/, (req, res, next) => {
     if (SERVER_PATHS.test(req.path)) return next();
+    if (built && FILE_PATHS.test(req.path)) return next();
     if (!built) {
       res
         .status(503)

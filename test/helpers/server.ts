@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { openGraph, type GraphHandle } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrations';
 import { AccessRole, mintToken } from '../../src/server/auth';
-import { startServer, type RunningServer } from '../../src/server/app';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/app';
 import type { Graph } from '../../src/db/graph';
 import { createEventBus, type EventBus } from '../../src/realtime/event-bus';
 
@@ -46,14 +46,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a real server (HTTP on a free port) against the test Neo4j, with migrations applied. */
-export async function startTestServer(options: { redisUrl?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * Starts a real server (HTTP on a free port) against the test Neo4j, with migrations applied.
+ * `server` passes options to {@link startServer} (a workbench folder of the test's own).
+ */
+export async function startTestServer(options: { redisUrl?: string; env?: Record<string, string>; server?: ServerOptions } = {}): Promise<TestServer> {
   const config = testConfig(options.env);
   const handle: GraphHandle = await openGraph(config, () => undefined);
   await migrate(handle.graph);
   const logger = pino({ level: config.logLevel });
   const events = createEventBus({ redisUrl: options.redisUrl, logger });
-  const server: RunningServer = await startServer(config, handle.graph, events, logger);
+  const server: RunningServer = await startServer(config, handle.graph, events, logger, options.server);
   const url = `http://127.0.0.1:${server.port}/graphql`;
   return {
     url,

@@ -1,7 +1,8 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { createApolloClient } from './apollo';
+import { Loading } from './components/Status';
 import { SessionProvider, useSession } from './session';
 import { SignIn } from './pages/SignIn';
 import { Customers } from './pages/Customers';
@@ -21,15 +22,19 @@ export function App() {
 function Shell() {
   const { session, signOut } = useSession();
   const [live, setLive] = useState(false);
-  const apollo = useMemo(
-    () => (session ? createApolloClient(session.token, { liveStatus: setLive, signedOut: signOut }) : null),
-    // A new client for every sign-in: nothing cached for one employee is shown to the next.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session?.token],
-  );
-  useEffect(() => () => apollo?.dispose(), [apollo]);
+  // A new client for every sign-in (nothing cached for one employee is shown to the next),
+  // made in an effect so that its cleanup closes exactly the client it made.
+  const [apollo, setApollo] = useState<ReturnType<typeof createApolloClient> | null>(null);
+  const token = session?.token;
+  useEffect(() => {
+    if (!token) return setApollo(null);
+    const made = createApolloClient(token, { liveStatus: setLive, signedOut: signOut });
+    setApollo(made);
+    return () => made.dispose();
+  }, [token, signOut]);
 
-  if (!session || !apollo) return <SignIn />;
+  if (!session) return <SignIn />;
+  if (!apollo) return <Loading what="the workbench" />;
   return (
     <ApolloProvider client={apollo.client}>
       <a className="skip-link" href="#main">

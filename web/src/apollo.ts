@@ -5,6 +5,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
+import { POSSIBLE_TYPES } from './possible-types';
 
 /**
  * One Apollo Client per signed-in session: queries and mutations over HTTP POST /graphql,
@@ -51,10 +52,11 @@ export function createApolloClient(
   const client = new ApolloClient({
     link,
     cache: new InMemoryCache({
+      // The schema's unions, so that fragments on their members match.
+      possibleTypes: POSSIBLE_TYPES,
       typePolicies: {
         // Analytics values are computed, not entities: store them inside their customer.
         CustomerHealth: { keyFields: false },
-        ValueQuadrant: { keyFields: false },
         ExperienceGap: { keyFields: false },
       },
     }),

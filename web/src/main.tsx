@@ -6,7 +6,9 @@ import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <BrowserRouter>
+    {/* Address changes are plain state updates, not transitions: Apollo queries whose variables come
+        from the address (the customer finder's filters) then change once, not back and forth. */}
+    <BrowserRouter useTransitions={false}>
       <App />
     </BrowserRouter>
   </StrictMode>,

@@ -1,5 +1,7 @@
 import type { Row, Tx } from '../../db/graph';
 import type { ListSpec, RelationSpec } from '../../db/list-query';
+import type { Reader } from '../../db/read-batcher';
+import type { InsightChangeKind } from './insight.events';
 
 /** Cypher of the insight module. */
 
@@ -85,14 +87,39 @@ export async function lockInsight(tx: Tx, id: string): Promise<LockedInsight | n
   return rows[0] ? { insight: rows[0].i, authorId: rows[0].authorId, supersededById: rows[0].supersededById } : null;
 }
 
-/** Applies changes and bumps the version by one. */
-export async function updateInsight(tx: Tx, id: string, changes: Partial<InsightProps>, validUntil?: string): Promise<Row> {
+/** The change that replaces the current version of an insight: what it is and who makes it (null: a miner). */
+export interface VersionChange {
+  kind: InsightChangeKind;
+  actorId: string | null;
+}
+
+/**
+ * Keeps the insight `i` as it is before a change: an `(:InsightVersion)` linked by `HAD_VERSION`
+ * with its version number, content, status, when that version was written (its `createdAt` for
+ * version 1, else its `updatedAt`), and the change replacing it (`$change`: {kind, actorId}).
+ * A constant fragment shared by every statement that bumps an insight's version, placed before
+ * that statement's SET, so the version is kept in the same transaction as the change.
+ */
+export const KEEP_VERSION = `CREATE (i)-[:HAD_VERSION]->(:InsightVersion {
+       version: i.version, title: i.title, body: i.body, confidence: i.confidence, status: i.status, validUntil: i.validUntil,
+       writtenAt: CASE WHEN i.version = 1 THEN i.createdAt ELSE coalesce(i.updatedAt, i.createdAt) END,
+       changeKind: $change.kind, changedById: $change.actorId, changedAt: datetime()})`;
+
+/** Applies changes and bumps the version by one, keeping the version it replaces (see {@link KEEP_VERSION}). */
+export async function updateInsight(
+  tx: Tx,
+  id: string,
+  changes: Partial<InsightProps>,
+  change: VersionChange,
+  validUntil?: string,
+): Promise<Row> {
   const rows = await tx.run(
     `MATCH (i:Insight {id: $id})
+     ${KEEP_VERSION}
      SET i += $changes, i.version = i.version + 1, i.updatedAt = datetime()
      FOREACH (_ IN CASE WHEN $validUntil IS NULL THEN [] ELSE [1] END | SET i.validUntil = datetime($validUntil))
      RETURN i`,
-    { id, changes, validUntil: validUntil ?? null },
+    { id, changes, change, validUntil: validUntil ?? null },
   );
   return rows[0].i;
 }
@@ -118,14 +145,18 @@ export async function linkEvidence(tx: Tx, id: string, interactionIds: string[])
   return rows[0]?.added ?? 0;
 }
 
-/** The new insight replaces an old one, which is archived (its version bumped). */
-export async function supersede(tx: Tx, id: string, oldId: string): Promise<void> {
+/**
+ * The new insight replaces an old one, which is archived: its version is bumped, and the version
+ * it had is kept as replaced by `change` (ARCHIVED, by the author of the new insight).
+ */
+export async function supersede(tx: Tx, id: string, oldId: string, change: VersionChange): Promise<void> {
   await tx.run(
-    `MATCH (i:Insight {id: $id}), (old:Insight {id: $oldId})
-     MERGE (i)-[:SUPERSEDES]->(old)
-     WITH old WHERE old.status <> 'ARCHIVED'
-     SET old.status = 'ARCHIVED', old.version = old.version + 1, old.updatedAt = datetime()`,
-    { id, oldId },
+    `MATCH (newer:Insight {id: $id}), (i:Insight {id: $oldId})
+     MERGE (newer)-[:SUPERSEDES]->(i)
+     WITH i WHERE i.status <> 'ARCHIVED'
+     ${KEEP_VERSION}
+     SET i.status = 'ARCHIVED', i.version = i.version + 1, i.updatedAt = datetime()`,
+    { id, oldId, change },
   );
 }
 
@@ -139,4 +170,44 @@ export async function insightFacts(tx: Tx, id: string): Promise<{ customerIds: s
     { id },
   );
   return (rows[0] as { customerIds: string[]; needIds: string[]; topics: string[] } | undefined) ?? { customerIds: [], needIds: [], topics: [] };
+}
+
+/** One kept version with the employee whose change replaced it (null: a miner, or no longer known). */
+export interface KeptVersion {
+  version: Row;
+  by: Row | null;
+}
+
+/** What {@link insightHistories} is asked: kept versions of insight `id` below version `below`, at most `n`. */
+export interface HistoryKey {
+  id: string;
+  below: number;
+  n: number;
+}
+
+/**
+ * For many insights in one statement: the kept versions below `below`, newest first, at most `n`
+ * (each with the employee of the change that replaced it), and the insight's author. Results in
+ * the order of `keys`; an unknown insight has no kept versions and no author.
+ */
+export async function insightHistories(db: Reader, keys: readonly HistoryKey[]): Promise<{ kept: KeptVersion[]; author: Row | null }[]> {
+  const rows = await db.read(
+    `UNWIND $keys AS key
+     MATCH (i:Insight {id: key.id})
+     CALL (i, key) {
+       OPTIONAL MATCH (i)-[:HAD_VERSION]->(v:InsightVersion) WHERE v.version < key.below
+       OPTIONAL MATCH (e:Employee {id: v.changedById})
+       WITH v, e ORDER BY v.version DESC
+       WITH key, collect(CASE WHEN v IS NULL THEN null ELSE {version: v, by: e} END) AS all
+       RETURN all[..key.n] AS kept
+     }
+     OPTIONAL MATCH (a:Employee)-[:AUTHORED]->(i)
+     RETURN key.i AS i, kept, a AS author`,
+    { keys: keys.map((k, i) => ({ i, id: k.id, below: k.below, n: k.n })) },
+    'insight history',
+    ['i', 'kept', 'author'],
+  );
+  const out: { kept: KeptVersion[]; author: Row | null }[] = keys.map(() => ({ kept: [], author: null }));
+  for (const r of rows) out[r.i] = { kept: r.kept as KeptVersion[], author: (r.author as Row | null) ?? out[r.i].author };
+  return out;
 }

@@ -1,7 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Topics, type InsightChangedPayload } from '../../realtime/topics';
 import { Annotation } from '../annotation/annotation.type';
-import { pageRequest } from '../../common/connection';
+import { checkFirst, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
 import { AnnotationListArgs, ANNOTATION_DEFAULT_ORDER } from '../annotation/annotation.args';
@@ -18,6 +18,7 @@ import {
   InsightConnection,
   InsightStatus,
   InsightSubject,
+  InsightVersion,
   LinkEvidenceInput,
   ProposeInsightInput,
   ReviseInsightInput,
@@ -154,6 +155,27 @@ export class InsightResolver {
   @FieldResolver(() => Insight, { nullable: true, description: 'The newer insight that replaced this one; null when none.' })
   async supersededBy(@Root() i: Insight, @Ctx() ctx: Context) {
     return (await ctx.loaders.insight.supersededBy.load(i.id))[0] ?? null;
+  }
+
+  @Authorized()
+  @FieldResolver(() => [InsightVersion], {
+    description:
+      'Its versions, newest first: the current one (`current: true`), then the earlier ones kept when a change replaced them, ' +
+      'each with who wrote it and what change made it. Versions that were not kept are absent: those written before ' +
+      'histories were kept, and those an erasure deleted.',
+  })
+  async history(
+    @Root() i: Insight,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_PAGE_SIZE,
+      description: `How many versions, the current one included: 0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
+    })
+    first: number,
+    @Ctx() ctx: Context,
+  ): Promise<InsightVersion[]> {
+    const n = checkFirst(first);
+    return n === 0 ? [] : ctx.loaders.insight.history.load({ insight: i, first: n });
   }
 }
 

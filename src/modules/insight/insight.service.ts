@@ -98,7 +98,7 @@ export class InsightService {
       await repo.linkEvidence(tx, id, unique(input.evidenceIds));
       await tagNode(tx, 'Insight', id, normalizeTopics(input.topics));
       if (input.supersedesId) {
-        await repo.supersede(tx, id, input.supersedesId);
+        await repo.supersede(tx, id, input.supersedesId, { kind: InsightChangeKind.ARCHIVED, actorId: authorId });
         changes.push(await describeInsightChange(tx, InsightChangeKind.ARCHIVED, input.supersedesId, authorId));
       }
       if (!input.draft) changes.push(await describeInsightChange(tx, InsightChangeKind.PROPOSED, id, authorId));
@@ -129,7 +129,7 @@ export class InsightService {
       if (insight.status === InsightStatus.VALIDATED || insight.status === InsightStatus.REFUTED) {
         changes.status = InsightStatus.PROPOSED;
       }
-      const revised = await repo.updateInsight(tx, input.id, changes, input.validUntil?.toISOString());
+      const revised = await repo.updateInsight(tx, input.id, changes, { kind: InsightChangeKind.REVISED, actorId }, input.validUntil?.toISOString());
       events.push(await describeInsightChange(tx, InsightChangeKind.REVISED, input.id, actorId));
       return revised as Insight;
     });
@@ -157,11 +157,13 @@ export class InsightService {
       if (!reviewing && authorId !== actorId && !isAdmin(user)) {
         throw new DomainError(ErrorCode.FORBIDDEN, `Only the author of an insight or an ADMIN may move it to ${target}.`);
       }
-      const updated = await repo.updateInsight(tx, input.id, { status: target });
+      // The status names the change: submitting a draft PROPOSED it, the others are named alike.
+      const kind = target as unknown as InsightChangeKind;
+      const updated = await repo.updateInsight(tx, input.id, { status: target }, { kind, actorId });
       if (input.reason) {
         await createAnnotation(tx, randomUUID(), input.id, actorId, AnnotationKind.COMMENT, `${target}: ${input.reason}`);
       }
-      changes.push(await describeInsightChange(tx, target as unknown as InsightChangeKind, input.id, actorId));
+      changes.push(await describeInsightChange(tx, kind, input.id, actorId));
       return updated as Insight;
     });
   }

@@ -3,6 +3,7 @@ import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
 import { Customer } from '../customer/customer.type';
+import { Employee } from '../employee/employee.type';
 import { Need } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
 import { Miner } from '../learning/learning.type';
@@ -67,7 +68,7 @@ export class Insight {
   @Field(() => Float, { description: 'How sure the author is, from 0 (a hunch) to 1 (certain).' })
   confidence!: number;
 
-  @Field(() => Int, { description: 'Starts at 1 and grows by one with every change; pass it back as `expectedVersion` to change the insight.' })
+  @Field(() => Int, { description: 'Starts at 1 and grows by one with every change; pass it back as `expectedVersion` to change the insight. Earlier versions: `history`.' })
   version!: number;
 
   @Field(() => Date, { nullable: true, description: 'After this time the insight should be re-checked; null when it does not expire.' })
@@ -291,4 +292,49 @@ export class InsightChange {
   insightId!: string;
   actorId!: string;
   annotationId!: string | null;
+}
+
+@ObjectType({
+  description:
+    'One version of an insight, as it was written: its content and status, when and by whom, and what change made it. ' +
+    'Every change to an insight (revision, status change, superseding, a miner updating its proposal) writes a new version.',
+})
+export class InsightVersion {
+  @Field(() => Int, { description: 'The version number: 1 when the insight was first written, one more with every change.' })
+  version!: number;
+
+  @Field({ description: 'The title in this version.' })
+  title!: string;
+
+  @Field({ description: 'The body in this version.' })
+  body!: string;
+
+  @Field(() => Float, { description: 'The confidence in this version, from 0 (a hunch) to 1 (certain).' })
+  confidence!: number;
+
+  @Field(() => InsightStatus, { description: 'The review state in this version.' })
+  status!: InsightStatus;
+
+  @Field(() => Date, { nullable: true, description: 'The re-check time in this version; null when it did not expire.' })
+  validUntil!: Date | null;
+
+  @Field(() => Date, { description: 'When this version was written.' })
+  at!: Date;
+
+  @Field(() => Employee, {
+    nullable: true,
+    description:
+      'Who wrote this version: the author for version 1, else whoever made the change that led to it. ' +
+      'Null when a miner wrote it, when that employee was removed, or when it is not known (the version before was not kept).',
+  })
+  by!: Employee | null;
+
+  @Field(() => InsightChangeKind, {
+    nullable: true,
+    description: 'The change that made this version (REVISED, PROPOSED for a submitted draft, VALIDATED, REFUTED, ARCHIVED); null for version 1 and when not known.',
+  })
+  change!: InsightChangeKind | null;
+
+  @Field({ description: 'Whether this is the version the insight has now (the first of its history).' })
+  current!: boolean;
 }

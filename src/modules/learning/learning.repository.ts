@@ -1,4 +1,6 @@
 import type { Tx } from '../../db/graph';
+import { InsightChangeKind } from '../insight/insight.events';
+import { KEEP_VERSION, type VersionChange } from '../insight/insight.repository';
 import type { Proposal } from './miners';
 
 /** The insights earlier runs proposed under these keys: id, status and content fingerprint. */
@@ -31,18 +33,25 @@ export async function createLearned(tx: Tx, writes: LearnedWrite[]): Promise<voi
   await link(tx, writes);
 }
 
-/** Updates earlier proposals in place (version + 1) and replaces their subjects and evidence. */
+/** A miner's update of its earlier proposal: REVISED, by nobody (a miner, not a person). */
+const MINER_REVISION: VersionChange = { kind: InsightChangeKind.REVISED, actorId: null };
+
+/**
+ * Updates earlier proposals in place (version + 1, the version replaced kept as REVISED by no
+ * one: a miner) and replaces their subjects and evidence.
+ */
 export async function updateLearned(tx: Tx, writes: LearnedWrite[]): Promise<void> {
   if (!writes.length) return;
   await tx.run(
     `UNWIND $rows AS r
      MATCH (i:Insight {id: r.id})
+     ${KEEP_VERSION}
      SET i.learnedFingerprint = r.fingerprint, i.title = r.title, i.body = r.body, i.confidence = r.confidence,
          i.version = i.version + 1, i.updatedAt = datetime()
      WITH i
      OPTIONAL MATCH (i)-[old:ABOUT|EVIDENCED_BY]->()
      DELETE old`,
-    { rows: writes.map(rowOf) },
+    { rows: writes.map(rowOf), change: MINER_REVISION },
   );
   await link(tx, writes);
 }

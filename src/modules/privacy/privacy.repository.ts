@@ -65,6 +65,32 @@ export async function rewriteInsights(tx: Tx, rewrites: InsightRewrite[]): Promi
   );
 }
 
+/**
+ * Deletes the kept versions (`HAD_VERSION` -> `InsightVersion`) of the insights erasure rewrites:
+ * every insight about this customer alone (archived, its text replaced where it names them), and
+ * every insight whose title or body, now or in a kept version, holds one of `needles` (lower-case;
+ * the scrub rewrites it). Their old text must not outlive the erasure. Returns how many it deleted.
+ */
+export async function deleteInsightVersions(tx: Tx, customerId: string, needles: string[]): Promise<number> {
+  const rows = await tx.run(
+    `CALL () {
+       MATCH (i:Insight)-[:ABOUT]->(c:Customer {id: $customerId})
+       WHERE NOT EXISTS { MATCH (i)-[:ABOUT]->(other) WHERE other <> c }
+       RETURN i
+       UNION
+       MATCH (i:Insight)-[:HAD_VERSION]->(v:InsightVersion)
+       WHERE any(x IN $needles WHERE toLower(i.title) CONTAINS x OR toLower(i.body) CONTAINS x
+                                  OR toLower(v.title) CONTAINS x OR toLower(v.body) CONTAINS x)
+       RETURN i
+     }
+     MATCH (i)-[:HAD_VERSION]->(v:InsightVersion)
+     DETACH DELETE v
+     RETURN count(*) AS deleted`,
+    { customerId, needles },
+  );
+  return rows[0]?.deleted ?? 0;
+}
+
 /** Removes the customer from the subjects of insights that are also about something else. */
 export async function unlinkSharedInsights(tx: Tx, customerId: string): Promise<void> {
   await tx.run(

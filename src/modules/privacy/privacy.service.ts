@@ -97,8 +97,10 @@ export class PrivacyService {
    * name, email or phone), its interactions are deleted, its links to employees, needs and other
    * customers cut, insights about it alone archived (their text replaced where it names the
    * customer), and every remaining mention of its name, email or phone anywhere in the graph
-   * replaced by `[erased]`. Unknown id: NOT_FOUND; already erased: CONFLICT. The insights it
-   * archived are announced (`insightChanged` ARCHIVED) once the transaction has committed.
+   * replaced by `[erased]`. The earlier versions kept of the insights about it alone and of
+   * every insight whose text named it are deleted (their history would keep what erasure
+   * removes). Unknown id: NOT_FOUND; already erased: CONFLICT. The insights it archived are
+   * announced (`insightChanged` ARCHIVED) once the transaction has committed.
    */
   async erase(input: EraseCustomerInput, user: AuthUser): Promise<ErasureReceipt> {
     const changes: InsightChangedPayload[] = [];
@@ -146,6 +148,8 @@ export class PrivacyService {
     if (customer.erased) throw conflict('This customer has already been erased; there is nothing left to erase.', { id: customerId });
     const scrubber = scrubberFor([customer.name, customer.email, customer.phone]);
 
+    // The versions kept of the insights rewritten below would still hold what they said.
+    await repo.deleteInsightVersions(tx, customerId, scrubber.needles);
     const archivedIds = await archiveSoleSubjectInsights(tx, customerId, scrubber);
     await repo.unlinkSharedInsights(tx, customerId);
     const interactionsDeleted = await repo.deleteInteractions(tx, customerId);

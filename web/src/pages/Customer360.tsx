@@ -1,4 +1,391 @@
-/** Placeholder: being written. */
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { graphql } from '../gql';
+import { Empty, ErrorNotice, format, LiveMarker, Loading } from '../components/Status';
+import { Timeline } from '../components/customer/Timeline';
+import { KnowledgeForms } from '../components/customer/KnowledgeForms';
+import { NeighbourhoodGraph } from '../components/NeighbourhoodGraph';
+import { canWrite, useSession } from '../session';
+
+export const Customer360Query = graphql(`
+  query Customer360($id: ID!, $withPersonalData: Boolean!) {
+    customer(id: $id) {
+      id
+      name
+      kind
+      # Personal data: asked for only when the caller's role may see it (a VIEWER would get FORBIDDEN).
+      email @include(if: $withPersonalData)
+      phone @include(if: $withPersonalData)
+      lifecycleStage
+      relationshipType
+      createdAt
+      consent {
+        analytics
+        contact
+      }
+      segment {
+        id
+        name
+      }
+      organization {
+        id
+        name
+      }
+      revenue
+      costToServe
+      profitability
+      lifetimeValue
+      valueQuadrant
+      health {
+        score
+        asOf
+        components {
+          name
+          description
+          score
+          weight
+          points
+        }
+      }
+      experienceGap {
+        averageExpectedQuality
+        averagePerceivedQuality
+        gap
+        interactionCount
+      }
+      owners {
+        id
+        name
+        team
+      }
+      knownBy(first: 5) {
+        employee {
+          id
+          name
+          team
+        }
+        score
+        reason
+      }
+      heldNeeds {
+        intensity
+        since
+        need {
+          id
+          title
+          kind
+          status
+          priority
+        }
+      }
+      insights(first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            title
+            status
+            confidence
+            version
+            updatedAt
+            author {
+              id
+              name
+            }
+            learnedBy
+          }
+        }
+      }
+    }
+  }
+`);
+
+const InteractionLive = graphql(`
+  subscription CustomerInteractionLive($customerId: ID!) {
+    interactionRecorded(customerId: $customerId) {
+      at
+      actor {
+        id
+        name
+      }
+      interaction {
+        id
+        summary
+      }
+    }
+  }
+`);
+
+const NeedLive = graphql(`
+  subscription CustomerNeedLive($customerId: ID!) {
+    needRaised(customerId: $customerId) {
+      at
+      need {
+        id
+        title
+      }
+    }
+  }
+`);
+
+const InsightLive = graphql(`
+  subscription CustomerInsightLive($customerId: ID!) {
+    insightChanged(customerId: $customerId) {
+      kind
+      at
+      actor {
+        id
+        name
+      }
+      insight {
+        id
+        title
+        status
+        confidence
+        version
+        updatedAt
+      }
+    }
+  }
+`);
+
+/**
+ * Customer 360: who the customer is and what they are worth (about), what they told us, need and
+ * taught us (from), who knows them, their neighbourhood in the graph, and, for writers, forms
+ * to record what just happened. New interactions, needs and insight changes arrive live.
+ */
 export function Customer360() {
-  return <p>Coming soon.</p>;
+  const { id = '' } = useParams();
+  const { session } = useSession();
+  const { data, loading, error, refetch } = useQuery(Customer360Query, { variables: { id, withPersonalData: canWrite(session) } });
+  // Ids of what arrived live since the page was opened, to mark them.
+  const [live, setLive] = useState<{ interactions: Set<string>; needs: Set<string>; insights: Set<string>; last: string | null }>({
+    interactions: new Set(),
+    needs: new Set(),
+    insights: new Set(),
+    last: null,
+  });
+  const [timelineVersion, setTimelineVersion] = useState(0);
+
+  useSubscription(InteractionLive, {
+    variables: { customerId: id },
+    onData: ({ data: event }) => {
+      const e = event.data?.interactionRecorded;
+      if (!e) return;
+      setLive((l) => ({ ...l, interactions: new Set(l.interactions).add(e.interaction.id), last: `New interaction: ${e.interaction.summary}` }));
+      setTimelineVersion((v) => v + 1);
+      void refetch();
+    },
+  });
+  useSubscription(NeedLive, {
+    variables: { customerId: id },
+    onData: ({ data: event }) => {
+      const e = event.data?.needRaised;
+      if (!e) return;
+      setLive((l) => ({ ...l, needs: new Set(l.needs).add(e.need.id), last: `New need: ${e.need.title}` }));
+      void refetch();
+    },
+  });
+  useSubscription(InsightLive, {
+    variables: { customerId: id },
+    onData: ({ data: event }) => {
+      const e = event.data?.insightChanged;
+      if (!e) return;
+      const who = e.actor ? ` by ${e.actor.name}` : '';
+      setLive((l) => ({ ...l, insights: new Set(l.insights).add(e.insight.id), last: `Insight ${format.words(e.kind).toLowerCase()}${who}: ${e.insight.title}` }));
+      void refetch();
+    },
+  });
+
+  if (loading && !data) return <Loading what="the customer" />;
+  if (error && !data) return <ErrorNotice error={error} action={<Link to="/">Back to customers</Link>} />;
+  const c = data?.customer;
+  if (!c) {
+    return (
+      <section>
+        <h1>Customer not found</h1>
+        <p className="empty">
+          No customer has the id “{id}”. It may have been erased. <Link to="/">Find a customer</Link>.
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <article aria-labelledby="customer-name" className="customer-360">
+      <p>
+        <Link to="/">← Customers</Link>
+      </p>
+      <h1 id="customer-name">{c.name}</h1>
+      <p className="muted">
+        {c.kind === 'PERSON' ? 'Person' : 'Organisation'} · {format.words(c.lifecycleStage)} · {format.words(c.relationshipType)} relationship
+        {c.segment ? ` · ${c.segment.name}` : ''}
+        {c.organization ? (
+          <>
+            {' '}
+            · works for <Link to={`/customers/${c.organization.id}`}>{c.organization.name}</Link>
+          </>
+        ) : null}
+      </p>
+      {live.last ? (
+        <p className="notice notice-info" role="status" data-testid="live-update">
+          <LiveMarker label="live" /> {live.last}
+        </p>
+      ) : null}
+      <ErrorNotice error={error} />
+
+      <div className="grid">
+        <section className="card" aria-labelledby="value-title" data-testid="customer-value">
+          <h2 id="value-title">Value</h2>
+          <dl className="kv">
+            <dt>Revenue (12 months)</dt>
+            <dd>{format.money(c.revenue)}</dd>
+            <dt>Cost to serve</dt>
+            <dd>{format.money(c.costToServe)}</dd>
+            <dt>Profitability</dt>
+            <dd>{format.money(c.profitability)}</dd>
+            <dt>Lifetime value</dt>
+            <dd>{format.money(c.lifetimeValue)}</dd>
+            <dt>Value quadrant</dt>
+            <dd>{c.valueQuadrant ? format.words(c.valueQuadrant) : <span className="muted">no analytics consent</span>}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="health-title">
+          <h2 id="health-title">Health</h2>
+          {c.health ? (
+            <>
+              <p>
+                <strong className="health-score" data-testid="health-score">
+                  {c.health.score}
+                </strong>{' '}
+                / 100 <span className="muted">as of {format.dateTime(c.health.asOf)}</span>
+              </p>
+              <table aria-label="Health components">
+                <thead>
+                  <tr>
+                    <th>Component</th>
+                    <th className="num">Score</th>
+                    <th className="num">Weight</th>
+                    <th className="num">Points</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.health.components.map((h) => (
+                    <tr key={h.name}>
+                      <td title={h.description}>{format.words(h.name)}</td>
+                      <td className="num">{format.percent(h.score)}</td>
+                      <td className="num">{format.percent(h.weight)}</td>
+                      <td className="num">{h.points.toFixed(1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : (
+            <Empty>No health score: the customer has not consented to analytics.</Empty>
+          )}
+          {c.experienceGap && c.experienceGap.gap !== null && c.experienceGap.gap !== undefined ? (
+            <p>
+              Experience: expected {c.experienceGap.averageExpectedQuality?.toFixed(1)}, perceived {c.experienceGap.averagePerceivedQuality?.toFixed(1)} (gap{' '}
+              {c.experienceGap.gap.toFixed(1)}, {c.experienceGap.interactionCount} rated interactions)
+            </p>
+          ) : null}
+        </section>
+        <section className="card" aria-labelledby="people-title">
+          <h2 id="people-title">Who owns and knows them</h2>
+          <h3>Account owners</h3>
+          {c.owners.length ? (
+            <ul className="plain">
+              {c.owners.map((o) => (
+                <li key={o.id}>
+                  {o.name} <span className="muted">· {o.team}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>No account owner.</Empty>
+          )}
+          <h3>Knows them best</h3>
+          {c.knownBy?.length ? (
+            <ul className="plain">
+              {c.knownBy.map((k) => (
+                <li key={k.employee.id}>
+                  {k.employee.name} <span className="muted">· {k.reason}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{c.knownBy ? 'Nobody has dealt with them yet.' : 'Not shown: no analytics consent.'}</Empty>
+          )}
+          <h3>Contact</h3>
+          <dl className="kv">
+            <dt>Email</dt>
+            <dd>{c.email ?? <span className="muted">{canWrite(session) ? 'none' : 'hidden for your role'}</span>}</dd>
+            <dt>Phone</dt>
+            <dd>{c.phone ?? <span className="muted">{canWrite(session) ? 'none' : 'hidden for your role'}</span>}</dd>
+            <dt>Consent</dt>
+            <dd>
+              analytics {c.consent.analytics ? 'yes' : 'no'}, contact {c.consent.contact ? 'yes' : 'no'}
+            </dd>
+          </dl>
+        </section>
+      </div>
+
+      <div className="grid">
+        <section className="card" aria-labelledby="needs-title" data-testid="customer-needs">
+          <h2 id="needs-title">Needs</h2>
+          {c.heldNeeds.length ? (
+            <ul className="plain">
+              {c.heldNeeds.map((h) => (
+                <li key={h.need.id}>
+                  <strong>{h.need.title}</strong>
+                  {live.needs.has(h.need.id) ? <LiveMarker /> : null}
+                  <div className="muted">
+                    {format.words(h.need.kind)} · {format.words(h.need.priority)} priority · {format.words(h.need.status)} · intensity {format.percent(h.intensity)}
+                    {h.since ? ` · since ${format.date(h.since)}` : ''}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>No needs recorded yet.</Empty>
+          )}
+        </section>
+        <section className="card" aria-labelledby="insights-title" data-testid="customer-insights">
+          <h2 id="insights-title">Insights ({c.insights.totalCount})</h2>
+          {c.insights.edges.length ? (
+            <ul className="plain">
+              {c.insights.edges.map(({ node: i }) => (
+                <li key={i.id}>
+                  <Link to={`/insights/${i.id}`}>{i.title}</Link>
+                  {live.insights.has(i.id) ? <LiveMarker /> : null}
+                  <div className="muted">
+                    <span className={`badge status-${i.status}`}>{format.words(i.status)}</span> · confidence {format.percent(i.confidence)} ·{' '}
+                    {i.author ? i.author.name : i.learnedBy ? `learned (${format.words(i.learnedBy).toLowerCase()})` : 'unknown author'} · v{i.version} ·{' '}
+                    {format.date(i.updatedAt)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>Nothing learned about this customer yet.</Empty>
+          )}
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="graph-title">
+        <h2 id="graph-title">Neighbourhood</h2>
+        <NeighbourhoodGraph customerId={c.id} />
+      </section>
+
+      <Timeline customerId={c.id} liveIds={live.interactions} version={timelineVersion} />
+
+      {canWrite(session) ? (
+        <KnowledgeForms customerId={c.id} customerName={c.name} onChanged={() => void refetch()} />
+      ) : (
+        <p className="notice notice-info">Your role ({session?.roles.join(', ') || 'none'}) reads customer knowledge; recording it needs ANALYST or ADMIN.</p>
+      )}
+    </article>
+  );
 }

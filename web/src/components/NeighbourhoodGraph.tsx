@@ -491,11 +491,7 @@ export function NeighbourhoodGraph({ customerId }: { customerId: string }) {
       <div data-testid="neighbourhood-graph">
         <ErrorNotice
           error={error}
-          action={
-            <button type="button" onClick={() => void refetch()}>
-              Try again
-            </button>
-          }
+          onRetry={refetch}
         />
       </div>
     );

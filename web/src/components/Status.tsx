@@ -1,14 +1,26 @@
 import type { ReactNode } from 'react';
 import { explain } from '../errors';
 
-/** An API error, explained in words (never raw JSON), with an optional way out. */
-export function ErrorNotice({ error, action }: { error: unknown; action?: ReactNode }) {
+/**
+ * An API error, explained in words (never raw JSON), with an optional way out: `onRetry` offers
+ * "Try again" (for a query that failed), `action` anything else.
+ */
+export function ErrorNotice({ error, action, onRetry }: { error: unknown; action?: ReactNode; onRetry?: () => unknown }) {
   if (!error) return null;
   const e = explain(error);
   return (
     <div className="notice notice-error" role="alert" data-code={e.code}>
       <strong>{e.title}.</strong> <span>{e.detail}</span>
-      {action ? <div className="notice-action">{action}</div> : null}
+      {action || onRetry ? (
+        <div className="notice-action">
+          {action}
+          {onRetry ? (
+            <button type="button" className="secondary" onClick={() => void onRetry()}>
+              Try again
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

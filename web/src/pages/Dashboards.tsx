@@ -265,13 +265,6 @@ function Panel(props: { id: string; title: string; tools?: ReactNode; busy?: boo
   );
 }
 
-/** A retry button for a panel whose query failed. */
-const retry = (refetch: () => unknown) => (
-  <button type="button" className="secondary" onClick={() => void refetch()}>
-    Try again
-  </button>
-);
-
 /** "4 Sep 2026 – 3 Dec 2026": a window the API reports. */
 const windowText = (w: { start: string; end: string }) => `${format.date(w.start)} – ${format.date(w.end)}`;
 
@@ -298,7 +291,7 @@ const NeedTrendsPanel = memo(function NeedTrendsPanel({ segmentId, segmentName, 
         The needs that most customers expressed in the last {days} days{report ? ` (${windowText(report.window)})` : ''}, compared with the {days}{' '}
         days before{report ? ` (${windowText(report.previousWindow)})` : ''}. Scope: {segmentName}, without customers who gave no analytics consent.
       </p>
-      <ErrorNotice error={error} action={retry(refetch)} />
+      <ErrorNotice error={error} onRetry={refetch} />
       {!report && loading ? <Loading what="need trends" /> : null}
       {report && rows.length === 0 ? <Empty>No need was expressed in this window. Try a longer window or another segment.</Empty> : null}
       {rows.length > 0 ? <NeedTrendsChart rows={rows} windowLabel={`last ${days} days`} previousLabel={`${days} days before`} /> : null}
@@ -312,7 +305,7 @@ const PortfolioPanel = memo(function PortfolioPanel({ segmentId, segmentName }: 
   return (
     <Panel id="portfolio" title="Portfolio" busy={loading && !!p}>
       <p className="muted">{capital(segmentName)} with analytics consent, as of today; money in EUR per year.</p>
-      <ErrorNotice error={error} action={retry(refetch)} />
+      <ErrorNotice error={error} onRetry={refetch} />
       {!p && loading ? <Loading what="the portfolio" /> : null}
       {p && p.customerCount === 0 ? <Empty>No customer with analytics consent here, so there is nothing to sum up.</Empty> : null}
       {p && p.customerCount > 0 ? (
@@ -374,7 +367,7 @@ const ValueQuadrantPanel = memo(function ValueQuadrantPanel({ segmentId, segment
         {capital(segmentName)} by revenue against cost to serve, as of today. &ldquo;High&rdquo; means at or above the median of all customers.{' '}
         {QUADRANTS.map((q) => `${q.label}: ${q.advice}.`).join(' ')}
       </p>
-      <ErrorNotice error={error} action={retry(refetch)} />
+      <ErrorNotice error={error} onRetry={refetch} />
       {!shown && loading ? <Loading what="the value quadrants" /> : null}
       {shown && placed.length === 0 ? <Empty>No customer with analytics consent here, so none can be placed.</Empty> : null}
       {placed.length > 0 ? (
@@ -425,7 +418,7 @@ const ExperiencePanel = memo(function ExperiencePanel({ segmentId, segmentName, 
         Interactions with {segmentName} in the last {days} days, by touchpoint and channel: expected and perceived quality (1–5), their gap
         (perceived minus expected: below 0 falls short) and the mean sentiment (−1 to 1).
       </p>
-      <ErrorNotice error={error} action={retry(refetch)} />
+      <ErrorNotice error={error} onRetry={refetch} />
       {!rows && loading ? <Loading what="the experience by touchpoint" /> : null}
       {rows && rows.length === 0 ? <Empty>No interaction in this window. Try a longer window, another channel or another segment.</Empty> : null}
       {rows && rows.length > 0 ? (
@@ -500,7 +493,7 @@ const AtRiskPanel = memo(function AtRiskPanel({ segmentId, segmentName }: Segmen
       <p className="muted">
         {capital(segmentName)} with a health score (0–100) below {healthBelow}, lowest first, with what costs them the most points. As of today.
       </p>
-      <ErrorNotice error={error} action={retry(refetch)} />
+      <ErrorNotice error={error} onRetry={refetch} />
       {!list && loading ? <Loading what="customers at risk" /> : null}
       {list && list.length === 0 ? <Empty>No customer has a health score below {healthBelow}.</Empty> : null}
       {list && list.length > 0 ? (

@@ -109,11 +109,7 @@ function InsightView({ id }: { id: string }) {
         <h1>Insight</h1>
         <ErrorNotice
           error={error}
-          action={
-            <button type="button" onClick={() => void refetch()}>
-              Try again
-            </button>
-          }
+          onRetry={refetch}
         />
       </section>
     );

@@ -156,13 +156,20 @@ export const ReviseInsight = graphql(`
   }
 `);
 
+/** What a status change returns: enough for the cache to update every view of the insight. */
+export const InsightStatusChangeFragment = graphql(`
+  fragment InsightStatusChange on Insight {
+    id
+    status
+    version
+    updatedAt
+  }
+`);
+
 export const SubmitInsight = graphql(`
   mutation SubmitInsight($input: ChangeInsightStatusInput!) {
     submitInsight(input: $input) {
-      id
-      status
-      version
-      updatedAt
+      ...InsightStatusChange
     }
   }
 `);
@@ -170,10 +177,7 @@ export const SubmitInsight = graphql(`
 export const ValidateInsight = graphql(`
   mutation ValidateInsight($input: ChangeInsightStatusInput!) {
     validateInsight(input: $input) {
-      id
-      status
-      version
-      updatedAt
+      ...InsightStatusChange
     }
   }
 `);
@@ -181,10 +185,7 @@ export const ValidateInsight = graphql(`
 export const RefuteInsight = graphql(`
   mutation RefuteInsight($input: ChangeInsightStatusInput!) {
     refuteInsight(input: $input) {
-      id
-      status
-      version
-      updatedAt
+      ...InsightStatusChange
     }
   }
 `);
@@ -192,10 +193,7 @@ export const RefuteInsight = graphql(`
 export const ArchiveInsight = graphql(`
   mutation ArchiveInsight($input: ChangeInsightStatusInput!) {
     archiveInsight(input: $input) {
-      id
-      status
-      version
-      updatedAt
+      ...InsightStatusChange
     }
   }
 `);

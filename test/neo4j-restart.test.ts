@@ -17,8 +17,14 @@ import { buildWorld } from './helpers/world';
  */
 const dataDir = '.neo4j/test-restart';
 let neo: LocalNeo4j | undefined;
+let stopApp: (() => Promise<void>) | undefined;
+/** The write load runs while this is true. */
+let running = false;
 
 afterAll(async () => {
+  // Also when an assertion failed midway: a server left running would keep Jest from exiting.
+  running = false;
+  await stopApp?.().catch(() => undefined);
   await neo?.stop();
   rmSync(path.join(projectRoot(), dataDir), { recursive: true, force: true });
 });
@@ -36,11 +42,12 @@ it('survives a Neo4j crash and restart under write load, losing no acknowledged 
   await setup.close();
 
   const app = await startApp({ NODE_ENV: 'test', NEO4J_URI: neo.uri, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, SEED_ON_EMPTY: 'false' });
+  stopApp = () => app.stop();
   const token = await mintToken(config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST]);
   const acknowledged: string[] = [];
   const codes = new Map<string, number>();
   let n = 0;
-  let running = true;
+  running = true;
   const write = async () => {
     const externalId = `${w.prefix}-restart-${++n}`;
     try {
@@ -67,7 +74,9 @@ it('survives a Neo4j crash and restart under write load, losing no acknowledged 
   })();
   const ready = async () => (await fetch(app.url.replace('/graphql', '/readyz'))).status;
 
-  await new Promise((r) => setTimeout(r, 1_500));
+  // A steady load first: the first writes on a fresh database wait for their plans to compile.
+  const steadyBy = Date.now() + 30_000;
+  while (acknowledged.length <= 5 && Date.now() < steadyBy) await new Promise((r) => setTimeout(r, 100));
   const beforeCrash = acknowledged.length;
   expect(beforeCrash).toBeGreaterThan(5);
   process.kill(neo.pid, 'SIGKILL'); // a crash, not a clean stop

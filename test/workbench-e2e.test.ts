@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { demoData } from '../seeds/demo-data';
 import { loadSeed, seedId } from '../seeds/load';
 import { ROOT } from './helpers/process';
+import { AccessRole } from '../src/server/auth';
 import { startTestServer, type TestServer } from './helpers/server';
 
 /**
@@ -242,6 +243,37 @@ describe('the knowledge workbench in a browser', () => {
     expect(shown.indexOf(expected[1])).toBeLessThan(shown.indexOf(expected[2]));
     await aisha.waitForTimeout(500); // chart animations settle before the picture
     await aisha.screenshot({ path: path.join(SHOTS, 'dashboards.png'), fullPage: true });
+  });
+
+  it('in production offers no development sign-in: a pasted token signs in, a forged one is refused in words', async () => {
+    const prod = await startTestServer({ env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-for-the-browser-test-0123456789' } });
+    try {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      const prodBase = prod.url.replace(/\/graphql$/, '');
+      await page.goto(prodBase + '/');
+      await page.getByLabel('Bearer token').waitFor();
+      expect(await page.getByText('Development sign-in').count()).toBe(0);
+      expect(await page.getByLabel('Employee').count()).toBe(0);
+
+      // Signed by someone else (the test secret is not this server's): refused, said in words.
+      await page.getByLabel('Bearer token').fill(await s.token(ELENA.id));
+      await page.getByRole('button', { name: 'Sign in with token' }).click();
+      expect(await text(page.getByRole('alert'))).toBe(
+        'Could not sign in. The server did not accept that token: The token is not valid (bad signature, issuer, audience or format).',
+      );
+      await page.getByLabel('Bearer token').fill('not a token');
+      await page.getByRole('button', { name: 'Sign in with token' }).click();
+      expect(await text(page.getByRole('alert'))).toBe('Could not sign in. That is not a bearer token (a JWT has three parts separated by dots).');
+
+      await page.getByLabel('Bearer token').fill(`Bearer ${await prod.token(ELENA.id, [AccessRole.ANALYST])}`);
+      await page.getByRole('button', { name: 'Sign in with token' }).click();
+      expect(await text(page.getByTestId('signed-in-as'))).toBe(`${ELENA.name} (ANALYST)`);
+      await context.close();
+    } finally {
+      await prod.close();
+    }
   });
 
   it('explains an unknown customer in words', async () => {

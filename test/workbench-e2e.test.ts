@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { demoData } from '../seeds/demo-data';
@@ -92,6 +92,20 @@ async function untilText(locator: Locator, pattern: RegExp): Promise<string> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Timed out waiting for ${pattern}; the text was: ${last}`);
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Accessibility problems axe-core finds on the page as it is now (WCAG 2 A and AA rules), serious or critical ones only. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's Content Security Policy (rightly) refuses an added script.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: object }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 /** Marks the document, so that a later check can tell that the page was not reloaded. */
@@ -274,6 +288,46 @@ describe('the knowledge workbench in a browser', () => {
     } finally {
       await prod.close();
     }
+  });
+
+  it('is usable from the keyboard alone, and axe-core finds no serious accessibility problem on any page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.getByLabel('Employee').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // Tab to the employee list, pick the next one with the arrow key, Tab to "Sign in", Enter.
+    const focused = () =>
+      page.evaluate(() => {
+        const element = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string } | null } }).document.activeElement;
+        return element ? { id: element.id, textContent: element.textContent } : null;
+      });
+    await page.keyboard.press('Tab');
+    expect((await focused())?.id).toBe('employee');
+    await page.keyboard.press('Tab');
+    expect((await focused())?.textContent).toBe('Sign in');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('signed-in-as').waitFor({ timeout: SHOWN_WITHIN_MS });
+    // The finder: focus the search box by its label, type, Enter.
+    await page.getByLabel('Name contains').focus();
+    await page.keyboard.type('baltic');
+    await page.keyboard.press('Enter');
+    await untilText(page.locator('main'), /1 customer /);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.goto(`${base}/customers/${BALTIC_ID}`);
+    await untilAttribute(page.getByTestId('neighbourhood-graph'), 'data-node-count', /^[1-9]\d*$/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.goto(insightUrl);
+    await page.getByTestId('insight-status').waitFor();
+    await page.getByRole('region', { name: 'Version history' }).getByText('Version 1', { exact: true }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.goto(`${base}/dashboards`);
+    await page.getByTestId('value-quadrant').locator('svg.recharts-surface').first().waitFor({ timeout: SHOWN_WITHIN_MS });
+    await untilText(page.getByTestId('at-risk'), /Health \d+/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
   });
 
   it('explains an unknown customer in words', async () => {

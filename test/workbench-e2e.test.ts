@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { demoData } from '../seeds/demo-data';
 import { loadSeed, seedId } from '../seeds/load';
 import { ROOT } from './helpers/process';
-import { AccessRole } from '../src/server/auth';
+import { AccessRole, mintToken } from '../src/server/auth';
 import { startTestServer, type TestServer } from './helpers/server';
 
 /**
@@ -240,6 +240,44 @@ describe('the knowledge workbench in a browser', () => {
     await tomas.context().close();
   });
 
+  it('a revision on a stale version shows who changed it first, keeps the draft, and saves after a reload', async () => {
+    await aisha.goto(insightUrl);
+    await untilText(aisha.getByTestId('insight-status'), /^Validated$/);
+    await aisha.getByRole('button', { name: 'Revise' }).click();
+    const mine = 'E2E: Baltic wants alert latency under five minutes, in the contract';
+    await aisha.getByLabel('Title').fill(mine);
+
+    // Meanwhile an ADMIN revises the body through the API.
+    const maren = employee('emp-maren');
+    const token = await s.token(maren.id, [AccessRole.ADMIN, AccessRole.ANALYST]);
+    const id = insightUrl.split('/').pop()!;
+    const revised = await s.gql(
+      'mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }',
+      { input: { id, expectedVersion: 2, body: `${proposed.body} Confirmed by their CTO.` } },
+      token,
+    );
+    expect(revised.errors).toBeUndefined();
+    expect(revised.data.reviseInsight.version).toBe(3);
+
+    await aisha.getByRole('button', { name: 'Save revision' }).click();
+    expect(await text(aisha.getByTestId('revise-conflict'))).toBe(
+      `${maren.name} changed this insight since you opened it: you edited version 2, it is now at version 3. ` +
+        'Nothing was saved. Your draft is kept below: reload the current version, compare, then save again. Reload the current version',
+    );
+    expect(await aisha.getByLabel('Title').inputValue()).toBe(mine);
+    await aisha.getByRole('button', { name: 'Reload the current version' }).click();
+    expect(await text(aisha.getByTestId('revise-rebased'))).toMatch(new RegExp(`^Reloaded version 3 \\(changed by ${maren.name}\\)\\.`));
+    // Her edit stays; the body she did not touch now shows Maren's version.
+    expect(await aisha.getByLabel('Title').inputValue()).toBe(mine);
+    expect(await aisha.getByLabel('Body').inputValue()).toBe(`${proposed.body} Confirmed by their CTO.`);
+    await aisha.getByRole('button', { name: 'Save revision' }).click();
+    expect(await untilText(aisha.getByRole('heading', { level: 1 }), new RegExp(`^${mine}`))).toBe(mine);
+    // A revision sends a validated insight back to review.
+    expect(await untilText(aisha.getByTestId('insight-status'), /^Proposed$/)).toBe('Proposed');
+    const after = await s.gql('query($id: ID!) { insight(id: $id) { title body version status } }', { id }, token);
+    expect(after.data.insight).toEqual({ title: mine, body: `${proposed.body} Confirmed by their CTO.`, version: 4, status: 'PROPOSED' });
+  });
+
   it('shows the dashboards with their charts', async () => {
     await aisha.getByRole('link', { name: 'Dashboards' }).click();
     for (const id of ['need-trends', 'value-quadrant', 'portfolio', 'experience-by-touchpoint', 'at-risk']) {
@@ -327,6 +365,24 @@ describe('the knowledge workbench in a browser', () => {
     await page.getByTestId('value-quadrant').locator('svg.recharts-surface').first().waitFor({ timeout: SHOWN_WITHIN_MS });
     await untilText(page.getByTestId('at-risk'), /Health \d+/);
     expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('an expired sign-in returns to the sign-in page and says why', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.getByLabel('Bearer token').fill(await mintToken(s.config.jwt, ELENA.id, [AccessRole.ANALYST], 3));
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await page.getByTestId('signed-in-as').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await new Promise((r) => setTimeout(r, 3_500));
+    await page.getByRole('link', { name: 'Dashboards' }).click({ timeout: 2_000 }).catch(() => undefined); // the page may have signed out already (live connection closed at expiry)
+    // Whichever notices first: the live connection closed at expiry (4401), or a request refused.
+    expect(await text(page.getByTestId('session-ended'))).toMatch(
+      /^(Your sign-in has expired; sign in again\.|The server no longer accepts your sign-in: The token has expired; sign in again\.)$/,
+    );
+    expect(await page.getByLabel('Bearer token').count()).toBe(1);
     await context.close();
   });
 

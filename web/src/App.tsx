@@ -57,7 +57,7 @@ function Shell() {
           <span data-testid="signed-in-as">
             {session.name} <span className="roles">({session.roles.join(', ') || 'no role'})</span>
           </span>
-          <button type="button" onClick={signOut}>
+          <button type="button" onClick={() => signOut()}>
             Sign out
           </button>
         </div>

@@ -14,7 +14,7 @@ import { POSSIBLE_TYPES } from './possible-types';
  */
 export function createApolloClient(
   token: string,
-  on: { liveStatus(connected: boolean): void; signedOut(): void },
+  on: { liveStatus(connected: boolean): void; signedOut(because: string): void },
 ): { client: ApolloClient; dispose(): void } {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const ws = createClient({
@@ -28,13 +28,14 @@ export function createApolloClient(
       closed: (event) => {
         on.liveStatus(false);
         // 4401: the token expired while connected, or is missing.
-        if ((event as CloseEvent | undefined)?.code === 4401) on.signedOut();
+        if ((event as CloseEvent | undefined)?.code === 4401) on.signedOut('Your sign-in has expired; sign in again.');
       },
     },
   });
   // A token the server no longer accepts ends the session: the page asks to sign in again.
   const expired = new ErrorLink(({ error }) => {
-    if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) on.signedOut();
+    const refused = CombinedGraphQLErrors.is(error) ? error.errors.find((e) => e.extensions?.code === 'UNAUTHENTICATED') : undefined;
+    if (refused) on.signedOut(`The server no longer accepts your sign-in: ${refused.message}`);
   });
   const http = ApolloLink.from([
     expired,

@@ -12,8 +12,11 @@ const STORAGE_KEY = 'rapport.session';
 
 interface SessionApi {
   session: Session | null;
+  /** Why the last session ended when the page ended it (an expired or refused token); null after a plain sign-out. */
+  endedBecause: string | null;
   signIn(session: Session): void;
-  signOut(): void;
+  /** Ends the session; `because` is shown on the sign-in page. */
+  signOut(because?: string): void;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -47,15 +50,18 @@ function stored(): Session | null {
 /** The session lives in this tab's sessionStorage: closing the tab signs out. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(stored);
+  const [endedBecause, setEndedBecause] = useState<string | null>(null);
   const signIn = useCallback((s: Session) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
+    setEndedBecause(null);
     setSession(s);
   }, []);
-  const signOut = useCallback(() => {
+  const signOut = useCallback((because?: string) => {
     sessionStorage.removeItem(STORAGE_KEY);
+    setEndedBecause(because ?? null);
     setSession(null);
   }, []);
-  const api = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const api = useMemo(() => ({ session, endedBecause, signIn, signOut }), [session, endedBecause, signIn, signOut]);
   return <SessionContext.Provider value={api}>{children}</SessionContext.Provider>;
 }
 

@@ -17,7 +17,7 @@ type DevList = { state: 'loading' } | { state: 'available'; employees: DevEmploy
  * from the identity provider works.
  */
 export function SignIn() {
-  const { signIn } = useSession();
+  const { signIn, endedBecause } = useSession();
   const [dev, setDev] = useState<DevList>({ state: 'loading' });
   const [chosen, setChosen] = useState('');
   const [pasted, setPasted] = useState('');
@@ -85,6 +85,11 @@ export function SignIn() {
     <main id="main" className="sign-in">
       <h1>Rapport workbench</h1>
       <p className="lead">Customer knowledge: who our customers are, what they told us, what they need and what we learned.</p>
+      {endedBecause && !error ? (
+        <p className="notice notice-info" role="status" data-testid="session-ended">
+          {endedBecause}
+        </p>
+      ) : null}
       {error ? (
         <div className="notice notice-error" role="alert">
           <strong>Could not sign in.</strong> {error}

@@ -20,6 +20,11 @@ interface Draft {
   confidence: string;
 }
 
+/** Which fields of a draft differ from the draft it started as. */
+function touched(draft: Draft, start: Draft): Record<keyof Draft, boolean> {
+  return { title: draft.title.trim() !== start.title.trim(), body: draft.body !== start.body, confidence: draft.confidence.trim() !== start.confidence.trim() };
+}
+
 interface Conflict {
   yours: number;
   current: number;
@@ -49,6 +54,8 @@ export function ReviseForm(props: {
   onCancel(): void;
 }) {
   const [base, setBase] = useState<InsightContent>(props.current);
+  // What the user started editing from: a field they have not touched is not theirs to send.
+  const [origin, setOrigin] = useState<InsightContent>(props.current);
   const [draft, setDraft] = useState<Draft>(() => draftOf(props.current));
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [rebased, setRebased] = useState<{ content: InsightContent; who: string[] } | null>(null);
@@ -59,11 +66,14 @@ export function ReviseForm(props: {
   const [revise, saving] = useMutation(ReviseInsight);
 
   const confidence = parseConfidence(draft.confidence);
-  // Only what differs from the version the draft is based on is sent.
+  // Only the fields the user edited, and only where they differ from the version the draft is
+  // based on, are sent: after a reload, someone else's change to a field the user did not touch
+  // stays.
+  const edited = touched(draft, draftOf(origin));
   const changes = {
-    title: draft.title.trim() !== base.title ? draft.title.trim() : undefined,
-    body: draft.body !== base.body ? draft.body : undefined,
-    confidence: draft.confidence.trim() !== confidenceText(base.confidence) && confidence !== null ? confidence : undefined,
+    title: edited.title && draft.title.trim() !== base.title ? draft.title.trim() : undefined,
+    body: edited.body && draft.body !== base.body ? draft.body : undefined,
+    confidence: edited.confidence && draft.confidence.trim() !== confidenceText(base.confidence) && confidence !== null ? confidence : undefined,
   };
   const nothingChanged = changes.title === undefined && changes.body === undefined && changes.confidence === undefined;
   // Seen live while editing: saving will be refused, say so before the user finds out.
@@ -98,7 +108,13 @@ export function ReviseForm(props: {
       const fresh = await props.reload();
       if (!fresh) throw new Error('The insight could not be reloaded.');
       const who = conflict?.who ?? (await within(3000, props.whoChanged(base.version), []));
-      // The draft stays as the user wrote it; from now on it is based on the version just read.
+      // What the user edited stays as they wrote it, the rest becomes the version just read; from
+      // now on the draft is based on it.
+      setDraft((d) => {
+        const mine = touched(d, draftOf(origin));
+        const theirs = draftOf(fresh);
+        return { title: mine.title ? d.title : theirs.title, body: mine.body ? d.body : theirs.body, confidence: mine.confidence ? d.confidence : theirs.confidence };
+      });
       setRebased({ content: fresh, who });
       setBase(fresh);
       setConflict(null);
@@ -157,8 +173,8 @@ export function ReviseForm(props: {
         <div className="notice notice-info" role="status" data-testid="revise-rebased">
           <p>
             Reloaded version {rebased.content.version}
-            {rebased.who.length ? ` (changed by ${names(rebased.who)})` : ''}. Your draft is still in the form; compare it with the current version below,
-            then save again to write your draft on top of it.
+            {rebased.who.length ? ` (changed by ${names(rebased.who)})` : ''}. Your edits are still in the form, and the fields you did not touch now show the current version; compare
+            with it below, then save again to write your edits on top of it.
           </p>
           <details open>
             <summary>The current version {rebased.content.version}</summary>
@@ -178,6 +194,7 @@ export function ReviseForm(props: {
               className="secondary"
               onClick={() => {
                 setDraft(draftOf(rebased.content));
+                setOrigin(rebased.content);
                 setRebased(null);
               }}
             >

@@ -1,5 +1,5 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { createApolloClient } from './apollo';
 import { Loading } from './components/Status';
@@ -8,7 +8,8 @@ import { SignIn } from './pages/SignIn';
 import { Customers } from './pages/Customers';
 import { Customer360 } from './pages/Customer360';
 import { InsightPage } from './pages/InsightPage';
-import { Dashboards } from './pages/Dashboards';
+// The chart library is loaded with the dashboards, when they are first opened.
+const Dashboards = lazy(() => import('./pages/Dashboards').then((m) => ({ default: m.Dashboards })));
 
 /** The workbench: sign in, then find customers, read and change knowledge, watch dashboards. */
 export function App() {
@@ -63,23 +64,25 @@ function Shell() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Routes>
-          <Route path="/" element={<Customers />} />
-          <Route path="/customers/:id" element={<Customer360 />} />
-          <Route path="/insights/:id" element={<InsightPage />} />
-          <Route path="/dashboards" element={<Dashboards />} />
-          <Route
-            path="*"
-            element={
-              <section>
-                <h1>Page not found</h1>
-                <p>
-                  There is nothing at this address. <Link to="/">Find a customer</Link>.
-                </p>
-              </section>
-            }
-          />
-        </Routes>
+        <Suspense fallback={<Loading what="the page" />}>
+          <Routes>
+            <Route path="/" element={<Customers />} />
+            <Route path="/customers/:id" element={<Customer360 />} />
+            <Route path="/insights/:id" element={<InsightPage />} />
+            <Route path="/dashboards" element={<Dashboards />} />
+            <Route
+              path="*"
+              element={
+                <section>
+                  <h1>Page not found</h1>
+                  <p>
+                    There is nothing at this address. <Link to="/">Find a customer</Link>.
+                  </p>
+                </section>
+              }
+            />
+          </Routes>
+        </Suspense>
       </main>
     </ApolloProvider>
   );

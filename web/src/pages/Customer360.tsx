@@ -1,11 +1,12 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../gql';
 import { Empty, ErrorNotice, format, LiveMarker, Loading } from '../components/Status';
 import { Timeline } from '../components/customer/Timeline';
 import { KnowledgeForms } from '../components/customer/KnowledgeForms';
-import { NeighbourhoodGraph } from '../components/NeighbourhoodGraph';
+// The graph-drawing library is loaded with the first customer 360 shown, not with the sign-in page.
+const NeighbourhoodGraph = lazy(() => import('../components/NeighbourhoodGraph').then((m) => ({ default: m.NeighbourhoodGraph })));
 import { canWrite, useSession } from '../session';
 
 export const Customer360Query = graphql(`
@@ -376,7 +377,9 @@ export function Customer360() {
 
       <section className="card" aria-labelledby="graph-title">
         <h2 id="graph-title">Neighbourhood</h2>
-        <NeighbourhoodGraph customerId={c.id} />
+        <Suspense fallback={<Loading what="the graph drawing" />}>
+          <NeighbourhoodGraph customerId={c.id} />
+        </Suspense>
       </section>
 
       <Timeline customerId={c.id} liveIds={live.interactions} version={timelineVersion} />

@@ -122,6 +122,9 @@ const NeedLive = graphql(`
   subscription CustomerNeedLive($customerId: ID!) {
     needRaised(customerId: $customerId) {
       at
+      actor {
+        id
+      }
       need {
         id
         title
@@ -168,34 +171,39 @@ export function Customer360() {
     last: null,
   });
   const [timelineVersion, setTimelineVersion] = useState(0);
+  // Reads the customer and its timeline again: after a form of this page wrote, or news arrived.
+  const refresh = () => {
+    setTimelineVersion((v) => v + 1);
+    void refetch();
+  };
+  // Something arrived live. The signed-in employee's own writes come back too: the form that made
+  // them has refreshed already, and they are no news to its author.
+  const arrived = (kind: 'interactions' | 'needs' | 'insights', itemId: string, text: string, actorId: string | undefined) => {
+    if (actorId === session?.employeeId) return;
+    setLive((l) => ({ ...l, [kind]: new Set(l[kind]).add(itemId), last: text }));
+    refresh();
+  };
 
   useSubscription(InteractionLive, {
     variables: { customerId: id },
     onData: ({ data: event }) => {
       const e = event.data?.interactionRecorded;
-      if (!e) return;
-      setLive((l) => ({ ...l, interactions: new Set(l.interactions).add(e.interaction.id), last: `New interaction: ${e.interaction.summary}` }));
-      setTimelineVersion((v) => v + 1);
-      void refetch();
+      if (e) arrived('interactions', e.interaction.id, `New interaction: ${e.interaction.summary}`, e.actor?.id);
     },
   });
   useSubscription(NeedLive, {
     variables: { customerId: id },
     onData: ({ data: event }) => {
       const e = event.data?.needRaised;
-      if (!e) return;
-      setLive((l) => ({ ...l, needs: new Set(l.needs).add(e.need.id), last: `New need: ${e.need.title}` }));
-      void refetch();
+      if (e) arrived('needs', e.need.id, `New need: ${e.need.title}`, e.actor?.id);
     },
   });
   useSubscription(InsightLive, {
     variables: { customerId: id },
     onData: ({ data: event }) => {
       const e = event.data?.insightChanged;
-      if (!e) return;
-      const who = e.actor ? ` by ${e.actor.name}` : '';
-      setLive((l) => ({ ...l, insights: new Set(l.insights).add(e.insight.id), last: `Insight ${format.words(e.kind).toLowerCase()}${who}: ${e.insight.title}` }));
-      void refetch();
+      const who = e?.actor ? ` by ${e.actor.name}` : '';
+      if (e) arrived('insights', e.insight.id, `Insight ${format.words(e.kind).toLowerCase()}${who}: ${e.insight.title}`, e.actor?.id);
     },
   });
 
@@ -385,7 +393,7 @@ export function Customer360() {
       <Timeline customerId={c.id} liveIds={live.interactions} version={timelineVersion} />
 
       {canWrite(session) ? (
-        <KnowledgeForms customerId={c.id} customerName={c.name} onChanged={() => void refetch()} />
+        <KnowledgeForms customerId={c.id} customerName={c.name} onChanged={refresh} />
       ) : (
         <p className="notice notice-info">Your role ({session?.roles.join(', ') || 'none'}) reads customer knowledge; recording it needs ANALYST or ADMIN.</p>
       )}

@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../gql';
 import type { CustomerFilter, LifecycleStage, RelationshipType } from '../gql/graphql';
 import { Empty, ErrorNotice, format, Loading } from '../components/Status';
+import { Pager, useCursorPages } from '../components/Pager';
 
 const PAGE_SIZE = 20;
 const STAGES: LifecycleStage[] = ['PROSPECT', 'ACTIVE', 'AT_RISK', 'CHURNED'];
@@ -83,7 +84,6 @@ const FindCustomers = graphql(`
 export function Customers() {
   const [params, setParams] = useSearchParams();
   const [name, setName] = useState(params.get('name') ?? '');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const options = useQuery(FinderOptions);
 
   const filter: CustomerFilter = {};
@@ -96,9 +96,8 @@ export function Customers() {
 
   // A new search starts at the first page.
   const key = params.toString();
-  useEffect(() => setCursors([null]), [key]);
-  const after = cursors[cursors.length - 1];
-  const { data, previousData, loading, error } = useQuery(FindCustomers, { variables: { filter, first: PAGE_SIZE, after } });
+  const pages = useCursorPages(key);
+  const { data, previousData, loading, error } = useQuery(FindCustomers, { variables: { filter, first: PAGE_SIZE, after: pages.after } });
   const shown = data ?? previousData;
 
   const set = (name: string, value: string) => {
@@ -108,7 +107,6 @@ export function Customers() {
     setParams(next, { replace: true });
   };
 
-  const page = cursors.length;
   const connection = shown?.customers;
   return (
     <section aria-labelledby="customers-title">
@@ -175,7 +173,6 @@ export function Customers() {
         <>
           <p className="muted" aria-live="polite">
             {connection.totalCount === 1 ? '1 customer' : `${connection.totalCount} customers`}
-            {connection.totalCount > PAGE_SIZE ? ` · page ${page} of ${Math.ceil(connection.totalCount / PAGE_SIZE)}` : ''}
           </p>
           {connection.edges.length === 0 ? (
             <Empty>No customer matches. Loosen a filter or search for part of a name.</Empty>
@@ -211,20 +208,14 @@ export function Customers() {
               </tbody>
             </table>
           )}
-          <div className="pager">
-            <button type="button" className="secondary" disabled={page === 1 || loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              Previous page
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!connection.pageInfo.hasNextPage || loading}
-              onClick={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
-            >
-              Next page
-            </button>
-            {loading ? <span className="spinner" role="status" aria-label="Loading" /> : null}
-          </div>
+          <Pager
+            pages={pages}
+            pageInfo={connection.pageInfo}
+            totalCount={connection.totalCount}
+            pageSize={PAGE_SIZE}
+            loading={loading}
+            labels={['Previous page', 'Next page']}
+          />
         </>
       ) : null}
     </section>

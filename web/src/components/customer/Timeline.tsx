@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { graphql } from '../../gql';
 import { Empty, ErrorNotice, format, LiveMarker, Loading } from '../Status';
+import { Pager, useCursorPages } from '../Pager';
 
 const PAGE_SIZE = 10;
 
@@ -43,17 +44,14 @@ const TimelineQuery = graphql(`
  * arrives live: the first page is fetched again; `liveIds` are marked.
  */
 export function Timeline({ customerId, liveIds, version }: { customerId: string; liveIds: Set<string>; version: number }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1];
-  const { data, previousData, loading, error, refetch } = useQuery(TimelineQuery, { variables: { customerId, first: PAGE_SIZE, after } });
-  useEffect(() => setCursors([null]), [customerId]);
+  const pages = useCursorPages(customerId);
+  const { data, previousData, loading, error, refetch } = useQuery(TimelineQuery, { variables: { customerId, first: PAGE_SIZE, after: pages.after } });
   useEffect(() => {
-    if (version > 0 && cursors.length === 1) void refetch();
+    if (version > 0 && pages.page === 1) void refetch();
     // Only a new live arrival triggers this.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version]);
   const shown = data ?? previousData;
-  const page = cursors.length;
 
   return (
     <section className="card" aria-labelledby="timeline-title" data-testid="timeline">
@@ -97,22 +95,14 @@ export function Timeline({ customerId, liveIds, version }: { customerId: string;
         </table>
       ) : null}
       {shown && shown.interactions.totalCount > PAGE_SIZE ? (
-        <div className="pager">
-          <button type="button" className="secondary" disabled={page === 1 || loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Newer
-          </button>
-          <span className="muted">
-            page {page} of {Math.ceil(shown.interactions.totalCount / PAGE_SIZE)}
-          </span>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!shown.interactions.pageInfo.hasNextPage || loading}
-            onClick={() => setCursors((c) => [...c, shown.interactions.pageInfo.endCursor ?? null])}
-          >
-            Older
-          </button>
-        </div>
+        <Pager
+          pages={pages}
+          pageInfo={shown.interactions.pageInfo}
+          totalCount={shown.interactions.totalCount}
+          pageSize={PAGE_SIZE}
+          loading={loading}
+          labels={['Newer', 'Older']}
+        />
       ) : null}
     </section>
   );

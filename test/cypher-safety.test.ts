@@ -27,6 +27,11 @@ const SAFE_INTERPOLATIONS = new Set([
   'KEEP_VERSION',
   // analytics.repository.ts and learning/miners.ts: the consent and segment tests and shared constant fragments
   'CONSENT', "hasAnalyticsConsent('o')", 'IN_SEGMENT', 'HEALTH_FACTS', 'EXPERT_TAIL',
+  // server/lookahead.ts: projections built from NESTED and READS (fixed tables in code): generated
+  // variable names (`la<k>`, `r<k>`, `__la<k>`), the parent pattern of a list spec, a sort property
+  // of a spec, a direction checked to be ASC or DESC, `$la<k>` parameter names; list-query.ts puts
+  // such a projection in a page statement
+  'child.cypher', 'dir', 'limit', 'out', 'pattern', 'planned.cypher', 'projection', 'rel.toLabels[0]', 'r', 'sort.property',
   // search.repository.ts: SOURCES, a fixed table of index names, labels and consent tests per SearchType
   's.index', 's.label', 's.param', 's.where', "branches.join(' UNION ALL ')",
 ]);

@@ -3,8 +3,9 @@ import { startTestServer, type TestServer } from './helpers/server';
 import { buildWorld, type World } from './helpers/world';
 
 /**
- * No N+1: the number of Cypher statements a request sends grows with the depth of the query,
- * never with the number of results. Counted on the server's own gateway.
+ * No N+1: the number of Cypher statements a request sends never grows with the number of results.
+ * A page and what is selected beneath it is one statement (look-ahead); what is not looked ahead
+ * costs one statement per level. Counted on the server's own gateway.
  */
 let s: TestServer;
 let w: World;
@@ -66,9 +67,8 @@ it('customers -> interactions -> handler and needs: the same statements for 5 an
     summary: 'Mail 2', handler: { name: `${w.prefix} Alice Author` }, needs: [{ title: 'Plan routes offline' }],
   });
   expect(fifty.count).toBe(five.count);
-  // depth 3 (customers, interactions, handler|needs) -> 3 statements: one per level (the loaders'
-  // reads of one level go as one statement).
-  expect(fifty.count).toBe(3);
+  // The page of customers and everything beneath it is looked ahead: one statement.
+  expect(fifty.count).toBe(1);
 });
 
 it('customers -> insights -> author and annotations -> author: the same statements for 5 and 50 customers', async () => {
@@ -82,6 +82,23 @@ it('customers -> insights -> author and annotations -> author: the same statemen
     annotations: { edges: [{ node: { body: 'c1', author: { name: `${w.prefix} Bob Reviewer` } } }, { node: { body: 'c2', author: { name: `${w.prefix} Carol Admin` } } }] },
   });
   expect(fifty.count).toBe(five.count);
-  // depth 4 (customers, insights, annotations, author) -> 4 statements, one per level.
-  expect(fifty.count).toBe(4);
+  // The page of customers and everything beneath it is looked ahead: one statement.
+  expect(fifty.count).toBe(1);
+});
+
+it('without look-ahead (a nested page after a cursor): one statement per level, whatever the number of results', async () => {
+  const query = `query($f: CustomerFilter, $n: Int) {
+    customers(filter: $f, first: $n) { edges { node { name interactions(first: 5, after: "WyIyMDI2LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCJ6Il0") { edges { node { summary handler { name } } } } } } }
+  }`;
+  const five = await statements(query, 5);
+  const fifty = await statements(query, 50);
+  expect(fifty.customers).toHaveLength(50);
+  expect(fifty.customers[49].node.interactions.edges.map((e: any) => e.node)).toEqual([
+    { summary: 'Mail 2', handler: { name: `${w.prefix} Alice Author` } },
+    { summary: 'Mail 1', handler: { name: `${w.prefix} Bob Reviewer` } },
+    { summary: 'Mail 0', handler: { name: `${w.prefix} Alice Author` } },
+  ]);
+  // customers, interactions (after the cursor), handler: 3 levels, 3 statements, for 5 or 50 customers.
+  expect(fifty.count).toBe(five.count);
+  expect(fifty.count).toBe(3);
 });

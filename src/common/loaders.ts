@@ -9,6 +9,7 @@ import {
   type ListSpec,
   type PageRequest,
   type PageResult,
+  type Projection,
   type RelationSpec,
 } from '../db/list-query';
 import { toConnection, type Connection } from './connection';
@@ -35,23 +36,31 @@ export function relatedLoader<T>(graph: Reader, rel: RelationSpec): DataLoader<s
  * the count of its filter in one statement.
  */
 export interface ListLoader<T, F extends string, O extends string> {
-  /** The connection at once; its edges and page info resolve with the page, `totalCount` when asked. */
-  connection(req: PageRequest<F, O>): Connection<T>;
+  /**
+   * The connection at once; its edges and page info resolve with the page, `totalCount` when
+   * asked. With a `projection` (a root field's look-ahead), the page's nodes are fetched as that
+   * projection. With `ahead` (a nested page fetched with its parent), nothing is fetched but the
+   * count, when it was not fetched along.
+   */
+  connection(req: PageRequest<F, O>, projection?: Projection, ahead?: { page: PageResult; total?: number }): Connection<T>;
 }
 
 export function listLoader<T, F extends string, O extends string>(
   graph: Reader,
   spec: ListSpec<F, O>,
 ): ListLoader<T, F, O> {
+  // A page fetched as a projection holds only what its place in the query reads: it is kept
+  // apart from the same page fetched otherwise.
   const lists = new DataLoader(
     (keys: readonly ListKey<F, O>[]) => fetchLists(graph, spec, keys),
-    { cacheKeyFn: (k) => JSON.stringify(k) },
+    { cacheKeyFn: (k) => JSON.stringify(k.kind === 'page' ? [k.req, k.projection?.cypher, k.projection?.params] : k) },
   );
   return {
-    connection(req) {
+    connection(req, projection, ahead) {
       if (req.after) checkCursorValue(req.after.v, spec.order[req.orderBy].kind);
-      const page = lists.load({ kind: 'page', req }) as Promise<PageResult>;
-      return toConnection<T>(page, req, spec.order[req.orderBy].property, () => lists.load({ kind: 'count', filter: req.filter }) as Promise<number>);
+      const page = ahead ? Promise.resolve(ahead.page) : (lists.load({ kind: 'page', req, projection }) as Promise<PageResult>);
+      const count = () => (ahead?.total !== undefined ? Promise.resolve(ahead.total) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>));
+      return toConnection<T>(page, req, spec.order[req.orderBy].property, count);
     },
   };
 }

@@ -48,6 +48,18 @@ export interface PageResult {
   hasNextPage: boolean;
 }
 
+/**
+ * What a page's nodes are returned as, when a request looked ahead (see `server/lookahead.ts`):
+ * a map projection of `n` (built in code from fixed fragments; values are the `params`, named
+ * `la<k>`) with the properties its selection reads and its nested relations and pages, and
+ * `attach`, which moves those nested values of the fetched rows to where the resolvers find them.
+ */
+export interface Projection {
+  cypher: string;
+  params: Record<string, unknown>;
+  attach(rows: Row[]): void;
+}
+
 function present<F extends string>(filter: Partial<Record<F, unknown>>): F[] {
   return (Object.keys(filter) as F[]).filter((k) => filter[k] !== undefined && filter[k] !== null).sort();
 }
@@ -70,6 +82,7 @@ function pageStatement<F extends string, O extends string>(
   orderBy: O,
   direction: Direction,
   withCursor: boolean,
+  projection = 'n',
 ): string {
   const { property, kind } = spec.order[orderBy];
   const cmp = direction === 'DESC' ? '<' : '>';
@@ -84,7 +97,7 @@ CALL (f, a) {
     ${clauses(spec, fields)}
     ${cursor}
     WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT $limit
-    RETURN collect(n) AS nodes
+    RETURN collect(${projection}) AS nodes
 }
 CALL (f, key) {
     WITH f WHERE key.count
@@ -116,7 +129,7 @@ function groupBy<T>(items: T[], keyOf: (t: T) => string): Map<string, { item: T;
 
 /** What a list loader is asked for: a page, or the number of items matching a filter. */
 export type ListKey<F extends string, O extends string> =
-  | { kind: 'page'; req: PageRequest<F, O> }
+  | { kind: 'page'; req: PageRequest<F, O>; projection?: Projection }
   | { kind: 'count'; filter: Partial<Record<F, unknown>> };
 
 /**
@@ -131,18 +144,22 @@ export async function fetchLists<F extends string, O extends string>(
   keys: readonly ListKey<F, O>[],
 ): Promise<(PageResult | number)[]> {
   const out: (PageResult | number)[] = keys.map((k) => (k.kind === 'page' ? { nodes: [], hasNextPage: false } : 0));
-  const pages = keys.flatMap((k, index) => (k.kind === 'page' ? [{ req: k.req, index }] : []));
+  const pages = keys.flatMap((k, index) => (k.kind === 'page' ? [{ req: k.req, projection: k.projection, index }] : []));
   const counts = new Map<string, number[]>(); // filter (JSON) -> indexes of the counts asked for it
   keys.forEach((k, index) => {
     if (k.kind !== 'count') return;
     const f = JSON.stringify(k.filter);
     counts.set(f, [...(counts.get(f) ?? []), index]);
   });
-  const groups = groupBy(pages, ({ req: r }) => [present(r.filter).join(','), r.orderBy, r.direction, !!r.after, r.first].join('|'));
+  // Pages of one shape (and, when looked ahead, one projection with the same values) share a statement.
+  const groups = groupBy(pages, ({ req: r, projection: p }) =>
+    [present(r.filter).join(','), r.orderBy, r.direction, !!r.after, r.first, p ? p.cypher : '', p ? JSON.stringify(p.params) : ''].join('|'),
+  );
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const first = group[0].item.req;
-      const cypher = pageStatement(spec, present(first.filter), first.orderBy, first.direction, !!first.after);
+      const projection = group[0].item.projection;
+      const cypher = pageStatement(spec, present(first.filter), first.orderBy, first.direction, !!first.after, projection?.cypher);
       const countFor = new Map<number, number[]>(); // page index -> the count indexes it answers
       const params = group.map(({ item: { req, index } }) => {
         const f = JSON.stringify(req.filter);
@@ -153,10 +170,11 @@ export async function fetchLists<F extends string, O extends string>(
         }
         return { i: index, f: req.filter, a: req.after ?? null, count: !!asked };
       });
-      const rows = await graph.read(cypher, { keys: params, limit: neo4j.int(first.first + 1) }, `list ${spec.label}`, ['i', 'nodes', 'total']);
+      const rows = await graph.read(cypher, { ...projection?.params, keys: params, limit: neo4j.int(first.first + 1) }, `list ${spec.label}`, ['i', 'nodes', 'total']);
       for (const row of rows) {
         const req = (keys[row.i] as { req: PageRequest<F, O> }).req;
         const nodes = row.nodes as Row[];
+        projection?.attach(nodes);
         out[row.i] = { nodes: nodes.slice(0, req.first), hasNextPage: nodes.length > req.first };
         for (const c of countFor.get(row.i) ?? []) out[c] = row.total as number;
       }
@@ -187,6 +205,17 @@ export async function countMatching<F extends string, O extends string>(
     }),
   );
   return out;
+}
+
+/**
+ * A list's parent filter (`(n)-[:TYPE]->(:Label {id: f.key})`, as every "items of this parent"
+ * filter is written) as a pattern from a bound parent node: `(<item>:ListLabel)-[:TYPE]->(<parent>)`.
+ * Variable names come from code. Throws when the filter is not of that form.
+ */
+export function parentPattern<F extends string, O extends string>(spec: ListSpec<F, O>, filter: F, item: string, parent: string): string {
+  const m = /^\(n\)(<?-\[:\w+\]->?)\(:(\w+) \{id: f\.(\w+)\}\)$/.exec(spec.filters[filter].match ?? '');
+  if (!m || m[3] !== filter || spec.filters[filter].where) throw new Error(`The ${spec.label} filter ${filter} is not a parent filter.`);
+  return `(${item}:${spec.label})${m[1]}(${parent}:${m[2]})`;
 }
 
 /** Nodes of one label by id, in the order asked (null where missing). One statement. */

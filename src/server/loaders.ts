@@ -1,5 +1,5 @@
 import type { Graph } from '../db/graph';
-import { ReadBatcher } from '../db/read-batcher';
+import { ReadBatcher, type Reader } from '../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
 import { analyticsLoaders } from '../modules/analytics/analytics.loaders';
@@ -31,6 +31,8 @@ export function createLoaders(db: Graph, analytics?: Pick<AnalyticsService, 'med
   // The loaders' reads of one moment go to Neo4j as one statement (see ReadBatcher).
   const graph = new ReadBatcher(db);
   return {
+    /** The request's batched reader, for look-ahead statements (see lookahead.ts). */
+    reader: graph as Reader,
     customer: {
       byId: byIdLoader<Customer>(graph, 'Customer'),
       list: listLoader<Customer, keyof typeof customerList.filters, keyof typeof customerList.order>(graph, customerList),

@@ -1,6 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
+import { ahead } from '../../server/lookahead';
 import { Employee } from '../employee/employee.type';
 import { Insight } from '../insight/insight.type';
 import { AnnotateInsightInput, Annotation } from './annotation.type';
@@ -14,8 +16,8 @@ export class AnnotationResolver {
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
-  async author(@Root() a: Annotation, @Ctx() ctx: Context) {
-    return (await ctx.loaders.annotation.author.load(a.id))[0] ?? null;
+  async author(@Root() a: Annotation, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (ahead<Employee[]>(a, info) ?? (await ctx.loaders.annotation.author.load(a.id)))[0] ?? null;
   }
 
   @FieldResolver(() => Insight, { description: 'The insight it is on.' })

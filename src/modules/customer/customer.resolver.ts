@@ -1,7 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
+import { ahead, loadNode, pageProjection, type PageAhead } from '../../server/lookahead';
 import { Employee } from '../employee/employee.type';
 import { InsightListArgs, INSIGHT_DEFAULT_ORDER } from '../insight/insight.args';
 import { InsightConnection } from '../insight/insight.type';
@@ -21,14 +23,14 @@ const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 export class CustomerResolver {
   @Authorized()
   @Query(() => Customer, { nullable: true, description: 'One customer by id; null when there is none.' })
-  customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.byId.load(id);
+  customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadNode(ctx.loaders, info, 'Customer', ctx.loaders.customer.byId, id);
   }
 
   @Authorized()
   @Query(() => CustomerConnection, { description: 'Customers, filtered and paginated. Default order: by name.' })
-  customers(@Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER));
+  customers(@Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER), pageProjection(info));
   }
 
   @Authorized(WRITERS)
@@ -66,26 +68,26 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Interactions with this customer. Default order: newest first.' })
-  interactions(@Root() c: Customer, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, INTERACTION_DEFAULT_ORDER));
+  interactions(@Root() c: Customer, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, INTERACTION_DEFAULT_ORDER), undefined, ahead<PageAhead>(c, info));
   }
 
   @FieldResolver(() => NeedConnection, { description: 'Needs this customer has. Default order: newest first.' })
-  needs(@Root() c: Customer, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, NEED_DEFAULT_ORDER));
+  needs(@Root() c: Customer, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, NEED_DEFAULT_ORDER), undefined, ahead<PageAhead>(c, info));
   }
 
   @FieldResolver(() => [HeldNeed], { description: "The customer's needs with how strongly and since when they hold each, strongest first." })
-  async heldNeeds(@Root() c: Customer, @Ctx() ctx: Context): Promise<HeldNeed[]> {
-    const needs = await ctx.loaders.customer.heldNeeds.load(c.id);
+  async heldNeeds(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<HeldNeed[]> {
+    const needs = ahead<Awaited<ReturnType<typeof ctx.loaders.customer.heldNeeds.load>>>(c, info) ?? (await ctx.loaders.customer.heldNeeds.load(c.id));
     return needs
       .map(({ __rel, ...need }) => ({ need, intensity: __rel?.intensity ?? 0, since: __rel?.since ?? null }))
       .sort((a, b) => b.intensity - a.intensity || a.need.title.localeCompare(b.need.title));
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights about this customer. Default order: newest first.' })
-  insights(@Root() c: Customer, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutCustomerId: c.id }, INSIGHT_DEFAULT_ORDER));
+  insights(@Root() c: Customer, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutCustomerId: c.id }, INSIGHT_DEFAULT_ORDER), undefined, ahead<PageAhead>(c, info));
   }
 
   @FieldResolver(() => CustomerConnection, { description: 'For an organization: its contact persons. Default order: by name.' })
@@ -94,23 +96,23 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [Employee], { description: "Employees who own this customer's account, by name." })
-  owners(@Root() c: Customer, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.owners.load(c.id);
+  owners(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ahead<Employee[]>(c, info) ?? ctx.loaders.customer.owners.load(c.id);
   }
 
   @FieldResolver(() => Segment, { nullable: true, description: 'The segment this customer belongs to; null when none.' })
-  async segment(@Root() c: Customer, @Ctx() ctx: Context) {
-    return (await ctx.loaders.customer.segment.load(c.id))[0] ?? null;
+  async segment(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (ahead<unknown[]>(c, info) ?? (await ctx.loaders.customer.segment.load(c.id)))[0] ?? null;
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'For a contact person: the organization they belong to; null otherwise.' })
-  async organization(@Root() c: Customer, @Ctx() ctx: Context) {
-    return (await ctx.loaders.customer.organization.load(c.id))[0] ?? null;
+  async organization(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (ahead<unknown[]>(c, info) ?? (await ctx.loaders.customer.organization.load(c.id)))[0] ?? null;
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer who referred this one; null when none.' })
-  async referredBy(@Root() c: Customer, @Ctx() ctx: Context) {
-    return (await ctx.loaders.customer.referredBy.load(c.id))[0] ?? null;
+  async referredBy(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (ahead<unknown[]>(c, info) ?? (await ctx.loaders.customer.referredBy.load(c.id)))[0] ?? null;
   }
 }
 

@@ -1,9 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Topics, type InsightChangedPayload } from '../../realtime/topics';
 import { Annotation } from '../annotation/annotation.type';
 import { checkFirst, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
+import { ahead, loadNode, pageProjection, type PageAhead } from '../../server/lookahead';
 import { AnnotationListArgs, ANNOTATION_DEFAULT_ORDER } from '../annotation/annotation.args';
 import { AnnotationConnection } from '../annotation/annotation.type';
 import { Employee } from '../employee/employee.type';
@@ -30,14 +32,14 @@ const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 export class InsightResolver {
   @Authorized()
   @Query(() => Insight, { nullable: true, description: 'One insight by id; null when there is none.' })
-  insight(@Arg('id', () => ID, { description: 'The insight id.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.byId.load(id);
+  insight(@Arg('id', () => ID, { description: 'The insight id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadNode(ctx.loaders, info, 'Insight', ctx.loaders.insight.byId, id);
   }
 
   @Authorized()
   @Query(() => InsightConnection, { description: 'Insights, filtered and paginated. Default order: newest first.' })
-  insights(@Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER));
+  insights(@Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER), pageProjection(info));
   }
 
   @Authorized(WRITERS)
@@ -123,8 +125,8 @@ export class InsightResolver {
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
-  async author(@Root() i: Insight, @Ctx() ctx: Context) {
-    return (await ctx.loaders.insight.author.load(i.id))[0] ?? null;
+  async author(@Root() i: Insight, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (ahead<Employee[]>(i, info) ?? (await ctx.loaders.insight.author.load(i.id)))[0] ?? null;
   }
 
   @FieldResolver(() => [InsightSubject], { description: 'What it is about: customers, needs and segments.' })
@@ -138,8 +140,8 @@ export class InsightResolver {
   }
 
   @FieldResolver(() => AnnotationConnection, { description: 'Comments, endorsements and challenges on it. Default order: oldest first.' })
-  annotations(@Root() i: Insight, @Args(() => AnnotationListArgs) args: AnnotationListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter, insightId: i.id }, ANNOTATION_DEFAULT_ORDER));
+  annotations(@Root() i: Insight, @Args(() => AnnotationListArgs) args: AnnotationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter, insightId: i.id }, ANNOTATION_DEFAULT_ORDER), undefined, ahead<PageAhead>(i, info));
   }
 
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })

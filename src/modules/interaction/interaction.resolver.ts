@@ -1,8 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Topics, type InteractionRecordedPayload } from '../../realtime/topics';
 import { pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
+import { ahead, loadNode, pageProjection } from '../../server/lookahead';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
 import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
@@ -18,14 +20,14 @@ import { Channel, Interaction, InteractionConnection, InteractionRecordedEvent, 
 export class InteractionResolver {
   @Authorized()
   @Query(() => Interaction, { nullable: true, description: 'One interaction by id; null when there is none.' })
-  interaction(@Arg('id', () => ID, { description: 'The interaction id.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.byId.load(id);
+  interaction(@Arg('id', () => ID, { description: 'The interaction id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return loadNode(ctx.loaders, info, 'Interaction', ctx.loaders.interaction.byId, id);
   }
 
   @Authorized()
   @Query(() => InteractionConnection, { description: 'Interactions, filtered and paginated. Default order: newest first.' })
-  interactions(@Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER));
+  interactions(@Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER), pageProjection(info));
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
@@ -84,18 +86,18 @@ export class InteractionResolver {
   }
 
   @FieldResolver(() => Customer, { description: 'The customer.' })
-  async customer(@Root() i: Interaction, @Ctx() ctx: Context) {
-    return (await ctx.loaders.interaction.customer.load(i.id))[0];
+  async customer(@Root() i: Interaction, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (ahead<Customer[]>(i, info) ?? (await ctx.loaders.interaction.customer.load(i.id)))[0];
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'The employee who handled it; null when unknown.' })
-  async handler(@Root() i: Interaction, @Ctx() ctx: Context) {
-    return (await ctx.loaders.interaction.handler.load(i.id))[0] ?? null;
+  async handler(@Root() i: Interaction, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (ahead<Employee[]>(i, info) ?? (await ctx.loaders.interaction.handler.load(i.id)))[0] ?? null;
   }
 
   @FieldResolver(() => [Need], { description: 'Needs the customer expressed in it, by title.' })
-  needs(@Root() i: Interaction, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.needs.load(i.id);
+  needs(@Root() i: Interaction, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ahead<Need[]>(i, info) ?? ctx.loaders.interaction.needs.load(i.id);
   }
 
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })

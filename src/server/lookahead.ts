@@ -1,0 +1,378 @@
+import type DataLoader from 'dataloader';
+import {
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import neo4j from 'neo4j-driver';
+import { MAX_PAGE_SIZE, type OrderDirection } from '../common/connection';
+import type { Row } from '../db/graph';
+import { parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec } from '../db/list-query';
+import { ANNOTATION_DEFAULT_ORDER } from '../modules/annotation/annotation.args';
+import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
+import { customerList, customerRelations } from '../modules/customer/customer.repository';
+import { employeeList } from '../modules/employee/employee.repository';
+import { INSIGHT_DEFAULT_ORDER } from '../modules/insight/insight.args';
+import { insightList, insightRelations } from '../modules/insight/insight.repository';
+import { INTERACTION_DEFAULT_ORDER } from '../modules/interaction/interaction.args';
+import { interactionList, interactionRelations } from '../modules/interaction/interaction.repository';
+import { NEED_DEFAULT_ORDER } from '../modules/need/need.args';
+import { needList } from '../modules/need/need.repository';
+import type { Loaders } from './loaders';
+
+/**
+ * Look-ahead: a request for a node or a page of nodes is fetched, with the relations and nested
+ * pages its selection set asks for, by ONE Cypher statement (map projections with `COLLECT { }`
+ * subqueries) that returns only the properties the selected fields read. Each node comes back
+ * with what was fetched beneath it attached under its response keys (`__ahead`); the field
+ * resolvers take it from there ({@link ahead}) and fall back to their loaders when nothing was
+ * looked ahead. So a customer 360 costs one round trip instead of one per level, and no field's
+ * rules (roles, defaults, validation) are bypassed. A node fetched for one place in the query
+ * serves only that place: nothing partial is put in a loader's cache.
+ *
+ * Only fields listed in {@link NESTED} are looked ahead, and a nested page only when it has no
+ * `filter` and no `after` (a page from its start, in any order); everything else is loaded by
+ * its resolver as before. A node whose selection includes a field not in {@link READS} gets all
+ * its properties. All Cypher comes from fixed fragments in code; the user's values (page sizes,
+ * labels) travel as parameters `$la<k>`, and response keys never reach the text.
+ */
+
+type AnyListSpec = ListSpec<string, string>;
+
+/**
+ * A relation its resolver reads with a `relatedLoader`: the nodes in the same order, with
+ * `__label` (and `__rel`, the relationship's properties, when `withRel`).
+ */
+interface RelatedField {
+  kind: 'related';
+  rel: RelationSpec;
+  withRel: boolean;
+}
+
+/** A nested connection its resolver reads with a `listLoader`, filtered by its parent (`parentFilter` = the parent's id). */
+interface PageField {
+  kind: 'page';
+  spec: AnyListSpec;
+  parentFilter: string;
+  defaultOrder: { field: string; direction: OrderDirection };
+}
+
+type NestedField = RelatedField | PageField;
+
+const related = (rel: RelationSpec, withRel = false): RelatedField => {
+  if (rel.toLabels.length !== 1) throw new Error(`Look-ahead follows relations to one label; ${rel.type} leads to ${rel.toLabels.join(', ')}.`);
+  return { kind: 'related', rel, withRel };
+};
+const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
+  parentPattern(spec, parentFilter, 'x', 'y'); // fails at start-up when the filter is not a parent filter
+  return { kind: 'page', spec, parentFilter, defaultOrder };
+};
+
+/** The fields looked ahead, by GraphQL type; each reads exactly what its resolver's loader reads. */
+const NESTED: Record<string, Record<string, NestedField>> = {
+  Customer: {
+    owners: related(customerRelations.owners),
+    segment: related(customerRelations.segment),
+    organization: related(customerRelations.organization),
+    referredBy: related(customerRelations.referredBy),
+    heldNeeds: related(customerRelations.heldNeeds, true),
+    interactions: page(interactionList as AnyListSpec, 'customerId', INTERACTION_DEFAULT_ORDER),
+    insights: page(insightList as AnyListSpec, 'aboutCustomerId', INSIGHT_DEFAULT_ORDER),
+    needs: page(needList as AnyListSpec, 'customerId', NEED_DEFAULT_ORDER),
+  },
+  Interaction: {
+    customer: related(interactionRelations.customer),
+    handler: related(interactionRelations.handler),
+    needs: related(interactionRelations.needs),
+  },
+  Insight: {
+    author: related(insightRelations.author),
+    annotations: page(annotationList as AnyListSpec, 'insightId', ANNOTATION_DEFAULT_ORDER),
+  },
+  Annotation: {
+    author: related(annotationRelations.author),
+  },
+};
+
+const sortProperties = (...specs: AnyListSpec[]) => specs.flatMap((s) => Object.values(s.order).map((o) => o.property));
+const own = (...properties: string[]) => Object.fromEntries(properties.map((p) => [p, [p]]));
+
+/**
+ * What each field of a node type reads from its node: its properties, by GraphQL field. `id`, and
+ * the properties a list of the type sorts by (cursors), are always read. A selected field not
+ * listed here makes the node read all its properties.
+ */
+const READS: Record<string, { always: string[]; fields: Record<string, string[]> }> = {
+  Customer: {
+    always: sortProperties(customerList as AnyListSpec),
+    fields: {
+      ...own('externalId', 'name', 'kind', 'email', 'phone', 'lifecycleStage', 'relationshipType', 'revenue', 'costToServe', 'lifetimeValue', 'createdAt', 'updatedAt'),
+      consent: ['consentContact', 'consentAnalytics'],
+      profitability: ['revenue', 'costToServe'],
+      health: ['consentAnalytics'],
+      valueQuadrant: ['consentAnalytics', 'revenue', 'costToServe'],
+      experienceGap: ['consentAnalytics'],
+      ...Object.fromEntries(['interactions', 'needs', 'heldNeeds', 'insights', 'contacts', 'owners', 'segment', 'organization', 'referredBy'].map((f) => [f, []])),
+    },
+  },
+  Employee: {
+    always: sortProperties(employeeList as AnyListSpec),
+    fields: {
+      ...own('externalId', 'name', 'email', 'team', 'role', 'accessRoles', 'createdAt', 'updatedAt'),
+      ...Object.fromEntries(['accounts', 'interactions', 'insights'].map((f) => [f, []])),
+    },
+  },
+  Interaction: {
+    always: sortProperties(interactionList as AnyListSpec),
+    fields: {
+      ...own('externalId', 'channel', 'touchpoint', 'direction', 'occurredAt', 'summary', 'content', 'sentiment', 'expectedQuality', 'perceivedQuality', 'createdAt'),
+      qualityGap: ['expectedQuality', 'perceivedQuality'],
+      ...Object.fromEntries(['customer', 'handler', 'needs', 'topics', 'insights'].map((f) => [f, []])),
+    },
+  },
+  Insight: {
+    always: sortProperties(insightList as AnyListSpec),
+    fields: {
+      ...own('externalId', 'title', 'body', 'origin', 'status', 'confidence', 'version', 'validUntil', 'createdAt', 'updatedAt'),
+      ...Object.fromEntries(['author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy'].map((f) => [f, []])),
+    },
+  },
+  Annotation: {
+    always: sortProperties(annotationList as AnyListSpec),
+    fields: { ...own('kind', 'body', 'createdAt'), author: [], insight: [] },
+  },
+  Need: {
+    always: sortProperties(needList as AnyListSpec),
+    fields: {
+      ...own('externalId', 'title', 'description', 'kind', 'priority', 'status', 'createdAt', 'updatedAt'),
+      ...Object.fromEntries(['customers', 'interactions', 'insights', 'topics'].map((f) => [f, []])),
+    },
+  },
+};
+
+/**
+ * What was fetched ahead for this field of this node (a related loader's rows, or a page), or
+ * undefined: then the resolver loads it as usual.
+ */
+export function ahead<T>(node: object, info: Pick<GraphQLResolveInfo, 'path'>): T | undefined {
+  return (node as { __ahead?: Record<string, T> }).__ahead?.[info.path.key as string];
+}
+
+/** A nested page fetched ahead: its nodes, and its total when `totalCount` was selected. */
+export interface PageAhead {
+  page: PageResult;
+  total?: number;
+}
+
+/** The field nodes named `name` (under any alias) in a {@link subfields} map. */
+const named = (fields: Map<string, FieldNode[]>, name: string): FieldNode[] => [...fields.values()].flat().filter((f) => f.name.value === name);
+
+/** The selected fields of some field nodes, by response key, fragments flattened. */
+function subfields(info: Pick<GraphQLResolveInfo, 'fragments'>, nodes: readonly FieldNode[]): Map<string, FieldNode[]> {
+  const out = new Map<string, FieldNode[]>();
+  const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) {
+        const key = sel.alias?.value ?? sel.name.value;
+        out.set(key, [...(out.get(key) ?? []), sel]);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        visit(sel.selectionSet, seen);
+      } else if (!seen.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        visit(info.fragments[sel.name.value]?.selectionSet, seen);
+      }
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet, new Set());
+  return out;
+}
+
+interface Planned {
+  /** The map projection of the variable. */
+  cypher: string;
+  /** Moves what was fetched beneath a row (`__la<k>` entries) to its `__ahead`, by response key. */
+  attach: (row: Row) => void;
+}
+
+/** Builds one statement's projections for a request; variables `la<k>` / `r<k>`, parameters `$la<k>`. */
+class Planner {
+  readonly params: Record<string, unknown> = {};
+  private next = 0;
+
+  constructor(private readonly info: Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>) {}
+
+  /**
+   * `v`'s properties that the selected fields read, and the looked-ahead fields beneath it.
+   * `extra`: more entries of the map.
+   */
+  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = ''): Planned {
+    const entries: string[] = [];
+    const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
+    const nested = NESTED[type.name] ?? {};
+    const reads = READS[type.name];
+    const properties = new Set<string>(['id', ...(reads?.always ?? [])]);
+    let everything = !reads;
+    for (const [responseKey, fieldNodes] of subfields(this.info, nodes)) {
+      const name = fieldNodes[0].name.value;
+      if (name === '__typename') continue;
+      const needs = reads?.fields[name];
+      if (needs) needs.forEach((p) => properties.add(p));
+      else everything = true;
+      const how = nested[name];
+      const def = type.getFields()[name];
+      if (!how || !def) continue;
+      const planned = how.kind === 'related' ? this.related(how, def, fieldNodes, v) : this.page(how, def, fieldNodes, v);
+      if (!planned) continue;
+      entries.push(planned.cypher);
+      attachers.push((row, into) => (into[responseKey] = planned.take(row)));
+    }
+    const own = everything ? '.*' : [...properties].map((p) => `.${p}`).join(', ');
+    return {
+      cypher: `${v} {${own}${extra}${entries.map((e) => `, ${e}`).join('')}}`,
+      attach: (row) => {
+        if (attachers.length === 0) return;
+        const into: Record<string, unknown> = {};
+        for (const a of attachers) a(row, into);
+        row.__ahead = into;
+      },
+    };
+  }
+
+  private key(): number {
+    return this.next++;
+  }
+
+  private param(value: unknown): string {
+    const name = `la${this.key()}`;
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  private related(how: RelatedField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Planned & { take: (row: Row) => unknown } {
+    const { rel } = how;
+    const k = this.key();
+    const m = `la${k}`;
+    const r = `r${k}`;
+    const out = `__la${k}`;
+    const arrow = rel.direction === 'OUT' ? `-[${r}:${rel.type}]->` : `<-[${r}:${rel.type}]-`;
+    const extra = `, __label: ${this.param(rel.toLabels[0])}${how.withRel ? `, __rel: properties(${r})` : ''}`;
+    const target = getNamedType(def.type);
+    const child = isObjectType(target) ? this.node(target, fieldNodes, m, extra) : { cypher: `${m} {.*${extra}}`, attach: () => undefined };
+    return {
+      cypher: `${out}: COLLECT { MATCH (${v})${arrow}(${m}:${rel.toLabels[0]}) WITH ${m}, ${r} ORDER BY ${m}.${rel.orderBy}, ${m}.id RETURN ${child.cypher} }`,
+      attach: () => undefined,
+      take: (row) => {
+        const rows = (row[out] ?? []) as Row[];
+        delete row[out];
+        rows.forEach(child.attach);
+        return rows;
+      },
+    };
+  }
+
+  private page(how: PageField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): (Planned & { take: (row: Row) => PageAhead }) | null {
+    // Two selections of one page under one response key have the same arguments (GraphQL validation).
+    let args: Record<string, any>;
+    try {
+      args = getArgumentValues(def, fieldNodes[0], this.info.variableValues);
+    } catch {
+      return null; // the resolver reports it
+    }
+    if (args.filter != null || args.after != null) return null;
+    const first = args.first as number;
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) return null;
+    const order = (args.orderBy ?? how.defaultOrder) as { field: string; direction: string };
+    const sort = how.spec.order[order.field];
+    if (!sort || (order.direction !== 'ASC' && order.direction !== 'DESC')) return null;
+    const connection = getNamedType(def.type) as GraphQLObjectType;
+    const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
+    const nodeType = getNamedType(edge.getFields().node.type) as GraphQLObjectType;
+    const selected = subfields(this.info, fieldNodes);
+    const nodeFields = named(subfields(this.info, named(selected, 'edges')), 'node');
+    const counted = named(selected, 'totalCount').length > 0;
+
+    const k = this.key();
+    const m = `la${k}`;
+    const out = `__la${k}`;
+    const pattern = parentPattern(how.spec, how.parentFilter, m, v);
+    const limit = this.param(neo4j.int(first + 1));
+    const child = this.node(nodeType, nodeFields, m);
+    const dir = order.direction;
+    const entries = [
+      `${out}: COLLECT { MATCH ${pattern} WITH ${m} ORDER BY ${m}.${sort.property} ${dir}, ${m}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
+      ...(counted ? [`${out}_total: COUNT { MATCH ${pattern} }`] : []),
+    ];
+    return {
+      cypher: entries.join(', '),
+      attach: () => undefined,
+      take: (row) => {
+        const rows = (row[out] ?? []) as Row[];
+        const total = counted ? (row[`${out}_total`] as number) : undefined;
+        delete row[out];
+        delete row[`${out}_total`];
+        rows.forEach(child.attach);
+        return { page: { nodes: rows.slice(0, first), hasNextPage: rows.length > first }, total };
+      },
+    };
+  }
+}
+
+/**
+ * On unless switched off; the look-ahead test switches it off to get the loaders-only answer of
+ * the same query, which must be identical.
+ */
+export const lookahead = { enabled: true };
+
+/** True when the projection leaves something out or fetches something along. */
+const worthIt = (projection: string, v: string) => projection !== `${v} {.*}`;
+
+/**
+ * One node by id, with only what the request selects on it (the root field's `info`) and the
+ * looked-ahead fields beneath it, in one statement (null when there is none). A selection that
+ * needs the whole node and nothing beneath it is a plain `byId` load.
+ */
+export async function loadNode(
+  loaders: Loaders,
+  info: GraphQLResolveInfo,
+  label: 'Customer' | 'Interaction' | 'Insight',
+  byId: DataLoader<string, any>,
+  id: string,
+): Promise<Row | null> {
+  const type = getNamedType(info.returnType);
+  if (!lookahead.enabled || !isObjectType(type)) return byId.load(id);
+  const planner = new Planner(info);
+  const planned = planner.node(type, info.fieldNodes, 'n');
+  if (!worthIt(planned.cypher, 'n')) return byId.load(id);
+  const rows = await loaders.reader.read(
+    `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN id, ${planned.cypher} AS n`,
+    { ...planner.params, ids: [id] },
+    `look-ahead ${label}`,
+    ['id', 'n'],
+  );
+  const row = (rows[0]?.n as Row | undefined) ?? null;
+  if (row) planned.attach(row);
+  return row;
+}
+
+/**
+ * The projection of a root connection's nodes (`edges { node { ... } }` of the root field), or
+ * undefined when the whole nodes and nothing beneath them are needed.
+ */
+export function pageProjection(info: GraphQLResolveInfo): Projection | undefined {
+  const connection = getNamedType(info.returnType);
+  if (!lookahead.enabled || !isObjectType(connection) || !connection.getFields().edges) return undefined;
+  const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
+  const nodeType = getNamedType(edge.getFields().node.type);
+  if (!isObjectType(nodeType)) return undefined;
+  const nodeFields = named(subfields(info, named(subfields(info, info.fieldNodes), 'edges')), 'node');
+  const planner = new Planner(info);
+  const planned = planner.node(nodeType, nodeFields, 'n');
+  if (!worthIt(planned.cypher, 'n')) return undefined;
+  return { cypher: planned.cypher, params: planner.params, attach: (rows) => rows.forEach(planned.attach) };
+}

@@ -1,0 +1,161 @@
+import { AccessRole } from '../src/server/auth';
+import { lookahead } from '../src/server/lookahead';
+import { startTestServer, type TestServer } from './helpers/server';
+import { buildWorld, type World } from './helpers/world';
+
+/**
+ * Look-ahead (src/server/lookahead.ts): a node or page and what is selected beneath it come in one
+ * statement, with only the properties the selection reads. Every answer must be exactly the one
+ * the loaders alone give (look-ahead switched off), whatever the shape of the query: aliases,
+ * fragments, the same node twice with different selections, pages with and without filters and
+ * cursors, counts, computed fields, personal data for a VIEWER.
+ */
+let s: TestServer;
+let w: World;
+let analyst: string;
+let viewer: string;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  w = await buildWorld(s.graph, (world) => {
+    const k = (key: string) => `${world.prefix}-${key}`;
+    // A third interaction and a second annotation, so that pages have more than one item.
+    world.data.interactions.push({
+      key: k('i3'), externalId: `${world.prefix}-crm-3`, customerKey: k('acme'), handlerKey: k('carol'), channel: 'CHAT', touchpoint: 'PRODUCT',
+      direction: 'INBOUND', occurredAt: '2025-06-01T09:00:00Z', summary: 'Feature question', content: 'Asked about ETAs.',
+      sentiment: 0.5, expectedQuality: 3, perceivedQuality: 4, needKeys: [k('offline')], topicNames: [],
+    });
+    world.data.insights[0].annotations.push({ authorKey: k('carol'), kind: 'COMMENT', body: 'Check the logs.', createdAt: '2025-04-04T00:00:00Z' });
+  });
+  analyst = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
+  viewer = await s.token(w.id('employee', 'vic'), [AccessRole.VIEWER]);
+});
+afterAll(() => s.close());
+
+/** The query's answer and statement count with look-ahead, and its answer without. */
+async function both(query: string, variables: Record<string, unknown>, token = analyst) {
+  const before = s.graph.statementCount;
+  const on = await s.gql(query, variables, token);
+  const statements = s.graph.statementCount - before;
+  lookahead.enabled = false;
+  try {
+    const off = await s.gql(query, variables, token);
+    return { on, off, statements };
+  } finally {
+    lookahead.enabled = true;
+  }
+}
+
+const CUSTOMER_360 = `query($id: ID!) { customer(id: $id) {
+  id name kind email revenue profitability consent { contact analytics } lifecycleStage
+  owners { name email } segment { name } organization { name } referredBy { name }
+  heldNeeds { intensity since need { title } }
+  interactions(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
+    occurredAt summary qualityGap handler { name } customer { name } needs { title } } } }
+  insights(first: 5) { edges { node { title status author { name }
+    annotations(first: 1) { totalCount pageInfo { hasNextPage } edges { node { kind body author { name } } } } } } } } }`;
+
+it('a customer 360 is one statement, and exactly what the loaders give', async () => {
+  const { on, off, statements } = await both(CUSTOMER_360, { id: w.id('customer', 'acme') });
+  expect(on.errors).toBeUndefined();
+  expect(on.data).toEqual(off.data);
+  expect(statements).toBe(1);
+  const c = on.data.customer;
+  expect(c).toMatchObject({
+    name: `${w.prefix} Acme Freight`, email: 'ops@acme.example', revenue: 120000, profitability: 90000, consent: { contact: true, analytics: true },
+    owners: [{ name: `${w.prefix} Alice Author`, email: `${w.prefix}.alice@example.com` }], segment: { name: `${w.prefix} Logistics` },
+    organization: null, referredBy: null, heldNeeds: [{ intensity: 0.8, since: '2025-04-01T00:00:00.000Z', need: { title: 'Plan routes offline' } }],
+  });
+  expect(c.interactions.totalCount).toBe(3);
+  expect(c.interactions.pageInfo.hasNextPage).toBe(true);
+  expect(c.interactions.edges.map((e: any) => [e.node.summary, e.node.qualityGap, e.node.handler.name, e.node.needs.map((n: any) => n.title)])).toEqual([
+    ['Feature question', 1, `${w.prefix} Carol Admin`, ['Plan routes offline']],
+    ['Invoice sent', 0, `${w.prefix} Bob Reviewer`, []],
+  ]);
+  const insight = c.insights.edges[0].node;
+  expect(insight.annotations).toEqual({
+    totalCount: 2, pageInfo: { hasNextPage: true },
+    edges: [{ node: { kind: 'ENDORSEMENT', body: 'Heard the same.', author: { name: `${w.prefix} Bob Reviewer` } } }],
+  });
+});
+
+it('the next page (after a cursor) and a filtered page are loaded by their resolvers, with the same answers', async () => {
+  const first = await s.gql(CUSTOMER_360, { id: w.id('customer', 'acme') }, analyst);
+  const after = first.data.customer.interactions.pageInfo.endCursor;
+  const query = `query($id: ID!, $after: String) { customer(id: $id) { name
+    next: interactions(first: 2, after: $after) { edges { node { summary handler { name } } } pageInfo { hasNextPage } }
+    phone: interactions(filter: { channels: [PHONE] }) { totalCount edges { node { summary } } } } }`;
+  const { on, off, statements } = await both(query, { id: w.id('customer', 'acme'), after });
+  expect(on.errors).toBeUndefined();
+  expect(on.data).toEqual(off.data);
+  expect(on.data.customer.next).toEqual({ edges: [{ node: { summary: 'Offline routing request', handler: { name: `${w.prefix} Alice Author` } } }], pageInfo: { hasNextPage: false } });
+  expect(on.data.customer.phone).toEqual({ totalCount: 1, edges: [{ node: { summary: 'Offline routing request' } }] });
+  // The customer (1), then both pages (1, batched), then the handlers (1).
+  expect(statements).toBe(3);
+});
+
+it('the same customer twice with different selections, aliases and fragments: each place gets what it asked for', async () => {
+  const query = `query($id: ID!) {
+    a: customer(id: $id) { name owners { name } few: interactions(first: 1) { edges { node { summary } } } }
+    b: customer(id: $id) { ...Contact ... on Customer { lifetimeValue owners { email team } } many: interactions(first: 3) { edges { node { ...Talk } } } }
+  }
+  fragment Contact on Customer { email phone costToServe }
+  fragment Talk on Interaction { channel direction handler { ... on Employee { name role } } }`;
+  const { on, off } = await both(query, { id: w.id('customer', 'acme') });
+  expect(on.errors).toBeUndefined();
+  expect(on.data).toEqual(off.data);
+  expect(on.data.a).toEqual({ name: `${w.prefix} Acme Freight`, owners: [{ name: `${w.prefix} Alice Author` }], few: { edges: [{ node: { summary: 'Feature question' } }] } });
+  expect(on.data.b).toEqual({
+    email: 'ops@acme.example', phone: null, costToServe: 30000, lifetimeValue: 600000,
+    owners: [{ email: `${w.prefix}.alice@example.com`, team: 'Insights' }],
+    many: { edges: [
+      { node: { channel: 'CHAT', direction: 'INBOUND', handler: { name: `${w.prefix} Carol Admin`, role: 'EXECUTIVE' } } },
+      { node: { channel: 'EMAIL', direction: 'OUTBOUND', handler: { name: `${w.prefix} Bob Reviewer`, role: 'ANALYST' } } },
+      { node: { channel: 'PHONE', direction: 'INBOUND', handler: { name: `${w.prefix} Alice Author`, role: 'ANALYST' } } },
+    ] },
+  });
+});
+
+it('root pages of customers, interactions and insights with nested fields, counts and analytics fields', async () => {
+  const query = `query($seg: ID!) {
+    customers(filter: { segmentId: $seg }, orderBy: { field: REVENUE, direction: DESC }) { totalCount edges { cursor node {
+      name health { score } valueQuadrant segment { name } owners { name } referredBy { name } insights { totalCount } } } }
+    interactions(first: 2, filter: { channels: [PHONE, EMAIL, CHAT] }) { edges { cursor node { summary customer { name owners { name } } handler { email } } } }
+    insights(first: 1) { edges { node { title history(first: 2) { version } author { name } annotations { edges { node { body } } } } } }
+  }`;
+  const { on, off, statements } = await both(query, { seg: w.id('segment', 'seg') });
+  expect(on.errors).toBeUndefined();
+  expect(on.data).toEqual(off.data);
+  expect(on.data.customers.totalCount).toBe(2);
+  expect(on.data.customers.edges.map((e: any) => [e.node.name, e.node.owners.map((o: any) => o.name), e.node.referredBy?.name ?? null, e.node.insights.totalCount])).toEqual([
+    [`${w.prefix} Acme Freight`, [`${w.prefix} Alice Author`], null, 1],
+    [`${w.prefix} Bolt Couriers`, [`${w.prefix} Alice Author`, `${w.prefix} Bob Reviewer`], `${w.prefix} Acme Freight`, 0],
+  ]);
+  // Bolt gave no analytics consent: no health, no quadrant (read from its consent, which the projection must carry).
+  expect(on.data.customers.edges[1].node.health).toBeNull();
+  expect(on.data.customers.edges[1].node.valueQuadrant).toBeNull();
+  expect(on.data.customers.edges[0].node.health).not.toBeNull();
+  // The three root pages and all beneath them (one batched statement), then what the analytics and
+  // history loaders read for the fields they serve (one more).
+  expect(statements).toBe(2);
+});
+
+it('a VIEWER still gets personal data refused field by field, looked ahead or not', async () => {
+  const query = `query($id: ID!) { customer(id: $id) { name email owners { name email } interactions(first: 1) { edges { node { summary content } } } } }`;
+  const { on, off } = await both(query, { id: w.id('customer', 'acme') }, viewer);
+  expect(on.data).toEqual(off.data);
+  expect(on.errors?.map((e: any) => [e.path.join('.'), e.extensions.code]).sort()).toEqual(off.errors?.map((e: any) => [e.path.join('.'), e.extensions.code]).sort());
+  expect(on.data.customer.name).toBe(`${w.prefix} Acme Freight`);
+  expect(on.data.customer.email).toBeNull();
+  expect(on.errors?.some((e: any) => e.extensions.code === 'FORBIDDEN')).toBe(true);
+});
+
+it('bad nested arguments are refused as before, and an unknown id is null', async () => {
+  const { on: tooMany, off } = await both(`query($id: ID!) { customer(id: $id) { name interactions(first: 1000) { edges { node { summary } } } } }`, { id: w.id('customer', 'acme') });
+  expect(tooMany).toEqual(off);
+  expect(tooMany.errors?.map((e: any) => [e.path.join('.'), e.extensions.code])).toEqual([['customer.interactions', 'BAD_USER_INPUT']]);
+  // The page is not nullable, so the customer is null.
+  expect(tooMany.data).toEqual({ customer: null });
+  const none = await s.gql(`{ customer(id: "no-such-customer") { name owners { name } } }`, {}, analyst);
+  expect(none).toEqual({ status: 200, data: { customer: null } });
+});

@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -91,6 +91,9 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
       costLimitPlugin(schema),
       auditPlugin(graph, schema, logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints in this API (every answer depends on the caller and changes with the graph),
+      // so Apollo's default cache-control plugin would only wrap every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       config.landingPage ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });

@@ -100,17 +100,15 @@ const NESTED: Record<string, Record<string, NestedField>> = {
   },
 };
 
-const sortProperties = (...specs: AnyListSpec[]) => specs.flatMap((s) => Object.values(s.order).map((o) => o.property));
 const own = (...properties: string[]) => Object.fromEntries(properties.map((p) => [p, [p]]));
 
 /**
  * What each field of a node type reads from its node: its properties, by GraphQL field. `id`, and
- * the properties a list of the type sorts by (cursors), are always read. A selected field not
+ * in a page the property it is sorted by (for cursors), are always read. A selected field not
  * listed here makes the node read all its properties.
  */
-const READS: Record<string, { always: string[]; fields: Record<string, string[]> }> = {
+const READS: Record<string, { fields: Record<string, string[]> }> = {
   Customer: {
-    always: sortProperties(customerList as AnyListSpec),
     fields: {
       ...own('externalId', 'name', 'kind', 'email', 'phone', 'lifecycleStage', 'relationshipType', 'revenue', 'costToServe', 'lifetimeValue', 'createdAt', 'updatedAt'),
       consent: ['consentContact', 'consentAnalytics'],
@@ -122,14 +120,12 @@ const READS: Record<string, { always: string[]; fields: Record<string, string[]>
     },
   },
   Employee: {
-    always: sortProperties(employeeList as AnyListSpec),
     fields: {
       ...own('externalId', 'name', 'email', 'team', 'role', 'accessRoles', 'createdAt', 'updatedAt'),
       ...Object.fromEntries(['accounts', 'interactions', 'insights'].map((f) => [f, []])),
     },
   },
   Interaction: {
-    always: sortProperties(interactionList as AnyListSpec),
     fields: {
       ...own('externalId', 'channel', 'touchpoint', 'direction', 'occurredAt', 'summary', 'content', 'sentiment', 'expectedQuality', 'perceivedQuality', 'createdAt'),
       qualityGap: ['expectedQuality', 'perceivedQuality'],
@@ -137,18 +133,15 @@ const READS: Record<string, { always: string[]; fields: Record<string, string[]>
     },
   },
   Insight: {
-    always: sortProperties(insightList as AnyListSpec),
     fields: {
       ...own('externalId', 'title', 'body', 'origin', 'status', 'confidence', 'version', 'validUntil', 'createdAt', 'updatedAt'),
       ...Object.fromEntries(['author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy'].map((f) => [f, []])),
     },
   },
   Annotation: {
-    always: sortProperties(annotationList as AnyListSpec),
     fields: { ...own('kind', 'body', 'createdAt'), author: [], insight: [] },
   },
   Need: {
-    always: sortProperties(needList as AnyListSpec),
     fields: {
       ...own('externalId', 'title', 'description', 'kind', 'priority', 'status', 'createdAt', 'updatedAt'),
       ...Object.fromEntries(['customers', 'interactions', 'insights', 'topics'].map((f) => [f, []])),
@@ -209,14 +202,14 @@ class Planner {
 
   /**
    * `v`'s properties that the selected fields read, and the looked-ahead fields beneath it.
-   * `extra`: more entries of the map.
+   * `extra`: more entries of the map; `sortedBy`: the property a page of these nodes is sorted by.
    */
-  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = ''): Planned {
+  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = '', sortedBy?: string): Planned {
     const entries: string[] = [];
     const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
     const nested = NESTED[type.name] ?? {};
     const reads = READS[type.name];
-    const properties = new Set<string>(['id', ...(reads?.always ?? [])]);
+    const properties = new Set<string>(sortedBy ? ['id', sortedBy] : ['id']);
     let everything = !reads;
     for (const [responseKey, fieldNodes] of subfields(this.info, nodes)) {
       const name = fieldNodes[0].name.value;
@@ -302,7 +295,7 @@ class Planner {
     const out = `__la${k}`;
     const pattern = parentPattern(how.spec, how.parentFilter, m, v);
     const limit = this.param(neo4j.int(first + 1));
-    const child = this.node(nodeType, nodeFields, m);
+    const child = this.node(nodeType, nodeFields, m, '', sort.property);
     const dir = order.direction;
     const entries = [
       `${out}: COLLECT { MATCH ${pattern} WITH ${m} ORDER BY ${m}.${sort.property} ${dir}, ${m}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
@@ -361,18 +354,20 @@ export async function loadNode(
 }
 
 /**
- * The projection of a root connection's nodes (`edges { node { ... } }` of the root field), or
- * undefined when the whole nodes and nothing beneath them are needed.
+ * The projection of a root connection's nodes (`edges { node { ... } }` of the root field), given
+ * the property the page is sorted by; undefined when the whole nodes and nothing beneath them are needed.
  */
-export function pageProjection(info: GraphQLResolveInfo): Projection | undefined {
+export function pageProjection(info: GraphQLResolveInfo): ((sortedBy: string) => Projection | undefined) | undefined {
   const connection = getNamedType(info.returnType);
   if (!lookahead.enabled || !isObjectType(connection) || !connection.getFields().edges) return undefined;
   const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
   const nodeType = getNamedType(edge.getFields().node.type);
   if (!isObjectType(nodeType)) return undefined;
   const nodeFields = named(subfields(info, named(subfields(info, info.fieldNodes), 'edges')), 'node');
-  const planner = new Planner(info);
-  const planned = planner.node(nodeType, nodeFields, 'n');
-  if (!worthIt(planned.cypher, 'n')) return undefined;
-  return { cypher: planned.cypher, params: planner.params, attach: (rows) => rows.forEach(planned.attach) };
+  return (sortedBy) => {
+    const planner = new Planner(info);
+    const planned = planner.node(nodeType, nodeFields, 'n', '', sortedBy);
+    if (!worthIt(planned.cypher, 'n')) return undefined;
+    return { cypher: planned.cypher, params: planner.params, attach: (rows) => rows.forEach(planned.attach) };
+  };
 }

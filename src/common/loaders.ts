@@ -42,7 +42,7 @@ export interface ListLoader<T, F extends string, O extends string> {
    * projection. With `ahead` (a nested page fetched with its parent), nothing is fetched but the
    * count, when it was not fetched along.
    */
-  connection(req: PageRequest<F, O>, projection?: (sortedBy: string) => Projection | undefined, ahead?: { page: PageResult; total?: number }): Connection<T>;
+  connection(req: PageRequest<F, O>, projection?: (sortedBy: { property: string; kind: SortKind }) => Projection | undefined, ahead?: { page: PageResult; total?: number }): Connection<T>;
 }
 
 export function listLoader<T, F extends string, O extends string>(
@@ -58,10 +58,10 @@ export function listLoader<T, F extends string, O extends string>(
   return {
     connection(req, projection, ahead) {
       if (req.after) checkCursorValue(req.after.v, spec.order[req.orderBy].kind);
-      const sortedBy = spec.order[req.orderBy].property;
+      const sortedBy = spec.order[req.orderBy];
       const page = ahead ? Promise.resolve(ahead.page) : (lists.load({ kind: 'page', req, projection: projection?.(sortedBy) }) as Promise<PageResult>);
       const count = () => (ahead?.total !== undefined ? Promise.resolve(ahead.total) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>));
-      return toConnection<T>(page, req, sortedBy, count);
+      return toConnection<T>(page, req, sortedBy.property, count);
     },
   };
 }

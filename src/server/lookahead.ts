@@ -13,7 +13,7 @@ import {
 import neo4j from 'neo4j-driver';
 import { MAX_PAGE_SIZE, type OrderDirection } from '../common/connection';
 import type { Row } from '../db/graph';
-import { parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec } from '../db/list-query';
+import { parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec, type SortKind } from '../db/list-query';
 import { ANNOTATION_DEFAULT_ORDER } from '../modules/annotation/annotation.args';
 import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
 import { customerList, customerRelations } from '../modules/customer/customer.repository';
@@ -163,6 +163,9 @@ export interface PageAhead {
   total?: number;
 }
 
+/** The property a page is sorted by, and its kind. */
+type SortedBy = { property: string; kind: SortKind };
+
 /** The field nodes named `name` (under any alias) in a {@link subfields} map. */
 const named = (fields: Map<string, FieldNode[]>, name: string): FieldNode[] => [...fields.values()].flat().filter((f) => f.name.value === name);
 
@@ -204,12 +207,16 @@ class Planner {
    * `v`'s properties that the selected fields read, and the looked-ahead fields beneath it.
    * `extra`: more entries of the map; `sortedBy`: the property a page of these nodes is sorted by.
    */
-  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = '', sortedBy?: string): Planned {
+  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = '', sortedBy?: SortedBy): Planned {
     const entries: string[] = [];
     const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
     const nested = NESTED[type.name] ?? {};
     const reads = READS[type.name];
-    const properties = new Set<string>(sortedBy ? ['id', sortedBy] : ['id']);
+    const properties = new Set<string>(sortedBy ? ['id', sortedBy.property] : ['id']);
+    // Date-times come as epoch milliseconds (decoding Neo4j's date-time values costs the driver
+    // far more) and become Dates again in `attach`: the sort property of a date-time order, and
+    // fields of the DateTimeISO type that read their own property.
+    const datetimes = new Set<string>(sortedBy?.kind === 'datetime' ? [sortedBy.property] : []);
     let everything = !reads;
     for (const [responseKey, fieldNodes] of subfields(this.info, nodes)) {
       const name = fieldNodes[0].name.value;
@@ -217,18 +224,21 @@ class Planner {
       const needs = reads?.fields[name];
       if (needs) needs.forEach((p) => properties.add(p));
       else everything = true;
-      const how = nested[name];
       const def = type.getFields()[name];
+      if (def && needs?.length === 1 && needs[0] === name && getNamedType(def.type).name === 'DateTimeISO') datetimes.add(name);
+      const how = nested[name];
       if (!how || !def) continue;
       const planned = how.kind === 'related' ? this.related(how, def, fieldNodes, v) : this.page(how, def, fieldNodes, v);
       if (!planned) continue;
       entries.push(planned.cypher);
       attachers.push((row, into) => (into[responseKey] = planned.take(row)));
     }
-    const own = everything ? '.*' : [...properties].map((p) => `.${p}`).join(', ');
+    const own = everything ? '.*' : [...properties].map((p) => (datetimes.has(p) ? `${p}: ${v}.${p}.epochMillis` : `.${p}`)).join(', ');
+    const millis = everything ? [] : [...datetimes];
     return {
       cypher: `${v} {${own}${extra}${entries.map((e) => `, ${e}`).join('')}}`,
       attach: (row) => {
+        for (const p of millis) if (row[p] != null) row[p] = new Date(row[p] as number);
         if (attachers.length === 0) return;
         const into: Record<string, unknown> = {};
         for (const a of attachers) a(row, into);
@@ -295,7 +305,7 @@ class Planner {
     const out = `__la${k}`;
     const pattern = parentPattern(how.spec, how.parentFilter, m, v);
     const limit = this.param(neo4j.int(first + 1));
-    const child = this.node(nodeType, nodeFields, m, '', sort.property);
+    const child = this.node(nodeType, nodeFields, m, '', sort);
     const dir = order.direction;
     const entries = [
       `${out}: COLLECT { MATCH ${pattern} WITH ${m} ORDER BY ${m}.${sort.property} ${dir}, ${m}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
@@ -357,7 +367,7 @@ export async function loadNode(
  * The projection of a root connection's nodes (`edges { node { ... } }` of the root field), given
  * the property the page is sorted by; undefined when the whole nodes and nothing beneath them are needed.
  */
-export function pageProjection(info: GraphQLResolveInfo): ((sortedBy: string) => Projection | undefined) | undefined {
+export function pageProjection(info: GraphQLResolveInfo): ((sortedBy: SortedBy) => Projection | undefined) | undefined {
   const connection = getNamedType(info.returnType);
   if (!lookahead.enabled || !isObjectType(connection) || !connection.getFields().edges) return undefined;
   const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;

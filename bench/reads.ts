@@ -27,6 +27,12 @@ export interface Read {
 
 const at = <T>(list: T[], i: number) => list[i % list.length];
 
+/** The i-th request body of a read through GraphQL (`{ query, variables }`). */
+export const graphqlBody = (read: Read, p: ReadParameters) => (i: number) => JSON.stringify({ query: read.graphql, variables: read.variables(p, i) });
+
+/** The i-th request body of a read for the raw Cypher server (its parameters). */
+export const rawBody = (read: Read, p: ReadParameters) => (i: number) => JSON.stringify(read.params(p, i));
+
 export const READS: Read[] = [
   {
     name: 'customer 360',

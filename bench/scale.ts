@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { SIZE_NAMES, type SizeName } from '../seeds/generate';
 import { buildDist } from '../test/helpers/process';
 import { load, machineDescription, writeResult } from './common';
-import { READS, sampleParameters } from './reads';
+import { graphqlBody, READS, sampleParameters } from './reads';
 import { benchNeo4j, loadDataSet, startBenchServer } from './suite';
 
 /**
@@ -36,9 +36,9 @@ async function main(): Promise<void> {
       try {
         const auth = { authorization: `Bearer ${app.token}` };
         // Neo4j's JIT needs about 20 s of work to reach its steady speed: warm every read first (as npm run bench does).
-        for (const read of READS) await load(app.url, auth, (i) => JSON.stringify({ query: read.graphql, variables: read.variables(params, i) }), 5);
+        for (const read of READS) await load(app.url, auth, graphqlBody(read, params), 5);
         for (const read of READS) {
-          const body = (i: number) => JSON.stringify({ query: read.graphql, variables: read.variables(params, i) });
+          const body = graphqlBody(read, params);
           await load(app.url, auth, body, 3);
           const r = await load(app.url, auth, body, READ_SECONDS);
           rows.push({ size, read: read.name, p50: r.p50, p99: r.p99, requestsPerSecond: r.requestsPerSecond, errors: r.errors });

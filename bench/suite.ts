@@ -11,7 +11,7 @@ import { importFile, type ImportSummary } from '../src/import/importer';
 import { AccessRole, mintToken } from '../src/server/auth';
 import { buildDist, ROOT, run, startApp, type Running } from '../test/helpers/process';
 import { latestResult, load, machineDescription, memoryPeak, metricSum, rssMiB, writeResult, type LoadResult } from './common';
-import { READS, sampleParameters, type ReadParameters } from './reads';
+import { graphqlBody, rawBody, READS, sampleParameters, type ReadParameters } from './reads';
 
 /**
  * `npm run bench`: self-contained. Starts its own Neo4j (`.neo4j/bench`, wiped), generates the
@@ -39,13 +39,13 @@ export interface ReadResult {
   ratioP99: number;
 }
 
-/** Starts a Neo4j for a benchmark in `.neo4j/<name>` (wiped), unless NEO4J_URI names one. */
-export async function benchNeo4j(name: string): Promise<{ uri: string; graph: Graph; close: () => Promise<void> }> {
+/** Starts a Neo4j for a benchmark in `.neo4j/<name>` (wiped unless `wipe: false`), unless NEO4J_URI names one. */
+export async function benchNeo4j(name: string, { wipe = true } = {}): Promise<{ uri: string; graph: Graph; close: () => Promise<void> }> {
   let local: LocalNeo4j | undefined;
   let uri = process.env.NEO4J_URI;
   if (!uri) {
     const dataDir = path.join(ROOT, '.neo4j', name);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (wipe) rmSync(dataDir, { recursive: true, force: true });
     local = await startLocalNeo4j({ dataDir, heap: '1500m', pageCacheMb: 1024, startTimeoutSeconds: 600, log: (l) => console.log(l) });
     uri = local.uri;
   }
@@ -106,6 +106,13 @@ export async function startBenchServer(uri: string, nodeArgs: string[] = [], env
   return Object.assign(app, { metricsUrl: app.url.replace(/\/graphql$/, '/metrics'), token, pid: app.child.pid! });
 }
 
+/** Starts the raw-Cypher server (bench/raw-server.ts) on a database; resolves with it and its URL. */
+export async function startRawServer(uri: string): Promise<Running & { url: string }> {
+  const raw = run(process.execPath, [path.join(ROOT, 'dist', 'bench', 'raw-server.js')], { ...process.env, NEO4J_URI: uri });
+  const [, url] = await raw.waitFor(/raw Cypher server ready at (\S+)/, 30_000);
+  return Object.assign(raw, { url });
+}
+
 /** Each read through GraphQL and as raw Cypher, at concurrency 16. */
 export async function measureReads(
   app: { url: string; metricsUrl: string; token: string; pid: number },
@@ -122,19 +129,19 @@ export async function measureReads(
   // statement goes from 7 ms to 0.7 ms on this machine): warm every read both ways first, so
   // that the first read measured is not measured on a cold database.
   for (const [index, read] of measured) {
-    await load(app.url, auth, (i) => JSON.stringify({ query: read.graphql, variables: read.variables(params, i) }), WARMUP_SECONDS, CONNECTIONS);
-    await load(`${rawUrl}/${index}`, {}, (i) => JSON.stringify(read.params(params, i)), WARMUP_SECONDS, CONNECTIONS);
+    await load(app.url, auth, graphqlBody(read, params), WARMUP_SECONDS, CONNECTIONS);
+    await load(`${rawUrl}/${index}`, {}, rawBody(read, params), WARMUP_SECONDS, CONNECTIONS);
   }
   for (const [index, read] of measured) {
-    const gqlBody = (i: number) => JSON.stringify({ query: read.graphql, variables: read.variables(params, i) });
-    const rawBody = (i: number) => JSON.stringify(read.params(params, i));
+    const gqlBody = graphqlBody(read, params);
+    const rawRequest = rawBody(read, params);
     // Warm both again (this read's plans and pages), then measure GraphQL and raw Cypher one after the other.
     await load(app.url, auth, gqlBody, WARMUP_SECONDS, CONNECTIONS);
-    await load(`${rawUrl}/${index}`, {}, rawBody, WARMUP_SECONDS, CONNECTIONS);
+    await load(`${rawUrl}/${index}`, {}, rawRequest, WARMUP_SECONDS, CONNECTIONS);
     const before = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
     const graphql = await load(app.url, auth, gqlBody, seconds, CONNECTIONS);
     const after = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
-    const raw = await load(`${rawUrl}/${index}`, {}, rawBody, seconds, CONNECTIONS);
+    const raw = await load(`${rawUrl}/${index}`, {}, rawRequest, seconds, CONNECTIONS);
     reads.push({
       read: read.name,
       graphql: { ...graphql, roundTrips: Math.round(((after - before) / Math.max(graphql.requests, 1)) * 100) / 100 },
@@ -155,7 +162,7 @@ async function main(): Promise<void> {
   buildDist();
   const db = await benchNeo4j('bench');
   let app: Awaited<ReturnType<typeof startBenchServer>> | undefined;
-  let raw: Running | undefined;
+  let raw: (Running & { url: string }) | undefined;
   try {
     const imported = await loadDataSet(db.graph, SIZE);
     const interactionSeconds = imported.secondsByType.interaction ?? imported.seconds;
@@ -164,8 +171,8 @@ async function main(): Promise<void> {
     const params = await sampleParameters(db.graph);
 
     app = await startBenchServer(db.uri);
-    raw = run(process.execPath, [path.join(ROOT, 'dist', 'bench', 'raw-server.js')], { ...process.env, NEO4J_URI: db.uri });
-    const [, rawUrl] = await raw.waitFor(/raw Cypher server ready at (\S+)/, 30_000);
+    raw = await startRawServer(db.uri);
+    const rawUrl = raw.url;
     await new Promise((r) => setTimeout(r, 2000));
     const restMiB = rssMiB(app.pid);
     console.log(`Reads at concurrency ${CONNECTIONS}, ${READ_SECONDS} s each (after warming every read both ways for ${WARMUP_SECONDS} s, and again before each):`);

@@ -42,7 +42,7 @@ export interface ListLoader<T, F extends string, O extends string> {
    * projection. With `ahead` (a nested page fetched with its parent), nothing is fetched but the
    * count, when it was not fetched along.
    */
-  connection(req: PageRequest<F, O>, projection?: (sortedBy: { property: string; kind: SortKind }) => Projection | undefined, ahead?: { page: PageResult; total?: number }): Connection<T>;
+  connection(req: PageRequest<F, O>, lookahead?: { projection?: (sortedBy: { property: string; kind: SortKind }) => Projection | undefined; ahead?: { page: PageResult; total?: number } }): Connection<T>;
 }
 
 export function listLoader<T, F extends string, O extends string>(
@@ -56,7 +56,7 @@ export function listLoader<T, F extends string, O extends string>(
     { cacheKeyFn: (k) => JSON.stringify(k.kind === 'page' ? [k.req, k.projection?.cypher, k.projection?.params] : k) },
   );
   return {
-    connection(req, projection, ahead) {
+    connection(req, { projection, ahead } = {}) {
       if (req.after) checkCursorValue(req.after.v, spec.order[req.orderBy].kind);
       const sortedBy = spec.order[req.orderBy];
       const page = ahead ? Promise.resolve(ahead.page) : (lists.load({ kind: 'page', req, projection: projection?.(sortedBy) }) as Promise<PageResult>);

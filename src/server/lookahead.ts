@@ -11,6 +11,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import neo4j from 'neo4j-driver';
+import { GraphQLISODateTime } from 'type-graphql';
 import { MAX_PAGE_SIZE, type OrderDirection } from '../common/connection';
 import type { Row } from '../db/graph';
 import { parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec, type SortKind } from '../db/list-query';
@@ -100,7 +101,10 @@ const NESTED: Record<string, Record<string, NestedField>> = {
   },
 };
 
+/** Fields that read their own property of the same name. */
 const own = (...properties: string[]) => Object.fromEntries(properties.map((p) => [p, [p]]));
+/** Fields that read nothing of the node but its id (relations, nested lists). */
+const idOnly = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, []]));
 
 /**
  * What each field of a node type reads from its node: its properties, by GraphQL field. `id`, and
@@ -116,35 +120,35 @@ const READS: Record<string, { fields: Record<string, string[]> }> = {
       health: ['consentAnalytics'],
       valueQuadrant: ['consentAnalytics', 'revenue', 'costToServe'],
       experienceGap: ['consentAnalytics'],
-      ...Object.fromEntries(['interactions', 'needs', 'heldNeeds', 'insights', 'contacts', 'owners', 'segment', 'organization', 'referredBy'].map((f) => [f, []])),
+      ...idOnly('interactions', 'needs', 'heldNeeds', 'insights', 'contacts', 'owners', 'segment', 'organization', 'referredBy'),
     },
   },
   Employee: {
     fields: {
       ...own('externalId', 'name', 'email', 'team', 'role', 'accessRoles', 'createdAt', 'updatedAt'),
-      ...Object.fromEntries(['accounts', 'interactions', 'insights'].map((f) => [f, []])),
+      ...idOnly('accounts', 'interactions', 'insights'),
     },
   },
   Interaction: {
     fields: {
       ...own('externalId', 'channel', 'touchpoint', 'direction', 'occurredAt', 'summary', 'content', 'sentiment', 'expectedQuality', 'perceivedQuality', 'createdAt'),
       qualityGap: ['expectedQuality', 'perceivedQuality'],
-      ...Object.fromEntries(['customer', 'handler', 'needs', 'topics', 'insights'].map((f) => [f, []])),
+      ...idOnly('customer', 'handler', 'needs', 'topics', 'insights'),
     },
   },
   Insight: {
     fields: {
       ...own('externalId', 'title', 'body', 'origin', 'status', 'confidence', 'version', 'validUntil', 'createdAt', 'updatedAt'),
-      ...Object.fromEntries(['author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy'].map((f) => [f, []])),
+      ...idOnly('author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy'),
     },
   },
   Annotation: {
-    fields: { ...own('kind', 'body', 'createdAt'), author: [], insight: [] },
+    fields: { ...own('kind', 'body', 'createdAt'), ...idOnly('author', 'insight') },
   },
   Need: {
     fields: {
       ...own('externalId', 'title', 'description', 'kind', 'priority', 'status', 'createdAt', 'updatedAt'),
-      ...Object.fromEntries(['customers', 'interactions', 'insights', 'topics'].map((f) => [f, []])),
+      ...idOnly('customers', 'interactions', 'insights', 'topics'),
     },
   },
 };
@@ -189,11 +193,31 @@ function subfields(info: Pick<GraphQLResolveInfo, 'fragments'>, nodes: readonly 
   return out;
 }
 
+/**
+ * The node type of a connection type, the field nodes of `edges { node }` in a connection's
+ * selection, and its other selected fields.
+ */
+function connectionNodes(info: Pick<GraphQLResolveInfo, 'fragments'>, connection: GraphQLObjectType, fieldNodes: readonly FieldNode[]) {
+  const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
+  const selected = subfields(info, fieldNodes);
+  return {
+    nodeType: getNamedType(edge.getFields().node.type) as GraphQLObjectType,
+    nodeFields: named(subfields(info, named(selected, 'edges')), 'node'),
+    selected,
+  };
+}
+
 interface Planned {
   /** The map projection of the variable. */
   cypher: string;
   /** Moves what was fetched beneath a row (`__la<k>` entries) to its `__ahead`, by response key. */
   attach: (row: Row) => void;
+}
+
+/** A looked-ahead field: its entry in the parent's map projection, and how to take its value out of a parent row. */
+interface Nested {
+  cypher: string;
+  take: (row: Row) => unknown;
 }
 
 /** Builds one statement's projections for a request; variables `la<k>` / `r<k>`, parameters `$la<k>`. */
@@ -225,7 +249,7 @@ class Planner {
       if (needs) needs.forEach((p) => properties.add(p));
       else everything = true;
       const def = type.getFields()[name];
-      if (def && needs?.length === 1 && needs[0] === name && getNamedType(def.type).name === 'DateTimeISO') datetimes.add(name);
+      if (def && needs?.length === 1 && needs[0] === name && getNamedType(def.type) === GraphQLISODateTime) datetimes.add(name);
       const how = nested[name];
       if (!how || !def) continue;
       const planned = how.kind === 'related' ? this.related(how, def, fieldNodes, v) : this.page(how, def, fieldNodes, v);
@@ -257,7 +281,7 @@ class Planner {
     return `$${name}`;
   }
 
-  private related(how: RelatedField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Planned & { take: (row: Row) => unknown } {
+  private related(how: RelatedField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested {
     const { rel } = how;
     const k = this.key();
     const m = `la${k}`;
@@ -265,11 +289,9 @@ class Planner {
     const out = `__la${k}`;
     const arrow = rel.direction === 'OUT' ? `-[${r}:${rel.type}]->` : `<-[${r}:${rel.type}]-`;
     const extra = `, __label: ${this.param(rel.toLabels[0])}${how.withRel ? `, __rel: properties(${r})` : ''}`;
-    const target = getNamedType(def.type);
-    const child = isObjectType(target) ? this.node(target, fieldNodes, m, extra) : { cypher: `${m} {.*${extra}}`, attach: () => undefined };
+    const child = this.node(getNamedType(def.type) as GraphQLObjectType, fieldNodes, m, extra);
     return {
       cypher: `${out}: COLLECT { MATCH (${v})${arrow}(${m}:${rel.toLabels[0]}) WITH ${m}, ${r} ORDER BY ${m}.${rel.orderBy}, ${m}.id RETURN ${child.cypher} }`,
-      attach: () => undefined,
       take: (row) => {
         const rows = (row[out] ?? []) as Row[];
         delete row[out];
@@ -279,7 +301,7 @@ class Planner {
     };
   }
 
-  private page(how: PageField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): (Planned & { take: (row: Row) => PageAhead }) | null {
+  private page(how: PageField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested | null {
     // Two selections of one page under one response key have the same arguments (GraphQL validation).
     let args: Record<string, any>;
     try {
@@ -293,11 +315,7 @@ class Planner {
     const order = (args.orderBy ?? how.defaultOrder) as { field: string; direction: string };
     const sort = how.spec.order[order.field];
     if (!sort || (order.direction !== 'ASC' && order.direction !== 'DESC')) return null;
-    const connection = getNamedType(def.type) as GraphQLObjectType;
-    const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
-    const nodeType = getNamedType(edge.getFields().node.type) as GraphQLObjectType;
-    const selected = subfields(this.info, fieldNodes);
-    const nodeFields = named(subfields(this.info, named(selected, 'edges')), 'node');
+    const { nodeType, nodeFields, selected } = connectionNodes(this.info, getNamedType(def.type) as GraphQLObjectType, fieldNodes);
     const counted = named(selected, 'totalCount').length > 0;
 
     const k = this.key();
@@ -313,8 +331,7 @@ class Planner {
     ];
     return {
       cypher: entries.join(', '),
-      attach: () => undefined,
-      take: (row) => {
+      take: (row): PageAhead => {
         const rows = (row[out] ?? []) as Row[];
         const total = counted ? (row[`${out}_total`] as number) : undefined;
         delete row[out];
@@ -370,10 +387,7 @@ export async function loadNode(
 export function pageProjection(info: GraphQLResolveInfo): ((sortedBy: SortedBy) => Projection | undefined) | undefined {
   const connection = getNamedType(info.returnType);
   if (!lookahead.enabled || !isObjectType(connection) || !connection.getFields().edges) return undefined;
-  const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
-  const nodeType = getNamedType(edge.getFields().node.type);
-  if (!isObjectType(nodeType)) return undefined;
-  const nodeFields = named(subfields(info, named(subfields(info, info.fieldNodes), 'edges')), 'node');
+  const { nodeType, nodeFields } = connectionNodes(info, connection, info.fieldNodes);
   return (sortedBy) => {
     const planner = new Planner(info);
     const planned = planner.node(nodeType, nodeFields, 'n', '', sortedBy);

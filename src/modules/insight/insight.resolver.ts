@@ -39,7 +39,7 @@ export class InsightResolver {
   @Authorized()
   @Query(() => InsightConnection, { description: 'Insights, filtered and paginated. Default order: newest first.' })
   insights(@Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER), pageProjection(info));
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER), { projection: pageProjection(info) });
   }
 
   @Authorized(WRITERS)
@@ -141,7 +141,7 @@ export class InsightResolver {
 
   @FieldResolver(() => AnnotationConnection, { description: 'Comments, endorsements and challenges on it. Default order: oldest first.' })
   annotations(@Root() i: Insight, @Args(() => AnnotationListArgs) args: AnnotationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter, insightId: i.id }, ANNOTATION_DEFAULT_ORDER), undefined, ahead<PageAhead>(i, info));
+    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter, insightId: i.id }, ANNOTATION_DEFAULT_ORDER), { ahead: ahead<PageAhead>(i, info) });
   }
 
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })

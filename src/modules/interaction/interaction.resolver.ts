@@ -27,7 +27,7 @@ export class InteractionResolver {
   @Authorized()
   @Query(() => InteractionConnection, { description: 'Interactions, filtered and paginated. Default order: newest first.' })
   interactions(@Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER), pageProjection(info));
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER), { projection: pageProjection(info) });
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)

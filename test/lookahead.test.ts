@@ -164,9 +164,15 @@ it('reads only the properties the selection needs, date-times as epoch milliseco
   const read = s.graph.read.bind(s.graph);
   s.graph.read = (cypher, params, operation) => (sent.push(cypher), read(cypher, params, operation));
   try {
-    const res = await s.gql(`query($id: ID!) { customer(id: $id) { name profitability interactions(first: 1) { edges { node { occurredAt handler { name } } } } } }`, { id: w.id('customer', 'acme') }, analyst);
+    const res = await s.gql(
+      `query($id: ID!) { customer(id: $id) { id name profitability segment { name } heldNeeds { since need { id } }
+        interactions(first: 1) { edges { node { occurredAt handler { name } } } } } }`,
+      { id: w.id('customer', 'acme') },
+      analyst,
+    );
     expect(res.data.customer).toEqual({
-      name: `${w.prefix} Acme Freight`, profitability: 90000,
+      id: w.id('customer', 'acme'), name: `${w.prefix} Acme Freight`, profitability: 90000, segment: { name: `${w.prefix} Logistics` },
+      heldNeeds: [{ since: '2025-04-01T00:00:00.000Z', need: { id: w.id('need', 'offline') } }],
       interactions: { edges: [{ node: { occurredAt: '2025-06-01T09:00:00.000Z', handler: { name: `${w.prefix} Carol Admin` } } }] },
     });
   } finally {
@@ -174,9 +180,13 @@ it('reads only the properties the selection needs, date-times as epoch milliseco
   }
   expect(sent).toEqual([
     'UNWIND $ids AS id MATCH (n:Customer {id: id}) RETURN id, n {.id, .name, .revenue, .costToServe, ' +
-      '__la0: COLLECT { MATCH (la0:Interaction)-[:WITH_CUSTOMER]->(n:Customer) WITH la0 ORDER BY la0.occurredAt DESC, la0.id DESC LIMIT $la1 ' +
-      'RETURN la0 {.id, occurredAt: la0.occurredAt.epochMillis, ' +
-      '__la2: COLLECT { MATCH (la0)-[r2:HANDLED_BY]->(la2:Employee) WITH la2, r2 ORDER BY la2.nameLower, la2.id RETURN la2 {.id, .name, __label: $la3} }} }} AS n',
+      '__la0: COLLECT { MATCH (n)-[r0:IN_SEGMENT]->(la0:Segment) WITH la0, r0 ORDER BY la0.name, la0.id RETURN la0 {.id, .name, __label: $la1} }, ' +
+      // The need's title too: the resolver sorts held needs by it after their intensity.
+      '__la2: COLLECT { MATCH (n)-[r2:HAS_NEED]->(la2:Need) WITH la2, r2 ORDER BY la2.title, la2.id ' +
+      'RETURN la2 {.id, .title, __label: $la3, __rel: {intensity: r2.intensity, since: r2.since.epochMillis}} }, ' +
+      '__la4: COLLECT { MATCH (la4:Interaction)-[:WITH_CUSTOMER]->(n:Customer) WITH la4 ORDER BY la4.occurredAt DESC, la4.id DESC LIMIT $la5 ' +
+      'RETURN la4 {.id, occurredAt: la4.occurredAt.epochMillis, ' +
+      '__la6: COLLECT { MATCH (la4)-[r6:HANDLED_BY]->(la6:Employee) WITH la6, r6 ORDER BY la6.nameLower, la6.id RETURN la6 {.id, .name, __label: $la7} }} }} AS n',
   ]);
 });
 

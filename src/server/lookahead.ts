@@ -48,12 +48,24 @@ type AnyListSpec = ListSpec<string, string>;
 
 /**
  * A relation its resolver reads with a `relatedLoader`: the nodes in the same order, with
- * `__label` (and `__rel`, the relationship's properties, when `withRel`).
+ * `__label` (and `__rel`, the relationship's properties, when `wrapped`).
  */
 interface RelatedField {
   kind: 'related';
   rel: RelationSpec;
-  withRel: boolean;
+  wrapped?: Wrapped;
+}
+
+/**
+ * A relation whose GraphQL type wraps each node with properties of its relationship
+ * (`HeldNeed { need intensity since }`): the field that holds the node, the relationship's
+ * properties the resolver reads (date-times apart) and the node property it sorts by.
+ */
+interface Wrapped {
+  nodeField: string;
+  relProperties: string[];
+  relDatetimes: string[];
+  sortedBy: string;
 }
 
 /** A nested connection its resolver reads with a `listLoader`, filtered by its parent (`parentFilter` = the parent's id). */
@@ -66,9 +78,9 @@ interface PageField {
 
 type NestedField = RelatedField | PageField;
 
-const related = (rel: RelationSpec, withRel = false): RelatedField => {
+const related = (rel: RelationSpec, wrapped?: Wrapped): RelatedField => {
   if (rel.toLabels.length !== 1) throw new Error(`Look-ahead follows relations to one label; ${rel.type} leads to ${rel.toLabels.join(', ')}.`);
-  return { kind: 'related', rel, withRel };
+  return { kind: 'related', rel, wrapped };
 };
 const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
   parentPattern(spec, parentFilter, 'x', 'y'); // fails at start-up when the filter is not a parent filter
@@ -82,7 +94,8 @@ const NESTED: Record<string, Record<string, NestedField>> = {
     segment: related(customerRelations.segment),
     organization: related(customerRelations.organization),
     referredBy: related(customerRelations.referredBy),
-    heldNeeds: related(customerRelations.heldNeeds, true),
+    // The resolver reads the relationship's intensity and since, and sorts by the need's title.
+    heldNeeds: related(customerRelations.heldNeeds, { nodeField: 'need', relProperties: ['intensity'], relDatetimes: ['since'], sortedBy: 'title' }),
     interactions: page(interactionList as AnyListSpec, 'customerId', INTERACTION_DEFAULT_ORDER),
     insights: page(insightList as AnyListSpec, 'aboutCustomerId', INSIGHT_DEFAULT_ORDER),
     needs: page(needList as AnyListSpec, 'customerId', NEED_DEFAULT_ORDER),
@@ -109,7 +122,7 @@ const idOnly = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f,
 /**
  * What each field of a node type reads from its node: its properties, by GraphQL field. `id`, and
  * in a page the property it is sorted by (for cursors), are always read. A selected field not
- * listed here makes the node read all its properties.
+ * listed here (or a type not listed) makes the node read all its properties.
  */
 const READS: Record<string, { fields: Record<string, string[]> }> = {
   Customer: {
@@ -144,6 +157,9 @@ const READS: Record<string, { fields: Record<string, string[]> }> = {
   },
   Annotation: {
     fields: { ...own('kind', 'body', 'createdAt'), ...idOnly('author', 'insight') },
+  },
+  Segment: {
+    fields: { ...own('externalId', 'name', 'description', 'createdAt'), ...idOnly('customers', 'insights') },
   },
   Need: {
     fields: {
@@ -244,7 +260,7 @@ class Planner {
     let everything = !reads;
     for (const [responseKey, fieldNodes] of subfields(this.info, nodes)) {
       const name = fieldNodes[0].name.value;
-      if (name === '__typename') continue;
+      if (name === '__typename' || name === 'id') continue; // the id is always read
       const needs = reads?.fields[name];
       if (needs) needs.forEach((p) => properties.add(p));
       else everything = true;
@@ -288,8 +304,9 @@ class Planner {
     const r = `r${k}`;
     const out = `__la${k}`;
     const arrow = rel.direction === 'OUT' ? `-[${r}:${rel.type}]->` : `<-[${r}:${rel.type}]-`;
-    const extra = `, __label: ${this.param(rel.toLabels[0])}${how.withRel ? `, __rel: properties(${r})` : ''}`;
-    const child = this.node(getNamedType(def.type) as GraphQLObjectType, fieldNodes, m, extra);
+    const label = `, __label: ${this.param(rel.toLabels[0])}`;
+    const type = getNamedType(def.type) as GraphQLObjectType;
+    const child = how.wrapped ? this.wrapped(how.wrapped, type, fieldNodes, m, r, label) : this.node(type, fieldNodes, m, label);
     return {
       cypher: `${out}: COLLECT { MATCH (${v})${arrow}(${m}:${rel.toLabels[0]}) WITH ${m}, ${r} ORDER BY ${m}.${rel.orderBy}, ${m}.id RETURN ${child.cypher} }`,
       take: (row) => {
@@ -297,6 +314,22 @@ class Planner {
         delete row[out];
         rows.forEach(child.attach);
         return rows;
+      },
+    };
+  }
+
+  /** The node of a wrapped relation, with the relationship's properties as `__rel` (date-times as Dates again on arrival). */
+  private wrapped(w: Wrapped, type: GraphQLObjectType, fieldNodes: FieldNode[], m: string, r: string, extra: string): Planned {
+    const rel = [...w.relProperties.map((p) => `${p}: ${r}.${p}`), ...w.relDatetimes.map((p) => `${p}: ${r}.${p}.epochMillis`)];
+    const nodeType = getNamedType(type.getFields()[w.nodeField].type) as GraphQLObjectType;
+    const nodeFields = named(subfields(this.info, fieldNodes), w.nodeField);
+    const child = this.node(nodeType, nodeFields, m, `${extra}, __rel: {${rel.join(', ')}}`, { property: w.sortedBy, kind: 'string' });
+    return {
+      cypher: child.cypher,
+      attach: (row) => {
+        child.attach(row);
+        const props = row.__rel as Row;
+        for (const p of w.relDatetimes) if (props[p] != null) props[p] = new Date(props[p] as number);
       },
     };
   }

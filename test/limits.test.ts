@@ -62,6 +62,18 @@ describe('operation limits over HTTP', () => {
     expect(costly.errors?.[0].message).toMatch(/^The operation is too expensive: estimated cost \d+, at most 200000\. Ask for smaller pages \(first\) or fewer nested lists\.$/);
   });
 
+  it('prices each request of one document by its own page sizes and @include conditions', async () => {
+    const q = `query($n: Int, $deep: Boolean!) { customers(first: $n) { edges { node { name
+      interactions(first: $n) @include(if: $deep) { edges { node { customer { needs(first: $n) { edges { node { title } } } } } } } } } } }`;
+    const refused = (res: { status: number; errors?: { message: string }[] }) => res.status === 400 && /too expensive/.test(res.errors?.[0].message ?? '');
+    const results = [];
+    for (const variables of [{ n: 5, deep: true }, { n: 100, deep: true }, { n: 5, deep: true }, { n: 100, deep: false }, { n: 100, deep: true }, { deep: true }]) {
+      results.push(refused(await s.gql(q, variables, token)));
+    }
+    // With no $n, the pages have their default size (20): 20 x 20 x 20 is affordable.
+    expect(results).toEqual([false, true, false, false, true, false]);
+  });
+
   it('lets the standard introspection query through (what Apollo Sandbox and code generators send)', async () => {
     const res = await s.gql(getIntrospectionQuery(), {});
     expect(res.status).toBe(200);

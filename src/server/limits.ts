@@ -13,6 +13,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
   type ValidationRule,
+  visit,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../common/connection';
@@ -102,14 +103,43 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
   });
 }
 
+/**
+ * The names of the variables an operation's cost depends on: those in a `first` argument (the
+ * only argument the estimators read) and those of directives (`@skip`/`@include` remove fields).
+ */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: Parameters<typeof visit>[0]) => visit(node, { Variable: (v) => void names.add(v.name.value) });
+  visit(document, {
+    Argument: (arg) => (arg.name.value === 'first' ? (collect(arg.value), false) : false),
+    Directive: (directive) => (collect(directive), false),
+  });
+  return [...names];
+}
+
+/** Costs known to be affordable, per document (Apollo keeps one document per query text), by operation and the values of its cost variables. */
+const affordable = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+/** Distinct cost-variable values remembered per document; the memo starts over past that. */
+const AFFORDABLE_PER_DOCUMENT = 100;
+
 /** Throws a coded error when an operation costs more than {@link LIMITS.maxCost}. */
-export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): void {
+export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): void {
+  // The same operation with the same page sizes costs the same: the walk over the document is
+  // done once (it was the costliest step of a request's preparation).
+  let memo = affordable.get(document);
+  if (!memo) affordable.set(document, (memo = { variables: costVariables(document), costs: new Map() }));
+  const key = JSON.stringify([operationName ?? null, ...memo.variables.map((v) => (v in variables ? variables[v] : { absent: true }))]);
+  if (memo.costs.has(key)) return;
   let cost: number;
   try {
     cost = operationCost(schema, document, variables, operationName);
   } catch {
     // Variables that do not fit the operation: execution reports that, with its own code.
     return;
+  }
+  if (cost <= LIMITS.maxCost) {
+    if (memo.costs.size >= AFFORDABLE_PER_DOCUMENT) memo.costs.clear();
+    memo.costs.set(key, cost);
   }
   if (cost > LIMITS.maxCost) {
     throw limitError(

@@ -10,6 +10,7 @@ import { migrate } from '../src/db/migrations';
 import { importFile, type ImportSummary } from '../src/import/importer';
 import { AccessRole, mintToken } from '../src/server/auth';
 import { buildDist, ROOT, run, startApp, type Running } from '../test/helpers/process';
+import { measureImportCeiling } from './import-ceiling';
 import { latestResult, load, machineDescription, memoryPeak, metricSum, rssMiB, writeResult, type LoadResult } from './common';
 import { graphqlBody, rawBody, READS, sampleParameters, type ReadParameters } from './reads';
 
@@ -64,9 +65,15 @@ export async function benchNeo4j(name: string, { wipe = true } = {}): Promise<{ 
   };
 }
 
+/** Where a generated data set is kept. */
+const dataSetFile = (size: SizeName, plants: PlantName[] = []) => path.join(ROOT, 'data', `${size}-seed1${plants.length ? '-planted' : ''}.ndjson`);
+
+/** `part` as a percentage of `whole`. */
+const ratio = (part: number, whole: number) => `${Math.round((100 * part) / Math.max(whole, 1))}%`;
+
 /** Generates a data set (kept under data/ for the next run) and loads it through the importer. */
 export async function loadDataSet(graph: Graph, size: SizeName, plants: PlantName[] = []): Promise<ImportSummary> {
-  const file = path.join(ROOT, 'data', `${size}-seed1${plants.length ? '-planted' : ''}.ndjson`);
+  const file = dataSetFile(size, plants);
   if (!existsSync(file)) {
     console.log(`Generating the ${size} data set into ${path.relative(ROOT, file)}...`);
     await writeDataSet({ size, seed: 1, file, plants });
@@ -168,6 +175,8 @@ async function main(): Promise<void> {
     const interactionSeconds = imported.secondsByType.interaction ?? imported.seconds;
     const importRate = Math.round(imported.counts.interaction.created / interactionSeconds);
     console.log(`Imported ${imported.imported} records in ${imported.seconds.toFixed(1)} s; interactions at ${importRate}/s.`);
+    const ceiling = await measureImportCeiling(db.graph, dataSetFile(SIZE));
+    console.log(`The same interactions written by the simplest Cypher: ${ceiling.nodesPerSecond}/s as bare nodes, ${ceiling.nodesAndLinksPerSecond}/s with their customer and handler.`);
     const params = await sampleParameters(db.graph);
 
     app = await startBenchServer(db.uri);
@@ -203,6 +212,7 @@ async function main(): Promise<void> {
         interactions: imported.counts.interaction.created,
         interactionSeconds: Math.round(interactionSeconds * 10) / 10,
         interactionsPerSecond: importRate,
+        ceiling,
       },
       reads,
       serverMemoryMiB: { atRest: restMiB, peak: serverPeakMiB },
@@ -212,6 +222,10 @@ async function main(): Promise<void> {
 
     console.log(`\nRapport benchmark on ${machine}, data set ${SIZE}\n`);
     console.log(`Import: ${result.import.interactions} interactions in ${result.import.interactionSeconds} s = ${importRate} interactions/s (target ${TARGETS.importPerSecond}); ${result.import.records} records in ${result.import.seconds} s.`);
+    console.log(
+      `Import ceiling (the first ${ceiling.interactions} interactions by the simplest Cypher, same batches): ${ceiling.nodesPerSecond}/s as bare nodes ` +
+        `(importer at ${ratio(importRate, ceiling.nodesPerSecond)} of it), ${ceiling.nodesAndLinksPerSecond}/s with customer and handler (${ratio(importRate, ceiling.nodesAndLinksPerSecond)}).`,
+    );
     console.table(
       reads.map((r) => ({
         read: r.read,

@@ -437,6 +437,19 @@ const needs: Handler<NeedRecord> = async (tx, items) => {
   return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
 };
 
+/** The properties an interaction record gives its node (absent optional values as null, content as ''). */
+export const interactionProps = (r: InteractionRecord) => ({
+  externalId: r.externalId,
+  channel: r.channel,
+  touchpoint: r.touchpoint,
+  direction: r.direction,
+  summary: r.summary,
+  content: r.content ?? '',
+  sentiment: r.sentiment ?? null,
+  expectedQuality: r.expectedQuality ?? null,
+  perceivedQuality: r.perceivedQuality ?? null,
+});
+
 const interactions: Handler<InteractionRecord> = async (tx, items) => {
   const customersFound = await repo.findByExternalIds(tx, 'Customer', items.map((i) => i.record.customer));
   const handlersFound = await repo.findByExternalIds(tx, 'Employee', items.map((i) => i.record.handler));
@@ -456,17 +469,7 @@ const interactions: Handler<InteractionRecord> = async (tx, items) => {
     handlerId: handlersFound.get(r.handler)!.id,
     needIds: [...new Set(r.needs.map((n) => needsFound.get(n)!.id))],
     topics: normalizeTopics(r.topics),
-    props: {
-      externalId: r.externalId,
-      channel: r.channel,
-      touchpoint: r.touchpoint,
-      direction: r.direction,
-      summary: r.summary,
-      content: r.content ?? '',
-      sentiment: r.sentiment ?? null,
-      expectedQuality: r.expectedQuality ?? null,
-      perceivedQuality: r.perceivedQuality ?? null,
-    },
+    props: interactionProps(r),
   }));
   const written = await writeInteractions(tx, rows, false);
   const outcomes: repo.UpsertOutcome[] = [];

@@ -181,7 +181,8 @@ export function pageRequest<F extends string, O extends string>(
 
 /**
  * Builds a connection from a fetched page. `sortProperty` is the property the page was ordered
- * by; `count` is called only when a client asks for `totalCount`.
+ * by; `count` is called only when a client asks for `totalCount`. Cursors are encoded, and
+ * `pageInfo` worked out, only when a client selects them.
  */
 export function toConnection<T>(
   page: Promise<PageResult>,
@@ -189,20 +190,31 @@ export function toConnection<T>(
   sortProperty: string,
   count: () => Promise<number>,
 ): Connection<T> {
-  const edges = page.then((p) => p.nodes.map((n: Row) => ({ cursor: encodeCursor(n[sortProperty], n.id), node: n as T })));
-  const pageInfo = Promise.all([page, edges]).then(([p, e]) => ({
-    hasNextPage: p.hasNextPage,
-    hasPreviousPage: !!req.after,
-    startCursor: e[0]?.cursor ?? null,
-    endCursor: e[e.length - 1]?.cursor ?? null,
-  }));
+  const cursorOf = (n: Row) => encodeCursor(n[sortProperty], n.id);
+  const edges = page.then((p) =>
+    p.nodes.map((n: Row): Edge<T> => ({
+      node: n as T,
+      get cursor() {
+        return cursorOf(n);
+      },
+    })),
+  );
   // A client may select only some of these fields; a failure is reported through the ones it
   // selected, and must not surface as an unhandled rejection through the others.
-  for (const p of [page, edges, pageInfo]) p.catch(() => undefined);
+  for (const p of [page, edges]) p.catch(() => undefined);
+  let pageInfo: Promise<PageInfo> | undefined;
   let counted: Promise<number> | undefined;
   return {
     edges,
-    pageInfo,
+    get pageInfo() {
+      pageInfo ??= page.then((p) => ({
+        hasNextPage: p.hasNextPage,
+        hasPreviousPage: !!req.after,
+        startCursor: p.nodes.length ? cursorOf(p.nodes[0]) : null,
+        endCursor: p.nodes.length ? cursorOf(p.nodes[p.nodes.length - 1]) : null,
+      }));
+      return pageInfo;
+    },
     get totalCount() {
       counted ??= count();
       return counted;

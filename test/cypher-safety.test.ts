@@ -10,7 +10,7 @@ import * as path from 'node:path';
 const SAFE_INTERPOLATIONS = new Set([
   // db/list-query.ts: labels, types and properties of the fixed ListSpec / RelationSpec objects
   'spec.label', 'rel.fromLabel', 'rel.type', 'rel.orderBy', 'property', 'direction', 'cmp', 'value', 'cursor', 'arrow', 'labelTest',
-  'clauses(spec, fields)', 'm', "wheres.map((w) => `(${w})`).join(' AND ')", 'w',
+  'clauses(spec, fields)', 'pageClauses', 'm', "wheres.map((w) => `(${w})`).join(' AND ')", 'w',
   // a label from a fixed list (missingIds, fetchByIds, tagNode, linkSubjects callers pass literals)
   'label',
   // customer.repository.ts: the consent fragment, over a fixed variable name

@@ -71,7 +71,7 @@ export const READS: Read[] = [
     variables: (p, i) => ({ stages: at(p.stageSets, i) }),
     cypher: `CALL () { MATCH (c:Customer) WHERE c.lifecycleStage IN $stages RETURN count(c) AS totalCount }
       CALL () {
-        MATCH (c:Customer) WHERE c.lifecycleStage IN $stages WITH c ORDER BY c.revenue DESC, c.id LIMIT 51
+        MATCH (c:Customer) WHERE c.lifecycleStage IN $stages AND c.revenue IS NOT NULL WITH c ORDER BY c.revenue DESC, c.id LIMIT 51
         RETURN collect(c { .id, .name, .lifecycleStage, .revenue,
           segment: COLLECT { MATCH (c)-[:IN_SEGMENT]->(s:Segment) RETURN s { .name } }[0],
           owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower RETURN e { .name } } }) AS page

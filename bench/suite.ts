@@ -69,7 +69,7 @@ export async function benchNeo4j(name: string, { wipe = true } = {}): Promise<{ 
 const dataSetFile = (size: SizeName, plants: PlantName[] = []) => path.join(ROOT, 'data', `${size}-seed1${plants.length ? '-planted' : ''}.ndjson`);
 
 /** `part` as a percentage of `whole`. */
-const ratio = (part: number, whole: number) => `${Math.round((100 * part) / Math.max(whole, 1))}%`;
+const percentOf = (part: number, whole: number) => `${Math.round((100 * part) / Math.max(whole, 1))}%`;
 
 /** Generates a data set (kept under data/ for the next run) and loads it through the importer. */
 export async function loadDataSet(graph: Graph, size: SizeName, plants: PlantName[] = []): Promise<ImportSummary> {
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     console.log(`Import: ${result.import.interactions} interactions in ${result.import.interactionSeconds} s = ${importRate} interactions/s (target ${TARGETS.importPerSecond}); ${result.import.records} records in ${result.import.seconds} s.`);
     console.log(
       `Import ceiling (the first ${ceiling.interactions} interactions by the simplest Cypher, same batches): ${ceiling.nodesPerSecond}/s as bare nodes ` +
-        `(importer at ${ratio(importRate, ceiling.nodesPerSecond)} of it), ${ceiling.nodesAndLinksPerSecond}/s with customer and handler (${ratio(importRate, ceiling.nodesAndLinksPerSecond)}).`,
+        `(importer at ${percentOf(importRate, ceiling.nodesPerSecond)} of it), ${ceiling.nodesAndLinksPerSecond}/s with customer and handler (${percentOf(importRate, ceiling.nodesAndLinksPerSecond)}).`,
     );
     console.table(
       reads.map((r) => ({

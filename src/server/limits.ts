@@ -117,8 +117,8 @@ function costVariables(document: DocumentNode): string[] {
   return [...names];
 }
 
-/** Costs known to be affordable, per document (Apollo keeps one document per query text), by operation and the values of its cost variables. */
-const affordable = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+/** Operations known to be affordable, per document (Apollo keeps one document per query text), by operation name and the values of its cost variables. */
+const affordable = new WeakMap<DocumentNode, { variables: string[]; keys: Set<string> }>();
 /** Distinct cost-variable values remembered per document; the memo starts over past that. */
 const AFFORDABLE_PER_DOCUMENT = 100;
 
@@ -127,9 +127,9 @@ export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, 
   // The same operation with the same page sizes costs the same: the walk over the document is
   // done once (it was the costliest step of a request's preparation).
   let memo = affordable.get(document);
-  if (!memo) affordable.set(document, (memo = { variables: costVariables(document), costs: new Map() }));
+  if (!memo) affordable.set(document, (memo = { variables: costVariables(document), keys: new Set() }));
   const key = JSON.stringify([operationName ?? null, ...memo.variables.map((v) => (v in variables ? variables[v] : { absent: true }))]);
-  if (memo.costs.has(key)) return;
+  if (memo.keys.has(key)) return;
   let cost: number;
   try {
     cost = operationCost(schema, document, variables, operationName);
@@ -137,16 +137,14 @@ export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, 
     // Variables that do not fit the operation: execution reports that, with its own code.
     return;
   }
-  if (cost <= LIMITS.maxCost) {
-    if (memo.costs.size >= AFFORDABLE_PER_DOCUMENT) memo.costs.clear();
-    memo.costs.set(key, cost);
-  }
   if (cost > LIMITS.maxCost) {
     throw limitError(
       `The operation is too expensive: estimated cost ${cost}, at most ${LIMITS.maxCost}. Ask for smaller pages (first) or fewer nested lists.`,
       { cost, maxCost: LIMITS.maxCost },
     );
   }
+  if (memo.keys.size >= AFFORDABLE_PER_DOCUMENT) memo.keys.clear();
+  memo.keys.add(key);
 }
 
 /** Apollo plugin enforcing the cost limit once the operation and its variables are known. */

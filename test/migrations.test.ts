@@ -15,7 +15,7 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning', '008_name_text_indexes']);
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning', '008_name_text_indexes', '009_interaction_filter_index']);
     for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$/);
   });
 
@@ -23,7 +23,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8], current: 8 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9], current: 9 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -38,6 +38,7 @@ describe('migrations', () => {
       { version: 6, name: '006_fulltext_eventually_consistent' },
       { version: 7, name: '007_learning' },
       { version: 8, name: '008_name_text_indexes' },
+      { version: 9, name: '009_interaction_filter_index' },
     ]);
   });
 
@@ -52,7 +53,7 @@ describe('migrations', () => {
     expect(await indexNames()).toEqual(
       expect.arrayContaining([
         'interaction_occurred_at', 'customer_lifecycle_stage', 'insight_status', 'customer_text', 'interaction_text', 'need_text', 'insight_text',
-        'customer_name_lower_text', 'employee_name_lower_text',
+        'customer_name_lower_text', 'employee_name_lower_text', 'interaction_channel_touchpoint_time',
       ]),
     );
     const fulltext = await s.graph.read('SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config ORDER BY name');

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, isUnionType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { typeOfNode } from '../common/union';
 import { ANALYTICS_RESOLVERS } from '../modules/analytics/analytics.resolver';
 import { LearningResolver } from '../modules/learning/learning.resolver';
 import { SearchResolver } from '../modules/search/search.resolver';
@@ -54,8 +55,20 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
     },
     // Skip validators of omitted (undefined or null) optional fields; check everything given.
     validate: { skipMissingProperties: true, forbidUnknownValues: false },
-  }).then(describeRoots);
+  })
+    .then(describeRoots)
+    .then(unionsResolvedAtOnce);
   return built;
+}
+
+/**
+ * type-graphql wraps every union's `resolveType` in an async function. The compiled executor
+ * (graphql-jit) needs the member's type at once, not a promise of it, and every union here can tell
+ * it at once: from the node's label. So each union gets back the plain function it was declared with.
+ */
+function unionsResolvedAtOnce(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) if (isUnionType(type)) type.resolveType = typeOfNode;
+  return schema;
 }
 
 /** type-graphql leaves the root types undescribed; the API's front door deserves a sentence. */

@@ -8,6 +8,7 @@ import { Need } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
 import { Miner } from '../learning/learning.type';
 import { InsightChangeKind } from './insight.events';
+import { typeOfNode } from '../../common/union';
 
 export { InsightChangeKind };
 
@@ -90,7 +91,7 @@ export const InsightSubject = createUnionType({
   name: 'InsightSubject',
   description: 'What an insight is about: a customer, a need or a segment.',
   types: () => [Customer, Need, Segment] as const,
-  resolveType: (value) => (value as { __label?: string }).__label,
+  resolveType: typeOfNode,
 });
 
 export enum InsightOrderField {

@@ -4,6 +4,7 @@ import { Customer } from '../customer/customer.type';
 import { Insight } from '../insight/insight.type';
 import { Interaction } from '../interaction/interaction.type';
 import { Need } from '../need/need.type';
+import { typeOfNode } from '../../common/union';
 
 export enum SearchType {
   CUSTOMER = 'CUSTOMER',
@@ -26,7 +27,7 @@ export const SearchResult = createUnionType({
   name: 'SearchResult',
   description: 'What a search hit is: a customer, an interaction, a need or an insight.',
   types: () => [Customer, Interaction, Need, Insight] as const,
-  resolveType: (value) => (value as { __label?: string }).__label,
+  resolveType: typeOfNode,
 });
 
 @ObjectType({ description: 'One search result: the thing found, how well it matches, and the passage that matched.' })

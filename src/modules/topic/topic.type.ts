@@ -5,6 +5,7 @@ import { connectionOf } from '../../common/connection';
 import { Insight } from '../insight/insight.type';
 import { Interaction } from '../interaction/interaction.type';
 import { Need } from '../need/need.type';
+import { typeOfNode } from '../../common/union';
 
 @ObjectType({ description: 'A tag of the shared taxonomy that interactions, needs and insights carry.' })
 export class Topic {
@@ -46,5 +47,5 @@ export const TaggedItem = createUnionType({
   name: 'TaggedItem',
   description: 'Something that carries topics: an interaction, a need or an insight.',
   types: () => [Interaction, Need, Insight] as const,
-  resolveType: (value) => (value as { __label?: string }).__label,
+  resolveType: typeOfNode,
 });

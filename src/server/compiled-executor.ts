@@ -1,0 +1,78 @@
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/**
+ * Runs each operation as a function compiled for it by graphql-jit, instead of graphql-js walking
+ * the document for every request. An operation is compiled the first time it is run and kept as
+ * long as Apollo keeps its parsed document (its document cache), so a client sending the same
+ * query again pays only for resolving it. Same resolvers, same answers: only the walk changes.
+ *
+ * Plugged in through Apollo Server's `gateway` option, the way Apollo documents for a custom
+ * executor. Apollo still parses, validates and runs every plugin, and formats the errors; this only
+ * executes. Where graphql-jit would answer differently from graphql-js, graphql-js answers:
+ * variables are coerced by graphql-js first (so a bad variable is refused with the usual message,
+ * and a 400), and an operation name that matches nothing is graphql-js's to refuse.
+ */
+/** Tests switch it off to compare every answer with graphql-js's own (test/compiled-executor.test.ts). */
+export const compiledExecution = { enabled: true };
+
+export function compiledExecutor(schema: GraphQLSchema): GatewayInterface {
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+
+  const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | undefined => {
+    let byName = compiled.get(document);
+    if (!byName) compiled.set(document, (byName = new Map()));
+    let query = byName.get(operationName ?? '');
+    if (!query) {
+      const result = compileQuery(schema, document, operationName ?? undefined);
+      if (!isCompiledQuery(result)) return undefined;
+      byName.set(operationName ?? '', (query = result));
+    }
+    return query;
+  };
+
+  const executor: GatewayExecutor = async (request) => {
+    const { document, operation, operationName, context } = request;
+    const variables = request.request.variables ?? {};
+    // The name the client asked for: when it matches no operation, Apollo's own `operationName` is null.
+    const standard = () =>
+      execute({ schema, document, operationName: request.request.operationName, contextValue: context, variableValues: variables });
+    if (!operation || !compiledExecution.enabled) return standard();
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+    if (coerced.errors) return { errors: coerced.errors };
+    const query = compiledFor(document, operationName);
+    if (!query) return standard();
+    // graphql-jit is given graphql-js's coerced values: its own coercion leaves out the defaults
+    // of required input fields (`content: String! = ""`) and refuses such an input. Coercing again
+    // what is already coerced changes nothing: enum values are their names, and the custom scalars
+    // (DateTimeISO, JSONObject) take their own parsed values back as they are.
+    const result = (await query.query(undefined, context, coerced.coerced)) as ExecutionResult;
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+  };
+
+  return {
+    load: async () => ({ schema, executor }),
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    stop: async () => undefined,
+  };
+}
+
+/**
+ * graphql-jit's errors look like graphql-js's but lack what Apollo and the error formatter rely on
+ * (`extensions` may be missing); they are rebuilt as graphql-js errors with the same message, path,
+ * locations and original error.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions ?? undefined,
+  });
+  // graphql-js computes locations from AST nodes, which graphql-jit's errors no longer carry.
+  return Object.assign(rebuilt, { locations: error.locations });
+}

@@ -94,10 +94,12 @@ export const READS: Read[] = [
         RETURN count(i) AS totalCount }
       CALL () {
         MATCH (i:Interaction) WHERE i.channel IN $channels AND i.touchpoint IN $touchpoints AND i.occurredAt >= datetime($after)
-        WITH i ORDER BY i.occurredAt DESC, i.id LIMIT 21
-        RETURN collect(i { .id, .channel, .summary, .sentiment, occurredAt: toString(i.occurredAt),
-          customer: COLLECT { MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) RETURN c { .name } }[0],
-          handler: COLLECT { MATCH (i)-[:HANDLED_BY]->(e:Employee) RETURN e { .name } }[0] }) AS page
+        WITH i ORDER BY i.occurredAt DESC, i.id DESC LIMIT 21
+        // OPTIONAL MATCH rather than COLLECT subqueries in the projection: with those, Neo4j read the
+        // sort properties of every match from the store instead of taking occurredAt from the index.
+        OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
+        OPTIONAL MATCH (i)-[:HANDLED_BY]->(e:Employee)
+        RETURN collect(i { .id, .channel, .summary, .sentiment, occurredAt: toString(i.occurredAt), customer: c { .name }, handler: e { .name } }) AS page
       }
       RETURN totalCount, page[0..20] AS interactions, size(page) > 20 AS hasNextPage`,
     params: (p, i) => {

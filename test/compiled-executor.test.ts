@@ -1,5 +1,7 @@
+import { isEnumType } from 'graphql';
 import { AccessRole } from '../src/server/auth';
 import { compiledExecution } from '../src/server/compiled-executor';
+import { buildRapportSchema } from '../src/server/schema';
 import { startTestServer, type TestServer } from './helpers/server';
 import { buildWorld, type World } from './helpers/world';
 
@@ -132,4 +134,14 @@ it('fills the defaults of required input fields (content: String! = "", needIds:
   );
   expect(res).toEqual({ status: 200, data: { recordInteraction: { summary: `${w.prefix} defaults`, content: '', needs: [], topics: [] } } });
   await s.cypher('MATCH (i:Interaction {summary: $summary}) DETACH DELETE i', { summary: `${w.prefix} defaults` });
+});
+
+it('can coerce variables twice: every enum value is its own name', async () => {
+  // graphql-jit coerces the values graphql-js already coerced; an enum whose value differed from its
+  // name (PHONE = 'phone') would be refused the second time.
+  const schema = await buildRapportSchema();
+  const differing = Object.values(schema.getTypeMap())
+    .filter(isEnumType)
+    .flatMap((type) => type.getValues().filter((v) => v.value !== v.name).map((v) => `${type.name}.${v.name}`));
+  expect(differing).toEqual([]);
 });

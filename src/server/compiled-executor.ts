@@ -3,6 +3,9 @@ import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type Gr
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
+/** Tests switch it off to compare every answer with graphql-js's own (test/compiled-executor.test.ts). */
+export const compiledExecution = { enabled: true };
+
 /**
  * Runs each operation as a function compiled for it by graphql-jit, instead of graphql-js walking
  * the document for every request. An operation is compiled the first time it is run and kept as
@@ -15,20 +18,17 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * variables are coerced by graphql-js first (so a bad variable is refused with the usual message,
  * and a 400), and an operation name that matches nothing is graphql-js's to refuse.
  */
-/** Tests switch it off to compare every answer with graphql-js's own (test/compiled-executor.test.ts). */
-export const compiledExecution = { enabled: true };
-
 export function compiledExecutor(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+  // Per parsed document and operation name: the compiled operation, or null if graphql-jit could not compile it.
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
 
-  const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | undefined => {
+  const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
     let byName = compiled.get(document);
     if (!byName) compiled.set(document, (byName = new Map()));
     let query = byName.get(operationName ?? '');
-    if (!query) {
+    if (query === undefined) {
       const result = compileQuery(schema, document, operationName ?? undefined);
-      if (!isCompiledQuery(result)) return undefined;
-      byName.set(operationName ?? '', (query = result));
+      byName.set(operationName ?? '', (query = isCompiledQuery(result) ? result : null));
     }
     return query;
   };
@@ -46,8 +46,8 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayInterface {
     if (!query) return standard();
     // graphql-jit is given graphql-js's coerced values: its own coercion leaves out the defaults
     // of required input fields (`content: String! = ""`) and refuses such an input. Coercing again
-    // what is already coerced changes nothing: enum values are their names, and the custom scalars
-    // (DateTimeISO, JSONObject) take their own parsed values back as they are.
+    // what is already coerced changes nothing: enum values are their names (a test checks every
+    // enum), and the custom scalars (DateTimeISO, JSONObject) take their own parsed values back.
     const result = (await query.query(undefined, context, coerced.coerced)) as ExecutionResult;
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };

@@ -26,7 +26,7 @@ export function testConfig(extra: Record<string, string> = {}): Config {
 export interface GqlResult<T = any> {
   status: number;
   data?: T;
-  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  errors?: { message: string; path?: string[]; locations?: { line: number; column: number }[]; extensions?: Record<string, any> }[];
 }
 
 export interface TestServer {

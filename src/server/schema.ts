@@ -63,8 +63,9 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
 
 /**
  * type-graphql wraps every union's `resolveType` in an async function. The compiled executor
- * (graphql-jit) needs the member's type at once, not a promise of it, and every union here can tell
- * it at once: from the node's label. So each union gets back the plain function it was declared with.
+ * (graphql-jit) needs the member's type at once, not a promise of it. Every union of this API tells
+ * it from the node's label, so every union gets `typeOfNode` itself, whatever its declaration says:
+ * a union that needed another rule would have to be handled here.
  */
 function unionsResolvedAtOnce(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) if (isUnionType(type)) type.resolveType = typeOfNode;

@@ -46,7 +46,10 @@ export function memoryPeak(pid: number): { stop: () => number } {
 }
 
 export interface LoadResult {
+  /** Requests answered within the duration. */
   requests: number;
+  /** Requests sent, including those still unanswered when the duration ended (the server serves them all the same). */
+  sent: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -84,6 +87,7 @@ export async function load(
   });
   return {
     requests: result.requests.total,
+    sent: result.requests.sent,
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,

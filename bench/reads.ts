@@ -1,4 +1,4 @@
-import type { Graph } from '../src/db/graph';
+import type { Graph, Row } from '../src/db/graph';
 
 /**
  * The representative reads of the benchmark, each twice: as a front end asks for it through
@@ -23,7 +23,16 @@ export interface Read {
   cypher: string;
   /** Cypher parameters for the i-th request. */
   params: (p: ReadParameters, i: number) => Record<string, unknown>;
+  /**
+   * The raw statement's one row in the shape of the GraphQL answer's `data` (connections as
+   * `edges { node }`, date-times as ISO strings), to check that both return the same data.
+   */
+  rawAsGraphql: (row: Row) => unknown;
 }
+
+const edges = (nodes: Row[]) => ({ edges: nodes.map((node) => ({ node })) });
+/** Neo4j's `toString(datetime)` (`2025-01-02T03:04:05Z`) as GraphQL's DateTimeISO writes it. */
+const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
 
 const at = <T>(list: T[], i: number) => list[i % list.length];
 
@@ -46,21 +55,28 @@ export const READS: Read[] = [
     variables: (p, i) => ({ id: at(p.customerIds, i) }),
     cypher: `MATCH (c:Customer {id: $id})
       RETURN c { .id, .name, .kind, .lifecycleStage, .revenue, .lifetimeValue,
-        owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower RETURN e { .name } },
-        heldNeeds: COLLECT { MATCH (c)-[h:HAS_NEED]->(n:Need) WITH h, n ORDER BY h.intensity DESC RETURN { intensity: h.intensity, need: n { .title, .status } } },
+        owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower, e.id RETURN e { .name } },
+        heldNeeds: COLLECT { MATCH (c)-[h:HAS_NEED]->(n:Need) WITH h, n ORDER BY h.intensity DESC, n.title, n.id RETURN { intensity: h.intensity, need: n { .title, .status } } },
         interactions: COLLECT {
-          MATCH (i:Interaction)-[:WITH_CUSTOMER]->(c) WITH i ORDER BY i.occurredAt DESC LIMIT 10
+          MATCH (i:Interaction)-[:WITH_CUSTOMER]->(c) WITH i ORDER BY i.occurredAt DESC, i.id DESC LIMIT 10
           RETURN i { .channel, .touchpoint, .summary, .sentiment, occurredAt: toString(i.occurredAt),
             handler: COLLECT { MATCH (i)-[:HANDLED_BY]->(e:Employee) RETURN e { .name } }[0],
-            needs: COLLECT { MATCH (i)-[:EXPRESSED]->(n:Need) WITH n ORDER BY n.title RETURN n { .title } } } },
+            needs: COLLECT { MATCH (i)-[:EXPRESSED]->(n:Need) WITH n ORDER BY n.title, n.id RETURN n { .title } } } },
         insights: COLLECT {
-          MATCH (s:Insight)-[:ABOUT]->(c) WITH s ORDER BY s.createdAt DESC LIMIT 5
+          MATCH (s:Insight)-[:ABOUT]->(c) WITH s ORDER BY s.createdAt DESC, s.id DESC LIMIT 5
           RETURN s { .title, .status, .confidence,
             author: COLLECT { MATCH (e:Employee)-[:AUTHORED]->(s) RETURN e { .name } }[0],
-            annotations: COLLECT { MATCH (a:Annotation)-[:ON]->(s) WITH a ORDER BY a.createdAt LIMIT 3
+            annotations: COLLECT { MATCH (a:Annotation)-[:ON]->(s) WITH a ORDER BY a.createdAt, a.id LIMIT 3
               MATCH (w:Employee)-[:WROTE]->(a) RETURN a { .kind, .body, author: w { .name } } } } }
       } AS customer`,
     params: (p, i) => ({ id: at(p.customerIds, i) }),
+    rawAsGraphql: ({ customer: c }) => ({
+      customer: c && {
+        ...c,
+        interactions: edges(c.interactions.map((i: Row) => ({ ...i, occurredAt: iso(i.occurredAt) }))),
+        insights: edges(c.insights.map((s: Row) => ({ ...s, annotations: edges(s.annotations) }))),
+      },
+    }),
   },
   {
     name: 'page of 50 customers',
@@ -71,13 +87,14 @@ export const READS: Read[] = [
     variables: (p, i) => ({ stages: at(p.stageSets, i) }),
     cypher: `CALL () { MATCH (c:Customer) WHERE c.lifecycleStage IN $stages RETURN count(c) AS totalCount }
       CALL () {
-        MATCH (c:Customer) WHERE c.lifecycleStage IN $stages AND c.revenue IS NOT NULL WITH c ORDER BY c.revenue DESC, c.id LIMIT 51
+        MATCH (c:Customer) WHERE c.lifecycleStage IN $stages AND c.revenue IS NOT NULL WITH c ORDER BY c.revenue DESC, c.id DESC LIMIT 51
         RETURN collect(c { .id, .name, .lifecycleStage, .revenue,
           segment: COLLECT { MATCH (c)-[:IN_SEGMENT]->(s:Segment) RETURN s { .name } }[0],
-          owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower RETURN e { .name } } }) AS page
+          owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower, e.id RETURN e { .name } } }) AS page
       }
       RETURN totalCount, page[0..50] AS customers, size(page) > 50 AS hasNextPage`,
     params: (p, i) => ({ stages: at(p.stageSets, i) }),
+    rawAsGraphql: (r) => ({ customers: { totalCount: r.totalCount, pageInfo: { hasNextPage: r.hasNextPage }, ...edges(r.customers) } }),
   },
   {
     name: 'filtered interactions',
@@ -106,6 +123,13 @@ export const READS: Read[] = [
       const f = at(p.interactionFilters, i);
       return { channels: f.channels, touchpoints: f.touchpoints, after: f.occurredAfter };
     },
+    rawAsGraphql: (r) => ({
+      interactions: {
+        totalCount: r.totalCount,
+        pageInfo: { hasNextPage: r.hasNextPage },
+        ...edges(r.interactions.map((i: Row) => ({ ...i, occurredAt: iso(i.occurredAt) }))),
+      },
+    }),
   },
   {
     name: 'search customers by name',
@@ -120,8 +144,34 @@ export const READS: Read[] = [
       }
       RETURN totalCount, customers`,
     params: (p, i) => ({ term: at(p.searchTerms, i).toLowerCase() }),
+    rawAsGraphql: (r) => ({ customers: { totalCount: r.totalCount, ...edges(r.customers) } }),
   },
 ];
+
+/**
+ * Where a GraphQL answer's `data` and the raw statement's row (through `rawAsGraphql`) differ, as
+ * a path and both values; null when they hold the same data. Cursors are GraphQL's alone and
+ * left out; everything else, order of lists included, must be equal.
+ */
+export function dataDifference(read: Read, graphqlData: unknown, rawRows: Row[]): string | null {
+  if (rawRows.length !== 1) return `the raw statement returned ${rawRows.length} rows instead of 1`;
+  const plain = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x) => (k === 'endCursor' ? undefined : x)));
+  return difference(plain(graphqlData), plain(read.rawAsGraphql(rawRows[0])), 'data');
+}
+
+function difference(a: unknown, b: unknown, path: string): string | null {
+  const show = (v: unknown) => JSON.stringify(v)?.slice(0, 200);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return Object.is(a, b) ? null : `${path}: GraphQL ${show(a)}, raw ${show(b)}`;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return `${path}: GraphQL has ${a.length} items, raw ${b.length}`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const d = difference((a as Row)[k], (b as Row)[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`);
+    if (d) return d;
+  }
+  return null;
+}
 
 /** Samples the parameters from the graph: customers that have interactions, name fragments, filters. */
 export async function sampleParameters(graph: Graph): Promise<ReadParameters> {

@@ -12,7 +12,7 @@ import { AccessRole, mintToken } from '../src/server/auth';
 import { buildDist, ROOT, run, startApp, type Running } from '../test/helpers/process';
 import { measureImportCeiling } from './import-ceiling';
 import { latestResult, load, machineDescription, memoryPeak, metricSum, rssMiB, writeResult, type LoadResult } from './common';
-import { graphqlBody, rawBody, READS, sampleParameters, type ReadParameters } from './reads';
+import { dataDifference, graphqlBody, rawBody, READS, sampleParameters, type Read, type ReadParameters } from './reads';
 
 /**
  * `npm run bench`: self-contained. Starts its own Neo4j (`.neo4j/bench`, wiped), generates the
@@ -121,17 +121,52 @@ export async function startRawServer(uri: string): Promise<Running & { url: stri
 }
 
 /** Each read through GraphQL and as raw Cypher, at concurrency 16. */
+/** How many parameter sets of each read `npm run bench` checks for equal data before measuring. */
+const SAME_DATA_CHECKS = 20;
+
+/**
+ * Checks, before anything is measured, that each read's GraphQL query and raw statement return
+ * the same data for its first {@link SAME_DATA_CHECKS} parameter sets (see `dataDifference`);
+ * throws at the first difference, since a ratio between different answers means nothing.
+ * Resolves with the number of answers compared per read.
+ */
+async function checkSameData(
+  url: string,
+  auth: Record<string, string>,
+  rawUrl: string,
+  params: ReadParameters,
+  reads: [number, Read][],
+): Promise<number> {
+  const post = async (to: string, headers: Record<string, string>, body: string) => {
+    const res = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const json = (await res.json()) as { data?: any; errors?: unknown };
+    if (res.status !== 200 || json.errors) throw new Error(`${to} answered ${res.status}: ${JSON.stringify(json).slice(0, 500)}`);
+    return json.data;
+  };
+  for (const [index, read] of reads) {
+    for (let i = 0; i < SAME_DATA_CHECKS; i++) {
+      const data = await post(url, auth, graphqlBody(read, params)(i));
+      const rows = await post(`${rawUrl}/${index}`, {}, rawBody(read, params)(i));
+      const difference = dataDifference(read, data, rows);
+      if (difference) throw new Error(`${read.name} (parameters #${i}): GraphQL and raw Cypher return different data: ${difference}`);
+    }
+  }
+  console.log(`GraphQL and raw Cypher return the same data (${SAME_DATA_CHECKS} parameter sets of each read compared).`);
+  return SAME_DATA_CHECKS;
+}
+
 export async function measureReads(
   app: { url: string; metricsUrl: string; token: string; pid: number },
   rawUrl: string,
   params: ReadParameters,
   seconds: number,
   only?: string,
-): Promise<{ reads: ReadResult[]; serverPeakMiB: number }> {
+): Promise<{ reads: ReadResult[]; serverPeakMiB: number; sameDataChecked: number }> {
   const reads: ReadResult[] = [];
   const memory = memoryPeak(app.pid);
   const measured = [...READS.entries()].filter(([, read]) => !only || read.name === only);
   const auth = { authorization: `Bearer ${app.token}` };
+  const compared = await checkSameData(app.url, auth, rawUrl, params, measured);
   // Neo4j's JIT needs about 20 s of work before a statement reaches its steady speed (a trivial
   // statement goes from 7 ms to 0.7 ms on this machine): warm every read both ways first, so
   // that the first read measured is not measured on a cold database.
@@ -147,18 +182,21 @@ export async function measureReads(
     await load(`${rawUrl}/${index}`, {}, rawRequest, WARMUP_SECONDS, CONNECTIONS);
     const before = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
     const graphql = await load(app.url, auth, gqlBody, seconds, CONNECTIONS);
+    // The requests still in flight when the load stopped are served too: let them finish, and
+    // count statements per request sent (per request answered, they made 1.00 look like 1.01).
+    await new Promise((r) => setTimeout(r, 1000));
     const after = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
     const raw = await load(`${rawUrl}/${index}`, {}, rawRequest, seconds, CONNECTIONS);
     reads.push({
       read: read.name,
-      graphql: { ...graphql, roundTrips: Math.round(((after - before) / Math.max(graphql.requests, 1)) * 100) / 100 },
+      graphql: { ...graphql, roundTrips: Math.round(((after - before) / Math.max(graphql.sent, 1)) * 100) / 100 },
       raw,
       ratioP50: Math.round((graphql.p50 / Math.max(raw.p50, 1)) * 100) / 100,
       ratioP99: Math.round((graphql.p99 / Math.max(raw.p99, 1)) * 100) / 100,
     });
     console.log(`  ${read.name}: GraphQL p50 ${graphql.p50} ms, raw p50 ${raw.p50} ms`);
   }
-  return { reads, serverPeakMiB: memory.stop() };
+  return { reads, serverPeakMiB: memory.stop(), sameDataChecked: compared };
 }
 
 interface LiveResult {
@@ -185,7 +223,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 2000));
     const restMiB = rssMiB(app.pid);
     console.log(`Reads at concurrency ${CONNECTIONS}, ${READ_SECONDS} s each (after warming every read both ways for ${WARMUP_SECONDS} s, and again before each):`);
-    const { reads, serverPeakMiB } = await measureReads(app, rawUrl, params, READ_SECONDS);
+    const { reads, serverPeakMiB, sameDataChecked } = await measureReads(app, rawUrl, params, READ_SECONDS);
     await app.stop();
     app = undefined;
     await raw.stop();
@@ -214,6 +252,8 @@ async function main(): Promise<void> {
         interactionsPerSecond: importRate,
         ceiling,
       },
+      // Parameter sets of each read for which GraphQL and raw Cypher were checked to return the same data.
+      sameDataChecked,
       reads,
       serverMemoryMiB: { atRest: restMiB, peak: serverPeakMiB },
       live: live?.results ?? null,

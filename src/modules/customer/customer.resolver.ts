@@ -77,12 +77,13 @@ export class CustomerResolver {
     return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, NEED_DEFAULT_ORDER), { ahead: ahead<PageAhead>(c, info) });
   }
 
-  @FieldResolver(() => [HeldNeed], { description: "The customer's needs with how strongly and since when they hold each, strongest first." })
+  @FieldResolver(() => [HeldNeed], { description: "The customer's needs with how strongly and since when they hold each: strongest first, then by title." })
   async heldNeeds(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<HeldNeed[]> {
     const needs = ahead<Awaited<ReturnType<typeof ctx.loaders.customer.heldNeeds.load>>>(c, info) ?? (await ctx.loaders.customer.heldNeeds.load(c.id));
     return needs
       .map(({ __rel, ...need }) => ({ need, intensity: __rel?.intensity ?? 0, since: __rel?.since ?? null }))
-      .sort((a, b) => b.intensity - a.intensity || a.need.title.localeCompare(b.need.title));
+      // Stable: needs of equal intensity keep the order they came in, by title then id.
+      .sort((a, b) => b.intensity - a.intensity);
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights about this customer. Default order: newest first.' })

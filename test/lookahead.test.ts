@@ -181,7 +181,7 @@ it('reads only the properties the selection needs, date-times as epoch milliseco
   expect(sent).toEqual([
     'UNWIND $ids AS id MATCH (n:Customer {id: id}) RETURN id, n {.id, .name, .revenue, .costToServe, ' +
       '__la0: COLLECT { MATCH (n)-[r0:IN_SEGMENT]->(la0:Segment) WITH la0, r0 ORDER BY la0.name, la0.id RETURN la0 {.id, .name, __label: $la1} }, ' +
-      // The need's title too: the resolver sorts held needs by it after their intensity.
+      // The need's title too: held needs of equal intensity keep their order by title.
       '__la2: COLLECT { MATCH (n)-[r2:HAS_NEED]->(la2:Need) WITH la2, r2 ORDER BY la2.title, la2.id ' +
       'RETURN la2 {.id, .title, __label: $la3, __rel: {intensity: r2.intensity, since: r2.since.epochMillis}} }, ' +
       '__la4: COLLECT { MATCH (la4:Interaction)-[:WITH_CUSTOMER]->(n:Customer) WITH la4 ORDER BY la4.occurredAt DESC, la4.id DESC LIMIT $la5 ' +
@@ -198,4 +198,39 @@ it('bad nested arguments are refused as before, and an unknown id is null', asyn
   expect(tooMany.data).toEqual({ customer: null });
   const none = await s.gql(`{ customer(id: "no-such-customer") { name owners { name } } }`, {}, analyst);
   expect(none).toEqual({ status: 200, data: { customer: null } });
+});
+
+it('a document is planned once and serves each request its own data; page sizes from variables are planned per request', async () => {
+  const q = `query($id: ID!) { customer(id: $id) { name interactions(first: 1) { edges { node { summary } } } owners { name } } }`;
+  const acme = await s.gql(q, { id: w.id('customer', 'acme') }, analyst);
+  const bolt = await s.gql(q, { id: w.id('customer', 'bolt') }, analyst);
+  expect(acme.data.customer).toEqual({
+    name: `${w.prefix} Acme Freight`, interactions: { edges: [{ node: { summary: 'Feature question' } }] }, owners: [{ name: `${w.prefix} Alice Author` }],
+  });
+  expect(bolt.data.customer).toEqual({
+    name: `${w.prefix} Bolt Couriers`, interactions: { edges: [] }, owners: [{ name: `${w.prefix} Alice Author` }, { name: `${w.prefix} Bob Reviewer` }],
+  });
+  // The same document with the page size in a variable: each request gets the size it asked for, in one statement.
+  const sized = `query($id: ID!, $n: Int) { customer(id: $id) { interactions(first: $n) { pageInfo { hasNextPage } edges { node { summary } } } } }`;
+  const newestFirst = ['Feature question', 'Invoice sent', 'Offline routing request'];
+  for (const n of [1, 3, 2]) {
+    const before = s.graph.statementCount;
+    const res = await s.gql(sized, { id: w.id('customer', 'acme'), n }, analyst);
+    expect(s.graph.statementCount - before).toBe(1);
+    expect(res.data.customer.interactions).toEqual({ pageInfo: { hasNextPage: n < 3 }, edges: newestFirst.slice(0, n).map((summary) => ({ node: { summary } })) });
+  }
+});
+
+it('a root page planned once per order: the same document sorted by name, then by revenue, up and down', async () => {
+  const q = `query($seg: ID!, $field: CustomerOrderField!, $dir: OrderDirection!) {
+    customers(filter: { segmentId: $seg }, orderBy: { field: $field, direction: $dir }) { edges { node { name revenue owners { name } } } } }`;
+  const names = async (field: string, dir: string) => {
+    const { on, off } = await both(q, { seg: w.id('segment', 'seg'), field, dir });
+    expect(on).toEqual(off);
+    return on.data.customers.edges.map((e: any) => e.node.name.replace(`${w.prefix} `, ''));
+  };
+  expect(await names('NAME', 'ASC')).toEqual(['Acme Freight', 'Bolt Couriers']);
+  expect(await names('REVENUE', 'ASC')).toEqual(['Bolt Couriers', 'Acme Freight']);
+  expect(await names('NAME', 'DESC')).toEqual(['Bolt Couriers', 'Acme Freight']);
+  expect(await names('REVENUE', 'DESC')).toEqual(['Acme Freight', 'Bolt Couriers']);
 });

@@ -9,6 +9,7 @@ import {
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { getMetadataStorage, GraphQLISODateTime } from 'type-graphql';
@@ -253,6 +254,8 @@ interface Nested {
 /** Builds one statement's projections for a request; variables `la<k>` / `r<k>`, parameters `$la<k>`. */
 class Planner {
   readonly params: Record<string, unknown> = {};
+  /** True once a page's arguments named a variable: the plan then depends on the request, not only on the document. */
+  readsVariables = false;
   private next = 0;
 
   constructor(private readonly info: Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>) {}
@@ -352,6 +355,7 @@ class Planner {
 
   private page(how: PageField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested | null {
     // Two selections of one page under one response key have the same arguments (GraphQL validation).
+    if (fieldNodes.some((f) => f.arguments?.some((a) => mentionsVariable(a.value)))) this.readsVariables = true;
     let args: Record<string, any>;
     try {
       args = getArgumentValues(def, fieldNodes[0], this.info.variableValues);
@@ -392,6 +396,43 @@ class Planner {
   }
 }
 
+/** Whether a value in the document refers to a variable. */
+function mentionsVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(mentionsVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => mentionsVariable(f.value));
+  return false;
+}
+
+interface Plan {
+  planned: Planned;
+  params: Record<string, unknown>;
+}
+
+/** Plans that depend on their document alone, by the root field's node in the (cached) document, then by variant. */
+const plans = new WeakMap<FieldNode, Map<string, Plan>>();
+
+/**
+ * The plan `make` builds for this root field, built once per document where it can be: when the
+ * field is selected once (one field node) and no page beneath it takes an argument from a
+ * variable, the plan depends on the document alone, and is kept with the document's field node
+ * for the next requests (planning walked the selection anew on every request: 4% of the customer
+ * 360's time). `variant` tells apart plans of one field that differ otherwise (a page's order).
+ */
+function plan(info: GraphQLResolveInfo, variant: string, make: (planner: Planner) => Planned): Plan {
+  const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+  const known = node && plans.get(node)?.get(variant);
+  if (known) return known;
+  const planner = new Planner(info);
+  const made: Plan = { planned: make(planner), params: planner.params };
+  if (node && !planner.readsVariables) {
+    let variants = plans.get(node);
+    if (!variants) plans.set(node, (variants = new Map()));
+    variants.set(variant, made);
+  }
+  return made;
+}
+
 /**
  * On unless switched off; the look-ahead test switches it off to get the loaders-only answer of
  * the same query, which must be identical.
@@ -415,12 +456,11 @@ export async function loadNode(
 ): Promise<Row | null> {
   const type = getNamedType(info.returnType);
   if (!lookahead.enabled || !isObjectType(type)) return byId.load(id);
-  const planner = new Planner(info);
-  const planned = planner.node(type, info.fieldNodes, 'n');
+  const { planned, params } = plan(info, label, (planner) => planner.node(type, info.fieldNodes, 'n'));
   if (!worthIt(planned.cypher, 'n')) return byId.load(id);
   const rows = await loaders.reader.read(
     `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN id, ${planned.cypher} AS n`,
-    { ...planner.params, ids: [id] },
+    { ...params, ids: [id] },
     `look-ahead ${label}`,
     ['id', 'n'],
   );
@@ -436,11 +476,12 @@ export async function loadNode(
 export function pageProjection(info: GraphQLResolveInfo): ((sortedBy: SortedBy) => Projection | undefined) | undefined {
   const connection = getNamedType(info.returnType);
   if (!lookahead.enabled || !isObjectType(connection) || !connection.getFields().edges) return undefined;
-  const { nodeType, nodeFields } = connectionNodes(info, connection, info.fieldNodes);
   return (sortedBy) => {
-    const planner = new Planner(info);
-    const planned = planner.node(nodeType, nodeFields, 'n', '', sortedBy);
+    const { planned, params } = plan(info, `${sortedBy.property} ${sortedBy.kind}`, (planner) => {
+      const { nodeType, nodeFields } = connectionNodes(info, connection, info.fieldNodes);
+      return planner.node(nodeType, nodeFields, 'n', '', sortedBy);
+    });
     if (!worthIt(planned.cypher, 'n')) return undefined;
-    return { cypher: planned.cypher, params: planner.params, attach: (rows) => rows.forEach(planned.attach) };
+    return { cypher: planned.cypher, params, attach: (rows) => rows.forEach(planned.attach) };
   };
 }

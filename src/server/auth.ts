@@ -64,7 +64,7 @@ export async function mintToken(jwt: JwtConfig, employeeId: string, roles: Acces
 const unauthenticated = (message: string) => new DomainError(ErrorCode.UNAUTHENTICATED, message);
 
 /** How long a verified token is taken on its word (never past its own expiry). */
-export const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKEN_TTL_MS = 60_000;
 /** How many verified tokens are remembered per configuration; the oldest go first. */
 const VERIFIED_TOKENS_MAX = 10_000;
 

@@ -82,6 +82,7 @@ function pageStatement<F extends string, O extends string>(
   orderBy: O,
   direction: Direction,
   withCursor: boolean,
+  counted: boolean,
   projection = 'n',
 ): string {
   const { property, kind } = spec.order[orderBy];
@@ -93,7 +94,16 @@ function pageStatement<F extends string, O extends string>(
   // The sort property is never null (see ListSpec); saying so lets Neo4j read the page in order
   // from that property's index and stop at the limit, instead of sorting every match.
   const pageClauses = clauses(spec, fields, [`n.${property} IS NOT NULL`]);
-  // One row per key: the page, and (when the same request asked for it) the total count.
+  // One row per key: the page, and (when the pages of this statement asked for it) the total
+  // count. A statement either counts for every key or has no count at all: Neo4j read every match
+  // of a count guarded by `WHERE key.count` before looking at the guard.
+  const count = counted
+    ? `
+CALL (f) {
+    ${clauses(spec, fields)}
+    RETURN count(n) AS total
+}`
+    : '';
   return `UNWIND $keys AS key
 WITH key, key.f AS f, key.a AS a
 CALL (f, a) {
@@ -101,13 +111,8 @@ CALL (f, a) {
     ${cursor}
     WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT $limit
     RETURN collect(${projection}) AS nodes
-}
-CALL (f, key) {
-    WITH f WHERE key.count
-    ${clauses(spec, fields)}
-    RETURN count(n) AS total
-}
-RETURN key.i AS i, nodes, total`;
+}${count}
+RETURN key.i AS i, nodes${counted ? ', total' : ''}`;
 }
 
 function countStatement<F extends string, O extends string>(spec: ListSpec<F, O>, fields: F[]): string {
@@ -147,39 +152,41 @@ export async function fetchLists<F extends string, O extends string>(
   keys: readonly ListKey<F, O>[],
 ): Promise<(PageResult | number)[]> {
   const out: (PageResult | number)[] = keys.map((k) => (k.kind === 'page' ? { nodes: [], hasNextPage: false } : 0));
-  const pages = keys.flatMap((k, index) => (k.kind === 'page' ? [{ req: k.req, projection: k.projection, index }] : []));
   const counts = new Map<string, number[]>(); // filter (JSON) -> indexes of the counts asked for it
   keys.forEach((k, index) => {
     if (k.kind !== 'count') return;
     const f = JSON.stringify(k.filter);
     counts.set(f, [...(counts.get(f) ?? []), index]);
   });
-  // Pages of one shape (and, when looked ahead, one projection with the same values) share a statement.
-  const groups = groupBy(pages, ({ req: r, projection: p }) =>
-    [present(r.filter).join(','), r.orderBy, r.direction, !!r.after, r.first, p ? p.cypher : '', p ? JSON.stringify(p.params) : ''].join('|'),
+  // A count asked for with a page of the same filter is answered by the first such page's statement.
+  const pages = keys.flatMap((k, index) => {
+    if (k.kind !== 'page') return [];
+    const f = JSON.stringify(k.req.filter);
+    const countsAnswered = counts.get(f) ?? [];
+    counts.delete(f);
+    return [{ req: k.req, projection: k.projection, index, countsAnswered }];
+  });
+  // Pages of one shape (and, when looked ahead, one projection with the same values) share a
+  // statement; pages that answer a count share one with a count.
+  const groups = groupBy(pages, ({ req: r, projection: p, countsAnswered }) =>
+    [present(r.filter).join(','), r.orderBy, r.direction, !!r.after, r.first, countsAnswered.length > 0, p ? p.cypher : '', p ? JSON.stringify(p.params) : ''].join('|'),
   );
   await Promise.all(
     [...groups.values()].map(async (group) => {
-      const first = group[0].item.req;
-      const projection = group[0].item.projection;
-      const cypher = pageStatement(spec, present(first.filter), first.orderBy, first.direction, !!first.after, projection?.cypher);
-      const countFor = new Map<number, number[]>(); // page index -> the count indexes it answers
-      const params = group.map(({ item: { req, index } }) => {
-        const f = JSON.stringify(req.filter);
-        const asked = counts.get(f);
-        if (asked) {
-          countFor.set(index, asked);
-          counts.delete(f);
-        }
-        return { i: index, f: req.filter, a: req.after ?? null, count: !!asked };
-      });
-      const rows = await graph.read(cypher, { ...projection?.params, keys: params, limit: neo4j.int(first.first + 1) }, `list ${spec.label}`, ['i', 'nodes', 'total']);
+      const first = group[0].item;
+      const counted = first.countsAnswered.length > 0;
+      const { req, projection } = first;
+      const cypher = pageStatement(spec, present(req.filter), req.orderBy, req.direction, !!req.after, counted, projection?.cypher);
+      const params = group.map(({ item }) => ({ i: item.index, f: item.req.filter, a: item.req.after ?? null }));
+      const columns = counted ? ['i', 'nodes', 'total'] : ['i', 'nodes'];
+      const rows = await graph.read(cypher, { ...projection?.params, keys: params, limit: neo4j.int(req.first + 1) }, `list ${spec.label}`, columns);
+      const byIndex = new Map(group.map(({ item }) => [item.index, item]));
       for (const row of rows) {
-        const req = (keys[row.i] as { req: PageRequest<F, O> }).req;
+        const item = byIndex.get(row.i as number)!;
         const nodes = row.nodes as Row[];
         projection?.attach(nodes);
-        out[row.i] = { nodes: nodes.slice(0, req.first), hasNextPage: nodes.length > req.first };
-        for (const c of countFor.get(row.i) ?? []) out[c] = row.total as number;
+        out[row.i] = { nodes: nodes.slice(0, item.req.first), hasNextPage: nodes.length > item.req.first };
+        for (const c of item.countsAnswered) out[c] = row.total as number;
       }
     }),
   );

@@ -178,16 +178,32 @@ it('reads only the properties the selection needs, date-times as epoch milliseco
   } finally {
     s.graph.read = read;
   }
+  // A related node whose fields read only their own properties comes without its id (the segment,
+  // the handler); no related node comes with a label, as none of these fields is a union.
   expect(sent).toEqual([
     'UNWIND $ids AS id MATCH (n:Customer {id: id}) RETURN id, n {.id, .name, .revenue, .costToServe, ' +
-      '__la0: COLLECT { MATCH (n)-[r0:IN_SEGMENT]->(la0:Segment) WITH la0, r0 ORDER BY la0.name, la0.id RETURN la0 {.id, .name, __label: $la1} }, ' +
+      '__la0: COLLECT { MATCH (n)-[r0:IN_SEGMENT]->(la0:Segment) WITH la0, r0 ORDER BY la0.name, la0.id RETURN la0 {.name} }, ' +
       // The need's title too: held needs of equal intensity keep their order by title.
-      '__la2: COLLECT { MATCH (n)-[r2:HAS_NEED]->(la2:Need) WITH la2, r2 ORDER BY la2.title, la2.id ' +
-      'RETURN la2 {.id, .title, __label: $la3, __rel: {intensity: r2.intensity, since: r2.since.epochMillis}} }, ' +
-      '__la4: COLLECT { MATCH (la4:Interaction)-[:WITH_CUSTOMER]->(n:Customer) WITH la4 ORDER BY la4.occurredAt DESC, la4.id DESC LIMIT $la5 ' +
-      'RETURN la4 {.id, occurredAt: la4.occurredAt.epochMillis, ' +
-      '__la6: COLLECT { MATCH (la4)-[r6:HANDLED_BY]->(la6:Employee) WITH la6, r6 ORDER BY la6.nameLower, la6.id RETURN la6 {.id, .name, __label: $la7} }} }} AS n',
+      '__la1: COLLECT { MATCH (n)-[r1:HAS_NEED]->(la1:Need) WITH la1, r1 ORDER BY la1.title, la1.id ' +
+      'RETURN la1 {.id, .title, __rel: {intensity: r1.intensity, since: r1.since.epochMillis}} }, ' +
+      '__la2: COLLECT { MATCH (la2:Interaction)-[:WITH_CUSTOMER]->(n:Customer) WITH la2 ORDER BY la2.occurredAt DESC, la2.id DESC LIMIT $la3 ' +
+      'RETURN la2 {.id, occurredAt: la2.occurredAt.epochMillis, ' +
+      '__la4: COLLECT { MATCH (la2)-[r4:HANDLED_BY]->(la4:Employee) WITH la4, r4 ORDER BY la4.nameLower, la4.id RETURN la4 {.name} }} }} AS n',
   ]);
+});
+
+it('a related node keeps its id wherever a selected field needs it: the id itself, computed fields, relations and pages beneath', async () => {
+  const { on, off, statements } = await both(
+    `query($id: ID!) { customer(id: $id) {
+      owners { id name } segment { __typename name customers(first: 2) { totalCount } }
+      interactions(first: 3) { edges { node { customer { name health { score } } handler { name accounts(first: 5) { totalCount } } needs { title } } } } } }`,
+    { id: w.id('customer', 'acme') },
+  );
+  expect(on.errors).toBeUndefined();
+  expect(on).toEqual(off);
+  expect(statements).toBeGreaterThan(1); // the segment's customers and the handler's accounts are loaded by their resolvers
+  expect(on.data.customer.owners.map((o: { id: string }) => o.id)).toEqual([w.id('employee', 'alice')]);
+  expect(on.data.customer.segment.customers.totalCount).toBe(2);
 });
 
 it('bad nested arguments are refused as before, and an unknown id is null', async () => {

@@ -49,7 +49,8 @@ type AnyListSpec = ListSpec<string, string>;
 
 /**
  * A relation its resolver reads with a `relatedLoader`: the nodes in the same order, with
- * `__label` (and `__rel`, the relationship's properties, when `wrapped`).
+ * `__label` when the field's type is abstract (a union tells its member by it), and `__rel`, the
+ * relationship's properties, when `wrapped`.
  */
 interface RelatedField {
   kind: 'related';
@@ -121,9 +122,11 @@ const own = (...properties: string[]) => Object.fromEntries(properties.map((p) =
 const idOnly = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, []]));
 
 /**
- * What each field of a node type reads from its node: its properties, by GraphQL field. `id`, and
- * in a page the property it is sorted by (for cursors), are always read. A selected field not
- * listed here (or a type not listed) makes the node read all its properties.
+ * What each field of a node type reads from its node: its properties, by GraphQL field. `id` is
+ * read unless the node is a related one whose selected fields read only their own properties (a
+ * field listed as `[itself]` must read nothing else, its id included); in a page, the property it
+ * is sorted by is read too (for cursors). A selected field not listed here (or a type not listed)
+ * makes the node read all its properties.
  */
 const READS: Record<string, { fields: Record<string, string[]> }> = {
   Customer: {
@@ -263,8 +266,10 @@ class Planner {
   /**
    * `v`'s properties that the selected fields read, and the looked-ahead fields beneath it.
    * `extra`: more entries of the map; `sortedBy`: the property a page of these nodes is sorted by.
+   * `idOptional`: the node's id may be left out when no selected field reads anything but its own
+   * property (a related node's `{ name }`): every string the driver decodes costs CPU time.
    */
-  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = '', sortedBy?: SortedBy): Planned {
+  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = '', sortedBy?: SortedBy, idOptional = false): Planned {
     const entries: string[] = [];
     const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
     const nested = NESTED[type.name] ?? {};
@@ -275,14 +280,19 @@ class Planner {
     // fields of the DateTimeISO type that read their own property.
     const datetimes = new Set<string>(sortedBy?.kind === 'datetime' ? [sortedBy.property] : []);
     let everything = !reads;
+    let idNeeded = !idOptional;
     for (const [responseKey, fieldNodes] of subfields(this.info, nodes)) {
       const name = fieldNodes[0].name.value;
-      if (name === '__typename' || name === 'id') continue; // the id is always read
+      if (name === 'id') idNeeded = true;
+      if (name === '__typename' || name === 'id') continue;
       const needs = reads?.fields[name];
       if (needs) needs.forEach((p) => properties.add(p));
       else everything = true;
+      const ownProperty = needs?.length === 1 && needs[0] === name;
+      // Fields that read nothing but the id (relations, nested lists) and the resolvers they fall back on need it.
+      if (!ownProperty) idNeeded = true;
       const def = type.getFields()[name];
-      if (def && needs?.length === 1 && needs[0] === name && getNamedType(def.type) === GraphQLISODateTime) datetimes.add(name);
+      if (def && ownProperty && getNamedType(def.type) === GraphQLISODateTime) datetimes.add(name);
       const how = nested[name];
       if (!how || !def) continue;
       const planned = how.kind === 'related' ? this.related(how, def, fieldNodes, v) : this.page(how, def, fieldNodes, v);
@@ -290,6 +300,7 @@ class Planner {
       entries.push(planned.cypher);
       attachers.push((row, into) => (into[responseKey] = planned.take(row)));
     }
+    if (!idNeeded && properties.size > 1) properties.delete('id');
     const own = everything ? '.*' : [...properties].map((p) => (datetimes.has(p) ? `${p}: ${v}.${p}.epochMillis` : `.${p}`)).join(', ');
     const millis = everything ? [] : [...datetimes];
     const prototype = prototypeOf(type.name);
@@ -323,9 +334,9 @@ class Planner {
     const r = `r${k}`;
     const out = `__la${k}`;
     const arrow = rel.direction === 'OUT' ? `-[${r}:${rel.type}]->` : `<-[${r}:${rel.type}]-`;
-    const label = `, __label: ${this.param(rel.toLabels[0])}`;
     const type = getNamedType(def.type) as GraphQLObjectType;
-    const child = how.wrapped ? this.wrapped(how.wrapped, type, fieldNodes, m, r, label) : this.node(type, fieldNodes, m, label);
+    const label = isObjectType(type) ? '' : `, __label: ${this.param(rel.toLabels[0])}`;
+    const child = how.wrapped ? this.wrapped(how.wrapped, type, fieldNodes, m, r, label) : this.node(type, fieldNodes, m, label, undefined, true);
     return {
       cypher: `${out}: COLLECT { MATCH (${v})${arrow}(${m}:${rel.toLabels[0]}) WITH ${m}, ${r} ORDER BY ${m}.${rel.orderBy}, ${m}.id RETURN ${child.cypher} }`,
       take: (row) => {

@@ -11,6 +11,9 @@ const SAFE_INTERPOLATIONS = new Set([
   // db/list-query.ts: labels, types and properties of the fixed ListSpec / RelationSpec objects
   'spec.label', 'rel.fromLabel', 'rel.type', 'rel.orderBy', 'property', 'direction', 'cmp', 'value', 'cursor', 'arrow', 'labelTest',
   'clauses(spec, fields)', 'pageClauses', 'm', "wheres.map((w) => `(${w})`).join(' AND ')", 'w',
+  // db/list-query.ts: a page's LIMIT, an integer checked by literalLimit; its count subquery (built
+  // from clauses()) or nothing, and the column that comes with it
+  'literalLimit(first)', 'count', "counted ? ', total' : ''",
   // a label from a fixed list (missingIds, fetchByIds, tagNode, linkSubjects callers pass literals)
   'label',
   // customer.repository.ts: the consent fragment, over a fixed variable name

@@ -1,4 +1,3 @@
-import neo4j from 'neo4j-driver';
 import type { Row } from './graph';
 import type { Reader } from './read-batcher';
 
@@ -76,6 +75,18 @@ function clauses<F extends string, O extends string>(spec: ListSpec<F, O>, field
     .join('\n    ');
 }
 
+/**
+ * A page's `LIMIT` (its size + 1, to tell whether a next page exists), written into the statement
+ * instead of passed as a parameter. With `LIMIT $limit` Neo4j plans without knowing that the limit
+ * is small: for the filtered interactions page it sorted every match (1,888 on the 10k set) instead
+ * of reading the time index newest first and stopping after 21 (298 entries), at five times the
+ * CPU time per statement. Only a non-negative integer can get here, so the text stays safe.
+ */
+function literalLimit(first: number): string {
+  if (!Number.isSafeInteger(first) || first < 0) throw new Error(`A page size must be a non-negative integer, not ${first}.`);
+  return String(first + 1);
+}
+
 function pageStatement<F extends string, O extends string>(
   spec: ListSpec<F, O>,
   fields: F[],
@@ -83,6 +94,7 @@ function pageStatement<F extends string, O extends string>(
   direction: Direction,
   withCursor: boolean,
   counted: boolean,
+  first: number,
   projection = 'n',
 ): string {
   const { property, kind } = spec.order[orderBy];
@@ -109,7 +121,7 @@ WITH key, key.f AS f, key.a AS a
 CALL (f, a) {
     ${pageClauses}
     ${cursor}
-    WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT $limit
+    WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT ${literalLimit(first)}
     RETURN collect(${projection}) AS nodes
 }${count}
 RETURN key.i AS i, nodes${counted ? ', total' : ''}`;
@@ -176,10 +188,10 @@ export async function fetchLists<F extends string, O extends string>(
       const first = group[0].item;
       const counted = first.countsAnswered.length > 0;
       const { req, projection } = first;
-      const cypher = pageStatement(spec, present(req.filter), req.orderBy, req.direction, !!req.after, counted, projection?.cypher);
+      const cypher = pageStatement(spec, present(req.filter), req.orderBy, req.direction, !!req.after, counted, req.first, projection?.cypher);
       const params = group.map(({ item }) => ({ i: item.index, f: item.req.filter, a: item.req.after ?? null }));
       const columns = counted ? ['i', 'nodes', 'total'] : ['i', 'nodes'];
-      const rows = await graph.read(cypher, { ...projection?.params, keys: params, limit: neo4j.int(req.first + 1) }, `list ${spec.label}`, columns);
+      const rows = await graph.read(cypher, { ...projection?.params, keys: params }, `list ${spec.label}`, columns);
       const byIndex = new Map(group.map(({ item }) => [item.index, item]));
       for (const row of rows) {
         const item = byIndex.get(row.i as number)!;

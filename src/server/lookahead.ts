@@ -48,9 +48,9 @@ import type { Loaders } from './loaders';
 type AnyListSpec = ListSpec<string, string>;
 
 /**
- * A relation its resolver reads with a `relatedLoader`: the nodes in the same order, with
- * `__label` when the field's type is abstract (a union tells its member by it), and `__rel`, the
- * relationship's properties, when `wrapped`.
+ * A relation its resolver reads with a `relatedLoader`: the nodes in the same order, with `__rel`,
+ * the relationship's properties, when `wrapped`. Only a relation whose field has an object type is
+ * looked ahead, so its nodes need no `__label` (a union would tell its member by it).
  */
 interface RelatedField {
   kind: 'related';
@@ -265,11 +265,16 @@ class Planner {
 
   /**
    * `v`'s properties that the selected fields read, and the looked-ahead fields beneath it.
-   * `extra`: more entries of the map; `sortedBy`: the property a page of these nodes is sorted by.
+   * `extra`: more entries of the map; `sortedBy`: the property a page of these nodes is sorted by;
    * `idOptional`: the node's id may be left out when no selected field reads anything but its own
    * property (a related node's `{ name }`): every string the driver decodes costs CPU time.
    */
-  node(type: GraphQLObjectType, nodes: readonly FieldNode[], v: string, extra = '', sortedBy?: SortedBy, idOptional = false): Planned {
+  node(
+    type: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    v: string,
+    { extra = '', sortedBy, idOptional = false }: { extra?: string; sortedBy?: SortedBy; idOptional?: boolean } = {},
+  ): Planned {
     const entries: string[] = [];
     const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
     const nested = NESTED[type.name] ?? {};
@@ -284,7 +289,7 @@ class Planner {
     for (const [responseKey, fieldNodes] of subfields(this.info, nodes)) {
       const name = fieldNodes[0].name.value;
       if (name === 'id') idNeeded = true;
-      if (name === '__typename' || name === 'id') continue;
+      if (name === 'id' || name === '__typename') continue;
       const needs = reads?.fields[name];
       if (needs) needs.forEach((p) => properties.add(p));
       else everything = true;
@@ -327,16 +332,16 @@ class Planner {
     return `$${name}`;
   }
 
-  private related(how: RelatedField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested {
+  private related(how: RelatedField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested | null {
+    const type = getNamedType(def.type);
+    if (!isObjectType(type)) return null; // the resolver loads it
     const { rel } = how;
     const k = this.key();
     const m = `la${k}`;
     const r = `r${k}`;
     const out = `__la${k}`;
     const arrow = rel.direction === 'OUT' ? `-[${r}:${rel.type}]->` : `<-[${r}:${rel.type}]-`;
-    const type = getNamedType(def.type) as GraphQLObjectType;
-    const label = isObjectType(type) ? '' : `, __label: ${this.param(rel.toLabels[0])}`;
-    const child = how.wrapped ? this.wrapped(how.wrapped, type, fieldNodes, m, r, label) : this.node(type, fieldNodes, m, label, undefined, true);
+    const child = how.wrapped ? this.wrapped(how.wrapped, type, fieldNodes, m, r) : this.node(type, fieldNodes, m, { idOptional: true });
     return {
       cypher: `${out}: COLLECT { MATCH (${v})${arrow}(${m}:${rel.toLabels[0]}) WITH ${m}, ${r} ORDER BY ${m}.${rel.orderBy}, ${m}.id RETURN ${child.cypher} }`,
       take: (row) => {
@@ -349,11 +354,11 @@ class Planner {
   }
 
   /** The node of a wrapped relation, with the relationship's properties as `__rel` (date-times as Dates again on arrival). */
-  private wrapped(w: Wrapped, type: GraphQLObjectType, fieldNodes: FieldNode[], m: string, r: string, extra: string): Planned {
+  private wrapped(w: Wrapped, type: GraphQLObjectType, fieldNodes: FieldNode[], m: string, r: string): Planned {
     const rel = [...w.relProperties.map((p) => `${p}: ${r}.${p}`), ...w.relDatetimes.map((p) => `${p}: ${r}.${p}.epochMillis`)];
     const nodeType = getNamedType(type.getFields()[w.nodeField].type) as GraphQLObjectType;
     const nodeFields = named(subfields(this.info, fieldNodes), w.nodeField);
-    const child = this.node(nodeType, nodeFields, m, `${extra}, __rel: {${rel.join(', ')}}`, { property: w.sortedBy, kind: 'string' });
+    const child = this.node(nodeType, nodeFields, m, { extra: `, __rel: {${rel.join(', ')}}`, sortedBy: { property: w.sortedBy, kind: 'string' } });
     return {
       cypher: child.cypher,
       attach: (row) => {
@@ -387,7 +392,7 @@ class Planner {
     const out = `__la${k}`;
     const pattern = parentPattern(how.spec, how.parentFilter, m, v);
     const limit = this.param(neo4j.int(first + 1));
-    const child = this.node(nodeType, nodeFields, m, '', sort);
+    const child = this.node(nodeType, nodeFields, m, { sortedBy: sort });
     const dir = order.direction;
     const entries = [
       `${out}: COLLECT { MATCH ${pattern} WITH ${m} ORDER BY ${m}.${sort.property} ${dir}, ${m}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
@@ -490,7 +495,7 @@ export function pageProjection(info: GraphQLResolveInfo): ((sortedBy: SortedBy) 
   return (sortedBy) => {
     const { planned, params } = plan(info, `${sortedBy.property} ${sortedBy.kind}`, (planner) => {
       const { nodeType, nodeFields } = connectionNodes(info, connection, info.fieldNodes);
-      return planner.node(nodeType, nodeFields, 'n', '', sortedBy);
+      return planner.node(nodeType, nodeFields, 'n', { sortedBy });
     });
     if (!worthIt(planned.cypher, 'n')) return undefined;
     return { cypher: planned.cypher, params, attach: (rows) => rows.forEach(planned.attach) };

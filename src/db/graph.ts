@@ -138,24 +138,28 @@ export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value !== 'object') return value; // strings, numbers, booleans: most values, no type checks
+  // Lists and maps of a result are fresh objects of this result alone: converted in place, which
+  // spares a copy of every row (less garbage on every read). They come before the driver's own
+  // types, which are class instances: most objects of a result are maps, and the type checks
+  // below cost a property look-up each.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
+    return value;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value);
   if (isInt(value)) return value.toNumber();
   if (isDateTime(value as any)) return (value as any).toStandardDate();
   if (isDate(value as any) || isLocalDateTime(value as any) || isTime(value as any) || isLocalTime(value as any))
     return (value as any).toString();
   if (isDuration(value as any)) return (value as any).toString();
   if (isNode(value as any) || isRelationship(value as any)) return toPlain((value as any).properties);
-  // Lists and maps of a result are fresh objects of this result alone: converted in place, which
-  // spares a copy of every row (less garbage on every read).
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
-    return value;
-  }
-  if (typeof value === 'object') {
-    const map = value as Record<string, unknown>;
-    for (const k of Object.keys(map)) map[k] = toPlain(map[k]);
-    return map;
-  }
-  return value;
+  return plainMap(value);
+}
+
+function plainMap(value: object): object {
+  const map = value as Record<string, unknown>;
+  for (const k of Object.keys(map)) map[k] = toPlain(map[k]);
+  return map;
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);

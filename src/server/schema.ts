@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema, isUnionType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { typeOfNode } from '../common/union';
+import { validateArgument } from '../common/validation';
 import { ANALYTICS_RESOLVERS } from '../modules/analytics/analytics.resolver';
 import { LearningResolver } from '../modules/learning/learning.resolver';
 import { SearchResolver } from '../modules/search/search.resolver';
@@ -53,8 +54,8 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
         throw new Error('Subscribe through the EventBus, not type-graphql\'s pubSub.');
       },
     },
-    // Skip validators of omitted (undefined or null) optional fields; check everything given.
-    validate: { skipMissingProperties: true, forbidUnknownValues: false },
+    // Every argument goes through validateArgument (an argument's own validateFn goes first).
+    validateFn: validateArgument,
   })
     .then(describeRoots)
     .then(unionsResolvedAtOnce);

@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +12,27 @@ export const rssMiB = (pid: number): number => {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 };
+
+/** Clock ticks per second of /proc's CPU times (Linux). */
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user and system) a process has used so far, ms (Linux). */
+export function cpuMs(pid: number): number {
+  ticksPerSecond ??= Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+/**
+ * Runs a load and also measures the CPU time `pid` (the server under load) spent on it, per
+ * request answered: where a read's time goes when client, server and Neo4j share two cores.
+ */
+export async function loadWithCpu(pid: number, run: () => Promise<LoadResult>): Promise<LoadResult & { serverCpuMs: number }> {
+  const before = cpuMs(pid);
+  const result = await run();
+  return { ...result, serverCpuMs: Math.round(((cpuMs(pid) - before) / Math.max(result.requests, 1)) * 100) / 100 };
+}
 
 /** The machine, as the results name it. */
 export const machineDescription = (): string =>

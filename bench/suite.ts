@@ -11,7 +11,7 @@ import { importFile, type ImportSummary } from '../src/import/importer';
 import { AccessRole, mintToken } from '../src/server/auth';
 import { buildDist, ROOT, run, startApp, type Running } from '../test/helpers/process';
 import { measureImportCeiling } from './import-ceiling';
-import { latestResult, load, machineDescription, memoryPeak, metricSum, rssMiB, writeResult, type LoadResult } from './common';
+import { latestResult, load, loadWithCpu, machineDescription, memoryPeak, metricSum, rssMiB, writeResult, type LoadResult } from './common';
 import { dataDifference, graphqlBody, rawBody, READS, sampleParameters, type Read, type ReadParameters } from './reads';
 
 /**
@@ -34,8 +34,8 @@ export const TARGETS = { importPerSecond: 20_000, ratioP50: 1.5, serverMiB: 400 
 
 export interface ReadResult {
   read: string;
-  graphql: LoadResult & { roundTrips: number };
-  raw: LoadResult;
+  graphql: LoadResult & { roundTrips: number; serverCpuMs: number };
+  raw: LoadResult & { serverCpuMs: number };
   ratioP50: number;
   ratioP99: number;
 }
@@ -155,12 +155,13 @@ async function checkSameData(
 /** Each read through GraphQL and as raw Cypher, at concurrency 16, once both are checked to return the same data. */
 export async function measureReads(
   app: { url: string; metricsUrl: string; token: string; pid: number },
-  rawUrl: string,
+  rawServer: { url: string; pid: number },
   params: ReadParameters,
   seconds: number,
   only?: string,
 ): Promise<{ reads: ReadResult[]; serverPeakMiB: number; sameDataChecked: number }> {
   const reads: ReadResult[] = [];
+  const rawUrl = rawServer.url;
   const memory = memoryPeak(app.pid);
   const measured = [...READS.entries()].filter(([, read]) => !only || read.name === only);
   const auth = { authorization: `Bearer ${app.token}` };
@@ -179,12 +180,12 @@ export async function measureReads(
     await load(app.url, auth, gqlBody, WARMUP_SECONDS, CONNECTIONS);
     await load(`${rawUrl}/${index}`, {}, rawRequest, WARMUP_SECONDS, CONNECTIONS);
     const before = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
-    const graphql = await load(app.url, auth, gqlBody, seconds, CONNECTIONS);
+    const graphql = await loadWithCpu(app.pid, () => load(app.url, auth, gqlBody, seconds, CONNECTIONS));
     // The requests still in flight when the load stopped are served too: let them finish, and
     // count statements per request sent (per request answered, they made 1.00 look like 1.01).
     await new Promise((r) => setTimeout(r, 1000));
     const after = metricSum(await (await fetch(app.metricsUrl)).text(), 'rapport_neo4j_query_duration_seconds_count');
-    const raw = await load(`${rawUrl}/${index}`, {}, rawRequest, seconds, CONNECTIONS);
+    const raw = await loadWithCpu(rawServer.pid, () => load(`${rawUrl}/${index}`, {}, rawRequest, seconds, CONNECTIONS));
     reads.push({
       read: read.name,
       graphql: { ...graphql, roundTrips: Math.round(((after - before) / Math.max(graphql.sent, 1)) * 100) / 100 },
@@ -192,9 +193,29 @@ export async function measureReads(
       ratioP50: Math.round((graphql.p50 / Math.max(raw.p50, 1)) * 100) / 100,
       ratioP99: Math.round((graphql.p99 / Math.max(raw.p99, 1)) * 100) / 100,
     });
-    console.log(`  ${read.name}: GraphQL p50 ${graphql.p50} ms, raw p50 ${raw.p50} ms`);
+    console.log(`  ${read.name}: GraphQL p50 ${graphql.p50} ms, raw p50 ${raw.p50} ms; server CPU ${graphql.serverCpuMs} / ${raw.serverCpuMs} ms a request`);
   }
   return { reads, serverPeakMiB: memory.stop(), sameDataChecked: SAME_DATA_CHECKS };
+}
+
+/** What a request costs through the API's whole stack when it reads nothing. */
+export interface StackFloor {
+  query: string;
+  result: LoadResult & { serverCpuMs: number };
+}
+
+/**
+ * The fixed cost of the API's stack: `{ __typename }`, which reads nothing, through everything a
+ * read goes through (HTTP, body parsing, Apollo's pipeline and plugins, the token, the rate
+ * limiter, the context, the compiled executor), at the reads' concurrency. Its server CPU time per
+ * request is paid by every GraphQL read on top of its data, and the raw server pays none of it.
+ */
+export async function measureStackFloor(app: { url: string; token: string; pid: number }, seconds: number): Promise<StackFloor> {
+  const query = '{ __typename }';
+  const body = () => JSON.stringify({ query });
+  const auth = { authorization: `Bearer ${app.token}` };
+  await load(app.url, auth, body, WARMUP_SECONDS, CONNECTIONS);
+  return { query, result: await loadWithCpu(app.pid, () => load(app.url, auth, body, seconds, CONNECTIONS)) };
 }
 
 interface LiveResult {
@@ -217,11 +238,12 @@ async function main(): Promise<void> {
 
     app = await startBenchServer(db.uri);
     raw = await startRawServer(db.uri);
-    const rawUrl = raw.url;
     await new Promise((r) => setTimeout(r, 2000));
     const restMiB = rssMiB(app.pid);
     console.log(`Reads at concurrency ${CONNECTIONS}, ${READ_SECONDS} s each (after warming every read both ways for ${WARMUP_SECONDS} s, and again before each):`);
-    const { reads, serverPeakMiB, sameDataChecked } = await measureReads(app, rawUrl, params, READ_SECONDS);
+    const { reads, serverPeakMiB, sameDataChecked } = await measureReads(app, { url: raw.url, pid: raw.child.pid! }, params, READ_SECONDS);
+    const floor = await measureStackFloor(app, READ_SECONDS);
+    console.log(`  the stack's floor, ${floor.query}: p50 ${floor.result.p50} ms, ${floor.result.requestsPerSecond} req/s; server CPU ${floor.result.serverCpuMs} ms a request`);
     await app.stop();
     app = undefined;
     await raw.stop();
@@ -253,6 +275,7 @@ async function main(): Promise<void> {
       // Parameter sets of each read for which GraphQL and raw Cypher were checked to return the same data.
       sameDataChecked,
       reads,
+      stackFloor: floor,
       serverMemoryMiB: { atRest: restMiB, peak: serverPeakMiB },
       live: live?.results ?? null,
     };
@@ -275,15 +298,21 @@ async function main(): Promise<void> {
         'raw req/s': r.raw.requestsPerSecond,
         'ratio p50': r.ratioP50,
         'round trips': r.graphql.roundTrips,
+        'GraphQL CPU ms': r.graphql.serverCpuMs,
+        'raw CPU ms': r.raw.serverCpuMs,
         errors: r.graphql.errors + r.raw.errors,
       })),
+    );
+    console.log(
+      `Server CPU time per request (ms): the API's process for GraphQL, the raw server's for raw Cypher. ` +
+        `The stack alone (${floor.query}, no data): ${floor.result.serverCpuMs} ms a request, ${floor.result.requestsPerSecond} req/s, p50 ${floor.result.p50} ms.`,
     );
     console.log(`Server memory: ${restMiB} MiB at rest, ${serverPeakMiB} MiB peak under load (target < ${TARGETS.serverMiB}).`);
     if (live) for (const l of live.results) console.log(`Live (${l.mode}): ${l.delivered}/${l.expected} events, ${l.lost} lost, p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms.`);
     const verdicts = [
       [`import at least ${TARGETS.importPerSecond} interactions/s`, importRate >= TARGETS.importPerSecond],
       ...reads.map((r) => [`${r.read}: GraphQL within ${TARGETS.ratioP50}x of raw Cypher at p50 (${r.ratioP50}x)`, r.ratioP50 <= TARGETS.ratioP50] as const),
-      ['zero errors', reads.every((r) => r.graphql.errors + r.raw.errors === 0)],
+      ['zero errors', reads.every((r) => r.graphql.errors + r.raw.errors === 0) && floor.result.errors === 0],
       [`server memory under ${TARGETS.serverMiB} MiB`, serverPeakMiB < TARGETS.serverMiB],
     ] as const;
     for (const [what, ok] of verdicts) console.log(`${ok ? 'MET' : 'MISSED'}: ${what}`);

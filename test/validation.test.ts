@@ -74,6 +74,7 @@ describe('validateArgument', () => {
     expect(await verdict(['a', 'b'])).toBeNull();
     expect(await verdict('x'.repeat(10_000))).toBeNull();
     expect(await verdict(null)).toBeNull();
+    expect(await verdict(Object.assign(Object.create(null), { name: longName }))).toBeNull();
     const list = [make(CreateCustomerInput, { name: 'Fine' }), make(CreateCustomerInput, { name: longName })];
     const errors = await verdict(list);
     expect(errors?.map((e) => [e.property, Object.keys(e.constraints ?? {})])).toEqual([['name', ['maxLength']]]);

@@ -50,6 +50,8 @@ function rulesOf(type: unknown): Rules {
  * ruled properties are all missing has nothing to check.
  */
 function hasCheckedValues(value: object): boolean {
+  // An object without a class (a null prototype) has no rules either.
+  if (typeof value.constructor !== 'function') return false;
   const rules = rulesOf(value.constructor);
   return rules.always || rules.properties.some((p) => (value as Record<string, unknown>)[p] != null);
 }

@@ -11,12 +11,19 @@ describe('docker-compose.yml', () => {
   it('runs Neo4j 5.26 Community, Redis and the app', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['app', 'neo4j', 'redis']);
     expect(compose.services.neo4j.image).toBe('neo4j:5.26-community');
-    expect(compose.services.neo4j.ports).toEqual(['7474:7474', '7687:7687']);
+    expect(compose.services.neo4j.ports).toEqual(['127.0.0.1:7474:7474', '127.0.0.1:7687:7687']);
     expect(compose.services.redis.image).toMatch(/^redis:\d/);
-    expect(compose.services.redis.ports).toEqual(['6379:6379']);
+    expect(compose.services.redis.ports).toEqual(['127.0.0.1:6379:6379']);
     expect(compose.services.app.build).toBe('.');
-    expect(compose.services.app.ports).toEqual(['4000:4000']);
+    expect(compose.services.app.ports).toEqual(['127.0.0.1:4000:4000']);
     expect(existsSync(path.join(root, 'Dockerfile'))).toBe(true);
+  });
+
+  it('publishes every port on the loopback address only: the dev sign-in, the written Neo4j password and a Redis without one stay off the network', () => {
+    expect(compose.services.app.environment.NODE_ENV).toBe('development');
+    for (const [name, service] of Object.entries(compose.services as Record<string, { ports?: string[] }>)) {
+      for (const port of service.ports ?? []) expect([name, port.startsWith('127.0.0.1:')]).toEqual([name, true]);
+    }
   });
 
   it('points the app at the neo4j and redis services with matching credentials', () => {

@@ -495,6 +495,7 @@ describe('exportCustomer', () => {
               author: employee('bob', 'Bob Reviewer'),
             },
           ],
+          versions: [],
         },
       ],
       referredBy: null,
@@ -515,6 +516,49 @@ describe('exportCustomer', () => {
     const bolt = (await s.gql(EXPORT, { id: w.id('customer', 'bolt') }, admin)).data.exportCustomer;
     expect(bolt.referredBy).toEqual({ id: w.id('customer', 'acme'), name: `${p} Acme Freight` });
     expect(bolt.owners.map((o: { name: string }) => o.name)).toEqual([`${p} Alice Author`, `${p} Bob Reviewer`]);
+  });
+
+  it('includes the earlier versions kept of each insight, oldest first, with who replaced them', async () => {
+    const fresh = await buildWorld(s.graph);
+    const p = fresh.prefix;
+    const id = fresh.id('insight', 'ins1');
+    const carol = { id: fresh.id('employee', 'carol'), name: `${p} Carol Admin` };
+    const freshAdmin = await s.token(carol.id, [AccessRole.ADMIN]);
+    const revise = `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`;
+    for (const [expectedVersion, title] of [[1, 'Acme asks for offline maps'], [2, 'Acme asks for offline maps twice']] as const) {
+      const res = await s.gql(revise, { input: { id, expectedVersion, title } }, freshAdmin);
+      expect(res).toEqual({ status: 200, data: { reviseInsight: { version: expectedVersion + 1 } } });
+    }
+    const doc = (await s.gql(EXPORT, { id: fresh.id('customer', 'acme') }, freshAdmin)).data.exportCustomer;
+    const [insight] = doc.insights;
+    expect(insight).toMatchObject({ id, title: 'Acme asks for offline maps twice', version: 3 });
+    const versions = insight.versions as { changedAt: string }[];
+    for (const v of versions) expect(Date.parse(v.changedAt)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00.000Z'));
+    expect(versions.map(({ changedAt: _, ...v }) => v)).toEqual([
+      {
+        version: 1,
+        title: `${p} Acme needs offline routing`,
+        body: 'Three calls mention dead zones.',
+        confidence: 0.7,
+        status: 'PROPOSED',
+        writtenAt: '2025-04-02T00:00:00.000Z',
+        changeKind: 'REVISED',
+        changedById: carol.id,
+        changedBy: carol,
+      },
+      {
+        version: 2,
+        title: 'Acme asks for offline maps',
+        body: 'Three calls mention dead zones.',
+        confidence: 0.7,
+        status: 'PROPOSED',
+        writtenAt: insight.versions[1].writtenAt,
+        changeKind: 'REVISED',
+        changedById: carol.id,
+        changedBy: carol,
+      },
+    ]);
+    expect(Date.parse(insight.versions[1].writtenAt)).toBeGreaterThan(Date.parse('2025-04-02T00:00:00.000Z'));
   });
 
   it('answers null for an unknown customer', async () => {

@@ -258,7 +258,11 @@ export async function customerInteractions(tx: Tx, id: string): Promise<Row[]> {
   return rows.map((r) => r.interaction);
 }
 
-/** Insights about the customer, newest first, with author and annotations (oldest first). */
+/**
+ * Insights about the customer, newest first, with author, annotations (oldest first) and the
+ * earlier versions kept of each (`HAD_VERSION`, oldest first, with who made the change that
+ * replaced them): what an insight said before is held about the customer too.
+ */
 export async function customerInsights(tx: Tx, id: string): Promise<Row[]> {
   const rows = await tx.run(
     `MATCH (x:Insight)-[:ABOUT]->(:Customer {id: $id})
@@ -269,7 +273,13 @@ export async function customerInsights(tx: Tx, id: string): Promise<Row[]> {
        WITH an, w ORDER BY an.createdAt, an.id
        RETURN collect(an {.*, author: w {.id, .name}}) AS annotations
      }
-     RETURN x {.*, author: authors[0], annotations: annotations} AS insight
+     CALL (x) {
+       MATCH (x)-[:HAD_VERSION]->(v:InsightVersion)
+       OPTIONAL MATCH (c:Employee {id: v.changedById})
+       WITH v, c ORDER BY v.version
+       RETURN collect(v {.*, changedBy: c {.id, .name}}) AS versions
+     }
+     RETURN x {.*, author: authors[0], annotations: annotations, versions: versions} AS insight
      ORDER BY x.createdAt DESC, x.id`,
     { id },
   );

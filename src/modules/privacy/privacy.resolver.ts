@@ -32,7 +32,7 @@ export class PrivacyResolver {
       'Everything held about one customer, as one JSON document (data-subject access request): ' +
       '{ exportedAt, customer (every stored property, consent included), segment, organization, contacts, owners, needs (with intensity ' +
       'and since), interactions (every field, content included, with handler, topics and needs; newest first), insights about the customer ' +
-      '(with author and annotations; newest first), referredBy, referred }. Date-times are ISO-8601 strings. Null when there is no such ' +
+      '(with author, annotations and the earlier versions kept of each, oldest first, with who changed them), referredBy, referred }. Date-times are ISO-8601 strings. Null when there is no such ' +
       'customer. Needs ADMIN.',
   })
   exportCustomer(@Arg('customerId', () => ID, { description: 'The customer whose data to export.' }) customerId: string, @Ctx() ctx: Context) {

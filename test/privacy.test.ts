@@ -185,7 +185,8 @@ describe('eraseCustomer', () => {
     const events: InsightChangedPayload[] = [];
 
     beforeAll(async () => {
-      const stream = s.events.subscribe(Topics.INSIGHT_CHANGED, (e) => e.customerIds.includes(quinn), () => undefined);
+      const pair = w.id('insight', 'pair');
+      const stream = s.events.subscribe(Topics.INSIGHT_CHANGED, (e) => e.customerIds.includes(quinn) || e.insightId === pair, () => undefined);
       const pump = (async () => {
         for await (const e of stream) events.push(e);
       })();
@@ -193,7 +194,7 @@ describe('eraseCustomer', () => {
       const res = await s.gql(ERASE, { input: { customerId: quinn, reason: `  Request #42 from ${NAME} (${EMAIL}), art. 17  ` } }, admin);
       expect(res.errors).toBeUndefined();
       receipt = res.data.eraseCustomer;
-      for (let i = 0; i < 100 && events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 100 && events.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
       await stream.return?.();
       await pump;
     });
@@ -280,9 +281,9 @@ describe('eraseCustomer', () => {
       expect(evidence).toEqual([]);
     });
 
-    it('keeps insights about several subjects in their status, without the erased customer, and scrubs their text', async () => {
+    it('keeps insights about several subjects in their status, without the erased customer, and scrubs their text in a new version', async () => {
       expect(await insightState(w.id('insight', 'pair'))).toEqual({
-        status: 'VALIDATED', version: 2, title: 'Contacts at Acme want offline routing', body: '[erased] and the dispatcher both asked for it.',
+        status: 'VALIDATED', version: 3, title: 'Contacts at Acme want offline routing', body: '[erased] and the dispatcher both asked for it.',
         subjects: [w.id('customer', 'acme')],
       });
       expect(await insightState(w.id('insight', 'withNeed'))).toEqual({
@@ -324,13 +325,28 @@ describe('eraseCustomer', () => {
       ]);
     });
 
-    it('announces each insight it archived, after commit', () => {
-      const archived = events.map((e) => ({ kind: e.kind, insightId: e.insightId, actorId: e.actorId, customerIds: e.customerIds }));
-      expect(archived.sort((a, b) => a.insightId.localeCompare(b.insightId))).toEqual(
-        [w.id('insight', 'solo'), w.id('insight', 'soloClean')].sort().map((insightId) => ({
-          kind: 'ARCHIVED', insightId, actorId: w.id('employee', 'carol'), customerIds: [quinn],
-        })),
+    it('announces each insight it archived, and each whose text it scrubbed as revised, after commit', () => {
+      const announced = events.map((e) => ({ kind: e.kind, insightId: e.insightId, actorId: e.actorId, customerIds: e.customerIds }));
+      const carol = w.id('employee', 'carol');
+      expect(announced.sort((a, b) => a.insightId.localeCompare(b.insightId))).toEqual(
+        [
+          ...[w.id('insight', 'solo'), w.id('insight', 'soloClean')].map((insightId) => ({ kind: 'ARCHIVED', insightId, actorId: carol, customerIds: [quinn] })),
+          { kind: 'REVISED', insightId: w.id('insight', 'pair'), actorId: carol, customerIds: [w.id('customer', 'acme')] },
+        ].sort((a, b) => a.insightId.localeCompare(b.insightId)),
       );
+    });
+
+    it('refuses to write back a scrubbed insight\'s old text under its old version (CONFLICT), changing nothing', async () => {
+      const id = w.id('insight', 'pair');
+      const before = await insightState(id);
+      const res = await s.gql(
+        `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`,
+        { input: { id, expectedVersion: 2, body: `${NAME} and the dispatcher both asked for it.` } },
+        admin,
+      );
+      expect(res.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(await insightState(id)).toEqual(before);
+      expect(await findEverywhere(NAME)).toEqual([]);
     });
 
     it('exports only the tombstone afterwards', async () => {

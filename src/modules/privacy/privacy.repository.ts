@@ -175,15 +175,24 @@ export interface NodeChanges {
   changes: Record<string, unknown>;
 }
 
-/** Writes the changed properties back, node by node (`SET n += changes`). */
-export async function setNodeProperties(tx: Tx, updates: NodeChanges[]): Promise<void> {
-  if (!updates.length) return;
-  await tx.run(
+/**
+ * Writes the changed properties back, node by node (`SET n += changes`). An insight among them gets
+ * a new version and `updatedAt`, like any change to its content (without keeping the version it
+ * replaces: that still named the customer), so a client holding the old text cannot write it back
+ * with the old `expectedVersion`. Returns the ids of those insights.
+ */
+export async function setNodeProperties(tx: Tx, updates: NodeChanges[]): Promise<string[]> {
+  if (!updates.length) return [];
+  const rows = await tx.run(
     `UNWIND $updates AS u
      MATCH (n) WHERE elementId(n) = u.elementId
-     SET n += u.changes`,
+     SET n += u.changes
+     WITH n WHERE n:Insight
+     SET n.version = n.version + 1, n.updatedAt = datetime()
+     RETURN n.id AS id`,
     { updates },
   );
+  return rows.map((r) => r.id as string);
 }
 
 /** The record of an erasure: counts and ids only, no personal data. */

@@ -155,9 +155,11 @@ export class PrivacyService {
     const interactionsDeleted = await repo.deleteInteractions(tx, customerId);
     await repo.deletePersonalLinks(tx, customerId);
     await repo.tombstoneCustomer(tx, customerId);
-    const propertiesScrubbed = await scrubGraph(tx, scrubber);
+    const { propertiesScrubbed, revisedInsightIds } = await scrubGraph(tx, scrubber);
 
     for (const id of archivedIds) changes.push(await describeInsightChange(tx, InsightChangeKind.ARCHIVED, id, actorId));
+    // The insights whose text the scrub changed have a new version: subscribers hear of it like of any revision.
+    for (const id of revisedInsightIds) changes.push(await describeInsightChange(tx, InsightChangeKind.REVISED, id, actorId));
     const erasure = await repo.createErasure(tx, {
       id: randomUUID(),
       customerId,
@@ -179,14 +181,17 @@ async function archiveSoleSubjectInsights(tx: Tx, customerId: string, scrubber: 
   return insights.filter((i) => i.status !== ARCHIVED).map((i) => i.id);
 }
 
-/** Replaces the customer's values in every node that still holds them; returns how many properties changed. */
-async function scrubGraph(tx: Tx, scrubber: Scrubber): Promise<number> {
+/**
+ * Replaces the customer's values in every node that still holds them; returns how many properties
+ * changed, and the ids of the insights among those nodes (each now has a new version).
+ */
+async function scrubGraph(tx: Tx, scrubber: Scrubber): Promise<{ propertiesScrubbed: number; revisedInsightIds: string[] }> {
   const nodes = await repo.nodesContaining(tx, scrubber.needles);
   const updates = nodes
     .map((n) => ({ elementId: n.elementId, changes: scrubProperties(n.props, scrubber) }))
     .filter((u) => Object.keys(u.changes).length > 0);
-  await repo.setNodeProperties(tx, updates);
-  return updates.reduce((sum, u) => sum + Object.keys(u.changes).length, 0);
+  const revisedInsightIds = await repo.setNodeProperties(tx, updates);
+  return { propertiesScrubbed: updates.reduce((sum, u) => sum + Object.keys(u.changes).length, 0), revisedInsightIds };
 }
 
 /** The admin's reason, trimmed and without the customer's values; null when none was given. */

@@ -301,9 +301,10 @@ describe('erasure and history', () => {
     expect((await history(pair)).history.map(shown)).toEqual([
       { version: 2, title: `${P} Acme contacts want routing`, body: 'A contact said so.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: null, change: null, current: true },
     ]);
+    // The scrub changed its text: a new version (3), like any change to its content.
     expect((await history(named)).history.map(shown)).toEqual([
       {
-        version: 2, title: `${P} Acme wants invoices by mail`, body: 'Ask [erased] or the dispatcher.', confidence: 0.6, status: 'PROPOSED',
+        version: 3, title: `${P} Acme wants invoices by mail`, body: 'Ask [erased] or the dispatcher.', confidence: 0.6, status: 'PROPOSED',
         validUntil: null, by: null, change: null, current: true,
       },
     ]);

@@ -62,6 +62,17 @@ describe('operation limits over HTTP', () => {
     expect(costly.errors?.[0].message).toMatch(/^The operation is too expensive: estimated cost \d+, at most 200000\. Ask for smaller pages \(first\) or fewer nested lists\.$/);
   });
 
+  it('prices a plain list that takes `first` by it, like a page (an insight\'s history(first: 100) is not 5 versions)', async () => {
+    const q = (n: number) => `{ customers(first: 40) { edges { node { insights(first: 40) { edges { node { history(first: ${n}) { title body } } } } } } } }`;
+    const costly = await s.gql(q(100), {}, token);
+    expect([costly.status, costly.errors?.[0].message]).toEqual([
+      400,
+      'The operation is too expensive: estimated cost 324921, at most 200000. Ask for smaller pages (first) or fewer nested lists.',
+    ]);
+    const cheap = await s.gql(q(2), {}, token);
+    expect([cheap.status, cheap.errors]).toEqual([200, undefined]);
+  });
+
   it('prices each request of one document by its own page sizes and @include conditions', async () => {
     const q = `query($n: Int, $deep: Boolean!) { customers(first: $n) { edges { node { name
       interactions(first: $n) @include(if: $deep) { edges { node { customer { needs(first: $n) { edges { node { title } } } } } } } } } } }`;

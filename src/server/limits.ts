@@ -34,7 +34,8 @@ export const LIMITS = Object.freeze({
   maxTokens: 3000,
   /**
    * Estimated cost: 1 per field; a connection multiplies what it contains by its page size
-   * (`first`, default 20); a short plain list (topics, owners) by 5. A page of 50 customers with
+   * (`first`, default 20), and so does a plain list that takes `first` (an insight's `history`,
+   * `similarCustomers`); another plain list (topics, owners) by 5. A page of 50 customers with
    * their default pages of insights and of each insight's annotations costs about 110,000.
    */
   maxCost: 200_000,
@@ -81,14 +82,17 @@ function unwrapList(type: GraphQLOutputType): boolean {
   return isListType(inner);
 }
 
+/** The `first` a field is asked for (its default applied), or null when it takes none. */
+const firstOf = (args: Record<string, unknown>): number | null => (typeof args.first === 'number' && args.first >= 0 ? args.first : null);
+
 const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (getNamedType(field.type).name.endsWith('Connection')) {
-    const first = typeof args.first === 'number' && args.first >= 0 ? args.first : DEFAULT_PAGE_SIZE;
-    return 1 + Math.max(1, first) * childComplexity;
+    return 1 + Math.max(1, firstOf(args) ?? DEFAULT_PAGE_SIZE) * childComplexity;
   }
   // A connection's edges are already counted by its page size.
   if (type.name.endsWith('Connection')) return 1 + childComplexity;
-  if (unwrapList(field.type)) return 1 + PLAIN_LIST_SIZE * childComplexity;
+  // A list that takes `first` holds up to that many (history(first: 100) is not 5 versions).
+  if (unwrapList(field.type)) return 1 + Math.max(1, firstOf(args) ?? PLAIN_LIST_SIZE) * childComplexity;
   return undefined;
 };
 

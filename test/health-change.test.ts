@@ -70,6 +70,30 @@ describe('customerHealthChanged', () => {
     await at20.dispose();
   });
 
+  it('gives a token that carries no role FORBIDDEN instead of the events, like every other subscription', async () => {
+    await s.cypher(
+      `MATCH (e:Employee {id: $e})
+       CREATE (c:Customer {id: $c, name: $c, nameLower: $c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+         revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})
+       CREATE (i:Interaction {id: $c + '-x0', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', sentiment: 0.2, createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
+      { c: id('r'), e: id('ann'), at: new Date(Date.now() - 10 * DAY - 3_600_000).toISOString() },
+    );
+    const roleless = subscribe(s.wsUrl, `Bearer ${await s.token(id('ann'), [])}`, HEALTH, { t: 60 });
+    const analyst = subscribe(s.wsUrl, `Bearer ${token}`, HEALTH, { t: 60 });
+    await sleep(300);
+    await record(id('r'), -1);
+    await record(id('r'), -1); // 79 -> 65 -> 55: crosses 60
+    expect((await analyst.nth(1)).data.customerHealthChanged).toMatchObject({ previousScore: 65, score: 55, customer: { id: id('r') } });
+    const refused = await roleless.nth(1);
+    expect(refused.data?.customerHealthChanged ?? null).toBeNull();
+    expect(refused.errors.map((e: { message: string; extensions: { code: string } }) => [e.extensions.code, e.message])).toEqual([
+      ['FORBIDDEN', 'This token carries no role; it needs one of VIEWER, ANALYST, ADMIN in its roles claim.'],
+    ]);
+    await roleless.dispose();
+    await analyst.dispose();
+  });
+
   it('refuses a threshold outside 1-100 with BAD_USER_INPUT', async () => {
     const bad = subscribe(s.wsUrl, `Bearer ${token}`, HEALTH, { t: 0 });
     await sleep(500);

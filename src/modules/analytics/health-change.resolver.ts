@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { Topics, type CustomerHealthChangedPayload } from '../../realtime/topics';
 import type { Context } from '../../server/context';
@@ -15,6 +15,8 @@ export function crossing(previous: number, score: number, threshold: number): He
 
 @Resolver(() => CustomerHealthChange)
 export class CustomerHealthChangeResolver {
+  // Any role, like every other subscription: a token that carries none gets FORBIDDEN, not the events.
+  @Authorized()
   @Subscription(() => CustomerHealthChange, {
     description:
       "Fires when a recorded interaction moves a customer's health score across `threshold` (down below it, or up to it or above). " +

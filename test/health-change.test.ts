@@ -70,7 +70,7 @@ describe('customerHealthChanged', () => {
     await at20.dispose();
   });
 
-  it('gives a token that carries no role FORBIDDEN instead of the events, like every other subscription', async () => {
+  it('refuses a token that carries no role when it subscribes, like every other subscription, and sends it no event', async () => {
     await s.cypher(
       `MATCH (e:Employee {id: $e})
        CREATE (c:Customer {id: $c, name: $c, nameLower: $c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
@@ -79,18 +79,24 @@ describe('customerHealthChanged', () => {
        CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
       { c: id('r'), e: id('ann'), at: new Date(Date.now() - 10 * DAY - 3_600_000).toISOString() },
     );
-    const roleless = subscribe(s.wsUrl, `Bearer ${await s.token(id('ann'), [])}`, HEALTH, { t: 60 });
+    const roleless = `Bearer ${await s.token(id('ann'), [])}`;
+    const refusal = [['FORBIDDEN', 'This token carries no role; it needs one of VIEWER, ANALYST, ADMIN in its roles claim.']];
+    const codes = (l: { errors: unknown[] }) => (l.errors as { message: string; extensions: { code: string } }[][]).flat().map((e) => [e.extensions.code, e.message]);
+    const direct = subscribe(s.wsUrl, roleless, HEALTH, { t: 60 });
+    // The same field reached through a fragment is refused too.
+    const viaFragment = subscribe(s.wsUrl, roleless, `subscription($t: Int!) { ...F } fragment F on Subscription { customerHealthChanged(threshold: $t) { score } }`, { t: 60 });
     const analyst = subscribe(s.wsUrl, `Bearer ${token}`, HEALTH, { t: 60 });
     await sleep(300);
+    expect(codes(direct)).toEqual(refusal);
+    expect(codes(viaFragment)).toEqual(refusal);
     await record(id('r'), -1);
     await record(id('r'), -1); // 79 -> 65 -> 55: crosses 60
     expect((await analyst.nth(1)).data.customerHealthChanged).toMatchObject({ previousScore: 65, score: 55, customer: { id: id('r') } });
-    const refused = await roleless.nth(1);
-    expect(refused.data?.customerHealthChanged ?? null).toBeNull();
-    expect(refused.errors.map((e: { message: string; extensions: { code: string } }) => [e.extensions.code, e.message])).toEqual([
-      ['FORBIDDEN', 'This token carries no role; it needs one of VIEWER, ANALYST, ADMIN in its roles claim.'],
-    ]);
-    await roleless.dispose();
+    await sleep(300);
+    expect(direct.events).toEqual([]);
+    expect(viaFragment.events).toEqual([]);
+    await direct.dispose();
+    await viaFragment.dispose();
     await analyst.dispose();
   });
 

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { registerEnumType, type AuthChecker } from 'type-graphql';
+import { Kind, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getMetadataStorage, registerEnumType, type AuthCheckerFn } from 'type-graphql';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Config } from '../config';
 
@@ -129,7 +130,7 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
  * type-graphql's auth checker for `@Authorized()`: an anonymous caller gets `UNAUTHENTICATED`;
  * a caller without one of the listed roles gets `FORBIDDEN`.
  */
-export const authChecker: AuthChecker<{ user: AuthUser | null }, AccessRole> = ({ context, info }, roles) => {
+export const authChecker: AuthCheckerFn<{ user: AuthUser | null }, AccessRole> = ({ context, info }, roles) => {
   if (!context.user) throw unauthenticated('Sign in first: send "Authorization: Bearer <token>".');
   if (context.user.roles.length === 0) {
     throw new DomainError(ErrorCode.FORBIDDEN, `This token carries no role; it needs one of ${Object.values(AccessRole).join(', ')} in its roles claim.`);
@@ -143,6 +144,43 @@ export const authChecker: AuthChecker<{ user: AuthUser | null }, AccessRole> = (
   }
   return true;
 };
+
+/**
+ * What `@Authorized` on a root subscription field checks, done when the client subscribes:
+ * type-graphql checks roles when it resolves each event, so without this a caller that may not
+ * subscribe would open the stream and get one `FORBIDDEN` per event. Throws what
+ * {@link authChecker} throws for the first root field the caller may not subscribe to.
+ */
+export function authorizeSubscription(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, user: AuthUser | null): void {
+  const subscriptionType = schema.getSubscriptionType();
+  if (operation.operation !== 'subscription' || !subscriptionType) return;
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const rootFields = (set: SelectionSetNode, seen = new Set<string>()): string[] =>
+    set.selections.flatMap((s) => {
+      if (s.kind === Kind.FIELD) return [s.name.value];
+      if (s.kind === Kind.INLINE_FRAGMENT) return rootFields(s.selectionSet, seen);
+      const fragment = fragments.get(s.name.value);
+      if (!fragment || seen.has(s.name.value)) return [];
+      seen.add(s.name.value);
+      return rootFields(fragment, seen);
+    });
+  for (const fieldName of rootFields(operation.selectionSet)) {
+    const roles = subscriptionRoles().get(fieldName);
+    if (!roles) continue;
+    const info = { parentType: subscriptionType, fieldName } as GraphQLResolveInfo;
+    authChecker({ context: { user }, info, root: undefined, args: {} }, roles);
+  }
+}
+
+let rolesBySubscription: Map<string, AccessRole[]> | undefined;
+
+/** The roles `@Authorized` asks for each root subscription field, by field name (read once, after the schema is built). */
+function subscriptionRoles(): Map<string, AccessRole[]> {
+  rolesBySubscription ??= new Map(
+    getMetadataStorage().subscriptions.flatMap((s) => (s.roles ? [[s.schemaName, s.roles as AccessRole[]] as const] : [])),
+  );
+  return rolesBySubscription;
+}
 
 /** Roles that may see personal data (customer email and phone, interaction content). */
 export const PERSONAL_DATA_ROLES = [AccessRole.ANALYST, AccessRole.ADMIN];

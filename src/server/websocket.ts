@@ -7,7 +7,7 @@ import { DomainError } from '../common/errors';
 import type { Config } from '../config';
 import type { Graph } from '../db/graph';
 import type { EventBus } from '../realtime/event-bus';
-import { authenticate, type AuthUser } from './auth';
+import { authenticate, authorizeSubscription, type AuthUser } from './auth';
 import { createContext, type Services } from './context';
 import type { createFormatError } from './format-error';
 import { armorValidationRules, assertAffordable, parseWithLimits } from './limits';
@@ -125,6 +125,7 @@ export function startSubscriptionServer(options: {
           if (operation?.operation === 'mutation') {
             return [new GraphQLError('Send mutations over HTTP (POST /graphql), where they are audited; this socket serves queries and subscriptions.', { extensions: { code: 'BAD_REQUEST' } })];
           }
+          if (operation) authorizeSubscription(options.schema, document, operation, user);
           assertAffordable(options.schema, document, payload.variables ?? {}, payload.operationName);
           return {
             schema: options.schema,

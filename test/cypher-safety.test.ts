@@ -35,6 +35,9 @@ const SAFE_INTERPOLATIONS = new Set([
   // of a spec, a direction checked to be ASC or DESC, `$la<k>` parameter names; list-query.ts puts
   // such a projection in a page statement
   'child.cypher', 'dir', 'limit', 'out', 'pattern', 'planned.cypher', 'projection', 'rel.toLabels[0]', 'r', 'sort.property',
+  // server/lookahead.ts: a nested page's filter, the fixed fragments of its list spec rewritten by
+  // nestedFilterClauses (list-query.ts) over a generated variable and a `$la<k>` parameter
+  'filtered', 'x', 'item', 'param',
   // search.repository.ts: SOURCES, a fixed table of index names, labels and consent tests per SearchType
   's.index', 's.label', 's.param', 's.where', "branches.join(' UNION ALL ')",
 ]);

@@ -1,5 +1,6 @@
-import { fetchLists, type ListKey, type PageResult } from '../src/db/list-query';
+import { fetchLists, nestedFilterClauses, type ListKey, type ListSpec, type PageResult } from '../src/db/list-query';
 import type { Reader } from '../src/db/read-batcher';
+import { interactionList } from '../src/modules/interaction/interaction.repository';
 import { customerList, type CustomerFilterField, type CustomerSortField } from '../src/modules/customer/customer.repository';
 import { startTestServer, type TestServer } from './helpers/server';
 import { buildWorld, type World } from './helpers/world';
@@ -72,4 +73,13 @@ it('two pages of one filter: the first answers the count, the second is not coun
   expect(results[3]).toBe(3);
   expect(sent.filter((c) => c.includes('count('))).toHaveLength(1);
   expect(sent).toHaveLength(2);
+});
+
+it("rewrites a list's filter fragments for a nested page, and refuses a fragment it cannot rewrite", () => {
+  expect(nestedFilterClauses(interactionList, ['channels', 'occurredAfter', 'topic', 'needId'], 'la3', '$la4')).toEqual({
+    matches: ['(la3)-[:TAGGED]->(:Topic {name: toLower($la4.topic)})', '(la3)-[:EXPRESSED]->(:Need {id: $la4.needId})'],
+    wheres: ['la3.channel IN $la4.channels', 'la3.occurredAt >= datetime($la4.occurredAfter)'],
+  });
+  const odd: ListSpec<'x', 'y'> = { label: 'Odd', filters: { x: { where: 'size([n IN f.xs | n]) > 0' } }, order: { y: { property: 'y', kind: 'string' } } };
+  expect(() => nestedFilterClauses(odd, ['x'], 'la1', '$la2')).toThrow('The Odd filter fragment "size([n IN f.xs | n]) > 0" names n or f in a way a nested page cannot rewrite.');
 });

@@ -79,7 +79,7 @@ it('a customer 360 is one statement, and exactly what the loaders give', async (
   });
 });
 
-it('the next page (after a cursor) and a filtered page are loaded by their resolvers, with the same answers', async () => {
+it('the next page (after a cursor) is loaded by its resolver, a filtered page is looked ahead, with the same answers', async () => {
   const first = await s.gql(CUSTOMER_360, { id: w.id('customer', 'acme') }, analyst);
   const after = first.data.customer.interactions.pageInfo.endCursor;
   const query = `query($id: ID!, $after: String) { customer(id: $id) { name
@@ -90,8 +90,55 @@ it('the next page (after a cursor) and a filtered page are loaded by their resol
   expect(on.data).toEqual(off.data);
   expect(on.data.customer.next).toEqual({ edges: [{ node: { summary: 'Offline routing request', handler: { name: `${w.prefix} Alice Author` } } }], pageInfo: { hasNextPage: false } });
   expect(on.data.customer.phone).toEqual({ totalCount: 1, edges: [{ node: { summary: 'Offline routing request' } }] });
-  // The customer (1), then both pages (1, batched), then the handlers (1).
+  // The customer with its filtered page (1), then the next page (1), then its handlers (1).
   expect(statements).toBe(3);
+});
+
+it('filtered nested pages of every kind come in the one statement, with exactly what their resolvers give', async () => {
+  const query = `query($id: ID!, $since: DateTimeISO) { customer(id: $id) { name
+    chat: interactions(filter: { channels: [CHAT, EMAIL], occurredAfter: $since }) { totalCount edges { node { summary } } }
+    routing: interactions(filter: { needId: "${w.id('need', 'offline')}", directions: [INBOUND], customerId: "ignored: the customer is the parent" }) { totalCount edges { node { summary } } }
+    byCarol: interactions(filter: { employeeId: "${w.id('employee', 'carol')}", touchpoints: [PRODUCT], occurredBefore: "2030-01-01T00:00:00Z" }) { edges { node { summary } } }
+    tagged: interactions(filter: { topic: "${w.prefix}-ROUTING" }) { edges { node { summary } } }
+    none: interactions(filter: { channels: [SURVEY] }) { totalCount edges { node { summary } } }
+    empty: interactions(filter: {}) { totalCount }
+    insights(filter: { statuses: [PROPOSED, VALIDATED], minConfidence: 0 }) { totalCount edges { node { title
+      comments: annotations(filter: { kinds: [COMMENT] }) { totalCount edges { node { body } } } } } }
+    needs(filter: { titleContains: "OFFLINE" }) { totalCount edges { node { title } } } } }`;
+  const { on, off, statements } = await both(query, { id: w.id('customer', 'acme'), since: '2025-05-15T00:00:00Z' });
+  expect(on.errors).toBeUndefined();
+  expect(on.data).toEqual(off.data);
+  expect(statements).toBe(1);
+  const c = on.data.customer;
+  const summaries = (page: any) => page.edges.map((e: any) => e.node.summary);
+  expect([c.chat.totalCount, summaries(c.chat)]).toEqual([1, ['Feature question']]);
+  expect([c.routing.totalCount, summaries(c.routing)]).toEqual([2, ['Feature question', 'Offline routing request']]);
+  expect(summaries(c.byCarol)).toEqual(['Feature question']);
+  expect(summaries(c.tagged)).toEqual(['Offline routing request']);
+  expect(c.none).toEqual({ totalCount: 0, edges: [] });
+  expect(c.empty).toEqual({ totalCount: 3 });
+  expect(c.insights.edges[0].node.comments).toEqual({ totalCount: 1, edges: [{ node: { body: 'Check the logs.' } }] });
+  expect(c.needs).toEqual({ totalCount: 1, edges: [{ node: { title: 'Plan routes offline' } }] });
+});
+
+it('a nested filter its resolver refuses is not looked ahead: it never reaches Neo4j, and the error is the same as without look-ahead', async () => {
+  const query = `query($id: ID!) { customer(id: $id) { name
+    interactions(filter: { topic: "${'t'.repeat(61)}" }) { totalCount } owners { name } } }`;
+  const sent: unknown[] = [];
+  const read = s.graph.read.bind(s.graph);
+  s.graph.read = (cypher, params, ...rest) => (sent.push(params), read(cypher, params, ...rest));
+  let on, off;
+  try {
+    ({ on, off } = await both(query, { id: w.id('customer', 'acme') }));
+  } finally {
+    s.graph.read = read;
+  }
+  expect(on).toEqual(off);
+  expect(on.errors?.map((e: any) => [e.path.join('.'), e.extensions.code])).toEqual([['customer.interactions', 'BAD_USER_INPUT']]);
+  expect(on.data).toEqual({ customer: null });
+  // The customer and its owners were read; the refused filter never went to Neo4j.
+  expect(sent.length).toBeGreaterThan(0);
+  expect(JSON.stringify(sent)).not.toContain('t'.repeat(61));
 });
 
 it('the same customer twice with different selections, aliases and fragments: each place gets what it asked for', async () => {

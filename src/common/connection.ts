@@ -223,7 +223,8 @@ export function toConnection<T>(
 }
 
 /** A filter as Cypher parameters: unset fields dropped, date-times as ISO strings. */
-function toParams<F extends string>(filter: Partial<Record<F, unknown>>): Partial<Record<F, unknown>> {
+/** A filter's given values as statement parameters: null and undefined left out, date-times as ISO strings. */
+export function toParams<F extends string>(filter: Partial<Record<F, unknown>>): Partial<Record<F, unknown>> {
   const out: Partial<Record<F, unknown>> = {};
   for (const [k, v] of Object.entries(filter) as [F, unknown][]) {
     if (v === undefined || v === null) continue;

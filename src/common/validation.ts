@@ -1,4 +1,4 @@
-import { getMetadataStorage, validate, ValidationTypes, validateOrReject, ValidateBy, ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validate, ValidationTypes, validateOrReject, validateSync, ValidateBy, ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 
 /**
@@ -57,6 +57,15 @@ function hasCheckedValues(value: object): boolean {
 }
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
+
+/**
+ * Whether an instance of an argument class passes the checks {@link validateArgument} makes, with
+ * the same options, at once (rules that only run asynchronously are not run; this schema has none).
+ * The look-ahead uses it to fetch a nested filtered page only when its resolver will accept it.
+ */
+export function passesValidation(value: object): boolean {
+  return !hasCheckedValues(value) || validateSync(value, VALIDATOR_OPTIONS).length === 0;
+}
 
 /**
  * The schema's validation of every argument (`buildSchema`'s `validateFn`). It checks what

@@ -240,6 +240,29 @@ export function parentPattern<F extends string, O extends string>(spec: ListSpec
   return `(${item}:${spec.label})${m[1]}(${parent}:${m[2]})`;
 }
 
+/**
+ * The filter fragments of `fields` for a page nested under a bound parent (see `server/lookahead.ts`):
+ * the patterns to `MATCH` and the predicates, with the listed node named `item` instead of `n` and
+ * the filter map the parameter `param` (`$la<k>`) instead of `f`. Fragments are fixed text in code;
+ * this throws when one names `n` or `f` in a way it does not rewrite (`n.x`, `(n)`, `f.x` only).
+ */
+export function nestedFilterClauses<F extends string, O extends string>(
+  spec: ListSpec<F, O>,
+  fields: F[],
+  item: string,
+  param: string,
+): { matches: string[]; wheres: string[] } {
+  const rewrite = (fragment: string) => {
+    const text = fragment.replace(/\bn(?=[.)])/g, item).replace(/\bf\./g, `${param}.`);
+    if (/\b[nf]\b/.test(text)) throw new Error(`The ${spec.label} filter fragment "${fragment}" names n or f in a way a nested page cannot rewrite.`);
+    return text;
+  };
+  return {
+    matches: fields.flatMap((f) => (spec.filters[f].match ? [rewrite(spec.filters[f].match!)] : [])),
+    wheres: fields.flatMap((f) => (spec.filters[f].where ? [rewrite(spec.filters[f].where!)] : [])),
+  };
+}
+
 /** Nodes of one label by id, in the order asked (null where missing). One statement. */
 export async function fetchByIds(graph: Reader, label: string, ids: readonly string[]): Promise<(Row | null)[]> {
   const rows = await graph.read(

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import {
   getArgumentValues,
   getNamedType,
+  isInputObjectType,
   isObjectType,
   Kind,
   type FieldNode,
@@ -13,9 +14,10 @@ import {
 } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { getMetadataStorage, GraphQLISODateTime } from 'type-graphql';
-import { MAX_PAGE_SIZE, type OrderDirection } from '../common/connection';
+import { MAX_PAGE_SIZE, toParams, type OrderDirection } from '../common/connection';
+import { passesValidation } from '../common/validation';
 import type { Row } from '../db/graph';
-import { parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec, type SortKind } from '../db/list-query';
+import { nestedFilterClauses, parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec, type SortKind } from '../db/list-query';
 import { ANNOTATION_DEFAULT_ORDER } from '../modules/annotation/annotation.args';
 import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
 import { customerList, customerRelations } from '../modules/customer/customer.repository';
@@ -39,10 +41,10 @@ import type { Loaders } from './loaders';
  * serves only that place: nothing partial is put in a loader's cache.
  *
  * Only fields listed in {@link NESTED} are looked ahead, and a nested page only when it has no
- * `filter` and no `after` (a page from its start, in any order); everything else is loaded by
- * its resolver as before. A node whose selection includes a field not in {@link READS} gets all
+ * `after` (a page from its start, in any order, with any filter its resolver accepts); everything
+ * else is loaded by its resolver as before. A node whose selection includes a field not in {@link READS} gets all
  * its properties. All Cypher comes from fixed fragments in code; the user's values (page sizes,
- * labels) travel as parameters `$la<k>`, and response keys never reach the text.
+ * filters) travel as parameters `$la<k>`, and response keys never reach the text.
  */
 
 type AnyListSpec = ListSpec<string, string>;
@@ -86,6 +88,7 @@ const related = (rel: RelationSpec, wrapped?: Wrapped): RelatedField => {
 };
 const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
   parentPattern(spec, parentFilter, 'x', 'y'); // fails at start-up when the filter is not a parent filter
+  nestedFilterClauses(spec, Object.keys(spec.filters), 'x', '$y'); // and when a filter fragment cannot be nested
   return { kind: 'page', spec, parentFilter, defaultOrder };
 };
 
@@ -248,6 +251,15 @@ function prototypeOf(typeName: string): object | undefined {
   return classes.get(typeName)?.prototype;
 }
 
+/** The classes input types are declared with, by GraphQL type name. */
+let inputClasses: Map<string, Function> | undefined;
+
+/** The class the input type `typeName` is declared with (to validate a nested page's filter as its resolver will). */
+function inputClassOf(typeName: string): Function | undefined {
+  inputClasses ??= new Map(getMetadataStorage().inputTypes.map((o) => [o.name, o.target]));
+  return inputClasses.get(typeName);
+}
+
 /** A looked-ahead field: its entry in the parent's map projection, and how to take its value out of a parent row. */
 interface Nested {
   cypher: string;
@@ -369,6 +381,24 @@ class Planner {
     };
   }
 
+  /**
+   * A nested page's filter as the resolver will apply it: the fields given (the parent filter left
+   * out: the resolver puts the parent there) and their values as parameters; undefined for no
+   * filter; null when the filter is one the resolver will refuse (then it is not looked ahead, and
+   * the resolver reports it before anything is read).
+   */
+  private filterOf(how: PageField, def: GraphQLField<unknown, unknown>, given: unknown): { fields: string[]; values: Record<string, unknown> } | undefined | null {
+    if (given == null) return undefined;
+    const type = def.args.find((a) => a.name === 'filter')?.type;
+    const target = type && inputClassOf(getNamedType(type).name);
+    if (!target || !isInputObjectType(getNamedType(type))) return null;
+    if (!passesValidation(Object.assign(Object.create(target.prototype), given))) return null;
+    const { [how.parentFilter]: _parent, ...rest } = toParams(given as Record<string, unknown>);
+    const fields = Object.keys(rest).sort();
+    if (fields.some((f) => !(f in how.spec.filters))) return null;
+    return fields.length ? { fields, values: rest } : undefined;
+  }
+
   private page(how: PageField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested | null {
     // Two selections of one page under one response key have the same arguments (GraphQL validation).
     if (fieldNodes.some((f) => f.arguments?.some((a) => mentionsVariable(a.value)))) this.readsVariables = true;
@@ -378,7 +408,9 @@ class Planner {
     } catch {
       return null; // the resolver reports it
     }
-    if (args.filter != null || args.after != null) return null;
+    if (args.after != null) return null;
+    const filter = this.filterOf(how, def, args.filter);
+    if (filter === null) return null;
     const first = args.first as number;
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) return null;
     const order = (args.orderBy ?? how.defaultOrder) as { field: string; direction: string };
@@ -391,12 +423,15 @@ class Planner {
     const m = `la${k}`;
     const out = `__la${k}`;
     const pattern = parentPattern(how.spec, how.parentFilter, m, v);
+    // The page's filter, if any: its fragments over this page's node and a parameter holding its values.
+    const { matches, wheres } = filter ? nestedFilterClauses(how.spec, filter.fields, m, this.param(filter.values)) : { matches: [], wheres: [] };
+    const filtered = [...matches.map((x) => ` MATCH ${x}`), wheres.length ? ` WHERE ${wheres.map((w) => `(${w})`).join(' AND ')}` : ''].join('');
     const limit = this.param(neo4j.int(first + 1));
     const child = this.node(nodeType, nodeFields, m, { sortedBy: sort });
     const dir = order.direction;
     const entries = [
-      `${out}: COLLECT { MATCH ${pattern} WITH ${m} ORDER BY ${m}.${sort.property} ${dir}, ${m}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
-      ...(counted ? [`${out}_total: COUNT { MATCH ${pattern} }`] : []),
+      `${out}: COLLECT { MATCH ${pattern}${filtered} WITH ${m} ORDER BY ${m}.${sort.property} ${dir}, ${m}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
+      ...(counted ? [`${out}_total: COUNT { MATCH ${pattern}${filtered} }`] : []),
     ];
     return {
       cypher: entries.join(', '),

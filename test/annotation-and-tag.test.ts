@@ -293,6 +293,22 @@ describe('tag', () => {
     expect(viaQuery.data.insight.topics).toEqual([{ name: `${P}-churn` }]);
   });
 
+  it('refuses to tag an ARCHIVED insight (CONFLICT), as for its evidence, and changes nothing', async () => {
+    const proposed = await s.gql(
+      `mutation($i: ProposeInsightInput!) { proposeInsight(input: $i) { id } }`,
+      { i: { title: `${P} To archive`, body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
+      alice,
+    );
+    const id = proposed.data.proposeInsight.id;
+    const archived = await s.gql(`mutation($i: ChangeInsightStatusInput!) { archiveInsight(input: $i) { status } }`, { i: { id } }, alice);
+    expect(archived.data.archiveInsight.status).toBe('ARCHIVED');
+    const res = await s.gql(TAG, { input: { targetId: id, topics: [`${P}-late`] } }, alice);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]).toMatchObject({ message: 'Topics cannot be added to an ARCHIVED insight.', extensions: { code: 'CONFLICT', status: 'ARCHIVED' } });
+    expect(await topicsOf(id)).toEqual([]);
+    expect(await topicNodes([`${P}-late`])).toEqual({ [`${P}-late`]: 0 });
+  });
+
   it('creates a new topic once when many callers tag with it at the same time', async () => {
     const name = `${P}-simultaneous`;
     const targets = [w.id('interaction', 'i1'), w.id('need', 'offline'), w.id('insight', 'ins1'), w.id('interaction', 'ci4'), w.id('need', 'zzneed')];
@@ -335,6 +351,14 @@ describe('tag', () => {
       code: 'BAD_USER_INPUT',
       field: 'topics',
       validationErrors: [{ field: 'topics', message: 'each value in topics must be shorter than or equal to 60 characters' }],
+    });
+
+    // 60 characters that become 120 once lower-cased ("İ" is two in lower case) would be stored over the limit.
+    const dotted = await s.gql(TAG, { input: { targetId: id, topics: ['İ'.repeat(60)] } }, alice);
+    expect(dotted.errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'topics',
+      validationErrors: [{ field: 'topics', message: 'each value in topics must be at most 60 characters once lower-cased, as it is stored' }],
     });
 
     const blank = await s.gql(TAG, { input: { targetId: id, topics: [''] } }, alice);

@@ -121,6 +121,37 @@ describe('updateCustomer and account owners', () => {
     expect(await countByName('Ghost')).toBe(0);
   });
 
+  it('makes only a contact person (kind PERSON) a member of an organization: an organization never, so no cycles', async () => {
+    const acme = w.id('customer', 'acme');
+    const bolt = w.id('customer', 'bolt');
+    const before = await s.cypher('MATCH (c:Customer)-[r:MEMBER_OF]->() RETURN count(r) AS n');
+    const refusal = { message: 'Only a contact person (kind PERSON) can be a member of an organization.', extensions: { code: 'BAD_USER_INPUT', field: 'organizationId' } };
+    const update = await s.gql(UPDATE, { input: { id: bolt, organizationId: acme } }, analyst);
+    expect(update.errors).toEqual([expect.objectContaining(refusal)]);
+    const name = `${w.prefix} Org In Org`;
+    const create = await s.gql(CREATE, { input: { name, kind: 'ORGANIZATION', organizationId: acme } }, analyst);
+    expect(create.errors).toEqual([expect.objectContaining(refusal)]);
+    expect(await countByName(name)).toBe(0);
+    expect(await s.cypher('MATCH (c:Customer)-[r:MEMBER_OF]->() RETURN count(r) AS n')).toEqual(before);
+  });
+
+  it('links nothing new to an erased customer: neither a member of an erased organization nor a referral by an erased customer (CONFLICT)', async () => {
+    const org = await s.gql(CREATE, { input: { name: `${w.prefix} Gone Org`, kind: 'ORGANIZATION' } }, analyst);
+    const gone = org.data.createCustomer.id;
+    const erased = await s.gql(`mutation($i: EraseCustomerInput!) { eraseCustomer(input: $i) { customerId } }`, { i: { customerId: gone, reason: 'Request #7, art. 17' } }, admin);
+    expect(erased.errors).toBeUndefined();
+    const erasedMessage = `Customer '${gone}' has been erased; nothing more can be recorded about them.`;
+    const name = `${w.prefix} Late Contact`;
+    const member = await s.gql(CREATE, { input: { name, kind: 'PERSON', organizationId: gone } }, analyst);
+    expect(member.errors?.[0]).toMatchObject({ message: erasedMessage, extensions: { code: 'CONFLICT', field: 'organizationId' } });
+    const referred = await s.gql(CREATE, { input: { name, kind: 'PERSON', referredById: gone } }, analyst);
+    expect(referred.errors?.[0]).toMatchObject({ message: erasedMessage, extensions: { code: 'CONFLICT', field: 'referredById' } });
+    expect(await countByName(name)).toBe(0);
+    const moved = await s.gql(UPDATE, { input: { id: w.id('customer', 'dana'), organizationId: gone } }, analyst);
+    expect(moved.errors?.[0]).toMatchObject({ message: erasedMessage, extensions: { code: 'CONFLICT', field: 'organizationId' } });
+    expect(await s.cypher('MATCH (:Customer {id: $d})-[:MEMBER_OF]->(o) RETURN o.id AS id', { d: w.id('customer', 'dana') })).toEqual([{ id: w.id('customer', 'acme') }]);
+  });
+
   it('assigns and unassigns account owners', async () => {
     const q = `mutation($input: AssignAccountOwnerInput!) { assignAccountOwner(input: $input) { owners { name } } }`;
     const u = `mutation($input: UnassignAccountOwnerInput!) { unassignAccountOwner(input: $input) { owners { name } } }`;
@@ -158,6 +189,9 @@ describe('employees', () => {
     expect(upd.data.updateEmployee).toEqual({ name: 'Frank Field', team: 'Support', accessRoles: ['ANALYST'] });
     const missing = await s.gql(`mutation { updateEmployee(input: { id: "nope", team: "X" }) { id } }`, {}, admin);
     expect(missing.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', id: 'nope' });
+    // The target is checked first: an unknown id is NOT_FOUND even with an email someone else uses.
+    const missingTaken = await s.gql(`mutation($e: String!) { updateEmployee(input: { id: "nope", email: $e }) { id } }`, { e: email }, admin);
+    expect(missingTaken.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', id: 'nope' });
   });
 
   it('an ANALYST cannot create employees', async () => {

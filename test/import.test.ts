@@ -268,6 +268,55 @@ describe('npm run import: NDJSON', () => {
     expect(x1Customer).toEqual([{ c: `${p}-kim`, n: 1 }]);
   });
 
+  it('refuses what the API refuses: money over 1e12, an organization as a member, a 60-character topic that lower-cases longer', async () => {
+    const p = `imp${randomUUID().slice(0, 8)}`;
+    const [seg, e1, e2, org, kim, need] = dataSet(p);
+    const lines = [
+      seg, e1, e2, org, kim, need,
+      { ...org, externalId: `${p}-rich`, name: `${p} Rich`, revenue: 1e300 }, // 7
+      { ...org, externalId: `${p}-sub`, name: `${p} Sub Org`, organization: `${p}-org`, referredBy: undefined }, // 8
+      { ...need, externalId: `${p}-n2`, topics: ['İ'.repeat(60)] }, // 9
+    ];
+    const summary = await importFile(s.graph, { file: write(`${p}.ndjson`, lines) });
+    expect(rejectsOf(summary).map(({ line, reason }) => ({ line, reason }))).toEqual([
+      { line: 7, reason: 'revenue must not be greater than 1000000000000' },
+      { line: 8, reason: 'only a contact person (kind PERSON) can be a member of an organization' },
+      { line: 9, reason: 'topics.0 must be at most 60 characters once lower-cased, as it is stored' },
+    ]);
+    const stored = await s.cypher('MATCH (n) WHERE n.externalId IN $x RETURN n.externalId AS x', { x: [`${p}-rich`, `${p}-sub`, `${p}-n2`] });
+    expect(stored).toEqual([]);
+  });
+
+  it('stores date-times to the millisecond, so that pages by time neither skip nor repeat items that differ below it', async () => {
+    const p = `imp${randomUUID().slice(0, 8)}`;
+    const [, e1, , org] = dataSet(p);
+    const micro = [1, 2, 3, 4].map((k) => ({
+      type: 'interaction', externalId: `${p}-m${k}`, customer: `${p}-org`, handler: `${p}-e1`, channel: 'PHONE', touchpoint: 'SUPPORT',
+      direction: 'INBOUND', occurredAt: `2025-06-01T10:00:00.123${k}00+00:00`, summary: `micro ${k}`,
+    }));
+    const summary = await importFile(s.graph, { file: write(`${p}.ndjson`, [e1, { ...org, segment: undefined }, ...micro]) });
+    expect(summary.rejected).toBe(0);
+    const stored = await s.cypher('MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p RETURN DISTINCT toString(i.occurredAt) AS at', { p: `${p}-m` });
+    expect(stored).toEqual([{ at: '2025-06-01T10:00:00.123Z' }]);
+    const token = await s.token((await idOf('Employee', `${p}-e1`))!, [AccessRole.ANALYST]);
+    const customerId = await idOf('Customer', `${p}-org`);
+    for (const direction of ['DESC', 'ASC']) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 6; page++) {
+        const res: any = await s.gql(
+          `query($c: ID!, $a: String, $o: InteractionOrder) { interactions(filter: { customerId: $c }, orderBy: $o, first: 1, after: $a) { edges { node { summary } } pageInfo { hasNextPage endCursor } } }`,
+          { c: customerId, a: after, o: { field: 'OCCURRED_AT', direction } },
+          token,
+        );
+        seen.push(...res.data.interactions.edges.map((e: any) => e.node.summary));
+        if (!res.data.interactions.pageInfo.hasNextPage) break;
+        after = res.data.interactions.pageInfo.endCursor;
+      }
+      expect(seen.sort()).toEqual(['micro 1', 'micro 2', 'micro 3', 'micro 4']);
+    }
+  });
+
   it('refuses to start on what is not an import at all', async () => {
     await expect(importFile(s.graph, { file: path.join(dir, 'missing.ndjson') })).rejects.toThrow(new ImportError(`No file at ${path.join(dir, 'missing.ndjson')}.`));
     const file = write('data.ndjson', []);

@@ -155,6 +155,8 @@ describe('interactions query', () => {
     ).toEqual(['Invoice sent']);
     expect(summaries(await s.gql(Q, { f: { needId: w.id('need', 'offline'), ...acme } }, analyst))).toEqual(['Offline routing request']);
     expect(summaries(await s.gql(Q, { f: { topic: `${w.prefix}-ROUTING` } }, analyst))).toEqual(['Offline routing request']);
+    // Read as tagging stores it: trimmed and lower-cased.
+    expect(summaries(await s.gql(Q, { f: { topic: `  ${w.prefix}-Routing ` } }, analyst))).toEqual(['Offline routing request']);
   });
 
   it('refuses a malformed date-time', async () => {

@@ -77,7 +77,7 @@ it('two pages of one filter: the first answers the count, the second is not coun
 
 it("rewrites a list's filter fragments for a nested page, and refuses a fragment it cannot rewrite", () => {
   expect(nestedFilterClauses(interactionList, ['channels', 'occurredAfter', 'topic', 'needId'], 'la3', '$la4')).toEqual({
-    matches: ['(la3)-[:TAGGED]->(:Topic {name: toLower($la4.topic)})', '(la3)-[:EXPRESSED]->(:Need {id: $la4.needId})'],
+    matches: ['(la3)-[:TAGGED]->(:Topic {name: toLower(trim($la4.topic))})', '(la3)-[:EXPRESSED]->(:Need {id: $la4.needId})'],
     wheres: ['la3.channel IN $la4.channels', 'la3.occurredAt >= datetime($la4.occurredAfter)'],
   });
   const odd: ListSpec<'x', 'y'> = { label: 'Odd', filters: { x: { where: 'size([n IN f.xs | n]) > 0' } }, order: { y: { property: 'y', kind: 'string' } } };

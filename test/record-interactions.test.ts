@@ -170,6 +170,7 @@ describe('recordInteractions', () => {
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await graphFingerprint(s.graph)).sha256).toBe(before.sha256);
     const empty = await s.gql(RECORD_MANY, { input: [] }, analyst);
-    expect(empty).toMatchObject({ data: { recordInteractions: [] } });
+    expect(empty.errors?.[0]).toMatchObject({ message: 'Give at least one interaction to record.', extensions: { code: 'BAD_USER_INPUT', field: 'input' } });
+    expect((await graphFingerprint(s.graph)).sha256).toBe(before.sha256);
   });
 });

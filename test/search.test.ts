@@ -349,6 +349,9 @@ describe('search: errors', () => {
     });
     expect(await err({ q: `${p} quay ${'x'.repeat(200)}` })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'query' } });
     expect((await search(`${p} quay`.padEnd(200, ' '))).totalCount).toBe(5);
+    // Characters, not UTF-16 units: 120 emoji are 120 characters (240 units), 201 are too many.
+    expect((await search(`${p} quay ${'🙂'.repeat(120)}`)).totalCount).toBe(0);
+    expect(await err({ q: '🙂'.repeat(201) })).toMatchObject({ message: 'The search text may have at most 200 characters; it has 201.' });
   });
 
   it('refuses first above 100 or below 0', async () => {

@@ -18,6 +18,26 @@ export function NotBlank(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/**
+ * The text is at most `max` characters once lower-cased, as topic names are stored: lower-casing
+ * can lengthen a text ("İ" becomes two characters). Counts characters, not UTF-16 units. Goes
+ * with `@MaxLength(max)`, which reports a text too long as given. With `{ each: true }` it checks
+ * every item of a list.
+ */
+export function MaxLengthLowerCased(max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxLengthLowerCased',
+      validator: {
+        // A text already too long as given is @MaxLength's to report: one message per fault.
+        validate: (value: unknown) => typeof value !== 'string' || [...value].length > max || [...value.trim().toLowerCase()].length <= max,
+        defaultMessage: (args) => `${options?.each ? 'each value in ' : ''}${args?.property ?? 'value'} must be at most ${max} characters once lower-cased, as it is stored`,
+      },
+    },
+    options,
+  );
+}
+
 /** Skip validators of omitted (undefined or null) optional fields; check everything given. */
 const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 

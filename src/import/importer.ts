@@ -363,8 +363,11 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
       unknown('organization', 'customer', r.organization, !!r.organization && exists(r.organization)),
       r.organization && exists(r.organization) && orgKind !== 'ORGANIZATION' ? `organization '${r.organization}' is not a customer of kind ORGANIZATION` : null,
       r.organization === r.externalId ? 'a customer cannot be a member of itself' : null,
+      r.organization && r.kind !== 'PERSON' ? 'only a contact person (kind PERSON) can be a member of an organization' : null,
+      r.organization && known.get(r.organization)?.erased ? `organization '${r.organization}' has been erased; nothing more can be recorded about them` : null,
       unknown('referredBy', 'customer', r.referredBy, !!r.referredBy && exists(r.referredBy)),
       r.referredBy === r.externalId ? 'a customer cannot refer itself' : null,
+      r.referredBy && known.get(r.referredBy)?.erased ? `customer '${r.referredBy}' has been erased; nothing more can be recorded about them` : null,
       ...r.owners.map((o) => unknown('owners', 'employee', o, employeesFound.has(o))),
     );
     if (!reason) kinds.set(r.externalId, r.kind);

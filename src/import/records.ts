@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnnotationKind } from '../modules/annotation/annotation.type';
+import { MAX_MONEY } from '../modules/customer/customer.inputs';
 import { CustomerKind, LifecycleStage, RelationshipType } from '../modules/customer/customer.type';
 import { EmployeeRole } from '../modules/employee/employee.type';
 import { InsightOrigin, InsightStatus } from '../modules/insight/insight.type';
@@ -23,9 +24,16 @@ const optionalText = (max: number) => z.string().max(max, `must be at most ${max
 const externalId = text(200);
 const ref = text(200);
 const refs = (max: number) => z.array(ref).max(max, `must list at most ${max}`).default([]);
-const topics = z.array(text(60)).max(20, 'must list at most 20').default([]);
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone, like 2025-03-01T09:30:00Z' });
-const money = z.number().finite().min(0, 'must not be negative');
+const topics = z
+  .array(text(60).refine((v) => [...v.toLowerCase()].length <= 60, 'must be at most 60 characters once lower-cased, as it is stored'))
+  .max(20, 'must list at most 20')
+  .default([]);
+// Stored to the millisecond, like every date-time the API takes: cursors carry milliseconds, so
+// finer values would make pages skip or repeat items that differ below the millisecond.
+const dateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a zone, like 2025-03-01T09:30:00Z' })
+  .transform((v) => new Date(v).toISOString());
+const money = z.number().finite().min(0, 'must not be negative').max(MAX_MONEY, `must not be greater than ${MAX_MONEY}`);
 const unit = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const quality = z.number().int('must be a whole number').min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5');
 const enumOf = <T extends Record<string, string>>(e: T) => z.enum(Object.values(e) as [T[keyof T], ...T[keyof T][]]);

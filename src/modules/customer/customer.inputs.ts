@@ -3,7 +3,8 @@ import { NotBlank } from '../../common/validation';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { ConsentInput, CustomerKind, LifecycleStage, RelationshipType } from './customer.type';
 
-const MAX_MONEY = 1e12;
+/** The largest amount of money a field takes (revenue, cost to serve, lifetime value), in the API and the importer. */
+export const MAX_MONEY = 1e12;
 
 @InputType({ description: 'A new customer.' })
 export class CreateCustomerInput {
@@ -49,7 +50,7 @@ export class CreateCustomerInput {
   @MaxLength(100)
   segmentId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'For a contact person: the organization (a customer of kind ORGANIZATION) they belong to.' })
+  @Field(() => ID, { nullable: true, description: 'For a contact person (kind PERSON) only: the organization (a customer of kind ORGANIZATION) they belong to. Not erased.' })
   @MaxLength(100)
   organizationId?: string;
 
@@ -111,7 +112,7 @@ export class UpdateCustomerInput {
   @MaxLength(100)
   segmentId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'New organization for a contact person; null detaches them.' })
+  @Field(() => ID, { nullable: true, description: 'New organization (kind ORGANIZATION, not erased) for a contact person (kind PERSON) only; null detaches them.' })
   @MaxLength(100)
   organizationId?: string | null;
 

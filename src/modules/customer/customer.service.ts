@@ -14,6 +14,7 @@ export class CustomerService {
   async create(input: CreateCustomerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
+      if (input.organizationId && input.kind !== 'PERSON') throw onlyPersonsAreMembers();
       await this.checkLinks(tx, input.segmentId, input.organizationId, input.ownerIds, input.referredById);
       const id = randomUUID();
       const node = await repo.createCustomer(tx, id, {
@@ -40,9 +41,11 @@ export class CustomerService {
   async update(input: UpdateCustomerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
-      if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
+      const existing = await repo.findCustomer(tx, input.id);
+      if (!existing) throw notFound('customer', input.id);
       await assertNotErased(tx, [input.id], 'id');
       if (input.organizationId === input.id) throw badInput('organizationId', 'A customer cannot be a member of itself.');
+      if (input.organizationId && existing.kind !== 'PERSON') throw onlyPersonsAreMembers();
       await this.checkLinks(tx, input.segmentId ?? undefined, input.organizationId ?? undefined, [], undefined);
       const changes: Partial<repo.CustomerProps> = {};
       if (input.name != null) changes.name = input.name.trim();
@@ -85,7 +88,7 @@ export class CustomerService {
     }, 'unassignAccountOwner');
   }
 
-  /** Referenced ids must exist: an unknown one is `BAD_USER_INPUT` naming the field. */
+  /** Referenced ids must exist (an unknown one is `BAD_USER_INPUT` naming the field) and not be erased (`CONFLICT`). */
   private async checkLinks(
     tx: Tx,
     segmentId: string | undefined,
@@ -102,11 +105,19 @@ export class CustomerService {
     if (referredById && (await missingIds(tx, 'Customer', [referredById])).length) {
       throw badInput('referredById', `No customer has the id '${referredById}'.`);
     }
+    // Nothing more is recorded about an erased customer: no new member, no new referral.
+    if (organizationId) await assertNotErased(tx, [organizationId], 'organizationId');
+    if (referredById) await assertNotErased(tx, [referredById], 'referredById');
     const missingOwners = await missingIds(tx, 'Employee', ownerIds);
     if (missingOwners.length) {
       throw badInput('ownerIds', `No employee has the id ${missingOwners.map((m) => `'${m}'`).join(', ')}.`);
     }
   }
+}
+
+/** Membership of an organization is for its contact persons: an organization is never a member. */
+function onlyPersonsAreMembers() {
+  return badInput('organizationId', 'Only a contact person (kind PERSON) can be a member of an organization.');
 }
 
 /**

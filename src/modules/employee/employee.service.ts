@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../server/auth';
 import { requireActor } from './actor';
 import { conflict, notFound } from '../../common/errors';
-import type { Graph } from '../../db/graph';
+import { missingIds, type Graph } from '../../db/graph';
 import * as repo from './employee.repository';
 import type { CreateEmployeeInput, Employee, UpdateEmployeeInput } from './employee.type';
 
@@ -37,6 +37,8 @@ export class EmployeeService {
       if (input.accessRoles != null) changes.accessRoles = [...new Set(input.accessRoles)];
       if (input.email != null) {
         changes.email = input.email.toLowerCase();
+        // The target first: an unknown employee is NOT_FOUND, whatever the email.
+        if ((await missingIds(tx, 'Employee', [input.id])).length) throw notFound('employee', input.id);
         const holder = await repo.employeeIdByEmail(tx, changes.email);
         if (holder && holder !== input.id) {
           throw conflict(`An employee already uses the email '${changes.email}'.`, { field: 'email' });

@@ -23,7 +23,7 @@ export const insightList: ListSpec<InsightFilterField, InsightSortField> = {
   filters: {
     statuses: { where: 'n.status IN f.statuses' },
     origins: { where: 'n.origin IN f.origins' },
-    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(f.topic)})' },
+    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(trim(f.topic))})' },
     aboutCustomerId: { match: '(n)-[:ABOUT]->(:Customer {id: f.aboutCustomerId})' },
     aboutNeedId: { match: '(n)-[:ABOUT]->(:Need {id: f.aboutNeedId})' },
     aboutSegmentId: { match: '(n)-[:ABOUT]->(:Segment {id: f.aboutSegmentId})' },

@@ -1,4 +1,4 @@
-import { NotBlank } from '../../common/validation';
+import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
@@ -200,6 +200,7 @@ export class ProposeInsightInput {
   @Field(() => [String], { defaultValue: [], description: 'Topic names (at most 20, each 1 to 60 characters).' })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
+  @MaxLengthLowerCased(60, { each: true })
   @NotBlank({ each: true })
   topics!: string[];
 

@@ -27,7 +27,7 @@ export const interactionList: ListSpec<InteractionFilterField, InteractionSortFi
     occurredAfter: { where: 'n.occurredAt >= datetime(f.occurredAfter)' },
     occurredBefore: { where: 'n.occurredAt < datetime(f.occurredBefore)' },
     needId: { match: '(n)-[:EXPRESSED]->(:Need {id: f.needId})' },
-    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(f.topic)})' },
+    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(trim(f.topic))})' },
     evidenceOfInsightId: { match: '(n)<-[:EVIDENCED_BY]-(:Insight {id: f.evidenceOfInsightId})' },
   },
   order: {

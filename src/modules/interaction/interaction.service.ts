@@ -41,7 +41,7 @@ export class InteractionService {
     if (inputs.length > MAX_BATCH) {
       throw badInput('input', `At most ${MAX_BATCH} interactions can be recorded in one request; got ${inputs.length}.`);
     }
-    if (inputs.length === 0) return [];
+    if (inputs.length === 0) throw badInput('input', 'Give at least one interaction to record.');
     return this.write(inputs, user, (field, k) => `${k}.${field}`, 'recordInteractions');
   }
 

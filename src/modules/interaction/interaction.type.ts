@@ -1,5 +1,5 @@
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
-import { NotBlank } from '../../common/validation';
+import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PERSONAL_DATA_ROLES } from '../../server/auth';
 import { connectionOf, orderOf } from '../../common/connection';
@@ -218,6 +218,7 @@ export class RecordInteractionInput {
   @Field(() => [String], { defaultValue: [], description: 'Topic names to tag it with (at most 20, each 1 to 60 characters; new topics are created).' })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
+  @MaxLengthLowerCased(60, { each: true })
   @NotBlank({ each: true })
   topics!: string[];
 }

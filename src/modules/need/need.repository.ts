@@ -15,7 +15,7 @@ export const needList: ListSpec<NeedFilterField, NeedSortField> = {
     priorities: { where: 'n.priority IN f.priorities' },
     statuses: { where: 'n.status IN f.statuses' },
     titleContains: { where: 'toLower(n.title) CONTAINS toLower(f.titleContains)' },
-    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(f.topic)})' },
+    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(trim(f.topic))})' },
   },
   order: {
     CREATED_AT: { property: 'createdAt', kind: 'datetime' },

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
-import { NotBlank } from '../../common/validation';
+import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
 
@@ -163,6 +163,7 @@ export class RaiseNeedInput {
   @Field(() => [String], { defaultValue: [], description: 'Topic names (at most 20, each 1 to 60 characters).' })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
+  @MaxLengthLowerCased(60, { each: true })
   @NotBlank({ each: true })
   topics!: string[];
 }

@@ -48,8 +48,10 @@ export class SearchService {
   constructor(private readonly graph: Graph) {}
 
   async search(args: SearchArgs, user: AuthUser): Promise<Connection<SearchHit>> {
-    if (args.query.length > MAX_QUERY_LENGTH) {
-      throw badInput('query', `The search text may have at most ${MAX_QUERY_LENGTH} characters; it has ${args.query.length}.`);
+    // Characters, not UTF-16 units, as every other text limit counts them.
+    const length = [...args.query].length;
+    if (length > MAX_QUERY_LENGTH) {
+      throw badInput('query', `The search text may have at most ${MAX_QUERY_LENGTH} characters; it has ${length}.`);
     }
     if (!args.query.trim()) throw badInput('query', 'Give at least one word to search for.');
     const first = checkFirst(args.first);

@@ -1,4 +1,4 @@
-import { notFound } from '../../common/errors';
+import { conflict, notFound } from '../../common/errors';
 import type { Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { requireActor } from '../employee/actor';
@@ -14,6 +14,10 @@ export class TopicService {
       await requireActor(tx, user);
       const found = await findTaggable(tx, targetId);
       if (!found) throw notFound('interaction, need or insight', targetId);
+      // An archived insight is final, as for its evidence.
+      if (found.label === 'Insight' && found.node.status === 'ARCHIVED') {
+        throw conflict('Topics cannot be added to an ARCHIVED insight.', { status: 'ARCHIVED' });
+      }
       await tagNode(tx, found.label, targetId, normalizeTopics(topics));
       return { ...found.node, __label: found.label };
     }, 'tag');

@@ -1,4 +1,4 @@
-import { NotBlank } from '../../common/validation';
+import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { ArrayMaxSize, ArrayNotEmpty, MaxLength } from 'class-validator';
 import { createUnionType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
@@ -38,6 +38,7 @@ export class TagInput {
   @ArrayNotEmpty()
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
+  @MaxLengthLowerCased(60, { each: true })
   @NotBlank({ each: true })
   topics!: string[];
 }

@@ -50,6 +50,78 @@ describe('the audit trail', () => {
     expect(res.data.auditTrail.edges.map((e: any) => [e.node.targetId, e.node.outcome])).toEqual([[id, 'SUCCEEDED']]);
   });
 
+  const trail = async (f: Record<string, string>) =>
+    (await s.gql(TRAIL, { f }, admin)).data.auditTrail.edges.map(({ node: { at: _at, ...rest } }: any) => rest);
+
+  it('records a mutation selected through a fragment, inline or named, like any other', async () => {
+    const carol = w.id('employee', 'carol');
+    const token = await s.token(carol, [AccessRole.ANALYST]);
+    const inline = await s.gql(`mutation { ... on Mutation { createSegment(input: { name: "${w.prefix} via inline fragment" }) { id } } }`, {}, token);
+    const named = await s.gql(`mutation { ...M } fragment M on Mutation { made: createSegment(input: { name: "${w.prefix} via named fragment" }) { id } }`, {}, token);
+    expect(await trail({ actorId: carol, action: 'createSegment' })).toEqual([
+      { actorId: carol, action: 'createSegment', targetId: named.data.made.id, outcome: 'SUCCEEDED', code: null },
+      { actorId: carol, action: 'createSegment', targetId: inline.data.createSegment.id, outcome: 'SUCCEEDED', code: null },
+    ]);
+  });
+
+  it('records nothing for a mutation field that @skip or @include leaves out (it does not run)', async () => {
+    const bob = w.id('employee', 'bob');
+    const token = await s.token(bob, [AccessRole.ANALYST]);
+    const res = await s.gql(
+      `mutation($no: Boolean!) { a: createSegment(input: { name: "${w.prefix} skipped" }) @skip(if: true) { id } b: createSegment(input: { name: "${w.prefix} not included" }) @include(if: $no) { id } }`,
+      { no: false },
+      token,
+    );
+    expect(res).toEqual({ status: 200, data: {} });
+    expect(await trail({ actorId: bob, action: 'createSegment' })).toEqual([]);
+  });
+
+  it('records a mutation refused before it ran (variables that do not fit: 400; over GET: 405) as FAILED with its code', async () => {
+    const bob = w.id('employee', 'bob');
+    const token = await s.token(bob, [AccessRole.ANALYST]);
+    const need = w.id('need', 'offline');
+    const bad = await s.gql(`mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { id } }`, { input: { id: need, title: 42 } }, token);
+    expect([bad.status, bad.errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const query = `mutation { updateNeed(input: { id: "${need}", title: "via GET" }) { id } }`;
+    const get = await fetch(`${s.url}?query=${encodeURIComponent(query)}`, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(405);
+    expect((await s.cypher('MATCH (n:Need {id: $id}) RETURN n.title AS title', { id: need }))[0].title).toBe('Plan routes offline');
+    expect(await trail({ actorId: bob, action: 'updateNeed' })).toEqual([
+      { actorId: bob, action: 'updateNeed', targetId: need, outcome: 'FAILED', code: 'BAD_REQUEST' },
+      { actorId: bob, action: 'updateNeed', targetId: need, outcome: 'FAILED', code: 'BAD_USER_INPUT' },
+    ]);
+  });
+
+  it('records a committed mutation as SUCCEEDED even when the selection of what it returns has an error', async () => {
+    const proposed = await s.gql(
+      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
+      { input: { title: `${w.prefix} Committed anyway`, body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
+      alice,
+    );
+    const id = proposed.data.proposeInsight.id;
+    const res = await s.gql(
+      `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version history(first: 1000) { version } } }`,
+      { input: { id, expectedVersion: 1, confidence: 0.9 } },
+      alice,
+    );
+    expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['reviseInsight.history', 'BAD_USER_INPUT']]);
+    expect(await s.cypher('MATCH (i:Insight {id: $id}) RETURN i.version AS version, i.confidence AS confidence', { id })).toEqual([{ version: 2, confidence: 0.9 }]);
+    expect(await trail({ targetId: id, action: 'reviseInsight' })).toEqual([
+      { actorId: w.id('employee', 'alice'), action: 'reviseInsight', targetId: id, outcome: 'SUCCEEDED', code: null },
+    ]);
+  });
+
+  it('records a mutation sent with a forged token as FAILED, UNAUTHENTICATED, with no actor', async () => {
+    const target = w.id('customer', 'bolt');
+    const forged = await s.gql(`mutation { updateCustomer(input: { id: "${target}", lifecycleStage: CHURNED }) { id } }`, {}, `${alice.slice(0, -4)}AAAA`);
+    expect([forged.status, forged.errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.lifecycleStage AS stage', { id: target }))[0].stage).not.toBe('CHURNED');
+    expect(await trail({ targetId: target })).toEqual([{ actorId: null, action: 'updateCustomer', targetId: target, outcome: 'FAILED', code: 'UNAUTHENTICATED' }]);
+    // A query with a forged token is refused the same way and recorded nowhere.
+    await s.gql(`{ customer(id: "${target}") { name } }`, {}, `${alice.slice(0, -4)}AAAA`);
+    expect(await trail({ targetId: target })).toHaveLength(1);
+  });
+
   it('is for ADMIN only', async () => {
     const res = await s.gql(TRAIL, {}, alice);
     expect(res.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN' });

@@ -18,7 +18,7 @@ import { buildRapportSchema } from './schema';
 import type { EventBus } from '../realtime/event-bus';
 import { startSubscriptionServer, type SubscriptionServer } from './websocket';
 import { armorForApollo, costLimitPlugin, parseOptions } from './limits';
-import { auditPlugin } from './audit-plugin';
+import { auditPlugin, auditRefusedMutation } from './audit-plugin';
 import { createMetrics } from './metrics';
 import { loadMigrations } from '../db/migrations';
 import { randomUUID } from 'node:crypto';
@@ -142,7 +142,11 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
           await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
           return { ...createContext(graph, services, events, user), requestId: (req as express.Request & { requestId?: string }).requestId };
         } catch (e) {
-          if (e instanceof DomainError) throw httpError(e);
+          if (e instanceof DomainError) {
+            // A mutation refused at sign-in still leaves its audit entry (not one refused for the rate limit).
+            if (e.code !== ErrorCode.RATE_LIMITED) await auditRefusedMutation(graph, schema, logger, req.body, e.code, null);
+            throw httpError(e);
+          }
           throw e;
         }
       },

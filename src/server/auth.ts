@@ -1,8 +1,9 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { Kind, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { DocumentNode, GraphQLResolveInfo, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { getMetadataStorage, registerEnumType, type AuthCheckerFn } from 'type-graphql';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Config } from '../config';
+import { rootFields } from './root-fields';
 
 /**
  * Authentication: `Authorization: Bearer <JWT>`, verified with `jose`: against the identity
@@ -151,20 +152,17 @@ export const authChecker: AuthCheckerFn<{ user: AuthUser | null }, AccessRole> =
  * subscribe would open the stream and get one `FORBIDDEN` per event. Throws what
  * {@link authChecker} throws for the first root field the caller may not subscribe to.
  */
-export function authorizeSubscription(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, user: AuthUser | null): void {
+export function authorizeSubscription(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  user: AuthUser | null,
+  variables: Record<string, unknown> = {},
+): void {
   const subscriptionType = schema.getSubscriptionType();
   if (operation.operation !== 'subscription' || !subscriptionType) return;
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
-  const rootFields = (set: SelectionSetNode, seen = new Set<string>()): string[] =>
-    set.selections.flatMap((s) => {
-      if (s.kind === Kind.FIELD) return [s.name.value];
-      if (s.kind === Kind.INLINE_FRAGMENT) return rootFields(s.selectionSet, seen);
-      const fragment = fragments.get(s.name.value);
-      if (!fragment || seen.has(s.name.value)) return [];
-      seen.add(s.name.value);
-      return rootFields(fragment, seen);
-    });
-  for (const fieldName of rootFields(operation.selectionSet)) {
+  for (const field of rootFields(document, operation, variables).values()) {
+    const fieldName = field.name.value;
     const roles = subscriptionRoles().get(fieldName);
     if (!roles) continue;
     const info = { parentType: subscriptionType, fieldName } as GraphQLResolveInfo;

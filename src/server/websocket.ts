@@ -125,7 +125,7 @@ export function startSubscriptionServer(options: {
           if (operation?.operation === 'mutation') {
             return [new GraphQLError('Send mutations over HTTP (POST /graphql), where they are audited; this socket serves queries and subscriptions.', { extensions: { code: 'BAD_REQUEST' } })];
           }
-          if (operation) authorizeSubscription(options.schema, document, operation, user);
+          if (operation) authorizeSubscription(options.schema, document, operation, user, payload.variables ?? {});
           assertAffordable(options.schema, document, payload.variables ?? {}, payload.operationName);
           return {
             schema: options.schema,

@@ -106,6 +106,20 @@ describe('customer queries', () => {
     expect(forged.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
+  it("refuses a cursor of another order or another list, rather than answering a page from the wrong place", async () => {
+    const page = (orderBy: string, after?: string) =>
+      s.gql(`query($a: String) { customers(first: 1, after: $a, orderBy: ${orderBy}) { edges { node { name } } pageInfo { endCursor } } }`, { a: after ?? null }, analyst);
+    const byCreation = (await page('{ field: CREATED_AT, direction: ASC }')).data.customers.pageInfo.endCursor;
+    // Its own order takes it ...
+    expect((await page('{ field: CREATED_AT, direction: ASC }', byCreation)).errors).toBeUndefined();
+    // ... another field or direction does not.
+    const refusal = { message: 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.', extensions: { code: 'BAD_USER_INPUT', field: 'after' } };
+    expect((await page('{ field: NAME, direction: ASC }', byCreation)).errors).toEqual([expect.objectContaining(refusal)]);
+    expect((await page('{ field: CREATED_AT, direction: DESC }', byCreation)).errors).toEqual([expect.objectContaining(refusal)]);
+    const needCursor = (await s.gql(`{ needs(first: 1, orderBy: { field: TITLE, direction: ASC }) { pageInfo { endCursor } } }`, {}, analyst)).data.needs.pageInfo.endCursor;
+    expect((await page('{ field: NAME, direction: ASC }', needCursor)).errors).toEqual([expect.objectContaining(refusal)]);
+  });
+
   it('needs a token, and refuses a forged one', async () => {
     const anonymous = await s.gql('query { customers { totalCount } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

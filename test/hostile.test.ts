@@ -456,21 +456,42 @@ for (const list of ['customers', 'interactions', 'needs', 'insights', 'employees
 }
 add('injection (cursor)', {
   name: 'a forged cursor holding an object is refused',
-  send: () => gql(`query($a: String) { customers(after: $a) { totalCount } }`, { a: b64url([{ $gt: '' }, 'x']) }),
+  send: () => gql(`query($a: String) { customers(after: $a) { totalCount } }`, { a: b64url([{ $gt: '' }, 'x', 'Customer.NAME.ASC']) }),
   status: 200,
   code: 'BAD_USER_INPUT',
   field: 'after',
 });
 add('injection (cursor)', {
   name: 'a forged cursor whose date is not a date (interactions, newest first) is refused, not an internal error',
-  send: () => gql(`query($a: String) { interactions(after: $a) { totalCount edges { node { id } } } }`, { a: b64url(["') MATCH (n) DETACH DELETE n //", 'x']) }),
+  send: () => gql(`query($a: String) { interactions(after: $a) { totalCount edges { node { id } } } }`, { a: b64url(["') MATCH (n) DETACH DELETE n //", 'x', 'Interaction.OCCURRED_AT.DESC']) }),
   status: 200,
   code: 'BAD_USER_INPUT',
   field: 'after',
 });
 add('injection (cursor)', {
   name: 'a forged cursor whose date is a number (needs, newest first) is refused, not an internal error',
-  send: () => gql(`query($a: String) { needs(after: $a) { edges { node { id } } } }`, { a: b64url([1e308, 'x']) }),
+  send: () => gql(`query($a: String) { needs(after: $a) { edges { node { id } } } }`, { a: b64url([1e308, 'x', 'Need.CREATED_AT.DESC']) }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'after',
+});
+for (const [what, date] of [
+  ['February 30', '2025-02-30T00:00:00.000Z'],
+  ['24:00', '2025-03-01T24:00:00.000Z'],
+  ['nine fraction digits', '2025-03-01T10:00:00.123456789Z'],
+  ['no fraction', '2025-03-01T10:00:00Z'],
+]) {
+  add('injection (cursor)', {
+    name: `a forged cursor whose date-time is not one this API writes (${what}) is refused, not an internal error`,
+    send: () => gql(`query($a: String) { interactions(after: $a) { edges { node { id } } } }`, { a: b64url([date, 'x', 'Interaction.OCCURRED_AT.DESC']) }),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    field: 'after',
+  });
+}
+add('injection (cursor)', {
+  name: 'a cursor without the scope it was made in (the format before 2026-12-04) is refused',
+  send: () => gql(`query($a: String) { interactions(after: $a) { edges { node { id } } } }`, { a: b64url(['2025-03-01T10:00:00.000Z', 'x']) }),
   status: 200,
   code: 'BAD_USER_INPUT',
   field: 'after',

@@ -88,7 +88,7 @@ it('customers -> insights -> author and annotations -> author: the same statemen
 
 it('without look-ahead (a nested page after a cursor): one statement per level, whatever the number of results', async () => {
   const query = `query($f: CustomerFilter, $n: Int) {
-    customers(filter: $f, first: $n) { edges { node { name interactions(first: 5, after: "WyIyMDI2LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCJ6Il0") { edges { node { summary handler { name } } } } } } }
+    customers(filter: $f, first: $n) { edges { node { name interactions(first: 5, after: "WyIyMDI2LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCJ6IiwiSW50ZXJhY3Rpb24uT0NDVVJSRURfQVQuREVTQyJd") { edges { node { summary handler { name } } } } } } }
   }`;
   const five = await statements(query, 5);
   const fifty = await statements(query, 50);

@@ -365,14 +365,21 @@ describe('search: errors', () => {
 
   it('refuses a forged cursor', async () => {
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
-    for (const after of ['not-a-cursor', b64(['0.5', 'x']), b64([null, 'x']), b64([{ a: 1 }, 'x']), b64([1]), b64(['2025-01-01T00:00:00.000Z', 'id']), b64([1, 2])]) {
+    const forged = [
+      'not-a-cursor', b64(['0.5', 'x', 'search']), b64([null, 'x', 'search']), b64([{ a: 1 }, 'x', 'search']), b64([1]), b64(['2025-01-01T00:00:00.000Z', 'id', 'search']),
+      b64([1, 2, 'search']), b64([0.5, 'x']), b64([0.5, 'x', 'Customer.REVENUE.DESC']),
+    ];
+    for (const after of forged) {
       expect([after, await err({ q: `${p} quay`, after })]).toMatchObject([
         after,
-        { message: 'The cursor given in `after` is not valid; use a cursor returned by this list.', extensions: { code: 'BAD_USER_INPUT', field: 'after' } },
+        { message: 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.', extensions: { code: 'BAD_USER_INPUT', field: 'after' } },
       ]);
     }
+    // A real cursor of another list (customers by revenue) is refused too.
+    const page = await s.gql(`{ customers(first: 1, orderBy: { field: REVENUE, direction: DESC }) { pageInfo { endCursor } } }`, {}, analyst);
+    expect(await err({ q: `${p} quay`, after: page.data.customers.pageInfo.endCursor })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
     // A well-formed cursor with a made-up score is just a position in the list: hits scoring below it.
-    const r = await search(`${p} quay`, { after: b64([0, 'zzz']) });
+    const r = await search(`${p} quay`, { after: b64([0, 'zzz', 'search']) });
     expect(r.hits).toEqual([]);
   });
 

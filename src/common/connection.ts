@@ -110,7 +110,7 @@ export function filteredPageArgsOf<F extends object>(filter: ClassType<F>) {
     @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default: ${DEFAULT_PAGE_SIZE}.` })
     first!: number;
 
-    @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` of the same list).' })
+    @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` of the same list in the same order; any other is BAD_USER_INPUT).' })
     after?: string;
   }
   return FilteredPageArgs;
@@ -129,22 +129,36 @@ export function pageArgsOf<F extends object, O extends object>(filter: ClassType
   return PageArgsType;
 }
 
-export function encodeCursor(value: unknown, id: string): string {
+/**
+ * A cursor: the sort value and id of an item, and the scope it was made in (which list, sorted
+ * how: {@link listCursorScope}), so that a cursor of one list or order is refused by another
+ * instead of answering a page from the wrong place.
+ */
+export function encodeCursor(value: unknown, id: string, scope: string): string {
   const v = value instanceof Date ? value.toISOString() : value;
-  return Buffer.from(JSON.stringify([v, id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([v, id, scope]), 'utf8').toString('base64url');
 }
 
+/** The scope of a list's cursors: its label, sort field and direction. */
+export const listCursorScope = (label: string, orderBy: string, direction: string) => `${label}.${orderBy}.${direction}`;
+
+/** The refusal of a cursor this list did not make. */
+export const invalidCursor = () => badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.');
+
 /** Decodes an `after` cursor; a cursor that was not made by this API is `BAD_USER_INPUT`. */
-export function decodeCursor(cursor: string): { v: unknown; id: string } {
+export function decodeCursor(cursor: string): { v: unknown; id: string; scope: string } {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && parsed[0] !== null && typeof parsed[0] !== 'object') {
-      return { v: parsed[0], id: parsed[1] };
+    if (
+      Array.isArray(parsed) && parsed.length === 3 && typeof parsed[1] === 'string' && typeof parsed[2] === 'string' &&
+      parsed[0] !== null && typeof parsed[0] !== 'object'
+    ) {
+      return { v: parsed[0], id: parsed[1], scope: parsed[2] };
     }
   } catch {
     /* fall through */
   }
-  throw badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list.');
+  throw invalidCursor();
 }
 
 /** Checks `first` against the cap: 0..100. */
@@ -175,22 +189,23 @@ export function pageRequest<F extends string, O extends string>(
     orderBy: order.field,
     direction: order.direction as Direction,
     first: checkFirst(args.first),
-    after: args.after ? decodeCursor(args.after) : undefined,
+    ...(args.after ? cursorPosition(decodeCursor(args.after)) : {}),
   };
 }
 
 /**
  * Builds a connection from a fetched page. `sortProperty` is the property the page was ordered
- * by; `count` is called only when a client asks for `totalCount`. Cursors are encoded, and
+ * by, `scope` the cursors' ({@link listCursorScope}); `count` is called only when a client asks for `totalCount`. Cursors are encoded, and
  * `pageInfo` worked out, only when a client selects them.
  */
 export function toConnection<T>(
   page: Promise<PageResult>,
   req: { after?: unknown },
   sortProperty: string,
+  scope: string,
   count: () => Promise<number>,
 ): Connection<T> {
-  const cursorOf = (n: Row) => encodeCursor(n[sortProperty], n.id);
+  const cursorOf = (n: Row) => encodeCursor(n[sortProperty], n.id, scope);
   const edges = page.then((p) =>
     p.nodes.map((n: Row): Edge<T> => ({
       node: n as T,
@@ -223,6 +238,8 @@ export function toConnection<T>(
 }
 
 /** A filter as Cypher parameters: unset fields dropped, date-times as ISO strings. */
+const cursorPosition = ({ v, id, scope }: { v: unknown; id: string; scope: string }) => ({ after: { v, id }, afterScope: scope });
+
 /** A filter's given values as statement parameters: null and undefined left out, date-times as ISO strings. */
 export function toParams<F extends string>(filter: Partial<Record<F, unknown>>): Partial<Record<F, unknown>> {
   const out: Partial<Record<F, unknown>> = {};

@@ -12,8 +12,7 @@ import {
   type Projection,
   type RelationSpec,
 } from '../db/list-query';
-import { toConnection, type Connection } from './connection';
-import { badInput } from './errors';
+import { invalidCursor, listCursorScope, toConnection, type Connection } from './connection';
 import type { SortKind } from '../db/list-query';
 
 /**
@@ -57,22 +56,29 @@ export function listLoader<T, F extends string, O extends string>(
   );
   return {
     connection(req, { projection, ahead } = {}) {
-      if (req.after) checkCursorValue(req.after.v, spec.order[req.orderBy].kind);
+      const scope = listCursorScope(spec.label, req.orderBy, req.direction);
+      if (req.after && (req.afterScope !== scope || !fitsSort(req.after.v, spec.order[req.orderBy].kind))) throw invalidCursor();
       const sortedBy = spec.order[req.orderBy];
       const page = ahead ? Promise.resolve(ahead.page) : (lists.load({ kind: 'page', req, projection: projection?.(sortedBy) }) as Promise<PageResult>);
       const count = () => (ahead?.total !== undefined ? Promise.resolve(ahead.total) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>));
-      return toConnection<T>(page, req, sortedBy.property, count);
+      return toConnection<T>(page, req, sortedBy.property, scope, count);
     },
   };
 }
 
 export type { Row };
 
-/** A cursor made by this list holds a sort value of the list's kind; anything else was forged. */
-function checkCursorValue(value: unknown, kind: SortKind): void {
-  const fits =
-    kind === 'number' ? typeof value === 'number' && Number.isFinite(value)
-    : kind === 'datetime' ? typeof value === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value))
-    : typeof value === 'string';
-  if (!fits) throw badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list.');
+/**
+ * Whether a cursor's sort value is one this list could have made: a finite number, a string, or a
+ * date-time exactly as this API writes them (`toISOString`: a real date and time to the millisecond;
+ * Neo4j refuses February 30 or 24:00 where JavaScript rolls them over).
+ */
+function fitsSort(value: unknown, kind: SortKind): boolean {
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (kind === 'datetime') {
+    if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value)) return false;
+    const date = new Date(value);
+    return !Number.isNaN(date.getTime()) && date.toISOString() === value;
+  }
+  return typeof value === 'string';
 }

@@ -40,6 +40,8 @@ export interface PageRequest<F extends string, O extends string> {
   first: number;
   /** Decoded cursor: the sort value and id of the last item seen. */
   after?: { v: unknown; id: string };
+  /** Where that cursor was made (its list, sort field and direction); the list checks it is its own. */
+  afterScope?: string;
 }
 
 export interface PageResult {

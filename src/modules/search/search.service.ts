@@ -1,4 +1,4 @@
-import { checkFirst, decodeCursor, encodeCursor, type Connection } from '../../common/connection';
+import { checkFirst, decodeCursor, encodeCursor, invalidCursor, type Connection } from '../../common/connection';
 import { badInput } from '../../common/errors';
 import type { Graph, Row } from '../../db/graph';
 import { PERSONAL_DATA_ROLES, type AuthUser } from '../../server/auth';
@@ -74,7 +74,7 @@ export class SearchService {
         snippet: snippetOf(node, h.label, words, personal),
         item: node as unknown as SearchHit['item'],
       };
-      return { cursor: encodeCursor(h.score, String(h.node.id)), node: hit };
+      return { cursor: encodeCursor(h.score, String(h.node.id), SEARCH_CURSOR_SCOPE), node: hit };
     });
     return {
       edges,
@@ -89,11 +89,12 @@ export class SearchService {
   }
 }
 
+/** The scope of search cursors (see `listCursorScope`): a cursor of any other list is refused. */
+const SEARCH_CURSOR_SCOPE = 'search';
+
 function searchCursor(cursor: string): { score: number; id: string } {
-  const { v, id } = decodeCursor(cursor);
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list.');
-  }
+  const { v, id, scope } = decodeCursor(cursor);
+  if (scope !== SEARCH_CURSOR_SCOPE || typeof v !== 'number' || !Number.isFinite(v)) throw invalidCursor();
   return { score: v, id };
 }
 

@@ -97,7 +97,7 @@ it('the next page (after a cursor) is loaded by its resolver, a filtered page is
 it('filtered nested pages of every kind come in the one statement, with exactly what their resolvers give', async () => {
   const query = `query($id: ID!, $since: DateTimeISO) { customer(id: $id) { name
     chat: interactions(filter: { channels: [CHAT, EMAIL], occurredAfter: $since }) { totalCount edges { node { summary } } }
-    routing: interactions(filter: { needId: "${w.id('need', 'offline')}", directions: [INBOUND], customerId: "ignored: the customer is the parent" }) { totalCount edges { node { summary } } }
+    routing: interactions(filter: { needId: "${w.id('need', 'offline')}", directions: [INBOUND] }) { totalCount edges { node { summary } } }
     byCarol: interactions(filter: { employeeId: "${w.id('employee', 'carol')}", touchpoints: [PRODUCT], occurredBefore: "2030-01-01T00:00:00Z" }) { edges { node { summary } } }
     tagged: interactions(filter: { topic: "${w.prefix}-ROUTING" }) { edges { node { summary } } }
     none: interactions(filter: { channels: [SURVEY] }) { totalCount edges { node { summary } } }
@@ -119,6 +119,20 @@ it('filtered nested pages of every kind come in the one statement, with exactly 
   expect(c.empty).toEqual({ totalCount: 3 });
   expect(c.insights.edges[0].node.comments).toEqual({ totalCount: 1, edges: [{ node: { body: 'Check the logs.' } }] });
   expect(c.needs).toEqual({ totalCount: 1, edges: [{ node: { title: 'Plan routes offline' } }] });
+});
+
+it("a nested filter that names another parent matches nothing (all given fields must hold); naming the parent itself changes nothing", async () => {
+  const query = `query($id: ID!, $other: ID!, $me: ID!, $carol: ID!) {
+    customer(id: $id) { other: interactions(filter: { customerId: $other }) { totalCount edges { node { summary } } } same: interactions(filter: { customerId: $id }) { totalCount } }
+    employee(id: $me) { accounts(filter: { ownerId: $carol }) { totalCount edges { node { name } } } mine: accounts(filter: { ownerId: $me }) { totalCount } }
+    topics(filter: { nameContains: "${w.prefix}-routing" }) { edges { node { name interactions(filter: { topic: "  ${w.prefix}-ROUTING " }) { totalCount } } } } }`;
+  const variables = { id: w.id('customer', 'acme'), other: w.id('customer', 'bolt'), me: w.id('employee', 'alice'), carol: w.id('employee', 'carol') };
+  const { on, off } = await both(query, variables);
+  expect(on.errors).toBeUndefined();
+  expect(on.data).toEqual(off.data);
+  expect(on.data.customer).toEqual({ other: { totalCount: 0, edges: [] }, same: { totalCount: 3 } });
+  expect(on.data.employee).toEqual({ accounts: { totalCount: 0, edges: [] }, mine: { totalCount: 2 } });
+  expect(on.data.topics.edges).toEqual([{ node: { name: `${w.prefix}-routing`, interactions: { totalCount: 1 } } }]);
 });
 
 it('a nested filter its resolver refuses is not looked ahead: it never reaches Neo4j, and the error is the same as without look-ahead', async () => {

@@ -177,20 +177,38 @@ export interface PageArgs<O extends string> {
   orderBy?: { field: O; direction: OrderDirection } | null;
 }
 
-/** Turns GraphQL page arguments and a filter into a validated {@link PageRequest}. */
+/**
+ * Turns GraphQL page arguments and a filter into a validated {@link PageRequest}. `parent`: for a
+ * nested list, the filter field that ties it to its parent (`{ customerId: c.id }`). All given
+ * fields must hold, so a caller's filter naming another parent there makes the page empty (`none`).
+ */
 export function pageRequest<F extends string, O extends string>(
   args: PageArgs<O>,
   filter: Partial<Record<F, unknown>>,
   defaultOrder: { field: O; direction: OrderDirection },
+  parent: Partial<Record<F, string>> = {},
 ): PageRequest<F, O> {
   const order = args.orderBy ?? defaultOrder;
+  const merged: Partial<Record<F, unknown>> = { ...filter };
+  let none = false;
+  for (const [field, value] of Object.entries(parent) as [F, string][]) {
+    const given = merged[field];
+    if (given !== undefined && given !== null && !sameParentValue(field, given, value)) none = true;
+    merged[field] = value;
+  }
   return {
-    filter: toParams(filter),
+    filter: toParams(merged),
     orderBy: order.field,
     direction: order.direction as Direction,
     first: checkFirst(args.first),
     ...(args.after ? cursorPosition(decodeCursor(args.after)) : {}),
+    ...(none ? { none } : {}),
   };
+}
+
+/** Whether a filter value names the parent: ids exactly, a topic as topics are stored (trimmed, lower case). */
+function sameParentValue(field: string, given: unknown, parent: string): boolean {
+  return field === 'topic' ? String(given).trim().toLowerCase() === parent : given === parent;
 }
 
 /**

@@ -59,6 +59,7 @@ export function listLoader<T, F extends string, O extends string>(
       const scope = listCursorScope(spec.label, req.orderBy, req.direction);
       if (req.after && (req.afterScope !== scope || !fitsSort(req.after.v, spec.order[req.orderBy].kind))) throw invalidCursor();
       const sortedBy = spec.order[req.orderBy];
+      if (req.none) return toConnection<T>(Promise.resolve({ nodes: [], hasNextPage: false }), req, sortedBy.property, scope, () => Promise.resolve(0));
       const page = ahead ? Promise.resolve(ahead.page) : (lists.load({ kind: 'page', req, projection: projection?.(sortedBy) }) as Promise<PageResult>);
       const count = () => (ahead?.total !== undefined ? Promise.resolve(ahead.total) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>));
       return toConnection<T>(page, req, sortedBy.property, scope, count);

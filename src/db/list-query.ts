@@ -42,6 +42,8 @@ export interface PageRequest<F extends string, O extends string> {
   after?: { v: unknown; id: string };
   /** Where that cursor was made (its list, sort field and direction); the list checks it is its own. */
   afterScope?: string;
+  /** No item can match (a nested list's filter named another parent): the page is empty, read from nowhere. */
+  none?: boolean;
 }
 
 export interface PageResult {

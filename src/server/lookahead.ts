@@ -382,10 +382,10 @@ class Planner {
   }
 
   /**
-   * A nested page's filter as the resolver will apply it: the fields given (the parent filter left
-   * out: the resolver puts the parent there) and their values as parameters; undefined for no
-   * filter; null when the filter is one the resolver will refuse (then it is not looked ahead, and
-   * the resolver reports it before anything is read).
+   * A nested page's filter as the resolver will apply it: the fields given and their values as
+   * parameters; undefined for no filter; null when the filter is one the resolver will refuse or
+   * names the parent field (then it is not looked ahead, and the resolver reports or weighs it
+   * before anything is read).
    */
   private filterOf(how: PageField, def: GraphQLField<unknown, unknown>, given: unknown): { fields: string[]; values: Record<string, unknown> } | undefined | null {
     if (given == null) return undefined;
@@ -393,7 +393,9 @@ class Planner {
     const target = type && inputClassOf(getNamedType(type).name);
     if (!target || !isInputObjectType(getNamedType(type))) return null;
     if (!passesValidation(Object.assign(Object.create(target.prototype), given))) return null;
-    const { [how.parentFilter]: _parent, ...rest } = toParams(given as Record<string, unknown>);
+    // A filter that names the parent field itself is the resolver's to weigh (another parent: no items).
+    const { [how.parentFilter]: parent, ...rest } = toParams(given as Record<string, unknown>);
+    if (parent !== undefined) return null;
     const fields = Object.keys(rest).sort();
     if (fields.some((f) => !(f in how.spec.filters))) return null;
     return fields.length ? { fields, values: rest } : undefined;

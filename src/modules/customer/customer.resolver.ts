@@ -69,12 +69,12 @@ export class CustomerResolver {
 
   @FieldResolver(() => InteractionConnection, { description: 'Interactions with this customer. Default order: newest first.' })
   interactions(@Root() c: Customer, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, INTERACTION_DEFAULT_ORDER), { ahead: ahead<PageAhead>(c, info) });
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { customerId: c.id }), { ahead: ahead<PageAhead>(c, info) });
   }
 
   @FieldResolver(() => NeedConnection, { description: 'Needs this customer has. Default order: newest first.' })
   needs(@Root() c: Customer, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, customerId: c.id }, NEED_DEFAULT_ORDER), { ahead: ahead<PageAhead>(c, info) });
+    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter }, NEED_DEFAULT_ORDER, { customerId: c.id }), { ahead: ahead<PageAhead>(c, info) });
   }
 
   @FieldResolver(() => [HeldNeed], { description: "The customer's needs with how strongly and since when they hold each: strongest first, then by title." })
@@ -88,12 +88,12 @@ export class CustomerResolver {
 
   @FieldResolver(() => InsightConnection, { description: 'Insights about this customer. Default order: newest first.' })
   insights(@Root() c: Customer, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutCustomerId: c.id }, INSIGHT_DEFAULT_ORDER), { ahead: ahead<PageAhead>(c, info) });
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutCustomerId: c.id }), { ahead: ahead<PageAhead>(c, info) });
   }
 
   @FieldResolver(() => CustomerConnection, { description: 'For an organization: its contact persons. Default order: by name.' })
   contacts(@Root() c: Customer, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, organizationId: c.id }, CUSTOMER_DEFAULT_ORDER));
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { organizationId: c.id }));
   }
 
   @FieldResolver(() => [Employee], { description: "Employees who own this customer's account, by name." })

@@ -45,16 +45,16 @@ export class EmployeeResolver {
 
   @FieldResolver(() => CustomerConnection, { description: 'Customer accounts this employee owns. Default order: by name.' })
   accounts(@Root() e: Employee, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, ownerId: e.id }, CUSTOMER_DEFAULT_ORDER));
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { ownerId: e.id }));
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Interactions this employee handled. Default order: newest first.' })
   interactions(@Root() e: Employee, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, employeeId: e.id }, INTERACTION_DEFAULT_ORDER));
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { employeeId: e.id }));
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights this employee wrote. Default order: newest first.' })
   insights(@Root() e: Employee, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, authorId: e.id }, INSIGHT_DEFAULT_ORDER));
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { authorId: e.id }));
   }
 }

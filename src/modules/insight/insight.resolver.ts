@@ -141,7 +141,7 @@ export class InsightResolver {
 
   @FieldResolver(() => AnnotationConnection, { description: 'Comments, endorsements and challenges on it. Default order: oldest first.' })
   annotations(@Root() i: Insight, @Args(() => AnnotationListArgs) args: AnnotationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter, insightId: i.id }, ANNOTATION_DEFAULT_ORDER), { ahead: ahead<PageAhead>(i, info) });
+    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter }, ANNOTATION_DEFAULT_ORDER, { insightId: i.id }), { ahead: ahead<PageAhead>(i, info) });
   }
 
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })

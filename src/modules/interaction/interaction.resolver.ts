@@ -107,7 +107,7 @@ export class InteractionResolver {
 
   @FieldResolver(() => InsightConnection, { description: 'Insights that cite it as evidence. Default order: newest first.' })
   insights(@Root() i: Interaction, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, evidenceInteractionId: i.id }, INSIGHT_DEFAULT_ORDER));
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { evidenceInteractionId: i.id }));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Service-quality gap: perceived minus expected quality (negative: worse than expected); null when either is unknown.' })

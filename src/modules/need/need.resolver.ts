@@ -72,17 +72,17 @@ export class NeedResolver {
 
   @FieldResolver(() => CustomerConnection, { description: 'Customers who have this need. Default order: by name.' })
   customers(@Root() n: Need, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, hasNeedId: n.id }, CUSTOMER_DEFAULT_ORDER));
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { hasNeedId: n.id }));
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Interactions in which it was expressed. Default order: newest first.' })
   interactions(@Root() n: Need, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, needId: n.id }, INTERACTION_DEFAULT_ORDER));
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { needId: n.id }));
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights about this need. Default order: newest first.' })
   insights(@Root() n: Need, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutNeedId: n.id }, INSIGHT_DEFAULT_ORDER));
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutNeedId: n.id }));
   }
 
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })

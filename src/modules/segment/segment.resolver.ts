@@ -34,11 +34,11 @@ export class SegmentResolver {
 
   @FieldResolver(() => CustomerConnection, { description: 'Customers in this segment. Default order: by name.' })
   customers(@Root() s: Segment, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter, segmentId: s.id }, CUSTOMER_DEFAULT_ORDER));
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { segmentId: s.id }));
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights about this segment. Default order: newest first.' })
   insights(@Root() s: Segment, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, aboutSegmentId: s.id }, INSIGHT_DEFAULT_ORDER));
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutSegmentId: s.id }));
   }
 }

@@ -30,16 +30,16 @@ export class TopicResolver {
 
   @FieldResolver(() => InteractionConnection, { description: 'Interactions with this topic. Default order: newest first.' })
   interactions(@Root() t: Topic, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter, topic: t.name }, INTERACTION_DEFAULT_ORDER));
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { topic: t.name }));
   }
 
   @FieldResolver(() => NeedConnection, { description: 'Needs with this topic. Default order: newest first.' })
   needs(@Root() t: Topic, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter, topic: t.name }, NEED_DEFAULT_ORDER));
+    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter }, NEED_DEFAULT_ORDER, { topic: t.name }));
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights with this topic. Default order: newest first.' })
   insights(@Root() t: Topic, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter, topic: t.name }, INSIGHT_DEFAULT_ORDER));
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { topic: t.name }));
   }
 }

@@ -400,6 +400,30 @@ describe('eraseCustomer', () => {
         ['actorId', 'customerId', 'erasedAt', 'id', 'insightsArchived', 'interactionsDeleted', 'propertiesScrubbed'], // no reason given, none stored
       );
     });
+
+    it("scrubs free text only: an enum value, an id or another person's name that holds the erased name is left as it is", async () => {
+      const k = (x: string) => `${w.prefix}-vc-${x}`;
+      const person = `CREATE (:Customer {id: $id, name: $name, nameLower: toLower($name), kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+        revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: false, consentAnalytics: false, createdAt: datetime(), updatedAt: datetime()})`;
+      // A customer named like a channel, and another whose name contains it.
+      await s.cypher(person, { id: k('erased'), name: 'Video_Call' });
+      await s.cypher(person, { id: k('fans'), name: `${w.prefix} Video_Call Fans` });
+      await s.cypher(
+        `MATCH (o:Customer {id: $fans})
+         CREATE (e:Employee {id: $desk, name: 'Video_Call Desk', nameLower: 'video_call desk', email: $email, team: 'T', role: 'ANALYST', accessRoles: ['ANALYST'], createdAt: datetime()})
+         CREATE (i:Interaction {id: $call, channel: 'VIDEO_CALL', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime(), summary: 'Asked Video_Call for a demo', sentiment: 0.1, createdAt: datetime()})
+         CREATE (i)-[:WITH_CUSTOMER]->(o), (i)-[:HANDLED_BY]->(e)`,
+        { fans: k('fans'), desk: k('desk'), email: `${w.prefix}.desk@example.com`, call: k('call') },
+      );
+      const res = await s.gql(ERASE, { input: { customerId: k('erased') } }, admin);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.eraseCustomer).toMatchObject({ propertiesScrubbed: 1 });
+      const call = await s.gql(`query($id: ID!) { interaction(id: $id) { channel summary handler { name } customer { name } } }`, { id: k('call') }, admin);
+      expect(call).toEqual({
+        status: 200,
+        data: { interaction: { channel: 'VIDEO_CALL', summary: 'Asked [erased] for a demo', handler: { name: 'Video_Call Desk' }, customer: { name: `${w.prefix} Video_Call Fans` } } },
+      });
+    });
   });
 });
 

@@ -150,23 +150,36 @@ export interface NodeProperties {
 }
 
 /**
- * Every node with a string (or list of strings) property that contains one of `needles`
- * (lower-case), with all its properties.
+ * Where people write about customers in their own words: the free-text properties that erasure
+ * scrubs, by label. Nothing else is touched: not ids, not enum values (a customer named "Chat" or
+ * "Active" must not rewrite every CHAT channel or ACTIVE stage), not the names and emails of other
+ * customers and employees (their own data), not topic names (a shared taxonomy with unique names).
+ */
+export const FREE_TEXT: Readonly<Record<string, readonly string[]>> = {
+  Interaction: ['summary', 'content'],
+  Insight: ['title', 'body'],
+  Annotation: ['body'],
+  Need: ['title', 'description'],
+  Segment: ['description'],
+};
+
+/**
+ * Every node with a free-text property ({@link FREE_TEXT}) that contains one of `needles`
+ * (lower-case), with those properties only. One statement per label.
  */
 export async function nodesContaining(tx: Tx, needles: string[]): Promise<NodeProperties[]> {
   if (!needles.length) return [];
-  const rows = await tx.run(
-    `MATCH (n)
-     WHERE any(k IN keys(n) WHERE
-       CASE
-         WHEN n[k] IS :: STRING THEN any(x IN $needles WHERE toLower(n[k]) CONTAINS x)
-         WHEN n[k] IS :: LIST<STRING NOT NULL> THEN any(s IN n[k] WHERE any(x IN $needles WHERE toLower(s) CONTAINS x))
-         ELSE false
-       END)
-     RETURN elementId(n) AS elementId, properties(n) AS props`,
-    { needles },
-  );
-  return rows as NodeProperties[];
+  const found: NodeProperties[] = [];
+  for (const [label, keys] of Object.entries(FREE_TEXT)) {
+    const rows = await tx.run(
+      `MATCH (n:${label})
+       WHERE any(k IN $keys WHERE n[k] IS :: STRING AND any(x IN $needles WHERE toLower(n[k]) CONTAINS x))
+       RETURN elementId(n) AS elementId, [k IN $keys | n[k]] AS values`,
+      { needles, keys },
+    );
+    for (const row of rows) found.push({ elementId: row.elementId, props: Object.fromEntries(keys.map((k, i) => [k, row.values[i]])) });
+  }
+  return found;
 }
 
 /** New values of some properties of one node, by element id. */

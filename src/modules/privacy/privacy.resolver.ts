@@ -14,7 +14,7 @@ export class PrivacyResolver {
       "(name 'Erased customer', no email or phone, CHURNED, no consent; money figures, kind, relationship type and segment kept); its interactions " +
       'are deleted; its account owners, needs, organization or contacts and referrals are unlinked; insights about it alone are ARCHIVED ' +
       '(their title and body replaced when they name the customer); insights about several subjects lose it as a subject; and every ' +
-      'remaining mention of its name, email or phone anywhere in the graph becomes [erased] (an insight whose text changes so gets a new version, announced as REVISED). The earlier versions kept (`Insight.history`) ' +
+      'remaining mention of its name, email or phone in free text (interaction summary and content, insight title and body, annotation body, need title and description, segment description) becomes [erased] (an insight whose text changes so gets a new version, announced as REVISED). The earlier versions kept (`Insight.history`) ' +
       'of the insights about it alone and of every insight whose text named it are deleted. The erasure is recorded without personal data. ' +
       'Unknown id: NOT_FOUND; already erased: CONFLICT. Needs ADMIN.',
   })

@@ -65,6 +65,12 @@ describe('needs', () => {
     expect(unknownCustomer.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'customerId' });
     const unknownInteraction = await s.gql(RAISE, { input: { customerId: w.id('customer', 'acme'), interactionId: 'nope', title, kind: 'SOCIAL' } }, analyst);
     expect(unknownInteraction.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'interactionId' });
+    // An interaction with another customer (i1 is Acme's) is not where Bolt expressed it: nobody would hold the need but Acme.
+    const otherCustomers = await s.gql(RAISE, { input: { customerId: w.id('customer', 'bolt'), interactionId: w.id('interaction', 'i1'), title, kind: 'SOCIAL' } }, analyst);
+    expect(otherCustomers.errors?.[0]).toMatchObject({
+      message: `Interaction '${w.id('interaction', 'i1')}' is with another customer; give one with this customer, or link the need to it with linkNeed.`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'interactionId' },
+    });
     const intensity = await s.gql(RAISE, { input: { customerId: w.id('customer', 'acme'), title, kind: 'SOCIAL', intensity: 2 } }, analyst);
     expect(intensity.errors?.[0].extensions?.field).toBe('intensity');
     const badKind = await s.gql(RAISE, { input: { customerId: w.id('customer', 'acme'), title, kind: 'SPIRITUAL' } }, analyst);

@@ -64,6 +64,12 @@ export async function linkCustomer(tx: Tx, needId: string, customerId: string, i
 }
 
 /** The interaction expressed the need; its customer then has the need too. */
+/** The id of the customer an interaction is with, or null when there is no such interaction. */
+export async function customerOfInteraction(tx: Tx, interactionId: string): Promise<string | null> {
+  const rows = await tx.run('MATCH (:Interaction {id: $interactionId})-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS id', { interactionId });
+  return (rows[0]?.id as string | undefined) ?? null;
+}
+
 export async function linkInteraction(tx: Tx, needId: string, interactionId: string): Promise<void> {
   await tx.run(
     `MATCH (n:Need {id: $needId}), (i:Interaction {id: $interactionId})

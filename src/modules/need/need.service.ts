@@ -28,6 +28,10 @@ export class NeedService {
       if (input.interactionId && (await missingIds(tx, 'Interaction', [input.interactionId])).length) {
         throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
       }
+      // The interaction in which this customer expressed it: one with another customer would make that one hold the need too.
+      if (input.interactionId && (await repo.customerOfInteraction(tx, input.interactionId)) !== input.customerId) {
+        throw badInput('interactionId', `Interaction '${input.interactionId}' is with another customer; give one with this customer, or link the need to it with linkNeed.`);
+      }
       const id = randomUUID();
       const need = await repo.createNeed(tx, id, {
         title: input.title.trim(),

@@ -156,7 +156,7 @@ export class RaiseNeedInput {
   @Max(1)
   intensity!: number;
 
-  @Field(() => ID, { nullable: true, description: 'The interaction in which the customer expressed it.' })
+  @Field(() => ID, { nullable: true, description: 'The interaction in which the customer expressed it: one with this customer (another is BAD_USER_INPUT).' })
   @MaxLength(100)
   interactionId?: string;
 

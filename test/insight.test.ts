@@ -582,6 +582,26 @@ describe('review workflow', () => {
     expect(await stored(id)).toMatchObject({ status: 'REFUTED', version: 3 });
   });
 
+  it('refuses an ADMIN who revised an insight validating or refuting it (four eyes: they wrote part of it); another reviewer may', async () => {
+    const proposed = await s.gql(
+      PROPOSE,
+      { input: { title: `${w.prefix} Revised by an admin`, body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
+      alice,
+    );
+    const id = proposed.data.proposeInsight.id;
+    const revised = await s.gql(REVISE, { input: { id, expectedVersion: 1, body: 'Rewritten by Carol.' } }, carolAdmin);
+    expect(revised.data.reviseInsight).toMatchObject({ version: 2, status: 'PROPOSED' });
+    const before = await stored(id);
+    for (const [mutation, verb] of [[VALIDATE, 'validate'], [REFUTE, 'refute']]) {
+      const res = await s.gql(mutation, { input: { id } }, carolAdmin);
+      expect(res.errors?.[0]).toMatchObject({ message: `Four eyes: you revised this insight, so you cannot ${verb} it; ask another reviewer.`, extensions: { code: 'FORBIDDEN' } });
+    }
+    expect(await stored(id)).toEqual(before);
+    const bobs = await s.gql(VALIDATE, { input: { id } }, bob);
+    expect(bobs.errors).toBeUndefined();
+    expect(bobs.data.validateInsight).toMatchObject({ status: 'VALIDATED', version: 3 });
+  });
+
   it('refuses the author validating or refuting their own insight (four eyes), even as ADMIN', async () => {
     const id = w.id('insight', 'prop2');
     const before = await stored(id);

@@ -72,6 +72,8 @@ export interface LockedInsight {
   authorId: string | null;
   /** The newer insight that already replaced this one, if any. */
   supersededById: string | null;
+  /** Everyone who revised its text (title, body, confidence) after its author. */
+  reviserIds: string[];
 }
 
 /** The insight with its author's id, write-locked for this transaction (no lost updates). */
@@ -81,10 +83,13 @@ export async function lockInsight(tx: Tx, id: string): Promise<LockedInsight | n
      SET i._lock = true REMOVE i._lock
      WITH i OPTIONAL MATCH (a:Employee)-[:AUTHORED]->(i)
      OPTIONAL MATCH (newer:Insight)-[:SUPERSEDES]->(i)
-     RETURN i, a.id AS authorId, newer.id AS supersededById LIMIT 1`,
+     RETURN i, a.id AS authorId, newer.id AS supersededById,
+       COLLECT { MATCH (i)-[:HAD_VERSION]->(v:InsightVersion {changeKind: 'REVISED'}) WHERE v.changedById IS NOT NULL RETURN DISTINCT v.changedById } AS reviserIds
+     LIMIT 1`,
     { id },
   );
-  return rows[0] ? { insight: rows[0].i, authorId: rows[0].authorId, supersededById: rows[0].supersededById } : null;
+  const row = rows[0];
+  return row ? { insight: row.i, authorId: row.authorId, supersededById: row.supersededById, reviserIds: row.reviserIds as string[] } : null;
 }
 
 /** The change that replaces the current version of an insight: what it is and who makes it (null: a miner). */

@@ -69,13 +69,13 @@ export class InsightResolver {
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Insight, { description: 'Confirms a PROPOSED insight (-> VALIDATED). Four eyes: not by its author. Needs ANALYST or ADMIN.' })
+  @Mutation(() => Insight, { description: 'Confirms a PROPOSED insight (-> VALIDATED). Four eyes: not by its author, nor by anyone who revised it. Needs ANALYST or ADMIN.' })
   validateInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
     return ctx.services.insight.changeStatus(input, InsightStatus.VALIDATED, caller(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Insight, { description: 'Rejects a PROPOSED or VALIDATED insight (-> REFUTED). Four eyes: not by its author. Needs ANALYST or ADMIN.' })
+  @Mutation(() => Insight, { description: 'Rejects a PROPOSED or VALIDATED insight (-> REFUTED). Four eyes: not by its author, nor by anyone who revised it. Needs ANALYST or ADMIN.' })
   refuteInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
     return ctx.services.insight.changeStatus(input, InsightStatus.REFUTED, caller(ctx));
   }

@@ -33,7 +33,7 @@ const isAdmin = (user: AuthUser) => user.roles.includes(AccessRole.ADMIN);
 /**
  * Rules for insights: proposing with subjects, evidence and topics; revising with optimistic
  * concurrency (the caller's `expectedVersion` must be current); the review workflow with four
- * eyes (the author never validates or refutes their own insight).
+ * eyes (the author, and anyone who revised its text, never validates or refutes it).
  */
 export class InsightService {
   constructor(
@@ -139,7 +139,7 @@ export class InsightService {
   async changeStatus(input: ChangeInsightStatusInput, target: InsightStatus, user: AuthUser): Promise<Insight> {
     return this.commit(`insight -> ${target}`, async (tx, changes) => {
       const actorId = await requireActor(tx, user);
-      const { insight, authorId } = await this.lock(tx, input.id);
+      const { insight, authorId, reviserIds } = await this.lock(tx, input.id);
       if (input.expectedVersion != null) checkVersion(insight, input.expectedVersion);
       const from = insight.status as InsightStatus;
       if (!STATUS_TRANSITIONS[from].includes(target)) {
@@ -153,6 +153,10 @@ export class InsightService {
       const reviewing = target === InsightStatus.VALIDATED || target === InsightStatus.REFUTED;
       if (reviewing && authorId === actorId) {
         throw new DomainError(ErrorCode.FORBIDDEN, `Four eyes: the author cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} their own insight; ask another reviewer.`);
+      }
+      // Whoever revised the text (an ADMIN may revise anyone's insight) wrote part of it: not their review either.
+      if (reviewing && reviserIds.includes(actorId)) {
+        throw new DomainError(ErrorCode.FORBIDDEN, `Four eyes: you revised this insight, so you cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} it; ask another reviewer.`);
       }
       if (!reviewing && authorId !== actorId && !isAdmin(user)) {
         throw new DomainError(ErrorCode.FORBIDDEN, `Only the author of an insight or an ADMIN may move it to ${target}.`);

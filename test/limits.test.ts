@@ -113,7 +113,9 @@ describe('operation limits over WebSocket', () => {
     expect(tooDeep.errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/depth limit of 12/) })]);
     const costly = subscribe(s.wsUrl, `Bearer ${token}`, `subscription { interactionRecorded { interaction { customer { interactions(first: 100) { edges { node { customer { interactions(first: 100) { edges { node { summary content channel touchpoint sentiment topics { name } needs { title } handler { name } } } } } } } } } } } }`);
     await until(() => costly.errors.length > 0, 5_000, 'the cost error');
-    expect(costly.errors[0]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }), message: expect.stringMatching(/too expensive/) })]);
+    expect(costly.errors[0]).toEqual([
+      expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost: expect.any(Number), maxCost: 200_000 }, message: expect.stringMatching(/too expensive/) }),
+    ]);
     await Promise.all([tooDeep.dispose(), costly.dispose()]);
   });
 });
@@ -135,7 +137,8 @@ describe('rate limiting', () => {
       expect((await limited.gql('{ me { name } }', {}, other)).data).toEqual({ me: { name: `${w.prefix} Carol Admin` } });
       const live = subscribe(limited.wsUrl, `Bearer ${me}`, 'subscription { needRaised { need { title } } }');
       await until(() => live.errors.length > 0, 5_000, 'the rate-limit error');
-      expect(live.errors[0]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) })]);
+      // The same details as over HTTP: how long to wait.
+      expect(live.errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } })]);
       await live.dispose();
     } finally {
       await limited.close();

@@ -147,7 +147,12 @@ export function startSubscriptionServer(options: {
         }
         return result.errors ? { ...result, errors: format(result.errors) } : undefined;
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' } })),
+      // What HTTP says with the same error: its code and details (retryAfterSeconds, cost, field), never transport internals.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => {
+          const { http: _http, ...extensions } = e.extensions ?? {};
+          return { message: e.message, locations: e.locations, extensions: { ...extensions, code: extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } };
+        }),
     },
     wss,
   );

@@ -84,6 +84,7 @@ describe('createCustomer', () => {
   it.each([
     ['a name of 201 characters', { name: 'n'.repeat(201) }, 'name'],
     ['an empty name', { name: '' }, 'name'],
+    ['a name of zero-width characters only', { name: '\u200B\u200D\uFEFF' }, 'name'],
     ['a malformed email', { email: 'not-an-email' }, 'email'],
     ['a phone with letters', { phone: 'call me maybe' }, 'phone'],
     ['negative revenue', { revenue: -1 }, 'revenue'],

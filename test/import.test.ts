@@ -268,7 +268,7 @@ describe('npm run import: NDJSON', () => {
     expect(x1Customer).toEqual([{ c: `${p}-kim`, n: 1 }]);
   });
 
-  it('refuses what the API refuses: money over 1e12, an organization as a member, a 60-character topic that lower-cases longer', async () => {
+  it('refuses what the API refuses: money over 1e12, an organization as a member, a 60-character topic that lower-cases longer, a name of zero-width characters', async () => {
     const p = `imp${randomUUID().slice(0, 8)}`;
     const [seg, e1, e2, org, kim, need] = dataSet(p);
     const lines = [
@@ -276,14 +276,16 @@ describe('npm run import: NDJSON', () => {
       { ...org, externalId: `${p}-rich`, name: `${p} Rich`, revenue: 1e300 }, // 7
       { ...org, externalId: `${p}-sub`, name: `${p} Sub Org`, organization: `${p}-org`, referredBy: undefined }, // 8
       { ...need, externalId: `${p}-n2`, topics: ['İ'.repeat(60)] }, // 9
+      { ...seg, externalId: `${p}-seg2`, name: '\u200B\u200B' }, // 10
     ];
     const summary = await importFile(s.graph, { file: write(`${p}.ndjson`, lines) });
     expect(rejectsOf(summary).map(({ line, reason }) => ({ line, reason }))).toEqual([
       { line: 7, reason: 'revenue must not be greater than 1000000000000' },
       { line: 8, reason: 'only a contact person (kind PERSON) can be a member of an organization' },
       { line: 9, reason: 'topics.0 must be at most 60 characters once lower-cased, as it is stored' },
+      { line: 10, reason: 'name must not be blank' },
     ]);
-    const stored = await s.cypher('MATCH (n) WHERE n.externalId IN $x RETURN n.externalId AS x', { x: [`${p}-rich`, `${p}-sub`, `${p}-n2`] });
+    const stored = await s.cypher('MATCH (n) WHERE n.externalId IN $x RETURN n.externalId AS x', { x: [`${p}-rich`, `${p}-sub`, `${p}-n2`, `${p}-seg2`] });
     expect(stored).toEqual([]);
   });
 

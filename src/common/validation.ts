@@ -1,16 +1,19 @@
 import { getMetadataStorage, validate, ValidationTypes, validateOrReject, validateSync, ValidateBy, ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 
+/** A character that shows: neither white space nor an invisible format character (a zero-width space, a joiner). */
+export const VISIBLE = /[^\s\p{Cf}]/u;
+
 /**
- * The text holds at least one character that is not white space (what is stored is trimmed, so
- * "   " would become an empty string). With `{ each: true }` it checks every item of a list.
+ * The text holds at least one character that shows: not only white space (what is stored is
+ * trimmed, so "   " would become an empty string) nor only zero-width characters. With `{ each: true }` it checks every item of a list.
  */
 export function NotBlank(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'notBlank',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
+        validate: (value: unknown) => typeof value === 'string' && VISIBLE.test(value),
         defaultMessage: (args) => `${args?.property ?? 'value'} must not be empty or only spaces`,
       },
     },

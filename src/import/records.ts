@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VISIBLE } from '../common/validation';
 import { AnnotationKind } from '../modules/annotation/annotation.type';
 import { MAX_MONEY } from '../modules/customer/customer.inputs';
 import { CustomerKind, LifecycleStage, RelationshipType } from '../modules/customer/customer.type';
@@ -19,7 +20,8 @@ import { AccessRole } from '../server/auth';
  * accepted.
  */
 
-const text = (max: number) => z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().refine((v) => VISIBLE.test(v), 'must not be blank').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).optional();
 const externalId = text(200);
 const ref = text(200);

@@ -30,6 +30,8 @@ const SAFE_INTERPOLATIONS = new Set([
   'KEEP_VERSION',
   // analytics.repository.ts and learning/miners.ts: the consent and segment tests and shared constant fragments
   'CONSENT', "hasAnalyticsConsent('o')", 'IN_SEGMENT', 'HEALTH_FACTS', 'EXPERT_TAIL',
+  // learning/miners.ts: the as-of test of a HAS_NEED relationship, over a fixed variable name
+  "HELD_BY_THEN('h')", "HELD_BY_THEN('ha')", "HELD_BY_THEN('hb')",
   // server/lookahead.ts: projections built from NESTED and READS (fixed tables in code): generated
   // variable names (`la<k>`, `r<k>`, `__la<k>`), the parent pattern of a list spec, a sort property
   // of a spec, a direction checked to be ASC or DESC, `$la<k>` parameter names; list-query.ts puts

@@ -199,6 +199,18 @@ describe('insight mining (runLearning)', () => {
     const after = await learned();
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [k, v] of after) expect(v.version).toBe(before.get(k).version);
+    // A day later over the same figures and evidence: still no change, though the bodies name the as-of day.
+    const nextDay = await s.gql(
+      RUN,
+      { input: { asOf: new Date(AS_OF.getTime() + DAY).toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] } },
+      admin,
+    );
+    expect(nextDay.data.runLearning.results.map((r: any) => [r.miner, r.created, r.updated])).toEqual([
+      ['EMERGING_NEED', 0, 0],
+      ['SENTIMENT_DECLINE', 0, 0],
+      ['SINGLE_THREADED_ACCOUNT', 0, 0],
+    ]);
+    for (const [k, v] of await learned()) expect(v.version).toBe(before.get(k).version);
 
     // A person validates the decline; c6 now also expresses the emerging need (6 customers).
     const decline = after.get('sentiment-decline:dec');
@@ -241,6 +253,28 @@ describe('insight mining (runLearning)', () => {
       { version: 2, status: 'VALIDATED', body: decline.body, by: { id: id('ben') }, change: 'VALIDATED', current: true },
       { version: 1, status: 'PROPOSED', body: decline.body, by: null, change: null, current: false },
     ]);
+  });
+
+  it('reads needs held together as of asOf: a pair first held after it is not proposed, nor evidenced by later interactions', async () => {
+    // c1..c4 come to hold late-a and late-b 5 days before AS_OF, through interactions that express both.
+    await s.cypher(
+      `UNWIND $needs AS n CREATE (:Need {id: n, title: n, description: n, kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'OPEN', createdAt: datetime(), updatedAt: datetime()})`,
+      { needs: ['late-a', 'late-b'].map(id) },
+    );
+    await s.cypher(
+      `UNWIND $cs AS cid MATCH (c:Customer {id: cid}), (e:Employee {id: $e}), (a:Need {id: $a}), (b:Need {id: $b})
+       CREATE (i:Interaction {id: cid + '-late', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'late', createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e), (i)-[:EXPRESSED]->(a), (i)-[:EXPRESSED]->(b)
+       CREATE (c)-[:HAS_NEED {intensity: 0.5, since: datetime($at)}]->(a), (c)-[:HAS_NEED {intensity: 0.5, since: datetime($at)}]->(b)`,
+      { cs: ['c1', 'c2', 'c3', 'c4'].map(id), e: id('ann'), a: id('late-a'), b: id('late-b'), at: ago(5) },
+    );
+    const key = `needs-together:${id('late-a')}:${id('late-b')}`.replaceAll(p + '-', '');
+    const before = await s.gql(RUN, { input: { asOf: ago(10), miners: ['NEEDS_TOGETHER'] } }, admin);
+    expect(before.errors).toBeUndefined();
+    expect((await learned()).has(key)).toBe(false);
+    const after = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['NEEDS_TOGETHER'] } }, admin);
+    expect(after.errors).toBeUndefined();
+    expect((await learned()).get(key)).toMatchObject({ confidence: 1, evidence: ['c1', 'c2', 'c3', 'c4'].map((c) => `${id(c)}-late`).sort() });
   });
 
   it('refuses a bad miner name and a bad date with BAD_USER_INPUT, changing nothing', async () => {

@@ -37,13 +37,13 @@ export class LearningService {
     for (const miner of miners) {
       const t0 = Date.now();
       const proposals = await this.graph.readTx((tx) => MINERS[miner]({ db: txReader(tx), asOf, config: this.config }), `learn: ${miner}`);
-      const outcome = await this.save(proposals, actorId);
+      const outcome = await this.save(proposals, actorId, asOf);
       results.push({ miner, found: proposals.length, ...outcome, durationMs: Date.now() - t0 });
     }
     return { asOf, results, durationMs: Date.now() - started };
   }
 
-  private async save(proposals: Proposal[], actorId: string | null) {
+  private async save(proposals: Proposal[], actorId: string | null, asOf: Date) {
     const counts = { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 };
     if (!proposals.length) return counts;
     const changes: InsightChangedPayload[] = [];
@@ -54,7 +54,7 @@ export class LearningService {
       const created: LearnedWrite[] = [];
       const updated: LearnedWrite[] = [];
       for (const proposal of proposals) {
-        const fingerprint = fingerprintOf(proposal);
+        const fingerprint = fingerprintOf(proposal, asOf);
         const old = earlier.get(proposal.key);
         if (!old) created.push({ id: randomUUID(), proposal, fingerprint });
         else if (REVIEWED.has(old.status)) counts.keptAsReviewed++;
@@ -83,8 +83,13 @@ export class LearningService {
   }
 }
 
-/** What a proposal says; a re-run with the same fingerprint changes nothing. */
-function fingerprintOf(p: Proposal): string {
-  const content = [p.title, p.body, p.confidence, p.origin, [...p.customerIds].sort(), [...p.needIds].sort(), [...p.segmentIds].sort(), [...p.evidenceIds].sort()];
+/**
+ * What a proposal says; a re-run with the same fingerprint changes nothing. The run's as-of day,
+ * which the bodies name ("in the 90 days to 2026-12-04"), is left out: a run a day later over the
+ * same figures and evidence is no change (it made a new version of every proposal every day).
+ */
+function fingerprintOf(p: Proposal, asOf: Date): string {
+  const body = p.body.split(asOf.toISOString().slice(0, 10)).join('{as of}');
+  const content = [p.title, body, p.confidence, p.origin, [...p.customerIds].sort(), [...p.needIds].sort(), [...p.segmentIds].sort(), [...p.evidenceIds].sort()];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

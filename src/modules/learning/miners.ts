@@ -37,6 +37,8 @@ export interface MinerContext {
 }
 
 const CONSENT = hasAnalyticsConsent('c');
+/** A HAS_NEED relationship (variable `h`, a fixed name in code) that held at `$asOf`: since before it (or since an unknown time). */
+const HELD_BY_THEN = (h: 'h' | 'ha' | 'hb') => `(${h}.since IS NULL OR ${h}.since < datetime($asOf))`;
 const daysBefore = (d: Date, days: number) => new Date(d.getTime() - days * DAY_MS).toISOString();
 const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -93,26 +95,34 @@ async function emergingNeed({ db, asOf, config }: MinerContext): Promise<Proposa
  * `togetherMinLift`, and the stronger rule's confidence (holding both / holding A) reaches
  * `togetherMinConfidence`. The insight's confidence is that rule's confidence.
  */
-async function needsTogether({ db, config }: MinerContext): Promise<Proposal[]> {
+async function needsTogether({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
+  // As of `asOf`: needs held since before it, evidence from before it.
   const rows = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
      WITH count(c) AS total
-     MATCH (a:Need)<-[:HAS_NEED]-(c:Customer)-[:HAS_NEED]->(b:Need) WHERE ${CONSENT} AND a.id < b.id
+     MATCH (a:Need)<-[ha:HAS_NEED]-(c:Customer)-[hb:HAS_NEED]->(b:Need) WHERE ${CONSENT} AND a.id < b.id AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
      WITH total, a, b, count(DISTINCT c) AS both
      WHERE toFloat(both) / total >= $minSupport AND both >= $minCustomers
-     CALL (a) { MATCH (a)<-[:HAS_NEED]-(c:Customer) WHERE ${CONSENT} RETURN count(DISTINCT c) AS holdersA }
-     CALL (b) { MATCH (b)<-[:HAS_NEED]-(c:Customer) WHERE ${CONSENT} RETURN count(DISTINCT c) AS holdersB }
+     CALL (a) { MATCH (a)<-[h:HAS_NEED]-(c:Customer) WHERE ${CONSENT} AND ${HELD_BY_THEN('h')} RETURN count(DISTINCT c) AS holdersA }
+     CALL (b) { MATCH (b)<-[h:HAS_NEED]-(c:Customer) WHERE ${CONSENT} AND ${HELD_BY_THEN('h')} RETURN count(DISTINCT c) AS holdersB }
      WITH total, a, b, both, holdersA, holdersB, toFloat(both) * total / (holdersA * holdersB) AS lift
      WHERE lift >= $minLift AND (toFloat(both) / holdersA >= $minConfidence OR toFloat(both) / holdersB >= $minConfidence)
      CALL (a, b) {
-       MATCH (a)<-[:HAS_NEED]-(c:Customer)-[:HAS_NEED]->(b) WHERE ${CONSENT}
-       MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction)-[:EXPRESSED]->(n:Need) WHERE n = a OR n = b
+       MATCH (a)<-[ha:HAS_NEED]-(c:Customer)-[hb:HAS_NEED]->(b) WHERE ${CONSENT} AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
+       MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction)-[:EXPRESSED]->(n:Need) WHERE (n = a OR n = b) AND i.occurredAt < datetime($asOf)
        WITH DISTINCT i ORDER BY i.occurredAt DESC, i.id LIMIT toInteger($maxEvidence)
        RETURN collect(i.id) AS evidenceIds
      }
      RETURN a.id AS aId, a.title AS aTitle, b.id AS bId, b.title AS bTitle, total, both, holdersA, holdersB, lift, evidenceIds
      ORDER BY aId, bId`,
-    { minSupport: config.togetherMinSupport, minCustomers: config.togetherMinCustomers, minConfidence: config.togetherMinConfidence, minLift: config.togetherMinLift, maxEvidence: MAX_EVIDENCE },
+    {
+      asOf: asOf.toISOString(),
+      minSupport: config.togetherMinSupport,
+      minCustomers: config.togetherMinCustomers,
+      minConfidence: config.togetherMinConfidence,
+      minLift: config.togetherMinLift,
+      maxEvidence: MAX_EVIDENCE,
+    },
     'learn: needsTogether',
   );
   return rows.map((r) => {
@@ -229,8 +239,9 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
 }
 
 /**
- * 5. Single-threaded account: a customer whose lifetime value is at or above the
- * `singleThreadedPercentile` of all (percentileDisc), known by exactly one employee: account
+ * 5. Single-threaded account: a customer whose lifetime value is above the
+ * `singleThreadedPercentile` of all (percentileDisc; strictly above, so that 0.8 over 10 customers
+ * is the top 2, not 3), known by exactly one employee: account
  * owners and handlers of their interactions in the last `singleThreadedDays`. A lifetime value of 0 never counts
  * as high. Confidence 0.9.
  */
@@ -238,7 +249,7 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
   const rows = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
      WITH percentileDisc(c.lifetimeValue, $percentile) AS line
-     MATCH (c:Customer) WHERE ${CONSENT} AND c.lifetimeValue >= line AND c.lifetimeValue > 0
+     MATCH (c:Customer) WHERE ${CONSENT} AND c.lifetimeValue > line AND c.lifetimeValue > 0
      CALL (c) {
        CALL (c) {
          MATCH (c)<-[:OWNS_ACCOUNT]-(e:Employee) RETURN e
@@ -266,7 +277,7 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
     origin: InsightOrigin.ABOUT_CUSTOMER,
     title: `Single-threaded account: ${r.name}`,
     body:
-      `${r.name} has a lifetime value of ${r.lifetimeValue} EUR (at or above ${r.line} EUR, the top ${pct(1 - config.singleThreadedPercentile)}), ` +
+      `${r.name} has a lifetime value of ${r.lifetimeValue} EUR (above ${r.line} EUR: the top ${pct(1 - config.singleThreadedPercentile)}), ` +
       `but only one employee knows them: ${r.knower} (account owners and handlers of interactions in the ${config.singleThreadedDays} days to ${day(asOf)}). ` +
       'If they leave, the relationship goes with them.',
     confidence: 0.9,

@@ -1,3 +1,4 @@
+import { MAX_OPERATION_LABELS } from '../src/server/metrics';
 import { loadMigrations } from '../src/db/migrations';
 import * as http from 'node:http';
 import neo4j from 'neo4j-driver';
@@ -76,6 +77,17 @@ describe('health, readiness and metrics', () => {
     expect(text).toMatch(/^rapport_neo4j_query_duration_seconds_count\{operation="list",outcome="ok"\} [1-9]\d*$/m);
     expect(text).toMatch(/^rapport_subscriptions_active\{topic="rapport.needRaised"\} 1$/m);
     expect(text).toMatch(/^rapport_process_resident_memory_bytes \d+/m);
+  });
+
+  it('keeps at most 200 operation names as labels, whatever names clients send (later ones count as other)', async () => {
+    for (let k = 0; k < 230; k += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, j) => s.gql(`query Flood${k + j} { __typename }`)));
+    }
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    const operations = new Set([...text.matchAll(/^rapport_graphql_request_duration_seconds_count\{operation="([^"]*)"/gm)].map((m) => m[1]));
+    expect(operations.size).toBe(MAX_OPERATION_LABELS + 1);
+    expect(operations.has('other')).toBe(true);
+    expect(operations.has('CustomerPage')).toBe(true); // the names seen first keep their series
   });
 });
 

@@ -211,6 +211,21 @@ describe('the WebSocket door', () => {
     expect(Date.now() - started).toBeGreaterThan(500);
   });
 
+  it('keeps a socket open with a token that lives longer than one timer can wait (30 days), and delivers to it', async () => {
+    const longLived = await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST], 30 * 86_400);
+    const l = subscribe(s.wsUrl, `Bearer ${longLived}`, SUB);
+    const closed = await Promise.race([l.closed, new Promise((r) => setTimeout(() => r('still open'), 1_000))]);
+    expect(closed).toBe('still open');
+    const raised = await s.gql(
+      `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
+      { input: { customerId: w.id('customer', 'acme'), title: `${w.prefix} Long-lived token need`, kind: 'FUNCTIONAL' } },
+      alice,
+    );
+    expect(raised.errors).toBeUndefined();
+    expect((await l.nth(1)).data.needRaised.need.title).toBe(`${w.prefix} Long-lived token need`);
+    await l.dispose();
+  });
+
   it('closes a connection that never sends connection_init (4408) and a message over 64 KiB (1009)', async () => {
     const idle = new WebSocket(s.wsUrl, 'graphql-transport-ws');
     const idleClose = await new Promise<number>((resolve) => idle.on('close', (code) => resolve(code)));

@@ -7,7 +7,8 @@ import type { Context } from './context';
 
 /**
  * Prometheus metrics (`prom-client`), one registry per server, served at `/metrics`:
- * - `rapport_graphql_request_duration_seconds{operation,type}`: GraphQL operations over HTTP;
+ * - `rapport_graphql_request_duration_seconds{operation,type}`: GraphQL operations over HTTP (the
+ *   first {@link MAX_OPERATION_LABELS} operation names seen, then `other`);
  * - `rapport_graphql_errors_total{code}`: errors sent to clients, by `extensions.code`;
  * - `rapport_subscriptions_active{topic}`: live subscriptions of this process;
  * - `rapport_neo4j_query_duration_seconds{operation,outcome}`: every Cypher statement;
@@ -21,6 +22,13 @@ export interface Metrics {
 
 /** Operation names become label values: cut to a sane length and character set. */
 const label = (name: string | null | undefined) => (name ? name.replace(/[^\w.-]/g, '_').slice(0, 64) : 'anonymous');
+
+/**
+ * How many distinct client operation names become label values; later names count as `other`.
+ * Clients choose these names, and every label set is a series kept for the life of the process,
+ * so without a bound anyone could grow `/metrics` (and the server's memory) without end.
+ */
+export const MAX_OPERATION_LABELS = 200;
 
 export function createMetrics(graph: Graph, events: EventBus): Metrics {
   const registry = new Registry();
@@ -72,12 +80,21 @@ export function createMetrics(graph: Graph, events: EventBus): Metrics {
   });
   graph.observe = (operation, seconds, ok) => queries.observe({ operation: label(operation.split(' ')[0]), outcome: ok ? 'ok' : 'error' }, seconds);
 
+  const operationLabels = new Set<string>();
+  const operationLabel = (name: string | null | undefined) => {
+    const value = label(name);
+    if (operationLabels.has(value)) return value;
+    if (operationLabels.size >= MAX_OPERATION_LABELS) return 'other';
+    operationLabels.add(value);
+    return value;
+  };
+
   const plugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ operation, operationName, errors: requestErrors, response }) {
-          requests.observe({ operation: label(operationName), type: operation?.operation ?? 'invalid' }, Number(process.hrtime.bigint() - started) / 1e9);
+          requests.observe({ operation: operationLabel(operationName), type: operation?.operation ?? 'invalid' }, Number(process.hrtime.bigint() - started) / 1e9);
           const sent = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           for (const e of sent ?? requestErrors ?? []) errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },

@@ -85,11 +85,7 @@ export function startSubscriptionServer(options: {
           const user = await authenticate(config.jwt, header);
           if (!user) return false;
           users.set(socket, user);
-          if (user.expiresAt) {
-            const timer = setTimeout(() => socket.close(CloseCodes.UNAUTHORIZED, 'Token expired'), Math.max(0, user.expiresAt - Date.now()));
-            timer.unref();
-            socket.once('close', () => clearTimeout(timer));
-          }
+          if (user.expiresAt) closeWhenExpired(socket, user.expiresAt);
           return true;
         } catch (e) {
           if (e instanceof DomainError) {
@@ -168,6 +164,28 @@ export function startSubscriptionServer(options: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** The longest delay `setTimeout` takes (about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Closes the socket with 4401 when its token expires. A token may live longer than one timer can
+ * wait (a 30-day token closed its socket at once), so the timer re-arms until the moment comes.
+ */
+function closeWhenExpired(socket: WebSocket, expiresAt: number): void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = expiresAt - Date.now();
+    if (left <= 0) {
+      socket.close(CloseCodes.UNAUTHORIZED, 'Token expired');
+      return;
+    }
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** The same error with a code (and no transport details). */

@@ -326,4 +326,23 @@ describe('slow consumers and shutdown', () => {
     await other.close();
     expect(await l.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
   });
+
+  it('cuts a subscriber that stopped reading at shutdown after a moment, instead of waiting 30 s for its answer', async () => {
+    const other = await startTestServer();
+    const reading = subscribe(other.wsUrl, `Bearer ${alice}`, `subscription { needRaised { need { title } } }`);
+    const paused = new WebSocket(other.wsUrl, 'graphql-transport-ws');
+    await new Promise((r) => paused.on('open', r));
+    paused.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${alice}` } }));
+    await new Promise((r) => paused.once('message', r));
+    paused.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { needRaised { need { title } } }' } }));
+    await until(() => other.events.listenerCount(Topics.NEED_RAISED) === 2, 5_000, 'both subscriptions');
+    paused.pause();
+    const started = Date.now();
+    await other.server.stop();
+    // The close handshake ws waits for is 30 s; the grace is 1 s.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await reading.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
+    paused.terminate();
+    await other.close();
+  }, 60_000);
 });

@@ -47,6 +47,9 @@ export interface EventBus extends EventPublisher {
   close(): Promise<void>;
 }
 
+/** How long closing waits for Redis to acknowledge QUIT before dropping the connection. */
+const CLOSE_TIMEOUT_MS = 1_000;
+
 export function createEventBus(options: { redisUrl?: string; logger: Logger }): EventBus {
   const { logger } = options;
   const stats: EventBusStats = { published: 0, publishFailures: 0 };
@@ -57,6 +60,7 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
 
   let target: Target;
   let clients: Redis[] = [];
+  let countsOnDispatch = true;
   if (options.redisUrl) {
     // The publisher fails fast while Redis is down (no offline queue to grow); the subscriber
     // keeps its queue so that it subscribes again on reconnect.
@@ -64,12 +68,20 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
     const subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     for (const c of [publisher, subscriber]) c.on('error', (e) => logger.warn({ err: e }, 'Redis connection error'));
     clients = [publisher, subscriber];
+    countsOnDispatch = false;
+    // An event counts as published once Redis took it, not before: one that never left the process is a failure only.
     const guardedPublisher = {
       publish: (channel: string, message: string) =>
-        publisher.publish(channel, message).catch((e: unknown) => {
-          failed(e);
-          return 0;
-        }),
+        publisher.publish(channel, message).then(
+          (receivers: number) => {
+            stats.published++;
+            return receivers;
+          },
+          (e: unknown) => {
+            failed(e);
+            return 0;
+          },
+        ),
     };
     // A message that is not JSON (nobody of ours sent it) must not crash the server: it becomes null.
     const serializer = {
@@ -99,7 +111,7 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
     publish(topic, payload) {
       try {
         target.dispatchEvent(new CustomEvent(topic, { detail: payload }));
-        stats.published++;
+        if (countsOnDispatch) stats.published++;
       } catch (e) {
         failed(e);
       }
@@ -136,8 +148,24 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
     observe(listener) {
       for (const topic of Object.values(Topics)) target.addEventListener(topic, () => listener(topic));
     },
+    // QUIT waits for a connection: a client that is not connected (Redis unreachable) is dropped at
+    // once, and one that does not answer within a second too, so that shutdown never hangs on Redis.
     async close() {
-      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      await Promise.all(
+        clients.map(async (c) => {
+          if (c.status !== 'ready') {
+            c.disconnect();
+            return;
+          }
+          let timer: NodeJS.Timeout | undefined;
+          const answered = await Promise.race([
+            c.quit().then(() => true, () => false),
+            new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS))),
+          ]);
+          clearTimeout(timer);
+          if (!answered) c.disconnect();
+        }),
+      );
     },
   };
 }

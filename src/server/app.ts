@@ -106,6 +106,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
 
   let subscriptions: SubscriptionServer | undefined;
   let stopping = false;
+  let stopped: Promise<void> | undefined;
   // Every request gets an id (the caller's x-request-id when it is sane), echoed back and logged.
   app.use((req, res, next) => {
     const given = req.headers['x-request-id'];
@@ -183,17 +184,23 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
     port,
     url: `http://${shownHost}:${port}/graphql`,
     subscriptions,
-    async stop() {
-      stopping = true;
-      // Stop accepting connections, then give the ones just accepted a moment to send their
-      // request: the drain that follows ends every connection without one.
-      httpServer.close();
-      await new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS));
-      await subscriptions!.stop();
-      await apollo.stop();
-      await rateLimiter.close();
+    // Stopping twice waits for the first stop (a signal handler and a test may both ask).
+    stop() {
+      stopped ??= stopOnce();
+      return stopped;
     },
   };
+
+  async function stopOnce() {
+    stopping = true;
+    // Stop accepting connections, then give the ones just accepted a moment to send their
+    // request: the drain that follows ends every connection without one.
+    httpServer.close();
+    await new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS));
+    await subscriptions!.stop();
+    await apollo.stop();
+    await rateLimiter.close();
+  }
 }
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {

@@ -20,6 +20,9 @@ export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
 /** Bytes waiting in a socket's send buffer before its client counts as too far behind. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/** How long a client has to answer the server's close (1001) at shutdown before it is cut. */
+export const CLOSE_GRACE_MS = 1_000;
+
 /** Close codes this server uses, besides graphql-ws' own (4400, 4403, 4408, 4409, 4429...). */
 export const CloseCodes = {
   /** No token in `connectionParams.authorization`, or the token expired while connected. */
@@ -160,8 +163,14 @@ export function startSubscriptionServer(options: {
     },
     async stop() {
       for (const client of wss.clients) client.close(CloseCodes.GOING_AWAY, 'Server shutting down');
+      // A client that does not answer the close (it stopped reading) is cut after a moment: ws
+      // would wait 30 s for it, and the whole shutdown with it.
+      const cut = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, CLOSE_GRACE_MS);
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      clearTimeout(cut);
     },
   };
 }

@@ -191,6 +191,32 @@ describe('needRaised', () => {
   });
 });
 
+describe('needRaised through interactions', () => {
+  it('announces a need a customer comes to hold by an interaction that expresses it, recorded or linked; not one they already hold', async () => {
+    const dana = w.id('customer', 'dana');
+    const l = await live(`subscription($c: ID) { needRaised(customerId: $c) { need { title } customer { name } } }`, { c: dana }, alice, Topics.NEED_RAISED);
+    const raised = await s.gql(`mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`, {
+      input: { customerId: w.id('customer', 'acme'), title: `${w.prefix} Route exports`, kind: 'FUNCTIONAL' },
+    }, alice);
+    const exportsNeed = raised.data.raiseNeed.id;
+    const RECORD = `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
+    const input = { customerId: dana, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'Wants exports', needIds: [exportsNeed] };
+    const first = await s.gql(RECORD, { input }, alice); // dana comes to hold it: an event
+    expect(first.errors).toBeUndefined();
+    expect((await s.gql(RECORD, { input: { ...input, summary: 'Again' } }, alice)).errors).toBeUndefined(); // already held: none
+    const linked = await s.gql(`mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`, {
+      input: { needId: w.id('need', 'offline'), interactionId: first.data.recordInteraction.id },
+    }, bob); // dana comes to hold "Plan routes offline" through her interaction: an event
+    expect(linked.errors).toBeUndefined();
+    await l.nth(2);
+    await sleep(300);
+    expect(l.events.map((e) => e.data.needRaised)).toEqual([
+      { need: { title: `${w.prefix} Route exports` }, customer: { name: `${w.prefix} Dana Contact` } },
+      { need: { title: 'Plan routes offline' }, customer: { name: `${w.prefix} Dana Contact` } },
+    ]);
+  });
+});
+
 describe('the WebSocket door', () => {
   const SUB = `subscription { needRaised { need { title } } }`;
 

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertNotErased } from '../customer/customer.service';
+import { notYetHeld } from '../need/need.repository';
 import { normalizeTopics } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
 import type { Interaction, RecordInteractionInput } from './interaction.type';
@@ -71,7 +72,7 @@ export class InteractionService {
       }
       return first;
     });
-    const { written, rows, actorId, healthBefore, healthAfter } = await this.graph.writeTx(async (tx) => {
+    const { written, rows, actorId, healthBefore, healthAfter, freshHolds } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const handlerOf = (input: RecordInteractionInput) => input.handlerId ?? actorId;
       const customerIds = inputs.map((i) => i.customerId);
@@ -103,6 +104,8 @@ export class InteractionService {
       // Health as of the commit, before and after: a changed score is announced (customerHealthChanged).
       const asOf = new Date(Math.max(Date.now(), now + 1));
       const healthBefore = await healthOf(txReader(tx), customerIds, asOf);
+      // Needs a customer comes to hold by expressing them here: raised, for subscribers (below).
+      const freshHolds = await notYetHeld(tx, rows.flatMap((r) => r.needIds.map((needId) => ({ customerId: r.customerId, needId }))));
       const written = await repo.writeInteractions(tx, rows, true);
       const healthAfter = await healthOf(txReader(tx), customerIds, asOf);
       written.forEach((w, n) => {
@@ -113,7 +116,7 @@ export class InteractionService {
           });
         }
       });
-      return { written, rows, actorId, healthBefore, healthAfter };
+      return { written, rows, actorId, healthBefore, healthAfter, freshHolds };
     }, operation);
     // Committed: now, and only now, tell the subscribers (a retry announces nothing new).
     written.forEach((w, n) => {
@@ -127,6 +130,11 @@ export class InteractionService {
         at: new Date().toISOString(),
       });
     });
+    // Only interactions this request created linked anything (a retry of an existing one did not).
+    const expressed = new Set(rows.flatMap((r, n) => (written[n].created ? r.needIds.map((needId) => `${r.customerId} ${needId}`) : [])));
+    for (const { customerId, needId } of freshHolds) {
+      if (expressed.has(`${customerId} ${needId}`)) this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
+    }
     const lastInteractionOf = new Map<string, string>();
     written.forEach((w, n) => w.created && lastInteractionOf.set(rows[n].customerId, rows[n].id));
     for (const [customerId, interactionId] of lastInteractionOf) {

@@ -64,6 +64,22 @@ export async function linkCustomer(tx: Tx, needId: string, customerId: string, i
 }
 
 /** The interaction expressed the need; its customer then has the need too. */
+/**
+ * Of these (customer, need) pairs, those whose customer does not hold the need yet: recording an
+ * interaction that expresses it, or linking one, will make them hold it (a need raised, for subscribers).
+ */
+export async function notYetHeld(tx: Tx, pairs: { customerId: string; needId: string }[]): Promise<{ customerId: string; needId: string }[]> {
+  if (!pairs.length) return [];
+  const rows = await tx.run(
+    `UNWIND $pairs AS p
+     MATCH (c:Customer {id: p.customerId}), (n:Need {id: p.needId})
+     WHERE NOT EXISTS { (c)-[:HAS_NEED]->(n) }
+     RETURN DISTINCT p.customerId AS customerId, p.needId AS needId`,
+    { pairs },
+  );
+  return rows as { customerId: string; needId: string }[];
+}
+
 /** The id of the customer an interaction is with, or null when there is no such interaction. */
 export async function customerOfInteraction(tx: Tx, interactionId: string): Promise<string | null> {
   const rows = await tx.run('MATCH (:Interaction {id: $interactionId})-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS id', { interactionId });

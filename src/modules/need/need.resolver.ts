@@ -51,7 +51,7 @@ export class NeedResolver {
 
   @Authorized()
   @Subscription(() => NeedRaisedEvent, {
-    description: 'Every need raised from now on (and every existing need linked to another customer). Filters apply on the server.',
+    description: 'Every need raised from now on, and every existing need a customer comes to hold (linked to them, or expressed in an interaction with them). Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       return ctx.events.subscribe(

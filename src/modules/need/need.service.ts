@@ -54,31 +54,36 @@ export class NeedService {
     if (!input.customerId && !input.interactionId) {
       throw badInput('input', 'Give a customerId, an interactionId, or both.');
     }
-    const { need, actorId, newHolder } = await this.graph.writeTx(async (tx) => {
+    const { need, actorId, newHolders } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       if (!(await repo.findNeed(tx, input.needId))) throw notFound('need', input.needId);
-      let newHolder = false;
+      const newHolders = new Set<string>();
       if (input.customerId) {
         if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
           throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
         }
         await assertNotErased(tx, [input.customerId], 'customerId');
-        newHolder = await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity);
+        if (await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity)) newHolders.add(input.customerId);
       }
       if (input.interactionId) {
         if ((await missingIds(tx, 'Interaction', [input.interactionId])).length) {
           throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
         }
+        // The interaction's customer comes to hold the need too, if they did not.
+        const customerId = await repo.customerOfInteraction(tx, input.interactionId);
+        const fresh = customerId ? await repo.notYetHeld(tx, [{ customerId, needId: input.needId }]) : [];
         await repo.linkInteraction(tx, input.needId, input.interactionId);
+        for (const f of fresh) newHolders.add(f.customerId);
       }
-      return { need: (await repo.findNeed(tx, input.needId)) as Need, actorId, newHolder };
+      return { need: (await repo.findNeed(tx, input.needId)) as Need, actorId, newHolders };
     }, 'linkNeed');
     // A customer who now has the need raised it, as far as subscribers are concerned.
-    if (newHolder) this.raised(need.id, input.customerId!, actorId);
+    for (const customerId of newHolders) this.raised(need.id, customerId, actorId);
     return need;
   }
 
-  private raised(needId: string, customerId: string, actorId: string): void {
+  /** Tells subscribers, after commit, that a customer came to hold a need. */
+  raised(needId: string, customerId: string, actorId: string): void {
     this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
   }
 

@@ -191,6 +191,24 @@ describe('needRaised', () => {
   });
 });
 
+describe('an event whose interaction was deleted before delivery', () => {
+  it('is a NOT_FOUND error for that event, not an internal error', async () => {
+    const l = await live(`subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { summary } } }`, { c: w.id('customer', 'bolt') }, alice, Topics.INTERACTION_RECORDED);
+    // What erasure leaves behind: an event committed just before, for an interaction deleted since.
+    s.events.publish(Topics.INTERACTION_RECORDED, {
+      interactionId: `${w.prefix}-gone`, customerId: w.id('customer', 'bolt'), handlerId: w.id('employee', 'alice'), channel: 'CHAT', actorId: w.id('employee', 'alice'), at: new Date().toISOString(),
+    });
+    const event = await l.nth(1);
+    expect(event.data).toBeNull();
+    expect(event.errors).toEqual([
+      expect.objectContaining({
+        message: `The interaction '${w.prefix}-gone' of this event has since been deleted (its customer was erased).`,
+        extensions: { code: 'NOT_FOUND', id: `${w.prefix}-gone` },
+      }),
+    ]);
+  });
+});
+
 describe('needRaised through interactions', () => {
   it('announces a need a customer comes to hold by an interaction that expresses it, recorded or linked; not one they already hold', async () => {
     const dana = w.id('customer', 'dana');

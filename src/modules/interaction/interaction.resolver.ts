@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Topics, type InteractionRecordedPayload } from '../../realtime/topics';
 import { pageRequest } from '../../common/connection';
+import { DomainError, ErrorCode } from '../../common/errors';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
 import { ahead, loadNode, pageProjection } from '../../server/lookahead';
@@ -118,9 +119,11 @@ export class InteractionResolver {
 
 @Resolver(() => InteractionRecordedEvent)
 export class InteractionRecordedEventResolver {
-  @FieldResolver(() => Interaction, { description: 'The interaction, as it is now.' })
-  interaction(@Root() e: InteractionRecordedEvent, @Ctx() ctx: Context) {
-    return ctx.loaders.interaction.byId.load(e.interactionId);
+  @FieldResolver(() => Interaction, { description: 'The interaction, as it is now. An interaction deleted before its event reached the subscriber (its customer was erased) is a NOT_FOUND error for that event.' })
+  async interaction(@Root() e: InteractionRecordedEvent, @Ctx() ctx: Context) {
+    const interaction = await ctx.loaders.interaction.byId.load(e.interactionId);
+    if (!interaction) throw new DomainError(ErrorCode.NOT_FOUND, `The interaction '${e.interactionId}' of this event has since been deleted (its customer was erased).`, { id: e.interactionId });
+    return interaction;
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who recorded it.' })

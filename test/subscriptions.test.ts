@@ -144,6 +144,21 @@ describe('insightChanged', () => {
     expect(events.filter((e) => e.kind !== 'ANNOTATED').every((e) => e.annotation === null)).toBe(true);
   });
 
+  it('announces the comment a status change with a reason writes, as ANNOTATED after the change', async () => {
+    const l = await live(SUB, { c: w.id('customer', 'bolt'), k: ['REFUTED', 'ANNOTATED'] });
+    const proposed = await mutate(
+      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
+      { title: 'Bolt wants weekly invoices', body: 'Said once.', origin: 'FROM_CUSTOMER', confidence: 0.4, customerIds: [w.id('customer', 'bolt')] },
+    );
+    const refuted = await mutate(`mutation($input: ChangeInsightStatusInput!) { refuteInsight(input: $input) { id } }`, { id: proposed.data.proposeInsight.id, reason: 'They asked for monthly.' }, bob);
+    expect(refuted.errors).toBeUndefined();
+    await l.nth(2);
+    expect(l.events.map((e) => [e.data.insightChanged.kind, e.data.insightChanged.annotation])).toEqual([
+      ['REFUTED', null],
+      ['ANNOTATED', { kind: 'COMMENT', body: 'REFUTED: They asked for monthly.' }],
+    ]);
+  });
+
   it('filters by need, topic and kind; a draft and a refused change announce nothing', async () => {
     const byNeed = await live(SUB, { n: w.id('need', 'offline'), k: ['PROPOSED'] });
     const byTopic = await live(SUB, { t: 'Roadmap' });

@@ -164,10 +164,13 @@ export class InsightService {
       // The status names the change: submitting a draft PROPOSED it, the others are named alike.
       const kind = target as unknown as InsightChangeKind;
       const updated = await repo.updateInsight(tx, input.id, { status: target }, { kind, actorId });
-      if (input.reason) {
-        await createAnnotation(tx, randomUUID(), input.id, actorId, AnnotationKind.COMMENT, `${target}: ${input.reason}`);
-      }
       changes.push(await describeInsightChange(tx, kind, input.id, actorId));
+      if (input.reason) {
+        // The reason is a comment like any other: announced as ANNOTATED, after the status change.
+        const commentId = randomUUID();
+        await createAnnotation(tx, commentId, input.id, actorId, AnnotationKind.COMMENT, `${target}: ${input.reason}`);
+        changes.push(await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.id, actorId, commentId));
+      }
       return updated as Insight;
     });
   }

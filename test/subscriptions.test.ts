@@ -1,6 +1,8 @@
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { mintToken, AccessRole } from '../src/server/auth';
 import { Topics } from '../src/realtime/topics';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/server/websocket';
 import { startTestServer, type TestServer } from './helpers/server';
 import { subscribe, until, sleep, type LiveSubscription } from './helpers/live';
 import { buildWorld, type World } from './helpers/world';
@@ -295,6 +297,27 @@ describe('the WebSocket door', () => {
     big.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${alice}`, padding: 'x'.repeat(70 * 1024) } }));
     const bigClose = await new Promise<number>((resolve) => big.on('close', (code) => resolve(code)));
     expect(bigClose).toBe(1009);
+  });
+
+  it('holds at most 100 subscriptions at once on one connection; the next is refused with a code, the others go on', async () => {
+    const client = createClient({ url: s.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${alice}` }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+    const before = s.events.listenerCount(Topics.NEED_RAISED);
+    const errors: unknown[] = [];
+    const disposers = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () =>
+      client.subscribe({ query: SUB }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined }),
+    );
+    await until(() => s.events.listenerCount(Topics.NEED_RAISED) === before + MAX_SUBSCRIPTIONS_PER_CONNECTION, 10_000, 'the hundred subscriptions');
+    const refused = await new Promise<unknown>((resolve) => client.subscribe({ query: SUB }, { next: () => undefined, error: resolve, complete: () => resolve('completed') }));
+    expect(refused).toEqual([
+      expect.objectContaining({
+        message: 'At most 100 operations at once on one connection; complete some first, or open another connection.',
+        extensions: { code: 'BAD_REQUEST' },
+      }),
+    ]);
+    expect(errors).toEqual([]);
+    expect(s.events.listenerCount(Topics.NEED_RAISED)).toBe(before + MAX_SUBSCRIPTIONS_PER_CONNECTION);
+    disposers.forEach((dispose) => dispose());
+    await client.dispose();
   });
 
   it('refuses mutations on the socket: they go over HTTP, where they are audited', async () => {

@@ -15,6 +15,8 @@ import type { RateLimiter } from './rate-limit';
 
 /** Largest WebSocket message accepted, in bytes (a subscribe message with its variables). */
 export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
+/** Operations (subscriptions) one connection may hold at once. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 /** How long a client has to send `connection_init` with its token. */
 export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
 /** Bytes waiting in a socket's send buffer before its client counts as too far behind. */
@@ -100,8 +102,16 @@ export function startSubscriptionServer(options: {
       },
       // Every operation on the socket passes the same checks as over HTTP: token limits on parsing,
       // validation with the same limits, the cost limit and the caller's rate limit.
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const user = users.get(ctx.extra.socket) ?? null;
+        // Each subscription holds a listener and a buffer: one connection may not hold without bound.
+        if (Object.keys(ctx.subscriptions).filter((k) => k !== id).length >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [
+            new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once on one connection; complete some first, or open another connection.`, {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
+          ];
+        }
         try {
           if (user) await rateLimiter.consume(`employee:${user.employeeId}`);
           let document;

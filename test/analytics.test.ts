@@ -790,6 +790,11 @@ describe('errors', () => {
       expect(e).toMatchObject({ message: `\`healthBelow\` must be between 0 and 101; got ${below}.`, extensions: { code: 'BAD_USER_INPUT', field: 'healthBelow' } });
     }
     expect((await ok(`query($s: ID) { atRiskCustomers(healthBelow: 0, segmentId: $s) { explanation } }`, { s: seg() })).atRiskCustomers).toEqual([]);
+    // An explicit null is the default (50), as for `first`.
+    const Q = `query($b: Int, $s: ID) { atRiskCustomers(healthBelow: $b, segmentId: $s) { customer { id } health { score } } }`;
+    const byDefault = (await ok(Q, { b: 50, s: seg() })).atRiskCustomers;
+    expect(byDefault.length).toBeGreaterThan(0);
+    expect((await ok(Q, { b: null, s: seg() })).atRiskCustomers).toEqual(byDefault);
   });
 
   it('needs a token', async () => {

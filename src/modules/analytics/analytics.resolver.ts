@@ -148,12 +148,13 @@ export class AnalyticsResolver {
     description: 'Customers (with analytics consent) whose health is below `healthBelow`, lowest first, each with what costs them the most points.',
   })
   atRiskCustomers(
-    @Arg('healthBelow', () => Int, { nullable: true, defaultValue: 50, description: 'Only customers with a health score below this (0-101); default 50.' }) healthBelow: number,
+    @Arg('healthBelow', () => Int, { nullable: true, defaultValue: 50, description: 'Only customers with a health score below this (0-101); default (and when null) 50.' }) healthBelow: number | null,
     @Arg('segmentId', () => ID, { nullable: true, description: 'Only customers of this segment.' }) segmentId: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many customers: 0 to 100, default 10.' }) first: number,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.analytics.atRiskCustomers(segmentId, healthBelow, first);
+    // An explicit null means the default, as for `first`.
+    return ctx.services.analytics.atRiskCustomers(segmentId, healthBelow ?? 50, first);
   }
 
   @Authorized()

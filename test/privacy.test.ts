@@ -601,6 +601,16 @@ describe('exportCustomer', () => {
     expect(Date.parse(insight.versions[1].writtenAt)).toBeGreaterThan(Date.parse('2025-04-02T00:00:00.000Z'));
   });
 
+  it('leaves an entry in the audit trail for each export: who read everything about whom', async () => {
+    const dana = w.id('customer', 'dana');
+    const TRAIL = `query($f: AuditFilter) { auditTrail(filter: $f) { edges { node { actorId action targetId outcome code } } } }`;
+    const before = (await s.gql(TRAIL, { f: { targetId: dana, action: 'exportCustomer' } }, admin)).data.auditTrail.edges;
+    expect((await s.gql(EXPORT, { id: dana }, admin)).errors).toBeUndefined();
+    const after = (await s.gql(TRAIL, { f: { targetId: dana, action: 'exportCustomer' } }, admin)).data.auditTrail.edges;
+    expect(after.length).toBe(before.length + 1);
+    expect(after[0].node).toEqual({ actorId: w.id('employee', 'carol'), action: 'exportCustomer', targetId: dana, outcome: 'SUCCEEDED', code: null });
+  });
+
   it('answers null for an unknown customer', async () => {
     const res = await s.gql(EXPORT, { id: 'no-such-customer' }, admin);
     expect(res).toMatchObject({ data: { exportCustomer: null } });

@@ -33,9 +33,12 @@ export class PrivacyResolver {
       '{ exportedAt, customer (every stored property, consent included), segment, organization, contacts, owners, needs (with intensity ' +
       'and since), interactions (every field, content included, with handler, topics and needs; newest first), insights about the customer ' +
       '(with author, annotations and the earlier versions kept of each, oldest first, with who changed them), referredBy, referred }. Date-times are ISO-8601 strings. Null when there is no such ' +
-      'customer. Needs ADMIN.',
+      'customer. Needs ADMIN. Each export leaves an entry in the audit trail (action exportCustomer).',
   })
-  exportCustomer(@Arg('customerId', () => ID, { description: 'The customer whose data to export.' }) customerId: string, @Ctx() ctx: Context) {
-    return ctx.services.privacy.export(customerId);
+  async exportCustomer(@Arg('customerId', () => ID, { description: 'The customer whose data to export.' }) customerId: string, @Ctx() ctx: Context) {
+    const exported = await ctx.services.privacy.export(customerId);
+    // Reading everything held about a person is recorded like a change: who, whom, when.
+    if (exported) await ctx.services.privacy.recordExport(customerId, ctx.user!.employeeId);
+    return exported;
   }
 }

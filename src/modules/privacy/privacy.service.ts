@@ -1,3 +1,4 @@
+import { appendAudit } from '../audit/audit.repository';
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../../common/errors';
 import type { Graph, Tx } from '../../db/graph';
@@ -117,6 +118,11 @@ export class PrivacyService {
    * Everything held about a customer, as one JSON document (date-times as ISO-8601 strings);
    * null when no customer has the id.
    */
+  /** Records an export in the audit trail (queries are not audited otherwise). */
+  async recordExport(customerId: string, actorId: string): Promise<void> {
+    await appendAudit(this.graph, [{ actorId, action: 'exportCustomer', targetId: customerId, outcome: 'SUCCEEDED', code: null }]);
+  }
+
   async export(customerId: string): Promise<Record<string, unknown> | null> {
     return this.graph.readTx(async (tx) => {
       const profile = await repo.customerWithLinks(tx, customerId);

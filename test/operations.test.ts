@@ -58,6 +58,14 @@ describe('health, readiness and metrics', () => {
     }
   });
 
+  it('answers another method on its routes, or an unknown path, with a coded JSON 404', async () => {
+    for (const [method, route] of [['POST', '/healthz'], ['POST', '/metrics'], ['DELETE', '/readyz'], ['PUT', '/nowhere']]) {
+      const res = await fetch(`${base()}${route}`, { method, headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect([method, route, res.status, res.headers.get('content-type')]).toEqual([method, route, 404, expect.stringMatching(/^application\/json/)]);
+      expect(await res.json()).toEqual({ errors: [{ message: `Nothing here answers ${method} ${route}; the API is POST /graphql.`, extensions: { code: 'NOT_FOUND' } }] });
+    }
+  });
+
   it('echoes a request id, or makes one', async () => {
     const given = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'abc-123' }, body: '{"query":"{ me { name } }"}' });
     expect(given.headers.get('x-request-id')).toBe('abc-123');

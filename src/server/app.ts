@@ -155,6 +155,10 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   );
   // The knowledge workbench at / (and, outside production and without an identity provider, its development sign-in).
   mountWorkbench(app, config, graph, options.workbenchDir);
+  // Anything else (another method on /healthz, an unknown path): a coded JSON answer, not Express' HTML page.
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `Nothing here answers ${req.method} ${req.path.slice(0, 200)}; the API is POST /graphql.`, extensions: { code: 'NOT_FOUND' } }] });
+  });
   // A body that cannot be read (not JSON, too large, an unsupported charset or encoding): a
   // GraphQL-shaped error with a code, never a stack.
   app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

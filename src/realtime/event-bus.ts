@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { FixedBuffer, Repeater } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
@@ -99,7 +100,10 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
     // Subscribe to every topic now, so that a new GraphQL subscription never races Redis' SUBSCRIBE.
     for (const topic of Object.values(Topics)) target.addEventListener(topic, () => undefined);
   } else {
-    target = new EventTarget();
+    const local = new EventTarget();
+    // Every subscription is a listener: hundreds on one topic are normal here, not a leak to warn of.
+    setMaxListeners(0, local);
+    target = local;
   }
 
   const listeners = new Map<string, number>();

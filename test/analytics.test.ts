@@ -165,6 +165,8 @@ beforeAll(async () => {
       insight('X3', 'bob', 'REFUTED', 0.5, { topics: ['cranes'] }),
       insight('X4', 'bob', 'ARCHIVED', 0.5, { topics: ['cranes'] }),
       insight('X5', 'vic', 'PROPOSED', 0.5, { topics: ['cranes'] }),
+      // About t4 (no consent): counts for nobody's expertise.
+      insight('X6', 'carol', 'VALIDATED', 0.5, { topics: ['cranes'], customers: ['t4'] }),
     ];
   });
   p = w.prefix;
@@ -658,7 +660,7 @@ describe('expertsOn', () => {
   it('ranks experts on a topic by interactions + 3 × insights', async () => {
     const data = (await ok(EXPERTS, { topic: tid('cranes') })).expertsOn;
     // bob: k5 is with t4 (no consent) → 0 interactions; X1 (validated) + X2 (draft) = 2 insights (X3 refuted, X4 archived) → 6
-    // alice: k1, k2 (t1), k3 (t2) → 3 interactions with 2 customers → 3; vic: X5 → 3; carol: k4 → 1
+    // alice: k1, k2 (t1), k3 (t2) → 3 interactions with 2 customers → 3; vic: X5 → 3; carol: k4 → 1 (X6 is about t4, no consent)
     const tied = [
       { employee: { id: eid('alice') }, score: 3, interactionCount: 3, customerCount: 2, insightCount: 0, accountCount: 0, reason: 'handled 3 interactions about it with 2 customers' },
       { employee: { id: eid('vic') }, score: 3, interactionCount: 0, customerCount: 0, insightCount: 1, accountCount: 0, reason: 'wrote 1 insight on it' },

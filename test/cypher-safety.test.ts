@@ -29,7 +29,7 @@ const SAFE_INTERPOLATIONS = new Set([
   // (updateInsight, supersede, learning's updateLearned)
   'KEEP_VERSION',
   // analytics.repository.ts and learning/miners.ts: the consent and segment tests and shared constant fragments
-  'CONSENT', "hasAnalyticsConsent('o')", 'IN_SEGMENT', 'HEALTH_FACTS', 'EXPERT_TAIL',
+  'CONSENT', "hasAnalyticsConsent('o')", 'IN_SEGMENT', 'HEALTH_FACTS', 'EXPERT_TAIL', 'CONSENTING_SUBJECTS',
   // learning/miners.ts: the as-of test of a HAS_NEED relationship, over a fixed variable name
   "HELD_BY_THEN('h')", "HELD_BY_THEN('ha')", "HELD_BY_THEN('hb')",
   // server/lookahead.ts: projections built from NESTED and READS (fixed tables in code): generated

@@ -25,7 +25,7 @@ it('delivers every event to each of many subscribers on one topic', async () => 
     const event = { needId: 'n', customerId: 'c', actorId: 'a', at: new Date(0).toISOString() };
     bus.publish(Topics.NEED_RAISED, event);
     expect((await Promise.all(firsts)).map((r) => r.value)).toEqual(Array(50).fill(event));
-    await Promise.all(streams.map((s) => s.return(undefined)));
+    await Promise.all(streams.map((s) => s.return?.(undefined)));
   } finally {
     await bus.close();
   }

@@ -270,6 +270,9 @@ export interface ExpertFacts {
   accountCount: number;
 }
 
+/** An insight (`ins`) about no customer without analytics consent: what is known of those customers feeds no figure. */
+const CONSENTING_SUBJECTS = `NOT EXISTS { (ins)-[:ABOUT]->(c:Customer) WHERE NOT ${CONSENT} }`;
+
 const EXPERT_TAIL = `
   WITH employeeId, sum(interactions) AS interactionCount, sum(customers) AS customerCount,
        sum(insights) AS insightCount, sum(accounts) AS accountCount
@@ -287,7 +290,7 @@ export function topicExpertFacts(db: Reader, topicId: string, first: number): Pr
        MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
        RETURN e.id AS employeeId, count(i) AS interactions, count(DISTINCT c) AS customers, 0 AS insights, 0 AS accounts
        UNION ALL
-       MATCH (t)<-[:TAGGED]-(ins:Insight)<-[:AUTHORED]-(e:Employee) WHERE NOT ins.status IN ['REFUTED', 'ARCHIVED']
+       MATCH (t)<-[:TAGGED]-(ins:Insight)<-[:AUTHORED]-(e:Employee) WHERE NOT ins.status IN ['REFUTED', 'ARCHIVED'] AND ${CONSENTING_SUBJECTS}
        RETURN e.id AS employeeId, 0 AS interactions, 0 AS customers, count(ins) AS insights, 0 AS accounts
      } ${EXPERT_TAIL}`,
     { topicId, first },
@@ -304,7 +307,7 @@ export function needExpertFacts(db: Reader, needId: string, first: number): Prom
        MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
        RETURN e.id AS employeeId, count(i) AS interactions, count(DISTINCT c) AS customers, 0 AS insights, 0 AS accounts
        UNION ALL
-       MATCH (n)<-[:ABOUT]-(ins:Insight)<-[:AUTHORED]-(e:Employee) WHERE NOT ins.status IN ['REFUTED', 'ARCHIVED']
+       MATCH (n)<-[:ABOUT]-(ins:Insight)<-[:AUTHORED]-(e:Employee) WHERE NOT ins.status IN ['REFUTED', 'ARCHIVED'] AND ${CONSENTING_SUBJECTS}
        RETURN e.id AS employeeId, 0 AS interactions, 0 AS customers, count(ins) AS insights, 0 AS accounts
        UNION ALL
        MATCH (n)<-[:HAS_NEED]-(c:Customer)<-[:OWNS_ACCOUNT]-(e:Employee) WHERE ${CONSENT}

@@ -213,4 +213,22 @@ describe('tokens from an identity provider (JWKS)', () => {
     const forged = await idp.gql('{ me { name } }', {}, await sign({}, other.privateKey as KeyLike));
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it("answers SERVICE_UNAVAILABLE (503; a socket: 1013) when the provider's keys cannot be fetched, not UNAUTHENTICATED: the token may be fine", async () => {
+    const dead = createServer();
+    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
+    const port = (dead.address() as AddressInfo).port;
+    await new Promise((r) => dead.close(r)); // nothing answers on this port now
+    const down = await startTestServer({ env: { JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, JWT_ALGORITHMS: 'RS256', JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'rapport' } });
+    try {
+      const token = await sign({});
+      const res = await down.gql('{ me { name } }', {}, token);
+      expect(res.status).toBe(503);
+      expect(res.errors?.[0]).toMatchObject({ message: "The identity provider's keys could not be fetched; try again shortly.", extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      const live = subscribe(down.wsUrl, `Bearer ${token}`, 'subscription { needRaised { need { title } } }');
+      expect(await live.closed).toEqual({ code: 1013, reason: "Try again later: The identity provider's keys could not be fetched; try again shortly." });
+    } finally {
+      await down.close();
+    }
+  });
 });

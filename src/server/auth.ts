@@ -120,7 +120,10 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
     return user;
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
-    if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError && e.code === 'ERR_JWKS_INVALID') {
+    // The provider's keys could not be had (a timeout, keys that are not a key set, or no answer at
+    // all: a network error is not a JOSEError): the token may be fine, so this is not UNAUTHENTICATED.
+    const unreachable = jwt.jwksUrl && !(e instanceof joseErrors.JOSEError);
+    if (unreachable || e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError && e.code === 'ERR_JWKS_INVALID') {
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The identity provider\'s keys could not be fetched; try again shortly.');
     }
     throw unauthenticated('The token is not valid (bad signature, issuer, audience or format).');

@@ -3,7 +3,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DomainError } from '../common/errors';
+import { DomainError, ErrorCode } from '../common/errors';
 import type { Config } from '../config';
 import type { Graph } from '../db/graph';
 import type { EventBus } from '../realtime/event-bus';
@@ -35,6 +35,8 @@ export const CloseCodes = {
   TOO_FAR_BEHIND: 4413,
   /** The server is shutting down. */
   GOING_AWAY: 1001,
+  /** The token could not be checked now (the identity provider's keys could not be fetched): reconnect later. */
+  TRY_AGAIN_LATER: 1013,
 } as const;
 
 export interface SubscriptionServer {
@@ -93,6 +95,10 @@ export function startSubscriptionServer(options: {
           if (user.expiresAt) closeWhenExpired(socket, user.expiresAt);
           return true;
         } catch (e) {
+          if (e instanceof DomainError && e.code === ErrorCode.SERVICE_UNAVAILABLE) {
+            socket.close(CloseCodes.TRY_AGAIN_LATER, `Try again later: ${e.message}`);
+            return false;
+          }
           if (e instanceof DomainError) {
             socket.close(CloseCodes.FORBIDDEN, `Forbidden: ${e.message}`);
             return false;

@@ -21,6 +21,9 @@ export function NotBlank(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** A topic name's length as it is stored (trimmed, lower case), in characters. */
+export const storedLength = (text: string) => [...text.trim().toLowerCase()].length;
+
 /**
  * The text is at most `max` characters once lower-cased, as topic names are stored: lower-casing
  * can lengthen a text ("İ" becomes two characters). Counts characters, not UTF-16 units. Goes
@@ -33,7 +36,7 @@ export function MaxLengthLowerCased(max: number, options?: ValidationOptions): P
       name: 'maxLengthLowerCased',
       validator: {
         // A text already too long as given is @MaxLength's to report: one message per fault.
-        validate: (value: unknown) => typeof value !== 'string' || [...value].length > max || [...value.trim().toLowerCase()].length <= max,
+        validate: (value: unknown) => typeof value !== 'string' || [...value].length > max || storedLength(value) <= max,
         defaultMessage: (args) => `${options?.each ? 'each value in ' : ''}${args?.property ?? 'value'} must be at most ${max} characters once lower-cased, as it is stored`,
       },
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VISIBLE } from '../common/validation';
+import { storedLength, VISIBLE } from '../common/validation';
 import { AnnotationKind } from '../modules/annotation/annotation.type';
 import { MAX_MONEY } from '../modules/customer/customer.inputs';
 import { CustomerKind, LifecycleStage, RelationshipType } from '../modules/customer/customer.type';
@@ -27,7 +27,7 @@ const externalId = text(200);
 const ref = text(200);
 const refs = (max: number) => z.array(ref).max(max, `must list at most ${max}`).default([]);
 const topics = z
-  .array(text(60).refine((v) => [...v.toLowerCase()].length <= 60, 'must be at most 60 characters once lower-cased, as it is stored'))
+  .array(text(60).refine((v) => storedLength(v) <= 60, 'must be at most 60 characters once lower-cased, as it is stored'))
   .max(20, 'must list at most 20')
   .default([]);
 // Stored to the millisecond, like every date-time the API takes: cursors carry milliseconds, so

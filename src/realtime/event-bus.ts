@@ -61,7 +61,6 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
 
   let target: Target;
   let clients: Redis[] = [];
-  let countsOnDispatch = true;
   if (options.redisUrl) {
     // The publisher fails fast while Redis is down (no offline queue to grow); the subscriber
     // keeps its queue so that it subscribes again on reconnect.
@@ -69,7 +68,6 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
     const subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     for (const c of [publisher, subscriber]) c.on('error', (e) => logger.warn({ err: e }, 'Redis connection error'));
     clients = [publisher, subscriber];
-    countsOnDispatch = false;
     // An event counts as published once Redis took it, not before: one that never left the process is a failure only.
     const guardedPublisher = {
       publish: (channel: string, message: string) =>
@@ -115,7 +113,8 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
     publish(topic, payload) {
       try {
         target.dispatchEvent(new CustomEvent(topic, { detail: payload }));
-        if (countsOnDispatch) stats.published++;
+        // Through Redis, an event counts once Redis took it (see guardedPublisher).
+        if (!options.redisUrl) stats.published++;
       } catch (e) {
         failed(e);
       }

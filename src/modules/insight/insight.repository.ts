@@ -72,8 +72,6 @@ export interface LockedInsight {
   authorId: string | null;
   /** The newer insight that already replaced this one, if any. */
   supersededById: string | null;
-  /** Everyone who revised its text (title, body, confidence) after its author. */
-  reviserIds: string[];
 }
 
 /** The insight with its author's id, write-locked for this transaction (no lost updates). */
@@ -83,13 +81,19 @@ export async function lockInsight(tx: Tx, id: string): Promise<LockedInsight | n
      SET i._lock = true REMOVE i._lock
      WITH i OPTIONAL MATCH (a:Employee)-[:AUTHORED]->(i)
      OPTIONAL MATCH (newer:Insight)-[:SUPERSEDES]->(i)
-     RETURN i, a.id AS authorId, newer.id AS supersededById,
-       COLLECT { MATCH (i)-[:HAD_VERSION]->(v:InsightVersion {changeKind: 'REVISED'}) WHERE v.changedById IS NOT NULL RETURN DISTINCT v.changedById } AS reviserIds
-     LIMIT 1`,
+     RETURN i, a.id AS authorId, newer.id AS supersededById LIMIT 1`,
     { id },
   );
-  const row = rows[0];
-  return row ? { insight: row.i, authorId: row.authorId, supersededById: row.supersededById, reviserIds: row.reviserIds as string[] } : null;
+  return rows[0] ? { insight: rows[0].i, authorId: rows[0].authorId, supersededById: rows[0].supersededById } : null;
+}
+
+/** Whether this employee revised the insight's text (title, body, confidence): a version kept by a revision of theirs. */
+export async function hasRevised(tx: Tx, id: string, employeeId: string): Promise<boolean> {
+  const rows = await tx.run(
+    `RETURN EXISTS { MATCH (:Insight {id: $id})-[:HAD_VERSION]->(:InsightVersion {changeKind: 'REVISED', changedById: $employeeId}) } AS revised`,
+    { id, employeeId },
+  );
+  return rows[0]?.revised === true;
 }
 
 /** The change that replaces the current version of an insight: what it is and who makes it (null: a miner). */

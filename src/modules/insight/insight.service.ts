@@ -139,7 +139,7 @@ export class InsightService {
   async changeStatus(input: ChangeInsightStatusInput, target: InsightStatus, user: AuthUser): Promise<Insight> {
     return this.commit(`insight -> ${target}`, async (tx, changes) => {
       const actorId = await requireActor(tx, user);
-      const { insight, authorId, reviserIds } = await this.lock(tx, input.id);
+      const { insight, authorId } = await this.lock(tx, input.id);
       if (input.expectedVersion != null) checkVersion(insight, input.expectedVersion);
       const from = insight.status as InsightStatus;
       if (!STATUS_TRANSITIONS[from].includes(target)) {
@@ -155,7 +155,7 @@ export class InsightService {
         throw new DomainError(ErrorCode.FORBIDDEN, `Four eyes: the author cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} their own insight; ask another reviewer.`);
       }
       // Whoever revised the text (an ADMIN may revise anyone's insight) wrote part of it: not their review either.
-      if (reviewing && reviserIds.includes(actorId)) {
+      if (reviewing && (await repo.hasRevised(tx, input.id, actorId))) {
         throw new DomainError(ErrorCode.FORBIDDEN, `Four eyes: you revised this insight, so you cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} it; ask another reviewer.`);
       }
       if (!reviewing && authorId !== actorId && !isAdmin(user)) {

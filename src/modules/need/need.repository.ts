@@ -63,7 +63,6 @@ export async function linkCustomer(tx: Tx, needId: string, customerId: string, i
   return rows[0]?.created === true;
 }
 
-/** The interaction expressed the need; its customer then has the need too. */
 /**
  * Of these (customer, need) pairs, those whose customer does not hold the need yet: recording an
  * interaction that expresses it, or linking one, will make them hold it (a need raised, for subscribers).
@@ -86,14 +85,21 @@ export async function customerOfInteraction(tx: Tx, interactionId: string): Prom
   return (rows[0]?.id as string | undefined) ?? null;
 }
 
-export async function linkInteraction(tx: Tx, needId: string, interactionId: string): Promise<void> {
-  await tx.run(
+/**
+ * The interaction expressed the need; its customer then has the need too. Returns that customer's
+ * id when they did not hold the need before (like {@link linkCustomer}'s "new"), else null.
+ */
+export async function linkInteraction(tx: Tx, needId: string, interactionId: string): Promise<string | null> {
+  const rows = await tx.run(
     `MATCH (n:Need {id: $needId}), (i:Interaction {id: $interactionId})
      MERGE (i)-[:EXPRESSED]->(n)
      SET n.updatedAt = datetime()
      WITH n, i
      MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
-     MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = i.occurredAt, h.intensity = 0.5`,
+     OPTIONAL MATCH (c)-[old:HAS_NEED]->(n)
+     MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = i.occurredAt, h.intensity = 0.5
+     RETURN c.id AS customerId, old IS NULL AS created`,
     { needId, interactionId },
   );
+  return rows[0]?.created === true ? (rows[0].customerId as string) : null;
 }

@@ -25,12 +25,13 @@ export class NeedService {
         throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
       await assertNotErased(tx, [input.customerId], 'customerId');
-      if (input.interactionId && (await missingIds(tx, 'Interaction', [input.interactionId])).length) {
-        throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
-      }
-      // The interaction in which this customer expressed it: one with another customer would make that one hold the need too.
-      if (input.interactionId && (await repo.customerOfInteraction(tx, input.interactionId)) !== input.customerId) {
-        throw badInput('interactionId', `Interaction '${input.interactionId}' is with another customer; give one with this customer, or link the need to it with linkNeed.`);
+      if (input.interactionId) {
+        // The interaction in which this customer expressed it: one with another customer would make that one hold the need too.
+        const withCustomer = await repo.customerOfInteraction(tx, input.interactionId);
+        if (withCustomer === null) throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
+        if (withCustomer !== input.customerId) {
+          throw badInput('interactionId', `Interaction '${input.interactionId}' is with another customer; give one with this customer, or link the need to it with linkNeed.`);
+        }
       }
       const id = randomUUID();
       const need = await repo.createNeed(tx, id, {
@@ -70,10 +71,8 @@ export class NeedService {
           throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
         }
         // The interaction's customer comes to hold the need too, if they did not.
-        const customerId = await repo.customerOfInteraction(tx, input.interactionId);
-        const fresh = customerId ? await repo.notYetHeld(tx, [{ customerId, needId: input.needId }]) : [];
-        await repo.linkInteraction(tx, input.needId, input.interactionId);
-        for (const f of fresh) newHolders.add(f.customerId);
+        const newHolder = await repo.linkInteraction(tx, input.needId, input.interactionId);
+        if (newHolder) newHolders.add(newHolder);
       }
       return { need: (await repo.findNeed(tx, input.needId)) as Need, actorId, newHolders };
     }, 'linkNeed');

@@ -1,6 +1,6 @@
-import { appendAudit } from '../audit/audit.repository';
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../../common/errors';
+import { appendAudit } from '../audit/audit.repository';
 import type { Graph, Tx } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../server/auth';
@@ -114,15 +114,15 @@ export class PrivacyService {
     return receipt;
   }
 
-  /**
-   * Everything held about a customer, as one JSON document (date-times as ISO-8601 strings);
-   * null when no customer has the id.
-   */
   /** Records an export in the audit trail (queries are not audited otherwise). */
   async recordExport(customerId: string, actorId: string): Promise<void> {
     await appendAudit(this.graph, [{ actorId, action: 'exportCustomer', targetId: customerId, outcome: 'SUCCEEDED', code: null }]);
   }
 
+  /**
+   * Everything held about a customer, as one JSON document (date-times as ISO-8601 strings);
+   * null when no customer has the id.
+   */
   async export(customerId: string): Promise<Record<string, unknown> | null> {
     return this.graph.readTx(async (tx) => {
       const profile = await repo.customerWithLinks(tx, customerId);

@@ -45,6 +45,18 @@ beforeAll(async () => {
       { key: k('title'), title: `${q} Other need`, description: `The title says ${q}alpha.`, kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN', customers: [], topicNames: [], createdAt: '2025-01-01T00:00:00Z' },
     );
     world.data.insights.push(fixtureInsight(world, 'quayins', { title: `${q} Quay insight`, body: 'Berths matter.' }));
+    // Consent beyond customers and interactions: what was learned about, and needed by, the hidden customer.
+    const need = (key: string, holders: string[]) => ({
+      key: k(key), title: `${q} Wharf need ${key}`, description: '', kind: 'FUNCTIONAL' as const, priority: 'LOW' as const, status: 'OPEN' as const,
+      customers: holders.map((h) => ({ customerKey: k(h), since: '2025-01-01T00:00:00Z', intensity: 0.5 })), topicNames: [], createdAt: '2025-01-01T00:00:00Z',
+    });
+    world.data.needs.push(need('wharfprivate', ['hidden']), need('wharfshared', ['hidden', 'quay1']), need('wharfnobody', []));
+    world.data.insights.push(
+      fixtureInsight(world, 'wharfsecret', { title: `${q} Wharf insight secret`, aboutCustomerKeys: [k('hidden')] }),
+      fixtureInsight(world, 'wharfmixed', { title: `${q} Wharf insight mixed`, aboutCustomerKeys: [k('acme'), k('hidden')] }),
+      fixtureInsight(world, 'wharfopen', { title: `${q} Wharf insight open`, aboutCustomerKeys: [k('acme')] }),
+      fixtureInsight(world, 'wharfneed', { title: `${q} Wharf insight need`, aboutCustomerKeys: [], aboutNeedKeys: [k('wharfprivate')] }),
+    );
   });
   p = w.prefix;
   analyst = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
@@ -205,6 +217,21 @@ describe('search: consent', () => {
       await set(false);
     }
     expect((await search(`${p} quay`)).totalCount).toBe(5);
+  });
+
+  it('leaves out insights about any customer without consent, and needs that only such customers hold', async () => {
+    const wharf = async () => (await search(`${p} wharf`)).hits.map((h) => `${h.type} ${h.item.title!.replace(`${p} Wharf `, '')}`).sort();
+    expect(await wharf()).toEqual(['INSIGHT insight need', 'INSIGHT insight open', 'NEED need wharfnobody', 'NEED need wharfshared']);
+    const set = (v: boolean) => s.cypher('MATCH (c:Customer {id: $id}) SET c.consentAnalytics = $v', { id: w.id('customer', 'hidden'), v });
+    await set(true);
+    try {
+      expect(await wharf()).toEqual([
+        'INSIGHT insight mixed', 'INSIGHT insight need', 'INSIGHT insight open', 'INSIGHT insight secret',
+        'NEED need wharfnobody', 'NEED need wharfprivate', 'NEED need wharfshared',
+      ]);
+    } finally {
+      await set(false);
+    }
   });
 });
 

@@ -22,8 +22,23 @@ export const SOURCES: Record<SearchType, { index: string; label: string; param: 
     where: `EXISTS { (node)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${hasAnalyticsConsent('c')} }`,
     publicFields: ['summary'],
   },
-  [SearchType.NEED]: { index: 'need_text', label: 'Need', param: 'needQuery', where: 'true', publicFields: null },
-  [SearchType.INSIGHT]: { index: 'insight_text', label: 'Insight', param: 'insightQuery', where: 'true', publicFields: null },
+  // A need is shared knowledge of many customers: it is left out only when every customer who
+  // holds it has withheld consent (a need nobody holds yet is nobody's).
+  [SearchType.NEED]: {
+    index: 'need_text',
+    label: 'Need',
+    param: 'needQuery',
+    where: `(NOT EXISTS { (:Customer)-[:HAS_NEED]->(node) } OR EXISTS { (c:Customer)-[:HAS_NEED]->(node) WHERE ${hasAnalyticsConsent('c')} })`,
+    publicFields: null,
+  },
+  // An insight is what was learned about its subjects: one customer among them without consent leaves it out.
+  [SearchType.INSIGHT]: {
+    index: 'insight_text',
+    label: 'Insight',
+    param: 'insightQuery',
+    where: `NOT EXISTS { (node)-[:ABOUT]->(c:Customer) WHERE NOT (${hasAnalyticsConsent('c')}) }`,
+    publicFields: null,
+  },
 };
 
 export interface SearchPage {

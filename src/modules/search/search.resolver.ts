@@ -9,7 +9,7 @@ export class SearchResolver {
     description:
       'Ranked full-text search over customers, interactions, needs and insights: every word must occur (the last one also as a prefix, ' +
       'so "rout" finds "routing"). Punctuation and Lucene operators in the text are taken as word breaks, never as query syntax. ' +
-      'Customers without analytics consent, and interactions with them, are left out. Each type contributes at most its best 1,000 hits.',
+      'Customers without analytics consent, interactions with them, insights about them and needs only they hold are left out. Each type contributes at most its best 1,000 hits.',
   })
   search(
     @Arg('query', { description: 'What to look for: words, at most 200 characters.' }) query: string,

@@ -18,8 +18,8 @@ registerEnumType(SearchType, {
   valuesConfig: {
     CUSTOMER: { description: 'Customers, by name and email (by name only for a VIEWER; only customers with analytics consent).' },
     INTERACTION: { description: 'Interactions, by summary and content (by summary only for a VIEWER; only with customers who gave analytics consent).' },
-    NEED: { description: 'Needs, by title and description.' },
-    INSIGHT: { description: 'Insights, by title and body.' },
+    NEED: { description: 'Needs, by title and description (not a need whose every holder withheld analytics consent).' },
+    INSIGHT: { description: 'Insights, by title and body (not an insight about any customer without analytics consent).' },
   },
 });
 

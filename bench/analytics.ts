@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     const s = await samples(db.graph);
     const measure = async (label: string, env: Record<string, string>) => {
       console.log(`${label}:`);
-      const app = await startBenchServer(db.uri, [], env);
+      const app = await startBenchServer(db, [], env);
       const rows: ({ query: string } & LoadResult)[] = [];
       try {
         for (const q of QUERIES) {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     const [{ n }] = await db.graph.read('MATCH (i:Interaction) RETURN count(i) AS n');
     if (!n) await loadDataSet(db.graph, (process.env.BENCH_SIZE ?? '10k') as SizeName);
     const params = await sampleParameters(db.graph);
-    const app = await startBenchServer(db.uri, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
+    const app = await startBenchServer(db, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
     const raw = await startRawServer(db.uri);
     try {
       const { reads } = await measureReads(app, { url: raw.url, pid: raw.child.pid! }, params, Number(process.env.BENCH_READ_SECONDS ?? 10), process.env.BENCH_ONLY);

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         interactionsPerSecond: Math.round(imported.counts.interaction.created / (imported.secondsByType.interaction ?? imported.seconds)),
       });
       const params = await sampleParameters(db.graph);
-      const app = await startBenchServer(db.uri);
+      const app = await startBenchServer(db);
       try {
         const auth = { authorization: `Bearer ${app.token}` };
         // Neo4j's JIT needs about 20 s of work to reach its steady speed: warm every read first (as npm run bench does).

@@ -95,7 +95,8 @@ export async function loadDataSet(graph: Graph, size: SizeName, plants: PlantNam
 }
 
 /** Starts the API server (a separate process, as in production) on the benchmark's database. */
-export async function startBenchServer(uri: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Running & { url: string; metricsUrl: string; token: string; pid: number }> {
+export async function startBenchServer(db: { uri: string; graph: Graph }, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Running & { url: string; metricsUrl: string; token: string; pid: number }> {
+  const { uri } = db;
   const app = await startApp({
     NODE_ENV: 'test',
     NEO4J_URI: uri,
@@ -108,8 +109,11 @@ export async function startBenchServer(uri: string, nodeArgs: string[] = [], env
     ...env,
   }, nodeArgs);
   const jwt = loadConfig({ NODE_ENV: 'test', JWT_SECRET }).jwt;
-  // An ANALYST sees every field (a VIEWER gets personal data refused), like an analyst's 360 page.
-  const token = await mintToken(jwt, 'bench-analyst', [AccessRole.ANALYST]);
+  // An ANALYST sees every field (a VIEWER gets personal data refused), like an analyst's 360 page;
+  // a token signs in only an employee of the graph: the data set's first.
+  const [employee] = await db.graph.read('MATCH (e:Employee) RETURN e.id AS id ORDER BY e.id LIMIT 1');
+  if (!employee) throw new Error('The benchmark database holds no employee to sign in as; load a data set first.');
+  const token = await mintToken(jwt, employee.id as string, [AccessRole.ANALYST]);
   return Object.assign(app, { metricsUrl: app.url.replace(/\/graphql$/, '/metrics'), token, pid: app.child.pid! });
 }
 
@@ -236,7 +240,7 @@ async function main(): Promise<void> {
     console.log(`The same interactions written by the simplest Cypher: ${ceiling.nodesPerSecond}/s as bare nodes, ${ceiling.nodesAndLinksPerSecond}/s with their customer and handler.`);
     const params = await sampleParameters(db.graph);
 
-    app = await startBenchServer(db.uri);
+    app = await startBenchServer(db);
     raw = await startRawServer(db.uri);
     await new Promise((r) => setTimeout(r, 2000));
     const restMiB = rssMiB(app.pid);

@@ -242,9 +242,9 @@ describe('Insight.history', () => {
       insights(filter: { titleContains: $t }, first: $n) { edges { node { id history @include(if: $h) { version by { name } change } } } }
     }`;
     const statements = async (n: number, h: boolean) => {
-      const before = s.graph.statementCount;
+      const before = s.statements();
       const data = await ok(LIST, { t: `${P} fixture batch`, n, h }, vic);
-      return { count: s.graph.statementCount - before, edges: data.insights.edges };
+      return { count: s.statements() - before, edges: data.insights.edges };
     };
     const one = await statements(1, true);
     const three = await statements(3, true);

@@ -47,13 +47,13 @@ const countWith = async (prefix: string) =>
 
 describe('recordInteractions', () => {
   it('records 1,000 interactions in one transaction, with as many statements as 10, returned in input order', async () => {
-    let statements = s.graph.statementCount;
+    let statements = s.statements();
     expect((await s.gql(RECORD_MANY, { input: inputs(10, (k) => (k === 7 ? { needIds: [w.id('need', 'offline')], topics: ['bulk-topic'] } : {})) }, analyst)).errors).toBeUndefined();
-    const usedForTen = s.graph.statementCount - statements;
+    const usedForTen = s.statements() - statements;
     const batch = inputs(1000, (k) => (k === 7 ? { needIds: [w.id('need', 'offline')], topics: ['Bulk-Topic', 'bulk-topic '] } : {}));
-    statements = s.graph.statementCount;
+    statements = s.statements();
     const res = await s.gql(RECORD_MANY, { input: batch }, analyst);
-    const used = s.graph.statementCount - statements;
+    const used = s.statements() - statements;
     expect(res.errors).toBeUndefined();
     const got = res.data.recordInteractions as any[];
     expect(got.map((x) => x.externalId)).toEqual(batch.map((b) => b.externalId));

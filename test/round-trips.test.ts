@@ -51,10 +51,10 @@ const INSIGHTS = `query($f: CustomerFilter, $n: Int) {
 }`;
 
 async function statements(query: string, first: number) {
-  const before = s.graph.statementCount;
+  const before = s.statements();
   const res = await s.gql(query, { f: { segmentId: w.id('segment', 'seg'), nameContains: 'bulk' }, n: first }, token);
   expect(res.errors).toBeUndefined();
-  return { count: s.graph.statementCount - before, customers: res.data.customers.edges };
+  return { count: s.statements() - before, customers: res.data.customers.edges };
 }
 
 it('customers -> interactions -> handler and needs: the same statements for 5 and 50 customers', async () => {

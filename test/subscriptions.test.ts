@@ -349,14 +349,14 @@ describe('fan-out cost', () => {
     const cost = async (subscribers: number) => {
       const ls: LiveSubscription[] = [];
       for (let i = 0; i < subscribers; i++) ls.push(await live(SUB, {}, alice, Topics.INTERACTION_RECORDED));
-      const before = s.graph.statementCount;
+      const before = s.statements();
       s.events.publish(Topics.INTERACTION_RECORDED, {
         interactionId: w.id('interaction', 'i1'), customerId: w.id('customer', 'acme'), handlerId: w.id('employee', 'alice'),
         channel: 'PHONE', actorId: w.id('employee', 'alice'), at: new Date().toISOString(),
       });
       await Promise.all(ls.map((l) => l.nth(1)));
       expect(ls.every((l) => l.events[0].data.interactionRecorded.interaction.summary === 'Offline routing request')).toBe(true);
-      const statements = s.graph.statementCount - before;
+      const statements = s.statements() - before;
       await Promise.all(open.splice(0).map((l) => l.dispose()));
       await until(() => s.events.listenerCount(Topics.INTERACTION_RECORDED) === 0, 5_000, 'subscriptions to end');
       return statements;

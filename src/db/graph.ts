@@ -35,6 +35,9 @@ export class Graph {
   /** Statements sent to Neo4j since start; the round-trip tests and benchmarks read it. */
   statementCount = 0;
 
+  /** Statements sent since start, by operation tag (the round-trip tests leave out sign-in checks). */
+  readonly statementsByOperation = new Map<string, number>();
+
   /** Called after every committed write transaction (the analytics cache forgets its answers). */
   afterWrite?: () => void;
 
@@ -100,6 +103,7 @@ export class Graph {
     return {
       run: async (cypher, params = {}) => {
         this.statementCount++;
+        this.statementsByOperation.set(operation, (this.statementsByOperation.get(operation) ?? 0) + 1);
         const started = process.hrtime.bigint();
         let ok = false;
         try {

@@ -12,6 +12,7 @@ import { DomainError, ErrorCode } from '../common/errors';
 import type { Config } from '../config';
 import type { Graph } from '../db/graph';
 import { authenticate } from './auth';
+import { employeeCheck } from '../modules/employee/employee.repository';
 import { createContext, createServices, type Context } from './context';
 import { createFormatError } from './format-error';
 import { buildRapportSchema } from './schema';
@@ -63,6 +64,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   events.observe(() => services.analytics.cache.clear());
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
   await rateLimiter.ready();
+  const isEmployee = employeeCheck(graph);
   const formatError = createFormatError((error, formatted) =>
     logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
   );
@@ -135,7 +137,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
         try {
           let user;
           try {
-            user = await authenticate(config.jwt, req.headers.authorization);
+            user = await authenticate(config.jwt, req.headers.authorization, isEmployee);
           } catch (e) {
             await rateLimiter.consume(`address:${req.ip}`); // failed sign-ins count too
             throw e;

@@ -9,8 +9,10 @@ import { rootFields } from './root-fields';
  * Authentication: `Authorization: Bearer <JWT>`, verified with `jose`: against the identity
  * provider's key set (`JWT_JWKS_URL`, algorithms pinned by `JWT_ALGORITHMS`) when configured,
  * else HS256 with the configured secret. Issuer and audience are checked, `exp` is required.
- * `sub` is the caller's employee id and the `roles` claim lists their access roles. A token
- * verified once is remembered for a minute (see {@link rememberedUser}).
+ * `sub` is the caller's employee id and the `roles` claim lists their access roles: a token whose
+ * `sub` names no employee signs nobody in, for reading as for writing. A token verified once
+ * (signature and employee) is remembered for a minute (see {@link rememberedUser}); mutations check
+ * the employee again inside their transaction.
  */
 
 export enum AccessRole {
@@ -97,16 +99,24 @@ function remember(jwt: JwtConfig, token: string, user: AuthUser): void {
   tokens.set(token, { user: { ...user, roles: [...user.roles] }, until: Date.now() + VERIFIED_TOKEN_TTL_MS });
 }
 
+/** Whether an employee has this id (read from the graph when a token is first verified). */
+export type EmployeeCheck = (employeeId: string) => Promise<boolean>;
+
+/** Why a signed token whose `sub` is no employee is refused; mutations say the same (`requireActor`). */
+export const NO_SUCH_EMPLOYEE = 'The token names an employee who no longer exists; sign in again.';
+
 /**
  * Reads the caller from an `Authorization` header value. No header: null (anonymous).
- * A header that is present but not a valid bearer token: `UNAUTHENTICATED`.
+ * A header that is present but not a valid bearer token, or a token whose `sub` is no
+ * employee (`isEmployee`): `UNAUTHENTICATED`.
  */
-export async function authenticate(jwt: JwtConfig, header: string | undefined | null): Promise<AuthUser | null> {
+export async function authenticate(jwt: JwtConfig, header: string | undefined | null, isEmployee: EmployeeCheck): Promise<AuthUser | null> {
   if (header === undefined || header === null || header === '') return null;
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   const known = rememberedUser(jwt, match[1]);
   if (known) return known;
+  let user: AuthUser;
   try {
     const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['exp', 'sub'] };
     // With an identity provider, only its keys and the pinned algorithms; else our HS256 secret.
@@ -115,9 +125,7 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
       : await jwtVerify(match[1], secretKey(jwt), { ...options, algorithms: [ALGORITHM] });
     const roles = Array.isArray(payload.roles) ? payload.roles : [];
     const valid = roles.filter((r): r is AccessRole => Object.values(AccessRole).includes(r as AccessRole));
-    const user = { employeeId: payload.sub!, roles: valid, expiresAt: payload.exp! * 1000 };
-    remember(jwt, match[1], user);
-    return user;
+    user = { employeeId: payload.sub!, roles: valid, expiresAt: payload.exp! * 1000 };
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
     // The provider's keys could not be had (a timeout, keys that are not a key set, or no answer at
@@ -128,6 +136,9 @@ export async function authenticate(jwt: JwtConfig, header: string | undefined | 
     }
     throw unauthenticated('The token is not valid (bad signature, issuer, audience or format).');
   }
+  if (!(await isEmployee(user.employeeId))) throw unauthenticated(NO_SUCH_EMPLOYEE);
+  remember(jwt, match[1], user);
+  return user;
 }
 
 /**

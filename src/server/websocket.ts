@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Config } from '../config';
 import type { Graph } from '../db/graph';
+import { employeeCheck } from '../modules/employee/employee.repository';
 import type { EventBus } from '../realtime/event-bus';
 import { authenticate, authorizeSubscription, type AuthUser } from './auth';
 import { createContext, type Services } from './context';
@@ -64,6 +65,7 @@ export function startSubscriptionServer(options: {
   rateLimiter: RateLimiter;
 }): SubscriptionServer {
   const { config, graph, services, events, logger, formatError, rateLimiter } = options;
+  const isEmployee = employeeCheck(graph);
   const rules = [...specifiedRules, ...armorValidationRules];
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: MAX_WS_PAYLOAD_BYTES });
   // An error without a path happened before execution (a variable that does not fit): the caller's input.
@@ -89,7 +91,7 @@ export function startSubscriptionServer(options: {
           return false;
         }
         try {
-          const user = await authenticate(config.jwt, header);
+          const user = await authenticate(config.jwt, header, isEmployee);
           if (!user) return false;
           users.set(socket, user);
           if (user.expiresAt) closeWhenExpired(socket, user.expiresAt);

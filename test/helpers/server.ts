@@ -7,6 +7,7 @@ import { AccessRole, mintToken } from '../../src/server/auth';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/app';
 import type { Graph } from '../../src/db/graph';
 import { createEventBus, type EventBus } from '../../src/realtime/event-bus';
+import { SIGN_IN_OPERATION } from '../../src/modules/employee/employee.repository';
 
 export const TEST_JWT_SECRET = 'rapport-test-secret-0123456789abcdefghijklmnop';
 
@@ -41,6 +42,11 @@ export interface TestServer {
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   /** A valid token for an employee. */
   token(employeeId: string, roles?: AccessRole[]): Promise<string>;
+  /**
+   * Statements sent to Neo4j so far, but for the sign-in checks of tokens (one per token, again
+   * after a minute): what the round-trip tests count per request.
+   */
+  statements(): number;
   /** Runs Cypher against the test graph (to arrange data or check effects). */
   cypher(query: string, params?: Record<string, unknown>): Promise<Record<string, any>[]>;
   close(): Promise<void>;
@@ -70,6 +76,7 @@ export async function startTestServer(options: { redisUrl?: string; env?: Record
       return { ...body, status: res.status };
     },
     token: (employeeId, roles = [AccessRole.ANALYST]) => mintToken(config.jwt, employeeId, roles),
+    statements: () => handle.graph.statementCount - (handle.graph.statementsByOperation.get(SIGN_IN_OPERATION) ?? 0),
     cypher: (query, params = {}) => handle.graph.write(query, params, 'test'),
     wsUrl: url.replace(/^http/, 'ws'),
     server,

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '../../common/errors';
 import type { Tx } from '../../db/graph';
-import type { AuthUser } from '../../server/auth';
+import { NO_SUCH_EMPLOYEE, type AuthUser } from '../../server/auth';
 import { employeeExists } from './employee.repository';
 
 /**
@@ -9,7 +9,7 @@ import { employeeExists } from './employee.repository';
  */
 export async function requireActor(tx: Tx, user: AuthUser): Promise<string> {
   if (!(await employeeExists(tx, user.employeeId))) {
-    throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names an employee who no longer exists; sign in again.');
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, NO_SUCH_EMPLOYEE);
   }
   return user.employeeId;
 }

@@ -1,4 +1,4 @@
-import type { Row, Tx } from '../../db/graph';
+import type { Graph, Row, Tx } from '../../db/graph';
 import type { ListSpec } from '../../db/list-query';
 
 /** Cypher of the employee module. */
@@ -60,3 +60,9 @@ export async function employeeExists(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx.run('MATCH (e:Employee {id: $id}) RETURN count(e) AS n', { id });
   return rows[0].n > 0;
 }
+
+/** The operation tag of the statement that checks a token's employee. */
+export const SIGN_IN_OPERATION = 'signIn';
+
+/** {@link employeeExists} in a read of its own: whether a verified token's `sub` signs anybody in. */
+export const employeeCheck = (graph: Graph) => (id: string): Promise<boolean> => graph.readTx((tx) => employeeExists(tx, id), SIGN_IN_OPERATION);

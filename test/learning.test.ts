@@ -255,6 +255,36 @@ describe('insight mining (runLearning)', () => {
     ]);
   });
 
+  it('a re-run keeps what people did: evidence they linked to a proposal stays, and a proposal they revised is theirs', async () => {
+    const before = await learned();
+    const single = before.get('single-threaded:big');
+    const emerging = before.get('emerging-need:emerging');
+    expect([single.status, emerging.status]).toEqual(['PROPOSED', 'PROPOSED']);
+    // ben links an interaction with big2 as evidence of the single-threaded account; ann (an ADMIN: a miner's
+    // proposal has no author) revises the emerging need's text.
+    const extra = id(interactions.find((i) => i.customer === 'big2')!.key);
+    const linked = await s.gql(`mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`, { input: { insightId: single.id, interactionIds: [extra] } }, analyst);
+    expect(linked.errors).toBeUndefined();
+    const revised = await s.gql(
+      `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`,
+      { input: { id: emerging.id, expectedVersion: emerging.version, body: 'Read by ann: the need is spreading.' } },
+      admin,
+    );
+    expect(revised.errors).toBeUndefined();
+    expect(revised.data).toEqual({ reviseInsight: { version: emerging.version + 1 } });
+    // As if their figures had changed since: both would be rewritten by the next run.
+    await s.cypher(`MATCH (i:Insight) WHERE i.id IN $ids SET i.learnedFingerprint = 'stale'`, { ids: [single.id, emerging.id] });
+    const run = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SINGLE_THREADED_ACCOUNT'] } }, admin);
+    expect(run.errors).toBeUndefined();
+    expect(run.data.runLearning.results.map((r: any) => [r.miner, r.created, r.updated, r.keptAsReviewed])).toEqual([
+      ['EMERGING_NEED', 0, 0, 1],
+      ['SINGLE_THREADED_ACCOUNT', 0, 1, 0],
+    ]);
+    const after = await learned();
+    expect(after.get('single-threaded:big')).toEqual({ ...single, version: single.version + 1, evidence: [...single.evidence, extra].sort() });
+    expect(after.get('emerging-need:emerging')).toEqual({ ...emerging, version: emerging.version + 1, body: 'Read by ann: the need is spreading.' });
+  });
+
   it('reads needs held together as of asOf: a pair first held after it is not proposed, nor evidenced by later interactions', async () => {
     // c1..c4 come to hold late-a and late-b 5 days before AS_OF, through interactions that express both.
     await s.cypher(
@@ -284,5 +314,13 @@ describe('insight mining (runLearning)', () => {
     const badDate = await s.gql(RUN, { input: { asOf: 'yesterday' } }, admin);
     expect(badDate.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await learned()).toEqual(before);
+  });
+
+  it('two runs at once both succeed, and each pattern gets one insight', async () => {
+    await s.cypher(`MATCH (i:Insight) WHERE i.learnedKey CONTAINS $p OPTIONAL MATCH (i)-[:HAD_VERSION]->(v) DETACH DELETE i, v`, { p });
+    const input = { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] };
+    const runs = await Promise.all([1, 2].map(() => s.gql(RUN, { input }, admin)));
+    expect(runs.map((r) => r.errors)).toEqual([undefined, undefined]);
+    expect([...(await learned()).keys()].sort()).toEqual(['emerging-need:emerging', 'sentiment-decline:dec', 'single-threaded:big']);
   });
 });

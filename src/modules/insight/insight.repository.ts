@@ -142,14 +142,16 @@ export async function linkSubjects(tx: Tx, id: string, label: 'Customer' | 'Need
 }
 
 /** Links evidence; returns how many links are new. */
-export async function linkEvidence(tx: Tx, id: string, interactionIds: string[]): Promise<number> {
+export async function linkEvidence(tx: Tx, id: string, interactionIds: string[], actorId: string): Promise<number> {
   if (!interactionIds.length) return 0;
+  // The link remembers who made it: a learning run replaces a miner's evidence, never a person's.
   const rows = await tx.run(
     `MATCH (i:Insight {id: $id}) UNWIND $ids AS xid MATCH (x:Interaction {id: xid})
      OPTIONAL MATCH (i)-[old:EVIDENCED_BY]->(x)
-     MERGE (i)-[:EVIDENCED_BY]->(x)
+     MERGE (i)-[e:EVIDENCED_BY]->(x)
+     SET e.linkedById = coalesce(e.linkedById, $actorId)
      RETURN count(CASE WHEN old IS NULL THEN 1 END) AS added`,
-    { id, ids: interactionIds },
+    { id, ids: interactionIds, actorId },
   );
   return rows[0]?.added ?? 0;
 }

@@ -95,7 +95,7 @@ export class InsightService {
       await repo.linkSubjects(tx, id, 'Customer', unique(input.customerIds));
       await repo.linkSubjects(tx, id, 'Need', unique(input.needIds));
       await repo.linkSubjects(tx, id, 'Segment', unique(input.segmentIds));
-      await repo.linkEvidence(tx, id, unique(input.evidenceIds));
+      await repo.linkEvidence(tx, id, unique(input.evidenceIds), authorId);
       await tagNode(tx, 'Insight', id, normalizeTopics(input.topics));
       if (input.supersedesId) {
         await repo.supersede(tx, id, input.supersedesId, { kind: InsightChangeKind.ARCHIVED, actorId: authorId });
@@ -184,7 +184,7 @@ export class InsightService {
         throw conflict('Evidence cannot be added to an ARCHIVED insight.', { status: insight.status });
       }
       await mustExist(tx, 'Interaction', input.interactionIds, 'interactionIds', 'interaction');
-      const added = await repo.linkEvidence(tx, input.insightId, unique(input.interactionIds));
+      const added = await repo.linkEvidence(tx, input.insightId, unique(input.interactionIds), actorId);
       if (added > 0) changes.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, input.insightId, actorId));
       return insight as Insight;
     });

@@ -3,14 +3,25 @@ import { InsightChangeKind } from '../insight/insight.events';
 import { KEEP_VERSION, type VersionChange } from '../insight/insight.repository';
 import type { Proposal } from './miners';
 
-/** The insights earlier runs proposed under these keys: id, status and content fingerprint. */
-export async function learnedInsights(tx: Tx, keys: string[]): Promise<Map<string, { id: string; status: string; fingerprint: string | null }>> {
+/** An insight an earlier run proposed. */
+export interface LearnedInsight {
+  id: string;
+  status: string;
+  /** The content fingerprint of the miner's last write. */
+  fingerprint: string | null;
+  /** Whether a person has made a version of it (revised its text, changed its status). */
+  changedByPerson: boolean;
+}
+
+/** The insights earlier runs proposed under these keys. */
+export async function learnedInsights(tx: Tx, keys: string[]): Promise<Map<string, LearnedInsight>> {
   const rows = await tx.run(
     `UNWIND $keys AS key MATCH (i:Insight {learnedKey: key})
-     RETURN key, i.id AS id, i.status AS status, i.learnedFingerprint AS fingerprint`,
+     RETURN key, i.id AS id, i.status AS status, i.learnedFingerprint AS fingerprint,
+            EXISTS { (i)-[:HAD_VERSION]->(v:InsightVersion) WHERE v.changedById IS NOT NULL } AS changedByPerson`,
     { keys },
   );
-  return new Map(rows.map((r) => [r.key as string, { id: r.id, status: r.status, fingerprint: r.fingerprint }]));
+  return new Map(rows.map((r) => [r.key as string, { id: r.id, status: r.status, fingerprint: r.fingerprint, changedByPerson: r.changedByPerson }]));
 }
 
 export interface LearnedWrite {
@@ -38,7 +49,8 @@ const MINER_REVISION: VersionChange = { kind: InsightChangeKind.REVISED, actorId
 
 /**
  * Updates earlier proposals in place (version + 1, the version replaced kept as REVISED by no
- * one: a miner) and replaces their subjects and evidence.
+ * one: a miner) and replaces their subjects and the evidence miners linked; evidence a person
+ * linked (`linkedById`) stays.
  */
 export async function updateLearned(tx: Tx, writes: LearnedWrite[]): Promise<void> {
   if (!writes.length) return;
@@ -50,6 +62,7 @@ export async function updateLearned(tx: Tx, writes: LearnedWrite[]): Promise<voi
          i.version = i.version + 1, i.updatedAt = datetime()
      WITH i
      OPTIONAL MATCH (i)-[old:ABOUT|EVIDENCED_BY]->()
+     WITH old WHERE old.linkedById IS NULL
      DELETE old`,
     { rows: writes.map(rowOf), change: MINER_REVISION },
   );

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { LearningConfig } from '../../config';
+import { DomainError, ErrorCode } from '../../common/errors';
 import type { Graph } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../server/auth';
@@ -16,9 +17,9 @@ const REVIEWED = new Set(['VALIDATED', 'REFUTED', 'ARCHIVED']);
 /**
  * Runs the miners and turns their proposals into insights: new patterns become PROPOSED
  * insights (no author: a miner wrote them), patterns proposed before update their insight in
- * place while it is still PROPOSED or DRAFT, and an insight a person validated, refuted or
- * archived is left alone. Each miner's writes are one transaction; `insightChanged` events
- * follow its commit.
+ * place while it is still PROPOSED or DRAFT (keeping the evidence people linked to it), and an
+ * insight a person validated, refuted, archived or revised is theirs: left alone. Each miner's
+ * writes are one transaction; `insightChanged` events follow its commit.
  */
 export class LearningService {
   constructor(
@@ -47,6 +48,23 @@ export class LearningService {
     const counts = { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 };
     if (!proposals.length) return counts;
     const changes: InsightChangedPayload[] = [];
+    // Another run that saved the same new patterns first breaks the unique learned key of this
+    // transaction (CONFLICT): run it again, and it finds them as earlier proposals.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.saveOnce(proposals, actorId, asOf, counts, changes);
+        break;
+      } catch (e) {
+        if (attempt < 3 && e instanceof DomainError && e.code === ErrorCode.CONFLICT) continue;
+        throw e;
+      }
+    }
+    const at = new Date().toISOString();
+    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
+    return counts;
+  }
+
+  private async saveOnce(proposals: Proposal[], actorId: string | null, asOf: Date, counts: Record<'created' | 'updated' | 'unchanged' | 'keptAsReviewed', number>, changes: InsightChangedPayload[]): Promise<void> {
     await this.graph.writeTx(async (tx) => {
       Object.assign(counts, { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 });
       changes.length = 0; // a retried transaction starts over
@@ -57,7 +75,7 @@ export class LearningService {
         const fingerprint = fingerprintOf(proposal, asOf);
         const old = earlier.get(proposal.key);
         if (!old) created.push({ id: randomUUID(), proposal, fingerprint });
-        else if (REVIEWED.has(old.status)) counts.keptAsReviewed++;
+        else if (REVIEWED.has(old.status) || old.changedByPerson) counts.keptAsReviewed++;
         else if (old.fingerprint === fingerprint) counts.unchanged++;
         else updated.push({ id: old.id, proposal, fingerprint });
       }
@@ -77,9 +95,6 @@ export class LearningService {
       });
       changes.push(...created.map((w) => event(InsightChangeKind.PROPOSED, w)), ...updated.map((w) => event(InsightChangeKind.REVISED, w)));
     }, 'learn: save');
-    const at = new Date().toISOString();
-    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
-    return counts;
   }
 }
 

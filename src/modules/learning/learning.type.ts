@@ -41,13 +41,13 @@ export class MinerResult {
   @Field(() => Int, { description: 'New insights proposed (status PROPOSED).' })
   created!: number;
 
-  @Field(() => Int, { description: 'Earlier proposals (still PROPOSED or DRAFT) updated with new figures or evidence (version + 1).' })
+  @Field(() => Int, { description: 'Earlier proposals (still PROPOSED or DRAFT, never changed by a person) updated with new figures or evidence (version + 1); evidence a person linked to them stays.' })
   updated!: number;
 
   @Field(() => Int, { description: 'Earlier proposals that were already up to date.' })
   unchanged!: number;
 
-  @Field(() => Int, { description: 'Patterns whose insight a person already validated, refuted or archived: left as they are.' })
+  @Field(() => Int, { description: 'Patterns whose insight a person already validated, refuted, archived or revised: left as they are.' })
   keptAsReviewed!: number;
 
   @Field(() => Int, { description: 'How long the miner took, in milliseconds.' })

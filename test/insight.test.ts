@@ -589,8 +589,14 @@ describe('review workflow', () => {
       alice,
     );
     const id = proposed.data.proposeInsight.id;
+    const REVISERS = `query($id: ID!) { insight(id: $id) { revisers { id } } }`;
+    expect((await s.gql(REVISERS, { id }, bob)).data).toEqual({ insight: { revisers: [] } });
     const revised = await s.gql(REVISE, { input: { id, expectedVersion: 1, body: 'Rewritten by Carol.' } }, carolAdmin);
     expect(revised.data.reviseInsight).toMatchObject({ version: 2, status: 'PROPOSED' });
+    const again = await s.gql(REVISE, { input: { id, expectedVersion: 2, confidence: 0.6 } }, carolAdmin);
+    expect(again.errors).toBeUndefined();
+    // The API says who may not review, so that a client need not find out by trying: Carol, once.
+    expect((await s.gql(REVISERS, { id }, bob)).data).toEqual({ insight: { revisers: [{ id: w.id('employee', 'carol') }] } });
     const before = await stored(id);
     for (const [mutation, verb] of [[VALIDATE, 'validate'], [REFUTE, 'refute']]) {
       const res = await s.gql(mutation, { input: { id } }, carolAdmin);
@@ -599,7 +605,7 @@ describe('review workflow', () => {
     expect(await stored(id)).toEqual(before);
     const bobs = await s.gql(VALIDATE, { input: { id } }, bob);
     expect(bobs.errors).toBeUndefined();
-    expect(bobs.data.validateInsight).toMatchObject({ status: 'VALIDATED', version: 3 });
+    expect(bobs.data.validateInsight).toMatchObject({ status: 'VALIDATED', version: 4 });
   });
 
   it('refuses the author validating or refuting their own insight (four eyes), even as ADMIN', async () => {

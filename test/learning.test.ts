@@ -283,6 +283,9 @@ describe('insight mining (runLearning)', () => {
     const after = await learned();
     expect(after.get('single-threaded:big')).toEqual({ ...single, version: single.version + 1, evidence: [...single.evidence, extra].sort() });
     expect(after.get('emerging-need:emerging')).toEqual({ ...emerging, version: emerging.version + 1, body: 'Read by ann: the need is spreading.' });
+    // Who revised it, for reviewers to see: ann; the miner's own revisions are no one's.
+    const revisers = await s.gql(`query($id: ID!) { insight(id: $id) { revisers { id } } }`, { id: emerging.id }, analyst);
+    expect(revisers.data).toEqual({ insight: { revisers: [{ id: id('ann') }] } });
   });
 
   it('reads needs held together as of asOf: a pair first held after it is not proposed, nor evidenced by later interactions', async () => {

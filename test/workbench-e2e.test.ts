@@ -290,6 +290,15 @@ describe('the knowledge workbench in a browser', () => {
     expect(await untilText(aisha.getByTestId('insight-status'), /^Proposed$/)).toBe('Proposed');
     const after = await s.gql('query($id: ID!) { insight(id: $id) { title body version status } }', { id }, token);
     expect(after.data.insight).toEqual({ title: mine, body: `${proposed.body} Confirmed by their CTO.`, version: 4, status: 'PROPOSED' });
+
+    // Maren revised it, so four eyes keeps her from reviewing it: the page says so and offers no review.
+    const marenPage = await signedIn(maren);
+    await marenPage.goto(insightUrl);
+    await untilText(marenPage.getByTestId('insight-status'), /^Proposed$/);
+    expect(await text(marenPage.getByTestId('four-eyes'))).toBe('You revised this insight; someone else must validate or refute it.');
+    expect(await marenPage.getByRole('button', { name: /^(Validate|Refute)$/ }).count()).toBe(0);
+    expect(await marenPage.getByRole('button', { name: 'Revise' }).count()).toBe(1);
+    await marenPage.context().close();
   });
 
   it('shows the dashboards with their charts', async () => {

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Graph } from '../db/graph';
 import { ReadBatcher, type Reader } from '../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../common/loaders';
@@ -12,7 +13,7 @@ import type { Customer } from '../modules/customer/customer.type';
 import { employeeList } from '../modules/employee/employee.repository';
 import type { Employee } from '../modules/employee/employee.type';
 import { historyLoader } from '../modules/insight/insight.history';
-import { insightList, insightRelations } from '../modules/insight/insight.repository';
+import { insightList, insightRelations, reviserIds } from '../modules/insight/insight.repository';
 import type { Insight } from '../modules/insight/insight.type';
 import { interactionList, interactionRelations } from '../modules/interaction/interaction.repository';
 import type { Interaction } from '../modules/interaction/interaction.type';
@@ -69,6 +70,8 @@ export function createLoaders(db: Graph, analytics?: Pick<AnalyticsService, 'med
       supersededBy: relatedLoader<Insight>(graph, insightRelations.supersededBy),
       topics: relatedLoader<Topic>(graph, topicsOf('Insight')),
       history: historyLoader(graph),
+      /** The ids of the people who revised each insight (see `reviserIds`). */
+      revisers: new DataLoader<string, string[]>((ids) => reviserIds(graph, ids)),
     },
     annotation: {
       byId: byIdLoader<Annotation>(graph, 'Annotation'),

@@ -159,7 +159,7 @@ const READS: Record<string, { fields: Record<string, string[]> }> = {
   Insight: {
     fields: {
       ...own('externalId', 'title', 'body', 'origin', 'status', 'confidence', 'version', 'validUntil', 'createdAt', 'updatedAt'),
-      ...idOnly('author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy'),
+      ...idOnly('author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy', 'revisers'),
     },
   },
   Annotation: {

@@ -88,6 +88,28 @@ export async function lockInsight(tx: Tx, id: string): Promise<LockedInsight | n
 }
 
 /** Whether this employee revised the insight's text (title, body, confidence): a version kept by a revision of theirs. */
+/**
+ * For each insight id, the ids of the people who revised its text (a version they replaced with
+ * REVISED; a miner's revisions have no one), in the order of their first revision.
+ */
+export async function reviserIds(db: Reader, ids: readonly string[]): Promise<string[][]> {
+  const rows = await db.read(
+    `UNWIND range(0, size($ids) - 1) AS k
+     CALL (k) {
+       OPTIONAL MATCH (:Insight {id: $ids[k]})-[:HAD_VERSION]->(v:InsightVersion {changeKind: 'REVISED'}) WHERE v.changedById IS NOT NULL
+       WITH v ORDER BY v.version
+       RETURN collect(v.changedById) AS revisers
+     }
+     RETURN k, revisers`,
+    { ids },
+    'insight revisers',
+    ['k', 'revisers'],
+  );
+  const out: string[][] = ids.map(() => []);
+  for (const r of rows) out[r.k as number] = [...new Set(r.revisers as string[])];
+  return out;
+}
+
 export async function hasRevised(tx: Tx, id: string, employeeId: string): Promise<boolean> {
   const rows = await tx.run(
     `RETURN EXISTS { MATCH (:Insight {id: $id})-[:HAD_VERSION]->(:InsightVersion {changeKind: 'REVISED', changedById: $employeeId}) } AS revised`,

@@ -129,6 +129,19 @@ export class InsightResolver {
     return (ahead<Employee[]>(i, info) ?? (await ctx.loaders.insight.author.load(i.id)))[0] ?? null;
   }
 
+  @FieldResolver(() => [Employee], {
+    description:
+      'The people who revised its text, in the order they first did; a miner is no one. Like its author, they may not ' +
+      'validate or refute it (four eyes). Employees removed since are left out.',
+  })
+  async revisers(@Root() i: Insight, @Ctx() ctx: Context): Promise<Employee[]> {
+    const found = await ctx.loaders.employee.byId.loadMany(await ctx.loaders.insight.revisers.load(i.id));
+    return found.filter((e): e is Employee => {
+      if (e instanceof Error) throw e;
+      return e !== null;
+    });
+  }
+
   @FieldResolver(() => [InsightSubject], { description: 'What it is about: customers, needs and segments.' })
   subjects(@Root() i: Insight, @Ctx() ctx: Context) {
     return ctx.loaders.insight.subjects.load(i.id);

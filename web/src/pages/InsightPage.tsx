@@ -130,6 +130,7 @@ function InsightView({ id }: { id: string }) {
     writer,
     admin: !!session?.roles.includes('ADMIN'),
     author: !!insight.author && insight.author.id === session?.employeeId,
+    reviser: insight.revisers.some((e) => e.id === session?.employeeId),
   });
 
   return (

@@ -74,7 +74,7 @@ export function StatusActions(props: {
       {!any ? <p className="muted">This insight is archived: it is final and kept for history. You can still annotate it below.</p> : null}
       {actions.ownReview ? (
         <p className="notice notice-info" data-testid="four-eyes">
-          You wrote this insight; someone else must validate or refute it.
+          You {actions.ownReview} this insight; someone else must validate or refute it.
         </p>
       ) : null}
       {actions.notOwner ? <p className="muted">Only its author or an ADMIN may revise, submit or archive this insight.</p> : null}

@@ -37,6 +37,9 @@ export const InsightDetails = graphql(`
         id
         name
       }
+      revisers {
+        id
+      }
       subjects {
         __typename
         ... on Customer {
@@ -152,6 +155,9 @@ export const ReviseInsight = graphql(`
       version
       updatedAt
       validUntil
+      revisers {
+        id
+      }
     }
   }
 `);

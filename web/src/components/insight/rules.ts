@@ -9,8 +9,8 @@ export interface InsightActions {
   refute: boolean;
   archive: boolean;
   annotate: boolean;
-  /** The caller wrote it: the four-eyes rule keeps them from validating or refuting it. */
-  ownReview: boolean;
+  /** The caller wrote or revised it: the four-eyes rule keeps them from validating or refuting it. */
+  ownReview: 'wrote' | 'revised' | null;
   /** The caller may review but may not revise or archive (not the author, not an ADMIN). */
   notOwner: boolean;
 }
@@ -20,24 +20,26 @@ export interface InsightActions {
  * DRAFT -> PROPOSED | ARCHIVED; PROPOSED -> VALIDATED | REFUTED | ARCHIVED;
  * VALIDATED -> REFUTED | ARCHIVED; REFUTED -> ARCHIVED; ARCHIVED is final.
  * Revising, submitting and archiving: the author or an ADMIN. Validating and refuting: anyone
- * who writes knowledge except the author (four eyes; an ADMIN who wrote it is no exception).
+ * who writes knowledge except the author and those who revised its text (four eyes; an ADMIN
+ * who wrote or revised it is no exception).
  */
 export function insightActions(
   status: InsightStatus,
-  who: { writer: boolean; admin: boolean; author: boolean },
+  who: { writer: boolean; admin: boolean; author: boolean; reviser: boolean },
 ): InsightActions {
-  const none: InsightActions = { revise: false, submit: false, validate: false, refute: false, archive: false, annotate: false, ownReview: false, notOwner: false };
+  const none: InsightActions = { revise: false, submit: false, validate: false, refute: false, archive: false, annotate: false, ownReview: null, notOwner: false };
   if (!who.writer) return none;
   const owner = who.author || who.admin;
   const reviewable = status === 'PROPOSED' || status === 'VALIDATED';
+  const own = who.author ? 'wrote' : who.reviser ? 'revised' : null;
   return {
     revise: owner && status !== 'ARCHIVED',
     submit: owner && status === 'DRAFT',
-    validate: !who.author && status === 'PROPOSED',
-    refute: !who.author && reviewable,
+    validate: !own && status === 'PROPOSED',
+    refute: !own && reviewable,
     archive: owner && status !== 'ARCHIVED',
     annotate: true,
-    ownReview: who.author && reviewable,
+    ownReview: reviewable ? own : null,
     notOwner: !owner && status !== 'ARCHIVED',
   };
 }

@@ -19,19 +19,28 @@ resumes after its last committed batch when run again; --restart starts over. Ba
 <file>.rejects.ndjson with their line number and the reason. Uses the database of NEO4J_URI, or
 the project's local one (.neo4j/data; stop npm start first, it holds that folder).`;
 
+/** The options and file named; an unknown option or a missing value is an unusable command line (exit 2). */
+function commandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        type: { type: 'string' },
+        'batch-size': { type: 'string' },
+        rejects: { type: 'string' },
+        restart: { type: 'boolean', default: false },
+        progress: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new ImportError(`${(e as Error).message}\n\n${USAGE}`);
+  }
+}
+
 /** `npm run import`: the bulk importer's command line, with a progress bar or CI-friendly lines. */
 async function run(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      type: { type: 'string' },
-      'batch-size': { type: 'string' },
-      rejects: { type: 'string' },
-      restart: { type: 'boolean', default: false },
-      progress: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = commandLine();
   if (values.help) {
     process.stdout.write(USAGE + '\n');
     return 0;

@@ -78,21 +78,52 @@ export async function upsertByExternalId(tx: Tx, label: UpsertLabel, rows: Upser
   return result as { externalId: string; id: string; outcome: UpsertOutcome }[];
 }
 
-/** Links customers (by id) to their segment, organization, referrer and owners; existing links are kept. */
+/**
+ * Links customers (by id) to their segment, organization, referrer and owners. A customer has one
+ * segment, one organization and one referrer: one given replaces another (then `updatedAt`
+ * moves); none given keeps the one there. Owners are added; none is removed. Returns the ids of
+ * the customers, not new ones (`isNew`), whose segment, organization or referrer changed.
+ */
 export async function linkCustomers(
   tx: Tx,
-  rows: { id: string; segmentId: string | null; organizationId: string | null; referrerId: string | null; ownerIds: string[] }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.run(
+  rows: { id: string; isNew: boolean; segmentId: string | null; organizationId: string | null; referrerId: string | null; ownerIds: string[] }[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const changed = await tx.run(
     `UNWIND $rows AS r
      MATCH (c:Customer {id: r.id})
-     CALL (c, r) { WITH c, r WHERE r.segmentId IS NOT NULL MATCH (s:Segment {id: r.segmentId}) MERGE (c)-[:IN_SEGMENT]->(s) }
-     CALL (c, r) { WITH c, r WHERE r.organizationId IS NOT NULL MATCH (o:Customer {id: r.organizationId}) MERGE (c)-[:MEMBER_OF]->(o) }
-     CALL (c, r) { WITH c, r WHERE r.referrerId IS NOT NULL MATCH (ref:Customer {id: r.referrerId}) MERGE (ref)-[:REFERRED]->(c) }
-     CALL (c, r) { UNWIND r.ownerIds AS oid MATCH (e:Employee {id: oid}) MERGE (e)-[o:OWNS_ACCOUNT]->(c) ON CREATE SET o.since = c.createdAt }`,
+     CALL (c, r) {
+       OPTIONAL MATCH (c)-[old:IN_SEGMENT]->(s:Segment) WHERE r.segmentId IS NOT NULL AND s.id <> r.segmentId
+       DELETE old
+       RETURN count(old) AS segments
+     }
+     CALL (c, r) {
+       OPTIONAL MATCH (c)-[old:MEMBER_OF]->(o:Customer) WHERE r.organizationId IS NOT NULL AND o.id <> r.organizationId
+       DELETE old
+       RETURN count(old) AS organizations
+     }
+     CALL (c, r) {
+       OPTIONAL MATCH (ref:Customer)-[old:REFERRED]->(c) WHERE r.referrerId IS NOT NULL AND ref.id <> r.referrerId
+       DELETE old
+       RETURN count(old) AS referrers
+     }
+     CALL (c, r) {
+       OPTIONAL MATCH (s:Segment {id: r.segmentId}) WHERE NOT EXISTS { (c)-[:IN_SEGMENT]->(s) }
+       OPTIONAL MATCH (o:Customer {id: r.organizationId}) WHERE NOT EXISTS { (c)-[:MEMBER_OF]->(o) }
+       OPTIONAL MATCH (ref:Customer {id: r.referrerId}) WHERE NOT EXISTS { (ref)-[:REFERRED]->(c) }
+       FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (c)-[:IN_SEGMENT]->(s))
+       FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (c)-[:MEMBER_OF]->(o))
+       FOREACH (_ IN CASE WHEN ref IS NULL THEN [] ELSE [1] END | MERGE (ref)-[:REFERRED]->(c))
+       RETURN s IS NOT NULL OR o IS NOT NULL OR ref IS NOT NULL AS added
+     }
+     CALL (c, r) { UNWIND r.ownerIds AS oid MATCH (e:Employee {id: oid}) MERGE (e)-[o:OWNS_ACCOUNT]->(c) ON CREATE SET o.since = c.createdAt }
+     WITH c, r, segments + organizations + referrers > 0 OR added AS changed
+     WHERE changed AND NOT r.isNew
+     SET c.updatedAt = datetime()
+     RETURN c.id AS id`,
     { rows },
   );
+  return new Set(changed.map((r) => r.id as string));
 }
 
 /** Links needs (by id) to their holders and topics; existing links are kept as they are. */

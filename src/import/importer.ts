@@ -357,8 +357,10 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
   const t = new Triage(items, (r, earlier) => {
     const exists = (x: string) => known.has(x) || earlier.has(x);
     const orgKind = r.organization ? (known.get(r.organization)?.kind ?? kinds.get(r.organization)) : undefined;
+    const before = known.get(r.externalId);
     const reason = first(
-      known.get(r.externalId)?.erased ? `customer '${r.externalId}' has been erased; nothing more can be recorded about them` : null,
+      before?.erased ? `customer '${r.externalId}' has been erased; nothing more can be recorded about them` : null,
+      before?.kind && before.kind !== r.kind ? `kind cannot change: customer '${r.externalId}' is ${before.kind === 'PERSON' ? 'a' : 'an'} ${before.kind}` : null,
       unknown('segment', 'segment', r.segment, !!r.segment && segmentsFound.has(r.segment)),
       unknown('organization', 'customer', r.organization, !!r.organization && exists(r.organization)),
       r.organization && exists(r.organization) && orgKind !== 'ORGANIZATION' ? `organization '${r.organization}' is not a customer of kind ORGANIZATION` : null,
@@ -397,17 +399,20 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
     })),
   );
   const idOf = new Map([...[...known].map(([x, n]) => [x, n.id] as const), ...written.map((w) => [w.externalId, w.id] as const)]);
-  await repo.linkCustomers(
+  const created = new Set(written.filter((w) => w.outcome === 'created').map((w) => w.id));
+  const relinked = await repo.linkCustomers(
     tx,
     t.accepted.map(({ record: r }) => ({
       id: idOf.get(r.externalId)!,
+      isNew: created.has(idOf.get(r.externalId)!),
       segmentId: r.segment ? segmentsFound.get(r.segment)!.id : null,
       organizationId: r.organization ? idOf.get(r.organization)! : null,
       referrerId: r.referredBy ? idOf.get(r.referredBy)! : null,
       ownerIds: [...new Set(r.owners)].map((o) => employeesFound.get(o)!.id),
     })),
   );
-  return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
+  // A new segment, organization or referrer is a change of the customer, like a changed field.
+  return { rejects: t.rejects, outcomes: written.map((w) => (w.outcome === 'unchanged' && relinked.has(w.id) ? 'updated' : w.outcome)) };
 };
 
 const needs: Handler<NeedRecord> = async (tx, items) => {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { storedLength, VISIBLE } from '../common/validation';
 import { AnnotationKind } from '../modules/annotation/annotation.type';
-import { MAX_MONEY } from '../modules/customer/customer.inputs';
+import { MAX_MONEY, PHONE_PATTERN, PHONE_RULE } from '../modules/customer/customer.inputs';
 import { CustomerKind, LifecycleStage, RelationshipType } from '../modules/customer/customer.type';
 import { EmployeeRole } from '../modules/employee/employee.type';
 import { InsightOrigin, InsightStatus } from '../modules/insight/insight.type';
+import { FUTURE_SLACK_MS } from '../modules/interaction/interaction.service';
 import { Channel, Direction, Touchpoint } from '../modules/interaction/interaction.type';
 import { NeedKind, NeedStatus, Priority } from '../modules/need/need.type';
 import { AccessRole } from '../server/auth';
@@ -43,7 +44,7 @@ const enumOf = <T extends Record<string, string>>(e: T) => z.enum(Object.values(
 export const segmentRecord = z.strictObject({
   type: z.literal('segment'),
   externalId,
-  name: text(200),
+  name: text(100),
   description: optionalText(2000),
 });
 
@@ -63,7 +64,7 @@ export const customerRecord = z.strictObject({
   name: text(200),
   kind: enumOf(CustomerKind),
   email: z.email('must be an email address').max(254).optional(),
-  phone: optionalText(50),
+  phone: z.string().regex(PHONE_PATTERN, PHONE_RULE).optional(),
   lifecycleStage: enumOf(LifecycleStage),
   relationshipType: enumOf(RelationshipType),
   /** Revenue from this customer, EUR per year. */
@@ -112,7 +113,7 @@ export const interactionRecord = z.strictObject({
   channel: enumOf(Channel),
   touchpoint: enumOf(Touchpoint),
   direction: enumOf(Direction),
-  occurredAt: dateTime,
+  occurredAt: dateTime.refine((v) => Date.parse(v) <= Date.now() + FUTURE_SLACK_MS, 'must not be in the future'),
   summary: text(500),
   content: optionalText(10000),
   sentiment: z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').optional(),
@@ -143,7 +144,7 @@ export const insightRecord = z.strictObject({
   author: ref,
   aboutCustomers: refs(50),
   aboutNeeds: refs(50),
-  aboutSegments: refs(50),
+  aboutSegments: refs(20),
   /** External ids of the interactions it was learned from. */
   evidence: refs(100),
   topics,

@@ -51,8 +51,10 @@ export function openSource(file: string, format: ImportFormat, csvType: CsvType 
 async function* ndjsonItems(stream: ReadStream, skipThrough: number): AsyncIterable<SourceItem> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
-  for await (const raw of lines) {
+  for await (const text of lines) {
     line++;
+    // A byte-order mark before the first line is not part of the record (the CSV reader drops it too).
+    const raw = line === 1 ? text.replace(/^\uFEFF/, '') : text;
     if (line <= skipThrough || raw.trim() === '') continue;
     try {
       const value: unknown = JSON.parse(raw);
@@ -69,7 +71,9 @@ async function* ndjsonItems(stream: ReadStream, skipThrough: number): AsyncItera
 
 async function* csvItems(stream: ReadStream, type: CsvType, skipThrough: number): AsyncIterable<SourceItem> {
   // Rows the parser cannot read (an unclosed quote, a wrong number of cells) are skipped by
-  // csv-parse and reported here, so that they land in the rejects file in line order.
+  // csv-parse and reported here, so that they land in the rejects file in line order. The parser
+  // reads a whole chunk ahead of the rows taken from it, so a bad row waits until the rows before
+  // it have been yielded: a checkpoint after a batch must never claim a line not yet written.
   const skipped: SourceItem[] = [];
   const parser = stream.pipe(
     parse({
@@ -78,22 +82,28 @@ async function* csvItems(stream: ReadStream, type: CsvType, skipThrough: number)
       raw: true,
       bom: true,
       skip_empty_lines: true,
+      // A quote inside a cell that does not start with one is kept as text (`"Beta" Corp`): a
+      // stray quote otherwise made the parser lose its place and swallow the good rows after it.
+      relax_quotes: true,
       skip_records_with_error: true,
       on_skip: (err: CsvError | undefined, raw: string | undefined) => {
         const line = (err as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
-        skipped.push({ line, raw: (raw ?? '').replace(/\r?\n$/, ''), error: `the row is not valid CSV (${err?.message ?? 'unreadable'})` });
+        skipped.push({ line, raw: withoutLineEnd(raw ?? ''), error: `the row is not valid CSV (${err?.message ?? 'unreadable'})` });
         return undefined;
       },
     }),
   );
   for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
-    while (skipped.length) {
+    const line = item.info.lines;
+    while (skipped.length && skipped[0].line < line) {
       const s = skipped.shift()!;
       if (s.line > skipThrough) yield s;
     }
-    const line = item.info.lines;
     if (line <= skipThrough) continue;
-    yield { line, raw: item.raw.replace(/\r?\n$/, ''), value: recordFromCsv(type, item.record) };
+    yield { line, raw: withoutLineEnd(item.raw), value: recordFromCsv(type, item.record) };
   }
   for (const s of skipped) if (s.line > skipThrough) yield s;
 }
+
+/** A row's text without the line break that ends it (`\n`, `\r\n` or `\r`). */
+const withoutLineEnd = (raw: string) => raw.replace(/\r?\n$|\r$/, '');

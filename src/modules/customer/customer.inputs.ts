@@ -6,6 +6,10 @@ import { ConsentInput, CustomerKind, LifecycleStage, RelationshipType } from './
 /** The largest amount of money a field takes (revenue, cost to serve, lifetime value), in the API and the importer. */
 export const MAX_MONEY = 1e12;
 
+/** What a phone number may hold, in the API and the importer. */
+export const PHONE_PATTERN = /^[0-9+()\-. ]{3,40}$/;
+export const PHONE_RULE = 'may hold digits, spaces and + ( ) - . only (3 to 40 characters)';
+
 @InputType({ description: 'A new customer.' })
 export class CreateCustomerInput {
   @Field({ description: 'Display name, 1 to 200 characters.' })
@@ -22,7 +26,7 @@ export class CreateCustomerInput {
   email?: string;
 
   @Field({ nullable: true, description: 'Contact phone number: digits, spaces and + ( ) - . only, up to 40 characters.' })
-  @Matches(/^[0-9+()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - . only (3 to 40 characters)' })
+  @Matches(PHONE_PATTERN, { message: `phone ${PHONE_RULE}` })
   phone?: string;
 
   @Field(() => LifecycleStage, { defaultValue: LifecycleStage.PROSPECT, description: 'Lifecycle stage. Default: PROSPECT.' })
@@ -84,7 +88,7 @@ export class UpdateCustomerInput {
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New phone number; null clears it.' })
-  @Matches(/^[0-9+()\-. ]{3,40}$/, { message: 'phone may hold digits, spaces and + ( ) - . only (3 to 40 characters)' })
+  @Matches(PHONE_PATTERN, { message: `phone ${PHONE_RULE}` })
   phone?: string | null;
 
   @Field(() => LifecycleStage, { nullable: true, description: 'New lifecycle stage.' })

@@ -106,6 +106,25 @@ describe('customer queries', () => {
     expect(forged.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
+  it('takes first: null (a variable or a literal) as the default page, at the top and nested; an empty after is a bad cursor', async () => {
+    const q = (first: string) =>
+      `query(${first.includes('$n') ? '$n: Int, ' : ''}$id: ID!) { customers${first} { edges { cursor } } customer(id: $id) { interactions${first} { edges { cursor } } } }`;
+    const id = w.id('customer', 'acme');
+    const omitted = await s.gql(q(''), { id }, analyst);
+    expect(omitted.errors).toBeUndefined();
+    expect(omitted.data.customers.edges.length).toBeGreaterThan(0);
+    expect(omitted.data.customer.interactions.edges.length).toBeGreaterThan(0);
+    for (const first of ['(first: $n)', '(first: null)']) {
+      const res = await s.gql(q(first), first.includes('$n') ? { n: null, id } : { id }, analyst);
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual(omitted.data);
+    }
+    const empty = await s.gql('query { customers(first: 1, after: "") { totalCount } }', {}, analyst);
+    expect(empty.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    const emptySearch = await s.gql('query { search(query: "acme", after: "") { totalCount } }', {}, analyst);
+    expect(emptySearch.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it("refuses a cursor of another order or another list, rather than answering a page from the wrong place", async () => {
     const page = (orderBy: string, after?: string) =>
       s.gql(`query($a: String) { customers(first: 1, after: $a, orderBy: ${orderBy}) { edges { node { name } } pageInfo { endCursor } } }`, { a: after ?? null }, analyst);

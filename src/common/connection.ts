@@ -107,10 +107,12 @@ export function filteredPageArgsOf<F extends object>(filter: ClassType<F>) {
     @ValidateNested()
     filter?: F;
 
-    @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default: ${DEFAULT_PAGE_SIZE}.` })
-    first!: number;
+    // Nullable with a default (`first: Int = 20`), as API-CONVENTIONS.md declares it: a variable
+    // sent as null means the default, as an omitted one does.
+    @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.` })
+    first?: number | null;
 
-    @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` of the same list in the same order; any other is BAD_USER_INPUT).' })
+    @Field(() => String, { nullable: true, description: 'Return the items after this cursor: an `endCursor` or edge `cursor` of a list of the same items in the same order (a cursor marks a position in that order, so one from another customer\'s list starts this one at the same point). A cursor of other items or another order, or a string this API did not issue, is BAD_USER_INPUT.' })
     after?: string;
   }
   return FilteredPageArgs;
@@ -201,7 +203,7 @@ export function pageRequest<F extends string, O extends string>(
     orderBy: order.field,
     direction: order.direction as Direction,
     first: checkFirst(args.first),
-    ...(args.after ? cursorPosition(decodeCursor(args.after)) : {}),
+    ...(args.after !== undefined && args.after !== null ? cursorPosition(decodeCursor(args.after)) : {}),
     ...(none ? { none } : {}),
   };
 }

@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { getMetadataStorage, GraphQLISODateTime } from 'type-graphql';
-import { MAX_PAGE_SIZE, toParams, type OrderDirection } from '../common/connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toParams, type OrderDirection } from '../common/connection';
 import { passesValidation } from '../common/validation';
 import type { Row } from '../db/graph';
 import { nestedFilterClauses, parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec, type SortKind } from '../db/list-query';
@@ -413,7 +413,7 @@ class Planner {
     if (args.after != null) return null;
     const filter = this.filterOf(how, def, args.filter);
     if (filter === null) return null;
-    const first = args.first as number;
+    const first = (args.first ?? DEFAULT_PAGE_SIZE) as number;
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) return null;
     const order = (args.orderBy ?? how.defaultOrder) as { field: string; direction: string };
     const sort = how.spec.order[order.field];

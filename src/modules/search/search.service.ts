@@ -55,7 +55,7 @@ export class SearchService {
     }
     if (!args.query.trim()) throw badInput('query', 'Give at least one word to search for.');
     const first = checkFirst(args.first);
-    const after = args.after ? searchCursor(args.after) : null;
+    const after = args.after !== undefined && args.after !== null ? searchCursor(args.after) : null;
     const types = [...new Set(args.types?.length ? args.types : Object.values(SearchType))].sort();
     const personal = user.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
     // Without access to personal data, email and interaction content are not searched either:

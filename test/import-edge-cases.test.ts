@@ -90,6 +90,12 @@ describe('CSV rows the parser cannot read', () => {
     });
   });
 
+  it('a line of spaces is blank, skipped as in NDJSON', async () => {
+    const p = prefix();
+    const summary = await importFile(s.graph, { file: fileOf(`${p}-customers.csv`, [HEADER, row(`${p}-c1`, 'One'), '   ', row(`${p}-c2`, 'Two'), ' '].join('\n') + '\n') });
+    expect({ rejected: summary.rejected, customers: await customersIn(p) }).toEqual({ rejected: 0, customers: [`${p}-c1: One`, `${p}-c2: Two`] });
+  });
+
   it('a CRLF file: a rejected row is kept without its line break', async () => {
     const p = prefix();
     const content = [HEADER, row(`${p}-c1`, 'One'), `${p}-c2,Bad,PERSON,SLEEPING,TRANSACTIONAL`].join('\r\n') + '\r\n';
@@ -171,6 +177,24 @@ describe('a customer imported again', () => {
     const members = await s.cypher('MATCH (m:Customer)-[:MEMBER_OF]->(o:Customer {externalId: $x}) RETURN o.kind AS kind, count(m) AS n', { x: `${p}-org` });
     expect(members).toEqual([{ kind: 'ORGANIZATION', n: 1 }]);
   });
+});
+
+it('a need imported again: a new intensity replaces the old, none given keeps it, a new holder is added; each change counts as updated', async () => {
+  const p = prefix();
+  const need = (holders: object[]) => ({ type: 'need', externalId: `${p}-n1`, title: `${p} Need`, kind: 'FUNCTIONAL', priority: 'HIGH', holders });
+  const run = async (k: number, records: object[]) => (await importFile(s.graph, { file: fileOf(`${p}-${k}.ndjson`, ndjson(records)) })).counts.need;
+  const held = async () =>
+    (await s.cypher('MATCH (c:Customer)-[h:HAS_NEED]->(:Need {externalId: $x}) RETURN c.externalId AS c, h.intensity AS i ORDER BY c', { x: `${p}-n1` })).map((r) => `${r.c.slice(p.length + 1)} ${r.i}`);
+  const counts = (created: number, updated: number, unchanged: number) => ({ created, updated, unchanged, rejected: 0 });
+
+  expect(await run(1, [customer(p, 'c1'), customer(p, 'c2'), need([{ customer: `${p}-c1`, intensity: 0.2 }])])).toEqual(counts(1, 0, 0));
+  expect(await run(2, [need([{ customer: `${p}-c1`, intensity: 0.2 }])])).toEqual(counts(0, 0, 1));
+  expect(await run(3, [need([{ customer: `${p}-c1`, intensity: 0.9 }])])).toEqual(counts(0, 1, 0));
+  expect(await held()).toEqual(['c1 0.9']);
+  expect(await run(4, [need([{ customer: `${p}-c1` }])])).toEqual(counts(0, 0, 1));
+  expect(await held()).toEqual(['c1 0.9']);
+  expect(await run(5, [need([{ customer: `${p}-c1` }, { customer: `${p}-c2` }])])).toEqual(counts(0, 1, 0));
+  expect(await held()).toEqual(['c1 0.9', 'c2 0.5']);
 });
 
 describe('the command line', () => {

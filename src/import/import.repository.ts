@@ -126,27 +126,41 @@ export async function linkCustomers(
   return new Set(changed.map((r) => r.id as string));
 }
 
-/** Links needs (by id) to their holders and topics; existing links are kept as they are. */
+/**
+ * Links needs (by id) to their holders and topics. A holder given with an intensity other than
+ * the one in the graph gets the new one (as `linkNeed` in the API replaces it; none given keeps
+ * it, and a new holder without one gets 0.5); other links are added, none is removed. Returns the
+ * ids of the needs, not new ones (`isNew`), that gained a holder or whose holder's intensity changed.
+ */
 export async function linkNeeds(
   tx: Tx,
-  rows: { id: string; holders: { customerId: string; since: string | null; intensity: number }[]; topics: string[] }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.run(
+  rows: { id: string; isNew: boolean; holders: { customerId: string; since: string | null; intensity: number | null }[]; topics: string[] }[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const changed = await tx.run(
     `UNWIND $rows AS r
      MATCH (n:Need {id: r.id})
      CALL (n, r) {
        UNWIND r.holders AS h
        MATCH (c:Customer {id: h.customerId})
-       MERGE (c)-[x:HAS_NEED]->(n) ON CREATE SET x.since = datetime(coalesce(h.since, toString(n.createdAt))), x.intensity = h.intensity
+       OPTIONAL MATCH (c)-[old:HAS_NEED]->(n)
+       WITH n, h, c, old IS NULL OR (h.intensity IS NOT NULL AND old.intensity <> h.intensity) AS changed
+       MERGE (c)-[x:HAS_NEED]->(n)
+       ON CREATE SET x.since = datetime(coalesce(h.since, toString(n.createdAt))), x.intensity = coalesce(h.intensity, 0.5)
+       ON MATCH SET x.intensity = coalesce(h.intensity, x.intensity)
+       RETURN count(CASE WHEN changed THEN 1 END) AS holders
      }
      CALL (n, r) {
        UNWIND r.topics AS name
        MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
        MERGE (n)-[:TAGGED]->(t)
-     }`,
+     }
+     WITH n, r, holders WHERE holders > 0 AND NOT r.isNew
+     SET n.updatedAt = datetime()
+     RETURN n.id AS id`,
     { rows },
   );
+  return new Set(changed.map((r) => r.id as string));
 }
 
 /** One insight to create, with the ids of what it is about, its evidence, topics and annotations. */

@@ -434,15 +434,18 @@ const needs: Handler<NeedRecord> = async (tx, items) => {
     })),
   );
   const idOf = new Map(written.map((w) => [w.externalId, w.id]));
-  await repo.linkNeeds(
+  const created = new Set(written.filter((w) => w.outcome === 'created').map((w) => w.id));
+  const reheld = await repo.linkNeeds(
     tx,
     t.accepted.map(({ record: r }) => ({
       id: idOf.get(r.externalId)!,
-      holders: r.holders.map((h) => ({ customerId: holders.get(h.customer)!.id, since: h.since ?? null, intensity: h.intensity })),
+      isNew: created.has(idOf.get(r.externalId)!),
+      holders: r.holders.map((h) => ({ customerId: holders.get(h.customer)!.id, since: h.since ?? null, intensity: h.intensity ?? null })),
       topics: normalizeTopics(r.topics),
     })),
   );
-  return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
+  // A new holder, or a holder's new intensity, is a change of the need, like a changed field.
+  return { rejects: t.rejects, outcomes: written.map((w) => (w.outcome === 'unchanged' && reheld.has(w.id) ? 'updated' : w.outcome)) };
 };
 
 /** The properties an interaction record gives its node (absent optional values as null, content as ''). */

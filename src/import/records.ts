@@ -95,9 +95,9 @@ export const needRecord = z.strictObject({
   priority: enumOf(Priority),
   status: enumOf(NeedStatus).default(NeedStatus.OPEN),
   topics,
-  /** Customers who hold the need: external id, since when, how strongly (0..1). */
+  /** Customers who hold the need: external id, since when, how strongly (0..1; a new holder without one: 0.5). */
   holders: z
-    .array(z.strictObject({ customer: ref, since: dateTime.optional(), intensity: unit.default(0.5) }))
+    .array(z.strictObject({ customer: ref, since: dateTime.optional(), intensity: unit.optional() }))
     .max(10000)
     .default([]),
   createdAt: dateTime.optional(),

@@ -36,7 +36,7 @@ export function csvTypeOf(file: string): CsvType | undefined {
 }
 
 /**
- * Opens an import file. NDJSON: one JSON object a line; blank lines are skipped. CSV: a header
+ * Opens an import file. NDJSON: one JSON object a line; blank lines are skipped (in CSV too). CSV: a header
  * row naming the columns, then one record a row (`type` gives the record type of every row).
  * Lines up to `skipThrough` are read but not yielded (resuming an interrupted import).
  */
@@ -87,6 +87,7 @@ async function* csvItems(stream: ReadStream, type: CsvType, skipThrough: number)
       relax_quotes: true,
       skip_records_with_error: true,
       on_skip: (err: CsvError | undefined, raw: string | undefined) => {
+        if (raw !== undefined && raw.trim() === '') return undefined; // a line of spaces is blank, as in NDJSON
         const line = (err as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
         skipped.push({ line, raw: withoutLineEnd(raw ?? ''), error: `the row is not valid CSV (${err?.message ?? 'unreadable'})` });
         return undefined;

@@ -56,12 +56,12 @@ export const READS: Read[] = [
     cypher: `MATCH (c:Customer {id: $id})
       RETURN c { .id, .name, .kind, .lifecycleStage, .revenue, .lifetimeValue,
         owners: COLLECT { MATCH (e:Employee)-[:OWNS_ACCOUNT]->(c) WITH e ORDER BY e.nameLower, e.id RETURN e { .name } },
-        heldNeeds: COLLECT { MATCH (c)-[h:HAS_NEED]->(n:Need) WITH h, n ORDER BY h.intensity DESC, n.title, n.id RETURN { intensity: h.intensity, need: n { .title, .status } } },
+        heldNeeds: COLLECT { MATCH (c)-[h:HAS_NEED]->(n:Need) WITH h, n ORDER BY h.intensity DESC, n.titleLower, n.id RETURN { intensity: h.intensity, need: n { .title, .status } } },
         interactions: COLLECT {
           MATCH (i:Interaction)-[:WITH_CUSTOMER]->(c) WITH i ORDER BY i.occurredAt DESC, i.id DESC LIMIT 10
           RETURN i { .channel, .touchpoint, .summary, .sentiment, occurredAt: toString(i.occurredAt),
             handler: COLLECT { MATCH (i)-[:HANDLED_BY]->(e:Employee) RETURN e { .name } }[0],
-            needs: COLLECT { MATCH (i)-[:EXPRESSED]->(n:Need) WITH n ORDER BY n.title, n.id RETURN n { .title } } } },
+            needs: COLLECT { MATCH (i)-[:EXPRESSED]->(n:Need) WITH n ORDER BY n.titleLower, n.id RETURN n { .title } } } },
         insights: COLLECT {
           MATCH (s:Insight)-[:ABOUT]->(c) WITH s ORDER BY s.createdAt DESC, s.id DESC LIMIT 5
           RETURN s { .title, .status, .confidence,

@@ -54,7 +54,7 @@ export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<
   await inBatches(
     graph,
     `UNWIND $rows AS r MERGE (s:Segment {id: r.id})
-     SET s.name = r.name, s.description = r.description, s.createdAt = datetime(r.at)`,
+     SET s.name = r.name, s.nameLower = toLower(r.name), s.description = r.description, s.createdAt = datetime(r.at)`,
     data.segments.map((s) => ({ id: id('segment', s.key), name: s.name, description: s.description, at: SEED_EPOCH })),
   );
   await inBatches(
@@ -104,7 +104,7 @@ export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<
   await inBatches(
     graph,
     `UNWIND $rows AS r MERGE (n:Need {id: r.id})
-     SET n += r.props, n.createdAt = datetime(r.at), n.updatedAt = datetime(r.at)
+     SET n += r.props, n.titleLower = toLower(r.props.title), n.createdAt = datetime(r.at), n.updatedAt = datetime(r.at)
      WITH n, r
      CALL (n, r) { UNWIND r.holders AS h MATCH (c:Customer {id: h.customer}) MERGE (c)-[x:HAS_NEED]->(n) SET x.since = datetime(h.since), x.intensity = h.intensity }
      CALL (n, r) { UNWIND r.topics AS t MATCH (topic:Topic {name: t}) MERGE (n)-[:TAGGED]->(topic) }`,

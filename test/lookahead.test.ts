@@ -243,10 +243,10 @@ it('reads only the properties the selection needs, date-times as epoch milliseco
   // the handler); no related node comes with a label, as none of these fields is a union.
   expect(sent).toEqual([
     'UNWIND $ids AS id MATCH (n:Customer {id: id}) RETURN id, n {.id, .name, .revenue, .costToServe, ' +
-      '__la0: COLLECT { MATCH (n)-[r0:IN_SEGMENT]->(la0:Segment) WITH la0, r0 ORDER BY la0.name, la0.id RETURN la0 {.name} }, ' +
-      // The need's title too: held needs of equal intensity keep their order by title.
-      '__la1: COLLECT { MATCH (n)-[r1:HAS_NEED]->(la1:Need) WITH la1, r1 ORDER BY la1.title, la1.id ' +
-      'RETURN la1 {.id, .title, __rel: {intensity: r1.intensity, since: r1.since.epochMillis}} }, ' +
+      '__la0: COLLECT { MATCH (n)-[r0:IN_SEGMENT]->(la0:Segment) WITH la0, r0 ORDER BY la0.nameLower, la0.id RETURN la0 {.name} }, ' +
+      // The need's lower-cased title too: held needs of equal intensity keep their order by title, whatever its case.
+      '__la1: COLLECT { MATCH (n)-[r1:HAS_NEED]->(la1:Need) WITH la1, r1 ORDER BY la1.titleLower, la1.id ' +
+      'RETURN la1 {.id, .titleLower, __rel: {intensity: r1.intensity, since: r1.since.epochMillis}} }, ' +
       '__la2: COLLECT { MATCH (la2:Interaction)-[:WITH_CUSTOMER]->(n:Customer) WITH la2 ORDER BY la2.occurredAt DESC, la2.id DESC LIMIT $la3 ' +
       'RETURN la2 {.id, occurredAt: la2.occurredAt.epochMillis, ' +
       '__la4: COLLECT { MATCH (la2)-[r4:HANDLED_BY]->(la4:Employee) WITH la4, r4 ORDER BY la4.nameLower, la4.id RETURN la4 {.name} }} }} AS n',

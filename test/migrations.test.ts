@@ -15,15 +15,18 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning', '008_name_text_indexes', '009_interaction_filter_index']);
-    for (const m of migrations) for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$/);
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning', '008_name_text_indexes', '009_interaction_filter_index', '010_case_insensitive_titles']);
+    // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from another.
+    for (const m of migrations) {
+      for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$/);
+    }
   });
 
   it('run twice change nothing, and record the applied versions in the graph', async () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9], current: 9 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], current: 10 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -39,6 +42,7 @@ describe('migrations', () => {
       { version: 7, name: '007_learning' },
       { version: 8, name: '008_name_text_indexes' },
       { version: 9, name: '009_interaction_filter_index' },
+      { version: 10, name: '010_case_insensitive_titles' },
     ]);
   });
 
@@ -53,7 +57,7 @@ describe('migrations', () => {
     expect(await indexNames()).toEqual(
       expect.arrayContaining([
         'interaction_occurred_at', 'customer_lifecycle_stage', 'insight_status', 'customer_text', 'interaction_text', 'need_text', 'insight_text',
-        'customer_name_lower_text', 'employee_name_lower_text', 'interaction_channel_touchpoint_time',
+        'customer_name_lower_text', 'employee_name_lower_text', 'interaction_channel_touchpoint_time', 'need_title_lower', 'segment_name_lower',
       ]),
     );
     const fulltext = await s.graph.read('SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config ORDER BY name');

@@ -110,3 +110,47 @@ describe('needs', () => {
     expect(res.data.needs).toEqual({ totalCount: 1, edges: [{ node: { title: 'Plan routes offline' } }] });
   });
 });
+
+describe('alphabetical orders ignore case, as customers and employees by name do', () => {
+  it('needs by TITLE, a page at a time and after a retitle; a customer\'s held needs of equal intensity too', async () => {
+    const p = `${w.prefix} ord`;
+    for (const title of [`${p} b need`, `${p} B need`, `${p} a need`, `${p} Plan`]) {
+      const res = await s.gql(RAISE, { input: { customerId: w.id('customer', 'bolt'), title, kind: 'FUNCTIONAL', intensity: 0.3 } }, analyst);
+      expect(res.errors).toBeUndefined();
+    }
+    const PAGE = `query($f: NeedFilter, $after: String) { needs(filter: $f, first: 1, after: $after, orderBy: { field: TITLE, direction: ASC }) {
+      edges { node { id title } } pageInfo { endCursor hasNextPage } } }`;
+    const walk = async () => {
+      const titles: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: any = await s.gql(PAGE, { f: { titleContains: `${p} ` }, after }, analyst);
+        expect(res.errors).toBeUndefined();
+        titles.push(...res.data.needs.edges.map((e: any) => e.node.title.slice(p.length + 1)));
+        if (!res.data.needs.pageInfo.hasNextPage) return titles;
+        after = res.data.needs.pageInfo.endCursor;
+      }
+    };
+    const walked = await walk();
+    // "b need" and "B need" tie; their ids decide, so either may come first.
+    expect(walked.map((t) => t.toLowerCase())).toEqual(['a need', 'b need', 'b need', 'plan']);
+    const planId = (await s.cypher('MATCH (n:Need {title: $t}) RETURN n.id AS id', { t: `${p} Plan` }))[0].id;
+    const retitled = await s.gql(`mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { title } }`, { input: { id: planId, title: `${p} aardvark plan` } }, analyst);
+    expect(retitled.errors).toBeUndefined();
+    expect((await walk()).map((t) => t.toLowerCase())).toEqual(['aardvark plan', 'a need', 'b need', 'b need'].sort());
+    const held = await s.gql(`query($id: ID!) { customer(id: $id) { heldNeeds { intensity need { title } } } }`, { id: w.id('customer', 'bolt') }, analyst);
+    const ours = held.data.customer.heldNeeds.filter((h: any) => h.intensity === 0.3 && h.need.title.startsWith(`${p} `)).map((h: any) => h.need.title.slice(p.length + 1).toLowerCase());
+    expect(ours).toEqual(['a need', 'aardvark plan', 'b need', 'b need']);
+  });
+
+  it('segments by NAME', async () => {
+    const p = `${w.prefix} ord`;
+    const admin = await s.token(w.id('employee', 'bob'), [AccessRole.ADMIN]);
+    for (const name of [`${p} Logistics`, `${p} alpha`, `${p} Beta`]) {
+      const res = await s.gql(`mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }`, { input: { name } }, admin);
+      expect(res.errors).toBeUndefined();
+    }
+    const res = await s.gql(`query($p: String!) { segments(filter: { nameContains: $p }) { edges { node { name } } } }`, { p }, analyst);
+    expect(res.data.segments.edges.map((e: any) => e.node.name)).toEqual([`${p} alpha`, `${p} Beta`, `${p} Logistics`]);
+  });
+});

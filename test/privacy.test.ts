@@ -468,6 +468,7 @@ describe('exportCustomer', () => {
         {
           id: w.id('need', 'offline'),
           title: 'Plan routes offline',
+          titleLower: 'plan routes offline',
           description: 'Drivers lose signal in the hills.',
           kind: 'FUNCTIONAL',
           priority: 'HIGH',
@@ -624,6 +625,27 @@ describe('exportCustomer', () => {
     expect(res.data).toEqual({ exportCustomer: null });
     const anonymous = await s.gql(EXPORT, { id: w.id('customer', 'acme') }, null);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('erasure and the order of needs', () => {
+  it("a need title that named the customer is scrubbed, and its lower-cased copy (which orders needs by TITLE) with it", async () => {
+    const w = await buildWorld(s.graph);
+    const admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
+    const name = `Yara Quell ${w.prefix}`;
+    const created = await s.gql(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name, kind: 'PERSON' } }, admin);
+    expect(created.errors).toBeUndefined();
+    const raised = await s.gql(
+      `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
+      { input: { customerId: w.id('customer', 'acme'), title: `Call ${name} first`, kind: 'FUNCTIONAL' } },
+      admin,
+    );
+    expect(raised.errors).toBeUndefined();
+    const erased = await s.gql(ERASE, { input: { customerId: created.data.createCustomer.id } }, admin);
+    expect(erased.errors).toBeUndefined();
+    expect(await s.cypher('MATCH (n:Need {id: $id}) RETURN n.title AS title, n.titleLower AS titleLower', { id: raised.data.raiseNeed.id })).toEqual([
+      { title: 'Call [erased] first', titleLower: 'call [erased] first' },
+    ]);
   });
 });
 

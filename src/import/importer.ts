@@ -320,7 +320,7 @@ const segments: Handler<SegmentRecord> = async (tx, items) => {
   const written = await repo.upsertByExternalId(
     tx,
     'Segment',
-    t.accepted.map(({ record: r }) => ({ id: randomUUID(), externalId: r.externalId, createdAt: null, props: { name: r.name, description: r.description ?? null } })),
+    t.accepted.map(({ record: r }) => ({ id: randomUUID(), externalId: r.externalId, createdAt: null, props: { name: r.name, nameLower: r.name.toLowerCase(), description: r.description ?? null } })),
   );
   return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
 };
@@ -430,7 +430,7 @@ const needs: Handler<NeedRecord> = async (tx, items) => {
       id: randomUUID(),
       externalId: r.externalId,
       createdAt: r.createdAt ?? null,
-      props: { title: r.title, description: r.description ?? '', kind: r.kind, priority: r.priority, status: r.status },
+      props: { title: r.title, titleLower: r.title.toLowerCase(), description: r.description ?? '', kind: r.kind, priority: r.priority, status: r.status },
     })),
   );
   const idOf = new Map(written.map((w) => [w.externalId, w.id]));

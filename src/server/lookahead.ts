@@ -100,7 +100,7 @@ const NESTED: Record<string, Record<string, NestedField>> = {
     organization: related(customerRelations.organization),
     referredBy: related(customerRelations.referredBy),
     // The resolver reads the relationship's intensity and since, and sorts by the need's title.
-    heldNeeds: related(customerRelations.heldNeeds, { nodeField: 'need', relProperties: ['intensity'], relDatetimes: ['since'], sortedBy: 'title' }),
+    heldNeeds: related(customerRelations.heldNeeds, { nodeField: 'need', relProperties: ['intensity'], relDatetimes: ['since'], sortedBy: 'titleLower' }),
     interactions: page(interactionList as AnyListSpec, 'customerId', INTERACTION_DEFAULT_ORDER),
     insights: page(insightList as AnyListSpec, 'aboutCustomerId', INSIGHT_DEFAULT_ORDER),
     needs: page(needList as AnyListSpec, 'customerId', NEED_DEFAULT_ORDER),

@@ -47,10 +47,10 @@ export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
 
 export const customerRelations = {
   owners: { fromLabel: 'Customer', type: 'OWNS_ACCOUNT', direction: 'IN', toLabels: ['Employee'], orderBy: 'nameLower' },
-  segment: { fromLabel: 'Customer', type: 'IN_SEGMENT', direction: 'OUT', toLabels: ['Segment'], orderBy: 'name' },
+  segment: { fromLabel: 'Customer', type: 'IN_SEGMENT', direction: 'OUT', toLabels: ['Segment'], orderBy: 'nameLower' },
   organization: { fromLabel: 'Customer', type: 'MEMBER_OF', direction: 'OUT', toLabels: ['Customer'], orderBy: 'nameLower' },
   referredBy: { fromLabel: 'Customer', type: 'REFERRED', direction: 'IN', toLabels: ['Customer'], orderBy: 'nameLower' },
-  heldNeeds: { fromLabel: 'Customer', type: 'HAS_NEED', direction: 'OUT', toLabels: ['Need'], orderBy: 'title' },
+  heldNeeds: { fromLabel: 'Customer', type: 'HAS_NEED', direction: 'OUT', toLabels: ['Need'], orderBy: 'titleLower' },
 } satisfies Record<string, RelationSpec>;
 
 export interface CustomerProps {

@@ -39,7 +39,7 @@ export const interactionList: ListSpec<InteractionFilterField, InteractionSortFi
 export const interactionRelations = {
   customer: { fromLabel: 'Interaction', type: 'WITH_CUSTOMER', direction: 'OUT', toLabels: ['Customer'], orderBy: 'nameLower' },
   handler: { fromLabel: 'Interaction', type: 'HANDLED_BY', direction: 'OUT', toLabels: ['Employee'], orderBy: 'nameLower' },
-  needs: { fromLabel: 'Interaction', type: 'EXPRESSED', direction: 'OUT', toLabels: ['Need'], orderBy: 'title' },
+  needs: { fromLabel: 'Interaction', type: 'EXPRESSED', direction: 'OUT', toLabels: ['Need'], orderBy: 'titleLower' },
 } satisfies Record<string, RelationSpec>;
 
 export interface InteractionProps {

@@ -20,7 +20,8 @@ export const needList: ListSpec<NeedFilterField, NeedSortField> = {
   order: {
     CREATED_AT: { property: 'createdAt', kind: 'datetime' },
     UPDATED_AT: { property: 'updatedAt', kind: 'datetime' },
-    TITLE: { property: 'title', kind: 'string' },
+    // Alphabetically without regard to case (the title's lower-cased copy).
+    TITLE: { property: 'titleLower', kind: 'string' },
   },
 };
 
@@ -34,14 +35,14 @@ export interface NeedProps {
 
 export async function createNeed(tx: Tx, id: string, props: NeedProps): Promise<Row> {
   const rows = await tx.run(
-    'CREATE (n:Need) SET n = $props, n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime() RETURN n',
+    'CREATE (n:Need) SET n = $props, n.titleLower = toLower($props.title), n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime() RETURN n',
     { id, props },
   );
   return rows[0].n;
 }
 
 export async function updateNeed(tx: Tx, id: string, changes: Partial<NeedProps>): Promise<Row | null> {
-  const rows = await tx.run('MATCH (n:Need {id: $id}) SET n += $changes, n.updatedAt = datetime() RETURN n', { id, changes });
+  const rows = await tx.run('MATCH (n:Need {id: $id}) SET n += $changes SET n.titleLower = toLower(n.title), n.updatedAt = datetime() RETURN n', { id, changes });
   return rows[0]?.n ?? null;
 }
 

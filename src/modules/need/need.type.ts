@@ -95,7 +95,7 @@ registerEnumType(NeedOrderField, {
   valuesConfig: {
     CREATED_AT: { description: 'When it was raised.' },
     UPDATED_AT: { description: 'When it last changed.' },
-    TITLE: { description: 'Title, alphabetically.' },
+    TITLE: { description: 'Title, alphabetically (case-insensitive).' },
   },
 });
 

@@ -200,6 +200,8 @@ export async function setNodeProperties(tx: Tx, updates: NodeChanges[]): Promise
     `UNWIND $updates AS u
      MATCH (n) WHERE elementId(n) = u.elementId
      SET n += u.changes
+     WITH n
+     CALL (n) { WITH n WHERE n:Need SET n.titleLower = toLower(n.title) }
      WITH n WHERE n:Insight
      SET n.version = n.version + 1, n.updatedAt = datetime()
      RETURN n.id AS id`,

@@ -6,14 +6,14 @@ import type { ListSpec } from '../../db/list-query';
 export const segmentList: ListSpec<'nameContains', 'NAME'> = {
   label: 'Segment',
   filters: { nameContains: { where: 'toLower(n.name) CONTAINS toLower(f.nameContains)' } },
-  order: { NAME: { property: 'name', kind: 'string' } },
+  order: { NAME: { property: 'nameLower', kind: 'string' } },
 };
 
 export async function createSegment(tx: Tx, id: string, name: string, description: string): Promise<Row | null> {
   const rows = await tx.run(
     `OPTIONAL MATCH (existing:Segment {name: $name})
      WITH existing WHERE existing IS NULL
-     CREATE (s:Segment {id: $id, name: $name, description: $description, createdAt: datetime()})
+     CREATE (s:Segment {id: $id, name: $name, nameLower: toLower($name), description: $description, createdAt: datetime()})
      RETURN s`,
     { id, name, description },
   );

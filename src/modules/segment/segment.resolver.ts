@@ -21,7 +21,7 @@ export class SegmentResolver {
   }
 
   @Authorized()
-  @Query(() => SegmentConnection, { description: 'Segments, by name.' })
+  @Query(() => SegmentConnection, { description: 'Segments, by name (case-insensitive).' })
   segments(@Args(() => SegmentListArgs) args: SegmentListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.segment.list.connection(pageRequest(args, { ...args.filter }, BY_NAME));
   }

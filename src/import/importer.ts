@@ -302,6 +302,15 @@ class Triage<R extends ImportRecord> {
   }
 }
 
+type Written = { id: string; outcome: repo.UpsertOutcome }[];
+
+/** The ids of the nodes an upsert created. */
+const createdIds = (written: Written) => new Set(written.filter((w) => w.outcome === 'created').map((w) => w.id));
+
+/** Upsert outcomes, where a node whose fields were unchanged but whose links changed (`relinked`) counts as updated. */
+const outcomesWithLinks = (written: Written, relinked: Set<string>): repo.UpsertOutcome[] =>
+  written.map((w) => (w.outcome === 'unchanged' && relinked.has(w.id) ? 'updated' : w.outcome));
+
 /** A reason when `ref` (field `field`) names nothing found, else null. */
 const unknown = (field: string, what: string, ref: string | undefined, found: boolean) =>
   ref !== undefined && !found ? `${field} '${ref}' names no ${what} in the graph or earlier in the file` : null;
@@ -399,7 +408,7 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
     })),
   );
   const idOf = new Map([...[...known].map(([x, n]) => [x, n.id] as const), ...written.map((w) => [w.externalId, w.id] as const)]);
-  const created = new Set(written.filter((w) => w.outcome === 'created').map((w) => w.id));
+  const created = createdIds(written);
   const relinked = await repo.linkCustomers(
     tx,
     t.accepted.map(({ record: r }) => ({
@@ -412,7 +421,7 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
     })),
   );
   // A new segment, organization or referrer is a change of the customer, like a changed field.
-  return { rejects: t.rejects, outcomes: written.map((w) => (w.outcome === 'unchanged' && relinked.has(w.id) ? 'updated' : w.outcome)) };
+  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, relinked) };
 };
 
 const needs: Handler<NeedRecord> = async (tx, items) => {
@@ -434,7 +443,7 @@ const needs: Handler<NeedRecord> = async (tx, items) => {
     })),
   );
   const idOf = new Map(written.map((w) => [w.externalId, w.id]));
-  const created = new Set(written.filter((w) => w.outcome === 'created').map((w) => w.id));
+  const created = createdIds(written);
   const reheld = await repo.linkNeeds(
     tx,
     t.accepted.map(({ record: r }) => ({
@@ -445,7 +454,7 @@ const needs: Handler<NeedRecord> = async (tx, items) => {
     })),
   );
   // A new holder, or a holder's new intensity, is a change of the need, like a changed field.
-  return { rejects: t.rejects, outcomes: written.map((w) => (w.outcome === 'unchanged' && reheld.has(w.id) ? 'updated' : w.outcome)) };
+  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, reheld) };
 };
 
 /** The properties an interaction record gives its node (absent optional values as null, content as ''). */

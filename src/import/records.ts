@@ -5,8 +5,7 @@ import { MAX_MONEY, PHONE_PATTERN, PHONE_RULE } from '../modules/customer/custom
 import { CustomerKind, LifecycleStage, RelationshipType } from '../modules/customer/customer.type';
 import { EmployeeRole } from '../modules/employee/employee.type';
 import { InsightOrigin, InsightStatus } from '../modules/insight/insight.type';
-import { FUTURE_SLACK_MS } from '../modules/interaction/interaction.service';
-import { Channel, Direction, Touchpoint } from '../modules/interaction/interaction.type';
+import { Channel, Direction, FUTURE_SLACK_MS, Touchpoint } from '../modules/interaction/interaction.type';
 import { NeedKind, NeedStatus, Priority } from '../modules/need/need.type';
 import { AccessRole } from '../server/auth';
 

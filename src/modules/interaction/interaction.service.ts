@@ -9,10 +9,8 @@ import { assertNotErased } from '../customer/customer.service';
 import { notYetHeld } from '../need/need.repository';
 import { normalizeTopics } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
-import type { Interaction, RecordInteractionInput } from './interaction.type';
+import { FUTURE_SLACK_MS, type Interaction, type RecordInteractionInput } from './interaction.type';
 
-/** Tolerance for clocks that run a little ahead of the server's (the API and the importer). */
-export const FUTURE_SLACK_MS = 5 * 60 * 1000;
 
 /** The most interactions `recordInteractions` takes in one request. */
 export const MAX_BATCH = 1000;

@@ -2,6 +2,9 @@ import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PERSONAL_DATA_ROLES } from '../../server/auth';
+
+/** How far ahead of the server's clock `occurredAt` may be (clocks that run a little fast): the API and the importer. */
+export const FUTURE_SLACK_MS = 5 * 60 * 1000;
 import { connectionOf, orderOf } from '../../common/connection';
 
 export enum Channel {

@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const ERASE = `mutation($input: EraseCustomerInput!) {
-  eraseCustomer(input: $input) { id customerId erasedAt interactionsDeleted insightsArchived propertiesScrubbed }
+  eraseCustomer(input: $input) {
+    id customerId erasedAt dryRun interactionsDeleted insightsArchived propertiesScrubbed
+    changes { kind recordId version property before after mergedIntoId }
+  }
 }`;
 const EXPORT = `query($id: ID!) { exportCustomer(customerId: $id) }`;
 
@@ -199,17 +202,38 @@ describe('eraseCustomer', () => {
       await pump;
     });
 
-    it('answers with a receipt counting what it removed', () => {
-      expect(receipt).toEqual({
+    it('answers with a receipt counting what it removed, and every text it rewrote before and after', () => {
+      const change = (kind: string, key: string, property: string, before: string, after: string) => ({
+        kind, recordId: w.id(kind === 'INTERACTION' ? 'interaction' : kind === 'NEED' ? 'need' : 'insight', key), version: null, property, before, after, mergedIntoId: null,
+      });
+      const annotation = (insightKey: string, before: string, after: string) => ({
+        kind: 'ANNOTATION', recordId: expect.any(String), version: null, property: 'body', before, after, mergedIntoId: null, insightKey,
+      });
+      const { changes, ...counts } = receipt;
+      expect(counts).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         customerId: quinn,
         erasedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        dryRun: false,
         interactionsDeleted: 2,
         insightsArchived: 2, // solo and soloClean; soloOld was archived already
-        // i3 summary + i3 content, solo's annotation, pair's body, pair's annotation, the quiet need's description
-        propertiesScrubbed: 6,
+        // solo's title and body (redacted), i3 summary + i3 content, pair's body, solo's annotation, pair's annotation, the quiet need's description
+        propertiesScrubbed: 8,
       });
       expect(Math.abs(Date.parse(receipt.erasedAt) - Date.now())).toBeLessThan(60_000);
+      const annotations = changes.filter((c: any) => c.kind === 'ANNOTATION');
+      expect(changes.filter((c: any) => c.kind !== 'ANNOTATION')).toEqual([
+        change('INSIGHT', 'solo', 'title', `${NAME} prefers quiet deliveries`, REDACTED_TITLE),
+        change('INSIGHT', 'solo', 'body', 'Two calls ask for a call before arrival.', REDACTED_BODY),
+        change('INTERACTION', 'i3', 'summary', `Renewal call about ${NAME.toLowerCase()}`, 'Renewal call about [erased]'),
+        change('INTERACTION', 'i3', 'content', `Acme's dispatcher said ${NAME.toUpperCase()} will sign the renewal.`, "Acme's dispatcher said [erased] will sign the renewal."),
+        change('INSIGHT', 'pair', 'body', `${NAME} and the dispatcher both asked for it.`, '[erased] and the dispatcher both asked for it.'),
+        change('NEED', 'quiet', 'description', `Call ${PHONE} before arriving.`, 'Call [erased] before arriving.'),
+      ]);
+      const { insightKey: _a, ...solo } = annotation('solo', `Confirmed by email with ${EMAIL.toUpperCase()}.`, 'Confirmed by email with [erased].');
+      const { insightKey: _b, ...pair } = annotation('pair', `Spoke to them on ${PHONE} and again at the depot.`, 'Spoke to them on [erased] and again at the depot.');
+      expect(annotations).toHaveLength(2);
+      expect(annotations).toEqual(expect.arrayContaining([solo, pair]));
     });
 
     it('finds none of the erased values anywhere in the graph', async () => {
@@ -319,7 +343,9 @@ describe('eraseCustomer', () => {
             reason: 'Request #42 from [erased] ([erased]), art. 17',
             interactionsDeleted: 2,
             insightsArchived: 2,
-            propertiesScrubbed: 6,
+            propertiesScrubbed: 8,
+            // Where text was rewritten, never the text.
+            scrubbedIn: receipt.changes.map((c: any) => `${c.kind}:${c.recordId}:${c.property}`),
           },
         },
       ]);
@@ -361,12 +387,17 @@ describe('eraseCustomer', () => {
       expect(JSON.stringify(doc).toLowerCase()).not.toContain(NAME.toLowerCase());
     });
 
-    it('refuses a second erasure with CONFLICT and changes nothing', async () => {
+    it('erases again on request: finds nothing left, changes nothing but records the run', async () => {
       const before = await snapshot(quinn);
       const res = await s.gql(ERASE, { input: { customerId: quinn } }, admin);
-      expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', id: quinn } });
-      expect(await snapshot(quinn)).toEqual(before);
-      expect(await erasuresOf(quinn)).toHaveLength(1);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.eraseCustomer).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/), customerId: quinn, erasedAt: expect.any(String), dryRun: false,
+        interactionsDeleted: 0, insightsArchived: 0, propertiesScrubbed: 0, changes: [],
+      });
+      expect(await snapshot(quinn)).toEqual({ ...before, props: { ...before.props, updatedAt: expect.any(Date) } });
+      expect((await snapshot(quinn)).props.erasedAt).toEqual(new Date(receipt.erasedAt)); // the first erasure's date stays
+      expect(await erasuresOf(quinn)).toHaveLength(2);
     });
 
     it('refuses to record anything more about the erased customer (CONFLICT), changing nothing', async () => {
@@ -397,7 +428,7 @@ describe('eraseCustomer', () => {
       expect(after.links).toEqual([]);
       const [erasure] = await erasuresOf(w.id('customer', 'zeta'));
       expect(Object.keys(erasure.e).sort()).toEqual(
-        ['actorId', 'customerId', 'erasedAt', 'id', 'insightsArchived', 'interactionsDeleted', 'propertiesScrubbed'], // no reason given, none stored
+        ['actorId', 'customerId', 'erasedAt', 'id', 'insightsArchived', 'interactionsDeleted', 'propertiesScrubbed', 'scrubbedIn'], // no reason given, none stored
       );
     });
 
@@ -661,7 +692,7 @@ describe('the privacy operations in the schema', () => {
       if (!f.description) undescribed.push(f.name);
       for (const a of f.args) if (!a.description) undescribed.push(`${f.name}(${a.name})`);
     }
-    for (const name of ['EraseCustomerInput', 'ErasureReceipt', 'JSONObject']) {
+    for (const name of ['EraseCustomerInput', 'ErasureReceipt', 'ErasureChange', 'ErasedRecordKind', 'JSONObject']) {
       const type = schema.getType(name)!;
       if (!type.description) undescribed.push(name);
       if (isObjectType(type) || isInputObjectType(type)) {
@@ -670,7 +701,7 @@ describe('the privacy operations in the schema', () => {
     }
     expect(undescribed).toEqual([]);
     expect(Object.keys((schema.getType('ErasureReceipt') as any).getFields())).toEqual([
-      'id', 'customerId', 'erasedAt', 'interactionsDeleted', 'insightsArchived', 'propertiesScrubbed',
+      'id', 'customerId', 'erasedAt', 'dryRun', 'interactionsDeleted', 'insightsArchived', 'propertiesScrubbed', 'changes',
     ]);
   });
 });

@@ -20,15 +20,20 @@ export interface ExistingNode {
   customerId: string | null;
 }
 
-/** The nodes of `label` among `externalIds`, by external id. */
+/**
+ * The nodes of `label` among `externalIds`, by external id. Customers are write-locked first (in
+ * external id order), as every write that names a customer does, so that whether one is erased is
+ * read under the lock: an import and an erasure of one customer never interleave.
+ */
 export async function findByExternalIds(tx: Tx, label: RefLabel, externalIds: Iterable<string>): Promise<Map<string, ExistingNode>> {
-  const ids = [...new Set(externalIds)];
+  const ids = [...new Set(externalIds)].sort();
   if (ids.length === 0) return new Map();
   const rows = await tx.run(
     label === 'Interaction'
       ? `UNWIND $ids AS x MATCH (n:Interaction {externalId: x}) OPTIONAL MATCH (n)-[:WITH_CUSTOMER]->(c:Customer)
          RETURN x, n.id AS id, null AS kind, false AS erased, c.id AS customerId`
       : `UNWIND $ids AS x MATCH (n:${label} {externalId: x})
+         ${label === 'Customer' ? 'WITH x, n ORDER BY x SET n._lock = true REMOVE n._lock WITH x, n' : ''}
          RETURN x, n.id AS id, n.kind AS kind, coalesce(n.erased, false) AS erased, null AS customerId`,
     { ids },
   );

@@ -151,9 +151,25 @@ export async function findCustomer(tx: Tx, id: string): Promise<Row | null> {
   return rows[0]?.c ?? null;
 }
 
-/** The ids among `ids` of customers that have been erased (tombstones). */
-export async function erasedCustomerIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
+/**
+ * Write-locks these customers for the rest of the transaction (in id order, so that two writes
+ * naming the same customers never wait on each other crosswise) and returns the ids of those that
+ * have been erased (tombstones), read once the locks are held. An erasure takes the same lock
+ * (`lockCustomer` in the privacy module): a write and an erasure of one customer run one after the
+ * other, so the write either commits before the erasure (and is erased with the rest) or sees the
+ * tombstone and is refused. Without the lock, a write that checked before an erasure committed
+ * and wrote after it brought personal data back onto the tombstone.
+ */
+export async function lockCustomersForWrite(tx: Tx, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.run('UNWIND $ids AS id MATCH (c:Customer {id: id}) WHERE c.erased = true RETURN c.id AS id', { ids: [...new Set(ids)] });
+  const rows = await tx.run(
+    `UNWIND $ids AS id
+     MATCH (c:Customer {id: id})
+     WITH c ORDER BY c.id
+     SET c._lock = true REMOVE c._lock
+     WITH c WHERE c.erased = true
+     RETURN c.id AS id`,
+    { ids: [...new Set(ids)].sort() },
+  );
   return rows.map((r) => r.id as string);
 }

@@ -122,10 +122,12 @@ function onlyPersonsAreMembers() {
 
 /**
  * Nothing more is recorded about an erased customer: a write that names one is a `CONFLICT`.
- * Every service that links knowledge to customers calls this in its transaction.
+ * Every service that links knowledge to customers calls this in its transaction, before it writes:
+ * it write-locks the customers, so the write and an erasure of any of them never interleave (see
+ * {@link repo.lockCustomersForWrite}).
  */
 export async function assertNotErased(tx: Tx, customerIds: readonly string[], field: string | ((id: string) => string)): Promise<void> {
-  const erased = await repo.erasedCustomerIds(tx, customerIds);
+  const erased = await repo.lockCustomersForWrite(tx, customerIds);
   if (erased.length) {
     throw conflict(`Customer '${erased[0]}' has been erased; nothing more can be recorded about them.`, {
       field: typeof field === 'string' ? field : field(erased[0]),

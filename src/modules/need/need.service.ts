@@ -70,7 +70,10 @@ export class NeedService {
         if ((await missingIds(tx, 'Interaction', [input.interactionId])).length) {
           throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
         }
-        // The interaction's customer comes to hold the need too, if they did not.
+        // The interaction's customer comes to hold the need too, if they did not: a write that names
+        // them, which waits for (and is refused after) their erasure like any other.
+        const holder = await repo.customerOfInteraction(tx, input.interactionId);
+        if (holder) await assertNotErased(tx, [holder], 'interactionId');
         const newHolder = await repo.linkInteraction(tx, input.needId, input.interactionId);
         if (newHolder) newHolders.add(newHolder);
       }

@@ -17,7 +17,13 @@ export interface ErasableCustomer {
   erased: boolean;
 }
 
-/** The customer, write-locked for this transaction; null when the id is unknown. */
+/**
+ * The customer, write-locked for this transaction; null when the id is unknown. Every write that
+ * names a customer takes the same lock before it checks the tombstone (`lockCustomersForWrite` in
+ * the customer module), so a write and an erasure of one customer run one after the other: a write
+ * that commits first is erased with the rest, one that waits sees the tombstone and is refused.
+ * The values are read after the lock is held: they are the latest committed.
+ */
 export async function lockCustomer(tx: Tx, id: string): Promise<ErasableCustomer | null> {
   const rows = await tx.run(
     `MATCH (c:Customer {id: $id})
@@ -65,32 +71,6 @@ export async function rewriteInsights(tx: Tx, rewrites: InsightRewrite[]): Promi
   );
 }
 
-/**
- * Deletes the kept versions (`HAD_VERSION` -> `InsightVersion`) of the insights erasure rewrites:
- * every insight about this customer alone (archived, its text replaced where it names them), and
- * every insight whose title or body, now or in a kept version, holds one of `needles` (lower-case;
- * the scrub rewrites it). Their old text must not outlive the erasure. Returns how many it deleted.
- */
-export async function deleteInsightVersions(tx: Tx, customerId: string, needles: string[]): Promise<number> {
-  const rows = await tx.run(
-    `CALL () {
-       MATCH (i:Insight)-[:ABOUT]->(c:Customer {id: $customerId})
-       WHERE NOT EXISTS { MATCH (i)-[:ABOUT]->(other) WHERE other <> c }
-       RETURN i
-       UNION
-       MATCH (i:Insight)-[:HAD_VERSION]->(v:InsightVersion)
-       WHERE any(x IN $needles WHERE toLower(i.title) CONTAINS x OR toLower(i.body) CONTAINS x
-                                  OR toLower(v.title) CONTAINS x OR toLower(v.body) CONTAINS x)
-       RETURN i
-     }
-     MATCH (i)-[:HAD_VERSION]->(v:InsightVersion)
-     DETACH DELETE v
-     RETURN count(*) AS deleted`,
-    { customerId, needles },
-  );
-  return rows[0]?.deleted ?? 0;
-}
-
 /** Removes the customer from the subjects of insights that are also about something else. */
 export async function unlinkSharedInsights(tx: Tx, customerId: string): Promise<void> {
   await tx.run(
@@ -126,14 +106,15 @@ export async function deletePersonalLinks(tx: Tx, customerId: string): Promise<v
 
 /**
  * Turns the customer into a tombstone: no name, email or phone; churned, no consent, marked erased.
- * Kind, money figures, relationship type, segment and `createdAt` stay. Returns `erasedAt`.
+ * Kind, money figures, relationship type, segment and `createdAt` stay. A tombstone erased again
+ * keeps its first `erasedAt`. Returns `erasedAt`.
  */
 export async function tombstoneCustomer(tx: Tx, customerId: string): Promise<Date> {
   const rows = await tx.run(
     `MATCH (c:Customer {id: $customerId})
      REMOVE c.name, c.nameLower, c.email, c.phone
-     WITH c, datetime() AS now
-     SET c.name = $name, c.nameLower = toLower($name), c.erased = true, c.erasedAt = now,
+     WITH c, datetime.transaction() AS now
+     SET c.name = $name, c.nameLower = toLower($name), c.erased = true, c.erasedAt = coalesce(c.erasedAt, now),
          c.lifecycleStage = 'CHURNED', c.consentContact = false, c.consentAnalytics = false, c.updatedAt = now
      RETURN c.erasedAt AS erasedAt`,
     { customerId, name: TOMBSTONE_NAME },
@@ -143,41 +124,73 @@ export async function tombstoneCustomer(tx: Tx, customerId: string): Promise<Dat
 
 export const TOMBSTONE_NAME = 'Erased customer';
 
-/** A node as read for scrubbing: its element id (valid within this transaction) and its properties. */
-export interface NodeProperties {
-  elementId: string;
-  props: Record<string, unknown>;
-}
-
 /**
  * Where people write about customers in their own words: the free-text properties that erasure
  * scrubs, by label. Nothing else is touched: not ids, not enum values (a customer named "Chat" or
  * "Active" must not rewrite every CHAT channel or ACTIVE stage), not the names and emails of other
- * customers and employees (their own data), not topic names (a shared taxonomy with unique names).
+ * customers and employees (their own data). Topic and segment names are names, unique among
+ * their kind: erasure renames them apart ({@link topicsNaming}, {@link segmentsNaming}).
  */
-export const FREE_TEXT: Readonly<Record<string, readonly string[]>> = {
+export const FREE_TEXT = {
   Interaction: ['summary', 'content'],
   Insight: ['title', 'body'],
+  InsightVersion: ['title', 'body'],
   Annotation: ['body'],
   Need: ['title', 'description'],
   Segment: ['description'],
-};
+  Erasure: ['reason'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+export type FreeTextLabel = keyof typeof FREE_TEXT;
+
+/** A node whose free text may name the customer, as read for scrubbing. */
+export interface TextNode {
+  /** Its element id, valid within this transaction. */
+  elementId: string;
+  label: FreeTextLabel;
+  /** Its id; for a kept insight version, the insight's id. */
+  id: string;
+  /** A kept insight version's number; null otherwise. */
+  version: number | null;
+  /** For a kept insight version: whether its insight is about the erased customer alone. */
+  ofSoleSubjectInsight: boolean;
+  /** Its free-text properties. */
+  props: Record<string, unknown>;
+}
+
+/** The superset filter of a text property `v` against `$terms` (the exact match is made in code). */
+const MAY_HOLD = `any(x IN $terms WHERE toLower(v) CONTAINS toLower(x) OR toUpper(v) CONTAINS toUpper(x))`;
 
 /**
- * Every node with a free-text property ({@link FREE_TEXT}) that contains one of `needles`
- * (lower-case), with those properties only. One statement per label.
+ * Every node with a free-text property ({@link FREE_TEXT}) that may hold one of `terms`, compared
+ * without case (lower and upper case both, so that a name whose case mapping changes its length is
+ * a candidate too), with those properties. The caller decides exactly (whole words) which match.
+ * One statement per label; labels and keys come from the fixed list above.
  */
-export async function nodesContaining(tx: Tx, needles: string[]): Promise<NodeProperties[]> {
-  if (!needles.length) return [];
-  const found: NodeProperties[] = [];
-  for (const [label, keys] of Object.entries(FREE_TEXT)) {
+export async function nodesMayHold(tx: Tx, terms: string[], soleSubjectInsightIds: string[]): Promise<TextNode[]> {
+  if (!terms.length) return [];
+  const found: TextNode[] = [];
+  for (const [label, keys] of Object.entries(FREE_TEXT) as [FreeTextLabel, readonly string[]][]) {
+    const owner = label === 'InsightVersion' ? 'OPTIONAL MATCH (owner:Insight)-[:HAD_VERSION]->(n)' : 'WITH n, null AS owner';
     const rows = await tx.run(
       `MATCH (n:${label})
-       WHERE any(k IN $keys WHERE n[k] IS :: STRING AND any(x IN $needles WHERE toLower(n[k]) CONTAINS x))
-       RETURN elementId(n) AS elementId, [k IN $keys | n[k]] AS values`,
-      { needles, keys },
+       WHERE any(k IN $keys WHERE n[k] IS :: STRING AND any(v IN [n[k]] WHERE ${MAY_HOLD}))
+       ${owner}
+       RETURN elementId(n) AS elementId, coalesce(owner.id, n.id) AS id, CASE WHEN owner IS NULL THEN null ELSE n.version END AS version,
+              [k IN $keys | n[k]] AS values
+       ORDER BY id, version`,
+      { terms, keys },
     );
-    for (const row of rows) found.push({ elementId: row.elementId, props: Object.fromEntries(keys.map((k, i) => [k, row.values[i]])) });
+    for (const row of rows) {
+      found.push({
+        elementId: row.elementId,
+        label,
+        id: row.id,
+        version: row.version ?? null,
+        ofSoleSubjectInsight: label === 'InsightVersion' && soleSubjectInsightIds.includes(row.id),
+        props: Object.fromEntries(keys.map((k, i) => [k, row.values[i]])),
+      });
+    }
   }
   return found;
 }
@@ -210,7 +223,68 @@ export async function setNodeProperties(tx: Tx, updates: NodeChanges[]): Promise
   return rows.map((r) => r.id as string);
 }
 
-/** The record of an erasure: counts and ids only, no personal data. */
+/** A topic or segment whose name may hold one of the terms. */
+export interface NamedNode {
+  id: string;
+  name: string;
+}
+
+/** Topics whose name may hold one of `terms` (the caller decides exactly). */
+export async function topicsNaming(tx: Tx, terms: string[]): Promise<NamedNode[]> {
+  if (!terms.length) return [];
+  return (await tx.run(
+    `MATCH (t:Topic) WITH t, t.name AS v WHERE v IS :: STRING AND ${MAY_HOLD} RETURN t.id AS id, t.name AS name ORDER BY name`,
+    { terms },
+  )) as NamedNode[];
+}
+
+/**
+ * Renames a topic. When another topic already has the new name, the topic is merged into it
+ * instead: what it tagged is tagged with the other, and it is deleted. Returns the id of the topic
+ * that now has the name.
+ */
+export async function renameTopic(tx: Tx, id: string, name: string): Promise<string> {
+  const rows = await tx.run(
+    `MATCH (t:Topic {id: $id})
+     OPTIONAL MATCH (other:Topic {name: $name}) WHERE other <> t
+     CALL (t, other) {
+       WITH t, other WHERE other IS NULL
+       SET t.name = $name
+       RETURN t.id AS into
+       UNION
+       WITH t, other WHERE other IS NOT NULL
+       CALL (t, other) { MATCH (x)-[r:TAGGED]->(t) MERGE (x)-[:TAGGED]->(other) DELETE r }
+       WITH t, other, other.id AS into
+       DETACH DELETE t
+       RETURN into
+     }
+     RETURN into`,
+    { id, name },
+  );
+  return rows[0].into as string;
+}
+
+/** Segments whose name may hold one of `terms` (the caller decides exactly). */
+export async function segmentsNaming(tx: Tx, terms: string[]): Promise<NamedNode[]> {
+  if (!terms.length) return [];
+  return (await tx.run(
+    `MATCH (s:Segment) WITH s, s.name AS v WHERE v IS :: STRING AND ${MAY_HOLD} RETURN s.id AS id, s.name AS name ORDER BY name`,
+    { terms },
+  )) as NamedNode[];
+}
+
+/** Whether another segment than `id` has this name (segment names are unique). */
+export async function segmentNameTaken(tx: Tx, id: string, name: string): Promise<boolean> {
+  const rows = await tx.run('MATCH (s:Segment {name: $name}) WHERE s.id <> $id RETURN count(s) > 0 AS taken', { id, name });
+  return rows[0].taken as boolean;
+}
+
+/** Renames a segment (its lower-cased copy, which orders segments by name, with it). */
+export async function renameSegment(tx: Tx, id: string, name: string): Promise<void> {
+  await tx.run('MATCH (s:Segment {id: $id}) SET s.name = $name, s.nameLower = toLower($name)', { id, name });
+}
+
+/** The record of an erasure: counts, ids and where text was scrubbed; no personal data. */
 export interface ErasureRecord {
   id: string;
   customerId: string;
@@ -219,14 +293,15 @@ export interface ErasureRecord {
   interactionsDeleted: number;
   insightsArchived: number;
   propertiesScrubbed: number;
+  /** Where text was rewritten, each as `KIND:id:property` (`INSIGHT_VERSION:id@version:property`). */
+  scrubbedIn: string[];
 }
 
-/** Records the erasure, dated like the tombstone. */
+/** Records the erasure, dated when it ran, as the tombstone is (a tombstone erased again keeps its first `erasedAt`). */
 export async function createErasure(tx: Tx, record: ErasureRecord): Promise<Row> {
   const rows = await tx.run(
-    `MATCH (c:Customer {id: $record.customerId})
-     CREATE (e:Erasure)
-     SET e = $record, e.erasedAt = c.erasedAt
+    `CREATE (e:Erasure)
+     SET e = $record, e.erasedAt = datetime.transaction()
      RETURN e`,
     { record },
   );

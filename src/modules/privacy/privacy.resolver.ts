@@ -13,10 +13,16 @@ export class PrivacyResolver {
       "Erases a customer's personal data (right to erasure), in one transaction. The customer stays as a tombstone with the same id " +
       "(name 'Erased customer', no email or phone, CHURNED, no consent; money figures, kind, relationship type and segment kept); its interactions " +
       'are deleted; its account owners, needs, organization or contacts and referrals are unlinked; insights about it alone are ARCHIVED ' +
-      '(their title and body replaced when they name the customer); insights about several subjects lose it as a subject; and every ' +
-      'remaining mention of its name, email or phone in free text (interaction summary and content, insight title and body, annotation body, need title and description, segment description) becomes [erased] (an insight whose text changes so gets a new version, announced as REVISED). The earlier versions kept (`Insight.history`) ' +
-      'of the insights about it alone and of every insight whose text named it are deleted. The erasure is recorded without personal data. ' +
-      'Unknown id: NOT_FOUND; already erased: CONFLICT. Needs ADMIN.',
+      '(their title and body, and those of the versions kept of them, replaced when they name the customer); insights about several subjects ' +
+      'lose it as a subject; and every remaining mention of its name, email or phone in free text (interaction summary and content, insight ' +
+      'title and body and the versions kept of them, annotation body, need title and description, segment description, the reason of an earlier ' +
+      'erasure) becomes [erased], as does a topic or segment name that holds one (a topic whose new name exists already is merged into it). ' +
+      'Matching is exact: whole words only, without regard to case in any script ("Ann" is not found in "planning"; "İPEK" is "İpek"). ' +
+      'An insight whose text changes gets a new version, announced as REVISED; who changed each kept version stays (four eyes still knows ' +
+      'who revised an insight). Every write that names the customer waits for the erasure and is then refused (CONFLICT), so nothing comes back. ' +
+      'The erasure is recorded without personal data (where text was rewritten, not the text). A customer erased before can be erased again: ' +
+      'whatever is left is removed the same way (normally nothing). With `dryRun: true` nothing changes and the receipt says what would. ' +
+      'Unknown id: NOT_FOUND. Needs ADMIN.',
   })
   eraseCustomer(
     @Arg('input', { description: 'What to do; see EraseCustomerInput for each field and its limits.' }) input: EraseCustomerInput,

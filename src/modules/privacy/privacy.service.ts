@@ -7,42 +7,25 @@ import type { AuthUser } from '../../server/auth';
 import { requireActor } from '../employee/actor';
 import { describeInsightChange, InsightChangeKind } from '../insight/insight.events';
 import * as repo from './privacy.repository';
-import type { ErasureReceipt, EraseCustomerInput } from './privacy.type';
+import { ErasedRecordKind, type ErasureChange, type ErasureReceipt, type EraseCustomerInput } from './privacy.type';
+import { scrubberFor, type Scrubber } from './scrubber';
 
-/** What replaces every occurrence of an erased customer's name, email or phone. */
-export const ERASED_MARK = '[erased]';
-/** Shorter values are not searched for: they would match far too much that is not about the customer. */
-export const MIN_NEEDLE_LENGTH = 3;
+export { ERASED_MARK, MIN_NEEDLE_LENGTH } from './scrubber';
 export const REDACTED_INSIGHT_TITLE = 'Insight about an erased customer';
 export const REDACTED_INSIGHT_BODY = 'The text of this insight named a customer who has since been erased.';
 
 const ARCHIVED = 'ARCHIVED';
 
-/** Finds and blanks out the personal values (name, email, phone) of one customer in any text. */
-export interface Scrubber {
-  /** The values searched for, lower-case, longest first; empty when there is nothing to search for. */
-  readonly needles: string[];
-  /** Whether the text holds one of the values (case-insensitive). */
-  names(text: string): boolean;
-  /** The text with every occurrence of the values replaced by {@link ERASED_MARK}. */
-  scrub(text: string): string;
+/**
+ * The values erasure looks for: the customer's name, email and phone (a tombstone erased again has
+ * only what a write may have left on it, never its own placeholder name), and the name written as a
+ * slug ("quinn-halvorsen", "quinn_halvorsen"), as topic names and tags often are.
+ */
+export function erasableValues(customer: repo.ErasableCustomer): string[] {
+  const name = customer.name && customer.name !== repo.TOMBSTONE_NAME ? customer.name.trim() : null;
+  const slugs = name && /\s/u.test(name) ? ['-', '_'].map((sep) => name.split(/\s+/u).join(sep)) : [];
+  return [name, ...slugs, customer.email, customer.phone].filter((v): v is string => !!v);
 }
-
-/** A scrubber for these values; null, blank and values under {@link MIN_NEEDLE_LENGTH} characters are ignored. */
-export function scrubberFor(values: (string | null | undefined)[]): Scrubber {
-  const needles = [...new Set(values.map((v) => (v ?? '').trim().toLowerCase()).filter((v) => v.length >= MIN_NEEDLE_LENGTH))].sort(
-    (a, b) => b.length - a.length,
-  );
-  // Longest first, so that a name inside an email never leaves the rest of the email behind.
-  const pattern = needles.length ? new RegExp(needles.map(escapeRegExp).join('|'), 'gi') : null;
-  return {
-    needles,
-    names: (text) => needles.some((n) => text.toLowerCase().includes(n)),
-    scrub: (text) => (pattern ? text.replace(pattern, ERASED_MARK) : text),
-  };
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The scrubbed values of the string (and list of string) properties that the scrubber changes. */
 export function scrubProperties(props: Record<string, unknown>, scrubber: Scrubber): Record<string, unknown> {
@@ -60,16 +43,25 @@ export function scrubProperties(props: Record<string, unknown>, scrubber: Scrubb
 }
 
 /**
+ * What erasure does to the text of an insight about the erased customer alone, or of a version kept
+ * of one: when its title or body names the customer, both are replaced with neutral text (the rest
+ * of it is about that customer too).
+ */
+export function redactedText(text: { title?: unknown; body?: unknown }, scrubber: Scrubber): Record<string, string> {
+  if (!scrubber.names(String(text.title ?? '')) && !scrubber.names(String(text.body ?? ''))) return {};
+  const changes: Record<string, string> = {};
+  if (text.title !== REDACTED_INSIGHT_TITLE) changes.title = REDACTED_INSIGHT_TITLE;
+  if (text.body !== REDACTED_INSIGHT_BODY) changes.body = REDACTED_INSIGHT_BODY;
+  return changes;
+}
+
+/**
  * What erasure does to an insight whose only subject is the erased customer: archive it (if it is
  * not already) and, when its title or body names the customer, replace both with neutral text.
  */
 export function rewriteSoleSubjectInsight(insight: repo.SoleSubjectInsight, scrubber: Scrubber): repo.InsightRewrite {
-  const changes: Record<string, string> = {};
+  const changes: Record<string, string> = redactedText(insight, scrubber);
   if (insight.status !== ARCHIVED) changes.status = ARCHIVED;
-  if (scrubber.names(insight.title ?? '') || scrubber.names(insight.body ?? '')) {
-    changes.title = REDACTED_INSIGHT_TITLE;
-    changes.body = REDACTED_INSIGHT_BODY;
-  }
   return { id: insight.id, changes };
 }
 
@@ -96,19 +88,30 @@ export class PrivacyService {
   /**
    * Erases a customer in one write transaction: the customer becomes a tombstone (same id, no
    * name, email or phone), its interactions are deleted, its links to employees, needs and other
-   * customers cut, insights about it alone archived (their text replaced where it names the
-   * customer), and every remaining mention of its name, email or phone anywhere in the graph
-   * replaced by `[erased]`. The earlier versions kept of the insights about it alone and of
-   * every insight whose text named it are deleted (their history would keep what erasure
-   * removes). Unknown id: NOT_FOUND; already erased: CONFLICT. The insights it archived are
-   * announced (`insightChanged` ARCHIVED) once the transaction has committed.
+   * customers cut, insights about it alone archived (their text, and the text of the versions kept
+   * of them, replaced where it names the customer), and every remaining mention of its name, email
+   * or phone as whole words anywhere in the graph's free text, kept insight versions included,
+   * replaced by `[erased]`; topic and segment names that hold them are renamed. Who changed each
+   * version is kept (four eyes still knows who revised an insight). Unknown id: NOT_FOUND. A
+   * customer erased before is erased again: whatever a write left on the tombstone or linked to it
+   * is removed the same way (nothing, normally). With `dryRun` nothing is changed or recorded:
+   * the receipt says what an erasure would do. The insights it archived are announced
+   * (`insightChanged` ARCHIVED) once the transaction has committed.
    */
   async erase(input: EraseCustomerInput, user: AuthUser): Promise<ErasureReceipt> {
     const changes: InsightChangedPayload[] = [];
-    const receipt = await this.graph.writeTx((tx) => {
-      changes.length = 0; // a retried transaction starts over
-      return this.eraseInTx(tx, input, user, changes);
-    }, 'eraseCustomer');
+    let receipt: ErasureReceipt;
+    try {
+      receipt = await this.graph.writeTx(async (tx) => {
+        changes.length = 0; // a retried transaction starts over
+        const done = await this.eraseInTx(tx, input, user, changes);
+        if (input.dryRun) throw new DryRunDone(done);
+        return done;
+      }, 'eraseCustomer');
+    } catch (e) {
+      if (e instanceof DryRunDone) return e.receipt; // rolled back: nothing changed, nothing to announce
+      throw e;
+    }
     const at = new Date().toISOString();
     for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
     return receipt;
@@ -146,73 +149,140 @@ export class PrivacyService {
     }, 'exportCustomer');
   }
 
-  private async eraseInTx(tx: Tx, input: EraseCustomerInput, user: AuthUser, changes: InsightChangedPayload[]): Promise<ErasureReceipt> {
+  private async eraseInTx(tx: Tx, input: EraseCustomerInput, user: AuthUser, events: InsightChangedPayload[]): Promise<ErasureReceipt> {
     const actorId = await requireActor(tx, user);
     const customerId = input.customerId;
     const customer = await repo.lockCustomer(tx, customerId);
     if (!customer) throw notFound('customer', customerId);
-    if (customer.erased) throw conflict('This customer has already been erased; there is nothing left to erase.', { id: customerId });
-    const scrubber = scrubberFor([customer.name, customer.email, customer.phone]);
+    const scrubber = scrubberFor(erasableValues(customer));
+    const scrubbed: ErasureChange[] = [];
 
-    // The versions kept of the insights rewritten below would still hold what they said.
-    await repo.deleteInsightVersions(tx, customerId, scrubber.needles);
-    const archivedIds = await archiveSoleSubjectInsights(tx, customerId, scrubber);
+    const sole = await repo.insightsAboutOnly(tx, customerId);
+    const archivedIds = await archiveSoleSubjectInsights(tx, sole, scrubber, scrubbed);
     await repo.unlinkSharedInsights(tx, customerId);
     const interactionsDeleted = await repo.deleteInteractions(tx, customerId);
     await repo.deletePersonalLinks(tx, customerId);
     await repo.tombstoneCustomer(tx, customerId);
-    const { propertiesScrubbed, revisedInsightIds } = await scrubGraph(tx, scrubber);
+    const revisedInsightIds = await scrubGraph(tx, scrubber, sole.map((i) => i.id), scrubbed);
+    await renameTopics(tx, scrubber, scrubbed);
+    await renameSegments(tx, scrubber, scrubbed);
 
-    for (const id of archivedIds) changes.push(await describeInsightChange(tx, InsightChangeKind.ARCHIVED, id, actorId));
+    for (const id of archivedIds) events.push(await describeInsightChange(tx, InsightChangeKind.ARCHIVED, id, actorId));
     // The insights whose text the scrub changed have a new version: subscribers hear of it like of any revision.
-    for (const id of revisedInsightIds) changes.push(await describeInsightChange(tx, InsightChangeKind.REVISED, id, actorId));
-    const erasure = await repo.createErasure(tx, {
+    for (const id of revisedInsightIds) events.push(await describeInsightChange(tx, InsightChangeKind.REVISED, id, actorId));
+    const record: repo.ErasureRecord = {
       id: randomUUID(),
       customerId,
       actorId,
       reason: scrubbedReason(input.reason, scrubber),
       interactionsDeleted,
       insightsArchived: archivedIds.length,
-      propertiesScrubbed,
-    });
-    return receiptOf(erasure);
+      propertiesScrubbed: scrubbed.length,
+      scrubbedIn: scrubbed.map(locationOf),
+    };
+    if (input.dryRun) return { ...record, id: null, erasedAt: null, dryRun: true, changes: scrubbed };
+    const erasure = await repo.createErasure(tx, record);
+    return { ...record, id: erasure.id, erasedAt: erasure.erasedAt, dryRun: false, changes: scrubbed };
   }
 }
 
-/** Archives the insights about this customer alone; returns the ids of those newly archived. */
-async function archiveSoleSubjectInsights(tx: Tx, customerId: string, scrubber: Scrubber): Promise<string[]> {
-  const insights = await repo.insightsAboutOnly(tx, customerId);
+/** Thrown at the end of a dry run's transaction, so that it rolls back; carries the receipt out. */
+class DryRunDone extends Error {
+  constructor(readonly receipt: ErasureReceipt) {
+    super('dry run');
+  }
+}
+
+/** Where a change was made, as stored on the erasure record: `KIND:id:property` (`id@version` for a kept version). */
+function locationOf(c: ErasureChange): string {
+  return `${c.kind}:${c.version == null ? c.recordId : `${c.recordId}@${c.version}`}:${c.property}`;
+}
+
+const KIND_OF_LABEL: Record<repo.FreeTextLabel, ErasedRecordKind> = {
+  Interaction: ErasedRecordKind.INTERACTION,
+  Insight: ErasedRecordKind.INSIGHT,
+  InsightVersion: ErasedRecordKind.INSIGHT_VERSION,
+  Annotation: ErasedRecordKind.ANNOTATION,
+  Need: ErasedRecordKind.NEED,
+  Segment: ErasedRecordKind.SEGMENT,
+  Erasure: ErasedRecordKind.ERASURE,
+};
+
+/** One entry per changed property, in the order of the keys given. */
+function changesOf(
+  kind: ErasedRecordKind,
+  recordId: string,
+  version: number | null,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): ErasureChange[] {
+  return Object.keys(after).map((property) => ({
+    kind,
+    recordId,
+    version,
+    property,
+    before: before[property] == null ? null : String(before[property]),
+    after: String(after[property]),
+  }));
+}
+
+/**
+ * Archives the insights about this customer alone, replacing their text where it names them;
+ * returns the ids of those newly archived.
+ */
+async function archiveSoleSubjectInsights(tx: Tx, insights: repo.SoleSubjectInsight[], scrubber: Scrubber, scrubbed: ErasureChange[]): Promise<string[]> {
   const rewrites = insights.map((i) => rewriteSoleSubjectInsight(i, scrubber)).filter((r) => Object.keys(r.changes).length > 0);
   await repo.rewriteInsights(tx, rewrites);
+  for (const r of rewrites) {
+    const { status: _, ...text } = r.changes;
+    scrubbed.push(...changesOf(ErasedRecordKind.INSIGHT, r.id, null, insights.find((i) => i.id === r.id)! as unknown as Record<string, unknown>, text));
+  }
   return insights.filter((i) => i.status !== ARCHIVED).map((i) => i.id);
 }
 
 /**
- * Replaces the customer's values in every node that still holds them; returns how many properties
- * changed, and the ids of the insights among those nodes (each now has a new version).
+ * Replaces the customer's values, as whole words, in every free text that still holds them (a
+ * version kept of an insight about them alone is redacted like the insight); returns the ids of the
+ * insights among those nodes (each now has a new version).
  */
-async function scrubGraph(tx: Tx, scrubber: Scrubber): Promise<{ propertiesScrubbed: number; revisedInsightIds: string[] }> {
-  const nodes = await repo.nodesContaining(tx, scrubber.needles);
-  const updates = nodes
-    .map((n) => ({ elementId: n.elementId, changes: scrubProperties(n.props, scrubber) }))
-    .filter((u) => Object.keys(u.changes).length > 0);
-  const revisedInsightIds = await repo.setNodeProperties(tx, updates);
-  return { propertiesScrubbed: updates.reduce((sum, u) => sum + Object.keys(u.changes).length, 0), revisedInsightIds };
+async function scrubGraph(tx: Tx, scrubber: Scrubber, soleSubjectInsightIds: string[], scrubbed: ErasureChange[]): Promise<string[]> {
+  const nodes = await repo.nodesMayHold(tx, scrubber.searchTerms, soleSubjectInsightIds);
+  const updates: repo.NodeChanges[] = [];
+  for (const n of nodes) {
+    const changes = n.ofSoleSubjectInsight ? redactedText(n.props, scrubber) : scrubProperties(n.props, scrubber);
+    if (!Object.keys(changes).length) continue;
+    updates.push({ elementId: n.elementId, changes });
+    scrubbed.push(...changesOf(KIND_OF_LABEL[n.label], n.id, n.version, n.props, changes));
+  }
+  return repo.setNodeProperties(tx, updates);
+}
+
+/**
+ * Topic names that hold the customer's values become the scrubbed name (lower case, as topics are);
+ * a topic whose new name another topic has already is merged into that one.
+ */
+async function renameTopics(tx: Tx, scrubber: Scrubber, scrubbed: ErasureChange[]): Promise<void> {
+  for (const topic of await repo.topicsNaming(tx, scrubber.searchTerms)) {
+    const name = scrubber.scrub(topic.name).toLowerCase();
+    if (name === topic.name) continue;
+    const into = await repo.renameTopic(tx, topic.id, name);
+    scrubbed.push({ kind: ErasedRecordKind.TOPIC, recordId: topic.id, version: null, property: 'name', before: topic.name, after: name, mergedIntoId: into === topic.id ? null : into });
+  }
+}
+
+/** Segment names that hold the customer's values become the scrubbed name, made unique with the segment's id when taken. */
+async function renameSegments(tx: Tx, scrubber: Scrubber, scrubbed: ErasureChange[]): Promise<void> {
+  for (const segment of await repo.segmentsNaming(tx, scrubber.searchTerms)) {
+    let name = scrubber.scrub(segment.name);
+    if (name === segment.name) continue;
+    if (await repo.segmentNameTaken(tx, segment.id, name)) name = `${name} (${segment.id.slice(0, 8)})`;
+    await repo.renameSegment(tx, segment.id, name);
+    scrubbed.push({ kind: ErasedRecordKind.SEGMENT, recordId: segment.id, version: null, property: 'name', before: segment.name, after: name });
+  }
 }
 
 /** The admin's reason, trimmed and without the customer's values; null when none was given. */
 function scrubbedReason(reason: string | null | undefined, scrubber: Scrubber): string | null {
   const trimmed = reason?.trim();
   return trimmed ? scrubber.scrub(trimmed) : null;
-}
-
-function receiptOf(erasure: Record<string, any>): ErasureReceipt {
-  return {
-    id: erasure.id,
-    customerId: erasure.customerId,
-    erasedAt: erasure.erasedAt,
-    interactionsDeleted: erasure.interactionsDeleted,
-    insightsArchived: erasure.insightsArchived,
-    propertiesScrubbed: erasure.propertiesScrubbed,
-  };
 }

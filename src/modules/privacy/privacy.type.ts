@@ -1,5 +1,5 @@
 import { MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 @InputType({ description: 'Which customer to erase (right to erasure), and why.' })
 export class EraseCustomerInput {
@@ -15,20 +15,85 @@ export class EraseCustomerInput {
   })
   @MaxLength(500)
   reason?: string;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'True: change nothing and record nothing, and answer what this erasure would do (the same receipt, with `dryRun: true`, no id and ' +
+      'no `erasedAt`), so that an ADMIN can read every text it would rewrite before and after. Default false.',
+  })
+  dryRun!: boolean;
 }
 
-@ObjectType({ description: 'The record of one erasure: what was removed, without any personal data of the erased customer.' })
+export enum ErasedRecordKind {
+  INTERACTION = 'INTERACTION',
+  INSIGHT = 'INSIGHT',
+  INSIGHT_VERSION = 'INSIGHT_VERSION',
+  ANNOTATION = 'ANNOTATION',
+  NEED = 'NEED',
+  SEGMENT = 'SEGMENT',
+  TOPIC = 'TOPIC',
+  ERASURE = 'ERASURE',
+}
+registerEnumType(ErasedRecordKind, {
+  name: 'ErasedRecordKind',
+  description: 'The kind of record whose text an erasure rewrote.',
+  valuesConfig: {
+    INTERACTION: { description: "Another customer's interaction (summary, content)." },
+    INSIGHT: { description: 'An insight (title, body).' },
+    INSIGHT_VERSION: { description: 'A version kept of an insight (title, body); `recordId` is the insight, `version` the version.' },
+    ANNOTATION: { description: 'A comment, endorsement or challenge on an insight (body).' },
+    NEED: { description: 'A need (title, description).' },
+    SEGMENT: { description: 'A segment (name, description).' },
+    TOPIC: { description: 'A topic (name).' },
+    ERASURE: { description: "The reason recorded with an earlier erasure." },
+  },
+});
+
+@ObjectType({ description: 'One text property an erasure rewrote (or, in a dry run, would rewrite).' })
+export class ErasureChange {
+  @Field(() => ErasedRecordKind, { description: 'The kind of record.' })
+  kind!: ErasedRecordKind;
+
+  @Field(() => ID, { description: 'The record\'s id; for INSIGHT_VERSION the insight\'s id.' })
+  recordId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'For INSIGHT_VERSION: which version of the insight. Null otherwise.' })
+  version!: number | null;
+
+  @Field({ description: 'The property rewritten (summary, content, title, body, description, name, reason).' })
+  property!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The text before, with the erased values still in it: given in this answer only, to the ADMIN who erases, and stored nowhere ' +
+      '(the erasure record keeps only where text was rewritten).',
+  })
+  before!: string | null;
+
+  @Field({ description: 'The text after: each whole-word occurrence of the name, email or phone replaced by [erased] (or, in an insight about the customer alone that named them, neutral text).' })
+  after!: string;
+
+  @Field(() => ID, { nullable: true, description: 'For TOPIC: when another topic already had the new name, the topic this one was merged into (this one is gone). Null otherwise.' })
+  mergedIntoId?: string | null;
+}
+
+@ObjectType({ description: 'The record of one erasure (or, with dryRun, what it would do): what was removed, and where text was rewritten.' })
 export class ErasureReceipt {
-  @Field(() => ID, { description: 'Opaque unique id of the erasure record.' })
-  id!: string;
+  @Field(() => ID, { nullable: true, description: 'Opaque unique id of the erasure record. Null on a dry run: nothing was recorded.' })
+  id!: string | null;
 
   @Field(() => ID, { description: 'The erased customer: the id stays, on a tombstone named "Erased customer", so that aggregates keep working.' })
   customerId!: string;
 
-  @Field(() => Date, { description: 'When the erasure was committed.' })
-  erasedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When the erasure was committed. Null on a dry run.' })
+  erasedAt!: Date | null;
 
-  @Field(() => Int, { description: "How many of the customer's interactions were deleted, with their content." })
+  @Field({ description: 'True when nothing was changed: this says what the erasure would do.' })
+  dryRun!: boolean;
+
+  @Field(() => Int, { description: "How many of the customer's interactions were (or would be) deleted, with their content." })
   interactionsDeleted!: number;
 
   @Field(() => Int, { description: 'How many insights about this customer alone moved to ARCHIVED (those already archived are not counted).' })
@@ -36,8 +101,15 @@ export class ErasureReceipt {
 
   @Field(() => Int, {
     description:
-      "How many node properties anywhere in the graph (annotations, needs, other customers' interactions, insights, anything) still held " +
-      "the customer's name, email or phone after the deletions, and had those occurrences replaced by [erased]; one per property of a node.",
+      "How many text properties anywhere in the graph still held the customer's name, email or phone as whole words after the deletions, " +
+      'and were rewritten: the number of entries in `changes`.',
   })
   propertiesScrubbed!: number;
+
+  @Field(() => [ErasureChange], {
+    description:
+      'Every text property rewritten, with its text before and after, in the order they were found (insights about the customer alone first). ' +
+      'Matching is exact: whole words only (a name is not found inside another word), and without regard to case in any script.',
+  })
+  changes!: ErasureChange[];
 }

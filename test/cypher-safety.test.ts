@@ -42,6 +42,11 @@ const SAFE_INTERPOLATIONS = new Set([
   'filtered', 'x', 'item', 'param',
   // search.repository.ts: SOURCES, a fixed table of index names, labels and consent tests per SearchType
   's.index', 's.label', 's.param', 's.where', "branches.join(' UNION ALL ')",
+  // privacy.repository.ts: MAY_HOLD, the constant text filter over `$terms`; the constant clause that finds a
+  // kept version's insight (or none)
+  'MAY_HOLD', 'owner',
+  // import.repository.ts: LOCK_FOUND, the constant clause that write-locks the customers found, or nothing
+  "label === 'Customer' ? LOCK_FOUND : ''",
 ]);
 
 const CYPHER = /\b(MATCH|MERGE|UNWIND|RETURN|DETACH DELETE|CREATE \(|CREATE CONSTRAINT|SET [a-z]+\.)/;

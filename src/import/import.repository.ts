@@ -20,6 +20,9 @@ export interface ExistingNode {
   customerId: string | null;
 }
 
+/** Write-locks the nodes found (customers), in external id order. */
+const LOCK_FOUND = 'WITH x, n ORDER BY x SET n._lock = true REMOVE n._lock WITH x, n';
+
 /**
  * The nodes of `label` among `externalIds`, by external id. Customers are write-locked first (in
  * external id order), as every write that names a customer does, so that whether one is erased is
@@ -33,7 +36,7 @@ export async function findByExternalIds(tx: Tx, label: RefLabel, externalIds: It
       ? `UNWIND $ids AS x MATCH (n:Interaction {externalId: x}) OPTIONAL MATCH (n)-[:WITH_CUSTOMER]->(c:Customer)
          RETURN x, n.id AS id, null AS kind, false AS erased, c.id AS customerId`
       : `UNWIND $ids AS x MATCH (n:${label} {externalId: x})
-         ${label === 'Customer' ? 'WITH x, n ORDER BY x SET n._lock = true REMOVE n._lock WITH x, n' : ''}
+         ${label === 'Customer' ? LOCK_FOUND : ''}
          RETURN x, n.id AS id, n.kind AS kind, coalesce(n.erased, false) AS erased, null AS customerId`,
     { ids },
   );

@@ -129,7 +129,7 @@ export const TOMBSTONE_NAME = 'Erased customer';
  * scrubs, by label. Nothing else is touched: not ids, not enum values (a customer named "Chat" or
  * "Active" must not rewrite every CHAT channel or ACTIVE stage), not the names and emails of other
  * customers and employees (their own data). Topic and segment names are names, unique among
- * their kind: erasure renames them apart ({@link topicsNaming}, {@link segmentsNaming}).
+ * their kind: erasure renames them apart ({@link namedMayHold}).
  */
 export const FREE_TEXT = {
   Interaction: ['summary', 'content'],
@@ -229,11 +229,11 @@ export interface NamedNode {
   name: string;
 }
 
-/** Topics whose name may hold one of `terms` (the caller decides exactly). */
-export async function topicsNaming(tx: Tx, terms: string[]): Promise<NamedNode[]> {
+/** Topics or segments (a fixed label) whose name may hold one of `terms` (the caller decides exactly), by name. */
+export async function namedMayHold(tx: Tx, label: 'Topic' | 'Segment', terms: string[]): Promise<NamedNode[]> {
   if (!terms.length) return [];
   return (await tx.run(
-    `MATCH (t:Topic) WITH t, t.name AS v WHERE v IS :: STRING AND ${MAY_HOLD} RETURN t.id AS id, t.name AS name ORDER BY name`,
+    `MATCH (n:${label}) WITH n, n.name AS v WHERE v IS :: STRING AND ${MAY_HOLD} RETURN n.id AS id, n.name AS name ORDER BY name`,
     { terms },
   )) as NamedNode[];
 }
@@ -262,15 +262,6 @@ export async function renameTopic(tx: Tx, id: string, name: string): Promise<str
     { id, name },
   );
   return rows[0].into as string;
-}
-
-/** Segments whose name may hold one of `terms` (the caller decides exactly). */
-export async function segmentsNaming(tx: Tx, terms: string[]): Promise<NamedNode[]> {
-  if (!terms.length) return [];
-  return (await tx.run(
-    `MATCH (s:Segment) WITH s, s.name AS v WHERE v IS :: STRING AND ${MAY_HOLD} RETURN s.id AS id, s.name AS name ORDER BY name`,
-    { terms },
-  )) as NamedNode[];
 }
 
 /** Whether another segment than `id` has this name (segment names are unique). */

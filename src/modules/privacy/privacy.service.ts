@@ -262,7 +262,7 @@ async function scrubGraph(tx: Tx, scrubber: Scrubber, soleSubjectInsightIds: str
  * a topic whose new name another topic has already is merged into that one.
  */
 async function renameTopics(tx: Tx, scrubber: Scrubber, scrubbed: ErasureChange[]): Promise<void> {
-  for (const topic of await repo.topicsNaming(tx, scrubber.searchTerms)) {
+  for (const topic of await repo.namedMayHold(tx, 'Topic', scrubber.searchTerms)) {
     const name = scrubber.scrub(topic.name).toLowerCase();
     if (name === topic.name) continue;
     const into = await repo.renameTopic(tx, topic.id, name);
@@ -272,7 +272,7 @@ async function renameTopics(tx: Tx, scrubber: Scrubber, scrubbed: ErasureChange[
 
 /** Segment names that hold the customer's values become the scrubbed name, made unique with the segment's id when taken. */
 async function renameSegments(tx: Tx, scrubber: Scrubber, scrubbed: ErasureChange[]): Promise<void> {
-  for (const segment of await repo.segmentsNaming(tx, scrubber.searchTerms)) {
+  for (const segment of await repo.namedMayHold(tx, 'Segment', scrubber.searchTerms)) {
     let name = scrubber.scrub(segment.name);
     if (name === segment.name) continue;
     if (await repo.segmentNameTaken(tx, segment.id, name)) name = `${name} (${segment.id.slice(0, 8)})`;

@@ -161,3 +161,31 @@ it('can coerce variables twice: every enum value is its own name', async () => {
     .flatMap((type) => type.getValues().filter((v) => v.value !== v.name).map((v) => `${type.name}.${v.name}`));
   expect(differing).toEqual([]);
 });
+
+it('runs no mutation after one that failed, however often the document is sent (mutations are graphql-js\'s)', async () => {
+  // graphql-jit went on to the next root mutation after one failed, and answered `data: null` with
+  // only the first error: the second time an ADMIN sent this, the customer was erased and the client
+  // was never told. graphql-js stops at a failed non-null root field, as the spec's serial execution does.
+  const admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
+  const [target] = await s.cypher(
+    `CREATE (c:Customer {id: randomUUID(), name: $name, nameLower: toLower($name), kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+      revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: false, consentAnalytics: false, createdAt: datetime(), updatedAt: datetime()})
+     RETURN c.id AS id`,
+    { name: `${w.prefix} Serial Sam` },
+  );
+  const query = `mutation StopsAtTheFirstFailure($id: ID!) {
+    first: validateInsight(input: { id: "no-such-insight" }) { id }
+    eraseCustomer(input: { customerId: $id }) { id }
+  }`;
+  const compilationsBefore = compiledExecution.compilations;
+  for (let run = 0; run < 3; run++) {
+    const res = await s.gql(query, { id: target.id }, admin);
+    expect({ run, data: res.data, codes: res.errors?.map((e) => [e.path, e.extensions?.code]) }).toEqual({
+      run, data: null, codes: [[['first'], 'NOT_FOUND']],
+    });
+    expect({ run, rows: await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.name AS name, c.erased AS erased', { id: target.id }) }).toEqual({
+      run, rows: [{ name: `${w.prefix} Serial Sam`, erased: null }],
+    });
+  }
+  expect(compiledExecution.compilations).toBe(compilationsBefore); // no mutation is compiled
+});

@@ -10,7 +10,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 export const compiledExecution = { enabled: true, compilations: 0 };
 
 /**
- * Runs each operation as a function compiled for it by graphql-jit, instead of graphql-js walking
+ * Runs each query as a function compiled for it by graphql-jit, instead of graphql-js walking
  * the document for every request. An operation is compiled the second time it is run and kept as
  * long as Apollo keeps its parsed document (its document cache), so a client sending the same
  * query again pays only for resolving it. Its first run is graphql-js's: compiling costs more than
@@ -53,7 +53,10 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayInterface {
     // The name the client asked for: when it matches no operation, Apollo's own `operationName` is null.
     const standard = () =>
       execute({ schema, document, operationName: request.request.operationName, contextValue: context, variableValues: variables });
-    if (!operation || !compiledExecution.enabled) return standard();
+    // Mutations are graphql-js's: graphql-jit went on to run the next root mutation after one failed
+    // (the spec stops at a failed non-null root field), so a request answered `data: null` had
+    // still erased a customer. Reads are what compiling is for; mutations gain nothing from it.
+    if (!operation || operation.operation !== 'query' || !compiledExecution.enabled) return standard();
     const query = compiledFor(document, operationName);
     if (!query) return standard();
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);

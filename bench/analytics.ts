@@ -3,7 +3,9 @@ import { PLANT_NAMES, WINDOW_END, type SizeName } from '../seeds/generate';
 import { loadConfig } from '../src/config';
 import type { Graph } from '../src/db/graph';
 import { LearningService } from '../src/modules/learning/learning.service';
+import { buildRapportSchema } from '../src/server/schema';
 import { buildDist } from '../test/helpers/process';
+import { costSamples, measureAnalyticsCosts, printCostReport, type CostReport } from './analytics-cost';
 import { load, machineDescription, writeResult, type LoadResult } from './common';
 import { benchNeo4j, loadDataSet, startBenchServer } from './suite';
 
@@ -17,6 +19,11 @@ import { benchNeo4j, loadDataSet, startBenchServer } from './suite';
  * data set's end) is timed.
  * Targets: every analytics query p50 under 150 ms, a full learning run under 60 s. BENCH_ONLY
  * (query names, comma-separated) measures some of them.
+ *
+ * First of all it checks the cost table of the analytics against their measured Neo4j time
+ * (bench/analytics-cost.ts) and exits with 1 at the end when a price is out of line.
+ * `BENCH_ONLY=costs` does only that, in a few minutes, on a database it keeps
+ * (`.neo4j/bench-analytics-cost`, loaded the first time).
  */
 
 const SIZE = (process.env.BENCH_SIZE ?? '10k') as SizeName;
@@ -89,6 +96,31 @@ const ALL_QUERIES: AnalyticsQuery[] = [
 /** BENCH_ONLY: a comma-separated list of query names to measure (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
 const QUERIES = ONLY ? ALL_QUERIES.filter((q) => ONLY.includes(q.name)) : ALL_QUERIES;
+/** The cost table is checked unless BENCH_ONLY names queries and not `costs`; with `costs` alone, nothing else runs. */
+const COSTS = !ONLY || ONLY.includes('costs');
+const COSTS_ONLY = COSTS && ONLY?.length === 1;
+
+/** Measures the analytics' Neo4j time, checks the cost table against it, prints and saves the report. */
+async function checkCostTable(graph: Graph): Promise<CostReport> {
+  console.log('The cost table against measured Neo4j time:');
+  const report = await measureAnalyticsCosts(graph, await buildRapportSchema(), await costSamples(graph));
+  printCostReport(report);
+  if (!report.inLine) process.exitCode = 1;
+  return report;
+}
+
+/** `BENCH_ONLY=costs`: the cost check alone, on a kept database. */
+async function costsOnly(): Promise<void> {
+  const db = await benchNeo4j('bench-analytics-cost', { wipe: false });
+  try {
+    const [{ n }] = await db.graph.read('MATCH (c:Customer) RETURN count(c) AS n');
+    if (!n) await loadDataSet(db.graph, SIZE, [...PLANT_NAMES]);
+    const costs = await checkCostTable(db.graph);
+    console.log(`\nWritten to ${writeResult('analytics-costs', { machine: machineDescription(), size: SIZE, costs })}`);
+  } finally {
+    await db.close();
+  }
+}
 
 async function samples(graph: Graph): Promise<Samples> {
   const ids = async (cypher: string) => (await graph.read(cypher)).map((r) => r.id as string);
@@ -108,6 +140,7 @@ async function samples(graph: Graph): Promise<Samples> {
 }
 
 async function main(): Promise<void> {
+  if (COSTS_ONLY) return costsOnly();
   buildDist();
   const db = await benchNeo4j('bench-analytics');
   try {
@@ -115,6 +148,7 @@ async function main(): Promise<void> {
     const imported = await loadDataSet(db.graph, SIZE, [...PLANT_NAMES]);
     console.log(`Imported ${imported.imported} records in ${Math.round(imported.seconds)} s.`);
     const s = await samples(db.graph);
+    const costs = COSTS ? await checkCostTable(db.graph) : null;
     const measure = async (label: string, env: Record<string, string>) => {
       console.log(`${label}:`);
       const app = await startBenchServer(db, [], env);
@@ -146,6 +180,7 @@ async function main(): Promise<void> {
       targets: ANALYTICS_TARGETS,
       queries: rows.map((r, k) => ({ ...r, p50Met: r.p50 < ANALYTICS_TARGETS.p50Ms, cold: { ...cold[k], p50Met: cold[k].p50 < ANALYTICS_TARGETS.p50Ms } })),
       learning: { seconds: Math.round(run.durationMs / 100) / 10, met: run.durationMs < ANALYTICS_TARGETS.learningSeconds * 1000, results: run.results },
+      costs,
     };
     const file = writeResult('analytics', result);
     console.log(`\nAnalytics on ${SIZE} (${result.machine}), concurrency ${CONNECTIONS}, ${READ_SECONDS} s each:`);
@@ -158,6 +193,7 @@ async function main(): Promise<void> {
     console.log(`\nFull learning run: ${result.learning.seconds} s (target < 60 s: ${result.learning.met ? 'met' : 'missed'})`);
     console.log('| miner | found | created | ms |\n| --- | --- | --- | --- |');
     for (const r of run.results) console.log(`| ${r.miner} | ${r.found} | ${r.created} | ${r.durationMs} |`);
+    if (costs) printCostReport(costs);
     console.log(`\nWritten to ${file}`);
   } finally {
     await db.close();

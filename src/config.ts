@@ -42,6 +42,27 @@ const variables = z.object({
     .default('RS256'),
 
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  // WebSocket connections: open at once per identity (token subject) and per client address, and
+  // connection_init messages per address per minute; 0 turns each off.
+  WS_CONNECTIONS_PER_IDENTITY: z.coerce.number().int().min(0).max(1_000_000).default(50),
+  WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  WS_CONNECTION_INITS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  // Further origins whose pages may use the development sign-in (besides this server's own address).
+  DEV_SIGN_IN_ORIGINS: z
+    .string()
+    .default('http://127.0.0.1:5173,http://localhost:5173')
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      for (const given of v.split(',').map((o) => o.trim())) {
+        const url = URL.canParse(given) ? new URL(given) : null;
+        if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password || given.includes('?')) {
+          ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of origins such as http://127.0.0.1:5173 (scheme, host and port; no path)' });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
   GRAPHQL_INTROSPECTION: booleanString.optional(),
   GRAPHQL_LANDING_PAGE: booleanString.optional(),
 
@@ -100,6 +121,16 @@ export interface Config {
   readonly jwt: Readonly<{ secret: string; issuer: string; audience: string; ttlSeconds: number; jwksUrl?: string; algorithms: readonly string[] }>;
   /** Requests per minute per identity (employee, or address when anonymous); 0 turns it off. */
   readonly rateLimitPerMinute: number;
+  /**
+   * WebSocket limits: connections open at once per identity (the token's subject) and per client
+   * address, and `connection_init` messages per address per minute; 0 turns each off.
+   */
+  readonly webSocket: Readonly<{ connectionsPerIdentity: number; connectionsPerAddress: number; connectionInitsPerMinute: number }>;
+  /**
+   * Origins (`http://host:port`, lower case) whose pages may use the development sign-in besides
+   * this server's own address: by default the workbench's dev server (`npm run dev:web`).
+   */
+  readonly devSignInOrigins: readonly string[];
   /** Introspection and the Sandbox landing page (default: on outside production). */
   readonly introspection: boolean;
   readonly landingPage: boolean;
@@ -175,6 +206,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       algorithms: e.JWT_ALGORITHMS.split(','),
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    webSocket: {
+      connectionsPerIdentity: e.WS_CONNECTIONS_PER_IDENTITY,
+      connectionsPerAddress: e.WS_CONNECTIONS_PER_ADDRESS,
+      connectionInitsPerMinute: e.WS_CONNECTION_INITS_PER_MINUTE,
+    },
+    devSignInOrigins: e.DEV_SIGN_IN_ORIGINS,
     introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
     landingPage: e.GRAPHQL_LANDING_PAGE ?? e.NODE_ENV !== 'production',
     seedOnEmpty: e.SEED_ON_EMPTY,

@@ -18,7 +18,7 @@ afterAll(() => s.close());
 const TRAIL = `query($f: AuditFilter) { auditTrail(filter: $f) { totalCount edges { node { actorId action targetId outcome code at } } } }`;
 
 describe('the audit trail', () => {
-  it('records every mutation, succeeded or failed, with actor, action, target, time and outcome', async () => {
+  it('records every mutation, succeeded, failed or refused, with actor, action, target, time and outcome', async () => {
     const insightId = w.id('insight', 'ins1');
     const before = Date.now();
     await s.gql(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`, { input: { id: insightId, expectedVersion: 1, confidence: 0.9 } }, alice);
@@ -29,7 +29,7 @@ describe('the audit trail', () => {
     expect(res.errors).toBeUndefined();
     const entries = res.data.auditTrail.edges.map((e: any) => e.node);
     expect(entries.map(({ at: _at, ...rest }: any) => rest)).toEqual([
-      { actorId: null, action: 'annotateInsight', targetId: insightId, outcome: 'FAILED', code: 'UNAUTHENTICATED' },
+      { actorId: null, action: 'annotateInsight', targetId: insightId, outcome: 'REFUSED', code: 'UNAUTHENTICATED' },
       { actorId: w.id('employee', 'alice'), action: 'validateInsight', targetId: insightId, outcome: 'FAILED', code: 'FORBIDDEN' },
       { actorId: w.id('employee', 'alice'), action: 'reviseInsight', targetId: insightId, outcome: 'FAILED', code: 'CONFLICT' },
       { actorId: w.id('employee', 'alice'), action: 'reviseInsight', targetId: insightId, outcome: 'SUCCEEDED', code: null },
@@ -76,7 +76,7 @@ describe('the audit trail', () => {
     expect(await trail({ actorId: bob, action: 'createSegment' })).toEqual([]);
   });
 
-  it('records a mutation refused before it ran (variables that do not fit: 400; over GET: 405) as FAILED with its code', async () => {
+  it('records a mutation refused before it ran (variables that do not fit: 400; over GET: 405) as REFUSED with its code', async () => {
     const bob = w.id('employee', 'bob');
     const token = await s.token(bob, [AccessRole.ANALYST]);
     const need = w.id('need', 'offline');
@@ -87,8 +87,8 @@ describe('the audit trail', () => {
     expect(get.status).toBe(405);
     expect((await s.cypher('MATCH (n:Need {id: $id}) RETURN n.title AS title', { id: need }))[0].title).toBe('Plan routes offline');
     expect(await trail({ actorId: bob, action: 'updateNeed' })).toEqual([
-      { actorId: bob, action: 'updateNeed', targetId: need, outcome: 'FAILED', code: 'BAD_REQUEST' },
-      { actorId: bob, action: 'updateNeed', targetId: need, outcome: 'FAILED', code: 'BAD_USER_INPUT' },
+      { actorId: bob, action: 'updateNeed', targetId: need, outcome: 'REFUSED', code: 'BAD_REQUEST' },
+      { actorId: bob, action: 'updateNeed', targetId: need, outcome: 'REFUSED', code: 'BAD_USER_INPUT' },
     ]);
   });
 
@@ -111,12 +111,12 @@ describe('the audit trail', () => {
     ]);
   });
 
-  it('records a mutation sent with a forged token as FAILED, UNAUTHENTICATED, with no actor', async () => {
+  it('records a mutation sent with a forged token as REFUSED, UNAUTHENTICATED, with no actor', async () => {
     const target = w.id('customer', 'bolt');
     const forged = await s.gql(`mutation { updateCustomer(input: { id: "${target}", lifecycleStage: CHURNED }) { id } }`, {}, `${alice.slice(0, -4)}AAAA`);
     expect([forged.status, forged.errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
     expect((await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.lifecycleStage AS stage', { id: target }))[0].stage).not.toBe('CHURNED');
-    expect(await trail({ targetId: target })).toEqual([{ actorId: null, action: 'updateCustomer', targetId: target, outcome: 'FAILED', code: 'UNAUTHENTICATED' }]);
+    expect(await trail({ targetId: target })).toEqual([{ actorId: null, action: 'updateCustomer', targetId: target, outcome: 'REFUSED', code: 'UNAUTHENTICATED' }]);
     // A query with a forged token is refused the same way and recorded nowhere.
     await s.gql(`{ customer(id: "${target}") { name } }`, {}, `${alice.slice(0, -4)}AAAA`);
     expect(await trail({ targetId: target })).toHaveLength(1);

@@ -17,6 +17,8 @@ describe('configuration', () => {
       neo4j: { kind: 'local', dataDir: '.neo4j/data', heap: '1g', pageCacheMb: 256, startTimeoutSeconds: 300, database: 'neo4j' },
       jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'rapport', audience: 'rapport-api', ttlSeconds: 43200, jwksUrl: undefined, algorithms: ['RS256'] },
       rateLimitPerMinute: 3000,
+      webSocket: { connectionsPerIdentity: 50, connectionsPerAddress: 200, connectionInitsPerMinute: 300 },
+      devSignInOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'],
       introspection: true,
       landingPage: true,
       seedOnEmpty: true,
@@ -42,6 +44,18 @@ describe('configuration', () => {
     });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.neo4j)).toBe(true);
+  });
+
+  it('reads the WebSocket limits (0 turns one off) and the development sign-in\'s further origins', () => {
+    const c = loadConfig({ WS_CONNECTIONS_PER_IDENTITY: '5', WS_CONNECTIONS_PER_ADDRESS: '0', WS_CONNECTION_INITS_PER_MINUTE: '12', DEV_SIGN_IN_ORIGINS: 'http://LocalHost:8080, https://dev.example/' });
+    expect(c.webSocket).toEqual({ connectionsPerIdentity: 5, connectionsPerAddress: 0, connectionInitsPerMinute: 12 });
+    expect(c.devSignInOrigins).toEqual(['http://localhost:8080', 'https://dev.example']);
+    expect(Object.isFrozen(c.webSocket)).toBe(true);
+    expect(() => loadConfig({ WS_CONNECTIONS_PER_IDENTITY: '-1' })).toThrow(/WS_CONNECTIONS_PER_IDENTITY: /);
+    expect(() => loadConfig({ WS_CONNECTION_INITS_PER_MINUTE: 'lots' })).toThrow(/WS_CONNECTION_INITS_PER_MINUTE: /);
+    for (const bad of ['localhost:5173', 'http://dev.example/path', 'ftp://dev.example', 'http://user:pw@dev.example', 'http://a.example,', 'http://dev.example?x=1']) {
+      expect(() => loadConfig({ DEV_SIGN_IN_ORIGINS: bad })).toThrow(/DEV_SIGN_IN_ORIGINS: must be a comma-separated list of origins/);
+    }
   });
 
   it('uses a given Neo4j server', () => {

@@ -222,6 +222,7 @@ const VALID_INPUT: Record<string, () => unknown> = {
   unassignAccountOwner: () => ({ customerId: ids.acme(), employeeId: ids.alice() }),
   createEmployee: () => ({ name: 'Mallory', email: `${prefix()}.mallory@example.com`, team: 'Red', role: 'ANALYST', accessRoles: ['ADMIN'] }),
   updateEmployee: () => ({ id: ids.vic(), accessRoles: ['ADMIN'] }),
+  revokeEmployeeTokens: () => ({ employeeId: ids.alice() }),
   createSegment: () => ({ name: `${prefix()} Viewer segment` }),
   recordInteraction: () => ({ customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' }),
   runLearning: () => ({ miners: ['EMERGING_NEED'] }),

@@ -1,9 +1,13 @@
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, isObjectType, Kind, parse, type DefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type TypeNode } from 'graphql';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { LIMITS } from '../src/server/limits';
+import WebSocket from 'ws';
+import { ANALYTIC_FIELD_COSTS, LIMITS, operationCost } from '../src/server/limits';
 import { AccessRole } from '../src/server/auth';
+import { buildRapportSchema } from '../src/server/schema';
 import { startTestServer, type TestServer } from './helpers/server';
 import { subscribe, until } from './helpers/live';
 import { buildWorld, type World } from './helpers/world';
@@ -101,6 +105,157 @@ describe('operation limits over HTTP', () => {
       body: JSON.stringify([{ query: '{ me { name } }' }, { query: '{ me { name } }' }]),
     });
     expect(batch.status).toBe(400);
+  });
+});
+
+describe('the price of the analytics (issue 21)', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildRapportSchema();
+  });
+
+  /** The request of the report: a page of 100 customers with the six analytics of Customer (51,001 before they were priced). */
+  const ALL_SIX = `{ customers(first: 100) { edges { node { id name
+    health { score components { name score points } }
+    knownBy(first: 10) { employee { name } score reason }
+    similarCustomers(first: 10) { customer { name } score }
+    recommendedInsights(first: 10) { insight { title } score reason }
+    experienceGap { gap }
+    valueQuadrant
+  } } } }`;
+
+  it('refuses a page of 100 customers with all six analytics of Customer, for a VIEWER as for anyone', async () => {
+    const viewer = await s.token(w.id('employee', 'vic'), [AccessRole.VIEWER]);
+    const res = await s.gql(ALL_SIX, {}, viewer);
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: `The operation is too expensive: estimated cost ${operationCost(schema, parse(ALL_SIX))}, at most 200000. Ask for smaller pages (first) or fewer nested lists.`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    expect(operationCost(schema, parse(ALL_SIX))).toBeGreaterThan(2 * LIMITS.maxCost);
+    // A page of 20 with their health (the workbench's list) and one customer with all six (its 360) are fine.
+    const list = await s.gql(`{ customers(first: 20) { edges { node { name health { score } } } } }`, {}, viewer);
+    expect([list.status, list.errors]).toEqual([200, undefined]);
+    const one = await s.gql(ALL_SIX.replace('customers(first: 100)', 'customers(first: 1)'), {}, viewer);
+    expect([one.status, one.errors]).toEqual([200, undefined]);
+  });
+
+  it('has a positive whole price for each entry, each naming a field of the schema', () => {
+    expect(Object.keys(ANALYTIC_FIELD_COSTS).length).toBeGreaterThan(0);
+    for (const [name, cost] of Object.entries(ANALYTIC_FIELD_COSTS)) {
+      const [type, field] = name.split('.');
+      const t = schema.getType(type);
+      expect([name, isObjectType(t) && field in t.getFields()]).toEqual([name, true]);
+      expect([name, Number.isInteger(cost) && cost > 0]).toEqual([name, true]);
+    }
+    // Each field of Customer that is null without analytics consent is an analytic, and priced (consent.test.ts checks the rest by its classification).
+    const customer = schema.getType('Customer');
+    const analytic = isObjectType(customer) ? Object.values(customer.getFields()).filter((f) => /Null for a customer without analytics consent/.test(f.description ?? '')) : [];
+    expect(analytic.map((f) => `Customer.${f.name}`).filter((f) => !(f in ANALYTIC_FIELD_COSTS))).toEqual([]);
+    expect(analytic.length).toBe(6);
+  });
+
+  /** Values for an operation's variables: the largest page the API allows for every Int. */
+  const VALUES: Record<string, unknown> = { Int: 100, ID: 'x', String: 'x', Boolean: true, TimeWindowInput: { days: 3650 } };
+  const namedType = (t: TypeNode): string => (t.kind === 'NamedType' ? t.name.value : namedType(t.type));
+  const variablesOf = (op: OperationDefinitionNode) =>
+    Object.fromEntries((op.variableDefinitions ?? []).filter((v) => namedType(v.type) in VALUES).map((v) => [v.variable.name.value, VALUES[namedType(v.type)]]));
+  const costs = (documents: string[]) => {
+    const definitions: DefinitionNode[] = documents.flatMap((d) => parse(d).definitions);
+    const fragments = definitions.filter((d) => d.kind === 'FragmentDefinition');
+    return definitions
+      .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+      // Mutations take an input object: their cost does not depend on it, and their selections are short.
+      .filter((op) => (op.variableDefinitions ?? []).every((v) => v.type.kind !== 'NonNullType' || namedType(v.type) in VALUES))
+      .map((op) => ({ name: op.name?.value ?? `${op.operation} at ${op.loc?.start}`, cost: operationCost(schema, { kind: Kind.DOCUMENT, definitions: [op, ...fragments] }, variablesOf(op)) }));
+  };
+
+  it("keeps the workbench's own operations under the maximum, with the largest pages the API allows", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => {
+        const p = path.join(dir, f);
+        return statSync(p).isDirectory() ? (f === 'gql' ? [] : files(p)) : /\.tsx?$/.test(f) ? [p] : [];
+      });
+    const documents = files(path.join(__dirname, '..', 'web', 'src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/graphql\(`([^`]*)`\)/g)].map((m) => m[1]));
+    const found = costs(documents);
+    expect(found.map((o) => o.name)).toEqual(expect.arrayContaining(['FindCustomers', 'Customer360', 'Neighbourhood', 'DashboardValueQuadrant', 'DashboardAtRisk', 'DashboardNeedTrends']));
+    expect(found.filter((o) => o.cost > LIMITS.maxCost)).toEqual([]);
+  });
+
+  it("keeps the README's examples under the maximum", () => {
+    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const curls = [...readme.matchAll(/"query": ?"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+    const found = costs([...blocks, ...curls]);
+    expect(found.length).toBeGreaterThanOrEqual(5);
+    expect(found.filter((o) => o.cost > LIMITS.maxCost)).toEqual([]);
+  });
+});
+
+describe('deeply nested variable values', () => {
+  /** Sends a body as it is: the deep values below cannot even be written with JSON.stringify. */
+  const post = async (body: string) => {
+    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  };
+  const nestedList = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+  const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  const query = (q: string, variables: string) => `{"query":${JSON.stringify(q)},"variables":${variables}}`;
+
+  it('refuses a `first` variable nested thousands deep with 400 BAD_USER_INPUT, not a 500 (the cost check once overflowed the stack)', async () => {
+    const q = 'query($first: Int) { customers(first: $first) { totalCount } }';
+    for (const value of [nestedList(100_000), nestedObject(100_000), nestedList(3_000)]) {
+      const res = await post(query(q, `{"first":${value}}`));
+      expect(res.status).toBe(400);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+      expect(res.body.errors?.[0].message).toBe('The variable $first is nested too deeply: at most 32 levels of lists and objects are accepted in a variable.');
+    }
+    // The same for a variable of a directive (the other kind the cost depends on), and of any other argument.
+    const skip = await post(query('query($b: Boolean!) { me { name @include(if: $b) } }', `{"b":${nestedList(100_000)}}`));
+    expect([skip.status, skip.body.errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT' }]);
+    const filter = await post(query('query($f: CustomerFilter) { customers(filter: $f, first: 1) { totalCount } }', `{"f":{"nameContains":${nestedObject(100_000)}}}`));
+    expect([filter.status, filter.body.errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT' }]);
+    const mutation = await post(query('mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }', `{"i":{"name":${nestedList(100_000)}}}`));
+    expect([mutation.status, mutation.body.errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT' }]);
+    // The server still answers, and a shallow value of the wrong type keeps graphql-js' own message.
+    const wrong = await post(query('query($first: Int) { customers(first: $first) { totalCount } }', '{"first":[[1]]}'));
+    expect([wrong.status, wrong.body.errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
+    expect(wrong.body.errors?.[0].message).toMatch(/^Variable "\$first" got invalid value \[\[1\]\]; Int cannot represent non-integer value/);
+    const fine = await post(query('query($first: Int) { customers(first: $first) { totalCount } }', '{"first":1}'));
+    expect(fine.status).toBe(200);
+    expect(fine.body.errors).toBeUndefined();
+  });
+
+  it('refuses the same over WebSocket with an error for the operation, keeping the connection', async () => {
+    // Raw graphql-transport-ws messages: a client library would stringify the value itself. 10,000 levels fit in 64 KiB.
+    const socket = new WebSocket(s.wsUrl, 'graphql-transport-ws');
+    const messages: { id?: string; type: string; payload?: any }[] = [];
+    const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
+    socket.on('message', (m) => messages.push(JSON.parse(String(m))));
+    await new Promise((r) => socket.once('open', r));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    await until(() => messages.some((m) => m.type === 'connection_ack'), 5_000, 'the ack');
+    const q = 'subscription($first: Int) { needRaised { need { customers(first: $first) { totalCount } } } }';
+    socket.send(`{"id":"1","type":"subscribe","payload":{"query":${JSON.stringify(q)},"variables":{"first":${nestedList(10_000)}}}}`);
+    await until(() => messages.some((m) => m.id === '1'), 5_000, 'the answer');
+    expect(messages.filter((m) => m.id === '1')).toEqual([
+      {
+        id: '1',
+        type: 'error',
+        payload: [{ message: 'The variable $first is nested too deeply: at most 32 levels of lists and objects are accepted in a variable.', extensions: { code: 'BAD_USER_INPUT' } }],
+      },
+    ]);
+    // The connection is still open and serves the next operation.
+    socket.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query: '{ me { name } }' } }));
+    await until(() => messages.some((m) => m.id === '2' && m.type === 'complete'), 5_000, 'the next answer');
+    expect(messages.find((m) => m.id === '2' && m.type === 'next')?.payload).toEqual({ data: { me: { name: `${w.prefix} Alice Author` } } });
+    socket.close(1000);
+    expect(await closed).toBe(1000);
   });
 });
 

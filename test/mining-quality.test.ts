@@ -33,7 +33,7 @@ beforeAll(async () => {
   manifest = JSON.parse(readFileSync(manifestFile(file), 'utf8'));
   const summary = await importFile(s.graph, { file, restart: true });
   expect(summary.rejected).toBe(0);
-  const [{ admin }] = await s.cypher(`MATCH (e:Employee) RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`);
+  const [{ admin }] = await s.cypher(`MATCH (e:Employee) WHERE 'ADMIN' IN e.accessRoles RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`);
   const token = await s.token(admin, [AccessRole.ADMIN]);
   const run = await s.gql(`mutation($asOf: DateTimeISO) { runLearning(input: { asOf: $asOf }) { results { miner found created } } }`, { asOf: AS_OF.toISOString() }, token);
   expect(run.errors).toBeUndefined();
@@ -134,7 +134,7 @@ describe('insight mining on a generated data set with planted patterns and decoy
   });
 
   it('a second run proposes nothing new and changes nothing', async () => {
-    const [{ admin }] = await s.cypher(`MATCH (e:Employee) RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`);
+    const [{ admin }] = await s.cypher(`MATCH (e:Employee) WHERE 'ADMIN' IN e.accessRoles RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`);
     const token = await s.token(admin, [AccessRole.ADMIN]);
     const again = await s.gql(`mutation($asOf: DateTimeISO) { runLearning(input: { asOf: $asOf }) { results { created updated unchanged } } }`, { asOf: AS_OF.toISOString() }, token);
     expect(again.errors).toBeUndefined();

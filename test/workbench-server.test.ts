@@ -291,6 +291,82 @@ describe('with employees', () => {
     });
   });
 
+  describe('DNS rebinding: the sign-in answers only requests for this server, from its pages', () => {
+    /** A request with the Host and Origin a browser would send (fetch lets neither be chosen). */
+    function signIn(route: 'employees' | 'token', headers: Record<string, string>): Promise<{ status: number; text: string; json(): any }> {
+      const body = JSON.stringify({ employeeId: w.id('employee', 'carol') });
+      return new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1', port: s.server.port, path: `/auth/dev/${route}`, method: route === 'token' ? 'POST' : 'GET', agent: false,
+            headers: { ...(route === 'token' ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode!, text, json: () => JSON.parse(text) }));
+          },
+        );
+        req.on('error', reject);
+        req.end(route === 'token' ? body : undefined);
+      });
+    }
+    const REFUSED = {
+      error: {
+        code: 'FORBIDDEN',
+        message: 'The development sign-in answers only requests for this server from its own pages: Host and Origin must name it (localhost, 127.0.0.1 or [::1] with its port).',
+      },
+    };
+    const port = () => s.server.port;
+
+    it('refuses a foreign Host (a name rebound to this address), and another port: 403 FORBIDDEN, no token, no employees', async () => {
+      for (const host of [`evil.example:${port()}`, `evil.example`, `127.0.0.1.evil.example:${port()}`, `127.0.0.1:${port() + 1}`, `localhost`, `0.0.0.0:${port()}`]) {
+        for (const route of ['employees', 'token'] as const) {
+          const a = await signIn(route, { host });
+          expect({ host, route, status: a.status }).toEqual({ host, route, status: 403 });
+          expect(a.json()).toEqual(REFUSED);
+          expect(a.text).not.toContain(w.prefix);
+          expectNoToken(a as Answer);
+        }
+      }
+    });
+
+    it('refuses a foreign Origin, even with this server\'s Host: 403 FORBIDDEN, no token', async () => {
+      const host = `127.0.0.1:${port()}`;
+      for (const origin of [`http://evil.example:${port()}`, 'null', `http://127.0.0.1:${port() + 1}`, `https://evil.example`, `http://localhost`]) {
+        for (const route of ['employees', 'token'] as const) {
+          const a = await signIn(route, { host, origin });
+          expect({ origin, route, status: a.status }).toEqual({ origin, route, status: 403 });
+          expect(a.json()).toEqual(REFUSED);
+          expectNoToken(a as Answer);
+        }
+      }
+    });
+
+    it('answers this server by its loopback names and port, with or without its own Origin, and the workbench dev server (npm run dev:web)', async () => {
+      const accepted: Record<string, string>[] = [
+        { host: `127.0.0.1:${port()}` },
+        { host: `localhost:${port()}` },
+        { host: `LocalHost:${port()}` },
+        { host: `[::1]:${port()}` },
+        { host: `localhost:${port()}`, origin: `http://localhost:${port()}` },
+        { host: `127.0.0.1:${port()}`, origin: `http://127.0.0.1:${port()}` },
+        { host: `127.0.0.1:${port()}`, origin: `http://[::1]:${port()}` },
+        // Vite's dev server on :5173 passes /auth through with its own Host and the page's Origin.
+        { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173' },
+        { host: 'localhost:5173', origin: 'http://localhost:5173' },
+      ];
+      for (const headers of accepted) {
+        const list = await signIn('employees', headers);
+        expect({ headers, status: list.status }).toEqual({ headers, status: 200 });
+        expect(list.json().employees.length).toBe(w.data.employees.length);
+        const token = await signIn('token', headers);
+        expect({ headers, status: token.status }).toEqual({ headers, status: 200 });
+        expect((await claims(token.json().token)).sub).toBe(w.id('employee', 'carol'));
+      }
+    });
+  });
+
   describe('the built workbench', () => {
     it('GET / is the page, never cached without asking', async () => {
       expectPage(await get('/'));

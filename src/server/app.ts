@@ -19,7 +19,7 @@ import { buildRapportSchema } from './schema';
 import type { EventBus } from '../realtime/event-bus';
 import { startSubscriptionServer, type SubscriptionServer } from './websocket';
 import { armorForApollo, costLimitPlugin, parseOptions } from './limits';
-import { auditPlugin, auditRefusedMutation } from './audit-plugin';
+import { createAuditTrail, withClientAddress } from './audit-plugin';
 import { createMetrics } from './metrics';
 import { loadMigrations } from '../db/migrations';
 import { randomUUID } from 'node:crypto';
@@ -76,6 +76,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   const httpServer = createServer(app);
 
   const metrics = createMetrics(graph, events);
+  const audit = createAuditTrail(graph, schema, logger, metrics);
   const expectedMigration = Math.max(0, ...loadMigrations().map((m) => m.version));
   const armor = armorForApollo(!config.introspection);
   const apollo = new ApolloServer<Context>({
@@ -96,7 +97,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
       metrics.plugin,
       requestLog(logger),
       costLimitPlugin(schema),
-      auditPlugin(graph, schema, logger),
+      audit.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints in this API (every answer depends on the caller and changes with the graph),
       // so Apollo's default cache-control plugin would only wrap every field resolver for nothing.
@@ -143,11 +144,12 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
             throw e;
           }
           await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
-          return { ...createContext(graph, services, events, user), requestId: (req as express.Request & { requestId?: string }).requestId };
+          return withClientAddress({ ...createContext(graph, services, events, user), requestId: (req as express.Request & { requestId?: string }).requestId }, req.ip);
         } catch (e) {
           if (e instanceof DomainError) {
-            // A mutation refused at sign-in still leaves its audit entry (not one refused for the rate limit).
-            if (e.code !== ErrorCode.RATE_LIMITED) await auditRefusedMutation(graph, schema, logger, req.body, e.code, null);
+            // A mutation refused at sign-in still leaves its audit entry (within the budget for callers
+            // without a valid identity; not one refused for the rate limit).
+            if (e.code !== ErrorCode.RATE_LIMITED) await audit.refusedBeforePipeline(req.body, e.code, req.ip);
             throw httpError(e);
           }
           throw e;

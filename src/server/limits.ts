@@ -35,10 +35,17 @@ export const LIMITS = Object.freeze({
   /**
    * Estimated cost: 1 per field; a connection multiplies what it contains by its page size
    * (`first`, default 20), and so does a plain list that takes `first` (an insight's `history`,
-   * `similarCustomers`); another plain list (topics, owners) by 5. A page of 50 customers with
-   * their default pages of insights and of each insight's annotations costs about 110,000.
+   * `similarCustomers`); another plain list (topics, owners) by 5; an analytic adds its price from
+   * {@link ANALYTIC_FIELD_COSTS} (its measured Neo4j time). A page of 50 customers with their
+   * default pages of insights and of each insight's annotations costs about 110,000.
    */
   maxCost: 200_000,
+  /**
+   * Nesting of lists and objects in one variable's value. No input of the schema nests deeper than
+   * a few levels; a value nested thousands deep overflowed the stack of the first recursive walk
+   * over it (JSON.stringify of the cost check's memo key) and was answered with a 500.
+   */
+  maxVariableDepth: 32,
 });
 
 const LIMIT_CODE = 'GRAPHQL_VALIDATION_FAILED';
@@ -74,6 +81,44 @@ export function parseWithLimits(query: string): DocumentNode {
   return parse(query, parseOptions);
 }
 
+/**
+ * What the analytics cost, in cost units per item on top of the 1 every field costs: per customer
+ * for the fields of Customer (a page of 100 customers asking for `health` pays 100 times its
+ * price), per call for the queries. Measured, not guessed: `npm run bench:analytics` (or
+ * `BENCH_ONLY=costs npm run bench:analytics`, a few minutes) times each one's Neo4j statements on
+ * the generated `10k` data set and fails when a price is out of line with the time it measures
+ * (see bench/analytics-cost.ts). The prices follow the measured times at about
+ * {@link COST_UNITS_PER_MS} units per millisecond of Neo4j time, cold (without the analytics
+ * cache), so that {@link LIMITS.maxCost} lets one request ask for about two seconds of it:
+ * a page of 100 customers with all six per-customer analytics costs about 444,000 and is refused;
+ * the workbench's customer 360, its page of 20 customers with their health and its dashboards stay
+ * well under the limit.
+ */
+export const ANALYTIC_FIELD_COSTS: Readonly<Record<string, number>> = Object.freeze({
+  'Customer.health': 15,
+  'Customer.knownBy': 55,
+  'Customer.similarCustomers': 1_700,
+  'Customer.recommendedInsights': 2_600,
+  'Customer.experienceGap': 9,
+  'Customer.valueQuadrant': 24,
+  'Query.needTrends': 29_000,
+  'Query.expertsOn': 400,
+  'Query.atRiskCustomers': 39_000,
+  'Query.portfolio': 7_100,
+  'Query.experienceByTouchpoint': 20_000,
+  'Query.search': 800,
+});
+
+/** The scale of {@link ANALYTIC_FIELD_COSTS}: cost units per millisecond of measured Neo4j time. */
+export const COST_UNITS_PER_MS = 100;
+
+/** Prices an analytic field: its price from the table, plus what it holds (as the estimators below count it). */
+const analyticsEstimator: ComplexityEstimator = (options) => {
+  const price = ANALYTIC_FIELD_COSTS[`${options.type.name}.${options.field.name}`];
+  if (price === undefined) return undefined;
+  return price + (pageAwareEstimator(options) ?? 1 + options.childComplexity);
+};
+
 /** What a plain (unpaginated, short) list such as an interaction's topics is assumed to hold. */
 const PLAIN_LIST_SIZE = 5;
 
@@ -103,7 +148,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
     query: document,
     variables,
     operationName: operationName ?? undefined,
-    estimators: [pageAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [analyticsEstimator, pageAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
 }
 
@@ -126,8 +171,36 @@ const affordable = new WeakMap<DocumentNode, { variables: string[]; keys: Set<st
 /** Distinct cost-variable values remembered per document; the memo starts over past that. */
 const AFFORDABLE_PER_DOCUMENT = 100;
 
-/** Throws a coded error when an operation costs more than {@link LIMITS.maxCost}. */
+/**
+ * Throws BAD_USER_INPUT (400) naming the first variable whose value nests lists and objects more
+ * than {@link LIMITS.maxVariableDepth} levels deep. Walks without recursion, so that no value can
+ * overflow the stack here.
+ */
+export function assertShallowVariables(variables: unknown): void {
+  if (!variables || typeof variables !== 'object') return;
+  for (const [name, value] of Object.entries(variables)) {
+    const stack: [unknown, number][] = [[value, 0]];
+    while (stack.length) {
+      const [v, depth] = stack.pop()!;
+      if (!v || typeof v !== 'object') continue;
+      if (depth + 1 > LIMITS.maxVariableDepth) {
+        throw new GraphQLError(
+          `The variable $${name} is nested too deeply: at most ${LIMITS.maxVariableDepth} levels of lists and objects are accepted in a variable.`,
+          // Only the code: an HTTP answer keeps nothing else of a request error (see format-error.ts); the message names the variable.
+          { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+        );
+      }
+      for (const inner of Array.isArray(v) ? v : Object.values(v)) stack.push([inner, depth + 1]);
+    }
+  }
+}
+
+/**
+ * Throws a coded error when a variable is nested too deeply (see {@link assertShallowVariables})
+ * or the operation costs more than {@link LIMITS.maxCost}.
+ */
 export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): void {
+  assertShallowVariables(variables);
   // The same operation with the same page sizes costs the same: the walk over the document is
   // done once (it was the costliest step of a request's preparation).
   let memo = affordable.get(document);

@@ -8,8 +8,12 @@ import type { Context } from './context';
 /**
  * Prometheus metrics (`prom-client`), one registry per server, served at `/metrics`:
  * - `rapport_graphql_request_duration_seconds{operation,type}`: GraphQL operations over HTTP (the
- *   first {@link MAX_OPERATION_LABELS} operation names seen, then `other`);
+ *   first {@link MAX_OPERATION_LABELS} operation names signed-in callers sent, then `other`;
+ *   `unauthenticated` for every operation of a caller without a token, whatever its name;
+ *   `anonymous` for a signed-in caller's operation without a name);
  * - `rapport_graphql_errors_total{code}`: errors sent to clients, by `extensions.code`;
+ * - `rapport_audit_refusals_unrecorded_total{code}`: refusals of callers without a valid identity
+ *   left out of the audit trail, over its budget (see `ANONYMOUS_AUDIT_BUDGET`);
  * - `rapport_subscriptions_active{topic}`: live subscriptions of this process;
  * - `rapport_neo4j_query_duration_seconds{operation,outcome}`: every Cypher statement;
  * - `rapport_events_published_total` / `rapport_event_publish_failures_total`;
@@ -18,6 +22,8 @@ import type { Context } from './context';
 export interface Metrics {
   registry: Registry;
   plugin: ApolloServerPlugin<Context>;
+  /** Counts a refusal the audit trail did not record (over its budget for callers without a valid identity). */
+  countUnrecordedRefusal(code: string): void;
 }
 
 /** Operation names become label values: cut to a sane length and character set. */
@@ -26,9 +32,14 @@ const label = (name: string | null | undefined) => (name ? name.replace(/[^\w.-]
 /**
  * How many distinct client operation names become label values; later names count as `other`.
  * Clients choose these names, and every label set is a series kept for the life of the process,
- * so without a bound anyone could grow `/metrics` (and the server's memory) without end.
+ * so without a bound anyone could grow `/metrics` (and the server's memory) without end. Only
+ * signed-in callers' names take these slots: every operation of a caller without a token counts
+ * as {@link UNAUTHENTICATED_OPERATION}, so an anonymous flood of names cannot exhaust them.
  */
 export const MAX_OPERATION_LABELS = 200;
+
+/** The operation label of every request without a signed-in caller. */
+export const UNAUTHENTICATED_OPERATION = 'unauthenticated';
 
 export function createMetrics(graph: Graph, events: EventBus): Metrics {
   const registry = new Registry();
@@ -43,6 +54,12 @@ export function createMetrics(graph: Graph, events: EventBus): Metrics {
   const errors = new Counter({
     name: 'rapport_graphql_errors_total',
     help: 'GraphQL errors sent to clients, by extensions.code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const unrecordedRefusals = new Counter({
+    name: 'rapport_audit_refusals_unrecorded_total',
+    help: 'Refused requests of callers without a valid identity left out of the audit trail (over its budget per client address and window), by code.',
     labelNames: ['code'],
     registers: [registry],
   });
@@ -83,6 +100,7 @@ export function createMetrics(graph: Graph, events: EventBus): Metrics {
   const operationLabels = new Set<string>();
   const operationLabel = (name: string | null | undefined) => {
     const value = label(name);
+    if (value === UNAUTHENTICATED_OPERATION) return 'other'; // that label says who called, not what
     if (operationLabels.has(value)) return value;
     if (operationLabels.size >= MAX_OPERATION_LABELS) return 'other';
     operationLabels.add(value);
@@ -93,13 +111,14 @@ export function createMetrics(graph: Graph, events: EventBus): Metrics {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operation, operationName, errors: requestErrors, response }) {
-          requests.observe({ operation: operationLabel(operationName), type: operation?.operation ?? 'invalid' }, Number(process.hrtime.bigint() - started) / 1e9);
+        async willSendResponse({ contextValue, operation, operationName, errors: requestErrors, response }) {
+          const name = contextValue.user ? operationLabel(operationName) : UNAUTHENTICATED_OPERATION;
+          requests.observe({ operation: name, type: operation?.operation ?? 'invalid' }, Number(process.hrtime.bigint() - started) / 1e9);
           const sent = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           for (const e of sent ?? requestErrors ?? []) errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
       };
     },
   };
-  return { registry, plugin };
+  return { registry, plugin, countUnrecordedRefusal: (code) => unrecordedRefusals.inc({ code: label(code) }) };
 }

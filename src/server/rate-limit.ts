@@ -17,16 +17,21 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-export function createRateLimiter(options: { perMinute: number; redisUrl?: string; logger: Logger }): RateLimiter {
+/**
+ * `keyPrefix` keeps the counts of one limit apart from another's (the WebSocket server counts
+ * `connection_init` messages per address with its own).
+ */
+export function createRateLimiter(options: { perMinute: number; redisUrl?: string; logger: Logger; keyPrefix?: string }): RateLimiter {
   const { perMinute, logger } = options;
+  const keyPrefix = options.keyPrefix ?? 'rapport-rate';
   if (perMinute === 0) return { consume: async () => undefined, ready: async () => undefined, close: async () => undefined };
-  const memory = new RateLimiterMemory({ keyPrefix: 'rapport-rate', points: perMinute, duration: 60 });
+  const memory = new RateLimiterMemory({ keyPrefix, points: perMinute, duration: 60 });
   let limiter: RateLimiterAbstract = memory;
   let redis: Redis | undefined;
   if (options.redisUrl) {
     redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', (e) => logger.warn({ err: e }, 'Redis connection error (rate limits fall back to this process)'));
-    limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'rapport-rate', points: perMinute, duration: 60, insuranceLimiter: memory });
+    limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix, points: perMinute, duration: 60, insuranceLimiter: memory });
   }
   return {
     async consume(identity) {

@@ -8,11 +8,11 @@ import type { Config } from '../config';
 import type { Graph } from '../db/graph';
 import { employeeCheck } from '../modules/employee/employee.repository';
 import type { EventBus } from '../realtime/event-bus';
-import { authenticate, authorizeSubscription, type AuthUser } from './auth';
+import { authenticate, authorizeSubscription, heldRoles, isRevoked, onEmployeeChange, VERIFIED_TOKEN_TTL_MS, type AuthUser } from './auth';
 import { createContext, type Services } from './context';
 import type { createFormatError } from './format-error';
 import { armorValidationRules, assertAffordable, parseWithLimits } from './limits';
-import type { RateLimiter } from './rate-limit';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
 
 /** Largest WebSocket message accepted, in bytes (a subscribe message with its variables). */
 export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
@@ -28,7 +28,7 @@ export const CLOSE_GRACE_MS = 1_000;
 
 /** Close codes this server uses, besides graphql-ws' own (4400, 4403, 4408, 4409, 4429...). */
 export const CloseCodes = {
-  /** No token in `connectionParams.authorization`, or the token expired while connected. */
+  /** No token in `connectionParams.authorization`, or the token expired or was revoked while connected. */
   UNAUTHORIZED: 4401,
   /** A token that is not valid. */
   FORBIDDEN: 4403,
@@ -38,20 +38,46 @@ export const CloseCodes = {
   GOING_AWAY: 1001,
   /** The token could not be checked now (the identity provider's keys could not be fetched): reconnect later. */
   TRY_AGAIN_LATER: 1013,
+  /**
+   * Too many connections: open at once for one identity or from one address, or `connection_init`
+   * messages from one address in a minute. graphql-ws' own code for too many `connection_init`
+   * messages on one socket, which its client does not retry.
+   */
+  TOO_MANY: 4429,
 } as const;
 
 export interface SubscriptionServer {
   /** Closes every connection with 1001 and stops accepting new ones. */
   stop(): Promise<void>;
   readonly connections: number;
+  /**
+   * Checks the token of every open socket against the graph now, as is done every minute: closes
+   * (4401) those that sign nobody in any more, and gives the rest the roles the graph grants now.
+   */
+  recheckTokens(): Promise<void>;
 }
 
 const users = new WeakMap<WebSocket, AuthUser>();
 
+/** A signed-in socket: its token (as sent), the caller (shared with its subscriptions' contexts). */
+interface SignedIn {
+  header: string;
+  user: AuthUser;
+}
+
 /**
  * graphql-ws (protocol `graphql-transport-ws`) on the HTTP server's `/graphql` path. The token
  * comes in `connection_init` as `connectionParams.authorization` ("Bearer <JWT>"); the socket is
- * closed when it is missing (4401) or invalid (4403), and when it expires (4401).
+ * closed when it is missing (4401) or invalid (4403), and when it expires or is revoked (4401).
+ * An open socket follows its employee: a role taken away through this process is gone at once, a
+ * revocation closes it at once, and every {@link VERIFIED_TOKEN_TTL_MS} each token is checked
+ * against the graph again (changes made through other copies, removed employees).
+ *
+ * Sockets cost a file descriptor each, however idle: at most `connectionsPerAddress` are open at
+ * once from one client address (counted from the upgrade, before any message) and
+ * `connectionsPerIdentity` for one token subject, and an address may send at most
+ * `connectionInitsPerMinute` `connection_init` messages a minute; beyond, the socket is closed
+ * with 4429 (and cut if its client does not answer the close), while HTTP goes on serving.
  */
 export function startSubscriptionServer(options: {
   httpServer: Server;
@@ -67,7 +93,40 @@ export function startSubscriptionServer(options: {
   const { config, graph, services, events, logger, formatError, rateLimiter } = options;
   const isEmployee = employeeCheck(graph);
   const rules = [...specifiedRules, ...armorValidationRules];
+  const limits = config.webSocket;
+  const initLimiter = createRateLimiter({ perMinute: limits.connectionInitsPerMinute, redisUrl: config.redisUrl, logger, keyPrefix: 'rapport-ws-init' });
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: MAX_WS_PAYLOAD_BYTES });
+
+  /** Open sockets by client address and by identity (employee id), and the signed-in ones. */
+  const byAddress = new Map<string, number>();
+  const byIdentity = new Map<string, number>();
+  const signedIn = new Map<WebSocket, SignedIn>();
+  const count = (counts: Map<string, number>, key: string, delta: number) => {
+    const n = (counts.get(key) ?? 0) + delta;
+    if (n > 0) counts.set(key, n);
+    else counts.delete(key);
+  };
+  /** Closes with 4429, and cuts the socket if its client does not answer the close soon. */
+  const refuse = (socket: WebSocket, reason: string) => {
+    socket.close(CloseCodes.TOO_MANY, reason);
+    const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+    cut.unref();
+    socket.once('close', () => clearTimeout(cut));
+  };
+  const unauthorized = (socket: WebSocket, message: string) => {
+    if (socket.readyState === socket.OPEN) socket.close(CloseCodes.UNAUTHORIZED, `Unauthorized: ${message}`);
+  };
+
+  // Before graphql-ws sees the socket (this listener comes first): one address may hold only so many.
+  wss.on('connection', (socket, request) => {
+    const address = request.socket.remoteAddress ?? 'unknown';
+    if (limits.connectionsPerAddress > 0 && (byAddress.get(address) ?? 0) >= limits.connectionsPerAddress) {
+      refuse(socket, `Too many open connections from this address (at most ${limits.connectionsPerAddress}); close one first`);
+      return;
+    }
+    count(byAddress, address, 1);
+    socket.once('close', () => count(byAddress, address, -1));
+  });
   // An error without a path happened before execution (a variable that does not fit): the caller's input.
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((e) => {
@@ -85,6 +144,16 @@ export function startSubscriptionServer(options: {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
+        // Refused already (too many from its address): nothing more is done for it.
+        if (socket.readyState !== socket.OPEN) return false;
+        try {
+          await initLimiter.consume(`address:${ctx.extra.request.socket.remoteAddress ?? 'unknown'}`);
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          const seconds = Number(e.details.retryAfterSeconds ?? 60);
+          refuse(socket, `Too many connection attempts from this address (at most ${limits.connectionInitsPerMinute} a minute); try again in ${seconds} s`);
+          return false;
+        }
         const header = ctx.connectionParams?.authorization;
         if (typeof header !== 'string' || header === '') {
           socket.close(CloseCodes.UNAUTHORIZED, 'Unauthorized: send connectionParams.authorization = "Bearer <token>"');
@@ -93,6 +162,18 @@ export function startSubscriptionServer(options: {
         try {
           const user = await authenticate(config.jwt, header, isEmployee);
           if (!user) return false;
+          if (socket.readyState !== socket.OPEN) return false; // closed while its token was checked
+          const identity = user.employeeId;
+          if (limits.connectionsPerIdentity > 0 && (byIdentity.get(identity) ?? 0) >= limits.connectionsPerIdentity) {
+            refuse(socket, `Too many open connections for this identity (at most ${limits.connectionsPerIdentity}); close one first`);
+            return false;
+          }
+          count(byIdentity, identity, 1);
+          signedIn.set(socket, { header, user });
+          socket.once('close', () => {
+            count(byIdentity, identity, -1);
+            signedIn.delete(socket);
+          });
           users.set(socket, user);
           if (user.expiresAt) closeWhenExpired(socket, user.expiresAt);
           return true;
@@ -175,11 +256,70 @@ export function startSubscriptionServer(options: {
   );
   wss.on('error', (e) => logger.error({ err: e }, 'WebSocket server error'));
 
+  // A change made through this process reaches the employee's sockets at once: a revocation
+  // closes those whose token it covers; roles taken away are gone (a fresh check follows, which
+  // gives back what the token carries and the graph grants again, if anything).
+  const stopFollowing = onEmployeeChange((change) => {
+    const affected = [...signedIn].filter(([, s]) => s.user.employeeId === change.employeeId);
+    for (const [socket, { user }] of affected) {
+      if (change.tokensRevokedAt !== undefined && isRevoked(user.issuedAt, change.tokensRevokedAt)) {
+        unauthorized(socket, 'The token was revoked; sign in again.');
+      } else if (change.accessRoles) {
+        user.roles = heldRoles(user.roles, change.accessRoles);
+      }
+    }
+    if (change.accessRoles) void recheck(affected.map(([socket]) => socket));
+  });
+
+  /**
+   * Checks the tokens of these sockets against the graph again, one statement per token: a socket
+   * whose token signs nobody in any more (employee removed, token revoked) is closed with 4401;
+   * the others get the roles the graph grants now. When the check cannot be made (Neo4j or the
+   * identity provider unreachable), sockets stay as they are until the next one.
+   */
+  const recheck = async (sockets: WebSocket[]) => {
+    const byHeader = new Map<string, WebSocket[]>();
+    for (const socket of sockets) {
+      const entry = signedIn.get(socket);
+      // A token about to expire is left to closeWhenExpired, which says so.
+      if (!entry || (entry.user.expiresAt !== undefined && entry.user.expiresAt <= Date.now() + 5_000)) continue;
+      const group = byHeader.get(entry.header);
+      if (group) group.push(socket);
+      else byHeader.set(entry.header, [socket]);
+    }
+    for (const [header, group] of byHeader) {
+      try {
+        const fresh = await authenticate(config.jwt, header, isEmployee, { fresh: true });
+        for (const socket of group) {
+          const entry = signedIn.get(socket);
+          if (entry && fresh) entry.user.roles = [...fresh.roles];
+        }
+      } catch (e) {
+        if (e instanceof DomainError && e.code === ErrorCode.UNAUTHENTICATED) {
+          for (const socket of group) unauthorized(socket, e.message);
+        } else {
+          logger.warn({ err: e }, 'could not check the tokens of open sockets again; trying at the next round');
+        }
+      }
+    }
+  };
+  // Every minute, unless the round before is still going.
+  let checking = false;
+  const rechecks = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    void recheck([...signedIn.keys()]).finally(() => (checking = false));
+  }, VERIFIED_TOKEN_TTL_MS);
+  rechecks.unref();
+
   return {
     get connections() {
       return wss.clients.size;
     },
+    recheckTokens: () => recheck([...signedIn.keys()]),
     async stop() {
+      clearInterval(rechecks);
+      stopFollowing();
       for (const client of wss.clients) client.close(CloseCodes.GOING_AWAY, 'Server shutting down');
       // A client that does not answer the close (it stopped reading) is cut after a moment: ws
       // would wait 30 s for it, and the whole shutdown with it.
@@ -189,6 +329,7 @@ export function startSubscriptionServer(options: {
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       clearTimeout(cut);
+      await initLimiter.close();
     },
   };
 }

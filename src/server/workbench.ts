@@ -41,12 +41,60 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 /** At most this many employees are offered on the development sign-in page. */
 const SIGN_IN_LIST_LIMIT = 200;
 
+/** Why a request for another host, or from another site's page, gets no development sign-in (403). */
+const FOREIGN_REQUEST =
+  'The development sign-in answers only requests for this server from its own pages: Host and Origin must name it (localhost, 127.0.0.1 or [::1] with its port).';
+
+/** Loopback names a browser on this machine may use for the server. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The origins (`http://host:port`) of this server, as a browser may name it: the configured host
+ * (unless it is a wildcard such as 0.0.0.0) and the loopback names, with the port the request
+ * came in on (the port the server listens on), and the configured further origins (the
+ * workbench's dev server, which passes /auth through with its own Host and the page's Origin).
+ */
+function ownOrigins(config: Config, port: number): Set<string> {
+  const hosts = new Set(LOOPBACK_HOSTS);
+  const configured = config.host.includes(':') ? `[${config.host}]` : config.host;
+  if (!['0.0.0.0', '[::]'].includes(configured)) hosts.add(configured);
+  const origins = new Set(config.devSignInOrigins);
+  for (const host of hosts) {
+    const url = URL.canParse(`http://${host}:${port}`) ? new URL(`http://${host}:${port}`) : null;
+    if (url) origins.add(url.origin);
+  }
+  return origins;
+}
+
+/**
+ * A guard against DNS rebinding: a site whose name an attacker points at 127.0.0.1 makes the
+ * victim's browser send its requests here, with the attacker's name as `Host` (and its page as
+ * `Origin`). The development sign-in answers only when `Host` names this server and `Origin`,
+ * when sent, is one of its origins; anything else is a coded 403.
+ */
+function sameServerOnly(config: Config): express.RequestHandler {
+  return (req, res, next) => {
+    const origins = ownOrigins(config, req.socket.localPort ?? config.port);
+    // Host as the URL parser reads it (lower case, default port dropped); userinfo or a path is no host.
+    const host = req.headers.host ?? '';
+    const hostName = /^[^@/?#\\\s]+$/.test(host) && URL.canParse(`http://${host}`) ? new URL(`http://${host}`).host : null;
+    const hostOk = hostName !== null && [...origins].some((o) => new URL(o).host === hostName);
+    const origin = req.headers.origin;
+    const originOk = origin === undefined || (URL.canParse(origin) && origins.has(new URL(origin).origin));
+    if (hostOk && originOk) return next();
+    res.status(403).json({ error: { code: 'FORBIDDEN', message: FOREIGN_REQUEST } });
+  };
+}
+
 /**
  * The knowledge workbench (web/) at `/`, and the development sign-in it uses:
  *
  * - `GET /auth/dev/employees`: the employees one may sign in as, with their access roles;
  * - `POST /auth/dev/token` `{ "employeeId": "..." }`: a bearer token for that employee, with the
  *   roles the graph gives them.
+ *
+ * Both answer only requests whose `Host` names this server and whose `Origin`, when sent, is one of
+ * its pages (see {@link sameServerOnly}); others get 403 `FORBIDDEN`.
  *
  * Both exist only outside production (`NODE_ENV` not `production`) and without an identity
  * provider (`JWT_JWKS_URL`, against whose keys the API would refuse the tokens minted here); else
@@ -56,7 +104,8 @@ const SIGN_IN_LIST_LIMIT = 200;
  */
 export function mountWorkbench(app: express.Express, config: Config, graph: Graph, dir = WORKBENCH_DIR): void {
   if (config.env !== 'production' && !config.jwt.jwksUrl) {
-    app.get('/auth/dev/employees', async (_req, res, next) => {
+    const sameServer = sameServerOnly(config);
+    app.get('/auth/dev/employees', sameServer, async (_req, res, next) => {
       try {
         const rows = await graph.read(
           `MATCH (e:Employee) RETURN e.id AS id, e.name AS name, e.team AS team, e.role AS role, coalesce(e.accessRoles, []) AS accessRoles
@@ -75,7 +124,7 @@ export function mountWorkbench(app: express.Express, config: Config, graph: Grap
       if (req.is('application/json')) return next();
       res.status(415).json({ error: { code: 'BAD_REQUEST', message: UNSUPPORTED_BODY } });
     };
-    app.post('/auth/dev/token', jsonOnly, express.json({ limit: TOKEN_BODY_LIMIT }), async (req, res, next) => {
+    app.post('/auth/dev/token', sameServer, jsonOnly, express.json({ limit: TOKEN_BODY_LIMIT }), async (req, res, next) => {
       try {
         const employeeId: unknown = req.body?.employeeId;
         if (typeof employeeId !== 'string' || employeeId.length === 0 || employeeId.length > 100) {

@@ -14,6 +14,12 @@ import { hasAnalyticsConsent } from '../customer/customer.repository';
  */
 
 const CONSENT = hasAnalyticsConsent('c');
+/**
+ * An insight (`ins`) about no customer without analytics consent: what is known of those
+ * customers feeds no figure, ranking or recommendation, even when the insight is also about a
+ * customer who consented. (Its own variable: `c` is the customer at hand in some statements.)
+ */
+const CONSENTING_SUBJECTS = `NOT EXISTS { (ins)-[:ABOUT]->(subject:Customer) WHERE NOT ${hasAnalyticsConsent('subject')} }`;
 const IN_SEGMENT = '($segmentId IS NULL OR EXISTS { (c)-[:IN_SEGMENT]->(:Segment {id: $segmentId}) })';
 
 /** Need statuses that count as open for health. */
@@ -82,7 +88,10 @@ export interface KnowerFacts {
   insightCount: number;
 }
 
-/** Per customer, every employee who handled an interaction, owns the account or wrote an insight about them. */
+/**
+ * Per customer, every employee who handled an interaction, owns the account or wrote an insight
+ * about them (not one also about a customer without analytics consent).
+ */
 export function knowerFacts(db: Reader, ids: readonly string[], asOf: string, halfLifeDays: number): Promise<KnowerFacts[]> {
   return db.read(
     `UNWIND $ids AS cid MATCH (c:Customer {id: cid}) WHERE ${CONSENT}
@@ -95,7 +104,7 @@ export function knowerFacts(db: Reader, ids: readonly string[], asOf: string, ha
        MATCH (c)<-[:OWNS_ACCOUNT]-(e:Employee)
        RETURN e.id AS employeeId, 0 AS interactions, null AS last, 0.0 AS weight, true AS owner, 0 AS insights
        UNION ALL
-       MATCH (c)<-[:ABOUT]-(ins:Insight)<-[:AUTHORED]-(e:Employee)
+       MATCH (c)<-[:ABOUT]-(ins:Insight)<-[:AUTHORED]-(e:Employee) WHERE ${CONSENTING_SUBJECTS}
        RETURN e.id AS employeeId, 0 AS interactions, null AS last, 0.0 AS weight, false AS owner, count(ins) AS insights
      }
      WITH c, employeeId, sum(interactions) AS interactionCount, max(last) AS lastInteractionAt, sum(weight) AS recencyWeight,
@@ -153,7 +162,8 @@ export interface RecommendationFacts {
 
 /**
  * Validated insights about a customer's needs or about their similar customers (given with
- * their similarity), that are not about the customer already: the `limit` most relevant per customer.
+ * their similarity), that are not about the customer already, nor about any customer without
+ * analytics consent: the `limit` most relevant per customer.
  */
 export function recommendationFacts(
   db: Reader,
@@ -164,14 +174,14 @@ export function recommendationFacts(
     `UNWIND $targets AS t MATCH (c:Customer {id: t.id}) WHERE ${CONSENT}
      CALL (c, t) {
        CALL (c, t) {
-         MATCH (c)-[:HAS_NEED]->(n:Need)<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
-         WHERE NOT (i)-[:ABOUT]->(c)
-         RETURN i, n.id AS viaNeed, null AS viaCustomer
+         MATCH (c)-[:HAS_NEED]->(n:Need)<-[:ABOUT]-(ins:Insight {status: 'VALIDATED'})
+         WHERE NOT (ins)-[:ABOUT]->(c) AND ${CONSENTING_SUBJECTS}
+         RETURN ins AS i, n.id AS viaNeed, null AS viaCustomer
          UNION
          UNWIND t.similar AS s
-         MATCH (o:Customer {id: s.id})<-[:ABOUT]-(i:Insight {status: 'VALIDATED'})
-         WHERE NOT (i)-[:ABOUT]->(c)
-         RETURN i, null AS viaNeed, s AS viaCustomer
+         MATCH (o:Customer {id: s.id})<-[:ABOUT]-(ins:Insight {status: 'VALIDATED'})
+         WHERE NOT (ins)-[:ABOUT]->(c) AND ${CONSENTING_SUBJECTS}
+         RETURN ins AS i, null AS viaNeed, s AS viaCustomer
        }
        WITH i, collect(DISTINCT viaNeed) AS viaNeedIds, collect(DISTINCT viaCustomer) AS viaCustomers
        WITH i, viaNeedIds, viaCustomers, i.confidence * (size(viaNeedIds) + reduce(sum = 0.0, v IN viaCustomers | sum + v.score)) AS score
@@ -269,9 +279,6 @@ export interface ExpertFacts {
   insightCount: number;
   accountCount: number;
 }
-
-/** An insight (`ins`) about no customer without analytics consent: what is known of those customers feeds no figure. */
-const CONSENTING_SUBJECTS = `NOT EXISTS { (ins)-[:ABOUT]->(c:Customer) WHERE NOT ${CONSENT} }`;
 
 const EXPERT_TAIL = `
   WITH employeeId, sum(interactions) AS interactionCount, sum(customers) AS customerCount,

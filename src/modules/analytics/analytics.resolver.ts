@@ -44,7 +44,9 @@ export class CustomerAnalyticsResolver {
 
   @FieldResolver(() => [CustomerKnower], {
     nullable: true,
-    description: `Who knows this customer: employees ranked by how well they know them (interactions weighted by recency, account ownership, insights written), with the reason. ${CONSENT_NOTE}`,
+    description:
+      'Who knows this customer: employees ranked by how well they know them (interactions weighted by recency, account ownership, insights written, ' +
+      `not counting an insight also about a customer without analytics consent), with the reason. ${CONSENT_NOTE}`,
   })
   async knownBy(
     @Root() c: Customer,
@@ -85,8 +87,8 @@ export class CustomerAnalyticsResolver {
   @FieldResolver(() => [RecommendedInsight], {
     nullable: true,
     description:
-      "Validated insights not yet about this customer, but about the customer's needs or about the 20 most similar customers, most relevant first. " +
-      CONSENT_NOTE,
+      "Validated insights not yet about this customer, but about the customer's needs or about the 20 most similar customers, most relevant first; " +
+      `never one about a customer without analytics consent. ${CONSENT_NOTE}`,
   })
   async recommendedInsights(
     @Root() c: Customer,

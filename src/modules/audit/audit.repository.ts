@@ -17,8 +17,10 @@ export interface AuditRecord {
   actorId: string | null;
   action: string;
   targetId: string | null;
-  outcome: 'SUCCEEDED' | 'FAILED';
+  outcome: 'SUCCEEDED' | 'FAILED' | 'REFUSED';
   code: string | null;
+  /** When it ended (ISO-8601); the time of writing when not given. */
+  at?: string;
 }
 
 /** Appends entries in their own transaction (a refused mutation rolled back its own). */
@@ -26,8 +28,8 @@ export async function appendAudit(graph: Graph, records: AuditRecord[]): Promise
   if (!records.length) return;
   await graph.write(
     `UNWIND $records AS r
-     CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actorId: r.actorId, action: r.action, targetId: r.targetId, outcome: r.outcome, code: r.code})`,
-    { records },
+     CREATE (:AuditEntry {id: randomUUID(), at: coalesce(datetime(r.at), datetime()), actorId: r.actorId, action: r.action, targetId: r.targetId, outcome: r.outcome, code: r.code})`,
+    { records: records.map((r) => ({ ...r, at: r.at ?? null })) },
     'audit',
   );
 }

@@ -1,15 +1,16 @@
-import { DomainError, ErrorCode } from '../../common/errors';
 import type { Tx } from '../../db/graph';
-import { NO_SUCH_EMPLOYEE, type AuthUser } from '../../server/auth';
-import { employeeExists } from './employee.repository';
+import { applyStanding, assertMutationRoles, type AuthUser } from '../../server/auth';
+import { employeeStanding } from './employee.repository';
 
 /**
- * The caller of a mutation, checked inside its transaction: a token whose employee has been
- * removed no longer authenticates anybody.
+ * The caller of a mutation, checked inside its transaction, in one statement, against the graph
+ * as it is now (whatever a server copy remembered of the token): a token whose employee has been
+ * removed, or whose tokens were revoked since it was issued, no longer authenticates anybody
+ * (`UNAUTHENTICATED`); the caller's roles become those of the token the employee still holds, and
+ * a mutation field whose roles they no longer hold is refused (`FORBIDDEN`).
  */
 export async function requireActor(tx: Tx, user: AuthUser): Promise<string> {
-  if (!(await employeeExists(tx, user.employeeId))) {
-    throw new DomainError(ErrorCode.UNAUTHENTICATED, NO_SUCH_EMPLOYEE);
-  }
+  applyStanding(user, await employeeStanding(tx, user.employeeId));
+  assertMutationRoles(user);
   return user.employeeId;
 }

@@ -1,5 +1,6 @@
 import type { Graph, Row, Tx } from '../../db/graph';
 import type { ListSpec } from '../../db/list-query';
+import type { EmployeeStanding } from '../../server/auth';
 
 /** Cypher of the employee module. */
 
@@ -38,6 +39,20 @@ export async function createEmployee(tx: Tx, id: string, props: EmployeeProps): 
   return rows[0].e;
 }
 
+/**
+ * Revokes every token of an employee issued until now: `tokensRevokedAt` becomes now (see
+ * `isRevoked` in server/auth.ts). Null when there is no such employee.
+ */
+export async function revokeTokens(tx: Tx, id: string): Promise<Row | null> {
+  const rows = await tx.run(
+    `MATCH (e:Employee {id: $id})
+     SET e.tokensRevokedAt = datetime(), e.updatedAt = datetime()
+     RETURN e`,
+    { id },
+  );
+  return rows[0]?.e ?? null;
+}
+
 export async function updateEmployee(tx: Tx, id: string, changes: Partial<EmployeeProps>): Promise<Row | null> {
   const rows = await tx.run(
     `MATCH (e:Employee {id: $id})
@@ -61,8 +76,23 @@ export async function employeeExists(tx: Tx, id: string): Promise<boolean> {
   return rows[0].n > 0;
 }
 
+/**
+ * What signing in needs of an employee, in one statement: the access roles they hold and when
+ * their tokens were last revoked; null when there is no such employee.
+ */
+export async function employeeStanding(tx: Tx, id: string): Promise<EmployeeStanding | null> {
+  const rows = await tx.run(
+    'MATCH (e:Employee {id: $id}) RETURN coalesce(e.accessRoles, []) AS accessRoles, e.tokensRevokedAt AS tokensRevokedAt',
+    { id },
+  );
+  if (!rows.length) return null;
+  const revoked = rows[0].tokensRevokedAt as Date | null;
+  return { accessRoles: rows[0].accessRoles as string[], tokensRevokedAt: revoked ? revoked.getTime() : null };
+}
+
 /** The operation tag of the statement that checks a token's employee. */
 export const SIGN_IN_OPERATION = 'signIn';
 
-/** {@link employeeExists} in a read of its own: whether a verified token's `sub` signs anybody in. */
-export const employeeCheck = (graph: Graph) => (id: string): Promise<boolean> => graph.readTx((tx) => employeeExists(tx, id), SIGN_IN_OPERATION);
+/** {@link employeeStanding} in a read of its own: whom a verified token's `sub` signs in, with which roles. */
+export const employeeCheck = (graph: Graph) => (id: string): Promise<EmployeeStanding | null> =>
+  graph.readTx((tx) => employeeStanding(tx, id), SIGN_IN_OPERATION);

@@ -9,7 +9,7 @@ import { InsightConnection } from '../insight/insight.type';
 import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/interaction.args';
 import { InteractionConnection } from '../interaction/interaction.type';
 import { EMPLOYEE_DEFAULT_ORDER, EmployeeListArgs } from './employee.args';
-import { CreateEmployeeInput, Employee, EmployeeConnection, UpdateEmployeeInput } from './employee.type';
+import { CreateEmployeeInput, Employee, EmployeeConnection, RevokeEmployeeTokensInput, UpdateEmployeeInput } from './employee.type';
 
 @Resolver(() => Employee)
 export class EmployeeResolver {
@@ -38,9 +38,24 @@ export class EmployeeResolver {
   }
 
   @Authorized(AccessRole.ADMIN)
-  @Mutation(() => Employee, { description: 'Changes an employee. Unknown id: NOT_FOUND. Needs ADMIN.' })
+  @Mutation(() => Employee, {
+    description:
+      'Changes an employee. Unknown id: NOT_FOUND. Needs ADMIN. New access roles take effect for the tokens already issued too: at once for mutations and on this server, within a minute on other server copies.',
+  })
   updateEmployee(@Arg('input', { description: 'What to do; see UpdateEmployeeInput for each field, its limits and default.' }) input: UpdateEmployeeInput, @Ctx() ctx: Context) {
     return ctx.services.employee.update(input, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ADMIN)
+  @Mutation(() => Employee, {
+    description:
+      'Revokes every token of an employee issued until now (a lost laptop, a leaked token, someone leaving): they are refused (UNAUTHENTICATED, "The token was revoked") at once for mutations and on this server, within a minute on other server copies, and the employee\'s open WebSocket connections are closed (4401). Tokens issued afterwards work. Returns the employee with `tokensRevokedAt`. Unknown id: NOT_FOUND. Needs ADMIN.',
+  })
+  revokeEmployeeTokens(
+    @Arg('input', { description: 'Whose tokens to revoke; see RevokeEmployeeTokensInput.' }) input: RevokeEmployeeTokensInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.employee.revokeTokens(input, caller(ctx));
   }
 
   @FieldResolver(() => CustomerConnection, { description: 'Customer accounts this employee owns. Default order: by name.' })

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthUser } from '../../server/auth';
+import { employeeChanged, type AuthUser } from '../../server/auth';
 import { requireActor } from './actor';
 import { conflict, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import * as repo from './employee.repository';
-import type { CreateEmployeeInput, Employee, UpdateEmployeeInput } from './employee.type';
+import type { CreateEmployeeInput, Employee, RevokeEmployeeTokensInput, UpdateEmployeeInput } from './employee.type';
 
-/** Rules for employees: emails are unique (case-insensitive) and stored in lower case. */
+/**
+ * Rules for employees: emails are unique (case-insensitive) and stored in lower case. A change of
+ * access roles, and a revocation of tokens, is announced once committed (`employeeChanged`): this
+ * process stops taking the employee's tokens on their word at once, and their open sockets follow.
+ */
 export class EmployeeService {
   constructor(private readonly graph: Graph) {}
 
@@ -28,9 +32,9 @@ export class EmployeeService {
   }
 
   async update(input: UpdateEmployeeInput, user: AuthUser): Promise<Employee> {
-    return this.graph.writeTx(async (tx) => {
+    const changes: Partial<repo.EmployeeProps> = {};
+    const employee = await this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
-      const changes: Partial<repo.EmployeeProps> = {};
       if (input.name != null) changes.name = input.name.trim();
       if (input.team != null) changes.team = input.team.trim();
       if (input.role != null) changes.role = input.role;
@@ -48,5 +52,19 @@ export class EmployeeService {
       if (!updated) throw notFound('employee', input.id);
       return updated as Employee;
     }, 'updateEmployee');
+    if (changes.accessRoles) employeeChanged({ employeeId: employee.id, accessRoles: employee.accessRoles });
+    return employee;
+  }
+
+  /** Every token of the employee issued until now is refused from now on (see `isRevoked`). */
+  async revokeTokens(input: RevokeEmployeeTokensInput, user: AuthUser): Promise<Employee> {
+    const employee = await this.graph.writeTx(async (tx) => {
+      await requireActor(tx, user);
+      const revoked = await repo.revokeTokens(tx, input.employeeId);
+      if (!revoked) throw notFound('employee', input.employeeId);
+      return revoked as Employee;
+    }, 'revokeEmployeeTokens');
+    employeeChanged({ employeeId: employee.id, tokensRevokedAt: employee.tokensRevokedAt!.getTime() });
+    return employee;
   }
 }

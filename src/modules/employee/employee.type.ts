@@ -53,6 +53,13 @@ export class Employee {
 
   @Field(() => Date, { description: 'When the employee last changed.' })
   updatedAt!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When this employee\'s tokens were last revoked (revokeEmployeeTokens): every token issued until then, to the second, and every token without an issue time (`iat`), is refused. Null when never.',
+  })
+  tokensRevokedAt!: Date | null;
 }
 
 export const EmployeeConnection = connectionOf(Employee, 'Employee', 'employees');
@@ -143,4 +150,11 @@ export class UpdateEmployeeInput {
   @Field(() => [AccessRole], { nullable: true, description: 'New access roles (replace the old ones).' })
   @ArrayMaxSize(3)
   accessRoles?: AccessRole[];
+}
+
+@InputType({ description: 'Whose tokens to revoke.' })
+export class RevokeEmployeeTokensInput {
+  @Field(() => ID, { description: 'The employee whose tokens issued until now are refused from now on.' })
+  @MaxLength(100)
+  employeeId!: string;
 }

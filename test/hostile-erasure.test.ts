@@ -360,3 +360,55 @@ describe('four eyes after an erasure', () => {
     });
   });
 });
+
+describe('second hostile pass', () => {
+  it('refuses a comment on an insight about an erased customer (CONFLICT), so nothing names them afterwards', async () => {
+    const id = await plantCustomer('commented', `${w.prefix} Cora Comment`, null);
+    const proposed = await s.gql(
+      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
+      { input: { title: 'Prefers calls', body: 'b', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [id] } },
+      analyst,
+    );
+    expect((await s.gql(ERASE, { input: { customerId: id } }, admin)).errors).toBeUndefined();
+    const res = await s.gql(
+      `mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`,
+      { input: { insightId: proposed.data.proposeInsight.id, kind: 'COMMENT', body: `For the record this was ${w.prefix} Cora Comment` } },
+      admin,
+    );
+    expect(res.errors?.[0]).toMatchObject({ message: ERASED_CONFLICT(id), extensions: { code: 'CONFLICT' } });
+    expect(await findAnywhere([`${w.prefix} Cora Comment`])).toEqual([]);
+  });
+
+  it('records a dry run in the audit trail as a dry run, not as the erasure', async () => {
+    const id = await plantCustomer('dryaudit', `${w.prefix} Dry Audit`, null);
+    expect((await s.gql(ERASE, { input: { customerId: id, dryRun: true } }, admin)).errors).toBeUndefined();
+    const trail = await s.gql(`query($id: ID!) { auditTrail(filter: { targetId: $id }) { edges { node { action outcome } } } }`, { id }, admin);
+    expect(trail.data.auditTrail.edges.map((e: any) => e.node)).toEqual([{ action: 'eraseCustomer:dryRun', outcome: 'SUCCEEDED' }]);
+  });
+
+  it('20 rounds of status changes and revisions racing an erasure: no kept version names the customer, and no accepted edit is lost', async () => {
+    for (let round = 0; round < 20; round++) {
+      const name = `${w.prefix} Vera Version ${round}`;
+      const id = await plantCustomer(`version-${round}`, name, null);
+      const insight = (await s.gql(
+        `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
+        { input: { title: `Call ${name} about the renewal`, body: 'b', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
+        analyst,
+      )).data.proposeInsight.id;
+      const lag = round % 5;
+      const revise = () =>
+        new Promise<any>((resolve) => setTimeout(() => resolve(s.gql(
+          `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version body } }`,
+          { input: { id: insight, expectedVersion: 1, body: `New body ${round}` } },
+          analyst,
+        )), lag));
+      const [erased, revised] = await Promise.all([s.gql(ERASE, { input: { customerId: id } }, admin), revise()]);
+      expect(erased.errors).toBeUndefined();
+      const [now] = await s.cypher('MATCH (i:Insight {id: $id}) RETURN i.title AS title, i.body AS body', { id: insight });
+      expect({ round, title: now.title }).toEqual({ round, title: 'Call [erased] about the renewal' });
+      if (!revised.errors) expect({ round, body: now.body }).toEqual({ round, body: `New body ${round}` }); // an accepted revision stays
+      else expect(revised.errors[0].extensions?.code).toBe('CONFLICT'); // the scrub took version 2 first
+      expect({ round, found: await findAnywhere([name]) }).toEqual({ round, found: [] });
+    }
+  });
+});

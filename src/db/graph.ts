@@ -175,6 +175,11 @@ export function mapDriverError(e: unknown): unknown {
     if (UNAVAILABLE.has(e.code)) {
       return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The knowledge graph is unavailable right now; try again shortly.');
     }
+    // A node the statement had found was deleted by a transaction that committed meanwhile (an erasure
+    // deleting the interaction being tagged): the target is gone.
+    if (e.code === 'Neo.ClientError.Statement.EntityNotFound') {
+      return new DomainError(ErrorCode.NOT_FOUND, 'Something this change names was deleted meanwhile (an erased customer\'s interaction, for example); read it again.');
+    }
     if (e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new DomainError(ErrorCode.CONFLICT, 'This would duplicate a record that must be unique (an email, external id or name already in use).');
     }

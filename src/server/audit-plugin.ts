@@ -75,6 +75,9 @@ function targetFromArgs(args: Record<string, unknown>): string | null {
   return null;
 }
 
+/** Whether the mutation was asked as a dry run (`input.dryRun: true`): it changes nothing. */
+const isDryRun = (args: Record<string, unknown>) => (args.input as { dryRun?: unknown } | undefined)?.dryRun === true;
+
 function targetFromResult(value: unknown): string | null {
   const id = value && typeof value === 'object' ? (value as Record<string, unknown>).id : null;
   return typeof id === 'string' ? id.slice(0, MAX_TARGET_LENGTH) : null;
@@ -122,7 +125,8 @@ export function instrumentMutationFields(schema: GraphQLSchema): void {
       const record = (outcome: AuditRecord['outcome'], error: unknown, result: unknown) =>
         records.push({
           actorId: context.user?.employeeId ?? null,
-          action: field.name,
+          // A dry run changes nothing: its entry says so, so that nobody reads it as the erasure itself.
+          action: isDryRun(args) ? `${field.name}:dryRun` : field.name,
           targetId: targetFromArgs(args) ?? targetFromResult(result),
           outcome,
           code: outcome === 'SUCCEEDED' ? null : codeOf(error),

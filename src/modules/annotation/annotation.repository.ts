@@ -36,3 +36,9 @@ export async function createAnnotation(
   );
   return rows[0]?.a ?? null;
 }
+
+/** The ids of the customers an insight is about. */
+export async function customerSubjects(tx: Tx, insightId: string): Promise<string[]> {
+  const rows = await tx.run('MATCH (:Insight {id: $insightId})-[:ABOUT]->(c:Customer) RETURN c.id AS id', { insightId });
+  return rows.map((r) => r.id as string);
+}

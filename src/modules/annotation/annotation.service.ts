@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { assertNotErased } from '../customer/customer.service';
 import { notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
@@ -19,6 +20,8 @@ export class AnnotationService {
     const { annotation, change } = await this.graph.writeTx(async (tx) => {
       const authorId = await requireActor(tx, user);
       if ((await missingIds(tx, 'Insight', [input.insightId])).length) throw notFound('insight', input.insightId);
+      // Nothing more is recorded about an erased customer: not a comment on an insight about them.
+      await assertNotErased(tx, await repo.customerSubjects(tx, input.insightId), 'insightId');
       const annotation = (await repo.createAnnotation(tx, randomUUID(), input.insightId, authorId, input.kind, input.body)) as Annotation;
       const change = await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.insightId, authorId, annotation.id);
       return { annotation, change };

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from '../../common/errors';
 import type { Graph } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../server/auth';
+import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';
 import { txReader } from '../analytics/health';
 import { InsightChangeKind } from '../insight/insight.events';
@@ -68,10 +69,15 @@ export class LearningService {
     await this.graph.writeTx(async (tx) => {
       Object.assign(counts, { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 });
       changes.length = 0; // a retried transaction starts over
-      const earlier = await learnedInsights(tx, proposals.map((p) => p.key));
+      // Miners read in one transaction and save in this one: a customer erased in between is
+      // write-locked here like by any write that names a customer, and what was mined about them is
+      // dropped (their name would come back in the proposal's text, about the tombstone).
+      const erased = new Set(await lockCustomersForWrite(tx, proposals.flatMap((p) => p.customerIds)));
+      const kept = proposals.filter((p) => !p.customerIds.some((id) => erased.has(id)));
+      const earlier = await learnedInsights(tx, kept.map((p) => p.key));
       const created: LearnedWrite[] = [];
       const updated: LearnedWrite[] = [];
-      for (const proposal of proposals) {
+      for (const proposal of kept) {
         const fingerprint = fingerprintOf(proposal, asOf);
         const old = earlier.get(proposal.key);
         if (!old) created.push({ id: randomUUID(), proposal, fingerprint });

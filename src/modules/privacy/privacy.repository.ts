@@ -139,6 +139,8 @@ export const FREE_TEXT = {
   Need: ['title', 'description'],
   Segment: ['description'],
   Erasure: ['reason'],
+  // The rejected lines an interrupted import keeps until it resumes (JSON lines: the scrub keeps them JSON).
+  ImportCheckpoint: ['batchRejects'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type FreeTextLabel = keyof typeof FREE_TEXT;
@@ -148,7 +150,7 @@ export interface TextNode {
   /** Its element id, valid within this transaction. */
   elementId: string;
   label: FreeTextLabel;
-  /** Its id; for a kept insight version, the insight's id. */
+  /** Its id; for a kept insight version, the insight's id; for an import checkpoint, its source. */
   id: string;
   /** A kept insight version's number; null otherwise. */
   version: number | null;
@@ -159,7 +161,7 @@ export interface TextNode {
 }
 
 /** The superset filter of a text property `v` against `$terms` (the exact match is made in code). */
-const MAY_HOLD = `any(x IN $terms WHERE toLower(v) CONTAINS toLower(x) OR toUpper(v) CONTAINS toUpper(x))`;
+const MAY_HOLD = `any(x IN $terms WHERE toLower(normalize(v, NFD)) CONTAINS toLower(x) OR toUpper(normalize(v, NFD)) CONTAINS toUpper(x))`;
 
 /**
  * Every node with a free-text property ({@link FREE_TEXT}) that may hold one of `terms`, compared
@@ -171,15 +173,27 @@ export async function nodesMayHold(tx: Tx, terms: string[], soleSubjectInsightId
   if (!terms.length) return [];
   const found: TextNode[] = [];
   for (const [label, keys] of Object.entries(FREE_TEXT) as [FreeTextLabel, readonly string[]][]) {
-    const owner = label === 'InsightVersion' ? 'OPTIONAL MATCH (owner:Insight)-[:HAD_VERSION]->(n)' : 'WITH n, null AS owner';
-    const rows = await tx.run(
+    // First write-lock the candidates (so that a write in flight commits before this reads them, or
+    // waits until the erasure has committed), then read them in a statement of their own: what is
+    // read and rewritten is the latest text, and no concurrent edit is overwritten with an old one.
+    const locked = await tx.run(
       `MATCH (n:${label})
        WHERE any(k IN $keys WHERE n[k] IS :: STRING AND any(v IN [n[k]] WHERE ${MAY_HOLD}))
+       WITH n ORDER BY elementId(n)
+       SET n._lock = true REMOVE n._lock
+       RETURN elementId(n) AS elementId`,
+      { terms, keys },
+    );
+    if (!locked.length) continue;
+    const owner = label === 'InsightVersion' ? 'OPTIONAL MATCH (owner:Insight)-[:HAD_VERSION]->(n)' : 'WITH n, null AS owner';
+    const rows = await tx.run(
+      `UNWIND $elementIds AS e
+       MATCH (n:${label}) WHERE elementId(n) = e
        ${owner}
-       RETURN elementId(n) AS elementId, coalesce(owner.id, n.id) AS id, CASE WHEN owner IS NULL THEN null ELSE n.version END AS version,
+       RETURN elementId(n) AS elementId, coalesce(owner.id, n.id, n.source) AS id, CASE WHEN owner IS NULL THEN null ELSE n.version END AS version,
               [k IN $keys | n[k]] AS values
        ORDER BY id, version`,
-      { terms, keys },
+      { elementIds: locked.map((r) => r.elementId), keys },
     );
     for (const row of rows) {
       found.push({

@@ -206,6 +206,7 @@ const KIND_OF_LABEL: Record<repo.FreeTextLabel, ErasedRecordKind> = {
   Need: ErasedRecordKind.NEED,
   Segment: ErasedRecordKind.SEGMENT,
   Erasure: ErasedRecordKind.ERASURE,
+  ImportCheckpoint: ErasedRecordKind.IMPORT_CHECKPOINT,
 };
 
 /** One entry per changed property, in the order of the keys given. */

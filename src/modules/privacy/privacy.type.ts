@@ -34,6 +34,7 @@ export enum ErasedRecordKind {
   SEGMENT = 'SEGMENT',
   TOPIC = 'TOPIC',
   ERASURE = 'ERASURE',
+  IMPORT_CHECKPOINT = 'IMPORT_CHECKPOINT',
 }
 registerEnumType(ErasedRecordKind, {
   name: 'ErasedRecordKind',
@@ -47,6 +48,7 @@ registerEnumType(ErasedRecordKind, {
     SEGMENT: { description: 'A segment (name, description).' },
     TOPIC: { description: 'A topic (name).' },
     ERASURE: { description: "The reason recorded with an earlier erasure." },
+    IMPORT_CHECKPOINT: { description: 'The rejected lines kept by an interrupted import until it resumes; `recordId` is the source file.' },
   },
 });
 

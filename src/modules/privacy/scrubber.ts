@@ -9,12 +9,16 @@
  *   found by the regular expression, so it was never scrubbed.
  *
  * Here both the text and the values are folded one code point at a time (upper case, then lower
- * case, then canonical decomposition: `ß` and `SS` fold alike, `ı` and `I`, `İ` and `i̇`, a
- * precomposed `é` and `e` + U+0301), remembering where each folded unit came from in the original,
- * so a match found in the folded text maps back to the exact characters to replace. A match counts
- * only where it starts and ends on a word boundary: the character before it and the one after it
- * are not letters, digits or combining marks (Unicode classes L, N, M), wherever the value itself
- * starts or ends with such a character.
+ * case, then canonical decomposition without the combining marks: `ß`, `ẞ` and `SS` fold alike, `ı`
+ * and `I`, `İ` and `i`, `é` and `e` however written, Greek capitals without their accents), a run of
+ * white space folds to one space and typographic apostrophes and hyphens to the plain ones,
+ * remembering where each folded unit came from in the original, so a match found in the folded
+ * text maps back to the exact characters to replace. A match counts only where it starts and ends
+ * on a word boundary: the character before it and the one after it are not letters, digits or
+ * combining marks (Unicode classes L, N, M), wherever the value itself starts or ends with such a
+ * character; in scripts written without spaces (Han, Kana, Thai, ...) a name is found inside
+ * running text. An email matches only as a whole address (not `ann@x.org` in `mary.ann@x.org`).
+ * Nothing is found inside an `[erased]` already there.
  */
 
 /** What replaces every occurrence of an erased customer's name, email or phone. */
@@ -23,24 +27,54 @@ export const ERASED_MARK = '[erased]';
 export const MIN_NEEDLE_LENGTH = 3;
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** Scripts written without spaces between words: a name there is found inside running text. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const MARK = /\p{M}/u;
+const SPACE = /[\s\p{Z}]/u;
+/** Characters people type in place of one another: typographic apostrophes and hyphens. */
+const SAME_AS: Record<string, string> = {
+  '\u2019': "'", '\u2018': "'", '\u02bc': "'", '\u2032': "'",
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
+  'ß': 'ss',
+};
 
-/** The case-free form of one code point (see the module comment). */
+/** The case-free form of one code point (see the module comment); '' for a combining mark. */
 function foldCodePoint(cp: string): string {
-  return cp.toUpperCase().toLowerCase().normalize('NFD');
+  if (SAME_AS[cp]) return SAME_AS[cp];
+  let out = '';
+  for (const c of cp.toUpperCase().toLowerCase().normalize('NFD')) if (!MARK.test(c)) out += SAME_AS[c] ?? c;
+  return out;
 }
 
-/** Folds a text; `origin[j]` is the index in `text` of the code point that gave folded unit j. */
-function foldWithOrigins(text: string): { folded: string; origin: number[] } {
+/**
+ * Folds a text; folded unit j came from the code points of `text` in [start[j], end[j]). Combining
+ * marks fold to nothing, and a run of white space to one space.
+ */
+function foldWithOrigins(text: string): { folded: string; start: number[]; end: number[] } {
   let folded = '';
-  const origin: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
   for (let i = 0; i < text.length; ) {
     const cp = String.fromCodePoint(text.codePointAt(i)!);
-    const f = foldCodePoint(cp);
-    folded += f;
-    for (let k = 0; k < f.length; k++) origin.push(i);
-    i += cp.length;
+    const next = i + cp.length;
+    if (SPACE.test(cp)) {
+      if (folded.endsWith(' ')) end[end.length - 1] = next;
+      else {
+        folded += ' ';
+        start.push(i);
+        end.push(next);
+      }
+    } else {
+      const f = foldCodePoint(cp);
+      folded += f;
+      for (let k = 0; k < f.length; k++) {
+        start.push(i);
+        end.push(next);
+      }
+    }
+    i = next;
   }
-  return { folded, origin };
+  return { folded, start, end };
 }
 
 /** The case-free form of a text (see the module comment). */
@@ -71,9 +105,18 @@ export interface Span {
 
 interface Needle {
   folded: string;
+  /** Whether a match must start, and end, at a word boundary. */
   wordStart: boolean;
   wordEnd: boolean;
+  /** An email: the characters of an address around it count as its word. */
+  email: boolean;
 }
+
+/** Characters an email address is made of, before and after the part matched. */
+const EMAIL_BEFORE = /[\p{L}\p{N}._%+-]/u;
+const EMAIL_AFTER = /[\p{L}\p{N}_-]/u;
+/** Where the text already says [erased]: no value is looked for inside a mark. */
+const MARKS = /\[erased\]/giu;
 
 /** Finds and blanks out the personal values of one customer in any text. */
 export class Scrubber {
@@ -84,46 +127,64 @@ export class Scrubber {
   readonly values: string[];
   private readonly needles: Needle[];
 
-  /** Null, blank and values under {@link MIN_NEEDLE_LENGTH} characters are ignored. */
+  /** Null, blank and values under {@link MIN_NEEDLE_LENGTH} characters (2 in scripts written without spaces) are ignored. */
   constructor(values: (string | null | undefined)[]) {
     const kept = new Map<string, string>();
     for (const v of values) {
       const trimmed = (v ?? '').trim();
       const key = fold(trimmed);
-      if ([...trimmed].length >= MIN_NEEDLE_LENGTH && !kept.has(key)) kept.set(key, trimmed);
+      const min = UNSPACED.test(trimmed) ? 2 : MIN_NEEDLE_LENGTH;
+      if ([...key].length >= min && !kept.has(key)) kept.set(key, trimmed);
     }
     this.values = [...kept.values()].sort((a, b) => b.length - a.length);
     this.needles = [...kept.keys()].map((folded) => {
       const first = codePointAt(folded, 0);
       const last = codePointBefore(folded, folded.length);
-      return { folded, wordStart: WORD_CHAR.test(first), wordEnd: WORD_CHAR.test(last) };
+      return {
+        folded,
+        wordStart: WORD_CHAR.test(first) && !UNSPACED.test(first),
+        wordEnd: WORD_CHAR.test(last) && !UNSPACED.test(last),
+        email: folded.includes('@'),
+      };
     });
   }
 
   /**
-   * The strings to look for in the graph, as a superset filter (`toLower(text) CONTAINS toLower(x)
-   * OR toUpper(text) CONTAINS toUpper(x)` for any x): each value, and its decomposed form when that
-   * differs (a text stored decomposed still passes the filter). The exact decision is {@link spans}.
+   * What to look for in the graph, as a superset filter (`toLower(normalize(text, NFD)) CONTAINS
+   * toLower(x) OR toUpper(...) CONTAINS toUpper(x)` for any x): the pieces of each value, decomposed,
+   * between white space and combining marks, of at least 3 characters (2 in scripts written without
+   * spaces; the whole value when no piece is that long). A text that holds a value holds each of its
+   * pieces in some case, whatever its accents and spacing; {@link spans} decides exactly.
    */
   get searchTerms(): string[] {
-    return [...new Set(this.values.flatMap((v) => [v, v.normalize('NFD'), v.normalize('NFC')]))];
+    const terms = new Set<string>();
+    for (const v of this.values) {
+      const pieces = v.normalize('NFD').split(/[\s\p{Z}\p{M}]+/u).filter((p) => [...p].length >= (UNSPACED.test(p) ? 2 : MIN_NEEDLE_LENGTH));
+      for (const p of pieces.length ? pieces : [v.normalize('NFD')]) terms.add(p);
+    }
+    return [...terms];
   }
 
   /** Where the text holds one of the values as whole words, without overlaps, in order. */
   spans(text: string): Span[] {
     if (!text || this.needles.length === 0) return [];
-    const { folded, origin } = foldWithOrigins(text);
+    const { folded, start: from, end: to } = foldWithOrigins(text);
+    const marks = [...text.matchAll(MARKS)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
     const found: Span[] = [];
     for (const n of this.needles) {
       for (let j = folded.indexOf(n.folded); j >= 0; j = folded.indexOf(n.folded, j + 1)) {
         const end = j + n.folded.length;
         // The match must start and end where a code point's folded form starts and ends.
-        if (j > 0 && origin[j - 1] === origin[j]) continue;
-        if (end < folded.length && origin[end - 1] === origin[end]) continue;
-        const start = origin[j];
-        const stop = end < folded.length ? origin[end] : text.length;
-        if (n.wordStart && WORD_CHAR.test(codePointBefore(text, start))) continue;
-        if (n.wordEnd && WORD_CHAR.test(codePointAt(text, stop))) continue;
+        if (j > 0 && from[j - 1] === from[j]) continue;
+        if (end < folded.length && from[end - 1] === from[end]) continue;
+        const start = from[j];
+        const stop = to[end - 1];
+        const before = codePointBefore(text, start);
+        const after = codePointAt(text, stop);
+        if (n.wordStart && WORD_CHAR.test(before)) continue;
+        if (n.wordEnd && WORD_CHAR.test(after)) continue;
+        if (n.email && (EMAIL_BEFORE.test(before) || EMAIL_AFTER.test(after) || (after === '.' && WORD_CHAR.test(codePointAt(text, stop + 1))))) continue;
+        if (marks.some((m) => start < m.end && stop > m.start)) continue;
         found.push({ start, end: stop });
       }
     }

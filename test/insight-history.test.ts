@@ -289,28 +289,28 @@ describe('erasure and history', () => {
     receipt = (await ok(ERASE, { input: { customerId: ingrid } }, carolAdmin)).eraseCustomer;
   });
 
-  it('deletes the kept versions of the insights it rewrites, keeping only the current one (who wrote it is no longer known)', async () => {
-    // Scrubbed: the body of `named`; the deleted versions are not counted.
-    expect(receipt).toEqual({ insightsArchived: 1, propertiesScrubbed: 1 });
+  it('keeps the versions of the insights it rewrites, with who made each change, and scrubs their text (an insight about the customer alone: redacted)', async () => {
+    // solo: its text and its kept version's (both redacted: 4); pair: its kept version's body; named: its body and its kept version's.
+    expect(receipt).toEqual({ insightsArchived: 1, propertiesScrubbed: 7 });
+    const REDACTED = { title: 'Insight about an erased customer', body: 'The text of this insight named a customer who has since been erased.' };
+    // The rewrite itself keeps no copy of the text it replaced (it named the customer): version 2 of solo and named is not shown.
     expect((await history(solo)).history.map(shown)).toEqual([
-      {
-        version: 3, title: 'Insight about an erased customer', body: 'The text of this insight named a customer who has since been erased.',
-        confidence: 0.6, status: 'ARCHIVED', validUntil: null, by: null, change: null, current: true,
-      },
+      { version: 3, ...REDACTED, confidence: 0.6, status: 'ARCHIVED', validUntil: null, by: null, change: null, current: true },
+      { version: 1, ...REDACTED, confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
     ]);
     expect((await history(pair)).history.map(shown)).toEqual([
-      { version: 2, title: `${P} Acme contacts want routing`, body: 'A contact said so.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: null, change: null, current: true },
+      { version: 2, title: `${P} Acme contacts want routing`, body: 'A contact said so.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: 'REVISED', current: true },
+      { version: 1, title: `${P} Acme contacts want routing`, body: '[erased] said so.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
     ]);
-    // The scrub changed its text: a new version (3), like any change to its content.
     expect((await history(named)).history.map(shown)).toEqual([
       {
         version: 3, title: `${P} Acme wants invoices by mail`, body: 'Ask [erased] or the dispatcher.', confidence: 0.6, status: 'PROPOSED',
         validUntil: null, by: null, change: null, current: true,
       },
+      { version: 1, title: `${P} Acme wants invoices by mail`, body: 'Ask [erased].', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
     ]);
-    expect(await kept(solo)).toEqual([]);
-    expect(await kept(pair)).toEqual([]);
-    expect(await kept(named)).toEqual([]);
+    // Who revised each is still known: four eyes holds after an erasure.
+    for (const id of [solo, pair, named]) expect(await kept(id)).toEqual([{ version: 1, change: 'REVISED', by: ALICE.id }]);
   });
 
   it('keeps the history of insights that never named the customer', async () => {

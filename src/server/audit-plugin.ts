@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { getMetadataStorage } from 'type-graphql';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Graph } from '../db/graph';
-import { appendAudit, type AuditRecord } from '../modules/audit/audit.repository';
+import { ANONYMOUS_AUDIT_BUDGET, appendAudit, type AuditRecord } from '../modules/audit/audit.repository';
 import { authChecker, type AccessRole } from './auth';
 import type { Context } from './context';
 import { createFormatError } from './format-error';
@@ -53,12 +53,6 @@ export interface AuditTrail {
   refusedBeforePipeline(body: unknown, code: string, clientAddress: string | undefined): Promise<void>;
 }
 
-/**
- * How many entries callers without a valid identity (no token, or one that is not valid) may
- * leave: per client address and in all, per window of `windowMs`, on each server process. The
- * window starts with the first such entry after the last window ended.
- */
-export const ANONYMOUS_AUDIT_BUDGET = Object.freeze({ perAddress: 10, total: 100, windowMs: 60_000 });
 
 /** The longest target id kept (an id given in the input may be anything). */
 const MAX_TARGET_LENGTH = 100;

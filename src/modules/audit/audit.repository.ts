@@ -23,6 +23,13 @@ export interface AuditRecord {
   at?: string;
 }
 
+/**
+ * How many entries callers without a valid identity (no token, or one that is not valid) may
+ * leave: per client address and in all, per window of `windowMs`, on each server process. The
+ * window starts with the first such entry after the last window ended.
+ */
+export const ANONYMOUS_AUDIT_BUDGET = Object.freeze({ perAddress: 10, total: 100, windowMs: 60_000 });
+
 /** Appends entries in their own transaction (a refused mutation rolled back its own). */
 export async function appendAudit(graph: Graph, records: AuditRecord[]): Promise<void> {
   if (!records.length) return;

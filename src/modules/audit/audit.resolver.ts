@@ -1,8 +1,8 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
-import { ANONYMOUS_AUDIT_BUDGET } from '../../server/audit-plugin';
 import { AccessRole } from '../../server/auth';
 import type { Context } from '../../server/context';
+import { ANONYMOUS_AUDIT_BUDGET } from './audit.repository';
 import { AuditEntry, AuditEntryConnection, AuditFilter } from './audit.type';
 
 const AuditArgs = filteredPageArgsOf(AuditFilter);

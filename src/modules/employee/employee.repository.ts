@@ -1,6 +1,5 @@
 import type { Graph, Row, Tx } from '../../db/graph';
 import type { ListSpec } from '../../db/list-query';
-import type { EmployeeStanding } from '../../server/auth';
 
 /** Cypher of the employee module. */
 
@@ -70,17 +69,11 @@ export async function employeeIdByEmail(tx: Tx, email: string): Promise<string |
   return rows[0]?.id ?? null;
 }
 
-/** Whether an employee with this id exists. */
-export async function employeeExists(tx: Tx, id: string): Promise<boolean> {
-  const rows = await tx.run('MATCH (e:Employee {id: $id}) RETURN count(e) AS n', { id });
-  return rows[0].n > 0;
-}
-
 /**
  * What signing in needs of an employee, in one statement: the access roles they hold and when
  * their tokens were last revoked; null when there is no such employee.
  */
-export async function employeeStanding(tx: Tx, id: string): Promise<EmployeeStanding | null> {
+export async function employeeStanding(tx: Tx, id: string): Promise<{ accessRoles: string[]; tokensRevokedAt: number | null } | null> {
   const rows = await tx.run(
     'MATCH (e:Employee {id: $id}) RETURN coalesce(e.accessRoles, []) AS accessRoles, e.tokensRevokedAt AS tokensRevokedAt',
     { id },
@@ -93,6 +86,6 @@ export async function employeeStanding(tx: Tx, id: string): Promise<EmployeeStan
 /** The operation tag of the statement that checks a token's employee. */
 export const SIGN_IN_OPERATION = 'signIn';
 
-/** {@link employeeStanding} in a read of its own: whom a verified token's `sub` signs in, with which roles. */
-export const employeeCheck = (graph: Graph) => (id: string): Promise<EmployeeStanding | null> =>
+/** {@link employeeStanding} in a read of its own (what `EmployeeCheck` in server/auth.ts takes): whom a verified token's `sub` signs in, with which roles. */
+export const employeeCheck = (graph: Graph) => (id: string) =>
   graph.readTx((tx) => employeeStanding(tx, id), SIGN_IN_OPERATION);

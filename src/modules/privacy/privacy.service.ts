@@ -232,12 +232,15 @@ function changesOf(
  * returns the ids of those newly archived.
  */
 async function archiveSoleSubjectInsights(tx: Tx, insights: repo.SoleSubjectInsight[], scrubber: Scrubber, scrubbed: ErasureChange[]): Promise<string[]> {
-  const rewrites = insights.map((i) => rewriteSoleSubjectInsight(i, scrubber)).filter((r) => Object.keys(r.changes).length > 0);
-  await repo.rewriteInsights(tx, rewrites);
-  for (const r of rewrites) {
-    const { status: _, ...text } = r.changes;
-    scrubbed.push(...changesOf(ErasedRecordKind.INSIGHT, r.id, null, insights.find((i) => i.id === r.id)! as unknown as Record<string, unknown>, text));
+  const rewrites: repo.InsightRewrite[] = [];
+  for (const insight of insights) {
+    const rewrite = rewriteSoleSubjectInsight(insight, scrubber);
+    if (!Object.keys(rewrite.changes).length) continue;
+    rewrites.push(rewrite);
+    const { status: _, ...text } = rewrite.changes;
+    scrubbed.push(...changesOf(ErasedRecordKind.INSIGHT, insight.id, null, { title: insight.title, body: insight.body }, text));
   }
+  await repo.rewriteInsights(tx, rewrites);
   return insights.filter((i) => i.status !== ARCHIVED).map((i) => i.id);
 }
 

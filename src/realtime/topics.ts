@@ -9,6 +9,7 @@ export const Topics = {
   INSIGHT_CHANGED: 'rapport.insightChanged',
   NEED_RAISED: 'rapport.needRaised',
   CUSTOMER_HEALTH_CHANGED: 'rapport.customerHealthChanged',
+  RECORD_CHANGED: 'rapport.recordChanged',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -55,12 +56,30 @@ export interface CustomerHealthChangedPayload {
   at: string;
 }
 
+/** A correction committed: an edit, deletion, restore or merge (see modules/history). */
+export interface RecordChangedPayload {
+  /** One of RecordChangeKind. */
+  kind: string;
+  /** One of RecordType's values (`Customer`, `Interaction`, ...). */
+  recordType: string;
+  recordId: string;
+  /** For merges: the other record. */
+  otherId: string | null;
+  /** The customers the record concerns, for filtering. */
+  customerIds: string[];
+  /** The history entry (`RecordChange.id`). */
+  changeId: string;
+  actorId: string;
+  at: string;
+}
+
 /** The payload type of every topic: the typed topic map. */
 export interface TopicPayloads {
   [Topics.INTERACTION_RECORDED]: InteractionRecordedPayload;
   [Topics.INSIGHT_CHANGED]: InsightChangedPayload;
   [Topics.NEED_RAISED]: NeedRaisedPayload;
   [Topics.CUSTOMER_HEALTH_CHANGED]: CustomerHealthChangedPayload;
+  [Topics.RECORD_CHANGED]: RecordChangedPayload;
 }
 
 /** What services see of the event bus: publishing only, after their transaction committed. */

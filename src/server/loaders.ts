@@ -13,6 +13,8 @@ import type { Customer } from '../modules/customer/customer.type';
 import { employeeList } from '../modules/employee/employee.repository';
 import type { Employee } from '../modules/employee/employee.type';
 import { historyLoader } from '../modules/insight/insight.history';
+import { recordChangeList } from '../modules/history/history.repository';
+import type { RecordChange } from '../modules/history/history.type';
 import { insightList, insightRelations, reviserIds } from '../modules/insight/insight.repository';
 import type { Insight } from '../modules/insight/insight.type';
 import { interactionList, interactionRelations } from '../modules/interaction/interaction.repository';
@@ -46,6 +48,11 @@ export function createLoaders(db: Graph, analytics?: Pick<AnalyticsService, 'med
     employee: {
       byId: byIdLoader<Employee>(graph, 'Employee'),
       list: listLoader<Employee, keyof typeof employeeList.filters, keyof typeof employeeList.order>(graph, employeeList),
+    },
+    /** Histories of corrections (modules/history). */
+    history: {
+      byId: byIdLoader<RecordChange>(graph, 'RecordChange'),
+      list: listLoader<RecordChange, keyof typeof recordChangeList.filters, keyof typeof recordChangeList.order>(graph, recordChangeList),
     },
     interaction: {
       byId: byIdLoader<Interaction>(graph, 'Interaction'),

@@ -16,6 +16,7 @@ import { NeedRaisedEventResolver, NeedResolver } from '../modules/need/need.reso
 import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { SegmentResolver } from '../modules/segment/segment.resolver';
 import { TopicResolver } from '../modules/topic/topic.resolver';
+import { RecordChangedEventResolver, RecordChangeResolver } from '../modules/history/history.resolver';
 import { authChecker } from './auth';
 
 export const RESOLVERS = [
@@ -34,6 +35,8 @@ export const RESOLVERS = [
   AuditResolver,
   SearchResolver,
   LearningResolver,
+  RecordChangeResolver,
+  RecordChangedEventResolver,
   ...ANALYTICS_RESOLVERS,
 ] as const;
 

@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root, Args } from 'type-graphql';
+import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
+import { RecordChangeConnection } from '../history/history.type';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
 import { ahead } from '../../server/lookahead';
@@ -9,6 +11,11 @@ import { AnnotateInsightInput, Annotation } from './annotation.type';
 
 @Resolver(() => Annotation)
 export class AnnotationResolver {
+  @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
+  history(@Root() a: Annotation, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
+    return historyOf(ctx, a.id, args);
+  }
+
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
   @Mutation(() => Annotation, { description: 'Comments on, endorses or challenges an insight. The author is the caller. Needs ANALYST or ADMIN.' })
   annotateInsight(@Arg('input', { description: 'What to do; see AnnotateInsightInput for each field, its limits and default.' }) input: AnnotateInsightInput, @Ctx() ctx: Context) {

@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
+import { RecordChangeConnection } from '../history/history.type';
 import { pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -21,6 +23,11 @@ const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
 @Resolver(() => Customer)
 export class CustomerResolver {
+  @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
+  history(@Root() c: Customer, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
+    return historyOf(ctx, c.id, args);
+  }
+
   @Authorized()
   @Query(() => Customer, { nullable: true, description: 'One customer by id; null when there is none.' })
   customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {

@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
+import { RecordChangeConnection } from '../history/history.type';
 import { Topics, type InteractionRecordedPayload } from '../../realtime/topics';
 import { pageRequest } from '../../common/connection';
 import { DomainError, ErrorCode } from '../../common/errors';
@@ -19,6 +21,11 @@ import { Channel, Interaction, InteractionConnection, InteractionRecordedEvent, 
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
+  @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
+  history(@Root() i: Interaction, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
+    return historyOf(ctx, i.id, args);
+  }
+
   @Authorized()
   @Query(() => Interaction, { nullable: true, description: 'One interaction by id; null when there is none.' })
   interaction(@Arg('id', () => ID, { description: 'The interaction id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {

@@ -1,4 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
+import { RecordChangeConnection } from '../history/history.type';
 import { Topics, type NeedRaisedPayload } from '../../realtime/topics';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
@@ -19,6 +21,11 @@ const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
 @Resolver(() => Need)
 export class NeedResolver {
+  @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
+  history(@Root() n: Need, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
+    return historyOf(ctx, n.id, args);
+  }
+
   @Authorized()
   @Query(() => Need, { nullable: true, description: 'One need by id; null when there is none.' })
   need(@Arg('id', () => ID, { description: 'The need id.' }) id: string, @Ctx() ctx: Context) {

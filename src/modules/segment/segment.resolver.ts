@@ -1,4 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
+import { RecordChangeConnection } from '../history/history.type';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -14,6 +16,11 @@ const BY_NAME = { field: 'NAME' as const, direction: OrderDirection.ASC };
 
 @Resolver(() => Segment)
 export class SegmentResolver {
+  @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
+  history(@Root() s: Segment, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
+    return historyOf(ctx, s.id, args);
+  }
+
   @Authorized()
   @Query(() => Segment, { nullable: true, description: 'One segment by id; null when there is none.' })
   segment(@Arg('id', () => ID, { description: 'The segment id.' }) id: string, @Ctx() ctx: Context) {

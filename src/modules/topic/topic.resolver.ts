@@ -1,4 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
+import { RecordChangeConnection } from '../history/history.type';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -16,6 +18,11 @@ const BY_NAME = { field: 'NAME' as const, direction: OrderDirection.ASC };
 
 @Resolver(() => Topic)
 export class TopicResolver {
+  @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
+  history(@Root() t: Topic, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
+    return historyOf(ctx, t.id, args);
+  }
+
   @Authorized()
   @Query(() => TopicConnection, { description: 'The topic taxonomy, by name.' })
   topics(@Args(() => TopicListArgs) args: TopicListArgs, @Ctx() ctx: Context) {

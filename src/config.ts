@@ -73,6 +73,10 @@ const variables = z.object({
 
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 
+  // Soft deletion: how long deleted records can be restored, and how often the server purges them (0: never; npm run purge does).
+  DELETED_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+
   // Insight mining (npm run learn, runLearning): thresholds of the miners.
   LEARN_RECENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LEARN_EMERGING_MIN_CUSTOMERS: z.coerce.number().int().min(1).default(5),
@@ -142,6 +146,11 @@ export interface Config {
   readonly analyticsCacheSeconds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
   readonly learning: LearningConfig;
+  /**
+   * Soft deletion: days a deleted record can be restored before the purge deletes it for good, and
+   * minutes between the server's purges (0: the server does not purge; `npm run purge` does).
+   */
+  readonly deletion: Readonly<{ retentionDays: number; purgeIntervalMinutes: number }>;
 }
 
 export interface LearningConfig {
@@ -234,6 +243,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       singleThreadedPercentile: e.LEARN_SINGLE_THREADED_PERCENTILE,
       singleThreadedDays: e.LEARN_SINGLE_THREADED_DAYS,
     },
+    deletion: { retentionDays: e.DELETED_RETENTION_DAYS, purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES },
   });
 }
 

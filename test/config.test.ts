@@ -41,6 +41,7 @@ describe('configuration', () => {
         singleThreadedPercentile: 0.8,
         singleThreadedDays: 365,
       },
+      deletion: { retentionDays: 30, purgeIntervalMinutes: 60 },
     });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.neo4j)).toBe(true);
@@ -56,6 +57,12 @@ describe('configuration', () => {
     for (const bad of ['localhost:5173', 'http://dev.example/path', 'ftp://dev.example', 'http://user:pw@dev.example', 'http://a.example,', 'http://dev.example?x=1']) {
       expect(() => loadConfig({ DEV_SIGN_IN_ORIGINS: bad })).toThrow(/DEV_SIGN_IN_ORIGINS: must be a comma-separated list of origins/);
     }
+  });
+
+  it('reads the retention of deleted records and the purge interval (0 turns the server\'s purge off)', () => {
+    expect(loadConfig({ DELETED_RETENTION_DAYS: '7', PURGE_INTERVAL_MINUTES: '0' }).deletion).toEqual({ retentionDays: 7, purgeIntervalMinutes: 0 });
+    expect(() => loadConfig({ DELETED_RETENTION_DAYS: '-1' })).toThrow(/DELETED_RETENTION_DAYS: /);
+    expect(() => loadConfig({ PURGE_INTERVAL_MINUTES: 'hourly' })).toThrow(/PURGE_INTERVAL_MINUTES: /);
   });
 
   it('uses a given Neo4j server', () => {

@@ -38,6 +38,9 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   Query: {
     ...all('plain', 'auditTrail customer customers employee employees exportCustomer insight insights interaction interactions me need needs segment segments topics'),
     ...all('analytic', 'atRiskCustomers experienceByTouchpoint expertsOn needTrends portfolio search'),
+    deletedRecords: 'plain',
+    // Possible duplicates compare records (emails, phones, names): data quality, not analytics.
+    duplicateCandidates: 'plain',
   },
   Mutation: {
     ...all(
@@ -46,24 +49,28 @@ const FIELDS: Record<string, Record<string, Kind>> = {
         'recordInteraction recordInteractions refuteInsight reviseInsight revokeEmployeeTokens submitInsight tag unassignAccountOwner updateCustomer updateEmployee updateNeed validateInsight',
     ),
     runLearning: 'analytic',
+    // Soft deletion (modules/deletion).
+    ...all('write', 'deleteAnnotation deleteCustomer deleteInteraction deleteNeed restoreAnnotation restoreCustomer restoreInteraction restoreNeed unlinkEvidence'),
+    // Edits and merges (modules/*, modules/merge).
+    ...all('write', 'dismissDuplicate mergeCustomers mergeNeeds unlinkNeed untag updateAnnotation updateInteraction updateSegment updateTopic'),
   },
-  Subscription: { customerHealthChanged: 'analytic', ...all('live', 'insightChanged interactionRecorded needRaised') },
+  Subscription: { customerHealthChanged: 'analytic', ...all('live', 'insightChanged interactionRecorded needRaised recordChanged') },
   Customer: {
     ...all(
       'plain',
       'consent contacts costToServe createdAt email externalId heldNeeds id insights interactions kind lifecycleStage lifetimeValue name needs organization owners phone ' +
-        'profitability referredBy relationshipType revenue segment updatedAt',
+        'profitability referredBy relationshipType revenue segment updatedAt history mergedExternalIds mergedIds version',
     ),
     ...all('analytic', 'experienceGap health knownBy recommendedInsights similarCustomers valueQuadrant'),
   },
   Employee: all('plain', 'accessRoles accounts createdAt email externalId id insights interactions name role team tokensRevokedAt updatedAt'),
-  Interaction: all('plain', 'channel content createdAt customer direction expectedQuality externalId handler id insights needs occurredAt perceivedQuality qualityGap sentiment summary topics touchpoint'),
-  Need: all('plain', 'createdAt customers description externalId id insights interactions kind priority status title topics updatedAt'),
+  Interaction: all('plain', 'history version channel content createdAt customer direction expectedQuality externalId handler id insights needs occurredAt perceivedQuality qualityGap sentiment summary topics touchpoint'),
+  Need: all('plain', 'history mergedIds version createdAt customers description externalId id insights interactions kind priority status title topics updatedAt'),
   Insight: all('plain', 'annotations author body confidence createdAt evidence externalId history id learnedBy origin revisers status subjects supersededBy supersedes title topics updatedAt validUntil version'),
   InsightVersion: all('plain', 'at body by change confidence current status title validUntil version'),
-  Annotation: all('plain', 'author body createdAt id insight kind'),
-  Segment: all('plain', 'createdAt customers description externalId id insights name'),
-  Topic: all('plain', 'createdAt id insights interactions name needs'),
+  Annotation: all('plain', 'author body createdAt history id insight kind version'),
+  Segment: all('plain', 'createdAt customers description externalId history id insights name version'),
+  Topic: all('plain', 'createdAt history id insights interactions name needs version'),
   HeldNeed: all('plain', 'intensity need since'),
   Consent: all('plain', 'analytics contact'),
   AuditEntry: all('plain', 'action actorId at code id outcome targetId'),
@@ -73,6 +80,19 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   InteractionRecordedEvent: all('plain', 'actor at interaction'),
   NeedRaisedEvent: all('plain', 'actor at customer need'),
   PageInfo: all('plain', 'endCursor hasNextPage hasPreviousPage startCursor'),
+  Deletion: all('plain', 'by cascaded cascadedCount deletedAt evidenceRemovedFrom id label reason recordId recordType restorableUntil'),
+  DeletedRecordRef: all('plain', 'recordId recordType'),
+  DeletedRecordConnection: all('plain', 'edges pageInfo totalCount'),
+  DeletedRecordEdge: all('plain', 'cursor node'),
+  RecordChange: all('plain', 'at by changes id kind otherId reason recordId recordType version'),
+  FieldChange: all('plain', 'after before field withheld'),
+  RecordChangeConnection: all('plain', 'edges pageInfo totalCount'),
+  RecordChangeEdge: all('plain', 'cursor node'),
+  RecordChangedEvent: all('plain', 'actor at change customerIds kind otherId recordId recordType'),
+  DuplicateCandidate: all('plain', 'customers reasons score'),
+  DuplicateCandidateConnection: all('plain', 'edges pageInfo totalCount'),
+  DuplicateCandidateEdge: all('plain', 'cursor node'),
+  DismissedDuplicate: all('plain', 'customers dismissedAt dismissedBy'),
   ...Object.fromEntries(
     ['Annotation', 'AuditEntry', 'Customer', 'Employee', 'Insight', 'Interaction', 'Need', 'Segment', 'Topic'].flatMap((t) => [
       [`${t}Connection`, all('plain', 'edges pageInfo totalCount')],

@@ -47,6 +47,18 @@ const SAFE_INTERPOLATIONS = new Set([
   'MAY_HOLD', 'owner',
   // import.repository.ts: LOCK_FOUND, the constant clause that write-locks the customers found, or nothing
   "label === 'Customer' ? LOCK_FOUND : ''",
+  // deletion.repository.ts: labels and relationship types of its fixed lists (DELETABLE_LABELS, LINKED_LABELS,
+  // LINK_TYPES), fixed variable names (a, b), and constant fragments built from them: the deletion time, the
+  // decoding of saved properties, the single-link tests, the erased test, the merged-record lookup, the version bump
+  'DELETED_AT', 'DECODE', 'otherLabel', 'a', 'b', 'single', 'notErased', 'survivor', 'merged',
+  "versioned ? ', n.version = coalesce(n.version, 1) + 1' : ''",
+  // import.repository.ts: a new record's first version, or nothing for a label without versions; the
+  // constant clause that write-locks a merged record's survivor
+  "versioned ? ', n.version = 1' : ''", "label === 'Customer' ? LOCK_SURVIVOR : ''",
+  // merge.repository.ts: the trace label of a mergeable label and the live label of a trace label (fixed
+  // tables), the constant lower-case key of the survivor's name or title, the constant fragment that keeps the
+  // stronger of two holds of one need
+  'lower', 'KEEP_STRONGER_HOLD',
 ]);
 
 const CYPHER = /\b(MATCH|MERGE|UNWIND|RETURN|DETACH DELETE|CREATE \(|CREATE CONSTRAINT|SET [a-z]+\.)/;

@@ -240,6 +240,25 @@ const VALID_INPUT: Record<string, () => unknown> = {
   annotateInsight: () => ({ insightId: ids.ins1(), kind: 'COMMENT', body: 'By a viewer' }),
   tag: () => ({ targetId: ids.i1(), topics: ['viewer-topic'] }),
   eraseCustomer: () => ({ customerId: ids.bolt(), reason: 'a viewer wants it gone' }),
+  // Corrections (issue 22): every one is refused by role or by the employee's absence before any record is read.
+  updateInteraction: () => ({ id: ids.i1(), expectedVersion: 1, summary: 'Edited by a viewer' }),
+  updateAnnotation: () => ({ id: `${prefix()}-some-annotation`, expectedVersion: 1, body: 'Edited by a viewer' }),
+  updateSegment: () => ({ id: ids.seg(), expectedVersion: 1, name: 'Renamed by a viewer' }),
+  updateTopic: () => ({ id: `${prefix()}-some-topic`, expectedVersion: 1, name: 'renamed-by-a-viewer' }),
+  untag: () => ({ targetId: ids.i1(), topics: [`${prefix()}-routing`] }),
+  unlinkNeed: () => ({ customerId: ids.acme(), needId: ids.offline() }),
+  unlinkEvidence: () => ({ insightId: ids.ins1(), interactionIds: [ids.i1()], expectedVersion: 1 }),
+  deleteInteraction: () => ({ id: ids.i1(), reason: 'a viewer wants it gone' }),
+  deleteAnnotation: () => ({ id: `${prefix()}-some-annotation` }),
+  deleteNeed: () => ({ id: ids.offline() }),
+  deleteCustomer: () => ({ id: ids.bolt() }),
+  restoreInteraction: () => ({ id: ids.i1() }),
+  restoreAnnotation: () => ({ id: `${prefix()}-some-annotation` }),
+  restoreNeed: () => ({ id: ids.offline() }),
+  restoreCustomer: () => ({ id: ids.bolt() }),
+  mergeCustomers: () => ({ survivorId: ids.acme(), mergedId: ids.bolt(), reason: 'a viewer says they are one' }),
+  mergeNeeds: () => ({ survivorId: ids.offline(), mergedId: `${prefix()}-some-need`, reason: 'a viewer says they are one' }),
+  dismissDuplicate: () => ({ customerIds: [ids.acme(), ids.bolt()] }),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning', '008_name_text_indexes', '009_interaction_filter_index', '010_case_insensitive_titles']);
+    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning', '008_name_text_indexes', '009_interaction_filter_index', '010_case_insensitive_titles', '011_corrections']);
     // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from another.
     for (const m of migrations) {
       for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$/);
@@ -26,7 +26,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], current: 10 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], current: 11 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -43,6 +43,7 @@ describe('migrations', () => {
       { version: 8, name: '008_name_text_indexes' },
       { version: 9, name: '009_interaction_filter_index' },
       { version: 10, name: '010_case_insensitive_titles' },
+      { version: 11, name: '011_corrections' },
     ]);
   });
 
@@ -52,12 +53,14 @@ describe('migrations', () => {
         'customer_id', 'employee_id', 'interaction_id', 'need_id', 'insight_id', 'annotation_id', 'topic_id', 'segment_id',
         'interaction_external_id', 'employee_email', 'topic_name', 'segment_name',
         'customer_external_id', 'employee_external_id', 'need_external_id', 'insight_external_id', 'segment_external_id', 'annotation_external_id',
+        'record_change_id', 'merged_customer_id', 'merged_need_id',
       ]),
     );
     expect(await indexNames()).toEqual(
       expect.arrayContaining([
         'interaction_occurred_at', 'customer_lifecycle_stage', 'insight_status', 'customer_text', 'interaction_text', 'need_text', 'insight_text',
         'customer_name_lower_text', 'employee_name_lower_text', 'interaction_channel_touchpoint_time', 'need_title_lower', 'segment_name_lower',
+        'record_change_record', 'deleted_id', 'deleted_deletion', 'deleted_at', 'deleted_external_id', 'merged_customer_external_id',
       ]),
     );
     const fulltext = await s.graph.read('SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config ORDER BY name');

@@ -9,3 +9,5 @@ CREATE INDEX deleted_external_id IF NOT EXISTS FOR (n:Deleted) ON (n.externalId)
 CREATE CONSTRAINT merged_customer_id IF NOT EXISTS FOR (n:MergedCustomer) REQUIRE n.id IS UNIQUE;
 CREATE INDEX merged_customer_external_id IF NOT EXISTS FOR (n:MergedCustomer) ON (n.externalId);
 CREATE CONSTRAINT merged_need_id IF NOT EXISTS FOR (n:MergedNeed) REQUIRE n.id IS UNIQUE;
+CREATE INDEX merged_need_external_id IF NOT EXISTS FOR (n:MergedNeed) ON (n.externalId);
+CREATE CONSTRAINT dismissed_duplicate_key IF NOT EXISTS FOR (n:DismissedDuplicate) REQUIRE n.key IS UNIQUE;

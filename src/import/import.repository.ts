@@ -18,9 +18,16 @@ export interface ExistingNode {
   erased: boolean;
   /** For an interaction: the id of its customer. */
   customerId: string | null;
+  /**
+   * A customer or need found through the external id of a record merged into it (mergeCustomers,
+   * mergeNeeds): a record of that external id updates this one, by id.
+   */
+  viaMerge?: boolean;
 }
 
 /** Write-locks the nodes found (customers), in external id order. */
+/** Write-locks the survivor a merged id or external id leads to (see survivorsOf). */
+const LOCK_SURVIVOR = 'SET n._lock = true REMOVE n._lock';
 const LOCK_FOUND = 'WITH x, n ORDER BY x SET n._lock = true REMOVE n._lock WITH x, n';
 
 /**
@@ -40,7 +47,31 @@ export async function findByExternalIds(tx: Tx, label: RefLabel, externalIds: It
          RETURN x, n.id AS id, n.kind AS kind, coalesce(n.erased, false) AS erased, null AS customerId`,
     { ids },
   );
-  return new Map(rows.map((r) => [r.x as string, { id: r.id, kind: r.kind ?? null, erased: r.erased, customerId: r.customerId ?? null }]));
+  const found = new Map<string, ExistingNode>(rows.map((r) => [r.x as string, { id: r.id, kind: r.kind ?? null, erased: r.erased, customerId: r.customerId ?? null }]));
+  if (label === 'Customer' || label === 'Need') await findMerged(tx, label, ids, found);
+  return found;
+}
+
+/**
+ * Adds to `found` the customers or needs that external ids name through a record merged into
+ * them (`(:MergedCustomer {externalId})-[:MERGED_INTO]->(survivor)`), for the ids not found and
+ * for those found whose record was merged while this transaction waited for its lock. Survivors
+ * found so are write-locked, as customers found directly are.
+ */
+async function findMerged(tx: Tx, label: 'Customer' | 'Need', ids: string[], found: Map<string, ExistingNode>): Promise<void> {
+  const merged = label === 'Customer' ? 'MergedCustomer' : 'MergedNeed';
+  const rows = await tx.run(
+    `UNWIND $refs AS ref
+     OPTIONAL MATCH (gone:${merged} {id: ref.id})
+     OPTIONAL MATCH (trace:${merged} {externalId: ref.x}) WHERE ref.id IS NULL
+     WITH ref, coalesce(gone.mergedIntoId, trace.mergedIntoId) AS survivorId WHERE survivorId IS NOT NULL
+     MATCH (n:${label} {id: survivorId})
+     WITH ref.x AS x, n ORDER BY n.id
+     ${label === 'Customer' ? LOCK_SURVIVOR : ''}
+     RETURN x, n.id AS id, n.kind AS kind, coalesce(n.erased, false) AS erased`,
+    { refs: ids.map((x) => ({ x, id: found.get(x)?.id ?? null })) },
+  );
+  for (const r of rows) found.set(r.x, { id: r.id, kind: r.kind ?? null, erased: r.erased, customerId: null, viaMerge: true });
 }
 
 /** Values of a unique property (employee email, segment name) already held by another external id. */
@@ -72,16 +103,36 @@ export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
  */
 export async function upsertByExternalId(tx: Tx, label: UpsertLabel, rows: UpsertRow[]): Promise<{ externalId: string; id: string; outcome: UpsertOutcome }[]> {
   if (rows.length === 0) return [];
+  // Records people correct have versions (modules/history/version.ts): 1 when created, one more when an import changes them.
+  const versioned = label !== 'Employee';
   const result = await tx.run(
     `UNWIND $rows AS r
      MERGE (n:${label} {externalId: r.externalId})
-     ON CREATE SET n += r.props, n.id = r.id, n.createdAt = datetime(coalesce(r.createdAt, $now)), n.updatedAt = datetime(coalesce(r.createdAt, $now))
+     ON CREATE SET n += r.props, n.id = r.id, n.createdAt = datetime(coalesce(r.createdAt, $now)), n.updatedAt = datetime(coalesce(r.createdAt, $now))${versioned ? ', n.version = 1' : ''}
      WITH n, r, n.id = r.id AS created
      WITH n, r, created, [k IN keys(r.props) WHERE NOT coalesce(n[k] = r.props[k], n[k] IS NULL AND r.props[k] IS NULL)] AS changed
-     FOREACH (_ IN CASE WHEN NOT created AND size(changed) > 0 THEN [1] ELSE [] END | SET n += r.props, n.updatedAt = datetime())
+     FOREACH (_ IN CASE WHEN NOT created AND size(changed) > 0 THEN [1] ELSE [] END | SET n += r.props, n.updatedAt = datetime()${versioned ? ', n.version = coalesce(n.version, 1) + 1' : ''})
      RETURN r.externalId AS externalId, n.id AS id,
             CASE WHEN created THEN 'created' WHEN size(changed) > 0 THEN 'updated' ELSE 'unchanged' END AS outcome`,
     { rows, now: new Date().toISOString() },
+  );
+  return result as { externalId: string; id: string; outcome: UpsertOutcome }[];
+}
+
+/**
+ * Updates customers or needs by id (those an external id named through a merged record: see
+ * {@link ExistingNode.viaMerge}) when any given property differs, as {@link upsertByExternalId}
+ * updates; their own external id stays.
+ */
+export async function updateByIds(tx: Tx, label: 'Customer' | 'Need', rows: { id: string; externalId: string; props: Record<string, unknown> }[]): Promise<{ externalId: string; id: string; outcome: UpsertOutcome }[]> {
+  if (rows.length === 0) return [];
+  const result = await tx.run(
+    `UNWIND $rows AS r
+     MATCH (n:${label} {id: r.id})
+     WITH n, r, [k IN keys(r.props) WHERE NOT coalesce(n[k] = r.props[k], n[k] IS NULL AND r.props[k] IS NULL)] AS changed
+     FOREACH (_ IN CASE WHEN size(changed) > 0 THEN [1] ELSE [] END | SET n += r.props, n.updatedAt = datetime(), n.version = coalesce(n.version, 1) + 1)
+     RETURN r.externalId AS externalId, n.id AS id, CASE WHEN size(changed) > 0 THEN 'updated' ELSE 'unchanged' END AS outcome`,
+    { rows },
   );
   return result as { externalId: string; id: string; outcome: UpsertOutcome }[];
 }
@@ -160,7 +211,7 @@ export async function linkNeeds(
      }
      CALL (n, r) {
        UNWIND r.topics AS name
-       MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
+       MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime(), t.version = 1
        MERGE (n)-[:TAGGED]->(t)
      }
      WITH n, r, holders WHERE holders > 0 AND NOT r.isNew
@@ -208,14 +259,14 @@ export async function createInsights(tx: Tx, rows: InsightImportRow[]): Promise<
        CALL (r, i) { UNWIND r.evidenceIds AS xid MATCH (x:Interaction {id: xid}) CREATE (i)-[:EVIDENCED_BY]->(x) }
        CALL (r, i) {
          UNWIND r.topics AS name
-         MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
+         MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime(), t.version = 1
          CREATE (i)-[:TAGGED]->(t)
        }
        CALL (r, i) {
          UNWIND r.annotations AS an
          MATCH (e:Employee {id: an.authorId})
          MERGE (a:Annotation {externalId: an.externalId})
-         ON CREATE SET a.id = an.id, a.kind = an.kind, a.body = an.body, a.createdAt = datetime(coalesce(an.createdAt, toString(i.createdAt)))
+         ON CREATE SET a.id = an.id, a.kind = an.kind, a.body = an.body, a.createdAt = datetime(coalesce(an.createdAt, toString(i.createdAt))), a.version = 1
          MERGE (e)-[:WROTE]->(a)
          MERGE (a)-[:ON]->(i)
        }

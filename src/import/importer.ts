@@ -4,6 +4,7 @@ import type { Graph, Tx } from '../db/graph';
 import { writeInteractions, type InteractionWrite } from '../modules/interaction/interaction.repository';
 import { normalizeTopics } from '../modules/topic/topic.repository';
 import * as repo from './import.repository';
+import { deletedExternalIds } from '../modules/deletion/deletion.repository';
 import {
   describeIssues,
   importRecord,
@@ -304,6 +305,19 @@ class Triage<R extends ImportRecord> {
 
 type Written = { id: string; outcome: repo.UpsertOutcome }[];
 
+/**
+ * Upserts customers or needs by external id, but those `found` through a record merged into them
+ * ({@link repo.ExistingNode.viaMerge}), which update their survivor by id: a re-import of a merged
+ * customer's external id updates the survivor, it does not bring the merged customer back.
+ */
+async function upsertFound(tx: Tx, label: 'Customer' | 'Need', found: Map<string, repo.ExistingNode>, rows: repo.UpsertRow[]) {
+  const viaMerge = (r: repo.UpsertRow) => found.get(r.externalId)?.viaMerge === true;
+  return [
+    ...(await repo.upsertByExternalId(tx, label, rows.filter((r) => !viaMerge(r)))),
+    ...(await repo.updateByIds(tx, label, rows.filter(viaMerge).map((r) => ({ id: found.get(r.externalId)!.id, externalId: r.externalId, props: r.props })))),
+  ];
+}
+
 /** The ids of the nodes an upsert created. */
 const createdIds = (written: Written) => new Set(written.filter((w) => w.outcome === 'created').map((w) => w.id));
 
@@ -316,6 +330,13 @@ const unknown = (field: string, what: string, ref: string | undefined, found: bo
   ref !== undefined && !found ? `${field} '${ref}' names no ${what} in the graph or earlier in the file` : null;
 
 const first = (...reasons: (string | null)[]) => reasons.find((r) => r !== null) ?? null;
+
+/**
+ * A reason when `ref` (field `field`) names a deleted record (soft deletion): a removed record named
+ * in a file is reported, not revived (as a new record with the same external id), else null.
+ */
+const deletedRef = (field: string, what: string, ref: string | undefined, deleted: Map<string, string>, restore: string) =>
+  ref !== undefined && deleted.has(ref) ? `${field} '${ref}' names a deleted ${what}; an import does not bring it back (an ADMIN can restore it with ${restore})` : null;
 
 const segments: Handler<SegmentRecord> = async (tx, items) => {
   const owners = await repo.uniqueValueOwners(tx, 'Segment', items.map((i) => i.record.name));
@@ -360,6 +381,7 @@ const employees: Handler<EmployeeRecord> = async (tx, items) => {
 const customers: Handler<CustomerRecord> = async (tx, items) => {
   const refs = items.flatMap(({ record: r }) => [r.externalId, r.organization, r.referredBy].filter((x): x is string => !!x));
   const known = await repo.findByExternalIds(tx, 'Customer', refs);
+  const deletedCustomers = await deletedExternalIds(tx, 'Customer', refs);
   const segmentsFound = await repo.findByExternalIds(tx, 'Segment', items.flatMap((i) => (i.record.segment ? [i.record.segment] : [])));
   const employeesFound = await repo.findByExternalIds(tx, 'Employee', items.flatMap((i) => i.record.owners));
   const kinds = new Map<string, string>();
@@ -368,25 +390,29 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
     const orgKind = r.organization ? (known.get(r.organization)?.kind ?? kinds.get(r.organization)) : undefined;
     const before = known.get(r.externalId);
     const reason = first(
+      before ? null : deletedRef('externalId', 'customer', r.externalId, deletedCustomers, 'restoreCustomer'),
       before?.erased ? `customer '${r.externalId}' has been erased; nothing more can be recorded about them` : null,
       before?.kind && before.kind !== r.kind ? `kind cannot change: customer '${r.externalId}' is ${before.kind === 'PERSON' ? 'a' : 'an'} ${before.kind}` : null,
       unknown('segment', 'segment', r.segment, !!r.segment && segmentsFound.has(r.segment)),
+      r.organization && exists(r.organization) ? null : deletedRef('organization', 'customer', r.organization, deletedCustomers, 'restoreCustomer'),
       unknown('organization', 'customer', r.organization, !!r.organization && exists(r.organization)),
       r.organization && exists(r.organization) && orgKind !== 'ORGANIZATION' ? `organization '${r.organization}' is not a customer of kind ORGANIZATION` : null,
       r.organization === r.externalId ? 'a customer cannot be a member of itself' : null,
       r.organization && r.kind !== 'PERSON' ? 'only a contact person (kind PERSON) can be a member of an organization' : null,
       r.organization && known.get(r.organization)?.erased ? `organization '${r.organization}' has been erased; nothing more can be recorded about them` : null,
+      r.referredBy && exists(r.referredBy) ? null : deletedRef('referredBy', 'customer', r.referredBy, deletedCustomers, 'restoreCustomer'),
       unknown('referredBy', 'customer', r.referredBy, !!r.referredBy && exists(r.referredBy)),
-      r.referredBy === r.externalId ? 'a customer cannot refer itself' : null,
+      r.referredBy === r.externalId || (!!r.referredBy && !!before && known.get(r.referredBy)?.id === before.id) ? 'a customer cannot refer itself' : null,
       r.referredBy && known.get(r.referredBy)?.erased ? `customer '${r.referredBy}' has been erased; nothing more can be recorded about them` : null,
       ...r.owners.map((o) => unknown('owners', 'employee', o, employeesFound.has(o))),
     );
     if (!reason) kinds.set(r.externalId, r.kind);
     return reason;
   });
-  const written = await repo.upsertByExternalId(
+  const written = await upsertFound(
     tx,
     'Customer',
+    known,
     t.accepted.map(({ record: r }) => ({
       id: randomUUID(),
       externalId: r.externalId,
@@ -426,15 +452,22 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
 
 const needs: Handler<NeedRecord> = async (tx, items) => {
   const holders = await repo.findByExternalIds(tx, 'Customer', items.flatMap((i) => i.record.holders.map((h) => h.customer)));
+  const deletedHolders = await deletedExternalIds(tx, 'Customer', items.flatMap((i) => i.record.holders.map((h) => h.customer)));
+  const deletedNeeds = await deletedExternalIds(tx, 'Need', items.map((i) => i.record.externalId));
   const t = new Triage(items, (r) =>
     first(
+      deletedRef('externalId', 'need', r.externalId, deletedNeeds, 'restoreNeed'),
+      ...r.holders.map((h) => (holders.has(h.customer) ? null : deletedRef('holders.customer', 'customer', h.customer, deletedHolders, 'restoreCustomer'))),
       ...r.holders.map((h) => unknown('holders.customer', 'customer', h.customer, holders.has(h.customer))),
       ...r.holders.map((h) => (holders.get(h.customer)?.erased ? `holder '${h.customer}' has been erased; nothing more can be recorded about them` : null)),
     ),
   );
-  const written = await repo.upsertByExternalId(
+  // A need merged into another (mergeNeeds) is updated through its survivor.
+  const own = await repo.findByExternalIds(tx, 'Need', t.accepted.map((i) => i.record.externalId));
+  const written = await upsertFound(
     tx,
     'Need',
+    own,
     t.accepted.map(({ record: r }) => ({
       id: randomUUID(),
       externalId: r.externalId,
@@ -474,8 +507,14 @@ const interactions: Handler<InteractionRecord> = async (tx, items) => {
   const customersFound = await repo.findByExternalIds(tx, 'Customer', items.map((i) => i.record.customer));
   const handlersFound = await repo.findByExternalIds(tx, 'Employee', items.map((i) => i.record.handler));
   const needsFound = await repo.findByExternalIds(tx, 'Need', items.flatMap((i) => i.record.needs));
+  const deletedOwn = await deletedExternalIds(tx, 'Interaction', items.map((i) => i.record.externalId));
+  const deletedCustomers = await deletedExternalIds(tx, 'Customer', items.map((i) => i.record.customer));
+  const deletedNeeds = await deletedExternalIds(tx, 'Need', items.flatMap((i) => i.record.needs));
   const t = new Triage(items, (r) =>
     first(
+      deletedRef('externalId', 'interaction', r.externalId, deletedOwn, 'restoreInteraction'),
+      customersFound.has(r.customer) ? null : deletedRef('customer', 'customer', r.customer, deletedCustomers, 'restoreCustomer'),
+      ...r.needs.map((n) => (needsFound.has(n) ? null : deletedRef('needs', 'need', n, deletedNeeds, 'restoreNeed'))),
       unknown('customer', 'customer', r.customer, customersFound.has(r.customer)),
       customersFound.get(r.customer)?.erased ? `customer '${r.customer}' has been erased; nothing more can be recorded about them` : null,
       unknown('handler', 'employee', r.handler, handlersFound.has(r.handler)),
@@ -512,8 +551,11 @@ const insights: Handler<InsightRecord> = async (tx, items) => {
   const needsFound = await repo.findByExternalIds(tx, 'Need', rs.flatMap((r) => r.aboutNeeds));
   const segmentsFound = await repo.findByExternalIds(tx, 'Segment', rs.flatMap((r) => r.aboutSegments));
   const evidenceFound = await repo.findByExternalIds(tx, 'Interaction', rs.flatMap((r) => r.evidence));
+  const deletedOwn = await deletedExternalIds(tx, 'Insight', rs.map((r) => r.externalId));
   const t = new Triage(items, (r) =>
     first(
+      // An insight is deleted with what it is about: restoring that brings it back.
+      deletedRef('externalId', 'insight', r.externalId, deletedOwn, 'the restore of the customer or need it was deleted with'),
       unknown('author', 'employee', r.author, employeesFound.has(r.author)),
       ...r.aboutCustomers.map((x) => unknown('aboutCustomers', 'customer', x, customersFound.has(x))),
       ...r.aboutCustomers.map((x) => (customersFound.get(x)?.erased ? `customer '${x}' has been erased; nothing more can be recorded about them` : null)),

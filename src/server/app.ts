@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { createRateLimiter } from './rate-limit';
 import { mountWorkbench } from './workbench';
 import { compiledExecutor } from './compiled-executor';
+import { schedulePurge } from '../modules/deletion/purge';
 
 /** On shutdown, how long connections accepted just before get to send their request. */
 const SHUTDOWN_GRACE_MS = 500;
@@ -180,6 +181,8 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   });
 
   subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError, rateLimiter });
+  // Deleted records past their retention are purged on a schedule (an unref'd timer, stopped with the server).
+  const purge = schedulePurge(graph, config.deletion, logger);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -201,6 +204,7 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
 
   async function stopOnce() {
     stopping = true;
+    purge.stop();
     // Stop accepting connections, then give the ones just accepted a moment to send their
     // request: the drain that follows ends every connection without one.
     httpServer.close();

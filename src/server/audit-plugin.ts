@@ -61,7 +61,7 @@ const MAX_TARGET_LENGTH = 100;
  * The target of a mutation is the id its input names (these fields, in this order); when it names
  * none (a creation), the id of what it created.
  */
-const TARGET_FIELDS = ['id', 'insightId', 'targetId', 'needId', 'customerId', 'interactionId', 'employeeId'] as const;
+const TARGET_FIELDS = ['id', 'insightId', 'targetId', 'mergedId', 'needId', 'customerId', 'interactionId', 'employeeId'] as const;
 
 function targetFromArgs(args: Record<string, unknown>): string | null {
   const input = (args.input ?? args) as Record<string, unknown>;

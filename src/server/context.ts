@@ -6,9 +6,11 @@ import { AnalyticsService } from '../modules/analytics/analytics.service';
 import { SearchService } from '../modules/search/search.service';
 import { AnnotationService } from '../modules/annotation/annotation.service';
 import { CustomerService } from '../modules/customer/customer.service';
+import { DeletionService, type DeletionConfig } from '../modules/deletion/deletion.service';
 import { EmployeeService } from '../modules/employee/employee.service';
 import { InsightService } from '../modules/insight/insight.service';
 import { InteractionService } from '../modules/interaction/interaction.service';
+import { MergeService } from '../modules/merge/merge.service';
 import { NeedService } from '../modules/need/need.service';
 import { PrivacyService } from '../modules/privacy/privacy.service';
 import { SegmentService } from '../modules/segment/segment.service';
@@ -19,20 +21,26 @@ import type { AuthUser } from './auth';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The services (rules) of every module; one set per server, stateless. */
-export function createServices(graph: Graph, events: EventPublisher, config: { learning: LearningConfig; analyticsCacheSeconds: number }) {
+export function createServices(
+  graph: Graph,
+  events: EventPublisher,
+  config: { learning: LearningConfig; analyticsCacheSeconds: number; deletion: DeletionConfig },
+) {
   return {
-    customer: new CustomerService(graph),
+    customer: new CustomerService(graph, events),
     employee: new EmployeeService(graph),
     interaction: new InteractionService(graph, events),
     need: new NeedService(graph, events),
     insight: new InsightService(graph, events),
     annotation: new AnnotationService(graph, events),
-    segment: new SegmentService(graph),
-    topic: new TopicService(graph),
+    segment: new SegmentService(graph, events),
+    topic: new TopicService(graph, events),
     privacy: new PrivacyService(graph, events),
     search: new SearchService(graph),
     analytics: new AnalyticsService(graph, new AnalyticsCache(config.analyticsCacheSeconds)),
     learning: new LearningService(graph, events, config.learning),
+    deletion: new DeletionService(graph, events, config.deletion),
+    merge: new MergeService(graph, events),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -134,13 +134,13 @@ const idOnly = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f,
 const READS: Record<string, { fields: Record<string, string[]> }> = {
   Customer: {
     fields: {
-      ...own('externalId', 'name', 'kind', 'email', 'phone', 'lifecycleStage', 'relationshipType', 'revenue', 'costToServe', 'lifetimeValue', 'createdAt', 'updatedAt'),
+      ...own('externalId', 'name', 'kind', 'email', 'phone', 'lifecycleStage', 'relationshipType', 'revenue', 'costToServe', 'lifetimeValue', 'createdAt', 'updatedAt', 'version'),
       consent: ['consentContact', 'consentAnalytics'],
       profitability: ['revenue', 'costToServe'],
       health: ['consentAnalytics'],
       valueQuadrant: ['consentAnalytics', 'revenue', 'costToServe'],
       experienceGap: ['consentAnalytics'],
-      ...idOnly('interactions', 'needs', 'heldNeeds', 'insights', 'contacts', 'owners', 'segment', 'organization', 'referredBy'),
+      ...idOnly('interactions', 'needs', 'heldNeeds', 'insights', 'contacts', 'owners', 'segment', 'organization', 'referredBy', 'history'),
     },
   },
   Employee: {
@@ -151,9 +151,9 @@ const READS: Record<string, { fields: Record<string, string[]> }> = {
   },
   Interaction: {
     fields: {
-      ...own('externalId', 'channel', 'touchpoint', 'direction', 'occurredAt', 'summary', 'content', 'sentiment', 'expectedQuality', 'perceivedQuality', 'createdAt'),
+      ...own('externalId', 'channel', 'touchpoint', 'direction', 'occurredAt', 'summary', 'content', 'sentiment', 'expectedQuality', 'perceivedQuality', 'createdAt', 'version'),
       qualityGap: ['expectedQuality', 'perceivedQuality'],
-      ...idOnly('customer', 'handler', 'needs', 'topics', 'insights'),
+      ...idOnly('customer', 'handler', 'needs', 'topics', 'insights', 'history'),
     },
   },
   Insight: {
@@ -163,15 +163,15 @@ const READS: Record<string, { fields: Record<string, string[]> }> = {
     },
   },
   Annotation: {
-    fields: { ...own('kind', 'body', 'createdAt'), ...idOnly('author', 'insight') },
+    fields: { ...own('kind', 'body', 'createdAt', 'version'), ...idOnly('author', 'insight', 'history') },
   },
   Segment: {
-    fields: { ...own('externalId', 'name', 'description', 'createdAt'), ...idOnly('customers', 'insights') },
+    fields: { ...own('externalId', 'name', 'description', 'createdAt', 'version'), ...idOnly('customers', 'insights', 'history') },
   },
   Need: {
     fields: {
-      ...own('externalId', 'title', 'description', 'kind', 'priority', 'status', 'createdAt', 'updatedAt'),
-      ...idOnly('customers', 'interactions', 'insights', 'topics'),
+      ...own('externalId', 'title', 'description', 'kind', 'priority', 'status', 'createdAt', 'updatedAt', 'version'),
+      ...idOnly('customers', 'interactions', 'insights', 'topics', 'history'),
     },
   },
 };

@@ -17,6 +17,8 @@ import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
 import { SegmentResolver } from '../modules/segment/segment.resolver';
 import { TopicResolver } from '../modules/topic/topic.resolver';
 import { RecordChangedEventResolver, RecordChangeResolver } from '../modules/history/history.resolver';
+import { DeletionResolver } from '../modules/deletion/deletion.resolver';
+import { CustomerMergesResolver, DismissedDuplicateResolver, DuplicateCandidateResolver, MergeResolver, NeedMergesResolver } from '../modules/merge/merge.resolver';
 import { authChecker } from './auth';
 
 export const RESOLVERS = [
@@ -37,6 +39,12 @@ export const RESOLVERS = [
   LearningResolver,
   RecordChangeResolver,
   RecordChangedEventResolver,
+  DeletionResolver,
+  MergeResolver,
+  DuplicateCandidateResolver,
+  DismissedDuplicateResolver,
+  CustomerMergesResolver,
+  NeedMergesResolver,
   ...ANALYTICS_RESOLVERS,
 ] as const;
 

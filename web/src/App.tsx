@@ -3,11 +3,13 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { createApolloClient } from './apollo';
 import { Loading } from './components/Status';
-import { SessionProvider, useSession } from './session';
+import { canWrite, isAdmin, SessionProvider, useSession } from './session';
 import { SignIn } from './pages/SignIn';
 import { Customers } from './pages/Customers';
 import { Customer360 } from './pages/Customer360';
 import { InsightPage } from './pages/InsightPage';
+import { Duplicates } from './pages/Duplicates';
+import { RecentlyDeleted } from './pages/RecentlyDeleted';
 // The chart library is loaded with the dashboards, when they are first opened.
 const Dashboards = lazy(() => import('./pages/Dashboards').then((m) => ({ default: m.Dashboards })));
 
@@ -50,6 +52,9 @@ function Shell() {
             Customers
           </NavLink>
           <NavLink to="/dashboards">Dashboards</NavLink>
+          {/* Offered to who may use them: merging needs ANALYST or ADMIN, restoring ADMIN. */}
+          {canWrite(session) ? <NavLink to="/duplicates">Possible duplicates</NavLink> : null}
+          {isAdmin(session) ? <NavLink to="/deleted">Recently deleted</NavLink> : null}
         </nav>
         <div className="who">
           <span className={live ? 'live-status on' : 'live-status'} role="status" title={live ? 'Live updates connected' : 'Live updates not connected'}>
@@ -70,6 +75,8 @@ function Shell() {
             <Route path="/customers/:id" element={<Customer360 />} />
             <Route path="/insights/:id" element={<InsightPage />} />
             <Route path="/dashboards" element={<Dashboards />} />
+            <Route path="/duplicates" element={<Duplicates />} />
+            <Route path="/deleted" element={<RecentlyDeleted />} />
             <Route
               path="*"
               element={

@@ -75,3 +75,8 @@ export function useSession(): SessionApi {
 export function canWrite(session: Session | null): boolean {
   return !!session && (session.roles.includes('ANALYST') || session.roles.includes('ADMIN'));
 }
+
+/** True when the signed-in employee is an ADMIN (restores deleted records, deletes anyone's annotation). */
+export function isAdmin(session: Session | null): boolean {
+  return !!session && session.roles.includes('ADMIN');
+}

@@ -19,7 +19,7 @@ export class CustomerHealthChangeResolver {
   @Authorized()
   @Subscription(() => CustomerHealthChange, {
     description:
-      "Fires when a recorded interaction moves a customer's health score across `threshold` (down below it, or up to it or above). " +
+      "Fires when an interaction recorded or corrected (updateInteraction) moves a customer's health score across `threshold` (down below it, or up to it or above). " +
       'Customers without analytics consent never fire. Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;

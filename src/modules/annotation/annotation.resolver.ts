@@ -1,13 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root, Args } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root, Args } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
+import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
 import { ahead } from '../../server/lookahead';
 import { Employee } from '../employee/employee.type';
 import { Insight } from '../insight/insight.type';
-import { AnnotateInsightInput, Annotation } from './annotation.type';
+import { AnnotateInsightInput, Annotation, UpdateAnnotationInput } from './annotation.type';
 
 @Resolver(() => Annotation)
 export class AnnotationResolver {
@@ -16,10 +17,26 @@ export class AnnotationResolver {
     return historyOf(ctx, a.id, args);
   }
 
+  @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
+  version(@Root() a: Annotation): number {
+    return versionOf(a);
+  }
+
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
   @Mutation(() => Annotation, { description: 'Comments on, endorses or challenges an insight. The author is the caller. Needs ANALYST or ADMIN.' })
   annotateInsight(@Arg('input', { description: 'What to do; see AnnotateInsightInput for each field, its limits and default.' }) input: AnnotateInsightInput, @Ctx() ctx: Context) {
     return ctx.services.annotation.annotate(input, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => Annotation, {
+    description:
+      'Corrects an annotation (body, kind): its author only (anyone else, an ADMIN too: FORBIDDEN). Only the fields given change, ' +
+      'if expectedVersion is still its version (else CONFLICT naming the current one); what it replaced is kept in its `history`. ' +
+      'Unknown id: NOT_FOUND; on an insight about an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
+  })
+  updateAnnotation(@Arg('input', { description: 'What to change; see UpdateAnnotationInput for each field and its limits.' }) input: UpdateAnnotationInput, @Ctx() ctx: Context) {
+    return ctx.services.annotation.update(input, caller(ctx));
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { assertNotErased } from '../customer/customer.service';
-import { notFound } from '../../common/errors';
+import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { describeInsightChange, InsightChangeKind } from '../insight/insight.events';
 import { requireActor } from '../employee/actor';
 import * as repo from './annotation.repository';
-import type { AnnotateInsightInput, Annotation } from './annotation.type';
+import type { AnnotateInsightInput, Annotation, UpdateAnnotationInput } from './annotation.type';
+import { announce, keep } from '../history/history.service';
+import { changedFields, checkVersion, lockVersioned, versionOf } from '../history/version';
 
 /** Comments, endorsements and challenges on insights; the author is always the caller. */
 export class AnnotationService {
@@ -27,6 +29,37 @@ export class AnnotationService {
       return { annotation, change };
     }, 'annotateInsight');
     this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at: new Date().toISOString() });
+    return annotation;
+  }
+
+  /**
+   * Corrects an annotation: its body and/or kind, by its author only (an ADMIN may delete
+   * another's annotation, not put words in their mouth), if `expectedVersion` is still the current
+   * version. Not an annotation on an insight about an erased customer. What it replaced is kept in
+   * its history and announced (`recordChanged`).
+   */
+  async update(input: UpdateAnnotationInput, user: AuthUser): Promise<Annotation> {
+    const { annotation, kept } = await this.graph.writeTx(async (tx) => {
+      const actorId = await requireActor(tx, user);
+      const facts = await repo.annotationFacts(tx, input.id);
+      if (!facts) throw notFound('annotation', input.id);
+      const customerIds = facts.insightId ? await repo.customerSubjects(tx, facts.insightId) : [];
+      await assertNotErased(tx, customerIds, 'id');
+      const current = await lockVersioned(tx, 'Annotation', input.id);
+      if (!current) throw notFound('annotation', input.id);
+      if (facts.authorId !== actorId) {
+        throw new DomainError(ErrorCode.FORBIDDEN, 'Only the author of an annotation may change it; write your own annotation instead.');
+      }
+      checkVersion('annotation', versionOf(current), input.expectedVersion);
+      const { before, after, fields } = changedFields(current, { body: input.body ?? undefined, kind: input.kind ?? undefined });
+      if (fields.length === 0) return { annotation: current as Annotation, kept: [] };
+      const annotation = await repo.editAnnotation(tx, input.id, after as { body?: string; kind?: string });
+      const kept = await keep(tx, [
+        { recordType: 'Annotation', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(annotation), customerIds },
+      ]);
+      return { annotation: annotation as Annotation, kept };
+    }, 'updateAnnotation');
+    announce(this.events, kept);
     return annotation;
   }
 }

@@ -1,7 +1,8 @@
-import { MaxLength } from 'class-validator';
+import { MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
+import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 
 export enum AnnotationKind {
   COMMENT = 'COMMENT',
@@ -48,4 +49,23 @@ export class AnnotateInsightInput {
   @NotBlank()
   @MaxLength(5000)
   body!: string;
+}
+
+@InputType({ description: 'Corrections to an annotation, by its author. Omitted fields keep their value.' })
+export class UpdateAnnotationInput {
+  @Field(() => ID, { description: 'The annotation to correct.' })
+  @MaxLength(100)
+  id!: string;
+
+  @Field(() => Int, { description: EXPECTED_VERSION_DESCRIPTION })
+  @Min(1)
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'What you want to say instead, 1 to 5,000 characters.' })
+  @NotBlank()
+  @MaxLength(5000)
+  body?: string | null;
+
+  @Field(() => AnnotationKind, { nullable: true, description: 'Comment, endorsement or challenge, instead of what it was.' })
+  kind?: AnnotationKind | null;
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsEmail, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 import { ConsentInput, CustomerKind, LifecycleStage, RelationshipType } from './customer.type';
 
 /** The largest amount of money a field takes (revenue, cost to serve, lifetime value), in the API and the importer. */
@@ -76,6 +77,13 @@ export class UpdateCustomerInput {
   @Field(() => ID, { description: 'The customer to change.' })
   @MaxLength(100)
   id!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Optional: ${EXPECTED_VERSION_DESCRIPTION} Omitted: the change applies to whatever version is current.`,
+  })
+  @Min(1)
+  expectedVersion?: number | null;
 
   @Field({ nullable: true, description: 'New display name, 1 to 200 characters.' })
   @NotBlank()

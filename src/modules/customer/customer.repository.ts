@@ -26,7 +26,8 @@ export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
   label: 'Customer',
   filters: {
     nameContains: { where: 'n.nameLower CONTAINS toLower(f.nameContains)' },
-    externalId: { where: 'n.externalId = f.externalId' },
+    // Its own external id, or that of a customer merged into it (mergeCustomers).
+    externalId: { where: 'n.externalId = f.externalId OR EXISTS { (n)<-[:MERGED_INTO]-(:MergedCustomer {externalId: f.externalId}) }' },
     kinds: { where: 'n.kind IN f.kinds' },
     lifecycleStages: { where: 'n.lifecycleStage IN f.lifecycleStages' },
     relationshipTypes: { where: 'n.relationshipType IN f.relationshipTypes' },
@@ -70,23 +71,39 @@ export interface CustomerProps {
 export async function createCustomer(tx: Tx, id: string, props: CustomerProps): Promise<Row> {
   const rows = await tx.run(
     `CREATE (c:Customer)
-     SET c = $props, c.id = $id, c.nameLower = toLower($props.name), c.createdAt = datetime(), c.updatedAt = datetime()
+     SET c = $props, c.id = $id, c.nameLower = toLower($props.name), c.createdAt = datetime(), c.updatedAt = datetime(), c.version = 1
      RETURN c`,
     { id, props },
   );
   return rows[0].c;
 }
 
-/** Sets the given properties (null removes one) and bumps `updatedAt`; null when the id is unknown. */
-export async function updateCustomer(tx: Tx, id: string, changes: Partial<CustomerProps>): Promise<Row | null> {
+/**
+ * Sets the given properties (null removes one) and bumps `updatedAt`, and the version when
+ * `changed` (something the history keeps changed); null when the id is unknown.
+ */
+export async function updateCustomer(tx: Tx, id: string, changes: Partial<CustomerProps>, changed = false): Promise<Row | null> {
   const rows = await tx.run(
     `MATCH (c:Customer {id: $id})
      SET c += $changes, c.updatedAt = datetime()
      SET c.nameLower = toLower(c.name)
+     FOREACH (_ IN CASE WHEN $changed THEN [1] ELSE [] END | SET c.version = coalesce(c.version, 1) + 1)
      RETURN c`,
-    { id, changes },
+    { id, changes, changed },
   );
   return rows[0]?.c ?? null;
+}
+
+/** A customer as an edit compares it: its properties (version 1 when it has none), segment and organization. */
+export async function customerForEdit(tx: Tx, id: string): Promise<{ customer: Row; segmentId: string | null; organizationId: string | null } | null> {
+  const rows = await tx.run(
+    `MATCH (c:Customer {id: $id})
+     OPTIONAL MATCH (c)-[:IN_SEGMENT]->(s:Segment)
+     OPTIONAL MATCH (c)-[:MEMBER_OF]->(o:Customer)
+     RETURN c {.*, version: coalesce(c.version, 1)} AS c, s.id AS segmentId, o.id AS organizationId LIMIT 1`,
+    { id },
+  );
+  return rows[0] ? { customer: rows[0].c, segmentId: rows[0].segmentId ?? null, organizationId: rows[0].organizationId ?? null } : null;
 }
 
 export async function customerKind(tx: Tx, id: string): Promise<string | null> {
@@ -161,15 +178,30 @@ export async function findCustomer(tx: Tx, id: string): Promise<Row | null> {
  * and wrote after it brought personal data back onto the tombstone.
  */
 export async function lockCustomersForWrite(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  return (await lockCustomersForWriteState(tx, ids)).map((c) => c.id);
+}
+
+/**
+ * {@link lockCustomersForWrite}, telling apart the customers erased and those deleted (soft
+ * deletion, modules/deletion): a deleted customer is locked too (it was a customer when the
+ * write looked it up), and whether it is deleted is read once the lock is held, so that a write
+ * and a deletion of one customer never interleave either: the write commits before the deletion
+ * (and is deleted with the rest) or is refused after it. Returns only those erased or deleted.
+ */
+export async function lockCustomersForWriteState(tx: Tx, ids: readonly string[]): Promise<{ id: string; erased: boolean; deleted: boolean }[]> {
   if (ids.length === 0) return [];
   const rows = await tx.run(
     `UNWIND $ids AS id
-     MATCH (c:Customer {id: id})
+     CALL (id) {
+       MATCH (c:Customer {id: id}) RETURN c
+       UNION
+       MATCH (c:Deleted {id: id}) WHERE c.deletedLabel = 'Customer' RETURN c
+     }
      WITH c ORDER BY c.id
      SET c._lock = true REMOVE c._lock
-     WITH c WHERE c.erased = true
-     RETURN c.id AS id`,
+     WITH c WHERE c.erased = true OR c:Deleted
+     RETURN c.id AS id, coalesce(c.erased, false) AS erased, c:Deleted AS deleted`,
     { ids: [...new Set(ids)].sort() },
   );
-  return rows.map((r) => r.id as string);
+  return rows as { id: string; erased: boolean; deleted: boolean }[];
 }

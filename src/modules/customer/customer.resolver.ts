@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
+import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { pageRequest } from '../../common/connection';
+import { survivorOfMerged } from '../merge/merge.resolver';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
 import { ahead, loadNode, pageProjection, type PageAhead } from '../../server/lookahead';
@@ -28,10 +30,18 @@ export class CustomerResolver {
     return historyOf(ctx, c.id, args);
   }
 
+  @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
+  version(@Root() c: Customer): number {
+    return versionOf(c);
+  }
+
   @Authorized()
-  @Query(() => Customer, { nullable: true, description: 'One customer by id; null when there is none.' })
-  customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return loadNode(ctx.loaders, info, 'Customer', ctx.loaders.customer.byId, id);
+  @Query(() => Customer, {
+    nullable: true,
+    description: 'One customer by id; null when there is none. The id of a customer merged into another (mergeCustomers) gives the one it was merged into, which stands for it now (its `id` differs from the one asked for).',
+  })
+  async customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (await loadNode(ctx.loaders, info, 'Customer', ctx.loaders.customer.byId, id)) ?? survivorOfMerged(ctx, info, 'Customer', id);
   }
 
   @Authorized()
@@ -47,7 +57,11 @@ export class CustomerResolver {
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Customer, { description: "Changes a customer's profile. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN." })
+  @Mutation(() => Customer, {
+    description:
+      "Changes a customer's profile. With expectedVersion, a stale version is a CONFLICT naming the current one. What it replaced is kept " +
+      'in its `history` (email and phone withheld from VIEWERs). Unknown id: NOT_FOUND. Needs ANALYST or ADMIN.',
+  })
   updateCustomer(@Arg('input', { description: 'What to do; see UpdateCustomerInput for each field, its limits and default.' }) input: UpdateCustomerInput, @Ctx() ctx: Context) {
     return ctx.services.customer.update(input, caller(ctx));
   }

@@ -3,13 +3,19 @@ import type { AuthUser } from '../../server/auth';
 import { requireActor } from '../employee/actor';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
+import type { EventPublisher } from '../../realtime/topics';
+import { announce, keep } from '../history/history.service';
+import { changedFields, checkVersion, versionOf } from '../history/version';
 import type { AssignAccountOwnerInput, CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
 import * as repo from './customer.repository';
 import type { Customer } from './customer.type';
 
 /** Rules for creating and changing customers. Each method is one transaction. */
 export class CustomerService {
-  constructor(private readonly graph: Graph) {}
+  constructor(
+    private readonly graph: Graph,
+    private readonly events: EventPublisher,
+  ) {}
 
   async create(input: CreateCustomerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
@@ -38,12 +44,21 @@ export class CustomerService {
     }, 'createCustomer');
   }
 
+  /**
+   * Changes a customer's profile, if `expectedVersion` (when given) is still the current version.
+   * What it replaced is kept in the customer's history and announced (`recordChanged`); the version
+   * moves on when anything the history keeps changed.
+   */
   async update(input: UpdateCustomerInput, user: AuthUser): Promise<Customer> {
-    return this.graph.writeTx(async (tx) => {
-      await requireActor(tx, user);
-      const existing = await repo.findCustomer(tx, input.id);
-      if (!existing) throw notFound('customer', input.id);
+    const { customer, kept } = await this.graph.writeTx(async (tx) => {
+      const actorId = await requireActor(tx, user);
+      if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
+      // Write-locks the customer: what is read next is what this edit replaces.
       await assertNotErased(tx, [input.id], 'id');
+      const found = await repo.customerForEdit(tx, input.id);
+      if (!found) throw notFound('customer', input.id);
+      const existing = found.customer;
+      checkVersion('customer', versionOf(existing), input.expectedVersion);
       if (input.organizationId === input.id) throw badInput('organizationId', 'A customer cannot be a member of itself.');
       if (input.organizationId && existing.kind !== 'PERSON') throw onlyPersonsAreMembers();
       await this.checkLinks(tx, input.segmentId ?? undefined, input.organizationId ?? undefined, [], undefined);
@@ -58,10 +73,33 @@ export class CustomerService {
       if (input.lifetimeValue != null) changes.lifetimeValue = input.lifetimeValue;
       if (input.consent?.contact != null) changes.consentContact = input.consent.contact;
       if (input.consent?.analytics != null) changes.consentAnalytics = input.consent.analytics;
+      const consent = { contact: existing.consentContact === true, analytics: existing.consentAnalytics === true };
+      const { before, after, fields } = changedFields(
+        { ...existing, consent, segmentId: found.segmentId, organizationId: found.organizationId },
+        {
+          name: changes.name,
+          email: changes.email,
+          phone: changes.phone,
+          lifecycleStage: changes.lifecycleStage,
+          relationshipType: changes.relationshipType,
+          revenue: changes.revenue,
+          costToServe: changes.costToServe,
+          lifetimeValue: changes.lifetimeValue,
+          consent: input.consent ? { contact: changes.consentContact ?? consent.contact, analytics: changes.consentAnalytics ?? consent.analytics } : undefined,
+          segmentId: input.segmentId,
+          organizationId: input.organizationId,
+        },
+      );
       if (input.segmentId !== undefined) await repo.setSegment(tx, input.id, input.segmentId);
       if (input.organizationId !== undefined) await repo.setOrganization(tx, input.id, input.organizationId);
-      return (await repo.updateCustomer(tx, input.id, changes)) as Customer;
+      const customer = (await repo.updateCustomer(tx, input.id, changes, fields.length > 0)) as Customer;
+      const kept = fields.length
+        ? await keep(tx, [{ recordType: 'Customer', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(customer), customerIds: [input.id] }])
+        : [];
+      return { customer, kept };
     }, 'updateCustomer');
+    announce(this.events, kept);
+    return customer;
   }
 
   async assignOwner(input: AssignAccountOwnerInput, user: AuthUser): Promise<Customer> {
@@ -127,10 +165,17 @@ function onlyPersonsAreMembers() {
  * {@link repo.lockCustomersForWrite}).
  */
 export async function assertNotErased(tx: Tx, customerIds: readonly string[], field: string | ((id: string) => string)): Promise<void> {
-  const erased = await repo.lockCustomersForWrite(tx, customerIds);
+  const locked = await repo.lockCustomersForWriteState(tx, customerIds);
+  const erased = locked.filter((c) => c.erased).map((c) => c.id);
+  const fieldOf = (id: string) => (typeof field === 'string' ? field : field(id));
   if (erased.length) {
     throw conflict(`Customer '${erased[0]}' has been erased; nothing more can be recorded about them.`, {
-      field: typeof field === 'string' ? field : field(erased[0]),
+      field: fieldOf(erased[0]),
     });
+  }
+  // Deleted while this write waited for the lock: as if it had not been found (an ADMIN can restore it).
+  const deleted = locked.find((c) => c.deleted);
+  if (deleted) {
+    throw badInput(fieldOf(deleted.id), `Customer '${deleted.id}' has been deleted; nothing more can be recorded about them unless an ADMIN restores them.`);
   }
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/graph';
 import type { ListSpec } from '../../db/list-query';
-import type { RecordChangeKind, RecordType } from './history.type';
+import type { RecordChangeKind, RecordLabel } from './history.type';
 
 /** Cypher of the history of corrections (see history.type.ts). */
 
 /** One correction to keep, written in the transaction that makes it. */
 export interface ChangeToKeep {
-  recordType: `${RecordType}`;
+  recordType: RecordLabel;
   recordId: string;
   kind: `${RecordChangeKind}`;
   /** The employee who made it. */

@@ -4,11 +4,12 @@ import { PERSONAL_DATA_ROLES } from '../../server/auth';
 import { type Context } from '../../server/context';
 import { Topics, type RecordChangedPayload } from '../../realtime/topics';
 import { Employee } from '../employee/employee.type';
-import { FieldChange, RecordChange, RecordChangedEvent, RecordChangeKind, RecordType, type RecordChangeConnection } from './history.type';
+import { FieldChange, RecordChange, RecordChangedEvent, RecordChangeKind, RecordType, typeOfLabel, type RecordChangeConnection } from './history.type';
 
 /** Fields that are personal data, by record type: their values in a history are for ANALYST and ADMIN only. */
 export const PERSONAL_FIELDS: Partial<Record<RecordType, readonly string[]>> = {
-  [RecordType.CUSTOMER]: ['email', 'phone'],
+  // mergedEmail, mergedPhone: those of a customer merged into this one (its MERGED entry).
+  [RecordType.CUSTOMER]: ['email', 'phone', 'mergedEmail', 'mergedPhone'],
   [RecordType.INTERACTION]: ['content'],
 };
 
@@ -35,11 +36,16 @@ export function historyOf(ctx: Context, recordId: string, args: HistoryArgs): Re
 
 @Resolver(() => RecordChange)
 export class RecordChangeResolver {
+  @FieldResolver(() => RecordType, { description: 'The kind of record changed.' })
+  recordType(@Root() c: RecordChange): RecordType {
+    return typeOfLabel(c.recordType);
+  }
+
   @FieldResolver(() => [FieldChange], { description: 'The fields changed, by name.' })
   changes(@Root() c: RecordChange & { before?: string; after?: string }, @Ctx() ctx: Context): FieldChange[] {
     const before = parse(c.before);
     const after = parse(c.after);
-    const personal = PERSONAL_FIELDS[c.recordType] ?? [];
+    const personal = PERSONAL_FIELDS[typeOfLabel<RecordType>(c.recordType)] ?? [];
     const mayRead = !!ctx.user?.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
     const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return fields.map((field) => {
@@ -71,7 +77,7 @@ export class RecordChangeResolver {
       return ctx.events.subscribe(
         Topics.RECORD_CHANGED,
         (p) =>
-          (types == null || types.includes(p.recordType)) &&
+          (types == null || types.includes(typeOfLabel(p.recordType))) &&
           (kinds == null || kinds.includes(p.kind)) &&
           (args.recordId == null || p.recordId === args.recordId || p.otherId === args.recordId) &&
           (args.customerId == null || p.customerIds.includes(args.customerId)),
@@ -90,7 +96,7 @@ export class RecordChangeResolver {
     ctx.useEventLoaders(p);
     return {
       kind: p.kind as RecordChangeKind,
-      recordType: p.recordType as RecordType,
+      recordType: typeOfLabel(p.recordType),
       recordId: p.recordId,
       otherId: p.otherId,
       customerIds: p.customerIds,

@@ -9,13 +9,26 @@ import { connectionOf } from '../../common/connection';
 
 /** The kinds of record that keep a history of corrections. */
 export enum RecordType {
-  CUSTOMER = 'Customer',
-  INTERACTION = 'Interaction',
-  ANNOTATION = 'Annotation',
-  NEED = 'Need',
-  SEGMENT = 'Segment',
-  TOPIC = 'Topic',
+  CUSTOMER = 'CUSTOMER',
+  INTERACTION = 'INTERACTION',
+  ANNOTATION = 'ANNOTATION',
+  NEED = 'NEED',
+  SEGMENT = 'SEGMENT',
+  TOPIC = 'TOPIC',
 }
+
+/** The graph label of a record whose history is kept (what `RecordChange.recordType` stores). */
+export type RecordLabel = 'Customer' | 'Interaction' | 'Annotation' | 'Need' | 'Segment' | 'Topic';
+
+/**
+ * A label as the API names its record type ('Customer' → 'CUSTOMER'). Enum values are their own
+ * names (the compiled executor coerces variables twice), so the graph's labels are turned into
+ * type names where they leave for the API and back where filters come in ({@link labelOfType}).
+ */
+export const typeOfLabel = <T extends string>(label: string): T => label.toUpperCase() as T;
+
+/** The label of a record type ('CUSTOMER' → 'Customer'). */
+export const labelOfType = (type: string): string => type.charAt(0) + type.slice(1).toLowerCase();
 
 registerEnumType(RecordType, {
   name: 'RecordType',
@@ -78,8 +91,8 @@ export class RecordChange {
   @Field(() => ID, { description: 'The change id.' })
   id!: string;
 
-  @Field(() => RecordType, { description: 'The kind of record changed.' })
-  recordType!: RecordType;
+  /** The label of the record changed, as stored (the API's `recordType` is resolved from it). */
+  recordType!: RecordLabel;
 
   @Field(() => ID, { description: 'The id of the record changed.' })
   recordId!: string;

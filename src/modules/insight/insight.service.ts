@@ -7,6 +7,7 @@ import { describeInsightChange, InsightChangeKind } from './insight.events';
 import { createAnnotation } from '../annotation/annotation.repository';
 import { AnnotationKind } from '../annotation/annotation.type';
 import { requireActor } from '../employee/actor';
+import { checkVersion as checkRecordVersion } from '../history/version';
 import { assertNotErased } from '../customer/customer.service';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './insight.repository';
@@ -199,13 +200,9 @@ export class InsightService {
 
 const unique = (ids: string[]) => [...new Set(ids)];
 
+/** A stale version is a CONFLICT naming the current one (the check every versioned record shares). */
 function checkVersion(insight: Row, expected: number): void {
-  if (insight.version !== expected) {
-    throw conflict(
-      `The insight changed since you read it (you have version ${expected}, the current version is ${insight.version}); reload it and try again.`,
-      { currentVersion: insight.version },
-    );
-  }
+  checkRecordVersion('insight', insight.version, expected);
 }
 
 function checkFuture(date: Date | undefined, field: string): void {

@@ -280,6 +280,11 @@ registerEnumType(InsightChangeKind, {
     ARCHIVED: { description: 'Archived (by hand, or superseded by a newer insight).' },
     ANNOTATED: { description: 'Somebody commented on, endorsed or challenged it.' },
     EVIDENCE_LINKED: { description: 'Interactions were added as its evidence.' },
+    EVIDENCE_REMOVED: {
+      description:
+        'Interactions stopped being its evidence (deleted, or unlinked with unlinkEvidence): a new version whose confidence is scaled by ' +
+        'the evidence left (confidence × remaining / previous evidence count; 0 when none is left).',
+    },
   },
 });
 

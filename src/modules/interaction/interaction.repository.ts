@@ -91,7 +91,7 @@ export async function writeInteractions(tx: Tx, rows: InteractionWrite[], withNo
   const names = [...new Set(rows.flatMap((r) => r.topics))];
   if (names.length) {
     await tx.run(
-      'UNWIND $names AS name MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()',
+      'UNWIND $names AS name MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime(), t.version = 1',
       { names },
     );
   }
@@ -122,7 +122,7 @@ const LINK_NEW = `MATCH (c:Customer {id: r.customerId}), (e:Employee {id: r.hand
        }
        CALL (i, r) { UNWIND r.topics AS name MATCH (t:Topic {name: name}) CREATE (i)-[:TAGGED]->(t) }`;
 
-const NEW_PROPS = `i += r.props, i.id = r.id, i.occurredAt = datetime(r.occurredAt), i.createdAt = datetime(),
+const NEW_PROPS = `i += r.props, i.id = r.id, i.occurredAt = datetime(r.occurredAt), i.createdAt = datetime(), i.version = 1,
        i.expectedQuality = toInteger(r.props.expectedQuality), i.perceivedQuality = toInteger(r.props.perceivedQuality)`;
 
 const MERGE_INTERACTIONS = `UNWIND $rows AS r
@@ -143,3 +143,97 @@ const CREATE_INTERACTIONS = `UNWIND $rows AS r
        ${LINK_NEW}
      }
      RETURN r.k AS k, CASE WHEN $withNodes THEN i END AS i, true AS created, r.customerId AS customerId`;
+
+/** An interaction as an edit reads it: its properties (version 1 when it has none) and the ids of what it links to. */
+export interface InteractionForEdit {
+  interaction: Row;
+  customerId: string | null;
+  handlerId: string | null;
+  /** Sorted. */
+  needIds: string[];
+  /** Sorted. */
+  topics: string[];
+}
+
+/** Write-locks the interaction and reads it as {@link InteractionForEdit}; null when there is none. */
+export async function lockInteractionForEdit(tx: Tx, id: string): Promise<InteractionForEdit | null> {
+  const rows = await tx.run(
+    `MATCH (i:Interaction {id: $id})
+     SET i._lock = true REMOVE i._lock
+     WITH i
+     OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
+     OPTIONAL MATCH (i)-[:HANDLED_BY]->(e:Employee)
+     RETURN i {.*, version: coalesce(i.version, 1)} AS i, c.id AS customerId, e.id AS handlerId,
+            COLLECT { MATCH (i)-[:EXPRESSED]->(n:Need) RETURN n.id AS id ORDER BY id } AS needIds,
+            COLLECT { MATCH (i)-[:TAGGED]->(t:Topic) RETURN t.name AS name ORDER BY name } AS topics
+     LIMIT 1`,
+    { id },
+  );
+  const r = rows[0];
+  return r ? { interaction: r.i, customerId: r.customerId ?? null, handlerId: r.handlerId ?? null, needIds: r.needIds, topics: r.topics } : null;
+}
+
+/** What an edit changes of an interaction (only what is given changes). */
+export interface InteractionEdit {
+  /** Properties to set (null removes one). */
+  props: Partial<Omit<InteractionProps, 'externalId'>>;
+  /** ISO-8601, when it changes. */
+  occurredAt?: string;
+  handlerId?: string;
+  /** The needs it expresses from now on (distinct), when they change. */
+  needIds?: string[];
+  /** The normalized topic names it carries from now on, when they change. */
+  topics?: string[];
+}
+
+/**
+ * Applies an edit and moves the version on by one; returns the interaction as it now is. A need
+ * newly expressed makes the customer hold it (as recording does: since when it happened, intensity
+ * 0.5); one no longer expressed stays held. Topics that do not exist yet are created.
+ */
+export async function editInteraction(tx: Tx, id: string, edit: InteractionEdit): Promise<Row> {
+  const params = { id, props: edit.props, occurredAt: edit.occurredAt ?? null, handlerId: edit.handlerId ?? null };
+  const rows = await tx.run(
+    `MATCH (i:Interaction {id: $id})
+     SET i += $props, i.version = coalesce(i.version, 1) + 1
+     SET i.expectedQuality = toInteger(i.expectedQuality), i.perceivedQuality = toInteger(i.perceivedQuality)
+     FOREACH (_ IN CASE WHEN $occurredAt IS NULL THEN [] ELSE [1] END | SET i.occurredAt = datetime($occurredAt))
+     WITH i
+     CALL (i) {
+       WITH i WHERE $handlerId IS NOT NULL
+       MATCH (e:Employee {id: $handlerId})
+       OPTIONAL MATCH (i)-[old:HANDLED_BY]->(:Employee)
+       DELETE old
+       WITH DISTINCT i, e
+       CREATE (i)-[:HANDLED_BY]->(e)
+     }
+     RETURN i`,
+    params,
+  );
+  if (edit.needIds) {
+    await tx.run(
+      `MATCH (i:Interaction {id: $id})
+       CALL (i) { MATCH (i)-[x:EXPRESSED]->(n:Need) WHERE NOT n.id IN $needIds DELETE x }
+       WITH i
+       OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer)
+       UNWIND $needIds AS nid
+       MATCH (n:Need {id: nid})
+       MERGE (i)-[:EXPRESSED]->(n)
+       FOREACH (_ IN CASE WHEN c IS NULL THEN [] ELSE [1] END |
+         MERGE (c)-[h:HAS_NEED]->(n) ON CREATE SET h.since = i.occurredAt, h.intensity = 0.5)`,
+      { id, needIds: edit.needIds },
+    );
+  }
+  if (edit.topics) {
+    await tx.run(
+      `MATCH (i:Interaction {id: $id})
+       CALL (i) { MATCH (i)-[x:TAGGED]->(t:Topic) WHERE NOT t.name IN $names DELETE x }
+       WITH i
+       UNWIND $names AS name
+       MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime(), t.version = 1
+       MERGE (i)-[:TAGGED]->(t)`,
+      { id, names: edit.topics },
+    );
+  }
+  return rows[0].i;
+}

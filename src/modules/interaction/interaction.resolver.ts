@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
+import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { Topics, type InteractionRecordedPayload } from '../../realtime/topics';
 import { pageRequest } from '../../common/connection';
 import { DomainError, ErrorCode } from '../../common/errors';
@@ -17,13 +18,18 @@ import { Topic } from '../topic/topic.type';
 import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from './interaction.args';
 import { MAX_BATCH } from './interaction.service';
 import { validateEachItem } from '../../common/validation';
-import { Channel, Interaction, InteractionConnection, InteractionRecordedEvent, RecordInteractionInput } from './interaction.type';
+import { Channel, Interaction, InteractionConnection, InteractionRecordedEvent, RecordInteractionInput, UpdateInteractionInput } from './interaction.type';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
   @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
   history(@Root() i: Interaction, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return historyOf(ctx, i.id, args);
+  }
+
+  @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
+  version(@Root() i: Interaction): number {
+    return versionOf(i);
   }
 
   @Authorized()
@@ -46,6 +52,18 @@ export class InteractionResolver {
   })
   recordInteraction(@Arg('input', { description: 'What to do; see RecordInteractionInput for each field, its limits and default.' }) input: RecordInteractionInput, @Ctx() ctx: Context) {
     return ctx.services.interaction.record(input, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => Interaction, {
+    description:
+      'Corrects an interaction: summary, content, channel, touchpoint, direction, occurredAt, sentiment, qualities, needs, topics, handler. ' +
+      'Only the fields given change, in one transaction, if expectedVersion is still its version (else CONFLICT naming the current one); ' +
+      'what it replaced is kept in its `history`. Unknown id: NOT_FOUND; an unknown need or handler: BAD_USER_INPUT naming the field; ' +
+      'an interaction with an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
+  })
+  updateInteraction(@Arg('input', { description: 'What to change; see UpdateInteractionInput for each field, its limits and default.' }) input: UpdateInteractionInput, @Ctx() ctx: Context) {
+    return ctx.services.interaction.update(input, caller(ctx));
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
@@ -126,7 +144,7 @@ export class InteractionResolver {
 
 @Resolver(() => InteractionRecordedEvent)
 export class InteractionRecordedEventResolver {
-  @FieldResolver(() => Interaction, { description: 'The interaction, as it is now. An interaction deleted before its event reached the subscriber (its customer was erased) is a NOT_FOUND error for that event.' })
+  @FieldResolver(() => Interaction, { description: 'The interaction, as it is now. An interaction deleted or erased before its event reached the subscriber (deleteInteraction, deleteCustomer, eraseCustomer) is a NOT_FOUND error for that event.' })
   async interaction(@Root() e: InteractionRecordedEvent, @Ctx() ctx: Context) {
     const interaction = await ctx.loaders.interaction.byId.load(e.interactionId);
     if (!interaction) throw new DomainError(ErrorCode.NOT_FOUND, `The interaction '${e.interactionId}' of this event has since been deleted (its customer was erased).`, { id: e.interactionId });

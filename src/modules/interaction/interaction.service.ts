@@ -1,15 +1,18 @@
 import { healthOf, txReader } from '../analytics/health';
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict } from '../../common/errors';
+import { badInput, conflict, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertNotErased } from '../customer/customer.service';
-import { notYetHeld } from '../need/need.repository';
+import { customerOfInteraction, notYetHeld } from '../need/need.repository';
+import { announce, keep } from '../history/history.service';
+import { changedFields, checkVersion, versionOf } from '../history/version';
 import { normalizeTopics } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
-import { FUTURE_SLACK_MS, type Interaction, type RecordInteractionInput } from './interaction.type';
+import { deletedExternalIds } from '../deletion/deletion.repository';
+import { FUTURE_SLACK_MS, type Interaction, type RecordInteractionInput, type UpdateInteractionInput } from './interaction.type';
 
 
 /** The most interactions `recordInteractions` takes in one request. */
@@ -44,6 +47,94 @@ export class InteractionService {
     return this.write(inputs, user, (field, k) => `${k}.${field}`, 'recordInteractions');
   }
 
+  /**
+   * Corrects an interaction: only the fields given change (needIds and topics replace the sets), in
+   * one transaction, if `expectedVersion` is still the current version (else `CONFLICT`). Keeps
+   * what it replaced in the interaction's history and announces it (`recordChanged`); a need newly
+   * expressed makes the customer hold it (`needRaised`), and a changed health score is announced
+   * (`customerHealthChanged`), as recording does. Nothing changed: the interaction as it is.
+   */
+  async update(input: UpdateInteractionInput, user: AuthUser): Promise<Interaction> {
+    if (input.occurredAt && input.occurredAt.getTime() > Date.now() + FUTURE_SLACK_MS) {
+      throw badInput('occurredAt', 'occurredAt cannot be in the future.');
+    }
+    const result = await this.graph.writeTx(async (tx) => {
+      const actorId = await requireActor(tx, user);
+      // The customer first (as recording and erasure lock it), then the interaction.
+      const customerId = await customerOfInteraction(tx, input.id);
+      if (customerId) await assertNotErased(tx, [customerId], 'id');
+      const found = await repo.lockInteractionForEdit(tx, input.id);
+      if (!found) throw notFound('interaction', input.id);
+      checkVersion('interaction', versionOf(found.interaction), input.expectedVersion);
+      const fieldOf = (field: string) => field;
+      if (input.handlerId != null) await assertExist(tx, 'Employee', 'employee', 'handlerId', [[input.handlerId]], fieldOf);
+      if (input.needIds != null) await assertExist(tx, 'Need', 'need', 'needIds', [input.needIds], fieldOf);
+      const proposed: Record<string, unknown> = {
+        summary: input.summary?.trim() ?? undefined,
+        content: input.content ?? undefined,
+        channel: input.channel ?? undefined,
+        touchpoint: input.touchpoint ?? undefined,
+        direction: input.direction ?? undefined,
+        occurredAt: input.occurredAt ?? undefined,
+        // null clears these three; omitted keeps them.
+        sentiment: input.sentiment,
+        expectedQuality: input.expectedQuality,
+        perceivedQuality: input.perceivedQuality,
+        needIds: input.needIds == null ? undefined : [...new Set(input.needIds)].sort(),
+        topics: input.topics == null ? undefined : normalizeTopics(input.topics).sort(),
+        handlerId: input.handlerId ?? undefined,
+      };
+      const { before, after, fields } = changedFields(editableOf(found), proposed);
+      if (fields.length === 0) return { interaction: found.interaction as Interaction, kept: [], freshHolds: [], health: null };
+      const props: repo.InteractionEdit['props'] = {};
+      for (const f of ['summary', 'content', 'channel', 'touchpoint', 'direction', 'sentiment', 'expectedQuality', 'perceivedQuality'] as const) {
+        if (f in after) (props as Record<string, unknown>)[f] = after[f];
+      }
+      const asOf = new Date(Date.now() + 1);
+      const healthBefore = customerId ? await healthOf(txReader(tx), [customerId], asOf) : new Map();
+      const added = 'needIds' in after ? (after.needIds as string[]).filter((id) => !found.needIds.includes(id)) : [];
+      const freshHolds = customerId ? await notYetHeld(tx, added.map((needId) => ({ customerId, needId }))) : [];
+      const interaction = await repo.editInteraction(tx, input.id, {
+        props,
+        occurredAt: 'occurredAt' in after ? (after.occurredAt as Date).toISOString() : undefined,
+        handlerId: after.handlerId as string | undefined,
+        needIds: after.needIds as string[] | undefined,
+        topics: after.topics as string[] | undefined,
+      });
+      const healthAfter = customerId ? await healthOf(txReader(tx), [customerId], asOf) : new Map();
+      const kept = await keep(tx, [
+        {
+          recordType: 'Interaction',
+          recordId: input.id,
+          kind: 'EDITED',
+          actorId,
+          before,
+          after,
+          version: versionOf(interaction),
+          customerIds: customerId ? [customerId] : [],
+        },
+      ]);
+      const scoreBefore = customerId ? healthBefore.get(customerId)?.score : undefined;
+      const scoreAfter = customerId ? healthAfter.get(customerId)?.score : undefined;
+      const health = customerId && scoreBefore !== undefined && scoreAfter !== undefined && scoreBefore !== scoreAfter
+        ? { customerId, previousScore: scoreBefore, score: scoreAfter }
+        : null;
+      return { interaction: interaction as Interaction, kept, freshHolds, health };
+    }, 'updateInteraction');
+    // Committed: now, and only now, tell the subscribers.
+    if (result.kept.length) {
+      announce(this.events, result.kept);
+      const actorId = result.kept[0].change.actorId;
+      for (const { customerId, needId } of result.freshHolds) {
+        this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
+      }
+      if (result.health) {
+        this.events.publish(Topics.CUSTOMER_HEALTH_CHANGED, { ...result.health, interactionId: input.id, actorId, at: new Date().toISOString() });
+      }
+    }
+    return result.interaction;
+  }
+
   private async write(
     inputs: RecordInteractionInput[],
     user: AuthUser,
@@ -76,6 +167,7 @@ export class InteractionService {
       const customerIds = inputs.map((i) => i.customerId);
       await assertExist(tx, 'Customer', 'customer', 'customerId', customerIds.map((id) => [id]), fieldOf);
       await assertNotErased(tx, customerIds, (id) => fieldOf('customerId', customerIds.indexOf(id)));
+      await assertNotDeletedExternalIds(tx, inputs, fieldOf);
       await assertExist(tx, 'Employee', 'employee', 'handlerId', inputs.map((i) => [handlerOf(i)]), fieldOf);
       await assertExist(tx, 'Need', 'need', 'needIds', inputs.map((i) => i.needIds), fieldOf);
       const rows: repo.InteractionWrite[] = inputs
@@ -155,6 +247,42 @@ export class InteractionService {
     });
     return canonical.map((c) => byCanonical.get(c)!);
   }
+}
+
+/** The fields of an interaction an edit compares, named as in the API. */
+function editableOf(found: repo.InteractionForEdit): Record<string, unknown> {
+  const i = found.interaction;
+  return {
+    summary: i.summary,
+    content: i.content ?? '',
+    channel: i.channel,
+    touchpoint: i.touchpoint,
+    direction: i.direction,
+    occurredAt: i.occurredAt,
+    sentiment: i.sentiment ?? null,
+    expectedQuality: i.expectedQuality ?? null,
+    perceivedQuality: i.perceivedQuality ?? null,
+    needIds: found.needIds,
+    topics: found.topics,
+    handlerId: found.handlerId,
+  };
+}
+
+/**
+ * An external id of a deleted interaction is not recorded again as a new one (a retry would bring
+ * back what someone deleted, under another id): `CONFLICT`, saying that an ADMIN can restore it.
+ */
+async function assertNotDeletedExternalIds(tx: Tx, inputs: RecordInteractionInput[], fieldOf: (field: string, index: number) => string): Promise<void> {
+  const externalIds = inputs.flatMap((i) => (i.externalId ? [i.externalId] : []));
+  if (!externalIds.length) return;
+  const deleted = await deletedExternalIds(tx, 'Interaction', externalIds);
+  if (!deleted.size) return;
+  const k = inputs.findIndex((i) => i.externalId && deleted.has(i.externalId));
+  const externalId = inputs[k].externalId!;
+  throw conflict(
+    `The interaction with external id '${externalId}' ('${deleted.get(externalId)}') has been deleted; it is not recorded again. An ADMIN can restore it (restoreInteraction).`,
+    { field: fieldOf('externalId', k), deletedId: deleted.get(externalId) },
+  );
 }
 
 /** Fails with `BAD_USER_INPUT`, naming the first input whose ids include one that does not exist. */

@@ -2,6 +2,7 @@ import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PERSONAL_DATA_ROLES } from '../../server/auth';
+import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 
 /** How far ahead of the server's clock `occurredAt` may be (clocks that run a little fast): the API and the importer. */
 export const FUTURE_SLACK_MS = 5 * 60 * 1000;
@@ -224,6 +225,81 @@ export class RecordInteractionInput {
   @MaxLengthLowerCased(60, { each: true })
   @NotBlank({ each: true })
   topics!: string[];
+}
+
+@InputType({
+  description:
+    'Corrections to an interaction. Omitted fields keep their value; `null` clears sentiment and the qualities, and keeps the others. ' +
+    'needIds and topics, when given, replace the whole set.',
+})
+export class UpdateInteractionInput {
+  @Field(() => ID, { description: 'The interaction to correct.' })
+  @MaxLength(100)
+  id!: string;
+
+  @Field(() => Int, { description: EXPECTED_VERSION_DESCRIPTION })
+  @Min(1)
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'New one-line summary, 1 to 500 characters.' })
+  @NotBlank()
+  @MaxLength(500)
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New content: what was said or written, up to 10,000 characters (empty clears it).' })
+  @MaxLength(10000)
+  content?: string | null;
+
+  @Field(() => Channel, { nullable: true, description: 'New medium.' })
+  channel?: Channel | null;
+
+  @Field(() => Touchpoint, { nullable: true, description: 'New touchpoint.' })
+  touchpoint?: Touchpoint | null;
+
+  @Field(() => Direction, { nullable: true, description: 'New direction: who started it.' })
+  direction?: Direction | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it really happened; not in the future.' })
+  occurredAt?: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'New sentiment from -1 to 1; null clears it (not assessed).' })
+  @Min(-1)
+  @Max(1)
+  sentiment?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'New expected quality, 1 to 5; null clears it (unknown).' })
+  @Min(1)
+  @Max(5)
+  expectedQuality?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'New perceived quality, 1 to 5; null clears it (unknown).' })
+  @Min(1)
+  @Max(5)
+  perceivedQuality?: number | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The needs expressed in it, replacing those it had (at most 20; [] removes all). A need newly expressed makes the customer hold it, ' +
+      'as recording does; a need no longer expressed stays held (unlinkNeed ends that).',
+  })
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  needIds?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Its topics, replacing those it had (at most 20, each 1 to 60 characters, stored in lower case; new topics are created; [] removes all).',
+  })
+  @ArrayMaxSize(20)
+  @MaxLength(60, { each: true })
+  @MaxLengthLowerCased(60, { each: true })
+  @NotBlank({ each: true })
+  topics?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'The employee who really handled it.' })
+  @MaxLength(100)
+  handlerId?: string | null;
 }
 
 @ObjectType({ description: 'Event of `interactionRecorded`: a new interaction was committed.' })

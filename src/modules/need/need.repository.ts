@@ -35,15 +35,43 @@ export interface NeedProps {
 
 export async function createNeed(tx: Tx, id: string, props: NeedProps): Promise<Row> {
   const rows = await tx.run(
-    'CREATE (n:Need) SET n = $props, n.titleLower = toLower($props.title), n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime() RETURN n',
+    'CREATE (n:Need) SET n = $props, n.titleLower = toLower($props.title), n.id = $id, n.createdAt = datetime(), n.updatedAt = datetime(), n.version = 1 RETURN n',
     { id, props },
   );
   return rows[0].n;
 }
 
-export async function updateNeed(tx: Tx, id: string, changes: Partial<NeedProps>): Promise<Row | null> {
-  const rows = await tx.run('MATCH (n:Need {id: $id}) SET n += $changes SET n.titleLower = toLower(n.title), n.updatedAt = datetime() RETURN n', { id, changes });
+/** Sets the given properties and bumps `updatedAt`, and the version when `changed`; null when the id is unknown. */
+export async function updateNeed(tx: Tx, id: string, changes: Partial<NeedProps>, changed = false): Promise<Row | null> {
+  const rows = await tx.run(
+    `MATCH (n:Need {id: $id}) SET n += $changes SET n.titleLower = toLower(n.title), n.updatedAt = datetime()
+     FOREACH (_ IN CASE WHEN $changed THEN [1] ELSE [] END | SET n.version = coalesce(n.version, 1) + 1)
+     RETURN n`,
+    { id, changes, changed },
+  );
   return rows[0]?.n ?? null;
+}
+
+/** The ids of the customers who hold a need, sorted. */
+export async function holdersOf(tx: Tx, needId: string): Promise<string[]> {
+  const rows = await tx.run('MATCH (c:Customer)-[:HAS_NEED]->(:Need {id: $needId}) RETURN c.id AS id ORDER BY id', { needId });
+  return rows.map((r) => r.id as string);
+}
+
+/**
+ * The customer no longer holds the need: deletes the link, moves the customer's version on and
+ * bumps both `updatedAt`s. Returns the customer and what the link held; null when there was no link.
+ */
+export async function unlinkCustomer(tx: Tx, needId: string, customerId: string): Promise<{ customer: Row; intensity: number | null; since: Date | null } | null> {
+  const rows = await tx.run(
+    `MATCH (c:Customer {id: $customerId})-[h:HAS_NEED]->(n:Need {id: $needId})
+     WITH c, n, h, h.intensity AS intensity, h.since AS since
+     DELETE h
+     SET c.version = coalesce(c.version, 1) + 1, c.updatedAt = datetime(), n.updatedAt = datetime()
+     RETURN c, intensity, since`,
+    { needId, customerId },
+  );
+  return rows[0] ? { customer: rows[0].c, intensity: rows[0].intensity ?? null, since: rows[0].since ?? null } : null;
 }
 
 export async function findNeed(tx: Tx, id: string): Promise<Row | null> {

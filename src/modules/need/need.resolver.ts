@@ -1,10 +1,13 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
+import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { Topics, type NeedRaisedPayload } from '../../realtime/topics';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
 import { pageRequest } from '../../common/connection';
+import { survivorOfMerged } from '../merge/merge.resolver';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
 import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.args';
@@ -15,7 +18,7 @@ import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/i
 import { InteractionConnection } from '../interaction/interaction.type';
 import { Topic } from '../topic/topic.type';
 import { NEED_DEFAULT_ORDER, NeedListArgs } from './need.args';
-import { LinkNeedInput, Need, NeedConnection, NeedRaisedEvent, RaiseNeedInput, UpdateNeedInput } from './need.type';
+import { LinkNeedInput, Need, NeedConnection, NeedRaisedEvent, RaiseNeedInput, UnlinkNeedInput, UpdateNeedInput } from './need.type';
 
 const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
@@ -26,10 +29,18 @@ export class NeedResolver {
     return historyOf(ctx, n.id, args);
   }
 
+  @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
+  version(@Root() n: Need): number {
+    return versionOf(n);
+  }
+
   @Authorized()
-  @Query(() => Need, { nullable: true, description: 'One need by id; null when there is none.' })
-  need(@Arg('id', () => ID, { description: 'The need id.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.need.byId.load(id);
+  @Query(() => Need, {
+    nullable: true,
+    description: 'One need by id; null when there is none. The id of a need merged into another (mergeNeeds) gives the one it was merged into, which stands for it now (its `id` differs from the one asked for).',
+  })
+  async need(@Arg('id', () => ID, { description: 'The need id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return (await ctx.loaders.need.byId.load(id)) ?? survivorOfMerged(ctx, info, 'Need', id);
   }
 
   @Authorized()
@@ -51,7 +62,22 @@ export class NeedResolver {
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Need, { description: 'Changes a need (title, description, kind, priority, status). Needs ANALYST or ADMIN.' })
+  @Mutation(() => Customer, {
+    description:
+      'A customer no longer holds a need: removes the link (the need, and the interactions in which they expressed it, stay) and returns ' +
+      'the customer. What the link held (intensity, since) is kept in the customer\'s `history` (UNLINKED). Unknown customer: NOT_FOUND; ' +
+      'unknown need, or one the customer does not hold: BAD_USER_INPUT; an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
+  })
+  unlinkNeed(@Arg('input', { description: 'What to do; see UnlinkNeedInput for each field.' }) input: UnlinkNeedInput, @Ctx() ctx: Context) {
+    return ctx.services.need.unlink(input, caller(ctx));
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Need, {
+    description:
+      'Changes a need (title, description, kind, priority, status). With expectedVersion, a stale version is a CONFLICT naming the current one. ' +
+      'What it replaced is kept in its `history`. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN.',
+  })
   updateNeed(@Arg('input', { description: 'What to do; see UpdateNeedInput for each field, its limits and default.' }) input: UpdateNeedInput, @Ctx() ctx: Context) {
     return ctx.services.need.update(input, caller(ctx));
   }

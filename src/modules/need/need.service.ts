@@ -7,7 +7,10 @@ import { requireActor } from '../employee/actor';
 import { assertNotErased } from '../customer/customer.service';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './need.repository';
-import type { LinkNeedInput, Need, RaiseNeedInput, UpdateNeedInput } from './need.type';
+import type { LinkNeedInput, Need, RaiseNeedInput, UnlinkNeedInput, UpdateNeedInput } from './need.type';
+import type { Customer } from '../customer/customer.type';
+import { announce, keep } from '../history/history.service';
+import { changedFields, checkVersion, lockVersioned, versionOf } from '../history/version';
 import { NeedStatus } from './need.type';
 
 /** Rules for customer needs. */
@@ -89,18 +92,65 @@ export class NeedService {
     this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
   }
 
+  /**
+   * Changes a need, if `expectedVersion` (when given) is still the current version. What it
+   * replaced is kept in the need's history and announced (`recordChanged`).
+   */
   async update(input: UpdateNeedInput, user: AuthUser): Promise<Need> {
-    return this.graph.writeTx(async (tx) => {
-      await requireActor(tx, user);
+    const { need, kept } = await this.graph.writeTx(async (tx) => {
+      const actorId = await requireActor(tx, user);
+      const current = await lockVersioned(tx, 'Need', input.id);
+      if (!current) throw notFound('need', input.id);
+      checkVersion('need', versionOf(current), input.expectedVersion);
       const changes: Partial<repo.NeedProps> = {};
       if (input.title != null) changes.title = input.title.trim();
       if (input.description != null) changes.description = input.description;
       if (input.kind != null) changes.kind = input.kind;
       if (input.priority != null) changes.priority = input.priority;
       if (input.status != null) changes.status = input.status;
-      const need = await repo.updateNeed(tx, input.id, changes);
+      const { before, after, fields } = changedFields(current, changes);
+      const need = await repo.updateNeed(tx, input.id, changes, fields.length > 0);
       if (!need) throw notFound('need', input.id);
-      return need as Need;
+      const kept = fields.length
+        ? await keep(tx, [
+            { recordType: 'Need', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(need), customerIds: await repo.holdersOf(tx, input.id) },
+          ])
+        : [];
+      return { need: need as Need, kept };
     }, 'updateNeed');
+    announce(this.events, kept);
+    return need;
+  }
+
+  /**
+   * A customer no longer holds a need: removes the link (the need, and the interactions in which
+   * the customer expressed it, stay). Keeps what the link held in the customer's history (UNLINKED)
+   * and moves the customer's version on. Unknown customer: `NOT_FOUND`; unknown need, or one the
+   * customer does not hold: `BAD_USER_INPUT`; an erased customer: `CONFLICT`.
+   */
+  async unlink(input: UnlinkNeedInput, user: AuthUser): Promise<Customer> {
+    const { customer, kept } = await this.graph.writeTx(async (tx) => {
+      const actorId = await requireActor(tx, user);
+      if ((await missingIds(tx, 'Customer', [input.customerId])).length) throw notFound('customer', input.customerId);
+      await assertNotErased(tx, [input.customerId], 'customerId');
+      if ((await missingIds(tx, 'Need', [input.needId])).length) throw badInput('needId', `No need has the id '${input.needId}'.`);
+      const link = await repo.unlinkCustomer(tx, input.needId, input.customerId);
+      if (!link) throw badInput('needId', `Customer '${input.customerId}' does not hold the need '${input.needId}'.`);
+      const kept = await keep(tx, [
+        {
+          recordType: 'Customer',
+          recordId: input.customerId,
+          kind: 'UNLINKED',
+          actorId,
+          before: { needId: input.needId, intensity: link.intensity, since: link.since },
+          after: {},
+          version: versionOf(link.customer),
+          customerIds: [input.customerId],
+        },
+      ]);
+      return { customer: link.customer as Customer, kept };
+    }, 'unlinkNeed');
+    announce(this.events, kept);
+    return customer;
   }
 }

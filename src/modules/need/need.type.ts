@@ -1,6 +1,7 @@
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
-import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 import { connectionOf, orderOf } from '../../common/connection';
 
 export enum NeedKind {
@@ -194,6 +195,13 @@ export class UpdateNeedInput {
   @MaxLength(100)
   id!: string;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: `Optional: ${EXPECTED_VERSION_DESCRIPTION} Omitted: the change applies to whatever version is current.`,
+  })
+  @Min(1)
+  expectedVersion?: number | null;
+
   @Field({ nullable: true, description: 'New title, 1 to 200 characters.' })
   @NotBlank()
   @MaxLength(200)
@@ -211,6 +219,17 @@ export class UpdateNeedInput {
 
   @Field(() => NeedStatus, { nullable: true, description: 'New status.' })
   status?: NeedStatus;
+}
+
+@InputType({ description: 'A customer no longer holds a need: the link between them to remove (the need itself stays).' })
+export class UnlinkNeedInput {
+  @Field(() => ID, { description: 'The customer who no longer holds the need.' })
+  @MaxLength(100)
+  customerId!: string;
+
+  @Field(() => ID, { description: 'The need the customer no longer holds; one they do not hold is BAD_USER_INPUT.' })
+  @MaxLength(100)
+  needId!: string;
 }
 
 @ObjectType({ description: 'Event of `needRaised`: a customer now has a need (newly raised, or an existing need linked to them).' })

@@ -141,6 +141,11 @@ export const FREE_TEXT = {
   Erasure: ['reason'],
   // The rejected lines an interrupted import keeps until it resumes (JSON lines: the scrub keeps them JSON).
   ImportCheckpoint: ['batchRejects'],
+  // Deleted records waiting for their purge (modules/deletion): the free text of every label that
+  // can be deleted, and the reason given for the deletion.
+  Deleted: ['summary', 'content', 'title', 'titleLower', 'body', 'description', 'deletionReason'],
+  // The history of corrections: values before and after as JSON (the scrub keeps them JSON), and the reason.
+  RecordChange: ['before', 'after', 'reason'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type FreeTextLabel = keyof typeof FREE_TEXT;
@@ -185,7 +190,8 @@ export async function nodesMayHold(tx: Tx, terms: string[], soleSubjectInsightId
       { terms, keys },
     );
     if (!locked.length) continue;
-    const owner = label === 'InsightVersion' ? 'OPTIONAL MATCH (owner:Insight)-[:HAD_VERSION]->(n)' : 'WITH n, null AS owner';
+    // A deleted insight keeps its versions (modules/deletion): they are its, by its id.
+    const owner = label === 'InsightVersion' ? 'OPTIONAL MATCH (owner)-[:HAD_VERSION]->(n) WHERE owner:Insight OR owner:Deleted' : 'WITH n, null AS owner';
     const rows = await tx.run(
       `UNWIND $elementIds AS e
        MATCH (n:${label}) WHERE elementId(n) = e

@@ -7,6 +7,7 @@ import type { AuthUser } from '../../server/auth';
 import { requireActor } from '../employee/actor';
 import { describeInsightChange, InsightChangeKind } from '../insight/insight.events';
 import * as repo from './privacy.repository';
+import { prepareErasure } from '../deletion/erasure';
 import { ErasedRecordKind, type ErasureChange, type ErasureReceipt, type EraseCustomerInput } from './privacy.type';
 import { scrubberFor, type Scrubber } from './scrubber';
 
@@ -152,6 +153,9 @@ export class PrivacyService {
   private async eraseInTx(tx: Tx, input: EraseCustomerInput, user: AuthUser, events: InsightChangedPayload[]): Promise<ErasureReceipt> {
     const actorId = await requireActor(tx, user);
     const customerId = input.customerId;
+    // Deleted records reach no read, but an erasure reaches them: those about the customer go for
+    // good, a deleted customer is restored to be erased, and its history goes (modules/deletion/erasure.ts).
+    await prepareErasure(tx, customerId);
     const customer = await repo.lockCustomer(tx, customerId);
     if (!customer) throw notFound('customer', customerId);
     const scrubber = scrubberFor(erasableValues(customer));
@@ -207,6 +211,8 @@ const KIND_OF_LABEL: Record<repo.FreeTextLabel, ErasedRecordKind> = {
   Segment: ErasedRecordKind.SEGMENT,
   Erasure: ErasedRecordKind.ERASURE,
   ImportCheckpoint: ErasedRecordKind.IMPORT_CHECKPOINT,
+  Deleted: ErasedRecordKind.DELETED_RECORD,
+  RecordChange: ErasedRecordKind.RECORD_CHANGE,
 };
 
 /** One entry per changed property, in the order of the keys given. */

@@ -35,6 +35,8 @@ export enum ErasedRecordKind {
   TOPIC = 'TOPIC',
   ERASURE = 'ERASURE',
   IMPORT_CHECKPOINT = 'IMPORT_CHECKPOINT',
+  DELETED_RECORD = 'DELETED_RECORD',
+  RECORD_CHANGE = 'RECORD_CHANGE',
 }
 registerEnumType(ErasedRecordKind, {
   name: 'ErasedRecordKind',
@@ -49,6 +51,10 @@ registerEnumType(ErasedRecordKind, {
     TOPIC: { description: 'A topic (name).' },
     ERASURE: { description: "The reason recorded with an earlier erasure." },
     IMPORT_CHECKPOINT: { description: 'The rejected lines kept by an interrupted import until it resumes; `recordId` is the source file.' },
+    DELETED_RECORD: {
+      description: 'A deleted record waiting for its purge (summary, content, title, body, description, or the reason it was deleted); `recordId` is its id.',
+    },
+    RECORD_CHANGE: { description: "An entry of another record's history (the values before and after, as JSON, or its reason); `recordId` is the entry's id." },
   },
 });
 

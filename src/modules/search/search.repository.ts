@@ -60,8 +60,10 @@ export async function searchPage(
 ): Promise<SearchPage> {
   const branches = types.map((t) => {
     const s = SOURCES[t];
+    // The indexes are eventually consistent: a record deleted a moment ago (its label swapped for
+    // Deleted, modules/deletion) may still be a hit; the label test leaves it out.
     return `CALL db.index.fulltext.queryNodes('${s.index}', $${s.param}, {limit: $perType}) YIELD node, score
-            WHERE ${s.where}
+            WHERE node:${s.label} AND ${s.where}
             RETURN node, score, '${s.label}' AS label`;
   });
   const rows = await tx.run(

@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
+import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -8,7 +9,7 @@ import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.a
 import { CustomerConnection } from '../customer/customer.type';
 import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
 import { InsightConnection } from '../insight/insight.type';
-import { CreateSegmentInput, Segment, SegmentConnection, SegmentFilter } from './segment.type';
+import { CreateSegmentInput, Segment, SegmentConnection, SegmentFilter, UpdateSegmentInput } from './segment.type';
 
 const SegmentListArgs = filteredPageArgsOf(SegmentFilter);
 type SegmentListArgs = InstanceType<typeof SegmentListArgs>;
@@ -19,6 +20,11 @@ export class SegmentResolver {
   @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
   history(@Root() s: Segment, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return historyOf(ctx, s.id, args);
+  }
+
+  @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
+  version(@Root() s: Segment): number {
+    return versionOf(s);
   }
 
   @Authorized()
@@ -37,6 +43,16 @@ export class SegmentResolver {
   @Mutation(() => Segment, { description: 'Creates a segment; a name already in use is a CONFLICT. Needs ANALYST or ADMIN.' })
   createSegment(@Arg('input', { description: 'What to do; see CreateSegmentInput for each field, its limits and default.' }) input: CreateSegmentInput, @Ctx() ctx: Context) {
     return ctx.services.segment.create(input, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => Segment, {
+    description:
+      'Renames or re-describes a segment. Only the fields given change, if expectedVersion is still its version (else CONFLICT naming the ' +
+      'current one); a name another segment has is a CONFLICT; what it replaced is kept in its `history`. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN.',
+  })
+  updateSegment(@Arg('input', { description: 'What to change; see UpdateSegmentInput for each field and its limits.' }) input: UpdateSegmentInput, @Ctx() ctx: Context) {
+    return ctx.services.segment.update(input, caller(ctx));
   }
 
   @FieldResolver(() => CustomerConnection, { description: 'Customers in this segment. Default order: by name.' })

@@ -1,7 +1,8 @@
-import { MaxLength } from 'class-validator';
+import { MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
+import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 
 @ObjectType({ description: 'A named group of customers (an explicit model of the customer base).' })
 export class Segment {
@@ -33,6 +34,26 @@ export class CreateSegmentInput {
   @Field({ defaultValue: '', description: 'Description, up to 2,000 characters. Default: empty.' })
   @MaxLength(2000)
   description!: string;
+}
+
+@InputType({ description: 'Corrections to a segment. Omitted fields keep their value.' })
+export class UpdateSegmentInput {
+  @Field(() => ID, { description: 'The segment to change.' })
+  @MaxLength(100)
+  id!: string;
+
+  @Field(() => Int, { description: EXPECTED_VERSION_DESCRIPTION })
+  @Min(1)
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'New unique name, 1 to 100 characters; a name another segment has is a CONFLICT.' })
+  @NotBlank()
+  @MaxLength(100)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New description, up to 2,000 characters (empty clears it).' })
+  @MaxLength(2000)
+  description?: string | null;
 }
 
 @InputType({ description: 'Narrows a list of segments.' })

@@ -33,7 +33,7 @@ export async function tagNode(tx: Tx, label: TaggableLabel, id: string, names: s
   await tx.run(
     `MATCH (x:${label} {id: $id})
      UNWIND $names AS name
-     MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime()
+     MERGE (t:Topic {name: name}) ON CREATE SET t.id = randomUUID(), t.createdAt = datetime(), t.version = 1
      MERGE (x)-[:TAGGED]->(t)`,
     { id, names },
   );
@@ -47,4 +47,41 @@ export async function findTaggable(tx: Tx, id: string): Promise<{ label: Taggabl
     { id, labels: TAGGABLE_LABELS },
   );
   return rows[0] ? { label: rows[0].label, node: rows[0].x } : null;
+}
+
+/** The topic names a taggable node carries, sorted. */
+export async function topicNamesOf(tx: Tx, label: TaggableLabel, id: string): Promise<string[]> {
+  const rows = await tx.run(`MATCH (:${label} {id: $id})-[:TAGGED]->(t:Topic) RETURN t.name AS name ORDER BY name`, { id });
+  return rows.map((r) => r.name as string);
+}
+
+/** Takes these topics (normalized names) off a taggable node; the topics themselves stay. */
+export async function untagNode(tx: Tx, label: TaggableLabel, id: string, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  await tx.run(`MATCH (:${label} {id: $id})-[x:TAGGED]->(t:Topic) WHERE t.name IN $names DELETE x`, { id, names });
+}
+
+/** Whether another topic than `id` has this (normalized) name. */
+export async function topicNameTaken(tx: Tx, name: string, id: string): Promise<boolean> {
+  const rows = await tx.run('MATCH (t:Topic {name: $name}) WHERE t.id <> $id RETURN t.id AS id LIMIT 1', { name, id });
+  return rows.length > 0;
+}
+
+/** Renames a topic and moves its version on by one; returns it. */
+export async function renameTopic(tx: Tx, id: string, name: string): Promise<Row> {
+  const rows = await tx.run('MATCH (t:Topic {id: $id}) SET t.name = $name, t.version = coalesce(t.version, 1) + 1 RETURN t', { id, name });
+  return rows[0].t;
+}
+
+/** The customers a taggable record concerns: an interaction's customer, a need's holders (none for an insight here). */
+export async function customersOfTaggable(tx: Tx, label: TaggableLabel, id: string): Promise<string[]> {
+  if (label === 'Interaction') {
+    const rows = await tx.run('MATCH (:Interaction {id: $id})-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS id', { id });
+    return rows.map((r) => r.id as string);
+  }
+  if (label === 'Need') {
+    const rows = await tx.run('MATCH (c:Customer)-[:HAS_NEED]->(:Need {id: $id}) RETURN c.id AS id ORDER BY id', { id });
+    return rows.map((r) => r.id as string);
+  }
+  return [];
 }

@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
+import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../server/auth';
 import { caller, type Context } from '../../server/context';
@@ -10,7 +11,7 @@ import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/i
 import { InteractionConnection } from '../interaction/interaction.type';
 import { NEED_DEFAULT_ORDER, NeedListArgs } from '../need/need.args';
 import { NeedConnection } from '../need/need.type';
-import { TaggedItem, TagInput, Topic, TopicConnection, TopicFilter } from './topic.type';
+import { TaggedItem, TagInput, Topic, TopicConnection, TopicFilter, UntagInput, UpdateTopicInput } from './topic.type';
 
 const TopicListArgs = filteredPageArgsOf(TopicFilter);
 type TopicListArgs = InstanceType<typeof TopicListArgs>;
@@ -23,6 +24,11 @@ export class TopicResolver {
     return historyOf(ctx, t.id, args);
   }
 
+  @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
+  version(@Root() t: Topic): number {
+    return versionOf(t);
+  }
+
   @Authorized()
   @Query(() => TopicConnection, { description: 'The topic taxonomy, by name.' })
   topics(@Args(() => TopicListArgs) args: TopicListArgs, @Ctx() ctx: Context) {
@@ -33,6 +39,28 @@ export class TopicResolver {
   @Mutation(() => TaggedItem, { description: 'Adds topics to an interaction, need or insight (new topics are created). Unknown target: NOT_FOUND. Needs ANALYST or ADMIN.' })
   tag(@Arg('input', { description: 'What to do; see TagInput for each field, its limits and default.' }) input: TagInput, @Ctx() ctx: Context) {
     return ctx.services.topic.tag(input.targetId, input.topics, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => TaggedItem, {
+    description:
+      'Takes topics off an interaction, need or insight (the reverse of `tag`; the topics stay in the taxonomy). A topic it does not carry: ' +
+      'BAD_USER_INPUT. An interaction or need moves its version on and keeps the change in its `history` (UNLINKED). Unknown target: NOT_FOUND; ' +
+      'an ARCHIVED insight, or an interaction or need of an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
+  })
+  untag(@Arg('input', { description: 'What to do; see UntagInput for each field and its limits.' }) input: UntagInput, @Ctx() ctx: Context) {
+    return ctx.services.topic.untag(input.targetId, input.topics, caller(ctx));
+  }
+
+  @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
+  @Mutation(() => Topic, {
+    description:
+      'Renames a topic; everything tagged with it keeps it. The name is stored trimmed and in lower case; a name another topic has is a ' +
+      'CONFLICT, as is a stale expectedVersion (naming the current one). What it replaced is kept in its `history`. Unknown id: NOT_FOUND. ' +
+      'Needs ANALYST or ADMIN.',
+  })
+  updateTopic(@Arg('input', { description: 'What to change; see UpdateTopicInput for each field and its limits.' }) input: UpdateTopicInput, @Ctx() ctx: Context) {
+    return ctx.services.topic.update(input, caller(ctx));
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Interactions with this topic. Default order: newest first.' })

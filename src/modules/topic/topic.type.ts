@@ -1,11 +1,12 @@
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
-import { ArrayMaxSize, ArrayNotEmpty, MaxLength } from 'class-validator';
-import { createUnionType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, ArrayNotEmpty, MaxLength, Min } from 'class-validator';
+import { createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 import { Insight } from '../insight/insight.type';
 import { Interaction } from '../interaction/interaction.type';
 import { Need } from '../need/need.type';
 import { typeOfNode } from '../../common/union';
+import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 
 @ObjectType({ description: 'A tag of the shared taxonomy that interactions, needs and insights carry.' })
 export class Topic {
@@ -41,6 +42,40 @@ export class TagInput {
   @MaxLengthLowerCased(60, { each: true })
   @NotBlank({ each: true })
   topics!: string[];
+}
+
+@InputType({ description: 'Topics to take off an interaction, need or insight (the topics themselves stay in the taxonomy).' })
+export class UntagInput {
+  @Field(() => ID, { description: 'The id of an interaction, need or insight.' })
+  @MaxLength(100)
+  targetId!: string;
+
+  @Field(() => [String], {
+    description: 'Topic names it carries (1 to 20, each 1 to 60 characters, compared in lower case); one it does not carry is BAD_USER_INPUT.',
+  })
+  @ArrayNotEmpty()
+  @ArrayMaxSize(20)
+  @MaxLength(60, { each: true })
+  @MaxLengthLowerCased(60, { each: true })
+  @NotBlank({ each: true })
+  topics!: string[];
+}
+
+@InputType({ description: 'A new name for a topic of the taxonomy; everything tagged with it keeps it.' })
+export class UpdateTopicInput {
+  @Field(() => ID, { description: 'The topic to rename.' })
+  @MaxLength(100)
+  id!: string;
+
+  @Field(() => Int, { description: EXPECTED_VERSION_DESCRIPTION })
+  @Min(1)
+  expectedVersion!: number;
+
+  @Field({ description: 'The new name, 1 to 60 characters, stored trimmed and in lower case; a name another topic has is a CONFLICT.' })
+  @NotBlank()
+  @MaxLength(60)
+  @MaxLengthLowerCased(60)
+  name!: string;
 }
 
 /** What `tag` returns: the thing that was tagged. */

@@ -1,10 +1,13 @@
-import { useQuery, useSubscription } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { graphql } from '../gql';
 import { Empty, ErrorNotice, format, LiveMarker, Loading } from '../components/Status';
 import { Timeline } from '../components/customer/Timeline';
 import { KnowledgeForms } from '../components/customer/KnowledgeForms';
+import { DeleteConfirm } from '../components/corrections/DeleteConfirm';
+import { CustomerHistoryDisclosure, NeedHistoryDisclosure } from '../components/corrections/History';
+import { CustomerRecordsLive, DeleteCustomer } from '../components/corrections/operations';
 // The graph-drawing library is loaded with the first customer 360 shown, not with the sign-in page.
 const NeighbourhoodGraph = lazy(() => import('../components/NeighbourhoodGraph').then((m) => ({ default: m.NeighbourhoodGraph })));
 import { canWrite, useSession } from '../session';
@@ -13,6 +16,7 @@ export const Customer360Query = graphql(`
   query Customer360($id: ID!, $withPersonalData: Boolean!) {
     customer(id: $id) {
       id
+      version
       name
       kind
       # Personal data: asked for only when the caller's role may see it (a VIEWER would get FORBIDDEN).
@@ -74,6 +78,7 @@ export const Customer360Query = graphql(`
         since
         need {
           id
+          version
           title
           kind
           status
@@ -154,6 +159,17 @@ const InsightLive = graphql(`
   }
 `);
 
+/** A correction in words, after the record: "This customer merged with another". */
+const RECORD_CHANGE_WORDS: Record<string, string> = {
+  EDITED: 'edited',
+  LINKED: 'linked',
+  UNLINKED: 'unlinked',
+  DELETED: 'deleted',
+  RESTORED: 'restored',
+  MERGED: 'took over a merged record',
+  MERGED_INTO: 'merged into another',
+};
+
 /**
  * Customer 360: who the customer is and what they are worth (about), what they told us, need and
  * taught us (from), who knows them, their neighbourhood in the graph, and, for writers, forms
@@ -162,6 +178,8 @@ const InsightLive = graphql(`
 export function Customer360() {
   const { id = '' } = useParams();
   const { session } = useSession();
+  // Arriving from a merge (the duplicates page): say what was merged into this customer.
+  const mergedHere = (useLocation().state as { merged?: string } | null)?.merged;
   const { data, loading, error, refetch } = useQuery(Customer360Query, { variables: { id, withPersonalData: canWrite(session) } });
   // Ids of what arrived live since the page was opened, to mark them.
   const [live, setLive] = useState<{ interactions: Set<string>; needs: Set<string>; insights: Set<string>; last: string | null }>({
@@ -171,6 +189,9 @@ export function Customer360() {
     last: null,
   });
   const [timelineVersion, setTimelineVersion] = useState(0);
+  const [deleting, setDeleting] = useState(false);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const [deleteCustomer] = useMutation(DeleteCustomer);
   // Reads the customer and its timeline again: after a form of this page wrote, or news arrived.
   const refresh = () => {
     setTimelineVersion((v) => v + 1);
@@ -198,6 +219,18 @@ export function Customer360() {
       if (e) arrived('needs', e.need.id, `New need: ${e.need.title}`, e.actor?.id);
     },
   });
+  // Corrections by others (an interaction edited or deleted, the customer merged or restored...).
+  useSubscription(CustomerRecordsLive, {
+    variables: { customerId: id },
+    onData: ({ data: event }) => {
+      const e = event.data?.recordChanged;
+      if (!e || e.actor?.id === session?.employeeId) return;
+      const what = e.recordType === 'CUSTOMER' ? 'This customer' : `${format.words(e.recordType)}`;
+      const did = RECORD_CHANGE_WORDS[e.kind] ?? format.words(e.kind).toLowerCase();
+      setLive((l) => ({ ...l, last: `${what} ${did}${e.actor ? ` by ${e.actor.name}` : ''}` }));
+      refresh();
+    },
+  });
   useSubscription(InsightLive, {
     variables: { customerId: id },
     onData: ({ data: event }) => {
@@ -207,6 +240,19 @@ export function Customer360() {
     },
   });
 
+  if (deleted) {
+    return (
+      <section>
+        <h1>Customer deleted</h1>
+        <p className="notice notice-info" role="status" data-testid="customer-deleted">
+          “{deleted}” was deleted, with what went with it. An ADMIN can restore it from Recently deleted.
+        </p>
+        <p>
+          <Link to="/">Back to customers</Link>
+        </p>
+      </section>
+    );
+  }
   if (loading && !data) return <Loading what="the customer" />;
   if (error && !data) return <ErrorNotice error={error} action={<Link to="/">Back to customers</Link>} />;
   const c = data?.customer;
@@ -237,6 +283,16 @@ export function Customer360() {
           </>
         ) : null}
       </p>
+      {c.id !== id ? (
+        <p className="notice notice-info" role="status" data-testid="merged-redirect">
+          The customer you opened was merged into {c.name}, which stands for it now.
+        </p>
+      ) : null}
+      {mergedHere ? (
+        <p className="notice notice-info" role="status" data-testid="merged-notice">
+          Merged “{mergedHere}” into {c.name}: its interactions, needs, insights and links are here now, and its details are kept in the history.
+        </p>
+      ) : null}
       {live.last ? (
         <p className="notice notice-info" role="status" data-testid="live-update">
           <LiveMarker label="live" /> {live.last}
@@ -354,6 +410,7 @@ export function Customer360() {
                     {format.words(h.need.kind)} · {format.words(h.need.priority)} priority · {format.words(h.need.status)} · intensity {format.percent(h.intensity)}
                     {h.since ? ` · since ${format.date(h.since)}` : ''}
                   </div>
+                  <NeedHistoryDisclosure id={h.need.id} version={h.need.version} label={h.need.title} />
                 </li>
               ))}
             </ul>
@@ -390,7 +447,32 @@ export function Customer360() {
         </Suspense>
       </section>
 
-      <Timeline customerId={c.id} liveIds={live.interactions} version={timelineVersion} />
+      <Timeline customerId={c.id} liveIds={live.interactions} version={timelineVersion} canCorrect={canWrite(session)} onChanged={refresh} />
+
+      <section className="card" aria-labelledby="record-history-title" data-testid="customer-record">
+        <h2 id="record-history-title">History of this customer</h2>
+        <p className="muted">Every correction of its profile, deletion, restore and merge, with what it replaced, who made it and when.</p>
+        <CustomerHistoryDisclosure id={c.id} version={c.version} />
+        {canWrite(session) ? (
+          deleting ? (
+            <DeleteConfirm
+              what={`the customer “${c.name}”`}
+              consequence="Its interactions and the insights about it alone go with it; its contacts, account owners and needs stay."
+              onCancel={() => setDeleting(false)}
+              onDelete={async (reason) => {
+                await deleteCustomer({ variables: { input: { id: c.id, reason } } });
+                setDeleted(c.name);
+              }}
+            />
+          ) : (
+            <div className="row correction-actions">
+              <button type="button" className="danger" onClick={() => setDeleting(true)}>
+                Delete customer
+              </button>
+            </div>
+          )
+        ) : null}
+      </section>
 
       {canWrite(session) ? (
         <KnowledgeForms customerId={c.id} customerName={c.name} onChanged={refresh} />

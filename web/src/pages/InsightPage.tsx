@@ -3,13 +3,14 @@ import { useCallback, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Annotations, ANNOTATION_PAGE } from '../components/insight/Annotations';
 import { InsightDetails, InsightHistory, InsightLive } from '../components/insight/operations';
+import { AnnotationsChanged } from '../components/corrections/operations';
 import { ReviseForm, type InsightContent } from '../components/insight/ReviseForm';
 import { changeWords, insightActions } from '../components/insight/rules';
 import { StatusActions } from '../components/insight/StatusActions';
 import { VersionHistory } from '../components/insight/VersionHistory';
 import { Empty, ErrorNotice, format, LiveMarker, Loading } from '../components/Status';
 import type { InsightAnnotationFragment, InsightDetailsQuery } from '../gql/graphql';
-import { canWrite, useSession } from '../session';
+import { canWrite, isAdmin, useSession } from '../session';
 
 type Insight = NonNullable<InsightDetailsQuery['insight']>;
 
@@ -71,6 +72,24 @@ function InsightView({ id }: { id: string }) {
               const what = changeWords(change.kind, change.annotation?.kind);
               setLive({ text: `${what} by ${change.actor?.name ?? 'someone'}`, at: change.at });
             }
+          },
+        }
+      : skipToken,
+  );
+
+  // Annotations edited or deleted by someone else: read the insight again when one shown here changed.
+  useSubscription(
+    AnnotationsChanged,
+    insight
+      ? {
+          onData({ data: result }) {
+            const change = result.data?.recordChanged;
+            if (!change || change.actor?.id === session?.employeeId) return;
+            const shown = insight.annotations.edges.some((e) => e.node.id === change.recordId) || added.some((a) => a.id === change.recordId);
+            if (!shown && change.kind !== 'RESTORED') return;
+            if (change.kind === 'DELETED') setAdded((list) => list.filter((a) => a.id !== change.recordId));
+            void refetch();
+            if (shown) setLive({ text: `an annotation ${change.kind === 'DELETED' ? 'deleted' : 'edited'} by ${change.actor?.name ?? 'someone'}`, at: change.at });
           },
         }
       : skipToken,
@@ -218,6 +237,9 @@ function InsightView({ id }: { id: string }) {
             liveIds={liveIds}
             canAnnotate={actions.annotate}
             onAdded={(a) => setAdded((list) => (list.some((x) => x.id === a.id) ? list : [...list, a]))}
+            corrections={{ me: session?.employeeId, writer, admin: isAdmin(session) }}
+            onRemoved={() => void refetch()}
+            reload={reload}
           />
           <VersionHistory insightId={insight.id} version={insight.version} learned={!!insight.learnedBy} />
         </div>

@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 export const AnnotationFields = graphql(`
   fragment InsightAnnotation on Annotation {
     id
+    version
     kind
     body
     createdAt

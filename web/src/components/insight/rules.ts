@@ -64,6 +64,7 @@ const CHANGED: Record<InsightChangeKind, string> = {
   ANNOTATED: 'annotated',
   ARCHIVED: 'archived',
   EVIDENCE_LINKED: 'given new evidence',
+  EVIDENCE_REMOVED: 'had evidence removed',
   PROPOSED: 'submitted for review',
   REFUTED: 'refuted',
   REVISED: 'revised',

@@ -122,7 +122,7 @@ export function InteractionHistoryList({ id, version }: { id: string; version?: 
 
 /** The history of one annotation of an insight. */
 export function AnnotationHistoryList({ insightId, id, version }: { insightId: string; id: string; version?: number }) {
-  const { data, loading, error, refetch } = useQuery(AnnotationHistories, { variables: { insightId, first: 20 }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch } = useQuery(AnnotationHistories, { variables: { insightId }, fetchPolicy: 'cache-and-network' });
   useRefetchOnChange(version, refetch);
   const annotation = data?.insight?.annotations.edges.find((e) => e.node.id === id)?.node;
   if (loading && !data) return <Loading what="the history" />;

@@ -82,7 +82,7 @@ export const NeedHistory = graphql(`
  * person opens the history of one of them, which the page then picks out.
  */
 export const AnnotationHistories = graphql(`
-  query AnnotationHistories($insightId: ID!, $first: Int) {
+  query AnnotationHistories($insightId: ID!) {
     insight(id: $insightId) {
       id
       annotations(first: 100) {
@@ -90,7 +90,7 @@ export const AnnotationHistories = graphql(`
           node {
             id
             version
-            history(first: $first) {
+            history(first: 20) {
               totalCount
               edges {
                 node {

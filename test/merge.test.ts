@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -479,6 +479,30 @@ describe('mergeCustomers: imports and events', () => {
     expect(again.counts.customer).toEqual({ created: 0, updated: 0, unchanged: 1, rejected: 0 });
     expect(again.counts.interaction.unchanged).toBe(1);
     const [n] = await s.cypher('MATCH (c:Customer) WHERE c.externalId = $M RETURN count(c) AS n', { M: `${w.prefix}-imp-M` });
+    expect(n.n).toBe(0);
+  });
+
+  it('a re-import of a merged external id whose survivor was deleted is rejected as naming a deleted customer, and creates nothing', async () => {
+    const S = await customer({ name: `${w.prefix} Deleted Survivor`, externalId: `${w.prefix}-del-S` });
+    const M = await customer({ name: `${w.prefix} Merged Then`, externalId: `${w.prefix}-del-M` });
+    await s.gql(MERGE, { input: { survivorId: S, mergedId: M, reason: 'Same' } }, analyst);
+    const deleted = await s.gql('mutation($id: ID!) { deleteCustomer(input: { id: $id }) { recordId } }', { id: S }, analyst);
+    expect(deleted.errors).toBeUndefined();
+    const file = path.join(dir, `deleted-survivor-${w.prefix}.ndjson`);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'customer', externalId: `${w.prefix}-del-M`, name: `${w.prefix} Merged Then`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE',
+        relationshipType: 'TRANSACTIONAL', consentContact: true, consentAnalytics: true,
+      }) + '\n',
+    );
+    const summary = await importFile(s.graph, { file });
+    expect(summary.counts.customer).toEqual({ created: 0, updated: 0, unchanged: 0, rejected: 1 });
+    const rejects = readFileSync(summary.rejectsFile!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rejects.map((r) => r.reason)).toEqual([
+      `externalId '${w.prefix}-del-M' names a deleted customer; an import does not bring it back (an ADMIN can restore it with restoreCustomer)`,
+    ]);
+    const [n] = await s.cypher('MATCH (c:Customer) WHERE c.externalId IN [$S, $M] RETURN count(c) AS n', { S: `${w.prefix}-del-S`, M: `${w.prefix}-del-M` });
     expect(n.n).toBe(0);
   });
 

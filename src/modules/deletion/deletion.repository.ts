@@ -635,16 +635,28 @@ export async function purgeNodes(tx: Tx, elementIds: string[]): Promise<{ record
 }
 
 /**
- * The external ids among these that a deleted record of `label` has (an import or a retry naming
- * one must not bring it back as a new record: an ADMIN restores it), each with its id.
+ * The external ids among these that a deleted record of `label` has, directly or through a record
+ * merged into it (a `MergedCustomer` or `MergedNeed` trace whose survivor is deleted): an import or
+ * a retry naming one must not bring it back as a new record (an ADMIN restores it). Each with the
+ * deleted record's id.
  */
 export async function deletedExternalIds(tx: Tx, label: DeletableLabel, externalIds: Iterable<string>): Promise<Map<string, string>> {
   const ids = [...new Set(externalIds)];
   if (!ids.length) return new Map();
+  const merged = label === 'Customer' ? 'MergedCustomer' : label === 'Need' ? 'MergedNeed' : null;
   const rows = await tx.run(
-    `UNWIND $ids AS x
-     MATCH (n:Deleted {externalId: x}) WHERE n.deletedLabel = $label AND NOT EXISTS { MATCH (live:${label} {externalId: x}) }
-     RETURN DISTINCT x, n.id AS id`,
+    merged
+      ? `UNWIND $ids AS x
+         CALL (x) {
+           MATCH (n:Deleted {externalId: x}) WHERE n.deletedLabel = $label RETURN n
+           UNION
+           MATCH (t:${merged} {externalId: x}) MATCH (n:Deleted {id: t.mergedIntoId}) WHERE n.deletedLabel = $label RETURN n
+         }
+         WITH x, n WHERE NOT EXISTS { MATCH (live:${label} {externalId: x}) }
+         RETURN DISTINCT x, n.id AS id`
+      : `UNWIND $ids AS x
+         MATCH (n:Deleted {externalId: x}) WHERE n.deletedLabel = $label AND NOT EXISTS { MATCH (live:${label} {externalId: x}) }
+         RETURN DISTINCT x, n.id AS id`,
     { ids, label },
   );
   return new Map(rows.map((r) => [r.x as string, r.id as string]));

@@ -51,6 +51,8 @@ const SAFE_INTERPOLATIONS = new Set([
   // LINK_TYPES), fixed variable names (a, b), and constant fragments built from them: the deletion time, the
   // decoding of saved properties, the single-link tests, the erased test, the merged-record lookup, the version bump
   'DELETED_AT', 'DECODE', 'otherLabel', 'a', 'b', 'single', 'notErased', 'survivor', 'merged',
+  // deletion/live-lock.ts: LOCKABLE, a fixed table of the constant fragments that find a merged need and its survivor
+  'spec.alsoMerged', 'spec.mergedIntoId',
   "versioned ? ', n.version = coalesce(n.version, 1) + 1' : ''",
   // import.repository.ts: a new record's first version, or nothing for a label without versions; the
   // constant clause that write-locks a merged record's survivor

@@ -766,6 +766,10 @@ describe('duplicate rules (no database)', () => {
     expect(samePhone(phoneDigits('+49 30 1234567')!, phoneDigits('030/123 45 67')!)).toBe(true);
     expect(samePhone(phoneDigits('+49 30 1234567')!, phoneDigits('+49 30 1234568')!)).toBe(false);
     expect(phoneDigits('12-34')).toBeNull();
+    // "(0)", the trunk prefix written for callers at home, is not part of the number from abroad.
+    expect(phoneDigits('+49 (0)421 123456')).toBe('49421123456');
+    expect(samePhone(phoneDigits('+49 (0)421 123456')!, phoneDigits('+49 421 123456')!)).toBe(true);
+    expect(samePhone(phoneDigits('+49 (0)421 123456')!, phoneDigits('0421 123456')!)).toBe(true);
   });
 
   it('counts a transposition as one typo and stops early beyond the bound', () => {

@@ -177,18 +177,28 @@ export async function findCustomer(tx: Tx, id: string): Promise<Row | null> {
  * tombstone and is refused. Without the lock, a write that checked before an erasure committed
  * and wrote after it brought personal data back onto the tombstone.
  */
+/** The customer an interaction is with (null: none), or undefined when no interaction has the id. */
+export async function customerOfInteraction(tx: Tx, id: string): Promise<string | null | undefined> {
+  const rows = await tx.run('MATCH (i:Interaction {id: $id}) OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS customerId LIMIT 1', { id });
+  return rows.length ? (rows[0].customerId ?? null) : undefined;
+}
+
 export async function lockCustomersForWrite(tx: Tx, ids: readonly string[]): Promise<string[]> {
   return (await lockCustomersForWriteState(tx, ids)).map((c) => c.id);
 }
 
 /**
- * {@link lockCustomersForWrite}, telling apart the customers erased and those deleted (soft
- * deletion, modules/deletion): a deleted customer is locked too (it was a customer when the
- * write looked it up), and whether it is deleted is read once the lock is held, so that a write
- * and a deletion of one customer never interleave either: the write commits before the deletion
- * (and is deleted with the rest) or is refused after it. Returns only those erased or deleted.
+ * {@link lockCustomersForWrite}, telling apart the customers erased, those deleted (soft
+ * deletion, modules/deletion) and those merged into another (modules/merge): a deleted or merged
+ * customer is locked too (it was a customer when the write looked it up), and its state is read
+ * once the lock is held, so that a write and a deletion or merge of one customer never interleave
+ * either: the write commits before (and is deleted or moved with the rest) or is refused after it.
+ * Returns only those erased, deleted or merged.
  */
-export async function lockCustomersForWriteState(tx: Tx, ids: readonly string[]): Promise<{ id: string; erased: boolean; deleted: boolean }[]> {
+export async function lockCustomersForWriteState(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<{ id: string; erased: boolean; deleted: boolean; mergedIntoId: string | null }[]> {
   if (ids.length === 0) return [];
   const rows = await tx.run(
     `UNWIND $ids AS id
@@ -196,12 +206,14 @@ export async function lockCustomersForWriteState(tx: Tx, ids: readonly string[])
        MATCH (c:Customer {id: id}) RETURN c
        UNION
        MATCH (c:Deleted {id: id}) WHERE c.deletedLabel = 'Customer' RETURN c
+       UNION
+       MATCH (c:MergedCustomer {id: id}) RETURN c
      }
      WITH c ORDER BY c.id
      SET c._lock = true REMOVE c._lock
-     WITH c WHERE c.erased = true OR c:Deleted
-     RETURN c.id AS id, coalesce(c.erased, false) AS erased, c:Deleted AS deleted`,
+     WITH c WHERE c.erased = true OR c:Deleted OR c:MergedCustomer
+     RETURN c.id AS id, coalesce(c.erased, false) AS erased, c:Deleted AS deleted, CASE WHEN c:MergedCustomer THEN c.mergedIntoId END AS mergedIntoId`,
     { ids: [...new Set(ids)].sort() },
   );
-  return rows as { id: string; erased: boolean; deleted: boolean }[];
+  return rows as { id: string; erased: boolean; deleted: boolean; mergedIntoId: string | null }[];
 }

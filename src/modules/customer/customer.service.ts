@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../server/auth';
 import { requireActor } from '../employee/actor';
-import { badInput, conflict, notFound } from '../../common/errors';
+import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { EventPublisher } from '../../realtime/topics';
 import { announce, keep } from '../history/history.service';
@@ -52,9 +52,9 @@ export class CustomerService {
   async update(input: UpdateCustomerInput, user: AuthUser): Promise<Customer> {
     const { customer, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
-      if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
       // Write-locks the customer: what is read next is what this edit replaces.
       await assertNotErased(tx, [input.id], 'id');
+      if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
       const found = await repo.customerForEdit(tx, input.id);
       if (!found) throw notFound('customer', input.id);
       const existing = found.customer;
@@ -105,8 +105,8 @@ export class CustomerService {
   async assignOwner(input: AssignAccountOwnerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
-      if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
       await assertNotErased(tx, [input.customerId], 'customerId');
+      if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
       if ((await missingIds(tx, 'Employee', [input.employeeId])).length) {
         throw badInput('employeeId', `No employee has the id '${input.employeeId}'.`);
       }
@@ -178,4 +178,34 @@ export async function assertNotErased(tx: Tx, customerIds: readonly string[], fi
   if (deleted) {
     throw badInput(fieldOf(deleted.id), `Customer '${deleted.id}' has been deleted; nothing more can be recorded about them unless an ADMIN restores them.`);
   }
+  // Merged into another while this write waited, or before: the survivor is the customer now.
+  const merged = locked.find((c) => c.mergedIntoId);
+  if (merged) throw mergedCustomer(merged.id, merged.mergedIntoId!, fieldOf(merged.id));
+}
+
+/**
+ * Write-locks the customer an interaction is with, as every write about that customer does, and
+ * checks it as {@link assertNotErased} does. A merge may move the interaction to the survivor while
+ * this waits for the lock: the interaction's customer is read again under the lock until it stays
+ * the same. Returns that customer's id (null: none), or undefined when no interaction has the id.
+ */
+export async function lockCustomerOfInteraction(tx: Tx, interactionId: string, field: string): Promise<string | null | undefined> {
+  let customerId = await repo.customerOfInteraction(tx, interactionId);
+  for (let round = 0; customerId; round++) {
+    await repo.lockCustomersForWrite(tx, [customerId]);
+    const now = await repo.customerOfInteraction(tx, interactionId);
+    if (now === customerId || round === 3) break;
+    customerId = now;
+  }
+  if (customerId) await assertNotErased(tx, [customerId], field);
+  return customerId;
+}
+
+/** BAD_USER_INPUT for a write naming a customer merged into another: which one to use instead (`mergedIntoId`). */
+export function mergedCustomer(id: string, mergedIntoId: string, field: string): DomainError {
+  return new DomainError(
+    ErrorCode.BAD_USER_INPUT,
+    `Customer '${id}' has been merged into customer '${mergedIntoId}'; write to that customer instead (reads of '${id}' find it too).`,
+    { field, mergedIntoId },
+  );
 }

@@ -167,12 +167,6 @@ export async function lockCustomerAnyState(tx: Tx, id: string): Promise<{ delete
   return (rows[0] as { deleted: boolean; erased: boolean; deletionId: string | null } | undefined) ?? null;
 }
 
-/** The customer of a live interaction; undefined when there is no such interaction (null: it has none). */
-export async function customerOfInteraction(tx: Tx, id: string): Promise<string | null | undefined> {
-  const rows = await tx.run('MATCH (i:Interaction {id: $id}) OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS customerId LIMIT 1', { id });
-  return rows.length ? (rows[0].customerId ?? null) : undefined;
-}
-
 /** A live annotation with its author and the customers its insight is about; null when there is none. */
 export async function annotationFacts(tx: Tx, id: string): Promise<{ authorId: string | null; insightId: string | null; customerIds: string[] } | null> {
   const rows = await tx.run(

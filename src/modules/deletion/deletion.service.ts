@@ -3,7 +3,7 @@ import { conflict, DomainError, ErrorCode, notFound } from '../../common/errors'
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import { AccessRole, type AuthUser } from '../../server/auth';
-import { assertNotErased } from '../customer/customer.service';
+import { lockCustomerOfInteraction } from '../customer/customer.service';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';
 import { announce, keep, type KeptChange } from '../history/history.service';
@@ -179,10 +179,9 @@ export class DeletionService {
         };
       }
       case 'Interaction': {
-        const customerId = await repo.customerOfInteraction(tx, id);
-        if (customerId === undefined) throw await this.missing(tx, 'Interaction', id);
         // Its customer first, as recording, editing and erasure lock it (an erased customer: CONFLICT).
-        if (customerId) await assertNotErased(tx, [customerId], 'id');
+        const customerId = await lockCustomerOfInteraction(tx, id, 'id');
+        if (customerId === undefined) throw await this.missing(tx, 'Interaction', id);
         if (!(await repo.lockLive(tx, 'Interaction', id))) throw await this.missing(tx, 'Interaction', id);
         return { nodes: [root(customerId ? [customerId] : [])], historyCustomerIds };
       }
@@ -248,14 +247,14 @@ export class DeletionService {
       kept = [];
       insightEvents = [];
       const actorId = await requireActor(tx, user);
-      const deleted = await repo.findDeleted(tx, label, id);
-      if (!deleted) {
-        throw new DomainError(
+      const notDeleted = () =>
+        new DomainError(
           ErrorCode.NOT_FOUND,
-          `No deleted ${WHAT[label]} has the id '${id}': it is not deleted (or never existed), or it was purged ${this.config.retentionDays} days after its deletion.`,
+          `No deleted ${WHAT[label]} has the id '${id}': it is not deleted (or never existed, or was restored meanwhile), or it was purged ${this.config.retentionDays} days after its deletion.`,
           { id },
         );
-      }
+      const deleted = await repo.findDeleted(tx, label, id);
+      if (!deleted) throw notDeleted();
       if (!deleted.deletionRoot) {
         const root = await repo.deletionRootOf(tx, deleted.deletionId);
         const rootLabel = (root?.label ?? label) as RootLabel;
@@ -267,9 +266,13 @@ export class DeletionService {
         );
       }
       // The customers the restored records belong to, locked first (as every write locks them).
+      // Read again under the locks: a restore or a purge that committed meanwhile took it.
+      const stillDeleted = (members: repo.DeletionMember[]) => members.some((m) => m.root && m.id === id && m.label === label);
       const members0 = await repo.lockDeletion(tx, deleted.deletionId);
+      if (!stillDeleted(members0)) throw notDeleted();
       await lockCustomersForWrite(tx, requiredTargets(members0, 'Interaction').map((t) => t.otherId));
       const members = await repo.lockDeletion(tx, deleted.deletionId);
+      if (!stillDeleted(members)) throw notDeleted();
       await this.checkRestorable(tx, members);
       const versions = await repo.relabel(tx, deleted.deletionId, members, true);
       const restoredIds = new Set(members.map((m) => m.id));

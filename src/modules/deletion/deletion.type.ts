@@ -167,7 +167,7 @@ export class UnlinkEvidenceInput {
   @NotBlank({ each: true })
   interactionIds!: string[];
 
-  @Field(() => Int, { nullable: true, description: `The insight's version you read (optional). ${EXPECTED_VERSION_DESCRIPTION}` })
+  @Field(() => Int, { nullable: true, description: `Optional: without it, the evidence is removed from whatever version is current. ${EXPECTED_VERSION_DESCRIPTION}` })
   @Min(1)
   expectedVersion?: number | null;
 }

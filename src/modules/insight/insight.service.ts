@@ -9,6 +9,7 @@ import { AnnotationKind } from '../annotation/annotation.type';
 import { requireActor } from '../employee/actor';
 import { checkVersion as checkRecordVersion } from '../history/version';
 import { assertNotErased } from '../customer/customer.service';
+import { assertLiveForWrite } from '../deletion/live-lock';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './insight.repository';
 import {
@@ -64,11 +65,11 @@ export class InsightService {
     checkFuture(input.validUntil, 'validUntil');
     return this.commit('proposeInsight', async (tx, changes) => {
       const authorId = await requireActor(tx, user);
-      await mustExist(tx, 'Customer', input.customerIds, 'customerIds', 'customer');
       await assertNotErased(tx, input.customerIds, 'customerIds');
-      await mustExist(tx, 'Need', input.needIds, 'needIds', 'need');
+      await mustExist(tx, 'Customer', input.customerIds, 'customerIds', 'customer');
+      await assertLiveForWrite(tx, 'Need', [input.needIds], () => 'needIds');
       await mustExist(tx, 'Segment', input.segmentIds, 'segmentIds', 'segment');
-      await mustExist(tx, 'Interaction', input.evidenceIds, 'evidenceIds', 'interaction');
+      await assertLiveForWrite(tx, 'Interaction', [input.evidenceIds], () => 'evidenceIds');
       if (input.supersedesId) {
         const old = await repo.lockInsight(tx, input.supersedesId);
         if (!old) throw badInput('supersedesId', `No insight has the id '${input.supersedesId}'.`);
@@ -184,7 +185,7 @@ export class InsightService {
       if (insight.status === InsightStatus.ARCHIVED) {
         throw conflict('Evidence cannot be added to an ARCHIVED insight.', { status: insight.status });
       }
-      await mustExist(tx, 'Interaction', input.interactionIds, 'interactionIds', 'interaction');
+      await assertLiveForWrite(tx, 'Interaction', [input.interactionIds], () => 'interactionIds');
       const added = await repo.linkEvidence(tx, input.insightId, unique(input.interactionIds), actorId);
       if (added > 0) changes.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, input.insightId, actorId));
       return insight as Insight;

@@ -5,8 +5,9 @@ import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
-import { assertNotErased } from '../customer/customer.service';
-import { customerOfInteraction, notYetHeld } from '../need/need.repository';
+import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';
+import { assertLiveForWrite } from '../deletion/live-lock';
+import { notYetHeld } from '../need/need.repository';
 import { announce, keep } from '../history/history.service';
 import { changedFields, checkVersion, versionOf } from '../history/version';
 import { normalizeTopics } from '../topic/topic.repository';
@@ -61,14 +62,13 @@ export class InteractionService {
     const result = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       // The customer first (as recording and erasure lock it), then the interaction.
-      const customerId = await customerOfInteraction(tx, input.id);
-      if (customerId) await assertNotErased(tx, [customerId], 'id');
+      const customerId = await lockCustomerOfInteraction(tx, input.id, 'id');
       const found = await repo.lockInteractionForEdit(tx, input.id);
       if (!found) throw notFound('interaction', input.id);
       checkVersion('interaction', versionOf(found.interaction), input.expectedVersion);
       const fieldOf = (field: string) => field;
       if (input.handlerId != null) await assertExist(tx, 'Employee', 'employee', 'handlerId', [[input.handlerId]], fieldOf);
-      if (input.needIds != null) await assertExist(tx, 'Need', 'need', 'needIds', [input.needIds], fieldOf);
+      if (input.needIds != null) await assertLiveForWrite(tx, 'Need', [input.needIds], () => 'needIds');
       const proposed: Record<string, unknown> = {
         summary: input.summary?.trim() ?? undefined,
         content: input.content ?? undefined,
@@ -165,11 +165,11 @@ export class InteractionService {
       const actorId = await requireActor(tx, user);
       const handlerOf = (input: RecordInteractionInput) => input.handlerId ?? actorId;
       const customerIds = inputs.map((i) => i.customerId);
-      await assertExist(tx, 'Customer', 'customer', 'customerId', customerIds.map((id) => [id]), fieldOf);
       await assertNotErased(tx, customerIds, (id) => fieldOf('customerId', customerIds.indexOf(id)));
+      await assertExist(tx, 'Customer', 'customer', 'customerId', customerIds.map((id) => [id]), fieldOf);
       await assertNotDeletedExternalIds(tx, inputs, fieldOf);
       await assertExist(tx, 'Employee', 'employee', 'handlerId', inputs.map((i) => [handlerOf(i)]), fieldOf);
-      await assertExist(tx, 'Need', 'need', 'needIds', inputs.map((i) => i.needIds), fieldOf);
+      await assertLiveForWrite(tx, 'Need', inputs.map((i) => i.needIds), (k) => fieldOf('needIds', k));
       const rows: repo.InteractionWrite[] = inputs
         .filter((_, k) => canonical[k] === k)
         .map((input) => ({
@@ -288,7 +288,7 @@ async function assertNotDeletedExternalIds(tx: Tx, inputs: RecordInteractionInpu
 /** Fails with `BAD_USER_INPUT`, naming the first input whose ids include one that does not exist. */
 async function assertExist(
   tx: Tx,
-  label: 'Customer' | 'Employee' | 'Need',
+  label: 'Customer' | 'Employee',
   what: string,
   field: string,
   idsPerInput: string[][],

@@ -71,9 +71,13 @@ export function normalizeEmail(email: string | null | undefined): string | null 
   return e.includes('@') ? e : null;
 }
 
-/** The digits of a phone number; null with fewer than 7 (too short to tell anybody apart). */
+/**
+ * The digits of a phone number; null with fewer than 7 (too short to tell anybody apart). A trunk
+ * prefix written in parentheses after the country code ("+49 (0)421 ...") is not dialled from
+ * abroad: it is dropped.
+ */
 export function phoneDigits(phone: string | null | undefined): string | null {
-  const digits = (phone ?? '').replace(/\D/g, '');
+  const digits = (phone ?? '').replace(/\(\s*0\s*\)/g, '').replace(/\D/g, '');
   return digits.length >= 7 ? digits : null;
 }
 

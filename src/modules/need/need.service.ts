@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound } from '../../common/errors';
+import { badInput, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
-import { assertNotErased } from '../customer/customer.service';
+import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';
+import { assertLiveForWrite } from '../deletion/live-lock';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './need.repository';
 import type { LinkNeedInput, Need, RaiseNeedInput, UnlinkNeedInput, UpdateNeedInput } from './need.type';
@@ -24,10 +25,10 @@ export class NeedService {
   async raise(input: RaiseNeedInput, user: AuthUser): Promise<Need> {
     const { need, actorId } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
+      await assertNotErased(tx, [input.customerId], 'customerId');
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
         throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
-      await assertNotErased(tx, [input.customerId], 'customerId');
       if (input.interactionId) {
         // The interaction in which this customer expressed it: one with another customer would make that one hold the need too.
         const withCustomer = await repo.customerOfInteraction(tx, input.interactionId);
@@ -60,23 +61,21 @@ export class NeedService {
     }
     const { need, actorId, newHolders } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
-      if (!(await repo.findNeed(tx, input.needId))) throw notFound('need', input.needId);
+      // The need first (as a merge of needs locks it), then whom it links to.
+      await assertLiveForWrite(tx, 'Need', [[input.needId]], () => 'needId', ErrorCode.NOT_FOUND);
       const newHolders = new Set<string>();
       if (input.customerId) {
+        await assertNotErased(tx, [input.customerId], 'customerId');
         if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
           throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
         }
-        await assertNotErased(tx, [input.customerId], 'customerId');
         if (await repo.linkCustomer(tx, input.needId, input.customerId, input.intensity)) newHolders.add(input.customerId);
       }
       if (input.interactionId) {
-        if ((await missingIds(tx, 'Interaction', [input.interactionId])).length) {
-          throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
-        }
         // The interaction's customer comes to hold the need too, if they did not: a write that names
         // them, which waits for (and is refused after) their erasure like any other.
-        const holder = await repo.customerOfInteraction(tx, input.interactionId);
-        if (holder) await assertNotErased(tx, [holder], 'interactionId');
+        const holder = await lockCustomerOfInteraction(tx, input.interactionId, 'interactionId');
+        await assertLiveForWrite(tx, 'Interaction', [[input.interactionId]], () => 'interactionId');
         const newHolder = await repo.linkInteraction(tx, input.needId, input.interactionId);
         if (newHolder) newHolders.add(newHolder);
       }
@@ -131,8 +130,8 @@ export class NeedService {
   async unlink(input: UnlinkNeedInput, user: AuthUser): Promise<Customer> {
     const { customer, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
-      if ((await missingIds(tx, 'Customer', [input.customerId])).length) throw notFound('customer', input.customerId);
       await assertNotErased(tx, [input.customerId], 'customerId');
+      if ((await missingIds(tx, 'Customer', [input.customerId])).length) throw notFound('customer', input.customerId);
       if ((await missingIds(tx, 'Need', [input.needId])).length) throw badInput('needId', `No need has the id '${input.needId}'.`);
       const link = await repo.unlinkCustomer(tx, input.needId, input.customerId);
       if (!link) throw badInput('needId', `Customer '${input.customerId}' does not hold the need '${input.needId}'.`);

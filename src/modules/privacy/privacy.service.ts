@@ -155,10 +155,11 @@ export class PrivacyService {
     const customerId = input.customerId;
     // Deleted records reach no read, but an erasure reaches them: those about the customer go for
     // good, a deleted customer is restored to be erased, and its history goes (modules/deletion/erasure.ts).
-    await prepareErasure(tx, customerId);
+    const { mergedValues } = await prepareErasure(tx, customerId);
     const customer = await repo.lockCustomer(tx, customerId);
     if (!customer) throw notFound('customer', customerId);
-    const scrubber = scrubberFor(erasableValues(customer));
+    // The customers merged into it were the same person or company: what they were called goes too.
+    const scrubber = scrubberFor([...erasableValues(customer), ...mergedValues.flatMap((m) => erasableValues({ ...m, erased: false }))]);
     const scrubbed: ErasureChange[] = [];
 
     const sole = await repo.insightsAboutOnly(tx, customerId);

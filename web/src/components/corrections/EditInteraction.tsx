@@ -46,6 +46,13 @@ const draftOf = (x: Current): Draft => ({
 /** The fields of `draft` that differ from `from`. */
 const differing = (draft: Draft, from: Draft): Field[] => FIELDS.filter((f) => (f === 'summary' ? draft[f].trim() !== from[f].trim() : draft[f] !== from[f]));
 
+/**
+ * Drafts being edited, by interaction id, for the page's life: when the timeline is read again (a
+ * live update, a correction elsewhere on the page) and the form is made anew, what the user typed
+ * is still there; saving or cancelling forgets it.
+ */
+const openDrafts = new Map<string, { base: Current; origin: Draft; draft: Draft }>();
+
 interface Conflict {
   yours: number;
   current: number;
@@ -87,6 +94,15 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
     read().then(
       (x) => {
         if (stop) return;
+        // A draft of this interaction still open from before the form was made anew: kept while
+        // it is based on the version just read (else someone changed it: start from that one).
+        const open = openDrafts.get(props.id);
+        if (open && open.base.version === x.version) {
+          setBase(open.base);
+          setOrigin(open.origin);
+          setDraft(open.draft);
+          return;
+        }
         setBase(x);
         setOrigin(draftOf(x));
         setDraft(draftOf(x));
@@ -96,7 +112,11 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
     return () => {
       stop = true;
     };
-  }, [read]);
+  }, [read, props.id]);
+  useEffect(() => {
+    if (base && origin && draft) openDrafts.set(props.id, { base, origin, draft });
+  }, [props.id, base, origin, draft]);
+  const done = () => openDrafts.delete(props.id);
 
   /** Who changed it after `since`, and which fields, from its history (not cached: the page does not change under the user). */
   async function changedSince(since: number): Promise<{ who: string[]; fields: string[] }> {
@@ -112,7 +132,11 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
     }
   }
 
-  if (readError) return <ErrorNotice error={readError} action={<button type="button" className="secondary" onClick={props.onCancel}>Close</button>} />;
+  const cancel = () => {
+    done();
+    props.onCancel();
+  };
+  if (readError) return <ErrorNotice error={readError} action={<button type="button" className="secondary" onClick={cancel}>Close</button>} />;
   if (!base || !draft || !origin) return <Loading what="the interaction to edit" />;
 
   const baseDraft = draftOf(base);
@@ -141,7 +165,10 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
     }
     try {
       const { data } = await update({ variables: { input: input as { id: string; expectedVersion: number } } });
-      if (data) props.onSaved(data.updateInteraction.version);
+      if (data) {
+        done();
+        props.onSaved(data.updateInteraction.version);
+      }
     } catch (error) {
       const stale = versionConflict(error);
       if (!stale) return; // shown through saving.error
@@ -262,7 +289,7 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
         <button type="submit" disabled={saving.loading || checking || reloading}>
           {saving.loading || checking ? 'Saving…' : 'Save changes'}
         </button>
-        <button type="button" className="secondary" onClick={props.onCancel} disabled={saving.loading}>
+        <button type="button" className="secondary" onClick={cancel} disabled={saving.loading}>
           Cancel
         </button>
       </div>

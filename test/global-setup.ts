@@ -24,6 +24,7 @@ export function testDataDir(given = process.env.RAPPORT_TEST_DATA_DIR): string {
  * address to the tests through NEO4J_URI.
  */
 export default async function globalSetup(): Promise<void> {
+  // Set by the user, or by this setup for another project of the same run (integration, e2e): one Neo4j.
   if (process.env.NEO4J_URI) return;
   const dataDir = testDataDir();
   rmSync(dataDir, { recursive: true, force: true });

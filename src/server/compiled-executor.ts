@@ -5,7 +5,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
  * Tests switch it off to compare every answer with graphql-js's own, and read how many operations
- * were compiled (test/compiled-executor.test.ts).
+ * were compiled (test/integration/compiled-executor.test.ts).
  */
 export const compiledExecution = { enabled: true, compilations: 0 };
 

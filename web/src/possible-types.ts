@@ -1,6 +1,6 @@
 /**
  * The members of the schema's unions, which Apollo's cache needs to match fragments on them
- * (`... on Need` inside `Insight.subjects`). test/workbench-unions.test.ts fails when this drifts
+ * (`... on Need` inside `Insight.subjects`). test/unit/workbench-unions.test.ts fails when this drifts
  * from schema/schema.graphql.
  */
 export const POSSIBLE_TYPES: Record<string, string[]> = {

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/graph';
 import type { InsightChangedPayload } from '../../realtime/topics';
-import { describeInsightChange, InsightChangeKind } from '../insight/insight.events';
+import { describeInsightChange } from '../insight/insight.events';
+import { InsightChangeKind } from '../insight/insight.type';
 import { KEEP_VERSION } from '../insight/insight.repository';
 
 /**

@@ -1,18 +1,7 @@
 import type { Tx } from '../../db/graph';
 import type { InsightChangedPayload } from '../../realtime/topics';
 import { insightFacts } from './insight.repository';
-
-/** The kinds of change an `insightChanged` subscriber hears about. */
-export enum InsightChangeKind {
-  PROPOSED = 'PROPOSED',
-  REVISED = 'REVISED',
-  VALIDATED = 'VALIDATED',
-  REFUTED = 'REFUTED',
-  ARCHIVED = 'ARCHIVED',
-  ANNOTATED = 'ANNOTATED',
-  EVIDENCE_LINKED = 'EVIDENCE_LINKED',
-  EVIDENCE_REMOVED = 'EVIDENCE_REMOVED',
-}
+import type { InsightChangeKind } from './insight.type';
 
 /**
  * Describes a change inside its transaction (so that the customers, needs and topics are those

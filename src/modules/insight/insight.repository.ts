@@ -1,7 +1,7 @@
 import type { Row, Tx } from '../../db/graph';
 import type { ListSpec, RelationSpec } from '../../db/list-query';
 import type { Reader } from '../../db/read-batcher';
-import type { InsightChangeKind } from './insight.events';
+import type { InsightChangeKind } from './insight.type';
 
 /** Cypher of the insight module. */
 

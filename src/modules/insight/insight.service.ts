@@ -3,7 +3,8 @@ import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../comm
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { AccessRole, type AuthUser } from '../../server/auth';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
-import { describeInsightChange, InsightChangeKind } from './insight.events';
+import { describeInsightChange } from './insight.events';
+import { InsightChangeKind } from './insight.type';
 import { createAnnotation } from '../annotation/annotation.repository';
 import { AnnotationKind } from '../annotation/annotation.type';
 import { requireActor } from '../employee/actor';

@@ -7,10 +7,19 @@ import { Employee } from '../employee/employee.type';
 import { Need } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
 import { Miner } from '../learning/learning.type';
-import { InsightChangeKind } from './insight.events';
 import { typeOfNode } from '../../common/union';
 
-export { InsightChangeKind };
+/** The kinds of change an `insightChanged` subscriber hears about. */
+export enum InsightChangeKind {
+  PROPOSED = 'PROPOSED',
+  REVISED = 'REVISED',
+  VALIDATED = 'VALIDATED',
+  REFUTED = 'REFUTED',
+  ARCHIVED = 'ARCHIVED',
+  ANNOTATED = 'ANNOTATED',
+  EVIDENCE_LINKED = 'EVIDENCE_LINKED',
+  EVIDENCE_REMOVED = 'EVIDENCE_REMOVED',
+}
 
 export enum InsightOrigin {
   ABOUT_CUSTOMER = 'ABOUT_CUSTOMER',

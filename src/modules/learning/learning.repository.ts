@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/graph';
-import { InsightChangeKind } from '../insight/insight.events';
+import { InsightChangeKind } from '../insight/insight.type';
 import { KEEP_VERSION, type VersionChange } from '../insight/insight.repository';
 import type { Proposal } from './miners';
 

@@ -7,7 +7,7 @@ import type { AuthUser } from '../../server/auth';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';
 import { txReader } from '../analytics/health';
-import { InsightChangeKind } from '../insight/insight.events';
+import { InsightChangeKind } from '../insight/insight.type';
 import { createLearned, learnedInsights, updateLearned, type LearnedWrite } from './learning.repository';
 import { Miner, type LearningRun, type MinerResult } from './learning.type';
 import { MINERS, type Proposal } from './miners';

@@ -1,0 +1,124 @@
+import Redis from 'ioredis';
+import { AccessRole, mintToken } from '../../src/server/auth';
+import { buildDist, startApp, startRedis } from '../helpers/process';
+import { subscribe, sleep, type LiveSubscription } from '../helpers/live';
+import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
+import { buildWorld, type World } from '../helpers/world';
+
+/**
+ * Two server processes, one Neo4j, one real Redis: an event committed through copy A reaches a
+ * subscriber of copy B, filters included, and a Redis restart is survived.
+ */
+let s: TestServer; // for fixtures and Cypher only
+let w: World;
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let a: Awaited<ReturnType<typeof startApp>>;
+let b: Awaited<ReturnType<typeof startApp>>;
+let token: string;
+const subs: LiveSubscription[] = [];
+
+beforeAll(async () => {
+  buildDist();
+  s = await startTestServer();
+  w = await buildWorld(s.graph);
+  token = await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST]);
+  redis = await startRedis();
+  const env = { NODE_ENV: 'test', NEO4J_URI: process.env.NEO4J_URI!, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, SEED_ON_EMPTY: 'false' };
+  [a, b] = await Promise.all([startApp(env), startApp(env)]);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(subs.map((l) => l.dispose()));
+  await Promise.all([a?.stop(), b?.stop()]);
+  await redis?.stop();
+  await s?.close();
+});
+
+let n = 0;
+async function recordThroughA(customerKey: string, summary: string) {
+  const res = await fetch(a.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`,
+      variables: { input: { externalId: `${w.prefix}-redis-${++n}`, customerId: w.id('customer', customerKey), channel: 'EMAIL', touchpoint: 'BILLING', direction: 'INBOUND', summary } },
+    }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+}
+
+const SUB = `subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { summary customer { name } } } }`;
+
+it('delivers an event committed on copy A to a subscriber of copy B, filters included', async () => {
+  const acmeOnB = subscribe(b.wsUrl, `Bearer ${token}`, SUB, { c: w.id('customer', 'acme') });
+  const boltOnA = subscribe(a.wsUrl, `Bearer ${token}`, SUB, { c: w.id('customer', 'bolt') });
+  subs.push(acmeOnB, boltOnA);
+  await sleep(500); // let both subscriptions reach their servers
+  await recordThroughA('acme', 'acme via A');
+  await recordThroughA('bolt', 'bolt via A');
+  const event = await acmeOnB.nth(1);
+  expect(event.data.interactionRecorded.interaction).toEqual({ summary: 'acme via A', customer: { name: `${w.prefix} Acme Freight` } });
+  expect((await boltOnA.nth(1)).data.interactionRecorded.interaction.summary).toBe('bolt via A');
+  await sleep(300);
+  expect(acmeOnB.events).toHaveLength(1);
+  expect(boltOnA.events).toHaveLength(1);
+});
+
+it('keeps serving mutations while Redis is down, counts the failed publication, and delivers again once Redis is back', async () => {
+  const acmeOnB = subscribe(b.wsUrl, `Bearer ${token}`, SUB, { c: w.id('customer', 'acme') });
+  subs.push(acmeOnB);
+  await sleep(500);
+  const port = redis.port;
+  type Health = { events: { published: number; publishFailures: number } };
+  const healthOfA = async () => ((await (await fetch(a.url.replace('/graphql', '/healthz'))).json()) as Health).events;
+  const before = await healthOfA();
+  await redis.stop();
+  await recordThroughA('acme', 'during the outage'); // committed; its event is lost
+  await sleep(200);
+  const during = await healthOfA();
+  expect(during.publishFailures).toBeGreaterThanOrEqual(before.publishFailures + 1);
+  // An event that never left the process is a failure, not also a publication.
+  expect(during.published).toBe(before.published);
+
+  redis = await startRedis(port);
+  // ioredis reconnects with backoff; keep recording until one gets through.
+  let delivered = false;
+  for (let i = 0; i < 40 && !delivered; i++) {
+    await recordThroughA('acme', `after the outage ${i}`);
+    await sleep(500);
+    delivered = acmeOnB.events.length > 0;
+  }
+  expect(delivered).toBe(true);
+  expect(acmeOnB.events[0].data.interactionRecorded.interaction.summary).toMatch(/^after the outage \d+$/);
+}, 60_000);
+
+it('ignores foreign or malformed messages on its Redis channels, and keeps delivering', async () => {
+  const acmeOnB = subscribe(b.wsUrl, `Bearer ${token}`, SUB, { c: w.id('customer', 'acme') });
+  subs.push(acmeOnB);
+  await sleep(500);
+  const intruder = new Redis(redis.url);
+  await intruder.publish('rapport.interactionRecorded', 'this is not JSON');
+  await intruder.publish('rapport.interactionRecorded', JSON.stringify({ customerId: 42 }));
+  await intruder.publish('rapport.insightChanged', JSON.stringify({ kind: 'PROPOSED' }));
+  await intruder.quit();
+  await recordThroughA('acme', 'after the intruder');
+  expect((await acmeOnB.nth(1)).data.interactionRecorded.interaction.summary).toBe('after the intruder');
+  const health = await fetch(b.url.replace('/graphql', '/healthz'));
+  expect(health.status).toBe(200);
+});
+
+it('shares rate limits between copies through Redis', async () => {
+  const env = { NODE_ENV: 'test', NEO4J_URI: process.env.NEO4J_URI!, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '4' };
+  const [c, d] = await Promise.all([startApp(env), startApp(env)]);
+  const bob = await mintToken(s.config.jwt, w.id('employee', 'bob'), [AccessRole.ANALYST]); // an identity nobody used yet
+  try {
+    const ask = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bob}` }, body: JSON.stringify({ query: '{ me { name } }' }) });
+    const statuses = [];
+    for (const url of [c.url, d.url, c.url, d.url, c.url, d.url]) statuses.push((await ask(url)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  } finally {
+    await Promise.all([c.stop(), d.stop()]);
+  }
+}, 60_000);

@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import { AccessRole } from '../../src/server/auth';
+import { subscribe } from '../helpers/live';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * The insight miners on a small hand-built graph whose interactions all lie in 2000-2001, and a
+ * learning run "as of" 2001-06-01: no other suite's data falls in its windows. Each miner must
+ * find exactly the planted pattern (figures computed by hand below) and none of the decoys.
+ */
+
+const DAY = 86_400_000;
+const AS_OF = new Date('2001-06-01T00:00:00Z');
+const ago = (days: number) => new Date(AS_OF.getTime() - days * DAY).toISOString();
+
+let s: TestServer;
+let admin: string;
+let analyst: string;
+const p = `l${randomUUID().slice(0, 8)}`;
+const id = (k: string) => `${p}-${k}`;
+
+interface X { key: string; customer: string; handler: string; daysAgo: number; sentiment?: number; eq?: number; pq?: number; needs?: string[]; touchpoint?: string; channel?: string }
+const interactions: X[] = [];
+const x = (i: Omit<X, 'key'>) => interactions.push({ key: `x${interactions.length + 1}`, ...i });
+
+beforeAll(async () => {
+  // A tiny support threshold and 4 customers at least: the pair planted below is 4 customers of however many the shared test graph holds.
+  s = await startTestServer({ env: { LEARN_TOGETHER_MIN_SUPPORT: '0.0001', LEARN_TOGETHER_MIN_CUSTOMERS: '4' } });
+  await s.cypher(
+    `UNWIND $employees AS e CREATE (:Employee {id: e, name: e, nameLower: e, email: e + '@example.com', team: 'T', role: 'ANALYST', accessRoles: ['ADMIN', 'ANALYST'], createdAt: datetime()})`,
+    { employees: ['ann', 'ben', 'cat'].map(id) },
+  );
+  // Customers: all consenting except 'nocons'. 'big' and 'big2' have an enormous lifetime value (top 20% of any test graph).
+  const customers = [
+    ...['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'old1', 'dec', 'flat', 'nocons', 'few'].map((k) => ({ k, ltv: 0, consent: k !== 'nocons' })),
+    { k: 'big', ltv: 1e12, consent: true },
+    { k: 'big2', ltv: 1e12, consent: true },
+    { k: 'bignocons', ltv: 1e12, consent: false },
+  ];
+  await s.cypher(
+    `UNWIND $customers AS c CREATE (:Customer {id: c.id, name: c.id, nameLower: c.id, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+       revenue: 0.0, costToServe: 0.0, lifetimeValue: c.ltv, consentContact: true, consentAnalytics: c.consent, createdAt: datetime(), updatedAt: datetime()})`,
+    { customers: customers.map((c) => ({ id: id(c.k), ltv: c.ltv, consent: c.consent })) },
+  );
+  await s.cypher(
+    `UNWIND $needs AS n CREATE (:Need {id: n, title: n, description: n, kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'OPEN', createdAt: datetime(), updatedAt: datetime()})`,
+    { needs: ['emerging', 'steady', 'a', 'b'].map(id) },
+  );
+  // 1. Emerging need: 5 customers in the last 90 days (c1..c5), 1 (old1) in the 90 days before: growth 5.
+  //    Decoy 'steady': 3 customers in each window.
+  for (const c of ['c1', 'c2', 'c3', 'c4', 'c5']) x({ customer: c, handler: 'ann', daysAgo: 10, needs: ['emerging'], sentiment: 0.2 });
+  x({ customer: 'old1', handler: 'ann', daysAgo: 120, needs: ['emerging'] });
+  x({ customer: 'nocons', handler: 'ann', daysAgo: 10, needs: ['emerging'] }); // no consent: never counted
+  for (const c of ['c1', 'c2', 'c3']) x({ customer: c, handler: 'ann', daysAgo: 20, needs: ['steady'] });
+  for (const c of ['c4', 'c5', 'c6']) x({ customer: c, handler: 'ann', daysAgo: 100, needs: ['steady'] });
+  // 3. Sentiment decline: 'dec' had 0.6 over 3 interactions in the year before, now -0.4 over 3: a drop of 1.0.
+  //    Decoys: 'flat' steady at -0.5; 'few' drops but has only 2 recent interactions; 'nocons' drops without consent.
+  for (const d of [200, 250, 300]) x({ customer: 'dec', handler: 'ben', daysAgo: d, sentiment: 0.6 });
+  for (const [d, v] of [[5, -0.2], [15, -0.4], [25, -0.6]] as const) x({ customer: 'dec', handler: 'ben', daysAgo: d, sentiment: v });
+  for (const d of [5, 15, 25, 200, 250, 300]) x({ customer: 'flat', handler: 'ben', daysAgo: d, sentiment: -0.5 });
+  for (const d of [200, 250, 300]) x({ customer: 'few', handler: 'ben', daysAgo: d, sentiment: 0.8 });
+  for (const d of [5, 15]) x({ customer: 'few', handler: 'ben', daysAgo: d, sentiment: -0.8 });
+  for (const d of [200, 250, 300]) x({ customer: 'nocons', handler: 'ben', daysAgo: d, sentiment: 0.8 });
+  for (const d of [5, 15, 25]) x({ customer: 'nocons', handler: 'ben', daysAgo: d, sentiment: -0.8 });
+  // 4. Touchpoint gap: BILLING/EMAIL, 20 interactions expecting 4 and perceiving 2 (gap -2); the 2 of them
+  //    with c1 perceive 3 instead: mean gap (18 × -2 + 2 × -1) / 20 = -1.9. Decoy: RENEWAL/PHONE with the
+  //    gap over only 19 interactions.
+  for (let k = 0; k < 20; k++) x({ customer: k < 2 ? 'c1' : 'c6', handler: 'cat', daysAgo: 30, eq: 4, pq: k < 2 ? 3 : 2, touchpoint: 'BILLING', channel: 'EMAIL' });
+  for (let k = 0; k < 19; k++) x({ customer: 'c6', handler: 'cat', daysAgo: 30, eq: 5, pq: 1, touchpoint: 'RENEWAL', channel: 'PHONE' });
+  // 5. Single-threaded: 'big' known only by ann (owner and handler); 'big2' by ann and ben; 'bignocons' has no consent.
+  x({ customer: 'big', handler: 'ann', daysAgo: 40 });
+  x({ customer: 'big2', handler: 'ann', daysAgo: 40 });
+  x({ customer: 'big2', handler: 'ben', daysAgo: 40 });
+  x({ customer: 'bignocons', handler: 'ann', daysAgo: 40 });
+  await s.cypher(
+    `UNWIND $rows AS r
+     MATCH (c:Customer {id: r.customer}), (e:Employee {id: r.handler})
+     CREATE (i:Interaction {id: r.id, channel: r.channel, touchpoint: r.touchpoint, direction: 'INBOUND', occurredAt: datetime(r.at),
+             summary: r.id, sentiment: r.sentiment, expectedQuality: r.eq, perceivedQuality: r.pq, createdAt: datetime()})
+     CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)
+     WITH i, r UNWIND r.needs AS nid MATCH (n:Need {id: nid}) CREATE (i)-[:EXPRESSED]->(n)`,
+    {
+      rows: interactions.map((i) => ({
+        id: id(i.key), customer: id(i.customer), handler: id(i.handler), at: ago(i.daysAgo), sentiment: i.sentiment ?? null, eq: i.eq ?? null, pq: i.pq ?? null,
+        needs: (i.needs ?? []).map(id), touchpoint: i.touchpoint ?? 'SUPPORT', channel: i.channel ?? 'CHAT',
+      })),
+    },
+  );
+  await s.cypher(`MATCH (e:Employee {id: $ann}) UNWIND $cs AS cid MATCH (c:Customer {id: cid}) CREATE (e)-[:OWNS_ACCOUNT]->(c)`, {
+    ann: id('ann'),
+    cs: ['big', 'big2', 'bignocons'].map(id),
+  });
+  admin = await s.token(id('ann'), [AccessRole.ADMIN]);
+  analyst = await s.token(id('ben'), [AccessRole.ANALYST]);
+});
+afterAll(async () => {
+  await s.cypher(`MATCH (n) WHERE n.id STARTS WITH $p OR n.learnedKey CONTAINS $p OPTIONAL MATCH (n)-[:HAD_VERSION]->(v) DETACH DELETE n, v`, { p });
+  await s.close();
+});
+
+const RUN = `mutation($input: RunLearningInput) { runLearning(input: $input) { asOf results { miner found created updated unchanged keptAsReviewed } } }`;
+
+/** Learned insights about this file's data: key → insight with its subjects and evidence. */
+async function learned(): Promise<Map<string, any>> {
+  const rows = await s.cypher(
+    `MATCH (i:Insight) WHERE i.learnedKey CONTAINS $p
+     RETURN i.learnedKey AS key, i.id AS id, i.title AS title, i.body AS body, i.confidence AS confidence, i.status AS status, i.version AS version,
+            i.origin AS origin, i.learnedBy AS learnedBy,
+            [(i)-[:ABOUT]->(s) | s.id] AS about, [(i)-[:EVIDENCED_BY]->(x) | x.id] AS evidence,
+            EXISTS { (i)<-[:AUTHORED]-() } AS authored`,
+    { p },
+  );
+  return new Map(rows.map((r) => [r.key.replaceAll(p + '-', ''), { ...r, about: r.about.sort(), evidence: r.evidence.sort() }]));
+}
+const keysOf = (xs: X[]) => xs.map((i) => id(i.key)).sort();
+
+describe('insight mining (runLearning)', () => {
+  it('is for ADMINs only', async () => {
+    const res = await s.gql(RUN, { input: { asOf: AS_OF.toISOString() } }, analyst);
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await learned()).size).toBe(0);
+  });
+
+  it('proposes exactly the planted patterns, with their figures and evidence, and none of the decoys', async () => {
+    const live = subscribe(s.wsUrl, `Bearer ${analyst}`, `subscription { insightChanged(kinds: [PROPOSED]) { kind insight { id learnedBy status } } }`);
+    await new Promise((r) => setTimeout(r, 300));
+    const res = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'TOUCHPOINT_GAP', 'SINGLE_THREADED_ACCOUNT'] } }, admin);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.runLearning.asOf).toBe(AS_OF.toISOString());
+    const got = await learned();
+    expect([...got.keys()].sort()).toEqual(['emerging-need:emerging', 'sentiment-decline:dec', 'single-threaded:big']);
+
+    const emerging = got.get('emerging-need:emerging');
+    expect(emerging).toMatchObject({
+      title: `Emerging need: "${id('emerging')}"`,
+      body: `5 customers expressed "${id('emerging')}" in the 90 days to 2001-06-01, against 1 in the 90 days before (×5).`,
+      confidence: 0.67, // 1 - (1 + 1) / (5 + 1)
+      status: 'PROPOSED', version: 1, origin: 'FROM_CUSTOMER', learnedBy: 'EMERGING_NEED', authored: false,
+      about: [id('emerging')],
+      evidence: keysOf(interactions.filter((i) => i.needs?.includes('emerging') && i.daysAgo === 10 && i.customer !== 'nocons')),
+    });
+
+    const decline = got.get('sentiment-decline:dec');
+    expect(decline).toMatchObject({
+      title: `Sentiment decline: ${id('dec')}`,
+      body: `Mean sentiment of ${id('dec')} fell from 0.6 (3 interactions in the 365 days before) to -0.4 (3 interactions in the 90 days to 2001-06-01): a drop of 1.`,
+      confidence: 0.95, // 0.5 + 1.0 / 2, capped at 0.95
+      origin: 'ABOUT_CUSTOMER', learnedBy: 'SENTIMENT_DECLINE', about: [id('dec')],
+      evidence: keysOf(interactions.filter((i) => i.customer === 'dec' && i.daysAgo < 90)),
+    });
+
+    const single = got.get('single-threaded:big');
+    expect(single).toMatchObject({ origin: 'ABOUT_CUSTOMER', learnedBy: 'SINGLE_THREADED_ACCOUNT', confidence: 0.9, about: [id('big')] });
+    expect(single.body).toContain(`only one employee knows them: ${id('ann')}`);
+    expect(single.evidence).toEqual(keysOf(interactions.filter((i) => i.customer === 'big')));
+
+    // Touchpoint gaps are not about one customer: found by touchpoint and channel, with its figures.
+    const [gap] = await s.cypher(`MATCH (i:Insight {learnedKey: 'touchpoint-gap:BILLING:EMAIL'}) RETURN i.body AS body, i.confidence AS confidence, COUNT { (i)-[:EVIDENCED_BY]->() } AS evidence`);
+    expect(gap.body).toContain('perceived a quality of 2.1 against the 4 they expected (1-5): a gap of -1.9.');
+    expect(gap.confidence).toBe(0.95); // 0.5 + 1.9 / 4 = 0.975, capped
+    expect(gap.evidence).toBe(20); // every one of the 20 fell short of what was expected
+    expect(await s.cypher(`MATCH (i:Insight {learnedKey: 'touchpoint-gap:RENEWAL:PHONE'}) RETURN i`)).toEqual([]);
+
+    // Every new proposal was announced once.
+    const ours = new Set([...got.values()].map((i) => i.id));
+    await new Promise((r) => setTimeout(r, 500));
+    const announced = live.events.map((e) => e.data.insightChanged.insight).filter((i: any) => ours.has(i.id));
+    expect(announced.map((i: any) => i.id).sort()).toEqual([...ours].sort());
+    expect(announced.every((i: any) => i.status === 'PROPOSED' && i.learnedBy)).toBe(true);
+    await live.dispose();
+  });
+
+  it('finds needs held together far more often than chance (association rules)', async () => {
+    // Four consenting customers hold both A and B; nobody else holds either. With N consenting
+    // customers in the graph: support 4/N, confidence 4/4 = 1, lift (4/N) / ((4/N) × (4/N)) = N/4.
+    await s.cypher(
+      `UNWIND $cs AS cid MATCH (c:Customer {id: cid}), (a:Need {id: $a}), (b:Need {id: $b}) CREATE (c)-[:HAS_NEED {intensity: 0.5}]->(a), (c)-[:HAS_NEED {intensity: 0.5}]->(b)`,
+      { cs: ['c1', 'c2', 'c3', 'nocons'].map(id).concat([id('c4')]), a: id('a'), b: id('b') },
+    );
+    const [{ n }] = await s.cypher(`MATCH (c:Customer) WHERE coalesce(c.consentAnalytics, false) RETURN count(c) AS n`);
+    const res = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['NEEDS_TOGETHER'] } }, admin);
+    expect(res.errors).toBeUndefined();
+    const pair = (await learned()).get(`needs-together:${id('a')}:${id('b')}`.replaceAll(p + '-', ''));
+    expect(pair).toMatchObject({
+      title: `Needs that go together: "${id('a')}" and "${id('b')}"`,
+      confidence: 1,
+      about: [id('a'), id('b')].sort(),
+    });
+    expect(pair.body).toBe(
+      `4 of ${n} customers hold both (support ${Math.round((4 / n) * 1e4) / 1e4}). 100% of the customers who hold "${id('a')}" also hold "${id('b')}" (confidence 1); ` +
+        `lift ${Math.round((n / 4) * 100) / 100}: together ${Math.round((n / 4) * 100) / 100} times as often as chance would have it.`,
+    );
+  });
+
+  it('a re-run updates nothing that did not change, updates proposals whose figures changed, and never touches a reviewed insight', async () => {
+    const before = await learned();
+    const again = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] } }, admin);
+    expect(again.errors).toBeUndefined();
+    const after = await learned();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [k, v] of after) expect(v.version).toBe(before.get(k).version);
+    // A day later over the same figures and evidence: still no change, though the bodies name the as-of day.
+    const nextDay = await s.gql(
+      RUN,
+      { input: { asOf: new Date(AS_OF.getTime() + DAY).toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] } },
+      admin,
+    );
+    expect(nextDay.data.runLearning.results.map((r: any) => [r.miner, r.created, r.updated])).toEqual([
+      ['EMERGING_NEED', 0, 0],
+      ['SENTIMENT_DECLINE', 0, 0],
+      ['SINGLE_THREADED_ACCOUNT', 0, 0],
+    ]);
+    for (const [k, v] of await learned()) expect(v.version).toBe(before.get(k).version);
+
+    // A person validates the decline; c6 now also expresses the emerging need (6 customers).
+    const decline = after.get('sentiment-decline:dec');
+    const validated = await s.gql(`mutation($input: ChangeInsightStatusInput!) { validateInsight(input: $input) { status } }`, { input: { id: decline.id } }, analyst);
+    expect(validated.errors).toBeUndefined();
+    await s.cypher(
+      `MATCH (c:Customer {id: $c}), (e:Employee {id: $e}), (n:Need {id: $n})
+       CREATE (i:Interaction {id: $x, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e), (i)-[:EXPRESSED]->(n)
+       WITH c MATCH (d:Customer {id: $dec}), (e:Employee {id: $e})
+       CREATE (j:Interaction {id: $y, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'y', sentiment: -1.0, createdAt: datetime()})
+       CREATE (j)-[:WITH_CUSTOMER]->(d), (j)-[:HANDLED_BY]->(e)`,
+      { c: id('c6'), e: id('ann'), n: id('emerging'), x: id('x-new'), y: id('y-new'), dec: id('dec'), at: ago(3) },
+    );
+    const third = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE'] } }, admin);
+    expect(third.data.runLearning.results).toEqual([
+      { miner: 'EMERGING_NEED', found: expect.any(Number), created: 0, updated: 1, unchanged: expect.any(Number), keptAsReviewed: 0 },
+      { miner: 'SENTIMENT_DECLINE', found: expect.any(Number), created: 0, updated: 0, unchanged: expect.any(Number), keptAsReviewed: 1 },
+    ]);
+    const last = await learned();
+    expect(last.get('emerging-need:emerging')).toMatchObject({
+      id: after.get('emerging-need:emerging').id,
+      version: 2,
+      status: 'PROPOSED',
+      body: `6 customers expressed "${id('emerging')}" in the 90 days to 2001-06-01, against 1 in the 90 days before (×6).`,
+    });
+    expect(last.get('emerging-need:emerging').evidence).toContain(id('x-new'));
+    expect(last.get('sentiment-decline:dec')).toEqual({ ...after.get('sentiment-decline:dec'), status: 'VALIDATED', version: 2 });
+
+    // The history: the miner's update kept the version it replaced, written by no one (a miner); the validation by ben.
+    const HISTORY = `query($id: ID!) { insight(id: $id) { history { version status body by { id } change current } } }`;
+    const emerging = await s.gql(HISTORY, { id: last.get('emerging-need:emerging').id }, analyst);
+    expect(emerging.errors).toBeUndefined();
+    expect(emerging.data.insight.history).toEqual([
+      { version: 2, status: 'PROPOSED', body: last.get('emerging-need:emerging').body, by: null, change: 'REVISED', current: true },
+      { version: 1, status: 'PROPOSED', body: after.get('emerging-need:emerging').body, by: null, change: null, current: false },
+    ]);
+    const declined = await s.gql(HISTORY, { id: decline.id }, analyst);
+    expect(declined.data.insight.history).toEqual([
+      { version: 2, status: 'VALIDATED', body: decline.body, by: { id: id('ben') }, change: 'VALIDATED', current: true },
+      { version: 1, status: 'PROPOSED', body: decline.body, by: null, change: null, current: false },
+    ]);
+  });
+
+  it('a re-run keeps what people did: evidence they linked to a proposal stays, and a proposal they revised is theirs', async () => {
+    const before = await learned();
+    const single = before.get('single-threaded:big');
+    const emerging = before.get('emerging-need:emerging');
+    expect([single.status, emerging.status]).toEqual(['PROPOSED', 'PROPOSED']);
+    // ben links an interaction with big2 as evidence of the single-threaded account; ann (an ADMIN: a miner's
+    // proposal has no author) revises the emerging need's text.
+    const extra = id(interactions.find((i) => i.customer === 'big2')!.key);
+    const linked = await s.gql(`mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`, { input: { insightId: single.id, interactionIds: [extra] } }, analyst);
+    expect(linked.errors).toBeUndefined();
+    const revised = await s.gql(
+      `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`,
+      { input: { id: emerging.id, expectedVersion: emerging.version, body: 'Read by ann: the need is spreading.' } },
+      admin,
+    );
+    expect(revised.errors).toBeUndefined();
+    expect(revised.data).toEqual({ reviseInsight: { version: emerging.version + 1 } });
+    // As if their figures had changed since: both would be rewritten by the next run.
+    await s.cypher(`MATCH (i:Insight) WHERE i.id IN $ids SET i.learnedFingerprint = 'stale'`, { ids: [single.id, emerging.id] });
+    const run = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SINGLE_THREADED_ACCOUNT'] } }, admin);
+    expect(run.errors).toBeUndefined();
+    expect(run.data.runLearning.results.map((r: any) => [r.miner, r.created, r.updated, r.keptAsReviewed])).toEqual([
+      ['EMERGING_NEED', 0, 0, 1],
+      ['SINGLE_THREADED_ACCOUNT', 0, 1, 0],
+    ]);
+    const after = await learned();
+    expect(after.get('single-threaded:big')).toEqual({ ...single, version: single.version + 1, evidence: [...single.evidence, extra].sort() });
+    expect(after.get('emerging-need:emerging')).toEqual({ ...emerging, version: emerging.version + 1, body: 'Read by ann: the need is spreading.' });
+    // Who revised it, for reviewers to see: ann; the miner's own revisions are no one's.
+    const revisers = await s.gql(`query($id: ID!) { insight(id: $id) { revisers { id } } }`, { id: emerging.id }, analyst);
+    expect(revisers.data).toEqual({ insight: { revisers: [{ id: id('ann') }] } });
+  });
+
+  it('reads needs held together as of asOf: a pair first held after it is not proposed, nor evidenced by later interactions', async () => {
+    // c1..c4 come to hold late-a and late-b 5 days before AS_OF, through interactions that express both.
+    await s.cypher(
+      `UNWIND $needs AS n CREATE (:Need {id: n, title: n, description: n, kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'OPEN', createdAt: datetime(), updatedAt: datetime()})`,
+      { needs: ['late-a', 'late-b'].map(id) },
+    );
+    await s.cypher(
+      `UNWIND $cs AS cid MATCH (c:Customer {id: cid}), (e:Employee {id: $e}), (a:Need {id: $a}), (b:Need {id: $b})
+       CREATE (i:Interaction {id: cid + '-late', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'late', createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e), (i)-[:EXPRESSED]->(a), (i)-[:EXPRESSED]->(b)
+       CREATE (c)-[:HAS_NEED {intensity: 0.5, since: datetime($at)}]->(a), (c)-[:HAS_NEED {intensity: 0.5, since: datetime($at)}]->(b)`,
+      { cs: ['c1', 'c2', 'c3', 'c4'].map(id), e: id('ann'), a: id('late-a'), b: id('late-b'), at: ago(5) },
+    );
+    const key = `needs-together:${id('late-a')}:${id('late-b')}`.replaceAll(p + '-', '');
+    const before = await s.gql(RUN, { input: { asOf: ago(10), miners: ['NEEDS_TOGETHER'] } }, admin);
+    expect(before.errors).toBeUndefined();
+    expect((await learned()).has(key)).toBe(false);
+    const after = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['NEEDS_TOGETHER'] } }, admin);
+    expect(after.errors).toBeUndefined();
+    expect((await learned()).get(key)).toMatchObject({ confidence: 1, evidence: ['c1', 'c2', 'c3', 'c4'].map((c) => `${id(c)}-late`).sort() });
+  });
+
+  it('refuses a bad miner name and a bad date with BAD_USER_INPUT, changing nothing', async () => {
+    const before = await learned();
+    const bad = await s.gql(RUN, { input: { miners: ['NOPE'] } }, admin);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const badDate = await s.gql(RUN, { input: { asOf: 'yesterday' } }, admin);
+    expect(badDate.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await learned()).toEqual(before);
+  });
+
+  it('two runs at once both succeed, and each pattern gets one insight', async () => {
+    await s.cypher(`MATCH (i:Insight) WHERE i.learnedKey CONTAINS $p OPTIONAL MATCH (i)-[:HAD_VERSION]->(v) DETACH DELETE i, v`, { p });
+    const input = { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] };
+    const runs = await Promise.all([1, 2].map(() => s.gql(RUN, { input }, admin)));
+    expect(runs.map((r) => r.errors)).toEqual([undefined, undefined]);
+    expect([...(await learned()).keys()].sort()).toEqual(['emerging-need:emerging', 'sentiment-decline:dec', 'single-threaded:big']);
+  });
+});

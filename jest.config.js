@@ -17,7 +17,6 @@ const common = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['reflect-metadata'],
-  testTimeout: 60_000,
 };
 const withNeo4j = {
   globalSetup: '<rootDir>/test/global-setup.ts',
@@ -25,6 +24,8 @@ const withNeo4j = {
 };
 
 module.exports = {
+  // Global options (a project's own would be ignored).
+  testTimeout: 60_000,
   verbose: true,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [

@@ -7,7 +7,7 @@ import { valueMedians } from '../src/modules/analytics/analytics.repository';
 import { AnalyticsService } from '../src/modules/analytics/analytics.service';
 import type { TimeWindowInput } from '../src/modules/analytics/analytics.type';
 import { SearchService } from '../src/modules/search/search.service';
-import { AccessRole } from '../src/server/auth';
+import { AccessRole } from '../src/graphql/access';
 import { ANALYTIC_FIELD_COSTS, COST_UNITS_PER_MS, LIMITS, operationCost } from '../src/server/limits';
 
 /**

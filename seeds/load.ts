@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Graph } from '../src/db/graph';
-import { AccessRole } from '../src/server/auth';
+import { AccessRole } from '../src/graphql/access';
 import type { SeedDataSet } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { AnnotationKind } from '../../src/modules/annotation/annotation.type';
 import { InsightOrigin, InsightStatus } from '../../src/modules/insight/insight.type';
 import { Direction } from '../../src/modules/interaction/interaction.type';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { AccessRole, mintToken } from '../server/auth';
+import { AccessRole } from '../graphql/access';
+import { mintToken } from '../server/auth';
 import { seedId } from '../../seeds/load';
 import { DEMO_ADMIN_KEY, demoData } from '../../seeds/demo-data';
 

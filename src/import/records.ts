@@ -7,7 +7,7 @@ import { EmployeeRole } from '../modules/employee/employee.type';
 import { InsightOrigin, InsightStatus } from '../modules/insight/insight.type';
 import { Channel, Direction, FUTURE_SLACK_MS, Touchpoint } from '../modules/interaction/interaction.type';
 import { NeedKind, NeedStatus, Priority } from '../modules/need/need.type';
-import { AccessRole } from '../server/auth';
+import { AccessRole } from '../graphql/access';
 
 /**
  * The records `npm run import` reads: one JSON object a line in NDJSON, typed by its `type`

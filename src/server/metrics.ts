@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Graph } from '../db/graph';
 import type { EventBus } from '../realtime/event-bus';
 import { Topics } from '../realtime/topics';
-import type { Context } from './context';
+import type { Context } from '../graphql/context';
 
 /**
  * Prometheus metrics (`prom-client`), one registry per server, served at `/metrics`:

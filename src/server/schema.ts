@@ -19,7 +19,9 @@ import { TopicResolver } from '../modules/topic/topic.resolver';
 import { RecordChangedEventResolver, RecordChangeResolver } from '../modules/history/history.resolver';
 import { DeletionResolver } from '../modules/deletion/deletion.resolver';
 import { CustomerMergesResolver, DismissedDuplicateResolver, DuplicateCandidateResolver, MergeResolver, NeedMergesResolver } from '../modules/merge/merge.resolver';
-import { authChecker } from './auth';
+import { authChecker } from '../graphql/access';
+import { registerLookaheadHints } from '../graphql/lookahead';
+import { LOOKAHEAD_HINTS } from '../modules/lookahead-hints';
 
 export const RESOLVERS = [
   CustomerResolver,
@@ -52,6 +54,8 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once from the decorated classes. */
 export function buildRapportSchema(): Promise<GraphQLSchema> {
+  // The modules tell the look-ahead planner what it may fetch ahead, and what each field reads.
+  registerLookaheadHints(LOOKAHEAD_HINTS);
   built ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { Config } from '../config';
 import type { Graph } from '../db/graph';
 import { projectRoot } from '../db/local-neo4j';
-import { AccessRole, mintToken } from './auth';
+import { AccessRole } from '../graphql/access';
+import { mintToken } from './auth';
 
 /** Where `npm run build` puts the workbench (web/ built by Vite). */
 export const WORKBENCH_DIR = path.join(projectRoot(), 'dist', 'web');

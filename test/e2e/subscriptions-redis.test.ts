@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import { AccessRole, mintToken } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
+import { mintToken } from '../../src/server/auth';
 import { buildDist, startApp, startRedis } from '../helpers/process';
 import { subscribe, sleep, type LiveSubscription } from '../helpers/live';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';

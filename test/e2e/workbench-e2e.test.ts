@@ -5,7 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { demoData } from '../../seeds/demo-data';
 import { loadSeed, seedId } from '../../seeds/load';
 import { ROOT } from '../helpers/process';
-import { AccessRole, mintToken } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
+import { mintToken } from '../../src/server/auth';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**

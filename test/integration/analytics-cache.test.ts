@@ -1,6 +1,6 @@
 import { AnalyticsCache } from '../../src/modules/analytics/analytics.cache';
 import { Topics } from '../../src/realtime/topics';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 

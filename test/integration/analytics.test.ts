@@ -1,4 +1,4 @@
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import type { Channel, SeedCustomer, SeedInsight, SeedInteraction, SeedNeed, Touchpoint } from '../../seeds/types';
 import { valueQuadrant as quadrantOf } from '../../src/modules/analytics/scores';
 import { ValueQuadrant } from '../../src/modules/analytics/analytics.type';

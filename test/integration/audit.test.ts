@@ -1,4 +1,4 @@
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 

@@ -1,5 +1,5 @@
 import { dataDifference, READS, type ReadParameters } from '../../bench/reads';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { fixtureInsight, buildWorld, type World } from '../helpers/world';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -1,5 +1,5 @@
 import { isEnumType } from 'graphql';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { compiledExecution } from '../../src/server/compiled-executor';
 import { buildRapportSchema } from '../../src/server/schema';
 import { startTestServer, type TestServer } from '../helpers/server';

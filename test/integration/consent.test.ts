@@ -1,6 +1,6 @@
 import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { Channel, SeedCustomer, SeedInsight, SeedInteraction, SeedNeed, Touchpoint } from '../../seeds/types';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { ANALYTIC_FIELD_COSTS } from '../../src/server/limits';
 import { buildRapportSchema } from '../../src/server/schema';
 import { subscribe, until, type LiveSubscription } from '../helpers/live';

@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 
 let s: TestServer;
 let w: World;

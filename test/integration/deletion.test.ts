@@ -10,7 +10,7 @@ import neo4j, { isDateTime, isInt } from 'neo4j-driver';
 import { importFile } from '../../src/import/importer';
 import { purgeDeleted } from '../../src/modules/deletion/purge';
 import { parsePurgeArgs } from '../../src/cli/purge';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { subscribe } from '../helpers/live';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';

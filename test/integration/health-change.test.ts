@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { subscribe, sleep } from '../helpers/live';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { compiledExecution } from '../../src/server/compiled-executor';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';

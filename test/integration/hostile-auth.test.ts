@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { Topics } from '../../src/realtime/topics';
 import { SIGN_IN_OPERATION } from '../../src/modules/employee/employee.repository';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';

@@ -2,7 +2,7 @@
  * Hostile tests of correcting knowledge (issue 22): each `it` replays one finding.
  */
 import { purgeDeleted } from '../../src/modules/deletion/purge';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 

@@ -11,7 +11,7 @@
  * - Traces: topic and segment names.
  * - Four eyes: who revised an insight survives the erasure of someone the insight named.
  */
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { graphFingerprint } from '../helpers/fingerprint';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, fixtureInsight, type World } from '../helpers/world';

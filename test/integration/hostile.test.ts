@@ -19,7 +19,7 @@ import { buildSchema, coerceInputValue, type GraphQLField } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { LIMITS } from '../../src/server/limits';
 import { graphFingerprint, type Fingerprint } from '../helpers/fingerprint';
 import { until } from '../helpers/live';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { importFile, type ImportSummary } from '../../src/import/importer';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { buildDist, ROOT } from '../helpers/process';
 import { startTestServer, type TestServer } from '../helpers/server';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { writeDataSet } from '../../seeds/generate';
 import { importFile, ImportError, type ImportProgress, type ImportSummary } from '../../src/import/importer';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { graphFingerprint } from '../helpers/fingerprint';
 import { buildDist, ROOT, run } from '../helpers/process';
 import { startTestServer, type TestServer } from '../helpers/server';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import WebSocket from 'ws';
 import { ANALYTIC_FIELD_COSTS, LIMITS, operationCost } from '../../src/server/limits';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { buildRapportSchema } from '../../src/server/schema';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { subscribe, until } from '../helpers/live';
@@ -185,8 +185,8 @@ describe('the price of the analytics (issue 21)', () => {
     expect(found.filter((o) => o.cost > LIMITS.maxCost)).toEqual([]);
   });
 
-  it("keeps the README's examples under the maximum", () => {
-    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  it("keeps the examples of the README and docs/learning.md under the maximum", () => {
+    const readme = ['README.md', path.join('docs', 'learning.md')].map((f) => readFileSync(path.join(__dirname, '..', '..', f), 'utf8')).join('\n');
     const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
     const curls = [...readme.matchAll(/"query": ?"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
     const found = costs([...blocks, ...curls]);

@@ -1,5 +1,5 @@
-import { AccessRole } from '../../src/server/auth';
-import { lookahead } from '../../src/server/lookahead';
+import { AccessRole } from '../../src/graphql/access';
+import { lookahead } from '../../src/graphql/lookahead';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { importFile } from '../../src/import/importer';
 import { Topics } from '../../src/realtime/topics';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { editDistance, findDuplicates, normalizeName, samePhone, phoneDigits, DuplicateReason } from '../../src/modules/merge/duplicates';
 import { graphFingerprint } from '../helpers/fingerprint';
 import { subscribe, until, type LiveSubscription } from '../helpers/live';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PLANT_NAMES, WINDOW_END, manifestFile, writeDataSet, type Manifest } from '../../seeds/generate';
 import { importFile } from '../../src/import/importer';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**

@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { freePort, projectRoot, startLocalNeo4j, type LocalNeo4j } from '../../src/db/local-neo4j';
-import { AccessRole, mintToken } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
+import { mintToken } from '../../src/server/auth';
 import { loadConfig } from '../../src/config';
 import { openGraph } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrations';

@@ -7,7 +7,7 @@ import { Graph } from '../../src/db/graph';
 import { createEventBus } from '../../src/realtime/event-bus';
 import { Topics } from '../../src/realtime/topics';
 import { startServer } from '../../src/server/app';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { subscribe, until } from '../helpers/live';
 import { buildDist, startApp } from '../helpers/process';
 import { startTestServer, testConfig, TEST_JWT_SECRET, type TestServer } from '../helpers/server';

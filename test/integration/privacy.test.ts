@@ -1,6 +1,6 @@
 import { isInputObjectType, isObjectType } from 'graphql';
 import { Topics, type InsightChangedPayload } from '../../src/realtime/topics';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { buildRapportSchema } from '../../src/server/schema';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, fixtureInsight, type World } from '../helpers/world';

@@ -1,4 +1,4 @@
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { Topics } from '../../src/realtime/topics';
 import { graphFingerprint } from '../helpers/fingerprint';
 import { subscribe, until, type LiveSubscription } from '../helpers/live';

@@ -1,4 +1,4 @@
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import { Topics } from '../../src/realtime/topics';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { subscribe, until } from '../helpers/live';

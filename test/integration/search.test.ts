@@ -1,4 +1,4 @@
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 import type { SeedCustomer, SeedInteraction } from '../../seeds/types';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, fixtureInsight, type World } from '../helpers/world';

@@ -1,7 +1,7 @@
 import { demoData, DEMO_ADMIN_KEY } from '../../seeds/demo-data';
 import { loadSeed, seedId } from '../../seeds/load';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
 
 let s: TestServer;
 beforeAll(async () => {

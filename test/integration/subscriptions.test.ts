@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { mintToken, AccessRole } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
+import { mintToken } from '../../src/server/auth';
 import { Topics } from '../../src/realtime/topics';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/server/websocket';
 import { startTestServer, type TestServer } from '../helpers/server';

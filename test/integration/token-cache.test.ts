@@ -1,4 +1,5 @@
-import { AccessRole, mintToken } from '../../src/server/auth';
+import { AccessRole } from '../../src/graphql/access';
+import { mintToken } from '../../src/server/auth';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 

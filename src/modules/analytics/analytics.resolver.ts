@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../server/context';
+import type { Context } from '../../graphql/context';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
 import { Insight } from '../insight/insight.type';

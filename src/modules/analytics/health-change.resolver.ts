@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { Topics, type CustomerHealthChangedPayload } from '../../realtime/topics';
-import type { Context } from '../../server/context';
+import type { Context } from '../../graphql/context';
 import { Customer } from '../customer/customer.type';
 import { Interaction } from '../interaction/interaction.type';
 import { CustomerHealthChange, HealthDirection } from './analytics.type';

@@ -3,9 +3,9 @@ import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Roo
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
 import { VERSION_DESCRIPTION, versionOf } from '../history/version';
-import { AccessRole } from '../../server/auth';
-import { caller, type Context } from '../../server/context';
-import { ahead } from '../../server/lookahead';
+import { AccessRole } from '../../graphql/access';
+import { caller, type Context } from '../../graphql/context';
+import { ahead } from '../../graphql/lookahead';
 import { Employee } from '../employee/employee.type';
 import { Insight } from '../insight/insight.type';
 import { AnnotateInsightInput, Annotation, UpdateAnnotationInput } from './annotation.type';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertNotErased } from '../customer/customer.service';
 import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
-import type { AuthUser } from '../../server/auth';
+import type { AuthUser } from '../../graphql/access';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { describeInsightChange } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';

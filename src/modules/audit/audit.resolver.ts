@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
-import { AccessRole } from '../../server/auth';
-import type { Context } from '../../server/context';
+import { AccessRole } from '../../graphql/access';
+import type { Context } from '../../graphql/context';
 import { ANONYMOUS_AUDIT_BUDGET } from './audit.repository';
 import { AuditEntry, AuditEntryConnection, AuditFilter } from './audit.type';
 

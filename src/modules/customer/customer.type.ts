@@ -1,5 +1,5 @@
 import { Authorized, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { PERSONAL_DATA_ROLES } from '../../server/auth';
+import { PERSONAL_DATA_ROLES } from '../../graphql/access';
 import { MaxLength } from 'class-validator';
 import { connectionOf, orderOf } from '../../common/connection';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
-import { AccessRole, type AuthUser } from '../../server/auth';
+import { AccessRole, type AuthUser } from '../../graphql/access';
 import { lockCustomerOfInteraction } from '../customer/customer.service';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/graph';
-import { applyStanding, assertMutationRoles, type AuthUser } from '../../server/auth';
+import { applyStanding, assertMutationRoles, type AuthUser } from '../../graphql/access';
 import { employeeStanding } from './employee.repository';
 
 /**

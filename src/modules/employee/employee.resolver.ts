@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { pageRequest } from '../../common/connection';
-import { AccessRole } from '../../server/auth';
-import { caller, type Context } from '../../server/context';
+import { AccessRole } from '../../graphql/access';
+import { caller, type Context } from '../../graphql/context';
 import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.args';
 import { CustomerConnection } from '../customer/customer.type';
 import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';

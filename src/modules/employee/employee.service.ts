@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { employeeChanged, type AuthUser } from '../../server/auth';
+import { employeeChanged, type AuthUser } from '../../graphql/access';
 import { requireActor } from './actor';
 import { conflict, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';

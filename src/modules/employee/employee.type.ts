@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsEmail, MaxLength } from 'class-validator';
 import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
-import { AccessRole } from '../../server/auth';
+import { AccessRole } from '../../graphql/access';
 
 export enum EmployeeRole {
   ACCOUNT_MANAGER = 'ACCOUNT_MANAGER',

@@ -1,7 +1,7 @@
 import { ArgsType, Arg, Ctx, Field, FieldResolver, ID, Int, Resolver, Root, Subscription, Authorized } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OrderDirection, pageRequest } from '../../common/connection';
-import { PERSONAL_DATA_ROLES } from '../../server/auth';
-import { type Context } from '../../server/context';
+import { PERSONAL_DATA_ROLES } from '../../graphql/access';
+import { type Context } from '../../graphql/context';
 import { Topics, type RecordChangedPayload } from '../../realtime/topics';
 import { Employee } from '../employee/employee.type';
 import { FieldChange, RecordChange, RecordChangedEvent, RecordChangeKind, RecordType, typeOfLabel, type RecordChangeConnection } from './history.type';

@@ -3,9 +3,9 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Que
 import { Topics, type InsightChangedPayload } from '../../realtime/topics';
 import { Annotation } from '../annotation/annotation.type';
 import { checkFirst, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest } from '../../common/connection';
-import { AccessRole } from '../../server/auth';
-import { caller, type Context } from '../../server/context';
-import { ahead, loadNode, pageProjection, type PageAhead } from '../../server/lookahead';
+import { AccessRole } from '../../graphql/access';
+import { caller, type Context } from '../../graphql/context';
+import { ahead, loadNode, pageProjection, type PageAhead } from '../../graphql/lookahead';
 import { AnnotationListArgs, ANNOTATION_DEFAULT_ORDER } from '../annotation/annotation.args';
 import { AnnotationConnection } from '../annotation/annotation.type';
 import { Employee } from '../employee/employee.type';

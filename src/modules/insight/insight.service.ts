@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
-import { AccessRole, type AuthUser } from '../../server/auth';
+import { AccessRole, type AuthUser } from '../../graphql/access';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import { describeInsightChange } from './insight.events';
 import { InsightChangeKind } from './insight.type';

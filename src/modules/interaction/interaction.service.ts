@@ -2,7 +2,7 @@ import { healthOf, txReader } from '../analytics/health';
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
-import type { AuthUser } from '../../server/auth';
+import type { AuthUser } from '../../graphql/access';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PERSONAL_DATA_ROLES } from '../../server/auth';
+import { PERSONAL_DATA_ROLES } from '../../graphql/access';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 
 /** How far ahead of the server's clock `occurredAt` may be (clocks that run a little fast): the API and the importer. */

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { AccessRole } from '../../server/auth';
-import { caller, type Context } from '../../server/context';
+import { AccessRole } from '../../graphql/access';
+import { caller, type Context } from '../../graphql/context';
 import { LearningRun, RunLearningInput } from './learning.type';
 
 @Resolver()

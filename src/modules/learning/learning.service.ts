@@ -3,7 +3,7 @@ import type { LearningConfig } from '../../config';
 import { DomainError, ErrorCode } from '../../common/errors';
 import type { Graph } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
-import type { AuthUser } from '../../server/auth';
+import type { AuthUser } from '../../graphql/access';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';
 import { txReader } from '../analytics/health';

@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../db/graph';
-import { AccessRole } from '../../server/auth';
-import { caller, type Context } from '../../server/context';
-import { loadNode } from '../../server/lookahead';
+import { AccessRole } from '../../graphql/access';
+import { caller, type Context } from '../../graphql/context';
+import { loadNode } from '../../graphql/lookahead';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
 import { Need } from '../need/need.type';

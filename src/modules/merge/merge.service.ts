@@ -3,7 +3,7 @@ import { decodeCursor, checkFirst, encodeCursor, invalidCursor } from '../../com
 import type { Graph, Row, Tx } from '../../db/graph';
 import type { Reader } from '../../db/read-batcher';
 import type { EventPublisher } from '../../realtime/topics';
-import { AccessRole, type AuthUser } from '../../server/auth';
+import { AccessRole, type AuthUser } from '../../graphql/access';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import type { Customer } from '../customer/customer.type';
 import { requireActor } from '../employee/actor';

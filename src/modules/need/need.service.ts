@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
-import type { AuthUser } from '../../server/auth';
+import type { AuthUser } from '../../graphql/access';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AccessRole } from '../../server/auth';
-import { caller, type Context } from '../../server/context';
+import { AccessRole } from '../../graphql/access';
+import { caller, type Context } from '../../graphql/context';
 import { EraseCustomerInput, ErasureReceipt } from './privacy.type';
 
 /** Data-protection rights of customers: erasure and export. ADMIN only. */

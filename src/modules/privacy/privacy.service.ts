@@ -3,7 +3,7 @@ import { conflict, notFound } from '../../common/errors';
 import { appendAudit } from '../audit/audit.repository';
 import type { Graph, Tx } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
-import type { AuthUser } from '../../server/auth';
+import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
 import { describeInsightChange } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { caller, type Context } from '../../server/context';
+import { caller, type Context } from '../../graphql/context';
 import { SearchHitConnection, SearchType } from './search.type';
 
 @Resolver()

@@ -1,7 +1,7 @@
 import { checkFirst, decodeCursor, encodeCursor, invalidCursor, type Connection } from '../../common/connection';
 import { badInput } from '../../common/errors';
 import type { Graph, Row } from '../../db/graph';
-import { PERSONAL_DATA_ROLES, type AuthUser } from '../../server/auth';
+import { PERSONAL_DATA_ROLES, type AuthUser } from '../../graphql/access';
 import { luceneQuery, searchTerms, snippet, snippetWords } from './lucene';
 import { SOURCES, searchPage } from './search.repository';
 import { SearchType, type SearchHit } from './search.type';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthUser } from '../../server/auth';
+import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
 import { conflict, notFound } from '../../common/errors';
 import type { Graph } from '../../db/graph';

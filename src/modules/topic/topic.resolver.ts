@@ -3,8 +3,8 @@ import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.
 import { RecordChangeConnection } from '../history/history.type';
 import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { filteredPageArgsOf, OrderDirection, pageRequest } from '../../common/connection';
-import { AccessRole } from '../../server/auth';
-import { caller, type Context } from '../../server/context';
+import { AccessRole } from '../../graphql/access';
+import { caller, type Context } from '../../graphql/context';
 import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
 import { InsightConnection } from '../insight/insight.type';
 import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/interaction.args';

@@ -1,7 +1,7 @@
 import { badInput, conflict, notFound } from '../../common/errors';
 import type { Graph, Tx } from '../../db/graph';
 import type { EventPublisher } from '../../realtime/topics';
-import type { AuthUser } from '../../server/auth';
+import type { AuthUser } from '../../graphql/access';
 import { assertNotErased } from '../customer/customer.service';
 import { requireActor } from '../employee/actor';
 import { announce, keep, type KeptChange } from '../history/history.service';

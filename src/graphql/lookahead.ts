@@ -18,17 +18,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toParams, type OrderDirection } from 
 import { passesValidation } from '../common/validation';
 import type { Row } from '../db/graph';
 import { nestedFilterClauses, parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec, type SortKind } from '../db/list-query';
-import { ANNOTATION_DEFAULT_ORDER } from '../modules/annotation/annotation.args';
-import { annotationList, annotationRelations } from '../modules/annotation/annotation.repository';
-import { customerList, customerRelations } from '../modules/customer/customer.repository';
-import { employeeList } from '../modules/employee/employee.repository';
-import { INSIGHT_DEFAULT_ORDER } from '../modules/insight/insight.args';
-import { insightList, insightRelations } from '../modules/insight/insight.repository';
-import { INTERACTION_DEFAULT_ORDER } from '../modules/interaction/interaction.args';
-import { interactionList, interactionRelations } from '../modules/interaction/interaction.repository';
-import { NEED_DEFAULT_ORDER } from '../modules/need/need.args';
-import { needList } from '../modules/need/need.repository';
-import type { Loaders } from './loaders';
+import type { Reader } from '../db/read-batcher';
 
 /**
  * Look-ahead: a request for a node or a page of nodes is fetched, with the relations and nested
@@ -40,9 +30,9 @@ import type { Loaders } from './loaders';
  * rules (roles, defaults, validation) are bypassed. A node fetched for one place in the query
  * serves only that place: nothing partial is put in a loader's cache.
  *
- * Only fields listed in {@link NESTED} are looked ahead, and a nested page only when it has no
+ * Only fields listed in the hints' `nested` are looked ahead, and a nested page only when it has no
  * `after` (a page from its start, in any order, with any filter its resolver accepts); everything
- * else is loaded by its resolver as before. A node whose selection includes a field not in {@link READS} gets all
+ * else is loaded by its resolver as before. A node whose selection includes a field not in the hints' `reads` gets all
  * its properties. All Cypher comes from fixed fragments in code; the user's values (page sizes,
  * filters) travel as parameters `$la<k>`, and response keys never reach the text.
  */
@@ -65,7 +55,7 @@ interface RelatedField {
  * (`HeldNeed { need intensity since }`): the field that holds the node, the relationship's
  * properties the resolver reads (date-times apart) and the node property it sorts by.
  */
-interface Wrapped {
+export interface Wrapped {
   nodeField: string;
   relProperties: string[];
   relDatetimes: string[];
@@ -80,101 +70,43 @@ interface PageField {
   defaultOrder: { field: string; direction: OrderDirection };
 }
 
-type NestedField = RelatedField | PageField;
+export type NestedField = RelatedField | PageField;
 
-const related = (rel: RelationSpec, wrapped?: Wrapped): RelatedField => {
+export const related = (rel: RelationSpec, wrapped?: Wrapped): RelatedField => {
   if (rel.toLabels.length !== 1) throw new Error(`Look-ahead follows relations to one label; ${rel.type} leads to ${rel.toLabels.join(', ')}.`);
   return { kind: 'related', rel, wrapped };
 };
-const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
+export const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
   parentPattern(spec, parentFilter, 'x', 'y'); // fails at start-up when the filter is not a parent filter
   nestedFilterClauses(spec, Object.keys(spec.filters), 'x', '$y'); // and when a filter fragment cannot be nested
   return { kind: 'page', spec, parentFilter, defaultOrder };
 };
 
-/** The fields looked ahead, by GraphQL type; each reads exactly what its resolver's loader reads. */
-const NESTED: Record<string, Record<string, NestedField>> = {
-  Customer: {
-    owners: related(customerRelations.owners),
-    segment: related(customerRelations.segment),
-    organization: related(customerRelations.organization),
-    referredBy: related(customerRelations.referredBy),
-    // The resolver reads the relationship's intensity and since, and sorts by the need's title.
-    heldNeeds: related(customerRelations.heldNeeds, { nodeField: 'need', relProperties: ['intensity'], relDatetimes: ['since'], sortedBy: 'titleLower' }),
-    interactions: page(interactionList as AnyListSpec, 'customerId', INTERACTION_DEFAULT_ORDER),
-    insights: page(insightList as AnyListSpec, 'aboutCustomerId', INSIGHT_DEFAULT_ORDER),
-    needs: page(needList as AnyListSpec, 'customerId', NEED_DEFAULT_ORDER),
-  },
-  Interaction: {
-    customer: related(interactionRelations.customer),
-    handler: related(interactionRelations.handler),
-    needs: related(interactionRelations.needs),
-  },
-  Insight: {
-    author: related(insightRelations.author),
-    annotations: page(annotationList as AnyListSpec, 'insightId', ANNOTATION_DEFAULT_ORDER),
-  },
-  Annotation: {
-    author: related(annotationRelations.author),
-  },
-};
-
-/** Fields that read their own property of the same name. */
-const own = (...properties: string[]) => Object.fromEntries(properties.map((p) => [p, [p]]));
-/** Fields that read nothing of the node but its id (relations, nested lists). */
-const idOnly = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, []]));
-
 /**
- * What each field of a node type reads from its node: its properties, by GraphQL field. `id` is
- * read unless the node is a related one whose selected fields read only their own properties (a
- * field listed as `[itself]` must read nothing else, its id included); in a page, the property it
- * is sorted by is read too (for cursors). A selected field not listed here (or a type not listed)
- * makes the node read all its properties.
+ * The fields looked ahead and what each field reads, by GraphQL type: given by the modules
+ * (modules/lookahead-hints.ts) when the schema is built ({@link registerLookaheadHints}). Until
+ * then nothing is looked ahead and every node reads all its properties: slower, never wrong.
  */
-const READS: Record<string, { fields: Record<string, string[]> }> = {
-  Customer: {
-    fields: {
-      ...own('externalId', 'name', 'kind', 'email', 'phone', 'lifecycleStage', 'relationshipType', 'revenue', 'costToServe', 'lifetimeValue', 'createdAt', 'updatedAt', 'version'),
-      consent: ['consentContact', 'consentAnalytics'],
-      profitability: ['revenue', 'costToServe'],
-      health: ['consentAnalytics'],
-      valueQuadrant: ['consentAnalytics', 'revenue', 'costToServe'],
-      experienceGap: ['consentAnalytics'],
-      ...idOnly('interactions', 'needs', 'heldNeeds', 'insights', 'contacts', 'owners', 'segment', 'organization', 'referredBy', 'history'),
-    },
-  },
-  Employee: {
-    fields: {
-      ...own('externalId', 'name', 'email', 'team', 'role', 'accessRoles', 'createdAt', 'updatedAt'),
-      ...idOnly('accounts', 'interactions', 'insights'),
-    },
-  },
-  Interaction: {
-    fields: {
-      ...own('externalId', 'channel', 'touchpoint', 'direction', 'occurredAt', 'summary', 'content', 'sentiment', 'expectedQuality', 'perceivedQuality', 'createdAt', 'version'),
-      qualityGap: ['expectedQuality', 'perceivedQuality'],
-      ...idOnly('customer', 'handler', 'needs', 'topics', 'insights', 'history'),
-    },
-  },
-  Insight: {
-    fields: {
-      ...own('externalId', 'title', 'body', 'origin', 'status', 'confidence', 'version', 'validUntil', 'createdAt', 'updatedAt'),
-      ...idOnly('author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy', 'revisers'),
-    },
-  },
-  Annotation: {
-    fields: { ...own('kind', 'body', 'createdAt', 'version'), ...idOnly('author', 'insight', 'history') },
-  },
-  Segment: {
-    fields: { ...own('externalId', 'name', 'description', 'createdAt', 'version'), ...idOnly('customers', 'insights', 'history') },
-  },
-  Need: {
-    fields: {
-      ...own('externalId', 'title', 'description', 'kind', 'priority', 'status', 'createdAt', 'updatedAt', 'version'),
-      ...idOnly('customers', 'interactions', 'insights', 'topics', 'history'),
-    },
-  },
-};
+export interface LookaheadHints {
+  /** The fields looked ahead, by GraphQL type; each reads exactly what its resolver's loader reads. */
+  nested: Record<string, Record<string, NestedField>>;
+  /**
+   * What each field of a node type reads from its node: its properties, by GraphQL field. `id` is
+   * read unless the node is a related one whose selected fields read only their own properties (a
+   * field listed as `[itself]` must read nothing else, its id included); in a page, the property it
+   * is sorted by is read too (for cursors). A selected field not listed here (or a type not listed)
+   * makes the node read all its properties.
+   */
+  reads: Record<string, { fields: Record<string, string[]> }>;
+}
+
+let hints: LookaheadHints = { nested: {}, reads: {} };
+
+/** Sets the hints the planner follows (once, when the schema is built; plans made before are forgotten). */
+export function registerLookaheadHints(given: LookaheadHints): void {
+  hints = given;
+  plans = new WeakMap();
+}
 
 /**
  * What was fetched ahead for this field of this node (a related loader's rows, or a page), or
@@ -289,8 +221,8 @@ class Planner {
   ): Planned {
     const entries: string[] = [];
     const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
-    const nested = NESTED[type.name] ?? {};
-    const reads = READS[type.name];
+    const nested = hints.nested[type.name] ?? {};
+    const reads = hints.reads[type.name];
     const properties = new Set<string>(sortedBy ? ['id', sortedBy.property] : ['id']);
     // Date-times come as epoch milliseconds (decoding Neo4j's date-time values costs the driver
     // far more) and become Dates again in `attach`: the sort property of a date-time order, and
@@ -463,7 +395,7 @@ interface Plan {
 }
 
 /** Plans that depend on their document alone, by the root field's node in the (cached) document, then by variant. */
-const plans = new WeakMap<FieldNode, Map<string, Plan>>();
+let plans = new WeakMap<FieldNode, Map<string, Plan>>();
 
 /**
  * The plan `make` builds for this root field, built once per document where it can be: when the
@@ -501,7 +433,7 @@ const worthIt = (projection: string, v: string) => projection !== `${v} {.*}`;
  * needs the whole node and nothing beneath it is a plain `byId` load.
  */
 export async function loadNode(
-  loaders: Loaders,
+  loaders: { reader: Reader },
   info: GraphQLResolveInfo,
   label: 'Customer' | 'Interaction' | 'Insight',
   byId: DataLoader<string, any>,

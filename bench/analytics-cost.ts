@@ -136,12 +136,20 @@ function analytics(graph: Graph, s: CostSamples): Record<string, { items: number
     'Query.needTrends': bySegment((segmentId) => service.needTrends(window, null, segmentId, 10)),
     'Query.expertsOn': {
       items: 1,
-      variants: { 'a topic': (i) => service.expertsOn(at(s.topicIds, i), null, 10), 'a need': (i) => service.expertsOn(null, at(s.needIds, i), 10) },
+      variants: {
+        'a topic': (i) => service.expertsOn(at(s.topicIds, i), null, 10),
+        'a need': (i) => service.expertsOn(null, at(s.needIds, i), 10),
+      },
     },
     'Query.atRiskCustomers': bySegment((segmentId) => service.atRiskCustomers(segmentId, 50, 20)),
     'Query.portfolio': bySegment((segmentId) => service.portfolio(segmentId)),
     'Query.experienceByTouchpoint': bySegment((segmentId) => service.experienceByTouchpoint(null, window, segmentId)),
-    'Query.search': { items: 1, variants: { 'a word': (i) => search.search({ query: at(s.words, i), first: 20 }, { employeeId: s.employeeId, roles: [AccessRole.ANALYST] }) } },
+    'Query.search': {
+      items: 1,
+      variants: {
+        'a word': (i) => search.search({ query: at(s.words, i), first: 20 }, { employeeId: s.employeeId, roles: [AccessRole.ANALYST] }),
+      },
+    },
   };
 }
 
@@ -156,7 +164,12 @@ export const FULL_PAGE = `{ customers(first: 100) { edges { node { id name
 } } } }`;
 
 /** Measures every analytic of the cost table and checks the table against the times. */
-export async function measureAnalyticsCosts(graph: Graph, schema: GraphQLSchema, samples: CostSamples, log: (line: string) => void = console.log): Promise<CostReport> {
+export async function measureAnalyticsCosts(
+  graph: Graph,
+  schema: GraphQLSchema,
+  samples: CostSamples,
+  log: (line: string) => void = console.log,
+): Promise<CostReport> {
   const all = analytics(graph, samples);
   const missing = Object.keys(ANALYTIC_FIELD_COSTS).filter((f) => !all[f]);
   if (missing.length) throw new Error(`No measurement for ${missing.join(', ')}: add one to bench/analytics-cost.ts.`);
@@ -185,7 +198,11 @@ export async function measureAnalyticsCosts(graph: Graph, schema: GraphQLSchema,
         if (!worst || median(runs) > worst.ms) worst = { name, runs, ms: median(runs) };
       }
       measured.push({ field, runs: worst!.runs, variants: medians });
-      log(`  ${field}: ${round(worst!.ms)} ms per ${items === 1 ? 'call' : 'customer'} (${Object.entries(medians).map(([n, m]) => `${n}: ${m}`).join('; ')}; runs of the costliest: ${worst!.runs.map((r) => round(r, 2)).join(', ')})`);
+      log(
+        `  ${field}: ${round(worst!.ms)} ms per ${items === 1 ? 'call' : 'customer'} (${Object.entries(medians)
+          .map(([n, m]) => `${n}: ${m}`)
+          .join('; ')}; runs of the costliest: ${worst!.runs.map((r) => round(r, 2)).join(', ')})`,
+      );
     }
   } finally {
     graph.observe = previousObserver;
@@ -194,7 +211,10 @@ export async function measureAnalyticsCosts(graph: Graph, schema: GraphQLSchema,
 }
 
 /** Compares the table with measured times (ms per item, each field's runs): see {@link MAX_RATIO}. */
-export function checkCosts(measured: { field: string; runs: number[]; variants?: Record<string, number> }[], schema: GraphQLSchema): CostReport {
+export function checkCosts(
+  measured: { field: string; runs: number[]; variants?: Record<string, number> }[],
+  schema: GraphQLSchema,
+): CostReport {
   const withMs = measured.map((m) => ({ ...m, ms: median(m.runs), cost: ANALYTIC_FIELD_COSTS[m.field] }));
   const reference = withMs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const referencePerMs = reference.cost / reference.ms;
@@ -221,21 +241,40 @@ export function checkCosts(measured: { field: string; runs: number[]; variants?:
     maxRatio: MAX_RATIO,
     reference: reference.field,
     fields,
-    fullPage: { cost, maxCost: LIMITS.maxCost, refused: cost > LIMITS.maxCost, ms: Math.round(100 * perCustomer.reduce((n, f) => n + f.ms, 0)) },
+    fullPage: {
+      cost,
+      maxCost: LIMITS.maxCost,
+      refused: cost > LIMITS.maxCost,
+      ms: Math.round(100 * perCustomer.reduce((n, f) => n + f.ms, 0)),
+    },
     inLine: fields.every((f) => f.inLine),
   };
 }
 
 /** The report as the README shows it. */
 export function printCostReport(r: CostReport, log: (line: string) => void = console.log): void {
-  log(`\nAnalytics priced against their Neo4j time (cold, median of ${r.rounds} runs; per customer on pages of ${r.page}, per call for queries).`);
-  log(`Reference: ${r.reference}, the least time. A field is out of line when its cost per ms is more than ${r.maxRatio} times, or less than 1/${r.maxRatio} of, the reference's.`);
+  log(
+    `\nAnalytics priced against their Neo4j time (cold, median of ${r.rounds} runs; per customer on pages of ${r.page}, per call for queries).`,
+  );
+  log(
+    `Reference: ${r.reference}, the least time. A field is out of line when its cost per ms is more than ${r.maxRatio} times, or less than 1/${r.maxRatio} of, the reference's.`,
+  );
   log(`The table's scale: about ${COST_UNITS_PER_MS} units per ms.`);
-  log('| field | Neo4j ms per item | cost | cost per ms | against the reference | in line | cost at the reference\'s rate |\n| --- | --- | --- | --- | --- | --- | --- |');
-  for (const f of r.fields) log(`| \`${f.field}\` | ${f.ms} | ${f.cost} | ${f.costPerMs} | ${f.ratio} | ${f.inLine ? 'yes' : '**no**'} | ${f.suggested} |`);
+  log(
+    "| field | Neo4j ms per item | cost | cost per ms | against the reference | in line | cost at the reference's rate |\n| --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const f of r.fields)
+    log(`| \`${f.field}\` | ${f.ms} | ${f.cost} | ${f.costPerMs} | ${f.ratio} | ${f.inLine ? 'yes' : '**no**'} | ${f.suggested} |`);
   log(
     `\nA page of 100 customers with all six analytics of Customer: estimated cost ${r.fullPage.cost} (at most ${r.fullPage.maxCost}: ${r.fullPage.refused ? 'refused' : 'ALLOWED'}), ` +
       `about ${r.fullPage.ms} ms of Neo4j time.`,
   );
-  log(r.inLine ? 'Every price is in line with its measured time.' : `Out of line: ${r.fields.filter((f) => !f.inLine).map((f) => f.field).join(', ')}. Set their costs in src/server/limits.ts (ANALYTIC_FIELD_COSTS).`);
+  log(
+    r.inLine
+      ? 'Every price is in line with its measured time.'
+      : `Out of line: ${r.fields
+          .filter((f) => !f.inLine)
+          .map((f) => f.field)
+          .join(', ')}. Set their costs in src/server/limits.ts (ANALYTIC_FIELD_COSTS).`,
+  );
 }

@@ -50,12 +50,25 @@ const at = <T>(xs: T[], i: number) => xs[i % xs.length];
 const END = new Date(WINDOW_END).toISOString();
 
 const ALL_QUERIES: AnalyticsQuery[] = [
-  { name: 'customer.health', query: 'query($id: ID!) { customer(id: $id) { health { score components { name value score weight points } } } }', variables: (s, i) => ({ id: at(s.customerIds, i) }) },
-  { name: 'customer.knownBy', query: 'query($id: ID!) { customer(id: $id) { knownBy(first: 5) { employee { name } score reason } } }', variables: (s, i) => ({ id: at(s.customerIds, i) }) },
-  { name: 'customer.valueQuadrant', query: 'query($id: ID!) { customer(id: $id) { profitability lifetimeValue valueQuadrant } }', variables: (s, i) => ({ id: at(s.customerIds, i) }) },
+  {
+    name: 'customer.health',
+    query: 'query($id: ID!) { customer(id: $id) { health { score components { name value score weight points } } } }',
+    variables: (s, i) => ({ id: at(s.customerIds, i) }),
+  },
+  {
+    name: 'customer.knownBy',
+    query: 'query($id: ID!) { customer(id: $id) { knownBy(first: 5) { employee { name } score reason } } }',
+    variables: (s, i) => ({ id: at(s.customerIds, i) }),
+  },
+  {
+    name: 'customer.valueQuadrant',
+    query: 'query($id: ID!) { customer(id: $id) { profitability lifetimeValue valueQuadrant } }',
+    variables: (s, i) => ({ id: at(s.customerIds, i) }),
+  },
   {
     name: 'customer.similarCustomers',
-    query: 'query($id: ID!) { customer(id: $id) { similarCustomers(first: 10) { customer { name } score sharedNeeds { title } sharedTopics { name } } } }',
+    query:
+      'query($id: ID!) { customer(id: $id) { similarCustomers(first: 10) { customer { name } score sharedNeeds { title } sharedTopics { name } } } }',
     variables: (s, i) => ({ id: at(s.customerIds, i) }),
   },
   {
@@ -63,14 +76,27 @@ const ALL_QUERIES: AnalyticsQuery[] = [
     query: 'query($id: ID!) { customer(id: $id) { recommendedInsights(first: 10) { insight { title } score reason } } }',
     variables: (s, i) => ({ id: at(s.customerIds, i) }),
   },
-  { name: 'customer.experienceGap', query: 'query($id: ID!) { customer(id: $id) { experienceGap { interactionCount gap } } }', variables: (s, i) => ({ id: at(s.customerIds, i) }) },
+  {
+    name: 'customer.experienceGap',
+    query: 'query($id: ID!) { customer(id: $id) { experienceGap { interactionCount gap } } }',
+    variables: (s, i) => ({ id: at(s.customerIds, i) }),
+  },
   {
     name: 'needTrends',
-    query: 'query($seg: ID, $end: DateTimeISO) { needTrends(window: { days: 90, end: $end }, segmentId: $seg, first: 10) { trends { need { title } customerCount previousCustomerCount growth } } }',
+    query:
+      'query($seg: ID, $end: DateTimeISO) { needTrends(window: { days: 90, end: $end }, segmentId: $seg, first: 10) { trends { need { title } customerCount previousCustomerCount growth } } }',
     variables: (s, i) => ({ seg: i % 2 ? at(s.segmentIds, i) : null, end: END }),
   },
-  { name: 'expertsOn(topic)', query: 'query($t: ID) { expertsOn(topicId: $t, first: 10) { employee { name } score reason } }', variables: (s, i) => ({ t: at(s.topicIds, i) }) },
-  { name: 'expertsOn(need)', query: 'query($n: ID) { expertsOn(needId: $n, first: 10) { employee { name } score reason } }', variables: (s, i) => ({ n: at(s.needIds, i) }) },
+  {
+    name: 'expertsOn(topic)',
+    query: 'query($t: ID) { expertsOn(topicId: $t, first: 10) { employee { name } score reason } }',
+    variables: (s, i) => ({ t: at(s.topicIds, i) }),
+  },
+  {
+    name: 'expertsOn(need)',
+    query: 'query($n: ID) { expertsOn(needId: $n, first: 10) { employee { name } score reason } }',
+    variables: (s, i) => ({ n: at(s.needIds, i) }),
+  },
   {
     name: 'atRiskCustomers',
     query: 'query($seg: ID) { atRiskCustomers(segmentId: $seg, first: 20) { customer { name } health { score } explanation } }',
@@ -78,12 +104,14 @@ const ALL_QUERIES: AnalyticsQuery[] = [
   },
   {
     name: 'portfolio',
-    query: 'query($seg: ID) { portfolio(segmentId: $seg) { customerCount customerEquity topFifthProfitShare byValueQuadrant { quadrant customerCount } byLifecycleStage { stage customerCount } } }',
+    query:
+      'query($seg: ID) { portfolio(segmentId: $seg) { customerCount customerEquity topFifthProfitShare byValueQuadrant { quadrant customerCount } byLifecycleStage { stage customerCount } } }',
     variables: (s, i) => ({ seg: i % 2 ? at(s.segmentIds, i) : null }),
   },
   {
     name: 'experienceByTouchpoint',
-    query: 'query($end: DateTimeISO) { experienceByTouchpoint(window: { days: 90, end: $end }) { touchpoint channel interactionCount averageSentiment gap } }',
+    query:
+      'query($end: DateTimeISO) { experienceByTouchpoint(window: { days: 90, end: $end }) { touchpoint channel interactionCount averageSentiment gap } }',
     variables: () => ({ end: END }),
   },
   {
@@ -178,13 +206,23 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       seconds: READ_SECONDS,
       targets: ANALYTICS_TARGETS,
-      queries: rows.map((r, k) => ({ ...r, p50Met: r.p50 < ANALYTICS_TARGETS.p50Ms, cold: { ...cold[k], p50Met: cold[k].p50 < ANALYTICS_TARGETS.p50Ms } })),
-      learning: { seconds: Math.round(run.durationMs / 100) / 10, met: run.durationMs < ANALYTICS_TARGETS.learningSeconds * 1000, results: run.results },
+      queries: rows.map((r, k) => ({
+        ...r,
+        p50Met: r.p50 < ANALYTICS_TARGETS.p50Ms,
+        cold: { ...cold[k], p50Met: cold[k].p50 < ANALYTICS_TARGETS.p50Ms },
+      })),
+      learning: {
+        seconds: Math.round(run.durationMs / 100) / 10,
+        met: run.durationMs < ANALYTICS_TARGETS.learningSeconds * 1000,
+        results: run.results,
+      },
       costs,
     };
     const file = writeResult('analytics', result);
     console.log(`\nAnalytics on ${SIZE} (${result.machine}), concurrency ${CONNECTIONS}, ${READ_SECONDS} s each:`);
-    console.log('| query | cold p50 / p99 ms | cold p50 < 150 | cached p50 / p99 ms | cached p50 < 150 | errors |\n| --- | --- | --- | --- | --- | --- |');
+    console.log(
+      '| query | cold p50 / p99 ms | cold p50 < 150 | cached p50 / p99 ms | cached p50 < 150 | errors |\n| --- | --- | --- | --- | --- | --- |',
+    );
     for (const r of result.queries) {
       console.log(
         `| ${r.query} | ${r.cold.p50} / ${r.cold.p99} | ${r.cold.p50Met ? 'yes' : 'no'} | ${r.p50} / ${r.p99} | ${r.p50Met ? 'yes' : 'no'} | ${r.errors + r.cold.errors} |`,

@@ -49,26 +49,61 @@ function fixture(run: string): SeedDataSet {
   return {
     segments: [],
     employees: [
-      { key: k('writer'), name: 'Bench Writer', email: `${run}.writer@example.com`, team: 'Bench', role: 'ANALYST', accessRoles: ['ANALYST'] },
-      { key: k('reader'), name: 'Bench Reader', email: `${run}.reader@example.com`, team: 'Bench', role: 'ANALYST', accessRoles: ['VIEWER'] },
+      {
+        key: k('writer'),
+        name: 'Bench Writer',
+        email: `${run}.writer@example.com`,
+        team: 'Bench',
+        role: 'ANALYST',
+        accessRoles: ['ANALYST'],
+      },
+      {
+        key: k('reader'),
+        name: 'Bench Reader',
+        email: `${run}.reader@example.com`,
+        team: 'Bench',
+        role: 'ANALYST',
+        accessRoles: ['VIEWER'],
+      },
     ],
     customers: Array.from({ length: CUSTOMERS + 1 }, (_, i) => ({
-      key: k(`c${i}`), name: `Bench Customer ${i}`, kind: 'ORGANIZATION' as const, lifecycleStage: 'ACTIVE' as const, relationshipType: 'TRANSACTIONAL' as const,
-      revenue: 1000, costToServe: 100, lifetimeValue: 5000, consentContact: true, consentAnalytics: true, ownerKeys: [], createdAt: at,
+      key: k(`c${i}`),
+      name: `Bench Customer ${i}`,
+      kind: 'ORGANIZATION' as const,
+      lifecycleStage: 'ACTIVE' as const,
+      relationshipType: 'TRANSACTIONAL' as const,
+      revenue: 1000,
+      costToServe: 100,
+      lifetimeValue: 5000,
+      consentContact: true,
+      consentAnalytics: true,
+      ownerKeys: [],
+      createdAt: at,
     })),
     needs: [],
     interactions: [],
     insights: Array.from({ length: CUSTOMERS + 1 }, (_, i) => ({
-      key: k(`i${i}`), title: `Bench insight ${i}`, body: 'b', origin: 'ABOUT_CUSTOMER' as const, status: 'PROPOSED' as const, confidence: 0.5, version: 1,
-      authorKey: k('reader'), aboutCustomerKeys: [k(`c${i}`)], aboutNeedKeys: [], aboutSegmentKeys: [], evidenceKeys: [], topicNames: [],
-      createdAt: at, updatedAt: at, annotations: [],
+      key: k(`i${i}`),
+      title: `Bench insight ${i}`,
+      body: 'b',
+      origin: 'ABOUT_CUSTOMER' as const,
+      status: 'PROPOSED' as const,
+      confidence: 0.5,
+      version: 1,
+      authorKey: k('reader'),
+      aboutCustomerKeys: [k(`c${i}`)],
+      aboutNeedKeys: [],
+      aboutSegmentKeys: [],
+      evidenceKeys: [],
+      topicNames: [],
+      createdAt: at,
+      updatedAt: at,
+      annotations: [],
     })),
   };
 }
 
-type Filter =
-  | { topic: 'interaction'; customerId?: string; channel?: string }
-  | { topic: 'insight'; customerId?: string; kind?: string };
+type Filter = { topic: 'interaction'; customerId?: string; channel?: string } | { topic: 'insight'; customerId?: string; kind?: string };
 
 interface Mutation {
   topic: 'interaction' | 'insight';
@@ -107,7 +142,8 @@ function query(f: Filter): { query: string; variables: Record<string, unknown> }
   };
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 async function runMode(mode: 'one server' | 'two copies through Redis', neo4jUri: string, run: string) {
   // Index CUSTOMERS is the warm-up customer: no customer filter follows it, and its events are not counted.
@@ -116,9 +152,17 @@ async function runMode(mode: 'one server' | 'two copies through Redis', neo4jUri
   const warmupCustomer = customerIds[CUSTOMERS];
   const redis = mode === 'one server' ? undefined : await startRedis();
   const env: Record<string, string> = {
-    NODE_ENV: 'test', NEO4J_URI: neo4jUri, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    NEO4J_URI: neo4jUri,
+    NEO4J_PASSWORD: 'unused',
+    PORT: '0',
+    JWT_SECRET,
+    SEED_ON_EMPTY: 'false',
+    LOG_LEVEL: 'warn',
     // 1,000 subscribers on one token from one address: the socket caps are for hostile clients, not this load.
-    WS_CONNECTIONS_PER_IDENTITY: '0', WS_CONNECTIONS_PER_ADDRESS: '0', WS_CONNECTION_INITS_PER_MINUTE: '0',
+    WS_CONNECTIONS_PER_IDENTITY: '0',
+    WS_CONNECTIONS_PER_ADDRESS: '0',
+    WS_CONNECTION_INITS_PER_MINUTE: '0',
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
   // BENCH_PROFILE_DIR: write a V8 CPU profile of every server copy there.
@@ -151,7 +195,13 @@ async function runMode(mode: 'one server' | 'two copies through Redis', neo4jUri
   }
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const counts = await Promise.all(copies.map(async (c) => ((await (await fetch(c.url.replace('/graphql', '/healthz'))).json()) as { subscriptionConnections: number }).subscriptionConnections));
+    const counts = await Promise.all(
+      copies.map(
+        async (c) =>
+          ((await (await fetch(c.url.replace('/graphql', '/healthz'))).json()) as { subscriptionConnections: number })
+            .subscriptionConnections,
+      ),
+    );
     if (counts.reduce((a, b) => a + b, 0) >= SUBSCRIBERS) break;
     if (Date.now() > deadline) throw new Error(`Only ${counts} of ${SUBSCRIBERS} subscribers connected`);
     await sleep(200);
@@ -179,15 +229,30 @@ async function runMode(mode: 'one server' | 'two copies through Redis', neo4jUri
       const body = isInteraction
         ? {
             query: `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`,
-            variables: { input: { externalId: `${run}-${mode}-${++n}`, customerId: customerIds[c], channel, touchpoint: 'SUPPORT', direction: 'INBOUND', summary: `bench ${n}` } },
+            variables: {
+              input: {
+                externalId: `${run}-${mode}-${++n}`,
+                customerId: customerIds[c],
+                channel,
+                touchpoint: 'SUPPORT',
+                direction: 'INBOUND',
+                summary: `bench ${n}`,
+              },
+            },
           }
         : {
             query: `mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`,
             variables: { input: { insightId: insightIds[c], kind: 'COMMENT', body: `bench ${++n}` } },
           };
-      const m: Mutation = isInteraction ? { topic: 'interaction', customerId: customerIds[c], channel } : { topic: 'insight', customerId: customerIds[c], kind: 'ANNOTATED' };
+      const m: Mutation = isInteraction
+        ? { topic: 'interaction', customerId: customerIds[c], channel }
+        : { topic: 'insight', customerId: customerIds[c], kind: 'ANNOTATED' };
       pending.push(
-        fetch(copy.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writerToken}` }, body: JSON.stringify(body) })
+        fetch(copy.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${writerToken}` },
+          body: JSON.stringify(body),
+        })
           .then(async (r) => {
             const json = (await r.json()) as { errors?: { message: string }[] };
             if (json.errors) failures.push(json.errors[0].message);
@@ -234,7 +299,12 @@ async function runMode(mode: 'one server' | 'two copies through Redis', neo4jUri
     lost: expected - delivered,
     wronglyDelivered: wrong,
     subscriptionErrors: closed,
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
+    latencyMs: {
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1],
+    },
     serverMemoryMiB: { atRest: rest, peak },
   };
 }
@@ -249,16 +319,22 @@ async function main() {
     local = await startLocalNeo4j({ dataDir, heap: '1g', pageCacheMb: 256, startTimeoutSeconds: 600, log: (l) => console.log(l) });
     uri = local.uri;
   }
-  const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'unused'), { disableLosslessIntegers: true });
+  const driver = neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? 'unused'), {
+    disableLosslessIntegers: true,
+  });
   const graph = new Graph(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
   const run = `bench${Date.now().toString(36)}`;
   try {
     await migrate(graph);
     await loadSeed(graph, fixture(run));
     const results = [];
-    const modes = (process.env.BENCH_MODES ?? 'one,redis').split(',').map((m) => (m.trim() === 'redis' ? 'two copies through Redis' : 'one server') as 'one server' | 'two copies through Redis');
+    const modes = (process.env.BENCH_MODES ?? 'one,redis')
+      .split(',')
+      .map((m) => (m.trim() === 'redis' ? 'two copies through Redis' : 'one server') as 'one server' | 'two copies through Redis');
     for (const mode of modes) {
-      console.log(`\n${mode}: ${SUBSCRIBERS} subscribers, ${INTERACTIONS_PER_SECOND} interactions/s + ${ANNOTATIONS_PER_SECOND} annotations/s for ${SECONDS} s...`);
+      console.log(
+        `\n${mode}: ${SUBSCRIBERS} subscribers, ${INTERACTIONS_PER_SECOND} interactions/s + ${ANNOTATIONS_PER_SECOND} annotations/s for ${SECONDS} s...`,
+      );
       results.push(await runMode(mode, uri, run));
     }
     const machine = machineDescription();
@@ -281,9 +357,16 @@ async function main() {
     const targets = { 'one server': 100, 'two copies through Redis': 150 } as const;
     for (const r of results) {
       const ok = r.lost === 0 && r.wronglyDelivered === 0 && r.latencyMs.p99 < targets[r.mode];
-      console.log(`${ok ? 'MET' : 'MISSED'}: ${r.mode}: zero lost, zero wrongly delivered, p99 under ${targets[r.mode]} ms (p99 ${r.latencyMs.p99} ms).`);
+      console.log(
+        `${ok ? 'MET' : 'MISSED'}: ${r.mode}: zero lost, zero wrongly delivered, p99 under ${targets[r.mode]} ms (p99 ${r.latencyMs.p99} ms).`,
+      );
     }
-    const file = writeResult('live', { machine, at: new Date().toISOString(), settings: { SECONDS, SUBSCRIBERS, INTERACTIONS_PER_SECOND, ANNOTATIONS_PER_SECOND }, results });
+    const file = writeResult('live', {
+      machine,
+      at: new Date().toISOString(),
+      settings: { SECONDS, SUBSCRIBERS, INTERACTIONS_PER_SECOND, ANNOTATIONS_PER_SECOND },
+      results,
+    });
     console.log(`\nWritten to ${file}`);
   } finally {
     await driver.close();

@@ -21,8 +21,27 @@ async function main(): Promise<void> {
     const app = await startBenchServer(db, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
     const raw = await startRawServer(db.uri);
     try {
-      const { reads } = await measureReads(app, { url: raw.url, pid: raw.child.pid! }, params, Number(process.env.BENCH_READ_SECONDS ?? 10), process.env.BENCH_ONLY);
-      console.table(reads.map((r) => ({ read: r.read, 'GraphQL p50': r.graphql.p50, 'raw p50': r.raw.p50, 'ratio p50': r.ratioP50, 'GraphQL req/s': r.graphql.requestsPerSecond, 'raw req/s': r.raw.requestsPerSecond, 'round trips': r.graphql.roundTrips, 'GraphQL CPU ms': r.graphql.serverCpuMs, 'raw CPU ms': r.raw.serverCpuMs, errors: r.graphql.errors + r.raw.errors })));
+      const { reads } = await measureReads(
+        app,
+        { url: raw.url, pid: raw.child.pid! },
+        params,
+        Number(process.env.BENCH_READ_SECONDS ?? 10),
+        process.env.BENCH_ONLY,
+      );
+      console.table(
+        reads.map((r) => ({
+          read: r.read,
+          'GraphQL p50': r.graphql.p50,
+          'raw p50': r.raw.p50,
+          'ratio p50': r.ratioP50,
+          'GraphQL req/s': r.graphql.requestsPerSecond,
+          'raw req/s': r.raw.requestsPerSecond,
+          'round trips': r.graphql.roundTrips,
+          'GraphQL CPU ms': r.graphql.serverCpuMs,
+          'raw CPU ms': r.raw.serverCpuMs,
+          errors: r.graphql.errors + r.raw.errors,
+        })),
+      );
     } finally {
       await app.stop();
       await raw.stop();

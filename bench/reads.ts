@@ -37,7 +37,8 @@ const iso = (value: string | null) => (value === null ? null : new Date(value).t
 const at = <T>(list: T[], i: number) => list[i % list.length];
 
 /** The i-th request body of a read through GraphQL (`{ query, variables }`). */
-export const graphqlBody = (read: Read, p: ReadParameters) => (i: number) => JSON.stringify({ query: read.graphql, variables: read.variables(p, i) });
+export const graphqlBody = (read: Read, p: ReadParameters) => (i: number) =>
+  JSON.stringify({ query: read.graphql, variables: read.variables(p, i) });
 
 /** The i-th request body of a read for the raw Cypher server (its parameters). */
 export const rawBody = (read: Read, p: ReadParameters) => (i: number) => JSON.stringify(read.params(p, i));

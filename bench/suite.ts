@@ -67,7 +67,8 @@ export async function benchNeo4j(name: string, { wipe = true } = {}): Promise<{ 
 }
 
 /** Where a generated data set is kept. */
-const dataSetFile = (size: SizeName, plants: PlantName[] = []) => path.join(ROOT, 'data', `${size}-seed1${plants.length ? '-planted' : ''}.ndjson`);
+const dataSetFile = (size: SizeName, plants: PlantName[] = []) =>
+  path.join(ROOT, 'data', `${size}-seed1${plants.length ? '-planted' : ''}.ndjson`);
 
 /** `part` as a percentage of `whole`. */
 const percentOf = (part: number, whole: number) => `${Math.round((100 * part) / Math.max(whole, 1))}%`;
@@ -96,23 +97,32 @@ export async function loadDataSet(graph: Graph, size: SizeName, plants: PlantNam
 }
 
 /** Starts the API server (a separate process, as in production) on the benchmark's database. */
-export async function startBenchServer(db: { uri: string; graph: Graph }, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Running & { url: string; metricsUrl: string; token: string; pid: number }> {
+export async function startBenchServer(
+  db: { uri: string; graph: Graph },
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<Running & { url: string; metricsUrl: string; token: string; pid: number }> {
   const { uri } = db;
-  const app = await startApp({
-    NODE_ENV: 'test',
-    NEO4J_URI: uri,
-    NEO4J_PASSWORD: 'unused',
-    PORT: '0',
-    JWT_SECRET,
-    SEED_ON_EMPTY: 'false',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    ...env,
-  }, nodeArgs);
+  const app = await startApp(
+    {
+      NODE_ENV: 'test',
+      NEO4J_URI: uri,
+      NEO4J_PASSWORD: 'unused',
+      PORT: '0',
+      JWT_SECRET,
+      SEED_ON_EMPTY: 'false',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    },
+    nodeArgs,
+  );
   const jwt = loadConfig({ NODE_ENV: 'test', JWT_SECRET }).jwt;
   // An ANALYST sees every field (a VIEWER gets personal data refused), like an analyst's 360 page;
   // a token signs in only an employee of the graph, with no more than their roles: the data set's first ANALYST or ADMIN.
-  const [employee] = await db.graph.read("MATCH (e:Employee) WHERE 'ANALYST' IN e.accessRoles OR 'ADMIN' IN e.accessRoles RETURN e.id AS id ORDER BY e.id LIMIT 1");
+  const [employee] = await db.graph.read(
+    "MATCH (e:Employee) WHERE 'ANALYST' IN e.accessRoles OR 'ADMIN' IN e.accessRoles RETURN e.id AS id ORDER BY e.id LIMIT 1",
+  );
   if (!employee) throw new Error('The benchmark database holds no employee to sign in as; load a data set first.');
   const token = await mintToken(jwt, employee.id as string, [AccessRole.ANALYST]);
   return Object.assign(app, { metricsUrl: app.url.replace(/\/graphql$/, '/metrics'), token, pid: app.child.pid! });
@@ -198,7 +208,9 @@ export async function measureReads(
       ratioP50: Math.round((graphql.p50 / Math.max(raw.p50, 1)) * 100) / 100,
       ratioP99: Math.round((graphql.p99 / Math.max(raw.p99, 1)) * 100) / 100,
     });
-    console.log(`  ${read.name}: GraphQL p50 ${graphql.p50} ms, raw p50 ${raw.p50} ms; server CPU ${graphql.serverCpuMs} / ${raw.serverCpuMs} ms a request`);
+    console.log(
+      `  ${read.name}: GraphQL p50 ${graphql.p50} ms, raw p50 ${raw.p50} ms; server CPU ${graphql.serverCpuMs} / ${raw.serverCpuMs} ms a request`,
+    );
   }
   return { reads, serverPeakMiB: memory.stop(), sameDataChecked: SAME_DATA_CHECKS };
 }
@@ -224,7 +236,14 @@ export async function measureStackFloor(app: { url: string; token: string; pid: 
 }
 
 interface LiveResult {
-  results: { mode: string; delivered: number; expected: number; lost: number; wronglyDelivered: number; latencyMs: { p50: number; p99: number } }[];
+  results: {
+    mode: string;
+    delivered: number;
+    expected: number;
+    lost: number;
+    wronglyDelivered: number;
+    latencyMs: { p50: number; p99: number };
+  }[];
 }
 
 async function main(): Promise<void> {
@@ -238,17 +257,23 @@ async function main(): Promise<void> {
     const importRate = Math.round(imported.counts.interaction.created / interactionSeconds);
     console.log(`Imported ${imported.imported} records in ${imported.seconds.toFixed(1)} s; interactions at ${importRate}/s.`);
     const ceiling = await measureImportCeiling(db.graph, dataSetFile(SIZE));
-    console.log(`The same interactions written by the simplest Cypher: ${ceiling.nodesPerSecond}/s as bare nodes, ${ceiling.nodesAndLinksPerSecond}/s with their customer and handler.`);
+    console.log(
+      `The same interactions written by the simplest Cypher: ${ceiling.nodesPerSecond}/s as bare nodes, ${ceiling.nodesAndLinksPerSecond}/s with their customer and handler.`,
+    );
     const params = await sampleParameters(db.graph);
 
     app = await startBenchServer(db);
     raw = await startRawServer(db.uri);
     await new Promise((r) => setTimeout(r, 2000));
     const restMiB = rssMiB(app.pid);
-    console.log(`Reads at concurrency ${CONNECTIONS}, ${READ_SECONDS} s each (after warming every read both ways for ${WARMUP_SECONDS} s, and again before each):`);
+    console.log(
+      `Reads at concurrency ${CONNECTIONS}, ${READ_SECONDS} s each (after warming every read both ways for ${WARMUP_SECONDS} s, and again before each):`,
+    );
     const { reads, serverPeakMiB, sameDataChecked } = await measureReads(app, { url: raw.url, pid: raw.child.pid! }, params, READ_SECONDS);
     const floor = await measureStackFloor(app, READ_SECONDS);
-    console.log(`  the stack's floor, ${floor.query}: p50 ${floor.result.p50} ms, ${floor.result.requestsPerSecond} req/s; server CPU ${floor.result.serverCpuMs} ms a request`);
+    console.log(
+      `  the stack's floor, ${floor.query}: p50 ${floor.result.p50} ms, ${floor.result.requestsPerSecond} req/s; server CPU ${floor.result.serverCpuMs} ms a request`,
+    );
     await app.stop();
     app = undefined;
     await raw.stop();
@@ -257,7 +282,11 @@ async function main(): Promise<void> {
     let live: LiveResult | null = null;
     if (process.env.BENCH_LIVE !== '0') {
       console.log('\nThe live-knowledge benchmark (npm run bench:live) on the same database...');
-      const child = run(process.execPath, [path.join(ROOT, 'dist', 'bench', 'live.js')], { ...process.env, NEO4J_URI: db.uri, BENCH_SKIP_BUILD: '1' });
+      const child = run(process.execPath, [path.join(ROOT, 'dist', 'bench', 'live.js')], {
+        ...process.env,
+        NEO4J_URI: db.uri,
+        BENCH_SKIP_BUILD: '1',
+      });
       const code = await new Promise((r) => child.child.once('exit', r));
       if (code !== 0) throw new Error(`The live benchmark failed:\n${child.output()}`);
       live = latestResult<LiveResult>('live');
@@ -287,7 +316,9 @@ async function main(): Promise<void> {
     const file = writeResult('bench', result);
 
     console.log(`\nRapport benchmark on ${machine}, data set ${SIZE}\n`);
-    console.log(`Import: ${result.import.interactions} interactions in ${result.import.interactionSeconds} s = ${importRate} interactions/s (target ${TARGETS.importPerSecond}); ${result.import.records} records in ${result.import.seconds} s.`);
+    console.log(
+      `Import: ${result.import.interactions} interactions in ${result.import.interactionSeconds} s = ${importRate} interactions/s (target ${TARGETS.importPerSecond}); ${result.import.records} records in ${result.import.seconds} s.`,
+    );
     console.log(
       `Import ceiling (the first ${ceiling.interactions} interactions by the simplest Cypher, same batches): ${ceiling.nodesPerSecond}/s as bare nodes ` +
         `(importer at ${percentOf(importRate, ceiling.nodesPerSecond)} of it), ${ceiling.nodesAndLinksPerSecond}/s with customer and handler (${percentOf(importRate, ceiling.nodesAndLinksPerSecond)}).`,
@@ -313,10 +344,17 @@ async function main(): Promise<void> {
         `The stack alone (${floor.query}, no data): ${floor.result.serverCpuMs} ms a request, ${floor.result.requestsPerSecond} req/s, p50 ${floor.result.p50} ms.`,
     );
     console.log(`Server memory: ${restMiB} MiB at rest, ${serverPeakMiB} MiB peak under load (target < ${TARGETS.serverMiB}).`);
-    if (live) for (const l of live.results) console.log(`Live (${l.mode}): ${l.delivered}/${l.expected} events, ${l.lost} lost, p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms.`);
+    if (live)
+      for (const l of live.results)
+        console.log(
+          `Live (${l.mode}): ${l.delivered}/${l.expected} events, ${l.lost} lost, p50 ${l.latencyMs.p50} ms, p99 ${l.latencyMs.p99} ms.`,
+        );
     const verdicts = [
       [`import at least ${TARGETS.importPerSecond} interactions/s`, importRate >= TARGETS.importPerSecond],
-      ...reads.map((r) => [`${r.read}: GraphQL within ${TARGETS.ratioP50}x of raw Cypher at p50 (${r.ratioP50}x)`, r.ratioP50 <= TARGETS.ratioP50] as const),
+      ...reads.map(
+        (r) =>
+          [`${r.read}: GraphQL within ${TARGETS.ratioP50}x of raw Cypher at p50 (${r.ratioP50}x)`, r.ratioP50 <= TARGETS.ratioP50] as const,
+      ),
       ['zero errors', reads.every((r) => r.graphql.errors + r.raw.errors === 0) && floor.result.errors === 0],
       [`server memory under ${TARGETS.serverMiB} MiB`, serverPeakMiB < TARGETS.serverMiB],
     ] as const;

@@ -44,7 +44,8 @@ async function inBatches(graph: Graph, cypher: string, rows: object[]): Promise<
 export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<string, number>> {
   const id = seedId;
   const topicNames = new Set<string>();
-  for (const x of [...data.interactions, ...data.needs, ...data.insights]) x.topicNames.forEach((t) => topicNames.add(t.trim().toLowerCase()));
+  for (const x of [...data.interactions, ...data.needs, ...data.insights])
+    x.topicNames.forEach((t) => topicNames.add(t.trim().toLowerCase()));
 
   await inBatches(
     graph,
@@ -62,7 +63,15 @@ export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<
     `UNWIND $rows AS r MERGE (e:Employee {id: r.id})
      SET e.name = r.name, e.nameLower = toLower(r.name), e.email = r.email, e.team = r.team, e.role = r.role,
          e.accessRoles = r.accessRoles, e.createdAt = datetime(r.at), e.updatedAt = datetime(r.at)`,
-    data.employees.map((e) => ({ id: id('employee', e.key), name: e.name, email: e.email.toLowerCase(), team: e.team, role: e.role, accessRoles: e.accessRoles, at: SEED_EPOCH })),
+    data.employees.map((e) => ({
+      id: id('employee', e.key),
+      name: e.name,
+      email: e.email.toLowerCase(),
+      team: e.team,
+      role: e.role,
+      accessRoles: e.accessRoles,
+      at: SEED_EPOCH,
+    })),
   );
   await inBatches(
     graph,
@@ -179,7 +188,13 @@ export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<
       aboutSegments: s.aboutSegmentKeys.map((k) => id('segment', k)),
       evidence: s.evidenceKeys.map((k) => id('interaction', k)),
       topics: s.topicNames.map((t) => t.trim().toLowerCase()),
-      annotations: s.annotations.map((a, n) => ({ id: id('annotation', `${s.key}#${n}`), author: id('employee', a.authorKey), kind: a.kind, body: a.body, at: a.createdAt })),
+      annotations: s.annotations.map((a, n) => ({
+        id: id('annotation', `${s.key}#${n}`),
+        author: id('employee', a.authorKey),
+        kind: a.kind,
+        body: a.body,
+        at: a.createdAt,
+      })),
       props: { title: s.title, body: s.body, origin: s.origin, status: s.status, confidence: s.confidence, version: s.version },
     })),
   );

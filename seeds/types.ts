@@ -11,23 +11,9 @@ export type CustomerKind = 'PERSON' | 'ORGANIZATION';
 export type LifecycleStage = 'PROSPECT' | 'ACTIVE' | 'AT_RISK' | 'CHURNED';
 export type RelationshipType = 'TRANSACTIONAL' | 'COLLABORATIVE';
 export type AccessRole = 'VIEWER' | 'ANALYST' | 'ADMIN';
-export type EmployeeRole =
-  | 'ACCOUNT_MANAGER'
-  | 'SUPPORT_AGENT'
-  | 'ANALYST'
-  | 'PRODUCT_MANAGER'
-  | 'CUSTOMER_SUCCESS'
-  | 'EXECUTIVE';
+export type EmployeeRole = 'ACCOUNT_MANAGER' | 'SUPPORT_AGENT' | 'ANALYST' | 'PRODUCT_MANAGER' | 'CUSTOMER_SUCCESS' | 'EXECUTIVE';
 export type Channel = 'EMAIL' | 'PHONE' | 'CHAT' | 'MEETING' | 'VIDEO_CALL' | 'SOCIAL' | 'WEB' | 'SURVEY';
-export type Touchpoint =
-  | 'SALES'
-  | 'ONBOARDING'
-  | 'SUPPORT'
-  | 'BILLING'
-  | 'PRODUCT'
-  | 'RENEWAL'
-  | 'EVENT'
-  | 'FEEDBACK';
+export type Touchpoint = 'SALES' | 'ONBOARDING' | 'SUPPORT' | 'BILLING' | 'PRODUCT' | 'RENEWAL' | 'EVENT' | 'FEEDBACK';
 export type Direction = 'INBOUND' | 'OUTBOUND';
 export type NeedKind = 'FUNCTIONAL' | 'EMOTIONAL' | 'SOCIAL';
 export type Priority = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';

@@ -8,9 +8,7 @@ import { z } from 'zod';
 /** The development signing secret. A production start refuses to run with it. */
 export const DEVELOPMENT_JWT_SECRET = 'rapport-development-secret-do-not-use-in-production';
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanString = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const variables = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -26,14 +24,22 @@ const variables = z.object({
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
   NEO4J_LOCAL_DATA_DIR: z.string().min(1).default('.neo4j/data'),
-  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('1g'),
+  NEO4J_LOCAL_HEAP: z
+    .string()
+    .regex(/^\d+[mMgG]$/, 'must look like 512m or 1g')
+    .default('1g'),
   NEO4J_LOCAL_PAGECACHE_MB: z.coerce.number().int().min(32).max(16384).default(256),
   NEO4J_LOCAL_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('rapport'),
   JWT_AUDIENCE: z.string().min(1).default('rapport-api'),
-  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(31 * 24 * 3600).default(12 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(31 * 24 * 3600)
+    .default(12 * 3600),
 
   JWT_JWKS_URL: z.string().url('must be an https:// (or http:// on loopback) URL of a JSON Web Key Set').optional(),
   JWT_ALGORITHMS: z
@@ -55,8 +61,20 @@ const variables = z.object({
       const origins: string[] = [];
       for (const given of v.split(',').map((o) => o.trim())) {
         const url = URL.canParse(given) ? new URL(given) : null;
-        if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password || given.includes('?')) {
-          ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of origins such as http://127.0.0.1:5173 (scheme, host and port; no path)' });
+        if (
+          !url ||
+          !/^https?:$/.test(url.protocol) ||
+          url.pathname !== '/' ||
+          url.search ||
+          url.hash ||
+          url.username ||
+          url.password ||
+          given.includes('?')
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a comma-separated list of origins such as http://127.0.0.1:5173 (scheme, host and port; no path)',
+          });
           return z.NEVER;
         }
         origins.push(url.origin);
@@ -68,14 +86,25 @@ const variables = z.object({
 
   SEED_ON_EMPTY: booleanString.default(true),
   // Set by CI systems, often to a word of their own: anything but false/0/no means "in CI".
-  CI: z.string().optional().transform((v) => v !== undefined && !['false', '0', 'no'].includes(v.toLowerCase())),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL').optional(),
+  CI: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined && !['false', '0', 'no'].includes(v.toLowerCase())),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+    .optional(),
 
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 
   // Soft deletion: how long deleted records can be restored, and how often the server purges them (0: never; npm run purge does).
   DELETED_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-  PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  PURGE_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
 
   // Insight mining (npm run learn, runLearning): thresholds of the miners.
   LEARN_RECENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -122,7 +151,14 @@ export interface Config {
    * Token checks: HS256 with `secret` (development, tests, `npm run token`), or, when `jwksUrl` is
    * set, the identity provider's key set with the pinned `algorithms`.
    */
-  readonly jwt: Readonly<{ secret: string; issuer: string; audience: string; ttlSeconds: number; jwksUrl?: string; algorithms: readonly string[] }>;
+  readonly jwt: Readonly<{
+    secret: string;
+    issuer: string;
+    audience: string;
+    ttlSeconds: number;
+    jwksUrl?: string;
+    algorithms: readonly string[];
+  }>;
   /** Requests per minute per identity (employee, or address when anonymous); 0 turns it off. */
   readonly rateLimitPerMinute: number;
   /**

@@ -37,17 +37,25 @@ async function main(): Promise<void> {
 
   if (config.seedOnEmpty && (await isGraphEmpty(handle.graph))) {
     const counts = await loadSeed(handle.graph, demoData);
-    say(`Loaded the demo data set: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+    say(
+      `Loaded the demo data set: ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}.`,
+    );
   }
 
   server = await startServer(config, handle.graph, events, logger);
-  say(`\nRapport GraphQL API ready at ${server.url} (subscriptions: ${server.url.replace(/^http/, 'ws')}, events ${config.redisUrl ? 'through Redis' : 'in-process'})`);
+  say(
+    `\nRapport GraphQL API ready at ${server.url} (subscriptions: ${server.url.replace(/^http/, 'ws')}, events ${config.redisUrl ? 'through Redis' : 'in-process'})`,
+  );
   const admin = demoAdmin(demoData, DEMO_ADMIN_KEY);
   const exists = await handle.graph.read('MATCH (e:Employee {id: $id}) RETURN e.id AS id', { id: admin.id }, 'startup');
   if (exists.length && config.env !== 'production') {
     const token = await mintToken(config.jwt, admin.id, admin.roles);
     say(`Bearer token for the seeded admin ${admin.name} (valid ${Math.round(config.jwt.ttlSeconds / 3600)} h):\n\n  ${token}\n`);
-    say(`Try: curl -s ${server.url} -H 'content-type: application/json' -H 'authorization: Bearer <token>' \\\n       -d '{"query":"{ customers(first: 3) { edges { node { name lifecycleStage } } } }"}'`);
+    say(
+      `Try: curl -s ${server.url} -H 'content-type: application/json' -H 'authorization: Bearer <token>' \\\n       -d '{"query":"{ customers(first: 3) { edges { node { name lifecycleStage } } } }"}'`,
+    );
   }
 }
 

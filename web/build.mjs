@@ -46,6 +46,10 @@ const step = (label, script, args) => {
     process.exit(1);
   }
 };
-step('typed operations from schema/schema.graphql', bin('@graphql-codegen/cli', 'esm/bin.js'), ['--config', 'web/codegen.ts', '--errors-only']);
+step('typed operations from schema/schema.graphql', bin('@graphql-codegen/cli', 'esm/bin.js'), [
+  '--config',
+  'web/codegen.ts',
+  '--errors-only',
+]);
 step('type check', bin('typescript', 'bin/tsc'), ['-p', 'web/tsconfig.json']);
 step('bundle into dist/web', bin('vite', 'bin/vite.js'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);

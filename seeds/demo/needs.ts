@@ -63,7 +63,9 @@ export const needs: DemoNeed[] = [
     description:
       'Drivers and technicians work in rural areas, tunnels, basements and on roofs without signal. They need the day plan, ' +
       'maps and job details on the device, and eventually the ability to re-order stops offline and sync later without conflicts.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'IN_PROGRESS',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-helio', '2025-03-20 10:40', 0.9),
       h('cust-joost-van-dijk', '2025-03-20 10:40', 0.95),
@@ -92,7 +94,9 @@ export const needs: DemoNeed[] = [
     description:
       'Orders come from the ERP and completed stops must flow back within minutes so invoicing can run the same day. ' +
       'Needs reliable webhooks, an API that scales with volume, and no double entry.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'MET',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'MET',
     customers: [
       h('cust-northwind', '2024-12-03', 0.8),
       h('cust-vantage', '2024-12-03', 0.9),
@@ -113,7 +117,9 @@ export const needs: DemoNeed[] = [
     description:
       'Recipients want to know when the van or technician arrives, to the quarter hour, and be told when that changes. ' +
       'Accuracy in evening traffic and local-language messages matter as much as the feature itself.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'IN_PROGRESS',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-vantage', '2024-12-03', 0.9),
       h('cust-dmitri-volkov', '2024-12-03', 0.8),
@@ -135,7 +141,9 @@ export const needs: DemoNeed[] = [
     description:
       'Pharma and food loads must stay in range; an excursion noticed late means a written-off load and an angry client. ' +
       'Needs short polling, alerting on the sensor itself, few false alarms, and sensors that survive sub-zero trailers.',
-    kind: 'FUNCTIONAL', priority: 'CRITICAL', status: 'IN_PROGRESS',
+    kind: 'FUNCTIONAL',
+    priority: 'CRITICAL',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-baltic', '2024-12-05', 1.0),
       h('cust-ingeborg-lund', '2025-02-03', 1.0),
@@ -151,7 +159,9 @@ export const needs: DemoNeed[] = [
     description:
       'Every delivery needs a signature, a photo and a time stamp that cannot be lost, for disputes with recipients and, ' +
       'in healthcare, for regulators.',
-    kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'MET',
+    kind: 'FUNCTIONAL',
+    priority: 'MEDIUM',
+    status: 'MET',
     customers: [
       h('cust-tidewater', '2024-12-10', 0.9),
       h('cust-northwind', '2025-01-01', 0.6),
@@ -172,7 +182,9 @@ export const needs: DemoNeed[] = [
     description:
       'Finance teams need invoices they can check against the contract without calling us: seat and device counts that ' +
       'match reality, prorations with dates and rates, purchase order numbers, and credits that arrive without chasing.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'IN_PROGRESS',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-kestrel', '2025-01-20', 0.9),
       h('cust-vantage', '2025-02-01', 0.7),
@@ -197,7 +209,9 @@ export const needs: DemoNeed[] = [
     description:
       'Large fleets plan per depot but want to move vehicles and stops across depot boundaries on busy days, ' +
       'and to set up a new depot from an existing one as a template.',
-    kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'MET',
+    kind: 'FUNCTIONAL',
+    priority: 'MEDIUM',
+    status: 'MET',
     customers: [
       h('cust-northwind', '2024-12-15', 0.8),
       h('cust-tidewater', '2025-01-15', 0.4),
@@ -214,7 +228,9 @@ export const needs: DemoNeed[] = [
     description:
       'Field-service planners must send a technician who holds the certification the job needs, and let emergencies ' +
       'displace planned work by rule rather than by hand.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'IN_PROGRESS',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-kestrel', '2025-01-01', 0.5),
       h('cust-helio', '2025-01-08', 0.9),
@@ -236,7 +252,9 @@ export const needs: DemoNeed[] = [
     description:
       'A dead handheld, telematics box or trailer sensor takes a vehicle out of the plan. Customers expect a working ' +
       'replacement the next working day, also outside Germany and for cold-rated variants.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'OPEN',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'OPEN',
     customers: [
       h('cust-baltic', '2025-04-01', 0.9),
       h('cust-kestrel', '2025-04-10', 0.6),
@@ -255,7 +273,9 @@ export const needs: DemoNeed[] = [
     description:
       'Operations managers need a monthly pack they can forward unchanged: kilometres, fuel, overtime hours, ' +
       'first-time fix and on-time rate, per depot and compared with last year.',
-    kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'MET',
+    kind: 'FUNCTIONAL',
+    priority: 'MEDIUM',
+    status: 'MET',
     customers: [
       h('cust-northwind', '2024-12-20', 0.5),
       h('cust-greywell', '2025-01-15', 0.6),
@@ -275,7 +295,9 @@ export const needs: DemoNeed[] = [
     description:
       'Public bodies and healthcare distributors must show that location and delivery data never leave the EU, ' +
       'with named sub-processors and a data processing agreement on their own template.',
-    kind: 'FUNCTIONAL', priority: 'CRITICAL', status: 'MET',
+    kind: 'FUNCTIONAL',
+    priority: 'CRITICAL',
+    status: 'MET',
     customers: [
       h('cust-meridian', '2024-12-12', 1.0),
       h('cust-aurora', '2025-02-01', 0.7),
@@ -291,7 +313,9 @@ export const needs: DemoNeed[] = [
     description:
       'For Good Distribution Practice inspections and incident reviews: who changed what and when, exported in a signed ' +
       'format an inspector accepts.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'MET',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'MET',
     customers: [
       h('cust-tidewater', '2025-01-22', 1.0),
       h('cust-fiona-gallagher', '2025-03-11', 0.9),
@@ -305,8 +329,10 @@ export const needs: DemoNeed[] = [
     title: 'A predictable price that fits the size of the business',
     description:
       'From the enterprise CFO who wants a price lock to the three-person builder who pays for five users: customers want ' +
-      'to know next year\'s cost today and to pay for what they use, without per-call or per-stop surprises.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'OPEN',
+      "to know next year's cost today and to pay for what they use, without per-call or per-stop surprises.",
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'OPEN',
     customers: [
       h('cust-northwind', '2024-12-10', 0.5),
       h('cust-vantage', '2025-01-23', 0.9),
@@ -336,7 +362,9 @@ export const needs: DemoNeed[] = [
     description:
       'IT departments no longer accept local passwords: office users and drivers on shared tablets should sign in with ' +
       'the company identity, with a fallback when the identity provider is down.',
-    kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'IN_PROGRESS',
+    kind: 'FUNCTIONAL',
+    priority: 'MEDIUM',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-aurora', '2025-06-01', 0.4),
       h('cust-castellan', '2025-09-01', 0.5),
@@ -352,9 +380,11 @@ export const needs: DemoNeed[] = [
     key: 'need-emissions-reporting',
     title: 'Report CO2 per route and per delivery',
     description:
-      'Shippers\' own clients ask for emissions per delivery in reviews and tenders. Customers need a defensible figure ' +
+      "Shippers' own clients ask for emissions per delivery in reviews and tenders. Customers need a defensible figure " +
       'per route they can export, with a methodology note, ideally from the same telematics data they already have.',
-    kind: 'FUNCTIONAL', priority: 'HIGH', status: 'IN_PROGRESS',
+    kind: 'FUNCTIONAL',
+    priority: 'HIGH',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-castellan', '2025-05-28', 0.8),
       h('cust-beatriz-santos', '2025-05-28', 0.9),
@@ -373,7 +403,9 @@ export const needs: DemoNeed[] = [
     description:
       'Staff turnover is high in field work. New people need short training in their own language, ideally inside the ' +
       'app, and admins need to set up a new depot or crew without a project.',
-    kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'MET',
+    kind: 'FUNCTIONAL',
+    priority: 'MEDIUM',
+    status: 'MET',
     customers: [
       h('cust-kestrel', '2025-01-09 08:00', 0.8),
       h('cust-helio', '2025-01-29', 0.8),
@@ -397,14 +429,12 @@ export const needs: DemoNeed[] = [
     key: 'need-paper-manifests',
     title: 'Print paper run sheets for drivers who prefer them',
     description:
-      'Some small firms wanted a printed list of the day\'s stops for drivers who do not use the app. Dropped in 2025: ' +
+      "Some small firms wanted a printed list of the day's stops for drivers who do not use the app. Dropped in 2025: " +
       'the firms that asked either moved to the app or left.',
-    kind: 'FUNCTIONAL', priority: 'LOW', status: 'DROPPED',
-    customers: [
-      h('cust-quarry', '2025-02-10', 0.4),
-      h('cust-riverbend', '2025-03-05', 0.5),
-      h('cust-moss', '2025-04-01', 0.3),
-    ],
+    kind: 'FUNCTIONAL',
+    priority: 'LOW',
+    status: 'DROPPED',
+    customers: [h('cust-quarry', '2025-02-10', 0.4), h('cust-riverbend', '2025-03-05', 0.5), h('cust-moss', '2025-04-01', 0.3)],
     topicNames: ['route-planning', 'mobile-app'],
     createdAt: at('2025-02-10'),
   },
@@ -414,7 +444,9 @@ export const needs: DemoNeed[] = [
     description:
       'Seasonal businesses (landscapers, bike mechanics, dog groomers) have weeks without work and do not want to pay ' +
       'for an app they do not open, but also do not want to lose their data by cancelling.',
-    kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN',
+    kind: 'FUNCTIONAL',
+    priority: 'LOW',
+    status: 'OPEN',
     customers: [
       h('cust-tobias-engel', '2025-10-01', 0.8),
       h('cust-sanne-jansen', '2025-11-01', 0.4),
@@ -431,7 +463,9 @@ export const needs: DemoNeed[] = [
     description:
       'The week before Christmas or a retail promotion is when a failure costs most. Customers want to stop worrying about ' +
       'planning capacity in peak, and to hear from us before they find a problem.',
-    kind: 'EMOTIONAL', priority: 'CRITICAL', status: 'MET',
+    kind: 'EMOTIONAL',
+    priority: 'CRITICAL',
+    status: 'MET',
     customers: [
       h('cust-northwind', '2025-07-01', 1.0),
       h('cust-anke-schulz', '2025-07-01', 1.0),
@@ -449,7 +483,9 @@ export const needs: DemoNeed[] = [
     description:
       'Customers who invest time in feedback want to see it matter: to be asked, to test early versions, and to recognise ' +
       'their own ideas in a release.',
-    kind: 'EMOTIONAL', priority: 'MEDIUM', status: 'OPEN',
+    kind: 'EMOTIONAL',
+    priority: 'MEDIUM',
+    status: 'OPEN',
     customers: [
       h('cust-northwind', '2025-01-14', 0.6),
       h('cust-greywell', '2025-05-01', 0.4),
@@ -469,7 +505,9 @@ export const needs: DemoNeed[] = [
     description:
       'An unexpected charge, overage or suspension feels like a breach of trust, even when the contract allows it. ' +
       'Customers want warnings before limits, price changes announced personally, and a phone call before any switch-off.',
-    kind: 'EMOTIONAL', priority: 'HIGH', status: 'OPEN',
+    kind: 'EMOTIONAL',
+    priority: 'HIGH',
+    status: 'OPEN',
     customers: [
       h('cust-vantage', '2025-01-23', 1.0),
       h('cust-dmitri-volkov', '2025-01-23', 0.8),
@@ -491,7 +529,9 @@ export const needs: DemoNeed[] = [
     description:
       'When a route, a sensor or a sync fails, customers want one person who calls back when promised and stays until it ' +
       'is fixed, rather than a new ticket and a new name every time.',
-    kind: 'EMOTIONAL', priority: 'HIGH', status: 'IN_PROGRESS',
+    kind: 'EMOTIONAL',
+    priority: 'HIGH',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-baltic', '2025-04-30', 0.9),
       h('cust-pim-de-boer', '2025-06-10', 0.3),
@@ -512,7 +552,9 @@ export const needs: DemoNeed[] = [
     description:
       'Couriers and technicians want the app to help rather than drive them: a phone that lasts the day, routes that leave ' +
       'room for a break, and no surprises when the signal drops.',
-    kind: 'EMOTIONAL', priority: 'MEDIUM', status: 'OPEN',
+    kind: 'EMOTIONAL',
+    priority: 'MEDIUM',
+    status: 'OPEN',
     customers: [
       h('cust-lena-vogel', '2025-02-04 20:10', 0.9),
       h('cust-luca-romano', '2025-02-15', 0.5),
@@ -537,7 +579,9 @@ export const needs: DemoNeed[] = [
     description:
       'One-person businesses want their customers to see their name, logo and a reliable arrival text, the way a large ' +
       'company would send it.',
-    kind: 'SOCIAL', priority: 'MEDIUM', status: 'MET',
+    kind: 'SOCIAL',
+    priority: 'MEDIUM',
+    status: 'MET',
     customers: [
       h('cust-pim-de-boer', '2025-03-01', 0.7),
       h('cust-luca-romano', '2025-03-15', 0.4),
@@ -558,7 +602,9 @@ export const needs: DemoNeed[] = [
     description:
       'Retailers, co-ops and public bodies are judged on emissions by their own customers and members. Our customers want ' +
       'to be seen as the green choice in their tenders and magazines.',
-    kind: 'SOCIAL', priority: 'MEDIUM', status: 'OPEN',
+    kind: 'SOCIAL',
+    priority: 'MEDIUM',
+    status: 'OPEN',
     customers: [
       h('cust-castellan', '2025-05-28', 0.7),
       h('cust-beatriz-santos', '2025-10-01', 0.8),
@@ -576,7 +622,9 @@ export const needs: DemoNeed[] = [
     description:
       'Fleet and compliance managers like to compare notes with people who have the same problems, and to be invited to ' +
       'speak: it is both learning and recognition in their industry.',
-    kind: 'SOCIAL', priority: 'LOW', status: 'IN_PROGRESS',
+    kind: 'SOCIAL',
+    priority: 'LOW',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-anke-schulz', '2025-05-06', 0.7),
       h('cust-greywell', '2025-05-06', 0.7),
@@ -594,9 +642,11 @@ export const needs: DemoNeed[] = [
     key: 'need-board-visibility',
     title: 'Show our board what the investment returns',
     description:
-      'The people who buy Fieldline must justify it upwards: a regulator\'s verdict, overtime saved, cost per drop. ' +
+      "The people who buy Fieldline must justify it upwards: a regulator's verdict, overtime saved, cost per drop. " +
       'They need numbers a board understands, on a fixed rhythm.',
-    kind: 'SOCIAL', priority: 'HIGH', status: 'IN_PROGRESS',
+    kind: 'SOCIAL',
+    priority: 'HIGH',
+    status: 'IN_PROGRESS',
     customers: [
       h('cust-tidewater', '2025-12-09', 0.6),
       h('cust-fiona-gallagher', '2025-12-09', 0.7),
@@ -615,7 +665,9 @@ export const needs: DemoNeed[] = [
     description:
       'Works councils and drivers push back on tracking outside working hours and on routes without breaks. Employers ' +
       'want features that their staff accept, and to be able to show it.',
-    kind: 'SOCIAL', priority: 'MEDIUM', status: 'MET',
+    kind: 'SOCIAL',
+    priority: 'MEDIUM',
+    status: 'MET',
     customers: [
       h('cust-aurora', '2025-06-04', 0.8),
       h('cust-castellan', '2025-09-01', 0.4),

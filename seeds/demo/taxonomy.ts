@@ -39,13 +39,7 @@ export const TOPICS = [
 
 export type TopicName = (typeof TOPICS)[number];
 
-export const SEGMENT_KEYS = [
-  'seg-enterprise',
-  'seg-public',
-  'seg-midmarket',
-  'seg-smb',
-  'seg-independents',
-] as const;
+export const SEGMENT_KEYS = ['seg-enterprise', 'seg-public', 'seg-midmarket', 'seg-smb', 'seg-independents'] as const;
 
 export type SegmentKey = (typeof SEGMENT_KEYS)[number];
 

@@ -68,13 +68,15 @@ export interface GeneratedDataSet {
 
 /** Checks options and returns them normalized (plants sorted, without duplicates). */
 function normalize(options: GenerateOptions): { size: SizeName; seed: number; plants: PlantName[] } {
-  if (!(SIZE_NAMES as string[]).includes(options.size)) throw new Error(`unknown size '${options.size}'; use one of ${SIZE_NAMES.join(', ')}`);
+  if (!(SIZE_NAMES as string[]).includes(options.size))
+    throw new Error(`unknown size '${options.size}'; use one of ${SIZE_NAMES.join(', ')}`);
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > MAX_SEED) {
     throw new Error(`seed must be a whole number from 0 to ${MAX_SEED}`);
   }
   const plants = [...new Set(options.plants ?? [])].sort();
   for (const plant of plants) {
-    if (!(PLANT_NAMES as readonly string[]).includes(plant)) throw new Error(`unknown plant '${plant}'; use one of ${PLANT_NAMES.join(', ')}`);
+    if (!(PLANT_NAMES as readonly string[]).includes(plant))
+      throw new Error(`unknown plant '${plant}'; use one of ${PLANT_NAMES.join(', ')}`);
   }
   return { size: options.size, seed: options.seed, plants };
 }

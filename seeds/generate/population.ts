@@ -80,7 +80,10 @@ export const interactionId = (i: number): string => externalId('x', i, 7);
 export const insightId = (i: number): string => externalId('s', i, 6);
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Splits `total` into whole numbers proportional to `shares` (largest remainder), each at least `min`. */
@@ -266,7 +269,8 @@ export class Population {
         this.segment[i] = this.segment[org];
         this.collaborative[i] = collabDraw < 0.7 ? this.collaborative[org] : 0;
       } else if (isOrg) {
-        this.segment[i] = segmentDraw < 0.04 ? -1 : u > 0.85 && segmentDraw < 0.7 ? 0 : ORGANIZATION_SEGMENTS[cr.weighted(ORGANIZATION_SEGMENT_WEIGHTS)];
+        this.segment[i] =
+          segmentDraw < 0.04 ? -1 : u > 0.85 && segmentDraw < 0.7 ? 0 : ORGANIZATION_SEGMENTS[cr.weighted(ORGANIZATION_SEGMENT_WEIGHTS)];
         this.collaborative[i] = collabDraw < 0.15 + 0.6 * u ? 1 : 0;
       } else {
         this.segment[i] = segmentDraw < 0.05 ? -1 : segmentDraw < 0.45 ? 6 : 7;
@@ -300,10 +304,7 @@ export class Population {
       }
       this.mood[i] = 0.12 * cr.normal() + (stage === AT_RISK ? -0.25 : stage === CHURNED ? -0.15 : stage === PROSPECT ? 0.05 : 0);
       this.flags[i] =
-        (cr.chance(isOrg ? 0.75 : 0.9) ? 1 : 0) |
-        (cr.chance(0.6) ? 2 : 0) |
-        (cr.chance(0.92) ? 4 : 0) |
-        (cr.chance(0.85) ? 8 : 0);
+        (cr.chance(isOrg ? 0.75 : 0.9) ? 1 : 0) | (cr.chance(0.6) ? 2 : 0) | (cr.chance(0.92) ? 4 : 0) | (cr.chance(0.85) ? 8 : 0);
       weights[i] = Math.sqrt(revenue + 2_500) * (this.collaborative[i] ? 1.5 : 1);
     }
     this.activity = new AliasTable(weights);
@@ -457,7 +458,10 @@ export class Population {
       created = WINDOW_END - (5 + 265 * a) * DAY;
     } else if (stage === CHURNED) {
       to = WINDOW_START + 60 * DAY + b * (WINDOW_END - WINDOW_START - 80 * DAY);
-      created = existing || to - WINDOW_START < 150 * DAY ? WINDOW_START - (30 + 1_500 * a) * DAY : WINDOW_START + a * (to - WINDOW_START - 120 * DAY);
+      created =
+        existing || to - WINDOW_START < 150 * DAY
+          ? WINDOW_START - (30 + 1_500 * a) * DAY
+          : WINDOW_START + a * (to - WINDOW_START - 120 * DAY);
     } else {
       const latest = WINDOW_END - (stage === AT_RISK ? 150 : 30) * DAY;
       created = existing ? WINDOW_START - (30 + 1_800 * a) * DAY : WINDOW_START + a * (latest - WINDOW_START);

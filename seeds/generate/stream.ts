@@ -92,7 +92,13 @@ type RecordOf<T extends ImportRecordInput['type']> = Extract<ImportRecordInput, 
 const TOPICS_PER_INSIGHT = [15, 35, 35, 15];
 const ANNOTATIONS_PER_INSIGHT = [22, 32, 24, 14, 8];
 
-const STATUSES = [InsightStatus.DRAFT, InsightStatus.PROPOSED, InsightStatus.VALIDATED, InsightStatus.REFUTED, InsightStatus.ARCHIVED] as const;
+const STATUSES = [
+  InsightStatus.DRAFT,
+  InsightStatus.PROPOSED,
+  InsightStatus.VALIDATED,
+  InsightStatus.REFUTED,
+  InsightStatus.ARCHIVED,
+] as const;
 const STATUS_MIX = [10, 28, 40, 8, 14];
 const CONFIDENCE_RANGE: readonly (readonly [number, number])[] = [
   [0.2, 0.6],
@@ -226,7 +232,12 @@ export class Run {
     yield* this.employees();
     yield* this.customers();
     yield* this.needs();
-    yield* this.interactions(s.stream(STREAM.interactions), s.stream(STREAM.plantedInteractions), s.stream(STREAM.reservoirs), s.stream(STREAM.declines));
+    yield* this.interactions(
+      s.stream(STREAM.interactions),
+      s.stream(STREAM.plantedInteractions),
+      s.stream(STREAM.reservoirs),
+      s.stream(STREAM.declines),
+    );
     yield* this.insights(s.stream(STREAM.insights));
     this.done = true;
   }
@@ -500,7 +511,7 @@ export class Run {
         }
       }
       if (recent) {
-        for (let i = 0; i < needs.length; ) {
+        for (let i = 0; i < needs.length;) {
           const need = needs[i];
           const key = need * n + c;
           if (!consenting) {
@@ -546,7 +557,9 @@ export class Run {
       for (let k = 0; k < d.topicCount; k++) {
         const r = d.topicR[k];
         const topic =
-          k < needs.length && r < 0.7 ? NEED_STEMS[p.needStem[needs[k]]].topics[r < 0.35 ? 0 : 1] : tpTopics[Math.floor(r * tpTopics.length)];
+          k < needs.length && r < 0.7
+            ? NEED_STEMS[p.needStem[needs[k]]].topics[r < 0.35 ? 0 : 1]
+            : tpTopics[Math.floor(r * tpTopics.length)];
         if (!topics.includes(topic)) topics.push(topic);
       }
 
@@ -757,7 +770,8 @@ export class Run {
       const tpTopics = TOUCHPOINT_TOPICS[TOUCHPOINTS[tps[0]]];
       for (let k = 0; k < topicCount; k++) {
         const r = rng.next();
-        const topic = aboutNeed >= 0 && k < 2 && r < 0.7 ? NEED_STEMS[p.needStem[aboutNeed]].topics[k] : tpTopics[Math.floor(r * tpTopics.length)];
+        const topic =
+          aboutNeed >= 0 && k < 2 && r < 0.7 ? NEED_STEMS[p.needStem[aboutNeed]].topics[k] : tpTopics[Math.floor(r * tpTopics.length)];
         if (!topics.includes(topic)) topics.push(topic);
       }
 
@@ -770,13 +784,19 @@ export class Run {
       let when = createdAt;
       for (let k = 0; k < annotationCount; k++) {
         let writer = p.annotatorPool[Math.floor(rng.next() * p.annotatorPool.length)];
-        for (let tries = 0; tries < 8 && writers.includes(writer); tries++) writer = p.annotatorPool[Math.floor(rng.next() * p.annotatorPool.length)];
+        for (let tries = 0; tries < 8 && writers.includes(writer); tries++)
+          writer = p.annotatorPool[Math.floor(rng.next() * p.annotatorPool.length)];
         const kindDraw = rng.next();
         const bodyDraw = rng.next();
         when = toSecond(Math.min(WINDOW_END, when + HOUR + rng.next() * 14 * DAY));
         if (writers.includes(writer)) continue; // too few annotators to find another one
         writers.push(writer);
-        const weights = STATUSES[status] === InsightStatus.VALIDATED ? [35, 55, 10] : STATUSES[status] === InsightStatus.REFUTED ? [30, 10, 60] : [50, 30, 20];
+        const weights =
+          STATUSES[status] === InsightStatus.VALIDATED
+            ? [35, 55, 10]
+            : STATUSES[status] === InsightStatus.REFUTED
+              ? [30, 10, 60]
+              : [50, 30, 20];
         const kind = ANNOTATION_KINDS[weightedWith(weights, kindDraw)];
         const bodies = ANNOTATION_BODIES[kind];
         annotations.push({ author: employeeId(writer), kind, body: bodies[Math.floor(bodyDraw * bodies.length)], createdAt: iso(when) });
@@ -825,7 +845,9 @@ export class Run {
     const { size, seed } = this.options;
     const plants = [...this.plants].sort();
     const byTouchpoint: { [k: string]: SentimentFigure } = {};
-    TOUCHPOINTS.forEach((tp, k) => (byTouchpoint[tp] = { interactions: this.tpCount[k], meanSentiment: mean(this.tpSum[k], this.tpCount[k]) }));
+    TOUCHPOINTS.forEach(
+      (tp, k) => (byTouchpoint[tp] = { interactions: this.tpCount[k], meanSentiment: mean(this.tpSum[k], this.tpCount[k]) }),
+    );
     const byChannel: { [k: string]: SentimentFigure } = {};
     CHANNELS.forEach((ch, k) => (byChannel[ch] = { interactions: this.chCount[k], meanSentiment: mean(this.chSum[k], this.chCount[k]) }));
     const holderCounts = Array.from({ length: p.needs }, (_, k) => p.holders(k)[1] - p.holders(k)[0]).sort((a, b) => b - a);
@@ -895,10 +917,14 @@ export class Run {
       const [need, ...decoys] = this.plans.emergingNeeds.map((k) => this.needGrowth(k));
       const growth = (f: NeedGrowthFigure) => (f.growth === null ? 'from none' : `growth ${f.growth}`);
       const why: Record<NeedGrowthDecoy['kind'], (f: NeedGrowthFigure) => string> = {
-        noGrowth: (f) => `Expressed by ${f.previous} consenting customers in the previous window and ${f.recent} in the recent one: no growth (${growth(f)}).`,
-        fewCustomers: (f) => `Grows from ${f.previous} to ${f.recent} consenting customers (${growth(f)}), but fewer than ${MINER_DEFAULTS.emergingNeed.minCustomers} express it.`,
-        slowGrowth: (f) => `Grows from ${f.previous} to ${f.recent} consenting customers: ${growth(f)}, less than ${MINER_DEFAULTS.emergingNeed.growth}.`,
-        withoutConsent: (f) => `Expressed in the recent window by ${f.recentWithoutConsent} customers without analytics consent and by ${f.recent} with it.`,
+        noGrowth: (f) =>
+          `Expressed by ${f.previous} consenting customers in the previous window and ${f.recent} in the recent one: no growth (${growth(f)}).`,
+        fewCustomers: (f) =>
+          `Grows from ${f.previous} to ${f.recent} consenting customers (${growth(f)}), but fewer than ${MINER_DEFAULTS.emergingNeed.minCustomers} express it.`,
+        slowGrowth: (f) =>
+          `Grows from ${f.previous} to ${f.recent} consenting customers: ${growth(f)}, less than ${MINER_DEFAULTS.emergingNeed.growth}.`,
+        withoutConsent: (f) =>
+          `Expressed in the recent window by ${f.recentWithoutConsent} customers without analytics consent and by ${f.recent} with it.`,
       };
       planted.emergingNeed = {
         description:
@@ -919,9 +945,11 @@ export class Run {
       const sd = PLANT_PARAMETERS.sentimentDecline;
       const min = MINER_DEFAULTS.sentimentDecline;
       const why: Record<SentimentDeclineDecoy['kind'], (f: SentimentDeclineFigure) => string> = {
-        constantlyLow: (f) => `Sentiment about ${sd.lowSentiment} in both windows (baseline ${f.baseline.meanSentiment}, recent ${f.recent.meanSentiment}): low, but no decline.`,
+        constantlyLow: (f) =>
+          `Sentiment about ${sd.lowSentiment} in both windows (baseline ${f.baseline.meanSentiment}, recent ${f.recent.meanSentiment}): low, but no decline.`,
         smallDecline: (f) => `Recent sentiment ${f.decline} below the baseline: a decline, but less than ${min.minDecline}.`,
-        tooFewRecent: (f) => `Declined by ${f.decline}, but only ${f.recent.interactions} recent interactions carry a sentiment (fewer than ${min.minInteractions}).`,
+        tooFewRecent: (f) =>
+          `Declined by ${f.decline}, but only ${f.recent.interactions} recent interactions carry a sentiment (fewer than ${min.minInteractions}).`,
         withoutConsent: (f) => `Declined by ${f.decline} like the planted customers, but without analytics consent.`,
       };
       for (const kind of [DECLINE.planted, DECLINE.constantlyLow, DECLINE.smallDecline, DECLINE.tooFewRecent, DECLINE.withoutConsent]) {
@@ -984,9 +1012,12 @@ export class Run {
       const decoys: SingleThreadedDecoy[] = [];
       const threshold = this.plans.lifetimeValueThreshold;
       const why: Record<SingleThreadedDecoy['kind'], (f: SingleThreadedFigure) => string> = {
-        lowValue: (f) => `Known by one employee (${f.knownBy.join(', ')}), but its lifetime value ${f.lifetimeValue} is below ${threshold}.`,
-        secondOwner: (f) => `High value, every interaction of the year handled by one owner, but the account has a second owner: known by ${f.knownBy.join(', ')}.`,
-        secondHandler: (f) => `High value with one owner, but one interaction of the year was handled by another employee: known by ${f.knownBy.join(', ')}.`,
+        lowValue: (f) =>
+          `Known by one employee (${f.knownBy.join(', ')}), but its lifetime value ${f.lifetimeValue} is below ${threshold}.`,
+        secondOwner: (f) =>
+          `High value, every interaction of the year handled by one owner, but the account has a second owner: known by ${f.knownBy.join(', ')}.`,
+        secondHandler: (f) =>
+          `High value with one owner, but one interaction of the year was handled by another employee: known by ${f.knownBy.join(', ')}.`,
         withoutConsent: (f) => `High value and known by one employee (${f.knownBy.join(', ')}), but without analytics consent.`,
       };
       for (const kind of [THREAD.planted, THREAD.lowValue, THREAD.secondOwner, THREAD.secondHandler, THREAD.withoutConsent]) {
@@ -1139,4 +1170,3 @@ export function topShare(values: ArrayLike<number>, fraction: number): number {
   }
   return all ? round4(head / all) : 0;
 }
-

@@ -71,7 +71,9 @@ async function run(): Promise<void> {
     process.stdout.write(`  ${type.padEnd(12)}${count.toLocaleString('en').padStart(10)}${extra ? `  (${extra})` : ''}\n`);
   }
   const mb = (manifest.output?.bytes ?? 0) / 1_000_000;
-  process.stdout.write(`Wrote ${out}: ${mb.toFixed(1)} MB in ${seconds.toFixed(1)} s (sha256 ${manifest.output?.sha256.slice(0, 16)}...).\n`);
+  process.stdout.write(
+    `Wrote ${out}: ${mb.toFixed(1)} MB in ${seconds.toFixed(1)} s (sha256 ${manifest.output?.sha256.slice(0, 16)}...).\n`,
+  );
   for (const [name, plant] of Object.entries(manifest.planted)) process.stdout.write(`Planted ${name}: ${plant.description}\n`);
   process.stdout.write(`Manifest: ${manifestFile(out)}\n`);
 }

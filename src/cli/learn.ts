@@ -14,7 +14,10 @@ what they find as insights. With REDIS_URL set, running servers announce them on
 
 /** Reads the command line; throws a message for the user when it is wrong. */
 export function parseLearnArgs(argv: string[]): { miners: Miner[]; asOf: Date | null } {
-  const { values } = parseArgs({ args: argv, options: { miner: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { miner: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) throw new Error(USAGE);
   const miners = (values.miner ?? []).map((m) => {
     if (!(Object.values(Miner) as string[]).includes(m)) throw new Error(`Unknown miner '${m}'.\n${USAGE}`);
@@ -23,7 +26,8 @@ export function parseLearnArgs(argv: string[]): { miners: Miner[]; asOf: Date | 
   let asOf: Date | null = null;
   if (values['as-of'] !== undefined) {
     asOf = new Date(values['as-of']);
-    if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of must be an ISO-8601 date-time such as 2026-10-31T00:00:00Z; got '${values['as-of']}'.\n${USAGE}`);
+    if (Number.isNaN(asOf.getTime()))
+      throw new Error(`--as-of must be an ISO-8601 date-time such as 2026-10-31T00:00:00Z; got '${values['as-of']}'.\n${USAGE}`);
   }
   return { miners, asOf };
 }

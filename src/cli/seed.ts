@@ -12,7 +12,11 @@ async function run(): Promise<void> {
   try {
     await migrate(handle.graph);
     const counts = await loadSeed(handle.graph, demoData);
-    process.stdout.write(`Demo data set loaded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.\n`);
+    process.stdout.write(
+      `Demo data set loaded: ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}.\n`,
+    );
   } finally {
     await handle.close();
   }

@@ -30,7 +30,9 @@ async function run(): Promise<void> {
   if (config.env === 'production') throw new Error('npm run token is for development; production tokens come from your identity provider.');
 
   const seedKey = values['seed-key'] ?? (values.employee ? undefined : DEMO_ADMIN_KEY);
-  const seeded = demoData.employees.find((e: { key: string }) => (seedKey ? e.key === seedKey : seedId('employee', e.key) === values.employee));
+  const seeded = demoData.employees.find((e: { key: string }) =>
+    seedKey ? e.key === seedKey : seedId('employee', e.key) === values.employee,
+  );
   if (seedKey && !seeded) throw new Error(`No demo employee has the seed key '${seedKey}'.`);
   const employeeId = values.employee ?? seedId('employee', seeded!.key);
 

@@ -109,10 +109,18 @@ export function filteredPageArgsOf<F extends object>(filter: ClassType<F>) {
 
     // Nullable with a default (`first: Int = 20`), as API-CONVENTIONS.md declares it: a variable
     // sent as null means the default, as an omitted one does.
-    @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.` })
+    @Field(() => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_PAGE_SIZE,
+      description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.`,
+    })
     first?: number | null;
 
-    @Field(() => String, { nullable: true, description: 'Return the items after this cursor: an `endCursor` or edge `cursor` of a list of the same items in the same order (a cursor marks a position in that order, so one from another customer\'s list starts this one at the same point). A cursor of other items or another order, or a string this API did not issue, is BAD_USER_INPUT.' })
+    @Field(() => String, {
+      nullable: true,
+      description:
+        "Return the items after this cursor: an `endCursor` or edge `cursor` of a list of the same items in the same order (a cursor marks a position in that order, so one from another customer's list starts this one at the same point). A cursor of other items or another order, or a string this API did not issue, is BAD_USER_INPUT.",
+    })
     after?: string;
   }
   return FilteredPageArgs;
@@ -145,15 +153,20 @@ export function encodeCursor(value: unknown, id: string, scope: string): string 
 export const listCursorScope = (label: string, orderBy: string, direction: string) => `${label}.${orderBy}.${direction}`;
 
 /** The refusal of a cursor this list did not make. */
-export const invalidCursor = () => badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.');
+export const invalidCursor = () =>
+  badInput('after', 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.');
 
 /** Decodes an `after` cursor; a cursor that was not made by this API is `BAD_USER_INPUT`. */
 export function decodeCursor(cursor: string): { v: unknown; id: string; scope: string } {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
-      Array.isArray(parsed) && parsed.length === 3 && typeof parsed[1] === 'string' && typeof parsed[2] === 'string' &&
-      parsed[0] !== null && typeof parsed[0] !== 'object'
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      typeof parsed[1] === 'string' &&
+      typeof parsed[2] === 'string' &&
+      parsed[0] !== null &&
+      typeof parsed[0] !== 'object'
     ) {
       return { v: parsed[0], id: parsed[1], scope: parsed[2] };
     }

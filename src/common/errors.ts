@@ -26,12 +26,9 @@ export class DomainError extends Error {
 }
 
 /** A mutation's target does not exist. */
-export const notFound = (what: string, id: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, `No ${what} has the id '${id}'.`, { id });
+export const notFound = (what: string, id: string) => new DomainError(ErrorCode.NOT_FOUND, `No ${what} has the id '${id}'.`, { id });
 
 /** One input field is wrong; `field` is its path in the input (`input.customerId`). */
-export const badInput = (field: string, message: string) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, message, { field });
+export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, { field });
 
-export const conflict = (message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(ErrorCode.CONFLICT, message, details);
+export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.CONFLICT, message, details);

@@ -41,27 +41,33 @@ export interface ListLoader<T, F extends string, O extends string> {
    * projection. With `ahead` (a nested page fetched with its parent), nothing is fetched but the
    * count, when it was not fetched along.
    */
-  connection(req: PageRequest<F, O>, lookahead?: { projection?: (sortedBy: { property: string; kind: SortKind }) => Projection | undefined; ahead?: { page: PageResult; total?: number } }): Connection<T>;
+  connection(
+    req: PageRequest<F, O>,
+    lookahead?: {
+      projection?: (sortedBy: { property: string; kind: SortKind }) => Projection | undefined;
+      ahead?: { page: PageResult; total?: number };
+    },
+  ): Connection<T>;
 }
 
-export function listLoader<T, F extends string, O extends string>(
-  graph: Reader,
-  spec: ListSpec<F, O>,
-): ListLoader<T, F, O> {
+export function listLoader<T, F extends string, O extends string>(graph: Reader, spec: ListSpec<F, O>): ListLoader<T, F, O> {
   // A page fetched as a projection holds only what its place in the query reads: it is kept
   // apart from the same page fetched otherwise.
-  const lists = new DataLoader(
-    (keys: readonly ListKey<F, O>[]) => fetchLists(graph, spec, keys),
-    { cacheKeyFn: (k) => JSON.stringify(k.kind === 'page' ? [k.req, k.projection?.cypher, k.projection?.params] : k) },
-  );
+  const lists = new DataLoader((keys: readonly ListKey<F, O>[]) => fetchLists(graph, spec, keys), {
+    cacheKeyFn: (k) => JSON.stringify(k.kind === 'page' ? [k.req, k.projection?.cypher, k.projection?.params] : k),
+  });
   return {
     connection(req, { projection, ahead } = {}) {
       const scope = listCursorScope(spec.label, req.orderBy, req.direction);
       if (req.after && (req.afterScope !== scope || !fitsSort(req.after.v, spec.order[req.orderBy].kind))) throw invalidCursor();
       const sortedBy = spec.order[req.orderBy];
-      if (req.none) return toConnection<T>(Promise.resolve({ nodes: [], hasNextPage: false }), req, sortedBy.property, scope, () => Promise.resolve(0));
-      const page = ahead ? Promise.resolve(ahead.page) : (lists.load({ kind: 'page', req, projection: projection?.(sortedBy) }) as Promise<PageResult>);
-      const count = () => (ahead?.total !== undefined ? Promise.resolve(ahead.total) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>));
+      if (req.none)
+        return toConnection<T>(Promise.resolve({ nodes: [], hasNextPage: false }), req, sortedBy.property, scope, () => Promise.resolve(0));
+      const page = ahead
+        ? Promise.resolve(ahead.page)
+        : (lists.load({ kind: 'page', req, projection: projection?.(sortedBy) }) as Promise<PageResult>);
+      const count = () =>
+        ahead?.total !== undefined ? Promise.resolve(ahead.total) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>);
       return toConnection<T>(page, req, sortedBy.property, scope, count);
     },
   };

@@ -1,4 +1,14 @@
-import { getMetadataStorage, validate, ValidationTypes, validateOrReject, validateSync, ValidateBy, ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  validate,
+  ValidationTypes,
+  validateOrReject,
+  validateSync,
+  ValidateBy,
+  ValidationError,
+  type ValidationOptions,
+  type ValidatorOptions,
+} from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 
 /** A character that shows: neither white space nor an invisible format character (a zero-width space, a joiner). */
@@ -37,7 +47,8 @@ export function MaxLengthLowerCased(max: number, options?: ValidationOptions): P
       validator: {
         // A text already too long as given is @MaxLength's to report: one message per fault.
         validate: (value: unknown) => typeof value !== 'string' || [...value].length > max || storedLength(value) <= max,
-        defaultMessage: (args) => `${options?.each ? 'each value in ' : ''}${args?.property ?? 'value'} must be at most ${max} characters once lower-cased, as it is stored`,
+        defaultMessage: (args) =>
+          `${options?.each ? 'each value in ' : ''}${args?.property ?? 'value'} must be at most ${max} characters once lower-cased, as it is stored`,
       },
     },
     options,

@@ -89,7 +89,10 @@ export class Graph {
   async writeTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      const result = await session.executeWrite((tx) => work(this.wrap((cypher, params) => tx.run(cypher, params), operation)), txConfig(operation));
+      const result = await session.executeWrite(
+        (tx) => work(this.wrap((cypher, params) => tx.run(cypher, params), operation)),
+        txConfig(operation),
+      );
       this.afterWrite?.();
       return result;
     } catch (e) {
@@ -178,10 +181,16 @@ export function mapDriverError(e: unknown): unknown {
     // A node the statement had found was deleted by a transaction that committed meanwhile (an erasure
     // deleting the interaction being tagged): the target is gone.
     if (e.code === 'Neo.ClientError.Statement.EntityNotFound') {
-      return new DomainError(ErrorCode.NOT_FOUND, 'Something this change names was deleted meanwhile (an erased customer\'s interaction, for example); read it again.');
+      return new DomainError(
+        ErrorCode.NOT_FOUND,
+        "Something this change names was deleted meanwhile (an erased customer's interaction, for example); read it again.",
+      );
     }
     if (e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-      return new DomainError(ErrorCode.CONFLICT, 'This would duplicate a record that must be unique (an email, external id or name already in use).');
+      return new DomainError(
+        ErrorCode.CONFLICT,
+        'This would duplicate a record that must be unique (an email, external id or name already in use).',
+      );
     }
   }
   return e;
@@ -190,9 +199,8 @@ export function mapDriverError(e: unknown): unknown {
 /** The ids among `ids` that name no node of `label` (label from a fixed list in code). */
 export async function missingIds(tx: Tx, label: string, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.run(
-    `UNWIND $ids AS id OPTIONAL MATCH (n:${label} {id: id}) WITH id, n WHERE n IS NULL RETURN id`,
-    { ids: [...new Set(ids)] },
-  );
+  const rows = await tx.run(`UNWIND $ids AS id OPTIONAL MATCH (n:${label} {id: id}) WITH id, n WHERE n IS NULL RETURN id`, {
+    ids: [...new Set(ids)],
+  });
   return rows.map((r) => r.id as string);
 }

@@ -104,9 +104,7 @@ function pageStatement<F extends string, O extends string>(
   const { property, kind } = spec.order[orderBy];
   const cmp = direction === 'DESC' ? '<' : '>';
   const value = kind === 'datetime' ? 'datetime(a.v)' : 'a.v';
-  const cursor = withCursor
-    ? `WITH n, a WHERE n.${property} ${cmp} ${value} OR (n.${property} = ${value} AND n.id ${cmp} a.id)`
-    : '';
+  const cursor = withCursor ? `WITH n, a WHERE n.${property} ${cmp} ${value} OR (n.${property} = ${value} AND n.id ${cmp} a.id)` : '';
   // The sort property is never null (see ListSpec); saying so lets Neo4j read the page in order
   // from that property's index and stop at the limit, instead of sorting every match.
   const pageClauses = clauses(spec, fields, [`n.${property} IS NOT NULL`]);
@@ -153,8 +151,7 @@ function groupBy<T>(items: T[], keyOf: (t: T) => string): Map<string, { item: T;
 
 /** What a list loader is asked for: a page, or the number of items matching a filter. */
 export type ListKey<F extends string, O extends string> =
-  | { kind: 'page'; req: PageRequest<F, O>; projection?: Projection }
-  | { kind: 'count'; filter: Partial<Record<F, unknown>> };
+  { kind: 'page'; req: PageRequest<F, O>; projection?: Projection } | { kind: 'count'; filter: Partial<Record<F, unknown>> };
 
 /**
  * Fetches many pages and counts: one statement per distinct page shape, and a count asked for
@@ -185,14 +182,32 @@ export async function fetchLists<F extends string, O extends string>(
   // Pages of one shape (and, when looked ahead, one projection with the same values) share a
   // statement; pages that answer a count share one with a count.
   const groups = groupBy(pages, ({ req: r, projection: p, countsAnswered }) =>
-    [present(r.filter).join(','), r.orderBy, r.direction, !!r.after, r.first, countsAnswered.length > 0, p ? p.cypher : '', p ? JSON.stringify(p.params) : ''].join('|'),
+    [
+      present(r.filter).join(','),
+      r.orderBy,
+      r.direction,
+      !!r.after,
+      r.first,
+      countsAnswered.length > 0,
+      p ? p.cypher : '',
+      p ? JSON.stringify(p.params) : '',
+    ].join('|'),
   );
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const first = group[0].item;
       const counted = first.countsAnswered.length > 0;
       const { req, projection } = first;
-      const cypher = pageStatement(spec, present(req.filter), req.orderBy, req.direction, !!req.after, counted, req.first, projection?.cypher);
+      const cypher = pageStatement(
+        spec,
+        present(req.filter),
+        req.orderBy,
+        req.direction,
+        !!req.after,
+        counted,
+        req.first,
+        projection?.cypher,
+      );
       const params = group.map(({ item }) => ({ i: item.index, f: item.req.filter, a: item.req.after ?? null }));
       const columns = counted ? ['i', 'nodes', 'total'] : ['i', 'nodes'];
       const rows = await graph.read(cypher, { ...projection?.params, keys: params }, `list ${spec.label}`, columns);
@@ -208,7 +223,11 @@ export async function fetchLists<F extends string, O extends string>(
   );
   const rest = [...counts.entries()];
   if (rest.length) {
-    const totals = await countMatching(graph, spec, rest.map(([, indexes]) => (keys[indexes[0]] as { filter: Partial<Record<F, unknown>> }).filter));
+    const totals = await countMatching(
+      graph,
+      spec,
+      rest.map(([, indexes]) => (keys[indexes[0]] as { filter: Partial<Record<F, unknown>> }).filter),
+    );
     rest.forEach(([, indexes], n) => indexes.forEach((i) => (out[i] = totals[n])));
   }
   return out;
@@ -258,7 +277,8 @@ export function nestedFilterClauses<F extends string, O extends string>(
 ): { matches: string[]; wheres: string[] } {
   const rewrite = (fragment: string) => {
     const text = fragment.replace(/\bn(?=[.)])/g, item).replace(/\bf\./g, `${param}.`);
-    if (/\b[nf]\b/.test(text)) throw new Error(`The ${spec.label} filter fragment "${fragment}" names n or f in a way a nested page cannot rewrite.`);
+    if (/\b[nf]\b/.test(text))
+      throw new Error(`The ${spec.label} filter fragment "${fragment}" names n or f in a way a nested page cannot rewrite.`);
     return text;
   };
   return {

@@ -79,8 +79,7 @@ function classPath(root: string, log: (l: string) => void, timeoutMs: number): s
   const launcherDir = path.join(root, 'neo4j-launcher');
   const pom = path.join(launcherDir, 'pom.xml');
   const out = path.join(launcherDir, 'target', 'classpath.txt');
-  const cached =
-    existsSync(out) && statSync(out).mtimeMs >= statSync(pom).mtimeMs ? readFileSync(out, 'utf8').trim() : '';
+  const cached = existsSync(out) && statSync(out).mtimeMs >= statSync(pom).mtimeMs ? readFileSync(out, 'utf8').trim() : '';
   if (cached && cached.split(path.delimiter).every((jar) => existsSync(jar))) return cached;
 
   requireTool('mvn', ['-v'], 'Maven');

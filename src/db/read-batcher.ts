@@ -20,7 +20,14 @@ export interface Reader {
  * every statement in it fails with the same error (they serve one request).
  */
 export class ReadBatcher implements Reader {
-  private queue: { cypher: string; params: Params; operation: string; columns: readonly string[]; resolve: (rows: Row[]) => void; reject: (e: unknown) => void }[] = [];
+  private queue: {
+    cypher: string;
+    params: Params;
+    operation: string;
+    columns: readonly string[];
+    resolve: (rows: Row[]) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
 
   constructor(private readonly graph: Graph) {}
 

@@ -172,8 +172,12 @@ export function assertMutationRoles(user: AuthUser): void {
 }
 
 const noRole = () =>
-  new DomainError(ErrorCode.FORBIDDEN, `This token carries no role; it needs one of ${Object.values(AccessRole).join(', ')} in its roles claim.`);
-const needsRoles = (roles: readonly AccessRole[]) => new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}.`);
+  new DomainError(
+    ErrorCode.FORBIDDEN,
+    `This token carries no role; it needs one of ${Object.values(AccessRole).join(', ')} in its roles claim.`,
+  );
+const needsRoles = (roles: readonly AccessRole[]) =>
+  new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}.`);
 
 /**
  * type-graphql's auth checker for `@Authorized()`: an anonymous caller gets `UNAUTHENTICATED`;
@@ -188,8 +192,9 @@ export const authChecker: AuthCheckerFn<{ user: AuthUser | null }, AccessRole> =
     if (root) throw needsRoles(roles);
     // A protected field of an object (personal data): the field is null, the rest is served.
     const field = `${info.parentType.name}.${info.fieldName}`;
-    throw new DomainError(ErrorCode.FORBIDDEN, `${field} is personal data; seeing it needs one of the roles ${roles.join(', ')}.`, { field });
+    throw new DomainError(ErrorCode.FORBIDDEN, `${field} is personal data; seeing it needs one of the roles ${roles.join(', ')}.`, {
+      field,
+    });
   }
   return true;
 };
-

@@ -36,4 +36,3 @@ export function caller(ctx: Context): AuthUser {
   if (!ctx.user) throw new Error('caller() used on a resolver without @Authorized()');
   return ctx.user;
 }
-

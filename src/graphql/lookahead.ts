@@ -17,7 +17,15 @@ import { getMetadataStorage, GraphQLISODateTime } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toParams, type OrderDirection } from '../common/connection';
 import { passesValidation } from '../common/validation';
 import type { Row } from '../db/graph';
-import { nestedFilterClauses, parentPattern, type ListSpec, type PageResult, type Projection, type RelationSpec, type SortKind } from '../db/list-query';
+import {
+  nestedFilterClauses,
+  parentPattern,
+  type ListSpec,
+  type PageResult,
+  type Projection,
+  type RelationSpec,
+  type SortKind,
+} from '../db/list-query';
 import type { Reader } from '../db/read-batcher';
 
 /**
@@ -73,7 +81,8 @@ interface PageField {
 export type NestedField = RelatedField | PageField;
 
 export const related = (rel: RelationSpec, wrapped?: Wrapped): RelatedField => {
-  if (rel.toLabels.length !== 1) throw new Error(`Look-ahead follows relations to one label; ${rel.type} leads to ${rel.toLabels.join(', ')}.`);
+  if (rel.toLabels.length !== 1)
+    throw new Error(`Look-ahead follows relations to one label; ${rel.type} leads to ${rel.toLabels.join(', ')}.`);
   return { kind: 'related', rel, wrapped };
 };
 export const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
@@ -126,7 +135,8 @@ export interface PageAhead {
 type SortedBy = { property: string; kind: SortKind };
 
 /** The field nodes named `name` (under any alias) in a {@link subfields} map. */
-const named = (fields: Map<string, FieldNode[]>, name: string): FieldNode[] => [...fields.values()].flat().filter((f) => f.name.value === name);
+const named = (fields: Map<string, FieldNode[]>, name: string): FieldNode[] =>
+  [...fields.values()].flat().filter((f) => f.name.value === name);
 
 /** The selected fields of some field nodes, by response key, fragments flattened. */
 function subfields(info: Pick<GraphQLResolveInfo, 'fragments'>, nodes: readonly FieldNode[]): Map<string, FieldNode[]> {
@@ -302,7 +312,10 @@ class Planner {
     const rel = [...w.relProperties.map((p) => `${p}: ${r}.${p}`), ...w.relDatetimes.map((p) => `${p}: ${r}.${p}.epochMillis`)];
     const nodeType = getNamedType(type.getFields()[w.nodeField].type) as GraphQLObjectType;
     const nodeFields = named(subfields(this.info, fieldNodes), w.nodeField);
-    const child = this.node(nodeType, nodeFields, m, { extra: `, __rel: {${rel.join(', ')}}`, sortedBy: { property: w.sortedBy, kind: 'string' } });
+    const child = this.node(nodeType, nodeFields, m, {
+      extra: `, __rel: {${rel.join(', ')}}`,
+      sortedBy: { property: w.sortedBy, kind: 'string' },
+    });
     return {
       cypher: child.cypher,
       attach: (row) => {
@@ -319,7 +332,11 @@ class Planner {
    * names the parent field (then it is not looked ahead, and the resolver reports or weighs it
    * before anything is read).
    */
-  private filterOf(how: PageField, def: GraphQLField<unknown, unknown>, given: unknown): { fields: string[]; values: Record<string, unknown> } | undefined | null {
+  private filterOf(
+    how: PageField,
+    def: GraphQLField<unknown, unknown>,
+    given: unknown,
+  ): { fields: string[]; values: Record<string, unknown> } | undefined | null {
     if (given == null) return undefined;
     const type = def.args.find((a) => a.name === 'filter')?.type;
     const target = type && inputClassOf(getNamedType(type).name);
@@ -358,8 +375,13 @@ class Planner {
     const out = `__la${k}`;
     const pattern = parentPattern(how.spec, how.parentFilter, m, v);
     // The page's filter, if any: its fragments over this page's node and a parameter holding its values.
-    const { matches, wheres } = filter ? nestedFilterClauses(how.spec, filter.fields, m, this.param(filter.values)) : { matches: [], wheres: [] };
-    const filtered = [...matches.map((x) => ` MATCH ${x}`), wheres.length ? ` WHERE ${wheres.map((w) => `(${w})`).join(' AND ')}` : ''].join('');
+    const { matches, wheres } = filter
+      ? nestedFilterClauses(how.spec, filter.fields, m, this.param(filter.values))
+      : { matches: [], wheres: [] };
+    const filtered = [
+      ...matches.map((x) => ` MATCH ${x}`),
+      wheres.length ? ` WHERE ${wheres.map((w) => `(${w})`).join(' AND ')}` : '',
+    ].join('');
     const limit = this.param(neo4j.int(first + 1));
     const child = this.node(nodeType, nodeFields, m, { sortedBy: sort });
     const dir = order.direction;

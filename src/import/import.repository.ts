@@ -47,7 +47,9 @@ export async function findByExternalIds(tx: Tx, label: RefLabel, externalIds: It
          RETURN x, n.id AS id, n.kind AS kind, coalesce(n.erased, false) AS erased, null AS customerId`,
     { ids },
   );
-  const found = new Map<string, ExistingNode>(rows.map((r) => [r.x as string, { id: r.id, kind: r.kind ?? null, erased: r.erased, customerId: r.customerId ?? null }]));
+  const found = new Map<string, ExistingNode>(
+    rows.map((r) => [r.x as string, { id: r.id, kind: r.kind ?? null, erased: r.erased, customerId: r.customerId ?? null }]),
+  );
   if (label === 'Customer' || label === 'Need') await findMerged(tx, label, ids, found);
   return found;
 }
@@ -101,7 +103,11 @@ export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
  * then, `updatedAt` moves): running the same rows twice changes nothing. A `null` property means
  * "absent". External ids must be distinct within one call.
  */
-export async function upsertByExternalId(tx: Tx, label: UpsertLabel, rows: UpsertRow[]): Promise<{ externalId: string; id: string; outcome: UpsertOutcome }[]> {
+export async function upsertByExternalId(
+  tx: Tx,
+  label: UpsertLabel,
+  rows: UpsertRow[],
+): Promise<{ externalId: string; id: string; outcome: UpsertOutcome }[]> {
   if (rows.length === 0) return [];
   // Records people correct have versions (modules/history/version.ts): 1 when created, one more when an import changes them.
   const versioned = label !== 'Employee';
@@ -124,7 +130,11 @@ export async function upsertByExternalId(tx: Tx, label: UpsertLabel, rows: Upser
  * {@link ExistingNode.viaMerge}) when any given property differs, as {@link upsertByExternalId}
  * updates; their own external id stays.
  */
-export async function updateByIds(tx: Tx, label: 'Customer' | 'Need', rows: { id: string; externalId: string; props: Record<string, unknown> }[]): Promise<{ externalId: string; id: string; outcome: UpsertOutcome }[]> {
+export async function updateByIds(
+  tx: Tx,
+  label: 'Customer' | 'Need',
+  rows: { id: string; externalId: string; props: Record<string, unknown> }[],
+): Promise<{ externalId: string; id: string; outcome: UpsertOutcome }[]> {
   if (rows.length === 0) return [];
   const result = await tx.run(
     `UNWIND $rows AS r
@@ -145,7 +155,14 @@ export async function updateByIds(tx: Tx, label: 'Customer' | 'Need', rows: { id
  */
 export async function linkCustomers(
   tx: Tx,
-  rows: { id: string; isNew: boolean; segmentId: string | null; organizationId: string | null; referrerId: string | null; ownerIds: string[] }[],
+  rows: {
+    id: string;
+    isNew: boolean;
+    segmentId: string | null;
+    organizationId: string | null;
+    referrerId: string | null;
+    ownerIds: string[];
+  }[],
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const changed = await tx.run(
@@ -193,7 +210,12 @@ export async function linkCustomers(
  */
 export async function linkNeeds(
   tx: Tx,
-  rows: { id: string; isNew: boolean; holders: { customerId: string; since: string | null; intensity: number | null }[]; topics: string[] }[],
+  rows: {
+    id: string;
+    isNew: boolean;
+    holders: { customerId: string; since: string | null; intensity: number | null }[];
+    topics: string[];
+  }[],
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const changed = await tx.run(

@@ -140,7 +140,9 @@ export async function importFile(graph: Graph, options: ImportOptions): Promise<
   const format = options.format ?? formatOf(file);
   const csvType = options.csvType ?? (format === 'csv' ? csvTypeOf(file) : undefined);
   if (format === 'csv' && !csvType) {
-    throw new ImportError(`The record type of ${file} is unknown: name the file customers….csv or interactions….csv, or pass --type customer|interaction.`);
+    throw new ImportError(
+      `The record type of ${file} is unknown: name the file customers….csv or interactions….csv, or pass --type customer|interaction.`,
+    );
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
@@ -313,8 +315,16 @@ type Written = { id: string; outcome: repo.UpsertOutcome }[];
 async function upsertFound(tx: Tx, label: 'Customer' | 'Need', found: Map<string, repo.ExistingNode>, rows: repo.UpsertRow[]) {
   const viaMerge = (r: repo.UpsertRow) => found.get(r.externalId)?.viaMerge === true;
   return [
-    ...(await repo.upsertByExternalId(tx, label, rows.filter((r) => !viaMerge(r)))),
-    ...(await repo.updateByIds(tx, label, rows.filter(viaMerge).map((r) => ({ id: found.get(r.externalId)!.id, externalId: r.externalId, props: r.props })))),
+    ...(await repo.upsertByExternalId(
+      tx,
+      label,
+      rows.filter((r) => !viaMerge(r)),
+    )),
+    ...(await repo.updateByIds(
+      tx,
+      label,
+      rows.filter(viaMerge).map((r) => ({ id: found.get(r.externalId)!.id, externalId: r.externalId, props: r.props })),
+    )),
   ];
 }
 
@@ -336,10 +346,16 @@ const first = (...reasons: (string | null)[]) => reasons.find((r) => r !== null)
  * in a file is reported, not revived (as a new record with the same external id), else null.
  */
 const deletedRef = (field: string, what: string, ref: string | undefined, deleted: Map<string, string>, restore: string) =>
-  ref !== undefined && deleted.has(ref) ? `${field} '${ref}' names a deleted ${what}; an import does not bring it back (an ADMIN can restore it with ${restore})` : null;
+  ref !== undefined && deleted.has(ref)
+    ? `${field} '${ref}' names a deleted ${what}; an import does not bring it back (an ADMIN can restore it with ${restore})`
+    : null;
 
 const segments: Handler<SegmentRecord> = async (tx, items) => {
-  const owners = await repo.uniqueValueOwners(tx, 'Segment', items.map((i) => i.record.name));
+  const owners = await repo.uniqueValueOwners(
+    tx,
+    'Segment',
+    items.map((i) => i.record.name),
+  );
   const names = new Map<string, string>();
   const t = new Triage(items, (r) => {
     const owner = owners.get(r.name);
@@ -350,13 +366,22 @@ const segments: Handler<SegmentRecord> = async (tx, items) => {
   const written = await repo.upsertByExternalId(
     tx,
     'Segment',
-    t.accepted.map(({ record: r }) => ({ id: randomUUID(), externalId: r.externalId, createdAt: null, props: { name: r.name, nameLower: r.name.toLowerCase(), description: r.description ?? null } })),
+    t.accepted.map(({ record: r }) => ({
+      id: randomUUID(),
+      externalId: r.externalId,
+      createdAt: null,
+      props: { name: r.name, nameLower: r.name.toLowerCase(), description: r.description ?? null },
+    })),
   );
   return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
 };
 
 const employees: Handler<EmployeeRecord> = async (tx, items) => {
-  const owners = await repo.uniqueValueOwners(tx, 'Employee', items.map((i) => i.record.email.toLowerCase()));
+  const owners = await repo.uniqueValueOwners(
+    tx,
+    'Employee',
+    items.map((i) => i.record.email.toLowerCase()),
+  );
   const emails = new Map<string, string>();
   const t = new Triage(items, (r) => {
     const email = r.email.toLowerCase();
@@ -372,7 +397,14 @@ const employees: Handler<EmployeeRecord> = async (tx, items) => {
       id: randomUUID(),
       externalId: r.externalId,
       createdAt: null,
-      props: { name: r.name, nameLower: r.name.toLowerCase(), email: r.email.toLowerCase(), team: r.team, role: r.role, accessRoles: r.accessRoles },
+      props: {
+        name: r.name,
+        nameLower: r.name.toLowerCase(),
+        email: r.email.toLowerCase(),
+        team: r.team,
+        role: r.role,
+        accessRoles: r.accessRoles,
+      },
     })),
   );
   return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
@@ -382,8 +414,16 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
   const refs = items.flatMap(({ record: r }) => [r.externalId, r.organization, r.referredBy].filter((x): x is string => !!x));
   const known = await repo.findByExternalIds(tx, 'Customer', refs);
   const deletedCustomers = await deletedExternalIds(tx, 'Customer', refs);
-  const segmentsFound = await repo.findByExternalIds(tx, 'Segment', items.flatMap((i) => (i.record.segment ? [i.record.segment] : [])));
-  const employeesFound = await repo.findByExternalIds(tx, 'Employee', items.flatMap((i) => i.record.owners));
+  const segmentsFound = await repo.findByExternalIds(
+    tx,
+    'Segment',
+    items.flatMap((i) => (i.record.segment ? [i.record.segment] : [])),
+  );
+  const employeesFound = await repo.findByExternalIds(
+    tx,
+    'Employee',
+    items.flatMap((i) => i.record.owners),
+  );
   const kinds = new Map<string, string>();
   const t = new Triage(items, (r, earlier) => {
     const exists = (x: string) => known.has(x) || earlier.has(x);
@@ -392,18 +432,30 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
     const reason = first(
       before ? null : deletedRef('externalId', 'customer', r.externalId, deletedCustomers, 'restoreCustomer'),
       before?.erased ? `customer '${r.externalId}' has been erased; nothing more can be recorded about them` : null,
-      before?.kind && before.kind !== r.kind ? `kind cannot change: customer '${r.externalId}' is ${before.kind === 'PERSON' ? 'a' : 'an'} ${before.kind}` : null,
+      before?.kind && before.kind !== r.kind
+        ? `kind cannot change: customer '${r.externalId}' is ${before.kind === 'PERSON' ? 'a' : 'an'} ${before.kind}`
+        : null,
       unknown('segment', 'segment', r.segment, !!r.segment && segmentsFound.has(r.segment)),
-      r.organization && exists(r.organization) ? null : deletedRef('organization', 'customer', r.organization, deletedCustomers, 'restoreCustomer'),
+      r.organization && exists(r.organization)
+        ? null
+        : deletedRef('organization', 'customer', r.organization, deletedCustomers, 'restoreCustomer'),
       unknown('organization', 'customer', r.organization, !!r.organization && exists(r.organization)),
-      r.organization && exists(r.organization) && orgKind !== 'ORGANIZATION' ? `organization '${r.organization}' is not a customer of kind ORGANIZATION` : null,
+      r.organization && exists(r.organization) && orgKind !== 'ORGANIZATION'
+        ? `organization '${r.organization}' is not a customer of kind ORGANIZATION`
+        : null,
       r.organization === r.externalId ? 'a customer cannot be a member of itself' : null,
       r.organization && r.kind !== 'PERSON' ? 'only a contact person (kind PERSON) can be a member of an organization' : null,
-      r.organization && known.get(r.organization)?.erased ? `organization '${r.organization}' has been erased; nothing more can be recorded about them` : null,
+      r.organization && known.get(r.organization)?.erased
+        ? `organization '${r.organization}' has been erased; nothing more can be recorded about them`
+        : null,
       r.referredBy && exists(r.referredBy) ? null : deletedRef('referredBy', 'customer', r.referredBy, deletedCustomers, 'restoreCustomer'),
       unknown('referredBy', 'customer', r.referredBy, !!r.referredBy && exists(r.referredBy)),
-      r.referredBy === r.externalId || (!!r.referredBy && !!before && known.get(r.referredBy)?.id === before.id) ? 'a customer cannot refer itself' : null,
-      r.referredBy && known.get(r.referredBy)?.erased ? `customer '${r.referredBy}' has been erased; nothing more can be recorded about them` : null,
+      r.referredBy === r.externalId || (!!r.referredBy && !!before && known.get(r.referredBy)?.id === before.id)
+        ? 'a customer cannot refer itself'
+        : null,
+      r.referredBy && known.get(r.referredBy)?.erased
+        ? `customer '${r.referredBy}' has been erased; nothing more can be recorded about them`
+        : null,
       ...r.owners.map((o) => unknown('owners', 'employee', o, employeesFound.has(o))),
     );
     if (!reason) kinds.set(r.externalId, r.kind);
@@ -451,19 +503,39 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
 };
 
 const needs: Handler<NeedRecord> = async (tx, items) => {
-  const holders = await repo.findByExternalIds(tx, 'Customer', items.flatMap((i) => i.record.holders.map((h) => h.customer)));
-  const deletedHolders = await deletedExternalIds(tx, 'Customer', items.flatMap((i) => i.record.holders.map((h) => h.customer)));
-  const deletedNeeds = await deletedExternalIds(tx, 'Need', items.map((i) => i.record.externalId));
+  const holders = await repo.findByExternalIds(
+    tx,
+    'Customer',
+    items.flatMap((i) => i.record.holders.map((h) => h.customer)),
+  );
+  const deletedHolders = await deletedExternalIds(
+    tx,
+    'Customer',
+    items.flatMap((i) => i.record.holders.map((h) => h.customer)),
+  );
+  const deletedNeeds = await deletedExternalIds(
+    tx,
+    'Need',
+    items.map((i) => i.record.externalId),
+  );
   const t = new Triage(items, (r) =>
     first(
       deletedRef('externalId', 'need', r.externalId, deletedNeeds, 'restoreNeed'),
-      ...r.holders.map((h) => (holders.has(h.customer) ? null : deletedRef('holders.customer', 'customer', h.customer, deletedHolders, 'restoreCustomer'))),
+      ...r.holders.map((h) =>
+        holders.has(h.customer) ? null : deletedRef('holders.customer', 'customer', h.customer, deletedHolders, 'restoreCustomer'),
+      ),
       ...r.holders.map((h) => unknown('holders.customer', 'customer', h.customer, holders.has(h.customer))),
-      ...r.holders.map((h) => (holders.get(h.customer)?.erased ? `holder '${h.customer}' has been erased; nothing more can be recorded about them` : null)),
+      ...r.holders.map((h) =>
+        holders.get(h.customer)?.erased ? `holder '${h.customer}' has been erased; nothing more can be recorded about them` : null,
+      ),
     ),
   );
   // A need merged into another (mergeNeeds) is updated through its survivor.
-  const own = await repo.findByExternalIds(tx, 'Need', t.accepted.map((i) => i.record.externalId));
+  const own = await repo.findByExternalIds(
+    tx,
+    'Need',
+    t.accepted.map((i) => i.record.externalId),
+  );
   const written = await upsertFound(
     tx,
     'Need',
@@ -472,7 +544,14 @@ const needs: Handler<NeedRecord> = async (tx, items) => {
       id: randomUUID(),
       externalId: r.externalId,
       createdAt: r.createdAt ?? null,
-      props: { title: r.title, titleLower: r.title.toLowerCase(), description: r.description ?? '', kind: r.kind, priority: r.priority, status: r.status },
+      props: {
+        title: r.title,
+        titleLower: r.title.toLowerCase(),
+        description: r.description ?? '',
+        kind: r.kind,
+        priority: r.priority,
+        status: r.status,
+      },
     })),
   );
   const idOf = new Map(written.map((w) => [w.externalId, w.id]));
@@ -504,12 +583,36 @@ export const interactionProps = (r: InteractionRecord) => ({
 });
 
 const interactions: Handler<InteractionRecord> = async (tx, items) => {
-  const customersFound = await repo.findByExternalIds(tx, 'Customer', items.map((i) => i.record.customer));
-  const handlersFound = await repo.findByExternalIds(tx, 'Employee', items.map((i) => i.record.handler));
-  const needsFound = await repo.findByExternalIds(tx, 'Need', items.flatMap((i) => i.record.needs));
-  const deletedOwn = await deletedExternalIds(tx, 'Interaction', items.map((i) => i.record.externalId));
-  const deletedCustomers = await deletedExternalIds(tx, 'Customer', items.map((i) => i.record.customer));
-  const deletedNeeds = await deletedExternalIds(tx, 'Need', items.flatMap((i) => i.record.needs));
+  const customersFound = await repo.findByExternalIds(
+    tx,
+    'Customer',
+    items.map((i) => i.record.customer),
+  );
+  const handlersFound = await repo.findByExternalIds(
+    tx,
+    'Employee',
+    items.map((i) => i.record.handler),
+  );
+  const needsFound = await repo.findByExternalIds(
+    tx,
+    'Need',
+    items.flatMap((i) => i.record.needs),
+  );
+  const deletedOwn = await deletedExternalIds(
+    tx,
+    'Interaction',
+    items.map((i) => i.record.externalId),
+  );
+  const deletedCustomers = await deletedExternalIds(
+    tx,
+    'Customer',
+    items.map((i) => i.record.customer),
+  );
+  const deletedNeeds = await deletedExternalIds(
+    tx,
+    'Need',
+    items.flatMap((i) => i.record.needs),
+  );
   const t = new Triage(items, (r) =>
     first(
       deletedRef('externalId', 'interaction', r.externalId, deletedOwn, 'restoreInteraction'),
@@ -538,7 +641,11 @@ const interactions: Handler<InteractionRecord> = async (tx, items) => {
     else if (w.customerId === rows[k].customerId) outcomes.push('unchanged');
     else {
       const item = t.accepted[k];
-      rejects.push({ line: item.line, reason: `externalId '${item.record.externalId}' is already used by an interaction with another customer`, record: item.raw });
+      rejects.push({
+        line: item.line,
+        reason: `externalId '${item.record.externalId}' is already used by an interaction with another customer`,
+        record: item.raw,
+      });
     }
   });
   return { rejects, outcomes };
@@ -546,24 +653,52 @@ const interactions: Handler<InteractionRecord> = async (tx, items) => {
 
 const insights: Handler<InsightRecord> = async (tx, items) => {
   const rs = items.map((i) => i.record);
-  const employeesFound = await repo.findByExternalIds(tx, 'Employee', rs.flatMap((r) => [r.author, ...r.annotations.map((a) => a.author)]));
-  const customersFound = await repo.findByExternalIds(tx, 'Customer', rs.flatMap((r) => r.aboutCustomers));
-  const needsFound = await repo.findByExternalIds(tx, 'Need', rs.flatMap((r) => r.aboutNeeds));
-  const segmentsFound = await repo.findByExternalIds(tx, 'Segment', rs.flatMap((r) => r.aboutSegments));
-  const evidenceFound = await repo.findByExternalIds(tx, 'Interaction', rs.flatMap((r) => r.evidence));
-  const deletedOwn = await deletedExternalIds(tx, 'Insight', rs.map((r) => r.externalId));
+  const employeesFound = await repo.findByExternalIds(
+    tx,
+    'Employee',
+    rs.flatMap((r) => [r.author, ...r.annotations.map((a) => a.author)]),
+  );
+  const customersFound = await repo.findByExternalIds(
+    tx,
+    'Customer',
+    rs.flatMap((r) => r.aboutCustomers),
+  );
+  const needsFound = await repo.findByExternalIds(
+    tx,
+    'Need',
+    rs.flatMap((r) => r.aboutNeeds),
+  );
+  const segmentsFound = await repo.findByExternalIds(
+    tx,
+    'Segment',
+    rs.flatMap((r) => r.aboutSegments),
+  );
+  const evidenceFound = await repo.findByExternalIds(
+    tx,
+    'Interaction',
+    rs.flatMap((r) => r.evidence),
+  );
+  const deletedOwn = await deletedExternalIds(
+    tx,
+    'Insight',
+    rs.map((r) => r.externalId),
+  );
   const t = new Triage(items, (r) =>
     first(
       // An insight is deleted with what it is about: restoring that brings it back.
       deletedRef('externalId', 'insight', r.externalId, deletedOwn, 'the restore of the customer or need it was deleted with'),
       unknown('author', 'employee', r.author, employeesFound.has(r.author)),
       ...r.aboutCustomers.map((x) => unknown('aboutCustomers', 'customer', x, customersFound.has(x))),
-      ...r.aboutCustomers.map((x) => (customersFound.get(x)?.erased ? `customer '${x}' has been erased; nothing more can be recorded about them` : null)),
+      ...r.aboutCustomers.map((x) =>
+        customersFound.get(x)?.erased ? `customer '${x}' has been erased; nothing more can be recorded about them` : null,
+      ),
       ...r.aboutNeeds.map((x) => unknown('aboutNeeds', 'need', x, needsFound.has(x))),
       ...r.aboutSegments.map((x) => unknown('aboutSegments', 'segment', x, segmentsFound.has(x))),
       ...r.evidence.map((x) => unknown('evidence', 'interaction', x, evidenceFound.has(x))),
       ...r.annotations.map((a, n) => unknown(`annotations.${n}.author`, 'employee', a.author, employeesFound.has(a.author))),
-      r.aboutCustomers.length + r.aboutNeeds.length + r.aboutSegments.length === 0 ? 'an insight must be about at least one customer, need or segment' : null,
+      r.aboutCustomers.length + r.aboutNeeds.length + r.aboutSegments.length === 0
+        ? 'an insight must be about at least one customer, need or segment'
+        : null,
     ),
   );
   const idsOf = (found: Map<string, repo.ExistingNode>, refs: string[]) => [...new Set(refs)].map((x) => found.get(x)!.id);

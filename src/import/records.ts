@@ -21,7 +21,11 @@ import { AccessRole } from '../graphql/access';
  */
 
 const text = (max: number) =>
-  z.string().trim().refine((v) => VISIBLE.test(v), 'must not be blank').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .refine((v) => VISIBLE.test(v), 'must not be blank')
+    .max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).optional();
 const externalId = text(200);
 const ref = text(200);
@@ -192,7 +196,11 @@ export function recordFromCsv(type: CsvType, row: Record<string, string>): Recor
   for (const [column, cell] of Object.entries(row)) {
     const value = cell.trim();
     if (value === '' || column === 'type') continue;
-    if (CSV_LISTS.has(column)) out[column] = value.split(';').map((v) => v.trim()).filter(Boolean);
+    if (CSV_LISTS.has(column))
+      out[column] = value
+        .split(';')
+        .map((v) => v.trim())
+        .filter(Boolean);
     else if (CSV_NUMBERS.has(column)) out[column] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
     else if (CSV_BOOLEANS.has(column)) out[column] = value === 'true' ? true : value === 'false' ? false : value;
     else out[column] = value;
@@ -210,7 +218,8 @@ export function describeIssues(error: z.ZodError): string {
       }
       if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`;
       if (i.code === 'invalid_value') return `${where} must be one of ${i.values.map(String).join(', ')}`;
-      if (i.code === 'invalid_type') return i.input === undefined ? `${where} is required` : `${where} must be ${i.expected === 'array' ? 'a list' : `a ${i.expected}`}`;
+      if (i.code === 'invalid_type')
+        return i.input === undefined ? `${where} is required` : `${where} must be ${i.expected === 'array' ? 'a list' : `a ${i.expected}`}`;
       return `${where} ${i.message}`;
     })
     .join('; ');

@@ -25,7 +25,12 @@ const NESTED: LookaheadHints['nested'] = {
     organization: related(customerRelations.organization),
     referredBy: related(customerRelations.referredBy),
     // The resolver reads the relationship's intensity and since, and sorts by the need's title.
-    heldNeeds: related(customerRelations.heldNeeds, { nodeField: 'need', relProperties: ['intensity'], relDatetimes: ['since'], sortedBy: 'titleLower' }),
+    heldNeeds: related(customerRelations.heldNeeds, {
+      nodeField: 'need',
+      relProperties: ['intensity'],
+      relDatetimes: ['since'],
+      sortedBy: 'titleLower',
+    }),
     interactions: page(interactionList as AnyListSpec, 'customerId', INTERACTION_DEFAULT_ORDER),
     insights: page(insightList as AnyListSpec, 'aboutCustomerId', INSIGHT_DEFAULT_ORDER),
     needs: page(needList as AnyListSpec, 'customerId', NEED_DEFAULT_ORDER),
@@ -59,7 +64,21 @@ const idOnly = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f,
 const READS: LookaheadHints['reads'] = {
   Customer: {
     fields: {
-      ...own('externalId', 'name', 'kind', 'email', 'phone', 'lifecycleStage', 'relationshipType', 'revenue', 'costToServe', 'lifetimeValue', 'createdAt', 'updatedAt', 'version'),
+      ...own(
+        'externalId',
+        'name',
+        'kind',
+        'email',
+        'phone',
+        'lifecycleStage',
+        'relationshipType',
+        'revenue',
+        'costToServe',
+        'lifetimeValue',
+        'createdAt',
+        'updatedAt',
+        'version',
+      ),
       consent: ['consentContact', 'consentAnalytics'],
       profitability: ['revenue', 'costToServe'],
       health: ['consentAnalytics'],
@@ -76,7 +95,20 @@ const READS: LookaheadHints['reads'] = {
   },
   Interaction: {
     fields: {
-      ...own('externalId', 'channel', 'touchpoint', 'direction', 'occurredAt', 'summary', 'content', 'sentiment', 'expectedQuality', 'perceivedQuality', 'createdAt', 'version'),
+      ...own(
+        'externalId',
+        'channel',
+        'touchpoint',
+        'direction',
+        'occurredAt',
+        'summary',
+        'content',
+        'sentiment',
+        'expectedQuality',
+        'perceivedQuality',
+        'createdAt',
+        'version',
+      ),
       qualityGap: ['expectedQuality', 'perceivedQuality'],
       ...idOnly('customer', 'handler', 'needs', 'topics', 'insights', 'history'),
     },

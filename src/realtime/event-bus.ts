@@ -94,7 +94,11 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
         }
       },
     };
-    target = createRedisEventTarget({ publishClient: guardedPublisher as unknown as Redis, subscribeClient: subscriber, serializer }) as unknown as Target;
+    target = createRedisEventTarget({
+      publishClient: guardedPublisher as unknown as Redis,
+      subscribeClient: subscriber,
+      serializer,
+    }) as unknown as Target;
     // Subscribe to every topic now, so that a new GraphQL subscription never races Redis' SUBSCRIBE.
     for (const topic of Object.values(Topics)) target.addEventListener(topic, () => undefined);
   } else {
@@ -162,7 +166,10 @@ export function createEventBus(options: { redisUrl?: string; logger: Logger }): 
           }
           let timer: NodeJS.Timeout | undefined;
           const answered = await Promise.race([
-            c.quit().then(() => true, () => false),
+            c.quit().then(
+              () => true,
+              () => false,
+            ),
             new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS))),
           ]);
           clearTimeout(timer);

@@ -59,7 +59,13 @@ export interface ServerOptions {
  * Express 5), subscriptions over graphql-ws on the same path, a landing page (Apollo Sandbox
  * outside production), `/healthz`, `/readyz`, `/metrics`, and the knowledge workbench at `/`.
  */
-export async function startServer(config: Config, graph: Graph, events: EventBus, logger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  graph: Graph,
+  events: EventBus,
+  logger: Logger,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const schema = await buildRapportSchema();
   const services = createServices(graph, events, config);
   // The analytics cache forgets its answers when the graph changes: a write here, an event from anywhere.
@@ -105,7 +111,9 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
       // No cache hints in this API (every answer depends on the caller and changes with the graph),
       // so Apollo's default cache-control plugin would only wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      config.landingPage ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      config.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ footer: false, embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -147,7 +155,10 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
             throw e;
           }
           await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
-          return withClientAddress({ ...createContext(graph, services, events, user), requestId: (req as express.Request & { requestId?: string }).requestId }, req.ip);
+          return withClientAddress(
+            { ...createContext(graph, services, events, user), requestId: (req as express.Request & { requestId?: string }).requestId },
+            req.ip,
+          );
         } catch (e) {
           if (e instanceof DomainError) {
             // A mutation refused at sign-in still leaves its audit entry (within the budget for callers
@@ -164,7 +175,14 @@ export async function startServer(config: Config, graph: Graph, events: EventBus
   mountWorkbench(app, config, graph, options.workbenchDir);
   // Anything else (another method on /healthz, an unknown path): a coded JSON answer, not Express' HTML page.
   app.use((req, res) => {
-    res.status(404).json({ errors: [{ message: `Nothing here answers ${req.method} ${req.path.slice(0, 200)}; the API is POST /graphql.`, extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({
+      errors: [
+        {
+          message: `Nothing here answers ${req.method} ${req.path.slice(0, 200)}; the API is POST /graphql.`,
+          extensions: { code: 'NOT_FOUND' },
+        },
+      ],
+    });
   });
   // A body that cannot be read (not JSON, too large, an unsupported charset or encoding): a
   // GraphQL-shaped error with a code, never a stack.
@@ -241,9 +259,12 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation === 'subscription') {
-          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws, protocol graphql-transport-ws) at the same /graphql path.', {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
+          throw new GraphQLError(
+            'Subscriptions are served over WebSocket (graphql-ws, protocol graphql-transport-ws) at the same /graphql path.',
+            {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            },
+          );
         }
       },
     };
@@ -276,7 +297,10 @@ function requestLog(logger: Logger): ApolloServerPlugin<Context> {
 }
 
 /** Ready means: Neo4j answers within 2 s, and the schema migrations are all applied. */
-async function readiness(graph: Graph, expectedMigration: number): Promise<{ neo4j: boolean; migrations: boolean; migrationVersion: number | null }> {
+async function readiness(
+  graph: Graph,
+  expectedMigration: number,
+): Promise<{ neo4j: boolean; migrations: boolean; migrationVersion: number | null }> {
   try {
     const rows = await Promise.race([
       graph.read('OPTIONAL MATCH (m:Migration) RETURN max(m.version) AS version', {}, 'readyz'),

@@ -53,7 +53,6 @@ export interface AuditTrail {
   refusedBeforePipeline(body: unknown, code: string, clientAddress: string | undefined): Promise<void>;
 }
 
-
 /** The longest target id kept (an id given in the input may be anything). */
 const MAX_TARGET_LENGTH = 100;
 
@@ -128,7 +127,8 @@ export function instrumentMutationFields(schema: GraphQLSchema): void {
         });
       // The role check (type-graphql's @Authorized) runs first in the resolver: asked again for a
       // failure, it tells a refusal by the role check from a failure of what ran after it.
-      const failed = (error: unknown) => record(refusedByRoleCheck(mutationType, field.name, context, required, error) ? 'REFUSED' : 'FAILED', error, null);
+      const failed = (error: unknown) =>
+        record(refusedByRoleCheck(mutationType, field.name, context, required, error) ? 'REFUSED' : 'FAILED', error, null);
       let result: unknown;
       try {
         result = resolve.call(this, source, args, context, info);
@@ -162,8 +162,15 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * for roles, the error is an UNAUTHENTICATED or FORBIDDEN refusal, and the same check (the one
  * type-graphql runs, {@link authChecker}) refuses this caller.
  */
-function refusedByRoleCheck(mutationType: GraphQLObjectType, fieldName: string, context: Context, roles: AccessRole[] | undefined, error: unknown): boolean {
-  if (!roles || !(error instanceof DomainError) || (error.code !== ErrorCode.UNAUTHENTICATED && error.code !== ErrorCode.FORBIDDEN)) return false;
+function refusedByRoleCheck(
+  mutationType: GraphQLObjectType,
+  fieldName: string,
+  context: Context,
+  roles: AccessRole[] | undefined,
+  error: unknown,
+): boolean {
+  if (!roles || !(error instanceof DomainError) || (error.code !== ErrorCode.UNAUTHENTICATED && error.code !== ErrorCode.FORBIDDEN))
+    return false;
   try {
     const info = { parentType: mutationType, fieldName } as GraphQLResolveInfo;
     return authChecker({ context, info, root: undefined, args: {} }, roles) === false;

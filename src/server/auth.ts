@@ -116,14 +116,19 @@ export async function authenticate(
       : await jwtVerify(match[1], secretKey(jwt), { ...options, algorithms: [ALGORITHM] });
     const roles = Array.isArray(payload.roles) ? payload.roles : [];
     const valid = roles.filter((r): r is AccessRole => Object.values(AccessRole).includes(r as AccessRole));
-    user = { employeeId: payload.sub!, roles: valid, expiresAt: payload.exp! * 1000, issuedAt: typeof payload.iat === 'number' ? payload.iat : undefined };
+    user = {
+      employeeId: payload.sub!,
+      roles: valid,
+      expiresAt: payload.exp! * 1000,
+      issuedAt: typeof payload.iat === 'number' ? payload.iat : undefined,
+    };
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
     // The provider's keys could not be had (a timeout, keys that are not a key set, or no answer at
     // all: a network error is not a JOSEError): the token may be fine, so this is not UNAUTHENTICATED.
     const unreachable = jwt.jwksUrl && !(e instanceof joseErrors.JOSEError);
-    if (unreachable || e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError && e.code === 'ERR_JWKS_INVALID') {
-      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The identity provider\'s keys could not be fetched; try again shortly.');
+    if (unreachable || e instanceof joseErrors.JWKSTimeout || (e instanceof joseErrors.JOSEError && e.code === 'ERR_JWKS_INVALID')) {
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, "The identity provider's keys could not be fetched; try again shortly.");
     }
     throw unauthenticated('The token is not valid (bad signature, issuer, audience or format).');
   }

@@ -58,7 +58,10 @@ interface ValidationLike {
 }
 
 /** Flattens class-validator's nested errors to `input.field: message` lines. */
-function describeValidation(errors: ValidationLike[] | undefined, prefix = ''): { message: string; field?: string; all: { field: string; message: string }[] } {
+function describeValidation(
+  errors: ValidationLike[] | undefined,
+  prefix = '',
+): { message: string; field?: string; all: { field: string; message: string }[] } {
   const all: { field: string; message: string }[] = [];
   const walk = (list: ValidationLike[] | undefined, path: string) => {
     for (const e of list ?? []) {

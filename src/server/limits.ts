@@ -142,7 +142,12 @@ const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childCompl
 };
 
 /** The estimated cost of an operation (see {@link LIMITS.maxCost}). */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string | null,
+): number {
   return getComplexity({
     schema,
     query: document,
@@ -199,7 +204,12 @@ export function assertShallowVariables(variables: unknown): void {
  * Throws a coded error when a variable is nested too deeply (see {@link assertShallowVariables})
  * or the operation costs more than {@link LIMITS.maxCost}.
  */
-export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): void {
+export function assertAffordable(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string | null,
+): void {
   assertShallowVariables(variables);
   // The same operation with the same page sizes costs the same: the walk over the document is
   // done once (it was the costliest step of a request's preparation).

@@ -95,7 +95,8 @@ export function createMetrics(graph: Graph, events: EventBus): Metrics {
       this.set(events.stats.publishFailures);
     },
   });
-  graph.observe = (operation, seconds, ok) => queries.observe({ operation: label(operation.split(' ')[0]), outcome: ok ? 'ok' : 'error' }, seconds);
+  graph.observe = (operation, seconds, ok) =>
+    queries.observe({ operation: label(operation.split(' ')[0]), outcome: ok ? 'ok' : 'error' }, seconds);
 
   const operationLabels = new Set<string>();
   const operationLabel = (name: string | null | undefined) => {

@@ -40,9 +40,13 @@ export function createRateLimiter(options: { perMinute: number; redisUrl?: strin
       } catch (e) {
         if (e instanceof RateLimiterRes) {
           const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-          throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests: at most ${perMinute} a minute. Try again in ${retryAfterSeconds} s.`, {
-            retryAfterSeconds,
-          });
+          throw new DomainError(
+            ErrorCode.RATE_LIMITED,
+            `Too many requests: at most ${perMinute} a minute. Try again in ${retryAfterSeconds} s.`,
+            {
+              retryAfterSeconds,
+            },
+          );
         }
         logger.warn({ err: e }, 'rate limiter failed; the request is let through');
       }

@@ -15,12 +15,19 @@ import {
  * `@include(if: false)` removes. The audit trail records these and the subscription check
  * authorizes them, so neither can be dodged by wrapping a field in a fragment.
  */
-export function rootFields(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): Map<string, FieldNode> {
+export function rootFields(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): Map<string, FieldNode> {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const out = new Map<string, FieldNode>();
   const included = (node: Parameters<typeof getDirectiveValues>[1]) => {
     try {
-      return getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+      return (
+        getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
+        getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false
+      );
     } catch {
       return true; // a directive argument that does not coerce: execution refuses the request
     }

@@ -18,7 +18,13 @@ import { SegmentResolver } from '../modules/segment/segment.resolver';
 import { TopicResolver } from '../modules/topic/topic.resolver';
 import { RecordChangedEventResolver, RecordChangeResolver } from '../modules/history/history.resolver';
 import { DeletionResolver } from '../modules/deletion/deletion.resolver';
-import { CustomerMergesResolver, DismissedDuplicateResolver, DuplicateCandidateResolver, MergeResolver, NeedMergesResolver } from '../modules/merge/merge.resolver';
+import {
+  CustomerMergesResolver,
+  DismissedDuplicateResolver,
+  DuplicateCandidateResolver,
+  MergeResolver,
+  NeedMergesResolver,
+} from '../modules/merge/merge.resolver';
 import { authChecker } from '../graphql/access';
 import { registerLookaheadHints } from '../graphql/lookahead';
 import { LOOKAHEAD_HINTS } from '../modules/lookahead-hints';
@@ -63,10 +69,10 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
     // one per server), but type-graphql insists on a global pubSub: one that is never used.
     pubSub: {
       publish: () => {
-        throw new Error('Publish through the EventBus, not type-graphql\'s pubSub.');
+        throw new Error("Publish through the EventBus, not type-graphql's pubSub.");
       },
       subscribe: () => {
-        throw new Error('Subscribe through the EventBus, not type-graphql\'s pubSub.');
+        throw new Error("Subscribe through the EventBus, not type-graphql's pubSub.");
       },
     },
     // Every argument goes through validateArgument (an argument's own validateFn goes first).

@@ -1,4 +1,12 @@
-import { getOperationAST, GraphQLError, specifiedRules, validate, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -96,7 +104,12 @@ export function startSubscriptionServer(options: {
   const isEmployee = employeeCheck(graph);
   const rules = [...specifiedRules, ...armorValidationRules];
   const limits = config.webSocket;
-  const initLimiter = createRateLimiter({ perMinute: limits.connectionInitsPerMinute, redisUrl: config.redisUrl, logger, keyPrefix: 'rapport-ws-init' });
+  const initLimiter = createRateLimiter({
+    perMinute: limits.connectionInitsPerMinute,
+    redisUrl: config.redisUrl,
+    logger,
+    keyPrefix: 'rapport-ws-init',
+  });
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: MAX_WS_PAYLOAD_BYTES });
 
   /** Open sockets by client address and by identity (employee id), and the signed-in ones. */
@@ -137,7 +150,8 @@ export function startSubscriptionServer(options: {
     });
 
   const closeBehind = (socket: WebSocket) => {
-    if (socket.readyState === socket.OPEN) socket.close(CloseCodes.TOO_FAR_BEHIND, 'Subscriber too far behind; reconnect and catch up with a query');
+    if (socket.readyState === socket.OPEN)
+      socket.close(CloseCodes.TOO_FAR_BEHIND, 'Subscriber too far behind; reconnect and catch up with a query');
   };
 
   const cleanup = useServer(
@@ -153,7 +167,10 @@ export function startSubscriptionServer(options: {
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
           const seconds = Number(e.details.retryAfterSeconds ?? 60);
-          refuse(socket, `Too many connection attempts from this address (at most ${limits.connectionInitsPerMinute} a minute); try again in ${seconds} s`);
+          refuse(
+            socket,
+            `Too many connection attempts from this address (at most ${limits.connectionInitsPerMinute} a minute); try again in ${seconds} s`,
+          );
           return false;
         }
         const header = ctx.connectionParams?.authorization;
@@ -198,9 +215,12 @@ export function startSubscriptionServer(options: {
         // Each subscription holds a listener and a buffer: one connection may not hold without bound.
         if (Object.keys(ctx.subscriptions).filter((k) => k !== id).length >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [
-            new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once on one connection; complete some first, or open another connection.`, {
-              extensions: { code: 'BAD_REQUEST' },
-            }),
+            new GraphQLError(
+              `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once on one connection; complete some first, or open another connection.`,
+              {
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ),
           ];
         }
         try {
@@ -223,7 +243,12 @@ export function startSubscriptionServer(options: {
           if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
           const operation = getOperationAST(document, payload.operationName);
           if (operation?.operation === 'mutation') {
-            return [new GraphQLError('Send mutations over HTTP (POST /graphql), where they are audited; this socket serves queries and subscriptions.', { extensions: { code: 'BAD_REQUEST' } })];
+            return [
+              new GraphQLError(
+                'Send mutations over HTTP (POST /graphql), where they are audited; this socket serves queries and subscriptions.',
+                { extensions: { code: 'BAD_REQUEST' } },
+              ),
+            ];
           }
           if (operation) authorizeSubscription(options.schema, document, operation, user, payload.variables ?? {});
           assertAffordable(options.schema, document, payload.variables ?? {}, payload.operationName);
@@ -251,7 +276,11 @@ export function startSubscriptionServer(options: {
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) => {
           const { http: _http, ...extensions } = e.extensions ?? {};
-          return { message: e.message, locations: e.locations, extensions: { ...extensions, code: extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } };
+          return {
+            message: e.message,
+            locations: e.locations,
+            extensions: { ...extensions, code: extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' },
+          };
         }),
     },
     wss,

@@ -132,7 +132,11 @@ export function mountWorkbench(app: express.Express, config: Config, graph: Grap
           res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: 'Send {"employeeId": "<id of an employee>"}.' } });
           return;
         }
-        const rows = await graph.read('MATCH (e:Employee {id: $id}) RETURN e.name AS name, coalesce(e.accessRoles, []) AS accessRoles', { id: employeeId }, 'dev-sign-in');
+        const rows = await graph.read(
+          'MATCH (e:Employee {id: $id}) RETURN e.name AS name, coalesce(e.accessRoles, []) AS accessRoles',
+          { id: employeeId },
+          'dev-sign-in',
+        );
         if (!rows.length) {
           res.status(404).json({ error: { code: 'NOT_FOUND', message: `No employee has the id '${employeeId}'.` } });
           return;
@@ -146,16 +150,19 @@ export function mountWorkbench(app: express.Express, config: Config, graph: Grap
     });
     // A body that cannot be read answers in this route's own shape (the page shows `error.message`),
     // with this route's limit; the server's handler speaks GraphQL and of the API's limit.
-    app.use('/auth/dev/token', (err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (!err.status || err.status < 400 || err.status >= 500) return next(err);
-      const message =
-        err.type === 'entity.too.large'
-          ? `The request body is larger than ${TOKEN_BODY_LIMIT} bytes.`
-          : err.status === 415
-            ? UNSUPPORTED_BODY
-            : 'The request body is not valid JSON.';
-      res.status(err.status).json({ error: { code: 'BAD_REQUEST', message } });
-    });
+    app.use(
+      '/auth/dev/token',
+      (err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+        if (!err.status || err.status < 400 || err.status >= 500) return next(err);
+        const message =
+          err.type === 'entity.too.large'
+            ? `The request body is larger than ${TOKEN_BODY_LIMIT} bytes.`
+            : err.status === 415
+              ? UNSUPPORTED_BODY
+              : 'The request body is not valid JSON.';
+        res.status(err.status).json({ error: { code: 'BAD_REQUEST', message } });
+      },
+    );
   }
 
   // The page and its files: only our own scripts, talking only to this server (HTTP and WebSocket,

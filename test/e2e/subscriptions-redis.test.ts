@@ -24,7 +24,15 @@ beforeAll(async () => {
   w = await buildWorld(s.graph);
   token = await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST]);
   redis = await startRedis();
-  const env = { NODE_ENV: 'test', NEO4J_URI: process.env.NEO4J_URI!, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, SEED_ON_EMPTY: 'false' };
+  const env = {
+    NODE_ENV: 'test',
+    NEO4J_URI: process.env.NEO4J_URI!,
+    NEO4J_PASSWORD: 'unused',
+    PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    REDIS_URL: redis.url,
+    SEED_ON_EMPTY: 'false',
+  };
   [a, b] = await Promise.all([startApp(env), startApp(env)]);
 }, 180_000);
 
@@ -42,7 +50,16 @@ async function recordThroughA(customerKey: string, summary: string) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
       query: `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`,
-      variables: { input: { externalId: `${w.prefix}-redis-${++n}`, customerId: w.id('customer', customerKey), channel: 'EMAIL', touchpoint: 'BILLING', direction: 'INBOUND', summary } },
+      variables: {
+        input: {
+          externalId: `${w.prefix}-redis-${++n}`,
+          customerId: w.id('customer', customerKey),
+          channel: 'EMAIL',
+          touchpoint: 'BILLING',
+          direction: 'INBOUND',
+          summary,
+        },
+      },
     }),
   });
   const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
@@ -110,12 +127,25 @@ it('ignores foreign or malformed messages on its Redis channels, and keeps deliv
 });
 
 it('shares rate limits between copies through Redis', async () => {
-  const env = { NODE_ENV: 'test', NEO4J_URI: process.env.NEO4J_URI!, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '4' };
+  const env = {
+    NODE_ENV: 'test',
+    NEO4J_URI: process.env.NEO4J_URI!,
+    NEO4J_PASSWORD: 'unused',
+    PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    REDIS_URL: redis.url,
+    SEED_ON_EMPTY: 'false',
+    RATE_LIMIT_PER_MINUTE: '4',
+  };
   const [c, d] = await Promise.all([startApp(env), startApp(env)]);
   const bob = await mintToken(s.config.jwt, w.id('employee', 'bob'), [AccessRole.ANALYST]); // an identity nobody used yet
   try {
     const ask = (url: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bob}` }, body: JSON.stringify({ query: '{ me { name } }' }) });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bob}` },
+        body: JSON.stringify({ query: '{ me { name } }' }),
+      });
     const statuses = [];
     for (const url of [c.url, d.url, c.url, d.url, c.url, d.url]) statuses.push((await ask(url)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);

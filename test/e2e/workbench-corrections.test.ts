@@ -118,11 +118,21 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 async function accessibilityProblems(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: object }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: object }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 /** GraphQL as `token`, failing the test on any error. */
@@ -171,7 +181,9 @@ describe('correcting knowledge in the workbench', () => {
     await timelinePanel(aisha, id).screenshot({ path: path.join(SHOTS, 'edit-interaction.png') });
     await form.getByRole('button', { name: 'Save changes' }).click();
 
-    expect(await text(aisha.getByTestId('timeline-notice'))).toBe('Saved the interaction as version 2; its history keeps what it replaced.');
+    expect(await text(aisha.getByTestId('timeline-notice'))).toBe(
+      'Saved the interaction as version 2; its history keeps what it replaced.',
+    );
     expect(await aisha.getByTestId('edit-interaction').count()).toBe(0);
     const shown = await untilText(row, (t) => t.includes(corrected));
     expect(shown).toContain('corrected · version 2');
@@ -218,7 +230,9 @@ describe('correcting knowledge in the workbench', () => {
     expect(await form.getByLabel('Summary').inputValue()).toBe(mine);
     expect(await form.getByLabel('Channel').inputValue()).toBe('EMAIL');
     await form.getByRole('button', { name: 'Save changes' }).click();
-    expect(await untilText(aisha.getByTestId('timeline-notice'), /version 4/)).toBe('Saved the interaction as version 4; its history keeps what it replaced.');
+    expect(await untilText(aisha.getByTestId('timeline-notice'), /version 4/)).toBe(
+      'Saved the interaction as version 4; its history keeps what it replaced.',
+    );
     const shown = await untilText(row, (t) => t.includes(mine));
     expect(shown).toContain('Email ·');
     const { interaction } = await api('query($id: ID!) { interaction(id: $id) { summary channel version } }', { id }, adminToken);
@@ -233,14 +247,23 @@ describe('correcting knowledge in the workbench', () => {
     countBefore = Number(/\((\d+)\)/.exec(await untilText(interactionsHeading(aisha), /\(\d+\)/))![1]);
     const rows = timeline(aisha).locator('tbody tr[data-interaction-id]');
     const second = rows.nth(1);
-    deleted = { id: (await second.getAttribute('data-interaction-id'))!, summary: squash(await second.locator('td').nth(2).innerText()).split(' needs: ')[0] };
-    await timelineRow(aisha, deleted.id).getByRole('button', { name: /^Delete/ }).click();
+    deleted = {
+      id: (await second.getAttribute('data-interaction-id'))!,
+      summary: squash(await second.locator('td').nth(2).innerText()).split(' needs: ')[0],
+    };
+    await timelineRow(aisha, deleted.id)
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     const confirm = aisha.getByTestId('delete-confirm');
-    expect(await text(confirm.locator('p').first())).toMatch(/^Delete this interaction\? It disappears from every list, count, search and dashboard\./);
+    expect(await text(confirm.locator('p').first())).toMatch(
+      /^Delete this interaction\? It disappears from every list, count, search and dashboard\./,
+    );
     await confirm.getByLabel('Reason (optional)').fill('E2E: recorded on the wrong customer');
     await confirm.getByRole('button', { name: 'Yes, delete it' }).click();
 
-    expect(await text(aisha.getByTestId('timeline-notice'))).toBe(`Deleted “${deleted.summary}”. An ADMIN can restore it from Recently deleted.`);
+    expect(await text(aisha.getByTestId('timeline-notice'))).toBe(
+      `Deleted “${deleted.summary}”. An ADMIN can restore it from Recently deleted.`,
+    );
     await untilCount(timelineRow(aisha, deleted.id), 0);
     expect(await untilText(interactionsHeading(aisha), new RegExp(`\\(${countBefore - 1}\\)`))).toBe(`Interactions (${countBefore - 1})`);
     const { interaction } = await api('query($id: ID!) { interaction(id: $id) { id } }', { id: deleted.id }, adminToken);
@@ -265,14 +288,21 @@ describe('correcting knowledge in the workbench', () => {
     await row.getByRole('button', { name: /^Restore/ }).click();
     expect(await text(maren.getByTestId('restored'))).toBe(`Restored interaction “${deleted.summary}”. Open ${BALTIC.name}.`);
     await untilCount(maren.getByTestId('deleted-records').locator('tbody tr').filter({ hasText: deleted.summary }), 0);
-    await maren.getByTestId('restored').getByRole('link', { name: `Open ${BALTIC.name}` }).click();
+    await maren
+      .getByTestId('restored')
+      .getByRole('link', { name: `Open ${BALTIC.name}` })
+      .click();
     await untilText(maren.getByRole('heading', { level: 1 }), new RegExp(`^${BALTIC.name}$`));
     expect(await untilText(interactionsHeading(maren), new RegExp(`\\(${countBefore}\\)`))).toBe(`Interactions (${countBefore})`);
     await timelineRow(maren, deleted.id).waitFor({ timeout: SHOWN_WITHIN_MS });
     // Its history says it was deleted, and restored, by whom and why.
-    await timelineRow(maren, deleted.id).getByRole('button', { name: /^History/ }).click();
+    await timelineRow(maren, deleted.id)
+      .getByRole('button', { name: /^History/ })
+      .click();
     const history = await untilText(timelinePanel(maren, deleted.id).getByTestId('history'), /Restored/);
-    expect(history).toMatch(new RegExp(`^Restored by ${MAREN.name} .*Deleted by ${AISHA.name} .*Reason: E2E: recorded on the wrong customer`));
+    expect(history).toMatch(
+      new RegExp(`^Restored by ${MAREN.name} .*Deleted by ${AISHA.name} .*Reason: E2E: recorded on the wrong customer`),
+    );
   });
 
   it('an interaction edited, then deleted, by someone else changes in the timeline live, without a reload', async () => {
@@ -289,7 +319,11 @@ describe('correcting knowledge in the workbench', () => {
     expect(await untilText(aisha.getByTestId('live-update'), /Interaction edited/)).toBe(`live Interaction edited by ${MAREN.name}`);
     expect(await untilText(timelineRow(aisha, id), /corrected live by Maren/)).toContain('corrected · version 5');
 
-    await api('mutation($input: DeleteInteractionInput!) { deleteInteraction(input: $input) { id } }', { input: { id: deleted.id, reason: 'E2E: live' } }, adminToken);
+    await api(
+      'mutation($input: DeleteInteractionInput!) { deleteInteraction(input: $input) { id } }',
+      { input: { id: deleted.id, reason: 'E2E: live' } },
+      adminToken,
+    );
     expect(await untilText(aisha.getByTestId('live-update'), /Interaction deleted/)).toBe(`live Interaction deleted by ${MAREN.name}`);
     await untilCount(timelineRow(aisha, deleted.id), 0);
     expect(await untilText(interactionsHeading(aisha), new RegExp(`\\(${countBefore - 1}\\)`))).toBe(`Interactions (${countBefore - 1})`);
@@ -301,11 +335,23 @@ describe('correcting knowledge in the workbench', () => {
     const elenaToken = await s.token(ELENA.id, [AccessRole.ANALYST]);
     const { proposeInsight } = await api(
       'mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }',
-      { input: { title: 'E2E corrections: Baltic wants sensor replacements before winter', body: 'Said on two calls.', origin: 'FROM_CUSTOMER', confidence: 0.6, customerIds: [BALTIC_ID] } },
+      {
+        input: {
+          title: 'E2E corrections: Baltic wants sensor replacements before winter',
+          body: 'Said on two calls.',
+          origin: 'FROM_CUSTOMER',
+          confidence: 0.6,
+          customerIds: [BALTIC_ID],
+        },
+      },
       aishaToken,
     );
     const annotate = (body: string, token: string) =>
-      api('mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }', { input: { insightId: proposeInsight.id, kind: 'COMMENT', body } }, token);
+      api(
+        'mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }',
+        { input: { insightId: proposeInsight.id, kind: 'COMMENT', body } },
+        token,
+      );
     await annotate('E2E: my first note, with a typo in it: Decmber.', aishaToken);
     await annotate('E2E: Elena’s note, not Aisha’s to change.', elenaToken);
     await annotate('E2E: my second note, to be deleted.', aishaToken);
@@ -314,23 +360,41 @@ describe('correcting knowledge in the workbench', () => {
     const list = aisha.getByTestId('annotations');
     await untilText(list, /Elena’s note/);
     const item = (body: RegExp) => list.locator('li.insight-annotation').filter({ hasText: body });
-    expect(await item(/Elena’s note/).getByRole('button', { name: /^(Edit|Delete)/ }).count()).toBe(0);
-    expect(await item(/my first note/).getByRole('button', { name: /^(Edit|Delete)/ }).count()).toBe(2);
+    expect(
+      await item(/Elena’s note/)
+        .getByRole('button', { name: /^(Edit|Delete)/ })
+        .count(),
+    ).toBe(0);
+    expect(
+      await item(/my first note/)
+        .getByRole('button', { name: /^(Edit|Delete)/ })
+        .count(),
+    ).toBe(2);
 
-    await item(/my first note/).getByRole('button', { name: /^Edit/ }).click();
+    await item(/my first note/)
+      .getByRole('button', { name: /^Edit/ })
+      .click();
     await list.getByLabel('Edit your annotation').fill('E2E: my first note, corrected: December.');
     await aisha.getByRole('button', { name: 'Save annotation' }).click();
     expect(await text(aisha.getByTestId('annotation-notice'))).toBe('Saved your annotation; its history keeps what it replaced.');
     await untilText(list, /my first note, corrected: December\./);
     expect(squash(await list.innerText())).not.toContain('Decmber');
-    await item(/my first note, corrected/).getByRole('button', { name: /^History/ }).click();
+    await item(/my first note, corrected/)
+      .getByRole('button', { name: /^History/ })
+      .click();
     expect(await untilText(item(/my first note, corrected/).getByTestId('history'), /Edited/)).toMatch(
-      new RegExp(`^Edited by ${AISHA.name} .* · version 2 body: E2E: my first note, with a typo in it: Decmber\\. → E2E: my first note, corrected: December\\.$`),
+      new RegExp(
+        `^Edited by ${AISHA.name} .* · version 2 body: E2E: my first note, with a typo in it: Decmber\\. → E2E: my first note, corrected: December\\.$`,
+      ),
     );
 
-    await item(/my second note/).getByRole('button', { name: /^Delete/ }).click();
+    await item(/my second note/)
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     await aisha.getByTestId('delete-confirm').getByRole('button', { name: 'Yes, delete it' }).click();
-    expect(await text(aisha.getByTestId('annotation-notice'))).toBe('Deleted the annotation. An ADMIN can restore it from Recently deleted.');
+    expect(await text(aisha.getByTestId('annotation-notice'))).toBe(
+      'Deleted the annotation. An ADMIN can restore it from Recently deleted.',
+    );
     await untilCount(item(/my second note/), 0);
     expect(await untilText(aisha.getByRole('heading', { name: /^Annotations/ }), /\(2\)/)).toBe('Annotations (2)');
 
@@ -365,14 +429,25 @@ describe('correcting knowledge in the workbench', () => {
     const merged = await create('Quillon Freight Limited');
     const recorded = await api(
       'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }',
-      { input: { customerId: merged.id, channel: 'EMAIL', touchpoint: 'SALES', direction: 'INBOUND', summary: 'E2E: asked for a quote, under the duplicate record' } },
+      {
+        input: {
+          customerId: merged.id,
+          channel: 'EMAIL',
+          touchpoint: 'SALES',
+          direction: 'INBOUND',
+          summary: 'E2E: asked for a quote, under the duplicate record',
+        },
+      },
       adminToken,
     );
     expect(recorded.recordInteraction.id).toBeTruthy();
 
     await aisha.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Possible duplicates' }).click();
     await untilText(aisha.getByRole('heading', { level: 1 }), /^Possible duplicates$/);
-    const pair = aisha.getByTestId('duplicate-pair').filter({ hasText: 'Quillon Freight Ltd' }).filter({ hasText: 'Quillon Freight Limited' });
+    const pair = aisha
+      .getByTestId('duplicate-pair')
+      .filter({ hasText: 'Quillon Freight Ltd' })
+      .filter({ hasText: 'Quillon Freight Limited' });
     const shown = await text(pair);
     expect(shown).toMatch(/email/i);
     expect(await accessibilityProblems(aisha)).toEqual([]);
@@ -394,7 +469,10 @@ describe('correcting knowledge in the workbench', () => {
     expect(await text(aisha.getByTestId('merged-notice'))).toMatch(/^Merged “Quillon Freight Limited” into Quillon Freight Ltd/);
     expect(await untilText(timeline(aisha), /asked for a quote, under the duplicate record/)).toContain('Interactions (1)');
     // The survivor's history says what was merged in, by whom and why.
-    await aisha.getByTestId('customer-record').locator('summary', { hasText: /^History/ }).click();
+    await aisha
+      .getByTestId('customer-record')
+      .locator('summary', { hasText: /^History/ })
+      .click();
     const history = await untilText(aisha.getByTestId('customer-record').getByTestId('history'), /merged/);
     expect(history).toMatch(new RegExp(`^Another record merged into it by ${AISHA.name} .*Reason: E2E: the same company`));
     // The pair is no longer a possible duplicate.
@@ -414,7 +492,9 @@ describe('correcting knowledge in the workbench', () => {
     await aisha.getByRole('button', { name: 'Delete customer' }).click();
     await aisha.getByTestId('delete-confirm').getByLabel('Reason (optional)').fill('E2E: imported by mistake');
     await aisha.getByTestId('delete-confirm').getByRole('button', { name: 'Yes, delete it' }).click();
-    expect(await text(aisha.getByTestId('customer-deleted'))).toBe('“E2E Mistaken Import GmbH” was deleted, with what went with it. An ADMIN can restore it from Recently deleted.');
+    expect(await text(aisha.getByTestId('customer-deleted'))).toBe(
+      '“E2E Mistaken Import GmbH” was deleted, with what went with it. An ADMIN can restore it from Recently deleted.',
+    );
     expect((await api('query($id: ID!) { customer(id: $id) { id } }', { id: createCustomer.id }, adminToken)).customer).toBeNull();
 
     await maren.goto(`${base}/deleted`);
@@ -433,25 +513,43 @@ describe('correcting knowledge in the workbench', () => {
     await openCustomer(tomas, BALTIC_ID, BALTIC.name);
     const rows = timeline(tomas).locator('tbody tr[data-interaction-id]');
     expect(await rows.count()).toBe(10);
-    expect(await timeline(tomas).getByRole('button', { name: /^(Edit|Delete)/ }).count()).toBe(0);
+    expect(
+      await timeline(tomas)
+        .getByRole('button', { name: /^(Edit|Delete)/ })
+        .count(),
+    ).toBe(0);
     expect(await tomas.getByRole('button', { name: 'Delete customer' }).count()).toBe(0);
     // History is there to read.
     const { id } = await firstInteraction(tomas);
-    await timelineRow(tomas, id).getByRole('button', { name: /^History/ }).click();
+    await timelineRow(tomas, id)
+      .getByRole('button', { name: /^History/ })
+      .click();
     await untilText(timelinePanel(tomas, id).getByTestId('history'), /Edited by/);
 
     await tomas.goto(`${base}/duplicates`);
-    expect(await text(tomas.getByTestId('read-only'))).toBe('Your role (VIEWER) does not merge customers: finding and merging duplicates needs ANALYST or ADMIN.');
+    expect(await text(tomas.getByTestId('read-only'))).toBe(
+      'Your role (VIEWER) does not merge customers: finding and merging duplicates needs ANALYST or ADMIN.',
+    );
     expect(await tomas.getByRole('button', { name: /^Merge/ }).count()).toBe(0);
     await tomas.goto(`${base}/deleted`);
     expect(await text(tomas.getByTestId('read-only'))).toBe('Your role (VIEWER) does not restore deleted records: that needs ADMIN.');
     expect(await tomas.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
 
-    const { insights } = await api('{ insights(first: 50) { edges { node { id annotations(first: 1) { totalCount } } } } }', {}, adminToken);
-    const annotated = insights.edges.find((e: { node: { annotations: { totalCount: number } } }) => e.node.annotations.totalCount > 0).node.id;
+    const { insights } = await api(
+      '{ insights(first: 50) { edges { node { id annotations(first: 1) { totalCount } } } } }',
+      {},
+      adminToken,
+    );
+    const annotated = insights.edges.find((e: { node: { annotations: { totalCount: number } } }) => e.node.annotations.totalCount > 0).node
+      .id;
     await tomas.goto(`${base}/insights/${annotated}`);
     await tomas.getByTestId('annotations').locator('li.insight-annotation').first().waitFor({ timeout: SHOWN_WITHIN_MS });
-    expect(await tomas.getByTestId('annotations').getByRole('button', { name: /^(Edit|Delete)/ }).count()).toBe(0);
+    expect(
+      await tomas
+        .getByTestId('annotations')
+        .getByRole('button', { name: /^(Edit|Delete)/ })
+        .count(),
+    ).toBe(0);
     await tomas.context().close();
   });
 });

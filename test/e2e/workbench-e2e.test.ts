@@ -103,11 +103,21 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's Content Security Policy (rightly) refuses an added script.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: object }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: object }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 /** Marks the document, so that a later check can tell that the page was not reloaded. */
@@ -151,7 +161,9 @@ describe('the knowledge workbench in a browser', () => {
     await openBaltic(aisha);
     expect(aisha.url()).toBe(`${base}/customers/${BALTIC_ID}`);
     const value = await text(aisha.getByTestId('customer-value'));
-    expect(value).toBe('Value Revenue (12 months) €230,000 Cost to serve €118,000 Profitability €112,000 Lifetime value €690,000 Value quadrant High revenue high cost');
+    expect(value).toBe(
+      'Value Revenue (12 months) €230,000 Cost to serve €118,000 Profitability €112,000 Lifetime value €690,000 Value quadrant High revenue high cost',
+    );
     const owners = await text(aisha.getByRole('region', { name: 'Who owns and knows them' }));
     for (const key of BALTIC.ownerKeys ?? []) expect(owners).toContain(employee(key).name);
     const interactions = demoData.interactions.filter((x) => x.customerKey === BALTIC.key);
@@ -167,10 +179,15 @@ describe('the knowledge workbench in a browser', () => {
     await aisha.getByRole('link', { name: 'Customers', exact: true }).click();
     await aisha.getByLabel('Name contains').fill('no such customer anywhere');
     await aisha.getByRole('button', { name: 'Search' }).click();
-    expect(await text(aisha.getByText('No customer matches.', { exact: false }))).toBe('No customer matches. Loosen a filter or search for part of a name.');
+    expect(await text(aisha.getByText('No customer matches.', { exact: false }))).toBe(
+      'No customer matches. Loosen a filter or search for part of a name.',
+    );
   });
 
-  const proposed = { title: 'E2E: Baltic wants alert latency under five minutes', body: 'Said twice on calls in November: alerts arriving late is why they doubt the platform.' };
+  const proposed = {
+    title: 'E2E: Baltic wants alert latency under five minutes',
+    body: 'Said twice on calls in November: alerts arriving late is why they doubt the platform.',
+  };
   let insightUrl = '';
 
   it('proposes an insight from the customer 360 and annotates it; the author is offered no validation (four eyes)', async () => {
@@ -204,7 +221,9 @@ describe('the knowledge workbench in a browser', () => {
     await elena.getByRole('button', { name: 'Validate' }).click();
     expect(await untilText(elena.getByTestId('insight-status'), /^Validated$/)).toBe('Validated');
 
-    expect(await untilText(aisha.getByTestId('live-update'), /validated by Elena Novak/)).toMatch(/^Updated live: validated by Elena Novak/);
+    expect(await untilText(aisha.getByTestId('live-update'), /validated by Elena Novak/)).toMatch(
+      /^Updated live: validated by Elena Novak/,
+    );
     expect(await untilText(aisha.getByTestId('insight-status'), /^Validated$/)).toBe('Validated');
     expect(await sameDocument(aisha)).toBe(true);
     // Its history: version 1 proposed by Aisha, version 2 the validation by Elena.
@@ -227,13 +246,17 @@ describe('the knowledge workbench in a browser', () => {
     await lukas.getByRole('button', { name: 'Record interaction' }).click();
     expect(await text(lukas.getByText(/^Recorded: /))).toBe('Recorded: E2E: called about alert latency at the Oslo depot');
 
-    expect(await untilText(aisha.getByTestId('live-update'), /New interaction/)).toBe('live New interaction: E2E: called about alert latency at the Oslo depot');
+    expect(await untilText(aisha.getByTestId('live-update'), /New interaction/)).toBe(
+      'live New interaction: E2E: called about alert latency at the Oslo depot',
+    );
     const first = await untilText(aisha.getByTestId('timeline').locator('tbody tr').first(), /E2E: called about alert latency/);
     expect(first).toContain('new');
     expect(first).toContain('Phone · Support');
     expect(first).toContain(`${employee('emp-lukas').name}`);
     const count = Number(/\((\d+)\)/.exec(before)![1]);
-    expect(await untilText(aisha.getByRole('heading', { name: /^Interactions/ }), new RegExp(`\\(${count + 1}\\)`))).toBe(`Interactions (${count + 1})`);
+    expect(await untilText(aisha.getByRole('heading', { name: /^Interactions/ }), new RegExp(`\\(${count + 1}\\)`))).toBe(
+      `Interactions (${count + 1})`,
+    );
     expect(await sameDocument(aisha)).toBe(true);
     await lukas.context().close();
   });
@@ -243,7 +266,9 @@ describe('the knowledge workbench in a browser', () => {
     expect(await text(tomas.getByTestId('signed-in-as'))).toBe(`${TOMAS.name} (VIEWER)`);
     await tomas.goto(`${base}/customers/${BALTIC_ID}`);
     await untilText(tomas.getByRole('heading', { level: 1 }), new RegExp(`^${BALTIC.name}$`));
-    expect(await text(tomas.getByText(/^Your role \(VIEWER\)/))).toBe('Your role (VIEWER) reads customer knowledge; recording it needs ANALYST or ADMIN.');
+    expect(await text(tomas.getByText(/^Your role \(VIEWER\)/))).toBe(
+      'Your role (VIEWER) reads customer knowledge; recording it needs ANALYST or ADMIN.',
+    );
     expect(await tomas.getByRole('button', { name: 'Record interaction' }).count()).toBe(0);
     const people = await text(tomas.getByRole('region', { name: 'Who owns and knows them' }));
     expect(people).toContain('Email hidden for your role Phone hidden for your role');
@@ -312,7 +337,9 @@ describe('the knowledge workbench in a browser', () => {
     // The customers at risk, lowest health first, as the API ranks them.
     const token = await s.token(AISHA.id);
     const { data } = await s.gql('{ atRiskCustomers(first: 3) { customer { name } health { score } } }', {}, token);
-    const expected = data.atRiskCustomers.map((r: { customer: { name: string }; health: { score: number } }) => `Health ${r.health.score} ${r.customer.name}`);
+    const expected = data.atRiskCustomers.map(
+      (r: { customer: { name: string }; health: { score: number } }) => `Health ${r.health.score} ${r.customer.name}`,
+    );
     expect(expected).toHaveLength(3);
     const shown = await untilText(aisha.getByTestId('at-risk'), new RegExp(expected[0]));
     expect(shown.indexOf(expected[0])).toBeLessThan(shown.indexOf(expected[1]));
@@ -322,7 +349,9 @@ describe('the knowledge workbench in a browser', () => {
   });
 
   it('in production offers no development sign-in: a pasted token signs in, a forged one is refused in words', async () => {
-    const prod = await startTestServer({ env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-for-the-browser-test-0123456789' } });
+    const prod = await startTestServer({
+      env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-for-the-browser-test-0123456789' },
+    });
     try {
       const context = await browser.newContext();
       contexts.push(context);
@@ -341,7 +370,9 @@ describe('the knowledge workbench in a browser', () => {
       );
       await page.getByLabel('Bearer token').fill('not a token');
       await page.getByRole('button', { name: 'Sign in with token' }).click();
-      expect(await text(page.getByRole('alert'))).toBe('Could not sign in. That is not a bearer token (a JWT has three parts separated by dots).');
+      expect(await text(page.getByRole('alert'))).toBe(
+        'Could not sign in. That is not a bearer token (a JWT has three parts separated by dots).',
+      );
 
       await page.getByLabel('Bearer token').fill(`Bearer ${await prod.token(ELENA.id, [AccessRole.ANALYST])}`);
       await page.getByRole('button', { name: 'Sign in with token' }).click();
@@ -362,7 +393,8 @@ describe('the knowledge workbench in a browser', () => {
     // Tab to the employee list, pick the next one with the arrow key, Tab to "Sign in", Enter.
     const focused = () =>
       page.evaluate(() => {
-        const element = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string } | null } }).document.activeElement;
+        const element = (globalThis as unknown as { document: { activeElement: { id: string; textContent: string } | null } }).document
+          .activeElement;
         return element ? { id: element.id, textContent: element.textContent } : null;
       });
     await page.keyboard.press('Tab');
@@ -401,7 +433,10 @@ describe('the knowledge workbench in a browser', () => {
     await page.getByRole('button', { name: 'Sign in with token' }).click();
     await page.getByTestId('signed-in-as').waitFor({ timeout: SHOWN_WITHIN_MS });
     await new Promise((r) => setTimeout(r, 3_500));
-    await page.getByRole('link', { name: 'Dashboards' }).click({ timeout: 2_000 }).catch(() => undefined); // the page may have signed out already (live connection closed at expiry)
+    await page
+      .getByRole('link', { name: 'Dashboards' })
+      .click({ timeout: 2_000 })
+      .catch(() => undefined); // the page may have signed out already (live connection closed at expiry)
     // Whichever notices first: the live connection closed at expiry (4401), or a request refused.
     expect(await text(page.getByTestId('session-ended'))).toMatch(
       /^(Your sign-in has expired; sign in again\.|The server no longer accepts your sign-in: The token has expired; sign in again\.)$/,
@@ -413,7 +448,9 @@ describe('the knowledge workbench in a browser', () => {
   it('explains an unknown customer in words', async () => {
     await aisha.goto(`${base}/customers/no-such-id`);
     expect(await text(aisha.getByRole('heading', { level: 1 }))).toBe('Customer not found');
-    expect(await text(aisha.locator('main p.empty'))).toBe('No customer has the id “no-such-id”. It may have been erased. Find a customer.');
+    expect(await text(aisha.locator('main p.empty'))).toBe(
+      'No customer has the id “no-such-id”. It may have been erased. Find a customer.',
+    );
   });
 });
 
@@ -428,4 +465,3 @@ async function untilAttribute(locator: Locator, name: string, pattern: RegExp): 
   }
   throw new Error(`Timed out waiting for ${name}=${pattern}; it was ${last}`);
 }
-

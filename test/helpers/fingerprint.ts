@@ -15,7 +15,14 @@ function stable(v: unknown): string {
   if (typeof v === 'number') return `f${Object.is(v, -0) ? '-0' : String(v)}`;
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'boolean') return String(v);
-  if (isDateTime(v as any) || isDate(v as any) || isLocalDateTime(v as any) || isTime(v as any) || isLocalTime(v as any) || isDuration(v as any)) {
+  if (
+    isDateTime(v as any) ||
+    isDate(v as any) ||
+    isLocalDateTime(v as any) ||
+    isTime(v as any) ||
+    isLocalTime(v as any) ||
+    isDuration(v as any)
+  ) {
     return `t${(v as any).toString()}`;
   }
   if (isPoint(v as any)) return `p${(v as any).toString()}`;
@@ -43,7 +50,9 @@ export interface Fingerprint {
 export async function graphFingerprint(graph: Graph, only?: Set<string>): Promise<Fingerprint & { elementIds: Set<string> }> {
   const session = graph.driver.session({ database: graph.database, defaultAccessMode: neo4j.session.READ });
   try {
-    const nodes = await session.run('MATCH (n) WHERE NOT n:AuditEntry RETURN elementId(n) AS e, labels(n) AS labels, properties(n) AS props');
+    const nodes = await session.run(
+      'MATCH (n) WHERE NOT n:AuditEntry RETURN elementId(n) AS e, labels(n) AS labels, properties(n) AS props',
+    );
     const rels = await session.run(
       'MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry AND NOT b:AuditEntry RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props',
     );
@@ -66,4 +75,3 @@ export async function graphFingerprint(graph: Graph, only?: Set<string>): Promis
     await session.close();
   }
 }
-

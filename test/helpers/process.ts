@@ -6,7 +6,10 @@ export const ROOT = projectRoot();
 
 /** Compiles the server to dist/ (what `npm start` runs). */
 export function buildDist(): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 /** A child process with its output collected and a way to wait for a line. */
@@ -71,7 +74,11 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Ru
 
 /** One copy of the Rapport server (dist/src/main.js) with the given environment. */
 export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<Running & { url: string; wsUrl: string }> {
-  const app = run(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], { ...process.env, LOG_LEVEL: 'warn', ...env });
+  const app = run(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
   const [, url] = await app.waitFor(/Rapport GraphQL API ready at (\S+)/, 120_000);
   return Object.assign(app, { url, wsUrl: url.replace(/^http/, 'ws') });
 }

@@ -57,7 +57,9 @@ export interface TestServer {
  * Starts a real server (HTTP on a free port) against the test Neo4j, with migrations applied.
  * `server` passes options to {@link startServer} (a workbench folder of the test's own).
  */
-export async function startTestServer(options: { redisUrl?: string; env?: Record<string, string>; server?: ServerOptions } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { redisUrl?: string; env?: Record<string, string>; server?: ServerOptions } = {},
+): Promise<TestServer> {
   const config = testConfig(options.env);
   const handle: GraphHandle = await openGraph(config, () => undefined);
   await migrate(handle.graph);

@@ -42,36 +42,97 @@ beforeAll(async () => {
     const q = world.prefix;
     const k = (x: string) => `${q}-${x}`;
     const customer = (key: string, segment: string | null, over: Partial<SeedCustomer>): SeedCustomer => ({
-      key: k(key), name: `${q} ${key}`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL', revenue: 1000, costToServe: 1000,
-      lifetimeValue: 1000, consentContact: true, consentAnalytics: true, ownerKeys: [], createdAt: '2024-01-01T00:00:00Z',
-      ...(segment ? { segmentKey: k(segment) } : {}), ...over,
+      key: k(key),
+      name: `${q} ${key}`,
+      kind: 'ORGANIZATION',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'TRANSACTIONAL',
+      revenue: 1000,
+      costToServe: 1000,
+      lifetimeValue: 1000,
+      consentContact: true,
+      consentAnalytics: true,
+      ownerKeys: [],
+      createdAt: '2024-01-01T00:00:00Z',
+      ...(segment ? { segmentKey: k(segment) } : {}),
+      ...over,
     });
     let n = 0;
     const ix = (
-      key: string, customerKey: string, handler: string, at: string, channel: Channel, touchpoint: Touchpoint, sentiment: number,
-      expected: number, perceived: number, needs: string[] = [], topics: string[] = [],
+      key: string,
+      customerKey: string,
+      handler: string,
+      at: string,
+      channel: Channel,
+      touchpoint: Touchpoint,
+      sentiment: number,
+      expected: number,
+      perceived: number,
+      needs: string[] = [],
+      topics: string[] = [],
     ): SeedInteraction => ({
-      key: k(key), externalId: `${q}-x${++n}`, customerKey: k(customerKey), handlerKey: k(handler), channel, touchpoint, direction: 'INBOUND',
-      occurredAt: at, summary: `${q} ${key}`, content: '', sentiment, expectedQuality: expected, perceivedQuality: perceived,
-      needKeys: needs.map(k), topicNames: topics.map(k),
+      key: k(key),
+      externalId: `${q}-x${++n}`,
+      customerKey: k(customerKey),
+      handlerKey: k(handler),
+      channel,
+      touchpoint,
+      direction: 'INBOUND',
+      occurredAt: at,
+      summary: `${q} ${key}`,
+      content: '',
+      sentiment,
+      expectedQuality: expected,
+      perceivedQuality: perceived,
+      needKeys: needs.map(k),
+      topicNames: topics.map(k),
     });
     const need = (key: string, title: string, status: SeedNeed['status'], holders: string[]): SeedNeed => ({
-      key: k(key), title: `${q} ${title}`, description: '', kind: 'FUNCTIONAL', priority: 'MEDIUM', status,
-      customers: holders.map((h) => ({ customerKey: k(h), since: '2024-01-01T00:00:00Z', intensity: 0.5 })), topicNames: [], createdAt: '2024-01-01T00:00:00Z',
+      key: k(key),
+      title: `${q} ${title}`,
+      description: '',
+      kind: 'FUNCTIONAL',
+      priority: 'MEDIUM',
+      status,
+      customers: holders.map((h) => ({ customerKey: k(h), since: '2024-01-01T00:00:00Z', intensity: 0.5 })),
+      topicNames: [],
+      createdAt: '2024-01-01T00:00:00Z',
     });
-    const insight = (key: string, author: string, status: SeedInsight['status'], confidence: number, about: { customers?: string[]; needs?: string[]; topics?: string[] }) =>
+    const insight = (
+      key: string,
+      author: string,
+      status: SeedInsight['status'],
+      confidence: number,
+      about: { customers?: string[]; needs?: string[]; topics?: string[] },
+    ) =>
       fixtureInsight(world, key, {
-        authorKey: k(author), status, confidence, aboutCustomerKeys: (about.customers ?? []).map(k), aboutNeedKeys: (about.needs ?? []).map(k),
+        authorKey: k(author),
+        status,
+        confidence,
+        aboutCustomerKeys: (about.customers ?? []).map(k),
+        aboutNeedKeys: (about.needs ?? []).map(k),
         topicNames: (about.topics ?? []).map(k),
       });
 
     world.data.segments.push({ key: k('segT'), name: `${q} Trends`, description: 'Trend segment' });
     world.data.customers = [
       // Segment S
-      customer('c1', 'seg', { revenue: 50000, costToServe: 10000, lifetimeValue: 200000, relationshipType: 'COLLABORATIVE', ownerKeys: [k('alice')] }),
+      customer('c1', 'seg', {
+        revenue: 50000,
+        costToServe: 10000,
+        lifetimeValue: 200000,
+        relationshipType: 'COLLABORATIVE',
+        ownerKeys: [k('alice')],
+      }),
       customer('c2', 'seg', { revenue: 5000, costToServe: 8000, lifetimeValue: 10000, lifecycleStage: 'AT_RISK', ownerKeys: [k('bob')] }),
       customer('c3', 'seg', { revenue: 20000, costToServe: 2000, lifetimeValue: 50000 }),
-      customer('c4', 'seg', { revenue: 0, costToServe: 100, lifetimeValue: 1000, lifecycleStage: 'PROSPECT', relationshipType: 'COLLABORATIVE' }),
+      customer('c4', 'seg', {
+        revenue: 0,
+        costToServe: 100,
+        lifetimeValue: 1000,
+        lifecycleStage: 'PROSPECT',
+        relationshipType: 'COLLABORATIVE',
+      }),
       customer('c5', 'seg', { revenue: 99999, costToServe: 1, lifetimeValue: 5000, lifecycleStage: 'CHURNED', consentAnalytics: false }),
       // Segment T
       customer('t1', 'segT', { revenue: 1000, costToServe: 3000 }),
@@ -194,7 +255,13 @@ async function refused(query: string, variables: Record<string, unknown> = {}, t
 const HEALTH = `query($id: ID!) { customer(id: $id) { health { score asOf components { name description value score weight points } } } }`;
 
 const health = async (key: string) => (await ok(HEALTH, { id: cid(key) })).customer.health;
-const component = (name: string, value: number | null, score: number, weight: number, points: number) => ({ name, value, score, weight, points });
+const component = (name: string, value: number | null, score: number, weight: number, points: number) => ({
+  name,
+  value,
+  score,
+  weight,
+  points,
+});
 const pointsOf = (h: { components: { name: string; value: number | null; score: number; weight: number; points: number }[] }) =>
   h.components.map(({ name, value, score, weight, points }) => ({ name, value, score, weight, points }));
 
@@ -272,8 +339,16 @@ describe('Customer.health', () => {
   });
 
   it('computes health for a whole page of customers at once, the same as one by one', async () => {
-    const res = await ok(`query($s: ID!) { segment(id: $s) { customers(first: 10, orderBy: {field: NAME, direction: ASC}) { edges { node { name health { score } } } } } }`, { s: seg() });
-    expect(res.segment.customers.edges.map((e: { node: { name: string; health: { score: number } | null } }) => [e.node.name, e.node.health?.score ?? null])).toEqual([
+    const res = await ok(
+      `query($s: ID!) { segment(id: $s) { customers(first: 10, orderBy: {field: NAME, direction: ASC}) { edges { node { name health { score } } } } } }`,
+      { s: seg() },
+    );
+    expect(
+      res.segment.customers.edges.map((e: { node: { name: string; health: { score: number } | null } }) => [
+        e.node.name,
+        e.node.health?.score ?? null,
+      ]),
+    ).toEqual([
       [`${p} c1`, 94],
       [`${p} c2`, 44],
       [`${p} c3`, 54],
@@ -302,9 +377,30 @@ describe('Customer.knownBy', () => {
     // bob: c1b (30 days) + 1 insight × 2 ≈ 0.794 + 2 = 2.79
     // carol: c1d (50 days) ≈ 0.68
     const expected = [
-      { score: weight(10) + weight(200) + 3 + 2, interactionCount: 2, lastInteractionAt: ago(10), accountOwner: true, insightCount: 1, reason: `account owner; 2 interactions, the last on ${day(10)}; 1 insight written about them` },
-      { score: weight(30) + 2, interactionCount: 1, lastInteractionAt: ago(30), accountOwner: false, insightCount: 1, reason: `1 interaction, the last on ${day(30)}; 1 insight written about them` },
-      { score: weight(50), interactionCount: 1, lastInteractionAt: ago(50), accountOwner: false, insightCount: 0, reason: `1 interaction, the last on ${day(50)}` },
+      {
+        score: weight(10) + weight(200) + 3 + 2,
+        interactionCount: 2,
+        lastInteractionAt: ago(10),
+        accountOwner: true,
+        insightCount: 1,
+        reason: `account owner; 2 interactions, the last on ${day(10)}; 1 insight written about them`,
+      },
+      {
+        score: weight(30) + 2,
+        interactionCount: 1,
+        lastInteractionAt: ago(30),
+        accountOwner: false,
+        insightCount: 1,
+        reason: `1 interaction, the last on ${day(30)}; 1 insight written about them`,
+      },
+      {
+        score: weight(50),
+        interactionCount: 1,
+        lastInteractionAt: ago(50),
+        accountOwner: false,
+        insightCount: 0,
+        reason: `1 interaction, the last on ${day(50)}`,
+      },
     ];
     knowers.forEach((k: any, i: number) => {
       const { score, ...rest } = expected[i];
@@ -319,7 +415,9 @@ describe('Customer.knownBy', () => {
   it('lists an owner who never handled an interaction, and cuts the list at first', async () => {
     // c2: bob handled c2a, c2b, c2d and owns it; carol handled c2c.
     const data = await ok(KNOWN_BY, { id: cid('c2'), first: 1 });
-    expect(data.customer.knownBy.map((k: any) => [k.employee.id, k.interactionCount, k.accountOwner, k.insightCount])).toEqual([[eid('bob'), 3, true, 0]]);
+    expect(data.customer.knownBy.map((k: any) => [k.employee.id, k.interactionCount, k.accountOwner, k.insightCount])).toEqual([
+      [eid('bob'), 3, true, 0],
+    ]);
     const d2 = await ok(KNOWN_BY, { id: cid('d2') });
     // d2: owners bob and alice (3 each, tied: by id); carol handled d2x (2023: weight ≈ 0.5^(≈1270/90) ≈ 0.0001)
     // and wrote R1, which is about d2 → ≈ 2.0001.
@@ -329,7 +427,9 @@ describe('Customer.knownBy', () => {
     ]);
     // c3: carol's interaction is in the future, so not yet evidence.
     const c3 = await ok(KNOWN_BY, { id: cid('c3') });
-    expect(c3.customer.knownBy.map((k: any) => [k.employee.id, k.interactionCount, k.reason])).toEqual([[eid('alice'), 1, `1 interaction, the last on ${ago(170).slice(0, 10)}`]]);
+    expect(c3.customer.knownBy.map((k: any) => [k.employee.id, k.interactionCount, k.reason])).toEqual([
+      [eid('alice'), 1, `1 interaction, the last on ${ago(170).slice(0, 10)}`],
+    ]);
     const none = await ok(KNOWN_BY, { id: cid('c4'), first: 0 });
     expect(none.customer.knownBy).toEqual([]);
     expect((await ok(KNOWN_BY, { id: cid('c4') })).customer.knownBy).toEqual([]);
@@ -342,14 +442,23 @@ describe('Customer.experienceGap', () => {
     // c1: c1a (3, 4), c1b (4, 5), c1c (3, 3); c1d has no perceived quality.
     // expected (3 + 4 + 3) / 3 = 3.3333, perceived (4 + 5 + 3) / 3 = 4, gap 4 - 3.3333 = 0.6667
     expect((await ok(GAP, { id: cid('c1') })).customer.experienceGap).toEqual({
-      interactionCount: 3, averageExpectedQuality: 3.3333, averagePerceivedQuality: 4, gap: 0.6667,
+      interactionCount: 3,
+      averageExpectedQuality: 3.3333,
+      averagePerceivedQuality: 4,
+      gap: 0.6667,
     });
     // c2: expected (5 + 4 + 3 + 3) / 4 = 3.75, perceived (2 + 2 + 3 + 4) / 4 = 2.75, gap -1
     expect((await ok(GAP, { id: cid('c2') })).customer.experienceGap).toEqual({
-      interactionCount: 4, averageExpectedQuality: 3.75, averagePerceivedQuality: 2.75, gap: -1,
+      interactionCount: 4,
+      averageExpectedQuality: 3.75,
+      averagePerceivedQuality: 2.75,
+      gap: -1,
     });
     expect((await ok(GAP, { id: cid('c4') })).customer.experienceGap).toEqual({
-      interactionCount: 0, averageExpectedQuality: null, averagePerceivedQuality: null, gap: null,
+      interactionCount: 0,
+      averageExpectedQuality: null,
+      averagePerceivedQuality: null,
+      gap: null,
     });
   });
 });
@@ -383,7 +492,9 @@ const S_VALUES: Record<string, [number, number]> = { c1: [50000, 10000], c2: [50
 describe('Customer.valueQuadrant', () => {
   it('places each customer against the medians of all customers with consent', async () => {
     const m = await medians();
-    const data = await ok(`query($s: ID!) { segment(id: $s) { customers(first: 10) { edges { node { id valueQuadrant } } } } }`, { s: seg() });
+    const data = await ok(`query($s: ID!) { segment(id: $s) { customers(first: 10) { edges { node { id valueQuadrant } } } } }`, {
+      s: seg(),
+    });
     const got: Record<string, string | null> = {};
     for (const e of data.segment.customers.edges) got[e.node.id] = e.node.valueQuadrant;
     expect(got).toEqual({
@@ -420,14 +531,23 @@ describe('Customer.similarCustomers and recommendedInsights', () => {
     // d4 shares A, B, C but has no consent; d5 shares topic tx but no need: neither is listed.
     const data = await ok(SIMILAR, { id: cid('d1') });
     expect(data.customer.similarCustomers).toEqual([
-      { customer: { id: cid('d2') }, score: 0.6, sharedNeeds: [{ title: `${p} Need A` }, { title: `${p} Need B` }], sharedTopics: [{ name: `${p}-tx` }] },
+      {
+        customer: { id: cid('d2') },
+        score: 0.6,
+        sharedNeeds: [{ title: `${p} Need A` }, { title: `${p} Need B` }],
+        sharedTopics: [{ name: `${p}-tx` }],
+      },
       { customer: { id: cid('d3') }, score: 0.3333, sharedNeeds: [{ title: `${p} Need C` }], sharedTopics: [{ name: `${p}-ty` }] },
     ]);
     expect((await ok(SIMILAR, { id: cid('d1'), first: 1 })).customer.similarCustomers.map((x: any) => x.customer.id)).toEqual([cid('d2')]);
     // Symmetric: d2 → d1 with the same score; d3 shares no need with d2.
-    expect((await ok(SIMILAR, { id: cid('d2') })).customer.similarCustomers.map((x: any) => [x.customer.id, x.score])).toEqual([[cid('d1'), 0.6]]);
+    expect((await ok(SIMILAR, { id: cid('d2') })).customer.similarCustomers.map((x: any) => [x.customer.id, x.score])).toEqual([
+      [cid('d1'), 0.6],
+    ]);
     // c2 shares "Met need" with c1 (no topics: 1 / (1 + 3 - 1) = 0.3333) and "Open need" with c5, who has no consent.
-    expect((await ok(SIMILAR, { id: cid('c2') })).customer.similarCustomers.map((x: any) => [x.customer.id, x.score])).toEqual([[cid('c1'), 0.3333]]);
+    expect((await ok(SIMILAR, { id: cid('c2') })).customer.similarCustomers.map((x: any) => [x.customer.id, x.score])).toEqual([
+      [cid('c1'), 0.3333],
+    ]);
     // No needs: nobody.
     expect((await ok(SIMILAR, { id: cid('c4') })).customer.similarCustomers).toEqual([]);
   });
@@ -439,11 +559,32 @@ describe('Customer.similarCustomers and recommendedInsights', () => {
     // Not: R3 (proposed), R4 (about d1 already), R5 (about d4 and d5, not similar to d1), R7 (refuted).
     const data = await ok(RECOMMENDED, { id: cid('d1') });
     expect(data.customer.recommendedInsights).toEqual([
-      { insight: { id: iid('R6') }, score: 1.8, reason: "Validated insight about 2 of the customer's needs.", viaNeeds: [{ title: `${p} Need B` }, { title: `${p} Need C` }], viaCustomers: [] },
-      { insight: { id: iid('R1') }, score: 1.28, reason: "Validated insight about 1 of the customer's needs and about 1 similar customer.", viaNeeds: [{ title: `${p} Need A` }], viaCustomers: [{ id: cid('d2') }] },
-      { insight: { id: iid('R2') }, score: 0.2, reason: 'Validated insight about 1 similar customer.', viaNeeds: [], viaCustomers: [{ id: cid('d3') }] },
+      {
+        insight: { id: iid('R6') },
+        score: 1.8,
+        reason: "Validated insight about 2 of the customer's needs.",
+        viaNeeds: [{ title: `${p} Need B` }, { title: `${p} Need C` }],
+        viaCustomers: [],
+      },
+      {
+        insight: { id: iid('R1') },
+        score: 1.28,
+        reason: "Validated insight about 1 of the customer's needs and about 1 similar customer.",
+        viaNeeds: [{ title: `${p} Need A` }],
+        viaCustomers: [{ id: cid('d2') }],
+      },
+      {
+        insight: { id: iid('R2') },
+        score: 0.2,
+        reason: 'Validated insight about 1 similar customer.',
+        viaNeeds: [],
+        viaCustomers: [{ id: cid('d3') }],
+      },
     ]);
-    expect((await ok(RECOMMENDED, { id: cid('d1'), first: 2 })).customer.recommendedInsights.map((r: any) => r.insight.id)).toEqual([iid('R6'), iid('R1')]);
+    expect((await ok(RECOMMENDED, { id: cid('d1'), first: 2 })).customer.recommendedInsights.map((r: any) => r.insight.id)).toEqual([
+      iid('R6'),
+      iid('R1'),
+    ]);
     // d2: needs A, B → R1 (about A) is about d2 itself: left out; R6 about B → 0.9 × 1 = 0.9;
     // its one similar customer d1 (0.6) → R4 (about d1) → 0.9 × 0.6 = 0.54.
     expect((await ok(RECOMMENDED, { id: cid('d2') })).customer.recommendedInsights.map((r: any) => [r.insight.id, r.score])).toEqual([
@@ -459,7 +600,13 @@ describe('customers without analytics consent', () => {
   } }`;
   it.each(['c5', 't4', 'd4'])('%s gets null for every analytic field', async (key) => {
     expect((await ok(ALL, { id: cid(key) })).customer).toEqual({
-      name: `${w.prefix} ${key}`, health: null, knownBy: null, valueQuadrant: null, similarCustomers: null, recommendedInsights: null, experienceGap: null,
+      name: `${w.prefix} ${key}`,
+      health: null,
+      knownBy: null,
+      valueQuadrant: null,
+      similarCustomers: null,
+      recommendedInsights: null,
+      experienceGap: null,
     });
   });
 });
@@ -522,7 +669,9 @@ describe('atRiskCustomers', () => {
   });
 
   it('defaults to health below 50', async () => {
-    expect((await ok(`query($seg: ID) { atRiskCustomers(segmentId: $seg) { customer { id } } }`, { seg: seg() })).atRiskCustomers).toEqual([{ customer: { id: cid('c2') } }]);
+    expect((await ok(`query($seg: ID) { atRiskCustomers(segmentId: $seg) { customer { id } } }`, { seg: seg() })).atRiskCustomers).toEqual([
+      { customer: { id: cid('c2') } },
+    ]);
   });
 });
 
@@ -535,7 +684,12 @@ describe('portfolio', () => {
   it('sums a segment: equity, revenue, cost, profit, the 20/80 check, quadrants, stages and types', async () => {
     const m = await medians();
     const data = (await ok(PORTFOLIO, { seg: seg() })).portfolio;
-    const quadrants: Record<string, number> = { HIGH_REVENUE_LOW_COST: 0, HIGH_REVENUE_HIGH_COST: 0, LOW_REVENUE_LOW_COST: 0, LOW_REVENUE_HIGH_COST: 0 };
+    const quadrants: Record<string, number> = {
+      HIGH_REVENUE_LOW_COST: 0,
+      HIGH_REVENUE_HIGH_COST: 0,
+      LOW_REVENUE_LOW_COST: 0,
+      LOW_REVENUE_HIGH_COST: 0,
+    };
     for (const [revenue, cost] of Object.values(S_VALUES)) quadrants[byHand(revenue, cost, m)]++;
     expect(data).toEqual({
       // c1..c4; c5 (no consent) is left out.
@@ -582,9 +736,18 @@ describe('portfolio', () => {
     const data = (await ok(PORTFOLIO, { seg: 'no-such-segment' })).portfolio;
     const m = await medians();
     expect(data).toEqual({
-      customerCount: 0, customerEquity: 0, totalRevenue: 0, totalCostToServe: 0, totalProfit: 0, topFifthProfitShare: null, topFifthCustomerCount: 0,
-      medianRevenue: m.revenue, medianCostToServe: m.cost,
-      byValueQuadrant: ['HIGH_REVENUE_LOW_COST', 'HIGH_REVENUE_HIGH_COST', 'LOW_REVENUE_LOW_COST', 'LOW_REVENUE_HIGH_COST'].map((quadrant) => ({ quadrant, customerCount: 0 })),
+      customerCount: 0,
+      customerEquity: 0,
+      totalRevenue: 0,
+      totalCostToServe: 0,
+      totalProfit: 0,
+      topFifthProfitShare: null,
+      topFifthCustomerCount: 0,
+      medianRevenue: m.revenue,
+      medianCostToServe: m.cost,
+      byValueQuadrant: ['HIGH_REVENUE_LOW_COST', 'HIGH_REVENUE_HIGH_COST', 'LOW_REVENUE_LOW_COST', 'LOW_REVENUE_HIGH_COST'].map(
+        (quadrant) => ({ quadrant, customerCount: 0 }),
+      ),
       byLifecycleStage: ['PROSPECT', 'ACTIVE', 'AT_RISK', 'CHURNED'].map((stage) => ({ stage, customerCount: 0 })),
       byRelationshipType: ['TRANSACTIONAL', 'COLLABORATIVE'].map((relationshipType) => ({ relationshipType, customerCount: 0 })),
     });
@@ -600,8 +763,14 @@ describe('needTrends', () => {
   }`;
   const window = { days: 30, end: '2024-03-01T00:00:00.000Z' };
   const row = (key: string, customerCount: number, previousCustomerCount: number, growth: number | null, interactionCount: number) => ({
-    need: { id: nid(key), title: `${p} ${({ m1: 'Trend alpha', m2: 'Trend bravo', m3: 'Trend mike', m4: 'Trend zulu', m7: 'Trend echo' } as Record<string, string>)[key]}` },
-    customerCount, previousCustomerCount, growth, interactionCount,
+    need: {
+      id: nid(key),
+      title: `${p} ${({ m1: 'Trend alpha', m2: 'Trend bravo', m3: 'Trend mike', m4: 'Trend zulu', m7: 'Trend echo' } as Record<string, string>)[key]}`,
+    },
+    customerCount,
+    previousCustomerCount,
+    growth,
+    interactionCount,
   });
 
   it('ranks needs by distinct customers in the window, new needs first among equals, then growth, then title', async () => {
@@ -662,13 +831,45 @@ describe('expertsOn', () => {
     // bob: k5 is with t4 (no consent) → 0 interactions; X1 (validated) + X2 (draft) = 2 insights (X3 refuted, X4 archived) → 6
     // alice: k1, k2 (t1), k3 (t2) → 3 interactions with 2 customers → 3; vic: X5 → 3; carol: k4 → 1 (X6 is about t4, no consent)
     const tied = [
-      { employee: { id: eid('alice') }, score: 3, interactionCount: 3, customerCount: 2, insightCount: 0, accountCount: 0, reason: 'handled 3 interactions about it with 2 customers' },
-      { employee: { id: eid('vic') }, score: 3, interactionCount: 0, customerCount: 0, insightCount: 1, accountCount: 0, reason: 'wrote 1 insight on it' },
+      {
+        employee: { id: eid('alice') },
+        score: 3,
+        interactionCount: 3,
+        customerCount: 2,
+        insightCount: 0,
+        accountCount: 0,
+        reason: 'handled 3 interactions about it with 2 customers',
+      },
+      {
+        employee: { id: eid('vic') },
+        score: 3,
+        interactionCount: 0,
+        customerCount: 0,
+        insightCount: 1,
+        accountCount: 0,
+        reason: 'wrote 1 insight on it',
+      },
     ].sort((a, b) => byId(a.employee.id, b.employee.id));
     expect(data).toEqual([
-      { employee: { id: eid('bob') }, score: 6, interactionCount: 0, customerCount: 0, insightCount: 2, accountCount: 0, reason: 'wrote 2 insights on it' },
+      {
+        employee: { id: eid('bob') },
+        score: 6,
+        interactionCount: 0,
+        customerCount: 0,
+        insightCount: 2,
+        accountCount: 0,
+        reason: 'wrote 2 insights on it',
+      },
       ...tied,
-      { employee: { id: eid('carol') }, score: 1, interactionCount: 1, customerCount: 1, insightCount: 0, accountCount: 0, reason: 'handled 1 interaction about it with 1 customer' },
+      {
+        employee: { id: eid('carol') },
+        score: 1,
+        interactionCount: 1,
+        customerCount: 1,
+        insightCount: 0,
+        accountCount: 0,
+        reason: 'handled 1 interaction about it with 1 customer',
+      },
     ]);
     expect((await ok(EXPERTS, { topic: tid('cranes'), first: 1 })).expertsOn.map((e: any) => e.employee.id)).toEqual([eid('bob')]);
     expect((await ok(EXPERTS, { topic: tid('cranes'), first: 0 })).expertsOn).toEqual([]);
@@ -680,16 +881,48 @@ describe('expertsOn', () => {
     // alice: d1x with d1 (d4x by bob is with d4, no consent) + owner of d2 → 1 + 1 = 2
     // bob: owner of d1 and d2 → 2
     const tied = [
-      { employee: { id: eid('alice') }, score: 2, interactionCount: 1, customerCount: 1, insightCount: 0, accountCount: 1, reason: 'handled 1 interaction about it with 1 customer; owns 1 account with the need' },
-      { employee: { id: eid('bob') }, score: 2, interactionCount: 0, customerCount: 0, insightCount: 0, accountCount: 2, reason: 'owns 2 accounts with the need' },
+      {
+        employee: { id: eid('alice') },
+        score: 2,
+        interactionCount: 1,
+        customerCount: 1,
+        insightCount: 0,
+        accountCount: 1,
+        reason: 'handled 1 interaction about it with 1 customer; owns 1 account with the need',
+      },
+      {
+        employee: { id: eid('bob') },
+        score: 2,
+        interactionCount: 0,
+        customerCount: 0,
+        insightCount: 0,
+        accountCount: 2,
+        reason: 'owns 2 accounts with the need',
+      },
     ].sort((a, b) => byId(a.employee.id, b.employee.id));
     expect(data).toEqual([
-      { employee: { id: eid('carol') }, score: 3, interactionCount: 0, customerCount: 0, insightCount: 1, accountCount: 0, reason: 'wrote 1 insight on it' },
+      {
+        employee: { id: eid('carol') },
+        score: 3,
+        interactionCount: 0,
+        customerCount: 0,
+        insightCount: 1,
+        accountCount: 0,
+        reason: 'wrote 1 insight on it',
+      },
       ...tied,
     ]);
     // "Open need": held by c2 (owner bob) and c5 (no consent, whose interaction c5a alice handled).
     expect((await ok(EXPERTS, { need: nid('open1') })).expertsOn).toEqual([
-      { employee: { id: eid('bob') }, score: 1, interactionCount: 0, customerCount: 0, insightCount: 0, accountCount: 1, reason: 'owns 1 account with the need' },
+      {
+        employee: { id: eid('bob') },
+        score: 1,
+        interactionCount: 0,
+        customerCount: 0,
+        insightCount: 0,
+        accountCount: 1,
+        reason: 'owns 1 account with the need',
+      },
     ]);
   });
 
@@ -706,8 +939,24 @@ describe('experienceByTouchpoint', () => {
       touchpoint channel interactionCount averageSentiment qualityCount averageExpectedQuality averagePerceivedQuality gap
     }
   }`;
-  const tp = (touchpoint: string, channel: string, n: number, sentiment: number, q: number, e: number | null, pq: number | null, gap: number | null) => ({
-    touchpoint, channel, interactionCount: n, averageSentiment: sentiment, qualityCount: q, averageExpectedQuality: e, averagePerceivedQuality: pq, gap,
+  const tp = (
+    touchpoint: string,
+    channel: string,
+    n: number,
+    sentiment: number,
+    q: number,
+    e: number | null,
+    pq: number | null,
+    gap: number | null,
+  ) => ({
+    touchpoint,
+    channel,
+    interactionCount: n,
+    averageSentiment: sentiment,
+    qualityCount: q,
+    averageExpectedQuality: e,
+    averagePerceivedQuality: pq,
+    gap,
   });
 
   it('sums the last 90 days of a segment per touchpoint and channel, in enum order', async () => {
@@ -723,7 +972,9 @@ describe('experienceByTouchpoint', () => {
   });
 
   it('takes one channel, or an explicit window', async () => {
-    expect((await ok(TOUCHPOINTS, { seg: seg(), channel: 'CHAT' })).experienceByTouchpoint).toEqual([tp('SUPPORT', 'CHAT', 2, -0.5, 2, 4.5, 2, -2.5)]);
+    expect((await ok(TOUCHPOINTS, { seg: seg(), channel: 'CHAT' })).experienceByTouchpoint).toEqual([
+      tp('SUPPORT', 'CHAT', 2, -0.5, 2, 4.5, 2, -2.5),
+    ]);
     expect((await ok(TOUCHPOINTS, { seg: seg(), channel: 'VIDEO_CALL' })).experienceByTouchpoint).toEqual([]);
     // 100 days ending 15 days before the world was built: c2d (100 days) in, c1a (10 days) out.
     const window = { days: 100, end: new Date(now0 - 15 * DAY).toISOString() };
@@ -735,9 +986,9 @@ describe('experienceByTouchpoint', () => {
       tp('FEEDBACK', 'SOCIAL', 1, 0.7, 0, null, null, null),
     ]);
     // Segment T in February 2024: t1, t2, t3, t4, t5, t9, t11, t16 (t13: no consent, t14: elsewhere, t15: at the end).
-    expect((await ok(TOUCHPOINTS, { seg: segT(), window: { days: 30, end: '2024-03-01T00:00:00.000Z' }, channel: null })).experienceByTouchpoint).toEqual([
-      tp('PRODUCT', 'WEB', 8, 0, 8, 3, 3, 0),
-    ]);
+    expect(
+      (await ok(TOUCHPOINTS, { seg: segT(), window: { days: 30, end: '2024-03-01T00:00:00.000Z' }, channel: null })).experienceByTouchpoint,
+    ).toEqual([tp('PRODUCT', 'WEB', 8, 0, 8, 3, 3, 0)]);
   });
 });
 
@@ -764,9 +1015,18 @@ describe('errors', () => {
 
   it('refuses expertsOn with both or neither of topicId and needId', async () => {
     const neither = await refused(`query { expertsOn { score } }`);
-    expect(neither).toMatchObject({ message: 'Give exactly one of topicId and needId.', extensions: { code: 'BAD_USER_INPUT', field: 'topicId' } });
-    const both = await refused(`query($t: ID, $n: ID) { expertsOn(topicId: $t, needId: $n) { score } }`, { t: tid('cranes'), n: nid('nA') });
-    expect(both).toMatchObject({ message: 'Give exactly one of topicId and needId.', extensions: { code: 'BAD_USER_INPUT', field: 'needId' } });
+    expect(neither).toMatchObject({
+      message: 'Give exactly one of topicId and needId.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'topicId' },
+    });
+    const both = await refused(`query($t: ID, $n: ID) { expertsOn(topicId: $t, needId: $n) { score } }`, {
+      t: tid('cranes'),
+      n: nid('nA'),
+    });
+    expect(both).toMatchObject({
+      message: 'Give exactly one of topicId and needId.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'needId' },
+    });
   });
 
   it('refuses windows of 0 or more than 3650 days', async () => {
@@ -782,16 +1042,25 @@ describe('errors', () => {
       }
     }
     // 1 and 3650 are fine.
-    await ok(`query($s: ID) { needTrends(window: { days: 1 }, previousWindow: { days: 3650 }, segmentId: $s) { window { start } } }`, { s: segT() });
-    await ok(`query($s: ID) { experienceByTouchpoint(window: { days: 3650 }, segmentId: $s, channel: null) { interactionCount } }`, { s: segT() });
+    await ok(`query($s: ID) { needTrends(window: { days: 1 }, previousWindow: { days: 3650 }, segmentId: $s) { window { start } } }`, {
+      s: segT(),
+    });
+    await ok(`query($s: ID) { experienceByTouchpoint(window: { days: 3650 }, segmentId: $s, channel: null) { interactionCount } }`, {
+      s: segT(),
+    });
   });
 
   it('refuses healthBelow outside 0..101', async () => {
     for (const below of [-1, 102]) {
       const e = await refused(`query($b: Int) { atRiskCustomers(healthBelow: $b) { explanation } }`, { b: below });
-      expect(e).toMatchObject({ message: `\`healthBelow\` must be between 0 and 101; got ${below}.`, extensions: { code: 'BAD_USER_INPUT', field: 'healthBelow' } });
+      expect(e).toMatchObject({
+        message: `\`healthBelow\` must be between 0 and 101; got ${below}.`,
+        extensions: { code: 'BAD_USER_INPUT', field: 'healthBelow' },
+      });
     }
-    expect((await ok(`query($s: ID) { atRiskCustomers(healthBelow: 0, segmentId: $s) { explanation } }`, { s: seg() })).atRiskCustomers).toEqual([]);
+    expect(
+      (await ok(`query($s: ID) { atRiskCustomers(healthBelow: 0, segmentId: $s) { explanation } }`, { s: seg() })).atRiskCustomers,
+    ).toEqual([]);
     // An explicit null is the default (50), as for `first`.
     const Q = `query($b: Int, $s: ID) { atRiskCustomers(healthBelow: $b, segmentId: $s) { customer { id } health { score } } }`;
     const byDefault = (await ok(Q, { b: 50, s: seg() })).atRiskCustomers;
@@ -843,9 +1112,15 @@ describe('optional arguments left out', () => {
   it('works when they are given as null (what the tests above do)', async () => {
     await ok(`query { portfolio(segmentId: null) { customerCount } }`);
     await ok(`query { atRiskCustomers(healthBelow: 0, segmentId: null) { explanation } }`);
-    await ok(`query { needTrends(first: 1, segmentId: null, window: { days: 1, end: "2000-01-01T00:00:00.000Z" }) { trends { customerCount } } }`);
+    await ok(
+      `query { needTrends(first: 1, segmentId: null, window: { days: 1, end: "2000-01-01T00:00:00.000Z" }) { trends { customerCount } } }`,
+    );
     expect(
-      (await ok(`query { experienceByTouchpoint(channel: null, segmentId: null, window: { days: 1, end: "2000-01-01T00:00:00.000Z" }) { touchpoint } }`)).experienceByTouchpoint,
+      (
+        await ok(
+          `query { experienceByTouchpoint(channel: null, segmentId: null, window: { days: 1, end: "2000-01-01T00:00:00.000Z" }) { touchpoint } }`,
+        )
+      ).experienceByTouchpoint,
     ).toEqual([]);
   });
 });

@@ -18,28 +18,73 @@ beforeAll(async () => {
     const conn = `${w.prefix}-conn`;
     w.data.needs.push(
       {
-        key: k('untagged'), title: `${w.prefix} Untagged need`, description: 'No topics yet.', kind: 'EMOTIONAL', priority: 'LOW', status: 'OPEN',
-        customers: [{ customerKey: k('bolt'), since: '2025-05-01T00:00:00Z', intensity: 0.3 }], topicNames: [], createdAt: '2025-05-01T00:00:00Z',
+        key: k('untagged'),
+        title: `${w.prefix} Untagged need`,
+        description: 'No topics yet.',
+        kind: 'EMOTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [{ customerKey: k('bolt'), since: '2025-05-01T00:00:00Z', intensity: 0.3 }],
+        topicNames: [],
+        createdAt: '2025-05-01T00:00:00Z',
       },
       {
-        key: k('cneed'), title: `${w.prefix} Connected need`, description: 'Carries the conn topic.', kind: 'SOCIAL', priority: 'MEDIUM', status: 'OPEN',
-        customers: [{ customerKey: k('acme'), since: '2025-05-02T00:00:00Z', intensity: 0.6 }], topicNames: [conn], createdAt: '2025-05-02T00:00:00Z',
+        key: k('cneed'),
+        title: `${w.prefix} Connected need`,
+        description: 'Carries the conn topic.',
+        kind: 'SOCIAL',
+        priority: 'MEDIUM',
+        status: 'OPEN',
+        customers: [{ customerKey: k('acme'), since: '2025-05-02T00:00:00Z', intensity: 0.6 }],
+        topicNames: [conn],
+        createdAt: '2025-05-02T00:00:00Z',
       },
       {
-        key: k('zzneed'), title: `${w.prefix} Taxonomy need`, description: 'Carries the zz topics.', kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN',
-        customers: [], topicNames: [`${w.prefix}-zz-gamma`, `${w.prefix}-zz-alpha`, `${w.prefix}-zz-beta`], createdAt: '2025-05-03T00:00:00Z',
+        key: k('zzneed'),
+        title: `${w.prefix} Taxonomy need`,
+        description: 'Carries the zz topics.',
+        kind: 'FUNCTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [],
+        topicNames: [`${w.prefix}-zz-gamma`, `${w.prefix}-zz-alpha`, `${w.prefix}-zz-beta`],
+        createdAt: '2025-05-03T00:00:00Z',
       },
     );
     w.data.interactions.push(
       {
-        key: k('ci3'), externalId: `${w.prefix}-crm-3`, customerKey: k('bolt'), handlerKey: k('bob'), channel: 'CHAT', touchpoint: 'PRODUCT',
-        direction: 'INBOUND', occurredAt: '2025-07-01T09:00:00Z', summary: 'Chat about sharing routes', content: 'Wants to share routes.',
-        sentiment: 0.2, expectedQuality: 3, perceivedQuality: 4, needKeys: [], topicNames: [conn],
+        key: k('ci3'),
+        externalId: `${w.prefix}-crm-3`,
+        customerKey: k('bolt'),
+        handlerKey: k('bob'),
+        channel: 'CHAT',
+        touchpoint: 'PRODUCT',
+        direction: 'INBOUND',
+        occurredAt: '2025-07-01T09:00:00Z',
+        summary: 'Chat about sharing routes',
+        content: 'Wants to share routes.',
+        sentiment: 0.2,
+        expectedQuality: 3,
+        perceivedQuality: 4,
+        needKeys: [],
+        topicNames: [conn],
       },
       {
-        key: k('ci4'), externalId: `${w.prefix}-crm-4`, customerKey: k('acme'), handlerKey: k('alice'), channel: 'MEETING', touchpoint: 'RENEWAL',
-        direction: 'OUTBOUND', occurredAt: '2025-07-05T09:00:00Z', summary: 'Renewal meeting', content: 'Renewal talk.',
-        sentiment: 0.5, expectedQuality: 4, perceivedQuality: 4, needKeys: [], topicNames: [conn],
+        key: k('ci4'),
+        externalId: `${w.prefix}-crm-4`,
+        customerKey: k('acme'),
+        handlerKey: k('alice'),
+        channel: 'MEETING',
+        touchpoint: 'RENEWAL',
+        direction: 'OUTBOUND',
+        occurredAt: '2025-07-05T09:00:00Z',
+        summary: 'Renewal meeting',
+        content: 'Renewal talk.',
+        sentiment: 0.5,
+        expectedQuality: 4,
+        perceivedQuality: 4,
+        needKeys: [],
+        topicNames: [conn],
       },
     );
     w.data.insights.push(
@@ -47,7 +92,14 @@ beforeAll(async () => {
       fixtureInsight(w, 'ann2'),
       fixtureInsight(w, 'tagins', { title: `${w.prefix} Taggable insight` }),
       fixtureInsight(w, 'c1', { title: `${w.prefix} Conn proposed`, topicNames: [conn], createdAt: '2025-08-01T00:00:00Z' }),
-      fixtureInsight(w, 'c2', { title: `${w.prefix} Conn validated`, status: 'VALIDATED', version: 2, authorKey: k('bob'), topicNames: [conn], createdAt: '2025-08-02T00:00:00Z' }),
+      fixtureInsight(w, 'c2', {
+        title: `${w.prefix} Conn validated`,
+        status: 'VALIDATED',
+        version: 2,
+        authorKey: k('bob'),
+        topicNames: [conn],
+        createdAt: '2025-08-02T00:00:00Z',
+      }),
     );
   });
   P = w.prefix;
@@ -240,7 +292,11 @@ describe('annotateInsight', () => {
 describe('tag', () => {
   it('tags an interaction; names are trimmed, lower-cased and kept once', async () => {
     const id = w.id('interaction', 'i2');
-    const res = await s.gql(TAG, { input: { targetId: id, topics: [`${P.toUpperCase()}-Billing`, ` ${P}-INVOICES `, `${P}-billing`] } }, alice);
+    const res = await s.gql(
+      TAG,
+      { input: { targetId: id, topics: [`${P.toUpperCase()}-Billing`, ` ${P}-INVOICES `, `${P}-billing`] } },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.tag).toEqual({
       __typename: 'Interaction',
@@ -304,15 +360,26 @@ describe('tag', () => {
     expect(archived.data.archiveInsight.status).toBe('ARCHIVED');
     const res = await s.gql(TAG, { input: { targetId: id, topics: [`${P}-late`] } }, alice);
     expect(res.data).toBeNull();
-    expect(res.errors?.[0]).toMatchObject({ message: 'Topics cannot be added to an ARCHIVED insight.', extensions: { code: 'CONFLICT', status: 'ARCHIVED' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'Topics cannot be added to an ARCHIVED insight.',
+      extensions: { code: 'CONFLICT', status: 'ARCHIVED' },
+    });
     expect(await topicsOf(id)).toEqual([]);
     expect(await topicNodes([`${P}-late`])).toEqual({ [`${P}-late`]: 0 });
   });
 
   it('creates a new topic once when many callers tag with it at the same time', async () => {
     const name = `${P}-simultaneous`;
-    const targets = [w.id('interaction', 'i1'), w.id('need', 'offline'), w.id('insight', 'ins1'), w.id('interaction', 'ci4'), w.id('need', 'zzneed')];
-    const results = await Promise.all(targets.map((targetId, n) => s.gql(TAG, { input: { targetId, topics: [n % 2 ? name.toUpperCase() : name] } }, alice)));
+    const targets = [
+      w.id('interaction', 'i1'),
+      w.id('need', 'offline'),
+      w.id('insight', 'ins1'),
+      w.id('interaction', 'ci4'),
+      w.id('need', 'zzneed'),
+    ];
+    const results = await Promise.all(
+      targets.map((targetId, n) => s.gql(TAG, { input: { targetId, topics: [n % 2 ? name.toUpperCase() : name] } }, alice)),
+    );
     for (const r of results) expect(r.errors).toBeUndefined();
     expect(await topicNodes([name])).toEqual({ [name]: 1 });
     const tagged = await s.cypher('MATCH (x)-[:TAGGED]->(:Topic {name: $name}) RETURN x.id AS id ORDER BY id', { name });
@@ -358,7 +425,9 @@ describe('tag', () => {
     expect(dotted.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'topics',
-      validationErrors: [{ field: 'topics', message: 'each value in topics must be at most 60 characters once lower-cased, as it is stored' }],
+      validationErrors: [
+        { field: 'topics', message: 'each value in topics must be at most 60 characters once lower-cased, as it is stored' },
+      ],
     });
 
     const blank = await s.gql(TAG, { input: { targetId: id, topics: [''] } }, alice);
@@ -410,7 +479,9 @@ describe('topics', () => {
     expect(all.data.topics).toEqual({
       totalCount: 3,
       pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: expect.any(String) },
-      edges: ['alpha', 'beta', 'gamma'].map((x) => ({ node: { id: seedId('topic', zz(x)), name: zz(x), createdAt: '2024-11-01T09:00:00.000Z' } })),
+      edges: ['alpha', 'beta', 'gamma'].map((x) => ({
+        node: { id: seedId('topic', zz(x)), name: zz(x), createdAt: '2024-11-01T09:00:00.000Z' },
+      })),
     });
 
     const p1 = await s.gql(TOPICS, { f, first: 2 }, vic);
@@ -421,7 +492,11 @@ describe('topics', () => {
     expect(p2.data.topics.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
 
     const none = await s.gql(TOPICS, { f: { nameContains: `${P}-no-such-topic` } }, vic);
-    expect(none.data.topics).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: null }, edges: [] });
+    expect(none.data.topics).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: null },
+      edges: [],
+    });
 
     const anonymous = await s.gql(TOPICS, { f });
     expect(anonymous.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });

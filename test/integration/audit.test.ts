@@ -21,10 +21,20 @@ describe('the audit trail', () => {
   it('records every mutation, succeeded, failed or refused, with actor, action, target, time and outcome', async () => {
     const insightId = w.id('insight', 'ins1');
     const before = Date.now();
-    await s.gql(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`, { input: { id: insightId, expectedVersion: 1, confidence: 0.9 } }, alice);
-    await s.gql(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`, { input: { id: insightId, expectedVersion: 1, confidence: 0.1 } }, alice);
+    await s.gql(
+      `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`,
+      { input: { id: insightId, expectedVersion: 1, confidence: 0.9 } },
+      alice,
+    );
+    await s.gql(
+      `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`,
+      { input: { id: insightId, expectedVersion: 1, confidence: 0.1 } },
+      alice,
+    );
     await s.gql(`mutation { validateInsight(input: { id: "${insightId}" }) { status } }`, {}, alice);
-    await s.gql(`mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`, { input: { insightId, kind: 'COMMENT', body: 'Private remark about Dana' } });
+    await s.gql(`mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`, {
+      input: { insightId, kind: 'COMMENT', body: 'Private remark about Dana' },
+    });
     const res = await s.gql(TRAIL, { f: { targetId: insightId } }, admin);
     expect(res.errors).toBeUndefined();
     const entries = res.data.auditTrail.edges.map((e: any) => e.node);
@@ -56,8 +66,16 @@ describe('the audit trail', () => {
   it('records a mutation selected through a fragment, inline or named, like any other', async () => {
     const carol = w.id('employee', 'carol');
     const token = await s.token(carol, [AccessRole.ANALYST]);
-    const inline = await s.gql(`mutation { ... on Mutation { createSegment(input: { name: "${w.prefix} via inline fragment" }) { id } } }`, {}, token);
-    const named = await s.gql(`mutation { ...M } fragment M on Mutation { made: createSegment(input: { name: "${w.prefix} via named fragment" }) { id } }`, {}, token);
+    const inline = await s.gql(
+      `mutation { ... on Mutation { createSegment(input: { name: "${w.prefix} via inline fragment" }) { id } } }`,
+      {},
+      token,
+    );
+    const named = await s.gql(
+      `mutation { ...M } fragment M on Mutation { made: createSegment(input: { name: "${w.prefix} via named fragment" }) { id } }`,
+      {},
+      token,
+    );
     expect(await trail({ actorId: carol, action: 'createSegment' })).toEqual([
       { actorId: carol, action: 'createSegment', targetId: named.data.made.id, outcome: 'SUCCEEDED', code: null },
       { actorId: carol, action: 'createSegment', targetId: inline.data.createSegment.id, outcome: 'SUCCEEDED', code: null },
@@ -80,10 +98,16 @@ describe('the audit trail', () => {
     const bob = w.id('employee', 'bob');
     const token = await s.token(bob, [AccessRole.ANALYST]);
     const need = w.id('need', 'offline');
-    const bad = await s.gql(`mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { id } }`, { input: { id: need, title: 42 } }, token);
+    const bad = await s.gql(
+      `mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { id } }`,
+      { input: { id: need, title: 42 } },
+      token,
+    );
     expect([bad.status, bad.errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
     const query = `mutation { updateNeed(input: { id: "${need}", title: "via GET" }) { id } }`;
-    const get = await fetch(`${s.url}?query=${encodeURIComponent(query)}`, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${s.url}?query=${encodeURIComponent(query)}`, {
+      headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(405);
     expect((await s.cypher('MATCH (n:Need {id: $id}) RETURN n.title AS title', { id: need }))[0].title).toBe('Plan routes offline');
     expect(await trail({ actorId: bob, action: 'updateNeed' })).toEqual([
@@ -95,7 +119,15 @@ describe('the audit trail', () => {
   it('records a committed mutation as SUCCEEDED even when the selection of what it returns has an error', async () => {
     const proposed = await s.gql(
       `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
-      { input: { title: `${w.prefix} Committed anyway`, body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
+      {
+        input: {
+          title: `${w.prefix} Committed anyway`,
+          body: 'b',
+          origin: 'FROM_CUSTOMER',
+          confidence: 0.5,
+          customerIds: [w.id('customer', 'acme')],
+        },
+      },
       alice,
     );
     const id = proposed.data.proposeInsight.id;
@@ -105,7 +137,9 @@ describe('the audit trail', () => {
       alice,
     );
     expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['reviseInsight.history', 'BAD_USER_INPUT']]);
-    expect(await s.cypher('MATCH (i:Insight {id: $id}) RETURN i.version AS version, i.confidence AS confidence', { id })).toEqual([{ version: 2, confidence: 0.9 }]);
+    expect(await s.cypher('MATCH (i:Insight {id: $id}) RETURN i.version AS version, i.confidence AS confidence', { id })).toEqual([
+      { version: 2, confidence: 0.9 },
+    ]);
     expect(await trail({ targetId: id, action: 'reviseInsight' })).toEqual([
       { actorId: w.id('employee', 'alice'), action: 'reviseInsight', targetId: id, outcome: 'SUCCEEDED', code: null },
     ]);
@@ -113,10 +147,16 @@ describe('the audit trail', () => {
 
   it('records a mutation sent with a forged token as REFUSED, UNAUTHENTICATED, with no actor', async () => {
     const target = w.id('customer', 'bolt');
-    const forged = await s.gql(`mutation { updateCustomer(input: { id: "${target}", lifecycleStage: CHURNED }) { id } }`, {}, `${alice.slice(0, -4)}AAAA`);
+    const forged = await s.gql(
+      `mutation { updateCustomer(input: { id: "${target}", lifecycleStage: CHURNED }) { id } }`,
+      {},
+      `${alice.slice(0, -4)}AAAA`,
+    );
     expect([forged.status, forged.errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
     expect((await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.lifecycleStage AS stage', { id: target }))[0].stage).not.toBe('CHURNED');
-    expect(await trail({ targetId: target })).toEqual([{ actorId: null, action: 'updateCustomer', targetId: target, outcome: 'REFUSED', code: 'UNAUTHENTICATED' }]);
+    expect(await trail({ targetId: target })).toEqual([
+      { actorId: null, action: 'updateCustomer', targetId: target, outcome: 'REFUSED', code: 'UNAUTHENTICATED' },
+    ]);
     // A query with a forged token is refused the same way and recorded nowhere.
     await s.gql(`{ customer(id: "${target}") { name } }`, {}, `${alice.slice(0, -4)}AAAA`);
     expect(await trail({ targetId: target })).toHaveLength(1);

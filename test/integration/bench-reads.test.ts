@@ -22,22 +22,44 @@ beforeAll(async () => {
     // A second Alice with the same name as the first: owners and authors tie on their name.
     d.employees.push({ ...d.employees[0], key: k('alice2'), email: `${world.prefix}.alice2@example.com` });
     d.customers.push({
-      ...d.customers[0], key: k('tied'), name: `${world.prefix} Tied Transport`, ownerKeys: [k('alice'), k('alice2'), k('bob')], revenue: 120000,
+      ...d.customers[0],
+      key: k('tied'),
+      name: `${world.prefix} Tied Transport`,
+      ownerKeys: [k('alice'), k('alice2'), k('bob')],
+      revenue: 120000,
     });
     // Needs held with one intensity, titles in both cases (a case-sensitive and a case-blind order differ).
     for (const [n, title] of ['banana crates', 'Apple pallets', 'cherry boxes'].entries()) {
       d.needs.push({
-        key: k(`need${n}`), title: `${title} ${world.prefix}`, description: 'd', kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN',
-        customers: [{ customerKey: k('tied'), since: '2025-01-01T00:00:00Z', intensity: 0.5 }], topicNames: [], createdAt: '2025-01-01T00:00:00Z',
+        key: k(`need${n}`),
+        title: `${title} ${world.prefix}`,
+        description: 'd',
+        kind: 'FUNCTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [{ customerKey: k('tied'), since: '2025-01-01T00:00:00Z', intensity: 0.5 }],
+        topicNames: [],
+        createdAt: '2025-01-01T00:00:00Z',
       });
     }
     // 12 interactions, in pairs at the same time (the 10th and 11th newest tie), each with two needs.
     for (let i = 0; i < 12; i++) {
       d.interactions.push({
-        key: k(`ti${i}`), externalId: k(`ti${i}`), customerKey: k('tied'), handlerKey: i % 2 ? k('alice') : k('alice2'),
-        channel: 'CHAT', touchpoint: 'ONBOARDING', direction: 'INBOUND', occurredAt: `2025-06-${String(10 + Math.floor(i / 2)).padStart(2, '0')}T09:00:00Z`,
-        summary: `Chat ${i}`, content: '', sentiment: i % 3 === 0 ? null : 0.25, expectedQuality: 3, perceivedQuality: 3,
-        needKeys: [k('need0'), k('need1')], topicNames: [],
+        key: k(`ti${i}`),
+        externalId: k(`ti${i}`),
+        customerKey: k('tied'),
+        handlerKey: i % 2 ? k('alice') : k('alice2'),
+        channel: 'CHAT',
+        touchpoint: 'ONBOARDING',
+        direction: 'INBOUND',
+        occurredAt: `2025-06-${String(10 + Math.floor(i / 2)).padStart(2, '0')}T09:00:00Z`,
+        summary: `Chat ${i}`,
+        content: '',
+        sentiment: i % 3 === 0 ? null : 0.25,
+        expectedQuality: 3,
+        perceivedQuality: 3,
+        needKeys: [k('need0'), k('need1')],
+        topicNames: [],
       } as (typeof d.interactions)[number]);
     }
     // 6 insights created at one time, each with 4 annotations written at one time by namesakes.
@@ -47,7 +69,12 @@ beforeAll(async () => {
           aboutCustomerKeys: [k('tied')],
           authorKey: i % 2 ? k('alice') : k('alice2'),
           createdAt: '2025-07-01T00:00:00Z',
-          annotations: [0, 1, 2, 3].map((a) => ({ authorKey: a % 2 ? k('alice') : k('alice2'), kind: 'COMMENT', body: `note ${a}`, createdAt: '2025-07-02T00:00:00Z' })),
+          annotations: [0, 1, 2, 3].map((a) => ({
+            authorKey: a % 2 ? k('alice') : k('alice2'),
+            kind: 'COMMENT',
+            body: `note ${a}`,
+            createdAt: '2025-07-02T00:00:00Z',
+          })),
         }),
       );
     }
@@ -79,7 +106,11 @@ it('customer 360: raw Cypher returns what GraphQL returns, ties and all', async 
   expect(tied.difference).toBeNull();
   const c = tied.data.customer;
   // The comparison saw full lists, not empty ones.
-  expect(c.owners.map((o: { name: string }) => o.name)).toEqual([`${w.prefix} Alice Author`, `${w.prefix} Alice Author`, `${w.prefix} Bob Reviewer`]);
+  expect(c.owners.map((o: { name: string }) => o.name)).toEqual([
+    `${w.prefix} Alice Author`,
+    `${w.prefix} Alice Author`,
+    `${w.prefix} Bob Reviewer`,
+  ]);
   expect(c.heldNeeds).toHaveLength(3);
   expect(c.interactions.edges).toHaveLength(10);
   expect(c.interactions.edges[0].node.needs).toHaveLength(2);

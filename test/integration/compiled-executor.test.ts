@@ -67,7 +67,9 @@ it('answers fragments, aliases and @include/@skip from variables exactly as grap
     status: 200,
     data: {
       acme: {
-        id, name: `${w.prefix} Acme Freight`, kind: 'ORGANIZATION',
+        id,
+        name: `${w.prefix} Acme Freight`,
+        kind: 'ORGANIZATION',
         heldNeeds: [{ intensity: 0.8, need: { title: 'Plan routes offline' } }],
         owners: [{ name: `${w.prefix} Alice Author` }],
       },
@@ -76,7 +78,9 @@ it('answers fragments, aliases and @include/@skip from variables exactly as grap
   });
   const flipped = await same(query, { id, withOwners: false, noSegment: false });
   expect(flipped.data.acme).toEqual({
-    id, name: `${w.prefix} Acme Freight`, kind: 'ORGANIZATION',
+    id,
+    name: `${w.prefix} Acme Freight`,
+    kind: 'ORGANIZATION',
     heldNeeds: [{ intensity: 0.8, need: { title: 'Plan routes offline' } }],
     segment: { name: `${w.prefix} Logistics` },
   });
@@ -117,21 +121,32 @@ it('gives a partial answer with the same coded errors at the same paths (a VIEWE
     ['customer.phone', 'FORBIDDEN', [{ line: 1, column: 50 }]],
   ]);
   // An error in a field that cannot be null (a page) makes its parent null, as graphql-js does.
-  const bubbled = await same(`query($id: ID!) { customer(id: $id) { name interactions(first: 1000) { totalCount } } }`, { id: w.id('customer', 'acme') });
+  const bubbled = await same(`query($id: ID!) { customer(id: $id) { name interactions(first: 1000) { totalCount } } }`, {
+    id: w.id('customer', 'acme'),
+  });
   expect(bubbled.data).toEqual({ customer: null });
   expect(bubbled.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['customer.interactions', 'BAD_USER_INPUT']]);
 });
 
 it('answers introspection the same way', async () => {
   const res = await same(`{ __type(name: "InsightSubject") { kind possibleTypes { name } } }`, {});
-  expect(res).toEqual({ status: 200, data: { __type: { kind: 'UNION', possibleTypes: [{ name: 'Customer' }, { name: 'Need' }, { name: 'Segment' }] } } });
+  expect(res).toEqual({
+    status: 200,
+    data: { __type: { kind: 'UNION', possibleTypes: [{ name: 'Customer' }, { name: 'Need' }, { name: 'Segment' }] } },
+  });
 });
 
-it('refuses a bad variable and an unknown operation name with graphql-js\'s words and a 400', async () => {
+it("refuses a bad variable and an unknown operation name with graphql-js's words and a 400", async () => {
   const bad = await same(`query($n: Int) { customers(first: $n) { totalCount } }`, { n: 'ten' });
   expect(bad).toEqual({
     status: 400,
-    errors: [{ message: 'Variable "$n" got invalid value "ten"; Int cannot represent non-integer value: "ten"', locations: [{ line: 1, column: 7 }], extensions: { code: 'BAD_USER_INPUT' } }],
+    errors: [
+      {
+        message: 'Variable "$n" got invalid value "ten"; Int cannot represent non-integer value: "ten"',
+        locations: [{ line: 1, column: 7 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ],
   });
   const res = await fetch(s.url, {
     method: 'POST',
@@ -139,16 +154,29 @@ it('refuses a bad variable and an unknown operation name with graphql-js\'s word
     body: JSON.stringify({ query: 'query A { me { name } }', operationName: 'B' }),
   });
   expect(res.status).toBe(400);
-  expect(await res.json()).toEqual({ errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
+  expect(await res.json()).toEqual({
+    errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+  });
 });
 
 it('fills the defaults of required input fields (content: String! = "", needIds: [ID!]! = [])', async () => {
   const res = await s.gql(
     `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { summary content needs { id } topics { name } } }`,
-    { input: { customerId: w.id('customer', 'acme'), channel: 'CHAT', touchpoint: 'PRODUCT', direction: 'INBOUND', summary: `${w.prefix} defaults` } },
+    {
+      input: {
+        customerId: w.id('customer', 'acme'),
+        channel: 'CHAT',
+        touchpoint: 'PRODUCT',
+        direction: 'INBOUND',
+        summary: `${w.prefix} defaults`,
+      },
+    },
     analyst,
   );
-  expect(res).toEqual({ status: 200, data: { recordInteraction: { summary: `${w.prefix} defaults`, content: '', needs: [], topics: [] } } });
+  expect(res).toEqual({
+    status: 200,
+    data: { recordInteraction: { summary: `${w.prefix} defaults`, content: '', needs: [], topics: [] } },
+  });
   await s.cypher('MATCH (i:Interaction {summary: $summary}) DETACH DELETE i', { summary: `${w.prefix} defaults` });
 });
 
@@ -158,11 +186,16 @@ it('can coerce variables twice: every enum value is its own name', async () => {
   const schema = await buildRapportSchema();
   const differing = Object.values(schema.getTypeMap())
     .filter(isEnumType)
-    .flatMap((type) => type.getValues().filter((v) => v.value !== v.name).map((v) => `${type.name}.${v.name}`));
+    .flatMap((type) =>
+      type
+        .getValues()
+        .filter((v) => v.value !== v.name)
+        .map((v) => `${type.name}.${v.name}`),
+    );
   expect(differing).toEqual([]);
 });
 
-it('runs no mutation after one that failed, however often the document is sent (mutations are graphql-js\'s)', async () => {
+it("runs no mutation after one that failed, however often the document is sent (mutations are graphql-js's)", async () => {
   // graphql-jit went on to the next root mutation after one failed, and answered `data: null` with
   // only the first error: the second time an ADMIN sent this, the customer was erased and the client
   // was never told. graphql-js stops at a failed non-null root field, as the spec's serial execution does.
@@ -181,10 +214,16 @@ it('runs no mutation after one that failed, however often the document is sent (
   for (let run = 0; run < 3; run++) {
     const res = await s.gql(query, { id: target.id }, admin);
     expect({ run, data: res.data, codes: res.errors?.map((e) => [e.path, e.extensions?.code]) }).toEqual({
-      run, data: null, codes: [[['first'], 'NOT_FOUND']],
+      run,
+      data: null,
+      codes: [[['first'], 'NOT_FOUND']],
     });
-    expect({ run, rows: await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.name AS name, c.erased AS erased', { id: target.id }) }).toEqual({
-      run, rows: [{ name: `${w.prefix} Serial Sam`, erased: null }],
+    expect({
+      run,
+      rows: await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.name AS name, c.erased AS erased', { id: target.id }),
+    }).toEqual({
+      run,
+      rows: [{ name: `${w.prefix} Serial Sam`, erased: null }],
     });
   }
   expect(compiledExecution.compilations).toBe(compilationsBefore); // no mutation is compiled

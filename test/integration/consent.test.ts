@@ -32,11 +32,20 @@ import { buildWorld, fixtureInsight, type World } from '../helpers/world';
  */
 
 type Kind = 'analytic' | 'result' | 'plain' | 'write' | 'live';
-const all = (kind: Kind, names: string) => Object.fromEntries(names.split(/\s+/).filter(Boolean).map((n) => [n, kind])) as Record<string, Kind>;
+const all = (kind: Kind, names: string) =>
+  Object.fromEntries(
+    names
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((n) => [n, kind]),
+  ) as Record<string, Kind>;
 
 const FIELDS: Record<string, Record<string, Kind>> = {
   Query: {
-    ...all('plain', 'auditTrail customer customers employee employees exportCustomer insight insights interaction interactions me need needs segment segments topics'),
+    ...all(
+      'plain',
+      'auditTrail customer customers employee employees exportCustomer insight insights interaction interactions me need needs segment segments topics',
+    ),
     ...all('analytic', 'atRiskCustomers experienceByTouchpoint expertsOn needTrends portfolio search'),
     deletedRecords: 'plain',
     // Possible duplicates compare records (emails, phones, names): data quality, not analytics.
@@ -50,9 +59,15 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     ),
     runLearning: 'analytic',
     // Soft deletion (modules/deletion).
-    ...all('write', 'deleteAnnotation deleteCustomer deleteInteraction deleteNeed restoreAnnotation restoreCustomer restoreInteraction restoreNeed unlinkEvidence'),
+    ...all(
+      'write',
+      'deleteAnnotation deleteCustomer deleteInteraction deleteNeed restoreAnnotation restoreCustomer restoreInteraction restoreNeed unlinkEvidence',
+    ),
     // Edits and merges (modules/*, modules/merge).
-    ...all('write', 'dismissDuplicate mergeCustomers mergeNeeds unlinkNeed untag updateAnnotation updateInteraction updateSegment updateTopic'),
+    ...all(
+      'write',
+      'dismissDuplicate mergeCustomers mergeNeeds unlinkNeed untag updateAnnotation updateInteraction updateSegment updateTopic',
+    ),
   },
   Subscription: { customerHealthChanged: 'analytic', ...all('live', 'insightChanged interactionRecorded needRaised recordChanged') },
   Customer: {
@@ -63,10 +78,22 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     ),
     ...all('analytic', 'experienceGap health knownBy recommendedInsights similarCustomers valueQuadrant'),
   },
-  Employee: all('plain', 'accessRoles accounts createdAt email externalId id insights interactions name role team tokensRevokedAt updatedAt'),
-  Interaction: all('plain', 'history version channel content createdAt customer direction expectedQuality externalId handler id insights needs occurredAt perceivedQuality qualityGap sentiment summary topics touchpoint'),
-  Need: all('plain', 'history mergedIds version createdAt customers description externalId id insights interactions kind priority status title topics updatedAt'),
-  Insight: all('plain', 'annotations author body confidence createdAt evidence externalId history id learnedBy origin revisers status subjects supersededBy supersedes title topics updatedAt validUntil version'),
+  Employee: all(
+    'plain',
+    'accessRoles accounts createdAt email externalId id insights interactions name role team tokensRevokedAt updatedAt',
+  ),
+  Interaction: all(
+    'plain',
+    'history version channel content createdAt customer direction expectedQuality externalId handler id insights needs occurredAt perceivedQuality qualityGap sentiment summary topics touchpoint',
+  ),
+  Need: all(
+    'plain',
+    'history mergedIds version createdAt customers description externalId id insights interactions kind priority status title topics updatedAt',
+  ),
+  Insight: all(
+    'plain',
+    'annotations author body confidence createdAt evidence externalId history id learnedBy origin revisers status subjects supersededBy supersedes title topics updatedAt validUntil version',
+  ),
   InsightVersion: all('plain', 'at body by change confidence current status title validUntil version'),
   Annotation: all('plain', 'author body createdAt history id insight kind version'),
   Segment: all('plain', 'createdAt customers description externalId history id insights name version'),
@@ -110,13 +137,19 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   NeedTrendReport: all('result', 'previousWindow trends window'),
   NeedTrend: all('result', 'customerCount growth interactionCount need previousCustomerCount'),
   TimeWindow: all('result', 'end start'),
-  Portfolio: all('result', 'byLifecycleStage byRelationshipType byValueQuadrant customerCount customerEquity medianCostToServe medianRevenue topFifthCustomerCount topFifthProfitShare totalCostToServe totalProfit totalRevenue'),
+  Portfolio: all(
+    'result',
+    'byLifecycleStage byRelationshipType byValueQuadrant customerCount customerEquity medianCostToServe medianRevenue topFifthCustomerCount topFifthProfitShare totalCostToServe totalProfit totalRevenue',
+  ),
   LifecycleStageCount: all('result', 'customerCount stage'),
   RelationshipTypeCount: all('result', 'customerCount relationshipType'),
   QuadrantCount: all('result', 'customerCount quadrant'),
   RecommendedInsight: all('result', 'insight reason score viaCustomers viaNeeds'),
   SimilarCustomer: all('result', 'customer score sharedNeeds sharedTopics'),
-  TouchpointExperience: all('result', 'averageExpectedQuality averagePerceivedQuality averageSentiment channel gap interactionCount qualityCount touchpoint'),
+  TouchpointExperience: all(
+    'result',
+    'averageExpectedQuality averagePerceivedQuality averageSentiment channel gap interactionCount qualityCount touchpoint',
+  ),
   SearchHitConnection: all('result', 'edges pageInfo totalCount'),
   SearchHitEdge: all('result', 'cursor node'),
   SearchHit: all('result', 'item score snippet type'),
@@ -164,15 +197,40 @@ beforeAll(async () => {
   w = await buildWorld(s.graph, (world) => {
     const q = world.prefix;
     const k = (x: string) => `${q}-${x}`;
-    world.data.employees.push({ key: k('xena'), name: `${q} Xena Onlyx`, email: `${q}.xena@example.com`, team: 'Accounts', role: 'ACCOUNT_MANAGER', accessRoles: ['ANALYST'] });
+    world.data.employees.push({
+      key: k('xena'),
+      name: `${q} Xena Onlyx`,
+      email: `${q}.xena@example.com`,
+      team: 'Accounts',
+      role: 'ACCOUNT_MANAGER',
+      accessRoles: ['ANALYST'],
+    });
     const customer = (key: string, over: Partial<SeedCustomer>): SeedCustomer => ({
-      key: k(key), name: `${q} ${key}`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL', revenue: 0, costToServe: 0,
-      lifetimeValue: 0, consentContact: true, consentAnalytics: true, ownerKeys: [], createdAt: '2002-01-01T00:00:00Z', ...over,
+      key: k(key),
+      name: `${q} ${key}`,
+      kind: 'ORGANIZATION',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'TRANSACTIONAL',
+      revenue: 0,
+      costToServe: 0,
+      lifetimeValue: 0,
+      consentContact: true,
+      consentAnalytics: true,
+      ownerKeys: [],
+      createdAt: '2002-01-01T00:00:00Z',
+      ...over,
     });
     world.data.customers = [
       customer('x', {
-        name: `${q} Zorblat Nocons`, email: `${q}zorblat@example.com`, segmentKey: k('seg'), lifecycleStage: 'AT_RISK', revenue: 9_000_000, costToServe: 1,
-        lifetimeValue: 1e12, consentAnalytics: false, ownerKeys: [k('xena')],
+        name: `${q} Zorblat Nocons`,
+        email: `${q}zorblat@example.com`,
+        segmentKey: k('seg'),
+        lifecycleStage: 'AT_RISK',
+        revenue: 9_000_000,
+        costToServe: 1,
+        lifetimeValue: 1e12,
+        consentAnalytics: false,
+        ownerKeys: [k('xena')],
       }),
       customer('a', { name: `${q} Anchor Consenting`, segmentKey: k('seg'), revenue: 1000, costToServe: 400, ownerKeys: [k('alice')] }),
       customer('b', { name: `${q} Beacon Consenting`, segmentKey: k('seg'), revenue: 3000, costToServe: 1000, ownerKeys: [k('bob')] }),
@@ -180,8 +238,15 @@ beforeAll(async () => {
       customer('k2', {}),
     ];
     const need = (key: string, title: string, holders: string[]): SeedNeed => ({
-      key: k(key), title: `${q} ${title}`, description: '', kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'OPEN',
-      customers: holders.map((h) => ({ customerKey: k(h), since: '2002-01-01T00:00:00Z', intensity: 0.5 })), topicNames: [], createdAt: '2002-01-01T00:00:00Z',
+      key: k(key),
+      title: `${q} ${title}`,
+      description: '',
+      kind: 'FUNCTIONAL',
+      priority: 'MEDIUM',
+      status: 'OPEN',
+      customers: holders.map((h) => ({ customerKey: k(h), since: '2002-01-01T00:00:00Z', intensity: 0.5 })),
+      topicNames: [],
+      createdAt: '2002-01-01T00:00:00Z',
     });
     world.data.needs = [
       need('n1', 'Zorblat shared need', ['a', 'b', 'x']),
@@ -193,15 +258,36 @@ beforeAll(async () => {
     ];
     let n = 0;
     const ix = (
-      customerKey: string, handler: string, at: string, channel: Channel, touchpoint: Touchpoint, sentiment: number, expected: number, perceived: number,
-      needs: string[] = [], topics: string[] = [], summary?: string,
+      customerKey: string,
+      handler: string,
+      at: string,
+      channel: Channel,
+      touchpoint: Touchpoint,
+      sentiment: number,
+      expected: number,
+      perceived: number,
+      needs: string[] = [],
+      topics: string[] = [],
+      summary?: string,
     ): SeedInteraction => {
       const key = `${customerKey}-i${++n}`;
       if (customerKey === 'x') xInteractionKeys.push(key);
       return {
-        key: k(key), externalId: `${q}-${key}`, customerKey: k(customerKey), handlerKey: k(handler), channel, touchpoint, direction: 'INBOUND', occurredAt: at,
-        summary: summary ?? `${q} ${key}`, content: customerKey === 'x' ? `${q} Zorblat content` : '', sentiment, expectedQuality: expected, perceivedQuality: perceived,
-        needKeys: needs.map(k), topicNames: topics.map(k),
+        key: k(key),
+        externalId: `${q}-${key}`,
+        customerKey: k(customerKey),
+        handlerKey: k(handler),
+        channel,
+        touchpoint,
+        direction: 'INBOUND',
+        occurredAt: at,
+        summary: summary ?? `${q} ${key}`,
+        content: customerKey === 'x' ? `${q} Zorblat content` : '',
+        sentiment,
+        expectedQuality: expected,
+        perceivedQuality: perceived,
+        needKeys: needs.map(k),
+        topicNames: topics.map(k),
       };
     };
     world.data.interactions = [
@@ -212,8 +298,14 @@ beforeAll(async () => {
       ix('a', 'alice', ago(30), 'EMAIL', 'SUPPORT', 0.2, 4, 4),
       ix('b', 'bob', ago(15), 'PHONE', 'BILLING', 0, 3, 3),
       // As of 2003-06-01. Sentiment decline: A (the control) and X, 0.8 in the year before, -0.8 in the last 90 days.
-      ...[200, 250, 300].flatMap((d) => [ix('a', 'alice', before(d), 'EMAIL', 'SUPPORT', 0.8, 3, 3), ix('x', 'xena', before(d), 'EMAIL', 'SUPPORT', 0.8, 3, 3)]),
-      ...[5, 15, 25].flatMap((d) => [ix('a', 'alice', before(d), 'EMAIL', 'SUPPORT', -0.8, 3, 3), ix('x', 'xena', before(d), 'EMAIL', 'SUPPORT', -0.8, 3, 3)]),
+      ...[200, 250, 300].flatMap((d) => [
+        ix('a', 'alice', before(d), 'EMAIL', 'SUPPORT', 0.8, 3, 3),
+        ix('x', 'xena', before(d), 'EMAIL', 'SUPPORT', 0.8, 3, 3),
+      ]),
+      ...[5, 15, 25].flatMap((d) => [
+        ix('a', 'alice', before(d), 'EMAIL', 'SUPPORT', -0.8, 3, 3),
+        ix('x', 'xena', before(d), 'EMAIL', 'SUPPORT', -0.8, 3, 3),
+      ]),
       // Emerging need: 4 customers with consent express it, and X: a fifth would reach the default 5.
       ...['a', 'b', 'k1', 'k2'].map((c) => ix(c, 'alice', before(10), 'EMAIL', 'SUPPORT', -0.8, 3, 3, ['ne'])),
       ix('x', 'xena', before(10), 'EMAIL', 'SUPPORT', -0.8, 3, 3, ['ne']),
@@ -221,11 +313,23 @@ beforeAll(async () => {
       ...Array.from({ length: 20 }, () => ix('x', 'xena', before(30), 'VIDEO_CALL', 'RENEWAL', -0.8, 5, 1)),
     ];
     aFollowUpKey = world.data.interactions.find((x) => x.summary === `${q} Zorblat follow-up`)!.key.slice(q.length + 1);
-    const insight = (key: string, author: string, status: SeedInsight['status'], confidence: number, about: { customers?: string[]; needs?: string[] }, title?: string) => {
+    const insight = (
+      key: string,
+      author: string,
+      status: SeedInsight['status'],
+      confidence: number,
+      about: { customers?: string[]; needs?: string[] },
+      title?: string,
+    ) => {
       if (about.customers?.includes('x')) xInsightKeys.push(key);
       return fixtureInsight(world, key, {
-        title: title ?? `${q} insight ${key}`, authorKey: k(author), status, confidence,
-        aboutCustomerKeys: (about.customers ?? []).map(k), aboutNeedKeys: (about.needs ?? []).map(k), topicNames: [k('zt')],
+        title: title ?? `${q} insight ${key}`,
+        authorKey: k(author),
+        status,
+        confidence,
+        aboutCustomerKeys: (about.customers ?? []).map(k),
+        aboutNeedKeys: (about.needs ?? []).map(k),
+        topicNames: [k('zt')],
       });
     };
     world.data.insights = [
@@ -250,9 +354,20 @@ afterAll(() => s?.close());
 /** What must never show in an analytic answer: X, its interactions, the insights about it, the need only it holds, the one who knows only X. */
 function traces(): string[] {
   return [
-    cid('x'), `${p} Zorblat Nocons`, `${p}zorblat@`, `${p} Zorblat content`, `${p} Zorblat call`, nid('nx'), `${p} Zorblat private need`, eid('xena'), `${p} Xena`,
-    ...xInteractionKeys.map((key) => w.id('interaction', key)), ...xInteractionIds, ...xInsightKeys.map(iid),
-    `${p} Zorblat validated about X`, `${p} Zorblat mixed`,
+    cid('x'),
+    `${p} Zorblat Nocons`,
+    `${p}zorblat@`,
+    `${p} Zorblat content`,
+    `${p} Zorblat call`,
+    nid('nx'),
+    `${p} Zorblat private need`,
+    eid('xena'),
+    `${p} Xena`,
+    ...xInteractionKeys.map((key) => w.id('interaction', key)),
+    ...xInteractionIds,
+    ...xInsightKeys.map(iid),
+    `${p} Zorblat validated about X`,
+    `${p} Zorblat mixed`,
   ];
 }
 
@@ -293,7 +408,8 @@ const PROBES: Record<string, () => Promise<void>> = {
       expect(data.search.totalCount).toBe(3);
     }
     // Searched for by its own words and its email, X is nowhere.
-    for (const q of [`${p} Nocons`, `${p}zorblat`, `${p} content`]) expect((await read(Q, { q }, analyst)).search).toMatchObject({ totalCount: 0, edges: [] });
+    for (const q of [`${p} Nocons`, `${p}zorblat`, `${p} content`])
+      expect((await read(Q, { q }, analyst)).search).toMatchObject({ totalCount: 0, edges: [] });
   },
 
   'Query.needTrends': async () => {
@@ -302,7 +418,15 @@ const PROBES: Record<string, () => Promise<void>> = {
       { s: segment() },
     );
     // n1: A (X's expression of it is not counted); nx, expressed by X alone, is not listed.
-    expect(data.needTrends.trends).toEqual([{ need: { id: nid('n1'), title: `${p} Zorblat shared need` }, customerCount: 1, previousCustomerCount: 0, growth: null, interactionCount: 1 }]);
+    expect(data.needTrends.trends).toEqual([
+      {
+        need: { id: nid('n1'), title: `${p} Zorblat shared need` },
+        customerCount: 1,
+        previousCustomerCount: 0,
+        growth: null,
+        interactionCount: 1,
+      },
+    ]);
   },
 
   'Query.expertsOn': async () => {
@@ -314,7 +438,15 @@ const PROBES: Record<string, () => Promise<void>> = {
       [eid('alice'), 1, 0, 0],
     ]);
     // Need n1: carol's insight (3), alice's interaction and account (2), bob's account B (1); not xena (X's owner and handler), not bob's insight about X.
-    expect((await read(Q, { n: nid('n1') })).expertsOn.map((e: any) => [e.employee.id, e.score, e.interactionCount, e.insightCount, e.accountCount])).toEqual([
+    expect(
+      (await read(Q, { n: nid('n1') })).expertsOn.map((e: any) => [
+        e.employee.id,
+        e.score,
+        e.interactionCount,
+        e.insightCount,
+        e.accountCount,
+      ]),
+    ).toEqual([
       [eid('carol'), 3, 0, 1, 0],
       [eid('alice'), 2, 1, 0, 1],
       [eid('bob'), 1, 0, 0, 1],
@@ -325,7 +457,10 @@ const PROBES: Record<string, () => Promise<void>> = {
 
   'Query.atRiskCustomers': async () => {
     // Below 101: every customer of the segment with consent, X (AT_RISK, with negative recent interactions) not among them.
-    const data = await read(`query($s: ID) { atRiskCustomers(segmentId: $s, healthBelow: 101, first: 100) { customer { id name } health { score } explanation } }`, { s: segment() });
+    const data = await read(
+      `query($s: ID) { atRiskCustomers(segmentId: $s, healthBelow: 101, first: 100) { customer { id name } health { score } explanation } }`,
+      { s: segment() },
+    );
     expect(data.atRiskCustomers.map((r: any) => r.customer.id).sort(byId)).toEqual([cid('a'), cid('b')].sort(byId));
   },
 
@@ -334,7 +469,14 @@ const PROBES: Record<string, () => Promise<void>> = {
       byValueQuadrant { quadrant customerCount } byLifecycleStage { stage customerCount } byRelationshipType { relationshipType customerCount } } }`;
     const seg = (await read(Q, { s: segment() })).portfolio;
     // A and B only: X's 9,000,000 of revenue and its AT_RISK stage are not counted.
-    expect(seg).toMatchObject({ customerCount: 2, customerEquity: 0, totalRevenue: 4000, totalCostToServe: 1400, totalProfit: 2600, topFifthCustomerCount: 1 });
+    expect(seg).toMatchObject({
+      customerCount: 2,
+      customerEquity: 0,
+      totalRevenue: 4000,
+      totalCostToServe: 1400,
+      totalProfit: 2600,
+      topFifthCustomerCount: 1,
+    });
     expect(seg.byLifecycleStage.find((x: any) => x.stage === 'AT_RISK').customerCount).toBe(0);
     expect(seg.byValueQuadrant.reduce((n: number, x: any) => n + x.customerCount, 0)).toBe(2);
     // All customers: the count and the medians (the value quadrants' lines) are those of the customers with consent.
@@ -355,8 +497,26 @@ const PROBES: Record<string, () => Promise<void>> = {
     );
     // The last 90 days of the segment: A's and B's; X's two at ONBOARDING through VIDEO_CALL are not there.
     expect(data.experienceByTouchpoint).toEqual([
-      { touchpoint: 'SUPPORT', channel: 'EMAIL', interactionCount: 2, averageSentiment: 0.3, qualityCount: 2, averageExpectedQuality: 3.5, averagePerceivedQuality: 4, gap: 0.5 },
-      { touchpoint: 'BILLING', channel: 'PHONE', interactionCount: 1, averageSentiment: 0, qualityCount: 1, averageExpectedQuality: 3, averagePerceivedQuality: 3, gap: 0 },
+      {
+        touchpoint: 'SUPPORT',
+        channel: 'EMAIL',
+        interactionCount: 2,
+        averageSentiment: 0.3,
+        qualityCount: 2,
+        averageExpectedQuality: 3.5,
+        averagePerceivedQuality: 4,
+        gap: 0.5,
+      },
+      {
+        touchpoint: 'BILLING',
+        channel: 'PHONE',
+        interactionCount: 1,
+        averageSentiment: 0,
+        qualityCount: 1,
+        averageExpectedQuality: 3,
+        averagePerceivedQuality: 3,
+        gap: 0,
+      },
     ]);
   },
 
@@ -370,21 +530,32 @@ const PROBES: Record<string, () => Promise<void>> = {
     const Q = `query($id: ID!) { customer(id: $id) { knownBy(first: 100) { employee { id } interactionCount accountOwner insightCount reason } } }`;
     expect((await read(Q, { id: cid('x') })).customer).toEqual({ knownBy: null });
     // A: alice (owner, handler). Not bob, whose only link to A is an insight also about X.
-    expect((await read(Q, { id: cid('a') })).customer.knownBy.map((k: any) => [k.employee.id, k.accountOwner, k.insightCount])).toEqual([[eid('alice'), true, 0]]);
+    expect((await read(Q, { id: cid('a') })).customer.knownBy.map((k: any) => [k.employee.id, k.accountOwner, k.insightCount])).toEqual([
+      [eid('alice'), true, 0],
+    ]);
   },
 
   'Customer.similarCustomers': async () => {
     const Q = `query($id: ID!) { customer(id: $id) { similarCustomers(first: 100) { customer { id name } score sharedNeeds { id title } sharedTopics { id name } } } }`;
     expect((await read(Q, { id: cid('x') })).customer).toEqual({ similarCustomers: null });
     // A shares n1, alpha and bravo with B and with X: only B. Shared 3 of A's 3 needs + 1 topic and B's 3 needs: 3 / 4.
-    expect((await read(Q, { id: cid('a') })).customer.similarCustomers.map((x: any) => [x.customer.id, x.score])).toEqual([[cid('b'), 0.75]]);
+    expect((await read(Q, { id: cid('a') })).customer.similarCustomers.map((x: any) => [x.customer.id, x.score])).toEqual([
+      [cid('b'), 0.75],
+    ]);
   },
 
   'Customer.recommendedInsights': async () => {
     const Q = `query($id: ID!) { customer(id: $id) { recommendedInsights(first: 100) { insight { id title } score reason viaNeeds { id } viaCustomers { id } } } }`;
     expect((await read(Q, { id: cid('x') })).customer).toEqual({ recommendedInsights: null });
     // Not the validated insight about X and n1 (the attack), nor the one about B and X.
-    expect((await read(Q, { id: cid('a') })).customer.recommendedInsights.map((r: any) => [r.insight.id, r.score, ids(r.viaNeeds), ids(r.viaCustomers)])).toEqual([
+    expect(
+      (await read(Q, { id: cid('a') })).customer.recommendedInsights.map((r: any) => [
+        r.insight.id,
+        r.score,
+        ids(r.viaNeeds),
+        ids(r.viaCustomers),
+      ]),
+    ).toEqual([
       [iid('iok'), 0.8, [nid('n1')], []],
       [iid('ib'), 0.45, [], [cid('b')]],
     ]);
@@ -393,12 +564,19 @@ const PROBES: Record<string, () => Promise<void>> = {
   'Customer.experienceGap': async () => {
     const Q = `query($id: ID!) { customer(id: $id) { experienceGap { interactionCount averageExpectedQuality averagePerceivedQuality gap } } }`;
     expect((await read(Q, { id: cid('x') })).customer).toEqual({ experienceGap: null });
-    expect((await read(Q, { id: cid('b') })).customer.experienceGap).toEqual({ interactionCount: 2, averageExpectedQuality: 3, averagePerceivedQuality: 3, gap: 0 });
+    expect((await read(Q, { id: cid('b') })).customer.experienceGap).toEqual({
+      interactionCount: 2,
+      averageExpectedQuality: 3,
+      averagePerceivedQuality: 3,
+      gap: 0,
+    });
   },
 
   'Customer.valueQuadrant': async () => {
     const Q = `query($id: ID!) { customer(id: $id) { revenue costToServe valueQuadrant } }`;
-    expect((await read(`query($id: ID!) { customer(id: $id) { valueQuadrant } }`, { id: cid('x') })).customer).toEqual({ valueQuadrant: null });
+    expect((await read(`query($id: ID!) { customer(id: $id) { valueQuadrant } }`, { id: cid('x') })).customer).toEqual({
+      valueQuadrant: null,
+    });
     const [m] = await s.cypher(
       `MATCH (c:Customer) WHERE coalesce(c.consentAnalytics, false) RETURN percentileCont(c.revenue, 0.5) AS r, percentileCont(c.costToServe, 0.5) AS k`,
     );
@@ -414,15 +592,30 @@ const PROBES: Record<string, () => Promise<void>> = {
     const first = subscribe(s.wsUrl, `Bearer ${viewer}`, Q, { t: 1 });
     const events: any[] = first.events;
     for (let t = 2; t <= 100; t++) {
-      first.client.subscribe({ query: Q, variables: { t } }, { next: (e) => events.push(e), error: (e) => first.errors.push(e), complete: () => undefined });
+      first.client.subscribe(
+        { query: Q, variables: { t } },
+        { next: (e) => events.push(e), error: (e) => first.errors.push(e), complete: () => undefined },
+      );
     }
     // A plain live event about X still arrives: interactionRecorded is what happened, not analytics.
-    const recorded = subscribe(s.wsUrl, `Bearer ${viewer}`, `subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { id customer { id } } } }`, { c: cid('x') });
+    const recorded = subscribe(
+      s.wsUrl,
+      `Bearer ${viewer}`,
+      `subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { id customer { id } } } }`,
+      { c: cid('x') },
+    );
     const healthOfA = (await read(`query($id: ID!) { customer(id: $id) { health { score } } }`, { id: cid('a') })).customer.health.score;
     try {
       await new Promise((r) => setTimeout(r, 500)); // every subscription registered
       const RECORD = `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
-      const input = (c: string) => ({ customerId: cid(c), channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: `${p} angry call ${c}`, sentiment: -1 });
+      const input = (c: string) => ({
+        customerId: cid(c),
+        channel: 'CHAT',
+        touchpoint: 'SUPPORT',
+        direction: 'INBOUND',
+        summary: `${p} angry call ${c}`,
+        sentiment: -1,
+      });
       // X first, then A: events are delivered in order, so once A's are in, X's would have been too.
       const x = await s.gql(RECORD, { input: input('x') }, analyst);
       expect(x.errors).toBeUndefined();
@@ -439,7 +632,9 @@ const PROBES: Record<string, () => Promise<void>> = {
       const high = Math.max(healthOfA, after);
       expect(events.map((e) => e.data.customerHealthChanged.customer.id)).toEqual(Array(high - low).fill(cid('a')));
       expect(tracesIn(events)).toEqual([]);
-      expect(recorded.events.map((e) => e.data.interactionRecorded.interaction)).toEqual([{ id: x.data.recordInteraction.id, customer: { id: cid('x') } }]);
+      expect(recorded.events.map((e) => e.data.interactionRecorded.interaction)).toEqual([
+        { id: x.data.recordInteraction.id, customer: { id: cid('x') } },
+      ]);
     } finally {
       await Promise.all([first.dispose(), recorded.dispose()]);
     }
@@ -447,24 +642,46 @@ const PROBES: Record<string, () => Promise<void>> = {
 
   'Mutation.runLearning': async () => {
     const insightChanged = (c: string): LiveSubscription =>
-      subscribe(s.wsUrl, `Bearer ${viewer}`, `subscription($c: ID) { insightChanged(customerId: $c) { kind insight { id title learnedBy } } }`, { c });
+      subscribe(
+        s.wsUrl,
+        `Bearer ${viewer}`,
+        `subscription($c: ID) { insightChanged(customerId: $c) { kind insight { id title learnedBy } } }`,
+        { c },
+      );
     const aboutX = insightChanged(cid('x'));
     const aboutA = insightChanged(cid('a'));
     try {
       await new Promise((r) => setTimeout(r, 300));
-      const res = await s.gql(`mutation($input: RunLearningInput) { runLearning(input: $input) { asOf results { miner found created updated unchanged keptAsReviewed } } }`, { input: { asOf: AS_OF.toISOString() } }, admin);
+      const res = await s.gql(
+        `mutation($input: RunLearningInput) { runLearning(input: $input) { asOf results { miner found created updated unchanged keptAsReviewed } } }`,
+        { input: { asOf: AS_OF.toISOString() } },
+        admin,
+      );
       expect(res.errors).toBeUndefined();
       expect(tracesIn(res.data)).toEqual([]);
-      expect(res.data.runLearning.results.map((r: any) => r.miner)).toEqual(['EMERGING_NEED', 'NEEDS_TOGETHER', 'SENTIMENT_DECLINE', 'TOUCHPOINT_GAP', 'SINGLE_THREADED_ACCOUNT']);
+      expect(res.data.runLearning.results.map((r: any) => r.miner)).toEqual([
+        'EMERGING_NEED',
+        'NEEDS_TOGETHER',
+        'SENTIMENT_DECLINE',
+        'TOUCHPOINT_GAP',
+        'SINGLE_THREADED_ACCOUNT',
+      ]);
       // The control: A's sentiment decline is proposed (and announced), so the miners did run over this world.
       const proposal = await aboutA.nth(1);
-      expect(proposal.data.insightChanged).toMatchObject({ kind: 'PROPOSED', insight: { title: `Sentiment decline: ${p} Anchor Consenting`, learnedBy: 'SENTIMENT_DECLINE' } });
+      expect(proposal.data.insightChanged).toMatchObject({
+        kind: 'PROPOSED',
+        insight: { title: `Sentiment decline: ${p} Anchor Consenting`, learnedBy: 'SENTIMENT_DECLINE' },
+      });
       // Nothing learned from X: no proposal about X, none evidenced by its interactions (the touchpoint gap X alone would make
       // would be), none about the needs that only X's data would make a pattern of.
       const INSIGHTS = `{ edges { node { id title learnedBy } } }`;
       const learned = (xs: { node: { learnedBy: string | null } }[]) => xs.filter((e) => e.node.learnedBy !== null);
       // (a plain read, which shows X and its interactions: no trace check on it)
-      const plain = await s.gql(`query($id: ID!) { customer(id: $id) { insights(first: 100) ${INSIGHTS} interactions(first: 100) { edges { node { id insights(first: 100) ${INSIGHTS} } } } } }`, { id: cid('x') }, analyst);
+      const plain = await s.gql(
+        `query($id: ID!) { customer(id: $id) { insights(first: 100) ${INSIGHTS} interactions(first: 100) { edges { node { id insights(first: 100) ${INSIGHTS} } } } } }`,
+        { id: cid('x') },
+        analyst,
+      );
       expect(plain.errors).toBeUndefined();
       expect(learned(plain.data.customer.insights.edges)).toEqual([]);
       expect(plain.data.customer.interactions.edges).toHaveLength(xInteractionKeys.length + xInteractionIds.length);
@@ -497,10 +714,18 @@ describe('the schema, classified', () => {
   });
 
   it('has a probe for every analytic path, and reaches the answers of analytic paths only through them', () => {
-    const analytic = Object.entries(FIELDS).flatMap(([type, fields]) => Object.entries(fields).filter(([, k]) => k === 'analytic').map(([f]) => `${type}.${f}`));
+    const analytic = Object.entries(FIELDS).flatMap(([type, fields]) =>
+      Object.entries(fields)
+        .filter(([, k]) => k === 'analytic')
+        .map(([f]) => `${type}.${f}`),
+    );
     expect(Object.keys(PROBES).sort()).toEqual(analytic.sort());
     // A type with `result` fields is what an analytic path answers: reached from a plain field, it would escape the probes.
-    const resultTypes = new Set(Object.entries(FIELDS).filter(([, fields]) => Object.values(fields).includes('result')).map(([type]) => type));
+    const resultTypes = new Set(
+      Object.entries(FIELDS)
+        .filter(([, fields]) => Object.values(fields).includes('result'))
+        .map(([type]) => type),
+    );
     for (const type of resultTypes) expect([type, Object.values(FIELDS[type]).every((k) => k === 'result')]).toEqual([type, true]);
     const escapes = fieldsOf().filter((f) => resultTypes.has(f.returns) && !['analytic', 'result'].includes(FIELDS[f.type]?.[f.field]));
     expect(escapes.map((f) => `${f.type}.${f.field}`)).toEqual([]);
@@ -510,7 +735,11 @@ describe('the schema, classified', () => {
     // (customerHealthChanged is computed in the writing transaction, not per subscriber; runLearning is an ADMIN's job.)
     const priced = Object.entries(FIELDS)
       .filter(([type]) => type === 'Query' || type === 'Customer')
-      .flatMap(([type, fields]) => Object.entries(fields).filter(([, k]) => k === 'analytic').map(([f]) => `${type}.${f}`));
+      .flatMap(([type, fields]) =>
+        Object.entries(fields)
+          .filter(([, k]) => k === 'analytic')
+          .map(([f]) => `${type}.${f}`),
+      );
     expect(Object.keys(ANALYTIC_FIELD_COSTS).sort()).toEqual(priced.sort());
   });
 });
@@ -524,7 +753,10 @@ describe('a customer without analytics consent', () => {
       viewer,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ customer: { id: cid('x'), consent: { analytics: false, contact: true } }, customers: { edges: [{ node: { id: cid('x') } }] } });
+    expect(res.data).toEqual({
+      customer: { id: cid('x'), consent: { analytics: false, contact: true } },
+      customers: { edges: [{ node: { id: cid('x') } }] },
+    });
   });
 
   // Query analytics first, the per-customer fields, then what writes (the live events, learning).

@@ -24,8 +24,7 @@ const CREATE = `mutation($input: CreateCustomerInput!) {
 const UPDATE = `mutation($input: UpdateCustomerInput!) {
   updateCustomer(input: $input) { id name email lifecycleStage revenue segment { name } organization { name } updatedAt }
 }`;
-const countByName = async (name: string) =>
-  (await s.cypher('MATCH (c:Customer {name: $name}) RETURN count(c) AS n', { name }))[0].n;
+const countByName = async (name: string) => (await s.cypher('MATCH (c:Customer {name: $name}) RETURN count(c) AS n', { name }))[0].n;
 
 describe('createCustomer', () => {
   it('creates a customer with its segment, organization, referrer and owners; defaults apply', async () => {
@@ -107,18 +106,34 @@ describe('createCustomer', () => {
 describe('updateCustomer and account owners', () => {
   it('changes only the given fields, clears with null and moves segment', async () => {
     const id = w.id('customer', 'bolt');
-    const res = await s.gql(UPDATE, { input: { id, lifecycleStage: 'ACTIVE', revenue: 9000, email: 'new@bolt.example', segmentId: null } }, analyst);
+    const res = await s.gql(
+      UPDATE,
+      { input: { id, lifecycleStage: 'ACTIVE', revenue: 9000, email: 'new@bolt.example', segmentId: null } },
+      analyst,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateCustomer).toMatchObject({ id, name: `${w.prefix} Bolt Couriers`, email: 'new@bolt.example', lifecycleStage: 'ACTIVE', revenue: 9000, segment: null });
+    expect(res.data.updateCustomer).toMatchObject({
+      id,
+      name: `${w.prefix} Bolt Couriers`,
+      email: 'new@bolt.example',
+      lifecycleStage: 'ACTIVE',
+      revenue: 9000,
+      segment: null,
+    });
     const cleared = await s.gql(UPDATE, { input: { id, email: null } }, analyst);
     expect(cleared.data.updateCustomer.email).toBeNull();
-    const [row] = await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.email AS email, c.revenue AS revenue, c.lifecycleStage AS stage', { id });
+    const [row] = await s.cypher('MATCH (c:Customer {id: $id}) RETURN c.email AS email, c.revenue AS revenue, c.lifecycleStage AS stage', {
+      id,
+    });
     expect(row).toEqual({ email: null, revenue: 9000, stage: 'ACTIVE' });
   });
 
   it('answers NOT_FOUND for an unknown customer and changes nothing', async () => {
     const res = await s.gql(UPDATE, { input: { id: 'no-such-customer', name: 'Ghost' } }, analyst);
-    expect(res.errors?.[0]).toMatchObject({ message: "No customer has the id 'no-such-customer'.", extensions: { code: 'NOT_FOUND', id: 'no-such-customer' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: "No customer has the id 'no-such-customer'.",
+      extensions: { code: 'NOT_FOUND', id: 'no-such-customer' },
+    });
     expect(await countByName('Ghost')).toBe(0);
   });
 
@@ -126,7 +141,10 @@ describe('updateCustomer and account owners', () => {
     const acme = w.id('customer', 'acme');
     const bolt = w.id('customer', 'bolt');
     const before = await s.cypher('MATCH (c:Customer)-[r:MEMBER_OF]->() RETURN count(r) AS n');
-    const refusal = { message: 'Only a contact person (kind PERSON) can be a member of an organization.', extensions: { code: 'BAD_USER_INPUT', field: 'organizationId' } };
+    const refusal = {
+      message: 'Only a contact person (kind PERSON) can be a member of an organization.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'organizationId' },
+    };
     const update = await s.gql(UPDATE, { input: { id: bolt, organizationId: acme } }, analyst);
     expect(update.errors).toEqual([expect.objectContaining(refusal)]);
     const name = `${w.prefix} Org In Org`;
@@ -139,7 +157,11 @@ describe('updateCustomer and account owners', () => {
   it('links nothing new to an erased customer: neither a member of an erased organization nor a referral by an erased customer (CONFLICT)', async () => {
     const org = await s.gql(CREATE, { input: { name: `${w.prefix} Gone Org`, kind: 'ORGANIZATION' } }, analyst);
     const gone = org.data.createCustomer.id;
-    const erased = await s.gql(`mutation($i: EraseCustomerInput!) { eraseCustomer(input: $i) { customerId } }`, { i: { customerId: gone, reason: 'Request #7, art. 17' } }, admin);
+    const erased = await s.gql(
+      `mutation($i: EraseCustomerInput!) { eraseCustomer(input: $i) { customerId } }`,
+      { i: { customerId: gone, reason: 'Request #7, art. 17' } },
+      admin,
+    );
     expect(erased.errors).toBeUndefined();
     const erasedMessage = `Customer '${gone}' has been erased; nothing more can be recorded about them.`;
     const name = `${w.prefix} Late Contact`;
@@ -150,7 +172,9 @@ describe('updateCustomer and account owners', () => {
     expect(await countByName(name)).toBe(0);
     const moved = await s.gql(UPDATE, { input: { id: w.id('customer', 'dana'), organizationId: gone } }, analyst);
     expect(moved.errors?.[0]).toMatchObject({ message: erasedMessage, extensions: { code: 'CONFLICT', field: 'organizationId' } });
-    expect(await s.cypher('MATCH (:Customer {id: $d})-[:MEMBER_OF]->(o) RETURN o.id AS id', { d: w.id('customer', 'dana') })).toEqual([{ id: w.id('customer', 'acme') }]);
+    expect(await s.cypher('MATCH (:Customer {id: $d})-[:MEMBER_OF]->(o) RETURN o.id AS id', { d: w.id('customer', 'dana') })).toEqual([
+      { id: w.id('customer', 'acme') },
+    ]);
   });
 
   it('assigns and unassigns account owners', async () => {
@@ -175,10 +199,24 @@ describe('employees', () => {
 
   it('ADMIN creates and updates employees; emails are unique and lower-cased', async () => {
     const email = `${w.prefix}.Frank@Example.com`;
-    const res = await s.gql(CREATE_EMPLOYEE, { input: { name: 'Frank Field', email, team: 'Field Service', role: 'SUPPORT_AGENT' } }, admin);
+    const res = await s.gql(
+      CREATE_EMPLOYEE,
+      { input: { name: 'Frank Field', email, team: 'Field Service', role: 'SUPPORT_AGENT' } },
+      admin,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.createEmployee).toMatchObject({ name: 'Frank Field', email: email.toLowerCase(), team: 'Field Service', role: 'SUPPORT_AGENT', accessRoles: ['VIEWER'] });
-    const dup = await s.gql(CREATE_EMPLOYEE, { input: { name: 'Other Frank', email: email.toUpperCase(), team: 'X', role: 'ANALYST' } }, admin);
+    expect(res.data.createEmployee).toMatchObject({
+      name: 'Frank Field',
+      email: email.toLowerCase(),
+      team: 'Field Service',
+      role: 'SUPPORT_AGENT',
+      accessRoles: ['VIEWER'],
+    });
+    const dup = await s.gql(
+      CREATE_EMPLOYEE,
+      { input: { name: 'Other Frank', email: email.toUpperCase(), team: 'X', role: 'ANALYST' } },
+      admin,
+    );
     expect(dup.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'email' });
     expect((await s.cypher('MATCH (e:Employee {email: $e}) RETURN count(e) AS n', { e: email.toLowerCase() }))[0].n).toBe(1);
 
@@ -191,12 +229,20 @@ describe('employees', () => {
     const missing = await s.gql(`mutation { updateEmployee(input: { id: "nope", team: "X" }) { id } }`, {}, admin);
     expect(missing.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', id: 'nope' });
     // The target is checked first: an unknown id is NOT_FOUND even with an email someone else uses.
-    const missingTaken = await s.gql(`mutation($e: String!) { updateEmployee(input: { id: "nope", email: $e }) { id } }`, { e: email }, admin);
+    const missingTaken = await s.gql(
+      `mutation($e: String!) { updateEmployee(input: { id: "nope", email: $e }) { id } }`,
+      { e: email },
+      admin,
+    );
     expect(missingTaken.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', id: 'nope' });
   });
 
   it('an ANALYST cannot create employees', async () => {
-    const res = await s.gql(CREATE_EMPLOYEE, { input: { name: 'Nope', email: `${w.prefix}.nope@example.com`, team: 'X', role: 'ANALYST' } }, analyst);
+    const res = await s.gql(
+      CREATE_EMPLOYEE,
+      { input: { name: 'Nope', email: `${w.prefix}.nope@example.com`, team: 'X', role: 'ANALYST' } },
+      analyst,
+    );
     expect(res.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN' });
   });
 

@@ -51,9 +51,24 @@ describe('customer queries', () => {
       interactions: {
         totalCount: 2,
         pageInfo: { hasNextPage: true, hasPreviousPage: false },
-        edges: [{ node: { summary: 'Invoice sent', channel: 'EMAIL', touchpoint: 'BILLING', qualityGap: 0, handler: { name: `${p} Bob Reviewer` }, needs: [], topics: [] } }],
+        edges: [
+          {
+            node: {
+              summary: 'Invoice sent',
+              channel: 'EMAIL',
+              touchpoint: 'BILLING',
+              qualityGap: 0,
+              handler: { name: `${p} Bob Reviewer` },
+              needs: [],
+              topics: [],
+            },
+          },
+        ],
       },
-      insights: { totalCount: 1, edges: [{ node: { title: `${p} Acme needs offline routing`, status: 'PROPOSED', author: { name: `${p} Alice Author` } } }] },
+      insights: {
+        totalCount: 1,
+        edges: [{ node: { title: `${p} Acme needs offline routing`, status: 'PROPOSED', author: { name: `${p} Alice Author` } } }],
+      },
     });
   });
 
@@ -63,7 +78,11 @@ describe('customer queries', () => {
        CREATE (c)-[:HAS_NEED {intensity: 0.3}]->(n)`,
       { c: w.id('customer', 'acme'), n: `${w.prefix}-report` },
     );
-    const res = await s.gql(`query($id: ID!) { customer(id: $id) { heldNeeds { need { title } intensity since } } }`, { id: w.id('customer', 'acme') }, analyst);
+    const res = await s.gql(
+      `query($id: ID!) { customer(id: $id) { heldNeeds { need { title } intensity since } } }`,
+      { id: w.id('customer', 'acme') },
+      analyst,
+    );
     expect(res.data.customer.heldNeeds).toEqual([
       { need: { title: 'Plan routes offline' }, intensity: 0.8, since: '2025-04-01T00:00:00.000Z' },
       { need: { title: 'Weekly usage report' }, intensity: 0.3, since: null },
@@ -125,17 +144,26 @@ describe('customer queries', () => {
     expect(emptySearch.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  it("refuses a cursor of another order or another list, rather than answering a page from the wrong place", async () => {
+  it('refuses a cursor of another order or another list, rather than answering a page from the wrong place', async () => {
     const page = (orderBy: string, after?: string) =>
-      s.gql(`query($a: String) { customers(first: 1, after: $a, orderBy: ${orderBy}) { edges { node { name } } pageInfo { endCursor } } }`, { a: after ?? null }, analyst);
+      s.gql(
+        `query($a: String) { customers(first: 1, after: $a, orderBy: ${orderBy}) { edges { node { name } } pageInfo { endCursor } } }`,
+        { a: after ?? null },
+        analyst,
+      );
     const byCreation = (await page('{ field: CREATED_AT, direction: ASC }')).data.customers.pageInfo.endCursor;
     // Its own order takes it ...
     expect((await page('{ field: CREATED_AT, direction: ASC }', byCreation)).errors).toBeUndefined();
     // ... another field or direction does not.
-    const refusal = { message: 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.', extensions: { code: 'BAD_USER_INPUT', field: 'after' } };
+    const refusal = {
+      message: 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    };
     expect((await page('{ field: NAME, direction: ASC }', byCreation)).errors).toEqual([expect.objectContaining(refusal)]);
     expect((await page('{ field: CREATED_AT, direction: DESC }', byCreation)).errors).toEqual([expect.objectContaining(refusal)]);
-    const needCursor = (await s.gql(`{ needs(first: 1, orderBy: { field: TITLE, direction: ASC }) { pageInfo { endCursor } } }`, {}, analyst)).data.needs.pageInfo.endCursor;
+    const needCursor = (
+      await s.gql(`{ needs(first: 1, orderBy: { field: TITLE, direction: ASC }) { pageInfo { endCursor } } }`, {}, analyst)
+    ).data.needs.pageInfo.endCursor;
     expect((await page('{ field: NAME, direction: ASC }', needCursor)).errors).toEqual([expect.objectContaining(refusal)]);
   });
 

@@ -56,23 +56,37 @@ let counter = 0;
 const unique = (what: string) => `${w.prefix} ${what} ${++counter}`;
 
 async function createCustomer(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const d = await ok(
-    'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }',
-    {
-      input: {
-        name, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'COLLABORATIVE', revenue: 1000, costToServe: 100,
-        lifetimeValue: 5000, ownerIds: [], consent: { contact: true, analytics: true }, segmentId: w.id('segment', 'seg'), ...extra,
-      },
+  const d = await ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }', {
+    input: {
+      name,
+      kind: 'ORGANIZATION',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'COLLABORATIVE',
+      revenue: 1000,
+      costToServe: 100,
+      lifetimeValue: 5000,
+      ownerIds: [],
+      consent: { contact: true, analytics: true },
+      segmentId: w.id('segment', 'seg'),
+      ...extra,
     },
-  );
+  });
   return d.createCustomer.id;
 }
 
 async function record(customerId: string, extra: Record<string, unknown> = {}): Promise<string> {
   const d = await ok('mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }', {
     input: {
-      customerId, channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: unique('call'), content: 'Notes of the call.',
-      occurredAt: new Date(Date.now() - 86_400_000).toISOString(), expectedQuality: 4, perceivedQuality: 2, ...extra,
+      customerId,
+      channel: 'PHONE',
+      touchpoint: 'SUPPORT',
+      direction: 'INBOUND',
+      summary: unique('call'),
+      content: 'Notes of the call.',
+      occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+      expectedQuality: 4,
+      perceivedQuality: 2,
+      ...extra,
     },
   });
   return d.recordInteraction.id;
@@ -97,11 +111,14 @@ async function annotate(insightId: string, token = bob): Promise<string> {
 }
 
 async function raiseNeed(customerId: string, title = unique('need')): Promise<string> {
-  const d = await ok('mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }', { input: { customerId, title, kind: 'FUNCTIONAL' } });
+  const d = await ok('mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }', {
+    input: { customerId, title, kind: 'FUNCTIONAL' },
+  });
   return d.raiseNeed.id;
 }
 
-const DELETION = 'id recordType recordId label deletedAt restorableUntil reason by { id } cascaded { recordType recordId } cascadedCount evidenceRemovedFrom';
+const DELETION =
+  'id recordType recordId label deletedAt restorableUntil reason by { id } cascaded { recordType recordId } cascadedCount evidenceRemovedFrom';
 const del = (kind: 'Interaction' | 'Annotation' | 'Need' | 'Customer') =>
   `mutation($input: Delete${kind}Input!) { delete${kind}(input: $input) { ${DELETION} } }`;
 const RESTORE = {
@@ -113,7 +130,11 @@ const RESTORE = {
 
 /** The history entries of a record, newest first: kind and the fields it changed. */
 async function historyOf(type: 'customer' | 'interaction' | 'need', id: string) {
-  const d = await ok(`query($id: ID!) { ${type}(id: $id) { history(first: 20) { edges { node { kind version reason changes { field after } } } } } }`, { id }, admin);
+  const d = await ok(
+    `query($id: ID!) { ${type}(id: $id) { history(first: 20) { edges { node { kind version reason changes { field after } } } } } }`,
+    { id },
+    admin,
+  );
   return d[type].history.edges.map((e: any) => e.node);
 }
 
@@ -133,7 +154,11 @@ async function knowledgeFingerprint(): Promise<{ nodes: number; relationships: n
     if (typeof v === 'boolean') return String(v);
     if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
     if (typeof v === 'object' && typeof v.toString === 'function' && v.constructor?.name !== 'Object') return `t${v.toString()}`;
-    return `{${Object.keys(v).filter((k) => k !== 'version').sort().map((k) => `${k}:${stable(v[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .filter((k) => k !== 'version')
+      .sort()
+      .map((k) => `${k}:${stable(v[k])}`)
+      .join(',')}}`;
   };
   try {
     const skip = 'n:AuditEntry OR n:RecordChange';
@@ -158,8 +183,14 @@ async function findAnywhere(values: string[]): Promise<unknown[]> {
   const needles = values.map((v) => v.toLowerCase());
   const holds = `(v IS :: STRING AND any(x IN $needles WHERE toLower(v) CONTAINS x))
      OR (v IS :: LIST<STRING NOT NULL> AND any(t IN v WHERE any(x IN $needles WHERE toLower(t) CONTAINS x)))`;
-  const nodes = await s.cypher(`MATCH (n) UNWIND keys(n) AS k WITH n, k, n[k] AS v WHERE ${holds} RETURN labels(n) AS labels, k AS key, v AS text`, { needles });
-  const rels = await s.cypher(`MATCH ()-[r]->() UNWIND keys(r) AS k WITH r, k, r[k] AS v WHERE ${holds} RETURN [type(r)] AS labels, k AS key, v AS text`, { needles });
+  const nodes = await s.cypher(
+    `MATCH (n) UNWIND keys(n) AS k WITH n, k, n[k] AS v WHERE ${holds} RETURN labels(n) AS labels, k AS key, v AS text`,
+    { needles },
+  );
+  const rels = await s.cypher(
+    `MATCH ()-[r]->() UNWIND keys(r) AS k WITH r, k, r[k] AS v WHERE ${holds} RETURN [type(r)] AS labels, k AS key, v AS text`,
+    { needles },
+  );
   return [...nodes, ...rels];
 }
 
@@ -176,10 +207,15 @@ describe('deleteInteraction', () => {
     const insightId = await propose({ customerIds: [customerId], evidenceIds: [a, b], confidence: 0.8 });
     const window = { days: 7 };
     const experience = async () =>
-      (await ok('query($w: TimeWindowInput, $seg: ID) { experienceByTouchpoint(window: $w, segmentId: $seg) { touchpoint channel interactionCount } }', {
-        w: window,
-        seg: w.id('segment', 'seg'),
-      })).experienceByTouchpoint.find((e: any) => e.touchpoint === 'EVENT' && e.channel === 'PHONE')?.interactionCount ?? 0;
+      (
+        await ok(
+          'query($w: TimeWindowInput, $seg: ID) { experienceByTouchpoint(window: $w, segmentId: $seg) { touchpoint channel interactionCount } }',
+          {
+            w: window,
+            seg: w.id('segment', 'seg'),
+          },
+        )
+      ).experienceByTouchpoint.find((e: any) => e.touchpoint === 'EVENT' && e.channel === 'PHONE')?.interactionCount ?? 0;
     const deliveriesBefore = await experience();
     await awaitSearchIndex();
     const searchHits = async () =>
@@ -188,22 +224,38 @@ describe('deleteInteraction', () => {
 
     const d = (await ok(del('Interaction'), { input: { id: a, reason: 'Recorded for the wrong customer' } })).deleteInteraction;
     expect(d).toMatchObject({
-      recordType: 'INTERACTION', recordId: a, label: `Gate ${word} broken`, reason: 'Recorded for the wrong customer',
-      by: { id: w.id('employee', 'alice') }, cascaded: [], cascadedCount: 0, evidenceRemovedFrom: [insightId],
+      recordType: 'INTERACTION',
+      recordId: a,
+      label: `Gate ${word} broken`,
+      reason: 'Recorded for the wrong customer',
+      by: { id: w.id('employee', 'alice') },
+      cascaded: [],
+      cascadedCount: 0,
+      evidenceRemovedFrom: [insightId],
     });
     expect(new Date(d.restorableUntil).getTime() - new Date(d.deletedAt).getTime()).toBe(30 * 86_400_000);
 
     // Gone from every read.
     expect((await ok('query($id: ID!) { interaction(id: $id) { id } }', { id: a })).interaction).toBeNull();
-    const customer = (await ok('query($id: ID!) { customer(id: $id) { interactions(first: 10) { totalCount edges { node { id } } } } }', { id: customerId })).customer;
+    const customer = (
+      await ok('query($id: ID!) { customer(id: $id) { interactions(first: 10) { totalCount edges { node { id } } } } }', { id: customerId })
+    ).customer;
     expect(customer.interactions).toEqual({ totalCount: 1, edges: [{ node: { id: b } }] });
-    expect((await ok('query($id: ID!) { interactions(filter: { customerId: $id }) { totalCount } }', { id: customerId })).interactions.totalCount).toBe(1);
+    expect(
+      (await ok('query($id: ID!) { interactions(filter: { customerId: $id }) { totalCount } }', { id: customerId })).interactions
+        .totalCount,
+    ).toBe(1);
     await awaitSearchIndex();
     expect(await searchHits()).toBe(0);
     expect(await experience()).toBe(deliveriesBefore - 1);
 
     // The insight says so: one of two pieces of evidence left, half the confidence, a new version.
-    const insight = (await ok('query($id: ID!) { insight(id: $id) { version confidence evidence { id } history(first: 5) { version confidence change } } }', { id: insightId })).insight;
+    const insight = (
+      await ok(
+        'query($id: ID!) { insight(id: $id) { version confidence evidence { id } history(first: 5) { version confidence change } } }',
+        { id: insightId },
+      )
+    ).insight;
     expect(insight).toMatchObject({ version: 2, confidence: 0.4, evidence: [{ id: b }] });
     expect(insight.history[0]).toMatchObject({ version: 2, confidence: 0.4, change: 'EVIDENCE_REMOVED' });
     expect(insight.history[1]).toMatchObject({ version: 1, confidence: 0.8 });
@@ -215,9 +267,20 @@ describe('deleteInteraction', () => {
     const unknown = await refused(del('Interaction'), { input: { id: 'no-such-interaction' } }, analyst);
     expect(unknown).toMatchObject({ code: 'NOT_FOUND', message: "No interaction has the id 'no-such-interaction'." });
     // Recording it again by its external id does not bring it back as a new one.
-    const retry = await refused('mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }', {
-      input: { customerId, channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'again', externalId: `${w.prefix}-del-${word}` },
-    }, analyst);
+    const retry = await refused(
+      'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }',
+      {
+        input: {
+          customerId,
+          channel: 'PHONE',
+          touchpoint: 'SUPPORT',
+          direction: 'INBOUND',
+          summary: 'again',
+          externalId: `${w.prefix}-del-${word}`,
+        },
+      },
+      analyst,
+    );
     expect(retry.code).toBe('CONFLICT');
     expect(retry.message).toMatch(/has been deleted; it is not recorded again\. An ADMIN can restore it \(restoreInteraction\)/);
 
@@ -225,7 +288,10 @@ describe('deleteInteraction', () => {
     expect((await refused(RESTORE.Interaction, { input: { id: a } }, analyst)).code).toBe('FORBIDDEN');
     const restored = (await ok(RESTORE.Interaction, { input: { id: a } }, admin)).restoreInteraction;
     expect(restored).toEqual({ id: a, version: 2, summary: `Gate ${word} broken`, customer: { id: customerId } });
-    expect((await ok('query($id: ID!) { interactions(filter: { customerId: $id }) { totalCount } }', { id: customerId })).interactions.totalCount).toBe(2);
+    expect(
+      (await ok('query($id: ID!) { interactions(filter: { customerId: $id }) { totalCount } }', { id: customerId })).interactions
+        .totalCount,
+    ).toBe(2);
     expect(await experience()).toBe(deliveriesBefore);
     // Evidence back, confidence not raised back (a person decides that).
     const after = (await ok('query($id: ID!) { insight(id: $id) { version confidence evidence { id } } }', { id: insightId })).insight;
@@ -262,7 +328,10 @@ describe('restore: what it refuses', () => {
     await ok(RESTORE.Customer, { input: { id: customerId } }, admin);
     // An interaction with the same external id, written since (straight into the graph: the API refuses to).
     const [{ externalId }] = await s.cypher('MATCH (d:Deleted {id: $x}) RETURN d.externalId AS externalId', { x });
-    await s.cypher("CREATE (:Interaction {id: $id, externalId: $externalId, summary: 'usurper', occurredAt: datetime(), createdAt: datetime()})", { id: `${w.prefix}-usurper`, externalId });
+    await s.cypher(
+      "CREATE (:Interaction {id: $id, externalId: $externalId, summary: 'usurper', occurredAt: datetime(), createdAt: datetime()})",
+      { id: `${w.prefix}-usurper`, externalId },
+    );
     const clash = await refused(RESTORE.Interaction, { input: { id: x } }, admin);
     expect(clash).toMatchObject({ code: 'CONFLICT', extensions: expect.objectContaining({ takenById: `${w.prefix}-usurper` }) });
     await s.cypher('MATCH (i:Interaction {id: $id}) DETACH DELETE i', { id: `${w.prefix}-usurper` });
@@ -290,13 +359,19 @@ describe('restore: what it refuses', () => {
     const ids = [await createCustomer(unique('Page A')), await createCustomer(unique('Page B'))];
     for (const id of ids) await ok(del('Customer'), { input: { id } });
     const page = async (after?: string) =>
-      (await ok('query($after: String) { deletedRecords(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { recordId } } } }', { after }, admin)).deletedRecords;
+      (
+        await ok(
+          'query($after: String) { deletedRecords(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { recordId } } } }',
+          { after },
+          admin,
+        )
+      ).deletedRecords;
     const first = await page();
     const second = await page(first.pageInfo.endCursor);
     expect([first.edges[0].node.recordId, second.edges[0].node.recordId]).toEqual([ids[1], ids[0]]);
     expect(first.pageInfo.hasNextPage).toBe(true);
     expect(first.totalCount).toBeGreaterThanOrEqual(2);
-    expect((await refused('query { deletedRecords(first: 101) { totalCount } }', {}, admin).then((e) => e.code))).toBe('BAD_USER_INPUT');
+    expect(await refused('query { deletedRecords(first: 101) { totalCount } }', {}, admin).then((e) => e.code)).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -314,7 +389,12 @@ describe('unlinkEvidence', () => {
     const [a, b, c] = [await record(customerId), await record(customerId), await record(customerId)];
     const insightId = await propose({ customerIds: [customerId], evidenceIds: [a, b, c], confidence: 0.9 });
     const UNLINK = 'mutation($input: UnlinkEvidenceInput!) { unlinkEvidence(input: $input) { version confidence evidence { id } } }';
-    const live = subscribe(s.wsUrl, `Bearer ${analyst}`, 'subscription($c: ID) { insightChanged(customerId: $c) { kind insight { id version } } }', { c: customerId });
+    const live = subscribe(
+      s.wsUrl,
+      `Bearer ${analyst}`,
+      'subscription($c: ID) { insightChanged(customerId: $c) { kind insight { id version } } }',
+      { c: customerId },
+    );
     await new Promise((r) => setTimeout(r, 300));
     const one = (await ok(UNLINK, { input: { insightId, interactionIds: [a] } })).unlinkEvidence;
     expect(one).toMatchObject({ version: 2, confidence: 0.6 });
@@ -323,7 +403,11 @@ describe('unlinkEvidence', () => {
     // Not its evidence (any more): nothing happens.
     expect((await ok(UNLINK, { input: { insightId, interactionIds: [a] } })).unlinkEvidence).toMatchObject({ version: 2, confidence: 0.6 });
     // Stale version: CONFLICT naming the current one.
-    const stale = await refused(UNLINK.replace('version confidence', 'version'), { input: { insightId, interactionIds: [b], expectedVersion: 1 } }, analyst);
+    const stale = await refused(
+      UNLINK.replace('version confidence', 'version'),
+      { input: { insightId, interactionIds: [b], expectedVersion: 1 } },
+      analyst,
+    );
     expect(stale).toMatchObject({ code: 'CONFLICT', extensions: expect.objectContaining({ currentVersion: 2 }) });
     const none = (await ok(UNLINK, { input: { insightId, interactionIds: [b, c], expectedVersion: 2 } })).unlinkEvidence;
     expect(none).toEqual({ version: 3, confidence: 0, evidence: [] });
@@ -349,14 +433,18 @@ describe('deleteCustomer', () => {
     const x1 = await record(orgId, { needIds: [needId], topics: [`${w.prefix}-fleet`] });
     const x2 = await record(orgId);
     const insightId = await propose({ customerIds: [orgId], evidenceIds: [x1, x2], topics: [`${w.prefix}-fleet`] });
-    await ok('mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }', { input: { id: insightId, expectedVersion: 1, body: 'Revised.' } });
+    await ok('mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }', {
+      input: { id: insightId, expectedVersion: 1, body: 'Revised.' },
+    });
     const annotationId = await annotate(insightId);
     return { name, orgId, contactId, referredId, needId, x1, x2, insightId, annotationId };
   }
 
   it('takes its interactions, the insights about it alone and their annotations; a restore gives back the graph exactly as it was', async () => {
     const c = await richCustomer();
-    const portfolio = async () => (await ok('query($seg: ID) { portfolio(segmentId: $seg) { customerCount } }', { seg: w.id('segment', 'seg') })).portfolio.customerCount;
+    const portfolio = async () =>
+      (await ok('query($seg: ID) { portfolio(segmentId: $seg) { customerCount } }', { seg: w.id('segment', 'seg') })).portfolio
+        .customerCount;
     const countBefore = await portfolio();
     const sinceOf = async () => {
       const session = s.graph.driver.session({ database: s.graph.database });
@@ -397,25 +485,53 @@ describe('deleteCustomer', () => {
       { org: c.orgId, contact: c.contactId, need: c.needId, x1: c.x1, ins: c.insightId, name: c.name, referred: c.referredId },
     );
     expect(reads).toMatchObject({
-      customer: null, interaction: null, insight: null, customers: { totalCount: 0 }, contact: { organization: null },
-      referred: { referredBy: null }, need: { customers: { totalCount: 0 }, interactions: { totalCount: 0 } },
+      customer: null,
+      interaction: null,
+      insight: null,
+      customers: { totalCount: 0 },
+      contact: { organization: null },
+      referred: { referredBy: null },
+      need: { customers: { totalCount: 0 }, interactions: { totalCount: 0 } },
     });
     expect(await portfolio()).toBe(countBefore - 1);
     // Anything deleted with it is restored through it.
     const child = await refused(RESTORE.Interaction, { input: { id: c.x1 } }, admin);
-    expect(child).toMatchObject({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ rootRecordType: 'CUSTOMER', rootRecordId: c.orgId }) });
+    expect(child).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: expect.objectContaining({ rootRecordType: 'CUSTOMER', rootRecordId: c.orgId }),
+    });
     expect(child.message).toMatch(/was deleted with customer .*restoreCustomer/);
     const childAgain = await refused(del('Interaction'), { input: { id: c.x1 } }, analyst);
     expect(childAgain.message).toMatch(/already been deleted, with customer .*restoreCustomer/);
     // Nothing more is recorded about it.
-    expect((await refused('mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }', {
-      input: { customerId: c.orgId, channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'late' },
-    }, analyst)).code).toBe('BAD_USER_INPUT');
+    expect(
+      (
+        await refused(
+          'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }',
+          {
+            input: { customerId: c.orgId, channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'late' },
+          },
+          analyst,
+        )
+      ).code,
+    ).toBe('BAD_USER_INPUT');
 
     // The ADMIN's list of what can be restored.
-    const listed = (await ok(`query { deletedRecords(filter: { recordTypes: [CUSTOMER] }, first: 50) { totalCount edges { cursor node { ${DELETION} } } } }`, {}, admin)).deletedRecords;
+    const listed = (
+      await ok(
+        `query { deletedRecords(filter: { recordTypes: [CUSTOMER] }, first: 50) { totalCount edges { cursor node { ${DELETION} } } } }`,
+        {},
+        admin,
+      )
+    ).deletedRecords;
     const entry = listed.edges.find((e: any) => e.node.recordId === c.orgId).node;
-    expect(entry).toMatchObject({ id: d.id, label: c.name, cascadedCount: 4, by: { id: w.id('employee', 'alice') }, restorableUntil: d.restorableUntil });
+    expect(entry).toMatchObject({
+      id: d.id,
+      label: c.name,
+      cascadedCount: 4,
+      by: { id: w.id('employee', 'alice') },
+      restorableUntil: d.restorableUntil,
+    });
     expect(listed.edges.every((e: any) => e.node.recordType === 'CUSTOMER')).toBe(true);
 
     expect((await refused(RESTORE.Customer, { input: { id: c.orgId } }, analyst)).code).toBe('FORBIDDEN');
@@ -425,12 +541,21 @@ describe('deleteCustomer', () => {
     expect(await knowledgeFingerprint()).toEqual(before);
     const back = await sinceOf();
     expect(back.toString()).toBe(since.toString());
-    expect([back.year, back.month, back.day, back.hour, back.minute, back.second, back.nanosecond, back.timeZoneId].map(String)).toEqual(
-      ['2025', '4', '1', '10', '0', '0', '123456789', 'Europe/Berlin'],
-    );
+    expect([back.year, back.month, back.day, back.hour, back.minute, back.second, back.nanosecond, back.timeZoneId].map(String)).toEqual([
+      '2025',
+      '4',
+      '1',
+      '10',
+      '0',
+      '0',
+      '123456789',
+      'Europe/Berlin',
+    ]);
     expect(await portfolio()).toBe(countBefore);
     expect((await historyOf('customer', c.orgId)).map((h: any) => h.kind).slice(0, 2)).toEqual(['RESTORED', 'DELETED']);
-    const annotationHistory = await s.cypher('MATCH (r:RecordChange {recordId: $id}) RETURN r.kind AS kind ORDER BY r.at DESC', { id: c.annotationId });
+    const annotationHistory = await s.cypher('MATCH (r:RecordChange {recordId: $id}) RETURN r.kind AS kind ORDER BY r.at DESC', {
+      id: c.annotationId,
+    });
     expect(annotationHistory.map((h) => h.kind)).toEqual(['RESTORED', 'DELETED']);
   });
 
@@ -443,13 +568,25 @@ describe('deleteCustomer', () => {
     const alone = await propose({ customerIds: [customerId], evidenceIds: [x] });
     const insights = subscribe(s.wsUrl, `Bearer ${analyst}`, 'subscription { insightChanged { kind insight { id confidence } } }');
     const recorded = subscribe(s.wsUrl, `Bearer ${analyst}`, 'subscription { interactionRecorded { interaction { id } } }');
-    const changes = subscribe(s.wsUrl, `Bearer ${analyst}`, 'subscription($c: ID) { recordChanged(customerId: $c) { kind recordType recordId change { reason } } }', { c: customerId });
+    const changes = subscribe(
+      s.wsUrl,
+      `Bearer ${analyst}`,
+      'subscription($c: ID) { recordChanged(customerId: $c) { kind recordType recordId change { reason } } }',
+      { c: customerId },
+    );
     await new Promise((r) => setTimeout(r, 300));
 
     const d = (await ok(del('Customer'), { input: { id: customerId, reason: 'Test account' } })).deleteCustomer;
     expect(d.evidenceRemovedFrom).toEqual([shared]);
-    expect(d.cascaded).toEqual(expect.arrayContaining([{ recordType: 'INSIGHT', recordId: alone }, { recordType: 'INTERACTION', recordId: x }]));
-    const sharedNow = (await ok('query($id: ID!) { insight(id: $id) { confidence subjects { ... on Customer { id } } evidence { id } } }', { id: shared })).insight;
+    expect(d.cascaded).toEqual(
+      expect.arrayContaining([
+        { recordType: 'INSIGHT', recordId: alone },
+        { recordType: 'INTERACTION', recordId: x },
+      ]),
+    );
+    const sharedNow = (
+      await ok('query($id: ID!) { insight(id: $id) { confidence subjects { ... on Customer { id } } evidence { id } } }', { id: shared })
+    ).insight;
     expect(sharedNow).toEqual({ confidence: 0.25, subjects: [{ id: other }], evidence: [{ id: y }] });
 
     await changes.nth(2);
@@ -487,10 +624,16 @@ describe('deleteCustomer', () => {
       const customerId = await createCustomer(unique('Race'));
       // Now one, now the other starts first, so that each waits for the other's lock in some rounds.
       const [deletion, recording] = await Promise.all([
-        new Promise((r) => setTimeout(r, [0, 3, 8, 15][round % 4])).then(() => s.gql(del('Customer').replace(DELETION, 'cascadedCount'), { input: { id: customerId } }, analyst)),
-        s.gql('mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }', {
-          input: { customerId, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: `${w.prefix} race ${round}` },
-        }, analyst),
+        new Promise((r) => setTimeout(r, [0, 3, 8, 15][round % 4])).then(() =>
+          s.gql(del('Customer').replace(DELETION, 'cascadedCount'), { input: { id: customerId } }, analyst),
+        ),
+        s.gql(
+          'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }',
+          {
+            input: { customerId, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: `${w.prefix} race ${round}` },
+          },
+          analyst,
+        ),
       ]);
       expect(deletion.errors).toBeUndefined();
       if (recording.errors) {
@@ -527,13 +670,23 @@ describe('deleteNeed', () => {
       'query($n: ID!, $c: ID!, $a: ID!, $b: ID!, $x: ID!) { need(id: $n) { id } alone: insight(id: $a) { id } both: insight(id: $b) { subjects { __typename } evidence { id } } customer(id: $c) { needs(first: 5) { totalCount } heldNeeds { need { id } } } interaction(id: $x) { needs { id } } }',
       { n: needId, c: customerId, a: alone, b: both, x },
     );
-    expect(reads).toEqual({ need: null, alone: null, both: { subjects: [{ __typename: 'Customer' }], evidence: [{ id: x }] }, customer: { needs: { totalCount: 0 }, heldNeeds: [] }, interaction: { needs: [] } });
+    expect(reads).toEqual({
+      need: null,
+      alone: null,
+      both: { subjects: [{ __typename: 'Customer' }], evidence: [{ id: x }] },
+      customer: { needs: { totalCount: 0 }, heldNeeds: [] },
+      interaction: { needs: [] },
+    });
     expect((await ok(RESTORE.Need, { input: { id: needId } }, admin)).restoreNeed).toMatchObject({ id: needId, version: 2 });
     const back = await ok(
       'query($c: ID!, $a: ID!, $x: ID!) { alone: insight(id: $a) { id } customer(id: $c) { heldNeeds { need { id } } } interaction(id: $x) { needs { id } } }',
       { c: customerId, a: alone, x },
     );
-    expect(back).toEqual({ alone: { id: alone }, customer: { heldNeeds: [{ need: { id: needId } }] }, interaction: { needs: [{ id: needId }] } });
+    expect(back).toEqual({
+      alone: { id: alone },
+      customer: { heldNeeds: [{ need: { id: needId } }] },
+      interaction: { needs: [{ id: needId }] },
+    });
   });
 
   it('a link to a record deleted since is made when that one is restored: customer deleted, need deleted, both restored', async () => {
@@ -542,9 +695,13 @@ describe('deleteNeed', () => {
     await ok(del('Customer'), { input: { id: customerId } });
     await ok(del('Need'), { input: { id: needId } });
     await ok(RESTORE.Customer, { input: { id: customerId } }, admin);
-    expect((await historyOf('customer', customerId))[0].changes.find((c: any) => c.field === 'linksNotRestored').after).toMatch(/HAS_NEED.*MISSING/);
+    expect((await historyOf('customer', customerId))[0].changes.find((c: any) => c.field === 'linksNotRestored').after).toMatch(
+      /HAS_NEED.*MISSING/,
+    );
     await ok(RESTORE.Need, { input: { id: needId } }, admin);
-    expect((await ok('query($c: ID!) { customer(id: $c) { heldNeeds { need { id } } } }', { c: customerId })).customer.heldNeeds).toEqual([{ need: { id: needId } }]);
+    expect((await ok('query($c: ID!) { customer(id: $c) { heldNeeds { need { id } } } }', { c: customerId })).customer.heldNeeds).toEqual([
+      { need: { id: needId } },
+    ]);
   });
 });
 
@@ -560,10 +717,16 @@ describe('deleteAnnotation', () => {
     expect(d).toMatchObject({ recordType: 'ANNOTATION', recordId: mine, by: { id: w.id('employee', 'bob') } });
     expect(d.label).toMatch(/^t.* a comment on the insight/);
     await ok(del('Annotation'), { input: { id: other, reason: 'Off topic' } }, admin);
-    expect((await ok('query($id: ID!) { insight(id: $id) { annotations(first: 5) { totalCount } } }', { id: insightId })).insight.annotations.totalCount).toBe(0);
+    expect(
+      (await ok('query($id: ID!) { insight(id: $id) { annotations(first: 5) { totalCount } } }', { id: insightId })).insight.annotations
+        .totalCount,
+    ).toBe(0);
     const back = (await ok(RESTORE.Annotation, { input: { id: mine } }, admin)).restoreAnnotation;
     expect(back).toMatchObject({ id: mine, version: 2, insight: { id: insightId } });
-    expect((await ok('query($id: ID!) { insight(id: $id) { annotations(first: 5) { totalCount } } }', { id: insightId })).insight.annotations.totalCount).toBe(1);
+    expect(
+      (await ok('query($id: ID!) { insight(id: $id) { annotations(first: 5) { totalCount } } }', { id: insightId })).insight.annotations
+        .totalCount,
+    ).toBe(1);
   });
 });
 
@@ -572,12 +735,19 @@ describe('purge', () => {
     const oldId = await createCustomer(unique('Old Deletion'));
     const x = await record(oldId);
     const insightId = await propose({ customerIds: [oldId], evidenceIds: [x] });
-    await ok('mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }', { input: { id: insightId, expectedVersion: 1, body: 'Second.' } });
+    await ok('mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }', {
+      input: { id: insightId, expectedVersion: 1, body: 'Second.' },
+    });
     const recentId = await createCustomer(unique('Recent Deletion'));
     await ok(del('Customer'), { input: { id: oldId } });
     await ok(del('Customer'), { input: { id: recentId } });
-    await s.cypher("MATCH (r:Deleted {id: $id}) MATCH (n:Deleted {deletionId: r.deletionId}) SET n.deletedAt = n.deletedAt - duration('P31D')", { id: oldId });
-    expect(await s.cypher('MATCH (r:RecordChange) WHERE r.recordId IN [$a, $b] RETURN count(r) AS n', { a: oldId, b: x })).not.toEqual([{ n: 0 }]);
+    await s.cypher(
+      "MATCH (r:Deleted {id: $id}) MATCH (n:Deleted {deletionId: r.deletionId}) SET n.deletedAt = n.deletedAt - duration('P31D')",
+      { id: oldId },
+    );
+    expect(await s.cypher('MATCH (r:RecordChange) WHERE r.recordId IN [$a, $b] RETURN count(r) AS n', { a: oldId, b: x })).not.toEqual([
+      { n: 0 },
+    ]);
 
     const report = await purgeDeleted(s.graph, { olderThanDays: 30 });
     expect(report.records).toBeGreaterThanOrEqual(3);
@@ -602,7 +772,9 @@ describe('erasure reaches deleted records', () => {
     const x1 = await record(customerId, { summary: `${name} called about the gate`, content: `Mail ${email}` });
     const x2 = await record(customerId, { summary: `${name} again` });
     const insightId = await propose({ customerIds: [customerId], evidenceIds: [x1, x2], title: `${name} wants mornings` });
-    await ok('mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }', { input: { id: insightId, expectedVersion: 1, body: `Ask ${name}.` } });
+    await ok('mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }', {
+      input: { id: insightId, expectedVersion: 1, body: `Ask ${name}.` },
+    });
     await annotate(insightId);
     // Another customer's interaction that names them, deleted; and a need they hold, deleted.
     const otherId = await createCustomer(unique('Bystander'));
@@ -614,7 +786,13 @@ describe('erasure reaches deleted records', () => {
     await ok(del('Customer'), { input: { id: customerId } });
     expect((await findAnywhere([name, email])).length).toBeGreaterThan(0);
 
-    const receipt = (await ok('mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { customerId dryRun } }', { input: { customerId } }, admin)).eraseCustomer;
+    const receipt = (
+      await ok(
+        'mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { customerId dryRun } }',
+        { input: { customerId } },
+        admin,
+      )
+    ).eraseCustomer;
     expect(receipt).toEqual({ customerId, dryRun: false });
     expect(await findAnywhere([name, email, `Zebulon${marker}`])).toEqual([]);
     const [left] = await s.cypher(
@@ -628,7 +806,9 @@ describe('erasure reaches deleted records', () => {
     // What was not theirs stays restorable, without them.
     expect((await ok(RESTORE.Need, { input: { id: needId } }, admin)).restoreNeed.title).toBe('Paper invoices for [erased]');
     expect((await ok(RESTORE.Interaction, { input: { id: mention } }, admin)).restoreInteraction.summary).toBe('Referred by [erased]');
-    expect((await ok('query($id: ID!) { need(id: $id) { customers(first: 5) { totalCount } } }', { id: needId })).need.customers.totalCount).toBe(0);
+    expect(
+      (await ok('query($id: ID!) { need(id: $id) { customers(first: 5) { totalCount } } }', { id: needId })).need.customers.totalCount,
+    ).toBe(0);
   });
 });
 
@@ -637,23 +817,61 @@ describe('import', () => {
     const p = `${w.prefix}imp${randomUUID().slice(0, 4)}`;
     const file = path.join(dir, `${p}.ndjson`);
     const lines = [
-      { type: 'customer', externalId: `${p}-c`, name: `${p} Imported`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'COLLABORATIVE', revenue: 10 },
-      { type: 'interaction', externalId: `${p}-x`, customer: `${p}-c`, handler: `${w.prefix}-alice`, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: '2025-01-02T10:00:00Z', summary: 'Imported' },
+      {
+        type: 'customer',
+        externalId: `${p}-c`,
+        name: `${p} Imported`,
+        kind: 'ORGANIZATION',
+        lifecycleStage: 'ACTIVE',
+        relationshipType: 'COLLABORATIVE',
+        revenue: 10,
+      },
+      {
+        type: 'interaction',
+        externalId: `${p}-x`,
+        customer: `${p}-c`,
+        handler: `${w.prefix}-alice`,
+        channel: 'EMAIL',
+        touchpoint: 'SUPPORT',
+        direction: 'INBOUND',
+        occurredAt: '2025-01-02T10:00:00Z',
+        summary: 'Imported',
+      },
     ];
     // The world's employees have no external id: give alice one for the handler reference.
     await s.cypher('MATCH (e:Employee {id: $id}) SET e.externalId = $x', { id: w.id('employee', 'alice'), x: `${w.prefix}-alice` });
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     expect((await importFile(s.graph, { file })).rejected).toBe(0);
-    const [{ x, c }] = await s.cypher('MATCH (i:Interaction {externalId: $x})-[:WITH_CUSTOMER]->(c) RETURN i.id AS x, c.id AS c', { x: `${p}-x` });
+    const [{ x, c }] = await s.cypher('MATCH (i:Interaction {externalId: $x})-[:WITH_CUSTOMER]->(c) RETURN i.id AS x, c.id AS c', {
+      x: `${p}-x`,
+    });
     await ok(del('Interaction'), { input: { id: x } });
     const again = await importFile(s.graph, { file, restart: true });
     expect(again.rejected).toBe(1);
-    const rejects = readFileSync(again.rejectsFile!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rejects).toEqual([expect.objectContaining({ line: 2, reason: expect.stringMatching(/externalId '.*-x' names a deleted interaction; an import does not bring it back \(an ADMIN can restore it with restoreInteraction\)/) })]);
+    const rejects = readFileSync(again.rejectsFile!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rejects).toEqual([
+      expect.objectContaining({
+        line: 2,
+        reason: expect.stringMatching(
+          /externalId '.*-x' names a deleted interaction; an import does not bring it back \(an ADMIN can restore it with restoreInteraction\)/,
+        ),
+      }),
+    ]);
     await ok(del('Customer'), { input: { id: c } });
     const third = await importFile(s.graph, { file, restart: true });
-    const reasons = readFileSync(third.rejectsFile!, 'utf8').trim().split('\n').map((l) => JSON.parse(l).reason);
-    expect(reasons).toEqual([expect.stringMatching(/externalId '.*-c' names a deleted customer/), expect.stringMatching(/names a deleted/)]);
-    expect(await s.cypher('MATCH (n) WHERE n.externalId IN [$c, $x] AND NOT n:Deleted RETURN count(n) AS n', { c: `${p}-c`, x: `${p}-x` })).toEqual([{ n: 0 }]);
+    const reasons = readFileSync(third.rejectsFile!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).reason);
+    expect(reasons).toEqual([
+      expect.stringMatching(/externalId '.*-c' names a deleted customer/),
+      expect.stringMatching(/names a deleted/),
+    ]);
+    expect(
+      await s.cypher('MATCH (n) WHERE n.externalId IN [$c, $x] AND NOT n:Deleted RETURN count(n) AS n', { c: `${p}-c`, x: `${p}-x` }),
+    ).toEqual([{ n: 0 }]);
   });
 });

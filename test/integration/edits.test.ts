@@ -31,35 +31,85 @@ beforeAll(async () => {
   w = await buildWorld(s.graph, (w) => {
     const k = (x: string) => `${w.prefix}-${x}`;
     const interaction = (key: string, customerKey: string, extra: Record<string, unknown> = {}) => ({
-      key: k(key), externalId: `${w.prefix}-x-${key}`, customerKey: k(customerKey), handlerKey: k('alice'), channel: 'PHONE' as const,
-      touchpoint: 'SUPPORT' as const, direction: 'INBOUND' as const, occurredAt: '2025-06-01T09:00:00Z', summary: `Call ${key}`,
-      content: `Content of ${key}.`, sentiment: 0.1, expectedQuality: 3, perceivedQuality: 3, needKeys: [] as string[], topicNames: [] as string[], ...extra,
+      key: k(key),
+      externalId: `${w.prefix}-x-${key}`,
+      customerKey: k(customerKey),
+      handlerKey: k('alice'),
+      channel: 'PHONE' as const,
+      touchpoint: 'SUPPORT' as const,
+      direction: 'INBOUND' as const,
+      occurredAt: '2025-06-01T09:00:00Z',
+      summary: `Call ${key}`,
+      content: `Content of ${key}.`,
+      sentiment: 0.1,
+      expectedQuality: 3,
+      perceivedQuality: 3,
+      needKeys: [] as string[],
+      topicNames: [] as string[],
+      ...extra,
     });
     w.data.customers.push({
-      key: k('erin'), name: `${w.prefix} Erin Erased`, kind: 'PERSON', email: 'erin@example.com', lifecycleStage: 'ACTIVE',
-      relationshipType: 'TRANSACTIONAL', revenue: 100, costToServe: 10, lifetimeValue: 1000, consentContact: true, consentAnalytics: true,
-      ownerKeys: [], createdAt: '2025-01-01T00:00:00Z',
+      key: k('erin'),
+      name: `${w.prefix} Erin Erased`,
+      kind: 'PERSON',
+      email: 'erin@example.com',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'TRANSACTIONAL',
+      revenue: 100,
+      costToServe: 10,
+      lifetimeValue: 1000,
+      consentContact: true,
+      consentAnalytics: true,
+      ownerKeys: [],
+      createdAt: '2025-01-01T00:00:00Z',
     });
     w.data.needs.push(
       {
-        key: k('solo'), title: `${w.prefix} Solo need`, description: 'Held by bolt only.', kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN',
-        customers: [{ customerKey: k('bolt'), since: '2025-05-01T00:00:00Z', intensity: 0.4 }], topicNames: [], createdAt: '2025-05-01T00:00:00Z',
+        key: k('solo'),
+        title: `${w.prefix} Solo need`,
+        description: 'Held by bolt only.',
+        kind: 'FUNCTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [{ customerKey: k('bolt'), since: '2025-05-01T00:00:00Z', intensity: 0.4 }],
+        topicNames: [],
+        createdAt: '2025-05-01T00:00:00Z',
       },
       {
-        key: k('tagneed'), title: `${w.prefix} Tagged need`, description: 'Carries two topics.', kind: 'SOCIAL', priority: 'MEDIUM', status: 'OPEN',
-        customers: [{ customerKey: k('bolt'), since: '2025-05-02T00:00:00Z', intensity: 0.6 }], topicNames: [k('t-one'), k('t-two')], createdAt: '2025-05-02T00:00:00Z',
+        key: k('tagneed'),
+        title: `${w.prefix} Tagged need`,
+        description: 'Carries two topics.',
+        kind: 'SOCIAL',
+        priority: 'MEDIUM',
+        status: 'OPEN',
+        customers: [{ customerKey: k('bolt'), since: '2025-05-02T00:00:00Z', intensity: 0.6 }],
+        topicNames: [k('t-one'), k('t-two')],
+        createdAt: '2025-05-02T00:00:00Z',
       },
       {
-        key: k('held'), title: `${w.prefix} Held need`, description: 'Held by dana and acme.', kind: 'EMOTIONAL', priority: 'HIGH', status: 'OPEN',
+        key: k('held'),
+        title: `${w.prefix} Held need`,
+        description: 'Held by dana and acme.',
+        kind: 'EMOTIONAL',
+        priority: 'HIGH',
+        status: 'OPEN',
         customers: [
           { customerKey: k('dana'), since: '2025-03-01T00:00:00Z', intensity: 0.9 },
           { customerKey: k('acme'), since: '2025-03-02T00:00:00Z', intensity: 0.3 },
         ],
-        topicNames: [], createdAt: '2025-03-01T00:00:00Z',
+        topicNames: [],
+        createdAt: '2025-03-01T00:00:00Z',
       },
       {
-        key: k('erinneed'), title: `${w.prefix} Erin's need`, description: 'Held by erin.', kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN',
-        customers: [{ customerKey: k('erin'), since: '2025-03-01T00:00:00Z', intensity: 0.5 }], topicNames: [k('t-erin')], createdAt: '2025-03-01T00:00:00Z',
+        key: k('erinneed'),
+        title: `${w.prefix} Erin's need`,
+        description: 'Held by erin.',
+        kind: 'FUNCTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [{ customerKey: k('erin'), since: '2025-03-01T00:00:00Z', intensity: 0.5 }],
+        topicNames: [k('t-erin')],
+        createdAt: '2025-03-01T00:00:00Z',
       },
     );
     w.data.interactions.push(
@@ -196,7 +246,13 @@ describe('version', () => {
     );
     for (const r of [seg, cust, need, rec, ann]) expect(r.errors).toBeUndefined();
     expect(rec.data.recordInteraction.topics).toEqual([{ version: 1 }]);
-    const ids = [seg.data.createSegment.id, cust.data.createCustomer.id, need.data.raiseNeed.id, rec.data.recordInteraction.id, ann.data.annotateInsight.id];
+    const ids = [
+      seg.data.createSegment.id,
+      cust.data.createCustomer.id,
+      need.data.raiseNeed.id,
+      rec.data.recordInteraction.id,
+      ann.data.annotateInsight.id,
+    ];
     const stored = await s.cypher(
       `UNWIND $ids AS id MATCH (n {id: id}) RETURN id, n.version AS v
        UNION ALL MATCH (t:Topic {name: $topic}) RETURN t.id AS id, t.version AS v`,
@@ -213,8 +269,15 @@ describe('updateInteraction', () => {
       UPDATE_INTERACTION,
       {
         input: {
-          id, expectedVersion: 1, summary: '  Call about offline maps  ', channel: 'VIDEO_CALL', sentiment: null, expectedQuality: 5,
-          needIds: [nid('solo'), nid('solo')], topics: [`  ${k('T-KEEP')} `, k('t-new')], handlerId: w.id('employee', 'bob'),
+          id,
+          expectedVersion: 1,
+          summary: '  Call about offline maps  ',
+          channel: 'VIDEO_CALL',
+          sentiment: null,
+          expectedQuality: 5,
+          needIds: [nid('solo'), nid('solo')],
+          topics: [`  ${k('T-KEEP')} `, k('t-new')],
+          handlerId: w.id('employee', 'bob'),
           occurredAt: '2025-06-02T10:30:00.000Z',
         },
       },
@@ -222,19 +285,46 @@ describe('updateInteraction', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateInteraction).toEqual({
-      id, version: 2, summary: 'Call about offline maps', content: 'Content of e1.', channel: 'VIDEO_CALL', touchpoint: 'SUPPORT',
-      direction: 'INBOUND', occurredAt: '2025-06-02T10:30:00.000Z', sentiment: null, expectedQuality: 5, perceivedQuality: 3,
-      handler: { name: `${P} Bob Reviewer` }, needs: [{ title: `${P} Solo need` }], topics: [{ name: k('t-keep') }, { name: k('t-new') }],
+      id,
+      version: 2,
+      summary: 'Call about offline maps',
+      content: 'Content of e1.',
+      channel: 'VIDEO_CALL',
+      touchpoint: 'SUPPORT',
+      direction: 'INBOUND',
+      occurredAt: '2025-06-02T10:30:00.000Z',
+      sentiment: null,
+      expectedQuality: 5,
+      perceivedQuality: 3,
+      handler: { name: `${P} Bob Reviewer` },
+      needs: [{ title: `${P} Solo need` }],
+      topics: [{ name: k('t-keep') }, { name: k('t-new') }],
       customer: { name: `${P} Acme Freight` },
     });
 
     // A need newly expressed: the customer now holds it, as recording does (since it happened, intensity 0.5).
-    const held = await s.gql(`query($c: ID!) { customer(id: $c) { heldNeeds { need { title } intensity since } } }`, { c: cid('acme') }, vic);
-    expect(held.data.customer.heldNeeds).toContainEqual({ need: { title: `${P} Solo need` }, intensity: 0.5, since: '2025-06-02T10:30:00.000Z' });
+    const held = await s.gql(
+      `query($c: ID!) { customer(id: $c) { heldNeeds { need { title } intensity since } } }`,
+      { c: cid('acme') },
+      vic,
+    );
+    expect(held.data.customer.heldNeeds).toContainEqual({
+      need: { title: `${P} Solo need` },
+      intensity: 0.5,
+      since: '2025-06-02T10:30:00.000Z',
+    });
     // A need no longer expressed stays held (unlinkNeed ends that).
-    expect(held.data.customer.heldNeeds).toContainEqual({ need: { title: 'Plan routes offline' }, intensity: 0.8, since: '2025-04-01T00:00:00.000Z' });
+    expect(held.data.customer.heldNeeds).toContainEqual({
+      need: { title: 'Plan routes offline' },
+      intensity: 0.8,
+      since: '2025-04-01T00:00:00.000Z',
+    });
     // The topic no longer carried still exists; it no longer lists this interaction.
-    const old = await s.gql(`query { topics(filter: { nameContains: "${k('t-old')}" }) { edges { node { name interactions { totalCount } } } } }`, {}, vic);
+    const old = await s.gql(
+      `query { topics(filter: { nameContains: "${k('t-old')}" }) { edges { node { name interactions { totalCount } } } } }`,
+      {},
+      vic,
+    );
     expect(old.data.topics.edges).toEqual([{ node: { name: k('t-old'), interactions: { totalCount: 0 } } }]);
 
     const read = await s.gql(INTERACTION, { id }, alice);
@@ -243,34 +333,57 @@ describe('updateInteraction', () => {
     expect(read.data.interaction.history.totalCount).toBe(1);
     expect(entries(read.data.interaction)).toEqual([
       {
-        kind: 'EDITED', version: 2, reason: null, otherId: null, recordType: 'INTERACTION', recordId: id, by: { name: `${P} Alice Author` },
+        kind: 'EDITED',
+        version: 2,
+        reason: null,
+        otherId: null,
+        recordType: 'INTERACTION',
+        recordId: id,
+        by: { name: `${P} Alice Author` },
         changes: [
           { field: 'channel', before: '"PHONE"', after: '"VIDEO_CALL"', withheld: false },
           { field: 'expectedQuality', before: '3', after: '5', withheld: false },
-          { field: 'handlerId', before: JSON.stringify(w.id('employee', 'alice')), after: JSON.stringify(w.id('employee', 'bob')), withheld: false },
+          {
+            field: 'handlerId',
+            before: JSON.stringify(w.id('employee', 'alice')),
+            after: JSON.stringify(w.id('employee', 'bob')),
+            withheld: false,
+          },
           { field: 'needIds', before: JSON.stringify([nid('offline')]), after: JSON.stringify([nid('solo')]), withheld: false },
           { field: 'occurredAt', before: '"2025-06-01T09:00:00.000Z"', after: '"2025-06-02T10:30:00.000Z"', withheld: false },
           { field: 'sentiment', before: '0.1', after: null, withheld: false },
           { field: 'summary', before: '"Call e1"', after: '"Call about offline maps"', withheld: false },
-          { field: 'topics', before: JSON.stringify([k('t-keep'), k('t-old')]), after: JSON.stringify([k('t-keep'), k('t-new')]), withheld: false },
+          {
+            field: 'topics',
+            before: JSON.stringify([k('t-keep'), k('t-old')]),
+            after: JSON.stringify([k('t-keep'), k('t-new')]),
+            withheld: false,
+          },
         ],
       },
     ]);
     // The node itself: version 2, qualities as integers, sentiment gone.
-    const node = await s.cypher('MATCH (i:Interaction {id: $id}) RETURN i.version AS v, i.expectedQuality AS q, i.sentiment AS sentiment', { id });
+    const node = await s.cypher('MATCH (i:Interaction {id: $id}) RETURN i.version AS v, i.expectedQuality AS q, i.sentiment AS sentiment', {
+      id,
+    });
     expect(node).toEqual([{ v: 2, q: 5, sentiment: null }]);
   });
 
   it('withholds the content it replaced from a VIEWER, and shows it to an ANALYST', async () => {
     const id = iid('e2');
-    const res = await s.gql(UPDATE_INTERACTION, { input: { id, expectedVersion: 1, content: 'Corrected notes.', summary: 'Call e2, corrected' } }, alice);
+    const res = await s.gql(
+      UPDATE_INTERACTION,
+      { input: { id, expectedVersion: 1, content: 'Corrected notes.', summary: 'Call e2, corrected' } },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateInteraction).toMatchObject({ version: 2, content: 'Corrected notes.', summary: 'Call e2, corrected' });
     const q = `query($id: ID!) { interaction(id: $id) { history { edges { node { kind version changes { field before after withheld } } } } } }`;
     const asViewer = await s.gql(q, { id }, vic);
     expect(asViewer.errors).toBeUndefined();
     expect(asViewer.data.interaction.history.edges[0].node).toEqual({
-      kind: 'EDITED', version: 2,
+      kind: 'EDITED',
+      version: 2,
       changes: [
         { field: 'content', before: null, after: null, withheld: true },
         { field: 'summary', before: '"Call e2"', after: '"Call e2, corrected"', withheld: false },
@@ -278,14 +391,21 @@ describe('updateInteraction', () => {
     });
     const asAnalyst = await s.gql(q, { id }, bob);
     expect(asAnalyst.data.interaction.history.edges[0].node.changes[0]).toEqual({
-      field: 'content', before: '"Content of e2."', after: '"Corrected notes."', withheld: false,
+      field: 'content',
+      before: '"Content of e2."',
+      after: '"Corrected notes."',
+      withheld: false,
     });
   });
 
   it('changes nothing and keeps no history when the values given are those it has', async () => {
     const id = iid('e3');
     const before = await graphFingerprint(s.graph);
-    const res = await s.gql(UPDATE_INTERACTION, { input: { id, expectedVersion: 1, summary: 'Call e3', channel: 'PHONE', topics: [] } }, alice);
+    const res = await s.gql(
+      UPDATE_INTERACTION,
+      { input: { id, expectedVersion: 1, summary: 'Call e3', channel: 'PHONE', topics: [] } },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateInteraction).toMatchObject({ version: 1, summary: 'Call e3', channel: 'PHONE' });
     expect(await graphFingerprint(s.graph)).toEqual(before);
@@ -305,44 +425,72 @@ describe('updateInteraction', () => {
   });
 
   it('refuses a VIEWER (FORBIDDEN), and changes nothing', async () => {
-    await refusedUnchanged(() => s.gql(UPDATE_INTERACTION, { input: { id: iid('bad'), expectedVersion: 1, summary: 'x' } }, vic), { code: 'FORBIDDEN' });
+    await refusedUnchanged(() => s.gql(UPDATE_INTERACTION, { input: { id: iid('bad'), expectedVersion: 1, summary: 'x' } }, vic), {
+      code: 'FORBIDDEN',
+    });
   });
 
   it('refuses bad input with a coded error naming the field, and changes nothing', async () => {
     const id = iid('bad');
-    const update = (input: Record<string, unknown>) => () => s.gql(UPDATE_INTERACTION, { input: { id, expectedVersion: 1, ...input } }, alice);
+    const update = (input: Record<string, unknown>) => () =>
+      s.gql(UPDATE_INTERACTION, { input: { id, expectedVersion: 1, ...input } }, alice);
     await refusedUnchanged(
       () => s.gql(UPDATE_INTERACTION, { input: { id: `${P}-nope`, expectedVersion: 1, summary: 'x' } }, alice),
       { code: 'NOT_FOUND', id: `${P}-nope` },
       `No interaction has the id '${P}-nope'.`,
     );
-    await refusedUnchanged(update({ summary: 'x', needIds: [nid('solo'), `${P}-no-need`] }), { code: 'BAD_USER_INPUT', field: 'needIds' }, `No need has the id '${P}-no-need'.`);
-    await refusedUnchanged(update({ handlerId: `${P}-nobody` }), { code: 'BAD_USER_INPUT', field: 'handlerId' }, `No employee has the id '${P}-nobody'.`);
-    await refusedUnchanged(update({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }), { code: 'BAD_USER_INPUT', field: 'occurredAt' }, 'occurredAt cannot be in the future.');
+    await refusedUnchanged(
+      update({ summary: 'x', needIds: [nid('solo'), `${P}-no-need`] }),
+      { code: 'BAD_USER_INPUT', field: 'needIds' },
+      `No need has the id '${P}-no-need'.`,
+    );
+    await refusedUnchanged(
+      update({ handlerId: `${P}-nobody` }),
+      { code: 'BAD_USER_INPUT', field: 'handlerId' },
+      `No employee has the id '${P}-nobody'.`,
+    );
+    await refusedUnchanged(
+      update({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      { code: 'BAD_USER_INPUT', field: 'occurredAt' },
+      'occurredAt cannot be in the future.',
+    );
     const bigSummary = await refusedUnchanged(update({ summary: 's'.repeat(501) }), {
-      code: 'BAD_USER_INPUT', field: 'summary',
+      code: 'BAD_USER_INPUT',
+      field: 'summary',
       validationErrors: [{ field: 'summary', message: 'summary must be shorter than or equal to 500 characters' }],
     });
     expect(bigSummary.errors[0].message).toBe('summary: summary must be shorter than or equal to 500 characters');
     await refusedUnchanged(update({ summary: '   ' }), {
-      code: 'BAD_USER_INPUT', field: 'summary', validationErrors: [{ field: 'summary', message: 'summary must not be empty or only spaces' }],
+      code: 'BAD_USER_INPUT',
+      field: 'summary',
+      validationErrors: [{ field: 'summary', message: 'summary must not be empty or only spaces' }],
     });
     await refusedUnchanged(update({ content: 'c'.repeat(10_001) }), {
-      code: 'BAD_USER_INPUT', field: 'content', validationErrors: [{ field: 'content', message: 'content must be shorter than or equal to 10000 characters' }],
+      code: 'BAD_USER_INPUT',
+      field: 'content',
+      validationErrors: [{ field: 'content', message: 'content must be shorter than or equal to 10000 characters' }],
     });
     await refusedUnchanged(update({ sentiment: 1.5 }), {
-      code: 'BAD_USER_INPUT', field: 'sentiment', validationErrors: [{ field: 'sentiment', message: 'sentiment must not be greater than 1' }],
+      code: 'BAD_USER_INPUT',
+      field: 'sentiment',
+      validationErrors: [{ field: 'sentiment', message: 'sentiment must not be greater than 1' }],
     });
     await refusedUnchanged(update({ topics: ['x'.repeat(61)] }), {
-      code: 'BAD_USER_INPUT', field: 'topics', validationErrors: [{ field: 'topics', message: 'each value in topics must be shorter than or equal to 60 characters' }],
+      code: 'BAD_USER_INPUT',
+      field: 'topics',
+      validationErrors: [{ field: 'topics', message: 'each value in topics must be shorter than or equal to 60 characters' }],
     });
     await refusedUnchanged(update({ expectedVersion: 0 }), {
-      code: 'BAD_USER_INPUT', field: 'expectedVersion', validationErrors: [{ field: 'expectedVersion', message: 'expectedVersion must not be less than 1' }],
+      code: 'BAD_USER_INPUT',
+      field: 'expectedVersion',
+      validationErrors: [{ field: 'expectedVersion', message: 'expectedVersion must not be less than 1' }],
     });
     const badEnum = await refusedUnchanged(update({ channel: 'FAX' }), { code: 'BAD_USER_INPUT' });
     expect(badEnum.status).toBe(400);
     expect(badEnum.errors[0].message).toContain('Value "FAX" does not exist in "Channel" enum.');
-    const noVersion = await refusedUnchanged(() => s.gql(UPDATE_INTERACTION, { input: { id, summary: 'x' } }, alice), { code: 'BAD_USER_INPUT' });
+    const noVersion = await refusedUnchanged(() => s.gql(UPDATE_INTERACTION, { input: { id, summary: 'x' } }, alice), {
+      code: 'BAD_USER_INPUT',
+    });
     expect(noVersion.errors[0].message).toContain('Field "expectedVersion" of required type "Int!" was not provided.');
   });
 
@@ -368,7 +516,8 @@ describe('updateInteraction', () => {
       alice,
     );
     const interactionId = rec.data.recordInteraction.id;
-    const score = async () => (await s.gql(`query($c: ID!) { customer(id: $c) { health { score } } }`, { c: customerId }, alice)).data.customer.health.score;
+    const score = async () =>
+      (await s.gql(`query($c: ID!) { customer(id: $c) { health { score } } }`, { c: customerId }, alice)).data.customer.health.score;
     const before = await score();
 
     const changed = await live(
@@ -378,8 +527,18 @@ describe('updateInteraction', () => {
       vic,
       Topics.RECORD_CHANGED,
     );
-    const otherCustomer = await live(`subscription($c: ID) { recordChanged(customerId: $c) { recordId } }`, { c: cid('bolt') }, vic, Topics.RECORD_CHANGED);
-    const raised = await live(`subscription($c: ID) { needRaised(customerId: $c) { need { title } customer { id } actor { name } } }`, { c: customerId }, alice, Topics.NEED_RAISED);
+    const otherCustomer = await live(
+      `subscription($c: ID) { recordChanged(customerId: $c) { recordId } }`,
+      { c: cid('bolt') },
+      vic,
+      Topics.RECORD_CHANGED,
+    );
+    const raised = await live(
+      `subscription($c: ID) { needRaised(customerId: $c) { need { title } customer { id } actor { name } } }`,
+      { c: customerId },
+      alice,
+      Topics.NEED_RAISED,
+    );
     const health = await live(
       `subscription($c: ID) { customerHealthChanged(customerId: $c, threshold: 60) { previousScore score direction interaction { id summary } } }`,
       { c: customerId },
@@ -398,7 +557,12 @@ describe('updateInteraction', () => {
     expect(after).toBeLessThan(60);
 
     expect((await changed.nth(1)).data.recordChanged).toEqual({
-      kind: 'EDITED', recordType: 'INTERACTION', recordId: interactionId, customerIds: [customerId], otherId: null, actor: { name: `${P} Alice Author` },
+      kind: 'EDITED',
+      recordType: 'INTERACTION',
+      recordId: interactionId,
+      customerIds: [customerId],
+      otherId: null,
+      actor: { name: `${P} Alice Author` },
       change: {
         version: 2,
         changes: [
@@ -408,9 +572,16 @@ describe('updateInteraction', () => {
         ],
       },
     });
-    expect((await raised.nth(1)).data.needRaised).toEqual({ need: { title: 'Plan routes offline' }, customer: { id: customerId }, actor: { name: `${P} Alice Author` } });
+    expect((await raised.nth(1)).data.needRaised).toEqual({
+      need: { title: 'Plan routes offline' },
+      customer: { id: customerId },
+      actor: { name: `${P} Alice Author` },
+    });
     expect((await health.nth(1)).data.customerHealthChanged).toEqual({
-      previousScore: before, score: after, direction: 'DROPPED', interaction: { id: interactionId, summary: 'Angry chat, in fact' },
+      previousScore: before,
+      score: after,
+      direction: 'DROPPED',
+      interaction: { id: interactionId, summary: 'Angry chat, in fact' },
     });
     await sleep(300);
     expect(changed.events).toHaveLength(1);
@@ -420,31 +591,61 @@ describe('updateInteraction', () => {
 
 describe('updateAnnotation', () => {
   const annotationsOf = async (insightKey: string) =>
-    (await s.gql(`query($i: ID!) { insight(id: $i) { annotations { edges { node { id version kind body author { name } } } } } }`, { i: w.id('insight', insightKey) }, alice)).data
-      .insight.annotations.edges.map((e: any) => e.node);
+    (
+      await s.gql(
+        `query($i: ID!) { insight(id: $i) { annotations { edges { node { id version kind body author { name } } } } } }`,
+        { i: w.id('insight', insightKey) },
+        alice,
+      )
+    ).data.insight.annotations.edges.map((e: any) => e.node);
 
   it('lets its author change body and kind, bumps the version and keeps what it replaced', async () => {
     const [bobs] = await annotationsOf('ann');
     expect(bobs).toMatchObject({ version: 1, kind: 'ENDORSEMENT', body: 'Heard it twice.', author: { name: `${P} Bob Reviewer` } });
-    const res = await s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: 1, body: 'Heard it three times.', kind: 'COMMENT' } }, bob);
+    const res = await s.gql(
+      UPDATE_ANNOTATION,
+      { input: { id: bobs.id, expectedVersion: 1, body: 'Heard it three times.', kind: 'COMMENT' } },
+      bob,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateAnnotation).toEqual({
-      id: bobs.id, version: 2, kind: 'COMMENT', body: 'Heard it three times.', author: { name: `${P} Bob Reviewer` }, insight: { id: w.id('insight', 'ann') },
+      id: bobs.id,
+      version: 2,
+      kind: 'COMMENT',
+      body: 'Heard it three times.',
+      author: { name: `${P} Bob Reviewer` },
+      insight: { id: w.id('insight', 'ann') },
     });
     const again = await s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: 2, body: 'Heard it four times.' } }, bob);
     expect(again.data.updateAnnotation).toMatchObject({ version: 3, kind: 'COMMENT', body: 'Heard it four times.' });
 
-    const h = await s.gql(`query($i: ID!) { insight(id: $i) { annotations { edges { node { id ${HISTORY} } } } } }`, { i: w.id('insight', 'ann') }, vic);
+    const h = await s.gql(
+      `query($i: ID!) { insight(id: $i) { annotations { edges { node { id ${HISTORY} } } } } }`,
+      { i: w.id('insight', 'ann') },
+      vic,
+    );
     expect(h.errors).toBeUndefined();
     const node = h.data.insight.annotations.edges.find((e: any) => e.node.id === bobs.id).node;
     expect(node.history.totalCount).toBe(2);
     expect(entries(node)).toEqual([
       {
-        kind: 'EDITED', version: 3, reason: null, otherId: null, recordType: 'ANNOTATION', recordId: bobs.id, by: { name: `${P} Bob Reviewer` },
+        kind: 'EDITED',
+        version: 3,
+        reason: null,
+        otherId: null,
+        recordType: 'ANNOTATION',
+        recordId: bobs.id,
+        by: { name: `${P} Bob Reviewer` },
         changes: [{ field: 'body', before: '"Heard it three times."', after: '"Heard it four times."', withheld: false }],
       },
       {
-        kind: 'EDITED', version: 2, reason: null, otherId: null, recordType: 'ANNOTATION', recordId: bobs.id, by: { name: `${P} Bob Reviewer` },
+        kind: 'EDITED',
+        version: 2,
+        reason: null,
+        otherId: null,
+        recordType: 'ANNOTATION',
+        recordId: bobs.id,
+        by: { name: `${P} Bob Reviewer` },
         changes: [
           { field: 'body', before: '"Heard it twice."', after: '"Heard it three times."', withheld: false },
           { field: 'kind', before: '"ENDORSEMENT"', after: '"COMMENT"', withheld: false },
@@ -453,12 +654,23 @@ describe('updateAnnotation', () => {
     ]);
   });
 
-  it("refuses anyone but its author, an ADMIN too (FORBIDDEN), and a VIEWER; changes nothing", async () => {
+  it('refuses anyone but its author, an ADMIN too (FORBIDDEN), and a VIEWER; changes nothing', async () => {
     const [bobs, carols] = await annotationsOf('ann');
     const msg = 'Only the author of an annotation may change it; write your own annotation instead.';
-    await refusedUnchanged(() => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'Hijacked' } }, alice), { code: 'FORBIDDEN' }, msg);
-    await refusedUnchanged(() => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'Hijacked' } }, carol), { code: 'FORBIDDEN' }, msg);
-    await refusedUnchanged(() => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'Hijacked' } }, vic), { code: 'FORBIDDEN' });
+    await refusedUnchanged(
+      () => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'Hijacked' } }, alice),
+      { code: 'FORBIDDEN' },
+      msg,
+    );
+    await refusedUnchanged(
+      () => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'Hijacked' } }, carol),
+      { code: 'FORBIDDEN' },
+      msg,
+    );
+    await refusedUnchanged(
+      () => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'Hijacked' } }, vic),
+      { code: 'FORBIDDEN' },
+    );
     // The ADMIN edits their own.
     const own = await s.gql(UPDATE_ANNOTATION, { input: { id: carols.id, expectedVersion: 1, body: 'Carol was here, twice.' } }, carol);
     expect(own.data.updateAnnotation).toMatchObject({ version: 2, body: 'Carol was here, twice.', author: { name: `${P} Carol Admin` } });
@@ -471,11 +683,23 @@ describe('updateAnnotation', () => {
       { code: 'CONFLICT', currentVersion: bobs.version },
       `The annotation changed since you read it (you have version 1, the current version is ${bobs.version}); reload it and try again.`,
     );
-    await refusedUnchanged(() => s.gql(UPDATE_ANNOTATION, { input: { id: `${P}-nope`, expectedVersion: 1, body: 'x' } }, bob), { code: 'NOT_FOUND', id: `${P}-nope` }, `No annotation has the id '${P}-nope'.`);
-    await refusedUnchanged(() => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'y'.repeat(5001) } }, bob), {
-      code: 'BAD_USER_INPUT', field: 'body', validationErrors: [{ field: 'body', message: 'body must be shorter than or equal to 5000 characters' }],
-    });
-    const badKind = await refusedUnchanged(() => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, kind: 'RANT' } }, bob), { code: 'BAD_USER_INPUT' });
+    await refusedUnchanged(
+      () => s.gql(UPDATE_ANNOTATION, { input: { id: `${P}-nope`, expectedVersion: 1, body: 'x' } }, bob),
+      { code: 'NOT_FOUND', id: `${P}-nope` },
+      `No annotation has the id '${P}-nope'.`,
+    );
+    await refusedUnchanged(
+      () => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, body: 'y'.repeat(5001) } }, bob),
+      {
+        code: 'BAD_USER_INPUT',
+        field: 'body',
+        validationErrors: [{ field: 'body', message: 'body must be shorter than or equal to 5000 characters' }],
+      },
+    );
+    const badKind = await refusedUnchanged(
+      () => s.gql(UPDATE_ANNOTATION, { input: { id: bobs.id, expectedVersion: bobs.version, kind: 'RANT' } }, bob),
+      { code: 'BAD_USER_INPUT' },
+    );
     expect(badKind.errors[0].message).toContain('Value "RANT" does not exist in "AnnotationKind" enum.');
     const [erins] = await annotationsOf('erinins');
     await refusedUnchanged(
@@ -491,10 +715,18 @@ describe('updateSegment', () => {
     const other = await s.gql(`mutation { createSegment(input: { name: "${P} Taken" }) { id } }`, {}, alice);
     expect(other.errors).toBeUndefined();
     const id = w.id('segment', 'seg');
-    const res = await s.gql(UPDATE_SEGMENT, { input: { id, expectedVersion: 1, name: `  ${P} Freight  `, description: 'Freight forwarders.' } }, alice);
+    const res = await s.gql(
+      UPDATE_SEGMENT,
+      { input: { id, expectedVersion: 1, name: `  ${P} Freight  `, description: 'Freight forwarders.' } },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateSegment).toEqual({ id, version: 2, name: `${P} Freight`, description: 'Freight forwarders.' });
-    const listed = await s.gql(`query { segments(filter: { nameContains: "${P} freight" }) { totalCount edges { node { name customers { totalCount } } } } }`, {}, vic);
+    const listed = await s.gql(
+      `query { segments(filter: { nameContains: "${P} freight" }) { totalCount edges { node { name customers { totalCount } } } } }`,
+      {},
+      vic,
+    );
     expect(listed.data.segments).toEqual({ totalCount: 1, edges: [{ node: { name: `${P} Freight`, customers: { totalCount: 2 } } }] });
 
     await refusedUnchanged(
@@ -502,18 +734,32 @@ describe('updateSegment', () => {
       { code: 'CONFLICT', field: 'name' },
       `A segment named '${P} Taken' already exists; choose another name.`,
     );
-    await refusedUnchanged(() => s.gql(UPDATE_SEGMENT, { input: { id, expectedVersion: 1, name: 'Stale' } }, alice), { code: 'CONFLICT', currentVersion: 2 });
-    await refusedUnchanged(() => s.gql(UPDATE_SEGMENT, { input: { id: `${P}-nope`, expectedVersion: 1, name: 'x' } }, alice), { code: 'NOT_FOUND', id: `${P}-nope` });
+    await refusedUnchanged(() => s.gql(UPDATE_SEGMENT, { input: { id, expectedVersion: 1, name: 'Stale' } }, alice), {
+      code: 'CONFLICT',
+      currentVersion: 2,
+    });
+    await refusedUnchanged(() => s.gql(UPDATE_SEGMENT, { input: { id: `${P}-nope`, expectedVersion: 1, name: 'x' } }, alice), {
+      code: 'NOT_FOUND',
+      id: `${P}-nope`,
+    });
     await refusedUnchanged(() => s.gql(UPDATE_SEGMENT, { input: { id, expectedVersion: 2, name: 'x' } }, vic), { code: 'FORBIDDEN' });
     await refusedUnchanged(() => s.gql(UPDATE_SEGMENT, { input: { id, expectedVersion: 2, name: 'n'.repeat(101) } }, alice), {
-      code: 'BAD_USER_INPUT', field: 'name', validationErrors: [{ field: 'name', message: 'name must be shorter than or equal to 100 characters' }],
+      code: 'BAD_USER_INPUT',
+      field: 'name',
+      validationErrors: [{ field: 'name', message: 'name must be shorter than or equal to 100 characters' }],
     });
 
     const h = await s.gql(`query($id: ID!) { segment(id: $id) { version ${HISTORY} } }`, { id }, vic);
     expect(h.data.segment.version).toBe(2);
     expect(entries(h.data.segment)).toEqual([
       {
-        kind: 'EDITED', version: 2, reason: null, otherId: null, recordType: 'SEGMENT', recordId: id, by: { name: `${P} Alice Author` },
+        kind: 'EDITED',
+        version: 2,
+        reason: null,
+        otherId: null,
+        recordType: 'SEGMENT',
+        recordId: id,
+        by: { name: `${P} Alice Author` },
         changes: [
           { field: 'description', before: '"Test segment"', after: '"Freight forwarders."', withheld: false },
           { field: 'name', before: JSON.stringify(`${P} Logistics`), after: JSON.stringify(`${P} Freight`), withheld: false },
@@ -525,13 +771,21 @@ describe('updateSegment', () => {
 
 describe('updateTopic', () => {
   it('renames a topic (normalized); what it tags keeps it; a name taken is a CONFLICT', async () => {
-    const found = await s.gql(`query { topics(filter: { nameContains: "${k('rename-me')}" }) { edges { node { id version name } } } }`, {}, vic);
+    const found = await s.gql(
+      `query { topics(filter: { nameContains: "${k('rename-me')}" }) { edges { node { id version name } } } }`,
+      {},
+      vic,
+    );
     const topic = found.data.topics.edges[0].node;
     expect(topic).toMatchObject({ version: 1, name: k('rename-me') });
     const res = await s.gql(UPDATE_TOPIC, { input: { id: topic.id, expectedVersion: 1, name: `  ${k('Renamed-Topic')} ` } }, alice);
     expect(res.errors).toBeUndefined();
     expect(res.data.updateTopic).toEqual({ id: topic.id, version: 2, name: k('renamed-topic') });
-    const tagged = await s.gql(`query($i: ID!) { interaction(id: $i) { topics { name } } interactions(filter: { topic: "${k('RENAMED-topic')}" }) { totalCount } }`, { i: iid('renamed') }, vic);
+    const tagged = await s.gql(
+      `query($i: ID!) { interaction(id: $i) { topics { name } } interactions(filter: { topic: "${k('RENAMED-topic')}" }) { totalCount } }`,
+      { i: iid('renamed') },
+      vic,
+    );
     expect(tagged.data).toEqual({ interaction: { topics: [{ name: k('renamed-topic') }] }, interactions: { totalCount: 1 } });
 
     await refusedUnchanged(
@@ -539,20 +793,38 @@ describe('updateTopic', () => {
       { code: 'CONFLICT', field: 'name' },
       `A topic named '${k('t-keep')}' already exists; choose another name, or tag with that topic instead.`,
     );
-    await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: topic.id, expectedVersion: 1, name: 'stale' } }, alice), { code: 'CONFLICT', currentVersion: 2 });
-    await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: `${P}-nope`, expectedVersion: 1, name: 'x' } }, alice), { code: 'NOT_FOUND', id: `${P}-nope` });
-    await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: topic.id, expectedVersion: 2, name: 'x' } }, vic), { code: 'FORBIDDEN' });
+    await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: topic.id, expectedVersion: 1, name: 'stale' } }, alice), {
+      code: 'CONFLICT',
+      currentVersion: 2,
+    });
+    await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: `${P}-nope`, expectedVersion: 1, name: 'x' } }, alice), {
+      code: 'NOT_FOUND',
+      id: `${P}-nope`,
+    });
+    await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: topic.id, expectedVersion: 2, name: 'x' } }, vic), {
+      code: 'FORBIDDEN',
+    });
     await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: topic.id, expectedVersion: 2, name: ' '.repeat(3) } }, alice), {
-      code: 'BAD_USER_INPUT', field: 'name', validationErrors: [{ field: 'name', message: 'name must not be empty or only spaces' }],
+      code: 'BAD_USER_INPUT',
+      field: 'name',
+      validationErrors: [{ field: 'name', message: 'name must not be empty or only spaces' }],
     });
     await refusedUnchanged(() => s.gql(UPDATE_TOPIC, { input: { id: topic.id, expectedVersion: 2, name: 't'.repeat(61) } }, alice), {
-      code: 'BAD_USER_INPUT', field: 'name', validationErrors: [{ field: 'name', message: 'name must be shorter than or equal to 60 characters' }],
+      code: 'BAD_USER_INPUT',
+      field: 'name',
+      validationErrors: [{ field: 'name', message: 'name must be shorter than or equal to 60 characters' }],
     });
 
     const h = await s.gql(`query { topics(filter: { nameContains: "${k('renamed-topic')}" }) { edges { node { ${HISTORY} } } } }`, {}, vic);
     expect(entries(h.data.topics.edges[0].node)).toEqual([
       {
-        kind: 'EDITED', version: 2, reason: null, otherId: null, recordType: 'TOPIC', recordId: topic.id, by: { name: `${P} Alice Author` },
+        kind: 'EDITED',
+        version: 2,
+        reason: null,
+        otherId: null,
+        recordType: 'TOPIC',
+        recordId: topic.id,
+        by: { name: `${P} Alice Author` },
         changes: [{ field: 'name', before: JSON.stringify(k('rename-me')), after: JSON.stringify(k('renamed-topic')), withheld: false }],
       },
     ]);
@@ -564,12 +836,28 @@ describe('updateCustomer and updateNeed with expectedVersion', () => {
     const id = cid('dana');
     const res = await s.gql(
       UPDATE_CUSTOMER,
-      { input: { id, expectedVersion: 1, phone: '+49 30 7654321', email: null, lifecycleStage: 'AT_RISK', consent: { analytics: false }, organizationId: null } },
+      {
+        input: {
+          id,
+          expectedVersion: 1,
+          phone: '+49 30 7654321',
+          email: null,
+          lifecycleStage: 'AT_RISK',
+          consent: { analytics: false },
+          organizationId: null,
+        },
+      },
       alice,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateCustomer).toEqual({
-      id, version: 2, name: `${P} Dana Contact`, email: null, phone: '+49 30 7654321', lifecycleStage: 'AT_RISK', consent: { contact: true, analytics: false },
+      id,
+      version: 2,
+      name: `${P} Dana Contact`,
+      email: null,
+      phone: '+49 30 7654321',
+      lifecycleStage: 'AT_RISK',
+      consent: { contact: true, analytics: false },
     });
     // Without expectedVersion: applies to whatever is current, and still counts.
     const blind = await s.gql(UPDATE_CUSTOMER, { input: { id, name: `${P} Dana C.` } }, bob);
@@ -586,11 +874,23 @@ describe('updateCustomer and updateNeed with expectedVersion', () => {
     expect(asViewer.data.customer.version).toBe(3);
     expect(entries(asViewer.data.customer)).toEqual([
       {
-        kind: 'EDITED', version: 3, reason: null, otherId: null, recordType: 'CUSTOMER', recordId: id, by: { name: `${P} Bob Reviewer` },
+        kind: 'EDITED',
+        version: 3,
+        reason: null,
+        otherId: null,
+        recordType: 'CUSTOMER',
+        recordId: id,
+        by: { name: `${P} Bob Reviewer` },
         changes: [{ field: 'name', before: JSON.stringify(`${P} Dana Contact`), after: JSON.stringify(`${P} Dana C.`), withheld: false }],
       },
       {
-        kind: 'EDITED', version: 2, reason: null, otherId: null, recordType: 'CUSTOMER', recordId: id, by: { name: `${P} Alice Author` },
+        kind: 'EDITED',
+        version: 2,
+        reason: null,
+        otherId: null,
+        recordType: 'CUSTOMER',
+        recordId: id,
+        by: { name: `${P} Alice Author` },
         changes: [
           { field: 'consent', before: '{"contact":true,"analytics":true}', after: '{"contact":true,"analytics":false}', withheld: false },
           { field: 'email', before: null, after: null, withheld: true },
@@ -610,17 +910,33 @@ describe('updateCustomer and updateNeed with expectedVersion', () => {
 
   it('updateNeed checks expectedVersion when given, bumps the version and keeps history', async () => {
     const id = nid('held');
-    const res = await s.gql(UPDATE_NEED, { input: { id, expectedVersion: 1, priority: 'CRITICAL', status: 'IN_PROGRESS', title: `${P} Held need` } }, alice);
+    const res = await s.gql(
+      UPDATE_NEED,
+      { input: { id, expectedVersion: 1, priority: 'CRITICAL', status: 'IN_PROGRESS', title: `${P} Held need` } },
+      alice,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateNeed).toEqual({ id, version: 2, title: `${P} Held need`, priority: 'CRITICAL', status: 'IN_PROGRESS' });
-    await refusedUnchanged(() => s.gql(UPDATE_NEED, { input: { id, expectedVersion: 1, status: 'MET' } }, alice), { code: 'CONFLICT', currentVersion: 2 });
-    await refusedUnchanged(() => s.gql(UPDATE_NEED, { input: { id: `${P}-nope`, expectedVersion: 1, status: 'MET' } }, alice), { code: 'NOT_FOUND', id: `${P}-nope` });
+    await refusedUnchanged(() => s.gql(UPDATE_NEED, { input: { id, expectedVersion: 1, status: 'MET' } }, alice), {
+      code: 'CONFLICT',
+      currentVersion: 2,
+    });
+    await refusedUnchanged(() => s.gql(UPDATE_NEED, { input: { id: `${P}-nope`, expectedVersion: 1, status: 'MET' } }, alice), {
+      code: 'NOT_FOUND',
+      id: `${P}-nope`,
+    });
     await refusedUnchanged(() => s.gql(UPDATE_NEED, { input: { id, status: 'MET' } }, vic), { code: 'FORBIDDEN' });
     const h = await s.gql(`query($id: ID!) { need(id: $id) { version ${HISTORY} } }`, { id }, vic);
     expect(h.data.need.version).toBe(2);
     expect(entries(h.data.need)).toEqual([
       {
-        kind: 'EDITED', version: 2, reason: null, otherId: null, recordType: 'NEED', recordId: id, by: { name: `${P} Alice Author` },
+        kind: 'EDITED',
+        version: 2,
+        reason: null,
+        otherId: null,
+        recordType: 'NEED',
+        recordId: id,
+        by: { name: `${P} Alice Author` },
         changes: [
           { field: 'priority', before: '"HIGH"', after: '"CRITICAL"', withheld: false },
           { field: 'status', before: '"OPEN"', after: '"IN_PROGRESS"', withheld: false },
@@ -634,7 +950,7 @@ describe('updateCustomer and updateNeed with expectedVersion', () => {
 });
 
 describe('untag and tag', () => {
-  it('untag takes topics off an interaction: its list and the topic\'s count change, its version moves on, its history says UNLINKED', async () => {
+  it("untag takes topics off an interaction: its list and the topic's count change, its version moves on, its history says UNLINKED", async () => {
     const id = iid('tagme');
     const count = async (name: string) =>
       (await s.gql(`query { interactions(filter: { topic: "${name}" }) { totalCount } }`, {}, vic)).data.interactions.totalCount;
@@ -644,14 +960,26 @@ describe('untag and tag', () => {
     expect(res.data.untag).toEqual({ __typename: 'Interaction', id, version: 2, topics: [{ name: k('t-b') }] });
     expect(await count(k('t-alpha'))).toBe(0);
     // The topic stays in the taxonomy.
-    expect((await s.gql(`query { topics(filter: { nameContains: "${k('t-alpha')}" }) { totalCount } }`, {}, vic)).data.topics.totalCount).toBe(1);
+    expect(
+      (await s.gql(`query { topics(filter: { nameContains: "${k('t-alpha')}" }) { totalCount } }`, {}, vic)).data.topics.totalCount,
+    ).toBe(1);
 
     const tagged = await s.gql(TAG, { input: { targetId: id, topics: [k('t-c')] } }, bob);
     expect(tagged.data.tag).toEqual({ __typename: 'Interaction', id, version: 3, topics: [{ name: k('t-b') }, { name: k('t-c') }] });
     const read = await s.gql(INTERACTION, { id }, vic);
     expect(entries(read.data.interaction).map((e: any) => [e.kind, e.version, e.by.name, e.changes])).toEqual([
-      ['LINKED', 3, `${P} Bob Reviewer`, [{ field: 'topics', before: JSON.stringify([k('t-b')]), after: JSON.stringify([k('t-b'), k('t-c')]), withheld: false }]],
-      ['UNLINKED', 2, `${P} Alice Author`, [{ field: 'topics', before: JSON.stringify([k('t-alpha'), k('t-b')]), after: JSON.stringify([k('t-b')]), withheld: false }]],
+      [
+        'LINKED',
+        3,
+        `${P} Bob Reviewer`,
+        [{ field: 'topics', before: JSON.stringify([k('t-b')]), after: JSON.stringify([k('t-b'), k('t-c')]), withheld: false }],
+      ],
+      [
+        'UNLINKED',
+        2,
+        `${P} Alice Author`,
+        [{ field: 'topics', before: JSON.stringify([k('t-alpha'), k('t-b')]), after: JSON.stringify([k('t-b')]), withheld: false }],
+      ],
     ]);
     // Tagging with a topic it already carries changes nothing.
     const before = await graphFingerprint(s.graph);
@@ -668,7 +996,13 @@ describe('untag and tag', () => {
     const h = await s.gql(`query($id: ID!) { need(id: $id) { ${HISTORY} } }`, { id: nid('tagneed') }, vic);
     expect(entries(h.data.need)).toEqual([
       {
-        kind: 'UNLINKED', version: 2, reason: null, otherId: null, recordType: 'NEED', recordId: nid('tagneed'), by: { name: `${P} Alice Author` },
+        kind: 'UNLINKED',
+        version: 2,
+        reason: null,
+        otherId: null,
+        recordType: 'NEED',
+        recordId: nid('tagneed'),
+        by: { name: `${P} Alice Author` },
         changes: [{ field: 'topics', before: JSON.stringify([k('t-one'), k('t-two')]), after: '[]', withheld: false }],
       },
     ]);
@@ -681,36 +1015,54 @@ describe('untag and tag', () => {
     expect(insCount.data.insights.totalCount).toBe(0);
   });
 
-  it('untag refuses a topic not carried, an unknown target, an ARCHIVED insight, an erased customer\'s interaction and a VIEWER; changes nothing', async () => {
+  it("untag refuses a topic not carried, an unknown target, an ARCHIVED insight, an erased customer's interaction and a VIEWER; changes nothing", async () => {
     await refusedUnchanged(
       () => s.gql(UNTAG, { input: { targetId: iid('bad'), topics: [k('t-bad'), k('t-nope')] } }, alice),
       { code: 'BAD_USER_INPUT', field: 'topics' },
       `It does not carry the topic '${k('t-nope')}'; it carries '${k('t-bad')}'.`,
     );
-    await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: `${P}-nope`, topics: ['x'] } }, alice), { code: 'NOT_FOUND', id: `${P}-nope` });
+    await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: `${P}-nope`, topics: ['x'] } }, alice), {
+      code: 'NOT_FOUND',
+      id: `${P}-nope`,
+    });
     await refusedUnchanged(
       () => s.gql(UNTAG, { input: { targetId: w.id('insight', 'archived'), topics: [k('t-arch')] } }, alice),
       { code: 'CONFLICT', status: 'ARCHIVED' },
       'Topics cannot be taken off an ARCHIVED insight.',
     );
-    await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: iid('erin1'), topics: [k('t-erin')] } }, alice), { code: 'CONFLICT', field: 'targetId' });
-    await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: nid('erinneed'), topics: [k('t-erin')] } }, alice), { code: 'CONFLICT', field: 'targetId' });
+    await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: iid('erin1'), topics: [k('t-erin')] } }, alice), {
+      code: 'CONFLICT',
+      field: 'targetId',
+    });
+    await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: nid('erinneed'), topics: [k('t-erin')] } }, alice), {
+      code: 'CONFLICT',
+      field: 'targetId',
+    });
     await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: iid('bad'), topics: [k('t-bad')] } }, vic), { code: 'FORBIDDEN' });
     await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: iid('bad'), topics: [] } }, alice), {
-      code: 'BAD_USER_INPUT', field: 'topics', validationErrors: [{ field: 'topics', message: 'topics should not be empty' }],
+      code: 'BAD_USER_INPUT',
+      field: 'topics',
+      validationErrors: [{ field: 'topics', message: 'topics should not be empty' }],
     });
   });
 });
 
 describe('unlinkNeed', () => {
-  it('ends a customer holding a need: lists and counts change, the customer\'s version moves on, its history keeps the link', async () => {
+  it("ends a customer holding a need: lists and counts change, the customer's version moves on, its history keeps the link", async () => {
     const customerId = cid('dana');
     const needId = nid('held');
-    const holders = async () => (await s.gql(`query($n: ID!) { need(id: $n) { customers { totalCount edges { node { name } } } } }`, { n: needId }, vic)).data.need.customers;
+    const holders = async () =>
+      (await s.gql(`query($n: ID!) { need(id: $n) { customers { totalCount edges { node { name } } } } }`, { n: needId }, vic)).data.need
+        .customers;
     expect((await holders()).totalCount).toBe(2);
     const { version } = (await s.gql(`query($c: ID!) { customer(id: $c) { version } }`, { c: customerId }, vic)).data.customer;
 
-    const changed = await live(`subscription($c: ID) { recordChanged(customerId: $c) { kind recordType recordId change { version } } }`, { c: customerId }, vic, Topics.RECORD_CHANGED);
+    const changed = await live(
+      `subscription($c: ID) { recordChanged(customerId: $c) { kind recordType recordId change { version } } }`,
+      { c: customerId },
+      vic,
+      Topics.RECORD_CHANGED,
+    );
     const res = await s.gql(UNLINK_NEED, { input: { customerId, needId } }, alice);
     expect(res.errors).toBeUndefined();
     expect(res.data.unlinkNeed).toEqual({ id: customerId, version: version + 1, heldNeeds: [] });
@@ -724,14 +1076,25 @@ describe('unlinkNeed', () => {
 
     const h = await s.gql(`query($c: ID!) { customer(id: $c) { ${HISTORY} } }`, { c: customerId }, vic);
     expect(entries(h.data.customer)[0]).toEqual({
-      kind: 'UNLINKED', version: version + 1, reason: null, otherId: null, recordType: 'CUSTOMER', recordId: customerId, by: { name: `${P} Alice Author` },
+      kind: 'UNLINKED',
+      version: version + 1,
+      reason: null,
+      otherId: null,
+      recordType: 'CUSTOMER',
+      recordId: customerId,
+      by: { name: `${P} Alice Author` },
       changes: [
         { field: 'intensity', before: '0.9', after: null, withheld: false },
         { field: 'needId', before: JSON.stringify(needId), after: null, withheld: false },
         { field: 'since', before: '"2025-03-01T00:00:00.000Z"', after: null, withheld: false },
       ],
     });
-    expect((await changed.nth(1)).data.recordChanged).toEqual({ kind: 'UNLINKED', recordType: 'CUSTOMER', recordId: customerId, change: { version: version + 1 } });
+    expect((await changed.nth(1)).data.recordChanged).toEqual({
+      kind: 'UNLINKED',
+      recordType: 'CUSTOMER',
+      recordId: customerId,
+      change: { version: version + 1 },
+    });
   });
 
   it('refuses a link that does not exist, unknown ids, an erased customer and a VIEWER; changes nothing', async () => {
@@ -740,9 +1103,22 @@ describe('unlinkNeed', () => {
       { code: 'BAD_USER_INPUT', field: 'needId' },
       `Customer '${cid('dana')}' does not hold the need '${nid('held')}'.`,
     );
-    await refusedUnchanged(() => s.gql(UNLINK_NEED, { input: { customerId: `${P}-nope`, needId: nid('held') } }, alice), { code: 'NOT_FOUND', id: `${P}-nope` }, `No customer has the id '${P}-nope'.`);
-    await refusedUnchanged(() => s.gql(UNLINK_NEED, { input: { customerId: cid('acme'), needId: `${P}-nope` } }, alice), { code: 'BAD_USER_INPUT', field: 'needId' }, `No need has the id '${P}-nope'.`);
-    await refusedUnchanged(() => s.gql(UNLINK_NEED, { input: { customerId: cid('erin'), needId: nid('erinneed') } }, alice), { code: 'CONFLICT', field: 'customerId' });
-    await refusedUnchanged(() => s.gql(UNLINK_NEED, { input: { customerId: cid('acme'), needId: nid('held') } }, vic), { code: 'FORBIDDEN' });
+    await refusedUnchanged(
+      () => s.gql(UNLINK_NEED, { input: { customerId: `${P}-nope`, needId: nid('held') } }, alice),
+      { code: 'NOT_FOUND', id: `${P}-nope` },
+      `No customer has the id '${P}-nope'.`,
+    );
+    await refusedUnchanged(
+      () => s.gql(UNLINK_NEED, { input: { customerId: cid('acme'), needId: `${P}-nope` } }, alice),
+      { code: 'BAD_USER_INPUT', field: 'needId' },
+      `No need has the id '${P}-nope'.`,
+    );
+    await refusedUnchanged(() => s.gql(UNLINK_NEED, { input: { customerId: cid('erin'), needId: nid('erinneed') } }, alice), {
+      code: 'CONFLICT',
+      field: 'customerId',
+    });
+    await refusedUnchanged(() => s.gql(UNLINK_NEED, { input: { customerId: cid('acme'), needId: nid('held') } }, vic), {
+      code: 'FORBIDDEN',
+    });
   });
 });

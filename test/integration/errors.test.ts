@@ -48,7 +48,9 @@ describe('bad requests get a coded error and the server stays up', () => {
   it('a body over 1 MiB', async () => {
     const res = await post(JSON.stringify({ query: `query { customers { totalCount } } # ${'x'.repeat(1024 * 1024)}` }));
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ errors: [{ message: 'The request body is larger than 1048576 bytes.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'The request body is larger than 1048576 bytes.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('a wrongly typed variable', async () => {
@@ -60,11 +62,19 @@ describe('bad requests get a coded error and the server stays up', () => {
   it('a token that is expired, signed with another secret, or not a bearer token', async () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = await new SignJWT({ roles: ['ADMIN'] })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('rapport').setAudience('rapport-api')
-      .setIssuedAt(now - 7200).setExpirationTime(now - 3600)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('rapport')
+      .setAudience('rapport-api')
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now - 3600)
       .sign(new TextEncoder().encode(s.config.jwt.secret));
     const foreign = await new SignJWT({ roles: ['ADMIN'] })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('rapport').setAudience('rapport-api').setExpirationTime(now + 3600)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('rapport')
+      .setAudience('rapport-api')
+      .setExpirationTime(now + 3600)
       .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
     const noneAlg = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', roles: ['ADMIN'], exp: now + 3600, iss: 'rapport', aud: 'rapport-api' })).toString('base64url')}.`;
     for (const [authorization, message] of [
@@ -81,7 +91,11 @@ describe('bad requests get a coded error and the server stays up', () => {
 
   it('a token whose employee no longer exists cannot write', async () => {
     const ghost = await s.token('ghost-employee', [AccessRole.ANALYST]);
-    const res = await s.gql(`mutation { raiseNeed(input: { customerId: "${w.id('customer', 'acme')}", title: "x", kind: FUNCTIONAL }) { id } }`, {}, ghost);
+    const res = await s.gql(
+      `mutation { raiseNeed(input: { customerId: "${w.id('customer', 'acme')}", title: "x", kind: FUNCTIONAL }) { id } }`,
+      {},
+      ghost,
+    );
     expect(res.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
   });
 
@@ -95,7 +109,9 @@ describe('bad requests get a coded error and the server stays up', () => {
   it('never leaks Cypher or stack traces: an internal failure is INTERNAL_SERVER_ERROR with a plain message', async () => {
     // A node stored with a property of the wrong type makes a non-null field fail inside the server.
     const id = `${w.prefix}-broken`;
-    await s.cypher("CREATE (:Customer {id: $id, name: 'Broken', nameLower: 'broken', kind: 'PERSON', lifecycleStage: 'NOT_A_STAGE'})", { id });
+    await s.cypher("CREATE (:Customer {id: $id, name: 'Broken', nameLower: 'broken', kind: 'PERSON', lifecycleStage: 'NOT_A_STAGE'})", {
+      id,
+    });
     const res = await s.gql(`query($id: ID!) { customer(id: $id) { name lifecycleStage } }`, { id }, token);
     const text = JSON.stringify(res);
     expect(text).not.toMatch(/MATCH|Neo4j|stack|at \w+ \(/);

@@ -16,11 +16,19 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   s = await startTestServer();
-  await s.cypher(`CREATE (:Employee {id: $e, name: $e, nameLower: $e, email: $e + '@example.com', team: 'T', role: 'ANALYST', accessRoles: ['ANALYST'], createdAt: datetime()})`, { e: id('ann') });
+  await s.cypher(
+    `CREATE (:Employee {id: $e, name: $e, nameLower: $e, email: $e + '@example.com', team: 'T', role: 'ANALYST', accessRoles: ['ANALYST'], createdAt: datetime()})`,
+    { e: id('ann') },
+  );
   await s.cypher(
     `UNWIND $cs AS c CREATE (:Customer {id: c.id, name: c.id, nameLower: c.id, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
        revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: true, consentAnalytics: c.consent, createdAt: datetime(), updatedAt: datetime()})`,
-    { cs: [{ id: id('c'), consent: true }, { id: id('n'), consent: false }] },
+    {
+      cs: [
+        { id: id('c'), consent: true },
+        { id: id('n'), consent: false },
+      ],
+    },
   );
   // Both customers: one interaction 10 days ago, sentiment 0.2. Health before = round(100 × (0.3 × 0.6 + 0.15 × 0.5 + 0.25 × (1 - 10/180) + 0.1 × 1 + 0.2 × 1))
   //   = round(18 + 7.5 + 23.6111 + 10 + 20) = round(79.1111) = 79.
@@ -39,7 +47,11 @@ afterAll(async () => {
 
 const RECORD = `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
 const record = (customerId: string, sentiment: number) =>
-  s.gql(RECORD, { input: { customerId, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'angry call', sentiment } }, token);
+  s.gql(
+    RECORD,
+    { input: { customerId, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'angry call', sentiment } },
+    token,
+  );
 const HEALTH = `subscription($t: Int) { customerHealthChanged(threshold: $t) { previousScore score direction customer { id } interaction { id summary } } }`;
 
 describe('customerHealthChanged', () => {
@@ -81,10 +93,16 @@ describe('customerHealthChanged', () => {
     );
     const roleless = `Bearer ${await s.token(id('ann'), [])}`;
     const refusal = [['FORBIDDEN', 'This token carries no role; it needs one of VIEWER, ANALYST, ADMIN in its roles claim.']];
-    const codes = (l: { errors: unknown[] }) => (l.errors as { message: string; extensions: { code: string } }[][]).flat().map((e) => [e.extensions.code, e.message]);
+    const codes = (l: { errors: unknown[] }) =>
+      (l.errors as { message: string; extensions: { code: string } }[][]).flat().map((e) => [e.extensions.code, e.message]);
     const direct = subscribe(s.wsUrl, roleless, HEALTH, { t: 60 });
     // The same field reached through a fragment is refused too.
-    const viaFragment = subscribe(s.wsUrl, roleless, `subscription($t: Int!) { ...F } fragment F on Subscription { customerHealthChanged(threshold: $t) { score } }`, { t: 60 });
+    const viaFragment = subscribe(
+      s.wsUrl,
+      roleless,
+      `subscription($t: Int!) { ...F } fragment F on Subscription { customerHealthChanged(threshold: $t) { score } }`,
+      { t: 60 },
+    );
     const analyst = subscribe(s.wsUrl, `Bearer ${token}`, HEALTH, { t: 60 });
     await sleep(300);
     expect(codes(direct)).toEqual(refusal);
@@ -104,8 +122,8 @@ describe('customerHealthChanged', () => {
     const bad = subscribe(s.wsUrl, `Bearer ${token}`, HEALTH, { t: 0 });
     await sleep(500);
     const seen = JSON.stringify([...bad.errors, ...bad.events]);
-    expect(seen).toContain("BAD_USER_INPUT");
-    expect(seen).toContain("`threshold` must be between 1 and 100; got 0.");
+    expect(seen).toContain('BAD_USER_INPUT');
+    expect(seen).toContain('`threshold` must be between 1 and 100; got 0.');
     await bad.dispose();
   });
 });

@@ -81,7 +81,9 @@ describe('forged entries (issue 21 item 6)', () => {
     const res = await s.gql(`# a viewer\n${ATTACK(acme)}`, {}, viewer);
     expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['first', 'FORBIDDEN']]);
     expect(await customerName(acme)).toBe(`${w.prefix} Acme Freight`);
-    expect(await entriesSince(s, admin, since)).toEqual([{ actorId: vic, action: 'validateInsight', targetId: 'x', outcome: 'REFUSED', code: 'FORBIDDEN' }]);
+    expect(await entriesSince(s, admin, since)).toEqual([
+      { actorId: vic, action: 'validateInsight', targetId: 'x', outcome: 'REFUSED', code: 'FORBIDDEN' },
+    ]);
   });
 
   it('records what ran and how it ended, field by field: a success, a refusal by the role check, and nothing for the field after it (it never ran)', async () => {
@@ -141,7 +143,11 @@ describe('forged entries (issue 21 item 6)', () => {
     const carol = w.id('employee', 'carol');
     const query = `mutation AfterAFailure($c: ID!) { first: validateInsight(input: { id: "missing" }) { id } eraseCustomer(input: { customerId: $c }) { id } }`;
     for (const run of ['interpreted', 'compiled']) {
-      const made = await s.gql(`mutation { createCustomer(input: { name: "${w.prefix} Throwaway ${run}", kind: PERSON }) { id } }`, {}, admin);
+      const made = await s.gql(
+        `mutation { createCustomer(input: { name: "${w.prefix} Throwaway ${run}", kind: PERSON }) { id } }`,
+        {},
+        admin,
+      );
       const id = made.data.createCustomer.id;
       const since = Date.now();
       const res = await s.gql(query, { c: id }, admin);
@@ -175,7 +181,9 @@ describe('a request refused before it ran is one entry (issue 21 item 6)', () =>
     expect([badVariables.status, badVariables.errors?.map((e) => e.extensions?.code)]).toEqual([400, ['BAD_USER_INPUT']]);
 
     const overGet = `mutation { a: updateNeed(input: { id: "${need}", title: "via GET" }) { id } b: updateNeed(input: { id: "${need}", title: "again" }) { id } }`;
-    const get = await fetch(`${s.url}?query=${encodeURIComponent(overGet)}`, { headers: { authorization: `Bearer ${bob}`, 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${s.url}?query=${encodeURIComponent(overGet)}`, {
+      headers: { authorization: `Bearer ${bob}`, 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(405);
 
     const invalid = await s.gql(`mutation { updateNeed(input: { id: "${need}", title: "x" }) { noSuchField } }`, {}, bob);
@@ -219,7 +227,9 @@ describe('anonymous traffic cannot grow the trail without bound (issue 21 item 6
     const forged = `${admin.slice(0, -4)}AAAA`;
     const since = Date.now();
     // One address: 15 requests, without a token or with a forged one.
-    const first = await Promise.all(Array.from({ length: 15 }, (_, k) => postFrom(fresh.url, '127.0.0.1', attack, k % 3 === 0 ? forged : undefined)));
+    const first = await Promise.all(
+      Array.from({ length: 15 }, (_, k) => postFrom(fresh.url, '127.0.0.1', attack, k % 3 === 0 ? forged : undefined)),
+    );
     expect(first.map((r) => r.body.errors?.[0].extensions?.code)).toEqual(Array(15).fill('UNAUTHENTICATED'));
     expect(await entriesSince(fresh, admin, since, { targetId: acme })).toHaveLength(10);
     // Ten more addresses, ten requests each: the window's total is reached after nine of them.
@@ -229,7 +239,8 @@ describe('anonymous traffic cannot grow the trail without bound (issue 21 item 6
     }
     const recorded = await entriesSince(fresh, admin, since, { targetId: acme });
     expect(recorded).toHaveLength(100);
-    for (const e of recorded) expect(e).toEqual({ actorId: null, action: 'eraseCustomer', targetId: acme, outcome: 'REFUSED', code: 'UNAUTHENTICATED' });
+    for (const e of recorded)
+      expect(e).toEqual({ actorId: null, action: 'eraseCustomer', targetId: acme, outcome: 'REFUSED', code: 'UNAUTHENTICATED' });
     const metrics = await (await fetch(fresh.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/^rapport_audit_refusals_unrecorded_total\{code="UNAUTHENTICATED"\} 15$/m);
     // A signed-in caller's refusal is still recorded: they are accountable, and rate-limited.
@@ -249,7 +260,9 @@ describe('/metrics operation-name labels (issue 21 item 11a)', () => {
     }
     await s.gql('query RealWork { me { name } }', {}, bob);
     const text = await (await fetch(s.url.replace('/graphql', '/metrics'))).text();
-    const operations = new Set([...text.matchAll(/^rapport_graphql_request_duration_seconds_count\{operation="([^"]*)"/gm)].map((m) => m[1]));
+    const operations = new Set(
+      [...text.matchAll(/^rapport_graphql_request_duration_seconds_count\{operation="([^"]*)"/gm)].map((m) => m[1]),
+    );
     expect([...operations].filter((o) => o.startsWith('Flood'))).toEqual([]);
     expect(operations.has('RealWork')).toBe(true);
     expect(operations.has('other')).toBe(false);

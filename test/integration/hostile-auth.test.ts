@@ -28,9 +28,20 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await buildWorld(s.graph, (world) => {
     const e = (key: string, accessRoles: ('VIEWER' | 'ANALYST' | 'ADMIN')[]) => ({
-      key: `${world.prefix}-${key}`, name: `${world.prefix} ${key}`, email: `${world.prefix}.${key}@example.com`, team: 'Ops', role: 'ANALYST' as const, accessRoles,
+      key: `${world.prefix}-${key}`,
+      name: `${world.prefix} ${key}`,
+      email: `${world.prefix}.${key}@example.com`,
+      team: 'Ops',
+      role: 'ANALYST' as const,
+      accessRoles,
     });
-    world.data.employees.push(e('dora', ['ADMIN']), e('eve', ['ADMIN', 'ANALYST']), e('fay', ['ANALYST']), e('gus', ['ANALYST']), e('hal', ['ANALYST']));
+    world.data.employees.push(
+      e('dora', ['ADMIN']),
+      e('eve', ['ADMIN', 'ANALYST']),
+      e('fay', ['ANALYST']),
+      e('gus', ['ANALYST']),
+      e('hal', ['ANALYST']),
+    );
   });
 });
 afterEach(async () => {
@@ -71,7 +82,12 @@ async function closeOf(l: LiveSubscription, ms = 5_000): Promise<{ code: number;
 const nextSecond = (iso: string) => sleep(Math.max(0, (Math.floor(Date.parse(iso) / 1000) + 1) * 1000 - Date.now() + 20));
 
 const stored = async (employeeId: string) =>
-  (await s.cypher('MATCH (e:Employee {id: $id}) RETURN e.team AS team, e.accessRoles AS accessRoles, e.tokensRevokedAt IS NULL AS neverRevoked', { id: employeeId }))[0];
+  (
+    await s.cypher(
+      'MATCH (e:Employee {id: $id}) RETURN e.team AS team, e.accessRoles AS accessRoles, e.tokensRevokedAt IS NULL AS neverRevoked',
+      { id: employeeId },
+    )
+  )[0];
 
 describe('role changes take effect', () => {
   it('a demoted ADMIN is refused ADMIN mutations at once, whoever demoted them, and ADMIN reads at once where the change was made', async () => {
@@ -85,7 +101,9 @@ describe('role changes take effect', () => {
     const write = await s.gql(UPDATE, { input: { id: id('eve'), team: 'Takeover', accessRoles: ['ADMIN', 'ANALYST'] } }, eve);
     expect(write.status).toBe(200);
     expect(write.data).toBeNull();
-    expect(write.errors).toEqual([expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(write.errors).toEqual([
+      expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
     expect(await stored(id('eve'))).toEqual({ team: 'Ops', accessRoles: ['ANALYST'], neverRevoked: true });
     // What she still holds keeps working, with the same token.
     expect((await s.gql(SEGMENT, { input: { name: `${w.prefix} Eve's segment` } }, eve)).errors).toBeUndefined();
@@ -99,16 +117,22 @@ describe('role changes take effect', () => {
     expect(demoted.data.updateEmployee.accessRoles).toEqual(['ANALYST']);
     const read = await s.gql(AUDIT, {}, eve2);
     expect(read.data).toBeNull();
-    expect(read.errors).toEqual([expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(read.errors).toEqual([
+      expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
     expect((await s.gql(ME, {}, eve2)).data).toEqual({ me: { name: `${w.prefix} eve` } });
   });
 
   it('a token carrying a role its employee does not hold gets nothing of it', async () => {
     const forged = await s.token(id('fay'), [AccessRole.ADMIN, AccessRole.ANALYST]);
     const read = await s.gql(AUDIT, {}, forged);
-    expect(read.errors).toEqual([expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(read.errors).toEqual([
+      expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
     const write = await s.gql(UPDATE, { input: { id: id('fay'), accessRoles: ['ADMIN'] } }, forged);
-    expect(write.errors).toEqual([expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(write.errors).toEqual([
+      expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
     expect(await stored(id('fay'))).toEqual({ team: 'Ops', accessRoles: ['ANALYST'], neverRevoked: true });
   });
 
@@ -118,7 +142,14 @@ describe('role changes take effect', () => {
     const alice = await s.token(id('alice'), [AccessRole.ANALYST]);
     const acme = w.id('customer', 'acme');
     const l = await live(s, gus, SUB, { c: acme });
-    const input = (n: number) => ({ customerId: acme, channel: 'PHONE', touchpoint: 'SALES', direction: 'OUTBOUND', summary: `Gus sees ${n}`, content: `Private ${n}` });
+    const input = (n: number) => ({
+      customerId: acme,
+      channel: 'PHONE',
+      touchpoint: 'SALES',
+      direction: 'OUTBOUND',
+      summary: `Gus sees ${n}`,
+      content: `Private ${n}`,
+    });
     expect((await s.gql(RECORD, { input: input(1) }, alice)).errors).toBeUndefined();
     expect((await l.nth(1)).data).toEqual({ interactionRecorded: { interaction: { summary: 'Gus sees 1', content: 'Private 1' } } });
 
@@ -135,15 +166,28 @@ describe('role changes take effect', () => {
     const acme = w.id('customer', 'acme');
     const halSocket = await live(s, hal, SUB, { c: acme });
     const ghost = `${w.prefix}-ghost`;
-    await s.cypher(`CREATE (:Employee {id: $id, name: 'Ghost', nameLower: 'ghost', email: $id + '@example.com', team: 'T', role: 'ANALYST', accessRoles: ['ANALYST'], createdAt: datetime()})`, { id: ghost });
+    await s.cypher(
+      `CREATE (:Employee {id: $id, name: 'Ghost', nameLower: 'ghost', email: $id + '@example.com', team: 'T', role: 'ANALYST', accessRoles: ['ANALYST'], createdAt: datetime()})`,
+      { id: ghost },
+    );
     const ghostSocket = await live(s, await s.token(ghost, [AccessRole.ANALYST]), SUB, { c: acme });
 
     await s.cypher(`MATCH (e:Employee {id: $id}) SET e.accessRoles = ['VIEWER']`, { id: id('hal') });
     await s.cypher('MATCH (e:Employee {id: $id}) DETACH DELETE e', { id: ghost });
     await s.server.subscriptions.recheckTokens(); // what every open socket does once a minute
 
-    expect(await closeOf(ghostSocket)).toEqual({ code: 4401, reason: 'Unauthorized: The token names an employee who no longer exists; sign in again.' });
-    const input = { customerId: acme, channel: 'PHONE', touchpoint: 'SALES', direction: 'OUTBOUND', summary: 'Hal sees', content: 'Private' };
+    expect(await closeOf(ghostSocket)).toEqual({
+      code: 4401,
+      reason: 'Unauthorized: The token names an employee who no longer exists; sign in again.',
+    });
+    const input = {
+      customerId: acme,
+      channel: 'PHONE',
+      touchpoint: 'SALES',
+      direction: 'OUTBOUND',
+      summary: 'Hal sees',
+      content: 'Private',
+    };
     expect((await s.gql(RECORD, { input }, alice)).errors).toBeUndefined();
     const event = await halSocket.nth(1);
     expect(event.data).toEqual({ interactionRecorded: { interaction: { summary: 'Hal sees', content: null } } });
@@ -167,11 +211,16 @@ describe('revokeEmployeeTokens', () => {
     const analyst = await s.token(id('alice'), [AccessRole.ANALYST]);
     const refused = await s.gql(REVOKE, { input: { employeeId: id('fay') } }, analyst);
     expect(refused.data).toBeNull();
-    expect(refused.errors).toEqual([expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(refused.errors).toEqual([
+      expect.objectContaining({ message: 'This needs one of the roles ADMIN.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
     const admin = await s.token(id('dora'), [AccessRole.ADMIN]);
     const unknown = await s.gql(REVOKE, { input: { employeeId: `${w.prefix}-nobody` } }, admin);
     expect(unknown.errors).toEqual([
-      expect.objectContaining({ message: `No employee has the id '${w.prefix}-nobody'.`, extensions: { code: 'NOT_FOUND', id: `${w.prefix}-nobody` } }),
+      expect.objectContaining({
+        message: `No employee has the id '${w.prefix}-nobody'.`,
+        extensions: { code: 'NOT_FOUND', id: `${w.prefix}-nobody` },
+      }),
     ]);
     expect(await stored(id('fay'))).toMatchObject({ neverRevoked: true });
   });
@@ -192,7 +241,12 @@ describe('revokeEmployeeTokens', () => {
     expect(await closeOf(socket)).toEqual({ code: 4401, reason: 'Unauthorized: The token was revoked; sign in again.' });
     const read = await s.gql(ME, {}, fay);
     expect(read.status).toBe(401);
-    expect(read.errors).toEqual([expect.objectContaining({ message: 'The token was revoked; sign in again.', extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    expect(read.errors).toEqual([
+      expect.objectContaining({
+        message: 'The token was revoked; sign in again.',
+        extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      }),
+    ]);
     const again = subscribe(s.wsUrl, `Bearer ${fay}`, SUB);
     open.push(again);
     expect(await closeOf(again)).toEqual({ code: 4403, reason: 'Forbidden: The token was revoked; sign in again.' });
@@ -208,11 +262,13 @@ describe('revokeEmployeeTokens', () => {
     await s.cypher('MATCH (e:Employee {id: $id}) SET e.tokensRevokedAt = datetime()', { id: id('fay') });
     const write = await s.gql(SEGMENT, { input: { name: `${w.prefix} Fay's segment` } }, fresh);
     expect(write.data).toBeNull();
-    expect(write.errors).toEqual([expect.objectContaining({ message: 'The token was revoked; sign in again.', extensions: { code: 'UNAUTHENTICATED' } })]);
+    expect(write.errors).toEqual([
+      expect.objectContaining({ message: 'The token was revoked; sign in again.', extensions: { code: 'UNAUTHENTICATED' } }),
+    ]);
     expect(await s.cypher('MATCH (g:Segment {name: $n}) RETURN g', { n: `${w.prefix} Fay's segment` })).toEqual([]);
   });
 
-  it('a token without iat (from an identity provider that sets none) works until its employee\'s tokens are revoked, then never', async () => {
+  it("a token without iat (from an identity provider that sets none) works until its employee's tokens are revoked, then never", async () => {
     const noIat = await new SignJWT({ roles: ['ANALYST'] })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(id('hal'))
@@ -233,7 +289,9 @@ describe('WebSocket connection caps', () => {
   let capped: TestServer;
   let throttled: TestServer;
   beforeAll(async () => {
-    capped = await startTestServer({ env: { WS_CONNECTIONS_PER_IDENTITY: '2', WS_CONNECTIONS_PER_ADDRESS: '4', WS_CONNECTION_INITS_PER_MINUTE: '0' } });
+    capped = await startTestServer({
+      env: { WS_CONNECTIONS_PER_IDENTITY: '2', WS_CONNECTIONS_PER_ADDRESS: '4', WS_CONNECTION_INITS_PER_MINUTE: '0' },
+    });
     throttled = await startTestServer({ env: { WS_CONNECTION_INITS_PER_MINUTE: '3' } });
   });
   afterAll(async () => {
@@ -242,7 +300,9 @@ describe('WebSocket connection caps', () => {
     await capped.close();
   });
 
-  const sockets = async (server: TestServer) => ((await (await fetch(server.url.replace('/graphql', '/healthz'))).json()) as { subscriptionConnections: number }).subscriptionConnections;
+  const sockets = async (server: TestServer) =>
+    ((await (await fetch(server.url.replace('/graphql', '/healthz'))).json()) as { subscriptionConnections: number })
+      .subscriptionConnections;
   const waitForSockets = async (server: TestServer, n: number) => {
     for (let i = 0; i < 250 && (await sockets(server)) !== n; i++) await sleep(20);
     expect(await sockets(server)).toBe(n);
@@ -253,7 +313,7 @@ describe('WebSocket connection caps', () => {
     expect(res.data.me.name).toMatch(new RegExp(`^${w.prefix} `));
   };
 
-  it('refuses one identity\'s socket over its cap (4429) while HTTP answers; closing one frees its slot', async () => {
+  it("refuses one identity's socket over its cap (4429) while HTTP answers; closing one frees its slot", async () => {
     const alice = await capped.token(id('alice'), [AccessRole.ANALYST]);
     const alsoAlice = await capped.token(id('alice'), [AccessRole.VIEWER]); // another token, the same subject
     const bob = await capped.token(id('bob'), [AccessRole.ANALYST]);
@@ -261,7 +321,10 @@ describe('WebSocket connection caps', () => {
     await live(capped, alsoAlice);
     const third = subscribe(capped.wsUrl, `Bearer ${alice}`, SUB);
     open.push(third);
-    expect(await closeOf(third)).toEqual({ code: 4429, reason: 'Too many open connections for this identity (at most 2); close one first' });
+    expect(await closeOf(third)).toEqual({
+      code: 4429,
+      reason: 'Too many open connections for this identity (at most 2); close one first',
+    });
     await httpStillAnswers(capped, alice);
     await live(capped, bob); // another identity is not held back
     await first.dispose();
@@ -269,15 +332,20 @@ describe('WebSocket connection caps', () => {
     await live(capped, alice);
   });
 
-  it('refuses one address\'s socket over its cap (4429), before connection_init, while HTTP answers; closing one frees its slot', async () => {
+  it("refuses one address's socket over its cap (4429), before connection_init, while HTTP answers; closing one frees its slot", async () => {
     await Promise.all(open.splice(0).map((l) => l.dispose()));
     await waitForSockets(capped, 0);
-    const tokens = await Promise.all(['alice', 'bob', 'carol', 'vic', 'dora'].map((k) => capped.token(id(k), k === 'vic' ? [AccessRole.VIEWER] : [AccessRole.ANALYST])));
+    const tokens = await Promise.all(
+      ['alice', 'bob', 'carol', 'vic', 'dora'].map((k) => capped.token(id(k), k === 'vic' ? [AccessRole.VIEWER] : [AccessRole.ANALYST])),
+    );
     const four = [];
     for (const t of tokens.slice(0, 4)) four.push(await live(capped, t));
     const fifth = subscribe(capped.wsUrl, `Bearer ${tokens[4]}`, SUB);
     open.push(fifth);
-    expect(await closeOf(fifth)).toEqual({ code: 4429, reason: 'Too many open connections from this address (at most 4); close one first' });
+    expect(await closeOf(fifth)).toEqual({
+      code: 4429,
+      reason: 'Too many open connections from this address (at most 4); close one first',
+    });
     await httpStillAnswers(capped, tokens[4]);
     await four[0].dispose();
     await waitForSockets(capped, 3);

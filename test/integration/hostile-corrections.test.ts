@@ -38,22 +38,41 @@ const unique = (what: string) => `${w.prefix} ${what} ${++counter}`;
 async function createCustomer(name: string, extra: Record<string, unknown> = {}): Promise<string> {
   const d = await ok('mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }', {
     input: {
-      name, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'COLLABORATIVE', revenue: 1000, costToServe: 100,
-      lifetimeValue: 5000, ownerIds: [], consent: { contact: true, analytics: true }, segmentId: w.id('segment', 'seg'), ...extra,
+      name,
+      kind: 'ORGANIZATION',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'COLLABORATIVE',
+      revenue: 1000,
+      costToServe: 100,
+      lifetimeValue: 5000,
+      ownerIds: [],
+      consent: { contact: true, analytics: true },
+      segmentId: w.id('segment', 'seg'),
+      ...extra,
     },
   });
   return d.createCustomer.id;
 }
 const RECORD = 'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id needs { id } customer { id } } }';
 const recordInput = (customerId: string, extra: Record<string, unknown> = {}) => ({
-  customerId, channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: unique('call'), content: 'Notes of the call.',
-  occurredAt: new Date(Date.now() - 86_400_000).toISOString(), expectedQuality: 4, perceivedQuality: 2, ...extra,
+  customerId,
+  channel: 'PHONE',
+  touchpoint: 'SUPPORT',
+  direction: 'INBOUND',
+  summary: unique('call'),
+  content: 'Notes of the call.',
+  occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+  expectedQuality: 4,
+  perceivedQuality: 2,
+  ...extra,
 });
 async function record(customerId: string, extra: Record<string, unknown> = {}): Promise<string> {
   return (await ok(RECORD, { input: recordInput(customerId, extra) })).recordInteraction.id;
 }
 async function raiseNeed(customerId: string, title = unique('need')): Promise<string> {
-  const d = await ok('mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }', { input: { customerId, title, kind: 'FUNCTIONAL' } });
+  const d = await ok('mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }', {
+    input: { customerId, title, kind: 'FUNCTIONAL' },
+  });
   return d.raiseNeed.id;
 }
 /** Live relationships that touch a Deleted node (but HAD_VERSION): "gone from every read, by construction" needs none. */
@@ -84,7 +103,10 @@ describe('races between deletion or merge and the writes that name the same reco
       // need), or it was refused naming needIds; never "recorded, with no need" and nothing saved.
       let outcome = `${code(del)}/${code(rec)}`;
       if (code(rec) === 'ok' && rec.data.recordInteraction.needs.length === 0) {
-        const [saved] = await s.cypher('MATCH (d:Deleted {id: $n}) RETURN d.deletedLinks CONTAINS $i AS linked', { n, i: rec.data.recordInteraction.id });
+        const [saved] = await s.cypher('MATCH (d:Deleted {id: $n}) RETURN d.deletedLinks CONTAINS $i AS linked', {
+          n,
+          i: rec.data.recordInteraction.id,
+        });
         outcome += saved?.linked ? ' (link saved with the deleted need)' : ' needs=0, link lost';
       }
       if (code(rec) !== 'ok') expect(rec.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'needIds' } });
@@ -99,12 +121,21 @@ describe('races between deletion or merge and the writes that name the same reco
     const silent: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const i = await record(await createCustomer(unique('org')));
-      const insightId = (await ok(PROPOSE, { input: { title: unique('ins'), body: 'b', confidence: 0.6, origin: 'FROM_CUSTOMER', customerIds: [w.id('customer', 'acme')] } })).proposeInsight.id;
+      const insightId = (
+        await ok(PROPOSE, {
+          input: { title: unique('ins'), body: 'b', confidence: 0.6, origin: 'FROM_CUSTOMER', customerIds: [w.id('customer', 'acme')] },
+        })
+      ).proposeInsight.id;
       const [del, link] = await Promise.all([
         s.gql(DELETE_INTERACTION, { input: { id: i } }, analyst),
-        s.gql('mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id evidence { id } } }', { input: { insightId, interactionIds: [i] } }, bob),
+        s.gql(
+          'mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id evidence { id } } }',
+          { input: { insightId, interactionIds: [i] } },
+          bob,
+        ),
       ]);
-      if (code(del) === 'ok' && code(link) === 'ok' && link.data.linkEvidence.evidence.length === 0) silent.push(`round ${round}: linkEvidence ok with no evidence`);
+      if (code(del) === 'ok' && code(link) === 'ok' && link.data.linkEvidence.evidence.length === 0)
+        silent.push(`round ${round}: linkEvidence ok with no evidence`);
     }
     expect((await linksToDeleted()) - base).toBe(0);
     expect(silent).toEqual([]);
@@ -126,7 +157,10 @@ describe('races between deletion or merge and the writes that name the same reco
       'MATCH (i:Interaction) WHERE i.summary IN $summaries AND NOT (i)-[:WITH_CUSTOMER]->(:Customer) RETURN count(i) AS orphans',
       { summaries },
     );
-    expect({ orphans: Number(orphans), internal: codes.filter((c) => c === 'INTERNAL_SERVER_ERROR').length }).toEqual({ orphans: 0, internal: 0 });
+    expect({ orphans: Number(orphans), internal: codes.filter((c) => c === 'INTERNAL_SERVER_ERROR').length }).toEqual({
+      orphans: 0,
+      internal: 0,
+    });
   });
 
   it('linkNeed racing deleteNeed or mergeNeeds answers NOT_FOUND, never INTERNAL_SERVER_ERROR, and links nothing to a deleted need', async () => {
@@ -140,8 +174,15 @@ describe('races between deletion or merge and the writes that name the same reco
       const racer =
         round % 2 === 0
           ? s.gql(DELETE_NEED, { input: { id: n } }, analyst)
-          : s.gql('mutation($input: MergeNeedsInput!) { mergeNeeds(input: $input) { id } }', { input: { survivorId: n2, mergedId: n } }, admin);
-      const [, link] = await Promise.all([racer, s.gql('mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }', { input: { needId: n, customerId: c } }, bob)]);
+          : s.gql(
+              'mutation($input: MergeNeedsInput!) { mergeNeeds(input: $input) { id } }',
+              { input: { survivorId: n2, mergedId: n } },
+              admin,
+            );
+      const [, link] = await Promise.all([
+        racer,
+        s.gql('mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }', { input: { needId: n, customerId: c } }, bob),
+      ]);
       codes.push(code(link));
     }
     expect(codes.filter((c) => c === 'INTERNAL_SERVER_ERROR')).toEqual([]);
@@ -154,11 +195,21 @@ describe('races between deletion or merge and the writes that name the same reco
       const a = await createCustomer(unique('org'));
       const b = await createCustomer(unique('org'));
       const i = await record(b, { content: `private notes ${round}` });
-      const [del, m] = await Promise.all([s.gql(DELETE_INTERACTION, { input: { id: i } }, analyst), s.gql(MERGE, { input: { survivorId: a, mergedId: b } }, admin)]);
+      const [del, m] = await Promise.all([
+        s.gql(DELETE_INTERACTION, { input: { id: i } }, analyst),
+        s.gql(MERGE, { input: { survivorId: a, mergedId: b } }, admin),
+      ]);
       expect([code(del), code(m)]).toEqual(['ok', 'ok']);
-      await ok('mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { interactionsDeleted } }', { input: { customerId: a, reason: 'GDPR' } }, admin);
+      await ok(
+        'mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { interactionsDeleted } }',
+        { input: { customerId: a, reason: 'GDPR' } },
+        admin,
+      );
       const left = await s.cypher('MATCH (d:Deleted {id: $i}) RETURN d.customerIds AS customerIds, d.content AS content', { i });
-      if (left.length) survived.push(`round ${round}: deleted interaction kept after erasure, customerIds=${JSON.stringify(left[0].customerIds)}, content=${left[0].content}`);
+      if (left.length)
+        survived.push(
+          `round ${round}: deleted interaction kept after erasure, customerIds=${JSON.stringify(left[0].customerIds)}, content=${left[0].content}`,
+        );
     }
     expect(survived).toEqual([]);
   });
@@ -168,7 +219,11 @@ describe('races between deletion or merge and the writes that name the same reco
     for (let round = 0; round < 6; round++) {
       const c = await createCustomer(unique('org'));
       await ok('mutation($input: DeleteCustomerInput!) { deleteCustomer(input: $input) { id } }', { input: { id: c } });
-      const rs = await Promise.all([0, 1].map(() => s.gql('mutation($input: RestoreCustomerInput!) { restoreCustomer(input: $input) { id version } }', { input: { id: c } }, admin)));
+      const rs = await Promise.all(
+        [0, 1].map(() =>
+          s.gql('mutation($input: RestoreCustomerInput!) { restoreCustomer(input: $input) { id version } }', { input: { id: c } }, admin),
+        ),
+      );
       results.push(rs.map(code).sort().join('/'));
     }
     expect(results).toEqual(Array(6).fill('NOT_FOUND/ok'));
@@ -177,11 +232,20 @@ describe('races between deletion or merge and the writes that name the same reco
 
 describe('erasure after a merge', () => {
   it('erasing a survivor also erases the email, phone and name of the customer merged into it', async () => {
-    const a = await createCustomer(unique('person'), { kind: 'PERSON', email: 'anna.main@example.com', phone: '+49 30 5550001', segmentId: null });
+    const a = await createCustomer(unique('person'), {
+      kind: 'PERSON',
+      email: 'anna.main@example.com',
+      phone: '+49 30 5550001',
+      segmentId: null,
+    });
     const oldName = unique('Anna Maiden-Name');
     const b = await createCustomer(oldName, { kind: 'PERSON', email: 'anna.old@example.com', phone: '+49 30 5550002', segmentId: null });
     await ok(MERGE, { input: { survivorId: a, mergedId: b, reason: 'same person' } }, admin);
-    await ok('mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { interactionsDeleted } }', { input: { customerId: a, reason: 'GDPR' } }, admin);
+    await ok(
+      'mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { interactionsDeleted } }',
+      { input: { customerId: a, reason: 'GDPR' } },
+      admin,
+    );
     const left = await s.cypher(
       `MATCH (x:RecordChange) WHERE any(t IN [x.before, x.after, x.reason] WHERE t CONTAINS 'anna.old' OR t CONTAINS '5550002' OR t CONTAINS $oldName)
        RETURN x.recordId AS recordId, x.kind AS kind`,
@@ -235,9 +299,17 @@ describe('writes naming a merged record', () => {
         extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'needIds', mergedIntoId: n1 }),
       }),
     ]);
-    const link = await s.gql('mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }', { input: { needId: n2, customerId: a } }, bob);
+    const link = await s.gql(
+      'mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }',
+      { input: { needId: n2, customerId: a } },
+      bob,
+    );
     expect(link.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'NOT_FOUND', id: n2, mergedIntoId: n1 }));
-    const update = await s.gql('mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }', { input: { id: b, revenue: 5 } }, admin);
+    const update = await s.gql(
+      'mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }',
+      { input: { id: b, revenue: 5 } },
+      admin,
+    );
     expect(update.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'id', mergedIntoId: a }));
     const [{ after }] = await s.cypher('MATCH (i:Interaction) RETURN count(i) AS after');
     expect(after).toBe(before);

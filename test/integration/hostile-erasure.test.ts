@@ -59,8 +59,14 @@ async function findAnywhere(values: string[]): Promise<{ labels: string[]; key: 
   const needles = values.map((v) => v.toLowerCase());
   const holds = `(v IS :: STRING AND any(x IN $needles WHERE toLower(v) CONTAINS x))
      OR (v IS :: LIST<STRING NOT NULL> AND any(t IN v WHERE any(x IN $needles WHERE toLower(t) CONTAINS x)))`;
-  const nodes = await s.cypher(`MATCH (n) UNWIND keys(n) AS k WITH n, k, n[k] AS v WHERE ${holds} RETURN labels(n) AS labels, k AS key, v AS text`, { needles });
-  const rels = await s.cypher(`MATCH ()-[r]->() UNWIND keys(r) AS k WITH r, k, r[k] AS v WHERE ${holds} RETURN [type(r)] AS labels, k AS key, v AS text`, { needles });
+  const nodes = await s.cypher(
+    `MATCH (n) UNWIND keys(n) AS k WITH n, k, n[k] AS v WHERE ${holds} RETURN labels(n) AS labels, k AS key, v AS text`,
+    { needles },
+  );
+  const rels = await s.cypher(
+    `MATCH ()-[r]->() UNWIND keys(r) AS k WITH r, k, r[k] AS v WHERE ${holds} RETURN [type(r)] AS labels, k AS key, v AS text`,
+    { needles },
+  );
   return [...nodes, ...rels] as { labels: string[]; key: string; text: unknown }[];
 }
 
@@ -78,7 +84,17 @@ async function leftOf(id: string) {
   return row;
 }
 
-const TOMBSTONE_LEFT = { name: 'Erased customer', email: null, phone: null, erased: true, consentAnalytics: false, interactions: 0, needs: 0, owners: 0, liveInsights: 0 };
+const TOMBSTONE_LEFT = {
+  name: 'Erased customer',
+  email: null,
+  phone: null,
+  erased: true,
+  consentAnalytics: false,
+  interactions: 0,
+  needs: 0,
+  owners: 0,
+  liveInsights: 0,
+};
 
 describe('a write racing an erasure', () => {
   const ROUNDS = 50;
@@ -95,7 +111,14 @@ describe('a write racing an erasure', () => {
     ],
     recordInteraction: (id, name, marker) => [
       'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }',
-      { customerId: id, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: `${name} asked again`, content: `${marker} gate code` },
+      {
+        customerId: id,
+        channel: 'EMAIL',
+        touchpoint: 'SUPPORT',
+        direction: 'INBOUND',
+        summary: `${name} asked again`,
+        content: `${marker} gate code`,
+      },
       [marker],
     ],
     proposeInsight: (id, name) => [
@@ -108,7 +131,11 @@ describe('a write racing an erasure', () => {
       { customerId: id, title: `Invoices for ${name}`, description: `${name} wants paper invoices.`, kind: 'FUNCTIONAL' },
       [],
     ],
-    linkNeed: (id) => ['mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }', { needId: w.id('need', 'offline'), customerId: id }, []],
+    linkNeed: (id) => [
+      'mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }',
+      { needId: w.id('need', 'offline'), customerId: id },
+      [],
+    ],
     assignAccountOwner: (id) => [
       'mutation($input: AssignAccountOwnerInput!) { assignAccountOwner(input: $input) { id } }',
       { customerId: id, employeeId: w.id('employee', 'bob') },
@@ -116,47 +143,56 @@ describe('a write racing an erasure', () => {
     ],
   };
 
-  it.each(Object.keys(WRITES))(`%s: ${ROUNDS} rounds; each write either commits before the erasure and is erased, or is refused after it`, async (kind) => {
-    const outcomes = { before: 0, refused: 0 };
-    const ids: string[] = [];
-    const personal: string[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const name = `${w.prefix} Racer ${kind} ${round}`;
-      const email = `racer.${kind}.${round}.${w.prefix}@example.com`;
-      const id = await plantCustomer(`race-${kind}-${round}`, name, email);
-      ids.push(id);
-      const [query, input, values] = WRITES[kind](id, name, `${w.prefix}x${kind}x${round}`);
-      personal.push(name, email, ...values);
-      // Both leave at once, the write first in every other round, one of them a few milliseconds late:
-      // which one Neo4j takes first, and where they overlap, differs from round to round.
-      const lag = (round >> 1) % 6;
-      const later = <T>(p: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => p().then(resolve, reject), lag));
-      const erase = () => s.gql(ERASE, { input: { customerId: id } }, admin);
-      const write = () => s.gql(query, { input }, round % 3 ? analyst : admin);
-      const [erased, written] = round % 2 ? await Promise.all([erase(), later(write)]) : await Promise.all([later(erase), write()]);
-      expect(erased.errors).toBeUndefined();
-      if (written.errors) {
-        expect(written.errors[0]).toMatchObject({ message: ERASED_CONFLICT(id), extensions: { code: 'CONFLICT' } });
-        outcomes.refused++;
-      } else {
-        outcomes.before++;
+  it.each(Object.keys(WRITES))(
+    `%s: ${ROUNDS} rounds; each write either commits before the erasure and is erased, or is refused after it`,
+    async (kind) => {
+      const outcomes = { before: 0, refused: 0 };
+      const ids: string[] = [];
+      const personal: string[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const name = `${w.prefix} Racer ${kind} ${round}`;
+        const email = `racer.${kind}.${round}.${w.prefix}@example.com`;
+        const id = await plantCustomer(`race-${kind}-${round}`, name, email);
+        ids.push(id);
+        const [query, input, values] = WRITES[kind](id, name, `${w.prefix}x${kind}x${round}`);
+        personal.push(name, email, ...values);
+        // Both leave at once, the write first in every other round, one of them a few milliseconds late:
+        // which one Neo4j takes first, and where they overlap, differs from round to round.
+        const lag = (round >> 1) % 6;
+        const later = <T>(p: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => p().then(resolve, reject), lag));
+        const erase = () => s.gql(ERASE, { input: { customerId: id } }, admin);
+        const write = () => s.gql(query, { input }, round % 3 ? analyst : admin);
+        const [erased, written] = round % 2 ? await Promise.all([erase(), later(write)]) : await Promise.all([later(erase), write()]);
+        expect(erased.errors).toBeUndefined();
+        if (written.errors) {
+          expect(written.errors[0]).toMatchObject({ message: ERASED_CONFLICT(id), extensions: { code: 'CONFLICT' } });
+          outcomes.refused++;
+        } else {
+          outcomes.before++;
+        }
+        expect({ round, left: await leftOf(id) }).toEqual({ round, left: TOMBSTONE_LEFT });
       }
-      expect({ round, left: await leftOf(id) }).toEqual({ round, left: TOMBSTONE_LEFT });
-    }
-    // Nothing any write tried to bring back is anywhere in the graph, and no export shows it.
-    expect(await findAnywhere(personal)).toEqual([]);
-    for (const id of ids) {
-      const exported = (await s.gql(EXPORT, { id }, admin)).data.exportCustomer;
-      expect(exported).toMatchObject({ customer: { name: 'Erased customer', erased: true }, interactions: [], needs: [], owners: [] });
-      expect(exported.customer.email).toBeUndefined();
-      expect(exported.insights.every((i: { status: string }) => i.status === 'ARCHIVED')).toBe(true);
-    }
-    // Searchable no more.
-    const search = await s.gql(`query($q: String!) { customers(filter: { nameContains: $q }) { totalCount } }`, { q: `${w.prefix} Racer ${kind}` }, admin);
-    expect(search.data.customers.totalCount).toBe(0);
-    // Both orders happened (the race is real); logged, not asserted, since the scheduler decides.
-    process.stdout.write(`erase vs ${kind}: ${outcomes.before} writes committed first and were erased, ${outcomes.refused} were refused\n`);
-  });
+      // Nothing any write tried to bring back is anywhere in the graph, and no export shows it.
+      expect(await findAnywhere(personal)).toEqual([]);
+      for (const id of ids) {
+        const exported = (await s.gql(EXPORT, { id }, admin)).data.exportCustomer;
+        expect(exported).toMatchObject({ customer: { name: 'Erased customer', erased: true }, interactions: [], needs: [], owners: [] });
+        expect(exported.customer.email).toBeUndefined();
+        expect(exported.insights.every((i: { status: string }) => i.status === 'ARCHIVED')).toBe(true);
+      }
+      // Searchable no more.
+      const search = await s.gql(
+        `query($q: String!) { customers(filter: { nameContains: $q }) { totalCount } }`,
+        { q: `${w.prefix} Racer ${kind}` },
+        admin,
+      );
+      expect(search.data.customers.totalCount).toBe(0);
+      // Both orders happened (the race is real); logged, not asserted, since the scheduler decides.
+      process.stdout.write(
+        `erase vs ${kind}: ${outcomes.before} writes committed first and were erased, ${outcomes.refused} were refused\n`,
+      );
+    },
+  );
 });
 
 describe('erasing again', () => {
@@ -169,11 +205,24 @@ describe('erasing again', () => {
        SET c.email = $email, c.consentAnalytics = true
        CREATE (i:Interaction {id: $iid, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime(), summary: $summary, createdAt: datetime()})
        CREATE (i)-[:WITH_CUSTOMER]->(c), (c)-[:HAS_NEED {intensity: 0.5, since: datetime()}]->(n), (e)-[:OWNS_ACCOUNT]->(c)`,
-      { id, need: w.id('need', 'offline'), bob: w.id('employee', 'bob'), email: `back.${w.prefix}@example.com`, iid: `${w.prefix}-leftover-i`, summary: `Mail from back.${w.prefix}@example.com` },
+      {
+        id,
+        need: w.id('need', 'offline'),
+        bob: w.id('employee', 'bob'),
+        email: `back.${w.prefix}@example.com`,
+        iid: `${w.prefix}-leftover-i`,
+        summary: `Mail from back.${w.prefix}@example.com`,
+      },
     );
     const again = await s.gql(ERASE, { input: { customerId: id } }, admin);
     expect(again.errors).toBeUndefined();
-    expect(again.data.eraseCustomer).toMatchObject({ dryRun: false, interactionsDeleted: 1, insightsArchived: 0, propertiesScrubbed: 0, changes: [] });
+    expect(again.data.eraseCustomer).toMatchObject({
+      dryRun: false,
+      interactionsDeleted: 1,
+      insightsArchived: 0,
+      propertiesScrubbed: 0,
+      changes: [],
+    });
     expect(await leftOf(id)).toEqual(TOMBSTONE_LEFT);
     expect(await findAnywhere([`back.${w.prefix}@example.com`, `left.${w.prefix}@example.com`])).toEqual([]);
     expect(await s.cypher('MATCH (e:Erasure {customerId: $id}) RETURN count(e) AS n', { id })).toEqual([{ n: 2 }]);
@@ -201,21 +250,42 @@ describe('exact matching', () => {
     const NAME = 'İpek Yıldızer';
     const id = await plantCustomer('ipek', NAME, null);
     const call = await plantInteraction('ipek-call', `Call about ${NAME}`, `İPEK YILDIZER said yes; i̇pek yıldızer will sign`);
-    const insight = (await s.gql(
-      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
-      { input: { title: `${NAME} decides for Acme`, body: `Ask ${NAME} first.`, origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
-      analyst,
-    )).data.proposeInsight.id;
-    const annotation = (await s.gql(
-      `mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`,
-      { input: { insightId: insight, kind: 'COMMENT', body: `Confirmed with İPEK YILDIZER.` } },
-      admin,
-    )).data.annotateInsight.id;
-    const need = (await s.gql(
-      `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
-      { input: { customerId: w.id('customer', 'acme'), title: `Reports for ${NAME}`, description: `${NAME} wants them weekly.`, kind: 'FUNCTIONAL' } },
-      analyst,
-    )).data.raiseNeed.id;
+    const insight = (
+      await s.gql(
+        `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
+        {
+          input: {
+            title: `${NAME} decides for Acme`,
+            body: `Ask ${NAME} first.`,
+            origin: 'ABOUT_CUSTOMER',
+            confidence: 0.5,
+            customerIds: [w.id('customer', 'acme')],
+          },
+        },
+        analyst,
+      )
+    ).data.proposeInsight.id;
+    const annotation = (
+      await s.gql(
+        `mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`,
+        { input: { insightId: insight, kind: 'COMMENT', body: `Confirmed with İPEK YILDIZER.` } },
+        admin,
+      )
+    ).data.annotateInsight.id;
+    const need = (
+      await s.gql(
+        `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
+        {
+          input: {
+            customerId: w.id('customer', 'acme'),
+            title: `Reports for ${NAME}`,
+            description: `${NAME} wants them weekly.`,
+            kind: 'FUNCTIONAL',
+          },
+        },
+        analyst,
+      )
+    ).data.raiseNeed.id;
     await s.cypher('MATCH (s:Segment {id: $id}) SET s.description = $d', { id: w.id('segment', 'seg'), d: `Customers like ${NAME}` });
 
     const res = await s.gql(ERASE, { input: { customerId: id, reason: `Request by ${NAME.toUpperCase()}` } }, admin);
@@ -243,12 +313,26 @@ describe('exact matching', () => {
     const route = await plantInteraction('ann-route', 'route planning for the north', 'cannot re-order stops; ANNUAL review with Susanne');
     const named = await plantInteraction('ann-named', 'Ann called back', 'Spoke to ann, then to Ann-Marie.');
     // An insight whose text holds "ann" inside words only, revised once, so it has a kept version.
-    const insight = (await s.gql(
-      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id version } }`,
-      { input: { title: 'Planning cannot wait', body: 'Susanne says the annual plan is late.', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
+    const insight = (
+      await s.gql(
+        `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id version } }`,
+        {
+          input: {
+            title: 'Planning cannot wait',
+            body: 'Susanne says the annual plan is late.',
+            origin: 'ABOUT_CUSTOMER',
+            confidence: 0.5,
+            customerIds: [w.id('customer', 'acme')],
+          },
+        },
+        analyst,
+      )
+    ).data.proposeInsight;
+    await s.gql(
+      `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`,
+      { input: { id: insight.id, expectedVersion: 1, body: 'Susanne says the annual plan is late again.' } },
       analyst,
-    )).data.proposeInsight;
-    await s.gql(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`, { input: { id: insight.id, expectedVersion: 1, body: 'Susanne says the annual plan is late again.' } }, analyst);
+    );
     const before = await graphFingerprint(s.graph);
 
     const dry = await s.gql(ERASE, { input: { customerId: id, dryRun: true } }, admin);
@@ -257,8 +341,24 @@ describe('exact matching', () => {
     expect(await graphFingerprint(s.graph)).toEqual(before); // a dry run changes nothing, and records nothing
     const mine = (r: any) => [route, named, insight.id].includes(r.recordId);
     expect(dry.data.eraseCustomer.changes.filter(mine)).toEqual([
-      { kind: 'INTERACTION', recordId: named, version: null, property: 'summary', before: 'Ann called back', after: '[erased] called back', mergedIntoId: null },
-      { kind: 'INTERACTION', recordId: named, version: null, property: 'content', before: 'Spoke to ann, then to Ann-Marie.', after: 'Spoke to [erased], then to [erased]-Marie.', mergedIntoId: null },
+      {
+        kind: 'INTERACTION',
+        recordId: named,
+        version: null,
+        property: 'summary',
+        before: 'Ann called back',
+        after: '[erased] called back',
+        mergedIntoId: null,
+      },
+      {
+        kind: 'INTERACTION',
+        recordId: named,
+        version: null,
+        property: 'content',
+        before: 'Spoke to ann, then to Ann-Marie.',
+        after: 'Spoke to [erased], then to [erased]-Marie.',
+        mergedIntoId: null,
+      },
     ]);
 
     const res = await s.gql(ERASE, { input: { customerId: id } }, admin);
@@ -266,8 +366,15 @@ describe('exact matching', () => {
     // The real erasure does what the dry run said.
     expect(res.data.eraseCustomer.changes).toEqual(dry.data.eraseCustomer.changes);
     expect(res.data.eraseCustomer.propertiesScrubbed).toBe(dry.data.eraseCustomer.propertiesScrubbed);
-    expect(await textOf(route)).toEqual({ summary: 'route planning for the north', content: 'cannot re-order stops; ANNUAL review with Susanne' });
-    const history = await s.gql(`query($id: ID!) { insight(id: $id) { version body history { version body } } }`, { id: insight.id }, admin);
+    expect(await textOf(route)).toEqual({
+      summary: 'route planning for the north',
+      content: 'cannot re-order stops; ANNUAL review with Susanne',
+    });
+    const history = await s.gql(
+      `query($id: ID!) { insight(id: $id) { version body history { version body } } }`,
+      { id: insight.id },
+      admin,
+    );
     expect(history.data.insight).toEqual({
       version: 2,
       body: 'Susanne says the annual plan is late again.',
@@ -287,7 +394,16 @@ describe('traces in names', () => {
     const tag = async (topics: string[]) => {
       const res = await s.gql(
         'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id topics { id name } } }',
-        { input: { customerId: w.id('customer', 'acme'), channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'Tagged', topics } },
+        {
+          input: {
+            customerId: w.id('customer', 'acme'),
+            channel: 'EMAIL',
+            touchpoint: 'SUPPORT',
+            direction: 'INBOUND',
+            summary: 'Tagged',
+            topics,
+          },
+        },
         analyst,
       );
       return res.data.recordInteraction;
@@ -307,23 +423,61 @@ describe('traces in names', () => {
     expect(res.errors).toBeUndefined();
     const names = res.data.eraseCustomer.changes.filter((c: any) => c.property === 'name');
     expect(names).toEqual([
-      { kind: 'TOPIC', recordId: third.topics[0].id, version: null, property: 'name', before: `mail ${EMAIL}`, after: 'mail [erased]', mergedIntoId: null },
-      { kind: 'TOPIC', recordId: first.topics[0].id, version: null, property: 'name', before: `renewal of ${NAME.toLowerCase()}`, after: 'renewal of [erased]', mergedIntoId: null },
       {
-        kind: 'TOPIC', recordId: second.topics[0].id, version: null, property: 'name', before: `renewal of ${NAME.replace(/ /g, '-').toLowerCase()}`,
-        after: 'renewal of [erased]', mergedIntoId: first.topics[0].id,
+        kind: 'TOPIC',
+        recordId: third.topics[0].id,
+        version: null,
+        property: 'name',
+        before: `mail ${EMAIL}`,
+        after: 'mail [erased]',
+        mergedIntoId: null,
       },
-      { kind: 'SEGMENT', recordId: seg1, version: null, property: 'name', before: `${w.prefix} accounts of ${EMAIL}`, after: `${w.prefix} accounts of [erased]`, mergedIntoId: null },
       {
-        kind: 'SEGMENT', recordId: seg2, version: null, property: 'name', before: `${w.prefix} accounts of ${NAME}`,
-        after: `${w.prefix} accounts of [erased] (${seg2.slice(0, 8)})`, mergedIntoId: null,
+        kind: 'TOPIC',
+        recordId: first.topics[0].id,
+        version: null,
+        property: 'name',
+        before: `renewal of ${NAME.toLowerCase()}`,
+        after: 'renewal of [erased]',
+        mergedIntoId: null,
+      },
+      {
+        kind: 'TOPIC',
+        recordId: second.topics[0].id,
+        version: null,
+        property: 'name',
+        before: `renewal of ${NAME.replace(/ /g, '-').toLowerCase()}`,
+        after: 'renewal of [erased]',
+        mergedIntoId: first.topics[0].id,
+      },
+      {
+        kind: 'SEGMENT',
+        recordId: seg1,
+        version: null,
+        property: 'name',
+        before: `${w.prefix} accounts of ${EMAIL}`,
+        after: `${w.prefix} accounts of [erased]`,
+        mergedIntoId: null,
+      },
+      {
+        kind: 'SEGMENT',
+        recordId: seg2,
+        version: null,
+        property: 'name',
+        before: `${w.prefix} accounts of ${NAME}`,
+        after: `${w.prefix} accounts of [erased] (${seg2.slice(0, 8)})`,
+        mergedIntoId: null,
       },
     ]);
     // What the merged topic tagged is tagged with the one that kept the name.
     const tagged = await s.gql(`query($id: ID!) { interaction(id: $id) { topics { id name } } }`, { id: second.id }, viewer);
     expect(tagged.data.interaction.topics).toEqual([{ id: first.topics[0].id, name: 'renewal of [erased]' }]);
     for (const q of ['topicson', EMAIL]) {
-      const found = await s.gql(`query($q: String!) { topics(filter: { nameContains: $q }) { totalCount } segments(filter: { nameContains: $q }) { totalCount } }`, { q }, viewer);
+      const found = await s.gql(
+        `query($q: String!) { topics(filter: { nameContains: $q }) { totalCount } segments(filter: { nameContains: $q }) { totalCount } }`,
+        { q },
+        viewer,
+      );
       expect({ q, data: found.data }).toEqual({ q, data: { topics: { totalCount: 0 }, segments: { totalCount: 0 } } });
     }
     expect(await findAnywhere([NAME, EMAIL, NAME.replace(/ /g, '-')])).toEqual([]);
@@ -341,7 +495,11 @@ describe('four eyes after an erasure', () => {
     );
     expect(revised.errors).toBeUndefined();
     expect((await s.gql(ERASE, { input: { customerId: throwaway } }, admin)).errors).toBeUndefined();
-    const after = await s.gql(`query($id: ID!) { insight(id: $id) { version body revisers { id } history { version body by { id } } } }`, { id: insight }, admin);
+    const after = await s.gql(
+      `query($id: ID!) { insight(id: $id) { version body revisers { id } history { version body by { id } } } }`,
+      { id: insight },
+      admin,
+    );
     expect(after.data.insight).toEqual({
       version: 3,
       body: 'Two depots asked, says [erased].',
@@ -353,7 +511,11 @@ describe('four eyes after an erasure', () => {
         { version: 1, body: 'Two depots asked.', by: { id: w.id('employee', 'alice') } },
       ],
     });
-    const validate = await s.gql(`mutation($input: ChangeInsightStatusInput!) { validateInsight(input: $input) { status } }`, { input: { id: insight } }, admin);
+    const validate = await s.gql(
+      `mutation($input: ChangeInsightStatusInput!) { validateInsight(input: $input) { status } }`,
+      { input: { id: insight } },
+      admin,
+    );
     expect(validate.errors?.[0]).toMatchObject({
       message: 'Four eyes: you revised this insight, so you cannot validate it; ask another reviewer.',
       extensions: { code: 'FORBIDDEN' },
@@ -382,7 +544,11 @@ describe('second hostile pass', () => {
   it('records a dry run in the audit trail as a dry run, not as the erasure', async () => {
     const id = await plantCustomer('dryaudit', `${w.prefix} Dry Audit`, null);
     expect((await s.gql(ERASE, { input: { customerId: id, dryRun: true } }, admin)).errors).toBeUndefined();
-    const trail = await s.gql(`query($id: ID!) { auditTrail(filter: { targetId: $id }) { edges { node { action outcome } } } }`, { id }, admin);
+    const trail = await s.gql(
+      `query($id: ID!) { auditTrail(filter: { targetId: $id }) { edges { node { action outcome } } } }`,
+      { id },
+      admin,
+    );
     expect(trail.data.auditTrail.edges.map((e: any) => e.node)).toEqual([{ action: 'eraseCustomer:dryRun', outcome: 'SUCCEEDED' }]);
   });
 
@@ -390,23 +556,42 @@ describe('second hostile pass', () => {
     for (let round = 0; round < 20; round++) {
       const name = `${w.prefix} Vera Version ${round}`;
       const id = await plantCustomer(`version-${round}`, name, null);
-      const insight = (await s.gql(
-        `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
-        { input: { title: `Call ${name} about the renewal`, body: 'b', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
-        analyst,
-      )).data.proposeInsight.id;
+      const insight = (
+        await s.gql(
+          `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
+          {
+            input: {
+              title: `Call ${name} about the renewal`,
+              body: 'b',
+              origin: 'ABOUT_CUSTOMER',
+              confidence: 0.5,
+              customerIds: [w.id('customer', 'acme')],
+            },
+          },
+          analyst,
+        )
+      ).data.proposeInsight.id;
       const lag = round % 5;
       const revise = () =>
-        new Promise<any>((resolve) => setTimeout(() => resolve(s.gql(
-          `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version body } }`,
-          { input: { id: insight, expectedVersion: 1, body: `New body ${round}` } },
-          analyst,
-        )), lag));
+        new Promise<any>((resolve) =>
+          setTimeout(
+            () =>
+              resolve(
+                s.gql(
+                  `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version body } }`,
+                  { input: { id: insight, expectedVersion: 1, body: `New body ${round}` } },
+                  analyst,
+                ),
+              ),
+            lag,
+          ),
+        );
       const [erased, revised] = await Promise.all([s.gql(ERASE, { input: { customerId: id } }, admin), revise()]);
       expect(erased.errors).toBeUndefined();
       const [now] = await s.cypher('MATCH (i:Insight {id: $id}) RETURN i.title AS title, i.body AS body', { id: insight });
       expect({ round, title: now.title }).toEqual({ round, title: 'Call [erased] about the renewal' });
-      if (!revised.errors) expect({ round, body: now.body }).toEqual({ round, body: `New body ${round}` }); // an accepted revision stays
+      if (!revised.errors)
+        expect({ round, body: now.body }).toEqual({ round, body: `New body ${round}` }); // an accepted revision stays
       else expect(revised.errors[0].extensions?.code).toBe('CONFLICT'); // the scrub took version 2 first
       expect({ round, found: await findAnywhere([name]) }).toEqual({ round, found: [] });
     }

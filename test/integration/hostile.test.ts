@@ -99,7 +99,11 @@ async function gql(query: string, variables?: Record<string, unknown>, token: st
 }
 
 /** A POST with a body and headers of our choosing (the analyst's token unless one is given). */
-async function post(body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }, token: string | null = T.analyst): Promise<Outcome> {
+async function post(
+  body: string | Uint8Array,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+  token: string | null = T.analyst,
+): Promise<Outcome> {
   const h: Record<string, string> = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   return outcomeOf(await fetch(s.url, { method: 'POST', headers: h, body }));
@@ -113,7 +117,13 @@ async function withAuth(authorization: string | undefined, query: string, variab
 }
 
 /** Any method, query string in the URL. */
-async function http(method: string, search: Record<string, string>, headers: Record<string, string> = {}, body?: string, token: string | null = T.analyst): Promise<Outcome> {
+async function http(
+  method: string,
+  search: Record<string, string>,
+  headers: Record<string, string> = {},
+  body?: string,
+  token: string | null = T.analyst,
+): Promise<Outcome> {
   const h: Record<string, string> = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   const qs = new URLSearchParams(search).toString();
@@ -144,7 +154,13 @@ async function live(connectionParams: Record<string, unknown>, query: string, va
   const closeCode = closed?.code ?? (typeof errors[0]?.code === 'number' ? errors[0].code : undefined);
   if (closeCode !== undefined) return { status: closeCode, code: null, message: closed?.reason };
   const first = Array.isArray(errors[0]) ? errors[0][0] : nexts[0]?.errors?.[0];
-  return { status: 101, code: first?.extensions?.code ?? null, message: first?.message, extensions: first?.extensions, data: nexts[0]?.data };
+  return {
+    status: 101,
+    code: first?.extensions?.code ?? null,
+    message: first?.message,
+    extensions: first?.extensions,
+    data: nexts[0]?.data,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,13 +236,27 @@ const VALID_INPUT: Record<string, () => unknown> = {
   updateCustomer: () => ({ id: ids.acme(), name: 'Renamed by a viewer', revenue: 1 }),
   assignAccountOwner: () => ({ customerId: ids.acme(), employeeId: ids.bob() }),
   unassignAccountOwner: () => ({ customerId: ids.acme(), employeeId: ids.alice() }),
-  createEmployee: () => ({ name: 'Mallory', email: `${prefix()}.mallory@example.com`, team: 'Red', role: 'ANALYST', accessRoles: ['ADMIN'] }),
+  createEmployee: () => ({
+    name: 'Mallory',
+    email: `${prefix()}.mallory@example.com`,
+    team: 'Red',
+    role: 'ANALYST',
+    accessRoles: ['ADMIN'],
+  }),
   updateEmployee: () => ({ id: ids.vic(), accessRoles: ['ADMIN'] }),
   revokeEmployeeTokens: () => ({ employeeId: ids.alice() }),
   createSegment: () => ({ name: `${prefix()} Viewer segment` }),
-  recordInteraction: () => ({ customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' }),
+  recordInteraction: () => ({
+    customerId: ids.acme(),
+    channel: 'PHONE',
+    touchpoint: 'SUPPORT',
+    direction: 'INBOUND',
+    summary: 'By a viewer',
+  }),
   runLearning: () => ({ miners: ['EMERGING_NEED'] }),
-  recordInteractions: () => [{ customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' }],
+  recordInteractions: () => [
+    { customerId: ids.acme(), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'By a viewer' },
+  ],
   raiseNeed: () => ({ customerId: ids.acme(), title: 'By a viewer', kind: 'FUNCTIONAL' }),
   linkNeed: () => ({ needId: ids.offline(), customerId: ids.bolt() }),
   updateNeed: () => ({ id: ids.offline(), status: 'MET' }),
@@ -432,9 +462,10 @@ for (const [list, filterField, isList] of LIST_FILTERS) {
   const payload = inj();
   add('injection (list filter)', {
     name: `${list}(filter: { ${filterField}: ${JSON.stringify(payload)} }) is empty`,
-    send: () => gql(`query($f: ${FILTER_TYPES[list]}) { ${list}(filter: $f) { totalCount edges { node { id } } } }`, {
-      f: { [filterField]: isList ? [payload, payload] : payload },
-    }),
+    send: () =>
+      gql(`query($f: ${FILTER_TYPES[list]}) { ${list}(filter: $f) { totalCount edges { node { id } } } }`, {
+        f: { [filterField]: isList ? [payload, payload] : payload },
+      }),
     status: 200,
     code: null,
     data: () => ({ [list]: EMPTY_PAGE }),
@@ -451,14 +482,25 @@ for (const [list, filterField, isList] of LIST_FILTERS) {
       ),
     status: 200,
     code: null,
-    data: () => ({ customer: { name: `${prefix()} Acme Freight`, interactions: { totalCount: 0 }, needs: { totalCount: 0 }, insights: { totalCount: 0 } } }),
+    data: () => ({
+      customer: {
+        name: `${prefix()} Acme Freight`,
+        interactions: { totalCount: 0 },
+        needs: { totalCount: 0 },
+        insights: { totalCount: 0 },
+      },
+    }),
   });
 }
 {
   const payload = inj();
   add('injection (nested filter)', {
     name: 'insight { annotations(filter: { authorId }) } is empty',
-    send: () => gql(`query($id: ID!, $p: ID!) { insight(id: $id) { annotations(filter: { authorId: $p }) { totalCount } } }`, { id: ids.ins1(), p: payload }),
+    send: () =>
+      gql(`query($id: ID!, $p: ID!) { insight(id: $id) { annotations(filter: { authorId: $p }) { totalCount } } }`, {
+        id: ids.ins1(),
+        p: payload,
+      }),
     status: 200,
     code: null,
     data: () => ({ insight: { annotations: { totalCount: 0 } } }),
@@ -483,7 +525,10 @@ add('injection (cursor)', {
 });
 add('injection (cursor)', {
   name: 'a forged cursor whose date is not a date (interactions, newest first) is refused, not an internal error',
-  send: () => gql(`query($a: String) { interactions(after: $a) { totalCount edges { node { id } } } }`, { a: b64url(["') MATCH (n) DETACH DELETE n //", 'x', 'Interaction.OCCURRED_AT.DESC']) }),
+  send: () =>
+    gql(`query($a: String) { interactions(after: $a) { totalCount edges { node { id } } } }`, {
+      a: b64url(["') MATCH (n) DETACH DELETE n //", 'x', 'Interaction.OCCURRED_AT.DESC']),
+    }),
   status: 200,
   code: 'BAD_USER_INPUT',
   field: 'after',
@@ -503,7 +548,10 @@ for (const [what, date] of [
 ]) {
   add('injection (cursor)', {
     name: `a forged cursor whose date-time is not one this API writes (${what}) is refused, not an internal error`,
-    send: () => gql(`query($a: String) { interactions(after: $a) { edges { node { id } } } }`, { a: b64url([date, 'x', 'Interaction.OCCURRED_AT.DESC']) }),
+    send: () =>
+      gql(`query($a: String) { interactions(after: $a) { edges { node { id } } } }`, {
+        a: b64url([date, 'x', 'Interaction.OCCURRED_AT.DESC']),
+      }),
     status: 200,
     code: 'BAD_USER_INPUT',
     field: 'after',
@@ -511,7 +559,8 @@ for (const [what, date] of [
 }
 add('injection (cursor)', {
   name: 'a cursor without the scope it was made in (the format before 2026-12-04) is refused',
-  send: () => gql(`query($a: String) { interactions(after: $a) { edges { node { id } } } }`, { a: b64url(['2025-03-01T10:00:00.000Z', 'x']) }),
+  send: () =>
+    gql(`query($a: String) { interactions(after: $a) { edges { node { id } } } }`, { a: b64url(['2025-03-01T10:00:00.000Z', 'x']) }),
   status: 200,
   code: 'BAD_USER_INPUT',
   field: 'after',
@@ -524,23 +573,59 @@ const refuse = (name: string, mutation: string, input: () => Record<string, unkn
 
 {
   const [a, b, c, d, e, f] = [inj(), inj(), inj(), inj(), inj(), inj()];
-  refuse('injected name, unknown segmentId', 'createCustomer', () => ({ name: a, kind: 'PERSON', segmentId: b }), 'BAD_USER_INPUT', 'segmentId');
+  refuse(
+    'injected name, unknown segmentId',
+    'createCustomer',
+    () => ({ name: a, kind: 'PERSON', segmentId: b }),
+    'BAD_USER_INPUT',
+    'segmentId',
+  );
   refuse('injected email', 'createCustomer', () => ({ name: 'Valid', kind: 'PERSON', email: `${c}@x.example` }), 'BAD_USER_INPUT', 'email');
   refuse('injected phone', 'createCustomer', () => ({ name: 'Valid', kind: 'PERSON', phone: d }), 'BAD_USER_INPUT', 'phone');
-  refuse('injected name, unknown organizationId', 'createCustomer', () => ({ name: e, kind: 'PERSON', organizationId: f }), 'BAD_USER_INPUT', 'organizationId');
+  refuse(
+    'injected name, unknown organizationId',
+    'createCustomer',
+    () => ({ name: e, kind: 'PERSON', organizationId: f }),
+    'BAD_USER_INPUT',
+    'organizationId',
+  );
 }
 {
   const [a, b, c] = [inj(), inj(), inj()];
-  refuse('injected name, unknown referredById', 'createCustomer', () => ({ name: a, kind: 'PERSON', referredById: b }), 'BAD_USER_INPUT', 'referredById');
-  refuse('injected name, unknown ownerIds', 'createCustomer', () => ({ name: a, kind: 'PERSON', ownerIds: [ids.alice(), c] }), 'BAD_USER_INPUT', 'ownerIds');
+  refuse(
+    'injected name, unknown referredById',
+    'createCustomer',
+    () => ({ name: a, kind: 'PERSON', referredById: b }),
+    'BAD_USER_INPUT',
+    'referredById',
+  );
+  refuse(
+    'injected name, unknown ownerIds',
+    'createCustomer',
+    () => ({ name: a, kind: 'PERSON', ownerIds: [ids.alice(), c] }),
+    'BAD_USER_INPUT',
+    'ownerIds',
+  );
 }
 {
   const [a, b, c, d, e] = [inj(), inj(), inj(), inj(), inj()];
   refuse('injected id and name', 'updateCustomer', () => ({ id: a, name: b }), 'NOT_FOUND');
   refuse('injected email', 'updateCustomer', () => ({ id: ids.acme(), email: c }), 'BAD_USER_INPUT', 'email');
   refuse('injected phone', 'updateCustomer', () => ({ id: ids.acme(), phone: d }), 'BAD_USER_INPUT', 'phone');
-  refuse('injected name, unknown segmentId (nothing half-done)', 'updateCustomer', () => ({ id: ids.acme(), name: e, revenue: 1, segmentId: e }), 'BAD_USER_INPUT', 'segmentId');
-  refuse('injected name, unknown organizationId', 'updateCustomer', () => ({ id: ids.dana(), name: a, organizationId: b }), 'BAD_USER_INPUT', 'organizationId');
+  refuse(
+    'injected name, unknown segmentId (nothing half-done)',
+    'updateCustomer',
+    () => ({ id: ids.acme(), name: e, revenue: 1, segmentId: e }),
+    'BAD_USER_INPUT',
+    'segmentId',
+  );
+  refuse(
+    'injected name, unknown organizationId',
+    'updateCustomer',
+    () => ({ id: ids.dana(), name: a, organizationId: b }),
+    'BAD_USER_INPUT',
+    'organizationId',
+  );
 }
 {
   const [a, b, c, d] = [inj(), inj(), inj(), inj()];
@@ -551,54 +636,153 @@ const refuse = (name: string, mutation: string, input: () => Record<string, unkn
 }
 {
   const [a, b, c, d, e] = [inj(), inj(), inj(), inj(), inj()];
-  refuse('injected name and team, email already used', 'createEmployee', () => ({ name: a, team: b, email: `${prefix()}.alice@example.com`, role: 'ANALYST' }), 'CONFLICT', 'email', 'admin');
-  refuse('injected email', 'createEmployee', () => ({ name: 'Valid', team: 'Valid', email: c, role: 'ANALYST' }), 'BAD_USER_INPUT', 'email', 'admin');
+  refuse(
+    'injected name and team, email already used',
+    'createEmployee',
+    () => ({ name: a, team: b, email: `${prefix()}.alice@example.com`, role: 'ANALYST' }),
+    'CONFLICT',
+    'email',
+    'admin',
+  );
+  refuse(
+    'injected email',
+    'createEmployee',
+    () => ({ name: 'Valid', team: 'Valid', email: c, role: 'ANALYST' }),
+    'BAD_USER_INPUT',
+    'email',
+    'admin',
+  );
   refuse('injected id, name and team', 'updateEmployee', () => ({ id: d, name: d, team: e }), 'NOT_FOUND', undefined, 'admin');
-  refuse('injected name, email already used', 'updateEmployee', () => ({ id: ids.bob(), name: e, email: `${prefix()}.alice@example.com` }), 'CONFLICT', 'email', 'admin');
+  refuse(
+    'injected name, email already used',
+    'updateEmployee',
+    () => ({ id: ids.bob(), name: e, email: `${prefix()}.alice@example.com` }),
+    'CONFLICT',
+    'email',
+    'admin',
+  );
 }
 {
   const a = inj();
-  refuse('injected description, name already used', 'createSegment', () => ({ name: `${prefix()} Logistics`, description: a }), 'CONFLICT', 'name');
+  refuse(
+    'injected description, name already used',
+    'createSegment',
+    () => ({ name: `${prefix()} Logistics`, description: a }),
+    'CONFLICT',
+    'name',
+  );
 }
 {
   const [a, b, c, d, e, f, g] = [inj(), inj(), inj(), inj(), inj(), inj(), inj()];
   refuse(
     'injected externalId, summary, content and topics, unknown customerId',
     'recordInteraction',
-    () => ({ externalId: a, customerId: b, channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: c, content: d, topics: [e] }),
+    () => ({
+      externalId: a,
+      customerId: b,
+      channel: 'PHONE',
+      touchpoint: 'SUPPORT',
+      direction: 'INBOUND',
+      summary: c,
+      content: d,
+      topics: [e],
+    }),
     'BAD_USER_INPUT',
     'customerId',
   );
-  refuse('injected handlerId', 'recordInteraction', () => ({ customerId: ids.acme(), handlerId: f, channel: 'EMAIL', touchpoint: 'SALES', direction: 'OUTBOUND', summary: f, topics: [f] }), 'BAD_USER_INPUT', 'handlerId');
-  refuse('injected needIds', 'recordInteraction', () => ({ customerId: ids.acme(), needIds: [ids.offline(), g], channel: 'EMAIL', touchpoint: 'SALES', direction: 'OUTBOUND', summary: g }), 'BAD_USER_INPUT', 'needIds');
+  refuse(
+    'injected handlerId',
+    'recordInteraction',
+    () => ({ customerId: ids.acme(), handlerId: f, channel: 'EMAIL', touchpoint: 'SALES', direction: 'OUTBOUND', summary: f, topics: [f] }),
+    'BAD_USER_INPUT',
+    'handlerId',
+  );
+  refuse(
+    'injected needIds',
+    'recordInteraction',
+    () => ({
+      customerId: ids.acme(),
+      needIds: [ids.offline(), g],
+      channel: 'EMAIL',
+      touchpoint: 'SALES',
+      direction: 'OUTBOUND',
+      summary: g,
+    }),
+    'BAD_USER_INPUT',
+    'needIds',
+  );
   refuse(
     "injected summary, externalId of another customer's interaction",
     'recordInteraction',
-    () => ({ externalId: `${prefix()}-crm-1`, customerId: ids.bolt(), channel: 'EMAIL', touchpoint: 'SALES', direction: 'OUTBOUND', summary: a, topics: [b] }),
+    () => ({
+      externalId: `${prefix()}-crm-1`,
+      customerId: ids.bolt(),
+      channel: 'EMAIL',
+      touchpoint: 'SALES',
+      direction: 'OUTBOUND',
+      summary: a,
+      topics: [b],
+    }),
     'CONFLICT',
     'externalId',
   );
 }
 {
   const [a, b, c, d, e] = [inj(), inj(), inj(), inj(), inj()];
-  refuse('injected title, description and topics, unknown customerId', 'raiseNeed', () => ({ customerId: a, title: b, description: c, kind: 'FUNCTIONAL', topics: [d] }), 'BAD_USER_INPUT', 'customerId');
-  refuse('injected interactionId', 'raiseNeed', () => ({ customerId: ids.acme(), title: e, kind: 'SOCIAL', interactionId: e, topics: [e] }), 'BAD_USER_INPUT', 'interactionId');
+  refuse(
+    'injected title, description and topics, unknown customerId',
+    'raiseNeed',
+    () => ({ customerId: a, title: b, description: c, kind: 'FUNCTIONAL', topics: [d] }),
+    'BAD_USER_INPUT',
+    'customerId',
+  );
+  refuse(
+    'injected interactionId',
+    'raiseNeed',
+    () => ({ customerId: ids.acme(), title: e, kind: 'SOCIAL', interactionId: e, topics: [e] }),
+    'BAD_USER_INPUT',
+    'interactionId',
+  );
 }
 {
   const [a, b, c, d] = [inj(), inj(), inj(), inj()];
   refuse('injected needId', 'linkNeed', () => ({ needId: a, customerId: ids.bolt() }), 'NOT_FOUND');
   refuse('injected customerId', 'linkNeed', () => ({ needId: ids.offline(), customerId: b }), 'BAD_USER_INPUT', 'customerId');
-  refuse('valid customer, injected interactionId (the customer link is rolled back)', 'linkNeed', () => ({ needId: ids.offline(), customerId: ids.bolt(), intensity: 0.9, interactionId: c }), 'BAD_USER_INPUT', 'interactionId');
+  refuse(
+    'valid customer, injected interactionId (the customer link is rolled back)',
+    'linkNeed',
+    () => ({ needId: ids.offline(), customerId: ids.bolt(), intensity: 0.9, interactionId: c }),
+    'BAD_USER_INPUT',
+    'interactionId',
+  );
   refuse('injected id, title and description', 'updateNeed', () => ({ id: d, title: d, description: d }), 'NOT_FOUND');
 }
 {
   const [a, b, c, d, e, f] = [inj(), inj(), inj(), inj(), inj(), inj()];
   const base = () => ({ title: a, body: b, origin: 'FROM_CUSTOMER', confidence: 0.5, topics: [c] });
-  refuse('injected title, body and topics, unknown customerIds', 'proposeInsight', () => ({ ...base(), customerIds: [d] }), 'BAD_USER_INPUT', 'customerIds');
+  refuse(
+    'injected title, body and topics, unknown customerIds',
+    'proposeInsight',
+    () => ({ ...base(), customerIds: [d] }),
+    'BAD_USER_INPUT',
+    'customerIds',
+  );
   refuse('injected needIds', 'proposeInsight', () => ({ ...base(), customerIds: [ids.acme()], needIds: [e] }), 'BAD_USER_INPUT', 'needIds');
   refuse('injected segmentIds', 'proposeInsight', () => ({ ...base(), segmentIds: [f] }), 'BAD_USER_INPUT', 'segmentIds');
-  refuse('injected evidenceIds', 'proposeInsight', () => ({ ...base(), customerIds: [ids.acme()], evidenceIds: [ids.i1(), a] }), 'BAD_USER_INPUT', 'evidenceIds');
-  refuse('injected supersedesId', 'proposeInsight', () => ({ ...base(), customerIds: [ids.acme()], supersedesId: b }), 'BAD_USER_INPUT', 'supersedesId');
+  refuse(
+    'injected evidenceIds',
+    'proposeInsight',
+    () => ({ ...base(), customerIds: [ids.acme()], evidenceIds: [ids.i1(), a] }),
+    'BAD_USER_INPUT',
+    'evidenceIds',
+  );
+  refuse(
+    'injected supersedesId',
+    'proposeInsight',
+    () => ({ ...base(), customerIds: [ids.acme()], supersedesId: b }),
+    'BAD_USER_INPUT',
+    'supersedesId',
+  );
 }
 {
   const [a, b, c] = [inj(), inj(), inj()];
@@ -612,7 +796,13 @@ const refuse = (name: string, mutation: string, input: () => Record<string, unkn
 {
   const [a, b, c, d, e] = [inj(), inj(), inj(), inj(), inj()];
   refuse('injected insightId', 'linkEvidence', () => ({ insightId: a, interactionIds: [ids.i2()] }), 'NOT_FOUND');
-  refuse('injected interactionIds', 'linkEvidence', () => ({ insightId: ids.ins1(), interactionIds: [ids.i2(), b] }), 'BAD_USER_INPUT', 'interactionIds');
+  refuse(
+    'injected interactionIds',
+    'linkEvidence',
+    () => ({ insightId: ids.ins1(), interactionIds: [ids.i2(), b] }),
+    'BAD_USER_INPUT',
+    'interactionIds',
+  );
   refuse('injected insightId and body', 'annotateInsight', () => ({ insightId: c, kind: 'CHALLENGE', body: c }), 'NOT_FOUND');
   refuse('injected targetId and topics', 'tag', () => ({ targetId: d, topics: [d, e] }), 'NOT_FOUND');
   refuse('a customer is not taggable, injected topics', 'tag', () => ({ targetId: ids.acme(), topics: [e] }), 'NOT_FOUND');
@@ -623,25 +813,56 @@ const refuse = (name: string, mutation: string, input: () => Record<string, unkn
 
 const long = (n: number, ch = 'x') => ch.repeat(n);
 const tooLong = (name: string, mutation: string, input: () => Record<string, unknown>, field: string, token = 'analyst') =>
-  add('very long strings', { name: `${mutation}: ${name}`, send: () => mut(mutation, input(), T[token]), status: 200, code: 'BAD_USER_INPUT', field });
+  add('very long strings', {
+    name: `${mutation}: ${name}`,
+    send: () => mut(mutation, input(), T[token]),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    field,
+  });
 tooLong('name of 201 characters', 'createCustomer', () => ({ name: long(201), kind: 'PERSON' }), 'name');
 tooLong('email of 300 characters', 'createCustomer', () => ({ name: 'Valid', kind: 'PERSON', email: `${long(290)}@x.example` }), 'email');
 tooLong('phone of 41 digits', 'createCustomer', () => ({ name: 'Valid', kind: 'PERSON', phone: long(41, '1') }), 'phone');
 tooLong('id of 101 characters', 'updateCustomer', () => ({ id: long(101), name: 'x' }), 'id');
 tooLong('name of 201 characters', 'updateCustomer', () => ({ id: ids.acme(), name: long(201) }), 'name');
-tooLong('team of 101 characters', 'createEmployee', () => ({ name: 'Valid', email: `${prefix()}.long@example.com`, team: long(101), role: 'ANALYST' }), 'team', 'admin');
+tooLong(
+  'team of 101 characters',
+  'createEmployee',
+  () => ({ name: 'Valid', email: `${prefix()}.long@example.com`, team: long(101), role: 'ANALYST' }),
+  'team',
+  'admin',
+);
 tooLong('name of 101 characters', 'createSegment', () => ({ name: long(101) }), 'name');
 tooLong('description of 2,001 characters', 'createSegment', () => ({ name: `${prefix()} long`, description: long(2001) }), 'description');
-const interaction = (over: Record<string, unknown>) => ({ customerId: ids.acme(), channel: 'CHAT', touchpoint: 'PRODUCT', direction: 'INBOUND', summary: 'ok', ...over });
+const interaction = (over: Record<string, unknown>) => ({
+  customerId: ids.acme(),
+  channel: 'CHAT',
+  touchpoint: 'PRODUCT',
+  direction: 'INBOUND',
+  summary: 'ok',
+  ...over,
+});
 tooLong('summary of 501 characters', 'recordInteraction', () => interaction({ summary: long(501) }), 'summary');
 tooLong('content of 10,001 characters', 'recordInteraction', () => interaction({ content: long(10_001) }), 'content');
 tooLong('externalId of 201 characters', 'recordInteraction', () => interaction({ externalId: long(201) }), 'externalId');
 tooLong('a topic of 61 characters', 'recordInteraction', () => interaction({ topics: [long(61)] }), 'topics');
 tooLong('21 topics', 'recordInteraction', () => interaction({ topics: Array.from({ length: 21 }, (_, i) => `t${i}`) }), 'topics');
 tooLong('title of 201 characters', 'raiseNeed', () => ({ customerId: ids.acme(), title: long(201), kind: 'FUNCTIONAL' }), 'title');
-tooLong('description of 5,001 characters', 'raiseNeed', () => ({ customerId: ids.acme(), title: 'ok', description: long(5001), kind: 'FUNCTIONAL' }), 'description');
+tooLong(
+  'description of 5,001 characters',
+  'raiseNeed',
+  () => ({ customerId: ids.acme(), title: 'ok', description: long(5001), kind: 'FUNCTIONAL' }),
+  'description',
+);
 tooLong('title of 201 characters', 'updateNeed', () => ({ id: ids.offline(), title: long(201) }), 'title');
-const insightInput = (over: Record<string, unknown>) => ({ title: 'ok', body: 'ok', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [ids.acme()], ...over });
+const insightInput = (over: Record<string, unknown>) => ({
+  title: 'ok',
+  body: 'ok',
+  origin: 'ABOUT_CUSTOMER',
+  confidence: 0.5,
+  customerIds: [ids.acme()],
+  ...over,
+});
 tooLong('title of 201 characters', 'proposeInsight', () => insightInput({ title: long(201) }), 'title');
 tooLong('body of 10,001 characters', 'proposeInsight', () => insightInput({ body: long(10_001) }), 'body');
 tooLong('body of 10,001 characters', 'reviseInsight', () => ({ id: ids.ins1(), expectedVersion: 1, body: long(10_001) }), 'body');
@@ -775,28 +996,75 @@ add('control characters', {
 const firstArg = (first: string) => `{ customers(first: ${first}) { totalCount } }`;
 add('numbers', { name: 'first: -1', send: () => gql(firstArg('-1')), status: 200, code: 'BAD_USER_INPUT', field: 'first' });
 add('numbers', { name: 'first: 101', send: () => gql(firstArg('101')), status: 200, code: 'BAD_USER_INPUT', field: 'first' });
-add('numbers', { name: 'first: 1.5 (a float for an Int)', send: () => gql(firstArg('1.5')), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+add('numbers', {
+  name: 'first: 1.5 (a float for an Int)',
+  send: () => gql(firstArg('1.5')),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
 add('numbers', { name: 'first: 1e100', send: () => gql(firstArg('1e100')), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('numbers', { name: 'first: 2147483648 (past 32 bits)', send: () => gql(firstArg('2147483648')), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+add('numbers', {
+  name: 'first: 2147483648 (past 32 bits)',
+  send: () => gql(firstArg('2147483648')),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
 add('numbers', { name: 'first: -2147483649', send: () => gql(firstArg('-2147483649')), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
 add('numbers', { name: 'first: NaN', send: () => gql(firstArg('NaN')), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
 add('numbers', { name: 'first: true', send: () => gql(firstArg('true')), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
 add('numbers', { name: 'first: "10" (a string)', send: () => gql(firstArg('"10"')), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
 const firstVar = (raw: string) => post(`{"query":"query($n: Int!) { customers(first: $n) { totalCount } }","variables":{"n":${raw}}}`);
 add('numbers', { name: 'first as a variable: 1e100', send: () => firstVar('1e100'), status: 400, code: 'BAD_USER_INPUT' });
-add('numbers', { name: 'first as a variable: 1e400 (Infinity once parsed)', send: () => firstVar('1e400'), status: 400, code: 'BAD_USER_INPUT' });
+add('numbers', {
+  name: 'first as a variable: 1e400 (Infinity once parsed)',
+  send: () => firstVar('1e400'),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
 add('numbers', { name: 'first as a variable: -1e400', send: () => firstVar('-1e400'), status: 400, code: 'BAD_USER_INPUT' });
 add('numbers', { name: 'first as a variable: 2.5', send: () => firstVar('2.5'), status: 400, code: 'BAD_USER_INPUT' });
 add('numbers', { name: 'first as a variable: "10"', send: () => firstVar('"10"'), status: 400, code: 'BAD_USER_INPUT' });
 add('numbers', { name: 'first as a variable: NaN (not JSON)', send: () => firstVar('NaN'), status: 400, code: 'BAD_REQUEST' });
 add('numbers', { name: 'first as a variable: Infinity (not JSON)', send: () => firstVar('Infinity'), status: 400, code: 'BAD_REQUEST' });
 const proposeLiteral = (confidence: string) =>
-  mutLiteral('proposeInsight', `{ title: "Sure", body: "Very", origin: FROM_CUSTOMER, confidence: ${confidence}, customerIds: ["${ids.acme()}"] }`);
-add('numbers', { name: 'confidence: 1e400 (Infinity) in the document', send: () => proposeLiteral('1e400'), status: 200, code: 'BAD_USER_INPUT', field: 'confidence' });
-add('numbers', { name: 'confidence: -1e400 (-Infinity) in the document', send: () => proposeLiteral('-1e400'), status: 200, code: 'BAD_USER_INPUT', field: 'confidence' });
-add('numbers', { name: 'confidence: NaN in the document', send: () => proposeLiteral('NaN'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('numbers', { name: 'confidence: 1.0000001', send: () => proposeLiteral('1.0000001'), status: 200, code: 'BAD_USER_INPUT', field: 'confidence' });
-add('numbers', { name: 'confidence: -0.0001', send: () => proposeLiteral('-0.0001'), status: 200, code: 'BAD_USER_INPUT', field: 'confidence' });
+  mutLiteral(
+    'proposeInsight',
+    `{ title: "Sure", body: "Very", origin: FROM_CUSTOMER, confidence: ${confidence}, customerIds: ["${ids.acme()}"] }`,
+  );
+add('numbers', {
+  name: 'confidence: 1e400 (Infinity) in the document',
+  send: () => proposeLiteral('1e400'),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'confidence',
+});
+add('numbers', {
+  name: 'confidence: -1e400 (-Infinity) in the document',
+  send: () => proposeLiteral('-1e400'),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'confidence',
+});
+add('numbers', {
+  name: 'confidence: NaN in the document',
+  send: () => proposeLiteral('NaN'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('numbers', {
+  name: 'confidence: 1.0000001',
+  send: () => proposeLiteral('1.0000001'),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'confidence',
+});
+add('numbers', {
+  name: 'confidence: -0.0001',
+  send: () => proposeLiteral('-0.0001'),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'confidence',
+});
 add('numbers', {
   name: 'confidence as a variable: 1e400 (Infinity once parsed)',
   send: () =>
@@ -806,24 +1074,61 @@ add('numbers', {
   status: 400,
   code: 'BAD_USER_INPUT',
 });
-add('numbers', { name: 'sentiment: 2', send: () => mut('recordInteraction', interaction({ sentiment: 2 })), status: 200, code: 'BAD_USER_INPUT', field: 'sentiment' });
 add('numbers', {
-  name: 'sentiment: -1e400 (-Infinity) in the document',
-  send: () => mutLiteral('recordInteraction', `{ customerId: "${ids.acme()}", channel: CHAT, touchpoint: PRODUCT, direction: INBOUND, summary: "x", sentiment: -1e400 }`),
+  name: 'sentiment: 2',
+  send: () => mut('recordInteraction', interaction({ sentiment: 2 })),
   status: 200,
   code: 'BAD_USER_INPUT',
   field: 'sentiment',
 });
-add('numbers', { name: 'expectedQuality: 0', send: () => mut('recordInteraction', interaction({ expectedQuality: 0 })), status: 200, code: 'BAD_USER_INPUT', field: 'expectedQuality' });
-add('numbers', { name: 'perceivedQuality: 6', send: () => mut('recordInteraction', interaction({ perceivedQuality: 6 })), status: 200, code: 'BAD_USER_INPUT', field: 'perceivedQuality' });
+add('numbers', {
+  name: 'sentiment: -1e400 (-Infinity) in the document',
+  send: () =>
+    mutLiteral(
+      'recordInteraction',
+      `{ customerId: "${ids.acme()}", channel: CHAT, touchpoint: PRODUCT, direction: INBOUND, summary: "x", sentiment: -1e400 }`,
+    ),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'sentiment',
+});
+add('numbers', {
+  name: 'expectedQuality: 0',
+  send: () => mut('recordInteraction', interaction({ expectedQuality: 0 })),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'expectedQuality',
+});
+add('numbers', {
+  name: 'perceivedQuality: 6',
+  send: () => mut('recordInteraction', interaction({ perceivedQuality: 6 })),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'perceivedQuality',
+});
 add('numbers', {
   name: 'perceivedQuality: 3.5 in the document (a float for an Int)',
-  send: () => mutLiteral('recordInteraction', `{ customerId: "${ids.acme()}", channel: CHAT, touchpoint: PRODUCT, direction: INBOUND, summary: "x", perceivedQuality: 3.5 }`),
+  send: () =>
+    mutLiteral(
+      'recordInteraction',
+      `{ customerId: "${ids.acme()}", channel: CHAT, touchpoint: PRODUCT, direction: INBOUND, summary: "x", perceivedQuality: 3.5 }`,
+    ),
   status: 400,
   code: 'GRAPHQL_VALIDATION_FAILED',
 });
-add('numbers', { name: 'perceivedQuality: 3.5 as a variable', send: () => mut('recordInteraction', interaction({ perceivedQuality: 3.5 })), status: 400, code: 'BAD_USER_INPUT' });
-add('numbers', { name: 'revenue: -1', send: () => mut('updateCustomer', { id: ids.acme(), revenue: -1 }), status: 200, code: 'BAD_USER_INPUT', field: 'revenue' });
+add('numbers', {
+  name: 'perceivedQuality: 3.5 as a variable',
+  send: () => mut('recordInteraction', interaction({ perceivedQuality: 3.5 })),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('numbers', {
+  name: 'revenue: -1',
+  send: () => mut('updateCustomer', { id: ids.acme(), revenue: -1 }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'revenue',
+});
 add('numbers', {
   name: 'revenue: 1e400 (Infinity) in the document',
   send: () => mutLiteral('updateCustomer', `{ id: "${ids.acme()}", revenue: 1e400 }`),
@@ -831,12 +1136,47 @@ add('numbers', {
   code: 'BAD_USER_INPUT',
   field: 'revenue',
 });
-add('numbers', { name: 'costToServe: 1e13', send: () => mut('createCustomer', { name: 'Rich', kind: 'PERSON', costToServe: 1e13 }), status: 200, code: 'BAD_USER_INPUT', field: 'costToServe' });
-add('numbers', { name: 'intensity: 1.5', send: () => mut('raiseNeed', { customerId: ids.acme(), title: 'x', kind: 'FUNCTIONAL', intensity: 1.5 }), status: 200, code: 'BAD_USER_INPUT', field: 'intensity' });
-add('numbers', { name: 'intensity: -1 on linkNeed', send: () => mut('linkNeed', { needId: ids.offline(), customerId: ids.bolt(), intensity: -1 }), status: 200, code: 'BAD_USER_INPUT', field: 'intensity' });
-add('numbers', { name: 'expectedVersion: 0', send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 0, title: 'x' }), status: 200, code: 'BAD_USER_INPUT', field: 'expectedVersion' });
-add('numbers', { name: 'expectedVersion: -2147483648', send: () => mut('validateInsight', { id: ids.ins1(), expectedVersion: -2147483648 }, T.bob), status: 200, code: 'BAD_USER_INPUT', field: 'expectedVersion' });
-add('numbers', { name: 'expectedVersion: 2147483648 as a variable', send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 2147483648, title: 'x' }), status: 400, code: 'BAD_USER_INPUT' });
+add('numbers', {
+  name: 'costToServe: 1e13',
+  send: () => mut('createCustomer', { name: 'Rich', kind: 'PERSON', costToServe: 1e13 }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'costToServe',
+});
+add('numbers', {
+  name: 'intensity: 1.5',
+  send: () => mut('raiseNeed', { customerId: ids.acme(), title: 'x', kind: 'FUNCTIONAL', intensity: 1.5 }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'intensity',
+});
+add('numbers', {
+  name: 'intensity: -1 on linkNeed',
+  send: () => mut('linkNeed', { needId: ids.offline(), customerId: ids.bolt(), intensity: -1 }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'intensity',
+});
+add('numbers', {
+  name: 'expectedVersion: 0',
+  send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 0, title: 'x' }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'expectedVersion',
+});
+add('numbers', {
+  name: 'expectedVersion: -2147483648',
+  send: () => mut('validateInsight', { id: ids.ins1(), expectedVersion: -2147483648 }, T.bob),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'expectedVersion',
+});
+add('numbers', {
+  name: 'expectedVersion: 2147483648 as a variable',
+  send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 2147483648, title: 'x' }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
 add('numbers', {
   name: 'minConfidence: 2 in a filter',
   send: () => gql(`{ insights(filter: { minConfidence: 2 }) { totalCount } }`),
@@ -847,60 +1187,230 @@ add('numbers', {
 
 // --- Dates ---
 
-add('dates', { name: 'occurredAt: "yesterday"', send: () => mut('recordInteraction', interaction({ occurredAt: 'yesterday' })), status: 400, code: 'BAD_USER_INPUT' });
-add('dates', { name: 'occurredAt: month 13, hour 99', send: () => mut('recordInteraction', interaction({ occurredAt: '2025-13-45T99:99:99Z' })), status: 400, code: 'BAD_USER_INPUT' });
-add('dates', { name: 'occurredAt in the year 2999', send: () => mut('recordInteraction', interaction({ occurredAt: '2999-01-01T00:00:00Z' })), status: 200, code: 'BAD_USER_INPUT', field: 'occurredAt' });
-add('dates', { name: 'occurredAt: a number', send: () => mut('recordInteraction', interaction({ occurredAt: 1e15 })), status: 400, code: 'BAD_USER_INPUT' });
-add('dates', { name: 'occurredAt on February 30', send: () => mut('recordInteraction', interaction({ occurredAt: '2025-02-30T10:00:00Z' })), status: 400, code: 'BAD_USER_INPUT' });
-add('dates', { name: 'occurredAt without a time zone', send: () => mut('recordInteraction', interaction({ occurredAt: '2025-02-03T10:00:00' })), status: 400, code: 'BAD_USER_INPUT' });
-add('dates', { name: 'validUntil in the past', send: () => mut('proposeInsight', insightInput({ validUntil: '2001-01-01T00:00:00Z' })), status: 200, code: 'BAD_USER_INPUT', field: 'validUntil' });
+add('dates', {
+  name: 'occurredAt: "yesterday"',
+  send: () => mut('recordInteraction', interaction({ occurredAt: 'yesterday' })),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('dates', {
+  name: 'occurredAt: month 13, hour 99',
+  send: () => mut('recordInteraction', interaction({ occurredAt: '2025-13-45T99:99:99Z' })),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('dates', {
+  name: 'occurredAt in the year 2999',
+  send: () => mut('recordInteraction', interaction({ occurredAt: '2999-01-01T00:00:00Z' })),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'occurredAt',
+});
+add('dates', {
+  name: 'occurredAt: a number',
+  send: () => mut('recordInteraction', interaction({ occurredAt: 1e15 })),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('dates', {
+  name: 'occurredAt on February 30',
+  send: () => mut('recordInteraction', interaction({ occurredAt: '2025-02-30T10:00:00Z' })),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('dates', {
+  name: 'occurredAt without a time zone',
+  send: () => mut('recordInteraction', interaction({ occurredAt: '2025-02-03T10:00:00' })),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('dates', {
+  name: 'validUntil in the past',
+  send: () => mut('proposeInsight', insightInput({ validUntil: '2001-01-01T00:00:00Z' })),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'validUntil',
+});
 add('dates', {
   name: 'occurredAfter past the end of JavaScript time',
-  send: () => gql(`query($f: InteractionFilter) { interactions(filter: $f) { totalCount } }`, { f: { occurredAfter: '+275760-09-13T00:00:00.001Z' } }),
+  send: () =>
+    gql(`query($f: InteractionFilter) { interactions(filter: $f) { totalCount } }`, {
+      f: { occurredAfter: '+275760-09-13T00:00:00.001Z' },
+    }),
   status: 400,
   code: 'BAD_USER_INPUT',
 });
 
 // --- Invalid enums and ids ---
 
-add('enums', { name: 'kind: ALIEN in the document', send: () => mutLiteral('createCustomer', '{ name: "x", kind: ALIEN }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('enums', { name: 'kind: "PERSON" (a string for an enum) in the document', send: () => mutLiteral('createCustomer', '{ name: "x", kind: "PERSON" }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('enums', { name: 'kind: "person" (lower case) as a variable', send: () => mut('createCustomer', { name: 'x', kind: 'person' }), status: 400, code: 'BAD_USER_INPUT' });
-add('enums', { name: 'kind: an injection as a variable', send: () => mut('createCustomer', { name: 'x', kind: "PERSON' }) DETACH DELETE n //" }), status: 400, code: 'BAD_USER_INPUT' });
-add('enums', { name: 'accessRoles: [ROOT]', send: () => mutLiteral('createEmployee', `{ name: "x", email: "root@x.example", team: "x", role: ANALYST, accessRoles: [ROOT] }`, T.admin), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('enums', { name: 'orderBy field PASSWORD', send: () => gql('{ employees(orderBy: { field: PASSWORD, direction: ASC }) { totalCount } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+add('enums', {
+  name: 'kind: ALIEN in the document',
+  send: () => mutLiteral('createCustomer', '{ name: "x", kind: ALIEN }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('enums', {
+  name: 'kind: "PERSON" (a string for an enum) in the document',
+  send: () => mutLiteral('createCustomer', '{ name: "x", kind: "PERSON" }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('enums', {
+  name: 'kind: "person" (lower case) as a variable',
+  send: () => mut('createCustomer', { name: 'x', kind: 'person' }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('enums', {
+  name: 'kind: an injection as a variable',
+  send: () => mut('createCustomer', { name: 'x', kind: "PERSON' }) DETACH DELETE n //" }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('enums', {
+  name: 'accessRoles: [ROOT]',
+  send: () =>
+    mutLiteral('createEmployee', `{ name: "x", email: "root@x.example", team: "x", role: ANALYST, accessRoles: [ROOT] }`, T.admin),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('enums', {
+  name: 'orderBy field PASSWORD',
+  send: () => gql('{ employees(orderBy: { field: PASSWORD, direction: ASC }) { totalCount } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
 add('enums', {
   name: 'orderBy direction as an injection variable',
-  send: () => gql('query($o: CustomerOrder) { customers(orderBy: $o) { totalCount } }', { o: { field: 'NAME', direction: 'ASC, n.id; MATCH (n) DETACH DELETE n' } }),
+  send: () =>
+    gql('query($o: CustomerOrder) { customers(orderBy: $o) { totalCount } }', {
+      o: { field: 'NAME', direction: 'ASC, n.id; MATCH (n) DETACH DELETE n' },
+    }),
   status: 400,
   code: 'BAD_USER_INPUT',
 });
-add('enums', { name: 'a status filter [DELETED]', send: () => gql('{ needs(filter: { statuses: [DELETED] }) { totalCount } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('enums', { name: 'a nested list literal for a list of enums', send: () => gql(`{ customers(filter: { kinds: ${'['.repeat(1000)}PERSON${']'.repeat(1000)} }) { totalCount } }`), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('ids', { name: 'an id given as an object in the document', send: () => gql('{ customer(id: { id: "x" }) { id } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('ids', { name: 'an id given as {"$ne": null} in a variable', send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: { $ne: null } }), status: 400, code: 'BAD_USER_INPUT' });
-add('ids', { name: 'an id given as a list in a variable', send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: ['a', 'b'] }), status: 400, code: 'BAD_USER_INPUT' });
-add('ids', { name: 'an id given as true', send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: true }), status: 400, code: 'BAD_USER_INPUT' });
-add('ids', { name: 'an id given as null for ID!', send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: null }), status: 400, code: 'BAD_USER_INPUT' });
-add('ids', { name: 'an id given as a number is just not found', send: () => gql('{ customer(id: 12345) { id } }'), status: 200, code: null, data: () => ({ customer: null }) });
-add('ids', { name: 'an empty id for updateCustomer', send: () => mut('updateCustomer', { id: '', name: 'x' }), status: 200, code: 'NOT_FOUND' });
-add('ids', { name: "an employee's id as a customer id", send: () => mut('updateCustomer', { id: ids.alice(), name: 'x' }), status: 200, code: 'NOT_FOUND' });
-add('ids', { name: "a need's id as an insight id", send: () => mut('annotateInsight', { insightId: ids.offline(), kind: 'COMMENT', body: 'x' }), status: 200, code: 'NOT_FOUND' });
-add('ids', { name: 'a contact person (not an organization) as organizationId', send: () => mut('createCustomer', { name: 'x', kind: 'PERSON', organizationId: ids.dana() }), status: 200, code: 'BAD_USER_INPUT', field: 'organizationId' });
-add('ids', { name: 'a customer as its own organization', send: () => mut('updateCustomer', { id: ids.acme(), organizationId: ids.acme() }), status: 200, code: 'BAD_USER_INPUT', field: 'organizationId' });
-add('ids', { name: '100,000 owner ids', send: () => mut('createCustomer', { name: 'x', kind: 'PERSON', ownerIds: Array.from({ length: 100_000 }, (_, i) => `e${i}`) }), status: 200, code: 'BAD_USER_INPUT', field: 'ownerIds' });
+add('enums', {
+  name: 'a status filter [DELETED]',
+  send: () => gql('{ needs(filter: { statuses: [DELETED] }) { totalCount } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('enums', {
+  name: 'a nested list literal for a list of enums',
+  send: () => gql(`{ customers(filter: { kinds: ${'['.repeat(1000)}PERSON${']'.repeat(1000)} }) { totalCount } }`),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('ids', {
+  name: 'an id given as an object in the document',
+  send: () => gql('{ customer(id: { id: "x" }) { id } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('ids', {
+  name: 'an id given as {"$ne": null} in a variable',
+  send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: { $ne: null } }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('ids', {
+  name: 'an id given as a list in a variable',
+  send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: ['a', 'b'] }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('ids', {
+  name: 'an id given as true',
+  send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: true }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('ids', {
+  name: 'an id given as null for ID!',
+  send: () => gql('query($id: ID!) { customer(id: $id) { id } }', { id: null }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('ids', {
+  name: 'an id given as a number is just not found',
+  send: () => gql('{ customer(id: 12345) { id } }'),
+  status: 200,
+  code: null,
+  data: () => ({ customer: null }),
+});
+add('ids', {
+  name: 'an empty id for updateCustomer',
+  send: () => mut('updateCustomer', { id: '', name: 'x' }),
+  status: 200,
+  code: 'NOT_FOUND',
+});
+add('ids', {
+  name: "an employee's id as a customer id",
+  send: () => mut('updateCustomer', { id: ids.alice(), name: 'x' }),
+  status: 200,
+  code: 'NOT_FOUND',
+});
+add('ids', {
+  name: "a need's id as an insight id",
+  send: () => mut('annotateInsight', { insightId: ids.offline(), kind: 'COMMENT', body: 'x' }),
+  status: 200,
+  code: 'NOT_FOUND',
+});
+add('ids', {
+  name: 'a contact person (not an organization) as organizationId',
+  send: () => mut('createCustomer', { name: 'x', kind: 'PERSON', organizationId: ids.dana() }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'organizationId',
+});
+add('ids', {
+  name: 'a customer as its own organization',
+  send: () => mut('updateCustomer', { id: ids.acme(), organizationId: ids.acme() }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'organizationId',
+});
+add('ids', {
+  name: '100,000 owner ids',
+  send: () => mut('createCustomer', { name: 'x', kind: 'PERSON', ownerIds: Array.from({ length: 100_000 }, (_, i) => `e${i}`) }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'ownerIds',
+});
 add('ids', {
   name: '100,000 levels of nested arrays as an id',
-  send: () => post(`{"query":"query($id: ID!) { customer(id: $id) { id } }","variables":{"id":${'['.repeat(100_000)}"x"${']'.repeat(100_000)}}}`),
+  send: () =>
+    post(`{"query":"query($id: ID!) { customer(id: $id) { id } }","variables":{"id":${'['.repeat(100_000)}"x"${']'.repeat(100_000)}}}`),
   status: 400,
   code: 'BAD_USER_INPUT',
 });
-add('ids', { name: '51 customer ids for one insight', send: () => mut('proposeInsight', insightInput({ customerIds: Array.from({ length: 51 }, () => ids.acme()) })), status: 200, code: 'BAD_USER_INPUT', field: 'customerIds' });
-add('ids', { name: '101 interactions as evidence', send: () => mut('linkEvidence', { insightId: ids.ins1(), interactionIds: Array.from({ length: 101 }, () => ids.i1()) }), status: 200, code: 'BAD_USER_INPUT', field: 'interactionIds' });
-add('ids', { name: 'a 900 KB id inside a list of evidence', send: () => mut('linkEvidence', { insightId: ids.ins1(), interactionIds: [long(900 * 1024)] }), status: 200, code: 'BAD_USER_INPUT', field: 'interactionIds' });
+add('ids', {
+  name: '51 customer ids for one insight',
+  send: () => mut('proposeInsight', insightInput({ customerIds: Array.from({ length: 51 }, () => ids.acme()) })),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'customerIds',
+});
+add('ids', {
+  name: '101 interactions as evidence',
+  send: () => mut('linkEvidence', { insightId: ids.ins1(), interactionIds: Array.from({ length: 101 }, () => ids.i1()) }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'interactionIds',
+});
+add('ids', {
+  name: 'a 900 KB id inside a list of evidence',
+  send: () => mut('linkEvidence', { insightId: ids.ins1(), interactionIds: [long(900 * 1024)] }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'interactionIds',
+});
 add('ids', {
   name: '51 teams in an employee filter',
-  send: () => gql('query($f: EmployeeFilter) { employees(filter: $f) { totalCount } }', { f: { teams: Array.from({ length: 51 }, (_, i) => `team ${i}`) } }),
+  send: () =>
+    gql('query($f: EmployeeFilter) { employees(filter: $f) { totalCount } }', {
+      f: { teams: Array.from({ length: 51 }, (_, i) => `team ${i}`) },
+    }),
   status: 200,
   code: 'BAD_USER_INPUT',
   field: 'filter.teams',
@@ -908,26 +1418,99 @@ add('ids', {
 
 // --- Unknown fields, arguments, types and directives ---
 
-add('unknown fields', { name: 'an unknown field on Customer', send: () => gql('{ customers { edges { node { passwordHash } } } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'an unknown root field', send: () => gql('{ allNodes { id } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'a mutation field asked as a query', send: () => gql('{ createSegment(input: { name: "x" }) { id } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'an unknown input field in the document', send: () => mutLiteral('createCustomer', '{ name: "x", kind: PERSON, isAdmin: true }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'an unknown input field in a variable', send: () => mut('createCustomer', { name: 'x', kind: 'PERSON', isAdmin: true }), status: 400, code: 'BAD_USER_INPUT' });
 add('unknown fields', {
-  name: '__proto__ in a variable',
-  send: () => post(`{"query":"mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }","variables":{"input":{"name":"x","kind":"PERSON","__proto__":{"isAdmin":true}}}}`),
+  name: 'an unknown field on Customer',
+  send: () => gql('{ customers { edges { node { passwordHash } } } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'an unknown root field',
+  send: () => gql('{ allNodes { id } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'a mutation field asked as a query',
+  send: () => gql('{ createSegment(input: { name: "x" }) { id } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'an unknown input field in the document',
+  send: () => mutLiteral('createCustomer', '{ name: "x", kind: PERSON, isAdmin: true }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'an unknown input field in a variable',
+  send: () => mut('createCustomer', { name: 'x', kind: 'PERSON', isAdmin: true }),
   status: 400,
   code: 'BAD_USER_INPUT',
 });
-add('unknown fields', { name: 'constructor in a variable', send: () => mut('updateNeed', { id: ids.offline(), constructor: { prototype: { x: 1 } } }), status: 400, code: 'BAD_USER_INPUT' });
-add('unknown fields', { name: 'an unknown argument', send: () => gql('{ customers(where: "1=1") { totalCount } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'a required input field missing', send: () => mutLiteral('createCustomer', '{ name: "x" }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'a required input field missing in a variable', send: () => mut('raiseNeed', { customerId: ids.acme(), title: 'x' }), status: 400, code: 'BAD_USER_INPUT' });
-add('unknown fields', { name: 'an unknown type for a variable', send: () => gql('query($x: Hax) { me { name } }', { x: 1 }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'an undefined variable', send: () => gql('{ customer(id: $nope) { id } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'an unknown directive', send: () => gql('{ me { name @hax } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: '@defer (not served)', send: () => gql('{ me { ... @defer { name } } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('unknown fields', { name: 'a directive in the wrong place', send: () => gql('query @include(if: true) { me { name } }'), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+add('unknown fields', {
+  name: '__proto__ in a variable',
+  send: () =>
+    post(
+      `{"query":"mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }","variables":{"input":{"name":"x","kind":"PERSON","__proto__":{"isAdmin":true}}}}`,
+    ),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('unknown fields', {
+  name: 'constructor in a variable',
+  send: () => mut('updateNeed', { id: ids.offline(), constructor: { prototype: { x: 1 } } }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('unknown fields', {
+  name: 'an unknown argument',
+  send: () => gql('{ customers(where: "1=1") { totalCount } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'a required input field missing',
+  send: () => mutLiteral('createCustomer', '{ name: "x" }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'a required input field missing in a variable',
+  send: () => mut('raiseNeed', { customerId: ids.acme(), title: 'x' }),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('unknown fields', {
+  name: 'an unknown type for a variable',
+  send: () => gql('query($x: Hax) { me { name } }', { x: 1 }),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'an undefined variable',
+  send: () => gql('{ customer(id: $nope) { id } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'an unknown directive',
+  send: () => gql('{ me { name @hax } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: '@defer (not served)',
+  send: () => gql('{ me { ... @defer { name } } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('unknown fields', {
+  name: 'a directive in the wrong place',
+  send: () => gql('query @include(if: true) { me { name } }'),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
 add('unknown fields', {
   name: 'a mutation that asks only for __typename runs nothing, even for a VIEWER',
   send: () => gql('mutation { __typename }', undefined, T.viewer),
@@ -935,9 +1518,24 @@ add('unknown fields', {
   code: null,
   data: () => ({ __typename: 'Mutation' }),
 });
-add('unknown fields', { name: 'a required variable of a directive not given', send: () => gql('query($x: Boolean!) { me { name @include(if: $x) } }'), status: 400, code: 'BAD_USER_INPUT' });
-add('unknown fields', { name: 'an unknown operation name', send: () => post(JSON.stringify({ query: 'query A { me { name } }', operationName: 'B' })), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' });
-add('unknown fields', { name: 'two operations and no operation name', send: () => post(JSON.stringify({ query: 'query A { me { name } } mutation B { createSegment(input: { name: "x" }) { id } }' })), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' });
+add('unknown fields', {
+  name: 'a required variable of a directive not given',
+  send: () => gql('query($x: Boolean!) { me { name @include(if: $x) } }'),
+  status: 400,
+  code: 'BAD_USER_INPUT',
+});
+add('unknown fields', {
+  name: 'an unknown operation name',
+  send: () => post(JSON.stringify({ query: 'query A { me { name } }', operationName: 'B' })),
+  status: 400,
+  code: 'OPERATION_RESOLUTION_FAILURE',
+});
+add('unknown fields', {
+  name: 'two operations and no operation name',
+  send: () => post(JSON.stringify({ query: 'query A { me { name } } mutation B { createSegment(input: { name: "x" }) { id } }' })),
+  status: 400,
+  code: 'OPERATION_RESOLUTION_FAILURE',
+});
 
 // --- Bombs: depth, aliases, fragments, directives, tokens, cost, fields ---
 
@@ -947,8 +1545,19 @@ function deep(levels: number): string {
   for (let i = 0; i < levels; i++) inner = `name interactions(first: 1) { edges { node { customer { ${inner} } } } }`;
   return `query($id: ID!) { customer(id: $id) { ${inner} } }`;
 }
-add('bombs', { name: `depth over ${LIMITS.maxDepth}`, send: () => gql(deep(3), { id: ids.acme() }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /depth limit/ });
-add('bombs', { name: 'depth bomb of 100 levels', send: () => gql(deep(100), { id: ids.acme() }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+add('bombs', {
+  name: `depth over ${LIMITS.maxDepth}`,
+  send: () => gql(deep(3), { id: ids.acme() }),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+  message: /depth limit/,
+});
+add('bombs', {
+  name: 'depth bomb of 100 levels',
+  send: () => gql(deep(100), { id: ids.acme() }),
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
 add('bombs', {
   name: 'introspection depth bomb',
   send: () => gql(`{ __schema { types { ${'fields { type { ofType { '.repeat(6)}name${' } } }'.repeat(6)} } } }`),
@@ -977,7 +1586,10 @@ add('bombs', {
 });
 add('bombs', {
   name: 'an alias bomb of 16 mutations (none runs)',
-  send: () => gql(`mutation { ${Array.from({ length: 16 }, (_, i) => `m${i}: createSegment(input: { name: "${prefix()} alias ${i}" }) { id }`).join(' ')} }`),
+  send: () =>
+    gql(
+      `mutation { ${Array.from({ length: 16 }, (_, i) => `m${i}: createSegment(input: { name: "${prefix()} alias ${i}" }) { id }`).join(' ')} }`,
+    ),
   status: 400,
   code: 'GRAPHQL_VALIDATION_FAILED',
 });
@@ -1089,7 +1701,10 @@ add('bombs', {
 });
 add('bombs', {
   name: 'a batch of operations',
-  send: () => post(JSON.stringify([{ query: '{ me { name } }' }, { query: `mutation { createSegment(input: { name: "${prefix()} batch" }) { id } }` }])),
+  send: () =>
+    post(
+      JSON.stringify([{ query: '{ me { name } }' }, { query: `mutation { createSegment(input: { name: "${prefix()} batch" }) { id } }` }]),
+    ),
   status: 400,
   code: 'BAD_REQUEST',
 });
@@ -1107,65 +1722,203 @@ add('malformed', { name: 'an empty body', send: () => post(''), status: 400, cod
 add('malformed', { name: 'query is a number', send: () => post('{"query": 42}'), status: 400, code: 'BAD_REQUEST' });
 add('malformed', { name: 'query is null', send: () => post('{"query": null}'), status: 400, code: 'BAD_REQUEST' });
 add('malformed', { name: 'query is empty', send: () => post('{"query": ""}'), status: 400, code: 'BAD_REQUEST' });
-add('malformed', { name: 'query is an object', send: () => post('{"query": {"kind": "Document", "definitions": []}}'), status: 400, code: 'BAD_REQUEST' });
-add('malformed', { name: 'variables is a string', send: () => post('{"query": "{ me { name } }", "variables": "{}"}'), status: 400, code: 'BAD_REQUEST' });
-add('malformed', { name: 'variables is an array', send: () => post('{"query": "{ me { name } }", "variables": [1]}'), status: 400, code: 'BAD_REQUEST' });
-add('malformed', { name: 'operationName is a number', send: () => post('{"query": "{ me { name } }", "operationName": 1}'), status: 400, code: 'BAD_REQUEST' });
-add('malformed', { name: 'extensions is a string', send: () => post('{"query": "{ me { name } }", "extensions": "x"}'), status: 400, code: 'BAD_REQUEST' });
-add('malformed', { name: 'a syntax error in the document', send: () => gql('mutation { createSegment(input: { name: "x" ) { id } }'), status: 400, code: 'GRAPHQL_PARSE_FAILED' });
-add('malformed', { name: 'a document that is only a comment', send: () => gql('# nothing here'), status: 400, code: 'GRAPHQL_PARSE_FAILED' });
+add('malformed', {
+  name: 'query is an object',
+  send: () => post('{"query": {"kind": "Document", "definitions": []}}'),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('malformed', {
+  name: 'variables is a string',
+  send: () => post('{"query": "{ me { name } }", "variables": "{}"}'),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('malformed', {
+  name: 'variables is an array',
+  send: () => post('{"query": "{ me { name } }", "variables": [1]}'),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('malformed', {
+  name: 'operationName is a number',
+  send: () => post('{"query": "{ me { name } }", "operationName": 1}'),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('malformed', {
+  name: 'extensions is a string',
+  send: () => post('{"query": "{ me { name } }", "extensions": "x"}'),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('malformed', {
+  name: 'a syntax error in the document',
+  send: () => gql('mutation { createSegment(input: { name: "x" ) { id } }'),
+  status: 400,
+  code: 'GRAPHQL_PARSE_FAILED',
+});
+add('malformed', {
+  name: 'a document that is only a comment',
+  send: () => gql('# nothing here'),
+  status: 400,
+  code: 'GRAPHQL_PARSE_FAILED',
+});
 add('malformed', {
   name: 'an unknown persisted query (persisted queries are off)',
-  send: () => post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('nope').digest('hex') } } })),
+  send: () =>
+    post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('nope').digest('hex') } } })),
   status: 200,
   code: 'PERSISTED_QUERY_NOT_SUPPORTED',
 });
 add('malformed', {
   name: 'a persisted-query hash that does not match the mutation sent with it',
   send: () =>
-    post(JSON.stringify({ query: `mutation { createSegment(input: { name: "${prefix()} apq" }) { id } }`, extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } })),
+    post(
+      JSON.stringify({
+        query: `mutation { createSegment(input: { name: "${prefix()} apq" }) { id } }`,
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+      }),
+    ),
   status: 200,
   code: 'PERSISTED_QUERY_NOT_SUPPORTED',
 });
-add('malformed', { name: 'a subscription over HTTP', send: () => gql('subscription { needRaised { need { id } } }'), status: 400, code: 'BAD_REQUEST' });
+add('malformed', {
+  name: 'a subscription over HTTP',
+  send: () => gql('subscription { needRaised { need { id } } }'),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
 
 // --- Content types and encodings ---
 
 const jsonBody = () => JSON.stringify({ query: `mutation { createSegment(input: { name: "${prefix()} csrf" }) { id } }` });
-add('content types', { name: 'text/plain (a CSRF-able simple request)', send: () => post(jsonBody(), { 'content-type': 'text/plain' }), status: 400, code: 'BAD_REQUEST', message: /CSRF/ });
 add('content types', {
-  name: 'application/x-www-form-urlencoded',
-  send: () => post(`query=${encodeURIComponent(`mutation { createSegment(input: { name: "${prefix()} form" }) { id } }`)}`, { 'content-type': 'application/x-www-form-urlencoded' }),
+  name: 'text/plain (a CSRF-able simple request)',
+  send: () => post(jsonBody(), { 'content-type': 'text/plain' }),
   status: 400,
   code: 'BAD_REQUEST',
   message: /CSRF/,
 });
-add('content types', { name: 'multipart/form-data', send: () => post(jsonBody(), { 'content-type': 'multipart/form-data; boundary=x' }), status: 400, code: 'BAD_REQUEST', message: /CSRF/ });
+add('content types', {
+  name: 'application/x-www-form-urlencoded',
+  send: () =>
+    post(`query=${encodeURIComponent(`mutation { createSegment(input: { name: "${prefix()} form" }) { id } }`)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    }),
+  status: 400,
+  code: 'BAD_REQUEST',
+  message: /CSRF/,
+});
+add('content types', {
+  name: 'multipart/form-data',
+  send: () => post(jsonBody(), { 'content-type': 'multipart/form-data; boundary=x' }),
+  status: 400,
+  code: 'BAD_REQUEST',
+  message: /CSRF/,
+});
 add('content types', { name: 'no content type at all', send: () => post(Buffer.from(jsonBody()), {}), status: 400, code: 'BAD_REQUEST' });
-add('content types', { name: 'application/graphql', send: () => post(`mutation { createSegment(input: { name: "${prefix()} gql" }) { id } }`, { 'content-type': 'application/graphql' }), status: 400, code: 'BAD_REQUEST' });
-add('content types', { name: 'application/xml', send: () => post('<query>{ me { name } }</query>', { 'content-type': 'application/xml' }), status: 400, code: 'BAD_REQUEST' });
-add('content types', { name: 'UTF-8 JSON announced as UTF-16', send: () => post(jsonBody(), { 'content-type': 'application/json; charset=utf-16' }), status: 400, code: 'BAD_REQUEST' });
-add('content types', { name: 'JSON in Latin-1 (an unsupported charset)', send: () => post(jsonBody(), { 'content-type': 'application/json; charset=iso-8859-1' }), status: 415, code: 'BAD_REQUEST' });
-add('content types', { name: 'an unknown content encoding', send: () => post(jsonBody(), { 'content-type': 'application/json', 'content-encoding': 'compress' }), status: 415, code: 'BAD_REQUEST' });
-add('content types', { name: 'gzip claimed, not gzip sent', send: () => post(jsonBody(), { 'content-type': 'application/json', 'content-encoding': 'gzip' }), status: 400, code: 'BAD_REQUEST' });
+add('content types', {
+  name: 'application/graphql',
+  send: () => post(`mutation { createSegment(input: { name: "${prefix()} gql" }) { id } }`, { 'content-type': 'application/graphql' }),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('content types', {
+  name: 'application/xml',
+  send: () => post('<query>{ me { name } }</query>', { 'content-type': 'application/xml' }),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('content types', {
+  name: 'UTF-8 JSON announced as UTF-16',
+  send: () => post(jsonBody(), { 'content-type': 'application/json; charset=utf-16' }),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('content types', {
+  name: 'JSON in Latin-1 (an unsupported charset)',
+  send: () => post(jsonBody(), { 'content-type': 'application/json; charset=iso-8859-1' }),
+  status: 415,
+  code: 'BAD_REQUEST',
+});
+add('content types', {
+  name: 'an unknown content encoding',
+  send: () => post(jsonBody(), { 'content-type': 'application/json', 'content-encoding': 'compress' }),
+  status: 415,
+  code: 'BAD_REQUEST',
+});
+add('content types', {
+  name: 'gzip claimed, not gzip sent',
+  send: () => post(jsonBody(), { 'content-type': 'application/json', 'content-encoding': 'gzip' }),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
 
 // --- GET and other methods ---
 
 const getMutation = `mutation { createSegment(input: { name: "GET segment" }) { id } }`;
-add('methods', { name: 'GET with a mutation (preflight header sent)', send: () => http('GET', { query: getMutation }, { 'apollo-require-preflight': 'true' }), status: 405, code: 'BAD_REQUEST', message: /GET requests only support query operations/ });
-add('methods', { name: 'GET with a mutation (JSON content type sent)', send: () => http('GET', { query: getMutation }, { 'content-type': 'application/json' }), status: 405, code: 'BAD_REQUEST' });
 add('methods', {
-  name: 'GET selecting the mutation of a two-operation document',
-  send: () => http('GET', { query: `query Q { me { name } } ${getMutation.replace('mutation', 'mutation M')}`, operationName: 'M' }, { 'apollo-require-preflight': 'true' }),
+  name: 'GET with a mutation (preflight header sent)',
+  send: () => http('GET', { query: getMutation }, { 'apollo-require-preflight': 'true' }),
+  status: 405,
+  code: 'BAD_REQUEST',
+  message: /GET requests only support query operations/,
+});
+add('methods', {
+  name: 'GET with a mutation (JSON content type sent)',
+  send: () => http('GET', { query: getMutation }, { 'content-type': 'application/json' }),
   status: 405,
   code: 'BAD_REQUEST',
 });
-add('methods', { name: 'GET with a mutation as an ADMIN', send: () => http('GET', { query: getMutation }, { 'apollo-require-preflight': 'true' }, undefined, T.admin), status: 405, code: 'BAD_REQUEST' });
-add('methods', { name: 'GET with a mutation and no preflight header (CSRF)', send: () => http('GET', { query: getMutation }), status: 400, code: 'BAD_REQUEST', message: /CSRF/ });
-add('methods', { name: 'GET with variables that are not JSON', send: () => http('GET', { query: '{ me { name } }', variables: '{nope' }, { 'apollo-require-preflight': 'true' }), status: 400, code: 'BAD_REQUEST' });
-add('methods', { name: 'PUT', send: () => http('PUT', {}, { 'content-type': 'application/json' }, jsonBody()), status: 405, code: 'BAD_REQUEST' });
-add('methods', { name: 'DELETE', send: () => http('DELETE', {}, { 'content-type': 'application/json' }, jsonBody()), status: 405, code: 'BAD_REQUEST' });
-add('methods', { name: 'PATCH', send: () => http('PATCH', {}, { 'content-type': 'application/json' }, jsonBody()), status: 405, code: 'BAD_REQUEST' });
+add('methods', {
+  name: 'GET selecting the mutation of a two-operation document',
+  send: () =>
+    http(
+      'GET',
+      { query: `query Q { me { name } } ${getMutation.replace('mutation', 'mutation M')}`, operationName: 'M' },
+      { 'apollo-require-preflight': 'true' },
+    ),
+  status: 405,
+  code: 'BAD_REQUEST',
+});
+add('methods', {
+  name: 'GET with a mutation as an ADMIN',
+  send: () => http('GET', { query: getMutation }, { 'apollo-require-preflight': 'true' }, undefined, T.admin),
+  status: 405,
+  code: 'BAD_REQUEST',
+});
+add('methods', {
+  name: 'GET with a mutation and no preflight header (CSRF)',
+  send: () => http('GET', { query: getMutation }),
+  status: 400,
+  code: 'BAD_REQUEST',
+  message: /CSRF/,
+});
+add('methods', {
+  name: 'GET with variables that are not JSON',
+  send: () => http('GET', { query: '{ me { name } }', variables: '{nope' }, { 'apollo-require-preflight': 'true' }),
+  status: 400,
+  code: 'BAD_REQUEST',
+});
+add('methods', {
+  name: 'PUT',
+  send: () => http('PUT', {}, { 'content-type': 'application/json' }, jsonBody()),
+  status: 405,
+  code: 'BAD_REQUEST',
+});
+add('methods', {
+  name: 'DELETE',
+  send: () => http('DELETE', {}, { 'content-type': 'application/json' }, jsonBody()),
+  status: 405,
+  code: 'BAD_REQUEST',
+});
+add('methods', {
+  name: 'PATCH',
+  send: () => http('PATCH', {}, { 'content-type': 'application/json' }, jsonBody()),
+  status: 405,
+  code: 'BAD_REQUEST',
+});
 
 // --- Tokens ---
 
@@ -1184,7 +1937,13 @@ tokenCase('"Bearer a.b.c" (not base64 JSON)', () => 'Bearer a.b.c', 401, 'UNAUTH
 tokenCase('Basic credentials', () => 'Basic YWRtaW46YWRtaW4=', 401, 'UNAUTHENTICATED', /must be "Bearer <token>"/);
 tokenCase('a valid token without "Bearer"', () => T.admin, 401, 'UNAUTHENTICATED', /must be "Bearer <token>"/);
 tokenCase('two tokens', () => `Bearer ${T.admin} ${T.admin}`, 401, 'UNAUTHENTICATED', /must be "Bearer <token>"/);
-tokenCase('a token with a quote and a newline escape in it', () => `Bearer ${T.admin}'\\n`, 401, 'UNAUTHENTICATED', /must be "Bearer <token>"/);
+tokenCase(
+  'a token with a quote and a newline escape in it',
+  () => `Bearer ${T.admin}'\\n`,
+  401,
+  'UNAUTHENTICATED',
+  /must be "Bearer <token>"/,
+);
 tokenCase('expired', () => `Bearer ${T.expired}`, 401, 'UNAUTHENTICATED', /^The token has expired; sign in again\.$/);
 tokenCase('not yet valid (nbf in the future)', () => `Bearer ${T.notYet}`, 401, 'UNAUTHENTICATED', NOT_VALID);
 tokenCase('wrong issuer', () => `Bearer ${T.wrongIssuer}`, 401, 'UNAUTHENTICATED', NOT_VALID);
@@ -1265,9 +2024,24 @@ add('VIEWER', {
 
 // --- An ANALYST attempting what needs ADMIN ---
 
-add('ANALYST', { name: 'createEmployee', send: () => mut('createEmployee', VALID_INPUT.createEmployee(), T.analyst), status: 200, code: 'FORBIDDEN' });
-add('ANALYST', { name: 'updateEmployee: promoting oneself to ADMIN', send: () => mut('updateEmployee', { id: ids.alice(), accessRoles: ['ADMIN'] }, T.analyst), status: 200, code: 'FORBIDDEN' });
-add('ANALYST', { name: 'eraseCustomer', send: () => mut('eraseCustomer', VALID_INPUT.eraseCustomer(), T.analyst), status: 200, code: 'FORBIDDEN' });
+add('ANALYST', {
+  name: 'createEmployee',
+  send: () => mut('createEmployee', VALID_INPUT.createEmployee(), T.analyst),
+  status: 200,
+  code: 'FORBIDDEN',
+});
+add('ANALYST', {
+  name: 'updateEmployee: promoting oneself to ADMIN',
+  send: () => mut('updateEmployee', { id: ids.alice(), accessRoles: ['ADMIN'] }, T.analyst),
+  status: 200,
+  code: 'FORBIDDEN',
+});
+add('ANALYST', {
+  name: 'eraseCustomer',
+  send: () => mut('eraseCustomer', VALID_INPUT.eraseCustomer(), T.analyst),
+  status: 200,
+  code: 'FORBIDDEN',
+});
 add('ANALYST', {
   name: 'exportCustomer',
   send: () => gql(`query($id: ID!) { exportCustomer(customerId: $id) }`, { id: ids.acme() }, T.analyst),
@@ -1278,9 +2052,27 @@ add('ANALYST', {
 
 // --- The review workflow: four eyes, authorship, versions, transitions ---
 
-add('workflow', { name: 'the author validates their own insight', send: () => mut('validateInsight', { id: ids.ins1() }, T.analyst), status: 200, code: 'FORBIDDEN', message: /Four eyes/ });
-add('workflow', { name: 'the author refutes their own insight', send: () => mut('refuteInsight', { id: ids.ins1(), reason: 'changed my mind' }, T.analyst), status: 200, code: 'FORBIDDEN', message: /Four eyes/ });
-add('workflow', { name: 'an ADMIN validates their own insight', send: () => mut('validateInsight', { id: ids.carols() }, T.admin), status: 200, code: 'FORBIDDEN', message: /Four eyes/ });
+add('workflow', {
+  name: 'the author validates their own insight',
+  send: () => mut('validateInsight', { id: ids.ins1() }, T.analyst),
+  status: 200,
+  code: 'FORBIDDEN',
+  message: /Four eyes/,
+});
+add('workflow', {
+  name: 'the author refutes their own insight',
+  send: () => mut('refuteInsight', { id: ids.ins1(), reason: 'changed my mind' }, T.analyst),
+  status: 200,
+  code: 'FORBIDDEN',
+  message: /Four eyes/,
+});
+add('workflow', {
+  name: 'an ADMIN validates their own insight',
+  send: () => mut('validateInsight', { id: ids.carols() }, T.admin),
+  status: 200,
+  code: 'FORBIDDEN',
+  message: /Four eyes/,
+});
 add('workflow', {
   name: 'a stale expectedVersion on reviseInsight',
   send: () => mut('reviseInsight', { id: ids.v3(), expectedVersion: 2, title: 'Stale' }, T.analyst),
@@ -1302,27 +2094,106 @@ add('workflow', {
   code: 'CONFLICT',
   extensions: () => ({ currentVersion: 3 }),
 });
-add('workflow', { name: "another analyst revises the author's insight", send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 1, title: 'Mine now' }, T.bob), status: 200, code: 'FORBIDDEN' });
-add('workflow', { name: "another analyst archives the author's insight", send: () => mut('archiveInsight', { id: ids.ins1() }, T.bob), status: 200, code: 'FORBIDDEN' });
-add('workflow', { name: "another analyst submits the author's draft", send: () => mut('submitInsight', { id: ids.draft() }, T.bob), status: 200, code: 'FORBIDDEN' });
+add('workflow', {
+  name: "another analyst revises the author's insight",
+  send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 1, title: 'Mine now' }, T.bob),
+  status: 200,
+  code: 'FORBIDDEN',
+});
+add('workflow', {
+  name: "another analyst archives the author's insight",
+  send: () => mut('archiveInsight', { id: ids.ins1() }, T.bob),
+  status: 200,
+  code: 'FORBIDDEN',
+});
+add('workflow', {
+  name: "another analyst submits the author's draft",
+  send: () => mut('submitInsight', { id: ids.draft() }, T.bob),
+  status: 200,
+  code: 'FORBIDDEN',
+});
 add('workflow', {
   name: "another analyst supersedes the author's insight",
   send: () => mut('proposeInsight', insightInput({ title: 'Hostile takeover', supersedesId: ids.ins1() }), T.bob),
   status: 200,
   code: 'FORBIDDEN',
 });
-add('workflow', { name: 'submitting an insight that is already PROPOSED', send: () => mut('submitInsight', { id: ids.ins1() }, T.analyst), status: 200, code: 'CONFLICT' });
-add('workflow', { name: 'validating a DRAFT', send: () => mut('validateInsight', { id: ids.draft() }, T.bob), status: 200, code: 'CONFLICT' });
-add('workflow', { name: 'validating an ARCHIVED insight', send: () => mut('validateInsight', { id: ids.arch() }, T.bob), status: 200, code: 'CONFLICT' });
-add('workflow', { name: 'archiving an ARCHIVED insight', send: () => mut('archiveInsight', { id: ids.arch() }, T.analyst), status: 200, code: 'CONFLICT' });
-add('workflow', { name: 'revising an ARCHIVED insight', send: () => mut('reviseInsight', { id: ids.arch(), expectedVersion: 1, body: 'Back from the dead' }, T.analyst), status: 200, code: 'CONFLICT' });
-add('workflow', { name: 'linking evidence to an ARCHIVED insight', send: () => mut('linkEvidence', { insightId: ids.arch(), interactionIds: [ids.i2()] }, T.analyst), status: 200, code: 'CONFLICT' });
-add('workflow', { name: 'revising with nothing to change', send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 1 }, T.analyst), status: 200, code: 'BAD_USER_INPUT', field: 'input' });
-add('workflow', { name: 'an insight about nothing', send: () => mut('proposeInsight', insightInput({ customerIds: [] }), T.analyst), status: 200, code: 'BAD_USER_INPUT', field: 'customerIds' });
-add('workflow', { name: 'linkNeed with neither customer nor interaction', send: () => mut('linkNeed', { needId: ids.offline() }), status: 200, code: 'BAD_USER_INPUT', field: 'input' });
-add('workflow', { name: 'unassigning an employee who does not own the account', send: () => mut('unassignAccountOwner', { customerId: ids.acme(), employeeId: ids.bob() }), status: 200, code: 'BAD_USER_INPUT', field: 'employeeId' });
-add('workflow', { name: 'a duplicate segment name in other case and spaces', send: () => mut('createSegment', { name: `  ${prefix()} Logistics  ` }), status: 200, code: 'CONFLICT' });
-add('workflow', { name: 'a duplicate employee email in upper case', send: () => mut('createEmployee', { name: 'Dup', email: `${prefix()}.ALICE@EXAMPLE.COM`, team: 'x', role: 'ANALYST' }, T.admin), status: 200, code: 'CONFLICT' });
+add('workflow', {
+  name: 'submitting an insight that is already PROPOSED',
+  send: () => mut('submitInsight', { id: ids.ins1() }, T.analyst),
+  status: 200,
+  code: 'CONFLICT',
+});
+add('workflow', {
+  name: 'validating a DRAFT',
+  send: () => mut('validateInsight', { id: ids.draft() }, T.bob),
+  status: 200,
+  code: 'CONFLICT',
+});
+add('workflow', {
+  name: 'validating an ARCHIVED insight',
+  send: () => mut('validateInsight', { id: ids.arch() }, T.bob),
+  status: 200,
+  code: 'CONFLICT',
+});
+add('workflow', {
+  name: 'archiving an ARCHIVED insight',
+  send: () => mut('archiveInsight', { id: ids.arch() }, T.analyst),
+  status: 200,
+  code: 'CONFLICT',
+});
+add('workflow', {
+  name: 'revising an ARCHIVED insight',
+  send: () => mut('reviseInsight', { id: ids.arch(), expectedVersion: 1, body: 'Back from the dead' }, T.analyst),
+  status: 200,
+  code: 'CONFLICT',
+});
+add('workflow', {
+  name: 'linking evidence to an ARCHIVED insight',
+  send: () => mut('linkEvidence', { insightId: ids.arch(), interactionIds: [ids.i2()] }, T.analyst),
+  status: 200,
+  code: 'CONFLICT',
+});
+add('workflow', {
+  name: 'revising with nothing to change',
+  send: () => mut('reviseInsight', { id: ids.ins1(), expectedVersion: 1 }, T.analyst),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'input',
+});
+add('workflow', {
+  name: 'an insight about nothing',
+  send: () => mut('proposeInsight', insightInput({ customerIds: [] }), T.analyst),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'customerIds',
+});
+add('workflow', {
+  name: 'linkNeed with neither customer nor interaction',
+  send: () => mut('linkNeed', { needId: ids.offline() }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'input',
+});
+add('workflow', {
+  name: 'unassigning an employee who does not own the account',
+  send: () => mut('unassignAccountOwner', { customerId: ids.acme(), employeeId: ids.bob() }),
+  status: 200,
+  code: 'BAD_USER_INPUT',
+  field: 'employeeId',
+});
+add('workflow', {
+  name: 'a duplicate segment name in other case and spaces',
+  send: () => mut('createSegment', { name: `  ${prefix()} Logistics  ` }),
+  status: 200,
+  code: 'CONFLICT',
+});
+add('workflow', {
+  name: 'a duplicate employee email in upper case',
+  send: () => mut('createEmployee', { name: 'Dup', email: `${prefix()}.ALICE@EXAMPLE.COM`, team: 'x', role: 'ANALYST' }, T.admin),
+  status: 200,
+  code: 'CONFLICT',
+});
 
 // --- Over WebSocket ---
 
@@ -1330,13 +2201,28 @@ const SUB = 'subscription { needRaised { need { title } } }';
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 add('WebSocket', { name: 'no token', send: () => live({}, SUB), status: 4401, code: null });
 add('WebSocket', { name: 'an empty token', send: () => live({ authorization: '' }, SUB), status: 4401, code: null });
-add('WebSocket', { name: 'a token that is not a string', send: () => live({ authorization: { Bearer: T.admin } }, SUB), status: 4401, code: null });
+add('WebSocket', {
+  name: 'a token that is not a string',
+  send: () => live({ authorization: { Bearer: T.admin } }, SUB),
+  status: 4401,
+  code: null,
+});
 add('WebSocket', { name: 'a token signed with another secret', send: () => live(bearer(T.otherSecret), SUB), status: 4403, code: null });
 add('WebSocket', { name: 'an expired token', send: () => live(bearer(T.expired), SUB), status: 4403, code: null });
 add('WebSocket', { name: 'alg none', send: () => live({ authorization: `Bearer ${unsigned()}` }, SUB), status: 4403, code: null });
-add('WebSocket', { name: 'Basic credentials', send: () => live({ authorization: 'Basic YWRtaW46YWRtaW4=' }, SUB), status: 4403, code: null });
+add('WebSocket', {
+  name: 'Basic credentials',
+  send: () => live({ authorization: 'Basic YWRtaW46YWRtaW4=' }, SUB),
+  status: 4403,
+  code: null,
+});
 add('WebSocket', { name: 'wrong audience', send: () => live(bearer(T.wrongAudience), SUB), status: 4403, code: null });
-add('WebSocket', { name: 'a valid token of an employee who does not exist', send: () => live(bearer(T.ghost), SUB), status: 4403, code: null });
+add('WebSocket', {
+  name: 'a valid token of an employee who does not exist',
+  send: () => live(bearer(T.ghost), SUB),
+  status: 4403,
+  code: null,
+});
 add('WebSocket', {
   name: 'a depth bomb',
   send: () => {
@@ -1348,30 +2234,65 @@ add('WebSocket', {
   code: 'GRAPHQL_VALIDATION_FAILED',
   message: /depth limit/,
 });
-add('WebSocket', { name: 'an unknown field', send: () => live(bearer(T.analyst), 'subscription { needRaised { need { passwordHash } } }'), status: 101, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('WebSocket', { name: 'an unknown subscription', send: () => live(bearer(T.analyst), 'subscription { everything { id } }'), status: 101, code: 'GRAPHQL_VALIDATION_FAILED' });
-add('WebSocket', { name: 'an invalid enum', send: () => live(bearer(T.analyst), 'subscription { insightChanged(kinds: [DELETED]) { kind } }'), status: 101, code: 'GRAPHQL_VALIDATION_FAILED' });
+add('WebSocket', {
+  name: 'an unknown field',
+  send: () => live(bearer(T.analyst), 'subscription { needRaised { need { passwordHash } } }'),
+  status: 101,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('WebSocket', {
+  name: 'an unknown subscription',
+  send: () => live(bearer(T.analyst), 'subscription { everything { id } }'),
+  status: 101,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
+add('WebSocket', {
+  name: 'an invalid enum',
+  send: () => live(bearer(T.analyst), 'subscription { insightChanged(kinds: [DELETED]) { kind } }'),
+  status: 101,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
 add('WebSocket', {
   name: 'an invalid enum in a variable',
   send: () => live(bearer(T.analyst), 'subscription($k: [InsightChangeKind!]) { insightChanged(kinds: $k) { kind } }', { k: ['DELETED'] }),
   status: 101,
   code: 'BAD_USER_INPUT',
 });
-add('WebSocket', { name: 'a token bomb', send: () => live(bearer(T.analyst), `subscription { needRaised { need { ${'title '.repeat(LIMITS.maxTokens)} } } }`), status: 101, code: 'GRAPHQL_PARSE_FAILED' });
+add('WebSocket', {
+  name: 'a token bomb',
+  send: () => live(bearer(T.analyst), `subscription { needRaised { need { ${'title '.repeat(LIMITS.maxTokens)} } } }`),
+  status: 101,
+  code: 'GRAPHQL_PARSE_FAILED',
+});
 add('WebSocket', {
   name: 'an alias bomb',
-  send: () => live(bearer(T.analyst), `subscription { needRaised { ${Array.from({ length: 16 }, (_, i) => `a${i}: need { title }`).join(' ')} } }`),
+  send: () =>
+    live(bearer(T.analyst), `subscription { needRaised { ${Array.from({ length: 16 }, (_, i) => `a${i}: need { title }`).join(' ')} } }`),
   status: 101,
   code: 'GRAPHQL_VALIDATION_FAILED',
 });
-add('WebSocket', { name: 'a directive bomb', send: () => live(bearer(T.analyst), `subscription { needRaised { at ${'@include(if: true) '.repeat(11)} } }`), status: 101, code: 'GRAPHQL_VALIDATION_FAILED' });
+add('WebSocket', {
+  name: 'a directive bomb',
+  send: () => live(bearer(T.analyst), `subscription { needRaised { at ${'@include(if: true) '.repeat(11)} } }`),
+  status: 101,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+});
 add('WebSocket', {
   name: 'a fragment cycle',
-  send: () => live(bearer(T.analyst), 'subscription { needRaised { need { ...A } } } fragment A on Need { title ...B } fragment B on Need { kind ...A }'),
+  send: () =>
+    live(
+      bearer(T.analyst),
+      'subscription { needRaised { need { ...A } } } fragment A on Need { title ...B } fragment B on Need { kind ...A }',
+    ),
   status: 101,
   code: 'GRAPHQL_VALIDATION_FAILED',
 });
-add('WebSocket', { name: 'a message over 64 KiB', send: () => live(bearer(T.analyst), `${SUB} # ${long(70 * 1024)}`), status: 1009, code: null });
+add('WebSocket', {
+  name: 'a message over 64 KiB',
+  send: () => live(bearer(T.analyst), `${SUB} # ${long(70 * 1024)}`),
+  status: 1009,
+  code: null,
+});
 // Mutations are served over HTTP only (where they are audited).
 add('WebSocket', {
   name: 'a VIEWER sends a mutation over the socket',
@@ -1387,7 +2308,11 @@ add('WebSocket', {
 });
 add('WebSocket', {
   name: 'an ANALYST sends a mutation with an injected id over the socket',
-  send: () => live(bearer(T.analyst), `mutation { raiseNeed(input: { customerId: "${INJECTIONS[0].replace(/"/g, '\\"')}", title: "x", kind: FUNCTIONAL }) { id } }`),
+  send: () =>
+    live(
+      bearer(T.analyst),
+      `mutation { raiseNeed(input: { customerId: "${INJECTIONS[0].replace(/"/g, '\\"')}", title: "x", kind: FUNCTIONAL }) { id } }`,
+    ),
   status: 101,
   code: 'BAD_REQUEST',
 });
@@ -1460,13 +2385,17 @@ describe('hostile requests: exact refusal (or harmless answer), server still up,
     });
     if (c.message) expect(out.message).toMatch(c.message);
     // Nothing internal ever leaks (payloads are echoed in messages; driver names and stack frames never are).
-    expect(JSON.stringify(out)).not.toMatch(/Neo4j|Neo\.(Client|Transient|Database)Error|node_modules|\bat [\w.$<>]+ \([^)]*:\d+:\d+\)|Cypher/);
+    expect(JSON.stringify(out)).not.toMatch(
+      /Neo4j|Neo\.(Client|Transient|Database)Error|node_modules|\bat [\w.$<>]+ \([^)]*:\d+:\d+\)|Cypher/,
+    );
   });
 
   it('has at least 80 refusals, and covers every mutation of the schema for a VIEWER', () => {
     const refusals = CASES.filter((c) => c.code !== null || c.status >= 400);
     expect(refusals.length).toBeGreaterThanOrEqual(80);
-    const viewerCases = CASES.filter((c) => c.name.startsWith('VIEWER: ')).map((c) => c.name.replace(/^VIEWER: (\w+) with a valid input$/, '$1'));
+    const viewerCases = CASES.filter((c) => c.name.startsWith('VIEWER: ')).map((c) =>
+      c.name.replace(/^VIEWER: (\w+) with a valid input$/, '$1'),
+    );
     for (const m of Object.keys(MUTATIONS)) expect(viewerCases).toContain(m);
   });
 });
@@ -1494,7 +2423,9 @@ const LEGAL: LegalCase[] = [
       const names = [INJECTIONS[0], INJECTIONS[15]];
       const stored: string[] = [];
       for (const name of names) {
-        const created = await gql(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, { i: { name, kind: 'ORGANIZATION' } });
+        const created = await gql(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, {
+          i: { name, kind: 'ORGANIZATION' },
+        });
         const back = await readBack('query($id: ID!) { customer(id: $id) { name } }', { id: (created.data as any).createCustomer.id });
         stored.push(back.customer.name);
       }
@@ -1505,7 +2436,9 @@ const LEGAL: LegalCase[] = [
     name: 'createCustomer with control characters in its name',
     run: async () => {
       const name = 'Ctl \u0001\u0007\u001b[31m \u202e\u200b name';
-      const created = await gql(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id name } }`, { i: { name, kind: 'PERSON' } });
+      const created = await gql(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id name } }`, {
+        i: { name, kind: 'PERSON' },
+      });
       const id = (created.data as any).createCustomer.id;
       const back = await readBack('query($id: ID!) { customer(id: $id) { name } }', { id });
       return { stored: back.customer.name, expected: name, created: 1 };
@@ -1515,7 +2448,9 @@ const LEGAL: LegalCase[] = [
     name: 'createSegment with an injection string as its name and description',
     run: async () => {
       const name = `${prefix()} ${INJECTIONS[2]}`;
-      const created = await gql(`mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }`, { i: { name, description: INJECTIONS[8] } });
+      const created = await gql(`mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }`, {
+        i: { name, description: INJECTIONS[8] },
+      });
       const id = (created.data as any).createSegment.id;
       const back = await readBack('query($id: ID!) { segment(id: $id) { name description } }', { id });
       return { stored: back.segment, expected: { name, description: INJECTIONS[8] }, created: 1 };
@@ -1524,13 +2459,27 @@ const LEGAL: LegalCase[] = [
   {
     name: 'recordInteraction with injection strings in externalId, summary, content and a new topic',
     run: async () => {
-      const input = { externalId: `${prefix()}${INJECTIONS[1]}`, customerId: ids.bolt(), channel: 'WEB', touchpoint: 'FEEDBACK', direction: 'INBOUND', summary: INJECTIONS[3], content: INJECTIONS[5], topics: [`${prefix()} ${INJECTIONS[4]}`] };
+      const input = {
+        externalId: `${prefix()}${INJECTIONS[1]}`,
+        customerId: ids.bolt(),
+        channel: 'WEB',
+        touchpoint: 'FEEDBACK',
+        direction: 'INBOUND',
+        summary: INJECTIONS[3],
+        content: INJECTIONS[5],
+        topics: [`${prefix()} ${INJECTIONS[4]}`],
+      };
       const created = await gql(`mutation($i: RecordInteractionInput!) { recordInteraction(input: $i) { id } }`, { i: input });
       const id = (created.data as any).recordInteraction.id;
       const back = await readBack('query($id: ID!) { interaction(id: $id) { externalId summary content topics { name } } }', { id });
       return {
         stored: back.interaction,
-        expected: { externalId: input.externalId, summary: input.summary, content: input.content, topics: [{ name: input.topics[0].toLowerCase() }] },
+        expected: {
+          externalId: input.externalId,
+          summary: input.summary,
+          content: input.content,
+          topics: [{ name: input.topics[0].toLowerCase() }],
+        },
         created: 2,
       };
     },
@@ -1550,19 +2499,36 @@ const LEGAL: LegalCase[] = [
     name: 'proposeInsight with injection strings in title and body, then an annotation with one',
     run: async () => {
       const created = await gql(`mutation($i: ProposeInsightInput!) { proposeInsight(input: $i) { id } }`, {
-        i: { title: INJECTIONS[11], body: INJECTIONS[13], origin: 'ABOUT_CUSTOMER', confidence: 0.25, segmentIds: [ids.seg()], draft: true },
+        i: {
+          title: INJECTIONS[11],
+          body: INJECTIONS[13],
+          origin: 'ABOUT_CUSTOMER',
+          confidence: 0.25,
+          segmentIds: [ids.seg()],
+          draft: true,
+        },
       });
       const id = (created.data as any).proposeInsight.id;
-      const note = await gql(`mutation($i: AnnotateInsightInput!) { annotateInsight(input: $i) { body } }`, { i: { insightId: id, kind: 'COMMENT', body: INJECTIONS[14] } }, T.bob);
+      const note = await gql(
+        `mutation($i: AnnotateInsightInput!) { annotateInsight(input: $i) { body } }`,
+        { i: { insightId: id, kind: 'COMMENT', body: INJECTIONS[14] } },
+        T.bob,
+      );
       const back = await readBack('query($id: ID!) { insight(id: $id) { title body annotations { edges { node { body } } } } }', { id });
       expect(note.code).toBeNull();
-      return { stored: back.insight, expected: { title: INJECTIONS[11], body: INJECTIONS[13], annotations: { edges: [{ node: { body: INJECTIONS[14] } }] } }, created: 2 };
+      return {
+        stored: back.insight,
+        expected: { title: INJECTIONS[11], body: INJECTIONS[13], annotations: { edges: [{ node: { body: INJECTIONS[14] } }] } },
+        created: 2,
+      };
     },
   },
   {
     name: 'a lone surrogate in a stored name comes back as U+FFFD (the driver encodes UTF-8), not as a broken string',
     run: async () => {
-      const created = await gql(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, { i: { name: 'Lone \ud800 surrogate', kind: 'PERSON' } });
+      const created = await gql(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, {
+        i: { name: 'Lone \ud800 surrogate', kind: 'PERSON' },
+      });
       const id = (created.data as any).createCustomer.id;
       const back = await readBack('query($id: ID!) { customer(id: $id) { name } }', { id });
       return { stored: back.customer.name, expected: 'Lone \ufffd surrogate', created: 1 };

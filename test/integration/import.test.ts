@@ -45,34 +45,98 @@ const zero = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
 function dataSet(p: string) {
   return [
     { type: 'segment', externalId: `${p}-seg`, name: `${p} Fleets`, description: 'Delivery fleets' },
-    { type: 'employee', externalId: `${p}-e1`, name: 'Ana Costa', email: `${p}-ana@example.com`, team: 'Accounts', role: 'ACCOUNT_MANAGER', accessRoles: ['ANALYST'] },
+    {
+      type: 'employee',
+      externalId: `${p}-e1`,
+      name: 'Ana Costa',
+      email: `${p}-ana@example.com`,
+      team: 'Accounts',
+      role: 'ACCOUNT_MANAGER',
+      accessRoles: ['ANALYST'],
+    },
     { type: 'employee', externalId: `${p}-e2`, name: 'Ben Ode', email: `${p}-ben@example.com`, team: 'Support', role: 'SUPPORT_AGENT' },
     {
-      type: 'customer', externalId: `${p}-org`, name: `${p} Acme Logistics`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE',
-      relationshipType: 'COLLABORATIVE', revenue: 120000, costToServe: 30000, lifetimeValue: 500000, consentContact: true,
-      consentAnalytics: true, segment: `${p}-seg`, owners: [`${p}-e1`], createdAt: '2024-02-01T09:00:00Z',
+      type: 'customer',
+      externalId: `${p}-org`,
+      name: `${p} Acme Logistics`,
+      kind: 'ORGANIZATION',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'COLLABORATIVE',
+      revenue: 120000,
+      costToServe: 30000,
+      lifetimeValue: 500000,
+      consentContact: true,
+      consentAnalytics: true,
+      segment: `${p}-seg`,
+      owners: [`${p}-e1`],
+      createdAt: '2024-02-01T09:00:00Z',
     },
     {
-      type: 'customer', externalId: `${p}-kim`, name: `${p} Kim Lai`, kind: 'PERSON', email: 'kim@acme.example', lifecycleStage: 'ACTIVE',
-      relationshipType: 'COLLABORATIVE', revenue: 0, organization: `${p}-org`, referredBy: `${p}-org`, owners: [`${p}-e1`, `${p}-e2`],
+      type: 'customer',
+      externalId: `${p}-kim`,
+      name: `${p} Kim Lai`,
+      kind: 'PERSON',
+      email: 'kim@acme.example',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'COLLABORATIVE',
+      revenue: 0,
+      organization: `${p}-org`,
+      referredBy: `${p}-org`,
+      owners: [`${p}-e1`, `${p}-e2`],
     },
     {
-      type: 'need', externalId: `${p}-n1`, title: 'Invoices on time', kind: 'FUNCTIONAL', priority: 'HIGH', topics: ['Billing'],
-      holders: [{ customer: `${p}-org`, since: '2024-03-01T00:00:00Z', intensity: 0.9 }], createdAt: '2024-03-01T00:00:00Z',
+      type: 'need',
+      externalId: `${p}-n1`,
+      title: 'Invoices on time',
+      kind: 'FUNCTIONAL',
+      priority: 'HIGH',
+      topics: ['Billing'],
+      holders: [{ customer: `${p}-org`, since: '2024-03-01T00:00:00Z', intensity: 0.9 }],
+      createdAt: '2024-03-01T00:00:00Z',
     },
     {
-      type: 'interaction', externalId: `${p}-x1`, customer: `${p}-kim`, handler: `${p}-e2`, channel: 'EMAIL', touchpoint: 'BILLING',
-      direction: 'INBOUND', occurredAt: '2025-01-02T10:00:00Z', summary: 'Invoice arrived late', content: 'Third time this quarter.',
-      sentiment: -0.5, expectedQuality: 4, perceivedQuality: 2, needs: [`${p}-n1`], topics: ['billing', 'Late '],
+      type: 'interaction',
+      externalId: `${p}-x1`,
+      customer: `${p}-kim`,
+      handler: `${p}-e2`,
+      channel: 'EMAIL',
+      touchpoint: 'BILLING',
+      direction: 'INBOUND',
+      occurredAt: '2025-01-02T10:00:00Z',
+      summary: 'Invoice arrived late',
+      content: 'Third time this quarter.',
+      sentiment: -0.5,
+      expectedQuality: 4,
+      perceivedQuality: 2,
+      needs: [`${p}-n1`],
+      topics: ['billing', 'Late '],
     },
     {
-      type: 'interaction', externalId: `${p}-x2`, customer: `${p}-org`, handler: `${p}-e1`, channel: 'MEETING', touchpoint: 'RENEWAL',
-      direction: 'OUTBOUND', occurredAt: '2025-02-03T14:00:00Z', summary: 'Renewal talk',
+      type: 'interaction',
+      externalId: `${p}-x2`,
+      customer: `${p}-org`,
+      handler: `${p}-e1`,
+      channel: 'MEETING',
+      touchpoint: 'RENEWAL',
+      direction: 'OUTBOUND',
+      occurredAt: '2025-02-03T14:00:00Z',
+      summary: 'Renewal talk',
     },
     {
-      type: 'insight', externalId: `${p}-i1`, title: 'Late invoices hurt Acme', body: 'Late invoices come up in every billing contact.',
-      origin: 'FROM_CUSTOMER', status: 'PROPOSED', confidence: 0.7, author: `${p}-e1`, aboutCustomers: [`${p}-org`], aboutNeeds: [`${p}-n1`],
-      aboutSegments: [`${p}-seg`], evidence: [`${p}-x1`], topics: ['billing'], createdAt: '2025-01-10T09:00:00Z',
+      type: 'insight',
+      externalId: `${p}-i1`,
+      title: 'Late invoices hurt Acme',
+      body: 'Late invoices come up in every billing contact.',
+      origin: 'FROM_CUSTOMER',
+      status: 'PROPOSED',
+      confidence: 0.7,
+      author: `${p}-e1`,
+      aboutCustomers: [`${p}-org`],
+      aboutNeeds: [`${p}-n1`],
+      aboutSegments: [`${p}-seg`],
+      evidence: [`${p}-x1`],
+      topics: ['billing'],
+      createdAt: '2025-01-10T09:00:00Z',
       annotations: [{ author: `${p}-e2`, kind: 'ENDORSEMENT', body: 'Seen it too.', createdAt: '2025-01-11T09:00:00Z' }],
     },
   ];
@@ -86,7 +150,15 @@ describe('npm run import: NDJSON', () => {
     const p = `imp${randomUUID().slice(0, 8)}`;
     const file = write(`${p}.ndjson`, dataSet(p));
     const summary = await importFile(s.graph, { file });
-    expect(summary).toMatchObject({ format: 'ndjson', resumedAfterLine: null, lines: 9, imported: 9, rejected: 0, rejectsFile: null, interrupted: false });
+    expect(summary).toMatchObject({
+      format: 'ndjson',
+      resumedAfterLine: null,
+      lines: 9,
+      imported: 9,
+      rejected: 0,
+      rejectsFile: null,
+      interrupted: false,
+    });
     expect(existsSync(`${file}.rejects.ndjson`)).toBe(false); // no empty rejects file is left behind
     expect(await s.cypher('MATCH (c:ImportCheckpoint) RETURN count(c) AS n')).toEqual([{ n: 0 }]); // nor a checkpoint
     expect(summary.counts).toEqual({
@@ -119,7 +191,9 @@ describe('npm run import: NDJSON', () => {
       owners: [{ name: 'Ana Costa' }],
       contacts: { edges: [{ node: { name: `${p} Kim Lai` } }] },
       interactions: { edges: [{ node: { summary: 'Renewal talk', handler: { name: 'Ana Costa' }, needs: [], topics: [] } }] },
-      heldNeeds: [{ need: { title: 'Invoices on time', topics: [{ name: 'billing' }] }, intensity: 0.9, since: '2024-03-01T00:00:00.000Z' }],
+      heldNeeds: [
+        { need: { title: 'Invoices on time', topics: [{ name: 'billing' }] }, intensity: 0.9, since: '2024-03-01T00:00:00.000Z' },
+      ],
       insights: {
         edges: [
           {
@@ -143,7 +217,19 @@ describe('npm run import: NDJSON', () => {
     expect(found.errors).toBeUndefined();
     expect(found.data.customers).toEqual({
       totalCount: 1,
-      edges: [{ node: { externalId: `${p}-kim`, name: `${p} Kim Lai`, owners: [{ externalId: `${p}-e1`, name: 'Ana Costa' }, { externalId: `${p}-e2`, name: 'Ben Ode' }], segment: null } }],
+      edges: [
+        {
+          node: {
+            externalId: `${p}-kim`,
+            name: `${p} Kim Lai`,
+            owners: [
+              { externalId: `${p}-e1`, name: 'Ana Costa' },
+              { externalId: `${p}-e2`, name: 'Ben Ode' },
+            ],
+            segment: null,
+          },
+        },
+      ],
     });
     const kim = await s.gql(
       `query($id: ID!) { customer(id: $id) { organization { name } referredBy { name } owners { name }
@@ -163,8 +249,13 @@ describe('npm run import: NDJSON', () => {
         edges: [
           {
             node: {
-              channel: 'EMAIL', touchpoint: 'BILLING', occurredAt: '2025-01-02T10:00:00.000Z', sentiment: -0.5, qualityGap: -2,
-              needs: [{ title: 'Invoices on time' }], topics: [{ name: 'billing' }, { name: 'late' }],
+              channel: 'EMAIL',
+              touchpoint: 'BILLING',
+              occurredAt: '2025-01-02T10:00:00.000Z',
+              sentiment: -0.5,
+              qualityGap: -2,
+              needs: [{ title: 'Invoices on time' }],
+              topics: [{ name: 'billing' }, { name: 'late' }],
             },
           },
         ],
@@ -200,9 +291,12 @@ describe('npm run import: NDJSON', () => {
     const records = dataSet(p);
     await importFile(s.graph, { file: write(`${p}-1.ndjson`, records) });
     const read = async () =>
-      (await s.cypher('MATCH (c:Customer) WHERE c.externalId IN $ids RETURN c.externalId AS x, c.revenue AS revenue, c.lifecycleStage AS stage, c.updatedAt AS at ORDER BY x', {
-        ids: [`${p}-kim`, `${p}-org`],
-      })) as { x: string; revenue: number; stage: string; at: Date }[];
+      (await s.cypher(
+        'MATCH (c:Customer) WHERE c.externalId IN $ids RETURN c.externalId AS x, c.revenue AS revenue, c.lifecycleStage AS stage, c.updatedAt AS at ORDER BY x',
+        {
+          ids: [`${p}-kim`, `${p}-org`],
+        },
+      )) as { x: string; revenue: number; stage: string; at: Date }[];
     const [kimBefore, orgBefore] = await read();
     const changed = records.map((r) => (r.externalId === `${p}-org` ? { ...r, revenue: 150000, lifecycleStage: 'AT_RISK' } : r));
     const summary = await importFile(s.graph, { file: write(`${p}-2.ndjson`, changed) });
@@ -218,7 +312,14 @@ describe('npm run import: NDJSON', () => {
     const [seg, e1, e2, org, kim, need, x1] = dataSet(p);
     const other = { ...org, externalId: `${p}-other`, name: `${p} Other Co`, segment: undefined, owners: [] };
     const lines: (object | string)[] = [
-      seg, e1, e2, org, other, kim, need, x1,
+      seg,
+      e1,
+      e2,
+      org,
+      other,
+      kim,
+      need,
+      x1,
       '{"type": "interaction", "externalId": ', // 9: not JSON
       '[1, 2]', // 10: not an object
       { type: 'invoice', externalId: `${p}-v1` }, // 11: unknown type
@@ -237,19 +338,32 @@ describe('npm run import: NDJSON', () => {
     expect(rejectsOf(summary)).toEqual([
       { line: 9, reason: expect.stringMatching(/^the line is not valid JSON/), record: '{"type": "interaction", "externalId": ' },
       { line: 10, reason: 'the line is not a JSON object', record: '[1, 2]' },
-      { line: 11, reason: 'type must be one of segment, employee, customer, need, interaction, insight', record: JSON.stringify(lines[10]) },
+      {
+        line: 11,
+        reason: 'type must be one of segment, employee, customer, need, interaction, insight',
+        record: JSON.stringify(lines[10]),
+      },
       {
         line: 12,
-        reason: 'channel must be one of EMAIL, PHONE, CHAT, MEETING, VIDEO_CALL, SOCIAL, WEB, SURVEY; occurredAt must be an ISO-8601 date-time with a zone, like 2025-03-01T09:30:00Z',
+        reason:
+          'channel must be one of EMAIL, PHONE, CHAT, MEETING, VIDEO_CALL, SOCIAL, WEB, SURVEY; occurredAt must be an ISO-8601 date-time with a zone, like 2025-03-01T09:30:00Z',
         record: JSON.stringify(lines[11]),
       },
-      { line: 13, reason: `customer '${p}-nobody' names no customer in the graph or earlier in the file`, record: JSON.stringify(lines[12]) },
+      {
+        line: 13,
+        reason: `customer '${p}-nobody' names no customer in the graph or earlier in the file`,
+        record: JSON.stringify(lines[12]),
+      },
       { line: 14, reason: 'summary must be at most 500 characters', record: JSON.stringify(lines[13]) },
       { line: 15, reason: 'sentiment must be between -1 and 1; unknown field colour', record: JSON.stringify(lines[14]) },
       { line: 17, reason: 'handler is required', record: JSON.stringify(lines[16]) },
       { line: 19, reason: `organization '${p}-kim' is not a customer of kind ORGANIZATION`, record: JSON.stringify(lines[18]) },
       { line: 20, reason: `email '${p}-ben@example.com' is already used by another employee`, record: JSON.stringify(lines[19]) },
-      { line: 21, reason: `externalId '${p}-x1' is already used by an interaction with another customer`, record: JSON.stringify(lines[20]) },
+      {
+        line: 21,
+        reason: `externalId '${p}-x1' is already used by an interaction with another customer`,
+        record: JSON.stringify(lines[20]),
+      },
     ]);
     expect(summary).toMatchObject({ lines: 21, imported: 9, rejected: 11, rejectsFile: `${path.join(dir, p)}.ndjson.rejects.ndjson` });
     expect(summary.counts).toEqual({
@@ -263,8 +377,13 @@ describe('npm run import: NDJSON', () => {
     });
     // Exactly the eight good records were added: a segment, 2 employees, 3 customers, a need and an interaction.
     const added = await s.cypher('MATCH (n) WHERE n.externalId STARTS WITH $p RETURN n.externalId AS x ORDER BY x', { p: `${p}-` });
-    expect(added.map((r) => r.x)).toEqual([`${p}-e1`, `${p}-e2`, `${p}-n1`, `${p}-org`, `${p}-other`, `${p}-kim`, `${p}-seg`, `${p}-x1`].sort());
-    const x1Customer = await s.cypher('MATCH (:Interaction {externalId: $x})-[:WITH_CUSTOMER]->(c) RETURN c.externalId AS c, count(*) AS n', { x: `${p}-x1` });
+    expect(added.map((r) => r.x)).toEqual(
+      [`${p}-e1`, `${p}-e2`, `${p}-n1`, `${p}-org`, `${p}-other`, `${p}-kim`, `${p}-seg`, `${p}-x1`].sort(),
+    );
+    const x1Customer = await s.cypher(
+      'MATCH (:Interaction {externalId: $x})-[:WITH_CUSTOMER]->(c) RETURN c.externalId AS c, count(*) AS n',
+      { x: `${p}-x1` },
+    );
     expect(x1Customer).toEqual([{ c: `${p}-kim`, n: 1 }]);
   });
 
@@ -272,7 +391,12 @@ describe('npm run import: NDJSON', () => {
     const p = `imp${randomUUID().slice(0, 8)}`;
     const [seg, e1, e2, org, kim, need] = dataSet(p);
     const lines = [
-      seg, e1, e2, org, kim, need,
+      seg,
+      e1,
+      e2,
+      org,
+      kim,
+      need,
       { ...org, externalId: `${p}-rich`, name: `${p} Rich`, revenue: 1e300 }, // 7
       { ...org, externalId: `${p}-sub`, name: `${p} Sub Org`, organization: `${p}-org`, referredBy: undefined }, // 8
       { ...need, externalId: `${p}-n2`, topics: ['İ'.repeat(60)] }, // 9
@@ -285,7 +409,9 @@ describe('npm run import: NDJSON', () => {
       { line: 9, reason: 'topics.0 must be at most 60 characters once lower-cased, as it is stored' },
       { line: 10, reason: 'name must not be blank' },
     ]);
-    const stored = await s.cypher('MATCH (n) WHERE n.externalId IN $x RETURN n.externalId AS x', { x: [`${p}-rich`, `${p}-sub`, `${p}-n2`, `${p}-seg2`] });
+    const stored = await s.cypher('MATCH (n) WHERE n.externalId IN $x RETURN n.externalId AS x', {
+      x: [`${p}-rich`, `${p}-sub`, `${p}-n2`, `${p}-seg2`],
+    });
     expect(stored).toEqual([]);
   });
 
@@ -293,12 +419,21 @@ describe('npm run import: NDJSON', () => {
     const p = `imp${randomUUID().slice(0, 8)}`;
     const [, e1, , org] = dataSet(p);
     const micro = [1, 2, 3, 4].map((k) => ({
-      type: 'interaction', externalId: `${p}-m${k}`, customer: `${p}-org`, handler: `${p}-e1`, channel: 'PHONE', touchpoint: 'SUPPORT',
-      direction: 'INBOUND', occurredAt: `2025-06-01T10:00:00.123${k}00+00:00`, summary: `micro ${k}`,
+      type: 'interaction',
+      externalId: `${p}-m${k}`,
+      customer: `${p}-org`,
+      handler: `${p}-e1`,
+      channel: 'PHONE',
+      touchpoint: 'SUPPORT',
+      direction: 'INBOUND',
+      occurredAt: `2025-06-01T10:00:00.123${k}00+00:00`,
+      summary: `micro ${k}`,
     }));
     const summary = await importFile(s.graph, { file: write(`${p}.ndjson`, [e1, { ...org, segment: undefined }, ...micro]) });
     expect(summary.rejected).toBe(0);
-    const stored = await s.cypher('MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p RETURN DISTINCT toString(i.occurredAt) AS at', { p: `${p}-m` });
+    const stored = await s.cypher('MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p RETURN DISTINCT toString(i.occurredAt) AS at', {
+      p: `${p}-m`,
+    });
     expect(stored).toEqual([{ at: '2025-06-01T10:00:00.123Z' }]);
     const token = await s.token((await idOf('Employee', `${p}-e1`))!, [AccessRole.ANALYST]);
     const customerId = await idOf('Customer', `${p}-org`);
@@ -320,9 +455,13 @@ describe('npm run import: NDJSON', () => {
   });
 
   it('refuses to start on what is not an import at all', async () => {
-    await expect(importFile(s.graph, { file: path.join(dir, 'missing.ndjson') })).rejects.toThrow(new ImportError(`No file at ${path.join(dir, 'missing.ndjson')}.`));
+    await expect(importFile(s.graph, { file: path.join(dir, 'missing.ndjson') })).rejects.toThrow(
+      new ImportError(`No file at ${path.join(dir, 'missing.ndjson')}.`),
+    );
     const file = write('data.ndjson', []);
-    await expect(importFile(s.graph, { file, batchSize: 0 })).rejects.toThrow('The batch size must be a whole number from 1 to 20000; got 0.');
+    await expect(importFile(s.graph, { file, batchSize: 0 })).rejects.toThrow(
+      'The batch size must be a whole number from 1 to 20000; got 0.',
+    );
     const csv = write('export.csv', ['name,kind']);
     await expect(importFile(s.graph, { file: csv })).rejects.toThrow(/The record type of .*export\.csv is unknown/);
   });
@@ -334,7 +473,11 @@ describe('npm run import: a generated data set', () => {
     const manifest = await writeDataSet({ size: 'small', seed: 7, file });
     const first = await importFile(s.graph, { file, batchSize: 500 });
     expect(first.rejected).toBe(0);
-    const created = Object.fromEntries(Object.entries(first.counts).filter(([t]) => t !== 'unknown').map(([t, c]) => [t, c.created]));
+    const created = Object.fromEntries(
+      Object.entries(first.counts)
+        .filter(([t]) => t !== 'unknown')
+        .map(([t, c]) => [t, c.created]),
+    );
     expect(created).toEqual({
       segment: manifest.counts.segment,
       employee: manifest.counts.employee,
@@ -376,8 +519,18 @@ describe('npm run import: CSV', () => {
        RETURN c.name AS name, c.revenue AS revenue, c.consentAnalytics AS consent, c.consentContact AS contact, collect(e.externalId) AS owners`,
       { x: `${p}-c1` },
     );
-    expect(c1).toEqual([{ name: `${p} Dupont, Fils & Cie`, revenue: 250000.5, consent: true, contact: false, owners: expect.arrayContaining([`${p}-e1`, `${p}-e2`]) }]);
-    expect((await s.cypher('MATCH (c:Customer {externalId: $x}) RETURN c.name AS name, c.revenue AS revenue', { x: `${p}-c2` }))[0]).toEqual({
+    expect(c1).toEqual([
+      {
+        name: `${p} Dupont, Fils & Cie`,
+        revenue: 250000.5,
+        consent: true,
+        contact: false,
+        owners: expect.arrayContaining([`${p}-e1`, `${p}-e2`]),
+      },
+    ]);
+    expect(
+      (await s.cypher('MATCH (c:Customer {externalId: $x}) RETURN c.name AS name, c.revenue AS revenue', { x: `${p}-c2` }))[0],
+    ).toEqual({
       name: `${p} "Quoted" Ltd`,
       revenue: 0,
     });
@@ -396,7 +549,9 @@ describe('npm run import: CSV', () => {
       `MATCH (i:Interaction {externalId: $x})-[:TAGGED]->(t:Topic) RETURN i.content AS content, i.sentiment AS sentiment, collect(t.name) AS topics`,
       { x: `${p}-x1` },
     );
-    expect(x1).toEqual([{ content: 'Line one\nline two, with a comma', sentiment: -0.25, topics: expect.arrayContaining(['hardware', 'urgent']) }]);
+    expect(x1).toEqual([
+      { content: 'Line one\nline two, with a comma', sentiment: -0.25, topics: expect.arrayContaining(['hardware', 'urgent']) },
+    ]);
   });
 });
 
@@ -413,15 +568,27 @@ describe('npm run import: resuming', () => {
         continue;
       }
       lines.push({
-        type: 'interaction', externalId: `${p}-r${k}`, customer: `${p}-org`, handler: `${p}-e1`, channel: 'CHAT', touchpoint: 'SUPPORT',
-        direction: 'INBOUND', occurredAt: new Date(Date.UTC(2025, 0, 1) + k * 60_000).toISOString(), summary: `Question ${k}`,
+        type: 'interaction',
+        externalId: `${p}-r${k}`,
+        customer: `${p}-org`,
+        handler: `${p}-e1`,
+        channel: 'CHAT',
+        touchpoint: 'SUPPORT',
+        direction: 'INBOUND',
+        occurredAt: new Date(Date.UTC(2025, 0, 1) + k * 60_000).toISOString(),
+        summary: `Question ${k}`,
       });
     }
     return { file: write(`${p}.ndjson`, lines), bad };
   }
 
   const interactionsOf = async (p: string) =>
-    (await s.cypher('MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p RETURN count(i) AS n, count(DISTINCT i.externalId) AS distinct', { p: `${p}-r` }))[0];
+    (
+      await s.cypher(
+        'MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p RETURN count(i) AS n, count(DISTINCT i.externalId) AS distinct',
+        { p: `${p}-r` },
+      )
+    )[0];
 
   it('stops after the batch being written when interrupted, and a second run resumes there: every record once, every reject once', async () => {
     const p = `imp${randomUUID().slice(0, 8)}`;
@@ -477,7 +644,10 @@ describe('npm run import: resuming', () => {
     expect(out).toMatch(/\n  interaction +2998 +0 +0 +0\n  unknown +0 +0 +0 +2\n/);
     expect(out).toContain(`2 rejected line(s), each with its line number and reason, in ${file}.rejects.ndjson`);
     expect(await interactionsOf(p)).toEqual({ n: 2998, distinct: 2998 });
-    const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l).line);
+    const rejects = readFileSync(`${file}.rejects.ndjson`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).line);
     expect(rejects).toEqual(bad);
   }, 120_000);
 

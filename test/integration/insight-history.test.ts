@@ -29,13 +29,29 @@ beforeAll(async () => {
     NAME = `${p} Ingrid Vestby`;
     EMAIL = `ingrid.${p}@vestby.example`;
     world.data.customers.push({
-      key: k('ingrid'), name: NAME, kind: 'PERSON', email: EMAIL, lifecycleStage: 'ACTIVE', relationshipType: 'COLLABORATIVE',
-      revenue: 100, costToServe: 10, lifetimeValue: 1000, consentContact: true, consentAnalytics: true, ownerKeys: [k('alice')],
+      key: k('ingrid'),
+      name: NAME,
+      kind: 'PERSON',
+      email: EMAIL,
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'COLLABORATIVE',
+      revenue: 100,
+      costToServe: 10,
+      lifetimeValue: 1000,
+      consentContact: true,
+      consentAnalytics: true,
+      ownerKeys: [k('alice')],
       createdAt: '2025-02-01T10:00:00Z',
     });
     world.data.insights.push(
       // Written before histories were kept: version 3, nothing kept.
-      fixtureInsight(world, 'legacy', { title: `${p} legacy`, body: 'Old body.', version: 3, confidence: 0.3, updatedAt: '2025-06-03T00:00:00Z' }),
+      fixtureInsight(world, 'legacy', {
+        title: `${p} legacy`,
+        body: 'Old body.',
+        version: 3,
+        confidence: 0.3,
+        updatedAt: '2025-06-03T00:00:00Z',
+      }),
       fixtureInsight(world, 'race'),
       fixtureInsight(world, 'batch1'),
       fixtureInsight(world, 'batch2'),
@@ -114,18 +130,49 @@ describe('Insight.history', () => {
     expect(ins.version).toBe(4);
     expect(ins.history.map(shown)).toEqual([
       {
-        version: 4, title: `${title} (confirmed)`, body: 'Second body.', confidence: 0.7, status: 'VALIDATED', validUntil: '2099-01-01T00:00:00.000Z',
-        by: BOB, change: 'VALIDATED', current: true,
+        version: 4,
+        title: `${title} (confirmed)`,
+        body: 'Second body.',
+        confidence: 0.7,
+        status: 'VALIDATED',
+        validUntil: '2099-01-01T00:00:00.000Z',
+        by: BOB,
+        change: 'VALIDATED',
+        current: true,
       },
       {
-        version: 3, title: `${title} (confirmed)`, body: 'Second body.', confidence: 0.7, status: 'PROPOSED', validUntil: '2099-01-01T00:00:00.000Z',
-        by: CAROL, change: 'REVISED', current: false,
+        version: 3,
+        title: `${title} (confirmed)`,
+        body: 'Second body.',
+        confidence: 0.7,
+        status: 'PROPOSED',
+        validUntil: '2099-01-01T00:00:00.000Z',
+        by: CAROL,
+        change: 'REVISED',
+        current: false,
       },
       {
-        version: 2, title: `${title} (confirmed)`, body: 'First body.', confidence: 0.7, status: 'PROPOSED', validUntil: null,
-        by: ALICE, change: 'REVISED', current: false,
+        version: 2,
+        title: `${title} (confirmed)`,
+        body: 'First body.',
+        confidence: 0.7,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: 'REVISED',
+        current: false,
       },
-      { version: 1, title, body: 'First body.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
+      {
+        version: 1,
+        title,
+        body: 'First body.',
+        confidence: 0.6,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: null,
+        current: false,
+      },
     ]);
     // When each version was written: version 1 when the insight was, the current one at its last change, strictly in order.
     const at = ins.history.map((v: { at: string }) => Date.parse(v.at));
@@ -162,10 +209,27 @@ describe('Insight.history', () => {
     const winner = results[0].errors ? CAROL : ALICE;
     expect((await history(race)).history.map(shown)).toEqual([
       {
-        version: 2, title: `${P} race by ${winner === ALICE ? 'alice' : 'carol'}`, body: 'Body of race.', confidence: 0.5, status: 'PROPOSED',
-        validUntil: null, by: winner, change: 'REVISED', current: true,
+        version: 2,
+        title: `${P} race by ${winner === ALICE ? 'alice' : 'carol'}`,
+        body: 'Body of race.',
+        confidence: 0.5,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: winner,
+        change: 'REVISED',
+        current: true,
       },
-      { version: 1, title: `${P} fixture race`, body: 'Body of race.', confidence: 0.5, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
+      {
+        version: 1,
+        title: `${P} fixture race`,
+        body: 'Body of race.',
+        confidence: 0.5,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: null,
+        current: false,
+      },
     ]);
     expect(await kept(race)).toEqual([{ version: 1, change: 'REVISED', by: winner.id }]);
   });
@@ -179,7 +243,10 @@ describe('Insight.history', () => {
     expect((await history(id, vic, 100)).history).toEqual(all);
     // Default: 20.
     expect((await ok(`query($id: ID!) { insight(id: $id) { history { version } } }`, { id }, vic)).insight.history).toEqual([
-      { version: 4 }, { version: 3 }, { version: 2 }, { version: 1 },
+      { version: 4 },
+      { version: 3 },
+      { version: 2 },
+      { version: 1 },
     ]);
   });
 
@@ -211,11 +278,41 @@ describe('Insight.history', () => {
     const old = await propose(`${P} Old view`, alice);
     const newer = await propose(`${P} New view`, carolAdmin, { supersedesId: old });
     expect((await history(old)).history.map(shown)).toEqual([
-      { version: 2, title: `${P} Old view`, body: 'First body.', confidence: 0.6, status: 'ARCHIVED', validUntil: null, by: CAROL, change: 'ARCHIVED', current: true },
-      { version: 1, title: `${P} Old view`, body: 'First body.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
+      {
+        version: 2,
+        title: `${P} Old view`,
+        body: 'First body.',
+        confidence: 0.6,
+        status: 'ARCHIVED',
+        validUntil: null,
+        by: CAROL,
+        change: 'ARCHIVED',
+        current: true,
+      },
+      {
+        version: 1,
+        title: `${P} Old view`,
+        body: 'First body.',
+        confidence: 0.6,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: null,
+        current: false,
+      },
     ]);
     expect((await history(newer)).history.map(shown)).toEqual([
-      { version: 1, title: `${P} New view`, body: 'First body.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: CAROL, change: null, current: true },
+      {
+        version: 1,
+        title: `${P} New view`,
+        body: 'First body.',
+        confidence: 0.6,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: CAROL,
+        change: null,
+        current: true,
+      },
     ]);
   });
 
@@ -223,14 +320,42 @@ describe('Insight.history', () => {
     const legacy = w.id('insight', 'legacy');
     expect((await history(legacy)).history).toEqual([
       {
-        version: 3, title: `${P} legacy`, body: 'Old body.', confidence: 0.3, status: 'PROPOSED', validUntil: null, at: '2025-06-03T00:00:00.000Z',
-        by: null, change: null, current: true,
+        version: 3,
+        title: `${P} legacy`,
+        body: 'Old body.',
+        confidence: 0.3,
+        status: 'PROPOSED',
+        validUntil: null,
+        at: '2025-06-03T00:00:00.000Z',
+        by: null,
+        change: null,
+        current: true,
       },
     ]);
     await ok(REVISE, { input: { id: legacy, expectedVersion: 3, confidence: 0.35 } }, alice);
     expect((await history(legacy)).history.map(shown)).toEqual([
-      { version: 4, title: `${P} legacy`, body: 'Old body.', confidence: 0.35, status: 'PROPOSED', validUntil: null, by: ALICE, change: 'REVISED', current: true },
-      { version: 3, title: `${P} legacy`, body: 'Old body.', confidence: 0.3, status: 'PROPOSED', validUntil: null, by: null, change: null, current: false },
+      {
+        version: 4,
+        title: `${P} legacy`,
+        body: 'Old body.',
+        confidence: 0.35,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: 'REVISED',
+        current: true,
+      },
+      {
+        version: 3,
+        title: `${P} legacy`,
+        body: 'Old body.',
+        confidence: 0.3,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: null,
+        change: null,
+        current: false,
+      },
     ]);
     expect((await history(legacy)).history[1].at).toBe('2025-06-03T00:00:00.000Z');
   });
@@ -292,22 +417,62 @@ describe('erasure and history', () => {
   it('keeps the versions of the insights it rewrites, with who made each change, and scrubs their text (an insight about the customer alone: redacted)', async () => {
     // solo: its text and its kept version's (both redacted: 4); pair: its kept version's body; named: its body and its kept version's.
     expect(receipt).toEqual({ insightsArchived: 1, propertiesScrubbed: 7 });
-    const REDACTED = { title: 'Insight about an erased customer', body: 'The text of this insight named a customer who has since been erased.' };
+    const REDACTED = {
+      title: 'Insight about an erased customer',
+      body: 'The text of this insight named a customer who has since been erased.',
+    };
     // The rewrite itself keeps no copy of the text it replaced (it named the customer): version 2 of solo and named is not shown.
     expect((await history(solo)).history.map(shown)).toEqual([
       { version: 3, ...REDACTED, confidence: 0.6, status: 'ARCHIVED', validUntil: null, by: null, change: null, current: true },
       { version: 1, ...REDACTED, confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
     ]);
     expect((await history(pair)).history.map(shown)).toEqual([
-      { version: 2, title: `${P} Acme contacts want routing`, body: 'A contact said so.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: 'REVISED', current: true },
-      { version: 1, title: `${P} Acme contacts want routing`, body: '[erased] said so.', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
+      {
+        version: 2,
+        title: `${P} Acme contacts want routing`,
+        body: 'A contact said so.',
+        confidence: 0.6,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: 'REVISED',
+        current: true,
+      },
+      {
+        version: 1,
+        title: `${P} Acme contacts want routing`,
+        body: '[erased] said so.',
+        confidence: 0.6,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: null,
+        current: false,
+      },
     ]);
     expect((await history(named)).history.map(shown)).toEqual([
       {
-        version: 3, title: `${P} Acme wants invoices by mail`, body: 'Ask [erased] or the dispatcher.', confidence: 0.6, status: 'PROPOSED',
-        validUntil: null, by: null, change: null, current: true,
+        version: 3,
+        title: `${P} Acme wants invoices by mail`,
+        body: 'Ask [erased] or the dispatcher.',
+        confidence: 0.6,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: null,
+        change: null,
+        current: true,
       },
-      { version: 1, title: `${P} Acme wants invoices by mail`, body: 'Ask [erased].', confidence: 0.6, status: 'PROPOSED', validUntil: null, by: ALICE, change: null, current: false },
+      {
+        version: 1,
+        title: `${P} Acme wants invoices by mail`,
+        body: 'Ask [erased].',
+        confidence: 0.6,
+        status: 'PROPOSED',
+        validUntil: null,
+        by: ALICE,
+        change: null,
+        current: false,
+      },
     ]);
     // Who revised each is still known: four eyes holds after an erasure.
     for (const id of [solo, pair, named]) expect(await kept(id)).toEqual([{ version: 1, change: 'REVISED', by: ALICE.id }]);

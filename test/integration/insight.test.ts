@@ -16,8 +16,18 @@ beforeAll(async () => {
     const k = (x: string) => `${w.prefix}-${x}`;
     // A customer only the query tests use, so that their lists are exactly known.
     w.data.customers.push({
-      key: k('qco'), name: `${w.prefix} Query Co`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
-      revenue: 1000, costToServe: 100, lifetimeValue: 5000, consentContact: true, consentAnalytics: true, ownerKeys: [], createdAt: '2025-01-01T00:00:00Z',
+      key: k('qco'),
+      name: `${w.prefix} Query Co`,
+      kind: 'ORGANIZATION',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'TRANSACTIONAL',
+      revenue: 1000,
+      costToServe: 100,
+      lifetimeValue: 5000,
+      consentContact: true,
+      consentAnalytics: true,
+      ownerKeys: [],
+      createdAt: '2025-01-01T00:00:00Z',
     });
     w.data.insights.push(
       // Workflow and revision fixtures, one per test so that tests do not depend on each other.
@@ -46,25 +56,54 @@ beforeAll(async () => {
       fixtureInsight(w, 'evarch', { status: 'ARCHIVED', version: 2 }),
       // Query fixtures: all about qco, each with its own status, origin, confidence, author and date.
       fixtureInsight(w, 'q1', {
-        title: `${w.prefix} Q pricing pain`, status: 'PROPOSED', origin: 'FROM_CUSTOMER', confidence: 0.9, authorKey: k('alice'),
-        aboutCustomerKeys: [k('qco')], aboutNeedKeys: [k('offline')], evidenceKeys: [k('i1')], topicNames: [`${w.prefix}-pricing`],
+        title: `${w.prefix} Q pricing pain`,
+        status: 'PROPOSED',
+        origin: 'FROM_CUSTOMER',
+        confidence: 0.9,
+        authorKey: k('alice'),
+        aboutCustomerKeys: [k('qco')],
+        aboutNeedKeys: [k('offline')],
+        evidenceKeys: [k('i1')],
+        topicNames: [`${w.prefix}-pricing`],
         createdAt: '2025-06-01T00:00:00Z',
       }),
       fixtureInsight(w, 'q2', {
-        title: `${w.prefix} Q healthy account`, status: 'VALIDATED', origin: 'ABOUT_CUSTOMER', confidence: 0.4, authorKey: k('bob'),
-        aboutCustomerKeys: [k('qco')], aboutSegmentKeys: [k('seg')], createdAt: '2025-06-02T00:00:00Z',
+        title: `${w.prefix} Q healthy account`,
+        status: 'VALIDATED',
+        origin: 'ABOUT_CUSTOMER',
+        confidence: 0.4,
+        authorKey: k('bob'),
+        aboutCustomerKeys: [k('qco')],
+        aboutSegmentKeys: [k('seg')],
+        createdAt: '2025-06-02T00:00:00Z',
       }),
       fixtureInsight(w, 'q3', {
-        title: `${w.prefix} Q pricing draft`, status: 'DRAFT', origin: 'FROM_CUSTOMER', confidence: 0.6, authorKey: k('bob'),
-        aboutCustomerKeys: [k('qco')], topicNames: [`${w.prefix}-pricing`], createdAt: '2025-06-03T00:00:00Z',
+        title: `${w.prefix} Q pricing draft`,
+        status: 'DRAFT',
+        origin: 'FROM_CUSTOMER',
+        confidence: 0.6,
+        authorKey: k('bob'),
+        aboutCustomerKeys: [k('qco')],
+        topicNames: [`${w.prefix}-pricing`],
+        createdAt: '2025-06-03T00:00:00Z',
       }),
       fixtureInsight(w, 'q4', {
-        title: `${w.prefix} Q wrong guess`, status: 'REFUTED', origin: 'ABOUT_CUSTOMER', confidence: 0.2, authorKey: k('alice'),
-        aboutCustomerKeys: [k('qco')], createdAt: '2025-06-04T00:00:00Z',
+        title: `${w.prefix} Q wrong guess`,
+        status: 'REFUTED',
+        origin: 'ABOUT_CUSTOMER',
+        confidence: 0.2,
+        authorKey: k('alice'),
+        aboutCustomerKeys: [k('qco')],
+        createdAt: '2025-06-04T00:00:00Z',
       }),
       fixtureInsight(w, 'q5', {
-        title: `${w.prefix} Q old news`, status: 'ARCHIVED', origin: 'FROM_CUSTOMER', confidence: 0.75, authorKey: k('carol'),
-        aboutCustomerKeys: [k('qco')], createdAt: '2025-06-05T00:00:00Z',
+        title: `${w.prefix} Q old news`,
+        status: 'ARCHIVED',
+        origin: 'FROM_CUSTOMER',
+        confidence: 0.75,
+        authorKey: k('carol'),
+        aboutCustomerKeys: [k('qco')],
+        createdAt: '2025-06-05T00:00:00Z',
       }),
     );
   });
@@ -227,7 +266,11 @@ describe('proposeInsight', () => {
     const rel = await s.cypher('MATCH (n:Insight {id: $id})-[r:SUPERSEDES]->(o:Insight) RETURN o.id AS old, count(r) AS n', { id: ins.id });
     expect(rel).toEqual([{ old: oldId, n: 1 }]);
 
-    const old = await s.gql(`query($id: ID!) { insight(id: $id) { status version supersededBy { id title } supersedes { id } } }`, { id: oldId }, vic);
+    const old = await s.gql(
+      `query($id: ID!) { insight(id: $id) { status version supersededBy { id title } supersedes { id } } }`,
+      { id: oldId },
+      vic,
+    );
     expect(old.data.insight).toEqual({ status: 'ARCHIVED', version: 3, supersededBy: { id: ins.id, title }, supersedes: null });
   });
 
@@ -235,11 +278,14 @@ describe('proposeInsight', () => {
     const oldId = w.id('insight', 'sup2');
     const res = await s.gql(PROPOSE, { input: baseInput(`${P} Admin replacement`, { supersedesId: oldId }) }, carolAdmin);
     expect(res.errors).toBeUndefined();
-    expect(res.data.proposeInsight).toMatchObject({ author: { id: w.id('employee', 'carol') }, supersedes: { id: oldId, status: 'ARCHIVED', version: 3 } });
+    expect(res.data.proposeInsight).toMatchObject({
+      author: { id: w.id('employee', 'carol') },
+      supersedes: { id: oldId, status: 'ARCHIVED', version: 3 },
+    });
     expect(await stored(oldId)).toMatchObject({ status: 'ARCHIVED', version: 3, authorId: w.id('employee', 'alice') });
   });
 
-  it('refuses a non-author ANALYST superseding (and so archiving) somebody else\'s insight', async () => {
+  it("refuses a non-author ANALYST superseding (and so archiving) somebody else's insight", async () => {
     // Superseding archives the old insight, and archiving is reserved to its author or an ADMIN.
     const oldId = w.id('insight', 'sup1');
     const before = await stored(oldId);
@@ -315,7 +361,9 @@ describe('proposeInsight refusals', () => {
     expect(title).toHaveLength(201);
     const err = await refused(title, baseInput(title));
     expect(err.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
-    expect(err.extensions?.validationErrors).toEqual([{ field: 'title', message: 'title must be shorter than or equal to 200 characters' }]);
+    expect(err.extensions?.validationErrors).toEqual([
+      { field: 'title', message: 'title must be shorter than or equal to 200 characters' },
+    ]);
     expect(err.message).toBe('title: title must be shorter than or equal to 200 characters');
 
     const ok = `${P} ${'x'.repeat(200 - P.length - 1)}`;
@@ -420,7 +468,16 @@ describe('reviseInsight', () => {
     const id = w.id('insight', 'rev1');
     const res = await s.gql(
       REVISE,
-      { input: { id, expectedVersion: 1, title: `  ${P} revised title `, body: 'New body.', confidence: 0.95, validUntil: '2098-05-05T05:05:05.000Z' } },
+      {
+        input: {
+          id,
+          expectedVersion: 1,
+          title: `  ${P} revised title `,
+          body: 'New body.',
+          confidence: 0.95,
+          validUntil: '2098-05-05T05:05:05.000Z',
+        },
+      },
       alice,
     );
     expect(res.errors).toBeUndefined();
@@ -469,7 +526,13 @@ describe('reviseInsight', () => {
     const id = w.id('insight', 'rev4');
     const res = await s.gql(REVISE, { input: { id, expectedVersion: 1, confidence: 0.1 } }, alice);
     expect(res.errors).toBeUndefined();
-    expect(res.data.reviseInsight).toMatchObject({ title: `${P} fixture rev4`, body: 'Body of rev4.', confidence: 0.1, version: 2, validUntil: null });
+    expect(res.data.reviseInsight).toMatchObject({
+      title: `${P} fixture rev4`,
+      body: 'Body of rev4.',
+      confidence: 0.1,
+      version: 2,
+      validUntil: null,
+    });
     expect(await stored(id)).toMatchObject({ title: `${P} fixture rev4`, body: 'Body of rev4.', confidence: 0.1, version: 2 });
   });
 
@@ -487,7 +550,12 @@ describe('reviseInsight', () => {
     const id = w.id('insight', 'rev3');
     const res = await s.gql(REVISE, { input: { id, expectedVersion: 1, body: 'Edited by an admin.' } }, carolAdmin);
     expect(res.errors).toBeUndefined();
-    expect(res.data.reviseInsight).toMatchObject({ body: 'Edited by an admin.', version: 2, status: 'PROPOSED', author: { id: w.id('employee', 'alice') } });
+    expect(res.data.reviseInsight).toMatchObject({
+      body: 'Edited by an admin.',
+      version: 2,
+      status: 'PROPOSED',
+      author: { id: w.id('employee', 'alice') },
+    });
     expect(await stored(id)).toMatchObject({ body: 'Edited by an admin.', version: 2, authorId: w.id('employee', 'alice') });
   });
 
@@ -565,7 +633,10 @@ describe('review workflow', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.submitInsight).toEqual({ id, status: 'PROPOSED', version: 2, author: { id: w.id('employee', 'alice') } });
     expect(await stored(id)).toMatchObject({ status: 'PROPOSED', version: 2, annotations: 1 });
-    const note = await s.cypher('MATCH (e:Employee)-[:WROTE]->(a:Annotation)-[:ON]->(:Insight {id: $id}) RETURN e.id AS author, a.kind AS kind, a.body AS body', { id });
+    const note = await s.cypher(
+      'MATCH (e:Employee)-[:WROTE]->(a:Annotation)-[:ON]->(:Insight {id: $id}) RETURN e.id AS author, a.kind AS kind, a.body AS body',
+      { id },
+    );
     expect(note).toEqual([{ author: w.id('employee', 'carol'), kind: 'COMMENT', body: 'PROPOSED: Ready for review.' }]);
   });
 
@@ -585,7 +656,15 @@ describe('review workflow', () => {
   it('refuses an ADMIN who revised an insight validating or refuting it (four eyes: they wrote part of it); another reviewer may', async () => {
     const proposed = await s.gql(
       PROPOSE,
-      { input: { title: `${w.prefix} Revised by an admin`, body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, customerIds: [w.id('customer', 'acme')] } },
+      {
+        input: {
+          title: `${w.prefix} Revised by an admin`,
+          body: 'b',
+          origin: 'FROM_CUSTOMER',
+          confidence: 0.5,
+          customerIds: [w.id('customer', 'acme')],
+        },
+      },
       alice,
     );
     const id = proposed.data.proposeInsight.id;
@@ -598,9 +677,15 @@ describe('review workflow', () => {
     // The API says who may not review, so that a client need not find out by trying: Carol, once.
     expect((await s.gql(REVISERS, { id }, bob)).data).toEqual({ insight: { revisers: [{ id: w.id('employee', 'carol') }] } });
     const before = await stored(id);
-    for (const [mutation, verb] of [[VALIDATE, 'validate'], [REFUTE, 'refute']]) {
+    for (const [mutation, verb] of [
+      [VALIDATE, 'validate'],
+      [REFUTE, 'refute'],
+    ]) {
       const res = await s.gql(mutation, { input: { id } }, carolAdmin);
-      expect(res.errors?.[0]).toMatchObject({ message: `Four eyes: you revised this insight, so you cannot ${verb} it; ask another reviewer.`, extensions: { code: 'FORBIDDEN' } });
+      expect(res.errors?.[0]).toMatchObject({
+        message: `Four eyes: you revised this insight, so you cannot ${verb} it; ask another reviewer.`,
+        extensions: { code: 'FORBIDDEN' },
+      });
     }
     expect(await stored(id)).toEqual(before);
     const bobs = await s.gql(VALIDATE, { input: { id } }, bob);
@@ -657,9 +742,16 @@ describe('review workflow', () => {
     );
     expect(notes.data.insight.annotations).toEqual({
       totalCount: 1,
-      edges: [{ node: { kind: 'COMMENT', body: 'REFUTED: Churn data says otherwise.', author: { id: w.id('employee', 'bob') }, insight: { id } } }],
+      edges: [
+        {
+          node: { kind: 'COMMENT', body: 'REFUTED: Churn data says otherwise.', author: { id: w.id('employee', 'bob') }, insight: { id } },
+        },
+      ],
     });
-    const rows = await s.cypher('MATCH (e:Employee)-[:WROTE]->(a:Annotation)-[:ON]->(:Insight {id: $id}) RETURN e.id AS author, a.kind AS kind', { id });
+    const rows = await s.cypher(
+      'MATCH (e:Employee)-[:WROTE]->(a:Annotation)-[:ON]->(:Insight {id: $id}) RETURN e.id AS author, a.kind AS kind',
+      { id },
+    );
     expect(rows).toEqual([{ author: w.id('employee', 'bob'), kind: 'COMMENT' }]);
   });
 
@@ -674,7 +766,10 @@ describe('review workflow', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.archiveInsight).toMatchObject({ status: 'ARCHIVED', version: 2 });
     expect(await stored(id)).toMatchObject({ status: 'ARCHIVED', version: 2, annotations: 1 });
-    const note = await s.cypher('MATCH (e:Employee)-[:WROTE]->(a:Annotation)-[:ON]->(:Insight {id: $id}) RETURN e.id AS author, a.kind AS kind, a.body AS body', { id });
+    const note = await s.cypher(
+      'MATCH (e:Employee)-[:WROTE]->(a:Annotation)-[:ON]->(:Insight {id: $id}) RETURN e.id AS author, a.kind AS kind, a.body AS body',
+      { id },
+    );
     expect(note).toEqual([{ author: w.id('employee', 'alice'), kind: 'COMMENT', body: 'ARCHIVED: Superseded by the Q3 study.' }]);
 
     const arch = w.id('insight', 'arch1');
@@ -683,7 +778,13 @@ describe('review workflow', () => {
     expect(adminArchive.data.archiveInsight).toMatchObject({ status: 'ARCHIVED', version: 3 });
 
     const beforeArch = await stored(arch);
-    for (const [mutation, token] of [[VALIDATE, bob], [REFUTE, bob], [SUBMIT, alice], [ARCHIVE, alice], [ARCHIVE, carolAdmin]] as const) {
+    for (const [mutation, token] of [
+      [VALIDATE, bob],
+      [REFUTE, bob],
+      [SUBMIT, alice],
+      [ARCHIVE, alice],
+      [ARCHIVE, carolAdmin],
+    ] as const) {
       const r = await s.gql(mutation, { input: { id: arch, reason: 'try' } }, token);
       expect(r.data).toBeNull();
       expect(r.errors?.[0].extensions).toEqual({ code: 'CONFLICT', status: 'ARCHIVED' });
@@ -737,7 +838,10 @@ describe('linkEvidence', () => {
         { id: i2, summary: 'Invoice sent' },
       ],
     });
-    const expected = [{ id: i1, n: 1 }, { id: i2, n: 1 }].sort((a, b) => a.id.localeCompare(b.id));
+    const expected = [
+      { id: i1, n: 1 },
+      { id: i2, n: 1 },
+    ].sort((a, b) => a.id.localeCompare(b.id));
     expect(await evidenceLinks(id)).toEqual(expected);
 
     const again = await s.gql(LINK, { input: { insightId: id, interactionIds: [i1, i2] } }, alice);
@@ -801,7 +905,9 @@ describe('insights query', () => {
     return res.data.insights.edges.map((e: any) => e.node.title);
   };
   const T = (n: number) =>
-    ({ 1: `${P} Q pricing pain`, 2: `${P} Q healthy account`, 3: `${P} Q pricing draft`, 4: `${P} Q wrong guess`, 5: `${P} Q old news` })[n]!;
+    ({ 1: `${P} Q pricing pain`, 2: `${P} Q healthy account`, 3: `${P} Q pricing draft`, 4: `${P} Q wrong guess`, 5: `${P} Q old news` })[
+      n
+    ]!;
 
   it('lists insights about a customer, newest first by default', async () => {
     expect(await titles({})).toEqual([T(5), T(4), T(3), T(2), T(1)]);
@@ -820,7 +926,10 @@ describe('insights query', () => {
     expect(await titles({ aboutSegmentId: w.id('segment', 'seg') })).toEqual([T(2)]);
     expect(await titles({ evidenceInteractionId: w.id('interaction', 'i1') })).toEqual([T(1)]);
     // Every given field must hold.
-    expect(await titles({ origins: ['FROM_CUSTOMER'], minConfidence: 0.7, statuses: ['PROPOSED', 'DRAFT', 'ARCHIVED'] })).toEqual([T(5), T(1)]);
+    expect(await titles({ origins: ['FROM_CUSTOMER'], minConfidence: 0.7, statuses: ['PROPOSED', 'DRAFT', 'ARCHIVED'] })).toEqual([
+      T(5),
+      T(1),
+    ]);
     expect(await titles({ authorId: w.id('employee', 'bob'), topic: `${P}-pricing`, statuses: ['VALIDATED'] })).toEqual([]);
 
     // Without the customer scope: the author and title filters together.
@@ -855,7 +964,12 @@ describe('insights query', () => {
     const p1 = await page();
     expect(p1.totalCount).toBe(5);
     expect(p1.edges.map((e: any) => e.node.title)).toEqual([T(1), T(5)]);
-    expect(p1.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: p1.edges[0].cursor, endCursor: p1.edges[1].cursor });
+    expect(p1.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: p1.edges[0].cursor,
+      endCursor: p1.edges[1].cursor,
+    });
     const p2 = await page(p1.pageInfo.endCursor);
     expect(p2.totalCount).toBe(5);
     expect(p2.edges.map((e: any) => e.node.title)).toEqual([T(3), T(2)]);
@@ -875,7 +989,10 @@ describe('insights query', () => {
 
   it('serves one insight by id to any signed-in role, null for an unknown id, nothing without a token', async () => {
     const one = await s.gql(`query($id: ID!) { insight(id: $id) { id title status author { name } } }`, { id: q(2) }, vic);
-    expect(one).toEqual({ status: 200, data: { insight: { id: q(2), title: T(2), status: 'VALIDATED', author: { name: `${P} Bob Reviewer` } } } });
+    expect(one).toEqual({
+      status: 200,
+      data: { insight: { id: q(2), title: T(2), status: 'VALIDATED', author: { name: `${P} Bob Reviewer` } } },
+    });
     const unknown = await s.gql(`query { insight(id: "${P}-nope") { id } }`, {}, vic);
     expect(unknown).toEqual({ status: 200, data: { insight: null } });
     const anonymous = await s.gql(LIST, { f: { aboutCustomerId: w.id('customer', 'qco') } });

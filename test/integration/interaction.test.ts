@@ -21,7 +21,11 @@ const RECORD = `mutation($input: RecordInteractionInput!) {
 }`;
 
 const interactionCount = async (customerKey: string) =>
-  (await s.cypher('MATCH (:Customer {id: $id})<-[:WITH_CUSTOMER]-(i:Interaction) RETURN count(i) AS n', { id: w.id('customer', customerKey) }))[0].n;
+  (
+    await s.cypher('MATCH (:Customer {id: $id})<-[:WITH_CUSTOMER]-(i:Interaction) RETURN count(i) AS n', {
+      id: w.id('customer', customerKey),
+    })
+  )[0].n;
 
 describe('recordInteraction', () => {
   const base = () => ({
@@ -87,7 +91,11 @@ describe('recordInteraction', () => {
 
   it('refuses an external id already used for another customer, changing nothing', async () => {
     const before = await interactionCount('acme');
-    const res = await s.gql(RECORD, { input: { ...base(), externalId: `${w.prefix}-crm-2`, customerId: w.id('customer', 'bolt') } }, analyst);
+    const res = await s.gql(
+      RECORD,
+      { input: { ...base(), externalId: `${w.prefix}-crm-2`, customerId: w.id('customer', 'bolt') } },
+      analyst,
+    );
     expect(res.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'externalId' });
     expect(await interactionCount('acme')).toBe(before);
   });

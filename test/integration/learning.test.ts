@@ -19,7 +19,18 @@ let analyst: string;
 const p = `l${randomUUID().slice(0, 8)}`;
 const id = (k: string) => `${p}-${k}`;
 
-interface X { key: string; customer: string; handler: string; daysAgo: number; sentiment?: number; eq?: number; pq?: number; needs?: string[]; touchpoint?: string; channel?: string }
+interface X {
+  key: string;
+  customer: string;
+  handler: string;
+  daysAgo: number;
+  sentiment?: number;
+  eq?: number;
+  pq?: number;
+  needs?: string[];
+  touchpoint?: string;
+  channel?: string;
+}
 const interactions: X[] = [];
 const x = (i: Omit<X, 'key'>) => interactions.push({ key: `x${interactions.length + 1}`, ...i });
 
@@ -56,7 +67,12 @@ beforeAll(async () => {
   // 3. Sentiment decline: 'dec' had 0.6 over 3 interactions in the year before, now -0.4 over 3: a drop of 1.0.
   //    Decoys: 'flat' steady at -0.5; 'few' drops but has only 2 recent interactions; 'nocons' drops without consent.
   for (const d of [200, 250, 300]) x({ customer: 'dec', handler: 'ben', daysAgo: d, sentiment: 0.6 });
-  for (const [d, v] of [[5, -0.2], [15, -0.4], [25, -0.6]] as const) x({ customer: 'dec', handler: 'ben', daysAgo: d, sentiment: v });
+  for (const [d, v] of [
+    [5, -0.2],
+    [15, -0.4],
+    [25, -0.6],
+  ] as const)
+    x({ customer: 'dec', handler: 'ben', daysAgo: d, sentiment: v });
   for (const d of [5, 15, 25, 200, 250, 300]) x({ customer: 'flat', handler: 'ben', daysAgo: d, sentiment: -0.5 });
   for (const d of [200, 250, 300]) x({ customer: 'few', handler: 'ben', daysAgo: d, sentiment: 0.8 });
   for (const d of [5, 15]) x({ customer: 'few', handler: 'ben', daysAgo: d, sentiment: -0.8 });
@@ -65,7 +81,8 @@ beforeAll(async () => {
   // 4. Touchpoint gap: BILLING/EMAIL, 20 interactions expecting 4 and perceiving 2 (gap -2); the 2 of them
   //    with c1 perceive 3 instead: mean gap (18 × -2 + 2 × -1) / 20 = -1.9. Decoy: RENEWAL/PHONE with the
   //    gap over only 19 interactions.
-  for (let k = 0; k < 20; k++) x({ customer: k < 2 ? 'c1' : 'c6', handler: 'cat', daysAgo: 30, eq: 4, pq: k < 2 ? 3 : 2, touchpoint: 'BILLING', channel: 'EMAIL' });
+  for (let k = 0; k < 20; k++)
+    x({ customer: k < 2 ? 'c1' : 'c6', handler: 'cat', daysAgo: 30, eq: 4, pq: k < 2 ? 3 : 2, touchpoint: 'BILLING', channel: 'EMAIL' });
   for (let k = 0; k < 19; k++) x({ customer: 'c6', handler: 'cat', daysAgo: 30, eq: 5, pq: 1, touchpoint: 'RENEWAL', channel: 'PHONE' });
   // 5. Single-threaded: 'big' known only by ann (owner and handler); 'big2' by ann and ben; 'bignocons' has no consent.
   x({ customer: 'big', handler: 'ann', daysAgo: 40 });
@@ -81,8 +98,16 @@ beforeAll(async () => {
      WITH i, r UNWIND r.needs AS nid MATCH (n:Need {id: nid}) CREATE (i)-[:EXPRESSED]->(n)`,
     {
       rows: interactions.map((i) => ({
-        id: id(i.key), customer: id(i.customer), handler: id(i.handler), at: ago(i.daysAgo), sentiment: i.sentiment ?? null, eq: i.eq ?? null, pq: i.pq ?? null,
-        needs: (i.needs ?? []).map(id), touchpoint: i.touchpoint ?? 'SUPPORT', channel: i.channel ?? 'CHAT',
+        id: id(i.key),
+        customer: id(i.customer),
+        handler: id(i.handler),
+        at: ago(i.daysAgo),
+        sentiment: i.sentiment ?? null,
+        eq: i.eq ?? null,
+        pq: i.pq ?? null,
+        needs: (i.needs ?? []).map(id),
+        touchpoint: i.touchpoint ?? 'SUPPORT',
+        channel: i.channel ?? 'CHAT',
       })),
     },
   );
@@ -94,7 +119,10 @@ beforeAll(async () => {
   analyst = await s.token(id('ben'), [AccessRole.ANALYST]);
 });
 afterAll(async () => {
-  await s.cypher(`MATCH (n) WHERE n.id STARTS WITH $p OR n.learnedKey CONTAINS $p OPTIONAL MATCH (n)-[:HAD_VERSION]->(v) DETACH DELETE n, v`, { p });
+  await s.cypher(
+    `MATCH (n) WHERE n.id STARTS WITH $p OR n.learnedKey CONTAINS $p OPTIONAL MATCH (n)-[:HAD_VERSION]->(v) DETACH DELETE n, v`,
+    { p },
+  );
   await s.close();
 });
 
@@ -122,9 +150,17 @@ describe('insight mining (runLearning)', () => {
   });
 
   it('proposes exactly the planted patterns, with their figures and evidence, and none of the decoys', async () => {
-    const live = subscribe(s.wsUrl, `Bearer ${analyst}`, `subscription { insightChanged(kinds: [PROPOSED]) { kind insight { id learnedBy status } } }`);
+    const live = subscribe(
+      s.wsUrl,
+      `Bearer ${analyst}`,
+      `subscription { insightChanged(kinds: [PROPOSED]) { kind insight { id learnedBy status } } }`,
+    );
     await new Promise((r) => setTimeout(r, 300));
-    const res = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'TOUCHPOINT_GAP', 'SINGLE_THREADED_ACCOUNT'] } }, admin);
+    const res = await s.gql(
+      RUN,
+      { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'TOUCHPOINT_GAP', 'SINGLE_THREADED_ACCOUNT'] } },
+      admin,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.runLearning.asOf).toBe(AS_OF.toISOString());
     const got = await learned();
@@ -135,7 +171,11 @@ describe('insight mining (runLearning)', () => {
       title: `Emerging need: "${id('emerging')}"`,
       body: `5 customers expressed "${id('emerging')}" in the 90 days to 2001-06-01, against 1 in the 90 days before (×5).`,
       confidence: 0.67, // 1 - (1 + 1) / (5 + 1)
-      status: 'PROPOSED', version: 1, origin: 'FROM_CUSTOMER', learnedBy: 'EMERGING_NEED', authored: false,
+      status: 'PROPOSED',
+      version: 1,
+      origin: 'FROM_CUSTOMER',
+      learnedBy: 'EMERGING_NEED',
+      authored: false,
       about: [id('emerging')],
       evidence: keysOf(interactions.filter((i) => i.needs?.includes('emerging') && i.daysAgo === 10 && i.customer !== 'nocons')),
     });
@@ -145,7 +185,9 @@ describe('insight mining (runLearning)', () => {
       title: `Sentiment decline: ${id('dec')}`,
       body: `Mean sentiment of ${id('dec')} fell from 0.6 (3 interactions in the 365 days before) to -0.4 (3 interactions in the 90 days to 2001-06-01): a drop of 1.`,
       confidence: 0.95, // 0.5 + 1.0 / 2, capped at 0.95
-      origin: 'ABOUT_CUSTOMER', learnedBy: 'SENTIMENT_DECLINE', about: [id('dec')],
+      origin: 'ABOUT_CUSTOMER',
+      learnedBy: 'SENTIMENT_DECLINE',
+      about: [id('dec')],
       evidence: keysOf(interactions.filter((i) => i.customer === 'dec' && i.daysAgo < 90)),
     });
 
@@ -155,7 +197,9 @@ describe('insight mining (runLearning)', () => {
     expect(single.evidence).toEqual(keysOf(interactions.filter((i) => i.customer === 'big')));
 
     // Touchpoint gaps are not about one customer: found by touchpoint and channel, with its figures.
-    const [gap] = await s.cypher(`MATCH (i:Insight {learnedKey: 'touchpoint-gap:BILLING:EMAIL'}) RETURN i.body AS body, i.confidence AS confidence, COUNT { (i)-[:EVIDENCED_BY]->() } AS evidence`);
+    const [gap] = await s.cypher(
+      `MATCH (i:Insight {learnedKey: 'touchpoint-gap:BILLING:EMAIL'}) RETURN i.body AS body, i.confidence AS confidence, COUNT { (i)-[:EVIDENCED_BY]->() } AS evidence`,
+    );
     expect(gap.body).toContain('perceived a quality of 2.1 against the 4 they expected (1-5): a gap of -1.9.');
     expect(gap.confidence).toBe(0.95); // 0.5 + 1.9 / 4 = 0.975, capped
     expect(gap.evidence).toBe(20); // every one of the 20 fell short of what was expected
@@ -194,7 +238,11 @@ describe('insight mining (runLearning)', () => {
 
   it('a re-run updates nothing that did not change, updates proposals whose figures changed, and never touches a reviewed insight', async () => {
     const before = await learned();
-    const again = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] } }, admin);
+    const again = await s.gql(
+      RUN,
+      { input: { asOf: AS_OF.toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] } },
+      admin,
+    );
     expect(again.errors).toBeUndefined();
     const after = await learned();
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
@@ -202,7 +250,12 @@ describe('insight mining (runLearning)', () => {
     // A day later over the same figures and evidence: still no change, though the bodies name the as-of day.
     const nextDay = await s.gql(
       RUN,
-      { input: { asOf: new Date(AS_OF.getTime() + DAY).toISOString(), miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'] } },
+      {
+        input: {
+          asOf: new Date(AS_OF.getTime() + DAY).toISOString(),
+          miners: ['EMERGING_NEED', 'SENTIMENT_DECLINE', 'SINGLE_THREADED_ACCOUNT'],
+        },
+      },
       admin,
     );
     expect(nextDay.data.runLearning.results.map((r: any) => [r.miner, r.created, r.updated])).toEqual([
@@ -214,7 +267,11 @@ describe('insight mining (runLearning)', () => {
 
     // A person validates the decline; c6 now also expresses the emerging need (6 customers).
     const decline = after.get('sentiment-decline:dec');
-    const validated = await s.gql(`mutation($input: ChangeInsightStatusInput!) { validateInsight(input: $input) { status } }`, { input: { id: decline.id } }, analyst);
+    const validated = await s.gql(
+      `mutation($input: ChangeInsightStatusInput!) { validateInsight(input: $input) { status } }`,
+      { input: { id: decline.id } },
+      analyst,
+    );
     expect(validated.errors).toBeUndefined();
     await s.cypher(
       `MATCH (c:Customer {id: $c}), (e:Employee {id: $e}), (n:Need {id: $n})
@@ -263,7 +320,11 @@ describe('insight mining (runLearning)', () => {
     // ben links an interaction with big2 as evidence of the single-threaded account; ann (an ADMIN: a miner's
     // proposal has no author) revises the emerging need's text.
     const extra = id(interactions.find((i) => i.customer === 'big2')!.key);
-    const linked = await s.gql(`mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`, { input: { insightId: single.id, interactionIds: [extra] } }, analyst);
+    const linked = await s.gql(
+      `mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`,
+      { input: { insightId: single.id, interactionIds: [extra] } },
+      analyst,
+    );
     expect(linked.errors).toBeUndefined();
     const revised = await s.gql(
       `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`,
@@ -281,8 +342,16 @@ describe('insight mining (runLearning)', () => {
       ['SINGLE_THREADED_ACCOUNT', 0, 1, 0],
     ]);
     const after = await learned();
-    expect(after.get('single-threaded:big')).toEqual({ ...single, version: single.version + 1, evidence: [...single.evidence, extra].sort() });
-    expect(after.get('emerging-need:emerging')).toEqual({ ...emerging, version: emerging.version + 1, body: 'Read by ann: the need is spreading.' });
+    expect(after.get('single-threaded:big')).toEqual({
+      ...single,
+      version: single.version + 1,
+      evidence: [...single.evidence, extra].sort(),
+    });
+    expect(after.get('emerging-need:emerging')).toEqual({
+      ...emerging,
+      version: emerging.version + 1,
+      body: 'Read by ann: the need is spreading.',
+    });
     // Who revised it, for reviewers to see: ann; the miner's own revisions are no one's.
     const revisers = await s.gql(`query($id: ID!) { insight(id: $id) { revisers { id } } }`, { id: emerging.id }, analyst);
     expect(revisers.data).toEqual({ insight: { revisers: [{ id: id('ann') }] } });
@@ -307,7 +376,10 @@ describe('insight mining (runLearning)', () => {
     expect((await learned()).has(key)).toBe(false);
     const after = await s.gql(RUN, { input: { asOf: AS_OF.toISOString(), miners: ['NEEDS_TOGETHER'] } }, admin);
     expect(after.errors).toBeUndefined();
-    expect((await learned()).get(key)).toMatchObject({ confidence: 1, evidence: ['c1', 'c2', 'c3', 'c4'].map((c) => `${id(c)}-late`).sort() });
+    expect((await learned()).get(key)).toMatchObject({
+      confidence: 1,
+      evidence: ['c1', 'c2', 'c3', 'c4'].map((c) => `${id(c)}-late`).sort(),
+    });
   });
 
   it('refuses a bad miner name and a bad date with BAD_USER_INPUT, changing nothing', async () => {

@@ -1,4 +1,13 @@
-import { getIntrospectionQuery, isObjectType, Kind, parse, type DefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type TypeNode } from 'graphql';
+import {
+  getIntrospectionQuery,
+  isObjectType,
+  Kind,
+  parse,
+  type DefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type TypeNode,
+} from 'graphql';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import * as path from 'node:path';
@@ -63,11 +72,14 @@ describe('operation limits over HTTP', () => {
     const costly = await s.gql(q(100), {}, token);
     expect(costly.status).toBe(400);
     expect(costly.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
-    expect(costly.errors?.[0].message).toMatch(/^The operation is too expensive: estimated cost \d+, at most 200000\. Ask for smaller pages \(first\) or fewer nested lists\.$/);
+    expect(costly.errors?.[0].message).toMatch(
+      /^The operation is too expensive: estimated cost \d+, at most 200000\. Ask for smaller pages \(first\) or fewer nested lists\.$/,
+    );
   });
 
-  it('prices a plain list that takes `first` by it, like a page (an insight\'s history(first: 100) is not 5 versions)', async () => {
-    const q = (n: number) => `{ customers(first: 40) { edges { node { insights(first: 40) { edges { node { history(first: ${n}) { title body } } } } } } } }`;
+  it("prices a plain list that takes `first` by it, like a page (an insight's history(first: 100) is not 5 versions)", async () => {
+    const q = (n: number) =>
+      `{ customers(first: 40) { edges { node { insights(first: 40) { edges { node { history(first: ${n}) { title body } } } } } } } }`;
     const costly = await s.gql(q(100), {}, token);
     expect([costly.status, costly.errors?.[0].message]).toEqual([
       400,
@@ -80,9 +92,17 @@ describe('operation limits over HTTP', () => {
   it('prices each request of one document by its own page sizes and @include conditions', async () => {
     const q = `query($n: Int, $deep: Boolean!) { customers(first: $n) { edges { node { name
       interactions(first: $n) @include(if: $deep) { edges { node { customer { needs(first: $n) { edges { node { title } } } } } } } } } } }`;
-    const refused = (res: { status: number; errors?: { message: string }[] }) => res.status === 400 && /too expensive/.test(res.errors?.[0].message ?? '');
+    const refused = (res: { status: number; errors?: { message: string }[] }) =>
+      res.status === 400 && /too expensive/.test(res.errors?.[0].message ?? '');
     const results = [];
-    for (const variables of [{ n: 5, deep: true }, { n: 100, deep: true }, { n: 5, deep: true }, { n: 100, deep: false }, { n: 100, deep: true }, { deep: true }]) {
+    for (const variables of [
+      { n: 5, deep: true },
+      { n: 100, deep: true },
+      { n: 5, deep: true },
+      { n: 100, deep: false },
+      { n: 100, deep: true },
+      { deep: true },
+    ]) {
       results.push(refused(await s.gql(q, variables, token)));
     }
     // With no $n, the pages have their default size (20): 20 x 20 x 20 is affordable.
@@ -153,7 +173,9 @@ describe('the price of the analytics (issue 21)', () => {
     }
     // Each field of Customer that is null without analytics consent is an analytic, and priced (consent.test.ts checks the rest by its classification).
     const customer = schema.getType('Customer');
-    const analytic = isObjectType(customer) ? Object.values(customer.getFields()).filter((f) => /Null for a customer without analytics consent/.test(f.description ?? '')) : [];
+    const analytic = isObjectType(customer)
+      ? Object.values(customer.getFields()).filter((f) => /Null for a customer without analytics consent/.test(f.description ?? ''))
+      : [];
     expect(analytic.map((f) => `Customer.${f.name}`).filter((f) => !(f in ANALYTIC_FIELD_COSTS))).toEqual([]);
     expect(analytic.length).toBe(6);
   });
@@ -162,15 +184,24 @@ describe('the price of the analytics (issue 21)', () => {
   const VALUES: Record<string, unknown> = { Int: 100, ID: 'x', String: 'x', Boolean: true, TimeWindowInput: { days: 3650 } };
   const namedType = (t: TypeNode): string => (t.kind === 'NamedType' ? t.name.value : namedType(t.type));
   const variablesOf = (op: OperationDefinitionNode) =>
-    Object.fromEntries((op.variableDefinitions ?? []).filter((v) => namedType(v.type) in VALUES).map((v) => [v.variable.name.value, VALUES[namedType(v.type)]]));
+    Object.fromEntries(
+      (op.variableDefinitions ?? [])
+        .filter((v) => namedType(v.type) in VALUES)
+        .map((v) => [v.variable.name.value, VALUES[namedType(v.type)]]),
+    );
   const costs = (documents: string[]) => {
     const definitions: DefinitionNode[] = documents.flatMap((d) => parse(d).definitions);
     const fragments = definitions.filter((d) => d.kind === 'FragmentDefinition');
-    return definitions
-      .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
-      // Mutations take an input object: their cost does not depend on it, and their selections are short.
-      .filter((op) => (op.variableDefinitions ?? []).every((v) => v.type.kind !== 'NonNullType' || namedType(v.type) in VALUES))
-      .map((op) => ({ name: op.name?.value ?? `${op.operation} at ${op.loc?.start}`, cost: operationCost(schema, { kind: Kind.DOCUMENT, definitions: [op, ...fragments] }, variablesOf(op)) }));
+    return (
+      definitions
+        .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+        // Mutations take an input object: their cost does not depend on it, and their selections are short.
+        .filter((op) => (op.variableDefinitions ?? []).every((v) => v.type.kind !== 'NonNullType' || namedType(v.type) in VALUES))
+        .map((op) => ({
+          name: op.name?.value ?? `${op.operation} at ${op.loc?.start}`,
+          cost: operationCost(schema, { kind: Kind.DOCUMENT, definitions: [op, ...fragments] }, variablesOf(op)),
+        }))
+    );
   };
 
   it("keeps the workbench's own operations under the maximum, with the largest pages the API allows", () => {
@@ -179,14 +210,27 @@ describe('the price of the analytics (issue 21)', () => {
         const p = path.join(dir, f);
         return statSync(p).isDirectory() ? (f === 'gql' ? [] : files(p)) : /\.tsx?$/.test(f) ? [p] : [];
       });
-    const documents = files(path.join(__dirname, '..', '..', 'web', 'src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/graphql\(`([^`]*)`\)/g)].map((m) => m[1]));
+    const documents = files(path.join(__dirname, '..', '..', 'web', 'src')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/graphql\(`([^`]*)`\)/g)].map((m) => m[1]),
+    );
     const found = costs(documents);
-    expect(found.map((o) => o.name)).toEqual(expect.arrayContaining(['FindCustomers', 'Customer360', 'Neighbourhood', 'DashboardValueQuadrant', 'DashboardAtRisk', 'DashboardNeedTrends']));
+    expect(found.map((o) => o.name)).toEqual(
+      expect.arrayContaining([
+        'FindCustomers',
+        'Customer360',
+        'Neighbourhood',
+        'DashboardValueQuadrant',
+        'DashboardAtRisk',
+        'DashboardNeedTrends',
+      ]),
+    );
     expect(found.filter((o) => o.cost > LIMITS.maxCost)).toEqual([]);
   });
 
-  it("keeps the examples of the README and docs/learning.md under the maximum", () => {
-    const readme = ['README.md', path.join('docs', 'learning.md')].map((f) => readFileSync(path.join(__dirname, '..', '..', f), 'utf8')).join('\n');
+  it('keeps the examples of the README and docs/learning.md under the maximum', () => {
+    const readme = ['README.md', path.join('docs', 'learning.md')]
+      .map((f) => readFileSync(path.join(__dirname, '..', '..', f), 'utf8'))
+      .join('\n');
     const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
     const curls = [...readme.matchAll(/"query": ?"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
     const found = costs([...blocks, ...curls]);
@@ -198,8 +242,15 @@ describe('the price of the analytics (issue 21)', () => {
 describe('deeply nested variable values', () => {
   /** Sends a body as it is: the deep values below cannot even be written with JSON.stringify. */
   const post = async (body: string) => {
-    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+    const res = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    };
   };
   const nestedList = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
   const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
@@ -213,19 +264,30 @@ describe('deeply nested variable values', () => {
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors).toHaveLength(1);
       expect(res.body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
-      expect(res.body.errors?.[0].message).toBe('The variable $first is nested too deeply: at most 32 levels of lists and objects are accepted in a variable.');
+      expect(res.body.errors?.[0].message).toBe(
+        'The variable $first is nested too deeply: at most 32 levels of lists and objects are accepted in a variable.',
+      );
     }
     // The same for a variable of a directive (the other kind the cost depends on), and of any other argument.
     const skip = await post(query('query($b: Boolean!) { me { name @include(if: $b) } }', `{"b":${nestedList(100_000)}}`));
     expect([skip.status, skip.body.errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT' }]);
-    const filter = await post(query('query($f: CustomerFilter) { customers(filter: $f, first: 1) { totalCount } }', `{"f":{"nameContains":${nestedObject(100_000)}}}`));
+    const filter = await post(
+      query(
+        'query($f: CustomerFilter) { customers(filter: $f, first: 1) { totalCount } }',
+        `{"f":{"nameContains":${nestedObject(100_000)}}}`,
+      ),
+    );
     expect([filter.status, filter.body.errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT' }]);
-    const mutation = await post(query('mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }', `{"i":{"name":${nestedList(100_000)}}}`));
+    const mutation = await post(
+      query('mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }', `{"i":{"name":${nestedList(100_000)}}}`),
+    );
     expect([mutation.status, mutation.body.errors?.[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT' }]);
     // The server still answers, and a shallow value of the wrong type keeps graphql-js' own message.
     const wrong = await post(query('query($first: Int) { customers(first: $first) { totalCount } }', '{"first":[[1]]}'));
     expect([wrong.status, wrong.body.errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
-    expect(wrong.body.errors?.[0].message).toMatch(/^Variable "\$first" got invalid value \[\[1\]\]; Int cannot represent non-integer value/);
+    expect(wrong.body.errors?.[0].message).toMatch(
+      /^Variable "\$first" got invalid value \[\[1\]\]; Int cannot represent non-integer value/,
+    );
     const fine = await post(query('query($first: Int) { customers(first: $first) { totalCount } }', '{"first":1}'));
     expect(fine.status).toBe(200);
     expect(fine.body.errors).toBeUndefined();
@@ -247,13 +309,20 @@ describe('deeply nested variable values', () => {
       {
         id: '1',
         type: 'error',
-        payload: [{ message: 'The variable $first is nested too deeply: at most 32 levels of lists and objects are accepted in a variable.', extensions: { code: 'BAD_USER_INPUT' } }],
+        payload: [
+          {
+            message: 'The variable $first is nested too deeply: at most 32 levels of lists and objects are accepted in a variable.',
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
       },
     ]);
     // The connection is still open and serves the next operation.
     socket.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query: '{ me { name } }' } }));
     await until(() => messages.some((m) => m.id === '2' && m.type === 'complete'), 5_000, 'the next answer');
-    expect(messages.find((m) => m.id === '2' && m.type === 'next')?.payload).toEqual({ data: { me: { name: `${w.prefix} Alice Author` } } });
+    expect(messages.find((m) => m.id === '2' && m.type === 'next')?.payload).toEqual({
+      data: { me: { name: `${w.prefix} Alice Author` } },
+    });
     socket.close(1000);
     expect(await closed).toBe(1000);
   });
@@ -265,11 +334,20 @@ describe('operation limits over WebSocket', () => {
     for (let i = 0; i < 4; i++) inner = `summary customer { interactions(first: 1) { edges { node { ${inner} } } } }`;
     const tooDeep = subscribe(s.wsUrl, `Bearer ${token}`, `subscription { interactionRecorded { interaction { ${inner} } } }`);
     await until(() => tooDeep.errors.length > 0, 5_000, 'the depth error');
-    expect(tooDeep.errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/depth limit of 12/) })]);
-    const costly = subscribe(s.wsUrl, `Bearer ${token}`, `subscription { interactionRecorded { interaction { customer { interactions(first: 100) { edges { node { customer { interactions(first: 100) { edges { node { summary content channel touchpoint sentiment topics { name } needs { title } handler { name } } } } } } } } } } } }`);
+    expect(tooDeep.errors[0]).toEqual([
+      expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/depth limit of 12/) }),
+    ]);
+    const costly = subscribe(
+      s.wsUrl,
+      `Bearer ${token}`,
+      `subscription { interactionRecorded { interaction { customer { interactions(first: 100) { edges { node { customer { interactions(first: 100) { edges { node { summary content channel touchpoint sentiment topics { name } needs { title } handler { name } } } } } } } } } } } }`,
+    );
     await until(() => costly.errors.length > 0, 5_000, 'the cost error');
     expect(costly.errors[0]).toEqual([
-      expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost: expect.any(Number), maxCost: 200_000 }, message: expect.stringMatching(/too expensive/) }),
+      expect.objectContaining({
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost: expect.any(Number), maxCost: 200_000 },
+        message: expect.stringMatching(/too expensive/),
+      }),
     ]);
     await Promise.all([tooDeep.dispose(), costly.dispose()]);
   });
@@ -282,7 +360,11 @@ describe('rate limiting', () => {
       const me = await limited.token(w.id('employee', 'bob'), [AccessRole.ANALYST]);
       const other = await limited.token(w.id('employee', 'carol'), [AccessRole.ANALYST]);
       for (let i = 0; i < 3; i++) expect((await limited.gql('{ me { name } }', {}, me)).errors).toBeUndefined();
-      const res = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${me}` }, body: JSON.stringify({ query: '{ me { name } }' }) });
+      const res = await fetch(limited.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${me}` },
+        body: JSON.stringify({ query: '{ me { name } }' }),
+      });
       expect(res.status).toBe(429);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       const body = (await res.json()) as { errors: { message: string; extensions: { code: string; retryAfterSeconds: number } }[] };
@@ -293,7 +375,9 @@ describe('rate limiting', () => {
       const live = subscribe(limited.wsUrl, `Bearer ${me}`, 'subscription { needRaised { need { title } } }');
       await until(() => live.errors.length > 0, 5_000, 'the rate-limit error');
       // The same details as over HTTP: how long to wait.
-      expect(live.errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } })]);
+      expect(live.errors[0]).toEqual([
+        expect.objectContaining({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } }),
+      ]);
       await live.dispose();
     } finally {
       await limited.close();
@@ -339,7 +423,9 @@ describe('tokens from an identity provider (JWKS)', () => {
     });
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-    idp = await startTestServer({ env: { JWT_JWKS_URL: url, JWT_ALGORITHMS: 'RS256', JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'rapport' } });
+    idp = await startTestServer({
+      env: { JWT_JWKS_URL: url, JWT_ALGORITHMS: 'RS256', JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'rapport' },
+    });
   });
   afterAll(async () => {
     await idp.close();
@@ -374,14 +460,27 @@ describe('tokens from an identity provider (JWKS)', () => {
     await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
     const port = (dead.address() as AddressInfo).port;
     await new Promise((r) => dead.close(r)); // nothing answers on this port now
-    const down = await startTestServer({ env: { JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, JWT_ALGORITHMS: 'RS256', JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'rapport' } });
+    const down = await startTestServer({
+      env: {
+        JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+        JWT_ALGORITHMS: 'RS256',
+        JWT_ISSUER: 'https://id.example',
+        JWT_AUDIENCE: 'rapport',
+      },
+    });
     try {
       const token = await sign({});
       const res = await down.gql('{ me { name } }', {}, token);
       expect(res.status).toBe(503);
-      expect(res.errors?.[0]).toMatchObject({ message: "The identity provider's keys could not be fetched; try again shortly.", extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(res.errors?.[0]).toMatchObject({
+        message: "The identity provider's keys could not be fetched; try again shortly.",
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
       const live = subscribe(down.wsUrl, `Bearer ${token}`, 'subscription { needRaised { need { title } } }');
-      expect(await live.closed).toEqual({ code: 1013, reason: "Try again later: The identity provider's keys could not be fetched; try again shortly." });
+      expect(await live.closed).toEqual({
+        code: 1013,
+        reason: "Try again later: The identity provider's keys could not be fetched; try again shortly.",
+      });
     } finally {
       await down.close();
     }

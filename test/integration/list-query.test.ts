@@ -80,6 +80,12 @@ it("rewrites a list's filter fragments for a nested page, and refuses a fragment
     matches: ['(la3)-[:TAGGED]->(:Topic {name: toLower(trim($la4.topic))})', '(la3)-[:EXPRESSED]->(:Need {id: $la4.needId})'],
     wheres: ['la3.channel IN $la4.channels', 'la3.occurredAt >= datetime($la4.occurredAfter)'],
   });
-  const odd: ListSpec<'x', 'y'> = { label: 'Odd', filters: { x: { where: 'size([n IN f.xs | n]) > 0' } }, order: { y: { property: 'y', kind: 'string' } } };
-  expect(() => nestedFilterClauses(odd, ['x'], 'la1', '$la2')).toThrow('The Odd filter fragment "size([n IN f.xs | n]) > 0" names n or f in a way a nested page cannot rewrite.');
+  const odd: ListSpec<'x', 'y'> = {
+    label: 'Odd',
+    filters: { x: { where: 'size([n IN f.xs | n]) > 0' } },
+    order: { y: { property: 'y', kind: 'string' } },
+  };
+  expect(() => nestedFilterClauses(odd, ['x'], 'la1', '$la2')).toThrow(
+    'The Odd filter fragment "size([n IN f.xs | n]) > 0" names n or f in a way a nested page cannot rewrite.',
+  );
 });

@@ -21,11 +21,28 @@ beforeAll(async () => {
     const k = (key: string) => `${world.prefix}-${key}`;
     // A third interaction and a second annotation, so that pages have more than one item.
     world.data.interactions.push({
-      key: k('i3'), externalId: `${world.prefix}-crm-3`, customerKey: k('acme'), handlerKey: k('carol'), channel: 'CHAT', touchpoint: 'PRODUCT',
-      direction: 'INBOUND', occurredAt: '2025-06-01T09:00:00Z', summary: 'Feature question', content: 'Asked about ETAs.',
-      sentiment: 0.5, expectedQuality: 3, perceivedQuality: 4, needKeys: [k('offline')], topicNames: [],
+      key: k('i3'),
+      externalId: `${world.prefix}-crm-3`,
+      customerKey: k('acme'),
+      handlerKey: k('carol'),
+      channel: 'CHAT',
+      touchpoint: 'PRODUCT',
+      direction: 'INBOUND',
+      occurredAt: '2025-06-01T09:00:00Z',
+      summary: 'Feature question',
+      content: 'Asked about ETAs.',
+      sentiment: 0.5,
+      expectedQuality: 3,
+      perceivedQuality: 4,
+      needKeys: [k('offline')],
+      topicNames: [],
     });
-    world.data.insights[0].annotations.push({ authorKey: k('carol'), kind: 'COMMENT', body: 'Check the logs.', createdAt: '2025-04-04T00:00:00Z' });
+    world.data.insights[0].annotations.push({
+      authorKey: k('carol'),
+      kind: 'COMMENT',
+      body: 'Check the logs.',
+      createdAt: '2025-04-04T00:00:00Z',
+    });
   });
   analyst = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
   viewer = await s.token(w.id('employee', 'vic'), [AccessRole.VIEWER]);
@@ -62,19 +79,29 @@ it('a customer 360 is one statement, and exactly what the loaders give', async (
   expect(statements).toBe(1);
   const c = on.data.customer;
   expect(c).toMatchObject({
-    name: `${w.prefix} Acme Freight`, email: 'ops@acme.example', revenue: 120000, profitability: 90000, consent: { contact: true, analytics: true },
-    owners: [{ name: `${w.prefix} Alice Author`, email: `${w.prefix}.alice@example.com` }], segment: { name: `${w.prefix} Logistics` },
-    organization: null, referredBy: null, heldNeeds: [{ intensity: 0.8, since: '2025-04-01T00:00:00.000Z', need: { title: 'Plan routes offline' } }],
+    name: `${w.prefix} Acme Freight`,
+    email: 'ops@acme.example',
+    revenue: 120000,
+    profitability: 90000,
+    consent: { contact: true, analytics: true },
+    owners: [{ name: `${w.prefix} Alice Author`, email: `${w.prefix}.alice@example.com` }],
+    segment: { name: `${w.prefix} Logistics` },
+    organization: null,
+    referredBy: null,
+    heldNeeds: [{ intensity: 0.8, since: '2025-04-01T00:00:00.000Z', need: { title: 'Plan routes offline' } }],
   });
   expect(c.interactions.totalCount).toBe(3);
   expect(c.interactions.pageInfo.hasNextPage).toBe(true);
-  expect(c.interactions.edges.map((e: any) => [e.node.summary, e.node.qualityGap, e.node.handler.name, e.node.needs.map((n: any) => n.title)])).toEqual([
+  expect(
+    c.interactions.edges.map((e: any) => [e.node.summary, e.node.qualityGap, e.node.handler.name, e.node.needs.map((n: any) => n.title)]),
+  ).toEqual([
     ['Feature question', 1, `${w.prefix} Carol Admin`, ['Plan routes offline']],
     ['Invoice sent', 0, `${w.prefix} Bob Reviewer`, []],
   ]);
   const insight = c.insights.edges[0].node;
   expect(insight.annotations).toEqual({
-    totalCount: 2, pageInfo: { hasNextPage: true },
+    totalCount: 2,
+    pageInfo: { hasNextPage: true },
     edges: [{ node: { kind: 'ENDORSEMENT', body: 'Heard the same.', author: { name: `${w.prefix} Bob Reviewer` } } }],
   });
 });
@@ -88,7 +115,10 @@ it('the next page (after a cursor) is loaded by its resolver, a filtered page is
   const { on, off, statements } = await both(query, { id: w.id('customer', 'acme'), after });
   expect(on.errors).toBeUndefined();
   expect(on.data).toEqual(off.data);
-  expect(on.data.customer.next).toEqual({ edges: [{ node: { summary: 'Offline routing request', handler: { name: `${w.prefix} Alice Author` } } }], pageInfo: { hasNextPage: false } });
+  expect(on.data.customer.next).toEqual({
+    edges: [{ node: { summary: 'Offline routing request', handler: { name: `${w.prefix} Alice Author` } } }],
+    pageInfo: { hasNextPage: false },
+  });
   expect(on.data.customer.phone).toEqual({ totalCount: 1, edges: [{ node: { summary: 'Offline routing request' } }] });
   // The customer with its filtered page (1), then the next page (1), then its handlers (1).
   expect(statements).toBe(3);
@@ -121,12 +151,17 @@ it('filtered nested pages of every kind come in the one statement, with exactly 
   expect(c.needs).toEqual({ totalCount: 1, edges: [{ node: { title: 'Plan routes offline' } }] });
 });
 
-it("a nested filter that names another parent matches nothing (all given fields must hold); naming the parent itself changes nothing", async () => {
+it('a nested filter that names another parent matches nothing (all given fields must hold); naming the parent itself changes nothing', async () => {
   const query = `query($id: ID!, $other: ID!, $me: ID!, $carol: ID!) {
     customer(id: $id) { other: interactions(filter: { customerId: $other }) { totalCount edges { node { summary } } } same: interactions(filter: { customerId: $id }) { totalCount } }
     employee(id: $me) { accounts(filter: { ownerId: $carol }) { totalCount edges { node { name } } } mine: accounts(filter: { ownerId: $me }) { totalCount } }
     topics(filter: { nameContains: "${w.prefix}-routing" }) { edges { node { name interactions(filter: { topic: "  ${w.prefix}-ROUTING " }) { totalCount } } } } }`;
-  const variables = { id: w.id('customer', 'acme'), other: w.id('customer', 'bolt'), me: w.id('employee', 'alice'), carol: w.id('employee', 'carol') };
+  const variables = {
+    id: w.id('customer', 'acme'),
+    other: w.id('customer', 'bolt'),
+    me: w.id('employee', 'alice'),
+    carol: w.id('employee', 'carol'),
+  };
   const { on, off } = await both(query, variables);
   expect(on.errors).toBeUndefined();
   expect(on.data).toEqual(off.data);
@@ -165,15 +200,24 @@ it('the same customer twice with different selections, aliases and fragments: ea
   const { on, off } = await both(query, { id: w.id('customer', 'acme') });
   expect(on.errors).toBeUndefined();
   expect(on.data).toEqual(off.data);
-  expect(on.data.a).toEqual({ name: `${w.prefix} Acme Freight`, owners: [{ name: `${w.prefix} Alice Author` }], few: { edges: [{ node: { summary: 'Feature question' } }] } });
+  expect(on.data.a).toEqual({
+    name: `${w.prefix} Acme Freight`,
+    owners: [{ name: `${w.prefix} Alice Author` }],
+    few: { edges: [{ node: { summary: 'Feature question' } }] },
+  });
   expect(on.data.b).toEqual({
-    email: 'ops@acme.example', phone: null, costToServe: 30000, lifetimeValue: 600000,
+    email: 'ops@acme.example',
+    phone: null,
+    costToServe: 30000,
+    lifetimeValue: 600000,
     owners: [{ email: `${w.prefix}.alice@example.com`, team: 'Insights' }],
-    many: { edges: [
-      { node: { channel: 'CHAT', direction: 'INBOUND', handler: { name: `${w.prefix} Carol Admin`, role: 'EXECUTIVE' } } },
-      { node: { channel: 'EMAIL', direction: 'OUTBOUND', handler: { name: `${w.prefix} Bob Reviewer`, role: 'ANALYST' } } },
-      { node: { channel: 'PHONE', direction: 'INBOUND', handler: { name: `${w.prefix} Alice Author`, role: 'ANALYST' } } },
-    ] },
+    many: {
+      edges: [
+        { node: { channel: 'CHAT', direction: 'INBOUND', handler: { name: `${w.prefix} Carol Admin`, role: 'EXECUTIVE' } } },
+        { node: { channel: 'EMAIL', direction: 'OUTBOUND', handler: { name: `${w.prefix} Bob Reviewer`, role: 'ANALYST' } } },
+        { node: { channel: 'PHONE', direction: 'INBOUND', handler: { name: `${w.prefix} Alice Author`, role: 'ANALYST' } } },
+      ],
+    },
   });
 });
 
@@ -188,7 +232,14 @@ it('root pages of customers, interactions and insights with nested fields, count
   expect(on.errors).toBeUndefined();
   expect(on.data).toEqual(off.data);
   expect(on.data.customers.totalCount).toBe(2);
-  expect(on.data.customers.edges.map((e: any) => [e.node.name, e.node.owners.map((o: any) => o.name), e.node.referredBy?.name ?? null, e.node.insights.totalCount])).toEqual([
+  expect(
+    on.data.customers.edges.map((e: any) => [
+      e.node.name,
+      e.node.owners.map((o: any) => o.name),
+      e.node.referredBy?.name ?? null,
+      e.node.insights.totalCount,
+    ]),
+  ).toEqual([
     [`${w.prefix} Acme Freight`, [`${w.prefix} Alice Author`], null, 1],
     [`${w.prefix} Bolt Couriers`, [`${w.prefix} Alice Author`, `${w.prefix} Bob Reviewer`], `${w.prefix} Acme Freight`, 0],
   ]);
@@ -205,11 +256,14 @@ it('a VIEWER still gets personal data refused field by field, looked ahead or no
   const query = `query($id: ID!) { customer(id: $id) { name email owners { name email } interactions(first: 1) { edges { node { summary content } } } } }`;
   const { on, off } = await both(query, { id: w.id('customer', 'acme') }, viewer);
   expect(on.data).toEqual(off.data);
-  expect(on.errors?.map((e: any) => [e.path.join('.'), e.extensions.code]).sort()).toEqual(off.errors?.map((e: any) => [e.path.join('.'), e.extensions.code]).sort());
+  expect(on.errors?.map((e: any) => [e.path.join('.'), e.extensions.code]).sort()).toEqual(
+    off.errors?.map((e: any) => [e.path.join('.'), e.extensions.code]).sort(),
+  );
   // Customer email and interaction content are personal data; an employee's work email is not.
   expect(on.data).toEqual({
     customer: {
-      name: `${w.prefix} Acme Freight`, email: null,
+      name: `${w.prefix} Acme Freight`,
+      email: null,
       owners: [{ name: `${w.prefix} Alice Author`, email: `${w.prefix}.alice@example.com` }],
       interactions: { edges: [{ node: { summary: 'Feature question', content: null } }] },
     },
@@ -232,7 +286,10 @@ it('reads only the properties the selection needs, date-times as epoch milliseco
       analyst,
     );
     expect(res.data.customer).toEqual({
-      id: w.id('customer', 'acme'), name: `${w.prefix} Acme Freight`, profitability: 90000, segment: { name: `${w.prefix} Logistics` },
+      id: w.id('customer', 'acme'),
+      name: `${w.prefix} Acme Freight`,
+      profitability: 90000,
+      segment: { name: `${w.prefix} Logistics` },
       heldNeeds: [{ since: '2025-04-01T00:00:00.000Z', need: { id: w.id('need', 'offline') } }],
       interactions: { edges: [{ node: { occurredAt: '2025-06-01T09:00:00.000Z', handler: { name: `${w.prefix} Carol Admin` } } }] },
     });
@@ -268,7 +325,10 @@ it('a related node keeps its id wherever a selected field needs it: the id itsel
 });
 
 it('bad nested arguments are refused as before, and an unknown id is null', async () => {
-  const { on: tooMany, off } = await both(`query($id: ID!) { customer(id: $id) { name interactions(first: 1000) { edges { node { summary } } } } }`, { id: w.id('customer', 'acme') });
+  const { on: tooMany, off } = await both(
+    `query($id: ID!) { customer(id: $id) { name interactions(first: 1000) { edges { node { summary } } } } }`,
+    { id: w.id('customer', 'acme') },
+  );
   expect(tooMany).toEqual(off);
   expect(tooMany.errors?.map((e: any) => [e.path.join('.'), e.extensions.code])).toEqual([['customer.interactions', 'BAD_USER_INPUT']]);
   // The page is not nullable, so the customer is null.
@@ -282,10 +342,14 @@ it('a document is planned once and serves each request its own data; page sizes 
   const acme = await s.gql(q, { id: w.id('customer', 'acme') }, analyst);
   const bolt = await s.gql(q, { id: w.id('customer', 'bolt') }, analyst);
   expect(acme.data.customer).toEqual({
-    name: `${w.prefix} Acme Freight`, interactions: { edges: [{ node: { summary: 'Feature question' } }] }, owners: [{ name: `${w.prefix} Alice Author` }],
+    name: `${w.prefix} Acme Freight`,
+    interactions: { edges: [{ node: { summary: 'Feature question' } }] },
+    owners: [{ name: `${w.prefix} Alice Author` }],
   });
   expect(bolt.data.customer).toEqual({
-    name: `${w.prefix} Bolt Couriers`, interactions: { edges: [] }, owners: [{ name: `${w.prefix} Alice Author` }, { name: `${w.prefix} Bob Reviewer` }],
+    name: `${w.prefix} Bolt Couriers`,
+    interactions: { edges: [] },
+    owners: [{ name: `${w.prefix} Alice Author` }, { name: `${w.prefix} Bob Reviewer` }],
   });
   // The same document with the page size in a variable: each request gets the size it asked for, in one statement.
   const sized = `query($id: ID!, $n: Int) { customer(id: $id) { interactions(first: $n) { pageInfo { hasNextPage } edges { node { summary } } } } }`;
@@ -294,7 +358,10 @@ it('a document is planned once and serves each request its own data; page sizes 
     const before = s.statements();
     const res = await s.gql(sized, { id: w.id('customer', 'acme'), n }, analyst);
     expect(s.statements() - before).toBe(1);
-    expect(res.data.customer.interactions).toEqual({ pageInfo: { hasNextPage: n < 3 }, edges: newestFirst.slice(0, n).map((summary) => ({ node: { summary } })) });
+    expect(res.data.customer.interactions).toEqual({
+      pageInfo: { hasNextPage: n < 3 },
+      edges: newestFirst.slice(0, n).map((summary) => ({ node: { summary } })),
+    });
   }
 });
 

@@ -197,10 +197,20 @@ describe('mergeCustomers: nothing is lost', () => {
   let result: any;
 
   beforeAll(async () => {
-    S = await customer({ name: `${w.prefix} Survivor Freight`, phone: '+49 30 5550001', externalId: `${w.prefix}-crm-S`, createdAt: '2025-03-01T00:00:00Z', revenue: 100_000 });
+    S = await customer({
+      name: `${w.prefix} Survivor Freight`,
+      phone: '+49 30 5550001',
+      externalId: `${w.prefix}-crm-S`,
+      createdAt: '2025-03-01T00:00:00Z',
+      revenue: 100_000,
+    });
     M = await customer({
-      name: `${w.prefix} Survivor Freight Ltd`, email: 'Billing@merged.example', externalId: `${w.prefix}-erp-M`, consentAnalytics: false,
-      createdAt: '2025-01-01T00:00:00Z', revenue: 40_000,
+      name: `${w.prefix} Survivor Freight Ltd`,
+      email: 'Billing@merged.example',
+      externalId: `${w.prefix}-erp-M`,
+      consentAnalytics: false,
+      createdAt: '2025-01-01T00:00:00Z',
+      revenue: 40_000,
     });
     // Interactions: three with the survivor, two with the merged customer.
     for (let k = 0; k < 3; k++) await interaction(S);
@@ -261,13 +271,19 @@ describe('mergeCustomers: nothing is lost', () => {
     const expected = new Map<string, { need: string; intensity: number; since: string }>();
     for (const n of [...before.s.needs, ...before.m.needs]) {
       const seen = expected.get(n.need);
-      expected.set(n.need, seen ? { need: n.need, intensity: Math.max(seen.intensity, n.intensity), since: seen.since < n.since ? seen.since : n.since } : n);
+      expected.set(
+        n.need,
+        seen ? { need: n.need, intensity: Math.max(seen.intensity, n.intensity), since: seen.since < n.since ? seen.since : n.since } : n,
+      );
     }
     expect(after.needs).toEqual([...expected.values()].sort((a, b) => a.need.localeCompare(b.need)));
     expect(after.needs.find((n) => n.need === shared)).toEqual({ need: shared, intensity: 0.9, since: '2025-02-01T00:00:00Z' });
     expect(after.needs.find((n) => n.need === onlyMerged)).toEqual({ need: onlyMerged, intensity: 0.3, since: '2025-03-01T00:00:00Z' });
     // Alice's ownership is the earlier one.
-    const [owner] = await s.cypher('MATCH (:Employee {id: $alice})-[o:OWNS_ACCOUNT]->(:Customer {id: $S}) RETURN toString(o.since) AS since', { alice: alice(), S });
+    const [owner] = await s.cypher(
+      'MATCH (:Employee {id: $alice})-[o:OWNS_ACCOUNT]->(:Customer {id: $S}) RETURN toString(o.since) AS since',
+      { alice: alice(), S },
+    );
     expect(owner.since).toBe('2025-01-01T00:00:00Z');
     // The insight about both still has its need.
     const [about] = await s.cypher('MATCH (i:Insight {id: $both})-[:ABOUT]->(x) RETURN collect(x.id) AS ids', { both });
@@ -313,7 +329,11 @@ describe('mergeCustomers: nothing is lost', () => {
       viewer,
     );
     expect(byExternal.data.customers).toEqual({ totalCount: 1, edges: [{ node: { id: S } }] });
-    const own = await s.gql(`query($x: String!) { customers(filter: { externalId: $x }) { totalCount } }`, { x: `${w.prefix}-crm-S` }, viewer);
+    const own = await s.gql(
+      `query($x: String!) { customers(filter: { externalId: $x }) { totalCount } }`,
+      { x: `${w.prefix}-crm-S` },
+      viewer,
+    );
     expect(own.data.customers.totalCount).toBe(1);
     const none = await s.gql(`query { customer(id: "no-such-customer") { id } }`, {}, viewer);
     expect(none.data.customer).toBeNull();
@@ -324,23 +344,46 @@ describe('mergeCustomers: nothing is lost', () => {
       kind recordId otherId reason version by { name } changes { field before after withheld } } } } } }`;
     const res = await s.gql(HISTORY, { id: S }, analyst);
     const [entry] = res.data.customer.history.edges.map((e: any) => e.node);
-    expect(entry).toMatchObject({ kind: 'MERGED', recordId: S, otherId: M, reason: 'One company, two systems', version: 2, by: { name: `${w.prefix} Alice Author` } });
+    expect(entry).toMatchObject({
+      kind: 'MERGED',
+      recordId: S,
+      otherId: M,
+      reason: 'One company, two systems',
+      version: 2,
+      by: { name: `${w.prefix} Alice Author` },
+    });
     const change = (field: string) => entry.changes.find((c: any) => c.field === field);
     expect(JSON.parse(change('email').after)).toBe('Billing@merged.example');
     expect(change('email').before).toBeNull();
     expect(JSON.parse(change('consent').before)).toEqual({ contact: true, analytics: true });
     expect(JSON.parse(change('consent').after)).toEqual({ contact: true, analytics: false });
     expect(JSON.parse(change('mergedEmail').before)).toBe('Billing@merged.example');
-    expect(JSON.parse(change('merged').before)).toMatchObject({ id: M, externalId: `${w.prefix}-erp-M`, name: `${w.prefix} Survivor Freight Ltd`, revenue: 40_000 });
+    expect(JSON.parse(change('merged').before)).toMatchObject({
+      id: M,
+      externalId: `${w.prefix}-erp-M`,
+      name: `${w.prefix} Survivor Freight Ltd`,
+      revenue: 40_000,
+    });
     expect(JSON.parse(change('merged').before)).not.toHaveProperty('email');
-    expect(JSON.parse(change('takenOver').after)).toMatchObject({ interactions: 2, needs: 2, insights: 2, owners: 2, contacts: 1, segments: 1 });
+    expect(JSON.parse(change('takenOver').after)).toMatchObject({
+      interactions: 2,
+      needs: 2,
+      insights: 2,
+      owners: 2,
+      contacts: 1,
+      segments: 1,
+    });
 
     const asViewer = await s.gql(HISTORY, { id: S }, viewer);
     const viewed = asViewer.data.customer.history.edges[0].node.changes;
-    for (const field of ['email', 'mergedEmail', 'mergedPhone']) expect(viewed.find((c: any) => c.field === field)).toMatchObject({ withheld: true, before: null, after: null });
+    for (const field of ['email', 'mergedEmail', 'mergedPhone'])
+      expect(viewed.find((c: any) => c.field === field)).toMatchObject({ withheld: true, before: null, after: null });
     expect(viewed.find((c: any) => c.field === 'merged').withheld).toBe(false);
 
-    const [into] = await s.cypher('MATCH (x:RecordChange {recordId: $M}) RETURN x.kind AS kind, x.otherId AS otherId, x.customerIds AS customerIds, x.before AS before', { M });
+    const [into] = await s.cypher(
+      'MATCH (x:RecordChange {recordId: $M}) RETURN x.kind AS kind, x.otherId AS otherId, x.customerIds AS customerIds, x.before AS before',
+      { M },
+    );
     expect(into).toMatchObject({ kind: 'MERGED_INTO', otherId: S });
     expect([...into.customerIds].sort()).toEqual([S, M].sort());
     expect(JSON.parse(into.before)).toMatchObject({ name: `${w.prefix} Survivor Freight Ltd`, email: 'Billing@merged.example' });
@@ -377,7 +420,11 @@ describe('mergeCustomers: nothing is lost', () => {
       [third, third],
       [third, third],
     ]);
-    const byExternal = await s.gql(`query($x: String!) { customers(filter: { externalId: $x }) { edges { node { id } } } }`, { x: `${w.prefix}-erp-M` }, analyst);
+    const byExternal = await s.gql(
+      `query($x: String!) { customers(filter: { externalId: $x }) { edges { node { id } } } }`,
+      { x: `${w.prefix}-erp-M` },
+      analyst,
+    );
     expect(byExternal.data.customers.edges).toEqual([{ node: { id: third } }]);
     const byId = await s.gql(`query($id: ID!) { customer(id: $id) { id } }`, { id: M }, analyst);
     expect(byId.data.customer.id).toBe(third);
@@ -433,7 +480,7 @@ describe('mergeCustomers: who may, and bad input', () => {
 });
 
 describe('mergeCustomers: imports and events', () => {
-  it('a re-import of the merged customer\'s external id updates the survivor, and its interactions land there', async () => {
+  it("a re-import of the merged customer's external id updates the survivor, and its interactions land there", async () => {
     const S = await customer({ name: `${w.prefix} Import Survivor`, externalId: `${w.prefix}-imp-S` });
     const M = await customer({ name: `${w.prefix} Import Merged`, externalId: `${w.prefix}-imp-M` });
     await s.gql(MERGE, { input: { survivorId: S, mergedId: M, reason: 'Same' } }, analyst);
@@ -442,17 +489,44 @@ describe('mergeCustomers: imports and events', () => {
     writeFileSync(
       file,
       [
-        { type: 'employee', externalId: employeeX, name: 'Imp Employee', email: `${w.prefix}-imp@example.com`, team: 'Support', role: 'SUPPORT_AGENT' },
         {
-          type: 'customer', externalId: `${w.prefix}-imp-M`, name: `${w.prefix} Import Merged (renamed)`, kind: 'ORGANIZATION', lifecycleStage: 'AT_RISK',
-          relationshipType: 'TRANSACTIONAL', revenue: 5, costToServe: 1, lifetimeValue: 10, consentContact: false, consentAnalytics: false,
+          type: 'employee',
+          externalId: employeeX,
+          name: 'Imp Employee',
+          email: `${w.prefix}-imp@example.com`,
+          team: 'Support',
+          role: 'SUPPORT_AGENT',
         },
         {
-          type: 'interaction', externalId: `${w.prefix}-imp-x1`, customer: `${w.prefix}-imp-M`, handler: employeeX, channel: 'EMAIL', touchpoint: 'BILLING',
-          direction: 'INBOUND', occurredAt: '2025-06-01T10:00:00Z', summary: 'After the merge',
+          type: 'customer',
+          externalId: `${w.prefix}-imp-M`,
+          name: `${w.prefix} Import Merged (renamed)`,
+          kind: 'ORGANIZATION',
+          lifecycleStage: 'AT_RISK',
+          relationshipType: 'TRANSACTIONAL',
+          revenue: 5,
+          costToServe: 1,
+          lifetimeValue: 10,
+          consentContact: false,
+          consentAnalytics: false,
         },
         {
-          type: 'need', externalId: `${w.prefix}-imp-n1`, title: 'Imported need', kind: 'FUNCTIONAL', priority: 'LOW',
+          type: 'interaction',
+          externalId: `${w.prefix}-imp-x1`,
+          customer: `${w.prefix}-imp-M`,
+          handler: employeeX,
+          channel: 'EMAIL',
+          touchpoint: 'BILLING',
+          direction: 'INBOUND',
+          occurredAt: '2025-06-01T10:00:00Z',
+          summary: 'After the merge',
+        },
+        {
+          type: 'need',
+          externalId: `${w.prefix}-imp-n1`,
+          title: 'Imported need',
+          kind: 'FUNCTIONAL',
+          priority: 'LOW',
           holders: [{ customer: `${w.prefix}-imp-M`, intensity: 0.7 }],
         },
       ]
@@ -470,8 +544,12 @@ describe('mergeCustomers: imports and events', () => {
     );
     expect(rows).toEqual([
       {
-        id: S, externalId: `${w.prefix}-imp-S`, name: `${w.prefix} Import Merged (renamed)`, stage: 'AT_RISK',
-        interactions: [`${w.prefix}-imp-x1`], needs: [`${w.prefix}-imp-n1`],
+        id: S,
+        externalId: `${w.prefix}-imp-S`,
+        name: `${w.prefix} Import Merged (renamed)`,
+        stage: 'AT_RISK',
+        interactions: [`${w.prefix}-imp-x1`],
+        needs: [`${w.prefix}-imp-n1`],
       },
     ]);
     // Again: unchanged, still one customer.
@@ -492,17 +570,29 @@ describe('mergeCustomers: imports and events', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        type: 'customer', externalId: `${w.prefix}-del-M`, name: `${w.prefix} Merged Then`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE',
-        relationshipType: 'TRANSACTIONAL', consentContact: true, consentAnalytics: true,
+        type: 'customer',
+        externalId: `${w.prefix}-del-M`,
+        name: `${w.prefix} Merged Then`,
+        kind: 'ORGANIZATION',
+        lifecycleStage: 'ACTIVE',
+        relationshipType: 'TRANSACTIONAL',
+        consentContact: true,
+        consentAnalytics: true,
       }) + '\n',
     );
     const summary = await importFile(s.graph, { file });
     expect(summary.counts.customer).toEqual({ created: 0, updated: 0, unchanged: 0, rejected: 1 });
-    const rejects = readFileSync(summary.rejectsFile!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rejects = readFileSync(summary.rejectsFile!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rejects.map((r) => r.reason)).toEqual([
       `externalId '${w.prefix}-del-M' names a deleted customer; an import does not bring it back (an ADMIN can restore it with restoreCustomer)`,
     ]);
-    const [n] = await s.cypher('MATCH (c:Customer) WHERE c.externalId IN [$S, $M] RETURN count(c) AS n', { S: `${w.prefix}-del-S`, M: `${w.prefix}-del-M` });
+    const [n] = await s.cypher('MATCH (c:Customer) WHERE c.externalId IN [$S, $M] RETURN count(c) AS n', {
+      S: `${w.prefix}-del-S`,
+      M: `${w.prefix}-del-M`,
+    });
     expect(n.n).toBe(0);
   });
 
@@ -522,8 +612,24 @@ describe('mergeCustomers: imports and events', () => {
     expect(res.errors).toBeUndefined();
     const events = [await mine.nth(1), await mine.nth(2)].map((e) => e.data.recordChanged);
     expect(events).toEqual([
-      { kind: 'MERGED', recordType: 'CUSTOMER', recordId: S, otherId: M, customerIds: [S, M], actor: { name: `${w.prefix} Alice Author` }, change: { reason: 'Live' } },
-      { kind: 'MERGED_INTO', recordType: 'CUSTOMER', recordId: M, otherId: S, customerIds: [S, M], actor: { name: `${w.prefix} Alice Author` }, change: { reason: 'Live' } },
+      {
+        kind: 'MERGED',
+        recordType: 'CUSTOMER',
+        recordId: S,
+        otherId: M,
+        customerIds: [S, M],
+        actor: { name: `${w.prefix} Alice Author` },
+        change: { reason: 'Live' },
+      },
+      {
+        kind: 'MERGED_INTO',
+        recordType: 'CUSTOMER',
+        recordId: M,
+        otherId: S,
+        customerIds: [S, M],
+        actor: { name: `${w.prefix} Alice Author` },
+        change: { reason: 'Live' },
+      },
     ]);
     // A refused merge tells nobody anything.
     await s.gql(MERGE, { input: { survivorId: S, mergedId: S, reason: 'x' } }, analyst);
@@ -603,9 +709,18 @@ describe('mergeNeeds', () => {
     const asViewer = await s.gql(MERGE_NEEDS, { input: { survivorId: keepId, mergedId: goneId } }, viewer);
     expect(asViewer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     for (const [input, extensions] of [
-      [{ survivorId: keepId, mergedId: keepId }, { code: 'BAD_USER_INPUT', field: 'mergedId' }],
-      [{ survivorId: keepId, mergedId: 'no-such-need' }, { code: 'NOT_FOUND', field: 'mergedId' }],
-      [{ survivorId: 'no-such-need', mergedId: goneId }, { code: 'NOT_FOUND', field: 'survivorId' }],
+      [
+        { survivorId: keepId, mergedId: keepId },
+        { code: 'BAD_USER_INPUT', field: 'mergedId' },
+      ],
+      [
+        { survivorId: keepId, mergedId: 'no-such-need' },
+        { code: 'NOT_FOUND', field: 'mergedId' },
+      ],
+      [
+        { survivorId: 'no-such-need', mergedId: goneId },
+        { code: 'NOT_FOUND', field: 'survivorId' },
+      ],
     ] as const) {
       const res = await s.gql(MERGE_NEEDS, { input }, analyst);
       expect(res.errors?.[0].extensions).toMatchObject(extensions);
@@ -614,7 +729,12 @@ describe('mergeNeeds', () => {
 
     const res = await s.gql(MERGE_NEEDS, { input: { survivorId: keepId, mergedId: goneId, reason: 'Raised twice' } }, analyst);
     expect(res.errors).toBeUndefined();
-    expect(res.data.mergeNeeds).toEqual({ id: keepId, title: `${w.prefix} Offline maps`, description: 'Drivers lose signal.', mergedIds: [goneId] });
+    expect(res.data.mergeNeeds).toEqual({
+      id: keepId,
+      title: `${w.prefix} Offline maps`,
+      description: 'Drivers lose signal.',
+      mergedIds: [goneId],
+    });
 
     const [after] = await s.cypher(
       `MATCH (n:Need {id: $keep})
@@ -624,7 +744,12 @@ describe('mergeNeeds', () => {
               [(i:Insight)-[:ABOUT]->(n) | i.id] AS insights, n.version AS version`,
       { keep: keepId },
     );
-    expect(after.holders.sort()).toEqual([[c1, 0.8, '2025-03-01T00:00:00Z'], [c2, 0.2, '2025-04-01T00:00:00Z']].sort());
+    expect(after.holders.sort()).toEqual(
+      [
+        [c1, 0.8, '2025-03-01T00:00:00Z'],
+        [c2, 0.2, '2025-04-01T00:00:00Z'],
+      ].sort(),
+    );
     expect(after.interactions.sort()).toEqual([x1, x2].sort());
     expect(after.topics.sort()).toEqual([`${w.prefix}-maps`, `${w.prefix}-signal`]);
     expect(after.insights.sort()).toEqual([aboutGone, aboutBoth].sort());
@@ -637,8 +762,15 @@ describe('mergeNeeds', () => {
     expect(trace.props).toMatchObject({ id: goneId, externalId: `${w.prefix}-need-gone`, mergedIntoId: keepId });
     expect(trace.links).toEqual([['MERGED_INTO', keepId]]);
 
-    const byId = await s.gql(`query($id: ID!) { need(id: $id) { id history(first: 3) { edges { node { kind otherId reason } } } } }`, { id: goneId }, viewer);
-    expect(byId.data.need).toEqual({ id: keepId, history: { edges: [{ node: { kind: 'MERGED', otherId: goneId, reason: 'Raised twice' } }] } });
+    const byId = await s.gql(
+      `query($id: ID!) { need(id: $id) { id history(first: 3) { edges { node { kind otherId reason } } } } }`,
+      { id: goneId },
+      viewer,
+    );
+    expect(byId.data.need).toEqual({
+      id: keepId,
+      history: { edges: [{ node: { kind: 'MERGED', otherId: goneId, reason: 'Raised twice' } }] },
+    });
 
     // A retry changes nothing; an interaction imported with the merged need's external id lands on the survivor.
     const again = await fingerprint();
@@ -664,7 +796,14 @@ describe('duplicateCandidates', () => {
     }
     throw new Error('too many pages');
   }
-  const pairOf = (found: any[], a: string, b: string) => found.find((c) => c.customers.map((x: any) => x.id).sort().join() === [a, b].sort().join());
+  const pairOf = (found: any[], a: string, b: string) =>
+    found.find(
+      (c) =>
+        c.customers
+          .map((x: any) => x.id)
+          .sort()
+          .join() === [a, b].sort().join(),
+    );
 
   let ids: Record<string, string>;
   beforeAll(async () => {
@@ -785,7 +924,12 @@ describe('duplicate rules (no database)', () => {
       { id: 'c', kind: 'ORGANIZATION', name: 'Jo Doe', email: 'jo@x.example', phone: null },
     ];
     const [pair] = findDuplicates(subjects);
-    expect(pair).toEqual({ ids: ['a', 'b'], key: 'a|b', reasons: [DuplicateReason.SAME_EMAIL, DuplicateReason.SAME_PHONE, DuplicateReason.SIMILAR_NAME], score: 0.99 });
+    expect(pair).toEqual({
+      ids: ['a', 'b'],
+      key: 'a|b',
+      reasons: [DuplicateReason.SAME_EMAIL, DuplicateReason.SAME_PHONE, DuplicateReason.SIMILAR_NAME],
+      score: 0.99,
+    });
     expect(findDuplicates(subjects, new Set(['a|b']))).toEqual([]);
   });
 

@@ -15,10 +15,23 @@ const indexNames = async () =>
 describe('migrations', () => {
   it('are ordered files of idempotent statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.name)).toEqual(['001_constraints', '002_indexes', '003_fulltext', '004_audit', '005_import', '006_fulltext_eventually_consistent', '007_learning', '008_name_text_indexes', '009_interaction_filter_index', '010_case_insensitive_titles', '011_corrections']);
+    expect(migrations.map((m) => m.name)).toEqual([
+      '001_constraints',
+      '002_indexes',
+      '003_fulltext',
+      '004_audit',
+      '005_import',
+      '006_fulltext_eventually_consistent',
+      '007_learning',
+      '008_name_text_indexes',
+      '009_interaction_filter_index',
+      '010_case_insensitive_titles',
+      '011_corrections',
+    ]);
     // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from another.
     for (const m of migrations) {
-      for (const st of m.statements) expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$/);
+      for (const st of m.statements)
+        expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$/);
     }
   });
 
@@ -50,20 +63,54 @@ describe('migrations', () => {
   it('create the uniqueness constraints and indexes the API relies on', async () => {
     expect(await constraintNames()).toEqual(
       expect.arrayContaining([
-        'customer_id', 'employee_id', 'interaction_id', 'need_id', 'insight_id', 'annotation_id', 'topic_id', 'segment_id',
-        'interaction_external_id', 'employee_email', 'topic_name', 'segment_name',
-        'customer_external_id', 'employee_external_id', 'need_external_id', 'insight_external_id', 'segment_external_id', 'annotation_external_id',
-        'record_change_id', 'merged_customer_id', 'merged_need_id',
+        'customer_id',
+        'employee_id',
+        'interaction_id',
+        'need_id',
+        'insight_id',
+        'annotation_id',
+        'topic_id',
+        'segment_id',
+        'interaction_external_id',
+        'employee_email',
+        'topic_name',
+        'segment_name',
+        'customer_external_id',
+        'employee_external_id',
+        'need_external_id',
+        'insight_external_id',
+        'segment_external_id',
+        'annotation_external_id',
+        'record_change_id',
+        'merged_customer_id',
+        'merged_need_id',
       ]),
     );
     expect(await indexNames()).toEqual(
       expect.arrayContaining([
-        'interaction_occurred_at', 'customer_lifecycle_stage', 'insight_status', 'customer_text', 'interaction_text', 'need_text', 'insight_text',
-        'customer_name_lower_text', 'employee_name_lower_text', 'interaction_channel_touchpoint_time', 'need_title_lower', 'segment_name_lower',
-        'record_change_record', 'deleted_id', 'deleted_deletion', 'deleted_at', 'deleted_external_id', 'merged_customer_external_id',
+        'interaction_occurred_at',
+        'customer_lifecycle_stage',
+        'insight_status',
+        'customer_text',
+        'interaction_text',
+        'need_text',
+        'insight_text',
+        'customer_name_lower_text',
+        'employee_name_lower_text',
+        'interaction_channel_touchpoint_time',
+        'need_title_lower',
+        'segment_name_lower',
+        'record_change_record',
+        'deleted_id',
+        'deleted_deletion',
+        'deleted_at',
+        'deleted_external_id',
+        'merged_customer_external_id',
       ]),
     );
-    const fulltext = await s.graph.read('SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config ORDER BY name');
+    const fulltext = await s.graph.read(
+      'SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config ORDER BY name',
+    );
     expect(fulltext.map((r) => [r.name, r.config['fulltext.eventually_consistent']])).toEqual([
       ['customer_text', true],
       ['insight_text', true],
@@ -72,7 +119,9 @@ describe('migrations', () => {
     ]);
     const email = `dup-${Date.now()}@example.com`;
     await s.graph.write('CREATE (:Employee {id: randomUUID(), email: $email})', { email });
-    await expect(s.graph.write('CREATE (:Employee {id: randomUUID(), email: $email})', { email })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(s.graph.write('CREATE (:Employee {id: randomUUID(), email: $email})', { email })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect((await s.graph.read('MATCH (e:Employee {email: $email}) RETURN count(e) AS n', { email }))[0].n).toBe(1);
   });
 });

@@ -22,7 +22,16 @@ const iso = (daysBefore: number) => new Date(AS_OF.getTime() - daysBefore * DAY)
 let s: TestServer;
 let dir: string;
 let manifest: Manifest;
-let learned: { key: string; miner: string; status: string; about: string[]; aboutIds: string[]; evidence: string[]; body: string; confidence: number }[];
+let learned: {
+  key: string;
+  miner: string;
+  status: string;
+  about: string[];
+  aboutIds: string[];
+  evidence: string[];
+  body: string;
+  confidence: number;
+}[];
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -33,9 +42,15 @@ beforeAll(async () => {
   manifest = JSON.parse(readFileSync(manifestFile(file), 'utf8'));
   const summary = await importFile(s.graph, { file, restart: true });
   expect(summary.rejected).toBe(0);
-  const [{ admin }] = await s.cypher(`MATCH (e:Employee) WHERE 'ADMIN' IN e.accessRoles RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`);
+  const [{ admin }] = await s.cypher(
+    `MATCH (e:Employee) WHERE 'ADMIN' IN e.accessRoles RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`,
+  );
   const token = await s.token(admin, [AccessRole.ADMIN]);
-  const run = await s.gql(`mutation($asOf: DateTimeISO) { runLearning(input: { asOf: $asOf }) { results { miner found created } } }`, { asOf: AS_OF.toISOString() }, token);
+  const run = await s.gql(
+    `mutation($asOf: DateTimeISO) { runLearning(input: { asOf: $asOf }) { results { miner found created } } }`,
+    { asOf: AS_OF.toISOString() },
+    token,
+  );
   expect(run.errors).toBeUndefined();
   learned = (await s.cypher(
     `MATCH (i:Insight) WHERE i.learnedKey IS NOT NULL
@@ -134,9 +149,15 @@ describe('insight mining on a generated data set with planted patterns and decoy
   });
 
   it('a second run proposes nothing new and changes nothing', async () => {
-    const [{ admin }] = await s.cypher(`MATCH (e:Employee) WHERE 'ADMIN' IN e.accessRoles RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`);
+    const [{ admin }] = await s.cypher(
+      `MATCH (e:Employee) WHERE 'ADMIN' IN e.accessRoles RETURN e.id AS admin ORDER BY e.externalId LIMIT 1`,
+    );
     const token = await s.token(admin, [AccessRole.ADMIN]);
-    const again = await s.gql(`mutation($asOf: DateTimeISO) { runLearning(input: { asOf: $asOf }) { results { created updated unchanged } } }`, { asOf: AS_OF.toISOString() }, token);
+    const again = await s.gql(
+      `mutation($asOf: DateTimeISO) { runLearning(input: { asOf: $asOf }) { results { created updated unchanged } } }`,
+      { asOf: AS_OF.toISOString() },
+      token,
+    );
     expect(again.errors).toBeUndefined();
     for (const r of again.data.runLearning.results) expect(r).toMatchObject({ created: 0, updated: 0 });
     const total = again.data.runLearning.results.reduce((n: number, r: any) => n + r.unchanged, 0);

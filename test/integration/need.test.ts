@@ -63,10 +63,18 @@ describe('needs', () => {
     const title = `${w.prefix} Refused need`;
     const unknownCustomer = await s.gql(RAISE, { input: { customerId: 'nope', title, kind: 'SOCIAL' } }, analyst);
     expect(unknownCustomer.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'customerId' });
-    const unknownInteraction = await s.gql(RAISE, { input: { customerId: w.id('customer', 'acme'), interactionId: 'nope', title, kind: 'SOCIAL' } }, analyst);
+    const unknownInteraction = await s.gql(
+      RAISE,
+      { input: { customerId: w.id('customer', 'acme'), interactionId: 'nope', title, kind: 'SOCIAL' } },
+      analyst,
+    );
     expect(unknownInteraction.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'interactionId' });
     // An interaction with another customer (i1 is Acme's) is not where Bolt expressed it: nobody would hold the need but Acme.
-    const otherCustomers = await s.gql(RAISE, { input: { customerId: w.id('customer', 'bolt'), interactionId: w.id('interaction', 'i1'), title, kind: 'SOCIAL' } }, analyst);
+    const otherCustomers = await s.gql(
+      RAISE,
+      { input: { customerId: w.id('customer', 'bolt'), interactionId: w.id('interaction', 'i1'), title, kind: 'SOCIAL' } },
+      analyst,
+    );
     expect(otherCustomers.errors?.[0]).toMatchObject({
       message: `Interaction '${w.id('interaction', 'i1')}' is with another customer; give one with this customer, or link the need to it with linkNeed.`,
       extensions: { code: 'BAD_USER_INPUT', field: 'interactionId' },
@@ -112,10 +120,14 @@ describe('needs', () => {
 });
 
 describe('alphabetical orders ignore case, as customers and employees by name do', () => {
-  it('needs by TITLE, a page at a time and after a retitle; a customer\'s held needs of equal intensity too', async () => {
+  it("needs by TITLE, a page at a time and after a retitle; a customer's held needs of equal intensity too", async () => {
     const p = `${w.prefix} ord`;
     for (const title of [`${p} b need`, `${p} B need`, `${p} a need`, `${p} Plan`]) {
-      const res = await s.gql(RAISE, { input: { customerId: w.id('customer', 'bolt'), title, kind: 'FUNCTIONAL', intensity: 0.3 } }, analyst);
+      const res = await s.gql(
+        RAISE,
+        { input: { customerId: w.id('customer', 'bolt'), title, kind: 'FUNCTIONAL', intensity: 0.3 } },
+        analyst,
+      );
       expect(res.errors).toBeUndefined();
     }
     const PAGE = `query($f: NeedFilter, $after: String) { needs(filter: $f, first: 1, after: $after, orderBy: { field: TITLE, direction: ASC }) {
@@ -135,11 +147,21 @@ describe('alphabetical orders ignore case, as customers and employees by name do
     // "b need" and "B need" tie; their ids decide, so either may come first.
     expect(walked.map((t) => t.toLowerCase())).toEqual(['a need', 'b need', 'b need', 'plan']);
     const planId = (await s.cypher('MATCH (n:Need {title: $t}) RETURN n.id AS id', { t: `${p} Plan` }))[0].id;
-    const retitled = await s.gql(`mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { title } }`, { input: { id: planId, title: `${p} aardvark plan` } }, analyst);
+    const retitled = await s.gql(
+      `mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { title } }`,
+      { input: { id: planId, title: `${p} aardvark plan` } },
+      analyst,
+    );
     expect(retitled.errors).toBeUndefined();
     expect((await walk()).map((t) => t.toLowerCase())).toEqual(['aardvark plan', 'a need', 'b need', 'b need'].sort());
-    const held = await s.gql(`query($id: ID!) { customer(id: $id) { heldNeeds { intensity need { title } } } }`, { id: w.id('customer', 'bolt') }, analyst);
-    const ours = held.data.customer.heldNeeds.filter((h: any) => h.intensity === 0.3 && h.need.title.startsWith(`${p} `)).map((h: any) => h.need.title.slice(p.length + 1).toLowerCase());
+    const held = await s.gql(
+      `query($id: ID!) { customer(id: $id) { heldNeeds { intensity need { title } } } }`,
+      { id: w.id('customer', 'bolt') },
+      analyst,
+    );
+    const ours = held.data.customer.heldNeeds
+      .filter((h: any) => h.intensity === 0.3 && h.need.title.startsWith(`${p} `))
+      .map((h: any) => h.need.title.slice(p.length + 1).toLowerCase());
     expect(ours).toEqual(['a need', 'aardvark plan', 'b need', 'b need']);
   });
 

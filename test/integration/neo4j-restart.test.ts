@@ -42,7 +42,14 @@ it('survives a Neo4j crash and restart under write load, losing no acknowledged 
   const w = await buildWorld(setup.graph);
   await setup.close();
 
-  const app = await startApp({ NODE_ENV: 'test', NEO4J_URI: neo.uri, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, SEED_ON_EMPTY: 'false' });
+  const app = await startApp({
+    NODE_ENV: 'test',
+    NEO4J_URI: neo.uri,
+    NEO4J_PASSWORD: 'unused',
+    PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED_ON_EMPTY: 'false',
+  });
   stopApp = () => app.stop();
   const token = await mintToken(config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST]);
   const acknowledged: string[] = [];
@@ -57,10 +64,22 @@ it('survives a Neo4j crash and restart under write load, losing no acknowledged 
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           query: 'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id externalId } }',
-          variables: { input: { externalId, customerId: w.id('customer', 'acme'), channel: 'PHONE', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'load' } },
+          variables: {
+            input: {
+              externalId,
+              customerId: w.id('customer', 'acme'),
+              channel: 'PHONE',
+              touchpoint: 'SUPPORT',
+              direction: 'INBOUND',
+              summary: 'load',
+            },
+          },
         }),
       });
-      const body = (await res.json()) as { data?: { recordInteraction: { externalId: string } }; errors?: { extensions: { code: string } }[] };
+      const body = (await res.json()) as {
+        data?: { recordInteraction: { externalId: string } };
+        errors?: { extensions: { code: string } }[];
+      };
       if (body.data?.recordInteraction) acknowledged.push(body.data.recordInteraction.externalId);
       else codes.set(body.errors![0].extensions.code, (codes.get(body.errors![0].extensions.code) ?? 0) + 1);
     } catch {
@@ -103,10 +122,9 @@ it('survives a Neo4j crash and restart under write load, losing no acknowledged 
 
   const check = await openGraph(loadConfig({ NEO4J_URI: neo.uri, NEO4J_PASSWORD: 'unused', NODE_ENV: 'test' }), () => undefined);
   try {
-    const rows = await check.graph.read(
-      'UNWIND $ids AS id OPTIONAL MATCH (i:Interaction {externalId: id}) RETURN id, count(i) AS n',
-      { ids: acknowledged },
-    );
+    const rows = await check.graph.read('UNWIND $ids AS id OPTIONAL MATCH (i:Interaction {externalId: id}) RETURN id, count(i) AS n', {
+      ids: acknowledged,
+    });
     expect(rows.filter((r) => r.n !== 1)).toEqual([]);
     expect(rows).toHaveLength(acknowledged.length);
   } finally {

@@ -30,11 +30,19 @@ describe('health, readiness and metrics', () => {
   it('is ready when Neo4j answers and every migration is applied', async () => {
     const res = await fetch(`${base()}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', neo4j: true, migrations: true, migrationVersion: loadMigrations().at(-1)!.version });
+    expect(await res.json()).toEqual({
+      status: 'ready',
+      neo4j: true,
+      migrations: true,
+      migrationVersion: loadMigrations().at(-1)!.version,
+    });
   });
 
   it('is not ready (503) while Neo4j cannot be reached, and stays alive', async () => {
-    const driver = neo4j.driver('bolt://127.0.0.1:1', neo4j.auth.basic('neo4j', 'x'), { connectionTimeout: 500, maxTransactionRetryTime: 500 });
+    const driver = neo4j.driver('bolt://127.0.0.1:1', neo4j.auth.basic('neo4j', 'x'), {
+      connectionTimeout: 500,
+      maxTransactionRetryTime: 500,
+    });
     const logger = pino({ level: 'silent' });
     const events = createEventBus({ logger });
     const down = await startServer(testConfig(), new Graph(driver, 'neo4j'), events, logger);
@@ -50,7 +58,10 @@ describe('health, readiness and metrics', () => {
         body: JSON.stringify({ query: '{ me { name } }' }),
       });
       const body = (await query.json()) as { errors: { message: string; extensions: { code: string } }[] };
-      expect(body.errors[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' }, message: 'The knowledge graph is unavailable right now; try again shortly.' });
+      expect(body.errors[0]).toMatchObject({
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+        message: 'The knowledge graph is unavailable right now; try again shortly.',
+      });
     } finally {
       await down.stop();
       await events.close();
@@ -59,17 +70,37 @@ describe('health, readiness and metrics', () => {
   });
 
   it('answers another method on its routes, or an unknown path, with a coded JSON 404', async () => {
-    for (const [method, route] of [['POST', '/healthz'], ['POST', '/metrics'], ['DELETE', '/readyz'], ['PUT', '/nowhere']]) {
+    for (const [method, route] of [
+      ['POST', '/healthz'],
+      ['POST', '/metrics'],
+      ['DELETE', '/readyz'],
+      ['PUT', '/nowhere'],
+    ]) {
       const res = await fetch(`${base()}${route}`, { method, headers: { 'content-type': 'application/json' }, body: '{}' });
-      expect([method, route, res.status, res.headers.get('content-type')]).toEqual([method, route, 404, expect.stringMatching(/^application\/json/)]);
-      expect(await res.json()).toEqual({ errors: [{ message: `Nothing here answers ${method} ${route}; the API is POST /graphql.`, extensions: { code: 'NOT_FOUND' } }] });
+      expect([method, route, res.status, res.headers.get('content-type')]).toEqual([
+        method,
+        route,
+        404,
+        expect.stringMatching(/^application\/json/),
+      ]);
+      expect(await res.json()).toEqual({
+        errors: [{ message: `Nothing here answers ${method} ${route}; the API is POST /graphql.`, extensions: { code: 'NOT_FOUND' } }],
+      });
     }
   });
 
   it('echoes a request id, or makes one', async () => {
-    const given = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'abc-123' }, body: '{"query":"{ me { name } }"}' });
+    const given = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'abc-123' },
+      body: '{"query":"{ me { name } }"}',
+    });
     expect(given.headers.get('x-request-id')).toBe('abc-123');
-    const made = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'bad id with spaces' }, body: '{"query":"{ me { name } }"}' });
+    const made = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'bad id with spaces' },
+      body: '{"query":"{ me { name } }"}',
+    });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -92,7 +123,9 @@ describe('health, readiness and metrics', () => {
       await Promise.all(Array.from({ length: 10 }, (_, j) => s.gql(`query Flood${k + j} { __typename }`, {}, token)));
     }
     const text = await (await fetch(`${base()}/metrics`)).text();
-    const operations = new Set([...text.matchAll(/^rapport_graphql_request_duration_seconds_count\{operation="([^"]*)"/gm)].map((m) => m[1]));
+    const operations = new Set(
+      [...text.matchAll(/^rapport_graphql_request_duration_seconds_count\{operation="([^"]*)"/gm)].map((m) => m[1]),
+    );
     operations.delete('unauthenticated'); // requests without a signed-in caller share one label (hostile-audit.test.ts)
     expect(operations.size).toBe(MAX_OPERATION_LABELS + 1);
     expect(operations.has('other')).toBe(true);
@@ -104,26 +137,45 @@ describe('graceful shutdown', () => {
   it('answers every request it accepted, in full, when it receives SIGTERM under load, and exits 0', async () => {
     buildDist();
     const app = await startApp({
-      NODE_ENV: 'test', NEO4J_URI: process.env.NEO4J_URI!, NEO4J_PASSWORD: 'unused', PORT: '0', JWT_SECRET: TEST_JWT_SECRET, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      NEO4J_URI: process.env.NEO4J_URI!,
+      NEO4J_PASSWORD: 'unused',
+      PORT: '0',
+      JWT_SECRET: TEST_JWT_SECRET,
+      SEED_ON_EMPTY: 'false',
+      LOG_LEVEL: 'info',
     });
     const url = new URL(app.url);
     let n = 0;
     // One fresh connection per request; each request carries its own id, which the server logs once it has it.
     const ask = () =>
-      new Promise<{ kind: 'answered'; id: string; status: number; body: string } | { kind: 'refused'; id: string; code: string }>((resolve) => {
-        const id = `load-${++n}`;
-        const req = http.request(
-          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': id } },
-          (res) => {
-            let body = '';
-            res.on('data', (d) => (body += d));
-            res.on('end', () => resolve({ kind: 'answered', id, status: res.statusCode!, body }));
-            res.on('error', (e: NodeJS.ErrnoException) => resolve({ kind: 'refused', id, code: `broken response: ${e.code}` }));
-          },
-        );
-        req.on('error', (e: NodeJS.ErrnoException) => resolve({ kind: 'refused', id, code: e.code ?? String(e) }));
-        req.end(JSON.stringify({ query: '{ customers(first: 20) { edges { node { name interactions(first: 5) { edges { node { summary } } } } } } }' }));
-      });
+      new Promise<{ kind: 'answered'; id: string; status: number; body: string } | { kind: 'refused'; id: string; code: string }>(
+        (resolve) => {
+          const id = `load-${++n}`;
+          const req = http.request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: 'POST',
+              agent: false,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': id },
+            },
+            (res) => {
+              let body = '';
+              res.on('data', (d) => (body += d));
+              res.on('end', () => resolve({ kind: 'answered', id, status: res.statusCode!, body }));
+              res.on('error', (e: NodeJS.ErrnoException) => resolve({ kind: 'refused', id, code: `broken response: ${e.code}` }));
+            },
+          );
+          req.on('error', (e: NodeJS.ErrnoException) => resolve({ kind: 'refused', id, code: e.code ?? String(e) }));
+          req.end(
+            JSON.stringify({
+              query: '{ customers(first: 20) { edges { node { name interactions(first: 5) { edges { node { summary } } } } } } }',
+            }),
+          );
+        },
+      );
     const results: Promise<Awaited<ReturnType<typeof ask>>>[] = [];
     let stop = false;
     const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));
@@ -149,10 +201,13 @@ describe('graceful shutdown', () => {
     }
     // Every request the server took in (and logged) was answered in full; the rest it never read
     // (refused, or reset in the kernel's queue when the listening socket closed).
-    const accepted = app.output().split('\n').flatMap((line) => {
-      const m = line.match(/"requestId":"(load-\d+)"/);
-      return m ? [m[1]] : [];
-    });
+    const accepted = app
+      .output()
+      .split('\n')
+      .flatMap((line) => {
+        const m = line.match(/"requestId":"(load-\d+)"/);
+        return m ? [m[1]] : [];
+      });
     const lost = all.filter((r) => r.kind === 'refused' && accepted.includes(r.id));
     expect(lost).toEqual([]);
     expect(accepted.length).toBe(answered.length);

@@ -59,7 +59,8 @@ async function insightState(id: string) {
   return { ...row, subjects: [...row.subjects].sort() };
 }
 
-const erasuresOf = (customerId: string) => s.cypher('MATCH (e:Erasure {customerId: $customerId}) RETURN properties(e) AS e', { customerId });
+const erasuresOf = (customerId: string) =>
+  s.cypher('MATCH (e:Erasure {customerId: $customerId}) RETURN properties(e) AS e', { customerId });
 
 describe('eraseCustomer', () => {
   let w: World;
@@ -87,65 +88,177 @@ describe('eraseCustomer', () => {
       const d = world.data;
       d.customers.push(
         {
-          key: k('quinn'), name: NAME, kind: 'PERSON', email: EMAIL, phone: PHONE, lifecycleStage: 'ACTIVE', relationshipType: 'COLLABORATIVE',
-          revenue: 4200, costToServe: 800, lifetimeValue: 15000, consentContact: true, consentAnalytics: true, segmentKey: k('seg'),
-          organizationKey: k('acme'), referredByKey: k('bolt'), ownerKeys: [k('alice'), k('bob')], createdAt: '2025-02-15T10:00:00Z',
+          key: k('quinn'),
+          name: NAME,
+          kind: 'PERSON',
+          email: EMAIL,
+          phone: PHONE,
+          lifecycleStage: 'ACTIVE',
+          relationshipType: 'COLLABORATIVE',
+          revenue: 4200,
+          costToServe: 800,
+          lifetimeValue: 15000,
+          consentContact: true,
+          consentAnalytics: true,
+          segmentKey: k('seg'),
+          organizationKey: k('acme'),
+          referredByKey: k('bolt'),
+          ownerKeys: [k('alice'), k('bob')],
+          createdAt: '2025-02-15T10:00:00Z',
         },
         {
-          key: k('rolf'), name: `${p} Rolf Referral`, kind: 'PERSON', lifecycleStage: 'PROSPECT', relationshipType: 'TRANSACTIONAL',
-          revenue: 0, costToServe: 0, lifetimeValue: 0, consentContact: false, consentAnalytics: false, referredByKey: k('quinn'),
-          ownerKeys: [], createdAt: '2025-03-15T10:00:00Z',
+          key: k('rolf'),
+          name: `${p} Rolf Referral`,
+          kind: 'PERSON',
+          lifecycleStage: 'PROSPECT',
+          relationshipType: 'TRANSACTIONAL',
+          revenue: 0,
+          costToServe: 0,
+          lifetimeValue: 0,
+          consentContact: false,
+          consentAnalytics: false,
+          referredByKey: k('quinn'),
+          ownerKeys: [],
+          createdAt: '2025-03-15T10:00:00Z',
         },
         {
-          key: k('zeta'), name: `${p} Zeta Haulage`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
-          revenue: 1000, costToServe: 100, lifetimeValue: 3000, consentContact: false, consentAnalytics: false, ownerKeys: [], createdAt: '2025-03-20T10:00:00Z',
+          key: k('zeta'),
+          name: `${p} Zeta Haulage`,
+          kind: 'ORGANIZATION',
+          lifecycleStage: 'ACTIVE',
+          relationshipType: 'TRANSACTIONAL',
+          revenue: 1000,
+          costToServe: 100,
+          lifetimeValue: 3000,
+          consentContact: false,
+          consentAnalytics: false,
+          ownerKeys: [],
+          createdAt: '2025-03-20T10:00:00Z',
         },
         {
-          key: k('zed'), name: `${p} Zed Driver`, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
-          revenue: 0, costToServe: 0, lifetimeValue: 0, consentContact: false, consentAnalytics: false, organizationKey: k('zeta'),
-          ownerKeys: [], createdAt: '2025-03-21T10:00:00Z',
+          key: k('zed'),
+          name: `${p} Zed Driver`,
+          kind: 'PERSON',
+          lifecycleStage: 'ACTIVE',
+          relationshipType: 'TRANSACTIONAL',
+          revenue: 0,
+          costToServe: 0,
+          lifetimeValue: 0,
+          consentContact: false,
+          consentAnalytics: false,
+          organizationKey: k('zeta'),
+          ownerKeys: [],
+          createdAt: '2025-03-21T10:00:00Z',
         },
       );
       d.needs[0].customers.push({ customerKey: k('quinn'), since: '2025-04-05T00:00:00Z', intensity: 0.5 });
       d.needs.push({
-        key: k('quiet'), title: 'Quiet delivery windows', description: `Call ${PHONE} before arriving.`, kind: 'EMOTIONAL', priority: 'MEDIUM',
-        status: 'OPEN', customers: [{ customerKey: k('quinn'), since: '2025-04-10T00:00:00Z', intensity: 0.9 }], topicNames: [], createdAt: '2025-04-10T00:00:00Z',
+        key: k('quiet'),
+        title: 'Quiet delivery windows',
+        description: `Call ${PHONE} before arriving.`,
+        kind: 'EMOTIONAL',
+        priority: 'MEDIUM',
+        status: 'OPEN',
+        customers: [{ customerKey: k('quinn'), since: '2025-04-10T00:00:00Z', intensity: 0.9 }],
+        topicNames: [],
+        createdAt: '2025-04-10T00:00:00Z',
       });
-      const interaction = { channel: 'PHONE' as const, touchpoint: 'SUPPORT' as const, direction: 'INBOUND' as const, sentiment: 0, expectedQuality: 3, perceivedQuality: 3 };
+      const interaction = {
+        channel: 'PHONE' as const,
+        touchpoint: 'SUPPORT' as const,
+        direction: 'INBOUND' as const,
+        sentiment: 0,
+        expectedQuality: 3,
+        perceivedQuality: 3,
+      };
       d.interactions.push(
         {
-          ...interaction, key: k('q1'), externalId: `${p}-crm-q1`, customerKey: k('quinn'), handlerKey: k('alice'), occurredAt: '2025-04-10T09:00:00Z',
-          summary: SUMMARY, content: CONTENT1, needKeys: [k('quiet')], topicNames: [`${p}-routing`],
+          ...interaction,
+          key: k('q1'),
+          externalId: `${p}-crm-q1`,
+          customerKey: k('quinn'),
+          handlerKey: k('alice'),
+          occurredAt: '2025-04-10T09:00:00Z',
+          summary: SUMMARY,
+          content: CONTENT1,
+          needKeys: [k('quiet')],
+          topicNames: [`${p}-routing`],
         },
         {
-          ...interaction, key: k('q2'), externalId: `${p}-crm-q2`, customerKey: k('quinn'), handlerKey: k('bob'), occurredAt: '2025-04-20T09:00:00Z',
-          summary: 'Invoice complaint', content: CONTENT2, needKeys: [], topicNames: [],
+          ...interaction,
+          key: k('q2'),
+          externalId: `${p}-crm-q2`,
+          customerKey: k('quinn'),
+          handlerKey: k('bob'),
+          occurredAt: '2025-04-20T09:00:00Z',
+          summary: 'Invoice complaint',
+          content: CONTENT2,
+          needKeys: [],
+          topicNames: [],
         },
         {
-          ...interaction, key: k('i3'), externalId: `${p}-crm-3`, customerKey: k('acme'), handlerKey: k('bob'), occurredAt: '2025-04-21T09:00:00Z',
-          summary: `Renewal call about ${NAME.toLowerCase()}`, content: `Acme's dispatcher said ${NAME.toUpperCase()} will sign the renewal.`,
-          needKeys: [], topicNames: [],
+          ...interaction,
+          key: k('i3'),
+          externalId: `${p}-crm-3`,
+          customerKey: k('acme'),
+          handlerKey: k('bob'),
+          occurredAt: '2025-04-21T09:00:00Z',
+          summary: `Renewal call about ${NAME.toLowerCase()}`,
+          content: `Acme's dispatcher said ${NAME.toUpperCase()} will sign the renewal.`,
+          needKeys: [],
+          topicNames: [],
         },
       );
       d.insights.push(
         fixtureInsight(world, 'solo', {
-          title: `${NAME} prefers quiet deliveries`, body: 'Two calls ask for a call before arrival.', status: 'VALIDATED', version: 3,
-          aboutCustomerKeys: [k('quinn')], evidenceKeys: [k('q1')],
-          annotations: [{ authorKey: k('bob'), kind: 'COMMENT', body: `Confirmed by email with ${EMAIL.toUpperCase()}.`, createdAt: '2025-06-02T00:00:00Z' }],
+          title: `${NAME} prefers quiet deliveries`,
+          body: 'Two calls ask for a call before arrival.',
+          status: 'VALIDATED',
+          version: 3,
+          aboutCustomerKeys: [k('quinn')],
+          evidenceKeys: [k('q1')],
+          annotations: [
+            {
+              authorKey: k('bob'),
+              kind: 'COMMENT',
+              body: `Confirmed by email with ${EMAIL.toUpperCase()}.`,
+              createdAt: '2025-06-02T00:00:00Z',
+            },
+          ],
         }),
         fixtureInsight(world, 'soloClean', {
-          title: 'Prefers email over phone', body: 'Answers emails within a day.', aboutCustomerKeys: [k('quinn')], evidenceKeys: [k('q2')],
+          title: 'Prefers email over phone',
+          body: 'Answers emails within a day.',
+          aboutCustomerKeys: [k('quinn')],
+          evidenceKeys: [k('q2')],
         }),
         fixtureInsight(world, 'soloOld', {
-          title: 'Old churn worry', body: 'Nothing came of it.', status: 'ARCHIVED', version: 2, aboutCustomerKeys: [k('quinn')],
+          title: 'Old churn worry',
+          body: 'Nothing came of it.',
+          status: 'ARCHIVED',
+          version: 2,
+          aboutCustomerKeys: [k('quinn')],
         }),
         fixtureInsight(world, 'pair', {
-          title: 'Contacts at Acme want offline routing', body: `${NAME} and the dispatcher both asked for it.`, status: 'VALIDATED', version: 2,
+          title: 'Contacts at Acme want offline routing',
+          body: `${NAME} and the dispatcher both asked for it.`,
+          status: 'VALIDATED',
+          version: 2,
           aboutCustomerKeys: [k('quinn'), k('acme')],
-          annotations: [{ authorKey: k('alice'), kind: 'ENDORSEMENT', body: `Spoke to them on ${PHONE} and again at the depot.`, createdAt: '2025-06-03T00:00:00Z' }],
+          annotations: [
+            {
+              authorKey: k('alice'),
+              kind: 'ENDORSEMENT',
+              body: `Spoke to them on ${PHONE} and again at the depot.`,
+              createdAt: '2025-06-03T00:00:00Z',
+            },
+          ],
         }),
         fixtureInsight(world, 'withNeed', {
-          title: 'Quiet windows matter', body: 'Late deliveries upset residents.', aboutCustomerKeys: [k('quinn')], aboutNeedKeys: [k('quiet')],
+          title: 'Quiet windows matter',
+          body: 'Late deliveries upset residents.',
+          aboutCustomerKeys: [k('quinn')],
+          aboutNeedKeys: [k('quiet')],
         }),
       );
     });
@@ -170,7 +283,10 @@ describe('eraseCustomer', () => {
 
     it('answers NOT_FOUND for an unknown customer', async () => {
       const res = await s.gql(ERASE, { input: { customerId: 'no-such-customer' } }, admin);
-      expect(res.errors?.[0]).toMatchObject({ message: "No customer has the id 'no-such-customer'.", extensions: { code: 'NOT_FOUND', id: 'no-such-customer' } });
+      expect(res.errors?.[0]).toMatchObject({
+        message: "No customer has the id 'no-such-customer'.",
+        extensions: { code: 'NOT_FOUND', id: 'no-such-customer' },
+      });
       expect(await erasuresOf('no-such-customer')).toEqual([]);
     });
 
@@ -189,7 +305,11 @@ describe('eraseCustomer', () => {
 
     beforeAll(async () => {
       const pair = w.id('insight', 'pair');
-      const stream = s.events.subscribe(Topics.INSIGHT_CHANGED, (e) => e.customerIds.includes(quinn) || e.insightId === pair, () => undefined);
+      const stream = s.events.subscribe(
+        Topics.INSIGHT_CHANGED,
+        (e) => e.customerIds.includes(quinn) || e.insightId === pair,
+        () => undefined,
+      );
       const pump = (async () => {
         for await (const e of stream) events.push(e);
       })();
@@ -204,10 +324,23 @@ describe('eraseCustomer', () => {
 
     it('answers with a receipt counting what it removed, and every text it rewrote before and after', () => {
       const change = (kind: string, key: string, property: string, before: string, after: string) => ({
-        kind, recordId: w.id(kind === 'INTERACTION' ? 'interaction' : kind === 'NEED' ? 'need' : 'insight', key), version: null, property, before, after, mergedIntoId: null,
+        kind,
+        recordId: w.id(kind === 'INTERACTION' ? 'interaction' : kind === 'NEED' ? 'need' : 'insight', key),
+        version: null,
+        property,
+        before,
+        after,
+        mergedIntoId: null,
       });
       const annotation = (insightKey: string, before: string, after: string) => ({
-        kind: 'ANNOTATION', recordId: expect.any(String), version: null, property: 'body', before, after, mergedIntoId: null, insightKey,
+        kind: 'ANNOTATION',
+        recordId: expect.any(String),
+        version: null,
+        property: 'body',
+        before,
+        after,
+        mergedIntoId: null,
+        insightKey,
       });
       const { changes, ...counts } = receipt;
       expect(counts).toEqual({
@@ -226,12 +359,32 @@ describe('eraseCustomer', () => {
         change('INSIGHT', 'solo', 'title', `${NAME} prefers quiet deliveries`, REDACTED_TITLE),
         change('INSIGHT', 'solo', 'body', 'Two calls ask for a call before arrival.', REDACTED_BODY),
         change('INTERACTION', 'i3', 'summary', `Renewal call about ${NAME.toLowerCase()}`, 'Renewal call about [erased]'),
-        change('INTERACTION', 'i3', 'content', `Acme's dispatcher said ${NAME.toUpperCase()} will sign the renewal.`, "Acme's dispatcher said [erased] will sign the renewal."),
-        change('INSIGHT', 'pair', 'body', `${NAME} and the dispatcher both asked for it.`, '[erased] and the dispatcher both asked for it.'),
+        change(
+          'INTERACTION',
+          'i3',
+          'content',
+          `Acme's dispatcher said ${NAME.toUpperCase()} will sign the renewal.`,
+          "Acme's dispatcher said [erased] will sign the renewal.",
+        ),
+        change(
+          'INSIGHT',
+          'pair',
+          'body',
+          `${NAME} and the dispatcher both asked for it.`,
+          '[erased] and the dispatcher both asked for it.',
+        ),
         change('NEED', 'quiet', 'description', `Call ${PHONE} before arriving.`, 'Call [erased] before arriving.'),
       ]);
-      const { insightKey: _a, ...solo } = annotation('solo', `Confirmed by email with ${EMAIL.toUpperCase()}.`, 'Confirmed by email with [erased].');
-      const { insightKey: _b, ...pair } = annotation('pair', `Spoke to them on ${PHONE} and again at the depot.`, 'Spoke to them on [erased] and again at the depot.');
+      const { insightKey: _a, ...solo } = annotation(
+        'solo',
+        `Confirmed by email with ${EMAIL.toUpperCase()}.`,
+        'Confirmed by email with [erased].',
+      );
+      const { insightKey: _b, ...pair } = annotation(
+        'pair',
+        `Spoke to them on ${PHONE} and again at the depot.`,
+        'Spoke to them on [erased] and again at the depot.',
+      );
       expect(annotations).toHaveLength(2);
       expect(annotations).toEqual(expect.arrayContaining([solo, pair]));
     });
@@ -268,8 +421,18 @@ describe('eraseCustomer', () => {
         admin,
       );
       expect(res.data.customer).toEqual({
-        id: quinn, name: 'Erased customer', email: null, phone: null, lifecycleStage: 'CHURNED', revenue: 4200, owners: [], organization: null,
-        referredBy: null, segment: { id: w.id('segment', 'seg') }, interactions: { totalCount: 0 }, needs: { totalCount: 0 },
+        id: quinn,
+        name: 'Erased customer',
+        email: null,
+        phone: null,
+        lifecycleStage: 'CHURNED',
+        revenue: 4200,
+        owners: [],
+        organization: null,
+        referredBy: null,
+        segment: { id: w.id('segment', 'seg') },
+        interactions: { totalCount: 0 },
+        needs: { totalCount: 0 },
       });
     });
 
@@ -283,7 +446,9 @@ describe('eraseCustomer', () => {
           `IN_SEGMENT -> Segment ${w.id('segment', 'seg')}`,
         ].sort(),
       );
-      const gone = await s.cypher('MATCH (i:Interaction) WHERE i.id IN $ids RETURN i.id AS id', { ids: [w.id('interaction', 'q1'), w.id('interaction', 'q2')] });
+      const gone = await s.cypher('MATCH (i:Interaction) WHERE i.id IN $ids RETURN i.id AS id', {
+        ids: [w.id('interaction', 'q1'), w.id('interaction', 'q2')],
+      });
       expect(gone).toEqual([]);
       // The other ends live on: the need, the organization and its other contact, the referred customer.
       const others = await s.cypher(
@@ -292,30 +457,55 @@ describe('eraseCustomer', () => {
                 COLLECT { MATCH (i:Interaction)-[:EXPRESSED]->(n) RETURN i.id } AS quietInteractions`,
         { quiet: w.id('need', 'quiet'), dana: w.id('customer', 'dana'), acme: w.id('customer', 'acme'), rolf: w.id('customer', 'rolf') },
       );
-      expect(others).toEqual([{ need: 'Quiet delivery windows', acme: `${w.prefix} Acme Freight`, rolfReferrers: [], quietInteractions: [] }]);
+      expect(others).toEqual([
+        { need: 'Quiet delivery windows', acme: `${w.prefix} Acme Freight`, rolfReferrers: [], quietInteractions: [] },
+      ]);
     });
 
     it('archives insights about the customer alone, replacing their text only where it named the customer', async () => {
-      expect(await insightState(w.id('insight', 'solo'))).toEqual({ status: 'ARCHIVED', version: 4, title: REDACTED_TITLE, body: REDACTED_BODY, subjects: [quinn] });
-      expect(await insightState(w.id('insight', 'soloClean'))).toEqual({
-        status: 'ARCHIVED', version: 2, title: 'Prefers email over phone', body: 'Answers emails within a day.', subjects: [quinn],
+      expect(await insightState(w.id('insight', 'solo'))).toEqual({
+        status: 'ARCHIVED',
+        version: 4,
+        title: REDACTED_TITLE,
+        body: REDACTED_BODY,
+        subjects: [quinn],
       });
-      expect(await insightState(w.id('insight', 'soloOld'))).toEqual({ status: 'ARCHIVED', version: 2, title: 'Old churn worry', body: 'Nothing came of it.', subjects: [quinn] });
+      expect(await insightState(w.id('insight', 'soloClean'))).toEqual({
+        status: 'ARCHIVED',
+        version: 2,
+        title: 'Prefers email over phone',
+        body: 'Answers emails within a day.',
+        subjects: [quinn],
+      });
+      expect(await insightState(w.id('insight', 'soloOld'))).toEqual({
+        status: 'ARCHIVED',
+        version: 2,
+        title: 'Old churn worry',
+        body: 'Nothing came of it.',
+        subjects: [quinn],
+      });
       const evidence = await s.cypher('MATCH (:Insight {id: $id})-[:EVIDENCED_BY]->(x) RETURN x', { id: w.id('insight', 'solo') });
       expect(evidence).toEqual([]);
     });
 
     it('keeps insights about several subjects in their status, without the erased customer, and scrubs their text in a new version', async () => {
       expect(await insightState(w.id('insight', 'pair'))).toEqual({
-        status: 'VALIDATED', version: 3, title: 'Contacts at Acme want offline routing', body: '[erased] and the dispatcher both asked for it.',
+        status: 'VALIDATED',
+        version: 3,
+        title: 'Contacts at Acme want offline routing',
+        body: '[erased] and the dispatcher both asked for it.',
         subjects: [w.id('customer', 'acme')],
       });
       expect(await insightState(w.id('insight', 'withNeed'))).toEqual({
-        status: 'PROPOSED', version: 1, title: 'Quiet windows matter', body: 'Late deliveries upset residents.', subjects: [w.id('need', 'quiet')],
+        status: 'PROPOSED',
+        version: 1,
+        title: 'Quiet windows matter',
+        body: 'Late deliveries upset residents.',
+        subjects: [w.id('need', 'quiet')],
       });
     });
 
-    it('replaces every other mention by [erased]: annotations, needs, other customers\' interactions', async () => {
+    it("replaces every other mention by [erased]: annotations, needs, other customers' interactions", async () => {
       const annotations = await s.cypher(
         'MATCH (a:Annotation)-[:ON]->(i:Insight) WHERE i.id IN $ids RETURN i.id AS insight, a.body AS body ORDER BY insight',
         { ids: [w.id('insight', 'solo'), w.id('insight', 'pair')] },
@@ -328,7 +518,9 @@ describe('eraseCustomer', () => {
       );
       const [need] = await s.cypher('MATCH (n:Need {id: $id}) RETURN n.description AS description', { id: w.id('need', 'quiet') });
       expect(need).toEqual({ description: 'Call [erased] before arriving.' });
-      const [call] = await s.cypher('MATCH (i:Interaction {id: $id}) RETURN i.summary AS summary, i.content AS content', { id: w.id('interaction', 'i3') });
+      const [call] = await s.cypher('MATCH (i:Interaction {id: $id}) RETURN i.summary AS summary, i.content AS content', {
+        id: w.id('interaction', 'i3'),
+      });
       expect(call).toEqual({ summary: 'Renewal call about [erased]', content: "Acme's dispatcher said [erased] will sign the renewal." });
     });
 
@@ -356,13 +548,18 @@ describe('eraseCustomer', () => {
       const carol = w.id('employee', 'carol');
       expect(announced.sort((a, b) => a.insightId.localeCompare(b.insightId))).toEqual(
         [
-          ...[w.id('insight', 'solo'), w.id('insight', 'soloClean')].map((insightId) => ({ kind: 'ARCHIVED', insightId, actorId: carol, customerIds: [quinn] })),
+          ...[w.id('insight', 'solo'), w.id('insight', 'soloClean')].map((insightId) => ({
+            kind: 'ARCHIVED',
+            insightId,
+            actorId: carol,
+            customerIds: [quinn],
+          })),
           { kind: 'REVISED', insightId: w.id('insight', 'pair'), actorId: carol, customerIds: [w.id('customer', 'acme')] },
         ].sort((a, b) => a.insightId.localeCompare(b.insightId)),
       );
     });
 
-    it('refuses to write back a scrubbed insight\'s old text under its old version (CONFLICT), changing nothing', async () => {
+    it("refuses to write back a scrubbed insight's old text under its old version (CONFLICT), changing nothing", async () => {
       const id = w.id('insight', 'pair');
       const before = await insightState(id);
       const res = await s.gql(
@@ -380,9 +577,22 @@ describe('eraseCustomer', () => {
       expect(res.errors).toBeUndefined();
       const doc = res.data.exportCustomer;
       expect(doc.customer.name).toBe('Erased customer');
-      expect(doc).toMatchObject({ segment: { id: w.id('segment', 'seg') }, organization: null, contacts: [], owners: [], needs: [], interactions: [], referredBy: null, referred: [] });
+      expect(doc).toMatchObject({
+        segment: { id: w.id('segment', 'seg') },
+        organization: null,
+        contacts: [],
+        owners: [],
+        needs: [],
+        interactions: [],
+        referredBy: null,
+        referred: [],
+      });
       expect(doc.insights.map((i: any) => [i.id, i.status])).toEqual(
-        expect.arrayContaining([[w.id('insight', 'solo'), 'ARCHIVED'], [w.id('insight', 'soloClean'), 'ARCHIVED'], [w.id('insight', 'soloOld'), 'ARCHIVED']]),
+        expect.arrayContaining([
+          [w.id('insight', 'solo'), 'ARCHIVED'],
+          [w.id('insight', 'soloClean'), 'ARCHIVED'],
+          [w.id('insight', 'soloOld'), 'ARCHIVED'],
+        ]),
       );
       expect(JSON.stringify(doc).toLowerCase()).not.toContain(NAME.toLowerCase());
     });
@@ -392,8 +602,14 @@ describe('eraseCustomer', () => {
       const res = await s.gql(ERASE, { input: { customerId: quinn } }, admin);
       expect(res.errors).toBeUndefined();
       expect(res.data.eraseCustomer).toEqual({
-        id: expect.stringMatching(/^[0-9a-f-]{36}$/), customerId: quinn, erasedAt: expect.any(String), dryRun: false,
-        interactionsDeleted: 0, insightsArchived: 0, propertiesScrubbed: 0, changes: [],
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        customerId: quinn,
+        erasedAt: expect.any(String),
+        dryRun: false,
+        interactionsDeleted: 0,
+        insightsArchived: 0,
+        propertiesScrubbed: 0,
+        changes: [],
       });
       expect(await snapshot(quinn)).toEqual({ ...before, props: { ...before.props, updatedAt: expect.any(Date) } });
       expect((await snapshot(quinn)).props.erasedAt).toEqual(new Date(receipt.erasedAt)); // the first erasure's date stays
@@ -405,13 +621,25 @@ describe('eraseCustomer', () => {
       const writer = analyst;
       const attempts: [string, Record<string, unknown>][] = [
         ['mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }', { id: quinn, email: 'back@again.example' }],
-        ['mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }', { customerId: quinn, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'Hello again' }],
-        ['mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }', { customerId: quinn, title: 'A need', kind: 'FUNCTIONAL' }],
-        ['mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }', { title: 'About the erased', body: 'b', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [quinn] }],
+        [
+          'mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }',
+          { customerId: quinn, channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'Hello again' },
+        ],
+        [
+          'mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }',
+          { customerId: quinn, title: 'A need', kind: 'FUNCTIONAL' },
+        ],
+        [
+          'mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }',
+          { title: 'About the erased', body: 'b', origin: 'ABOUT_CUSTOMER', confidence: 0.5, customerIds: [quinn] },
+        ],
       ];
       for (const [query, input] of attempts) {
         const res = await s.gql(query, { input }, writer);
-        expect(res.errors?.[0]).toMatchObject({ message: `Customer '${quinn}' has been erased; nothing more can be recorded about them.`, extensions: { code: 'CONFLICT' } });
+        expect(res.errors?.[0]).toMatchObject({
+          message: `Customer '${quinn}' has been erased; nothing more can be recorded about them.`,
+          extensions: { code: 'CONFLICT' },
+        });
       }
       expect(await snapshot(quinn)).toEqual(before);
     });
@@ -450,12 +678,31 @@ describe('eraseCustomer', () => {
       expect(res.errors).toBeUndefined();
       // Only this test's call among what it changed (a graph shared with other runs may hold "Video_Call" elsewhere).
       expect(res.data.eraseCustomer.changes.filter((c: any) => c.recordId.startsWith(`${w.prefix}-vc-`))).toEqual([
-        { kind: 'INTERACTION', recordId: k('call'), version: null, property: 'summary', before: 'Asked Video_Call for a demo', after: 'Asked [erased] for a demo', mergedIntoId: null },
+        {
+          kind: 'INTERACTION',
+          recordId: k('call'),
+          version: null,
+          property: 'summary',
+          before: 'Asked Video_Call for a demo',
+          after: 'Asked [erased] for a demo',
+          mergedIntoId: null,
+        },
       ]);
-      const call = await s.gql(`query($id: ID!) { interaction(id: $id) { channel summary handler { name } customer { name } } }`, { id: k('call') }, admin);
+      const call = await s.gql(
+        `query($id: ID!) { interaction(id: $id) { channel summary handler { name } customer { name } } }`,
+        { id: k('call') },
+        admin,
+      );
       expect(call).toEqual({
         status: 200,
-        data: { interaction: { channel: 'VIDEO_CALL', summary: 'Asked [erased] for a demo', handler: { name: 'Video_Call Desk' }, customer: { name: `${w.prefix} Video_Call Fans` } } },
+        data: {
+          interaction: {
+            channel: 'VIDEO_CALL',
+            summary: 'Asked [erased] for a demo',
+            handler: { name: 'Video_Call Desk' },
+            customer: { name: `${w.prefix} Video_Call Fans` },
+          },
+        },
       });
     });
   });
@@ -600,7 +847,10 @@ describe('exportCustomer', () => {
     const carol = { id: fresh.id('employee', 'carol'), name: `${p} Carol Admin` };
     const freshAdmin = await s.token(carol.id, [AccessRole.ADMIN]);
     const revise = `mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { version } }`;
-    for (const [expectedVersion, title] of [[1, 'Acme asks for offline maps'], [2, 'Acme asks for offline maps twice']] as const) {
+    for (const [expectedVersion, title] of [
+      [1, 'Acme asks for offline maps'],
+      [2, 'Acme asks for offline maps twice'],
+    ] as const) {
       const res = await s.gql(revise, { input: { id, expectedVersion, title } }, freshAdmin);
       expect(res).toEqual({ status: 200, data: { reviseInsight: { version: expectedVersion + 1 } } });
     }
@@ -643,7 +893,13 @@ describe('exportCustomer', () => {
     expect((await s.gql(EXPORT, { id: dana }, admin)).errors).toBeUndefined();
     const after = (await s.gql(TRAIL, { f: { targetId: dana, action: 'exportCustomer' } }, admin)).data.auditTrail.edges;
     expect(after.length).toBe(before.length + 1);
-    expect(after[0].node).toEqual({ actorId: w.id('employee', 'carol'), action: 'exportCustomer', targetId: dana, outcome: 'SUCCEEDED', code: null });
+    expect(after[0].node).toEqual({
+      actorId: w.id('employee', 'carol'),
+      action: 'exportCustomer',
+      targetId: dana,
+      outcome: 'SUCCEEDED',
+      code: null,
+    });
   });
 
   it('answers null for an unknown customer', async () => {
@@ -663,11 +919,15 @@ describe('exportCustomer', () => {
 });
 
 describe('erasure and the order of needs', () => {
-  it("a need title that named the customer is scrubbed, and its lower-cased copy (which orders needs by TITLE) with it", async () => {
+  it('a need title that named the customer is scrubbed, and its lower-cased copy (which orders needs by TITLE) with it', async () => {
     const w = await buildWorld(s.graph);
     const admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
     const name = `Yara Quell ${w.prefix}`;
-    const created = await s.gql(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input: { name, kind: 'PERSON' } }, admin);
+    const created = await s.gql(
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input: { name, kind: 'PERSON' } },
+      admin,
+    );
     expect(created.errors).toBeUndefined();
     const raised = await s.gql(
       `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
@@ -677,9 +937,9 @@ describe('erasure and the order of needs', () => {
     expect(raised.errors).toBeUndefined();
     const erased = await s.gql(ERASE, { input: { customerId: created.data.createCustomer.id } }, admin);
     expect(erased.errors).toBeUndefined();
-    expect(await s.cypher('MATCH (n:Need {id: $id}) RETURN n.title AS title, n.titleLower AS titleLower', { id: raised.data.raiseNeed.id })).toEqual([
-      { title: 'Call [erased] first', titleLower: 'call [erased] first' },
-    ]);
+    expect(
+      await s.cypher('MATCH (n:Need {id: $id}) RETURN n.title AS title, n.titleLower AS titleLower', { id: raised.data.raiseNeed.id }),
+    ).toEqual([{ title: 'Call [erased] first', titleLower: 'call [erased] first' }]);
   });
 });
 
@@ -704,7 +964,14 @@ describe('the privacy operations in the schema', () => {
     }
     expect(undescribed).toEqual([]);
     expect(Object.keys((schema.getType('ErasureReceipt') as any).getFields())).toEqual([
-      'id', 'customerId', 'erasedAt', 'dryRun', 'interactionsDeleted', 'insightsArchived', 'propertiesScrubbed', 'changes',
+      'id',
+      'customerId',
+      'erasedAt',
+      'dryRun',
+      'interactionsDeleted',
+      'insightsArchived',
+      'propertiesScrubbed',
+      'changes',
     ]);
   });
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The suites share one database: leave nothing behind that makes the others' whole-graph checks slow.
-  await s.cypher("MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p DETACH DELETE i", { p: `${w.prefix}-bulk-` });
+  await s.cypher('MATCH (i:Interaction) WHERE i.externalId STARTS WITH $p DETACH DELETE i', { p: `${w.prefix}-bulk-` });
   await s.close();
 });
 
@@ -48,7 +48,15 @@ const countWith = async (prefix: string) =>
 describe('recordInteractions', () => {
   it('records 1,000 interactions in one transaction, with as many statements as 10, returned in input order', async () => {
     let statements = s.statements();
-    expect((await s.gql(RECORD_MANY, { input: inputs(10, (k) => (k === 7 ? { needIds: [w.id('need', 'offline')], topics: ['bulk-topic'] } : {})) }, analyst)).errors).toBeUndefined();
+    expect(
+      (
+        await s.gql(
+          RECORD_MANY,
+          { input: inputs(10, (k) => (k === 7 ? { needIds: [w.id('need', 'offline')], topics: ['bulk-topic'] } : {})) },
+          analyst,
+        )
+      ).errors,
+    ).toBeUndefined();
     const usedForTen = s.statements() - statements;
     const batch = inputs(1000, (k) => (k === 7 ? { needIds: [w.id('need', 'offline')], topics: ['Bulk-Topic', 'bulk-topic '] } : {}));
     statements = s.statements();
@@ -59,8 +67,16 @@ describe('recordInteractions', () => {
     expect(got.map((x) => x.externalId)).toEqual(batch.map((b) => b.externalId));
     expect(got.map((x) => x.summary)).toEqual(batch.map((b) => b.summary));
     expect(new Set(got.map((x) => x.id)).size).toBe(1000);
-    expect(got[0]).toMatchObject({ occurredAt: '2025-06-01T00:00:00.000Z', customer: { name: `${w.prefix} Acme Freight` }, handler: { name: `${w.prefix} Alice Author` } });
-    expect(got[7]).toMatchObject({ customer: { name: `${w.prefix} Bolt Couriers` }, needs: [{ title: 'Plan routes offline' }], topics: [{ name: 'bulk-topic' }] });
+    expect(got[0]).toMatchObject({
+      occurredAt: '2025-06-01T00:00:00.000Z',
+      customer: { name: `${w.prefix} Acme Freight` },
+      handler: { name: `${w.prefix} Alice Author` },
+    });
+    expect(got[7]).toMatchObject({
+      customer: { name: `${w.prefix} Bolt Couriers` },
+      needs: [{ title: 'Plan routes offline' }],
+      topics: [{ name: 'bulk-topic' }],
+    });
     expect(await countWith(batch[0].externalId.replace(/0$/, ''))).toBe(1000);
     // The checks, the writes and the audit entry are one statement each, and the results'
     // customers, handlers, needs and topics one batched read each, whatever the size.
@@ -70,7 +86,11 @@ describe('recordInteractions', () => {
 
   it('announces each new interaction once, after commit; a retry announces nothing', async () => {
     const listening = s.events.listenerCount(Topics.INTERACTION_RECORDED as never);
-    const sub: LiveSubscription = subscribe(s.wsUrl, `Bearer ${analyst}`, 'subscription { interactionRecorded { interaction { externalId } } }');
+    const sub: LiveSubscription = subscribe(
+      s.wsUrl,
+      `Bearer ${analyst}`,
+      'subscription { interactionRecorded { interaction { externalId } } }',
+    );
     await until(() => s.events.listenerCount(Topics.INTERACTION_RECORDED as never) > listening, 5_000, 'the subscription to start');
     const batch = inputs(50);
     expect((await s.gql(RECORD_MANY, { input: batch }, analyst)).errors).toBeUndefined();
@@ -117,18 +137,27 @@ describe('recordInteractions', () => {
   };
 
   it('writes nothing when one interaction names a customer, handler or need that does not exist, and names its position', async () => {
-    await refused(inputs(10, (k) => (k === 6 ? { customerId: 'no-such-customer' } : {})), {
-      message: "No customer has the id 'no-such-customer'.",
-      extensions: { code: 'BAD_USER_INPUT', field: '6.customerId' },
-    });
-    await refused(inputs(10, (k) => (k === 3 ? { handlerId: 'nobody' } : {})), {
-      message: "No employee has the id 'nobody'.",
-      extensions: { code: 'BAD_USER_INPUT', field: '3.handlerId' },
-    });
-    await refused(inputs(10, (k) => (k === 9 ? { needIds: [w.id('need', 'offline'), 'no-need'] } : {})), {
-      message: "No need has the id 'no-need'.",
-      extensions: { code: 'BAD_USER_INPUT', field: '9.needIds' },
-    });
+    await refused(
+      inputs(10, (k) => (k === 6 ? { customerId: 'no-such-customer' } : {})),
+      {
+        message: "No customer has the id 'no-such-customer'.",
+        extensions: { code: 'BAD_USER_INPUT', field: '6.customerId' },
+      },
+    );
+    await refused(
+      inputs(10, (k) => (k === 3 ? { handlerId: 'nobody' } : {})),
+      {
+        message: "No employee has the id 'nobody'.",
+        extensions: { code: 'BAD_USER_INPUT', field: '3.handlerId' },
+      },
+    );
+    await refused(
+      inputs(10, (k) => (k === 9 ? { needIds: [w.id('need', 'offline'), 'no-need'] } : {})),
+      {
+        message: "No need has the id 'no-need'.",
+        extensions: { code: 'BAD_USER_INPUT', field: '9.needIds' },
+      },
+    );
   });
 
   it('writes nothing when one external id belongs to another customer, in the batch or in the graph', async () => {
@@ -145,32 +174,42 @@ describe('recordInteractions', () => {
   });
 
   it('refuses invalid fields, more than 1,000 interactions, and callers without ANALYST or ADMIN', async () => {
-    await refused(inputs(4, (k) => (k === 2 ? { summary: 'x'.repeat(501), sentiment: 2 } : k === 3 ? { topics: [' '] } : {})), {
-      message: '2.summary: summary must be shorter than or equal to 500 characters; 2.sentiment: sentiment must not be greater than 1; 3.topics: topics must not be empty or only spaces',
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        field: '2.summary',
-        validationErrors: [
-          { field: '2.summary', message: 'summary must be shorter than or equal to 500 characters' },
-          { field: '2.sentiment', message: 'sentiment must not be greater than 1' },
-          { field: '3.topics', message: 'topics must not be empty or only spaces' },
-        ],
+    await refused(
+      inputs(4, (k) => (k === 2 ? { summary: 'x'.repeat(501), sentiment: 2 } : k === 3 ? { topics: [' '] } : {})),
+      {
+        message:
+          '2.summary: summary must be shorter than or equal to 500 characters; 2.sentiment: sentiment must not be greater than 1; 3.topics: topics must not be empty or only spaces',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          field: '2.summary',
+          validationErrors: [
+            { field: '2.summary', message: 'summary must be shorter than or equal to 500 characters' },
+            { field: '2.sentiment', message: 'sentiment must not be greater than 1' },
+            { field: '3.topics', message: 'topics must not be empty or only spaces' },
+          ],
+        },
       },
-    });
+    );
     await refused(inputs(1001), {
       message: 'At most 1000 interactions can be recorded in one request; got 1001.',
       extensions: { code: 'BAD_USER_INPUT', field: 'input' },
     });
-    await refused(inputs(2, (k) => (k === 1 ? { occurredAt: new Date(Date.now() + 3_600_000).toISOString() } : {})), {
-      message: 'occurredAt cannot be in the future.',
-      extensions: { code: 'BAD_USER_INPUT', field: '1.occurredAt' },
-    });
+    await refused(
+      inputs(2, (k) => (k === 1 ? { occurredAt: new Date(Date.now() + 3_600_000).toISOString() } : {})),
+      {
+        message: 'occurredAt cannot be in the future.',
+        extensions: { code: 'BAD_USER_INPUT', field: '1.occurredAt' },
+      },
+    );
     const before = await graphFingerprint(s.graph);
     const forbidden = await s.gql(RECORD_MANY, { input: inputs(2) }, viewer);
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await graphFingerprint(s.graph)).sha256).toBe(before.sha256);
     const empty = await s.gql(RECORD_MANY, { input: [] }, analyst);
-    expect(empty.errors?.[0]).toMatchObject({ message: 'Give at least one interaction to record.', extensions: { code: 'BAD_USER_INPUT', field: 'input' } });
+    expect(empty.errors?.[0]).toMatchObject({
+      message: 'Give at least one interaction to record.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input' },
+    });
     expect((await graphFingerprint(s.graph)).sha256).toBe(before.sha256);
   });
 });

@@ -27,7 +27,10 @@ describe('personal data', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.customer).toMatchObject({ email: 'dana@acme.example', phone: '+49 30 1234567' });
     const acme = await s.gql(Q, { id: w.id('customer', 'acme') }, analyst);
-    expect(acme.data.customer.interactions.edges[0].node).toEqual({ summary: 'Offline routing request', content: 'Drivers cannot plan without signal.' });
+    expect(acme.data.customer.interactions.edges[0].node).toEqual({
+      summary: 'Offline routing request',
+      content: 'Drivers cannot plan without signal.',
+    });
   });
 
   it('is null for a VIEWER, with a FORBIDDEN error naming each field, while the rest is served', async () => {
@@ -41,24 +44,46 @@ describe('personal data', () => {
     });
     const errors = [...(res.errors ?? [])].sort((a, b) => a.path!.join('.').localeCompare(b.path!.join('.')));
     expect(errors.map((e) => ({ path: e.path, message: e.message, extensions: e.extensions }))).toEqual([
-      { path: ['customer', 'email'], message: 'Customer.email is personal data; seeing it needs one of the roles ANALYST, ADMIN.', extensions: { code: 'FORBIDDEN', field: 'Customer.email' } },
+      {
+        path: ['customer', 'email'],
+        message: 'Customer.email is personal data; seeing it needs one of the roles ANALYST, ADMIN.',
+        extensions: { code: 'FORBIDDEN', field: 'Customer.email' },
+      },
       {
         path: ['customer', 'interactions', 'edges', 0, 'node', 'content'],
         message: 'Interaction.content is personal data; seeing it needs one of the roles ANALYST, ADMIN.',
         extensions: { code: 'FORBIDDEN', field: 'Interaction.content' },
       },
-      { path: ['customer', 'phone'], message: 'Customer.phone is personal data; seeing it needs one of the roles ANALYST, ADMIN.', extensions: { code: 'FORBIDDEN', field: 'Customer.phone' } },
+      {
+        path: ['customer', 'phone'],
+        message: 'Customer.phone is personal data; seeing it needs one of the roles ANALYST, ADMIN.',
+        extensions: { code: 'FORBIDDEN', field: 'Customer.phone' },
+      },
     ]);
   });
 
   it('is masked in subscription events too', async () => {
-    const l = subscribe(s.wsUrl, `Bearer ${viewer}`, `subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { summary content } } }`, {
-      c: w.id('customer', 'acme'),
-    });
+    const l = subscribe(
+      s.wsUrl,
+      `Bearer ${viewer}`,
+      `subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { summary content } } }`,
+      {
+        c: w.id('customer', 'acme'),
+      },
+    );
     await until(() => s.events.listenerCount(Topics.INTERACTION_RECORDED) === 1, 5_000, 'the subscription');
     await s.gql(
       `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`,
-      { input: { customerId: w.id('customer', 'acme'), channel: 'PHONE', touchpoint: 'SALES', direction: 'OUTBOUND', summary: 'Quote call', content: 'Personal details here' } },
+      {
+        input: {
+          customerId: w.id('customer', 'acme'),
+          channel: 'PHONE',
+          touchpoint: 'SALES',
+          direction: 'OUTBOUND',
+          summary: 'Quote call',
+          content: 'Personal details here',
+        },
+      },
       analyst,
     );
     const event = await l.nth(1);
@@ -85,7 +110,11 @@ describe('consent', () => {
 
     const list = async (analyticsConsent: boolean) =>
       (
-        await s.gql(`query($f: CustomerFilter) { customers(filter: $f) { edges { node { name } } } }`, { f: { nameContains: w.prefix, analyticsConsent } }, viewer)
+        await s.gql(
+          `query($f: CustomerFilter) { customers(filter: $f) { edges { node { name } } } }`,
+          { f: { nameContains: w.prefix, analyticsConsent } },
+          viewer,
+        )
       ).data.customers.edges.map((e: any) => e.node.name);
     expect(await list(false)).toEqual([`${w.prefix} Bolt Couriers`]);
     expect(await list(true)).toEqual([`${w.prefix} Acme Freight`, `${w.prefix} Consenting Co`, `${w.prefix} Dana Contact`]);

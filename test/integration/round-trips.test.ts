@@ -17,21 +17,55 @@ beforeAll(async () => {
     const k = (key: string) => `${world.prefix}-${key}`;
     for (let c = 0; c < 60; c++) {
       world.data.customers.push({
-        key: k(`bulk-${c}`), name: `${world.prefix} Bulk ${String(c).padStart(2, '0')}`, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE',
-        relationshipType: 'TRANSACTIONAL', revenue: 1000 + c, costToServe: 100, lifetimeValue: 5000, consentContact: true,
-        consentAnalytics: true, segmentKey: k('seg'), ownerKeys: [k('alice')], createdAt: '2025-01-01T00:00:00Z',
+        key: k(`bulk-${c}`),
+        name: `${world.prefix} Bulk ${String(c).padStart(2, '0')}`,
+        kind: 'ORGANIZATION',
+        lifecycleStage: 'ACTIVE',
+        relationshipType: 'TRANSACTIONAL',
+        revenue: 1000 + c,
+        costToServe: 100,
+        lifetimeValue: 5000,
+        consentContact: true,
+        consentAnalytics: true,
+        segmentKey: k('seg'),
+        ownerKeys: [k('alice')],
+        createdAt: '2025-01-01T00:00:00Z',
       });
       for (let i = 0; i < 3; i++) {
         world.data.interactions.push({
-          key: k(`bulk-${c}-${i}`), externalId: k(`bulk-${c}-${i}`), customerKey: k(`bulk-${c}`), handlerKey: i % 2 ? k('bob') : k('alice'),
-          channel: 'EMAIL', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: `2025-0${i + 1}-15T10:00:00Z`, summary: `Mail ${i}`,
-          content: '', sentiment: 0, expectedQuality: 3, perceivedQuality: 3, needKeys: [k('offline')], topicNames: [],
+          key: k(`bulk-${c}-${i}`),
+          externalId: k(`bulk-${c}-${i}`),
+          customerKey: k(`bulk-${c}`),
+          handlerKey: i % 2 ? k('bob') : k('alice'),
+          channel: 'EMAIL',
+          touchpoint: 'SUPPORT',
+          direction: 'INBOUND',
+          occurredAt: `2025-0${i + 1}-15T10:00:00Z`,
+          summary: `Mail ${i}`,
+          content: '',
+          sentiment: 0,
+          expectedQuality: 3,
+          perceivedQuality: 3,
+          needKeys: [k('offline')],
+          topicNames: [],
         });
       }
       world.data.insights.push({
-        key: k(`bulk-ins-${c}`), title: `${world.prefix} Insight ${c}`, body: 'b', origin: 'ABOUT_CUSTOMER', status: 'PROPOSED',
-        confidence: 0.5, version: 1, authorKey: k('alice'), aboutCustomerKeys: [k(`bulk-${c}`)], aboutNeedKeys: [], aboutSegmentKeys: [],
-        evidenceKeys: [k(`bulk-${c}-0`)], topicNames: [], createdAt: '2025-05-01T00:00:00Z', updatedAt: '2025-05-01T00:00:00Z',
+        key: k(`bulk-ins-${c}`),
+        title: `${world.prefix} Insight ${c}`,
+        body: 'b',
+        origin: 'ABOUT_CUSTOMER',
+        status: 'PROPOSED',
+        confidence: 0.5,
+        version: 1,
+        authorKey: k('alice'),
+        aboutCustomerKeys: [k(`bulk-${c}`)],
+        aboutNeedKeys: [],
+        aboutSegmentKeys: [],
+        evidenceKeys: [k(`bulk-${c}-0`)],
+        topicNames: [],
+        createdAt: '2025-05-01T00:00:00Z',
+        updatedAt: '2025-05-01T00:00:00Z',
         annotations: [
           { authorKey: k('bob'), kind: 'COMMENT', body: 'c1', createdAt: '2025-05-02T00:00:00Z' },
           { authorKey: k('carol'), kind: 'ENDORSEMENT', body: 'c2', createdAt: '2025-05-03T00:00:00Z' },
@@ -64,7 +98,9 @@ it('customers -> interactions -> handler and needs: the same statements for 5 an
   expect(fifty.customers).toHaveLength(50);
   expect(fifty.customers[49].node.interactions.edges).toHaveLength(3);
   expect(fifty.customers[49].node.interactions.edges[0].node).toEqual({
-    summary: 'Mail 2', handler: { name: `${w.prefix} Alice Author` }, needs: [{ title: 'Plan routes offline' }],
+    summary: 'Mail 2',
+    handler: { name: `${w.prefix} Alice Author` },
+    needs: [{ title: 'Plan routes offline' }],
   });
   expect(fifty.count).toBe(five.count);
   // The page of customers and everything beneath it is looked ahead: one statement.
@@ -79,7 +115,12 @@ it('customers -> insights -> author and annotations -> author: the same statemen
   expect(insight).toEqual({
     title: `${w.prefix} Insight 10`,
     author: { name: `${w.prefix} Alice Author` },
-    annotations: { edges: [{ node: { body: 'c1', author: { name: `${w.prefix} Bob Reviewer` } } }, { node: { body: 'c2', author: { name: `${w.prefix} Carol Admin` } } }] },
+    annotations: {
+      edges: [
+        { node: { body: 'c1', author: { name: `${w.prefix} Bob Reviewer` } } },
+        { node: { body: 'c2', author: { name: `${w.prefix} Carol Admin` } } },
+      ],
+    },
   });
   expect(fifty.count).toBe(five.count);
   // The page of customers and everything beneath it is looked ahead: one statement.

@@ -18,13 +18,36 @@ beforeAll(async () => {
     const k = (x: string) => `${world.prefix}-${x}`;
     const q = world.prefix;
     const customer = (key: string, name: string, over: Partial<SeedCustomer> = {}): SeedCustomer => ({
-      key: k(key), name, kind: 'ORGANIZATION', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL', revenue: 1000, costToServe: 500,
-      lifetimeValue: 5000, consentContact: true, consentAnalytics: true, ownerKeys: [], createdAt: '2025-01-01T00:00:00Z', ...over,
+      key: k(key),
+      name,
+      kind: 'ORGANIZATION',
+      lifecycleStage: 'ACTIVE',
+      relationshipType: 'TRANSACTIONAL',
+      revenue: 1000,
+      costToServe: 500,
+      lifetimeValue: 5000,
+      consentContact: true,
+      consentAnalytics: true,
+      ownerKeys: [],
+      createdAt: '2025-01-01T00:00:00Z',
+      ...over,
     });
     const interaction = (key: string, customerKey: string, summary: string, content: string): SeedInteraction => ({
-      key: k(key), externalId: `${q}-${key}`, customerKey: k(customerKey), handlerKey: k('alice'), channel: 'MEETING', touchpoint: 'SUPPORT',
-      direction: 'INBOUND', occurredAt: '2025-06-01T10:00:00Z', summary, content, sentiment: 0, expectedQuality: 3, perceivedQuality: 3,
-      needKeys: [], topicNames: [],
+      key: k(key),
+      externalId: `${q}-${key}`,
+      customerKey: k(customerKey),
+      handlerKey: k('alice'),
+      channel: 'MEETING',
+      touchpoint: 'SUPPORT',
+      direction: 'INBOUND',
+      occurredAt: '2025-06-01T10:00:00Z',
+      summary,
+      content,
+      sentiment: 0,
+      expectedQuality: 3,
+      perceivedQuality: 3,
+      needKeys: [],
+      topicNames: [],
     });
     world.data.customers.push(
       // Same length (3 words): "quay" twice ranks above "quay" once.
@@ -40,15 +63,52 @@ beforeAll(async () => {
       interaction('long', 'acme', 'Weekly check-in', longContent(`${q}longword`)),
     );
     world.data.needs.push(
-      { key: k('berth'), title: `${q} Quay berth planning`, description: 'Berths are booked by phone.', kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN', customers: [], topicNames: [], createdAt: '2025-01-01T00:00:00Z' },
-      { key: k('alpha'), title: `${q}alpha berth`, description: 'No mention here.', kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN', customers: [], topicNames: [], createdAt: '2025-01-01T00:00:00Z' },
-      { key: k('title'), title: `${q} Other need`, description: `The title says ${q}alpha.`, kind: 'FUNCTIONAL', priority: 'LOW', status: 'OPEN', customers: [], topicNames: [], createdAt: '2025-01-01T00:00:00Z' },
+      {
+        key: k('berth'),
+        title: `${q} Quay berth planning`,
+        description: 'Berths are booked by phone.',
+        kind: 'FUNCTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [],
+        topicNames: [],
+        createdAt: '2025-01-01T00:00:00Z',
+      },
+      {
+        key: k('alpha'),
+        title: `${q}alpha berth`,
+        description: 'No mention here.',
+        kind: 'FUNCTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [],
+        topicNames: [],
+        createdAt: '2025-01-01T00:00:00Z',
+      },
+      {
+        key: k('title'),
+        title: `${q} Other need`,
+        description: `The title says ${q}alpha.`,
+        kind: 'FUNCTIONAL',
+        priority: 'LOW',
+        status: 'OPEN',
+        customers: [],
+        topicNames: [],
+        createdAt: '2025-01-01T00:00:00Z',
+      },
     );
     world.data.insights.push(fixtureInsight(world, 'quayins', { title: `${q} Quay insight`, body: 'Berths matter.' }));
     // Consent beyond customers and interactions: what was learned about, and needed by, the hidden customer.
     const need = (key: string, holders: string[]) => ({
-      key: k(key), title: `${q} Wharf need ${key}`, description: '', kind: 'FUNCTIONAL' as const, priority: 'LOW' as const, status: 'OPEN' as const,
-      customers: holders.map((h) => ({ customerKey: k(h), since: '2025-01-01T00:00:00Z', intensity: 0.5 })), topicNames: [], createdAt: '2025-01-01T00:00:00Z',
+      key: k(key),
+      title: `${q} Wharf need ${key}`,
+      description: '',
+      kind: 'FUNCTIONAL' as const,
+      priority: 'LOW' as const,
+      status: 'OPEN' as const,
+      customers: holders.map((h) => ({ customerKey: k(h), since: '2025-01-01T00:00:00Z', intensity: 0.5 })),
+      topicNames: [],
+      createdAt: '2025-01-01T00:00:00Z',
     });
     world.data.needs.push(need('wharfprivate', ['hidden']), need('wharfshared', ['hidden', 'quay1']), need('wharfnobody', []));
     world.data.insights.push(
@@ -99,7 +159,11 @@ interface SearchResult {
   hits: Hit[];
 }
 
-async function search(q: string, vars: { types?: string[]; first?: number; after?: string | null } = {}, token: string | null = analyst): Promise<SearchResult> {
+async function search(
+  q: string,
+  vars: { types?: string[]; first?: number; after?: string | null } = {},
+  token: string | null = analyst,
+): Promise<SearchResult> {
   const res = await s.gql(SEARCH, { q, ...vars }, token);
   expect(res.errors).toBeUndefined();
   const conn = res.data.search;
@@ -113,11 +177,21 @@ describe('search: matching and ranking', () => {
   it('finds every kind of thing, each with its type, its own fields and a snippet of the matching text', async () => {
     const r = await search(`${p} quay`);
     expect(r.totalCount).toBe(5);
-    const found = Object.fromEntries(r.hits.map((h) => [h.item.id, { type: h.type, typename: h.item.__typename, snippet: h.snippet, label: h.item.name ?? h.item.summary ?? h.item.title }]));
+    const found = Object.fromEntries(
+      r.hits.map((h) => [
+        h.item.id,
+        { type: h.type, typename: h.item.__typename, snippet: h.snippet, label: h.item.name ?? h.item.summary ?? h.item.title },
+      ]),
+    );
     expect(found).toEqual({
       [w.id('customer', 'quay1')]: { type: 'CUSTOMER', typename: 'Customer', snippet: `${p} Quay Quay`, label: `${p} Quay Quay` },
       [w.id('customer', 'quay2')]: { type: 'CUSTOMER', typename: 'Customer', snippet: `${p} Quay Depot`, label: `${p} Quay Depot` },
-      [w.id('interaction', 'visit')]: { type: 'INTERACTION', typename: 'Interaction', snippet: `${p} Quay visit`, label: `${p} Quay visit` },
+      [w.id('interaction', 'visit')]: {
+        type: 'INTERACTION',
+        typename: 'Interaction',
+        snippet: `${p} Quay visit`,
+        label: `${p} Quay visit`,
+      },
       [w.id('need', 'berth')]: { type: 'NEED', typename: 'Need', snippet: `${p} Quay berth planning`, label: `${p} Quay berth planning` },
       [w.id('insight', 'quayins')]: { type: 'INSIGHT', typename: 'Insight', snippet: `${p} Quay insight`, label: `${p} Quay insight` },
     });
@@ -138,7 +212,11 @@ describe('search: matching and ranking', () => {
     const other = await search(`${p} depot bakery`);
     expect(ids(other.hits)).toEqual([w.id('customer', 'bakery')]);
     const none = await search(`${p} quay bakery`);
-    expect(none).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    expect(none).toMatchObject({
+      totalCount: 0,
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   });
 
   it('matches the last word as a prefix, whatever its case', async () => {
@@ -226,8 +304,13 @@ describe('search: consent', () => {
     await set(true);
     try {
       expect(await wharf()).toEqual([
-        'INSIGHT insight mixed', 'INSIGHT insight need', 'INSIGHT insight open', 'INSIGHT insight secret',
-        'NEED need wharfnobody', 'NEED need wharfprivate', 'NEED need wharfshared',
+        'INSIGHT insight mixed',
+        'INSIGHT insight need',
+        'INSIGHT insight open',
+        'INSIGHT insight secret',
+        'NEED need wharfnobody',
+        'NEED need wharfprivate',
+        'NEED need wharfshared',
       ]);
     } finally {
       await set(false);
@@ -300,7 +383,11 @@ describe('search: pagination', () => {
 
     // After the last hit: an empty page.
     const last = await search(`${p} quay`, { first: 2, after: all.pageInfo.endCursor });
-    expect(last).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+    expect(last).toMatchObject({
+      totalCount: 5,
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+    });
   });
 
   it('pages through hits of equal score by id', async () => {
@@ -318,7 +405,11 @@ describe('search: pagination', () => {
     const rest = await search(`${p} quay`, { after: all.edges[2].cursor });
     expect(ids(rest.hits)).toEqual(ids(all.hits).slice(3));
     const none = await search(`${p} quay`, { first: 0 });
-    expect(none).toMatchObject({ totalCount: 5, edges: [], pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    expect(none).toMatchObject({
+      totalCount: 5,
+      edges: [],
+      pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   });
 });
 
@@ -328,10 +419,29 @@ describe('search: hostile input', () => {
     const res = await s.gql(SEARCH, { q }, analyst);
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
-    expect(res.data.search).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    expect(res.data.search).toEqual({
+      totalCount: 0,
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   });
 
-  const anything = ['a AND', 'title:x', '[a TO b]', 'NOT', 'a OR', 'x~2', 'a^2', 'x*', '?x', '/re.*gex/', '{a TO z}', '@#$%,.;<>='.repeat(20), 'a'.repeat(200), "' OR 1=1 --"];
+  const anything = [
+    'a AND',
+    'title:x',
+    '[a TO b]',
+    'NOT',
+    'a OR',
+    'x~2',
+    'a^2',
+    'x*',
+    '?x',
+    '/re.*gex/',
+    '{a TO z}',
+    '@#$%,.;<>='.repeat(20),
+    'a'.repeat(200),
+    "' OR 1=1 --",
+  ];
   it.each(anything)('%j returns normally', async (q) => {
     const res = await s.gql(SEARCH, { q, first: 1 }, analyst);
     expect(res.status).toBe(200);
@@ -341,7 +451,19 @@ describe('search: hostile input', () => {
 
   it('takes operators and syntax in the text as word breaks, never as query structure', async () => {
     const plain = ids((await search(`${p} quay`)).hits);
-    for (const q of [`${p} quay"`, `"${p} quay`, `(${p} quay`, `${p} quay)`, `${p} quay*`, `${p} quay~`, `${p}\\ quay`, `+${p} +quay`, `${p} && quay ||`, `${p}:quay`, `${p} quay!`]) {
+    for (const q of [
+      `${p} quay"`,
+      `"${p} quay`,
+      `(${p} quay`,
+      `${p} quay)`,
+      `${p} quay*`,
+      `${p} quay~`,
+      `${p}\\ quay`,
+      `+${p} +quay`,
+      `${p} && quay ||`,
+      `${p}:quay`,
+      `${p} quay!`,
+    ]) {
       expect([q, ids((await search(q)).hits)]).toEqual([q, plain]);
     }
     // "-depot" would exclude Quay Depot in Lucene; here it is one more required word.
@@ -365,8 +487,14 @@ describe('search: errors', () => {
   };
 
   it('refuses an empty or blank query', async () => {
-    expect(await err({ q: '' })).toMatchObject({ message: 'Give at least one word to search for.', extensions: { code: 'BAD_USER_INPUT', field: 'query' } });
-    expect(await err({ q: ' \t\n ' })).toMatchObject({ message: 'Give at least one word to search for.', extensions: { code: 'BAD_USER_INPUT', field: 'query' } });
+    expect(await err({ q: '' })).toMatchObject({
+      message: 'Give at least one word to search for.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+    });
+    expect(await err({ q: ' \t\n ' })).toMatchObject({
+      message: 'Give at least one word to search for.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+    });
   });
 
   it('refuses a query over 200 characters, accepts 200', async () => {
@@ -393,18 +521,34 @@ describe('search: errors', () => {
   it('refuses a forged cursor', async () => {
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
     const forged = [
-      'not-a-cursor', b64(['0.5', 'x', 'search']), b64([null, 'x', 'search']), b64([{ a: 1 }, 'x', 'search']), b64([1]), b64(['2025-01-01T00:00:00.000Z', 'id', 'search']),
-      b64([1, 2, 'search']), b64([0.5, 'x']), b64([0.5, 'x', 'Customer.REVENUE.DESC']),
+      'not-a-cursor',
+      b64(['0.5', 'x', 'search']),
+      b64([null, 'x', 'search']),
+      b64([{ a: 1 }, 'x', 'search']),
+      b64([1]),
+      b64(['2025-01-01T00:00:00.000Z', 'id', 'search']),
+      b64([1, 2, 'search']),
+      b64([0.5, 'x']),
+      b64([0.5, 'x', 'Customer.REVENUE.DESC']),
     ];
     for (const after of forged) {
       expect([after, await err({ q: `${p} quay`, after })]).toMatchObject([
         after,
-        { message: 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.', extensions: { code: 'BAD_USER_INPUT', field: 'after' } },
+        {
+          message: 'The cursor given in `after` is not valid; use a cursor returned by this list, in the same order.',
+          extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+        },
       ]);
     }
     // A real cursor of another list (customers by revenue) is refused too.
-    const page = await s.gql(`{ customers(first: 1, orderBy: { field: REVENUE, direction: DESC }) { pageInfo { endCursor } } }`, {}, analyst);
-    expect(await err({ q: `${p} quay`, after: page.data.customers.pageInfo.endCursor })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    const page = await s.gql(
+      `{ customers(first: 1, orderBy: { field: REVENUE, direction: DESC }) { pageInfo { endCursor } } }`,
+      {},
+      analyst,
+    );
+    expect(await err({ q: `${p} quay`, after: page.data.customers.pageInfo.endCursor })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    });
     // A well-formed cursor with a made-up score is just a position in the list: hits scoring below it.
     const r = await search(`${p} quay`, { after: b64([0, 'zzz', 'search']) });
     expect(r.hits).toEqual([]);

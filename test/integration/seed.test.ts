@@ -83,7 +83,9 @@ describe('the demo data set', () => {
     expect(c.interactions.totalCount).toBe(demoData.interactions.filter((i) => i.customerKey === key).length);
     expect(c.needs.totalCount).toBe(demoData.needs.filter((n) => n.customers.some((h) => h.customerKey === key)).length);
     expect(c.insights.totalCount).toBe(demoData.insights.filter((i) => i.aboutCustomerKeys.includes(key)).length);
-    const newest = [...demoData.interactions.filter((i) => i.customerKey === key)].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))[0];
+    const newest = [...demoData.interactions.filter((i) => i.customerKey === key)].sort((a, b) =>
+      b.occurredAt.localeCompare(a.occurredAt),
+    )[0];
     expect(c.interactions.edges[0].node.summary).toBe(newest.summary);
   });
 });

@@ -29,7 +29,13 @@ afterAll(() => {
 });
 
 it('serves seeded demo data from its own Neo4j, with a working printed token', async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP: '512m' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: '0',
+    NEO4J_LOCAL_DATA_DIR: dataDir,
+    NEO4J_LOCAL_HEAP: '512m',
+  };
   delete env.NEO4J_URI;
   delete env.JWT_SECRET;
   app = run(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], env);

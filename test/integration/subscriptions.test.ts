@@ -43,8 +43,14 @@ const record = (customerKey: string, extra: Record<string, unknown> = {}, token 
     RECORD,
     {
       input: {
-        externalId: `${w.prefix}-live-${++counter}`, customerId: w.id('customer', customerKey), channel: 'CHAT', touchpoint: 'SUPPORT',
-        direction: 'INBOUND', summary: `Live ${counter}`, topics: ['live'], ...extra,
+        externalId: `${w.prefix}-live-${++counter}`,
+        customerId: w.id('customer', customerKey),
+        channel: 'CHAT',
+        touchpoint: 'SUPPORT',
+        direction: 'INBOUND',
+        summary: `Live ${counter}`,
+        topics: ['live'],
+        ...extra,
       },
     },
     token,
@@ -66,13 +72,16 @@ describe('interactionRecorded', () => {
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       actor: { name: `${w.prefix} Alice Author` },
       interaction: {
-        summary: 'Asked about live tracking', channel: 'CHAT', customer: { name: `${w.prefix} Acme Freight` },
-        handler: { name: `${w.prefix} Alice Author` }, topics: [{ name: 'live' }],
+        summary: 'Asked about live tracking',
+        channel: 'CHAT',
+        customer: { name: `${w.prefix} Acme Freight` },
+        handler: { name: `${w.prefix} Alice Author` },
+        topics: [{ name: 'live' }],
       },
     });
   });
 
-  it('filters on the server: a subscriber to one customer never receives another customer\'s events', async () => {
+  it("filters on the server: a subscriber to one customer never receives another customer's events", async () => {
     const boltOnly = await live(SUB, { c: w.id('customer', 'bolt') }, alice, Topics.INTERACTION_RECORDED);
     const emailByBob = await live(SUB, { e: w.id('employee', 'bob'), ch: ['EMAIL'] }, alice, Topics.INTERACTION_RECORDED);
     await record('acme', { summary: 'acme 1' });
@@ -96,7 +105,9 @@ describe('interactionRecorded', () => {
     for (let i = 2; i <= 10; i++) await record('bolt', { summary: `in order ${i}` });
     await l.nth(10);
     await sleep(300);
-    expect(l.events.map((e) => e.data.interactionRecorded.interaction.summary)).toEqual(Array.from({ length: 10 }, (_, i) => `in order ${i + 1}`));
+    expect(l.events.map((e) => e.data.interactionRecorded.interaction.summary)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `in order ${i + 1}`),
+    );
   });
 });
 
@@ -113,19 +124,34 @@ describe('insightChanged', () => {
   // says so), so each change waits for its event before the next one is made.
   it('reports every kind of change, in order, with the insight as each change left it', async () => {
     const l = await live(SUB, { c: w.id('customer', 'bolt') });
-    const proposed = await mutate(
-      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
-      { title: 'Bolt churns on price', body: 'Two quotes lost.', origin: 'ABOUT_CUSTOMER', confidence: 0.6, customerIds: [w.id('customer', 'bolt')], topics: ['Pricing'] },
-    );
+    const proposed = await mutate(`mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`, {
+      title: 'Bolt churns on price',
+      body: 'Two quotes lost.',
+      origin: 'ABOUT_CUSTOMER',
+      confidence: 0.6,
+      customerIds: [w.id('customer', 'bolt')],
+      topics: ['Pricing'],
+    });
     const id = proposed.data.proposeInsight.id;
     await l.nth(1);
-    await mutate(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { id } }`, { id, expectedVersion: 1, confidence: 0.8 });
+    await mutate(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { id } }`, {
+      id,
+      expectedVersion: 1,
+      confidence: 0.8,
+    });
     await l.nth(2);
     await mutate(`mutation($input: ChangeInsightStatusInput!) { validateInsight(input: $input) { id } }`, { id }, bob);
     await l.nth(3);
-    await mutate(`mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`, { insightId: id, kind: 'CHALLENGE', body: 'Only two quotes?' }, bob);
+    await mutate(
+      `mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { id } }`,
+      { insightId: id, kind: 'CHALLENGE', body: 'Only two quotes?' },
+      bob,
+    );
     await l.nth(4);
-    await mutate(`mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`, { insightId: id, interactionIds: [w.id('interaction', 'i2')] });
+    await mutate(`mutation($input: LinkEvidenceInput!) { linkEvidence(input: $input) { id } }`, {
+      insightId: id,
+      interactionIds: [w.id('interaction', 'i2')],
+    });
     await l.nth(5);
     await mutate(`mutation($input: ChangeInsightStatusInput!) { archiveInsight(input: $input) { id } }`, { id });
     await l.nth(6);
@@ -139,8 +165,12 @@ describe('insightChanged', () => {
       ['ARCHIVED', 'ARCHIVED', 4, `${w.prefix} Alice Author`],
     ]);
     expect(events[0].insight).toEqual({
-      title: 'Bolt churns on price', status: 'PROPOSED', version: 1, author: { name: `${w.prefix} Alice Author` },
-      subjects: [{ __typename: 'Customer', name: `${w.prefix} Bolt Couriers` }], evidence: [],
+      title: 'Bolt churns on price',
+      status: 'PROPOSED',
+      version: 1,
+      author: { name: `${w.prefix} Alice Author` },
+      subjects: [{ __typename: 'Customer', name: `${w.prefix} Bolt Couriers` }],
+      evidence: [],
     });
     expect(events[3].annotation).toEqual({ kind: 'CHALLENGE', body: 'Only two quotes?' });
     expect(events[4].insight.evidence).toEqual([{ summary: 'Invoice sent' }]);
@@ -149,11 +179,18 @@ describe('insightChanged', () => {
 
   it('announces the comment a status change with a reason writes, as ANNOTATED after the change', async () => {
     const l = await live(SUB, { c: w.id('customer', 'bolt'), k: ['REFUTED', 'ANNOTATED'] });
-    const proposed = await mutate(
-      `mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`,
-      { title: 'Bolt wants weekly invoices', body: 'Said once.', origin: 'FROM_CUSTOMER', confidence: 0.4, customerIds: [w.id('customer', 'bolt')] },
+    const proposed = await mutate(`mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`, {
+      title: 'Bolt wants weekly invoices',
+      body: 'Said once.',
+      origin: 'FROM_CUSTOMER',
+      confidence: 0.4,
+      customerIds: [w.id('customer', 'bolt')],
+    });
+    const refuted = await mutate(
+      `mutation($input: ChangeInsightStatusInput!) { refuteInsight(input: $input) { id } }`,
+      { id: proposed.data.proposeInsight.id, reason: 'They asked for monthly.' },
+      bob,
     );
-    const refuted = await mutate(`mutation($input: ChangeInsightStatusInput!) { refuteInsight(input: $input) { id } }`, { id: proposed.data.proposeInsight.id, reason: 'They asked for monthly.' }, bob);
     expect(refuted.errors).toBeUndefined();
     await l.nth(2);
     expect(l.events.map((e) => [e.data.insightChanged.kind, e.data.insightChanged.annotation])).toEqual([
@@ -166,12 +203,27 @@ describe('insightChanged', () => {
     const byNeed = await live(SUB, { n: w.id('need', 'offline'), k: ['PROPOSED'] });
     const byTopic = await live(SUB, { t: 'Roadmap' });
     await mutate(`mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`, {
-      title: 'A draft', body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, needIds: [w.id('need', 'offline')], topics: ['roadmap'], draft: true,
+      title: 'A draft',
+      body: 'b',
+      origin: 'FROM_CUSTOMER',
+      confidence: 0.5,
+      needIds: [w.id('need', 'offline')],
+      topics: ['roadmap'],
+      draft: true,
     });
-    const stale = await mutate(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { id } }`, { id: w.id('insight', 'ins1'), expectedVersion: 99, confidence: 0.1 });
+    const stale = await mutate(`mutation($input: ReviseInsightInput!) { reviseInsight(input: $input) { id } }`, {
+      id: w.id('insight', 'ins1'),
+      expectedVersion: 99,
+      confidence: 0.1,
+    });
     expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
     await mutate(`mutation($input: ProposeInsightInput!) { proposeInsight(input: $input) { id } }`, {
-      title: 'Offline for all', body: 'b', origin: 'FROM_CUSTOMER', confidence: 0.5, needIds: [w.id('need', 'offline')], topics: ['roadmap'],
+      title: 'Offline for all',
+      body: 'b',
+      origin: 'FROM_CUSTOMER',
+      confidence: 0.5,
+      needIds: [w.id('need', 'offline')],
+      topics: ['roadmap'],
     });
     await byNeed.nth(1);
     await byTopic.nth(1);
@@ -190,31 +242,61 @@ describe('needRaised', () => {
       Topics.NEED_RAISED,
     );
     // Rolled back: the customer link is written, then the unknown interaction aborts the transaction.
-    const rolledBack = await s.gql(`mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`, {
-      input: { needId: w.id('need', 'offline'), customerId: w.id('customer', 'bolt'), interactionId: 'no-such-interaction' },
-    }, alice);
+    const rolledBack = await s.gql(
+      `mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`,
+      {
+        input: { needId: w.id('need', 'offline'), customerId: w.id('customer', 'bolt'), interactionId: 'no-such-interaction' },
+      },
+      alice,
+    );
     expect(rolledBack.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'interactionId' });
-    await s.gql(`mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`, {
-      input: { customerId: w.id('customer', 'bolt'), title: 'Cheaper handhelds', kind: 'FUNCTIONAL' },
-    }, alice);
-    await s.gql(`mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`, {
-      input: { needId: w.id('need', 'offline'), customerId: w.id('customer', 'bolt') },
-    }, bob);
+    await s.gql(
+      `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
+      {
+        input: { customerId: w.id('customer', 'bolt'), title: 'Cheaper handhelds', kind: 'FUNCTIONAL' },
+      },
+      alice,
+    );
+    await s.gql(
+      `mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`,
+      {
+        input: { needId: w.id('need', 'offline'), customerId: w.id('customer', 'bolt') },
+      },
+      bob,
+    );
     await l.nth(2);
     await sleep(300);
     expect(l.events.map((e) => e.data.needRaised)).toEqual([
-      { need: { title: 'Cheaper handhelds' }, customer: { name: `${w.prefix} Bolt Couriers` }, actor: { name: `${w.prefix} Alice Author` } },
-      { need: { title: 'Plan routes offline' }, customer: { name: `${w.prefix} Bolt Couriers` }, actor: { name: `${w.prefix} Bob Reviewer` } },
+      {
+        need: { title: 'Cheaper handhelds' },
+        customer: { name: `${w.prefix} Bolt Couriers` },
+        actor: { name: `${w.prefix} Alice Author` },
+      },
+      {
+        need: { title: 'Plan routes offline' },
+        customer: { name: `${w.prefix} Bolt Couriers` },
+        actor: { name: `${w.prefix} Bob Reviewer` },
+      },
     ]);
   });
 });
 
 describe('an event whose interaction was deleted before delivery', () => {
   it('is a NOT_FOUND error for that event, not an internal error', async () => {
-    const l = await live(`subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { summary } } }`, { c: w.id('customer', 'bolt') }, alice, Topics.INTERACTION_RECORDED);
+    const l = await live(
+      `subscription($c: ID) { interactionRecorded(customerId: $c) { interaction { summary } } }`,
+      { c: w.id('customer', 'bolt') },
+      alice,
+      Topics.INTERACTION_RECORDED,
+    );
     // What erasure leaves behind: an event committed just before, for an interaction deleted since.
     s.events.publish(Topics.INTERACTION_RECORDED, {
-      interactionId: `${w.prefix}-gone`, customerId: w.id('customer', 'bolt'), handlerId: w.id('employee', 'alice'), channel: 'CHAT', actorId: w.id('employee', 'alice'), at: new Date().toISOString(),
+      interactionId: `${w.prefix}-gone`,
+      customerId: w.id('customer', 'bolt'),
+      handlerId: w.id('employee', 'alice'),
+      channel: 'CHAT',
+      actorId: w.id('employee', 'alice'),
+      at: new Date().toISOString(),
     });
     const event = await l.nth(1);
     expect(event.data).toBeNull();
@@ -230,19 +312,39 @@ describe('an event whose interaction was deleted before delivery', () => {
 describe('needRaised through interactions', () => {
   it('announces a need a customer comes to hold by an interaction that expresses it, recorded or linked; not one they already hold', async () => {
     const dana = w.id('customer', 'dana');
-    const l = await live(`subscription($c: ID) { needRaised(customerId: $c) { need { title } customer { name } } }`, { c: dana }, alice, Topics.NEED_RAISED);
-    const raised = await s.gql(`mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`, {
-      input: { customerId: w.id('customer', 'acme'), title: `${w.prefix} Route exports`, kind: 'FUNCTIONAL' },
-    }, alice);
+    const l = await live(
+      `subscription($c: ID) { needRaised(customerId: $c) { need { title } customer { name } } }`,
+      { c: dana },
+      alice,
+      Topics.NEED_RAISED,
+    );
+    const raised = await s.gql(
+      `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
+      {
+        input: { customerId: w.id('customer', 'acme'), title: `${w.prefix} Route exports`, kind: 'FUNCTIONAL' },
+      },
+      alice,
+    );
     const exportsNeed = raised.data.raiseNeed.id;
     const RECORD = `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
-    const input = { customerId: dana, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'Wants exports', needIds: [exportsNeed] };
+    const input = {
+      customerId: dana,
+      channel: 'CHAT',
+      touchpoint: 'SUPPORT',
+      direction: 'INBOUND',
+      summary: 'Wants exports',
+      needIds: [exportsNeed],
+    };
     const first = await s.gql(RECORD, { input }, alice); // dana comes to hold it: an event
     expect(first.errors).toBeUndefined();
     expect((await s.gql(RECORD, { input: { ...input, summary: 'Again' } }, alice)).errors).toBeUndefined(); // already held: none
-    const linked = await s.gql(`mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`, {
-      input: { needId: w.id('need', 'offline'), interactionId: first.data.recordInteraction.id },
-    }, bob); // dana comes to hold "Plan routes offline" through her interaction: an event
+    const linked = await s.gql(
+      `mutation($input: LinkNeedInput!) { linkNeed(input: $input) { id } }`,
+      {
+        input: { needId: w.id('need', 'offline'), interactionId: first.data.recordInteraction.id },
+      },
+      bob,
+    ); // dana comes to hold "Plan routes offline" through her interaction: an event
     expect(linked.errors).toBeUndefined();
     await l.nth(2);
     await sleep(300);
@@ -260,8 +362,15 @@ describe('the WebSocket door', () => {
     const missing = subscribe(s.wsUrl, undefined, SUB);
     expect(await missing.closed).toEqual({ code: 4401, reason: 'Unauthorized: send connectionParams.authorization = "Bearer <token>"' });
     const forged = subscribe(s.wsUrl, `Bearer ${alice.slice(0, -3)}abc`, SUB);
-    expect(await forged.closed).toEqual({ code: 4403, reason: 'Forbidden: The token is not valid (bad signature, issuer, audience or format).' });
-    const expired = subscribe(s.wsUrl, `Bearer ${await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST], -10)}`, SUB);
+    expect(await forged.closed).toEqual({
+      code: 4403,
+      reason: 'Forbidden: The token is not valid (bad signature, issuer, audience or format).',
+    });
+    const expired = subscribe(
+      s.wsUrl,
+      `Bearer ${await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST], -10)}`,
+      SUB,
+    );
     expect(await expired.closed).toEqual({ code: 4403, reason: 'Forbidden: The token has expired; sign in again.' });
   });
 
@@ -301,14 +410,27 @@ describe('the WebSocket door', () => {
   });
 
   it('holds at most 100 subscriptions at once on one connection; the next is refused with a code, the others go on', async () => {
-    const client = createClient({ url: s.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${alice}` }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+    const client = createClient({
+      url: s.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${alice}` },
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => undefined,
+    });
     const before = s.events.listenerCount(Topics.NEED_RAISED);
     const errors: unknown[] = [];
     const disposers = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () =>
       client.subscribe({ query: SUB }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined }),
     );
-    await until(() => s.events.listenerCount(Topics.NEED_RAISED) === before + MAX_SUBSCRIPTIONS_PER_CONNECTION, 10_000, 'the hundred subscriptions');
-    const refused = await new Promise<unknown>((resolve) => client.subscribe({ query: SUB }, { next: () => undefined, error: resolve, complete: () => resolve('completed') }));
+    await until(
+      () => s.events.listenerCount(Topics.NEED_RAISED) === before + MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      10_000,
+      'the hundred subscriptions',
+    );
+    const refused = await new Promise<unknown>((resolve) =>
+      client.subscribe({ query: SUB }, { next: () => undefined, error: resolve, complete: () => resolve('completed') }),
+    );
     expect(refused).toEqual([
       expect.objectContaining({
         message: 'At most 100 operations at once on one connection; complete some first, or open another connection.',
@@ -339,7 +461,10 @@ describe('the WebSocket door', () => {
     open.push(l);
     await until(() => l.errors.length > 0, 5_000, 'the validation error');
     expect(l.errors[0]).toEqual([
-      expect.objectContaining({ message: 'Cannot query field "shoeSize" on type "NeedRaisedEvent".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      expect.objectContaining({
+        message: 'Cannot query field "shoeSize" on type "NeedRaisedEvent".',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
     ]);
   });
 });
@@ -352,8 +477,12 @@ describe('fan-out cost', () => {
       for (let i = 0; i < subscribers; i++) ls.push(await live(SUB, {}, alice, Topics.INTERACTION_RECORDED));
       const before = s.statements();
       s.events.publish(Topics.INTERACTION_RECORDED, {
-        interactionId: w.id('interaction', 'i1'), customerId: w.id('customer', 'acme'), handlerId: w.id('employee', 'alice'),
-        channel: 'PHONE', actorId: w.id('employee', 'alice'), at: new Date().toISOString(),
+        interactionId: w.id('interaction', 'i1'),
+        customerId: w.id('customer', 'acme'),
+        handlerId: w.id('employee', 'alice'),
+        channel: 'PHONE',
+        actorId: w.id('employee', 'alice'),
+        at: new Date().toISOString(),
       });
       await Promise.all(ls.map((l) => l.nth(1)));
       expect(ls.every((l) => l.events[0].data.interactionRecorded.interaction.summary === 'Offline routing request')).toBe(true);
@@ -375,7 +504,12 @@ describe('slow consumers and shutdown', () => {
     const rec = await record('acme', { content, summary: 'Long one' });
     const interactionId = rec.data.recordInteraction.id;
     const SUB = `subscription($c: ID) { interactionRecorded(customerId: $c) { at interaction { content } } }`;
-    const fast = await live(`subscription($c: ID) { interactionRecorded(customerId: $c) { at } }`, { c: w.id('customer', 'acme') }, alice, Topics.INTERACTION_RECORDED);
+    const fast = await live(
+      `subscription($c: ID) { interactionRecorded(customerId: $c) { at } }`,
+      { c: w.id('customer', 'acme') },
+      alice,
+      Topics.INTERACTION_RECORDED,
+    );
 
     // The slow one speaks the protocol by hand, subscribes, then stops reading its socket.
     const before = s.events.listenerCount(Topics.INTERACTION_RECORDED);
@@ -392,12 +526,19 @@ describe('slow consumers and shutdown', () => {
     const total = 3_000;
     for (let i = 0; i < total; i++) {
       s.events.publish(Topics.INTERACTION_RECORDED, {
-        interactionId, customerId: w.id('customer', 'acme'), handlerId: w.id('employee', 'alice'), channel: 'CHAT', actorId: w.id('employee', 'alice'), at: new Date(1e12 + i).toISOString(),
+        interactionId,
+        customerId: w.id('customer', 'acme'),
+        handlerId: w.id('employee', 'alice'),
+        channel: 'CHAT',
+        actorId: w.id('employee', 'alice'),
+        at: new Date(1e12 + i).toISOString(),
       });
       if (i % 50 === 49) await until(() => fast.events.length >= i - 49, 10_000, 'the fast subscriber');
     }
     await fast.nth(total, 30_000);
-    expect(fast.events.map((e) => e.data.interactionRecorded.at)).toEqual(Array.from({ length: total }, (_, i) => new Date(1e12 + i).toISOString()));
+    expect(fast.events.map((e) => e.data.interactionRecorded.at)).toEqual(
+      Array.from({ length: total }, (_, i) => new Date(1e12 + i).toISOString()),
+    );
     slow.resume();
     expect(await slowClosed).toBe(4413);
   }, 90_000);

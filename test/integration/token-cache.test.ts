@@ -33,7 +33,12 @@ it('a remembered token is refused once it has expired', async () => {
   await new Promise((r) => setTimeout(r, 2_100));
   const late = await s.gql(ME, {}, token);
   expect(late.status).toBe(401);
-  expect(late.errors).toEqual([expect.objectContaining({ message: 'The token has expired; sign in again.', extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+  expect(late.errors).toEqual([
+    expect.objectContaining({
+      message: 'The token has expired; sign in again.',
+      extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    }),
+  ]);
 });
 
 it('a token remembered by one server is refused by a server with another key', async () => {
@@ -54,13 +59,16 @@ it('a remembered token with its claims rewritten (roles raised, signature kept) 
   expect(res.status).toBe(401);
   expect(res.data).toBeUndefined();
   expect(res.errors).toEqual([
-    expect.objectContaining({ message: 'The token is not valid (bad signature, issuer, audience or format).', extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    expect.objectContaining({
+      message: 'The token is not valid (bad signature, issuer, audience or format).',
+      extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    }),
   ]);
   // The genuine token still works, as the VIEWER it names.
   expect((await s.gql(ME, {}, token)).data).toEqual({ me: { name: `${w.prefix} Vic Viewer` } });
 });
 
-it('a failing statement rejects with the driver\'s error, and stack traces stay on afterwards', async () => {
+it("a failing statement rejects with the driver's error, and stack traces stay on afterwards", async () => {
   const limit = Error.stackTraceLimit;
   expect(limit).toBeGreaterThan(0);
   await expect(s.graph.read('RETURN 1 +')).rejects.toMatchObject({ code: 'Neo.ClientError.Statement.SyntaxError' });

@@ -17,7 +17,8 @@ import { buildWorld, type World } from '../helpers/world';
  * name, at most 200), so this suite starts from an empty graph and empties it again when it ends.
  */
 
-const INDEX_HTML = '<!doctype html><html><head><title>Rapport test workbench</title><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX_HTML =
+  '<!doctype html><html><head><title>Rapport test workbench</title><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>';
 const APP_JS = 'console.log("rapport test workbench");\n';
 const PRODUCTION_SECRET = 'a-production-secret-that-is-not-the-development-one-0123456789';
 
@@ -60,7 +61,11 @@ function rawGet(server: TestServer, rawPath: string): Promise<{ status: number; 
 
 /** The roles claim of a token, read the way the API reads it (signature, issuer and audience checked). */
 async function claims(token: string) {
-  const { payload } = await jwtVerify(token, new TextEncoder().encode(TEST_JWT_SECRET), { issuer: 'rapport', audience: 'rapport-api', algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, new TextEncoder().encode(TEST_JWT_SECRET), {
+    issuer: 'rapport',
+    audience: 'rapport-api',
+    algorithms: ['HS256'],
+  });
   return payload;
 }
 
@@ -128,7 +133,12 @@ describe('with employees', () => {
   beforeAll(async () => {
     w = await buildWorld(s.graph, (world) => {
       const e = (key: string, name: string, accessRoles: ('VIEWER' | 'ANALYST' | 'ADMIN')[]) => ({
-        key: `${world.prefix}-${key}`, name: `${world.prefix} ${name}`, email: `${world.prefix}.${key}@example.com`, team: 'Support', role: 'SUPPORT_AGENT' as const, accessRoles,
+        key: `${world.prefix}-${key}`,
+        name: `${world.prefix} ${name}`,
+        email: `${world.prefix}.${key}@example.com`,
+        team: 'Support',
+        role: 'SUPPORT_AGENT' as const,
+        accessRoles,
       });
       world.data.employees.push(
         e('nora', 'Nora Noroles', []),
@@ -144,16 +154,31 @@ describe('with employees', () => {
       const a = await get('/auth/dev/employees');
       expect(a.status).toBe(200);
       const expected = w.data.employees
-        .map((e) => ({ id: w.id('employee', e.key.slice(w.prefix.length + 1)), name: e.name, team: e.team, role: e.role, accessRoles: e.accessRoles }))
+        .map((e) => ({
+          id: w.id('employee', e.key.slice(w.prefix.length + 1)),
+          name: e.name,
+          team: e.team,
+          role: e.role,
+          accessRoles: e.accessRoles,
+        }))
         .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.id < y.id ? -1 : 1));
       expect(a.json()).toEqual({ employees: expected });
       expect(expected.map((e) => e.name.slice(w.prefix.length + 1))).toEqual([
-        'Alice Author', 'Bob Reviewer', 'Bob Reviewer', 'Carol Admin', 'Nora Noroles', 'Vic Viewer', 'amy lowercase',
+        'Alice Author',
+        'Bob Reviewer',
+        'Bob Reviewer',
+        'Carol Admin',
+        'Nora Noroles',
+        'Vic Viewer',
+        'amy lowercase',
       ]);
     });
 
     it('offers at most 200 employees', async () => {
-      await s.cypher(`UNWIND range(1, 201) AS i CREATE (:Employee {id: $p + toString(i), name: 'zz bulk ' + toString(i), accessRoles: ['VIEWER']})`, { p: 'bulk-' });
+      await s.cypher(
+        `UNWIND range(1, 201) AS i CREATE (:Employee {id: $p + toString(i), name: 'zz bulk ' + toString(i), accessRoles: ['VIEWER']})`,
+        { p: 'bulk-' },
+      );
       try {
         const a = await get('/auth/dev/employees');
         expect(a.json().employees).toHaveLength(200);
@@ -230,8 +255,17 @@ describe('with employees', () => {
     it('a missing, empty, too long or non-string id: 400 BAD_USER_INPUT, no token', async () => {
       const carol = w.id('employee', 'carol');
       const bodies: unknown[] = [
-        {}, [], { employeeId: '' }, { employeeId: 'x'.repeat(101) }, { employeeId: `${carol}${' '.repeat(100)}` }, { employeeId: 42 },
-        { employeeId: [carol] }, { employeeId: { $eq: carol } }, { employeeId: null }, { employeeId: true }, { id: carol },
+        {},
+        [],
+        { employeeId: '' },
+        { employeeId: 'x'.repeat(101) },
+        { employeeId: `${carol}${' '.repeat(100)}` },
+        { employeeId: 42 },
+        { employeeId: [carol] },
+        { employeeId: { $eq: carol } },
+        { employeeId: null },
+        { employeeId: true },
+        { id: carol },
       ];
       for (const body of bodies) {
         const a = await postToken(body);
@@ -241,7 +275,7 @@ describe('with employees', () => {
       }
     });
 
-    it('a body over 1 KiB: 413 with a code, in the route\'s own error shape, no token', async () => {
+    it("a body over 1 KiB: 413 with a code, in the route's own error shape, no token", async () => {
       const a = await postToken({ employeeId: w.id('employee', 'carol'), padding: 'x'.repeat(2000) });
       expect(a.status).toBe(413);
       expect(a.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request body is larger than 1024 bytes.' } });
@@ -249,7 +283,11 @@ describe('with employees', () => {
     });
 
     it('a body that is not JSON: 400 with a code, no token', async () => {
-      const a = await call(s, '/auth/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"employeeId": ' });
+      const a = await call(s, '/auth/dev/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"employeeId": ',
+      });
       expect(a.status).toBe(400);
       expect(a.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' } });
       expectNoToken(a);
@@ -261,25 +299,44 @@ describe('with employees', () => {
       const sent: [string, RequestInit][] = [
         ['text/plain', { headers: { 'content-type': 'text/plain' }, body: json }],
         ['form', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `employeeId=${carol}` }],
-        ['multipart', { body: (() => { const f = new FormData(); f.set('employeeId', carol); return f; })() }],
+        [
+          'multipart',
+          {
+            body: (() => {
+              const f = new FormData();
+              f.set('employeeId', carol);
+              return f;
+            })(),
+          },
+        ],
         ['no type', { body: new TextEncoder().encode(json) }],
       ];
       for (const [what, init] of sent) {
         const a = await call(s, '/auth/dev/token', { method: 'POST', ...init });
         expect({ what, status: a.status }).toEqual({ what, status: 415 });
-        expect(a.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'Send JSON in UTF-8 (content-type: application/json), without a content encoding.' } });
+        expect(a.json()).toEqual({
+          error: { code: 'BAD_REQUEST', message: 'Send JSON in UTF-8 (content-type: application/json), without a content encoding.' },
+        });
         expectNoToken(a);
       }
       // JSON in another charset, or in an encoding it does not know, cannot be read.
-      const unreadable: Record<string, string>[] = [{ 'content-type': 'application/json; charset=latin1' }, { 'content-type': 'application/json', 'content-encoding': 'x-unknown' }];
+      const unreadable: Record<string, string>[] = [
+        { 'content-type': 'application/json; charset=latin1' },
+        { 'content-type': 'application/json', 'content-encoding': 'x-unknown' },
+      ];
       for (const headers of unreadable) {
         const a = await call(s, '/auth/dev/token', { method: 'POST', headers, body: json });
         expect({ headers, status: a.status }).toEqual({ headers, status: 415 });
-        expect(a.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'Send JSON in UTF-8 (content-type: application/json), without a content encoding.' } });
+        expect(a.json()).toEqual({
+          error: { code: 'BAD_REQUEST', message: 'Send JSON in UTF-8 (content-type: application/json), without a content encoding.' },
+        });
         expectNoToken(a);
       }
       // The JSON type with the UTF-8 charset is JSON; an empty JSON body names nobody.
-      expect((await call(s, '/auth/dev/token', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: json })).status).toBe(200);
+      expect(
+        (await call(s, '/auth/dev/token', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: json }))
+          .status,
+      ).toBe(200);
       const empty = await call(s, '/auth/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' });
       expect(empty.status).toBe(400);
       expect(empty.json().error.code).toBe('BAD_USER_INPUT');
@@ -298,8 +355,15 @@ describe('with employees', () => {
       return new Promise((resolve, reject) => {
         const req = http.request(
           {
-            host: '127.0.0.1', port: s.server.port, path: `/auth/dev/${route}`, method: route === 'token' ? 'POST' : 'GET', agent: false,
-            headers: { ...(route === 'token' ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers },
+            host: '127.0.0.1',
+            port: s.server.port,
+            path: `/auth/dev/${route}`,
+            method: route === 'token' ? 'POST' : 'GET',
+            agent: false,
+            headers: {
+              ...(route === 'token' ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+              ...headers,
+            },
           },
           (res) => {
             let text = '';
@@ -314,13 +378,21 @@ describe('with employees', () => {
     const REFUSED = {
       error: {
         code: 'FORBIDDEN',
-        message: 'The development sign-in answers only requests for this server from its own pages: Host and Origin must name it (localhost, 127.0.0.1 or [::1] with its port).',
+        message:
+          'The development sign-in answers only requests for this server from its own pages: Host and Origin must name it (localhost, 127.0.0.1 or [::1] with its port).',
       },
     };
     const port = () => s.server.port;
 
     it('refuses a foreign Host (a name rebound to this address), and another port: 403 FORBIDDEN, no token, no employees', async () => {
-      for (const host of [`evil.example:${port()}`, `evil.example`, `127.0.0.1.evil.example:${port()}`, `127.0.0.1:${port() + 1}`, `localhost`, `0.0.0.0:${port()}`]) {
+      for (const host of [
+        `evil.example:${port()}`,
+        `evil.example`,
+        `127.0.0.1.evil.example:${port()}`,
+        `127.0.0.1:${port() + 1}`,
+        `localhost`,
+        `0.0.0.0:${port()}`,
+      ]) {
         for (const route of ['employees', 'token'] as const) {
           const a = await signIn(route, { host });
           expect({ host, route, status: a.status }).toEqual({ host, route, status: 403 });
@@ -331,9 +403,15 @@ describe('with employees', () => {
       }
     });
 
-    it('refuses a foreign Origin, even with this server\'s Host: 403 FORBIDDEN, no token', async () => {
+    it("refuses a foreign Origin, even with this server's Host: 403 FORBIDDEN, no token", async () => {
       const host = `127.0.0.1:${port()}`;
-      for (const origin of [`http://evil.example:${port()}`, 'null', `http://127.0.0.1:${port() + 1}`, `https://evil.example`, `http://localhost`]) {
+      for (const origin of [
+        `http://evil.example:${port()}`,
+        'null',
+        `http://127.0.0.1:${port() + 1}`,
+        `https://evil.example`,
+        `http://localhost`,
+      ]) {
         for (const route of ['employees', 'token'] as const) {
           const a = await signIn(route, { host, origin });
           expect({ origin, route, status: a.status }).toEqual({ origin, route, status: 403 });
@@ -401,7 +479,15 @@ describe('with employees', () => {
     });
 
     it('never a dotfile or a file outside its folder', async () => {
-      for (const p of ['/.env', '/assets/../.env', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt', '/../secret.txt', '/assets/../../secret.txt']) {
+      for (const p of [
+        '/.env',
+        '/assets/../.env',
+        '/..%2fsecret.txt',
+        '/assets/..%2f..%2fsecret.txt',
+        '/%2e%2e/secret.txt',
+        '/../secret.txt',
+        '/assets/../../secret.txt',
+      ]) {
         const a = await rawGet(s, p);
         expect({ p, status: a.status, secret: /SECRET/.test(a.text) }).toEqual({ p, status: 404, secret: false });
       }
@@ -430,7 +516,7 @@ describe('with employees', () => {
       expect((await s.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
     });
 
-    it('a path that only starts like the API\'s is a client route (/graphqlx)', async () => {
+    it("a path that only starts like the API's is a client route (/graphqlx)", async () => {
       expectPage(await get('/graphqlx'));
       expectPage(await get('/healthzz'));
     });
@@ -462,8 +548,16 @@ describe('with employees', () => {
       expect(list.text).not.toContain(w.prefix);
       for (const a of [
         await postToken({ employeeId: w.id('employee', 'carol') }, prod),
-        await call(prod, '/auth/dev/token', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ employeeId: w.id('employee', 'carol') }) }),
-        await call(prod, '/AUTH/DEV/TOKEN', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ employeeId: w.id('employee', 'carol') }) }),
+        await call(prod, '/auth/dev/token', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ employeeId: w.id('employee', 'carol') }),
+        }),
+        await call(prod, '/AUTH/DEV/TOKEN', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ employeeId: w.id('employee', 'carol') }),
+        }),
         await call(prod, '/auth/dev/token'),
         await call(prod, '/Auth/Dev/Employees'),
       ]) {

@@ -4,7 +4,15 @@ import { CONFIG_VARIABLES, ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } fro
 
 describe('configuration', () => {
   it('reads CI as CI systems set it: any value but false, 0 or no', () => {
-    expect([undefined, 'true', '1', 'woodpecker', 'false', '0', 'No'].map((CI) => loadConfig({ CI }).ci)).toEqual([false, true, true, true, false, false, false]);
+    expect([undefined, 'true', '1', 'woodpecker', 'false', '0', 'No'].map((CI) => loadConfig({ CI }).ci)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('has defaults for a development start with the local Neo4j', () => {
@@ -15,7 +23,14 @@ describe('configuration', () => {
       port: 4000,
       logLevel: 'info',
       neo4j: { kind: 'local', dataDir: '.neo4j/data', heap: '1g', pageCacheMb: 256, startTimeoutSeconds: 300, database: 'neo4j' },
-      jwt: { secret: DEVELOPMENT_JWT_SECRET, issuer: 'rapport', audience: 'rapport-api', ttlSeconds: 43200, jwksUrl: undefined, algorithms: ['RS256'] },
+      jwt: {
+        secret: DEVELOPMENT_JWT_SECRET,
+        issuer: 'rapport',
+        audience: 'rapport-api',
+        ttlSeconds: 43200,
+        jwksUrl: undefined,
+        algorithms: ['RS256'],
+      },
       rateLimitPerMinute: 3000,
       webSocket: { connectionsPerIdentity: 50, connectionsPerAddress: 200, connectionInitsPerMinute: 300 },
       devSignInOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'],
@@ -47,20 +62,35 @@ describe('configuration', () => {
     expect(Object.isFrozen(c.neo4j)).toBe(true);
   });
 
-  it('reads the WebSocket limits (0 turns one off) and the development sign-in\'s further origins', () => {
-    const c = loadConfig({ WS_CONNECTIONS_PER_IDENTITY: '5', WS_CONNECTIONS_PER_ADDRESS: '0', WS_CONNECTION_INITS_PER_MINUTE: '12', DEV_SIGN_IN_ORIGINS: 'http://LocalHost:8080, https://dev.example/' });
+  it("reads the WebSocket limits (0 turns one off) and the development sign-in's further origins", () => {
+    const c = loadConfig({
+      WS_CONNECTIONS_PER_IDENTITY: '5',
+      WS_CONNECTIONS_PER_ADDRESS: '0',
+      WS_CONNECTION_INITS_PER_MINUTE: '12',
+      DEV_SIGN_IN_ORIGINS: 'http://LocalHost:8080, https://dev.example/',
+    });
     expect(c.webSocket).toEqual({ connectionsPerIdentity: 5, connectionsPerAddress: 0, connectionInitsPerMinute: 12 });
     expect(c.devSignInOrigins).toEqual(['http://localhost:8080', 'https://dev.example']);
     expect(Object.isFrozen(c.webSocket)).toBe(true);
     expect(() => loadConfig({ WS_CONNECTIONS_PER_IDENTITY: '-1' })).toThrow(/WS_CONNECTIONS_PER_IDENTITY: /);
     expect(() => loadConfig({ WS_CONNECTION_INITS_PER_MINUTE: 'lots' })).toThrow(/WS_CONNECTION_INITS_PER_MINUTE: /);
-    for (const bad of ['localhost:5173', 'http://dev.example/path', 'ftp://dev.example', 'http://user:pw@dev.example', 'http://a.example,', 'http://dev.example?x=1']) {
+    for (const bad of [
+      'localhost:5173',
+      'http://dev.example/path',
+      'ftp://dev.example',
+      'http://user:pw@dev.example',
+      'http://a.example,',
+      'http://dev.example?x=1',
+    ]) {
       expect(() => loadConfig({ DEV_SIGN_IN_ORIGINS: bad })).toThrow(/DEV_SIGN_IN_ORIGINS: must be a comma-separated list of origins/);
     }
   });
 
-  it('reads the retention of deleted records and the purge interval (0 turns the server\'s purge off)', () => {
-    expect(loadConfig({ DELETED_RETENTION_DAYS: '7', PURGE_INTERVAL_MINUTES: '0' }).deletion).toEqual({ retentionDays: 7, purgeIntervalMinutes: 0 });
+  it("reads the retention of deleted records and the purge interval (0 turns the server's purge off)", () => {
+    expect(loadConfig({ DELETED_RETENTION_DAYS: '7', PURGE_INTERVAL_MINUTES: '0' }).deletion).toEqual({
+      retentionDays: 7,
+      purgeIntervalMinutes: 0,
+    });
     expect(() => loadConfig({ DELETED_RETENTION_DAYS: '-1' })).toThrow(/DELETED_RETENTION_DAYS: /);
     expect(() => loadConfig({ PURGE_INTERVAL_MINUTES: 'hourly' })).toThrow(/PURGE_INTERVAL_MINUTES: /);
   });
@@ -89,7 +119,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
     const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-32-chars!' });
     expect([prod.env, prod.introspection, prod.landingPage]).toEqual(['production', false, false]);
-    const idp = loadConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://id.example/.well-known/jwks.json', JWT_ALGORITHMS: 'RS256,ES256' });
+    const idp = loadConfig({
+      NODE_ENV: 'production',
+      JWT_JWKS_URL: 'https://id.example/.well-known/jwks.json',
+      JWT_ALGORITHMS: 'RS256,ES256',
+    });
     expect(idp.jwt).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', algorithms: ['RS256', 'ES256'] });
     expect(() => loadConfig({ JWT_ALGORITHMS: 'HS256' })).toThrow(/JWT_ALGORITHMS: must be a comma-separated list/);
   });

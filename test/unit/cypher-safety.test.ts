@@ -9,58 +9,113 @@ import * as path from 'node:path';
  */
 const SAFE_INTERPOLATIONS = new Set([
   // db/list-query.ts: labels, types and properties of the fixed ListSpec / RelationSpec objects
-  'spec.label', 'rel.fromLabel', 'rel.type', 'rel.orderBy', 'property', 'direction', 'cmp', 'value', 'cursor', 'arrow', 'labelTest',
-  'clauses(spec, fields)', 'pageClauses', 'm', "wheres.map((w) => `(${w})`).join(' AND ')", 'w',
+  'spec.label',
+  'rel.fromLabel',
+  'rel.type',
+  'rel.orderBy',
+  'property',
+  'direction',
+  'cmp',
+  'value',
+  'cursor',
+  'arrow',
+  'labelTest',
+  'clauses(spec, fields)',
+  'pageClauses',
+  'm',
+  "wheres.map((w) => `(${w})`).join(' AND ')",
+  'w',
   // db/list-query.ts: a page's LIMIT, an integer checked by literalLimit; its count subquery (built
   // from clauses()) or nothing, and the column that comes with it
-  'literalLimit(first)', 'count', "counted ? ', total' : ''",
+  'literalLimit(first)',
+  'count',
+  "counted ? ', total' : ''",
   // a label from a fixed list (missingIds, fetchByIds, tagNode, linkSubjects callers pass literals)
   'label',
   // customer.repository.ts: the consent fragment, over a fixed variable name
-  'v', "hasAnalyticsConsent('n')",
+  'v',
+  "hasAnalyticsConsent('n')",
   // customer.repository.ts: SINGLE_LINKS, a fixed table of relationship types and labels
   'type',
   // read-batcher.ts: statements of list-query.ts (already checked here) with renamed parameters,
   // their fixed column names, and the subquery number
-  'body', 'row', 'k',
+  'body',
+  'row',
+  'k',
   // interaction.repository.ts: NEW_PROPS and LINK_NEW, constant fragments shared by the two writer statements
-  'NEW_PROPS', 'LINK_NEW',
+  'NEW_PROPS',
+  'LINK_NEW',
   // insight.repository.ts: KEEP_VERSION, the constant fragment keeping an insight's version before a change
   // (updateInsight, supersede, learning's updateLearned)
   'KEEP_VERSION',
   // analytics.repository.ts and learning/miners.ts: the consent and segment tests and shared constant fragments
-  'CONSENT', "hasAnalyticsConsent('o')", 'IN_SEGMENT', 'HEALTH_FACTS', 'EXPERT_TAIL', 'CONSENTING_SUBJECTS',
+  'CONSENT',
+  "hasAnalyticsConsent('o')",
+  'IN_SEGMENT',
+  'HEALTH_FACTS',
+  'EXPERT_TAIL',
+  'CONSENTING_SUBJECTS',
   // learning/miners.ts: the as-of test of a HAS_NEED relationship, over a fixed variable name
-  "HELD_BY_THEN('h')", "HELD_BY_THEN('ha')", "HELD_BY_THEN('hb')",
+  "HELD_BY_THEN('h')",
+  "HELD_BY_THEN('ha')",
+  "HELD_BY_THEN('hb')",
   // server/lookahead.ts: projections built from NESTED and READS (fixed tables in code): generated
   // variable names (`la<k>`, `r<k>`, `__la<k>`), the parent pattern of a list spec, a sort property
   // of a spec, a direction checked to be ASC or DESC, `$la<k>` parameter names; list-query.ts puts
   // such a projection in a page statement
-  'child.cypher', 'dir', 'limit', 'out', 'pattern', 'planned.cypher', 'projection', 'rel.toLabels[0]', 'r', 'sort.property',
+  'child.cypher',
+  'dir',
+  'limit',
+  'out',
+  'pattern',
+  'planned.cypher',
+  'projection',
+  'rel.toLabels[0]',
+  'r',
+  'sort.property',
   // server/lookahead.ts: a nested page's filter, the fixed fragments of its list spec rewritten by
   // nestedFilterClauses (list-query.ts) over a generated variable and a `$la<k>` parameter
-  'filtered', 'x', 'item', 'param',
+  'filtered',
+  'x',
+  'item',
+  'param',
   // search.repository.ts: SOURCES, a fixed table of index names, labels and consent tests per SearchType
-  's.index', 's.label', 's.param', 's.where', "branches.join(' UNION ALL ')",
+  's.index',
+  's.label',
+  's.param',
+  's.where',
+  "branches.join(' UNION ALL ')",
   // privacy.repository.ts: MAY_HOLD, the constant text filter over `$terms`; the constant clause that finds a
   // kept version's insight (or none)
-  'MAY_HOLD', 'owner',
+  'MAY_HOLD',
+  'owner',
   // import.repository.ts: LOCK_FOUND, the constant clause that write-locks the customers found, or nothing
   "label === 'Customer' ? LOCK_FOUND : ''",
   // deletion.repository.ts: labels and relationship types of its fixed lists (DELETABLE_LABELS, LINKED_LABELS,
   // LINK_TYPES), fixed variable names (a, b), and constant fragments built from them: the deletion time, the
   // decoding of saved properties, the single-link tests, the erased test, the merged-record lookup, the version bump
-  'DELETED_AT', 'DECODE', 'otherLabel', 'a', 'b', 'single', 'notErased', 'survivor', 'merged',
+  'DELETED_AT',
+  'DECODE',
+  'otherLabel',
+  'a',
+  'b',
+  'single',
+  'notErased',
+  'survivor',
+  'merged',
   // deletion/live-lock.ts: LOCKABLE, a fixed table of the constant fragments that find a merged need and its survivor
-  'spec.alsoMerged', 'spec.mergedIntoId',
+  'spec.alsoMerged',
+  'spec.mergedIntoId',
   "versioned ? ', n.version = coalesce(n.version, 1) + 1' : ''",
   // import.repository.ts: a new record's first version, or nothing for a label without versions; the
   // constant clause that write-locks a merged record's survivor
-  "versioned ? ', n.version = 1' : ''", "label === 'Customer' ? LOCK_SURVIVOR : ''",
+  "versioned ? ', n.version = 1' : ''",
+  "label === 'Customer' ? LOCK_SURVIVOR : ''",
   // merge.repository.ts: the trace label of a mergeable label and the live label of a trace label (fixed
   // tables), the constant lower-case key of the survivor's name or title, the constant fragment that keeps the
   // stronger of two holds of one need
-  'lower', 'KEEP_STRONGER_HOLD',
+  'lower',
+  'KEEP_STRONGER_HOLD',
 ]);
 
 const CYPHER = /\b(MATCH|MERGE|UNWIND|RETURN|DETACH DELETE|CREATE \(|CREATE CONSTRAINT|SET [a-z]+\.)/;

@@ -19,7 +19,13 @@ it('closes at once when Redis has been unreachable since start', async () => {
 it('delivers every event to each of many subscribers on one topic', async () => {
   const bus = createEventBus({ logger: pino({ level: 'silent' }) });
   try {
-    const streams = Array.from({ length: 50 }, () => bus.subscribe(Topics.NEED_RAISED, () => true, () => undefined));
+    const streams = Array.from({ length: 50 }, () =>
+      bus.subscribe(
+        Topics.NEED_RAISED,
+        () => true,
+        () => undefined,
+      ),
+    );
     const firsts = streams.map((s) => s.next()); // starts each subscription
     while (bus.listenerCount(Topics.NEED_RAISED) < 50) await new Promise((r) => setTimeout(r, 5));
     const event = { needId: 'n', customerId: 'c', actorId: 'a', at: new Date(0).toISOString() };

@@ -64,8 +64,7 @@ class ReferenceMiners {
     else if (r.type === 'need') {
       this.holders.set(r.externalId, new Set((r.holders ?? []).map((h) => h.customer)));
       this.held.set(r.externalId, new Set((r.holders ?? []).map((h) => h.customer)));
-    }
-    else if (r.type === 'interaction') this.interaction(r);
+    } else if (r.type === 'interaction') this.interaction(r);
   }
 
   private customer(r: In<'customer'>): void {
@@ -148,7 +147,8 @@ class ReferenceMiners {
         const [b, hb] = items[j];
         if (!ha.size || !hb.size) continue;
         const rule = this.rule(ha, hb, n);
-        if (rule.support >= 0.02 && rule.withBoth >= 10 && Math.max(rule.confidenceAB, rule.confidenceBA) >= 0.6 && rule.lift >= 2) found.push([a, b].sort().join('+'));
+        if (rule.support >= 0.02 && rule.withBoth >= 10 && Math.max(rule.confidenceAB, rule.confidenceBA) >= 0.6 && rule.lift >= 2)
+          found.push([a, b].sort().join('+'));
       }
     }
     return found.sort();
@@ -402,7 +402,16 @@ describe('recall and precision with every plant on (small, seed 1)', () => {
       expect(f.decline).toBeGreaterThanOrEqual(0.7);
     }
     const kinds = plant.decoys.map((d) => d.kind);
-    expect(kinds).toEqual(['constantlyLow', 'constantlyLow', 'smallDecline', 'smallDecline', 'tooFewRecent', 'tooFewRecent', 'withoutConsent', 'withoutConsent']);
+    expect(kinds).toEqual([
+      'constantlyLow',
+      'constantlyLow',
+      'smallDecline',
+      'smallDecline',
+      'tooFewRecent',
+      'tooFewRecent',
+      'withoutConsent',
+      'withoutConsent',
+    ]);
     const ids = [...plant.customers, ...plant.decoys].map((f) => f.customer);
     expect(new Set(ids).size).toBe(ids.length);
     for (const decoy of plant.decoys) {
@@ -536,7 +545,12 @@ describe('each plant alone', () => {
 
   /** The miner a plant serves, with the manifest's expectation for it. */
   function pick(e: ReturnType<typeof expected>, plant: (typeof MINER_PLANTS)[number]) {
-    const miner = { emergingNeed: 'emergingNeed', sentimentDecline: 'sentimentDecline', touchpointQualityGap: 'touchpointGap', singleThreadedAccount: 'singleThreaded' } as const;
+    const miner = {
+      emergingNeed: 'emergingNeed',
+      sentimentDecline: 'sentimentDecline',
+      touchpointQualityGap: 'touchpointGap',
+      singleThreadedAccount: 'singleThreaded',
+    } as const;
     return { [miner[plant]]: e[miner[plant]] };
   }
 
@@ -547,7 +561,9 @@ describe('each plant alone', () => {
     const knownFrom = WINDOW_END - 365 * DAY;
     const manifest = planted.manifest.planted;
     const declining = new Set([...manifest.sentimentDecline!.customers, ...manifest.sentimentDecline!.decoys].map((f) => f.customer));
-    const threaded = new Set([...manifest.singleThreadedAccount!.customers, ...manifest.singleThreadedAccount!.decoys].map((f) => f.customer));
+    const threaded = new Set(
+      [...manifest.singleThreadedAccount!.customers, ...manifest.singleThreadedAccount!.decoys].map((f) => f.customer),
+    );
     const gap = manifest.touchpointQualityGap!;
     const pair = (q: { touchpoint: string; channel: string }) => `${q.touchpoint}/${q.channel}`;
     const [tooFew, before] = gap.decoys;
@@ -570,7 +586,8 @@ describe('each plant alone', () => {
         if (r.type !== 'interaction') return [];
         const t = Date.parse(r.occurredAt);
         const at = pair(r);
-        const touched = (t >= recentFrom && (at === pair(gap) || at === pair(tooFew))) || (t >= previousFrom && t < recentFrom && at === pair(before));
+        const touched =
+          (t >= recentFrom && (at === pair(gap) || at === pair(tooFew))) || (t >= previousFrom && t < recentFrom && at === pair(before));
         return touched ? ['expectedQuality', 'perceivedQuality'] : [];
       },
       singleThreadedAccount: (r) =>
@@ -593,7 +610,10 @@ describe('each plant alone', () => {
           (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
         );
         const may = allowed[plant](r, plain.records[n]);
-        for (const field of fields) expect(`${plant}: ${r.type} ${r.externalId}.${field}`).toBe(may.includes(field) ? `${plant}: ${r.type} ${r.externalId}.${field}` : 'unchanged');
+        for (const field of fields)
+          expect(`${plant}: ${r.type} ${r.externalId}.${field}`).toBe(
+            may.includes(field) ? `${plant}: ${r.type} ${r.externalId}.${field}` : 'unchanged',
+          );
       });
       expect(changed).toBeGreaterThan(10);
     }

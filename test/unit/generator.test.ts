@@ -377,7 +377,10 @@ describe('planted patterns', () => {
     const at = d.interactions.filter((x) => x.touchpoint === touchpoint && x.channel === channel && x.sentiment !== undefined);
     const before = at.filter((x) => Date.parse(x.occurredAt) < from).map((x) => x.sentiment!);
     const after = at.filter((x) => Date.parse(x.occurredAt) >= from).map((x) => x.sentiment!);
-    return { before: { interactions: before.length, meanSentiment: mean(before) }, after: { interactions: after.length, meanSentiment: mean(after) } };
+    return {
+      before: { interactions: before.length, meanSentiment: mean(before) },
+      after: { interactions: after.length, meanSentiment: mean(after) },
+    };
   }
 
   /** Share of AT_RISK customers and of the others who hold a need. */
@@ -410,7 +413,13 @@ describe('planted patterns', () => {
     expect(plant.customers).toHaveLength(30);
     const group = new Set(plant.customers);
     const figures = cooccurrence(planted, a, b, group);
-    expect(plant.interactions).toEqual({ total: 2_000, withA: figures.withA, withB: figures.withB, withBoth: figures.withBoth, withBothInGroup: figures.withBothInGroup });
+    expect(plant.interactions).toEqual({
+      total: 2_000,
+      withA: figures.withA,
+      withB: figures.withB,
+      withBoth: figures.withBoth,
+      withBothInGroup: figures.withBothInGroup,
+    });
     expect(plant.lift).toBeCloseTo(figures.lift, 2);
     // Strong: over a hundred joint expressions, nearly all from the group, at several times chance.
     expect(figures.withBoth).toBeGreaterThan(100);
@@ -525,7 +534,14 @@ describe('the 10k size', () => {
     }
     const seconds = (performance.now() - started) / 1000;
     const spec = SIZES['10k'];
-    expect(counts).toEqual({ segment: 8, employee: spec.employees, customer: spec.customers, need: spec.needs, interaction: spec.interactions, insight: spec.insights });
+    expect(counts).toEqual({
+      segment: 8,
+      employee: spec.employees,
+      customer: spec.customers,
+      need: spec.needs,
+      interaction: spec.interactions,
+      insight: spec.insights,
+    });
     expect(n).toBe(230_908);
     expect(checked).toBe(46);
     expect((peak - baseline) / 1e6).toBeLessThan(300);

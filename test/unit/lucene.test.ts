@@ -9,9 +9,28 @@ describe('searchTerms', () => {
 
   it('turns every Lucene special character into a word break', () => {
     expect(searchTerms('title:x')).toEqual(['title', 'x']);
-    expect(searchTerms('a+b-c&d|e!f(g)h{i}j[k]l^m"n~o*p?q:r\\s/t')).toEqual(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't'],
-    );
+    expect(searchTerms('a+b-c&d|e!f(g)h{i}j[k]l^m"n~o*p?q:r\\s/t')).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+      'g',
+      'h',
+      'i',
+      'j',
+      'k',
+      'l',
+      'm',
+      'n',
+      'o',
+      'p',
+      'q',
+      'r',
+      's',
+      't',
+    ]);
     expect(searchTerms('"quoted phrase"')).toEqual(['quoted', 'phrase']);
     expect(searchTerms('&&||!')).toEqual([]);
     expect(searchTerms('-')).toEqual([]);

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildRapportSchema, printRapportSchema } from '../../src/server/schema';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLField, type GraphQLInputField } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  type GraphQLField,
+  type GraphQLInputField,
+} from 'graphql';
 
 describe('schema/schema.graphql', () => {
   it('is exactly the SDL printed from the code (run `npm run schema:print` after changing the API)', async () => {

@@ -33,7 +33,9 @@ describe('Scrubber', () => {
   });
 
   it('takes the longest value where two start together, so an email is never left half', () => {
-    expect(scrub(['Quinn', 'quinn@halvorsen.example'], 'Mail QUINN@halvorsen.example or call Quinn')).toBe('Mail [erased] or call [erased]');
+    expect(scrub(['Quinn', 'quinn@halvorsen.example'], 'Mail QUINN@halvorsen.example or call Quinn')).toBe(
+      'Mail [erased] or call [erased]',
+    );
   });
 
   it('needs no word boundary where the value starts or ends with a sign: a phone number', () => {
@@ -54,7 +56,7 @@ describe('Scrubber', () => {
   });
 });
 
-describe('Scrubber, from a hostile tester\'s misses and over-matches', () => {
+describe("Scrubber, from a hostile tester's misses and over-matches", () => {
   it.each([
     [['Zoë Ångström'], 'Met Zoe\u0308 Ångström.', 'Met [erased].'],
     [['Jürgen Straße'], 'JÜRGEN STRAẞE called', '[erased] called'],

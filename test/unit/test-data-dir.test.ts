@@ -11,6 +11,11 @@ it('empty gives the default folder; a folder inside .neo4j is taken as given', (
   expect(testDataDir(path.join(neo4jDir, 'other'))).toBe(path.join(neo4jDir, 'other'));
 });
 
-it.each(['.', '.neo4j', '.neo4j/..', 'src', '..', '/', '/tmp/x', '.neo4j-other/test'])('refuses "%s", which is not inside .neo4j', (given) => {
-  expect(() => testDataDir(given)).toThrow(`RAPPORT_TEST_DATA_DIR must name a folder inside ${neo4jDir}${path.sep} (the tests wipe it at every run), not "${given}".`);
-});
+it.each(['.', '.neo4j', '.neo4j/..', 'src', '..', '/', '/tmp/x', '.neo4j-other/test'])(
+  'refuses "%s", which is not inside .neo4j',
+  (given) => {
+    expect(() => testDataDir(given)).toThrow(
+      `RAPPORT_TEST_DATA_DIR must name a folder inside ${neo4jDir}${path.sep} (the tests wipe it at every run), not "${given}".`,
+    );
+  },
+);

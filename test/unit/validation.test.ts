@@ -43,7 +43,10 @@ describe('validateArgument', () => {
     ['page arguments without a filter', make(CustomerListArgs, { first: 10 })],
     ['page arguments with an empty filter', make(CustomerListArgs, { first: 10, filter: make(CustomerFilter, {}) })],
     ['page arguments with a valid filter', make(CustomerListArgs, { first: 10, filter: make(CustomerFilter, { nameContains: 'acme' }) })],
-    ['page arguments with an oversized filter field', make(CustomerListArgs, { first: 10, filter: make(CustomerFilter, { nameContains: longName }) })],
+    [
+      'page arguments with an oversized filter field',
+      make(CustomerListArgs, { first: 10, filter: make(CustomerFilter, { nameContains: longName }) }),
+    ],
     ['an input with an oversized field', make(CreateCustomerInput, { name: longName })],
     ['an input whose ruled fields are all missing', make(CreateCustomerInput, {})],
     ['a rule on a missing property that applies anyway (@IsDefined)', make(Required, {})],

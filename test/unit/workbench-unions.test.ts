@@ -8,7 +8,13 @@ it("the workbench's cache knows every union of the schema, with exactly its memb
   const unions = Object.fromEntries(
     Object.values(schema.getTypeMap())
       .filter(isUnionType)
-      .map((u) => [u.name, u.getTypes().map((t) => t.name).sort()]),
+      .map((u) => [
+        u.name,
+        u
+          .getTypes()
+          .map((t) => t.name)
+          .sort(),
+      ]),
   );
   const known = Object.fromEntries(Object.entries(POSSIBLE_TYPES).map(([k, v]) => [k, [...v].sort()]));
   expect(known).toEqual(unions);

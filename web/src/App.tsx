@@ -57,7 +57,11 @@ function Shell() {
           {isAdmin(session) ? <NavLink to="/deleted">Recently deleted</NavLink> : null}
         </nav>
         <div className="who">
-          <span className={live ? 'live-status on' : 'live-status'} role="status" title={live ? 'Live updates connected' : 'Live updates not connected'}>
+          <span
+            className={live ? 'live-status on' : 'live-status'}
+            role="status"
+            title={live ? 'Live updates connected' : 'Live updates not connected'}
+          >
             {live ? 'Live' : 'Offline'}
           </span>
           <span data-testid="signed-in-as">

@@ -59,7 +59,11 @@ export function explain(error: unknown): Explained {
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/fetch|network|Failed to fetch|NetworkError/i.test(message)) {
-    return { code: 'NETWORK', title: 'The server cannot be reached', detail: 'Check your connection; the page retries when you try again.' };
+    return {
+      code: 'NETWORK',
+      title: 'The server cannot be reached',
+      detail: 'Check your connection; the page retries when you try again.',
+    };
   }
   return { code: 'UNKNOWN', title: 'Something went wrong', detail: message };
 }

@@ -28,7 +28,11 @@ export function readToken(token: string): { sub: string; roles: string[]; exp?: 
   try {
     const json = JSON.parse(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/')));
     if (typeof json.sub !== 'string') return null;
-    return { sub: json.sub, roles: Array.isArray(json.roles) ? json.roles.filter((r: unknown) => typeof r === 'string') : [], exp: json.exp };
+    return {
+      sub: json.sub,
+      roles: Array.isArray(json.roles) ? json.roles.filter((r: unknown) => typeof r === 'string') : [],
+      exp: json.exp,
+    };
   } catch {
     return null;
   }

@@ -48,16 +48,17 @@ export function analyticsLoaders(db: Reader, medians: (reader: Reader) => Promis
 
   const similar = new DataLoader<string, SimilarCustomer[]>(async (ids) => {
     const rows = byCustomer<SimilarityFacts>(await similarityFacts(db, ids, SIMILARITY_CANDIDATES));
-    return ids.map((id) =>
-      (rows.get(id) ?? [])
-        .map((r) => ({
-          customerId: r.otherId,
-          score: round((r.sharedNeedIds.length + r.sharedTopicIds.length) / r.unionSize, 4),
-          sharedNeedIds: r.sharedNeedIds,
-          sharedTopicIds: r.sharedTopicIds,
-        }))
-        .sort((a, b) => b.score - a.score || a.customerId.localeCompare(b.customerId))
-        .slice(0, MAX_ANALYTIC_LIST) as SimilarCustomer[],
+    return ids.map(
+      (id) =>
+        (rows.get(id) ?? [])
+          .map((r) => ({
+            customerId: r.otherId,
+            score: round((r.sharedNeedIds.length + r.sharedTopicIds.length) / r.unionSize, 4),
+            sharedNeedIds: r.sharedNeedIds,
+            sharedTopicIds: r.sharedTopicIds,
+          }))
+          .sort((a, b) => b.score - a.score || a.customerId.localeCompare(b.customerId))
+          .slice(0, MAX_ANALYTIC_LIST) as SimilarCustomer[],
     );
   });
 

@@ -249,7 +249,13 @@ export interface TrendFacts {
 }
 
 /** Needs by distinct customers expressing them in the window, with the previous window's count. */
-export function needTrendFacts(db: Reader, window: WindowParams, previous: WindowParams, segmentId: string | null, first: number): Promise<TrendFacts[]> {
+export function needTrendFacts(
+  db: Reader,
+  window: WindowParams,
+  previous: WindowParams,
+  segmentId: string | null,
+  first: number,
+): Promise<TrendFacts[]> {
   const params: Params = { ws: window.start, we: window.end, ps: previous.start, pe: previous.end, segmentId, first };
   return db.read(
     `WITH datetime($ws) AS ws, datetime($we) AS we, datetime($ps) AS ps, datetime($pe) AS pe
@@ -384,7 +390,12 @@ export interface TouchpointFacts {
 }
 
 /** Per touchpoint and channel, the interactions of the window (one channel, one segment, when given). */
-export function touchpointFacts(db: Reader, window: WindowParams, channel: string | null, segmentId: string | null): Promise<TouchpointFacts[]> {
+export function touchpointFacts(
+  db: Reader,
+  window: WindowParams,
+  channel: string | null,
+  segmentId: string | null,
+): Promise<TouchpointFacts[]> {
   return db.read(
     `MATCH (i:Interaction)
      WHERE i.occurredAt >= datetime($start) AND i.occurredAt < datetime($end) AND ($channel IS NULL OR i.channel = $channel)

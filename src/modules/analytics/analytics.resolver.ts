@@ -50,7 +50,8 @@ export class CustomerAnalyticsResolver {
   })
   async knownBy(
     @Root() c: Customer,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many employees: 0 to 100, default 10.' }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many employees: 0 to 100, default 10.' })
+    first: number,
     @Ctx() ctx: Context,
   ): Promise<CustomerKnower[] | null> {
     const n = checkRanked(first);
@@ -76,7 +77,12 @@ export class CustomerAnalyticsResolver {
   })
   async similarCustomers(
     @Root() c: Customer,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: `How many customers: 0 to ${MAX_ANALYTIC_LIST}, default 10.` }) first: number,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_RANKED,
+      description: `How many customers: 0 to ${MAX_ANALYTIC_LIST}, default 10.`,
+    })
+    first: number,
     @Ctx() ctx: Context,
   ): Promise<SimilarCustomer[] | null> {
     const n = checkRanked(first);
@@ -92,7 +98,12 @@ export class CustomerAnalyticsResolver {
   })
   async recommendedInsights(
     @Root() c: Customer,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: `How many insights: 0 to ${MAX_ANALYTIC_LIST}, default 10.` }) first: number,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_RANKED,
+      description: `How many insights: 0 to ${MAX_ANALYTIC_LIST}, default 10.`,
+    })
+    first: number,
     @Ctx() ctx: Context,
   ): Promise<RecommendedInsight[] | null> {
     const n = checkRanked(first);
@@ -120,11 +131,17 @@ export class AnalyticsResolver {
       'Customers without analytics consent are left out.',
   })
   needTrends(
-    @Arg('window', () => TimeWindowInput, { nullable: true, description: 'The window counted; default: the last 90 days.' }) window: TimeWindowInput | null,
-    @Arg('previousWindow', () => TimeWindowInput, { nullable: true, description: 'The window compared with; default: as long as `window`, right before it. Given without `end`, it ends where `window` starts.' })
+    @Arg('window', () => TimeWindowInput, { nullable: true, description: 'The window counted; default: the last 90 days.' })
+    window: TimeWindowInput | null,
+    @Arg('previousWindow', () => TimeWindowInput, {
+      nullable: true,
+      description:
+        'The window compared with; default: as long as `window`, right before it. Given without `end`, it ends where `window` starts.',
+    })
     previousWindow: TimeWindowInput | null,
     @Arg('segmentId', () => ID, { nullable: true, description: 'Only customers of this segment.' }) segmentId: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many needs: 0 to 100, default 10.' }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many needs: 0 to 100, default 10.' })
+    first: number,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.analytics.needTrends(window, previousWindow, segmentId, first);
@@ -139,7 +156,8 @@ export class AnalyticsResolver {
   expertsOn(
     @Arg('topicId', () => ID, { nullable: true, description: 'The topic.' }) topicId: string | null,
     @Arg('needId', () => ID, { nullable: true, description: 'The need.' }) needId: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many employees: 0 to 100, default 10.' }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many employees: 0 to 100, default 10.' })
+    first: number,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.analytics.expertsOn(topicId, needId, first);
@@ -147,12 +165,19 @@ export class AnalyticsResolver {
 
   @Authorized()
   @Query(() => [AtRiskCustomer], {
-    description: 'Customers (with analytics consent) whose health is below `healthBelow`, lowest first, each with what costs them the most points.',
+    description:
+      'Customers (with analytics consent) whose health is below `healthBelow`, lowest first, each with what costs them the most points.',
   })
   atRiskCustomers(
-    @Arg('healthBelow', () => Int, { nullable: true, defaultValue: 50, description: 'Only customers with a health score below this (0-101); default (and when null) 50.' }) healthBelow: number | null,
+    @Arg('healthBelow', () => Int, {
+      nullable: true,
+      defaultValue: 50,
+      description: 'Only customers with a health score below this (0-101); default (and when null) 50.',
+    })
+    healthBelow: number | null,
     @Arg('segmentId', () => ID, { nullable: true, description: 'Only customers of this segment.' }) segmentId: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many customers: 0 to 100, default 10.' }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_RANKED, description: 'How many customers: 0 to 100, default 10.' })
+    first: number,
     @Ctx() ctx: Context,
   ) {
     // An explicit null means the default, as for `first`.
@@ -160,8 +185,14 @@ export class AnalyticsResolver {
   }
 
   @Authorized()
-  @Query(() => Portfolio, { description: 'The customer base (or one segment) as a portfolio: equity, the 20/80 profit check, value quadrants, lifecycle stages and relationship types.' })
-  portfolio(@Arg('segmentId', () => ID, { nullable: true, description: 'Only customers of this segment; default: all.' }) segmentId: string | null, @Ctx() ctx: Context) {
+  @Query(() => Portfolio, {
+    description:
+      'The customer base (or one segment) as a portfolio: equity, the 20/80 profit check, value quadrants, lifecycle stages and relationship types.',
+  })
+  portfolio(
+    @Arg('segmentId', () => ID, { nullable: true, description: 'Only customers of this segment; default: all.' }) segmentId: string | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.analytics.portfolio(segmentId);
   }
 
@@ -173,7 +204,8 @@ export class AnalyticsResolver {
   })
   experienceByTouchpoint(
     @Arg('channel', () => Channel, { nullable: true, description: 'Only this channel.' }) channel: Channel | null,
-    @Arg('window', () => TimeWindowInput, { nullable: true, description: 'The window; default: the last 90 days.' }) window: TimeWindowInput | null,
+    @Arg('window', () => TimeWindowInput, { nullable: true, description: 'The window; default: the last 90 days.' })
+    window: TimeWindowInput | null,
     @Arg('segmentId', () => ID, { nullable: true, description: 'Only customers of this segment.' }) segmentId: string | null,
     @Ctx() ctx: Context,
   ) {

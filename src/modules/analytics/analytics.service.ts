@@ -67,7 +67,9 @@ export class AnalyticsService {
     segmentId = segmentId ?? null; // an argument left out arrives as undefined
     const n = checkRanked(first);
     const window = resolveWindow(windowInput, new Date());
-    const previous = previousInput ? resolveWindow(previousInput, window.start) : { start: new Date(2 * window.start.getTime() - window.end.getTime()), end: window.start };
+    const previous = previousInput
+      ? resolveWindow(previousInput, window.start)
+      : { start: new Date(2 * window.start.getTime() - window.end.getTime()), end: window.start };
     const facts = n === 0 ? [] : await needTrendFacts(this.graph, iso(window), iso(previous), segmentId, n);
     return {
       window,
@@ -79,8 +81,13 @@ export class AnalyticsService {
     };
   }
 
-  private async computeExpertsOn(topicId: string | null, needId: string | null, first: number | null): Promise<Resolved<Expert, 'employee'>[]> {
-    if ((topicId == null) === (needId == null)) throw badInput(topicId == null ? 'topicId' : 'needId', 'Give exactly one of topicId and needId.');
+  private async computeExpertsOn(
+    topicId: string | null,
+    needId: string | null,
+    first: number | null,
+  ): Promise<Resolved<Expert, 'employee'>[]> {
+    if ((topicId == null) === (needId == null))
+      throw badInput(topicId == null ? 'topicId' : 'needId', 'Give exactly one of topicId and needId.');
     const n = checkRanked(first);
     if (n === 0) return [];
     const facts = topicId != null ? await topicExpertFacts(this.graph, topicId, n) : await needExpertFacts(this.graph, needId as string, n);
@@ -91,7 +98,11 @@ export class AnalyticsService {
     }));
   }
 
-  private async computeAtRiskCustomers(segmentId: string | null, healthBelow: number, first: number | null): Promise<(Resolved<AtRiskCustomer, 'customer'> & { customerId: string })[]> {
+  private async computeAtRiskCustomers(
+    segmentId: string | null,
+    healthBelow: number,
+    first: number | null,
+  ): Promise<(Resolved<AtRiskCustomer, 'customer'> & { customerId: string })[]> {
     const n = checkRanked(first);
     if (!Number.isInteger(healthBelow) || healthBelow < 0 || healthBelow > 101) {
       throw badInput('healthBelow', `\`healthBelow\` must be between 0 and 101; got ${healthBelow}.`);
@@ -134,7 +145,11 @@ export class AnalyticsService {
     };
   }
 
-  private async computeExperienceByTouchpoint(channel: Channel | null, windowInput: TimeWindowInput | null, segmentId: string | null): Promise<TouchpointExperience[]> {
+  private async computeExperienceByTouchpoint(
+    channel: Channel | null,
+    windowInput: TimeWindowInput | null,
+    segmentId: string | null,
+  ): Promise<TouchpointExperience[]> {
     const window = resolveWindow(windowInput, new Date());
     const facts = await touchpointFacts(this.graph, iso(window), channel ?? null, segmentId ?? null);
     const touchpoints = Object.values(Touchpoint) as string[];
@@ -151,7 +166,11 @@ export class AnalyticsService {
         averagePerceivedQuality: r4(f.averagePerceivedQuality),
         gap: f.qualityCount ? r4((f.averagePerceivedQuality as number) - (f.averageExpectedQuality as number)) : null,
       }))
-      .sort((a, b) => touchpoints.indexOf(a.touchpoint) - touchpoints.indexOf(b.touchpoint) || channels.indexOf(a.channel) - channels.indexOf(b.channel));
+      .sort(
+        (a, b) =>
+          touchpoints.indexOf(a.touchpoint) - touchpoints.indexOf(b.touchpoint) ||
+          channels.indexOf(a.channel) - channels.indexOf(b.channel),
+      );
   }
 
   /** Medians of revenue and cost to serve: the value quadrants' lines, shared with `Customer.valueQuadrant`. */
@@ -165,7 +184,9 @@ export class AnalyticsService {
   }
 
   needTrends(windowInput: TimeWindowInput | null, previousInput: TimeWindowInput | null, segmentId: string | null, first: number | null) {
-    return this.cached('needTrends', [windowInput, previousInput, segmentId, first], () => this.computeNeedTrends(windowInput, previousInput, segmentId, first));
+    return this.cached('needTrends', [windowInput, previousInput, segmentId, first], () =>
+      this.computeNeedTrends(windowInput, previousInput, segmentId, first),
+    );
   }
 
   expertsOn(topicId: string | null, needId: string | null, first: number | null) {
@@ -173,7 +194,9 @@ export class AnalyticsService {
   }
 
   atRiskCustomers(segmentId: string | null, healthBelow: number, first: number | null) {
-    return this.cached('atRiskCustomers', [segmentId, healthBelow, first], () => this.computeAtRiskCustomers(segmentId, healthBelow, first));
+    return this.cached('atRiskCustomers', [segmentId, healthBelow, first], () =>
+      this.computeAtRiskCustomers(segmentId, healthBelow, first),
+    );
   }
 
   portfolio(segmentId: string | null) {
@@ -181,13 +204,18 @@ export class AnalyticsService {
   }
 
   experienceByTouchpoint(channel: Channel | null, windowInput: TimeWindowInput | null, segmentId: string | null) {
-    return this.cached('experienceByTouchpoint', [channel, windowInput, segmentId], () => this.computeExperienceByTouchpoint(channel, windowInput, segmentId));
+    return this.cached('experienceByTouchpoint', [channel, windowInput, segmentId], () =>
+      this.computeExperienceByTouchpoint(channel, windowInput, segmentId),
+    );
   }
 }
 
 function expertReason(f: { interactionCount: number; customerCount: number; insightCount: number; accountCount: number }): string {
   const parts: string[] = [];
-  if (f.interactionCount) parts.push(`handled ${f.interactionCount} interaction${f.interactionCount === 1 ? '' : 's'} about it with ${f.customerCount} customer${f.customerCount === 1 ? '' : 's'}`);
+  if (f.interactionCount)
+    parts.push(
+      `handled ${f.interactionCount} interaction${f.interactionCount === 1 ? '' : 's'} about it with ${f.customerCount} customer${f.customerCount === 1 ? '' : 's'}`,
+    );
   if (f.insightCount) parts.push(`wrote ${f.insightCount} insight${f.insightCount === 1 ? '' : 's'} on it`);
   if (f.accountCount) parts.push(`owns ${f.accountCount} account${f.accountCount === 1 ? '' : 's'} with the need`);
   return parts.join('; ');

@@ -18,10 +18,13 @@ export class HealthComponent {
   @Field({ description: 'What the component measures and how it is scored, in words.' })
   description!: string;
 
-  @Field(() => Float, { nullable: true, description: 'The measured value in its own unit (a mean sentiment, a number of days, a count); null when there is nothing to measure.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The measured value in its own unit (a mean sentiment, a number of days, a count); null when there is nothing to measure.',
+  })
   value!: number | null;
 
-  @Field(() => Float, { description: 'The component\'s score, from 0 (bad) to 1 (good).' })
+  @Field(() => Float, { description: "The component's score, from 0 (bad) to 1 (good)." })
   score!: number;
 
   @Field(() => Float, { description: 'Its weight in the health score; the weights add up to 1.' })
@@ -31,9 +34,12 @@ export class HealthComponent {
   points!: number;
 }
 
-@ObjectType({ description: 'How healthy the relationship with a customer is, from 0 (about to be lost) to 100, with the components that explain the number.' })
+@ObjectType({
+  description:
+    'How healthy the relationship with a customer is, from 0 (about to be lost) to 100, with the components that explain the number.',
+})
 export class CustomerHealth {
-  @Field(() => Int, { description: 'The health score, 0-100: the sum of the components\' points, rounded.' })
+  @Field(() => Int, { description: "The health score, 0-100: the sum of the components' points, rounded." })
   score!: number;
 
   @Field(() => [HealthComponent], { description: 'The components, in a fixed order; their points add up to the score (before rounding).' })
@@ -53,7 +59,9 @@ export class AtRiskCustomer {
   @Field(() => CustomerHealth, { description: 'Their health, with its components.' })
   health!: CustomerHealth;
 
-  @Field({ description: 'The components that cost the most points, in words (e.g. "no contact for 200 days; 3 negative interactions in 90 days").' })
+  @Field({
+    description: 'The components that cost the most points, in words (e.g. "no contact for 200 days; 3 negative interactions in 90 days").',
+  })
   explanation!: string;
 }
 
@@ -70,7 +78,9 @@ registerEnumType(HealthDirection, {
   },
 });
 
-@ObjectType({ description: 'Event of `customerHealthChanged`: a recorded interaction moved a customer\'s health across the threshold asked for.' })
+@ObjectType({
+  description: "Event of `customerHealthChanged`: a recorded interaction moved a customer's health across the threshold asked for.",
+})
 export class CustomerHealthChange {
   @Field(() => Customer, { nullable: true, description: 'The customer, as they are now.' })
   customer!: Customer | null;
@@ -158,14 +168,14 @@ export class SimilarCustomer {
 
   @Field(() => Float, {
     description:
-      'Jaccard similarity of the two customers\' needs and topics (topics of their interactions): shared items divided by all items of either, 0 to 1.',
+      "Jaccard similarity of the two customers' needs and topics (topics of their interactions): shared items divided by all items of either, 0 to 1.",
   })
   score!: number;
 
   @Field(() => [Need], { description: 'Needs both hold, by title.' })
   sharedNeeds!: Need[];
 
-  @Field(() => [Topic], { description: 'Topics of both customers\' interactions, by name.' })
+  @Field(() => [Topic], { description: "Topics of both customers' interactions, by name." })
   sharedTopics!: Topic[];
 
   customerId!: string;
@@ -180,14 +190,14 @@ export class RecommendedInsight {
 
   @Field(() => Float, {
     description:
-      'Relevance: the insight\'s confidence × (1 for each of the customer\'s needs it is about + the similarity of each similar customer it is about).',
+      "Relevance: the insight's confidence × (1 for each of the customer's needs it is about + the similarity of each similar customer it is about).",
   })
   score!: number;
 
   @Field({ description: 'Why it is recommended, in words.' })
   reason!: string;
 
-  @Field(() => [Need], { description: 'The customer\'s needs it is about.' })
+  @Field(() => [Need], { description: "The customer's needs it is about." })
   viaNeeds!: Need[];
 
   @Field(() => [Customer], { description: 'The similar customers it is about.' })
@@ -212,7 +222,10 @@ export class ExperienceGap {
   @Field(() => Float, { nullable: true, description: 'Mean perceived quality (1-5); null when there are none.' })
   averagePerceivedQuality!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Perceived minus expected (mean over the interactions): below 0, the experience fell short of what was expected.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Perceived minus expected (mean over the interactions): below 0, the experience fell short of what was expected.',
+  })
   gap!: number | null;
 }
 
@@ -277,7 +290,10 @@ export class NeedTrend {
   @Field(() => Int, { description: 'The same in the previous window.' })
   previousCustomerCount!: number;
 
-  @Field(() => Float, { nullable: true, description: 'customerCount / previousCustomerCount; null when the need was not expressed in the previous window (new).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'customerCount / previousCustomerCount; null when the need was not expressed in the previous window (new).',
+  })
   growth!: number | null;
 
   @Field(() => Int, { description: 'Interactions that expressed it in the window.' })
@@ -306,7 +322,10 @@ export class Expert {
   @Field(() => Float, { description: 'interactionCount + 3 × insightCount + accountCount: how the experts are ranked.' })
   score!: number;
 
-  @Field(() => Int, { description: 'Interactions about it (tagged with the topic, or expressing the need) they handled, with customers who gave analytics consent.' })
+  @Field(() => Int, {
+    description:
+      'Interactions about it (tagged with the topic, or expressing the need) they handled, with customers who gave analytics consent.',
+  })
   interactionCount!: number;
 
   @Field(() => Int, { description: 'Insights about it (tagged with the topic, or about the need) they wrote, not refuted or archived.' })
@@ -351,7 +370,10 @@ export class RelationshipTypeCount {
   customerCount!: number;
 }
 
-@ObjectType({ description: 'The customer base (or one segment of it) as a portfolio: its equity, where the profit comes from, and its make-up. Customers with analytics consent only.' })
+@ObjectType({
+  description:
+    'The customer base (or one segment of it) as a portfolio: its equity, where the profit comes from, and its make-up. Customers with analytics consent only.',
+})
 export class Portfolio {
   @Field(() => Int, { description: 'Customers counted.' })
   customerCount!: number;
@@ -378,19 +400,26 @@ export class Portfolio {
   @Field(() => Int, { description: 'How many customers are in that top 20%.' })
   topFifthCustomerCount!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median revenue of all customers with analytics consent: the line between high and low revenue of the value quadrants. Null when there are none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median revenue of all customers with analytics consent: the line between high and low revenue of the value quadrants. Null when there are none.',
+  })
   medianRevenue!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Median cost to serve of all customers with analytics consent: the line between high and low cost. Null when there are none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median cost to serve of all customers with analytics consent: the line between high and low cost. Null when there are none.',
+  })
   medianCostToServe!: number | null;
 
-  @Field(() => [QuadrantCount], { description: 'Customers per value quadrant, every quadrant listed (in the enum\'s order).' })
+  @Field(() => [QuadrantCount], { description: "Customers per value quadrant, every quadrant listed (in the enum's order)." })
   byValueQuadrant!: QuadrantCount[];
 
-  @Field(() => [LifecycleStageCount], { description: 'Customers per lifecycle stage, every stage listed (in the enum\'s order).' })
+  @Field(() => [LifecycleStageCount], { description: "Customers per lifecycle stage, every stage listed (in the enum's order)." })
   byLifecycleStage!: LifecycleStageCount[];
 
-  @Field(() => [RelationshipTypeCount], { description: 'Customers per relationship type, every type listed (in the enum\'s order).' })
+  @Field(() => [RelationshipTypeCount], { description: "Customers per relationship type, every type listed (in the enum's order)." })
   byRelationshipType!: RelationshipTypeCount[];
 }
-

@@ -41,8 +41,10 @@ export class CustomerHealthChangeResolver {
   customerHealthChanged(
     @Root() p: CustomerHealthChangedPayload,
     @Ctx() ctx: Context,
-    @Arg('threshold', () => Int, { defaultValue: 50, description: 'The health score (1-100) whose crossing is reported; default 50.' }) threshold: number,
-    @Arg('direction', () => HealthDirection, { nullable: true, description: 'Only crossings this way; default: both.' }) _direction?: HealthDirection,
+    @Arg('threshold', () => Int, { defaultValue: 50, description: 'The health score (1-100) whose crossing is reported; default 50.' })
+    threshold: number,
+    @Arg('direction', () => HealthDirection, { nullable: true, description: 'Only crossings this way; default: both.' })
+    _direction?: HealthDirection,
     @Arg('customerId', () => ID, { nullable: true, description: 'Only this customer.' }) _customerId?: string,
   ): CustomerHealthChange {
     ctx.useEventLoaders(p);

@@ -37,7 +37,12 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 export function healthWindow(asOf: Date) {
   const recentFrom = new Date(asOf.getTime() - HEALTH_RECENT_DAYS * DAY_MS);
   const baselineFrom = new Date(recentFrom.getTime() - HEALTH_BASELINE_DAYS * DAY_MS);
-  return { asOf: asOf.toISOString(), recentFrom: recentFrom.toISOString(), baselineFrom: baselineFrom.toISOString(), negativeAtOrBelow: NEGATIVE_SENTIMENT };
+  return {
+    asOf: asOf.toISOString(),
+    recentFrom: recentFrom.toISOString(),
+    baselineFrom: baselineFrom.toISOString(),
+    negativeAtOrBelow: NEGATIVE_SENTIMENT,
+  };
 }
 
 /** Whole days from `from` to `to` (rounded down). */
@@ -83,7 +88,14 @@ export function healthScore(f: HealthFacts, asOf: Date): CustomerHealth {
   const components: HealthComponent[] = parts.map(([name, description, value, score]) => {
     const weight = HEALTH_WEIGHTS[name];
     total += 100 * weight * score;
-    return { name, description, value: value == null ? null : round(value, 4), score: round(score, 4), weight, points: round(100 * weight * score, 2) };
+    return {
+      name,
+      description,
+      value: value == null ? null : round(value, 4),
+      score: round(score, 4),
+      weight,
+      points: round(100 * weight * score, 2),
+    };
   });
   return { score: Math.round(total), components, asOf, customerId: f.id };
 }
@@ -101,7 +113,9 @@ export function healthExplanation(h: CustomerHealth): string {
         return c.value == null ? `no sentiment in ${HEALTH_RECENT_DAYS} days` : `recent sentiment ${c.value}`;
       case 'SENTIMENT_TREND':
         if (c.value == null) return `no sentiment to compare in the last ${HEALTH_RECENT_DAYS} days or the year before`;
-        return c.value < 0 ? `sentiment fell by ${round(-c.value, 4)} against the year before` : `sentiment changed by ${c.value} against the year before`;
+        return c.value < 0
+          ? `sentiment fell by ${round(-c.value, 4)} against the year before`
+          : `sentiment changed by ${c.value} against the year before`;
       case 'RECENCY':
         return c.value == null ? 'never contacted' : `no contact for ${c.value} days`;
       case 'OPEN_NEEDS':
@@ -144,7 +158,12 @@ export function experienceGap(f: GapFacts | undefined): ExperienceGap {
   }
   const e = f.averageExpectedQuality as number;
   const p = f.averagePerceivedQuality as number;
-  return { interactionCount: f.interactionCount, averageExpectedQuality: round(e, 4), averagePerceivedQuality: round(p, 4), gap: round(p - e, 4) };
+  return {
+    interactionCount: f.interactionCount,
+    averageExpectedQuality: round(e, 4),
+    averagePerceivedQuality: round(p, 4),
+    gap: round(p - e, 4),
+  };
 }
 
 export { round };

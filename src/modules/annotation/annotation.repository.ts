@@ -57,9 +57,9 @@ export async function annotationFacts(tx: Tx, id: string): Promise<{ authorId: s
 
 /** Sets the given properties and moves the version on by one; returns the annotation. */
 export async function editAnnotation(tx: Tx, id: string, changes: { body?: string; kind?: string }): Promise<Row> {
-  const rows = await tx.run(
-    'MATCH (a:Annotation {id: $id}) SET a += $changes, a.version = coalesce(a.version, 1) + 1 RETURN a',
-    { id, changes },
-  );
+  const rows = await tx.run('MATCH (a:Annotation {id: $id}) SET a += $changes, a.version = coalesce(a.version, 1) + 1 RETURN a', {
+    id,
+    changes,
+  });
   return rows[0].a;
 }

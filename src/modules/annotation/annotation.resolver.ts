@@ -23,8 +23,14 @@ export class AnnotationResolver {
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
-  @Mutation(() => Annotation, { description: 'Comments on, endorses or challenges an insight. The author is the caller. Needs ANALYST or ADMIN.' })
-  annotateInsight(@Arg('input', { description: 'What to do; see AnnotateInsightInput for each field, its limits and default.' }) input: AnnotateInsightInput, @Ctx() ctx: Context) {
+  @Mutation(() => Annotation, {
+    description: 'Comments on, endorses or challenges an insight. The author is the caller. Needs ANALYST or ADMIN.',
+  })
+  annotateInsight(
+    @Arg('input', { description: 'What to do; see AnnotateInsightInput for each field, its limits and default.' })
+    input: AnnotateInsightInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.annotation.annotate(input, caller(ctx));
   }
 
@@ -35,7 +41,10 @@ export class AnnotationResolver {
       'if expectedVersion is still its version (else CONFLICT naming the current one); what it replaced is kept in its `history`. ' +
       'Unknown id: NOT_FOUND; on an insight about an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
   })
-  updateAnnotation(@Arg('input', { description: 'What to change; see UpdateAnnotationInput for each field and its limits.' }) input: UpdateAnnotationInput, @Ctx() ctx: Context) {
+  updateAnnotation(
+    @Arg('input', { description: 'What to change; see UpdateAnnotationInput for each field and its limits.' }) input: UpdateAnnotationInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.annotation.update(input, caller(ctx));
   }
 

@@ -56,7 +56,16 @@ export class AnnotationService {
       if (fields.length === 0) return { annotation: current as Annotation, kept: [] };
       const annotation = await repo.editAnnotation(tx, input.id, after as { body?: string; kind?: string });
       const kept = await keep(tx, [
-        { recordType: 'Annotation', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(annotation), customerIds },
+        {
+          recordType: 'Annotation',
+          recordId: input.id,
+          kind: 'EDITED',
+          actorId,
+          before,
+          after,
+          version: versionOf(annotation),
+          customerIds,
+        },
       ]);
       return { annotation: annotation as Annotation, kept };
     }, 'updateAnnotation');

@@ -11,7 +11,9 @@ registerEnumType(AuditOutcome, {
   name: 'AuditOutcome',
   description: 'How an audited mutation ended, as recorded where it ran.',
   valuesConfig: {
-    SUCCEEDED: { description: 'It ran and its change was committed (an error further down, in the selection of what it returns, does not undo it).' },
+    SUCCEEDED: {
+      description: 'It ran and its change was committed (an error further down, in the selection of what it returns, does not undo it).',
+    },
     FAILED: {
       description:
         'It ran and ended in an error: a rule refused it (four eyes, a stale version, a missing target, an erased customer), its input was not valid, ' +
@@ -19,7 +21,7 @@ registerEnumType(AuditOutcome, {
     },
     REFUSED: {
       description:
-        "It never ran: its role check refused the caller (UNAUTHENTICATED, FORBIDDEN), or the whole request was refused before any mutation ran " +
+        'It never ran: its role check refused the caller (UNAUTHENTICATED, FORBIDDEN), or the whole request was refused before any mutation ran ' +
         '(no token or one that is not valid, a document that does not validate or is over a limit, variables that do not fit, a mutation over GET). ' +
         'A request refused as a whole is one entry, however many mutations it asked for. Nothing changed. `code` says why.',
     },
@@ -59,7 +61,10 @@ export class AuditEntry {
   @Field(() => AuditOutcome, { description: 'Succeeded, failed, or refused before it ran.' })
   outcome!: AuditOutcome;
 
-  @Field(() => String, { nullable: true, description: 'For a failure or a refusal: the error code the caller received (e.g. FORBIDDEN); null when it succeeded.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a failure or a refusal: the error code the caller received (e.g. FORBIDDEN); null when it succeeded.',
+  })
   code!: string | null;
 }
 

@@ -33,7 +33,10 @@ export class CreateCustomerInput {
   @Field(() => LifecycleStage, { defaultValue: LifecycleStage.PROSPECT, description: 'Lifecycle stage. Default: PROSPECT.' })
   lifecycleStage!: LifecycleStage;
 
-  @Field(() => RelationshipType, { defaultValue: RelationshipType.TRANSACTIONAL, description: 'Relationship type. Default: TRANSACTIONAL.' })
+  @Field(() => RelationshipType, {
+    defaultValue: RelationshipType.TRANSACTIONAL,
+    description: 'Relationship type. Default: TRANSACTIONAL.',
+  })
   relationshipType!: RelationshipType;
 
   @Field(() => Float, { defaultValue: 0, description: 'Revenue, EUR per year, 0 or more. Default: 0.' })
@@ -55,7 +58,10 @@ export class CreateCustomerInput {
   @MaxLength(100)
   segmentId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'For a contact person (kind PERSON) only: the organization (a customer of kind ORGANIZATION) they belong to. Not erased.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For a contact person (kind PERSON) only: the organization (a customer of kind ORGANIZATION) they belong to. Not erased.',
+  })
   @MaxLength(100)
   organizationId?: string;
 
@@ -72,7 +78,7 @@ export class CreateCustomerInput {
   consent?: ConsentInput;
 }
 
-@InputType({ description: 'Changes to a customer\'s profile. Omitted fields keep their value; `null` clears an optional one.' })
+@InputType({ description: "Changes to a customer's profile. Omitted fields keep their value; `null` clears an optional one." })
 export class UpdateCustomerInput {
   @Field(() => ID, { description: 'The customer to change.' })
   @MaxLength(100)
@@ -124,7 +130,10 @@ export class UpdateCustomerInput {
   @MaxLength(100)
   segmentId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'New organization (kind ORGANIZATION, not erased) for a contact person (kind PERSON) only; null detaches them.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'New organization (kind ORGANIZATION, not erased) for a contact person (kind PERSON) only; null detaches them.',
+  })
   @MaxLength(100)
   organizationId?: string | null;
 
@@ -132,7 +141,7 @@ export class UpdateCustomerInput {
   consent?: ConsentInput;
 }
 
-@InputType({ description: 'Makes an employee an owner of a customer\'s account.' })
+@InputType({ description: "Makes an employee an owner of a customer's account." })
 export class AssignAccountOwnerInput {
   @Field(() => ID, { description: 'The customer.' })
   @MaxLength(100)
@@ -143,5 +152,5 @@ export class AssignAccountOwnerInput {
   employeeId!: string;
 }
 
-@InputType({ description: 'Removes an employee from the owners of a customer\'s account.' })
+@InputType({ description: "Removes an employee from the owners of a customer's account." })
 export class UnassignAccountOwnerInput extends AssignAccountOwnerInput {}

@@ -95,7 +95,10 @@ export async function updateCustomer(tx: Tx, id: string, changes: Partial<Custom
 }
 
 /** A customer as an edit compares it: its properties (version 1 when it has none), segment and organization. */
-export async function customerForEdit(tx: Tx, id: string): Promise<{ customer: Row; segmentId: string | null; organizationId: string | null } | null> {
+export async function customerForEdit(
+  tx: Tx,
+  id: string,
+): Promise<{ customer: Row; segmentId: string | null; organizationId: string | null } | null> {
   const rows = await tx.run(
     `MATCH (c:Customer {id: $id})
      OPTIONAL MATCH (c)-[:IN_SEGMENT]->(s:Segment)
@@ -136,10 +139,10 @@ export const setOrganization = (tx: Tx, customerId: string, organizationId: stri
   replaceLink(tx, 'organization', customerId, organizationId);
 
 export async function linkReferrer(tx: Tx, customerId: string, referrerId: string): Promise<void> {
-  await tx.run(
-    `MATCH (c:Customer {id: $customerId}), (r:Customer {id: $referrerId}) MERGE (r)-[:REFERRED]->(c)`,
-    { customerId, referrerId },
-  );
+  await tx.run(`MATCH (c:Customer {id: $customerId}), (r:Customer {id: $referrerId}) MERGE (r)-[:REFERRED]->(c)`, {
+    customerId,
+    referrerId,
+  });
 }
 
 export async function addOwners(tx: Tx, customerId: string, employeeIds: string[]): Promise<void> {
@@ -179,7 +182,10 @@ export async function findCustomer(tx: Tx, id: string): Promise<Row | null> {
  */
 /** The customer an interaction is with (null: none), or undefined when no interaction has the id. */
 export async function customerOfInteraction(tx: Tx, id: string): Promise<string | null | undefined> {
-  const rows = await tx.run('MATCH (i:Interaction {id: $id}) OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS customerId LIMIT 1', { id });
+  const rows = await tx.run(
+    'MATCH (i:Interaction {id: $id}) OPTIONAL MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS customerId LIMIT 1',
+    { id },
+  );
   return rows.length ? (rows[0].customerId ?? null) : undefined;
 }
 

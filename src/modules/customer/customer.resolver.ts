@@ -20,7 +20,6 @@ import { AssignAccountOwnerInput, CreateCustomerInput, UnassignAccountOwnerInput
 import { CustomerListArgs, CUSTOMER_DEFAULT_ORDER } from './customer.args';
 import { Consent, Customer, CustomerConnection } from './customer.type';
 
-
 const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
 @Resolver(() => Customer)
@@ -38,21 +37,32 @@ export class CustomerResolver {
   @Authorized()
   @Query(() => Customer, {
     nullable: true,
-    description: 'One customer by id; null when there is none. The id of a customer merged into another (mergeCustomers) gives the one it was merged into, which stands for it now (its `id` differs from the one asked for).',
+    description:
+      'One customer by id; null when there is none. The id of a customer merged into another (mergeCustomers) gives the one it was merged into, which stands for it now (its `id` differs from the one asked for).',
   })
-  async customer(@Arg('id', () => ID, { description: 'The customer id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  async customer(
+    @Arg('id', () => ID, { description: 'The customer id.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return (await loadNode(ctx.loaders, info, 'Customer', ctx.loaders.customer.byId, id)) ?? survivorOfMerged(ctx, info, 'Customer', id);
   }
 
   @Authorized()
   @Query(() => CustomerConnection, { description: 'Customers, filtered and paginated. Default order: by name.' })
   customers(@Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER), { projection: pageProjection(info) });
+    return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER), {
+      projection: pageProjection(info),
+    });
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: 'Records a new customer. Needs ANALYST or ADMIN.' })
-  createCustomer(@Arg('input', { description: 'What to do; see CreateCustomerInput for each field, its limits and default.' }) input: CreateCustomerInput, @Ctx() ctx: Context) {
+  createCustomer(
+    @Arg('input', { description: 'What to do; see CreateCustomerInput for each field, its limits and default.' })
+    input: CreateCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.customer.create(input, caller(ctx));
   }
 
@@ -62,19 +72,33 @@ export class CustomerResolver {
       "Changes a customer's profile. With expectedVersion, a stale version is a CONFLICT naming the current one. What it replaced is kept " +
       'in its `history` (email and phone withheld from VIEWERs). Unknown id: NOT_FOUND. Needs ANALYST or ADMIN.',
   })
-  updateCustomer(@Arg('input', { description: 'What to do; see UpdateCustomerInput for each field, its limits and default.' }) input: UpdateCustomerInput, @Ctx() ctx: Context) {
+  updateCustomer(
+    @Arg('input', { description: 'What to do; see UpdateCustomerInput for each field, its limits and default.' })
+    input: UpdateCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.customer.update(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Customer, { description: "Makes an employee an owner of a customer's account (no change if already). Needs ANALYST or ADMIN." })
-  assignAccountOwner(@Arg('input', { description: 'What to do; see AssignAccountOwnerInput for each field, its limits and default.' }) input: AssignAccountOwnerInput, @Ctx() ctx: Context) {
+  @Mutation(() => Customer, {
+    description: "Makes an employee an owner of a customer's account (no change if already). Needs ANALYST or ADMIN.",
+  })
+  assignAccountOwner(
+    @Arg('input', { description: 'What to do; see AssignAccountOwnerInput for each field, its limits and default.' })
+    input: AssignAccountOwnerInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.customer.assignOwner(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Customer, { description: "Removes an employee from the owners of a customer's account. Needs ANALYST or ADMIN." })
-  unassignAccountOwner(@Arg('input', { description: 'What to do; see UnassignAccountOwnerInput for each field, its limits and default.' }) input: UnassignAccountOwnerInput, @Ctx() ctx: Context) {
+  unassignAccountOwner(
+    @Arg('input', { description: 'What to do; see UnassignAccountOwnerInput for each field, its limits and default.' })
+    input: UnassignAccountOwnerInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.customer.unassignOwner(input, caller(ctx));
   }
 
@@ -89,27 +113,43 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'Interactions with this customer. Default order: newest first.' })
-  interactions(@Root() c: Customer, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { customerId: c.id }), { ahead: ahead<PageAhead>(c, info) });
+  interactions(
+    @Root() c: Customer,
+    @Args(() => InteractionListArgs) args: InteractionListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { customerId: c.id }), {
+      ahead: ahead<PageAhead>(c, info),
+    });
   }
 
   @FieldResolver(() => NeedConnection, { description: 'Needs this customer has. Default order: newest first.' })
   needs(@Root() c: Customer, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter }, NEED_DEFAULT_ORDER, { customerId: c.id }), { ahead: ahead<PageAhead>(c, info) });
+    return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter }, NEED_DEFAULT_ORDER, { customerId: c.id }), {
+      ahead: ahead<PageAhead>(c, info),
+    });
   }
 
-  @FieldResolver(() => [HeldNeed], { description: "The customer's needs with how strongly and since when they hold each: strongest first, then by title." })
+  @FieldResolver(() => [HeldNeed], {
+    description: "The customer's needs with how strongly and since when they hold each: strongest first, then by title.",
+  })
   async heldNeeds(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<HeldNeed[]> {
-    const needs = ahead<Awaited<ReturnType<typeof ctx.loaders.customer.heldNeeds.load>>>(c, info) ?? (await ctx.loaders.customer.heldNeeds.load(c.id));
-    return needs
-      .map(({ __rel, ...need }) => ({ need, intensity: __rel?.intensity ?? 0, since: __rel?.since ?? null }))
-      // Stable: needs of equal intensity keep the order they came in, by title then id.
-      .sort((a, b) => b.intensity - a.intensity);
+    const needs =
+      ahead<Awaited<ReturnType<typeof ctx.loaders.customer.heldNeeds.load>>>(c, info) ?? (await ctx.loaders.customer.heldNeeds.load(c.id));
+    return (
+      needs
+        .map(({ __rel, ...need }) => ({ need, intensity: __rel?.intensity ?? 0, since: __rel?.since ?? null }))
+        // Stable: needs of equal intensity keep the order they came in, by title then id.
+        .sort((a, b) => b.intensity - a.intensity)
+    );
   }
 
   @FieldResolver(() => InsightConnection, { description: 'Insights about this customer. Default order: newest first.' })
   insights(@Root() c: Customer, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutCustomerId: c.id }), { ahead: ahead<PageAhead>(c, info) });
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutCustomerId: c.id }), {
+      ahead: ahead<PageAhead>(c, info),
+    });
   }
 
   @FieldResolver(() => CustomerConnection, { description: 'For an organization: its contact persons. Default order: by name.' })
@@ -137,4 +177,3 @@ export class CustomerResolver {
     return (ahead<unknown[]>(c, info) ?? (await ctx.loaders.customer.referredBy.load(c.id)))[0] ?? null;
   }
 }
-

@@ -85,7 +85,9 @@ export class CustomerService {
           revenue: changes.revenue,
           costToServe: changes.costToServe,
           lifetimeValue: changes.lifetimeValue,
-          consent: input.consent ? { contact: changes.consentContact ?? consent.contact, analytics: changes.consentAnalytics ?? consent.analytics } : undefined,
+          consent: input.consent
+            ? { contact: changes.consentContact ?? consent.contact, analytics: changes.consentAnalytics ?? consent.analytics }
+            : undefined,
           segmentId: input.segmentId,
           organizationId: input.organizationId,
         },
@@ -94,7 +96,18 @@ export class CustomerService {
       if (input.organizationId !== undefined) await repo.setOrganization(tx, input.id, input.organizationId);
       const customer = (await repo.updateCustomer(tx, input.id, changes, fields.length > 0)) as Customer;
       const kept = fields.length
-        ? await keep(tx, [{ recordType: 'Customer', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(customer), customerIds: [input.id] }])
+        ? await keep(tx, [
+            {
+              recordType: 'Customer',
+              recordId: input.id,
+              kind: 'EDITED',
+              actorId,
+              before,
+              after,
+              version: versionOf(customer),
+              customerIds: [input.id],
+            },
+          ])
         : [];
       return { customer, kept };
     }, 'updateCustomer');
@@ -176,7 +189,10 @@ export async function assertNotErased(tx: Tx, customerIds: readonly string[], fi
   // Deleted while this write waited for the lock: as if it had not been found (an ADMIN can restore it).
   const deleted = locked.find((c) => c.deleted);
   if (deleted) {
-    throw badInput(fieldOf(deleted.id), `Customer '${deleted.id}' has been deleted; nothing more can be recorded about them unless an ADMIN restores them.`);
+    throw badInput(
+      fieldOf(deleted.id),
+      `Customer '${deleted.id}' has been deleted; nothing more can be recorded about them unless an ADMIN restores them.`,
+    );
   }
   // Merged into another while this write waited, or before: the survivor is the customer now.
   const merged = locked.find((c) => c.mergedIntoId);

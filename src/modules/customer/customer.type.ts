@@ -51,21 +51,30 @@ export class Customer {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
+  })
   externalId!: string | null;
 
-  @Field({ description: 'Display name: a person\'s full name or an organization\'s name.' })
+  @Field({ description: "Display name: a person's full name or an organization's name." })
   name!: string;
 
   @Field(() => CustomerKind, { description: 'Person or organization.' })
   kind!: CustomerKind;
 
   @Authorized(PERSONAL_DATA_ROLES)
-  @Field(() => String, { nullable: true, description: 'Contact email address, if known. Personal data: null with a FORBIDDEN error for a VIEWER.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Contact email address, if known. Personal data: null with a FORBIDDEN error for a VIEWER.',
+  })
   email!: string | null;
 
   @Authorized(PERSONAL_DATA_ROLES)
-  @Field(() => String, { nullable: true, description: 'Contact phone number, if known, as entered. Personal data: null with a FORBIDDEN error for a VIEWER.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Contact phone number, if known, as entered. Personal data: null with a FORBIDDEN error for a VIEWER.',
+  })
   phone!: string | null;
 
   @Field(() => LifecycleStage, { description: 'Lifecycle stage (prospect, active, at risk, churned).' })
@@ -86,7 +95,7 @@ export class Customer {
   @Field(() => Date, { description: 'When the customer was first recorded.' })
   createdAt!: Date;
 
-  @Field(() => Date, { description: 'When the customer\'s profile last changed.' })
+  @Field(() => Date, { description: "When the customer's profile last changed." })
   updatedAt!: Date;
 
   /** Stored flags, exposed as `consent`. */
@@ -99,7 +108,9 @@ export class Consent {
   @Field({ description: 'May be contacted (marketing and outreach).' })
   contact!: boolean;
 
-  @Field({ description: 'May be included in analytics and learning (health, trends, insight mining). Without it the customer is left out of them.' })
+  @Field({
+    description: 'May be included in analytics and learning (health, trends, insight mining). Without it the customer is left out of them.',
+  })
   analytics!: boolean;
 }
 

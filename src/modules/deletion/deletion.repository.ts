@@ -152,7 +152,10 @@ export async function deletionRootOf(tx: Tx, deletionId: string): Promise<Delete
 }
 
 /** A customer, live or deleted, write-locked (as every write naming it locks it); null when there is none. */
-export async function lockCustomerAnyState(tx: Tx, id: string): Promise<{ deleted: boolean; erased: boolean; deletionId: string | null } | null> {
+export async function lockCustomerAnyState(
+  tx: Tx,
+  id: string,
+): Promise<{ deleted: boolean; erased: boolean; deletionId: string | null } | null> {
   const rows = await tx.run(
     `CALL () {
        MATCH (c:Customer {id: $id}) RETURN c
@@ -168,7 +171,10 @@ export async function lockCustomerAnyState(tx: Tx, id: string): Promise<{ delete
 }
 
 /** A live annotation with its author and the customers its insight is about; null when there is none. */
-export async function annotationFacts(tx: Tx, id: string): Promise<{ authorId: string | null; insightId: string | null; customerIds: string[] } | null> {
+export async function annotationFacts(
+  tx: Tx,
+  id: string,
+): Promise<{ authorId: string | null; insightId: string | null; customerIds: string[] } | null> {
   const rows = await tx.run(
     `MATCH (a:Annotation {id: $id})
      OPTIONAL MATCH (e:Employee)-[:WROTE]->(a)
@@ -188,7 +194,10 @@ export async function holdersOf(tx: Tx, needId: string): Promise<string[]> {
 
 /** The live interactions with a customer. */
 export async function interactionsOf(tx: Tx, customerId: string): Promise<string[]> {
-  const rows = await tx.run('MATCH (i:Interaction)-[:WITH_CUSTOMER]->(:Customer {id: $customerId}) RETURN DISTINCT i.id AS id ORDER BY id', { customerId });
+  const rows = await tx.run(
+    'MATCH (i:Interaction)-[:WITH_CUSTOMER]->(:Customer {id: $customerId}) RETURN DISTINCT i.id AS id ORDER BY id',
+    { customerId },
+  );
   return rows.map((r) => r.id as string);
 }
 
@@ -196,7 +205,11 @@ export async function interactionsOf(tx: Tx, customerId: string): Promise<string
  * The insights whose every subject (ABOUT) is the customer or need `id`, with the customers each
  * is about, write-locked: they go with it.
  */
-export async function soleSubjectInsights(tx: Tx, label: 'Customer' | 'Need', id: string): Promise<{ id: string; customerIds: string[] }[]> {
+export async function soleSubjectInsights(
+  tx: Tx,
+  label: 'Customer' | 'Need',
+  id: string,
+): Promise<{ id: string; customerIds: string[] }[]> {
   const rows = await tx.run(
     `MATCH (x:Insight)-[:ABOUT]->(s:${label} {id: $id})
      WHERE NOT EXISTS { MATCH (x)-[:ABOUT]->(other) WHERE other <> s }
@@ -274,7 +287,12 @@ export async function takeOut(tx: Tx, nodes: NodeToDelete[], stamp: DeletionStam
   const saved = new Map<string, SavedLink[]>();
   const byLabel = groupByLabel(nodes);
   for (const [label, group] of byLabel) {
-    for (const [id, links] of await readLinks(tx, label, group.map((n) => n.id))) saved.set(id, links);
+    for (const [id, links] of await readLinks(
+      tx,
+      label,
+      group.map((n) => n.id),
+    ))
+      saved.set(id, links);
   }
   for (const [label, group] of byLabel) {
     await tx.run(
@@ -286,7 +304,12 @@ export async function takeOut(tx: Tx, nodes: NodeToDelete[], stamp: DeletionStam
            n.deletedById = $actorId, n.deletionReason = $reason, n.deletionRoot = x.root, n.customerIds = x.customerIds,
            n.deletedLinks = x.links`,
       {
-        rows: group.map((n) => ({ id: n.id, root: n.root, customerIds: [...new Set(n.customerIds)], links: JSON.stringify(saved.get(n.id) ?? []) })),
+        rows: group.map((n) => ({
+          id: n.id,
+          root: n.root,
+          customerIds: [...new Set(n.customerIds)],
+          links: JSON.stringify(saved.get(n.id) ?? []),
+        })),
         ...stamp,
       },
     );
@@ -347,7 +370,9 @@ export function parseLinks(json: unknown): SavedLink[] {
 export async function externalIdClashes(tx: Tx, members: DeletionMember[]): Promise<{ member: DeletionMember; takenById: string }[]> {
   const out: { member: DeletionMember; takenById: string }[] = [];
   for (const [label, group] of groupByLabel(members.filter((m) => m.externalId))) {
-    const rows = await tx.run(`UNWIND $ids AS x MATCH (n:${label} {externalId: x}) RETURN x, n.id AS id`, { ids: group.map((m) => m.externalId) });
+    const rows = await tx.run(`UNWIND $ids AS x MATCH (n:${label} {externalId: x}) RETURN x, n.id AS id`, {
+      ids: group.map((m) => m.externalId),
+    });
     for (const r of rows) out.push({ member: group.find((m) => m.externalId === r.x)!, takenById: r.id });
   }
   return out;
@@ -448,7 +473,8 @@ export async function relink(tx: Tx, links: LinkToRestore[], restoredIds: Set<st
     const { type, otherLabel, dir, otherId } = l.link;
     // Between two nodes of this restore: made once, from its start.
     if (otherId && restoredIds.has(otherId) && dir === 'IN') return;
-    const known = (LINK_TYPES as readonly string[]).includes(type) && (LINKED_LABELS as readonly string[]).includes(otherLabel ?? '') && !!otherId;
+    const known =
+      (LINK_TYPES as readonly string[]).includes(type) && (LINKED_LABELS as readonly string[]).includes(otherLabel ?? '') && !!otherId;
     if (!known) {
       outcomes.push({ nodeId: l.nodeId, type, dir, otherLabel, otherId, outcome: 'UNKNOWN', toId: null });
       return;
@@ -584,17 +610,20 @@ export async function deletedLinkingTo(tx: Tx, id: string): Promise<{ elementId:
 /** Replaces the saved links of deleted records, by element id. */
 export async function rewriteDeletedLinks(tx: Tx, rows: { elementId: string; links: SavedLink[] }[]): Promise<void> {
   if (!rows.length) return;
-  await tx.run(
-    'UNWIND $rows AS r MATCH (n:Deleted) WHERE elementId(n) = r.elementId SET n.deletedLinks = r.links',
-    { rows: rows.map((r) => ({ elementId: r.elementId, links: JSON.stringify(r.links) })) },
-  );
+  await tx.run('UNWIND $rows AS r MATCH (n:Deleted) WHERE elementId(n) = r.elementId SET n.deletedLinks = r.links', {
+    rows: rows.map((r) => ({ elementId: r.elementId, links: JSON.stringify(r.links) })),
+  });
 }
 
 /**
  * One batch of the purge: up to `limit` deleted records deleted longer ago than `olderThanDays`,
  * write-locked, with the ids of the records. The caller deletes their history, then {@link purgeNodes}.
  */
-export async function purgeBatch(tx: Tx, olderThanDays: number, limit: number): Promise<{ elementIds: string[]; ids: string[]; deletionIds: string[] }> {
+export async function purgeBatch(
+  tx: Tx,
+  olderThanDays: number,
+  limit: number,
+): Promise<{ elementIds: string[]; ids: string[]; deletionIds: string[] }> {
   const rows = await tx.run(
     `MATCH (n:Deleted) WHERE n.deletedAt < datetime() - duration({days: $days})
      WITH n ORDER BY n.deletedAt, n.id LIMIT toInteger($limit)

@@ -43,7 +43,7 @@ const RESTORE =
   'entry in its history. Its links are made again to the records still there (to the survivor when one was merged; to one deleted ' +
   'since, when that is restored); those that cannot be are listed in the history entry (`linksNotRestored`). Evidence comes back ' +
   'without raising the confidence of the insights that lost it. Not deleted, or purged: NOT_FOUND. Deleted with another record (an ' +
-  "interaction with its customer): BAD_USER_INPUT naming that record, which is restored instead. An external id used since: CONFLICT. Needs ADMIN.";
+  'interaction with its customer): BAD_USER_INPUT naming that record, which is restored instead. An external id used since: CONFLICT. Needs ADMIN.';
 
 @ArgsType()
 class DeletedRecordsArgs {
@@ -51,7 +51,11 @@ class DeletedRecordsArgs {
   @ValidateNested()
   filter?: DeletedRecordFilter;
 
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `How many deletions to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many deletions to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return the deletions after this cursor (an `endCursor` of this list).' })
@@ -64,7 +68,9 @@ function cascadedLoader(ctx: Context): DataLoader<string, DeletedRecordRef[]> {
   let loader = cascadedLoaders.get(ctx.loaders);
   if (!loader) {
     loader = new DataLoader(async (ids) =>
-      (await cascadedOf(ctx.loaders.reader, ids)).map((refs) => refs.map((r) => ({ recordType: typeOfLabel<DeletedRecordType>(r.recordType), recordId: r.recordId }))),
+      (await cascadedOf(ctx.loaders.reader, ids)).map((refs) =>
+        refs.map((r) => ({ recordType: typeOfLabel<DeletedRecordType>(r.recordType), recordId: r.recordId })),
+      ),
     );
     cascadedLoaders.set(ctx.loaders, loader);
   }
@@ -77,7 +83,10 @@ export class DeletionResolver {
   @Mutation(() => Deletion, {
     description: `Deletes an interaction (and nothing with it): insights citing it lose it as evidence (see unlinkEvidence). ${SOFT} Needs ANALYST or ADMIN.`,
   })
-  deleteInteraction(@Arg('input', () => DeleteInteractionInput, { description: 'Which interaction, and why.' }) input: DeleteInteractionInput, @Ctx() ctx: Context) {
+  deleteInteraction(
+    @Arg('input', () => DeleteInteractionInput, { description: 'Which interaction, and why.' }) input: DeleteInteractionInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.deletion.delete('Interaction', input, caller(ctx), 'deleteInteraction');
   }
 
@@ -85,7 +94,10 @@ export class DeletionResolver {
   @Mutation(() => Deletion, {
     description: `Deletes an annotation: its author or an ADMIN (anyone else: FORBIDDEN). ${SOFT} Needs ANALYST or ADMIN.`,
   })
-  deleteAnnotation(@Arg('input', () => DeleteAnnotationInput, { description: 'Which annotation, and why.' }) input: DeleteAnnotationInput, @Ctx() ctx: Context) {
+  deleteAnnotation(
+    @Arg('input', () => DeleteAnnotationInput, { description: 'Which annotation, and why.' }) input: DeleteAnnotationInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.deletion.delete('Annotation', input, caller(ctx), 'deleteAnnotation');
   }
 
@@ -106,19 +118,32 @@ export class DeletionResolver {
       'segment stay (they no longer show it), and insights citing its interactions lose that evidence. An erased customer: CONFLICT ' +
       `(erased stays erased; erasure is eraseCustomer). ${SOFT} Needs ANALYST or ADMIN.`,
   })
-  deleteCustomer(@Arg('input', () => DeleteCustomerInput, { description: 'Which customer, and why.' }) input: DeleteCustomerInput, @Ctx() ctx: Context) {
+  deleteCustomer(
+    @Arg('input', () => DeleteCustomerInput, { description: 'Which customer, and why.' }) input: DeleteCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.deletion.delete('Customer', input, caller(ctx), 'deleteCustomer');
   }
 
   @Authorized(AccessRole.ADMIN)
-  @Mutation(() => Interaction, { description: `Restores a deleted interaction. Its customer must be there (else CONFLICT naming it). ${RESTORE}` })
-  async restoreInteraction(@Arg('input', () => RestoreInteractionInput, { description: 'Which interaction.' }) input: RestoreInteractionInput, @Ctx() ctx: Context) {
+  @Mutation(() => Interaction, {
+    description: `Restores a deleted interaction. Its customer must be there (else CONFLICT naming it). ${RESTORE}`,
+  })
+  async restoreInteraction(
+    @Arg('input', () => RestoreInteractionInput, { description: 'Which interaction.' }) input: RestoreInteractionInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.deletion.restore('Interaction', input.id, caller(ctx), 'restoreInteraction');
   }
 
   @Authorized(AccessRole.ADMIN)
-  @Mutation(() => Annotation, { description: `Restores a deleted annotation. Its insight must be there (else CONFLICT naming it). ${RESTORE}` })
-  async restoreAnnotation(@Arg('input', () => RestoreAnnotationInput, { description: 'Which annotation.' }) input: RestoreAnnotationInput, @Ctx() ctx: Context) {
+  @Mutation(() => Annotation, {
+    description: `Restores a deleted annotation. Its insight must be there (else CONFLICT naming it). ${RESTORE}`,
+  })
+  async restoreAnnotation(
+    @Arg('input', () => RestoreAnnotationInput, { description: 'Which annotation.' }) input: RestoreAnnotationInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.deletion.restore('Annotation', input.id, caller(ctx), 'restoreAnnotation');
   }
 
@@ -129,8 +154,13 @@ export class DeletionResolver {
   }
 
   @Authorized(AccessRole.ADMIN)
-  @Mutation(() => Customer, { description: `Restores a deleted customer with its interactions and the insights deleted with it. ${RESTORE}` })
-  async restoreCustomer(@Arg('input', () => RestoreCustomerInput, { description: 'Which customer.' }) input: RestoreCustomerInput, @Ctx() ctx: Context) {
+  @Mutation(() => Customer, {
+    description: `Restores a deleted customer with its interactions and the insights deleted with it. ${RESTORE}`,
+  })
+  async restoreCustomer(
+    @Arg('input', () => RestoreCustomerInput, { description: 'Which customer.' }) input: RestoreCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.deletion.restore('Customer', input.id, caller(ctx), 'restoreCustomer');
   }
 
@@ -143,7 +173,10 @@ export class DeletionResolver {
       '`insightChanged` EVIDENCE_REMOVED. Linking evidence again does not raise it back (reviseInsight does). Nothing removed: ' +
       'the insight as it is. An ARCHIVED insight: CONFLICT; a stale `expectedVersion`: CONFLICT. Needs ANALYST or ADMIN.',
   })
-  unlinkEvidence(@Arg('input', () => UnlinkEvidenceInput, { description: 'Which insight, and which interactions.' }) input: UnlinkEvidenceInput, @Ctx() ctx: Context) {
+  unlinkEvidence(
+    @Arg('input', () => UnlinkEvidenceInput, { description: 'Which insight, and which interactions.' }) input: UnlinkEvidenceInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.deletion.unlinkEvidence(input, caller(ctx));
   }
 
@@ -154,13 +187,23 @@ export class DeletionResolver {
       'until the purge deletes it after the retention period. Needs ADMIN.',
   })
   deletedRecords(@Args(() => DeletedRecordsArgs) args: DeletedRecordsArgs, @Ctx() ctx: Context) {
-    const filter: Partial<Record<DeletedFilterField, unknown>> = { roots: true, recordTypes: args.filter?.recordTypes?.map(labelOfType) ?? null };
+    const filter: Partial<Record<DeletedFilterField, unknown>> = {
+      roots: true,
+      recordTypes: args.filter?.recordTypes?.map(labelOfType) ?? null,
+    };
     const list = listLoader<Row, DeletedFilterField, 'DELETED_AT'>(ctx.loaders.reader, deletedList);
     const connection = list.connection(pageRequest(args, filter, { field: 'DELETED_AT', direction: OrderDirection.DESC }));
     const toDeletion = (n: Row) => ctx.services.deletion.deletionOf(n);
     return {
       get edges() {
-        return Promise.resolve(connection.edges).then((edges) => edges.map((e) => ({ get cursor() { return e.cursor; }, node: toDeletion(e.node) })));
+        return Promise.resolve(connection.edges).then((edges) =>
+          edges.map((e) => ({
+            get cursor() {
+              return e.cursor;
+            },
+            node: toDeletion(e.node),
+          })),
+        );
       },
       get pageInfo() {
         return connection.pageInfo;
@@ -190,4 +233,3 @@ export class DeletionResolver {
     return (d.cascaded ?? (await cascadedLoader(ctx).load(d.id))).length;
   }
 }
-

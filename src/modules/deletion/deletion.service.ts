@@ -82,7 +82,10 @@ export class DeletionService {
   }
 
   /** A deletion as the API shows it, from one of its nodes (the root) as read. */
-  deletionOf(row: Row, extra: { cascaded?: DeletedRecordRef[]; evidenceRemovedFrom?: string[] } = {}): Deletion & { cascaded?: DeletedRecordRef[] } {
+  deletionOf(
+    row: Row,
+    extra: { cascaded?: DeletedRecordRef[]; evidenceRemovedFrom?: string[] } = {},
+  ): Deletion & { cascaded?: DeletedRecordRef[] } {
     const deletedAt = row.deletedAt as Date;
     return {
       id: row.deletionId,
@@ -120,25 +123,28 @@ export class DeletionService {
       const losses = await evidenceLosses(tx, interactionIds, insightIds);
       await repo.takeOut(tx, plan.nodes, { deletionId, actorId, reason });
       insightEvents = await applyEvidenceLosses(tx, losses, actorId);
-      const cascaded = plan.nodes.filter((n) => !n.root).map((n) => ({ recordType: typeOfLabel<DeletedRecordType>(n.label), recordId: n.id }));
+      const cascaded = plan.nodes
+        .filter((n) => !n.root)
+        .map((n) => ({ recordType: typeOfLabel<DeletedRecordType>(n.label), recordId: n.id }));
       kept = await keep(
         tx,
         plan.nodes
           .filter((n) => WITH_HISTORY.has(n.label))
-          .map(
-            (n): ChangeToKeep => ({
-              recordType: n.label as ChangeToKeep['recordType'],
-              recordId: n.id,
-              kind: 'DELETED',
-              actorId,
-              reason,
-              after: n.root ? { deletionId, cascadedCount: cascaded.length } : { deletionId, deletedWith: `${label}:${input.id}` },
-              customerIds: plan.historyCustomerIds.get(n.id) ?? n.customerIds,
-            }),
-          ),
+          .map((n): ChangeToKeep => ({
+            recordType: n.label as ChangeToKeep['recordType'],
+            recordId: n.id,
+            kind: 'DELETED',
+            actorId,
+            reason,
+            after: n.root ? { deletionId, cascadedCount: cascaded.length } : { deletionId, deletedWith: `${label}:${input.id}` },
+            customerIds: plan.historyCustomerIds.get(n.id) ?? n.customerIds,
+          })),
       );
       const [root] = await tx.run('MATCH (n:Deleted {deletionId: $deletionId}) WHERE n.deletionRoot = true RETURN n', { deletionId });
-      return this.deletionOf(root.n, { cascaded, evidenceRemovedFrom: losses.filter((l) => l.remaining < l.before).map((l) => l.insightId) });
+      return this.deletionOf(root.n, {
+        cascaded,
+        evidenceRemovedFrom: losses.filter((l) => l.remaining < l.before).map((l) => l.insightId),
+      });
     }, operation);
     announce(this.events, kept);
     this.publishInsightChanges(insightEvents);
@@ -168,7 +174,10 @@ export class DeletionService {
         }
         const interactions = await repo.interactionsOf(tx, id);
         const insights = await repo.soleSubjectInsights(tx, 'Customer', id);
-        const annotations = await repo.annotationsOn(tx, insights.map((i) => i.id));
+        const annotations = await repo.annotationsOn(
+          tx,
+          insights.map((i) => i.id),
+        );
         return {
           nodes: [
             root([id]),
@@ -192,7 +201,10 @@ export class DeletionService {
         // A need is shared knowledge: its holders are links (saved), not its owners; the history names them.
         historyCustomerIds.set(id, await repo.holdersOf(tx, id));
         const insights = await repo.soleSubjectInsights(tx, 'Need', id);
-        const annotations = await repo.annotationsOn(tx, insights.map((i) => i.id));
+        const annotations = await repo.annotationsOn(
+          tx,
+          insights.map((i) => i.id),
+        );
         return {
           nodes: [
             root([]),
@@ -271,7 +283,10 @@ export class DeletionService {
       const stillDeleted = (members: repo.DeletionMember[]) => members.some((m) => m.root && m.id === id && m.label === label);
       const members0 = await repo.lockDeletion(tx, deleted.deletionId);
       if (!stillDeleted(members0)) throw notDeleted();
-      await lockCustomersForWrite(tx, requiredTargets(members0, 'Interaction').map((t) => t.otherId));
+      await lockCustomersForWrite(
+        tx,
+        requiredTargets(members0, 'Interaction').map((t) => t.otherId),
+      );
       const members = await repo.lockDeletion(tx, deleted.deletionId);
       if (!stillDeleted(members)) throw notDeleted();
       await this.checkRestorable(tx, members);
@@ -287,11 +302,18 @@ export class DeletionService {
       const relinkedInsights = [
         ...new Set(
           outcomes
-            .filter((o) => o.type === 'EVIDENCED_BY' && o.dir === 'IN' && (o.outcome === 'RESTORED' || o.outcome === 'REDIRECTED') && !restoredIds.has(o.otherId ?? ''))
+            .filter(
+              (o) =>
+                o.type === 'EVIDENCED_BY' &&
+                o.dir === 'IN' &&
+                (o.outcome === 'RESTORED' || o.outcome === 'REDIRECTED') &&
+                !restoredIds.has(o.otherId ?? ''),
+            )
             .map((o) => o.toId!),
         ),
       ];
-      for (const insightId of relinkedInsights) insightEvents.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, insightId, actorId));
+      for (const insightId of relinkedInsights)
+        insightEvents.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, insightId, actorId));
       kept = await keep(tx, await this.restoredChanges(tx, members, outcomes, versions, actorId, deleted.deletionId, label, id));
       const [row] = await tx.run(`MATCH (n:${label} {id: $id}) RETURN n`, { id });
       return row.n as Row;
@@ -322,7 +344,11 @@ export class DeletionService {
       ['Annotation', 'Insight'],
     ] as const) {
       const required = requiredTargets(members, label).filter((t) => !inDeletion.has(t.otherId));
-      const targets = await repo.linkTargets(tx, targetLabel, required.map((t) => t.otherId));
+      const targets = await repo.linkTargets(
+        tx,
+        targetLabel,
+        required.map((t) => t.otherId),
+      );
       for (const t of required) {
         const target = targets.get(t.otherId);
         if (target?.liveId) continue;
@@ -331,10 +357,16 @@ export class DeletionService {
         if (target?.state === 'DELETED') {
           const root = targetLabel === 'Customer' ? null : await repo.findDeleted(tx, 'Insight', t.otherId);
           const rootOf = root ? await repo.deletionRootOf(tx, root.deletionId) : null;
-          const how = rootOf && rootOf.label !== 'Insight' ? `restore ${WHAT[rootOf.label]} '${rootOf.id}' (${RESTORE_MUTATION[rootOf.label as RootLabel]}) first` : 'restore it first (restoreCustomer)';
+          const how =
+            rootOf && rootOf.label !== 'Insight'
+              ? `restore ${WHAT[rootOf.label]} '${rootOf.id}' (${RESTORE_MUTATION[rootOf.label as RootLabel]}) first`
+              : 'restore it first (restoreCustomer)';
           throw conflict(`${whose} while its ${other} is deleted; ${how}.`, { field: 'id', blockedBy: t.otherId });
         }
-        throw conflict(`${whose}: its ${other} ${target?.state === 'ERASED' ? 'has been erased' : 'no longer exists'}.`, { field: 'id', blockedBy: t.otherId });
+        throw conflict(`${whose}: its ${other} ${target?.state === 'ERASED' ? 'has been erased' : 'no longer exists'}.`, {
+          field: 'id',
+          blockedBy: t.otherId,
+        });
       }
     }
   }
@@ -356,27 +388,33 @@ export class DeletionService {
       const notRestored = mine
         .filter((o) => o.outcome !== 'RESTORED' && o.outcome !== 'REDIRECTED')
         .map((o) => ({ record: o.nodeId, type: o.type, direction: o.dir, otherType: o.otherLabel, otherId: o.otherId, why: o.outcome }));
-      const redirected = mine.filter((o) => o.outcome === 'REDIRECTED').map((o) => ({ record: o.nodeId, type: o.type, from: o.otherId, to: o.toId }));
-      return { ...(notRestored.length ? { linksNotRestored: notRestored } : {}), ...(redirected.length ? { linksRedirected: redirected } : {}) };
+      const redirected = mine
+        .filter((o) => o.outcome === 'REDIRECTED')
+        .map((o) => ({ record: o.nodeId, type: o.type, from: o.otherId, to: o.toId }));
+      return {
+        ...(notRestored.length ? { linksNotRestored: notRestored } : {}),
+        ...(redirected.length ? { linksRedirected: redirected } : {}),
+      };
     };
-    const holders = await heldBy(tx, members.filter((m) => m.label === 'Need').map((m) => m.id));
+    const holders = await heldBy(
+      tx,
+      members.filter((m) => m.label === 'Need').map((m) => m.id),
+    );
     return members
       .filter((m) => withHistory.has(m.id))
-      .map(
-        (m): ChangeToKeep => ({
-          recordType: m.label as ChangeToKeep['recordType'],
-          recordId: m.id,
-          kind: 'RESTORED',
-          actorId,
-          version: versions.get(m.id) ?? null,
-          after: {
-            deletionId,
-            ...(m.root ? {} : { restoredWith: `${rootLabel}:${rootId}` }),
-            ...notes((id) => id === m.id || (m.root && !withHistory.has(id))),
-          },
-          customerIds: m.label === 'Need' ? (holders.get(m.id) ?? []) : m.customerIds,
-        }),
-      );
+      .map((m): ChangeToKeep => ({
+        recordType: m.label as ChangeToKeep['recordType'],
+        recordId: m.id,
+        kind: 'RESTORED',
+        actorId,
+        version: versions.get(m.id) ?? null,
+        after: {
+          deletionId,
+          ...(m.root ? {} : { restoredWith: `${rootLabel}:${rootId}` }),
+          ...notes((id) => id === m.id || (m.root && !withHistory.has(id))),
+        },
+        customerIds: m.label === 'Need' ? (holders.get(m.id) ?? []) : m.customerIds,
+      }));
   }
 
   /**
@@ -397,8 +435,13 @@ export class DeletionService {
       }
       const ids = [...new Set(input.interactionIds)];
       const missing = await missingIds(tx, 'Interaction', ids);
-      if (missing.length) throw new DomainError(ErrorCode.BAD_USER_INPUT, `No interaction has the id ${missing.map((m) => `'${m}'`).join(', ')}.`, { field: 'interactionIds' });
-      const [{ before }] = await tx.run('MATCH (x:Insight {id: $id}) RETURN COUNT { (x)-[:EVIDENCED_BY]->(:Interaction) } AS before', { id: input.insightId });
+      if (missing.length)
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `No interaction has the id ${missing.map((m) => `'${m}'`).join(', ')}.`, {
+          field: 'interactionIds',
+        });
+      const [{ before }] = await tx.run('MATCH (x:Insight {id: $id}) RETURN COUNT { (x)-[:EVIDENCED_BY]->(:Interaction) } AS before', {
+        id: input.insightId,
+      });
       const removed = await unlinkEvidenceOf(tx, input.insightId, ids);
       if (removed === 0) return found.insight;
       insightEvents = await applyEvidenceLosses(tx, [{ insightId: input.insightId, before, remaining: before - removed }], actorId);
@@ -420,13 +463,17 @@ function requiredTargets(members: repo.DeletionMember[], label: 'Interaction' | 
   const type = label === 'Interaction' ? 'WITH_CUSTOMER' : 'ON';
   return members
     .filter((m) => m.label === label)
-    .flatMap((m) => m.links.filter((l) => l.type === type && l.dir === 'OUT' && l.otherId).map((l) => ({ nodeId: m.id, otherId: l.otherId! })));
+    .flatMap((m) =>
+      m.links.filter((l) => l.type === type && l.dir === 'OUT' && l.otherId).map((l) => ({ nodeId: m.id, otherId: l.otherId! })),
+    );
 }
 
 /** The customers holding each of these (live) needs. */
 async function heldBy(tx: Tx, needIds: string[]): Promise<Map<string, string[]>> {
   if (!needIds.length) return new Map();
-  const rows = await tx.run('UNWIND $ids AS id MATCH (n:Need {id: id}) RETURN id, [(c:Customer)-[:HAS_NEED]->(n) | c.id] AS holders', { ids: needIds });
+  const rows = await tx.run('UNWIND $ids AS id MATCH (n:Need {id: id}) RETURN id, [(c:Customer)-[:HAS_NEED]->(n) | c.id] AS holders', {
+    ids: needIds,
+  });
   return new Map(rows.map((r) => [r.id as string, r.holders as string[]]));
 }
 
@@ -451,7 +498,13 @@ async function parkLinks(tx: Tx, members: repo.DeletionMember[], outcomes: LinkO
     const links = repo.parseLinks(r.links);
     for (const o of missing.filter((m) => m.otherId === r.id && m.otherLabel === r.label)) {
       const saved = linkOf.get(`${o.nodeId}|${o.type}|${o.dir}|${o.otherId}`);
-      const reversed: repo.SavedLink = { type: o.type, dir: o.dir === 'OUT' ? 'IN' : 'OUT', otherId: o.nodeId, otherLabel: labelOf.get(o.nodeId) ?? null, props: saved?.props ?? [] };
+      const reversed: repo.SavedLink = {
+        type: o.type,
+        dir: o.dir === 'OUT' ? 'IN' : 'OUT',
+        otherId: o.nodeId,
+        otherLabel: labelOf.get(o.nodeId) ?? null,
+        props: saved?.props ?? [],
+      };
       if (!links.some((l) => l.type === reversed.type && l.dir === reversed.dir && l.otherId === reversed.otherId)) links.push(reversed);
     }
     return { elementId: r.elementId as string, links };

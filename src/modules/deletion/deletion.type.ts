@@ -61,8 +61,8 @@ export class Deletion {
 
   @Field({
     description:
-      'A short label to recognize the record by: the customer\'s name, the interaction\'s summary, the need\'s title, or the start of ' +
-      'the annotation\'s body (at most 80 characters, with an ellipsis when cut).',
+      "A short label to recognize the record by: the customer's name, the interaction's summary, the need's title, or the start of " +
+      "the annotation's body (at most 80 characters, with an ellipsis when cut).",
   })
   label!: string;
 
@@ -98,7 +98,10 @@ export type DeletedRecordConnection = InstanceType<typeof DeletedRecordConnectio
 
 @InputType({ description: 'Which deletions to list.' })
 export class DeletedRecordFilter {
-  @Field(() => [DeletedRecordType], { nullable: true, description: 'Only deletions of these kinds of record (the root\'s kind); default: all.' })
+  @Field(() => [DeletedRecordType], {
+    nullable: true,
+    description: "Only deletions of these kinds of record (the root's kind); default: all.",
+  })
   @ArrayMaxSize(5)
   recordTypes?: DeletedRecordType[];
 }
@@ -167,7 +170,10 @@ export class UnlinkEvidenceInput {
   @NotBlank({ each: true })
   interactionIds!: string[];
 
-  @Field(() => Int, { nullable: true, description: `Optional: without it, the evidence is removed from whatever version is current. ${EXPECTED_VERSION_DESCRIPTION}` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Optional: without it, the evidence is removed from whatever version is current. ${EXPECTED_VERSION_DESCRIPTION}`,
+  })
   @Min(1)
   expectedVersion?: number | null;
 }

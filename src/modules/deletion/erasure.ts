@@ -23,7 +23,10 @@ import * as repo from './deletion.repository';
  * itself (`Deleted` and `RecordChange` are among its FREE_TEXT labels). Returns how many deleted
  * records were deleted for good, and the personal values of the customers merged into it.
  */
-export async function prepareErasure(tx: Tx, customerId: string): Promise<{ deletedRecordsDestroyed: number; mergedValues: MergedValues[] }> {
+export async function prepareErasure(
+  tx: Tx,
+  customerId: string,
+): Promise<{ deletedRecordsDestroyed: number; mergedValues: MergedValues[] }> {
   const state = await repo.lockCustomerAnyState(tx, customerId);
   if (!state) return { deletedRecordsDestroyed: 0, mergedValues: [] };
   const liveInteractions = state.deleted ? [] : await repo.interactionsOf(tx, customerId);

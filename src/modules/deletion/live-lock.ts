@@ -85,7 +85,11 @@ export async function assertLiveForWrite(
     });
   }
   if (state?.deleted) {
-    throw new DomainError(code, `${Noun} '${id}' has been deleted; nothing can be linked to it unless an ADMIN restores it (${restore}).`, where);
+    throw new DomainError(
+      code,
+      `${Noun} '${id}' has been deleted; nothing can be linked to it unless an ADMIN restores it (${restore}).`,
+      where,
+    );
   }
   const missing = idsPerInput[k]!.filter((x) => !states.has(x));
   throw new DomainError(code, `No ${what} has the id ${(missing.length ? missing : [id]).map((m) => `'${m}'`).join(', ')}.`, where);

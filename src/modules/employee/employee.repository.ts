@@ -87,5 +87,4 @@ export async function employeeStanding(tx: Tx, id: string): Promise<{ accessRole
 export const SIGN_IN_OPERATION = 'signIn';
 
 /** {@link employeeStanding} in a read of its own (what `EmployeeCheck` in server/auth.ts takes): whom a verified token's `sub` signs in, with which roles. */
-export const employeeCheck = (graph: Graph) => (id: string) =>
-  graph.readTx((tx) => employeeStanding(tx, id), SIGN_IN_OPERATION);
+export const employeeCheck = (graph: Graph) => (id: string) => graph.readTx((tx) => employeeStanding(tx, id), SIGN_IN_OPERATION);

@@ -33,7 +33,11 @@ export class EmployeeResolver {
 
   @Authorized(AccessRole.ADMIN)
   @Mutation(() => Employee, { description: 'Records a new employee. Needs ADMIN.' })
-  createEmployee(@Arg('input', { description: 'What to do; see CreateEmployeeInput for each field, its limits and default.' }) input: CreateEmployeeInput, @Ctx() ctx: Context) {
+  createEmployee(
+    @Arg('input', { description: 'What to do; see CreateEmployeeInput for each field, its limits and default.' })
+    input: CreateEmployeeInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.employee.create(input, caller(ctx));
   }
 
@@ -42,7 +46,11 @@ export class EmployeeResolver {
     description:
       'Changes an employee. Unknown id: NOT_FOUND. Needs ADMIN. New access roles take effect for the tokens already issued too: at once for mutations and on this server, within a minute on other server copies.',
   })
-  updateEmployee(@Arg('input', { description: 'What to do; see UpdateEmployeeInput for each field, its limits and default.' }) input: UpdateEmployeeInput, @Ctx() ctx: Context) {
+  updateEmployee(
+    @Arg('input', { description: 'What to do; see UpdateEmployeeInput for each field, its limits and default.' })
+    input: UpdateEmployeeInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.employee.update(input, caller(ctx));
   }
 

@@ -27,10 +27,13 @@ registerEnumType(EmployeeRole, {
 
 @ObjectType({ description: 'A person of the company: account owner, support agent, analyst.' })
 export class Employee {
-  @Field(() => ID, { description: 'Opaque unique id; also the `sub` of this employee\'s tokens.' })
+  @Field(() => ID, { description: "Opaque unique id; also the `sub` of this employee's tokens." })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
+  })
   externalId!: string | null;
 
   @Field({ description: 'Full name.' })
@@ -45,7 +48,7 @@ export class Employee {
   @Field(() => EmployeeRole, { description: 'Job role.' })
   role!: EmployeeRole;
 
-  @Field(() => [AccessRole], { description: 'Access roles written into this employee\'s tokens.' })
+  @Field(() => [AccessRole], { description: "Access roles written into this employee's tokens." })
   accessRoles!: AccessRole[];
 
   @Field(() => Date, { description: 'When the employee was recorded.' })
@@ -57,7 +60,7 @@ export class Employee {
   @Field(() => Date, {
     nullable: true,
     description:
-      'When this employee\'s tokens were last revoked (revokeEmployeeTokens): every token issued until then, to the second, and every token without an issue time (`iat`), is refused. Null when never.',
+      "When this employee's tokens were last revoked (revokeEmployeeTokens): every token issued until then, to the second, and every token without an issue time (`iat`), is refused. Null when never.",
   })
   tokensRevokedAt!: Date | null;
 }
@@ -93,7 +96,7 @@ export class EmployeeFilter {
   @Field(() => [EmployeeRole], { nullable: true, description: 'Any of these job roles.' })
   roles?: EmployeeRole[];
 
-  @Field(() => ID, { nullable: true, description: 'Employees who own this customer\'s account.' })
+  @Field(() => ID, { nullable: true, description: "Employees who own this customer's account." })
   @MaxLength(100)
   ownsCustomerId?: string;
 }

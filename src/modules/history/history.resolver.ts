@@ -4,7 +4,15 @@ import { PERSONAL_DATA_ROLES } from '../../graphql/access';
 import { type Context } from '../../graphql/context';
 import { Topics, type RecordChangedPayload } from '../../realtime/topics';
 import { Employee } from '../employee/employee.type';
-import { FieldChange, RecordChange, RecordChangedEvent, RecordChangeKind, RecordType, typeOfLabel, type RecordChangeConnection } from './history.type';
+import {
+  FieldChange,
+  RecordChange,
+  RecordChangedEvent,
+  RecordChangeKind,
+  RecordType,
+  typeOfLabel,
+  type RecordChangeConnection,
+} from './history.type';
 
 /** Fields that are personal data, by record type: their values in a history are for ANALYST and ADMIN only. */
 export const PERSONAL_FIELDS: Partial<Record<RecordType, readonly string[]>> = {
@@ -15,7 +23,11 @@ export const PERSONAL_FIELDS: Partial<Record<RecordType, readonly string[]>> = {
 
 @ArgsType()
 export class HistoryArgs {
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `How many changes to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many changes to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return the changes after this cursor (an `endCursor` of the same history).' })
@@ -88,10 +100,19 @@ export class RecordChangeResolver {
   recordChanged(
     @Root() p: RecordChangedPayload,
     @Ctx() ctx: Context,
-    @Arg('recordTypes', () => [RecordType], { nullable: true, description: 'Only changes of these kinds of record.' }) _recordTypes?: RecordType[],
+    @Arg('recordTypes', () => [RecordType], { nullable: true, description: 'Only changes of these kinds of record.' })
+    _recordTypes?: RecordType[],
     @Arg('kinds', () => [RecordChangeKind], { nullable: true, description: 'Only these kinds of change.' }) _kinds?: RecordChangeKind[],
-    @Arg('recordId', () => ID, { nullable: true, description: 'Only changes of this record (as the record changed, or as the other record of a merge).' }) _recordId?: string,
-    @Arg('customerId', () => ID, { nullable: true, description: 'Only changes of records that concern this customer (the customer itself, its interactions, needs it holds).' }) _customerId?: string,
+    @Arg('recordId', () => ID, {
+      nullable: true,
+      description: 'Only changes of this record (as the record changed, or as the other record of a merge).',
+    })
+    _recordId?: string,
+    @Arg('customerId', () => ID, {
+      nullable: true,
+      description: 'Only changes of records that concern this customer (the customer itself, its interactions, needs it holds).',
+    })
+    _customerId?: string,
   ): RecordChangedEvent {
     ctx.useEventLoaders(p);
     return {
@@ -114,7 +135,10 @@ export class RecordChangedEventResolver {
     return ctx.loaders.employee.byId.load(e.actorId);
   }
 
-  @FieldResolver(() => RecordChange, { nullable: true, description: 'The history entry of the change; null when it no longer exists (its record was erased or purged since).' })
+  @FieldResolver(() => RecordChange, {
+    nullable: true,
+    description: 'The history entry of the change; null when it no longer exists (its record was erased or purged since).',
+  })
   change(@Root() e: RecordChangedEvent, @Ctx() ctx: Context) {
     return ctx.loaders.history.byId.load(e.changeId);
   }

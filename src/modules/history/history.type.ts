@@ -130,7 +130,9 @@ export class RecordChangedEvent {
   @Field(() => RecordType, { description: 'The kind of record.' })
   recordType!: RecordType;
 
-  @Field(() => ID, { description: 'The record changed. After DELETED it can no longer be read (until restored); after MERGED_INTO, read `otherId`.' })
+  @Field(() => ID, {
+    description: 'The record changed. After DELETED it can no longer be read (until restored); after MERGED_INTO, read `otherId`.',
+  })
   recordId!: string;
 
   @Field(() => ID, { nullable: true, description: 'For merges: the other record.' })

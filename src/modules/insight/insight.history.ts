@@ -74,7 +74,7 @@ export function historyOf(insight: Insight, kept: KeptVersion[], author: Row | n
     return {
       ...v,
       by: (before?.by as Employee | null | undefined) ?? null,
-      change: ((before?.version.changeKind as InsightChangeKind | undefined) ?? null),
+      change: (before?.version.changeKind as InsightChangeKind | undefined) ?? null,
     };
   });
 }

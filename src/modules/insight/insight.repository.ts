@@ -157,10 +157,7 @@ export async function updateInsight(
 
 export async function linkSubjects(tx: Tx, id: string, label: 'Customer' | 'Need' | 'Segment', ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await tx.run(
-    `MATCH (i:Insight {id: $id}) UNWIND $ids AS sid MATCH (s:${label} {id: sid}) MERGE (i)-[:ABOUT]->(s)`,
-    { id, ids },
-  );
+  await tx.run(`MATCH (i:Insight {id: $id}) UNWIND $ids AS sid MATCH (s:${label} {id: sid}) MERGE (i)-[:ABOUT]->(s)`, { id, ids });
 }
 
 /** Links evidence; returns how many links are new. */
@@ -202,7 +199,9 @@ export async function insightFacts(tx: Tx, id: string): Promise<{ customerIds: s
             [(i)-[:TAGGED]->(t:Topic) | t.name] AS topics`,
     { id },
   );
-  return (rows[0] as { customerIds: string[]; needIds: string[]; topics: string[] } | undefined) ?? { customerIds: [], needIds: [], topics: [] };
+  return (
+    (rows[0] as { customerIds: string[]; needIds: string[]; topics: string[] } | undefined) ?? { customerIds: [], needIds: [], topics: [] }
+  );
 }
 
 /** One kept version with the employee whose change replaced it (null: a miner, or no longer known). */

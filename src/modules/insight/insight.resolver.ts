@@ -39,7 +39,9 @@ export class InsightResolver {
   @Authorized()
   @Query(() => InsightConnection, { description: 'Insights, filtered and paginated. Default order: newest first.' })
   insights(@Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER), { projection: pageProjection(info) });
+    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER), {
+      projection: pageProjection(info),
+    });
   }
 
   @Authorized(WRITERS)
@@ -48,7 +50,11 @@ export class InsightResolver {
       'Proposes a new insight (status PROPOSED, or DRAFT with `draft: true`, version 1) about customers, needs or segments, ' +
       'with its evidence and topics. The author is the caller. Needs ANALYST or ADMIN.',
   })
-  proposeInsight(@Arg('input', { description: 'What to do; see ProposeInsightInput for each field, its limits and default.' }) input: ProposeInsightInput, @Ctx() ctx: Context) {
+  proposeInsight(
+    @Arg('input', { description: 'What to do; see ProposeInsightInput for each field, its limits and default.' })
+    input: ProposeInsightInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.insight.propose(input, caller(ctx));
   }
 
@@ -58,37 +64,67 @@ export class InsightResolver {
       'Writes a new version of an insight (version + 1). `expectedVersion` must be the current version, else CONFLICT and nothing changes. ' +
       'Only its author or an ADMIN. A VALIDATED or REFUTED insight goes back to PROPOSED.',
   })
-  reviseInsight(@Arg('input', { description: 'What to do; see ReviseInsightInput for each field, its limits and default.' }) input: ReviseInsightInput, @Ctx() ctx: Context) {
+  reviseInsight(
+    @Arg('input', { description: 'What to do; see ReviseInsightInput for each field, its limits and default.' }) input: ReviseInsightInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.insight.revise(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Insight, { description: 'Puts a DRAFT insight up for review (DRAFT -> PROPOSED). Only its author or an ADMIN.' })
-  submitInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  submitInsight(
+    @Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' })
+    input: ChangeInsightStatusInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.insight.changeStatus(input, InsightStatus.PROPOSED, caller(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Insight, { description: 'Confirms a PROPOSED insight (-> VALIDATED). Four eyes: not by its author, nor by anyone who revised it. Needs ANALYST or ADMIN.' })
-  validateInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  @Mutation(() => Insight, {
+    description:
+      'Confirms a PROPOSED insight (-> VALIDATED). Four eyes: not by its author, nor by anyone who revised it. Needs ANALYST or ADMIN.',
+  })
+  validateInsight(
+    @Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' })
+    input: ChangeInsightStatusInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.insight.changeStatus(input, InsightStatus.VALIDATED, caller(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Insight, { description: 'Rejects a PROPOSED or VALIDATED insight (-> REFUTED). Four eyes: not by its author, nor by anyone who revised it. Needs ANALYST or ADMIN.' })
-  refuteInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  @Mutation(() => Insight, {
+    description:
+      'Rejects a PROPOSED or VALIDATED insight (-> REFUTED). Four eyes: not by its author, nor by anyone who revised it. Needs ANALYST or ADMIN.',
+  })
+  refuteInsight(
+    @Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' })
+    input: ChangeInsightStatusInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.insight.changeStatus(input, InsightStatus.REFUTED, caller(ctx));
   }
 
   @Authorized(WRITERS)
   @Mutation(() => Insight, { description: 'Retires an insight (any status but ARCHIVED -> ARCHIVED; final). Only its author or an ADMIN.' })
-  archiveInsight(@Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' }) input: ChangeInsightStatusInput, @Ctx() ctx: Context) {
+  archiveInsight(
+    @Arg('input', { description: 'What to do; see ChangeInsightStatusInput for each field, its limits and default.' })
+    input: ChangeInsightStatusInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.insight.changeStatus(input, InsightStatus.ARCHIVED, caller(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Insight, { description: 'Adds interactions as evidence of an insight (existing links are kept once). Needs ANALYST or ADMIN.' })
-  linkEvidence(@Arg('input', { description: 'What to do; see LinkEvidenceInput for each field, its limits and default.' }) input: LinkEvidenceInput, @Ctx() ctx: Context) {
+  @Mutation(() => Insight, {
+    description: 'Adds interactions as evidence of an insight (existing links are kept once). Needs ANALYST or ADMIN.',
+  })
+  linkEvidence(
+    @Arg('input', { description: 'What to do; see LinkEvidenceInput for each field, its limits and default.' }) input: LinkEvidenceInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.insight.linkEvidence(input, caller(ctx));
   }
 
@@ -117,11 +153,18 @@ export class InsightResolver {
     @Ctx() ctx: Context,
     @Arg('customerId', () => ID, { nullable: true, description: 'Only insights about this customer.' }) _customerId?: string,
     @Arg('needId', () => ID, { nullable: true, description: 'Only insights about this need.' }) _needId?: string,
-    @Arg('topic', () => String, { nullable: true, description: 'Only insights tagged with this topic (name, case-insensitive).' }) _topic?: string,
+    @Arg('topic', () => String, { nullable: true, description: 'Only insights tagged with this topic (name, case-insensitive).' })
+    _topic?: string,
     @Arg('kinds', () => [InsightChangeKind], { nullable: true, description: 'Only these kinds of change.' }) _kinds?: InsightChangeKind[],
   ): InsightChange {
     ctx.useEventLoaders(p);
-    return { kind: p.kind as InsightChangeKind, at: new Date(p.at), insightId: p.insightId, actorId: p.actorId, annotationId: p.annotationId };
+    return {
+      kind: p.kind as InsightChangeKind,
+      at: new Date(p.at),
+      insightId: p.insightId,
+      actorId: p.actorId,
+      annotationId: p.annotationId,
+    };
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
@@ -153,8 +196,15 @@ export class InsightResolver {
   }
 
   @FieldResolver(() => AnnotationConnection, { description: 'Comments, endorsements and challenges on it. Default order: oldest first.' })
-  annotations(@Root() i: Insight, @Args(() => AnnotationListArgs) args: AnnotationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter }, ANNOTATION_DEFAULT_ORDER, { insightId: i.id }), { ahead: ahead<PageAhead>(i, info) });
+  annotations(
+    @Root() i: Insight,
+    @Args(() => AnnotationListArgs) args: AnnotationListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return ctx.loaders.annotation.list.connection(pageRequest(args, { ...args.filter }, ANNOTATION_DEFAULT_ORDER, { insightId: i.id }), {
+      ahead: ahead<PageAhead>(i, info),
+    });
   }
 
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })

@@ -75,10 +75,15 @@ export class InsightService {
         const old = await repo.lockInsight(tx, input.supersedesId);
         if (!old) throw badInput('supersedesId', `No insight has the id '${input.supersedesId}'.`);
         if (old.authorId !== authorId && !isAdmin(user)) {
-          throw new DomainError(ErrorCode.FORBIDDEN, 'Only the author of an insight or an ADMIN may supersede it (superseding archives it).');
+          throw new DomainError(
+            ErrorCode.FORBIDDEN,
+            'Only the author of an insight or an ADMIN may supersede it (superseding archives it).',
+          );
         }
         if (old.supersededById) {
-          throw conflict('That insight has already been superseded; supersede the newer one instead.', { supersededById: old.supersededById });
+          throw conflict('That insight has already been superseded; supersede the newer one instead.', {
+            supersededById: old.supersededById,
+          });
         }
       }
       const id = randomUUID();
@@ -132,7 +137,13 @@ export class InsightService {
       if (insight.status === InsightStatus.VALIDATED || insight.status === InsightStatus.REFUTED) {
         changes.status = InsightStatus.PROPOSED;
       }
-      const revised = await repo.updateInsight(tx, input.id, changes, { kind: InsightChangeKind.REVISED, actorId }, input.validUntil?.toISOString());
+      const revised = await repo.updateInsight(
+        tx,
+        input.id,
+        changes,
+        { kind: InsightChangeKind.REVISED, actorId },
+        input.validUntil?.toISOString(),
+      );
       events.push(await describeInsightChange(tx, InsightChangeKind.REVISED, input.id, actorId));
       return revised as Insight;
     });
@@ -155,11 +166,17 @@ export class InsightService {
       }
       const reviewing = target === InsightStatus.VALIDATED || target === InsightStatus.REFUTED;
       if (reviewing && authorId === actorId) {
-        throw new DomainError(ErrorCode.FORBIDDEN, `Four eyes: the author cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} their own insight; ask another reviewer.`);
+        throw new DomainError(
+          ErrorCode.FORBIDDEN,
+          `Four eyes: the author cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} their own insight; ask another reviewer.`,
+        );
       }
       // Whoever revised the text (an ADMIN may revise anyone's insight) wrote part of it: not their review either.
       if (reviewing && (await repo.hasRevised(tx, input.id, actorId))) {
-        throw new DomainError(ErrorCode.FORBIDDEN, `Four eyes: you revised this insight, so you cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} it; ask another reviewer.`);
+        throw new DomainError(
+          ErrorCode.FORBIDDEN,
+          `Four eyes: you revised this insight, so you cannot ${target === InsightStatus.VALIDATED ? 'validate' : 'refute'} it; ask another reviewer.`,
+        );
       }
       if (!reviewing && authorId !== actorId && !isAdmin(user)) {
         throw new DomainError(ErrorCode.FORBIDDEN, `Only the author of an insight or an ADMIN may move it to ${target}.`);

@@ -60,7 +60,10 @@ export class Insight {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
+  })
   externalId!: string | null;
 
   @Field({ description: 'Short statement of what was learned.' })
@@ -78,13 +81,19 @@ export class Insight {
   @Field(() => Float, { description: 'How sure the author is, from 0 (a hunch) to 1 (certain).' })
   confidence!: number;
 
-  @Field(() => Int, { description: 'Starts at 1 and grows by one with every change; pass it back as `expectedVersion` to change the insight. Earlier versions: `history`.' })
+  @Field(() => Int, {
+    description:
+      'Starts at 1 and grows by one with every change; pass it back as `expectedVersion` to change the insight. Earlier versions: `history`.',
+  })
   version!: number;
 
   @Field(() => Date, { nullable: true, description: 'After this time the insight should be re-checked; null when it does not expire.' })
   validUntil!: Date | null;
 
-  @Field(() => Miner, { nullable: true, description: 'The miner that proposed it (`npm run learn`, runLearning); null when a person wrote it.' })
+  @Field(() => Miner, {
+    nullable: true,
+    description: 'The miner that proposed it (`npm run learn`, runLearning); null when a person wrote it.',
+  })
   learnedBy!: Miner | null;
 
   @Field(() => Date, { description: 'When it was first written.' })
@@ -118,7 +127,11 @@ registerEnumType(InsightOrderField, {
   },
 });
 
-export const InsightOrder = orderOf(InsightOrderField, 'Insight', 'Sort order of a list of insights. Default: newest first (CREATED_AT, DESC).');
+export const InsightOrder = orderOf(
+  InsightOrderField,
+  'Insight',
+  'Sort order of a list of insights. Default: newest first (CREATED_AT, DESC).',
+);
 export type InsightOrder = InstanceType<typeof InsightOrder>;
 
 @InputType({ description: 'Narrows a list of insights; every given field must hold (AND).' })
@@ -213,7 +226,10 @@ export class ProposeInsightInput {
   @NotBlank({ each: true })
   topics!: string[];
 
-  @Field(() => ID, { nullable: true, description: 'An older insight this one replaces; it is archived. Only its author or an ADMIN may supersede it, and only once.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An older insight this one replaces; it is archived. Only its author or an ADMIN may supersede it, and only once.',
+  })
   @MaxLength(100)
   supersedesId?: string;
 
@@ -347,7 +363,8 @@ export class InsightVersion {
 
   @Field(() => InsightChangeKind, {
     nullable: true,
-    description: 'The change that made this version (REVISED, PROPOSED for a submitted draft, VALIDATED, REFUTED, ARCHIVED); null for version 1 and when not known.',
+    description:
+      'The change that made this version (REVISED, PROPOSED for a submitted draft, VALIDATED, REFUTED, ARCHIVED); null for version 1 and when not known.',
   })
   change!: InsightChangeKind | null;
 

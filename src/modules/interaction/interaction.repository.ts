@@ -170,7 +170,9 @@ export async function lockInteractionForEdit(tx: Tx, id: string): Promise<Intera
     { id },
   );
   const r = rows[0];
-  return r ? { interaction: r.i, customerId: r.customerId ?? null, handlerId: r.handlerId ?? null, needIds: r.needIds, topics: r.topics } : null;
+  return r
+    ? { interaction: r.i, customerId: r.customerId ?? null, handlerId: r.handlerId ?? null, needIds: r.needIds, topics: r.topics }
+    : null;
 }
 
 /** What an edit changes of an interaction (only what is given changes). */

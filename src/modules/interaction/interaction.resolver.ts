@@ -18,7 +18,14 @@ import { Topic } from '../topic/topic.type';
 import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from './interaction.args';
 import { MAX_BATCH } from './interaction.service';
 import { validateEachItem } from '../../common/validation';
-import { Channel, Interaction, InteractionConnection, InteractionRecordedEvent, RecordInteractionInput, UpdateInteractionInput } from './interaction.type';
+import {
+  Channel,
+  Interaction,
+  InteractionConnection,
+  InteractionRecordedEvent,
+  RecordInteractionInput,
+  UpdateInteractionInput,
+} from './interaction.type';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
@@ -34,14 +41,20 @@ export class InteractionResolver {
 
   @Authorized()
   @Query(() => Interaction, { nullable: true, description: 'One interaction by id; null when there is none.' })
-  interaction(@Arg('id', () => ID, { description: 'The interaction id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  interaction(
+    @Arg('id', () => ID, { description: 'The interaction id.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return loadNode(ctx.loaders, info, 'Interaction', ctx.loaders.interaction.byId, id);
   }
 
   @Authorized()
   @Query(() => InteractionConnection, { description: 'Interactions, filtered and paginated. Default order: newest first.' })
   interactions(@Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER), { projection: pageProjection(info) });
+    return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER), {
+      projection: pageProjection(info),
+    });
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
@@ -50,7 +63,11 @@ export class InteractionResolver {
       'Records a contact with a customer, linked to its handler, needs and topics, in one transaction. ' +
       'Idempotent by externalId: a retry returns the interaction first recorded. Needs ANALYST or ADMIN.',
   })
-  recordInteraction(@Arg('input', { description: 'What to do; see RecordInteractionInput for each field, its limits and default.' }) input: RecordInteractionInput, @Ctx() ctx: Context) {
+  recordInteraction(
+    @Arg('input', { description: 'What to do; see RecordInteractionInput for each field, its limits and default.' })
+    input: RecordInteractionInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.interaction.record(input, caller(ctx));
   }
 
@@ -62,7 +79,11 @@ export class InteractionResolver {
       'what it replaced is kept in its `history`. Unknown id: NOT_FOUND; an unknown need or handler: BAD_USER_INPUT naming the field; ' +
       'an interaction with an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
   })
-  updateInteraction(@Arg('input', { description: 'What to change; see UpdateInteractionInput for each field, its limits and default.' }) input: UpdateInteractionInput, @Ctx() ctx: Context) {
+  updateInteraction(
+    @Arg('input', { description: 'What to change; see UpdateInteractionInput for each field, its limits and default.' })
+    input: UpdateInteractionInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.interaction.update(input, caller(ctx));
   }
 
@@ -133,10 +154,15 @@ export class InteractionResolver {
 
   @FieldResolver(() => InsightConnection, { description: 'Insights that cite it as evidence. Default order: newest first.' })
   insights(@Root() i: Interaction, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
-    return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { evidenceInteractionId: i.id }));
+    return ctx.loaders.insight.list.connection(
+      pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { evidenceInteractionId: i.id }),
+    );
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Service-quality gap: perceived minus expected quality (negative: worse than expected); null when either is unknown.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Service-quality gap: perceived minus expected quality (negative: worse than expected); null when either is unknown.',
+  })
   qualityGap(@Root() i: Interaction): number | null {
     return i.perceivedQuality == null || i.expectedQuality == null ? null : i.perceivedQuality - i.expectedQuality;
   }
@@ -144,10 +170,18 @@ export class InteractionResolver {
 
 @Resolver(() => InteractionRecordedEvent)
 export class InteractionRecordedEventResolver {
-  @FieldResolver(() => Interaction, { description: 'The interaction, as it is now. An interaction deleted or erased before its event reached the subscriber (deleteInteraction, deleteCustomer, eraseCustomer) is a NOT_FOUND error for that event.' })
+  @FieldResolver(() => Interaction, {
+    description:
+      'The interaction, as it is now. An interaction deleted or erased before its event reached the subscriber (deleteInteraction, deleteCustomer, eraseCustomer) is a NOT_FOUND error for that event.',
+  })
   async interaction(@Root() e: InteractionRecordedEvent, @Ctx() ctx: Context) {
     const interaction = await ctx.loaders.interaction.byId.load(e.interactionId);
-    if (!interaction) throw new DomainError(ErrorCode.NOT_FOUND, `The interaction '${e.interactionId}' of this event has since been deleted (its customer was erased).`, { id: e.interactionId });
+    if (!interaction)
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        `The interaction '${e.interactionId}' of this event has since been deleted (its customer was erased).`,
+        { id: e.interactionId },
+      );
     return interaction;
   }
 

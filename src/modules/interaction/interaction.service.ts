@@ -15,7 +15,6 @@ import * as repo from './interaction.repository';
 import { deletedExternalIds } from '../deletion/deletion.repository';
 import { FUTURE_SLACK_MS, type Interaction, type RecordInteractionInput, type UpdateInteractionInput } from './interaction.type';
 
-
 /** The most interactions `recordInteractions` takes in one request. */
 export const MAX_BATCH = 1000;
 
@@ -87,13 +86,27 @@ export class InteractionService {
       const { before, after, fields } = changedFields(editableOf(found), proposed);
       if (fields.length === 0) return { interaction: found.interaction as Interaction, kept: [], freshHolds: [], health: null };
       const props: repo.InteractionEdit['props'] = {};
-      for (const f of ['summary', 'content', 'channel', 'touchpoint', 'direction', 'sentiment', 'expectedQuality', 'perceivedQuality'] as const) {
+      for (const f of [
+        'summary',
+        'content',
+        'channel',
+        'touchpoint',
+        'direction',
+        'sentiment',
+        'expectedQuality',
+        'perceivedQuality',
+      ] as const) {
         if (f in after) (props as Record<string, unknown>)[f] = after[f];
       }
       const asOf = new Date(Date.now() + 1);
       const healthBefore = customerId ? await healthOf(txReader(tx), [customerId], asOf) : new Map();
       const added = 'needIds' in after ? (after.needIds as string[]).filter((id) => !found.needIds.includes(id)) : [];
-      const freshHolds = customerId ? await notYetHeld(tx, added.map((needId) => ({ customerId, needId }))) : [];
+      const freshHolds = customerId
+        ? await notYetHeld(
+            tx,
+            added.map((needId) => ({ customerId, needId })),
+          )
+        : [];
       const interaction = await repo.editInteraction(tx, input.id, {
         props,
         occurredAt: 'occurredAt' in after ? (after.occurredAt as Date).toISOString() : undefined,
@@ -116,9 +129,10 @@ export class InteractionService {
       ]);
       const scoreBefore = customerId ? healthBefore.get(customerId)?.score : undefined;
       const scoreAfter = customerId ? healthAfter.get(customerId)?.score : undefined;
-      const health = customerId && scoreBefore !== undefined && scoreAfter !== undefined && scoreBefore !== scoreAfter
-        ? { customerId, previousScore: scoreBefore, score: scoreAfter }
-        : null;
+      const health =
+        customerId && scoreBefore !== undefined && scoreAfter !== undefined && scoreBefore !== scoreAfter
+          ? { customerId, previousScore: scoreBefore, score: scoreAfter }
+          : null;
       return { interaction: interaction as Interaction, kept, freshHolds, health };
     }, 'updateInteraction');
     // Committed: now, and only now, tell the subscribers.
@@ -129,7 +143,12 @@ export class InteractionService {
         this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
       }
       if (result.health) {
-        this.events.publish(Topics.CUSTOMER_HEALTH_CHANGED, { ...result.health, interactionId: input.id, actorId, at: new Date().toISOString() });
+        this.events.publish(Topics.CUSTOMER_HEALTH_CHANGED, {
+          ...result.health,
+          interactionId: input.id,
+          actorId,
+          at: new Date().toISOString(),
+        });
       }
     }
     return result.interaction;
@@ -166,10 +185,29 @@ export class InteractionService {
       const handlerOf = (input: RecordInteractionInput) => input.handlerId ?? actorId;
       const customerIds = inputs.map((i) => i.customerId);
       await assertNotErased(tx, customerIds, (id) => fieldOf('customerId', customerIds.indexOf(id)));
-      await assertExist(tx, 'Customer', 'customer', 'customerId', customerIds.map((id) => [id]), fieldOf);
+      await assertExist(
+        tx,
+        'Customer',
+        'customer',
+        'customerId',
+        customerIds.map((id) => [id]),
+        fieldOf,
+      );
       await assertNotDeletedExternalIds(tx, inputs, fieldOf);
-      await assertExist(tx, 'Employee', 'employee', 'handlerId', inputs.map((i) => [handlerOf(i)]), fieldOf);
-      await assertLiveForWrite(tx, 'Need', inputs.map((i) => i.needIds), (k) => fieldOf('needIds', k));
+      await assertExist(
+        tx,
+        'Employee',
+        'employee',
+        'handlerId',
+        inputs.map((i) => [handlerOf(i)]),
+        fieldOf,
+      );
+      await assertLiveForWrite(
+        tx,
+        'Need',
+        inputs.map((i) => i.needIds),
+        (k) => fieldOf('needIds', k),
+      );
       const rows: repo.InteractionWrite[] = inputs
         .filter((_, k) => canonical[k] === k)
         .map((input) => ({
@@ -195,7 +233,10 @@ export class InteractionService {
       const asOf = new Date(Math.max(Date.now(), now + 1));
       const healthBefore = await healthOf(txReader(tx), customerIds, asOf);
       // Needs a customer comes to hold by expressing them here: raised, for subscribers (below).
-      const freshHolds = await notYetHeld(tx, rows.flatMap((r) => r.needIds.map((needId) => ({ customerId: r.customerId, needId }))));
+      const freshHolds = await notYetHeld(
+        tx,
+        rows.flatMap((r) => r.needIds.map((needId) => ({ customerId: r.customerId, needId }))),
+      );
       const written = await repo.writeInteractions(tx, rows, true);
       const healthAfter = await healthOf(txReader(tx), customerIds, asOf);
       written.forEach((w, n) => {
@@ -223,7 +264,8 @@ export class InteractionService {
     // Only interactions this request created linked anything (a retry of an existing one did not).
     const expressed = new Set(rows.flatMap((r, n) => (written[n].created ? r.needIds.map((needId) => `${r.customerId} ${needId}`) : [])));
     for (const { customerId, needId } of freshHolds) {
-      if (expressed.has(`${customerId} ${needId}`)) this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
+      if (expressed.has(`${customerId} ${needId}`))
+        this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
     }
     const lastInteractionOf = new Map<string, string>();
     written.forEach((w, n) => w.created && lastInteractionOf.set(rows[n].customerId, rows[n].id));
@@ -272,7 +314,11 @@ function editableOf(found: repo.InteractionForEdit): Record<string, unknown> {
  * An external id of a deleted interaction is not recorded again as a new one (a retry would bring
  * back what someone deleted, under another id): `CONFLICT`, saying that an ADMIN can restore it.
  */
-async function assertNotDeletedExternalIds(tx: Tx, inputs: RecordInteractionInput[], fieldOf: (field: string, index: number) => string): Promise<void> {
+async function assertNotDeletedExternalIds(
+  tx: Tx,
+  inputs: RecordInteractionInput[],
+  fieldOf: (field: string, index: number) => string,
+): Promise<void> {
   const externalIds = inputs.flatMap((i) => (i.externalId ? [i.externalId] : []));
   if (!externalIds.length) return;
   const deleted = await deletedExternalIds(tx, 'Interaction', externalIds);

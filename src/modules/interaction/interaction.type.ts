@@ -71,12 +71,18 @@ registerEnumType(Direction, {
   },
 });
 
-@ObjectType({ description: 'One contact between a customer and the company, at a touchpoint through a channel: what the customer told us.' })
+@ObjectType({
+  description: 'One contact between a customer and the company, at a touchpoint through a channel: what the customer told us.',
+})
 export class Interaction {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Id in the system the interaction came from (CRM, ticketing, ...); unique. Recording the same external id twice returns the first interaction.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Id in the system the interaction came from (CRM, ticketing, ...); unique. Recording the same external id twice returns the first interaction.',
+  })
   externalId!: string | null;
 
   @Field(() => Channel, { description: 'The medium.' })
@@ -95,10 +101,16 @@ export class Interaction {
   summary!: string;
 
   @Authorized(PERSONAL_DATA_ROLES)
-  @Field(() => String, { nullable: true, description: 'What was said or written, as recorded (may be empty). Personal data: null with a FORBIDDEN error for a VIEWER.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What was said or written, as recorded (may be empty). Personal data: null with a FORBIDDEN error for a VIEWER.',
+  })
   content!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Customer sentiment, from -1 (very negative) to 1 (very positive); null when not assessed.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Customer sentiment, from -1 (very negative) to 1 (very positive); null when not assessed.',
+  })
   sentiment!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Quality the customer expected, 1 (poor) to 5 (excellent); null when unknown.' })
@@ -126,7 +138,11 @@ registerEnumType(InteractionOrderField, {
   },
 });
 
-export const InteractionOrder = orderOf(InteractionOrderField, 'Interaction', 'Sort order of a list of interactions. Default: newest first (OCCURRED_AT, DESC).');
+export const InteractionOrder = orderOf(
+  InteractionOrderField,
+  'Interaction',
+  'Sort order of a list of interactions. Default: newest first (OCCURRED_AT, DESC).',
+);
 export type InteractionOrder = InstanceType<typeof InteractionOrder>;
 
 @InputType({ description: 'Narrows a list of interactions; every given field must hold (AND).' })
@@ -165,7 +181,11 @@ export class InteractionFilter {
 
 @InputType({ description: 'A contact with a customer to record, with the needs it expressed and its topics.' })
 export class RecordInteractionInput {
-  @Field({ nullable: true, description: 'Id in the source system, up to 200 characters. When given, recording it again returns the first interaction and changes nothing (safe retries).' })
+  @Field({
+    nullable: true,
+    description:
+      'Id in the source system, up to 200 characters. When given, recording it again returns the first interaction and changes nothing (safe retries).',
+  })
   @NotBlank()
   @MaxLength(200)
   externalId?: string;
@@ -219,7 +239,10 @@ export class RecordInteractionInput {
   @MaxLength(100, { each: true })
   needIds!: string[];
 
-  @Field(() => [String], { defaultValue: [], description: 'Topic names to tag it with (at most 20, each 1 to 60 characters; new topics are created).' })
+  @Field(() => [String], {
+    defaultValue: [],
+    description: 'Topic names to tag it with (at most 20, each 1 to 60 characters; new topics are created).',
+  })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })
   @MaxLengthLowerCased(60, { each: true })
@@ -289,7 +312,8 @@ export class UpdateInteractionInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Its topics, replacing those it had (at most 20, each 1 to 60 characters, stored in lower case; new topics are created; [] removes all).',
+    description:
+      'Its topics, replacing those it had (at most 20, each 1 to 60 characters, stored in lower case; new topics are created; [] removes all).',
   })
   @ArrayMaxSize(20)
   @MaxLength(60, { each: true })

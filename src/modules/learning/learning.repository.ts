@@ -21,7 +21,9 @@ export async function learnedInsights(tx: Tx, keys: string[]): Promise<Map<strin
             EXISTS { (i)-[:HAD_VERSION]->(v:InsightVersion) WHERE v.changedById IS NOT NULL } AS changedByPerson`,
     { keys },
   );
-  return new Map(rows.map((r) => [r.key as string, { id: r.id, status: r.status, fingerprint: r.fingerprint, changedByPerson: r.changedByPerson }]));
+  return new Map(
+    rows.map((r) => [r.key as string, { id: r.id, status: r.status, fingerprint: r.fingerprint, changedByPerson: r.changedByPerson }]),
+  );
 }
 
 export interface LearnedWrite {
@@ -71,7 +73,16 @@ export async function updateLearned(tx: Tx, writes: LearnedWrite[]): Promise<voi
 
 function rowOf(w: LearnedWrite) {
   const p = w.proposal;
-  return { id: w.id, key: p.key, miner: p.miner, fingerprint: w.fingerprint, title: p.title, body: p.body, origin: p.origin, confidence: p.confidence };
+  return {
+    id: w.id,
+    key: p.key,
+    miner: p.miner,
+    fingerprint: w.fingerprint,
+    title: p.title,
+    body: p.body,
+    origin: p.origin,
+    confidence: p.confidence,
+  };
 }
 
 async function link(tx: Tx, writes: LearnedWrite[]): Promise<void> {

@@ -12,7 +12,8 @@ export class LearningResolver {
       'updated in place, insights a person validated, refuted or archived are left alone. Customers without analytics consent are left out. Needs ADMIN.',
   })
   runLearning(
-    @Arg('input', () => RunLearningInput, { nullable: true, description: 'Which miners, and as of when; default: all, now.' }) input: RunLearningInput | null,
+    @Arg('input', () => RunLearningInput, { nullable: true, description: 'Which miners, and as of when; default: all, now.' })
+    input: RunLearningInput | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.learning.run({ miners: input?.miners, asOf: input?.asOf }, caller(ctx));

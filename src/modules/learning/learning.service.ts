@@ -65,16 +65,30 @@ export class LearningService {
     return counts;
   }
 
-  private async saveOnce(proposals: Proposal[], actorId: string | null, asOf: Date, counts: Record<'created' | 'updated' | 'unchanged' | 'keptAsReviewed', number>, changes: InsightChangedPayload[]): Promise<void> {
+  private async saveOnce(
+    proposals: Proposal[],
+    actorId: string | null,
+    asOf: Date,
+    counts: Record<'created' | 'updated' | 'unchanged' | 'keptAsReviewed', number>,
+    changes: InsightChangedPayload[],
+  ): Promise<void> {
     await this.graph.writeTx(async (tx) => {
       Object.assign(counts, { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 });
       changes.length = 0; // a retried transaction starts over
       // Miners read in one transaction and save in this one: a customer erased in between is
       // write-locked here like by any write that names a customer, and what was mined about them is
       // dropped (their name would come back in the proposal's text, about the tombstone).
-      const erased = new Set(await lockCustomersForWrite(tx, proposals.flatMap((p) => p.customerIds)));
+      const erased = new Set(
+        await lockCustomersForWrite(
+          tx,
+          proposals.flatMap((p) => p.customerIds),
+        ),
+      );
       const kept = proposals.filter((p) => !p.customerIds.some((id) => erased.has(id)));
-      const earlier = await learnedInsights(tx, kept.map((p) => p.key));
+      const earlier = await learnedInsights(
+        tx,
+        kept.map((p) => p.key),
+      );
       const created: LearnedWrite[] = [];
       const updated: LearnedWrite[] = [];
       for (const proposal of kept) {
@@ -111,6 +125,15 @@ export class LearningService {
  */
 function fingerprintOf(p: Proposal, asOf: Date): string {
   const body = p.body.split(asOf.toISOString().slice(0, 10)).join('{as of}');
-  const content = [p.title, body, p.confidence, p.origin, [...p.customerIds].sort(), [...p.needIds].sort(), [...p.segmentIds].sort(), [...p.evidenceIds].sort()];
+  const content = [
+    p.title,
+    body,
+    p.confidence,
+    p.origin,
+    [...p.customerIds].sort(),
+    [...p.needIds].sort(),
+    [...p.segmentIds].sort(),
+    [...p.evidenceIds].sort(),
+  ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

@@ -10,13 +10,28 @@ export enum Miner {
 }
 registerEnumType(Miner, {
   name: 'Miner',
-  description: 'An insight miner: a rule that reads the graph and proposes insights for people to validate or refute. Thresholds are configuration (LEARN_* variables, see the README).',
+  description:
+    'An insight miner: a rule that reads the graph and proposes insights for people to validate or refute. Thresholds are configuration (LEARN_* variables, see the README).',
   valuesConfig: {
-    EMERGING_NEED: { description: 'A need expressed by at least 5 distinct customers in the last 90 days, at least twice as many as in the 90 days before.' },
-    NEEDS_TOGETHER: { description: 'Two needs held together by customers far more often than chance (association rule: support ≥ 0.02 and at least 10 customers holding both, confidence ≥ 0.6, lift ≥ 2).' },
-    SENTIMENT_DECLINE: { description: "A customer whose mean sentiment of the last 90 days is at least 0.5 below their own mean of the year before (at least 3 interactions in each)." },
-    TOUCHPOINT_GAP: { description: 'A touchpoint and channel where, over at least 20 interactions of the last 90 days, perceived quality is on average at least 1 below expected.' },
-    SINGLE_THREADED_ACCOUNT: { description: 'A customer in the top 20% by lifetime value known by only one employee (owners and handlers of the last 365 days).' },
+    EMERGING_NEED: {
+      description:
+        'A need expressed by at least 5 distinct customers in the last 90 days, at least twice as many as in the 90 days before.',
+    },
+    NEEDS_TOGETHER: {
+      description:
+        'Two needs held together by customers far more often than chance (association rule: support ≥ 0.02 and at least 10 customers holding both, confidence ≥ 0.6, lift ≥ 2).',
+    },
+    SENTIMENT_DECLINE: {
+      description:
+        'A customer whose mean sentiment of the last 90 days is at least 0.5 below their own mean of the year before (at least 3 interactions in each).',
+    },
+    TOUCHPOINT_GAP: {
+      description:
+        'A touchpoint and channel where, over at least 20 interactions of the last 90 days, perceived quality is on average at least 1 below expected.',
+    },
+    SINGLE_THREADED_ACCOUNT: {
+      description: 'A customer in the top 20% by lifetime value known by only one employee (owners and handlers of the last 365 days).',
+    },
   },
 });
 
@@ -26,7 +41,10 @@ export class RunLearningInput {
   @ArrayMaxSize(5)
   miners?: Miner[];
 
-  @Field(() => Date, { nullable: true, description: 'The moment the windows end (to learn from a past state, or replay a data set); default: now.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The moment the windows end (to learn from a past state, or replay a data set); default: now.',
+  })
   asOf?: Date;
 }
 
@@ -41,7 +59,10 @@ export class MinerResult {
   @Field(() => Int, { description: 'New insights proposed (status PROPOSED).' })
   created!: number;
 
-  @Field(() => Int, { description: 'Earlier proposals (still PROPOSED or DRAFT, never changed by a person) updated with new figures or evidence (version + 1); evidence a person linked to them stays.' })
+  @Field(() => Int, {
+    description:
+      'Earlier proposals (still PROPOSED or DRAFT, never changed by a person) updated with new figures or evidence (version + 1); evidence a person linked to them stays.',
+  })
   updated!: number;
 
   @Field(() => Int, { description: 'Earlier proposals that were already up to date.' })

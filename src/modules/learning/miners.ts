@@ -215,7 +215,12 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
      WHERE n >= $minInteractions AND gap <= $atMost
      RETURN touchpoint, channel, n, gap, expected, perceived, ones
      ORDER BY touchpoint, channel`,
-    { asOf: asOf.toISOString(), recentFrom: daysBefore(asOf, config.recentDays), minInteractions: config.gapMinInteractions, atMost: config.gapAtMost },
+    {
+      asOf: asOf.toISOString(),
+      recentFrom: daysBefore(asOf, config.recentDays),
+      minInteractions: config.gapMinInteractions,
+      atMost: config.gapAtMost,
+    },
     'learn: touchpointGap',
   );
   return rows.map((r) => ({
@@ -268,7 +273,12 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
      }
      RETURN c.id AS customerId, c.name AS name, c.lifetimeValue AS lifetimeValue, line, knowers[0].name AS knower, evidenceIds
      ORDER BY customerId`,
-    { asOf: asOf.toISOString(), knownFrom: daysBefore(asOf, config.singleThreadedDays), percentile: config.singleThreadedPercentile, maxEvidence: MAX_EVIDENCE },
+    {
+      asOf: asOf.toISOString(),
+      knownFrom: daysBefore(asOf, config.singleThreadedDays),
+      percentile: config.singleThreadedPercentile,
+      maxEvidence: MAX_EVIDENCE,
+    },
     'learn: singleThreaded',
   );
   return rows.map((r) => ({

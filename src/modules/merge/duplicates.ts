@@ -91,13 +91,40 @@ export function samePhone(a: string, b: string): boolean {
 
 /** Trailing words that are legal forms, by family: forms of one family are one form ("corp" = "incorporated"). */
 const LEGAL_FORMS: Readonly<Record<string, string>> = {
-  corp: 'corp', corporation: 'corp', inc: 'corp', incorporated: 'corp', co: 'corp', company: 'corp',
-  ltd: 'ltd', limited: 'ltd',
-  llc: 'llc', llp: 'llp', lp: 'lp', plc: 'plc',
-  gmbh: 'gmbh', mbh: 'gmbh', ag: 'ag', kg: 'kg', ug: 'ug', ev: 'ev',
-  sa: 'sa', sas: 'sas', sarl: 'sarl', srl: 'srl', spa: 'spa', sl: 'sl',
-  bv: 'bv', nv: 'nv', ab: 'ab', oy: 'oy', as: 'as', aps: 'aps', asa: 'asa',
-  pty: 'pty', pte: 'pte', kk: 'kk',
+  corp: 'corp',
+  corporation: 'corp',
+  inc: 'corp',
+  incorporated: 'corp',
+  co: 'corp',
+  company: 'corp',
+  ltd: 'ltd',
+  limited: 'ltd',
+  llc: 'llc',
+  llp: 'llp',
+  lp: 'lp',
+  plc: 'plc',
+  gmbh: 'gmbh',
+  mbh: 'gmbh',
+  ag: 'ag',
+  kg: 'kg',
+  ug: 'ug',
+  ev: 'ev',
+  sa: 'sa',
+  sas: 'sas',
+  sarl: 'sarl',
+  srl: 'srl',
+  spa: 'spa',
+  sl: 'sl',
+  bv: 'bv',
+  nv: 'nv',
+  ab: 'ab',
+  oy: 'oy',
+  as: 'as',
+  aps: 'aps',
+  asa: 'asa',
+  pty: 'pty',
+  pte: 'pte',
+  kk: 'kk',
 };
 
 export interface NormalizedName {
@@ -212,7 +239,11 @@ export function findDuplicates(subjects: readonly DuplicateSubject[], dismissed:
     pair.nameScore = Math.max(pair.nameScore, nameScore);
   };
   /** Every pair within each block (blocks by kind, so only customers of one kind meet). */
-  const pairsWithin = (blocks: Map<string, DuplicateSubject[]>, visit: (a: DuplicateSubject, b: DuplicateSubject) => void, limit = Infinity) => {
+  const pairsWithin = (
+    blocks: Map<string, DuplicateSubject[]>,
+    visit: (a: DuplicateSubject, b: DuplicateSubject) => void,
+    limit = Infinity,
+  ) => {
     for (const block of blocks.values()) {
       if (block.length < 2 || block.length > limit) continue;
       for (let i = 0; i < block.length; i++) for (let j = i + 1; j < block.length; j++) visit(block[i], block[j]);
@@ -290,7 +321,8 @@ export function findDuplicates(subjects: readonly DuplicateSubject[], dismissed:
         if (!allowed || digitsOf(kx) !== digitsOf(ky) || editDistance(kx, ky, allowed) > allowed) continue;
         for (const a of byName.get(x)!) {
           for (const b of byName.get(y)!) {
-            if (formsAgree(names.get(a.id)!, names.get(b.id)!)) note(a, b, DuplicateReason.SIMILAR_NAME, EVIDENCE.NEAR_NAME[a.kind] ?? 0.35);
+            if (formsAgree(names.get(a.id)!, names.get(b.id)!))
+              note(a, b, DuplicateReason.SIMILAR_NAME, EVIDENCE.NEAR_NAME[a.kind] ?? 0.35);
           }
         }
       }

@@ -257,7 +257,13 @@ export async function holdersOf(tx: Tx, needIds: readonly string[]): Promise<str
  * Sets the survivor's changed properties (and, when given, an earlier `createdAt`, ISO-8601),
  * bumps its version and `updatedAt`; returns the node. `nameLower`/`titleLower` follow their field.
  */
-export async function updateSurvivor(tx: Tx, label: MergeableLabel, id: string, changes: Record<string, unknown>, createdAt: string | null): Promise<Row> {
+export async function updateSurvivor(
+  tx: Tx,
+  label: MergeableLabel,
+  id: string,
+  changes: Record<string, unknown>,
+  createdAt: string | null,
+): Promise<Row> {
   const lower = label === 'Customer' ? 'n.nameLower = toLower(n.name)' : 'n.titleLower = toLower(n.title)';
   const rows = await tx.run(
     `MATCH (n:${label} {id: $id})

@@ -25,7 +25,12 @@ const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
  * `customer(id:)` and `need(id:)` of a merged record: the record it was merged into, which stands
  * for it now (as a CRM answers for a merged contact), or null when the id is not a merged one.
  */
-export async function survivorOfMerged(ctx: Context, info: GraphQLResolveInfo, label: 'Customer' | 'Need', id: string): Promise<Row | null> {
+export async function survivorOfMerged(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  label: 'Customer' | 'Need',
+  id: string,
+): Promise<Row | null> {
   const survivorId = await repo.survivorOf(ctx.loaders.reader, label === 'Customer' ? 'MergedCustomer' : 'MergedNeed', id);
   if (!survivorId) return null;
   return label === 'Customer'
@@ -39,10 +44,10 @@ const MERGE_CUSTOMERS = [
   '`reason`. The survivor takes over every interaction, need (a need both hold keeps the higher intensity and the earlier',
   '`since`), insight, account owner, contact person, referral (both ways; none of itself) and, when it has none, the',
   'organization and segment of the merged customer. Its profile stays: name, kind, lifecycle stage, relationship type and',
-  'money figures are the survivor\'s (two records of one customer describe the same business, so figures are not added up;',
+  "money figures are the survivor's (two records of one customer describe the same business, so figures are not added up;",
   'the merged ones are in the history); an email or phone it lacks is taken from the merged customer; consent is the',
   'stricter of the two (either one without consent: none); `createdAt` is the earlier one; `version` grows by one. The',
-  'merged customer\'s id and external id then stand for the survivor: `customer(id:)`, `customers(filter: { externalId })`',
+  "merged customer's id and external id then stand for the survivor: `customer(id:)`, `customers(filter: { externalId })`",
   'and a re-import find it. Both histories keep it (a change of kind `MERGED` on the survivor, with the merged profile, and',
   'one of kind `MERGED_INTO` on the merged id); `recordChanged` tells subscribers. Retrying a merge that went through',
   'returns the survivor and changes nothing. Refused, changing nothing: the same customer twice or customers of two kinds',
@@ -66,7 +71,7 @@ export class MergeResolver {
       'Merges a need raised twice (under different titles) into one, in one transaction, and returns the survivor. Needs ANALYST or ADMIN. ' +
       'The survivor takes over every holder (a customer holding both keeps the higher intensity and the earlier `since`), every interaction ' +
       'that expressed it, its topics and the insights about it, each once. Its title, kind, priority and status stay; a description it lacks is ' +
-      'taken over; `createdAt` is the earlier one; `version` grows by one. The merged need\'s id and external id then stand for the survivor ' +
+      "taken over; `createdAt` is the earlier one; `version` grows by one. The merged need's id and external id then stand for the survivor " +
       '(`need(id:)`, imports). Histories, events, retries and refusals as for mergeCustomers.',
   })
   mergeNeeds(@Arg('input', { description: 'Which need into which, and why.' }) input: MergeNeedsInput, @Ctx() ctx: Context) {
@@ -137,7 +142,9 @@ export class CustomerMergesResolver {
 
 @Resolver(() => Need)
 export class NeedMergesResolver {
-  @FieldResolver(() => [ID], { description: 'The ids of the needs merged into this one (mergeNeeds), oldest merge first: they stand for this need now.' })
+  @FieldResolver(() => [ID], {
+    description: 'The ids of the needs merged into this one (mergeNeeds), oldest merge first: they stand for this need now.',
+  })
   async mergedIds(@Root() n: Need, @Ctx() ctx: Context): Promise<string[]> {
     return (await repo.mergedInto(ctx.loaders.reader, 'MergedNeed', n.id)).map((m) => m.id);
   }

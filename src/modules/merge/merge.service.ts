@@ -75,14 +75,20 @@ export class MergeService {
     const { survivor, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       if (!reason && !user.roles.includes(AccessRole.ADMIN)) {
-        throw badInput('reason', 'Say why these two customers are one (a reason): an ANALYST merges customers with a reason, an ADMIN may without.');
+        throw badInput(
+          'reason',
+          'Say why these two customers are one (a reason): an ANALYST merges customers with a reason, an ADMIN may without.',
+        );
       }
       if (survivorId === mergedId) throw badInput('mergedId', 'A customer cannot be merged into itself: name two different customers.');
       const pair = await lockPair(tx, 'Customer', survivorId, mergedId);
       // A retry of a merge that went through: the same answer, nothing changes.
       if ('retried' in pair) return { survivor: pair.retried, kept: [] as KeptChange[] };
       const { current, other } = pair;
-      for (const [c, field] of [[current, 'survivorId'], [other, 'mergedId']] as const) {
+      for (const [c, field] of [
+        [current, 'survivorId'],
+        [other, 'mergedId'],
+      ] as const) {
         if (c.erased === true) {
           throw conflict(`Customer '${c.id}' has been erased; nothing can be merged into or out of an erased customer.`, { field });
         }
@@ -104,7 +110,10 @@ export class MergeService {
       if (blank(current.email) && !blank(other.email)) proposed.email = other.email;
       if (blank(current.phone) && !blank(other.phone)) proposed.phone = other.phone;
       const consent = { contact: current.consentContact === true, analytics: current.consentAnalytics === true };
-      const stricter = { contact: consent.contact && other.consentContact === true, analytics: consent.analytics && other.consentAnalytics === true };
+      const stricter = {
+        contact: consent.contact && other.consentContact === true,
+        analytics: consent.analytics && other.consentAnalytics === true,
+      };
       if (stricter.contact !== consent.contact || stricter.analytics !== consent.analytics) proposed.consent = stricter;
       const earlier = other.createdAt instanceof Date && current.createdAt instanceof Date && other.createdAt < current.createdAt;
       if (earlier) proposed.createdAt = other.createdAt.toISOString();
@@ -129,7 +138,12 @@ export class MergeService {
           kind: 'MERGED',
           actorId,
           // The merged record, as it was: its personal fields under names of their own, which a VIEWER does not see.
-          before: { ...before, merged: customerProfile(other, mergedLinks), mergedEmail: other.email ?? null, mergedPhone: other.phone ?? null },
+          before: {
+            ...before,
+            merged: customerProfile(other, mergedLinks),
+            mergedEmail: other.email ?? null,
+            mergedPhone: other.phone ?? null,
+          },
           after: { ...after, takenOver },
           version: versionOf(node),
           reason,
@@ -276,7 +290,12 @@ function lowerBound(all: DuplicatePair[], position: { score: number; key: string
  * `other` the merged one), or the merge went through already (`retried`, the survivor); anything
  * else is refused: an unknown id is NOT_FOUND, a record merged into another a CONFLICT naming it.
  */
-async function lockPair(tx: Tx, label: repo.MergeableLabel, survivorId: string, mergedId: string): Promise<{ retried: Row } | { current: Row; other: Row }> {
+async function lockPair(
+  tx: Tx,
+  label: repo.MergeableLabel,
+  survivorId: string,
+  mergedId: string,
+): Promise<{ retried: Row } | { current: Row; other: Row }> {
   const noun = label === 'Customer' ? 'customer' : 'need';
   const Noun = label;
   const targets = await repo.lockTargets(tx, label, [survivorId, mergedId]);
@@ -286,7 +305,10 @@ async function lockPair(tx: Tx, label: repo.MergeableLabel, survivorId: string, 
   if (!m.live && !m.mergedIntoId) throw withField(notFound(noun, mergedId), 'mergedId');
   if (m.mergedIntoId) {
     if (m.mergedIntoId === survivorId && s.live) return { retried: s.live };
-    throw conflict(`${Noun} '${mergedId}' has already been merged into ${noun} '${m.mergedIntoId}'.`, { field: 'mergedId', mergedIntoId: m.mergedIntoId });
+    throw conflict(`${Noun} '${mergedId}' has already been merged into ${noun} '${m.mergedIntoId}'.`, {
+      field: 'mergedId',
+      mergedIntoId: m.mergedIntoId,
+    });
   }
   if (!s.live) {
     throw conflict(`${Noun} '${survivorId}' has been merged into ${noun} '${s.mergedIntoId}'; merge into that one instead.`, {

@@ -36,14 +36,19 @@ export class MergeCustomersInput {
   @MaxLength(100)
   mergedId!: string;
 
-  @Field(() => String, { nullable: true, description: `${REASON} Required of an ANALYST (BAD_USER_INPUT without one); optional for an ADMIN.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `${REASON} Required of an ANALYST (BAD_USER_INPUT without one); optional for an ADMIN.`,
+  })
   @MaxLength(1000)
   reason?: string | null;
 }
 
 @InputType({ description: 'Merges one need into another: the same need raised twice, under different titles.' })
 export class MergeNeedsInput {
-  @Field(() => ID, { description: 'The need that stays (its title, kind, priority and status are kept; it takes over everything of the other).' })
+  @Field(() => ID, {
+    description: 'The need that stays (its title, kind, priority and status are kept; it takes over everything of the other).',
+  })
   @MaxLength(100)
   survivorId!: string;
 
@@ -65,7 +70,10 @@ export class DismissDuplicateInput {
   customerIds!: string[];
 }
 
-@ObjectType({ description: 'Two customers that are probably one customer recorded twice, with why: a person decides (mergeCustomers, or dismissDuplicate).' })
+@ObjectType({
+  description:
+    'Two customers that are probably one customer recorded twice, with why: a person decides (mergeCustomers, or dismissDuplicate).',
+})
 export class DuplicateCandidate {
   /** The two ids, in id order (resolved as `customers`). */
   customerIds!: [string, string];
@@ -107,10 +115,18 @@ export class DuplicateCandidateConnection {
 
 @ArgsType()
 export class DuplicateCandidateArgs {
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many items to return, 0 to ${MAX_PAGE_SIZE}. Default (also when null): ${DEFAULT_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` of this list). A string this list did not issue is BAD_USER_INPUT.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Return the items after this cursor (an `endCursor` or edge `cursor` of this list). A string this list did not issue is BAD_USER_INPUT.',
+  })
   after?: string | null;
 }
 

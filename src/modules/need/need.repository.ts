@@ -62,7 +62,11 @@ export async function holdersOf(tx: Tx, needId: string): Promise<string[]> {
  * The customer no longer holds the need: deletes the link, moves the customer's version on and
  * bumps both `updatedAt`s. Returns the customer and what the link held; null when there was no link.
  */
-export async function unlinkCustomer(tx: Tx, needId: string, customerId: string): Promise<{ customer: Row; intensity: number | null; since: Date | null } | null> {
+export async function unlinkCustomer(
+  tx: Tx,
+  needId: string,
+  customerId: string,
+): Promise<{ customer: Row; intensity: number | null; since: Date | null } | null> {
   const rows = await tx.run(
     `MATCH (c:Customer {id: $customerId})-[h:HAS_NEED]->(n:Need {id: $needId})
      WITH c, n, h, h.intensity AS intensity, h.since AS since
@@ -96,7 +100,10 @@ export async function linkCustomer(tx: Tx, needId: string, customerId: string, i
  * Of these (customer, need) pairs, those whose customer does not hold the need yet: recording an
  * interaction that expresses it, or linking one, will make them hold it (a need raised, for subscribers).
  */
-export async function notYetHeld(tx: Tx, pairs: { customerId: string; needId: string }[]): Promise<{ customerId: string; needId: string }[]> {
+export async function notYetHeld(
+  tx: Tx,
+  pairs: { customerId: string; needId: string }[],
+): Promise<{ customerId: string; needId: string }[]> {
   if (!pairs.length) return [];
   const rows = await tx.run(
     `UNWIND $pairs AS p
@@ -110,7 +117,9 @@ export async function notYetHeld(tx: Tx, pairs: { customerId: string; needId: st
 
 /** The id of the customer an interaction is with, or null when there is no such interaction. */
 export async function customerOfInteraction(tx: Tx, interactionId: string): Promise<string | null> {
-  const rows = await tx.run('MATCH (:Interaction {id: $interactionId})-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS id', { interactionId });
+  const rows = await tx.run('MATCH (:Interaction {id: $interactionId})-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS id', {
+    interactionId,
+  });
   return (rows[0]?.id as string | undefined) ?? null;
 }
 

@@ -37,7 +37,8 @@ export class NeedResolver {
   @Authorized()
   @Query(() => Need, {
     nullable: true,
-    description: 'One need by id; null when there is none. The id of a need merged into another (mergeNeeds) gives the one it was merged into, which stands for it now (its `id` differs from the one asked for).',
+    description:
+      'One need by id; null when there is none. The id of a need merged into another (mergeNeeds) gives the one it was merged into, which stands for it now (its `id` differs from the one asked for).',
   })
   async need(@Arg('id', () => ID, { description: 'The need id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (await ctx.loaders.need.byId.load(id)) ?? survivorOfMerged(ctx, info, 'Need', id);
@@ -51,13 +52,21 @@ export class NeedResolver {
 
   @Authorized(WRITERS)
   @Mutation(() => Need, { description: 'Records a new need of a customer (status OPEN). Needs ANALYST or ADMIN.' })
-  raiseNeed(@Arg('input', { description: 'What to do; see RaiseNeedInput for each field, its limits and default.' }) input: RaiseNeedInput, @Ctx() ctx: Context) {
+  raiseNeed(
+    @Arg('input', { description: 'What to do; see RaiseNeedInput for each field, its limits and default.' }) input: RaiseNeedInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.need.raise(input, caller(ctx));
   }
 
   @Authorized(WRITERS)
-  @Mutation(() => Need, { description: 'Links an existing need to another customer and/or the interaction that expressed it. Needs ANALYST or ADMIN.' })
-  linkNeed(@Arg('input', { description: 'What to do; see LinkNeedInput for each field, its limits and default.' }) input: LinkNeedInput, @Ctx() ctx: Context) {
+  @Mutation(() => Need, {
+    description: 'Links an existing need to another customer and/or the interaction that expressed it. Needs ANALYST or ADMIN.',
+  })
+  linkNeed(
+    @Arg('input', { description: 'What to do; see LinkNeedInput for each field, its limits and default.' }) input: LinkNeedInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.need.link(input, caller(ctx));
   }
 
@@ -65,10 +74,13 @@ export class NeedResolver {
   @Mutation(() => Customer, {
     description:
       'A customer no longer holds a need: removes the link (the need, and the interactions in which they expressed it, stay) and returns ' +
-      'the customer. What the link held (intensity, since) is kept in the customer\'s `history` (UNLINKED). Unknown customer: NOT_FOUND; ' +
+      "the customer. What the link held (intensity, since) is kept in the customer's `history` (UNLINKED). Unknown customer: NOT_FOUND; " +
       'unknown need, or one the customer does not hold: BAD_USER_INPUT; an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
   })
-  unlinkNeed(@Arg('input', { description: 'What to do; see UnlinkNeedInput for each field.' }) input: UnlinkNeedInput, @Ctx() ctx: Context) {
+  unlinkNeed(
+    @Arg('input', { description: 'What to do; see UnlinkNeedInput for each field.' }) input: UnlinkNeedInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.need.unlink(input, caller(ctx));
   }
 
@@ -78,13 +90,17 @@ export class NeedResolver {
       'Changes a need (title, description, kind, priority, status). With expectedVersion, a stale version is a CONFLICT naming the current one. ' +
       'What it replaced is kept in its `history`. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN.',
   })
-  updateNeed(@Arg('input', { description: 'What to do; see UpdateNeedInput for each field, its limits and default.' }) input: UpdateNeedInput, @Ctx() ctx: Context) {
+  updateNeed(
+    @Arg('input', { description: 'What to do; see UpdateNeedInput for each field, its limits and default.' }) input: UpdateNeedInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.need.update(input, caller(ctx));
   }
 
   @Authorized()
   @Subscription(() => NeedRaisedEvent, {
-    description: 'Every need raised from now on, and every existing need a customer comes to hold (linked to them, or expressed in an interaction with them). Filters apply on the server.',
+    description:
+      'Every need raised from now on, and every existing need a customer comes to hold (linked to them, or expressed in an interaction with them). Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       return ctx.events.subscribe(

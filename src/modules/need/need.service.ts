@@ -34,7 +34,10 @@ export class NeedService {
         const withCustomer = await repo.customerOfInteraction(tx, input.interactionId);
         if (withCustomer === null) throw badInput('interactionId', `No interaction has the id '${input.interactionId}'.`);
         if (withCustomer !== input.customerId) {
-          throw badInput('interactionId', `Interaction '${input.interactionId}' is with another customer; give one with this customer, or link the need to it with linkNeed.`);
+          throw badInput(
+            'interactionId',
+            `Interaction '${input.interactionId}' is with another customer; give one with this customer, or link the need to it with linkNeed.`,
+          );
         }
       }
       const id = randomUUID();
@@ -112,7 +115,16 @@ export class NeedService {
       if (!need) throw notFound('need', input.id);
       const kept = fields.length
         ? await keep(tx, [
-            { recordType: 'Need', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(need), customerIds: await repo.holdersOf(tx, input.id) },
+            {
+              recordType: 'Need',
+              recordId: input.id,
+              kind: 'EDITED',
+              actorId,
+              before,
+              after,
+              version: versionOf(need),
+              customerIds: await repo.holdersOf(tx, input.id),
+            },
           ])
         : [];
       return { need: need as Need, kept };

@@ -48,7 +48,7 @@ registerEnumType(NeedStatus, {
   valuesConfig: {
     OPEN: { description: 'Known, not yet addressed.' },
     IN_PROGRESS: { description: 'Being addressed.' },
-    MET: { description: 'Addressed to the customer\'s satisfaction.' },
+    MET: { description: "Addressed to the customer's satisfaction." },
     DROPPED: { description: 'Will not be addressed, or no longer relevant.' },
   },
 });
@@ -58,13 +58,16 @@ export class Need {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
+  })
   externalId!: string | null;
 
   @Field({ description: 'Short title.' })
   title!: string;
 
-  @Field({ description: 'What the need is, in the customers\' words where possible.' })
+  @Field({ description: "What the need is, in the customers' words where possible." })
   description!: string;
 
   @Field(() => NeedKind, { description: 'Functional, emotional or social.' })
@@ -157,7 +160,10 @@ export class RaiseNeedInput {
   @Max(1)
   intensity!: number;
 
-  @Field(() => ID, { nullable: true, description: 'The interaction in which the customer expressed it: one with this customer (another is BAD_USER_INPUT).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The interaction in which the customer expressed it: one with this customer (another is BAD_USER_INPUT).',
+  })
   @MaxLength(100)
   interactionId?: string;
 
@@ -242,7 +248,7 @@ export class NeedRaisedEvent {
   actorId!: string;
 }
 
-@ObjectType({ description: "A need as one customer holds it: how strongly, and since when." })
+@ObjectType({ description: 'A need as one customer holds it: how strongly, and since when.' })
 export class HeldNeed {
   @Field(() => Need, { description: 'The need.' })
   need!: Need;

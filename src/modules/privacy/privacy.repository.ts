@@ -191,7 +191,10 @@ export async function nodesMayHold(tx: Tx, terms: string[], soleSubjectInsightId
     );
     if (!locked.length) continue;
     // A deleted insight keeps its versions (modules/deletion): they are its, by its id.
-    const owner = label === 'InsightVersion' ? 'OPTIONAL MATCH (owner)-[:HAD_VERSION]->(n) WHERE owner:Insight OR owner:Deleted' : 'WITH n, null AS owner';
+    const owner =
+      label === 'InsightVersion'
+        ? 'OPTIONAL MATCH (owner)-[:HAD_VERSION]->(n) WHERE owner:Insight OR owner:Deleted'
+        : 'WITH n, null AS owner';
     const rows = await tx.run(
       `UNWIND $elementIds AS e
        MATCH (n:${label}) WHERE elementId(n) = e

@@ -41,7 +41,10 @@ export class PrivacyResolver {
       '(with author, annotations and the earlier versions kept of each, oldest first, with who changed them), referredBy, referred }. Date-times are ISO-8601 strings. Null when there is no such ' +
       'customer. Needs ADMIN. Each export leaves an entry in the audit trail (action exportCustomer).',
   })
-  async exportCustomer(@Arg('customerId', () => ID, { description: 'The customer whose data to export.' }) customerId: string, @Ctx() ctx: Context) {
+  async exportCustomer(
+    @Arg('customerId', () => ID, { description: 'The customer whose data to export.' }) customerId: string,
+    @Ctx() ctx: Context,
+  ) {
     const exported = await ctx.services.privacy.export(customerId);
     // Reading everything held about a person is recorded like a change: who, whom, when.
     if (exported) await ctx.services.privacy.recordExport(customerId, ctx.user!.employeeId);

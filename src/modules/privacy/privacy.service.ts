@@ -169,7 +169,12 @@ export class PrivacyService {
     const interactionsDeleted = await repo.deleteInteractions(tx, customerId);
     await repo.deletePersonalLinks(tx, customerId);
     await repo.tombstoneCustomer(tx, customerId);
-    const revisedInsightIds = await scrubGraph(tx, scrubber, sole.map((i) => i.id), scrubbed);
+    const revisedInsightIds = await scrubGraph(
+      tx,
+      scrubber,
+      sole.map((i) => i.id),
+      scrubbed,
+    );
     await renameTopics(tx, scrubber, scrubbed);
     await renameSegments(tx, scrubber, scrubbed);
 
@@ -239,7 +244,12 @@ function changesOf(
  * Archives the insights about this customer alone, replacing their text where it names them;
  * returns the ids of those newly archived.
  */
-async function archiveSoleSubjectInsights(tx: Tx, insights: repo.SoleSubjectInsight[], scrubber: Scrubber, scrubbed: ErasureChange[]): Promise<string[]> {
+async function archiveSoleSubjectInsights(
+  tx: Tx,
+  insights: repo.SoleSubjectInsight[],
+  scrubber: Scrubber,
+  scrubbed: ErasureChange[],
+): Promise<string[]> {
   const rewrites: repo.InsightRewrite[] = [];
   for (const insight of insights) {
     const rewrite = rewriteSoleSubjectInsight(insight, scrubber);
@@ -278,7 +288,15 @@ async function renameTopics(tx: Tx, scrubber: Scrubber, scrubbed: ErasureChange[
     const name = scrubber.scrub(topic.name).toLowerCase();
     if (name === topic.name) continue;
     const into = await repo.renameTopic(tx, topic.id, name);
-    scrubbed.push({ kind: ErasedRecordKind.TOPIC, recordId: topic.id, version: null, property: 'name', before: topic.name, after: name, mergedIntoId: into === topic.id ? null : into });
+    scrubbed.push({
+      kind: ErasedRecordKind.TOPIC,
+      recordId: topic.id,
+      version: null,
+      property: 'name',
+      before: topic.name,
+      after: name,
+      mergedIntoId: into === topic.id ? null : into,
+    });
   }
 }
 
@@ -289,7 +307,14 @@ async function renameSegments(tx: Tx, scrubber: Scrubber, scrubbed: ErasureChang
     if (name === segment.name) continue;
     if (await repo.segmentNameTaken(tx, segment.id, name)) name = `${name} (${segment.id.slice(0, 8)})`;
     await repo.renameSegment(tx, segment.id, name);
-    scrubbed.push({ kind: ErasedRecordKind.SEGMENT, recordId: segment.id, version: null, property: 'name', before: segment.name, after: name });
+    scrubbed.push({
+      kind: ErasedRecordKind.SEGMENT,
+      recordId: segment.id,
+      version: null,
+      property: 'name',
+      before: segment.name,
+      after: name,
+    });
   }
 }
 

@@ -49,12 +49,16 @@ registerEnumType(ErasedRecordKind, {
     NEED: { description: 'A need (title, description).' },
     SEGMENT: { description: 'A segment (name, description).' },
     TOPIC: { description: 'A topic (name).' },
-    ERASURE: { description: "The reason recorded with an earlier erasure." },
+    ERASURE: { description: 'The reason recorded with an earlier erasure.' },
     IMPORT_CHECKPOINT: { description: 'The rejected lines kept by an interrupted import until it resumes; `recordId` is the source file.' },
     DELETED_RECORD: {
-      description: 'A deleted record waiting for its purge (summary, content, title, body, description, or the reason it was deleted); `recordId` is its id.',
+      description:
+        'A deleted record waiting for its purge (summary, content, title, body, description, or the reason it was deleted); `recordId` is its id.',
     },
-    RECORD_CHANGE: { description: "An entry of another record's history (the values before and after, as JSON, or its reason); `recordId` is the entry's id." },
+    RECORD_CHANGE: {
+      description:
+        "An entry of another record's history (the values before and after, as JSON, or its reason); `recordId` is the entry's id.",
+    },
   },
 });
 
@@ -63,7 +67,7 @@ export class ErasureChange {
   @Field(() => ErasedRecordKind, { description: 'The kind of record.' })
   kind!: ErasedRecordKind;
 
-  @Field(() => ID, { description: 'The record\'s id; for INSIGHT_VERSION the insight\'s id.' })
+  @Field(() => ID, { description: "The record's id; for INSIGHT_VERSION the insight's id." })
   recordId!: string;
 
   @Field(() => Int, { nullable: true, description: 'For INSIGHT_VERSION: which version of the insight. Null otherwise.' })
@@ -80,19 +84,30 @@ export class ErasureChange {
   })
   before!: string | null;
 
-  @Field({ description: 'The text after: each whole-word occurrence of the name, email or phone replaced by [erased] (or, in an insight about the customer alone that named them, neutral text).' })
+  @Field({
+    description:
+      'The text after: each whole-word occurrence of the name, email or phone replaced by [erased] (or, in an insight about the customer alone that named them, neutral text).',
+  })
   after!: string;
 
-  @Field(() => ID, { nullable: true, description: 'For TOPIC: when another topic already had the new name, the topic this one was merged into (this one is gone). Null otherwise.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For TOPIC: when another topic already had the new name, the topic this one was merged into (this one is gone). Null otherwise.',
+  })
   mergedIntoId?: string | null;
 }
 
-@ObjectType({ description: 'The record of one erasure (or, with dryRun, what it would do): what was removed, and where text was rewritten.' })
+@ObjectType({
+  description: 'The record of one erasure (or, with dryRun, what it would do): what was removed, and where text was rewritten.',
+})
 export class ErasureReceipt {
   @Field(() => ID, { nullable: true, description: 'Opaque unique id of the erasure record. Null on a dry run: nothing was recorded.' })
   id!: string | null;
 
-  @Field(() => ID, { description: 'The erased customer: the id stays, on a tombstone named "Erased customer", so that aggregates keep working.' })
+  @Field(() => ID, {
+    description: 'The erased customer: the id stays, on a tombstone named "Erased customer", so that aggregates keep working.',
+  })
   customerId!: string;
 
   @Field(() => Date, { nullable: true, description: 'When the erasure was committed. Null on a dry run.' })
@@ -104,7 +119,9 @@ export class ErasureReceipt {
   @Field(() => Int, { description: "How many of the customer's interactions were (or would be) deleted, with their content." })
   interactionsDeleted!: number;
 
-  @Field(() => Int, { description: 'How many insights about this customer alone moved to ARCHIVED (those already archived are not counted).' })
+  @Field(() => Int, {
+    description: 'How many insights about this customer alone moved to ARCHIVED (those already archived are not counted).',
+  })
   insightsArchived!: number;
 
   @Field(() => Int, {

@@ -33,9 +33,17 @@ const MARK = /\p{M}/u;
 const SPACE = /[\s\p{Z}]/u;
 /** Characters people type in place of one another: typographic apostrophes and hyphens. */
 const SAME_AS: Record<string, string> = {
-  '\u2019': "'", '\u2018': "'", '\u02bc': "'", '\u2032': "'",
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
-  'ß': 'ss',
+  '\u2019': "'",
+  '\u2018': "'",
+  '\u02bc': "'",
+  '\u2032': "'",
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  ß: 'ss',
 };
 
 /** The case-free form of one code point (see the module comment); '' for a combining mark. */
@@ -54,7 +62,7 @@ function foldWithOrigins(text: string): { folded: string; start: number[]; end: 
   let folded = '';
   const start: number[] = [];
   const end: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = String.fromCodePoint(text.codePointAt(i)!);
     const next = i + cp.length;
     if (SPACE.test(cp)) {
@@ -159,7 +167,10 @@ export class Scrubber {
   get searchTerms(): string[] {
     const terms = new Set<string>();
     for (const v of this.values) {
-      const pieces = v.normalize('NFD').split(/[\s\p{Z}\p{M}]+/u).filter((p) => [...p].length >= (UNSPACED.test(p) ? 2 : MIN_NEEDLE_LENGTH));
+      const pieces = v
+        .normalize('NFD')
+        .split(/[\s\p{Z}\p{M}]+/u)
+        .filter((p) => [...p].length >= (UNSPACED.test(p) ? 2 : MIN_NEEDLE_LENGTH));
       for (const p of pieces.length ? pieces : [v.normalize('NFD')]) terms.add(p);
     }
     return [...terms];
@@ -183,7 +194,11 @@ export class Scrubber {
         const after = codePointAt(text, stop);
         if (n.wordStart && WORD_CHAR.test(before)) continue;
         if (n.wordEnd && WORD_CHAR.test(after)) continue;
-        if (n.email && (EMAIL_BEFORE.test(before) || EMAIL_AFTER.test(after) || (after === '.' && WORD_CHAR.test(codePointAt(text, stop + 1))))) continue;
+        if (
+          n.email &&
+          (EMAIL_BEFORE.test(before) || EMAIL_AFTER.test(after) || (after === '.' && WORD_CHAR.test(codePointAt(text, stop + 1))))
+        )
+          continue;
         if (marks.some((m) => start < m.end && stop > m.start)) continue;
         found.push({ start, end: stop });
       }

@@ -13,8 +13,17 @@ export const HITS_PER_TYPE = 1000;
  * customers without analytics consent out, and the indexed properties that are not personal data
  * (all of them when null): a caller who may not read personal data searches those only.
  */
-export const SOURCES: Record<SearchType, { index: string; label: string; param: string; where: string; publicFields: readonly string[] | null }> = {
-  [SearchType.CUSTOMER]: { index: 'customer_text', label: 'Customer', param: 'customerQuery', where: hasAnalyticsConsent('node'), publicFields: ['name'] },
+export const SOURCES: Record<
+  SearchType,
+  { index: string; label: string; param: string; where: string; publicFields: readonly string[] | null }
+> = {
+  [SearchType.CUSTOMER]: {
+    index: 'customer_text',
+    label: 'Customer',
+    param: 'customerQuery',
+    where: hasAnalyticsConsent('node'),
+    publicFields: ['name'],
+  },
   [SearchType.INTERACTION]: {
     index: 'interaction_text',
     label: 'Interaction',

@@ -13,9 +13,12 @@ export class SearchResolver {
   })
   search(
     @Arg('query', { description: 'What to look for: words, at most 200 characters.' }) query: string,
-    @Arg('types', () => [SearchType], { nullable: true, description: 'Only these kinds of things; default: all four.' }) types: SearchType[] | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: 'How many hits to return: 0 to 100, default 20.' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'Return the hits after this cursor (an `endCursor` of the same search).' }) after: string | null,
+    @Arg('types', () => [SearchType], { nullable: true, description: 'Only these kinds of things; default: all four.' })
+    types: SearchType[] | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: 'How many hits to return: 0 to 100, default 20.' })
+    first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Return the hits after this cursor (an `endCursor` of the same search).' })
+    after: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.search.search({ query, types, first, after }, caller(ctx));

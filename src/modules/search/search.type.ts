@@ -17,7 +17,9 @@ registerEnumType(SearchType, {
   description: 'A kind of thing `search` looks through.',
   valuesConfig: {
     CUSTOMER: { description: 'Customers, by name and email (by name only for a VIEWER; only customers with analytics consent).' },
-    INTERACTION: { description: 'Interactions, by summary and content (by summary only for a VIEWER; only with customers who gave analytics consent).' },
+    INTERACTION: {
+      description: 'Interactions, by summary and content (by summary only for a VIEWER; only with customers who gave analytics consent).',
+    },
     NEED: { description: 'Needs, by title and description (not a need whose every holder withheld analytics consent).' },
     INSIGHT: { description: 'Insights, by title and body (not an insight about any customer without analytics consent).' },
   },
@@ -38,7 +40,10 @@ export class SearchHit {
   @Field(() => Float, { description: 'Relevance from the full-text index (Lucene score, higher is better); hits are sorted by it.' })
   score!: number;
 
-  @Field({ description: 'A passage of the matched text (at most about 160 characters) around the first search word it contains. Never personal data (email, interaction content) for a VIEWER, who does not search them either.' })
+  @Field({
+    description:
+      'A passage of the matched text (at most about 160 characters) around the first search word it contains. Never personal data (email, interaction content) for a VIEWER, who does not search them either.',
+  })
   snippet!: string;
 
   @Field(() => SearchResult, { description: 'The thing found.' })

@@ -41,7 +41,10 @@ export class SegmentResolver {
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
   @Mutation(() => Segment, { description: 'Creates a segment; a name already in use is a CONFLICT. Needs ANALYST or ADMIN.' })
-  createSegment(@Arg('input', { description: 'What to do; see CreateSegmentInput for each field, its limits and default.' }) input: CreateSegmentInput, @Ctx() ctx: Context) {
+  createSegment(
+    @Arg('input', { description: 'What to do; see CreateSegmentInput for each field, its limits and default.' }) input: CreateSegmentInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.segment.create(input, caller(ctx));
   }
 
@@ -51,7 +54,10 @@ export class SegmentResolver {
       'Renames or re-describes a segment. Only the fields given change, if expectedVersion is still its version (else CONFLICT naming the ' +
       'current one); a name another segment has is a CONFLICT; what it replaced is kept in its `history`. Unknown id: NOT_FOUND. Needs ANALYST or ADMIN.',
   })
-  updateSegment(@Arg('input', { description: 'What to change; see UpdateSegmentInput for each field and its limits.' }) input: UpdateSegmentInput, @Ctx() ctx: Context) {
+  updateSegment(
+    @Arg('input', { description: 'What to change; see UpdateSegmentInput for each field and its limits.' }) input: UpdateSegmentInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.segment.update(input, caller(ctx));
   }
 

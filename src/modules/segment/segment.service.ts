@@ -43,7 +43,9 @@ export class SegmentService {
         throw conflict(`A segment named '${after.name}' already exists; choose another name.`, { field: 'name' });
       }
       const segment = await repo.editSegment(tx, input.id, after as { name?: string; description?: string });
-      const kept = await keep(tx, [{ recordType: 'Segment', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(segment) }]);
+      const kept = await keep(tx, [
+        { recordType: 'Segment', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(segment) },
+      ]);
       return { segment: segment as Segment, kept };
     }, 'updateSegment');
     announce(this.events, kept);

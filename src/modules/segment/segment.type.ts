@@ -9,7 +9,10 @@ export class Segment {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
+  })
   externalId!: string | null;
 
   @Field({ description: 'Unique name.' })

@@ -36,8 +36,14 @@ export class TopicResolver {
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
-  @Mutation(() => TaggedItem, { description: 'Adds topics to an interaction, need or insight (new topics are created). Unknown target: NOT_FOUND. Needs ANALYST or ADMIN.' })
-  tag(@Arg('input', { description: 'What to do; see TagInput for each field, its limits and default.' }) input: TagInput, @Ctx() ctx: Context) {
+  @Mutation(() => TaggedItem, {
+    description:
+      'Adds topics to an interaction, need or insight (new topics are created). Unknown target: NOT_FOUND. Needs ANALYST or ADMIN.',
+  })
+  tag(
+    @Arg('input', { description: 'What to do; see TagInput for each field, its limits and default.' }) input: TagInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.topic.tag(input.targetId, input.topics, caller(ctx));
   }
 
@@ -48,7 +54,10 @@ export class TopicResolver {
       'BAD_USER_INPUT. An interaction or need moves its version on and keeps the change in its `history` (UNLINKED). Unknown target: NOT_FOUND; ' +
       'an ARCHIVED insight, or an interaction or need of an erased customer: CONFLICT. Needs ANALYST or ADMIN.',
   })
-  untag(@Arg('input', { description: 'What to do; see UntagInput for each field and its limits.' }) input: UntagInput, @Ctx() ctx: Context) {
+  untag(
+    @Arg('input', { description: 'What to do; see UntagInput for each field and its limits.' }) input: UntagInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.topic.untag(input.targetId, input.topics, caller(ctx));
   }
 
@@ -59,7 +68,10 @@ export class TopicResolver {
       'CONFLICT, as is a stale expectedVersion (naming the current one). What it replaced is kept in its `history`. Unknown id: NOT_FOUND. ' +
       'Needs ANALYST or ADMIN.',
   })
-  updateTopic(@Arg('input', { description: 'What to change; see UpdateTopicInput for each field and its limits.' }) input: UpdateTopicInput, @Ctx() ctx: Context) {
+  updateTopic(
+    @Arg('input', { description: 'What to change; see UpdateTopicInput for each field and its limits.' }) input: UpdateTopicInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.topic.update(input, caller(ctx));
   }
 

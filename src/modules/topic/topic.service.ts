@@ -60,7 +60,10 @@ export class TopicService {
       const before = await repo.topicNamesOf(tx, found.label, targetId);
       const missing = names.filter((n) => !before.includes(n));
       if (missing.length) {
-        throw badInput('topics', `It does not carry the topic ${missing.map((n) => `'${n}'`).join(', ')}; it carries ${before.length ? before.map((n) => `'${n}'`).join(', ') : 'none'}.`);
+        throw badInput(
+          'topics',
+          `It does not carry the topic ${missing.map((n) => `'${n}'`).join(', ')}; it carries ${before.length ? before.map((n) => `'${n}'`).join(', ') : 'none'}.`,
+        );
       }
       await repo.untagNode(tx, found.label, targetId, names);
       const after = before.filter((n) => !names.includes(n));
@@ -121,7 +124,15 @@ export class TopicService {
       }
       const topic = await repo.renameTopic(tx, input.id, name);
       const kept = await keep(tx, [
-        { recordType: 'Topic', recordId: input.id, kind: 'EDITED', actorId, before: { name: current.name }, after: { name }, version: versionOf(topic) },
+        {
+          recordType: 'Topic',
+          recordId: input.id,
+          kind: 'EDITED',
+          actorId,
+          before: { name: current.name },
+          after: { name },
+          version: versionOf(topic),
+        },
       ]);
       return { topic: topic as Topic, kept };
     }, 'updateTopic');

@@ -51,7 +51,8 @@ export class UntagInput {
   targetId!: string;
 
   @Field(() => [String], {
-    description: 'Topic names it carries (1 to 20, each 1 to 60 characters, compared in lower case); one it does not carry is BAD_USER_INPUT.',
+    description:
+      'Topic names it carries (1 to 20, each 1 to 60 characters, compared in lower case); one it does not carry is BAD_USER_INPUT.',
   })
   @ArrayNotEmpty()
   @ArrayMaxSize(20)

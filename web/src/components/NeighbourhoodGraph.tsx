@@ -172,7 +172,15 @@ export function buildNeighbourhood(c: Customer): Neighbourhood {
   const employee = (e: { id: string; name: string; team: string }) => node('employee', e.id, e.name, short(e.name), `${e.name}, ${e.team}`);
 
   const centre = `customer:${c.id}`;
-  nodes.set(centre, { key: centre, id: c.id, kind: 'customer', name: c.name, label: short(c.name, 28), text: `${c.name} (this customer)`, centre: true });
+  nodes.set(centre, {
+    key: centre,
+    id: c.id,
+    kind: 'customer',
+    name: c.name,
+    label: short(c.name, 28),
+    text: `${c.name} (this customer)`,
+    centre: true,
+  });
 
   for (const owner of c.owners) edge(employee(owner), 'OWNS', centre);
   for (const held of c.heldNeeds) edge(centre, 'HAS_NEED', need(held.need, `, intensity ${format.percent(held.intensity)}`));
@@ -196,7 +204,14 @@ export function buildNeighbourhood(c: Customer): Neighbourhood {
 
   for (const { node: insight } of c.insights.edges) {
     const status = format.words(insight.status).toLowerCase();
-    const key = node('insight', insight.id, insight.title, `${short(insight.title)}\n(${status})`, `${insight.title} (${status})`, `/insights/${insight.id}`);
+    const key = node(
+      'insight',
+      insight.id,
+      insight.title,
+      `${short(insight.title)}\n(${status})`,
+      `${insight.title} (${status})`,
+      `/insights/${insight.id}`,
+    );
     edge(key, 'ABOUT', centre);
     // Only to needs and interactions already in the picture: the picture is about this customer.
     for (const subject of insight.subjects) {
@@ -212,8 +227,10 @@ export function buildNeighbourhood(c: Customer): Neighbourhood {
   }
 
   const cut: string[] = [];
-  if (c.interactions.totalCount > c.interactions.edges.length) cut.push(`the ${c.interactions.edges.length} newest of ${c.interactions.totalCount} interactions`);
-  if (c.insights.totalCount > c.insights.edges.length) cut.push(`the ${c.insights.edges.length} newest of ${c.insights.totalCount} insights`);
+  if (c.interactions.totalCount > c.interactions.edges.length)
+    cut.push(`the ${c.interactions.edges.length} newest of ${c.interactions.totalCount} interactions`);
+  if (c.insights.totalCount > c.insights.edges.length)
+    cut.push(`the ${c.insights.edges.length} newest of ${c.insights.totalCount} insights`);
   if (c.contacts.totalCount > c.contacts.edges.length) cut.push(`${c.contacts.edges.length} of ${c.contacts.totalCount} contacts`);
   if (c.similarCustomers === null || c.similarCustomers === undefined) cut.push('no similar customers (no analytics consent)');
 
@@ -282,11 +299,20 @@ const STYLE: cytoscape.StylesheetJson = [
   },
   // The spokes from and to the customer all meet in the centre: their labels go to the outer end,
   // where they have room, instead of piling up in the middle.
-  { selector: 'edge[spoke = "out"]', style: { label: '', 'target-label': 'data(relation)', 'target-text-offset': 50, 'target-text-rotation': 'autorotate' } },
-  { selector: 'edge[spoke = "in"]', style: { label: '', 'source-label': 'data(relation)', 'source-text-offset': 50, 'source-text-rotation': 'autorotate' } },
+  {
+    selector: 'edge[spoke = "out"]',
+    style: { label: '', 'target-label': 'data(relation)', 'target-text-offset': 50, 'target-text-rotation': 'autorotate' },
+  },
+  {
+    selector: 'edge[spoke = "in"]',
+    style: { label: '', 'source-label': 'data(relation)', 'source-text-offset': 50, 'source-text-rotation': 'autorotate' },
+  },
   // Hovering a node brings out its links and dims the rest, to follow one thread in a dense picture.
   { selector: '.faded', style: { opacity: 0.25 } },
-  { selector: 'edge.near', style: { 'line-color': '#1b1f24', 'target-arrow-color': '#1b1f24', width: 2, color: '#1b1f24', 'font-size': 9 } },
+  {
+    selector: 'edge.near',
+    style: { 'line-color': '#1b1f24', 'target-arrow-color': '#1b1f24', width: 2, color: '#1b1f24', 'font-size': 9 },
+  },
 ];
 
 /**
@@ -295,7 +321,14 @@ const STYLE: cytoscape.StylesheetJson = [
  * positions, makes the picture the same on every visit.
  */
 function ringPositions(graph: Neighbourhood): Record<string, { x: number; y: number }> {
-  const ring = (n: GraphNode) => (n.centre ? 0 : n.kind === 'interaction' ? 2 : n.kind === 'employee' && !graph.edges.some((e) => e.source === n.key && e.relation === 'OWNS') ? 3 : 1);
+  const ring = (n: GraphNode) =>
+    n.centre
+      ? 0
+      : n.kind === 'interaction'
+        ? 2
+        : n.kind === 'employee' && !graph.edges.some((e) => e.source === n.key && e.relation === 'OWNS')
+          ? 3
+          : 1;
   const rings: GraphNode[][] = [[], [], [], []];
   for (const n of graph.nodes) rings[ring(n)].push(n);
   const positions: Record<string, { x: number; y: number }> = {};
@@ -349,7 +382,16 @@ function separateLabels(nodes: cytoscape.NodeCollection) {
   const boxes = nodes.map((node) => {
     const p = node.position();
     const bb = node.boundingBox({ includeLabels: true, includeOverlays: false });
-    return { node, x: p.x, y: p.y, left: p.x - bb.x1, right: bb.x2 - p.x, top: p.y - bb.y1, bottom: bb.y2 - p.y, fixed: !!node.data('centre') };
+    return {
+      node,
+      x: p.x,
+      y: p.y,
+      left: p.x - bb.x1,
+      right: bb.x2 - p.x,
+      top: p.y - bb.y1,
+      bottom: bb.y2 - p.y,
+      fixed: !!node.data('centre'),
+    };
   });
   for (let round = 0; round < 60; round++) {
     let moved = false;
@@ -421,7 +463,13 @@ export function NeighbourhoodGraph({ customerId }: { customerId: string }) {
         })),
         ...current.edges.map((e) => ({
           group: 'edges' as const,
-          data: { id: e.key, source: e.source, target: e.target, relation: e.relation, spoke: e.source === centreKey ? 'out' : e.target === centreKey ? 'in' : undefined },
+          data: {
+            id: e.key,
+            source: e.source,
+            target: e.target,
+            relation: e.relation,
+            spoke: e.source === centreKey ? 'out' : e.target === centreKey ? 'in' : undefined,
+          },
         })),
       ],
       style: STYLE,
@@ -489,10 +537,7 @@ export function NeighbourhoodGraph({ customerId }: { customerId: string }) {
   if (error) {
     return (
       <div data-testid="neighbourhood-graph">
-        <ErrorNotice
-          error={error}
-          onRetry={refetch}
-        />
+        <ErrorNotice error={error} onRetry={refetch} />
       </div>
     );
   }
@@ -509,7 +554,11 @@ export function NeighbourhoodGraph({ customerId }: { customerId: string }) {
 
   const summary = `Neighbourhood of ${customer.name}: ${countsInWords(graph.nodes)}; ${graph.edges.length} ${graph.edges.length === 1 ? 'link' : 'links'}.`;
   return (
-    <div className="neighbourhood" data-testid="neighbourhood-graph" data-node-count={laidOut?.signature === signature ? laidOut.count : undefined}>
+    <div
+      className="neighbourhood"
+      data-testid="neighbourhood-graph"
+      data-node-count={laidOut?.signature === signature ? laidOut.count : undefined}
+    >
       <div className="neighbourhood-bar">
         <ul className="legend" aria-label="Legend">
           {KIND_ORDER.map((kind) => (
@@ -531,7 +580,9 @@ export function NeighbourhoodGraph({ customerId }: { customerId: string }) {
           </button>
         </div>
       </div>
-      {graph.nodes.length === 1 ? <Empty>Nothing is linked to {customer.name} yet: no owners, needs, insights, interactions or similar customers.</Empty> : null}
+      {graph.nodes.length === 1 ? (
+        <Empty>Nothing is linked to {customer.name} yet: no owners, needs, insights, interactions or similar customers.</Empty>
+      ) : null}
       <div ref={setBoxElement} className="graph-box" role="img" aria-label={summary} />
       <p className="muted neighbourhood-note">
         Hover a node to follow its links; select a customer or an insight to open it. Drag to move the picture.
@@ -569,7 +620,9 @@ function Relations({ node, graph }: { node: GraphNode; graph: Neighbourhood }) {
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const parts = graph.edges
     .filter((e) => e.source === node.key || e.target === node.key)
-    .map((e) => (e.source === node.key ? `${e.relation} ${byKey.get(e.target)?.name ?? ''}` : `${byKey.get(e.source)?.name ?? ''} ${e.relation} it`));
+    .map((e) =>
+      e.source === node.key ? `${e.relation} ${byKey.get(e.target)?.name ?? ''}` : `${byKey.get(e.source)?.name ?? ''} ${e.relation} it`,
+    );
   if (parts.length === 0) return null;
   return <span className="muted"> — {parts.join('; ')}</span>;
 }

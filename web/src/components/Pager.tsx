@@ -36,7 +36,12 @@ export function Pager(props: {
       <span className="muted">
         page {pages.page} of {Math.max(1, Math.ceil(props.totalCount / props.pageSize))}
       </span>
-      <button type="button" className="secondary" disabled={!pageInfo.hasNextPage || loading} onClick={() => pages.next(pageInfo.endCursor)}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={!pageInfo.hasNextPage || loading}
+        onClick={() => pages.next(pageInfo.endCursor)}
+      >
         {props.labels[1]}
       </button>
       {loading ? <span className="spinner" role="status" aria-label="Loading" /> : null}

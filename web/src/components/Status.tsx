@@ -52,10 +52,20 @@ export function LiveMarker({ label = 'new' }: { label?: string }) {
 export const format = {
   money: (n: number | null | undefined) =>
     n === null || n === undefined ? '–' : n.toLocaleString('en', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
-  date: (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' }) : '–'),
+  date: (iso: string | null | undefined) =>
+    iso ? new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' }) : '–',
   dateTime: (iso: string | null | undefined) =>
-    iso ? new Date(iso).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '–',
+    iso
+      ? new Date(iso).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+      : '–',
   percent: (n: number | null | undefined) => (n === null || n === undefined ? '–' : `${Math.round(n * 100)}%`),
   words: (enumValue: string) => enumValue.charAt(0) + enumValue.slice(1).toLowerCase().replace(/_/g, ' '),
-  sentiment: (s: number | null | undefined) => (s === null || s === undefined ? '–' : s > 0.2 ? `positive (${s.toFixed(2)})` : s < -0.2 ? `negative (${s.toFixed(2)})` : `neutral (${s.toFixed(2)})`),
+  sentiment: (s: number | null | undefined) =>
+    s === null || s === undefined
+      ? '–'
+      : s > 0.2
+        ? `positive (${s.toFixed(2)})`
+        : s < -0.2
+          ? `negative (${s.toFixed(2)})`
+          : `neutral (${s.toFixed(2)})`,
 };

@@ -274,7 +274,8 @@ export function Customer360() {
       </p>
       <h1 id="customer-name">{c.name}</h1>
       <p className="muted">
-        {c.kind === 'PERSON' ? 'Person' : 'Organisation'} · {format.words(c.lifecycleStage)} · {format.words(c.relationshipType)} relationship
+        {c.kind === 'PERSON' ? 'Person' : 'Organisation'} · {format.words(c.lifecycleStage)} · {format.words(c.relationshipType)}{' '}
+        relationship
         {c.segment ? ` · ${c.segment.name}` : ''}
         {c.organization ? (
           <>
@@ -290,7 +291,8 @@ export function Customer360() {
       ) : null}
       {mergedHere ? (
         <p className="notice notice-info" role="status" data-testid="merged-notice">
-          Merged “{mergedHere}” into {c.name}: its interactions, needs, insights and links are here now, and its details are kept in the history.
+          Merged “{mergedHere}” into {c.name}: its interactions, needs, insights and links are here now, and its details are kept in the
+          history.
         </p>
       ) : null}
       {live.last ? (
@@ -352,8 +354,9 @@ export function Customer360() {
           )}
           {c.experienceGap && c.experienceGap.gap !== null && c.experienceGap.gap !== undefined ? (
             <p>
-              Experience: expected {c.experienceGap.averageExpectedQuality?.toFixed(1)}, perceived {c.experienceGap.averagePerceivedQuality?.toFixed(1)} (gap{' '}
-              {c.experienceGap.gap.toFixed(1)}, {c.experienceGap.interactionCount} rated interactions)
+              Experience: expected {c.experienceGap.averageExpectedQuality?.toFixed(1)}, perceived{' '}
+              {c.experienceGap.averagePerceivedQuality?.toFixed(1)} (gap {c.experienceGap.gap.toFixed(1)},{' '}
+              {c.experienceGap.interactionCount} rated interactions)
             </p>
           ) : null}
         </section>
@@ -407,7 +410,8 @@ export function Customer360() {
                   <strong>{h.need.title}</strong>
                   {live.needs.has(h.need.id) ? <LiveMarker /> : null}
                   <div className="muted">
-                    {format.words(h.need.kind)} · {format.words(h.need.priority)} priority · {format.words(h.need.status)} · intensity {format.percent(h.intensity)}
+                    {format.words(h.need.kind)} · {format.words(h.need.priority)} priority · {format.words(h.need.status)} · intensity{' '}
+                    {format.percent(h.intensity)}
                     {h.since ? ` · since ${format.date(h.since)}` : ''}
                   </div>
                   <NeedHistoryDisclosure id={h.need.id} version={h.need.version} label={h.need.title} />
@@ -427,9 +431,9 @@ export function Customer360() {
                   <Link to={`/insights/${i.id}`}>{i.title}</Link>
                   {live.insights.has(i.id) ? <LiveMarker /> : null}
                   <div className="muted">
-                    <span className={`badge status-${i.status}`}>{format.words(i.status)}</span> · confidence {format.percent(i.confidence)} ·{' '}
-                    {i.author ? i.author.name : i.learnedBy ? `learned (${format.words(i.learnedBy).toLowerCase()})` : 'unknown author'} · v{i.version} ·{' '}
-                    {format.date(i.updatedAt)}
+                    <span className={`badge status-${i.status}`}>{format.words(i.status)}</span> · confidence {format.percent(i.confidence)}{' '}
+                    · {i.author ? i.author.name : i.learnedBy ? `learned (${format.words(i.learnedBy).toLowerCase()})` : 'unknown author'} ·
+                    v{i.version} · {format.date(i.updatedAt)}
                   </div>
                 </li>
               ))}
@@ -447,7 +451,13 @@ export function Customer360() {
         </Suspense>
       </section>
 
-      <Timeline customerId={c.id} liveIds={live.interactions} version={timelineVersion} canCorrect={canWrite(session)} onChanged={refresh} />
+      <Timeline
+        customerId={c.id}
+        liveIds={live.interactions}
+        version={timelineVersion}
+        canCorrect={canWrite(session)}
+        onChanged={refresh}
+      />
 
       <section className="card" aria-labelledby="record-history-title" data-testid="customer-record">
         <h2 id="record-history-title">History of this customer</h2>
@@ -477,7 +487,9 @@ export function Customer360() {
       {canWrite(session) ? (
         <KnowledgeForms customerId={c.id} customerName={c.name} onChanged={refresh} />
       ) : (
-        <p className="notice notice-info">Your role ({session?.roles.join(', ') || 'none'}) reads customer knowledge; recording it needs ANALYST or ADMIN.</p>
+        <p className="notice notice-info">
+          Your role ({session?.roles.join(', ') || 'none'}) reads customer knowledge; recording it needs ANALYST or ADMIN.
+        </p>
       )}
     </article>
   );

@@ -121,10 +121,23 @@ export function Customers() {
       >
         <div className="field">
           <label htmlFor="find-name">Name contains</label>
-          <input id="find-name" type="search" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} placeholder="e.g. Nordwind" />
+          <input
+            id="find-name"
+            type="search"
+            value={name}
+            maxLength={200}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. Nordwind"
+          />
         </div>
         <button type="submit">Search</button>
-        <Select id="find-stage" label="Lifecycle stage" value={params.get('stage') ?? ''} onChange={(v) => set('stage', v)} options={STAGES.map((s) => [s, format.words(s)])} />
+        <Select
+          id="find-stage"
+          label="Lifecycle stage"
+          value={params.get('stage') ?? ''}
+          onChange={(v) => set('stage', v)}
+          options={STAGES.map((s) => [s, format.words(s)])}
+        />
         <Select
           id="find-relationship"
           label="Relationship"

@@ -249,12 +249,7 @@ export function Dashboards() {
 /** A dashboard panel: a titled, labelled section that browser tests find by its test id (styles.css places it by that id too). */
 function Panel(props: { id: string; title: string; tools?: ReactNode; busy?: boolean; children: ReactNode }) {
   return (
-    <section
-      className="card dash-panel"
-      aria-labelledby={`${props.id}-title`}
-      aria-busy={props.busy || undefined}
-      data-testid={props.id}
-    >
+    <section className="card dash-panel" aria-labelledby={`${props.id}-title`} aria-busy={props.busy || undefined} data-testid={props.id}>
       <div className="dash-panel-head">
         <h2 id={`${props.id}-title`}>{props.title}</h2>
         {props.busy ? <span className="spinner" role="status" aria-label="Updating" /> : null}
@@ -288,8 +283,9 @@ const NeedTrendsPanel = memo(function NeedTrendsPanel({ segmentId, segmentName, 
   return (
     <Panel id="need-trends" title="Need trends" busy={loading && !!report}>
       <p className="muted">
-        The needs that most customers expressed in the last {days} days{report ? ` (${windowText(report.window)})` : ''}, compared with the {days}{' '}
-        days before{report ? ` (${windowText(report.previousWindow)})` : ''}. Scope: {segmentName}, without customers who gave no analytics consent.
+        The needs that most customers expressed in the last {days} days{report ? ` (${windowText(report.window)})` : ''}, compared with the{' '}
+        {days} days before{report ? ` (${windowText(report.previousWindow)})` : ''}. Scope: {segmentName}, without customers who gave no
+        analytics consent.
       </p>
       <ErrorNotice error={error} onRetry={refetch} />
       {!report && loading ? <Loading what="need trends" /> : null}
@@ -358,24 +354,32 @@ const ValueQuadrantPanel = memo(function ValueQuadrantPanel({ segmentId, segment
   const shown = data ?? previousData;
   const all = shown?.customers.edges.map((e) => e.node) ?? [];
   // Customers without analytics consent have no quadrant: they are counted, not drawn.
-  const placed: QuadrantCustomer[] = all.flatMap((c) => (c.valueQuadrant ? [{ id: c.id, name: c.name, revenue: c.revenue, costToServe: c.costToServe, quadrant: c.valueQuadrant }] : []));
+  const placed: QuadrantCustomer[] = all.flatMap((c) =>
+    c.valueQuadrant ? [{ id: c.id, name: c.name, revenue: c.revenue, costToServe: c.costToServe, quadrant: c.valueQuadrant }] : [],
+  );
   const unplaced = all.length - placed.length;
   const total = shown?.customers.totalCount ?? 0;
   return (
     <Panel id="value-quadrant" title="Value quadrants" busy={loading && !!shown}>
       <p className="muted">
-        {capital(segmentName)} by revenue against cost to serve, as of today. &ldquo;High&rdquo; means at or above the median of all customers.{' '}
-        {QUADRANTS.map((q) => `${q.label}: ${q.advice}.`).join(' ')}
+        {capital(segmentName)} by revenue against cost to serve, as of today. &ldquo;High&rdquo; means at or above the median of all
+        customers. {QUADRANTS.map((q) => `${q.label}: ${q.advice}.`).join(' ')}
       </p>
       <ErrorNotice error={error} onRetry={refetch} />
       {!shown && loading ? <Loading what="the value quadrants" /> : null}
       {shown && placed.length === 0 ? <Empty>No customer with analytics consent here, so none can be placed.</Empty> : null}
       {placed.length > 0 ? (
         <>
-          <ValueQuadrantChart customers={placed} medianRevenue={shown?.portfolio.medianRevenue ?? null} medianCostToServe={shown?.portfolio.medianCostToServe ?? null} />
+          <ValueQuadrantChart
+            customers={placed}
+            medianRevenue={shown?.portfolio.medianRevenue ?? null}
+            medianCostToServe={shown?.portfolio.medianCostToServe ?? null}
+          />
           {unplaced > 0 || total > all.length ? (
             <p className="muted">
-              {unplaced > 0 ? `${unplaced} ${unplaced === 1 ? 'customer' : 'customers'} without analytics consent ${unplaced === 1 ? 'is' : 'are'} not shown. ` : ''}
+              {unplaced > 0
+                ? `${unplaced} ${unplaced === 1 ? 'customer' : 'customers'} without analytics consent ${unplaced === 1 ? 'is' : 'are'} not shown. `
+                : ''}
               {total > all.length ? `Showing the ${all.length} customers with the highest revenue of ${total}.` : ''}
             </p>
           ) : null}
@@ -392,7 +396,9 @@ const ExperiencePanel = memo(function ExperiencePanel({ segmentId, segmentName, 
   });
   const rows = (data ?? previousData)?.experienceByTouchpoint;
   const gaps = (rows ?? []).flatMap((r) =>
-    r.gap === null || r.gap === undefined ? [] : [{ label: `${format.words(r.touchpoint)} · ${format.words(r.channel)}`, gap: r.gap, qualityCount: r.qualityCount }],
+    r.gap === null || r.gap === undefined
+      ? []
+      : [{ label: `${format.words(r.touchpoint)} · ${format.words(r.channel)}`, gap: r.gap, qualityCount: r.qualityCount }],
   );
   const quality = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toFixed(2));
   return (
@@ -420,7 +426,9 @@ const ExperiencePanel = memo(function ExperiencePanel({ segmentId, segmentName, 
       </p>
       <ErrorNotice error={error} onRetry={refetch} />
       {!rows && loading ? <Loading what="the experience by touchpoint" /> : null}
-      {rows && rows.length === 0 ? <Empty>No interaction in this window. Try a longer window, another channel or another segment.</Empty> : null}
+      {rows && rows.length === 0 ? (
+        <Empty>No interaction in this window. Try a longer window, another channel or another segment.</Empty>
+      ) : null}
       {rows && rows.length > 0 ? (
         <div className="dash-experience">
           <table>
@@ -470,7 +478,9 @@ const ExperiencePanel = memo(function ExperiencePanel({ segmentId, segmentName, 
 const AtRiskPanel = memo(function AtRiskPanel({ segmentId, segmentName }: SegmentProps) {
   const [healthBelow, setHealthBelow] = useState(50);
   const [first, setFirst] = useState(AT_RISK_PAGE);
-  const { data, previousData, loading, error, refetch } = useQuery(DashboardAtRisk, { variables: { healthBelow, segmentId: segmentId, first } });
+  const { data, previousData, loading, error, refetch } = useQuery(DashboardAtRisk, {
+    variables: { healthBelow, segmentId: segmentId, first },
+  });
   const list = (data ?? previousData)?.atRiskCustomers;
   return (
     <Panel
@@ -491,7 +501,8 @@ const AtRiskPanel = memo(function AtRiskPanel({ segmentId, segmentName }: Segmen
       }
     >
       <p className="muted">
-        {capital(segmentName)} with a health score (0–100) below {healthBelow}, lowest first, with what costs them the most points. As of today.
+        {capital(segmentName)} with a health score (0–100) below {healthBelow}, lowest first, with what costs them the most points. As of
+        today.
       </p>
       <ErrorNotice error={error} onRetry={refetch} />
       {!list && loading ? <Loading what="customers at risk" /> : null}

@@ -22,9 +22,9 @@ export function Duplicates() {
     <section aria-labelledby="duplicates-title" className="duplicates">
       <h1 id="duplicates-title">Possible duplicates</h1>
       <p className="lead">
-        Customers that are probably the same, such as one company imported from two systems. Merging moves everything of the merged record (interactions, needs,
-        insights, owners, contacts, referrals) to the one that survives; its id and external ids then lead to the survivor, and its details are kept in the
-        survivor’s history.
+        Customers that are probably the same, such as one company imported from two systems. Merging moves everything of the merged record
+        (interactions, needs, insights, owners, contacts, referrals) to the one that survives; its id and external ids then lead to the
+        survivor, and its details are kept in the survivor’s history.
       </p>
       {writer ? (
         <CandidateList admin={isAdmin(session)} />
@@ -77,7 +77,8 @@ function CandidateList({ admin }: { admin: boolean }) {
                       {a.name} <span className="muted">and</span> {b.name}
                     </h2>
                     <p>
-                      <span className="muted">Why they look the same:</span> <span className="duplicate-reasons">{node.reasons.map(reasonWords).join('; ')}</span>{' '}
+                      <span className="muted">Why they look the same:</span>{' '}
+                      <span className="duplicate-reasons">{node.reasons.map(reasonWords).join('; ')}</span>{' '}
                       <span className="muted">(likelihood {format.percent(node.score)})</span>
                     </p>
                     <div className="grid duplicate-sides">
@@ -89,7 +90,11 @@ function CandidateList({ admin }: { admin: boolean }) {
                     ) : (
                       <div className="row">
                         <button type="button" onClick={() => setMerging(cursor)}>
-                          Merge…<span className="sr-only"> {a.name} and {b.name}</span>
+                          Merge…
+                          <span className="sr-only">
+                            {' '}
+                            {a.name} and {b.name}
+                          </span>
                         </button>
                         <button
                           type="button"
@@ -106,7 +111,10 @@ function CandidateList({ admin }: { admin: boolean }) {
                             }
                           }}
                         >
-                          Not the same<span className="sr-only">: {a.name} and {b.name}</span>
+                          Not the same
+                          <span className="sr-only">
+                            : {a.name} and {b.name}
+                          </span>
                         </button>
                       </div>
                     )}
@@ -116,7 +124,14 @@ function CandidateList({ admin }: { admin: boolean }) {
             </ol>
           )}
           {shown.totalCount > PAGE_SIZE ? (
-            <Pager pages={pages} pageInfo={shown.pageInfo} totalCount={shown.totalCount} pageSize={PAGE_SIZE} loading={loading} labels={['Previous page', 'Next page']} />
+            <Pager
+              pages={pages}
+              pageInfo={shown.pageInfo}
+              totalCount={shown.totalCount}
+              pageSize={PAGE_SIZE}
+              loading={loading}
+              labels={['Previous page', 'Next page']}
+            />
           ) : null}
         </>
       ) : null}
@@ -124,7 +139,11 @@ function CandidateList({ admin }: { admin: boolean }) {
   );
 }
 
-const REASONS: Record<DuplicateReason, string> = { SAME_EMAIL: 'the same email address', SAME_PHONE: 'the same phone number', SIMILAR_NAME: 'similar names' };
+const REASONS: Record<DuplicateReason, string> = {
+  SAME_EMAIL: 'the same email address',
+  SAME_PHONE: 'the same phone number',
+  SIMILAR_NAME: 'similar names',
+};
 
 /** A reason of the API in words. */
 const reasonWords = (reason: DuplicateReason) => REASONS[reason] ?? reason.toLowerCase().replace(/_/g, ' ');
@@ -197,19 +216,31 @@ function MergeForm({ pair, admin, onCancel }: { pair: [DuplicateSideFragment, Du
         <legend>Which record survives?</legend>
         {pair.map((c) => (
           <label key={c.id} className="check">
-            <input type="radio" name={`${ids}-survivor`} value={c.id} checked={survivor === c.id}
+            <input
+              type="radio"
+              name={`${ids}-survivor`}
+              value={c.id}
+              checked={survivor === c.id}
               onChange={() => {
                 setSurvivor(c.id);
                 setProblem(null);
               }}
-            /> Keep {describe(c)}
+            />{' '}
+            Keep {describe(c)}
           </label>
         ))}
-        <p className="muted insight-help">The other one is merged into it: its interactions, needs, insights and links move over, and it no longer appears on its own.</p>
+        <p className="muted insight-help">
+          The other one is merged into it: its interactions, needs, insights and links move over, and it no longer appears on its own.
+        </p>
       </fieldset>
       <div className="field">
         <label htmlFor={`${ids}-reason`}>Reason{admin ? ' (optional)' : ''}</label>
-        <textarea id={`${ids}-reason`} rows={2} maxLength={1000} value={reason} onChange={(e) => {
+        <textarea
+          id={`${ids}-reason`}
+          rows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => {
             setReason(e.target.value);
             setProblem(null);
           }}

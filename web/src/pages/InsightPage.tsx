@@ -85,11 +85,16 @@ function InsightView({ id }: { id: string }) {
           onData({ data: result }) {
             const change = result.data?.recordChanged;
             if (!change || change.actor?.id === session?.employeeId) return;
-            const shown = insight.annotations.edges.some((e) => e.node.id === change.recordId) || added.some((a) => a.id === change.recordId);
+            const shown =
+              insight.annotations.edges.some((e) => e.node.id === change.recordId) || added.some((a) => a.id === change.recordId);
             if (!shown && change.kind !== 'RESTORED') return;
             if (change.kind === 'DELETED') setAdded((list) => list.filter((a) => a.id !== change.recordId));
             void refetch();
-            if (shown) setLive({ text: `an annotation ${change.kind === 'DELETED' ? 'deleted' : 'edited'} by ${change.actor?.name ?? 'someone'}`, at: change.at });
+            if (shown)
+              setLive({
+                text: `an annotation ${change.kind === 'DELETED' ? 'deleted' : 'edited'} by ${change.actor?.name ?? 'someone'}`,
+                at: change.at,
+              });
           },
         }
       : skipToken,
@@ -99,7 +104,9 @@ function InsightView({ id }: { id: string }) {
     const result = await refetch();
     if (result.error) throw result.error;
     const fresh = result.data?.insight;
-    return fresh ? { version: fresh.version, title: fresh.title, body: fresh.body, confidence: fresh.confidence, status: fresh.status } : null;
+    return fresh
+      ? { version: fresh.version, title: fresh.title, body: fresh.body, confidence: fresh.confidence, status: fresh.status }
+      : null;
   }, [refetch]);
 
   /**
@@ -126,10 +133,7 @@ function InsightView({ id }: { id: string }) {
     return (
       <section>
         <h1>Insight</h1>
-        <ErrorNotice
-          error={error}
-          onRetry={refetch}
-        />
+        <ErrorNotice error={error} onRetry={refetch} />
       </section>
     );
   }
@@ -162,7 +166,8 @@ function InsightView({ id }: { id: string }) {
             {format.words(insight.status)}
           </span>
           <span className="muted">
-            version {insight.version} · confidence {format.percent(insight.confidence)} · {insight.origin === 'FROM_CUSTOMER' ? 'from customers' : 'about customers'}
+            version {insight.version} · confidence {format.percent(insight.confidence)} ·{' '}
+            {insight.origin === 'FROM_CUSTOMER' ? 'from customers' : 'about customers'}
           </span>
           <span role="status" aria-live="polite" className="insight-live">
             {live ? (
@@ -224,8 +229,8 @@ function InsightView({ id }: { id: string }) {
             </>
           ) : (
             <p className="notice notice-info" data-testid="read-only">
-              You can read this insight but not change it: your role ({session?.roles.join(', ') || 'none'}) does not write knowledge. Reviewing, revising and
-              annotating need the ANALYST or ADMIN role.
+              You can read this insight but not change it: your role ({session?.roles.join(', ') || 'none'}) does not write knowledge.
+              Reviewing, revising and annotating need the ANALYST or ADMIN role.
             </p>
           )}
 
@@ -282,12 +287,18 @@ function Facts({ insight }: { insight: Insight }) {
         <dt>Confidence</dt>
         <dd>{format.percent(insight.confidence)}</dd>
         <dt>Origin</dt>
-        <dd>{insight.origin === 'FROM_CUSTOMER' ? 'From customers (what they told us)' : 'About customers (who they are, what they are worth)'}</dd>
+        <dd>
+          {insight.origin === 'FROM_CUSTOMER'
+            ? 'From customers (what they told us)'
+            : 'About customers (who they are, what they are worth)'}
+        </dd>
         <dt>Version</dt>
         <dd>{insight.version}</dd>
         <dt>Author</dt>
         <dd data-testid="insight-author">
-          {insight.learnedBy ? `learned by the ${format.words(insight.learnedBy).toLowerCase()} miner` : (insight.author?.name ?? 'a former employee')}
+          {insight.learnedBy
+            ? `learned by the ${format.words(insight.learnedBy).toLowerCase()} miner`
+            : (insight.author?.name ?? 'a former employee')}
         </dd>
         <dt>Created</dt>
         <dd>{format.dateTime(insight.createdAt)}</dd>

@@ -11,7 +11,13 @@ const PAGE_SIZE = 25;
 
 type Deleted = DeletedRecordsQuery['deletedRecords']['edges'][number]['node'];
 
-const TYPE_WORDS: Record<string, string> = { CUSTOMER: 'Customer', INTERACTION: 'Interaction', NEED: 'Need', ANNOTATION: 'Annotation', INSIGHT: 'Insight' };
+const TYPE_WORDS: Record<string, string> = {
+  CUSTOMER: 'Customer',
+  INTERACTION: 'Interaction',
+  NEED: 'Need',
+  ANNOTATION: 'Annotation',
+  INSIGHT: 'Insight',
+};
 
 /**
  * Recently deleted: what people deleted and an ADMIN can still restore (until the purge), newest
@@ -23,8 +29,8 @@ export function RecentlyDeleted() {
     <section aria-labelledby="deleted-title">
       <h1 id="deleted-title">Recently deleted</h1>
       <p className="lead">
-        Deleted records are hidden from every list, count, search and dashboard. Until they are purged (30 days after deletion unless configured otherwise), an
-        ADMIN can restore them here, with what went with them.
+        Deleted records are hidden from every list, count, search and dashboard. Until they are purged (30 days after deletion unless
+        configured otherwise), an ADMIN can restore them here, with what went with them.
       </p>
       {isAdmin(session) ? (
         <DeletedList />
@@ -39,7 +45,10 @@ export function RecentlyDeleted() {
 
 function DeletedList() {
   const pages = useCursorPages('deleted');
-  const { data, previousData, loading, error, refetch } = useQuery(DeletedRecords, { variables: { first: PAGE_SIZE, after: pages.after }, fetchPolicy: 'network-only' });
+  const { data, previousData, loading, error, refetch } = useQuery(DeletedRecords, {
+    variables: { first: PAGE_SIZE, after: pages.after },
+    fetchPolicy: 'network-only',
+  });
   const shown = (data ?? previousData)?.deletedRecords;
   const [restoring, setRestoring] = useState<string | null>(null);
   const [done, setDone] = useState<ReactNode>(null);
@@ -142,7 +151,14 @@ function DeletedList() {
               </tbody>
             </table>
             {shown.totalCount > PAGE_SIZE ? (
-              <Pager pages={pages} pageInfo={shown.pageInfo} totalCount={shown.totalCount} pageSize={PAGE_SIZE} loading={loading} labels={['Newer', 'Older']} />
+              <Pager
+                pages={pages}
+                pageInfo={shown.pageInfo}
+                totalCount={shown.totalCount}
+                pageSize={PAGE_SIZE}
+                loading={loading}
+                labels={['Newer', 'Older']}
+              />
             ) : null}
           </>
         )

@@ -9,7 +9,8 @@ interface DevEmployee {
   accessRoles: string[];
 }
 
-type DevList = { state: 'loading' } | { state: 'available'; employees: DevEmployee[] } | { state: 'unavailable' } | { state: 'failed'; message: string };
+type DevList =
+  { state: 'loading' } | { state: 'available'; employees: DevEmployee[] } | { state: 'unavailable' } | { state: 'failed'; message: string };
 
 /**
  * Sign in. Outside production the server offers its employees and hands out development tokens
@@ -46,7 +47,11 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch('/auth/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ employeeId: chosen }) });
+      const res = await fetch('/auth/dev/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ employeeId: chosen }),
+      });
       const body = await res.json();
       if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
       signIn({ token: body.token, employeeId: body.employee.id, name: body.employee.name, roles: body.employee.accessRoles });

@@ -29,7 +29,15 @@ export function growthLabel(growth: number | null): string {
  * Horizontal grouped bars: one row per need (its full title, wrapped), customers in this window
  * against the window before, with the growth written at the end of the row.
  */
-export function NeedTrendsChart({ rows, windowLabel, previousLabel }: { rows: NeedTrendRow[]; windowLabel: string; previousLabel: string }) {
+export function NeedTrendsChart({
+  rows,
+  windowLabel,
+  previousLabel,
+}: {
+  rows: NeedTrendRow[];
+  windowLabel: string;
+  previousLabel: string;
+}) {
   const data = rows.map((r) => ({ ...r, growthText: growthLabel(r.growth) }));
   const top = rows[0];
   // Counts are small whole numbers: one tick per customer up to 10, Recharts' own ticks beyond.
@@ -71,9 +79,21 @@ export function NeedTrendsChart({ rows, windowLabel, previousLabel }: { rows: Ne
         </table>
       }
     >
-      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 84, bottom: 4, left: 8 }} barCategoryGap="22%" accessibilityLayer={false}>
+      <BarChart
+        data={data}
+        layout="vertical"
+        margin={{ top: 4, right: 84, bottom: 4, left: 8 }}
+        barCategoryGap="22%"
+        accessibilityLayer={false}
+      >
         <CartesianGrid horizontal={false} stroke="#e3e7ec" />
-        <XAxis type="number" allowDecimals={false} domain={[0, ticks ? most : 'auto']} ticks={ticks} tick={{ fill: '#4a5360', fontSize: 12 }} />
+        <XAxis
+          type="number"
+          allowDecimals={false}
+          domain={[0, ticks ? most : 'auto']}
+          ticks={ticks}
+          tick={{ fill: '#4a5360', fontSize: 12 }}
+        />
         <YAxis
           type="category"
           dataKey="title"
@@ -83,7 +103,16 @@ export function NeedTrendsChart({ rows, windowLabel, previousLabel }: { rows: Ne
           // Long need titles wrap onto up to three lines instead of being cut off. Recharts measures
           // words a little narrower than Chromium draws them, hence the slack on the left.
           tick={({ x, y, payload }: YAxisTickContentProps) => (
-            <Text x={x} y={y} width={TITLE_WIDTH - 50} maxLines={3} textAnchor="end" verticalAnchor="middle" style={{ fontSize: 13 }} fill="#1b1f24">
+            <Text
+              x={x}
+              y={y}
+              width={TITLE_WIDTH - 50}
+              maxLines={3}
+              textAnchor="end"
+              verticalAnchor="middle"
+              style={{ fontSize: 13 }}
+              fill="#1b1f24"
+            >
               {String(payload.value)}
             </Text>
           )}

@@ -46,10 +46,22 @@ export function QualityGapChart({ rows }: { rows: GapRow[] }) {
         </ul>
       }
     >
-      <BarChart data={data} layout="vertical" stackOffset="sign" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
+      <BarChart
+        data={data}
+        layout="vertical"
+        stackOffset="sign"
+        margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid horizontal={false} stroke="#e3e7ec" />
         {/* The gap of two 1-5 ratings lies within ±4: a fixed axis keeps charts of different filters comparable. */}
-        <XAxis type="number" domain={[-4, 4]} ticks={GAP_TICKS} tickFormatter={(v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0')} tick={{ fill: '#4a5360', fontSize: 12 }} />
+        <XAxis
+          type="number"
+          domain={[-4, 4]}
+          ticks={GAP_TICKS}
+          tickFormatter={(v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0')}
+          tick={{ fill: '#4a5360', fontSize: 12 }}
+        />
         <YAxis type="category" dataKey="label" width={190} interval={0} tickLine={false} tick={{ fill: '#1b1f24', fontSize: 13 }} />
         <ReferenceLine x={0} stroke="#1b1f24" />
         <Tooltip cursor={{ fill: '#eef1f5' }} content={GapTooltip} />

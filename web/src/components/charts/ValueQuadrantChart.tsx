@@ -16,9 +16,27 @@ export interface QuadrantCustomer {
 /** The quadrants in reading order, with what each one suggests (from the schema's descriptions). */
 export const QUADRANTS: { quadrant: ValueQuadrant; label: string; advice: string; color: string; shape: SymbolType }[] = [
   { quadrant: 'HIGH_REVENUE_LOW_COST', label: 'High revenue, low cost', advice: 'keep and grow', color: '#1d7a46', shape: 'circle' },
-  { quadrant: 'HIGH_REVENUE_HIGH_COST', label: 'High revenue, high cost', advice: 'serve more efficiently', color: '#1f5fbf', shape: 'diamond' },
-  { quadrant: 'LOW_REVENUE_LOW_COST', label: 'Low revenue, low cost', advice: 'grow the share of customer', color: '#7a4fa3', shape: 'square' },
-  { quadrant: 'LOW_REVENUE_HIGH_COST', label: 'Low revenue, high cost', advice: 'rethink how to serve', color: '#b5410f', shape: 'triangle' },
+  {
+    quadrant: 'HIGH_REVENUE_HIGH_COST',
+    label: 'High revenue, high cost',
+    advice: 'serve more efficiently',
+    color: '#1f5fbf',
+    shape: 'diamond',
+  },
+  {
+    quadrant: 'LOW_REVENUE_LOW_COST',
+    label: 'Low revenue, low cost',
+    advice: 'grow the share of customer',
+    color: '#7a4fa3',
+    shape: 'square',
+  },
+  {
+    quadrant: 'LOW_REVENUE_HIGH_COST',
+    label: 'Low revenue, high cost',
+    advice: 'rethink how to serve',
+    color: '#b5410f',
+    shape: 'triangle',
+  },
 ];
 export const quadrantLabel = (q: ValueQuadrant) => QUADRANTS.find((d) => d.quadrant === q)?.label ?? q;
 
@@ -64,7 +82,14 @@ export function ValueQuadrantChart({
     const byKey = new Map<string, Point>();
     for (const c of customers) {
       const key = `${c.quadrant}|${c.revenue}|${c.costToServe}`;
-      const point = byKey.get(key) ?? { key, revenue: c.revenue, costToServe: c.costToServe, quadrant: c.quadrant, count: 0, customers: [] };
+      const point = byKey.get(key) ?? {
+        key,
+        revenue: c.revenue,
+        costToServe: c.costToServe,
+        quadrant: c.quadrant,
+        count: 0,
+        customers: [],
+      };
       point.count += 1;
       point.customers.push({ id: c.id, name: c.name });
       byKey.set(key, point);
@@ -96,7 +121,8 @@ export function ValueQuadrantChart({
     <>
       <div className="row dash-chart-tools">
         <label className="check">
-          <input type="checkbox" checked={linear} onChange={(e) => setLinear(e.target.checked)} /> Linear axes (default: logarithmic, so small customers stay visible)
+          <input type="checkbox" checked={linear} onChange={(e) => setLinear(e.target.checked)} /> Linear axes (default: logarithmic, so
+          small customers stay visible)
         </label>
       </div>
       <ChartFigure
@@ -154,7 +180,15 @@ export function ValueQuadrantChart({
             padding={{ bottom: 16, top: 8 }}
             tickFormatter={compactMoney}
             tick={{ fill: '#4a5360', fontSize: 12 }}
-            label={{ value: 'Cost to serve per year', angle: -90, position: 'insideLeft', offset: 4, dy: 70, fill: '#1b1f24', fontSize: 13 }}
+            label={{
+              value: 'Cost to serve per year',
+              angle: -90,
+              position: 'insideLeft',
+              offset: 4,
+              dy: 70,
+              fill: '#1b1f24',
+              fontSize: 13,
+            }}
           />
           {/* Point area grows with the number of customers sharing it. */}
           <ZAxis type="number" dataKey="count" range={[70, 400]} />
@@ -166,7 +200,12 @@ export function ValueQuadrantChart({
               x={medianRevenue}
               stroke="#4a5360"
               strokeDasharray="5 4"
-              label={{ value: `median revenue ${compactMoney(medianRevenue)}`, position: linear ? 'insideTopLeft' : 'insideTopRight', fill: '#4a5360', fontSize: 12 }}
+              label={{
+                value: `median revenue ${compactMoney(medianRevenue)}`,
+                position: linear ? 'insideTopLeft' : 'insideTopRight',
+                fill: '#4a5360',
+                fontSize: 12,
+              }}
             />
           ) : null}
           {medianCostToServe !== null ? (
@@ -174,7 +213,12 @@ export function ValueQuadrantChart({
               y={medianCostToServe}
               stroke="#4a5360"
               strokeDasharray="5 4"
-              label={{ value: `median cost ${compactMoney(medianCostToServe)}`, position: linear ? 'insideTopRight' : 'insideTopLeft', fill: '#4a5360', fontSize: 12 }}
+              label={{
+                value: `median cost ${compactMoney(medianCostToServe)}`,
+                position: linear ? 'insideTopRight' : 'insideTopLeft',
+                fill: '#4a5360',
+                fontSize: 12,
+              }}
             />
           ) : null}
           <Tooltip cursor={{ strokeDasharray: '3 3' }} content={PointTooltip} />
@@ -225,7 +269,9 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
       <strong>{names.join(', ')}</strong>
       {more > 0 ? ` and ${more} more` : ''}
       <div>{quadrantLabel(point.quadrant)}</div>
-      <div>Revenue {format.money(point.revenue)} · cost to serve {format.money(point.costToServe)}</div>
+      <div>
+        Revenue {format.money(point.revenue)} · cost to serve {format.money(point.costToServe)}
+      </div>
       <div className="muted">{point.count === 1 ? 'Click to open' : 'Click to list them'}</div>
     </div>
   );

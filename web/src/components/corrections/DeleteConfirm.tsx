@@ -33,8 +33,9 @@ export function DeleteConfirm(props: {
   return (
     <div className="notice notice-info correction-confirm" role="group" aria-labelledby={`${ids}-q`} data-testid="delete-confirm">
       <p id={`${ids}-q`}>
-        <strong>Delete {props.what}?</strong> It disappears from every list, count, search and dashboard.{props.consequence ? ` ${props.consequence}` : ''} An
-        ADMIN can restore it from “Recently deleted” until it is purged (after 30 days unless configured otherwise).
+        <strong>Delete {props.what}?</strong> It disappears from every list, count, search and dashboard.
+        {props.consequence ? ` ${props.consequence}` : ''} An ADMIN can restore it from “Recently deleted” until it is purged (after 30 days
+        unless configured otherwise).
       </p>
       <div className="field">
         <label htmlFor={`${ids}-reason`}>Reason (optional)</label>

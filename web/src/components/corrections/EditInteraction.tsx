@@ -44,7 +44,8 @@ const draftOf = (x: Current): Draft => ({
 });
 
 /** The fields of `draft` that differ from `from`. */
-const differing = (draft: Draft, from: Draft): Field[] => FIELDS.filter((f) => (f === 'summary' ? draft[f].trim() !== from[f].trim() : draft[f] !== from[f]));
+const differing = (draft: Draft, from: Draft): Field[] =>
+  FIELDS.filter((f) => (f === 'summary' ? draft[f].trim() !== from[f].trim() : draft[f] !== from[f]));
 
 /**
  * Drafts being edited, by interaction id, for the page's life: when the timeline is read again (a
@@ -136,7 +137,17 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
     done();
     props.onCancel();
   };
-  if (readError) return <ErrorNotice error={readError} action={<button type="button" className="secondary" onClick={cancel}>Close</button>} />;
+  if (readError)
+    return (
+      <ErrorNotice
+        error={readError}
+        action={
+          <button type="button" className="secondary" onClick={cancel}>
+            Close
+          </button>
+        }
+      />
+    );
   if (!base || !draft || !origin) return <Loading what="the interaction to edit" />;
 
   const baseDraft = draftOf(base);
@@ -231,8 +242,9 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
         <div className="notice notice-error" role="alert" data-testid="edit-conflict">
           <p>
             <strong>
-              {names(conflict.who)} changed this interaction since you opened it{conflict.fields.length ? ` (${conflict.fields.join(', ')})` : ''}: you edited
-              version {conflict.yours}, it is now at version {conflict.current}.
+              {names(conflict.who)} changed this interaction since you opened it
+              {conflict.fields.length ? ` (${conflict.fields.join(', ')})` : ''}: you edited version {conflict.yours}, it is now at version{' '}
+              {conflict.current}.
             </strong>{' '}
             Nothing was saved. Your draft is kept below: reload the current version, compare, then save again.
           </p>
@@ -243,8 +255,8 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
         <div className="notice notice-info" role="status" data-testid="edit-rebased">
           <p>
             Reloaded version {rebased.current.version}
-            {rebased.who.length ? ` (changed by ${names(rebased.who)})` : ''}. Your edits are still in the form; the fields you did not touch now show the
-            current version. Save again to write your edits on top of it.
+            {rebased.who.length ? ` (changed by ${names(rebased.who)})` : ''}. Your edits are still in the form; the fields you did not
+            touch now show the current version. Save again to write your edits on top of it.
           </p>
           <dl className="kv">
             <dt>Current summary</dt>
@@ -268,15 +280,35 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
       </div>
       <div className="row">
         <Choice id={`${ids}-channel`} label="Channel" value={draft.channel} values={CHANNELS} onChange={(v) => set('channel', v)} />
-        <Choice id={`${ids}-touchpoint`} label="Touchpoint" value={draft.touchpoint} values={TOUCHPOINTS} onChange={(v) => set('touchpoint', v)} />
-        <Choice id={`${ids}-direction`} label="Direction" value={draft.direction} values={DIRECTIONS} onChange={(v) => set('direction', v)} />
+        <Choice
+          id={`${ids}-touchpoint`}
+          label="Touchpoint"
+          value={draft.touchpoint}
+          values={TOUCHPOINTS}
+          onChange={(v) => set('touchpoint', v)}
+        />
+        <Choice
+          id={`${ids}-direction`}
+          label="Direction"
+          value={draft.direction}
+          values={DIRECTIONS}
+          onChange={(v) => set('direction', v)}
+        />
         <div className="field">
           <label htmlFor={`${ids}-when`}>When</label>
           <input id={`${ids}-when`} type="datetime-local" value={draft.occurredAt} onChange={(e) => set('occurredAt', e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-sentiment`}>Sentiment (−1 to 1)</label>
-          <input id={`${ids}-sentiment`} type="number" min={-1} max={1} step={0.1} value={draft.sentiment} onChange={(e) => set('sentiment', e.target.value)} />
+          <input
+            id={`${ids}-sentiment`}
+            type="number"
+            min={-1}
+            max={1}
+            step={0.1}
+            value={draft.sentiment}
+            onChange={(e) => set('sentiment', e.target.value)}
+          />
         </div>
       </div>
       {problem ? (

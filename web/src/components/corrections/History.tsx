@@ -76,7 +76,8 @@ function Change({ change: c }: { change: RecordChangeFieldsFragment }) {
                 <span className="muted">hidden for your role</span>
               ) : (
                 <>
-                  <span className="history-before">{valueWords(f.before)}</span> → <span className="history-after">{valueWords(f.after)}</span>
+                  <span className="history-before">{valueWords(f.before)}</span> →{' '}
+                  <span className="history-after">{valueWords(f.after)}</span>
                 </>
               )}
             </li>
@@ -98,7 +99,11 @@ export function ChangeList({ changes, totalCount }: { changes: readonly RecordCh
           <Change key={c.id} change={c} />
         ))}
       </ol>
-      {totalCount > changes.length ? <p className="muted history-more">The {changes.length} newest of {totalCount} changes.</p> : null}
+      {totalCount > changes.length ? (
+        <p className="muted history-more">
+          The {changes.length} newest of {totalCount} changes.
+        </p>
+      ) : null}
     </>
   );
 }
@@ -108,7 +113,10 @@ export function ChangeList({ changes, totalCount }: { changes: readonly RecordCh
  * here or someone else's arriving live).
  */
 export function InteractionHistoryList({ id, version }: { id: string; version?: number }) {
-  const { data, loading, error, refetch } = useQuery(InteractionHistory, { variables: { id, first: SHOWN }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch } = useQuery(InteractionHistory, {
+    variables: { id, first: SHOWN },
+    fetchPolicy: 'cache-and-network',
+  });
   useRefetchOnChange(version, refetch);
   const history = data?.interaction?.history;
   if (loading && !history) return <Loading what="the history" />;
@@ -141,7 +149,10 @@ export function AnnotationHistoryList({ insightId, id, version }: { insightId: s
 /** The history of a need in a disclosure: read the first time it is opened. */
 export function NeedHistoryDisclosure({ id, version, label }: { id: string; version?: number; label: string }) {
   const [open, setOpen] = useState(false);
-  const { data, loading, error, refetch } = useQuery(NeedHistory, open ? { variables: { id, first: SHOWN }, fetchPolicy: 'cache-and-network' } : skipToken);
+  const { data, loading, error, refetch } = useQuery(
+    NeedHistory,
+    open ? { variables: { id, first: SHOWN }, fetchPolicy: 'cache-and-network' } : skipToken,
+  );
   useRefetchOnChange(open ? version : undefined, refetch);
   const history = data?.need?.history;
   return (
@@ -163,7 +174,10 @@ export function NeedHistoryDisclosure({ id, version, label }: { id: string; vers
 /** The history of a customer in a disclosure: read the first time it is opened. */
 export function CustomerHistoryDisclosure({ id, version }: { id: string; version?: number }) {
   const [open, setOpen] = useState(false);
-  const { data, loading, error, refetch } = useQuery(CustomerHistory, open ? { variables: { id, first: SHOWN }, fetchPolicy: 'cache-and-network' } : skipToken);
+  const { data, loading, error, refetch } = useQuery(
+    CustomerHistory,
+    open ? { variables: { id, first: SHOWN }, fetchPolicy: 'cache-and-network' } : skipToken,
+  );
   useRefetchOnChange(open ? version : undefined, refetch);
   const history = data?.customer?.history;
   return (

@@ -104,7 +104,13 @@ function InteractionForm({ customerId, onChanged }: { customerId: string; onChan
       <div className="row">
         <Choice id="ix-channel" label="Channel" value={channel} values={CHANNELS} onChange={(v) => setChannel(v)} />
         <Choice id="ix-touchpoint" label="Touchpoint" value={touchpoint} values={TOUCHPOINTS} onChange={(v) => setTouchpoint(v)} />
-        <Choice id="ix-direction" label="Direction" value={direction} values={['INBOUND', 'OUTBOUND'] as Direction[]} onChange={(v) => setDirection(v)} />
+        <Choice
+          id="ix-direction"
+          label="Direction"
+          value={direction}
+          values={['INBOUND', 'OUTBOUND'] as Direction[]}
+          onChange={(v) => setDirection(v)}
+        />
       </div>
       <div className="field">
         <label htmlFor="ix-summary">Summary</label>
@@ -117,7 +123,15 @@ function InteractionForm({ customerId, onChanged }: { customerId: string; onChan
       <div className="row">
         <div className="field">
           <label htmlFor="ix-sentiment">Sentiment (−1 to 1)</label>
-          <input id="ix-sentiment" type="number" min={-1} max={1} step={0.1} value={sentiment} onChange={(e) => setSentiment(e.target.value)} />
+          <input
+            id="ix-sentiment"
+            type="number"
+            min={-1}
+            max={1}
+            step={0.1}
+            value={sentiment}
+            onChange={(e) => setSentiment(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="ix-expected">Expected quality (1–5)</label>
@@ -125,7 +139,15 @@ function InteractionForm({ customerId, onChanged }: { customerId: string; onChan
         </div>
         <div className="field">
           <label htmlFor="ix-perceived">Perceived quality (1–5)</label>
-          <input id="ix-perceived" type="number" min={1} max={5} step={1} value={perceived} onChange={(e) => setPerceived(e.target.value)} />
+          <input
+            id="ix-perceived"
+            type="number"
+            min={1}
+            max={5}
+            step={1}
+            value={perceived}
+            onChange={(e) => setPerceived(e.target.value)}
+          />
         </div>
       </div>
       <button type="submit" disabled={loading || !summary.trim()}>
@@ -193,7 +215,9 @@ function InsightForm({ customerId, onChanged }: { customerId: string; onChanged(
     e.preventDefault();
     reset();
     await propose({
-      variables: { input: { title: title.trim(), body: body.trim(), origin, confidence: Number(confidence), customerIds: [customerId], draft } },
+      variables: {
+        input: { title: title.trim(), body: body.trim(), origin, confidence: Number(confidence), customerIds: [customerId], draft },
+      },
     }).then(
       () => {
         setTitle('');
@@ -216,10 +240,25 @@ function InsightForm({ customerId, onChanged }: { customerId: string; onChanged(
         <textarea id="insight-body" required rows={4} maxLength={10000} value={body} onChange={(e) => setBody(e.target.value)} />
       </div>
       <div className="row">
-        <Choice id="insight-origin" label="Origin" value={origin} values={['FROM_CUSTOMER', 'ABOUT_CUSTOMER'] as InsightOrigin[]} onChange={(v) => setOrigin(v)} />
+        <Choice
+          id="insight-origin"
+          label="Origin"
+          value={origin}
+          values={['FROM_CUSTOMER', 'ABOUT_CUSTOMER'] as InsightOrigin[]}
+          onChange={(v) => setOrigin(v)}
+        />
         <div className="field">
           <label htmlFor="insight-confidence">Confidence (0–1)</label>
-          <input id="insight-confidence" type="number" min={0} max={1} step={0.05} required value={confidence} onChange={(e) => setConfidence(e.target.value)} />
+          <input
+            id="insight-confidence"
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            required
+            value={confidence}
+            onChange={(e) => setConfidence(e.target.value)}
+          />
         </div>
         <label className="check">
           <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} /> Keep as draft

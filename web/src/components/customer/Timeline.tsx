@@ -68,7 +68,9 @@ export function Timeline({
   onChanged?(): void;
 }) {
   const pages = useCursorPages(customerId);
-  const { data, previousData, loading, error, refetch } = useQuery(TimelineQuery, { variables: { customerId, first: PAGE_SIZE, after: pages.after } });
+  const { data, previousData, loading, error, refetch } = useQuery(TimelineQuery, {
+    variables: { customerId, first: PAGE_SIZE, after: pages.after },
+  });
   useEffect(() => {
     if (version > 0 && pages.page === 1) void refetch();
     // Only a new live arrival triggers this.
@@ -140,7 +142,13 @@ export function Timeline({
                       {x.expectedQuality ?? '–'} / {x.perceivedQuality ?? '–'}
                     </td>
                     <td className="row-actions">
-                      <button type="button" className="link-button" aria-expanded={history} aria-controls={panelId} onClick={() => toggleHistory(x.id)}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-expanded={history}
+                        aria-controls={panelId}
+                        onClick={() => toggleHistory(x.id)}
+                      >
                         History<span className="sr-only"> of “{x.summary}”</span>
                       </button>
                       {canCorrect ? (

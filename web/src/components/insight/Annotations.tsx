@@ -163,7 +163,13 @@ export function Annotations(props: {
         canEdit(a) || canDelete(a) || a.version > 1 ? (
           <div className="row correction-actions">
             {a.version > 1 ? (
-              <button type="button" className="link-button" aria-expanded={histories.has(a.id)} aria-controls={`annotation-history-${a.id}`} onClick={() => toggleHistory(a.id)}>
+              <button
+                type="button"
+                className="link-button"
+                aria-expanded={histories.has(a.id)}
+                aria-controls={`annotation-history-${a.id}`}
+                onClick={() => toggleHistory(a.id)}
+              >
                 History<span className="sr-only"> of the annotation</span>
               </button>
             ) : null}
@@ -221,7 +227,13 @@ export function Annotations(props: {
             {page.hasNextPage ? (
               <div className="pager">
                 <button type="button" className="secondary" onClick={showMore} disabled={loadingMore}>
-                  {loadingMore ? 'Loading more annotations…' : notLoaded === 1 ? 'Show 1 more annotation' : notLoaded > 0 ? `Show ${Math.min(notLoaded, ANNOTATION_PAGE)} more annotations` : 'Show more annotations'}
+                  {loadingMore
+                    ? 'Loading more annotations…'
+                    : notLoaded === 1
+                      ? 'Show 1 more annotation'
+                      : notLoaded > 0
+                        ? `Show ${Math.min(notLoaded, ANNOTATION_PAGE)} more annotations`
+                        : 'Show more annotations'}
                 </button>
                 <span className="muted">{notLoaded} not shown yet</span>
               </div>
@@ -262,13 +274,7 @@ export function Annotations(props: {
           ) : null}
           <div className="row">
             {ANNOTATE.map((b) => (
-              <button
-                key={b.kind}
-                type="button"
-                className={b.className}
-                disabled={annotating.loading}
-                onClick={() => void add(b.kind)}
-              >
+              <button key={b.kind} type="button" className={b.className} disabled={annotating.loading} onClick={() => void add(b.kind)}>
                 {kind === b.kind ? b.busy : b.label}
               </button>
             ))}

@@ -22,7 +22,11 @@ interface Draft {
 
 /** Which fields of a draft differ from the draft it started as. */
 function touched(draft: Draft, start: Draft): Record<keyof Draft, boolean> {
-  return { title: draft.title.trim() !== start.title.trim(), body: draft.body !== start.body, confidence: draft.confidence.trim() !== start.confidence.trim() };
+  return {
+    title: draft.title.trim() !== start.title.trim(),
+    body: draft.body !== start.body,
+    confidence: draft.confidence.trim() !== start.confidence.trim(),
+  };
 }
 
 interface Conflict {
@@ -73,7 +77,8 @@ export function ReviseForm(props: {
   const changes = {
     title: edited.title && draft.title.trim() !== base.title ? draft.title.trim() : undefined,
     body: edited.body && draft.body !== base.body ? draft.body : undefined,
-    confidence: edited.confidence && draft.confidence.trim() !== confidenceText(base.confidence) && confidence !== null ? confidence : undefined,
+    confidence:
+      edited.confidence && draft.confidence.trim() !== confidenceText(base.confidence) && confidence !== null ? confidence : undefined,
   };
   const nothingChanged = changes.title === undefined && changes.body === undefined && changes.confidence === undefined;
   // Seen live while editing: saving will be refused, say so before the user finds out.
@@ -113,7 +118,11 @@ export function ReviseForm(props: {
       setDraft((d) => {
         const mine = touched(d, draftOf(origin));
         const theirs = draftOf(fresh);
-        return { title: mine.title ? d.title : theirs.title, body: mine.body ? d.body : theirs.body, confidence: mine.confidence ? d.confidence : theirs.confidence };
+        return {
+          title: mine.title ? d.title : theirs.title,
+          body: mine.body ? d.body : theirs.body,
+          confidence: mine.confidence ? d.confidence : theirs.confidence,
+        };
       });
       setRebased({ content: fresh, who });
       setBase(fresh);
@@ -151,8 +160,8 @@ export function ReviseForm(props: {
         <div className="notice notice-error insight-conflict" role="alert" data-testid="revise-conflict">
           <p>
             <strong>
-              {names(conflict.who)} changed this insight since you opened it: you edited version {conflict.yours}, it is
-              now at version {conflict.current}.
+              {names(conflict.who)} changed this insight since you opened it: you edited version {conflict.yours}, it is now at version{' '}
+              {conflict.current}.
             </strong>{' '}
             Nothing was saved. Your draft is kept below: reload the current version, compare, then save again.
           </p>
@@ -161,8 +170,8 @@ export function ReviseForm(props: {
       ) : staleLive ? (
         <div className="notice notice-info" role="status">
           <p>
-            This insight changed while you were editing: you are editing version {base.version}, it is now at version {props.current.version}. Saving now
-            would be refused; reload the current version first (your draft is kept).
+            This insight changed while you were editing: you are editing version {base.version}, it is now at version{' '}
+            {props.current.version}. Saving now would be refused; reload the current version first (your draft is kept).
           </p>
           <div className="notice-action">{reloadButton}</div>
         </div>
@@ -173,8 +182,8 @@ export function ReviseForm(props: {
         <div className="notice notice-info" role="status" data-testid="revise-rebased">
           <p>
             Reloaded version {rebased.content.version}
-            {rebased.who.length ? ` (changed by ${names(rebased.who)})` : ''}. Your edits are still in the form, and the fields you did not touch now show the current version; compare
-            with it below, then save again to write your edits on top of it.
+            {rebased.who.length ? ` (changed by ${names(rebased.who)})` : ''}. Your edits are still in the form, and the fields you did not
+            touch now show the current version; compare with it below, then save again to write your edits on top of it.
           </p>
           <details open>
             <summary>The current version {rebased.content.version}</summary>
@@ -216,7 +225,14 @@ export function ReviseForm(props: {
       </div>
       <div className="field">
         <label htmlFor="insight-revise-body">Body</label>
-        <textarea id="insight-revise-body" rows={8} value={draft.body} maxLength={10000} required onChange={(e) => setDraft((d) => ({ ...d, body: e.target.value }))} />
+        <textarea
+          id="insight-revise-body"
+          rows={8}
+          value={draft.body}
+          maxLength={10000}
+          required
+          onChange={(e) => setDraft((d) => ({ ...d, body: e.target.value }))}
+        />
       </div>
       <div className="field insight-confidence-field">
         <label htmlFor="insight-revise-confidence">Confidence (%)</label>

@@ -81,7 +81,9 @@ export function StatusActions(props: {
 
       {review ? (
         <div className="field insight-reason">
-          <label htmlFor="insight-reason">{actions.validate ? 'Reason for validating or refuting (optional)' : 'Reason for refuting (optional)'}</label>
+          <label htmlFor="insight-reason">
+            {actions.validate ? 'Reason for validating or refuting (optional)' : 'Reason for refuting (optional)'}
+          </label>
           <textarea
             id="insight-reason"
             rows={2}
@@ -127,7 +129,8 @@ export function StatusActions(props: {
       {actions.archive && confirmArchive ? (
         <div className="notice notice-info insight-confirm" role="group" aria-labelledby="insight-archive-question">
           <p id="insight-archive-question">
-            <strong>Archive this insight?</strong> Archiving is final: it is kept for history but can no longer be revised, validated or refuted.
+            <strong>Archive this insight?</strong> Archiving is final: it is kept for history but can no longer be revised, validated or
+            refuted.
           </p>
           <div className="row">
             <button type="button" className="danger" onClick={() => void move('archive')} disabled={busy} autoFocus>

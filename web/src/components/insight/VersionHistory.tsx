@@ -85,10 +85,15 @@ function VersionItem({ version: v, older, learned }: { version: Version; older?:
         <span className="muted">{format.dateTime(v.at)}</span>
       </div>
       <div className="insight-version-content">
-        <span className="insight-version-title">{v.title}</span> <span className={`badge status-${v.status}`}>{format.words(v.status)}</span>{' '}
+        <span className="insight-version-title">{v.title}</span>{' '}
+        <span className={`badge status-${v.status}`}>{format.words(v.status)}</span>{' '}
         <span className="muted">confidence {format.percent(v.confidence)}</span>
       </div>
-      {differs.length ? <p className="muted insight-help">Since version {older?.version}: {differs.join('; ')}.</p> : null}
+      {differs.length ? (
+        <p className="muted insight-help">
+          Since version {older?.version}: {differs.join('; ')}.
+        </p>
+      ) : null}
       <details>
         <summary>{bodyChanged ? `Body of version ${v.version} (changed)` : `Body of version ${v.version}`}</summary>
         <p className="insight-prewrap insight-compare">{v.body}</p>

@@ -27,7 +27,16 @@ export function insightActions(
   status: InsightStatus,
   who: { writer: boolean; admin: boolean; author: boolean; reviser: boolean },
 ): InsightActions {
-  const none: InsightActions = { revise: false, submit: false, validate: false, refute: false, archive: false, annotate: false, ownReview: null, notOwner: false };
+  const none: InsightActions = {
+    revise: false,
+    submit: false,
+    validate: false,
+    refute: false,
+    archive: false,
+    annotate: false,
+    ownReview: null,
+    notOwner: false,
+  };
   if (!who.writer) return none;
   const owner = who.author || who.admin;
   const reviewable = status === 'PROPOSED' || status === 'VALIDATED';

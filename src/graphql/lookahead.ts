@@ -440,12 +440,6 @@ function plan(info: GraphQLResolveInfo, variant: string, make: (planner: Planner
   return made;
 }
 
-/**
- * On unless switched off; the look-ahead test switches it off to get the loaders-only answer of
- * the same query, which must be identical.
- */
-export const lookahead = { enabled: true };
-
 /** True when the projection leaves something out or fetches something along. */
 const worthIt = (projection: string, v: string) => projection !== `${v} {.*}`;
 
@@ -455,17 +449,17 @@ const worthIt = (projection: string, v: string) => projection !== `${v} {.*}`;
  * needs the whole node and nothing beneath it is a plain `byId` load.
  */
 export async function loadNode(
-  loaders: { reader: Reader },
+  ctx: { loaders: { reader: Reader }; lookahead: boolean },
   info: GraphQLResolveInfo,
   label: 'Customer' | 'Interaction' | 'Insight',
   byId: DataLoader<string, any>,
   id: string,
 ): Promise<Row | null> {
   const type = getNamedType(info.returnType);
-  if (!lookahead.enabled || !isObjectType(type)) return byId.load(id);
+  if (!ctx.lookahead || !isObjectType(type)) return byId.load(id);
   const { planned, params } = plan(info, label, (planner) => planner.node(type, info.fieldNodes, 'n'));
   if (!worthIt(planned.cypher, 'n')) return byId.load(id);
-  const rows = await loaders.reader.read(
+  const rows = await ctx.loaders.reader.read(
     `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN id, ${planned.cypher} AS n`,
     { ...params, ids: [id] },
     `look-ahead ${label}`,
@@ -480,9 +474,12 @@ export async function loadNode(
  * The projection of a root connection's nodes (`edges { node { ... } }` of the root field), given
  * the property the page is sorted by; undefined when the whole nodes and nothing beneath them are needed.
  */
-export function pageProjection(info: GraphQLResolveInfo): ((sortedBy: SortedBy) => Projection | undefined) | undefined {
+export function pageProjection(
+  ctx: { lookahead: boolean },
+  info: GraphQLResolveInfo,
+): ((sortedBy: SortedBy) => Projection | undefined) | undefined {
   const connection = getNamedType(info.returnType);
-  if (!lookahead.enabled || !isObjectType(connection) || !connection.getFields().edges) return undefined;
+  if (!ctx.lookahead || !isObjectType(connection) || !connection.getFields().edges) return undefined;
   return (sortedBy) => {
     const { planned, params } = plan(info, `${sortedBy.property} ${sortedBy.kind}`, (planner) => {
       const { nodeType, nodeFields } = connectionNodes(info, connection, info.fieldNodes);

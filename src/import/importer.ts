@@ -5,6 +5,7 @@ import { writeInteractions, type InteractionWrite } from '../modules/interaction
 import { normalizeTopics } from '../modules/topic/topic.repository';
 import * as repo from './import.repository';
 import { deletedExternalIds } from '../modules/deletion/deletion.repository';
+import { erasedCustomer, MEMBER_OF_ITSELF } from '../modules/customer/customer.rules';
 import {
   describeIssues,
   importRecord,
@@ -431,7 +432,7 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
     const before = known.get(r.externalId);
     const reason = first(
       before ? null : deletedRef('externalId', 'customer', r.externalId, deletedCustomers, 'restoreCustomer'),
-      before?.erased ? `customer '${r.externalId}' has been erased; nothing more can be recorded about them` : null,
+      before?.erased ? erasedCustomer(`customer '${r.externalId}'`) : null,
       before?.kind && before.kind !== r.kind
         ? `kind cannot change: customer '${r.externalId}' is ${before.kind === 'PERSON' ? 'a' : 'an'} ${before.kind}`
         : null,
@@ -443,19 +444,15 @@ const customers: Handler<CustomerRecord> = async (tx, items) => {
       r.organization && exists(r.organization) && orgKind !== 'ORGANIZATION'
         ? `organization '${r.organization}' is not a customer of kind ORGANIZATION`
         : null,
-      r.organization === r.externalId ? 'a customer cannot be a member of itself' : null,
+      r.organization === r.externalId ? MEMBER_OF_ITSELF : null,
       r.organization && r.kind !== 'PERSON' ? 'only a contact person (kind PERSON) can be a member of an organization' : null,
-      r.organization && known.get(r.organization)?.erased
-        ? `organization '${r.organization}' has been erased; nothing more can be recorded about them`
-        : null,
+      r.organization && known.get(r.organization)?.erased ? erasedCustomer(`organization '${r.organization}'`) : null,
       r.referredBy && exists(r.referredBy) ? null : deletedRef('referredBy', 'customer', r.referredBy, deletedCustomers, 'restoreCustomer'),
       unknown('referredBy', 'customer', r.referredBy, !!r.referredBy && exists(r.referredBy)),
       r.referredBy === r.externalId || (!!r.referredBy && !!before && known.get(r.referredBy)?.id === before.id)
         ? 'a customer cannot refer itself'
         : null,
-      r.referredBy && known.get(r.referredBy)?.erased
-        ? `customer '${r.referredBy}' has been erased; nothing more can be recorded about them`
-        : null,
+      r.referredBy && known.get(r.referredBy)?.erased ? erasedCustomer(`customer '${r.referredBy}'`) : null,
       ...r.owners.map((o) => unknown('owners', 'employee', o, employeesFound.has(o))),
     );
     if (!reason) kinds.set(r.externalId, r.kind);
@@ -525,9 +522,7 @@ const needs: Handler<NeedRecord> = async (tx, items) => {
         holders.has(h.customer) ? null : deletedRef('holders.customer', 'customer', h.customer, deletedHolders, 'restoreCustomer'),
       ),
       ...r.holders.map((h) => unknown('holders.customer', 'customer', h.customer, holders.has(h.customer))),
-      ...r.holders.map((h) =>
-        holders.get(h.customer)?.erased ? `holder '${h.customer}' has been erased; nothing more can be recorded about them` : null,
-      ),
+      ...r.holders.map((h) => (holders.get(h.customer)?.erased ? erasedCustomer(`holder '${h.customer}'`) : null)),
     ),
   );
   // A need merged into another (mergeNeeds) is updated through its survivor.
@@ -619,7 +614,7 @@ const interactions: Handler<InteractionRecord> = async (tx, items) => {
       customersFound.has(r.customer) ? null : deletedRef('customer', 'customer', r.customer, deletedCustomers, 'restoreCustomer'),
       ...r.needs.map((n) => (needsFound.has(n) ? null : deletedRef('needs', 'need', n, deletedNeeds, 'restoreNeed'))),
       unknown('customer', 'customer', r.customer, customersFound.has(r.customer)),
-      customersFound.get(r.customer)?.erased ? `customer '${r.customer}' has been erased; nothing more can be recorded about them` : null,
+      customersFound.get(r.customer)?.erased ? erasedCustomer(`customer '${r.customer}'`) : null,
       unknown('handler', 'employee', r.handler, handlersFound.has(r.handler)),
       ...r.needs.map((n) => unknown('needs', 'need', n, needsFound.has(n))),
     ),
@@ -689,9 +684,7 @@ const insights: Handler<InsightRecord> = async (tx, items) => {
       deletedRef('externalId', 'insight', r.externalId, deletedOwn, 'the restore of the customer or need it was deleted with'),
       unknown('author', 'employee', r.author, employeesFound.has(r.author)),
       ...r.aboutCustomers.map((x) => unknown('aboutCustomers', 'customer', x, customersFound.has(x))),
-      ...r.aboutCustomers.map((x) =>
-        customersFound.get(x)?.erased ? `customer '${x}' has been erased; nothing more can be recorded about them` : null,
-      ),
+      ...r.aboutCustomers.map((x) => (customersFound.get(x)?.erased ? erasedCustomer(`customer '${x}'`) : null)),
       ...r.aboutNeeds.map((x) => unknown('aboutNeeds', 'need', x, needsFound.has(x))),
       ...r.aboutSegments.map((x) => unknown('aboutSegments', 'segment', x, segmentsFound.has(x))),
       ...r.evidence.map((x) => unknown('evidence', 'interaction', x, evidenceFound.has(x))),

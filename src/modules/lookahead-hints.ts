@@ -84,12 +84,17 @@ const READS: LookaheadHints['reads'] = {
       health: ['consentAnalytics'],
       valueQuadrant: ['consentAnalytics', 'revenue', 'costToServe'],
       experienceGap: ['consentAnalytics'],
+      // Analytics answer only with analytics consent; the rest of them is read by the customer's id.
+      knownBy: ['consentAnalytics'],
+      similarCustomers: ['consentAnalytics'],
+      recommendedInsights: ['consentAnalytics'],
       ...idOnly('interactions', 'needs', 'heldNeeds', 'insights', 'contacts', 'owners', 'segment', 'organization', 'referredBy', 'history'),
+      ...idOnly('mergedIds', 'mergedExternalIds'),
     },
   },
   Employee: {
     fields: {
-      ...own('externalId', 'name', 'email', 'team', 'role', 'accessRoles', 'createdAt', 'updatedAt'),
+      ...own('externalId', 'name', 'email', 'team', 'role', 'accessRoles', 'createdAt', 'updatedAt', 'tokensRevokedAt'),
       ...idOnly('accounts', 'interactions', 'insights'),
     },
   },
@@ -115,8 +120,22 @@ const READS: LookaheadHints['reads'] = {
   },
   Insight: {
     fields: {
-      ...own('externalId', 'title', 'body', 'origin', 'status', 'confidence', 'version', 'validUntil', 'createdAt', 'updatedAt'),
+      ...own(
+        'externalId',
+        'title',
+        'body',
+        'origin',
+        'status',
+        'confidence',
+        'version',
+        'validUntil',
+        'createdAt',
+        'updatedAt',
+        'learnedBy',
+      ),
       ...idOnly('author', 'subjects', 'evidence', 'annotations', 'topics', 'supersedes', 'supersededBy', 'revisers'),
+      // The current version heads the history, from the insight as it is.
+      history: ['version', 'title', 'body', 'confidence', 'status', 'validUntil', 'createdAt', 'updatedAt'],
     },
   },
   Annotation: {
@@ -128,7 +147,7 @@ const READS: LookaheadHints['reads'] = {
   Need: {
     fields: {
       ...own('externalId', 'title', 'description', 'kind', 'priority', 'status', 'createdAt', 'updatedAt', 'version'),
-      ...idOnly('customers', 'interactions', 'insights', 'topics', 'history'),
+      ...idOnly('customers', 'interactions', 'insights', 'topics', 'history', 'mergedIds'),
     },
   },
 };

@@ -52,6 +52,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** The built workbench to serve at `/` (default: dist/web, where `npm run build` puts it); tests give their own. */
   workbenchDir?: string;
+  /** Look-ahead on (the default) or off: the look-ahead test compares a server without it. */
+  lookahead?: boolean;
 }
 
 /**
@@ -156,7 +158,10 @@ export async function startServer(
           }
           await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
           return withClientAddress(
-            { ...createContext(graph, services, events, user), requestId: (req as express.Request & { requestId?: string }).requestId },
+            {
+              ...createContext(graph, services, events, user, { lookahead: options.lookahead }),
+              requestId: (req as express.Request & { requestId?: string }).requestId,
+            },
             req.ip,
           );
         } catch (e) {
@@ -200,7 +205,18 @@ export async function startServer(
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });
 
-  subscriptions = startSubscriptionServer({ httpServer, schema, config, graph, services, events, logger, formatError, rateLimiter });
+  subscriptions = startSubscriptionServer({
+    httpServer,
+    schema,
+    config,
+    graph,
+    services,
+    events,
+    logger,
+    formatError,
+    rateLimiter,
+    lookahead: options.lookahead,
+  });
   // Deleted records past their retention are purged on a schedule (an unref'd timer, stopped with the server).
   const purge = schedulePurge(graph, config.deletion, logger);
 

@@ -14,10 +14,11 @@ export function createContext(
   services: Services,
   events: EventBus,
   user: AuthUser | null,
-  onSubscriberOverflow?: () => void,
+  options: { lookahead?: boolean; onSubscriberOverflow?: () => void } = {},
 ): Context {
   const context: Context = {
     user,
+    lookahead: options.lookahead ?? true,
     loaders: createLoaders(graph, services.analytics),
     services,
     events,
@@ -29,7 +30,7 @@ export function createContext(
       }
       context.loaders = loaders;
     },
-    onSubscriberOverflow,
+    onSubscriberOverflow: options.onSubscriberOverflow,
   };
   return context;
 }

@@ -99,6 +99,8 @@ export function startSubscriptionServer(options: {
   logger: Logger;
   formatError: ReturnType<typeof createFormatError>;
   rateLimiter: RateLimiter;
+  /** Look-ahead on (the default) or off. */
+  lookahead?: boolean;
 }): SubscriptionServer {
   const { config, graph, services, events, logger, formatError, rateLimiter } = options;
   const isEmployee = employeeCheck(graph);
@@ -257,7 +259,10 @@ export function startSubscriptionServer(options: {
             document,
             variableValues: payload.variables,
             operationName: payload.operationName,
-            contextValue: createContext(graph, services, events, user, () => closeBehind(ctx.extra.socket)),
+            contextValue: createContext(graph, services, events, user, {
+              lookahead: options.lookahead,
+              onSubscriberOverflow: () => closeBehind(ctx.extra.socket),
+            }),
           };
         } catch (e) {
           if (e instanceof DomainError) return [new GraphQLError(e.message, { extensions: { ...e.details, code: e.code } })];

@@ -45,14 +45,14 @@ export class CustomerResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return (await loadNode(ctx.loaders, info, 'Customer', ctx.loaders.customer.byId, id)) ?? survivorOfMerged(ctx, info, 'Customer', id);
+    return (await loadNode(ctx, info, 'Customer', ctx.loaders.customer.byId, id)) ?? survivorOfMerged(ctx, info, 'Customer', id);
   }
 
   @Authorized()
   @Query(() => CustomerConnection, { description: 'Customers, filtered and paginated. Default order: by name.' })
   customers(@Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER), {
-      projection: pageProjection(info),
+      projection: pageProjection(ctx, info),
     });
   }
 

@@ -8,6 +8,7 @@ import { announce, keep } from '../history/history.service';
 import { changedFields, checkVersion, versionOf } from '../history/version';
 import type { AssignAccountOwnerInput, CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
 import * as repo from './customer.repository';
+import { erasedCustomer, MEMBER_OF_ITSELF, sentence } from './customer.rules';
 import type { Customer } from './customer.type';
 
 /** Rules for creating and changing customers. Each method is one transaction. */
@@ -59,7 +60,7 @@ export class CustomerService {
       if (!found) throw notFound('customer', input.id);
       const existing = found.customer;
       checkVersion('customer', versionOf(existing), input.expectedVersion);
-      if (input.organizationId === input.id) throw badInput('organizationId', 'A customer cannot be a member of itself.');
+      if (input.organizationId === input.id) throw badInput('organizationId', sentence(MEMBER_OF_ITSELF));
       if (input.organizationId && existing.kind !== 'PERSON') throw onlyPersonsAreMembers();
       await this.checkLinks(tx, input.segmentId ?? undefined, input.organizationId ?? undefined, [], undefined);
       const changes: Partial<repo.CustomerProps> = {};
@@ -182,7 +183,7 @@ export async function assertNotErased(tx: Tx, customerIds: readonly string[], fi
   const erased = locked.filter((c) => c.erased).map((c) => c.id);
   const fieldOf = (id: string) => (typeof field === 'string' ? field : field(id));
   if (erased.length) {
-    throw conflict(`Customer '${erased[0]}' has been erased; nothing more can be recorded about them.`, {
+    throw conflict(sentence(erasedCustomer(`customer '${erased[0]}'`)), {
       field: fieldOf(erased[0]),
     });
   }

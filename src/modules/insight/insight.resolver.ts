@@ -33,14 +33,14 @@ export class InsightResolver {
   @Authorized()
   @Query(() => Insight, { nullable: true, description: 'One insight by id; null when there is none.' })
   insight(@Arg('id', () => ID, { description: 'The insight id.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return loadNode(ctx.loaders, info, 'Insight', ctx.loaders.insight.byId, id);
+    return loadNode(ctx, info, 'Insight', ctx.loaders.insight.byId, id);
   }
 
   @Authorized()
   @Query(() => InsightConnection, { description: 'Insights, filtered and paginated. Default order: newest first.' })
   insights(@Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER), {
-      projection: pageProjection(info),
+      projection: pageProjection(ctx, info),
     });
   }
 

@@ -46,14 +46,14 @@ export class InteractionResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return loadNode(ctx.loaders, info, 'Interaction', ctx.loaders.interaction.byId, id);
+    return loadNode(ctx, info, 'Interaction', ctx.loaders.interaction.byId, id);
   }
 
   @Authorized()
   @Query(() => InteractionConnection, { description: 'Interactions, filtered and paginated. Default order: newest first.' })
   interactions(@Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER), {
-      projection: pageProjection(info),
+      projection: pageProjection(ctx, info),
     });
   }
 

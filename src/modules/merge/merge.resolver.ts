@@ -34,7 +34,7 @@ export async function survivorOfMerged(
   const survivorId = await repo.survivorOf(ctx.loaders.reader, label === 'Customer' ? 'MergedCustomer' : 'MergedNeed', id);
   if (!survivorId) return null;
   return label === 'Customer'
-    ? loadNode(ctx.loaders, info, 'Customer', ctx.loaders.customer.byId, survivorId)
+    ? loadNode(ctx, info, 'Customer', ctx.loaders.customer.byId, survivorId)
     : ctx.loaders.need.byId.load(survivorId);
 }
 

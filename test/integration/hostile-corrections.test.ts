@@ -315,3 +315,37 @@ describe('writes naming a merged record', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('edits of records that are not live', () => {
+  it('say that the record was deleted (and how to get it back) or merged, and change nothing', async () => {
+    const c = await createCustomer(unique('org'));
+    const i = await record(c);
+    const del = await ok(DELETE_INTERACTION, { input: { id: i } });
+    const UPDATE = 'mutation($input: UpdateInteractionInput!) { updateInteraction(input: $input) { id } }';
+    const edit = await s.gql(UPDATE, { input: { id: i, expectedVersion: 1, summary: 'too late' } }, analyst);
+    expect(edit.errors?.[0].message).toMatch(
+      new RegExp(
+        `^Interaction '${i}' has been deleted \\(\\d{4}-\\d\\d-\\d\\dT[^)]+\\); an ADMIN can restore it \\(restoreInteraction\\), then it can be edited\\.$`,
+      ),
+    );
+    expect(edit.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'NOT_FOUND', id: i, deletionId: expect.any(String) }));
+    expect(del.deleteInteraction.id).toBe(edit.errors?.[0].extensions?.deletionId);
+
+    const n1 = await raiseNeed(c);
+    const n2 = await raiseNeed(c);
+    await ok('mutation($input: MergeNeedsInput!) { mergeNeeds(input: $input) { id } }', { input: { survivorId: n1, mergedId: n2 } }, admin);
+    const needEdit = await s.gql(
+      'mutation($input: UpdateNeedInput!) { updateNeed(input: $input) { id } }',
+      { input: { id: n2, title: 'x' } },
+      analyst,
+    );
+    expect(needEdit.errors?.[0]).toMatchObject({
+      message: `Need '${n2}' has been merged into need '${n1}'; edit that one.`,
+      extensions: { code: 'NOT_FOUND', id: n2, mergedIntoId: n1 },
+    });
+    const unknown = await s.gql(UPDATE, { input: { id: 'no-such-interaction', expectedVersion: 1, summary: 'x' } }, analyst);
+    expect(unknown.errors?.[0].message).toBe("No interaction has the id 'no-such-interaction'.");
+    const [{ summary }] = await s.cypher('MATCH (d:Deleted {id: $i}) RETURN d.summary AS summary', { i });
+    expect(summary).not.toBe('too late');
+  });
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertNotErased } from '../customer/customer.service';
+import { missingRecord } from '../deletion/missing';
 import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
@@ -43,11 +44,11 @@ export class AnnotationService {
     const { annotation, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const facts = await repo.annotationFacts(tx, input.id);
-      if (!facts) throw notFound('annotation', input.id);
+      if (!facts) throw await missingRecord(tx, 'Annotation', input.id);
       const customerIds = facts.insightId ? await repo.customerSubjects(tx, facts.insightId) : [];
       await assertNotErased(tx, customerIds, 'id');
       const current = await lockVersioned(tx, 'Annotation', input.id);
-      if (!current) throw notFound('annotation', input.id);
+      if (!current) throw await missingRecord(tx, 'Annotation', input.id);
       if (facts.authorId !== actorId) {
         throw new DomainError(ErrorCode.FORBIDDEN, 'Only the author of an annotation may change it; write your own annotation instead.');
       }

@@ -7,6 +7,7 @@ import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
+import { missingRecord } from '../deletion/missing';
 import { notYetHeld } from '../need/need.repository';
 import { announce, keep } from '../history/history.service';
 import { changedFields, checkVersion, versionOf } from '../history/version';
@@ -63,7 +64,7 @@ export class InteractionService {
       // The customer first (as recording and erasure lock it), then the interaction.
       const customerId = await lockCustomerOfInteraction(tx, input.id, 'id');
       const found = await repo.lockInteractionForEdit(tx, input.id);
-      if (!found) throw notFound('interaction', input.id);
+      if (!found) throw await missingRecord(tx, 'Interaction', input.id);
       checkVersion('interaction', versionOf(found.interaction), input.expectedVersion);
       const fieldOf = (field: string) => field;
       if (input.handlerId != null) await assertExist(tx, 'Employee', 'employee', 'handlerId', [[input.handlerId]], fieldOf);

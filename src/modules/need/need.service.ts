@@ -6,6 +6,7 @@ import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
+import { missingRecord } from '../deletion/missing';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './need.repository';
 import type { LinkNeedInput, Need, RaiseNeedInput, UnlinkNeedInput, UpdateNeedInput } from './need.type';
@@ -102,7 +103,7 @@ export class NeedService {
     const { need, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const current = await lockVersioned(tx, 'Need', input.id);
-      if (!current) throw notFound('need', input.id);
+      if (!current) throw await missingRecord(tx, 'Need', input.id);
       checkVersion('need', versionOf(current), input.expectedVersion);
       const changes: Partial<repo.NeedProps> = {};
       if (input.title != null) changes.title = input.title.trim();

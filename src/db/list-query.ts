@@ -52,7 +52,7 @@ export interface PageResult {
 }
 
 /**
- * What a page's nodes are returned as, when a request looked ahead (see `server/lookahead.ts`):
+ * What a page's nodes are returned as, when a request looked ahead (see `graphql/lookahead/`):
  * a map projection of `n` (built in code from fixed fragments; values are the `params`, named
  * `la<k>`) with the properties its selection reads and its nested relations and pages, and
  * `attach`, which moves those nested values of the fetched rows to where the resolvers find them.
@@ -264,7 +264,7 @@ export function parentPattern<F extends string, O extends string>(spec: ListSpec
 }
 
 /**
- * The filter fragments of `fields` for a page nested under a bound parent (see `server/lookahead.ts`):
+ * The filter fragments of `fields` for a page nested under a bound parent (see `graphql/lookahead/`):
  * the patterns to `MATCH` and the predicates, with the listed node named `item` instead of `n` and
  * the filter map the parameter `param` (`$la<k>`) instead of `f`. Fragments are fixed text in code;
  * this throws when one names `n` or `f` in a way it does not rewrite (`n.x`, `(n)`, `f.x` only).

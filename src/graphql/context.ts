@@ -27,7 +27,7 @@ export interface Context {
    * and each event is resolved from fresh data.
    */
   useEventLoaders(event: object): void;
-  /** Whether resolvers look ahead (graphql/lookahead.ts); off, every field loads through its loaders (the look-ahead test compares the two). */
+  /** Whether resolvers look ahead (graphql/lookahead/); off, every field loads through its loaders (the look-ahead test compares the two). */
   lookahead: boolean;
   /** Subscriptions only: the caller fell too far behind; closes its WebSocket. */
   onSubscriberOverflow?: () => void;

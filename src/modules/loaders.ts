@@ -34,7 +34,7 @@ export function createLoaders(db: Graph, analytics?: Pick<AnalyticsService, 'med
   // The loaders' reads of one moment go to Neo4j as one statement (see ReadBatcher).
   const graph = new ReadBatcher(db);
   return {
-    /** The request's batched reader, for look-ahead statements (see lookahead.ts). */
+    /** The request's batched reader, for look-ahead statements (see graphql/lookahead/). */
     reader: graph as Reader,
     customer: {
       byId: byIdLoader<Customer>(graph, 'Customer'),

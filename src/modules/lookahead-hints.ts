@@ -11,7 +11,7 @@ import { needList } from './need/need.repository';
 import type { ListSpec } from '../db/list-query';
 
 /**
- * What the look-ahead planner (graphql/lookahead.ts) may fetch ahead, and what each field reads:
+ * What the look-ahead planner (graphql/lookahead/) may fetch ahead, and what each field reads:
  * the modules' hints, given to the planner when the schema is built (server/schema.ts).
  */
 

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 
 /**
- * Look-ahead (src/graphql/lookahead.ts): a node or page and what is selected beneath it come in one
+ * Look-ahead (src/graphql/lookahead/): a node or page and what is selected beneath it come in one
  * statement, with only the properties the selection reads. Every answer must be exactly the one
  * the loaders alone give (a second server on the same graph, with look-ahead off), whatever the shape of the query: aliases,
  * fragments, the same node twice with different selections, pages with and without filters and

@@ -59,7 +59,7 @@ const SAFE_INTERPOLATIONS = new Set([
   "HELD_BY_THEN('h')",
   "HELD_BY_THEN('ha')",
   "HELD_BY_THEN('hb')",
-  // server/lookahead.ts: projections built from NESTED and READS (fixed tables in code): generated
+  // graphql/lookahead/planner.ts: projections built from NESTED and READS (fixed tables in code): generated
   // variable names (`la<k>`, `r<k>`, `__la<k>`), the parent pattern of a list spec, a sort property
   // of a spec, a direction checked to be ASC or DESC, `$la<k>` parameter names; list-query.ts puts
   // such a projection in a page statement
@@ -73,7 +73,7 @@ const SAFE_INTERPOLATIONS = new Set([
   'rel.toLabels[0]',
   'r',
   'sort.property',
-  // server/lookahead.ts: a nested page's filter, the fixed fragments of its list spec rewritten by
+  // graphql/lookahead/planner.ts: a nested page's filter, the fixed fragments of its list spec rewritten by
   // nestedFilterClauses (list-query.ts) over a generated variable and a `$la<k>` parameter
   'filtered',
   'x',

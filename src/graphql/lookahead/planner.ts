@@ -1,4 +1,3 @@
-import type DataLoader from 'dataloader';
 import {
   getArgumentValues,
   getNamedType,
@@ -9,121 +8,18 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
-  type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { getMetadataStorage, GraphQLISODateTime } from 'type-graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toParams, type OrderDirection } from '../common/connection';
-import { passesValidation } from '../common/validation';
-import type { Row } from '../db/graph';
-import {
-  nestedFilterClauses,
-  parentPattern,
-  type ListSpec,
-  type PageResult,
-  type Projection,
-  type RelationSpec,
-  type SortKind,
-} from '../db/list-query';
-import type { Reader } from '../db/read-batcher';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toParams } from '../../common/connection';
+import { passesValidation } from '../../common/validation';
+import type { Row } from '../../db/graph';
+import { nestedFilterClauses, parentPattern, type PageResult } from '../../db/list-query';
+import { currentHints, type PageField, type RelatedField, type Wrapped } from './hints';
+import { connectionNodes, named, subfields, type SortedBy } from './selection';
 
-/**
- * Look-ahead: a request for a node or a page of nodes is fetched, with the relations and nested
- * pages its selection set asks for, by ONE Cypher statement (map projections with `COLLECT { }`
- * subqueries) that returns only the properties the selected fields read. Each node comes back
- * with what was fetched beneath it attached under its response keys (`__ahead`); the field
- * resolvers take it from there ({@link ahead}) and fall back to their loaders when nothing was
- * looked ahead. So a customer 360 costs one round trip instead of one per level, and no field's
- * rules (roles, defaults, validation) are bypassed. A node fetched for one place in the query
- * serves only that place: nothing partial is put in a loader's cache.
- *
- * Only fields listed in the hints' `nested` are looked ahead, and a nested page only when it has no
- * `after` (a page from its start, in any order, with any filter its resolver accepts); everything
- * else is loaded by its resolver as before. A node whose selection includes a field not in the hints' `reads` gets all
- * its properties. All Cypher comes from fixed fragments in code; the user's values (page sizes,
- * filters) travel as parameters `$la<k>`, and response keys never reach the text.
- */
-
-type AnyListSpec = ListSpec<string, string>;
-
-/**
- * A relation its resolver reads with a `relatedLoader`: the nodes in the same order, with `__rel`,
- * the relationship's properties, when `wrapped`. Only a relation whose field has an object type is
- * looked ahead, so its nodes need no `__label` (a union would tell its member by it).
- */
-interface RelatedField {
-  kind: 'related';
-  rel: RelationSpec;
-  wrapped?: Wrapped;
-}
-
-/**
- * A relation whose GraphQL type wraps each node with properties of its relationship
- * (`HeldNeed { need intensity since }`): the field that holds the node, the relationship's
- * properties the resolver reads (date-times apart) and the node property it sorts by.
- */
-export interface Wrapped {
-  nodeField: string;
-  relProperties: string[];
-  relDatetimes: string[];
-  sortedBy: string;
-}
-
-/** A nested connection its resolver reads with a `listLoader`, filtered by its parent (`parentFilter` = the parent's id). */
-interface PageField {
-  kind: 'page';
-  spec: AnyListSpec;
-  parentFilter: string;
-  defaultOrder: { field: string; direction: OrderDirection };
-}
-
-export type NestedField = RelatedField | PageField;
-
-export const related = (rel: RelationSpec, wrapped?: Wrapped): RelatedField => {
-  if (rel.toLabels.length !== 1)
-    throw new Error(`Look-ahead follows relations to one label; ${rel.type} leads to ${rel.toLabels.join(', ')}.`);
-  return { kind: 'related', rel, wrapped };
-};
-export const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
-  parentPattern(spec, parentFilter, 'x', 'y'); // fails at start-up when the filter is not a parent filter
-  nestedFilterClauses(spec, Object.keys(spec.filters), 'x', '$y'); // and when a filter fragment cannot be nested
-  return { kind: 'page', spec, parentFilter, defaultOrder };
-};
-
-/**
- * The fields looked ahead and what each field reads, by GraphQL type: given by the modules
- * (modules/lookahead-hints.ts) when the schema is built ({@link registerLookaheadHints}). Until
- * then nothing is looked ahead and every node reads all its properties: slower, never wrong.
- */
-export interface LookaheadHints {
-  /** The fields looked ahead, by GraphQL type; each reads exactly what its resolver's loader reads. */
-  nested: Record<string, Record<string, NestedField>>;
-  /**
-   * What each field of a node type reads from its node: its properties, by GraphQL field. `id` is
-   * read unless the node is a related one whose selected fields read only their own properties (a
-   * field listed as `[itself]` must read nothing else, its id included); in a page, the property it
-   * is sorted by is read too (for cursors). A selected field not listed here (or a type not listed)
-   * makes the node read all its properties.
-   */
-  reads: Record<string, { fields: Record<string, string[]> }>;
-}
-
-let hints: LookaheadHints = { nested: {}, reads: {} };
-
-/** Sets the hints the planner follows (once, when the schema is built; plans made before are forgotten). */
-export function registerLookaheadHints(given: LookaheadHints): void {
-  hints = given;
-  plans = new WeakMap();
-}
-
-/**
- * What was fetched ahead for this field of this node (a related loader's rows, or a page), or
- * undefined: then the resolver loads it as usual.
- */
-export function ahead<T>(node: object, info: Pick<GraphQLResolveInfo, 'path'>): T | undefined {
-  return (node as { __ahead?: Record<string, T> }).__ahead?.[info.path.key as string];
-}
+/** The planner: one Cypher map projection for a node and what is looked ahead beneath it. */
 
 /** A nested page fetched ahead: its nodes, and its total when `totalCount` was selected. */
 export interface PageAhead {
@@ -131,48 +27,7 @@ export interface PageAhead {
   total?: number;
 }
 
-/** The property a page is sorted by, and its kind. */
-type SortedBy = { property: string; kind: SortKind };
-
-/** The field nodes named `name` (under any alias) in a {@link subfields} map. */
-const named = (fields: Map<string, FieldNode[]>, name: string): FieldNode[] =>
-  [...fields.values()].flat().filter((f) => f.name.value === name);
-
-/** The selected fields of some field nodes, by response key, fragments flattened. */
-function subfields(info: Pick<GraphQLResolveInfo, 'fragments'>, nodes: readonly FieldNode[]): Map<string, FieldNode[]> {
-  const out = new Map<string, FieldNode[]>();
-  const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
-    for (const sel of set?.selections ?? []) {
-      if (sel.kind === Kind.FIELD) {
-        const key = sel.alias?.value ?? sel.name.value;
-        out.set(key, [...(out.get(key) ?? []), sel]);
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        visit(sel.selectionSet, seen);
-      } else if (!seen.has(sel.name.value)) {
-        seen.add(sel.name.value);
-        visit(info.fragments[sel.name.value]?.selectionSet, seen);
-      }
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet, new Set());
-  return out;
-}
-
-/**
- * The node type of a connection type, the field nodes of `edges { node }` in a connection's
- * selection, and its other selected fields.
- */
-function connectionNodes(info: Pick<GraphQLResolveInfo, 'fragments'>, connection: GraphQLObjectType, fieldNodes: readonly FieldNode[]) {
-  const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
-  const selected = subfields(info, fieldNodes);
-  return {
-    nodeType: getNamedType(edge.getFields().node.type) as GraphQLObjectType,
-    nodeFields: named(subfields(info, named(selected, 'edges')), 'node'),
-    selected,
-  };
-}
-
-interface Planned {
+export interface Planned {
   /** The map projection of the variable. */
   cypher: string;
   /** Moves what was fetched beneath a row (`__la<k>` entries) to its `__ahead`, by response key. */
@@ -188,7 +43,7 @@ let classes: Map<string, Function> | undefined;
  * class and, for a plain object, builds one by copying every property, on every field resolver
  * call (100 copies for a page of 50 customers with their segment and owners).
  */
-function prototypeOf(typeName: string): object | undefined {
+export function prototypeOf(typeName: string): object | undefined {
   classes ??= new Map(getMetadataStorage().objectTypes.map((o) => [o.name, o.target]));
   return classes.get(typeName)?.prototype;
 }
@@ -209,7 +64,7 @@ interface Nested {
 }
 
 /** Builds one statement's projections for a request; variables `la<k>` / `r<k>`, parameters `$la<k>`. */
-class Planner {
+export class Planner {
   readonly params: Record<string, unknown> = {};
   /** True once a page's arguments named a variable: the plan then depends on the request, not only on the document. */
   readsVariables = false;
@@ -231,8 +86,8 @@ class Planner {
   ): Planned {
     const entries: string[] = [];
     const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
-    const nested = hints.nested[type.name] ?? {};
-    const reads = hints.reads[type.name];
+    const nested = currentHints().nested[type.name] ?? {};
+    const reads = currentHints().reads[type.name];
     const properties = new Set<string>(sortedBy ? ['id', sortedBy.property] : ['id']);
     // Date-times come as epoch milliseconds (decoding Neo4j's date-time values costs the driver
     // far more) and become Dates again in `attach`: the sort property of a date-time order, and
@@ -409,83 +264,4 @@ function mentionsVariable(value: ValueNode): boolean {
   if (value.kind === Kind.LIST) return value.values.some(mentionsVariable);
   if (value.kind === Kind.OBJECT) return value.fields.some((f) => mentionsVariable(f.value));
   return false;
-}
-
-interface Plan {
-  planned: Planned;
-  params: Record<string, unknown>;
-}
-
-/** Plans that depend on their document alone, by the root field's node in the (cached) document, then by variant. */
-let plans = new WeakMap<FieldNode, Map<string, Plan>>();
-
-/**
- * The plan `make` builds for this root field, built once per document where it can be: when the
- * field is selected once (one field node) and no page beneath it takes an argument from a
- * variable, the plan depends on the document alone, and is kept with the document's field node
- * for the next requests (planning walked the selection anew on every request: 4% of the customer
- * 360's time). `variant` tells apart plans of one field that differ otherwise (a page's order).
- */
-function plan(info: GraphQLResolveInfo, variant: string, make: (planner: Planner) => Planned): Plan {
-  const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
-  const known = node && plans.get(node)?.get(variant);
-  if (known) return known;
-  const planner = new Planner(info);
-  const made: Plan = { planned: make(planner), params: planner.params };
-  if (node && !planner.readsVariables) {
-    let variants = plans.get(node);
-    if (!variants) plans.set(node, (variants = new Map()));
-    variants.set(variant, made);
-  }
-  return made;
-}
-
-/** True when the projection leaves something out or fetches something along. */
-const worthIt = (projection: string, v: string) => projection !== `${v} {.*}`;
-
-/**
- * One node by id, with only what the request selects on it (the root field's `info`) and the
- * looked-ahead fields beneath it, in one statement (null when there is none). A selection that
- * needs the whole node and nothing beneath it is a plain `byId` load.
- */
-export async function loadNode(
-  ctx: { loaders: { reader: Reader }; lookahead: boolean },
-  info: GraphQLResolveInfo,
-  label: 'Customer' | 'Interaction' | 'Insight',
-  byId: DataLoader<string, any>,
-  id: string,
-): Promise<Row | null> {
-  const type = getNamedType(info.returnType);
-  if (!ctx.lookahead || !isObjectType(type)) return byId.load(id);
-  const { planned, params } = plan(info, label, (planner) => planner.node(type, info.fieldNodes, 'n'));
-  if (!worthIt(planned.cypher, 'n')) return byId.load(id);
-  const rows = await ctx.loaders.reader.read(
-    `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN id, ${planned.cypher} AS n`,
-    { ...params, ids: [id] },
-    `look-ahead ${label}`,
-    ['id', 'n'],
-  );
-  const row = (rows[0]?.n as Row | undefined) ?? null;
-  if (row) planned.attach(row);
-  return row;
-}
-
-/**
- * The projection of a root connection's nodes (`edges { node { ... } }` of the root field), given
- * the property the page is sorted by; undefined when the whole nodes and nothing beneath them are needed.
- */
-export function pageProjection(
-  ctx: { lookahead: boolean },
-  info: GraphQLResolveInfo,
-): ((sortedBy: SortedBy) => Projection | undefined) | undefined {
-  const connection = getNamedType(info.returnType);
-  if (!ctx.lookahead || !isObjectType(connection) || !connection.getFields().edges) return undefined;
-  return (sortedBy) => {
-    const { planned, params } = plan(info, `${sortedBy.property} ${sortedBy.kind}`, (planner) => {
-      const { nodeType, nodeFields } = connectionNodes(info, connection, info.fieldNodes);
-      return planner.node(nodeType, nodeFields, 'n', { sortedBy });
-    });
-    if (!worthIt(planned.cypher, 'n')) return undefined;
-    return { cypher: planned.cypher, params, attach: (rows) => rows.forEach(planned.attach) };
-  };
 }

@@ -60,8 +60,8 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once from the decorated classes. */
 export function buildRapportSchema(): Promise<GraphQLSchema> {
-  // The modules tell the look-ahead planner what it may fetch ahead, and what each field reads.
-  registerLookaheadHints(LOOKAHEAD_HINTS);
+  // The modules tell the look-ahead planner what it may fetch ahead, and what each field reads (once, with the schema).
+  if (!built) registerLookaheadHints(LOOKAHEAD_HINTS);
   built ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,

@@ -103,9 +103,8 @@ const SAFE_INTERPOLATIONS = new Set([
   'notErased',
   'survivor',
   'merged',
-  // deletion/live-lock.ts: LOCKABLE, a fixed table of the constant fragments that find a merged need and its survivor
-  'spec.alsoMerged',
-  'spec.mergedIntoId',
+  // deletion/live-lock.ts: LOCKABLE, a fixed table of the constant fragment that finds a merged need
+  'LOCKABLE[label].alsoMerged',
   "versioned ? ', n.version = coalesce(n.version, 1) + 1' : ''",
   // import.repository.ts: a new record's first version, or nothing for a label without versions; the
   // constant clause that write-locks a merged record's survivor

@@ -14,6 +14,7 @@ import { describeInsightChange } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';
 import { lockInsight } from '../insight/insight.repository';
 import * as repo from './deletion.repository';
+import { capitalized, missingRecord, RESTORE_MUTATION, WHAT, type RootLabel } from './missing';
 import type { DeletableLabel, LinkOutcome, NodeToDelete } from './deletion.repository';
 import { DeletedRecordType, type DeletedRecordRef, type Deletion, type UnlinkEvidenceInput } from './deletion.type';
 import { applyEvidenceLosses, evidenceLosses, unlinkEvidenceOf } from './evidence';
@@ -26,28 +27,9 @@ export interface DeletionConfig {
   readonly purgeIntervalMinutes: number;
 }
 
-/** The labels a person deletes (an insight goes only with what it is about). */
-export type RootLabel = Exclude<DeletableLabel, 'Insight'>;
-
-const WHAT: Record<DeletableLabel, string> = {
-  Customer: 'customer',
-  Interaction: 'interaction',
-  Annotation: 'annotation',
-  Need: 'need',
-  Insight: 'insight',
-};
-
-const RESTORE_MUTATION: Record<RootLabel, string> = {
-  Customer: 'restoreCustomer',
-  Interaction: 'restoreInteraction',
-  Annotation: 'restoreAnnotation',
-  Need: 'restoreNeed',
-};
-
 /** Labels whose records keep a history of corrections (`RecordType`); a deleted insight keeps its own versions. */
 const WITH_HISTORY: ReadonlySet<DeletableLabel> = new Set(['Customer', 'Interaction', 'Annotation', 'Need']);
 
-const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Longest `label` of a deletion. */
@@ -168,7 +150,7 @@ export class DeletionService {
       case 'Customer': {
         const state = await repo.lockCustomerAnyState(tx, id);
         if (!state) throw notFound('customer', id);
-        if (state.deleted) throw await this.alreadyDeleted(tx, 'Customer', id);
+        if (state.deleted) throw await this.missing(tx, 'Customer', id);
         if (state.erased) {
           throw conflict(`Customer '${id}' has been erased; an erased customer stays erased and cannot be deleted.`, { field: 'id' });
         }
@@ -227,23 +209,9 @@ export class DeletionService {
     }
   }
 
-  /** The error for a record that is not live: NOT_FOUND, saying so when it is deleted (and how to get it back). */
-  private async missing(tx: Tx, label: RootLabel, id: string): Promise<DomainError> {
-    return (await repo.findDeleted(tx, label, id)) ? this.alreadyDeleted(tx, label, id) : notFound(WHAT[label], id);
-  }
-
-  /** NOT_FOUND for a record already deleted: when, and how an ADMIN can restore it (through its root when it went with another). */
-  private async alreadyDeleted(tx: Tx, label: RootLabel, id: string): Promise<DomainError> {
-    const deleted = (await repo.findDeleted(tx, label, id))!;
-    const until = this.restorableUntil(deleted.deletedAt).toISOString();
-    const root = deleted.deletionRoot ? null : await repo.deletionRootOf(tx, deleted.deletionId);
-    const message =
-      root && root.label !== 'Insight'
-        ? `${capitalized(WHAT[label])} '${id}' has already been deleted, with ${WHAT[root.label]} '${root.id}' (${deleted.deletedAt.toISOString()}); ` +
-          `an ADMIN can restore it by restoring that ${WHAT[root.label]} (${RESTORE_MUTATION[root.label]}) until ${until}.`
-        : `${capitalized(WHAT[label])} '${id}' has already been deleted (${deleted.deletedAt.toISOString()}); ` +
-          `an ADMIN can restore it (${RESTORE_MUTATION[label]}) until ${until}.`;
-    return new DomainError(ErrorCode.NOT_FOUND, message, { id, deletionId: deleted.deletionId, restorableUntil: until });
+  /** The error for a record that is not live: NOT_FOUND, saying what became of it (see missing.ts). */
+  private missing(tx: Tx, label: RootLabel, id: string): Promise<DomainError> {
+    return missingRecord(tx, label, id, (at) => this.restorableUntil(at));
   }
 
   /**
@@ -282,7 +250,6 @@ export class DeletionService {
       // Read again under the locks: a restore or a purge that committed meanwhile took it.
       const stillDeleted = (members: repo.DeletionMember[]) => members.some((m) => m.root && m.id === id && m.label === label);
       const members0 = await repo.lockDeletion(tx, deleted.deletionId);
-      if (!stillDeleted(members0)) throw notDeleted();
       await lockCustomersForWrite(
         tx,
         requiredTargets(members0, 'Interaction').map((t) => t.otherId),

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '../../common/errors';
 import type { Tx } from '../../db/graph';
+import { missingRecord } from './missing';
 
 /**
  * Writes that link to needs and interactions lock them first. A need or an interaction a write
@@ -11,25 +12,15 @@ import type { Tx } from '../../db/graph';
  * refused after, saying what became of the record.
  */
 
-/**
- * The records a write links to and locks: the constant Cypher that also finds a merged one
- * (`alsoMerged`) and reads the survivor's id (`mergedIntoId`); nothing for a record never merged.
- */
+/** The records a write links to and locks, with the constant Cypher that also finds a merged one (none: never merged). */
 const LOCKABLE = {
-  Need: {
-    what: 'need',
-    restore: 'restoreNeed',
-    alsoMerged: 'UNION MATCH (n:MergedNeed {id: id}) RETURN n',
-    mergedIntoId: 'CASE WHEN n:MergedNeed THEN n.mergedIntoId END',
-  },
-  Interaction: { what: 'interaction', restore: 'restoreInteraction', alsoMerged: '', mergedIntoId: 'null' },
+  Need: { what: 'need', alsoMerged: 'UNION MATCH (n:MergedNeed {id: id}) RETURN n' },
+  Interaction: { what: 'interaction', alsoMerged: '' },
 } as const;
 export type LockableLabel = keyof typeof LOCKABLE;
 
-type State = { id: string; live: boolean; deleted: boolean; mergedIntoId: string | null };
-
-async function lockStates(tx: Tx, label: LockableLabel, ids: string[]): Promise<Map<string, State>> {
-  const spec = LOCKABLE[label];
+/** Write-locks the records with these ids, live, deleted or merged, in id order; returns the ids of those live once the lock is held. */
+async function lockLive(tx: Tx, label: LockableLabel, ids: string[]): Promise<Set<string>> {
   // Labels and fragments from the fixed table above; ids as a parameter.
   const rows = await tx.run(
     `UNWIND $ids AS id
@@ -37,26 +28,22 @@ async function lockStates(tx: Tx, label: LockableLabel, ids: string[]): Promise<
        MATCH (n:${label} {id: id}) RETURN n
        UNION
        MATCH (n:Deleted {id: id}) WHERE n.deletedLabel = $label RETURN n
-       ${spec.alsoMerged}
+       ${LOCKABLE[label].alsoMerged}
      }
      WITH n ORDER BY n.id
      SET n._lock = true REMOVE n._lock
-     RETURN n.id AS id, n:${label} AS live, n:Deleted AS deleted, ${spec.mergedIntoId} AS mergedIntoId`,
+     WITH n WHERE n:${label}
+     RETURN n.id AS id`,
     { ids, label },
   );
-  const states = new Map<string, State>();
-  for (const r of rows as State[]) {
-    // A record deleted twice over (restored and deleted again) has one live state at most.
-    const known = states.get(r.id);
-    if (!known || r.live) states.set(r.id, r);
-  }
-  return states;
+  return new Set(rows.map((r) => r.id as string));
 }
 
 /**
  * Write-locks the needs or interactions each input names and checks that they are live, with a
- * BAD_USER_INPUT (or `code`) naming the field of the first input at fault: no such record, deleted (an ADMIN
- * can restore it), or merged into another (`mergedIntoId`, the one to name instead).
+ * BAD_USER_INPUT (or `code`) naming the field of the first input at fault and saying what became of
+ * the record (missing.ts): deleted (how an ADMIN restores it, `deletionId`), merged into another
+ * (`mergedIntoId`, the one to name instead), or never there.
  */
 export async function assertLiveForWrite(
   tx: Tx,
@@ -68,29 +55,22 @@ export async function assertLiveForWrite(
 ): Promise<void> {
   const ids = [...new Set(idsPerInput.flatMap((x) => x ?? []))].sort();
   if (!ids.length) return;
-  const states = await lockStates(tx, label, ids);
-  const { what, restore } = LOCKABLE[label];
-  const Noun = what.charAt(0).toUpperCase() + what.slice(1);
-  const bad = (id: string) => !states.get(id)?.live;
-  const k = idsPerInput.findIndex((x) => (x ?? []).some(bad));
+  const live = await lockLive(tx, label, ids);
+  const k = idsPerInput.findIndex((x) => (x ?? []).some((id) => !live.has(id)));
   if (k < 0) return;
-  const id = idsPerInput[k]!.find(bad)!;
-  const state = states.get(id);
+  const id = idsPerInput[k]!.find((x) => !live.has(x))!;
+  // Read under the lock: what became of it (deleted, merged, never there), in the words an edit uses.
+  const why = await missingRecord(tx, label, id);
   // A mutation's own target names its id (as every NOT_FOUND does); a record it links to, the field.
   const where = code === ErrorCode.NOT_FOUND ? { id } : { field: fieldAt(k) };
-  if (state?.mergedIntoId) {
-    throw new DomainError(code, `${Noun} '${id}' has been merged into ${what} '${state.mergedIntoId}'; name that ${what} instead.`, {
-      ...where,
-      mergedIntoId: state.mergedIntoId,
-    });
-  }
-  if (state?.deleted) {
-    throw new DomainError(
-      code,
-      `${Noun} '${id}' has been deleted; nothing can be linked to it unless an ADMIN restores it (${restore}).`,
-      where,
-    );
-  }
-  const missing = idsPerInput[k]!.filter((x) => !states.has(x));
-  throw new DomainError(code, `No ${what} has the id ${(missing.length ? missing : [id]).map((m) => `'${m}'`).join(', ')}.`, where);
+  const { mergedIntoId, deletionId } = why.details;
+  const known = mergedIntoId !== undefined || deletionId !== undefined;
+  // Never there: every unknown id of that input, as the other existence checks name them.
+  const unknown = idsPerInput[k]!.filter((x) => !live.has(x));
+  const message = known ? why.message : `No ${LOCKABLE[label].what} has the id ${unknown.map((m) => `'${m}'`).join(', ')}.`;
+  throw new DomainError(code, message, {
+    ...where,
+    ...(mergedIntoId !== undefined ? { mergedIntoId } : {}),
+    ...(deletionId !== undefined ? { deletionId } : {}),
+  });
 }

@@ -1,38 +1,83 @@
 import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import type { Tx } from '../../db/graph';
-import { findDeleted } from './deletion.repository';
+import { deletionRootOf, findDeleted, type DeletableLabel } from './deletion.repository';
 
-/** The records an edit names, with how an ADMIN restores a deleted one and the trace a merged one leaves. */
-const EDITABLE = {
-  Interaction: { what: 'interaction', restore: 'restoreInteraction', merged: null },
-  Annotation: { what: 'annotation', restore: 'restoreAnnotation', merged: null },
-  Need: { what: 'need', restore: 'restoreNeed', merged: 'MergedNeed' },
-} as const;
+/** The labels a person deletes (an insight goes only with what it is about). */
+export type RootLabel = Exclude<DeletableLabel, 'Insight'>;
+
+/** A record of each label, in words. */
+export const WHAT: Record<DeletableLabel, string> = {
+  Customer: 'customer',
+  Interaction: 'interaction',
+  Annotation: 'annotation',
+  Need: 'need',
+  Insight: 'insight',
+};
+
+/** How an ADMIN brings back a deletion whose root has each label. */
+export const RESTORE_MUTATION: Record<RootLabel, string> = {
+  Customer: 'restoreCustomer',
+  Interaction: 'restoreInteraction',
+  Annotation: 'restoreAnnotation',
+  Need: 'restoreNeed',
+};
+
+export const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
- * The NOT_FOUND of an edit whose record is not live, saying what became of it: deleted (when, and
- * that an ADMIN can restore it), merged into another (`mergedIntoId`), or never there.
+ * NOT_FOUND for a deleted record: when it was deleted, and how an ADMIN can restore it (through the
+ * record it was deleted with, when it went with another), until when if `restorableUntil` is
+ * known; null when the record is not deleted. Deleting, and editing, a deleted record say this.
  */
-export async function missingRecord(tx: Tx, label: keyof typeof EDITABLE, id: string): Promise<DomainError> {
-  const { what, restore, merged } = EDITABLE[label];
-  const Noun = `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+export async function deletedError(
+  tx: Tx,
+  label: RootLabel,
+  id: string,
+  restorableUntil?: (deletedAt: Date) => Date,
+): Promise<DomainError | null> {
   const deleted = await findDeleted(tx, label, id);
-  if (deleted) {
-    return new DomainError(
-      ErrorCode.NOT_FOUND,
-      `${Noun} '${id}' has been deleted (${deleted.deletedAt.toISOString()}); an ADMIN can restore it (${restore}), then it can be edited.`,
-      { id, deletionId: deleted.deletionId },
-    );
-  }
-  if (merged) {
-    // The label comes from the fixed table above.
-    const [trace] = await tx.run(`MATCH (m:${merged} {id: $id}) RETURN m.mergedIntoId AS mergedIntoId`, { id });
+  if (!deleted) return null;
+  const until = restorableUntil?.(deleted.deletedAt).toISOString();
+  const untilText = until ? ` until ${until}` : '';
+  const root = deleted.deletionRoot ? null : await deletionRootOf(tx, deleted.deletionId);
+  const message =
+    root && root.label !== 'Insight'
+      ? `${capitalized(WHAT[label])} '${id}' has already been deleted, with ${WHAT[root.label]} '${root.id}' (${deleted.deletedAt.toISOString()}); ` +
+        `an ADMIN can restore it by restoring that ${WHAT[root.label]} (${RESTORE_MUTATION[root.label as RootLabel]})${untilText}.`
+      : `${capitalized(WHAT[label])} '${id}' has already been deleted (${deleted.deletedAt.toISOString()}); ` +
+        `an ADMIN can restore it (${RESTORE_MUTATION[label]})${untilText}.`;
+  return new DomainError(ErrorCode.NOT_FOUND, message, {
+    id,
+    deletionId: deleted.deletionId,
+    ...(until ? { restorableUntil: until } : {}),
+  });
+}
+
+/**
+ * The NOT_FOUND of a change whose record is not live, saying what became of it: deleted
+ * ({@link deletedError}), a need merged into another (`mergedIntoId`, the one to name instead),
+ * or never there.
+ */
+export async function missingRecord(
+  tx: Tx,
+  label: RootLabel,
+  id: string,
+  restorableUntil?: (deletedAt: Date) => Date,
+): Promise<DomainError> {
+  const deleted = await deletedError(tx, label, id, restorableUntil);
+  if (deleted) return deleted;
+  if (label === 'Need') {
+    const [trace] = await tx.run('MATCH (m:MergedNeed {id: $id}) RETURN m.mergedIntoId AS mergedIntoId', { id });
     if (trace) {
-      return new DomainError(ErrorCode.NOT_FOUND, `${Noun} '${id}' has been merged into ${what} '${trace.mergedIntoId}'; edit that one.`, {
-        id,
-        mergedIntoId: trace.mergedIntoId,
-      });
+      return new DomainError(
+        ErrorCode.NOT_FOUND,
+        `Need '${id}' has been merged into need '${trace.mergedIntoId}'; name that need instead.`,
+        {
+          id,
+          mergedIntoId: trace.mergedIntoId,
+        },
+      );
     }
   }
-  return notFound(what, id);
+  return notFound(WHAT[label], id);
 }

@@ -48,11 +48,12 @@ const differing = (draft: Draft, from: Draft): Field[] =>
   FIELDS.filter((f) => (f === 'summary' ? draft[f].trim() !== from[f].trim() : draft[f] !== from[f]));
 
 /**
- * Drafts being edited, by interaction id, for the page's life: when the timeline is read again (a
- * live update, a correction elsewhere on the page) and the form is made anew, what the user typed
- * is still there; saving or cancelling forgets it.
+ * Drafts being edited, by interaction id, kept by the list that shows the forms (the timeline, for
+ * as long as it is on the page): when the list is read again (a live update, a correction
+ * elsewhere on the page) and a form is made anew, what the user typed is still there. Saving or
+ * cancelling forgets it, and so does closing the form.
  */
-const openDrafts = new Map<string, { base: Current; origin: Draft; draft: Draft }>();
+export type OpenDrafts = Map<string, { base: Current; origin: Draft; draft: Draft }>;
 
 interface Conflict {
   yours: number;
@@ -68,7 +69,7 @@ interface Conflict {
  * says who and what, keeps the draft, and offers to reload the current version: the fields the
  * user did not touch then show the current values, theirs stay, and saving writes on top of it.
  */
-export function EditInteraction(props: { id: string; onSaved(version: number): void; onCancel(): void }) {
+export function EditInteraction(props: { id: string; drafts: OpenDrafts; onSaved(version: number): void; onCancel(): void }) {
   const client = useApolloClient();
   const ids = useId();
   const [base, setBase] = useState<Current | null>(null);
@@ -97,7 +98,7 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
         if (stop) return;
         // A draft of this interaction still open from before the form was made anew: kept while
         // it is based on the version just read (else someone changed it: start from that one).
-        const open = openDrafts.get(props.id);
+        const open = props.drafts.get(props.id);
         if (open && open.base.version === x.version) {
           setBase(open.base);
           setOrigin(open.origin);
@@ -113,11 +114,12 @@ export function EditInteraction(props: { id: string; onSaved(version: number): v
     return () => {
       stop = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the drafts are read once, when the form is made
   }, [read, props.id]);
   useEffect(() => {
-    if (base && origin && draft) openDrafts.set(props.id, { base, origin, draft });
-  }, [props.id, base, origin, draft]);
-  const done = () => openDrafts.delete(props.id);
+    if (base && origin && draft) props.drafts.set(props.id, { base, origin, draft });
+  }, [props.drafts, props.id, base, origin, draft]);
+  const done = () => props.drafts.delete(props.id);
 
   /** Who changed it after `since`, and which fields, from its history (not cached: the page does not change under the user). */
   async function changedSince(since: number): Promise<{ who: string[]; fields: string[] }> {

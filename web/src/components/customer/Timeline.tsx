@@ -4,7 +4,7 @@ import { graphql } from '../../gql';
 import { Empty, ErrorNotice, format, LiveMarker, Loading } from '../Status';
 import { Pager, useCursorPages } from '../Pager';
 import { DeleteConfirm } from '../corrections/DeleteConfirm';
-import { EditInteraction } from '../corrections/EditInteraction';
+import { EditInteraction, type OpenDrafts } from '../corrections/EditInteraction';
 import { InteractionHistoryList } from '../corrections/History';
 import { DeleteInteraction } from '../corrections/operations';
 
@@ -82,7 +82,12 @@ export function Timeline({
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
   const [remove] = useMutation(DeleteInteraction);
 
-  const act = (id: string, action: Action | undefined) => setActions((a) => ({ ...a, [id]: action }));
+  // Edit forms' drafts, kept while the timeline is on the page (a form made anew when the list is read again keeps its draft).
+  const [drafts] = useState<OpenDrafts>(() => new Map());
+  const act = (id: string, action: Action | undefined) => {
+    if (action !== 'edit') drafts.delete(id); // a form closed forgets its draft
+    setActions((a) => ({ ...a, [id]: action }));
+  };
   const toggleHistory = (id: string) =>
     setHistories((h) => {
       const next = new Set(h);
@@ -187,6 +192,7 @@ export function Timeline({
                         {action === 'edit' ? (
                           <EditInteraction
                             id={x.id}
+                            drafts={drafts}
                             onCancel={() => act(x.id, undefined)}
                             onSaved={(v) => {
                               act(x.id, undefined);

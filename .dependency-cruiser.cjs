@@ -5,7 +5,8 @@
  *   entry      main.ts, cli/                 start-up: may import everything
  *   transport  server/                       HTTP, WebSocket, schema assembly: imported by entry only
  *   importer   import/                       bulk import: stands on modules, never on transport
- *   modules    modules/<domain>/             the domains: stand on the core and the foundation
+ *   modules    modules/<domain>/             the domains: stand on the core and the foundation; a module's
+ *                                            import handler (<x>.import.ts) also on import/'s handler tools
  *   core       graphql/                      access roles, Context, look-ahead planner: the foundation only
  *                                            (types of the modules' registries aside)
  *   foundation common/, db/, realtime/, config.ts: nothing above them
@@ -13,6 +14,10 @@
  */
 const FOUNDATION = '^src/(common|db|realtime)/|^src/config\\.ts$';
 const ABOVE_FOUNDATION = '^src/(graphql|modules|import|server|cli)/|^src/main\\.ts$';
+/** A module's import handler: the importer's part of a module (docs/architecture.md). */
+const IMPORT_HANDLER = '^src/modules/[^/]+/[^/]+\\.import\\.ts$';
+/** What an import handler is made with: the handler interface and tools, the records, the importer's Cypher. */
+const HANDLER_TOOLS = '^src/import/(handler|records|import\\.repository)\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -41,10 +46,27 @@ module.exports = {
     },
     {
       name: 'modules-are-no-transport',
-      comment: 'modules/ never import server/ (transport), import/ (the importer) or the entry points.',
+      comment: "modules/ never import server/ (transport), import/ (the importer) or the entry points (a module's import handler: below).",
       severity: 'error',
-      from: { path: '^src/modules/' },
+      from: { path: '^src/modules/', pathNot: IMPORT_HANDLER },
       to: { path: '^src/(server|import|cli)/|^src/main\\.ts$' },
+    },
+    {
+      name: 'import-handlers-stand-on-the-handler-tools',
+      comment:
+        "A module's import handler (modules/<x>/<x>.import.ts) imports, of import/, only what a handler is made with " +
+        '(handler.ts, records.ts, import.repository.ts), never the orchestration; and never server/ or the entry points.',
+      severity: 'error',
+      from: { path: IMPORT_HANDLER },
+      to: { path: '^src/(server|import|cli)/|^src/main\\.ts$', pathNot: HANDLER_TOOLS },
+    },
+    {
+      name: 'import-handlers-serve-the-importer',
+      comment:
+        "Only import/ (the orchestrator's list of handlers) imports a module's import handler: no service, resolver or other module.",
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/import/' },
+      to: { path: IMPORT_HANDLER },
     },
     {
       name: 'importer-is-no-transport',

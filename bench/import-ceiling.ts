@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Graph } from '../src/db/graph';
-import { DEFAULT_BATCH_SIZE, interactionProps } from '../src/import/importer';
+import { DEFAULT_BATCH_SIZE } from '../src/import/importer';
+import { interactionProps } from '../src/modules/interaction/interaction.import';
 import type { InteractionRecord } from '../src/import/records';
 
 /**

@@ -32,3 +32,9 @@ export const notFound = (what: string, id: string) => new DomainError(ErrorCode.
 export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, { field });
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.CONFLICT, message, details);
+
+/**
+ * A rule's reason as the API says it, a sentence: the `<x>.rules.ts` of the modules word a reason as
+ * the importer reports it per line (lower case, no full stop), and the services throw `sentence(reason)`.
+ */
+export const sentence = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;

@@ -8,16 +8,47 @@ import type { Reader } from './read-batcher';
  * one round trip, not 50.
  *
  * All Cypher comes from the fixed fragments of a {@link ListSpec}; user values only ever travel
- * as parameters (`f.<filter>` and `a.v` / `a.id` inside the statement).
+ * as parameters (the filter map's fields, and `a.v` / `a.id` inside the statement).
  */
 
-/** How one filter field narrows the list. `n` is the listed node, `f` the filter map. */
-export interface FilterFragment {
-  /** A pattern that must match, e.g. `(n)-[:WITH_CUSTOMER]->(:Customer {id: f.customerId})`. */
-  match?: string;
-  /** A predicate, e.g. `n.channel IN f.channels`. */
-  where?: string;
+/**
+ * The names a fragment is written over, given by the statement it goes into: Cypher variables and
+ * parameters made in code (`n` and `f` in a list statement, `la<k>` and `$la<k>` in a page looked
+ * ahead), never user input.
+ */
+export interface FragmentNames {
+  /** The listed node. */
+  node: string;
+  /** The filter map; a fragment reads its own field of it (the field `channels` of the map `f`: `f.channels`). */
+  filter: string;
 }
+
+/**
+ * A piece of Cypher, a function of the names it is given: written once, it reads the same in a list
+ * statement and in a page looked ahead. Values are read from the filter map, never spliced in.
+ */
+export type Fragment = (v: FragmentNames) => string;
+
+/**
+ * How one filter field narrows the list: a pattern that must match and/or a predicate, or a link to
+ * the record of another label whose id is the filter's value.
+ */
+export type FilterFragment =
+  | {
+      /** A pattern that must match; over `n` and `f`, e.g. `(n)-[:TAGGED]->(:Topic {name: toLower(trim(f.topic))})`. */
+      match?: Fragment;
+      /** A predicate; over `n` and `f`, e.g. `n.channel IN f.channels`. */
+      where?: Fragment;
+    }
+  | {
+      /**
+       * The listed node has the relationship `type` (leaving it for `OUT`, reaching it for `IN`)
+       * with the `label` node whose id is the filter's value: `(n)-[:type]->(:label {id: f.<field>})`.
+       * The filter by which a list is nested under its parent (see {@link parentPattern}). All fixed
+       * words in code.
+       */
+      linkedTo: { label: string; type: string; direction: 'OUT' | 'IN' };
+    };
 
 export type SortKind = 'string' | 'number' | 'datetime';
 
@@ -67,16 +98,48 @@ function present<F extends string>(filter: Partial<Record<F, unknown>>): F[] {
   return (Object.keys(filter) as F[]).filter((k) => filter[k] !== undefined && filter[k] !== null).sort();
 }
 
-function clauses<F extends string, O extends string>(spec: ListSpec<F, O>, fields: F[], extraWhere: string[] = []): string {
-  const matches = fields.map((f) => spec.filters[f].match).filter(Boolean) as string[];
-  const wheres = [...extraWhere, ...(fields.map((f) => spec.filters[f].where).filter(Boolean) as string[])];
+/** The names the statements of this file give the fragments: the listed node `n`, and `f`, the filter map of a key. */
+const LISTED: FragmentNames = { node: 'n', filter: 'f' };
+
+/** The arrow of a link from the listed node: `-[:TYPE]->` (OUT) or `<-[:TYPE]-` (IN). */
+const arrowOf = (link: { type: string; direction: 'OUT' | 'IN' }): string =>
+  link.direction === 'OUT' ? `-[:${link.type}]->` : `<-[:${link.type}]-`;
+
+/** The pattern and the predicate of one filter field, over the names `v`. Throws for a field the list does not have. */
+function fragmentsOf<F extends string, O extends string>(
+  spec: ListSpec<F, O>,
+  field: F,
+  v: FragmentNames,
+): { match?: string; where?: string } {
+  if (!Object.hasOwn(spec.filters, field)) throw new Error(`The ${spec.label} list has no filter ${field}.`);
+  const fragment = spec.filters[field];
+  if (!('linkedTo' in fragment)) return { match: fragment.match?.(v), where: fragment.where?.(v) };
+  // The field is a key of the spec (checked above): a fixed word in code, like the link's label and type.
+  const link = fragment.linkedTo;
+  return { match: `(${v.node})${arrowOf(link)}(:${link.label} {id: ${v.filter}.${field}})` };
+}
+
+/**
+ * The clauses that narrow a list to its filter `fields`, written over `names`: a `MATCH` for each
+ * pattern, then one `WHERE` with `extraWhere` and the predicates (none when there are none).
+ */
+function filterClauses<F extends string, O extends string>(
+  spec: ListSpec<F, O>,
+  fields: F[],
+  names: FragmentNames,
+  extraWhere: string[] = [],
+): string[] {
+  const fragments = fields.map((field) => fragmentsOf(spec, field, names));
+  const patterns = fragments.flatMap(({ match }) => (match ? [match] : []));
+  const wheres = [...extraWhere, ...fragments.flatMap(({ where }) => (where ? [where] : []))];
   return [
-    `MATCH (n:${spec.label})`,
-    ...matches.map((m) => `MATCH ${m}`),
-    wheres.length ? `WHERE ${wheres.map((w) => `(${w})`).join(' AND ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n    ');
+    ...patterns.map((pattern) => `MATCH ${pattern}`),
+    ...(wheres.length ? [`WHERE ${wheres.map((w) => `(${w})`).join(' AND ')}`] : []),
+  ];
+}
+
+function clauses<F extends string, O extends string>(spec: ListSpec<F, O>, fields: F[], extraWhere: string[] = []): string {
+  return [`MATCH (n:${spec.label})`, ...filterClauses(spec, fields, LISTED, extraWhere)].join('\n    ');
 }
 
 /**
@@ -253,38 +316,30 @@ export async function countMatching<F extends string, O extends string>(
 }
 
 /**
- * A list's parent filter (`(n)-[:TYPE]->(:Label {id: f.key})`, as every "items of this parent"
- * filter is written) as a pattern from a bound parent node: `(<item>:ListLabel)-[:TYPE]->(<parent>)`.
- * Variable names come from code. Throws when the filter is not of that form.
+ * A list's parent filter (a `linkedTo` filter, as every "items of this parent" filter is) as a
+ * pattern from a bound parent node: `(<item>:ListLabel)-[:TYPE]->(<parent>:ParentLabel)`. Variable
+ * names come from code. Throws when the filter is not a link.
  */
 export function parentPattern<F extends string, O extends string>(spec: ListSpec<F, O>, filter: F, item: string, parent: string): string {
-  const m = /^\(n\)(<?-\[:\w+\]->?)\(:(\w+) \{id: f\.(\w+)\}\)$/.exec(spec.filters[filter].match ?? '');
-  if (!m || m[3] !== filter || spec.filters[filter].where) throw new Error(`The ${spec.label} filter ${filter} is not a parent filter.`);
-  return `(${item}:${spec.label})${m[1]}(${parent}:${m[2]})`;
+  const fragment = Object.hasOwn(spec.filters, filter) ? spec.filters[filter] : undefined;
+  if (!fragment || !('linkedTo' in fragment)) throw new Error(`The ${spec.label} filter ${filter} is not a parent filter.`);
+  const link = fragment.linkedTo;
+  return `(${item}:${spec.label})${arrowOf(link)}(${parent}:${link.label})`;
 }
 
 /**
- * The filter fragments of `fields` for a page nested under a bound parent (see `graphql/lookahead/`):
- * the patterns to `MATCH` and the predicates, with the listed node named `item` instead of `n` and
- * the filter map the parameter `param` (`$la<k>`) instead of `f`. Fragments are fixed text in code;
- * this throws when one names `n` or `f` in a way it does not rewrite (`n.x`, `(n)`, `f.x` only).
+ * The filter clauses of `fields` for a page nested under a bound parent (see `graphql/lookahead/`):
+ * the list's fragments over the listed node `item` and the filter map `param` (a `$la<k>`
+ * parameter), both names made in code: a `MATCH` for each pattern, then one `WHERE` with the
+ * predicates (none when there are none).
  */
 export function nestedFilterClauses<F extends string, O extends string>(
   spec: ListSpec<F, O>,
   fields: F[],
   item: string,
   param: string,
-): { matches: string[]; wheres: string[] } {
-  const rewrite = (fragment: string) => {
-    const text = fragment.replace(/\bn(?=[.)])/g, item).replace(/\bf\./g, `${param}.`);
-    if (/\b[nf]\b/.test(text))
-      throw new Error(`The ${spec.label} filter fragment "${fragment}" names n or f in a way a nested page cannot rewrite.`);
-    return text;
-  };
-  return {
-    matches: fields.flatMap((f) => (spec.filters[f].match ? [rewrite(spec.filters[f].match!)] : [])),
-    wheres: fields.flatMap((f) => (spec.filters[f].where ? [rewrite(spec.filters[f].where!)] : [])),
-  };
+): string[] {
+  return filterClauses(spec, fields, { node: item, filter: param });
 }
 
 /** Nodes of one label by id, in the order asked (null where missing). One statement. */

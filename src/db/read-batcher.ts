@@ -49,16 +49,18 @@ export class ReadBatcher implements Reader {
       return;
     }
     const params: Params = {};
-    const parts = batch.map((q, k) => {
-      for (const [name, value] of Object.entries(q.params)) params[`q${k}_${name}`] = value;
-      const body = q.cypher.replace(/\$([A-Za-z_]\w*)/g, (_, name: string) => `$q${k}_${name}`);
+    // The rows of statement <index> come back as the list r<index>.
+    const lists = batch.map((_, index) => `r${index}`);
+    const subqueries = batch.map((q, index) => {
+      for (const [name, value] of Object.entries(q.params)) params[`q${index}_${name}`] = value;
+      const body = q.cypher.replace(/\$([A-Za-z_]\w*)/g, (_, name: string) => `$q${index}_${name}`);
       const row = q.columns.map((c) => `${c}: ${c}`).join(', ');
-      return `CALL () {\n  CALL () {\n    ${body}\n  }\n  RETURN collect({${row}}) AS r${k}\n}`;
+      return `CALL () {\n  CALL () {\n    ${body}\n  }\n  RETURN collect({${row}}) AS ${lists[index]}\n}`;
     });
-    const cypher = `${parts.join('\n')}\nRETURN ${batch.map((_, k) => `r${k}`).join(', ')}`;
+    const cypher = `${subqueries.join('\n')}\nRETURN ${lists.join(', ')}`;
     try {
       const [rows] = await this.graph.read(cypher, params, [...new Set(batch.map((q) => q.operation))].join(' + '));
-      batch.forEach((q, k) => q.resolve(rows[`r${k}`] as Row[]));
+      batch.forEach((q, index) => q.resolve(rows[lists[index]] as Row[]));
     } catch (e) {
       for (const q of batch) q.reject(e);
     }

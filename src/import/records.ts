@@ -5,7 +5,8 @@ import { MAX_MONEY, PHONE_PATTERN, PHONE_RULE } from '../modules/customer/custom
 import { CustomerKind, LifecycleStage, RelationshipType } from '../modules/customer/customer.type';
 import { EmployeeRole } from '../modules/employee/employee.type';
 import { InsightOrigin, InsightStatus } from '../modules/insight/insight.type';
-import { Channel, Direction, FUTURE_SLACK_MS, Touchpoint } from '../modules/interaction/interaction.type';
+import { Channel, Direction, Touchpoint } from '../modules/interaction/interaction.type';
+import { inTheFuture } from '../modules/interaction/interaction.rules';
 import { NeedKind, NeedStatus, Priority } from '../modules/need/need.type';
 import { AccessRole } from '../graphql/access';
 
@@ -116,7 +117,7 @@ export const interactionRecord = z.strictObject({
   channel: enumOf(Channel),
   touchpoint: enumOf(Touchpoint),
   direction: enumOf(Direction),
-  occurredAt: dateTime.refine((v) => Date.parse(v) <= Date.now() + FUTURE_SLACK_MS, 'must not be in the future'),
+  occurredAt: dateTime.refine((v) => !inTheFuture(Date.parse(v)), 'must not be in the future'),
   summary: text(500),
   content: optionalText(10000),
   sentiment: z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').optional(),

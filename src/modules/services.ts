@@ -1,48 +1,19 @@
-import type { LearningConfig } from '../config';
 import type { Graph } from '../db/graph';
 import type { EventPublisher } from '../realtime/topics';
-import { LearningService } from './learning/learning.service';
-import { AnalyticsCache } from './analytics/analytics.cache';
-import { AnalyticsService } from './analytics/analytics.service';
-import { SearchService } from './search/search.service';
-import { AnnotationService } from './annotation/annotation.service';
-import { CustomerService } from './customer/customer.service';
-import { DeletionService, type DeletionConfig } from './deletion/deletion.service';
-import { EmployeeService } from './employee/employee.service';
-import { InsightService } from './insight/insight.service';
-import { InteractionService } from './interaction/interaction.service';
-import { MergeService } from './merge/merge.service';
-import { NeedService } from './need/need.service';
-import { PrivacyService } from './privacy/privacy.service';
-import { SegmentService } from './segment/segment.service';
-import { TopicService } from './topic/topic.service';
+import { MODULES, type Module } from './index';
+import type { ModulesConfig, ServiceOf } from './module';
 
 /**
- * The modules, assembled: the service (rules) of each. The server makes one set at start-up
- * (server/app.ts); resolvers reach them through their Context (graphql/context.ts).
+ * The modules' services (rules), assembled from the registry (index.ts): one set per server,
+ * made at start-up (server/app.ts); resolvers reach them through their Context (graphql/context.ts).
  */
 
-/** The services (rules) of every module; one set per server, stateless. */
-export function createServices(
-  graph: Graph,
-  events: EventPublisher,
-  config: { learning: LearningConfig; analyticsCacheSeconds: number; deletion: DeletionConfig },
-) {
-  return {
-    customer: new CustomerService(graph, events),
-    employee: new EmployeeService(graph),
-    interaction: new InteractionService(graph, events),
-    need: new NeedService(graph, events),
-    insight: new InsightService(graph, events),
-    annotation: new AnnotationService(graph, events),
-    segment: new SegmentService(graph, events),
-    topic: new TopicService(graph, events),
-    privacy: new PrivacyService(graph, events),
-    search: new SearchService(graph),
-    analytics: new AnalyticsService(graph, new AnalyticsCache(config.analyticsCacheSeconds)),
-    learning: new LearningService(graph, events, config.learning),
-    deletion: new DeletionService(graph, events, config.deletion),
-    merge: new MergeService(graph, events),
-  };
+/** The service of each module that has one, by module name. */
+export type Services = { [M in Module as ServiceOf<M> extends undefined ? never : M['name']]: ServiceOf<M> };
+
+/** The services of every module; stateless. */
+export function createServices(graph: Graph, events: EventPublisher, config: ModulesConfig): Services {
+  const services: Record<string, unknown> = {};
+  for (const module of MODULES) if (module.service) services[module.name] = module.service({ graph, events, config });
+  return services as Services;
 }
-export type Services = ReturnType<typeof createServices>;

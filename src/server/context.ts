@@ -19,13 +19,13 @@ export function createContext(
   const context: Context = {
     user,
     lookahead: options.lookahead ?? true,
-    loaders: createLoaders(graph, services.analytics),
+    loaders: createLoaders(graph, services),
     services,
     events,
     useEventLoaders: (event) => {
       let loaders = eventLoaders.get(event);
       if (!loaders) {
-        loaders = createLoaders(graph, services.analytics);
+        loaders = createLoaders(graph, services);
         eventLoaders.set(event, loaders);
       }
       context.loaders = loaders;

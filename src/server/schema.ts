@@ -3,65 +3,16 @@ import { GraphQLObjectType, GraphQLSchema, isUnionType, lexicographicSortSchema,
 import { buildSchema } from 'type-graphql';
 import { typeOfNode } from '../common/union';
 import { validateArgument } from '../common/validation';
-import { ANALYTICS_RESOLVERS } from '../modules/analytics/analytics.resolver';
-import { LearningResolver } from '../modules/learning/learning.resolver';
-import { SearchResolver } from '../modules/search/search.resolver';
-import { AnnotationResolver } from '../modules/annotation/annotation.resolver';
-import { AuditResolver } from '../modules/audit/audit.resolver';
-import { CustomerResolver } from '../modules/customer/customer.resolver';
-import { EmployeeResolver } from '../modules/employee/employee.resolver';
-import { InsightChangeResolver, InsightResolver } from '../modules/insight/insight.resolver';
-import { InteractionRecordedEventResolver, InteractionResolver } from '../modules/interaction/interaction.resolver';
-import { NeedRaisedEventResolver, NeedResolver } from '../modules/need/need.resolver';
-import { PrivacyResolver } from '../modules/privacy/privacy.resolver';
-import { SegmentResolver } from '../modules/segment/segment.resolver';
-import { TopicResolver } from '../modules/topic/topic.resolver';
-import { RecordChangedEventResolver, RecordChangeResolver } from '../modules/history/history.resolver';
-import { DeletionResolver } from '../modules/deletion/deletion.resolver';
-import {
-  CustomerMergesResolver,
-  DismissedDuplicateResolver,
-  DuplicateCandidateResolver,
-  MergeResolver,
-  NeedMergesResolver,
-} from '../modules/merge/merge.resolver';
 import { authChecker } from '../graphql/access';
-import { registerLookaheadHints } from '../graphql/lookahead';
-import { LOOKAHEAD_HINTS } from '../modules/lookahead-hints';
+import { MODULES } from '../modules';
 
-export const RESOLVERS = [
-  CustomerResolver,
-  EmployeeResolver,
-  InteractionResolver,
-  NeedResolver,
-  InsightResolver,
-  AnnotationResolver,
-  TopicResolver,
-  SegmentResolver,
-  InteractionRecordedEventResolver,
-  NeedRaisedEventResolver,
-  InsightChangeResolver,
-  PrivacyResolver,
-  AuditResolver,
-  SearchResolver,
-  LearningResolver,
-  RecordChangeResolver,
-  RecordChangedEventResolver,
-  DeletionResolver,
-  MergeResolver,
-  DuplicateCandidateResolver,
-  DismissedDuplicateResolver,
-  CustomerMergesResolver,
-  NeedMergesResolver,
-  ...ANALYTICS_RESOLVERS,
-] as const;
+/** The resolvers of every module (modules/index.ts). */
+export const RESOLVERS = MODULES.flatMap((m) => m.resolvers) as [Function, ...Function[]];
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once from the decorated classes. */
 export function buildRapportSchema(): Promise<GraphQLSchema> {
-  // The modules tell the look-ahead planner what it may fetch ahead, and what each field reads (once, with the schema).
-  if (!built) registerLookaheadHints(LOOKAHEAD_HINTS);
   built ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,

@@ -1,6 +1,7 @@
-import { fetchLists, nestedFilterClauses, type ListKey, type ListSpec, type PageResult } from '../../src/db/list-query';
+import { fetchLists, nestedFilterClauses, parentPattern, type ListKey, type ListSpec, type PageResult } from '../../src/db/list-query';
 import type { Reader } from '../../src/db/read-batcher';
 import { interactionList } from '../../src/modules/interaction/interaction.repository';
+import { needList } from '../../src/modules/need/need.repository';
 import { customerList, type CustomerFilterField, type CustomerSortField } from '../../src/modules/customer/customer.repository';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
@@ -75,17 +76,25 @@ it('two pages of one filter: the first answers the count, the second is not coun
   expect(sent).toHaveLength(2);
 });
 
-it("rewrites a list's filter fragments for a nested page, and refuses a fragment it cannot rewrite", () => {
-  expect(nestedFilterClauses(interactionList, ['channels', 'occurredAfter', 'topic', 'needId'], 'la3', '$la4')).toEqual({
-    matches: ['(la3)-[:TAGGED]->(:Topic {name: toLower(trim($la4.topic))})', '(la3)-[:EXPRESSED]->(:Need {id: $la4.needId})'],
-    wheres: ['la3.channel IN $la4.channels', 'la3.occurredAt >= datetime($la4.occurredAfter)'],
-  });
+it("writes a list's filter fragments over the names a nested page gives them", () => {
+  expect(nestedFilterClauses(interactionList, ['channels', 'occurredAfter', 'topic', 'needId'], 'la3', '$la4')).toEqual([
+    'MATCH (la3)-[:TAGGED]->(:Topic {name: toLower(trim($la4.topic))})',
+    'MATCH (la3)-[:EXPRESSED]->(:Need {id: $la4.needId})',
+    'WHERE (la3.channel IN $la4.channels) AND (la3.occurredAt >= datetime($la4.occurredAfter))',
+  ]);
+  expect(nestedFilterClauses(interactionList, [], 'la3', '$la4')).toEqual([]);
+  // A fragment's own variables are its own: only the names it is given change (no text is rewritten).
   const odd: ListSpec<'x', 'y'> = {
     label: 'Odd',
-    filters: { x: { where: 'size([n IN f.xs | n]) > 0' } },
+    filters: { x: { where: (v) => `size([n IN ${v.filter}.xs WHERE n = ${v.node}.y]) > 0` } },
     order: { y: { property: 'y', kind: 'string' } },
   };
-  expect(() => nestedFilterClauses(odd, ['x'], 'la1', '$la2')).toThrow(
-    'The Odd filter fragment "size([n IN f.xs | n]) > 0" names n or f in a way a nested page cannot rewrite.',
-  );
+  expect(nestedFilterClauses(odd, ['x'], 'la1', '$la2')).toEqual(['WHERE (size([n IN $la2.xs WHERE n = la1.y]) > 0)']);
+});
+
+it("makes a link filter the pattern from a bound parent, and refuses any other filter as a parent's", () => {
+  expect(parentPattern(interactionList, 'customerId', 'la3', 'la2')).toBe('(la3:Interaction)-[:WITH_CUSTOMER]->(la2:Customer)');
+  expect(parentPattern(needList, 'customerId', 'la1', 'la0')).toBe('(la1:Need)<-[:HAS_NEED]-(la0:Customer)');
+  expect(() => parentPattern(interactionList, 'topic', 'la3', 'la2')).toThrow('The Interaction filter topic is not a parent filter.');
+  expect(() => parentPattern(interactionList, 'channels', 'la3', 'la2')).toThrow('The Interaction filter channels is not a parent filter.');
 });

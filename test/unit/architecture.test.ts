@@ -39,4 +39,25 @@ describe('the layers of src/', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("keep a module's import handler to the handler tools, and to the importer alone", () => {
+    const dir = mkdtempSync(path.join(ROOT, 'src', 'modules', 'zz-architecture-probe-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'probe.import.ts'),
+        "import '../../import/handler';\nimport '../../import/batching';\nexport const probe = 1;\n",
+      );
+      writeFileSync(path.join(dir, 'probe.service.ts'), "import '../customer/customer.import';\nexport const probe = 1;\n");
+      const { status, output } = cruise('src');
+      expect(status).not.toBe(0);
+      const probe = (file: string) => path.relative(ROOT, path.join(dir, file));
+      expect(output).toContain(`error import-handlers-stand-on-the-handler-tools: ${probe('probe.import.ts')} → src/import/batching.ts`);
+      expect(output).not.toContain(`${probe('probe.import.ts')} → src/import/handler.ts`);
+      expect(output).toContain(
+        `error import-handlers-serve-the-importer: ${probe('probe.service.ts')} → src/modules/customer/customer.import.ts`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

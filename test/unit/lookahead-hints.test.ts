@@ -1,28 +1,37 @@
 import 'reflect-metadata';
-import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
-import { LOOKAHEAD_HINTS } from '../../src/modules/lookahead-hints';
+import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { hintOf } from '../../src/graphql/lookahead';
 import { buildRapportSchema } from '../../src/server/schema';
 
 /**
- * The look-ahead planner reads a node's properties from the hints (modules/lookahead-hints.ts); a
- * field without one would make its node read every property, silently. So every field of every
- * type the planner fetches has a hint, and a hint names no field that does not exist.
+ * The look-ahead planner reads what a field reads of its node from the hint on the field
+ * (`@Reads`, `@ReadsItself`, `@Ahead`; graphql/lookahead/decorators.ts); a field without one
+ * would make its node read every property, silently. So every field of every type the planner
+ * fetches has a hint, and each hint is one the planner can follow.
  */
 let schema: GraphQLSchema;
 beforeAll(async () => {
   schema = await buildRapportSchema();
 });
 
-/** The types the planner fetches: those read by root look-ups and pages, and every type a looked-ahead field leads to. */
+const objectType = (name: string): GraphQLObjectType => {
+  const type = schema.getType(name);
+  if (!isObjectType(type)) throw new Error(`${name} is no object type`);
+  return type;
+};
+
+/**
+ * The types the planner fetches: those of the root look-ups and pages (`customer`, `customers`,
+ * `interaction`, ...), and every type an `@Ahead` field leads to, followed to the end.
+ */
 function fetchedTypes(): string[] {
-  const types = new Set(['Customer', 'Interaction', 'Insight']);
-  for (const [typeName, fields] of Object.entries(LOOKAHEAD_HINTS.nested)) {
-    types.add(typeName);
-    const type = schema.getType(typeName);
-    if (!isObjectType(type)) throw new Error(`${typeName} is no object type`);
-    for (const [fieldName, nested] of Object.entries(fields)) {
-      const field = type.getFields()[fieldName];
-      if (!field) throw new Error(`${typeName}.${fieldName} does not exist`);
+  const types = new Set<string>();
+  const visit = (name: string) => {
+    if (types.has(name)) return;
+    types.add(name);
+    for (const field of Object.values(objectType(name).getFields())) {
+      const nested = hintOf(field)?.nested;
+      if (!nested) continue;
       // A relation leads to its node type (a wrapped one through its node field); a page to its nodes.
       let target = getNamedType(field.type);
       if (nested.kind === 'related' && nested.wrapped && isObjectType(target))
@@ -31,34 +40,42 @@ function fetchedTypes(): string[] {
         const edges = getNamedType(target.getFields().edges.type);
         if (isObjectType(edges)) target = getNamedType(edges.getFields().node.type);
       }
-      types.add(target.name);
+      visit(target.name);
     }
-  }
+  };
+  ['Customer', 'Interaction', 'Insight'].forEach(visit);
   return [...types].sort();
 }
 
 describe('look-ahead hints', () => {
-  it('cover every field of every type the planner fetches', () => {
+  it('reach every type the planner fetches', () => {
+    expect(fetchedTypes()).toEqual(['Annotation', 'Customer', 'Employee', 'Insight', 'Interaction', 'Need', 'Segment']);
+  });
+
+  it('are on every field of every type the planner fetches', () => {
     const missing: string[] = [];
-    for (const typeName of fetchedTypes()) {
-      const type = schema.getType(typeName);
-      if (!isObjectType(type)) throw new Error(`${typeName} is no object type`);
-      const hinted = LOOKAHEAD_HINTS.reads[typeName]?.fields ?? {};
-      for (const field of Object.keys(type.getFields())) if (field !== 'id' && !(field in hinted)) missing.push(`${typeName}.${field}`);
-    }
+    for (const typeName of fetchedTypes())
+      for (const [name, field] of Object.entries(objectType(typeName).getFields()))
+        if (name !== 'id' && !hintOf(field)) missing.push(`${typeName}.${name}`);
     expect(missing).toEqual([]);
   });
 
-  it('name only fields that exist', () => {
-    const unknown: string[] = [];
-    for (const [typeName, { fields }] of Object.entries(LOOKAHEAD_HINTS.reads)) {
-      const type = schema.getType(typeName);
-      if (!isObjectType(type)) {
-        unknown.push(typeName);
-        continue;
-      }
-      for (const field of Object.keys(fields)) if (!type.getFields()[field]) unknown.push(`${typeName}.${field}`);
-    }
-    expect(unknown).toEqual([]);
+  it('fetch ahead only fields of an object type, reading nothing of their node but its id', () => {
+    const wrong: string[] = [];
+    for (const type of Object.values(schema.getTypeMap()))
+      if (isObjectType(type))
+        for (const [name, field] of Object.entries(type.getFields())) {
+          const hint = hintOf(field);
+          if (hint?.nested && (!isObjectType(getNamedType(field.type)) || hint.reads.length > 0)) wrong.push(`${type.name}.${name}`);
+        }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a field of its own name reads the property of that name', () => {
+    const customer = objectType('Customer').getFields();
+    expect(hintOf(customer.name)).toEqual({ reads: ['name'] });
+    expect(hintOf(customer.profitability)).toEqual({ reads: ['revenue', 'costToServe'] });
+    expect(hintOf(customer.owners)).toMatchObject({ reads: [], nested: { kind: 'related' } });
+    expect(hintOf(customer.interactions)).toMatchObject({ reads: [], nested: { kind: 'page', parentFilter: 'customerId' } });
   });
 });

@@ -1,7 +1,7 @@
 import { type OrderDirection } from '../../common/connection';
-import { nestedFilterClauses, parentPattern, type ListSpec, type RelationSpec } from '../../db/list-query';
+import { parentPattern, type ListSpec, type RelationSpec } from '../../db/list-query';
 
-/** Look-ahead hints: what the planner may fetch ahead beneath a field, and what each field reads of its node. */
+/** How a field may be fetched ahead beneath its node (given on the field with `@Ahead`, see decorators.ts). */
 
 export type AnyListSpec = ListSpec<string, string>;
 
@@ -44,35 +44,6 @@ export const related = (rel: RelationSpec, wrapped?: Wrapped): RelatedField => {
   return { kind: 'related', rel, wrapped };
 };
 export const page = (spec: AnyListSpec, parentFilter: string, defaultOrder: PageField['defaultOrder']): PageField => {
-  parentPattern(spec, parentFilter, 'x', 'y'); // fails at start-up when the filter is not a parent filter
-  nestedFilterClauses(spec, Object.keys(spec.filters), 'x', '$y'); // and when a filter fragment cannot be nested
+  parentPattern(spec, parentFilter, 'item', 'parent'); // fails at start-up when the filter is not a link to the parent
   return { kind: 'page', spec, parentFilter, defaultOrder };
 };
-
-/**
- * The fields looked ahead and what each field reads, by GraphQL type: given by the modules
- * (modules/lookahead-hints.ts) when the schema is built ({@link registerLookaheadHints}). Until
- * then nothing is looked ahead and every node reads all its properties: slower, never wrong.
- */
-export interface LookaheadHints {
-  /** The fields looked ahead, by GraphQL type; each reads exactly what its resolver's loader reads. */
-  nested: Record<string, Record<string, NestedField>>;
-  /**
-   * What each field of a node type reads from its node: its properties, by GraphQL field. `id` is
-   * read unless the node is a related one whose selected fields read only their own properties (a
-   * field listed as `[itself]` must read nothing else, its id included); in a page, the property it
-   * is sorted by is read too (for cursors). A selected field not listed here (or a type not listed)
-   * makes the node read all its properties.
-   */
-  reads: Record<string, { fields: Record<string, string[]> }>;
-}
-
-let hints: LookaheadHints = { nested: {}, reads: {} };
-
-/** The hints the planner follows now. */
-export const currentHints = (): LookaheadHints => hints;
-
-/** Sets them (see registerLookaheadHints in index.ts, which also forgets the plans made before). */
-export function setHints(given: LookaheadHints): void {
-  hints = given;
-}

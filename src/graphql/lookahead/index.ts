@@ -3,7 +3,6 @@ import { getNamedType, isObjectType, type FieldNode, type GraphQLResolveInfo } f
 import type { Row } from '../../db/graph';
 import type { Projection } from '../../db/list-query';
 import type { Reader } from '../../db/read-batcher';
-import { setHints, type LookaheadHints } from './hints';
 import { Planner, type Planned } from './planner';
 import { connectionNodes, type SortedBy } from './selection';
 
@@ -17,21 +16,18 @@ import { connectionNodes, type SortedBy } from './selection';
  * rules (roles, defaults, validation) are bypassed. A node fetched for one place in the query
  * serves only that place: nothing partial is put in a loader's cache.
  *
- * Only fields listed in the hints' `nested` are looked ahead, and a nested page only when it has no
- * `after` (a page from its start, in any order, with any filter its resolver accepts); everything
- * else is loaded by its resolver as before. A node whose selection includes a field not in the hints' `reads` gets all
- * its properties. All Cypher comes from fixed fragments in code; the user's values (page sizes,
- * filters) travel as parameters `$la<k>`, and response keys never reach the text.
+ * What the planner may do is written on the fields (decorators.ts): `@Reads(...)` says what a
+ * field reads of its node, `@Ahead(...)` that it may be fetched ahead. Only `@Ahead` fields are
+ * looked ahead, and a nested page only when it has no `after` (a page from its start, in any
+ * order, with any filter its resolver accepts); everything else is loaded by its resolver as
+ * before. A node whose selection includes a field without a hint gets all its properties (a test
+ * forbids such fields). All Cypher comes from fixed fragments in code; the user's values (page
+ * sizes, filters) travel as parameters `$la<k>`, and response keys never reach the text.
  */
 
-export { page, related, type LookaheadHints, type NestedField, type Wrapped } from './hints';
+export { Ahead, hintOf, Reads, ReadsItself, type FieldHint } from './decorators';
+export { page, related, type NestedField, type Wrapped } from './hints';
 export type { PageAhead } from './planner';
-
-/** Sets the hints the planner follows (once, when the schema is built; plans made before are forgotten). */
-export function registerLookaheadHints(given: LookaheadHints): void {
-  setHints(given);
-  plans = new WeakMap();
-}
 
 /**
  * What was fetched ahead for this field of this node (a related loader's rows, or a page), or
@@ -47,7 +43,7 @@ interface Plan {
 }
 
 /** Plans that depend on their document alone, by the root field's node in the (cached) document, then by variant. */
-let plans = new WeakMap<FieldNode, Map<string, Plan>>();
+const plans = new WeakMap<FieldNode, Map<string, Plan>>();
 
 /**
  * The plan `make` builds for this root field, built once per document where it can be: when the

@@ -16,7 +16,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toParams } from '../../common/connect
 import { passesValidation } from '../../common/validation';
 import type { Row } from '../../db/graph';
 import { nestedFilterClauses, parentPattern, type PageResult } from '../../db/list-query';
-import { currentHints, type PageField, type RelatedField, type Wrapped } from './hints';
+import { hintOf } from './decorators';
+import { type PageField, type RelatedField, type Wrapped } from './hints';
 import { connectionNodes, named, subfields, type SortedBy } from './selection';
 
 /** The planner: one Cypher map projection for a node and what is looked ahead beneath it. */
@@ -73,7 +74,7 @@ export class Planner {
   constructor(private readonly info: Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>) {}
 
   /**
-   * `v`'s properties that the selected fields read, and the looked-ahead fields beneath it.
+   * `variable`'s properties that the selected fields read, and the looked-ahead fields beneath it.
    * `extra`: more entries of the map; `sortedBy`: the property a page of these nodes is sorted by;
    * `idOptional`: the node's id may be left out when no selected field reads anything but its own
    * property (a related node's `{ name }`): every string the driver decodes costs CPU time.
@@ -81,45 +82,48 @@ export class Planner {
   node(
     type: GraphQLObjectType,
     nodes: readonly FieldNode[],
-    v: string,
+    variable: string,
     { extra = '', sortedBy, idOptional = false }: { extra?: string; sortedBy?: SortedBy; idOptional?: boolean } = {},
   ): Planned {
     const entries: string[] = [];
     const attachers: ((row: Row, into: Record<string, unknown>) => void)[] = [];
-    const nested = currentHints().nested[type.name] ?? {};
-    const reads = currentHints().reads[type.name];
+    const fields = type.getFields();
     const properties = new Set<string>(sortedBy ? ['id', sortedBy.property] : ['id']);
     // Date-times come as epoch milliseconds (decoding Neo4j's date-time values costs the driver
     // far more) and become Dates again in `attach`: the sort property of a date-time order, and
     // fields of the DateTimeISO type that read their own property.
     const datetimes = new Set<string>(sortedBy?.kind === 'datetime' ? [sortedBy.property] : []);
-    let everything = !reads;
+    let everything = false;
     let idNeeded = !idOptional;
     for (const [responseKey, fieldNodes] of subfields(this.info, nodes)) {
       const name = fieldNodes[0].name.value;
       if (name === 'id') idNeeded = true;
       if (name === 'id' || name === '__typename') continue;
-      const needs = reads?.fields[name];
+      const def = fields[name];
+      // A field without a hint (a test forbids it) makes the node read all its properties: slower, never wrong.
+      const hint = hintOf(def);
+      const needs = hint?.reads;
       if (needs) needs.forEach((p) => properties.add(p));
       else everything = true;
       const ownProperty = needs?.length === 1 && needs[0] === name;
       // Fields that read nothing but the id (relations, nested lists) and the resolvers they fall back on need it.
       if (!ownProperty) idNeeded = true;
-      const def = type.getFields()[name];
       if (def && ownProperty && getNamedType(def.type) === GraphQLISODateTime) datetimes.add(name);
-      const how = nested[name];
+      const how = hint?.nested;
       if (!how || !def) continue;
-      const planned = how.kind === 'related' ? this.related(how, def, fieldNodes, v) : this.page(how, def, fieldNodes, v);
+      const planned = how.kind === 'related' ? this.related(how, def, fieldNodes, variable) : this.page(how, def, fieldNodes, variable);
       if (!planned) continue;
       entries.push(planned.cypher);
       attachers.push((row, into) => (into[responseKey] = planned.take(row)));
     }
     if (!idNeeded && properties.size > 1) properties.delete('id');
-    const own = everything ? '.*' : [...properties].map((p) => (datetimes.has(p) ? `${p}: ${v}.${p}.epochMillis` : `.${p}`)).join(', ');
+    const own = everything
+      ? '.*'
+      : [...properties].map((p) => (datetimes.has(p) ? `${p}: ${variable}.${p}.epochMillis` : `.${p}`)).join(', ');
     const millis = everything ? [] : [...datetimes];
     const prototype = prototypeOf(type.name);
     return {
-      cypher: `${v} {${own}${extra}${entries.map((e) => `, ${e}`).join('')}}`,
+      cypher: `${variable} {${own}${extra}${entries.map((e) => `, ${e}`).join('')}}`,
       attach: (row) => {
         if (prototype) Object.setPrototypeOf(row, prototype);
         for (const p of millis) if (row[p] != null) row[p] = new Date(row[p] as number);
@@ -141,18 +145,20 @@ export class Planner {
     return `$${name}`;
   }
 
-  private related(how: RelatedField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested | null {
+  private related(how: RelatedField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], parent: string): Nested | null {
     const type = getNamedType(def.type);
     if (!isObjectType(type)) return null; // the resolver loads it
     const { rel } = how;
     const k = this.key();
-    const m = `la${k}`;
-    const r = `r${k}`;
+    const item = `la${k}`;
+    const link = `r${k}`;
     const out = `__la${k}`;
-    const arrow = rel.direction === 'OUT' ? `-[${r}:${rel.type}]->` : `<-[${r}:${rel.type}]-`;
-    const child = how.wrapped ? this.wrapped(how.wrapped, type, fieldNodes, m, r) : this.node(type, fieldNodes, m, { idOptional: true });
+    const arrow = rel.direction === 'OUT' ? `-[${link}:${rel.type}]->` : `<-[${link}:${rel.type}]-`;
+    const child = how.wrapped
+      ? this.wrapped(how.wrapped, type, fieldNodes, item, link)
+      : this.node(type, fieldNodes, item, { idOptional: true });
     return {
-      cypher: `${out}: COLLECT { MATCH (${v})${arrow}(${m}:${rel.toLabels[0]}) WITH ${m}, ${r} ORDER BY ${m}.${rel.orderBy}, ${m}.id RETURN ${child.cypher} }`,
+      cypher: `${out}: COLLECT { MATCH (${parent})${arrow}(${item}:${rel.toLabels[0]}) WITH ${item}, ${link} ORDER BY ${item}.${rel.orderBy}, ${item}.id RETURN ${child.cypher} }`,
       take: (row) => {
         const rows = (row[out] ?? []) as Row[];
         delete row[out];
@@ -163,11 +169,11 @@ export class Planner {
   }
 
   /** The node of a wrapped relation, with the relationship's properties as `__rel` (date-times as Dates again on arrival). */
-  private wrapped(w: Wrapped, type: GraphQLObjectType, fieldNodes: FieldNode[], m: string, r: string): Planned {
-    const rel = [...w.relProperties.map((p) => `${p}: ${r}.${p}`), ...w.relDatetimes.map((p) => `${p}: ${r}.${p}.epochMillis`)];
+  private wrapped(w: Wrapped, type: GraphQLObjectType, fieldNodes: FieldNode[], item: string, link: string): Planned {
+    const rel = [...w.relProperties.map((p) => `${p}: ${link}.${p}`), ...w.relDatetimes.map((p) => `${p}: ${link}.${p}.epochMillis`)];
     const nodeType = getNamedType(type.getFields()[w.nodeField].type) as GraphQLObjectType;
     const nodeFields = named(subfields(this.info, fieldNodes), w.nodeField);
-    const child = this.node(nodeType, nodeFields, m, {
+    const child = this.node(nodeType, nodeFields, item, {
       extra: `, __rel: {${rel.join(', ')}}`,
       sortedBy: { property: w.sortedBy, kind: 'string' },
     });
@@ -205,7 +211,7 @@ export class Planner {
     return fields.length ? { fields, values: rest } : undefined;
   }
 
-  private page(how: PageField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], v: string): Nested | null {
+  private page(how: PageField, def: GraphQLField<unknown, unknown>, fieldNodes: FieldNode[], parent: string): Nested | null {
     // Two selections of one page under one response key have the same arguments (GraphQL validation).
     if (fieldNodes.some((f) => f.arguments?.some((a) => mentionsVariable(a.value)))) this.readsVariables = true;
     let args: Record<string, any>;
@@ -226,22 +232,20 @@ export class Planner {
     const counted = named(selected, 'totalCount').length > 0;
 
     const k = this.key();
-    const m = `la${k}`;
+    const item = `la${k}`;
     const out = `__la${k}`;
-    const pattern = parentPattern(how.spec, how.parentFilter, m, v);
+    const pattern = parentPattern(how.spec, how.parentFilter, item, parent);
     // The page's filter, if any: its fragments over this page's node and a parameter holding its values.
-    const { matches, wheres } = filter
-      ? nestedFilterClauses(how.spec, filter.fields, m, this.param(filter.values))
-      : { matches: [], wheres: [] };
-    const filtered = [
-      ...matches.map((x) => ` MATCH ${x}`),
-      wheres.length ? ` WHERE ${wheres.map((w) => `(${w})`).join(' AND ')}` : '',
-    ].join('');
+    const filtered = filter
+      ? nestedFilterClauses(how.spec, filter.fields, item, this.param(filter.values))
+          .map((clause) => ` ${clause}`)
+          .join('')
+      : '';
     const limit = this.param(neo4j.int(first + 1));
-    const child = this.node(nodeType, nodeFields, m, { sortedBy: sort });
+    const child = this.node(nodeType, nodeFields, item, { sortedBy: sort });
     const dir = order.direction;
     const entries = [
-      `${out}: COLLECT { MATCH ${pattern}${filtered} WITH ${m} ORDER BY ${m}.${sort.property} ${dir}, ${m}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
+      `${out}: COLLECT { MATCH ${pattern}${filtered} WITH ${item} ORDER BY ${item}.${sort.property} ${dir}, ${item}.id ${dir} LIMIT ${limit} RETURN ${child.cypher} }`,
       ...(counted ? [`${out}_total: COUNT { MATCH ${pattern}${filtered} }`] : []),
     ];
     return {

@@ -25,13 +25,18 @@ import {
 } from './analytics.type';
 import { CustomerHealthChangeResolver } from './health-change.resolver';
 import { experienceGap, knowerReason, valueQuadrant } from './scores';
+import { Reads } from '../../graphql/lookahead';
 
 const CONSENT_NOTE = 'Null for a customer without analytics consent.';
 const nonNull = <T>(xs: (T | null | Error)[]): T[] => xs.filter((x): x is T => x != null && !(x instanceof Error));
 
-/** Knowledge about one customer, computed from the graph (fields on Customer). */
+/**
+ * Knowledge about one customer, computed from the graph (fields on Customer). Each answers only
+ * with analytics consent (`@Reads('consentAnalytics')`); the rest is read by the customer's id.
+ */
 @Resolver(() => Customer)
 export class CustomerAnalyticsResolver {
+  @Reads('consentAnalytics')
   @FieldResolver(() => CustomerHealth, {
     nullable: true,
     description:
@@ -42,6 +47,7 @@ export class CustomerAnalyticsResolver {
     return c.consentAnalytics ? ctx.loaders.analytics.health.load(c.id) : null;
   }
 
+  @Reads('consentAnalytics')
   @FieldResolver(() => [CustomerKnower], {
     nullable: true,
     description:
@@ -60,6 +66,7 @@ export class CustomerAnalyticsResolver {
     return knowers.slice(0, n).map((k) => ({ ...k, reason: knowerReason(k) }) as unknown as CustomerKnower);
   }
 
+  @Reads('consentAnalytics', 'revenue', 'costToServe')
   @FieldResolver(() => ValueQuadrant, {
     nullable: true,
     description: `High or low revenue against high or low cost to serve, "high" meaning at or above the median of all customers with analytics consent. ${CONSENT_NOTE}`,
@@ -69,6 +76,7 @@ export class CustomerAnalyticsResolver {
     return valueQuadrant(c.revenue, c.costToServe, await ctx.loaders.analytics.medians.load('all'));
   }
 
+  @Reads('consentAnalytics')
   @FieldResolver(() => [SimilarCustomer], {
     nullable: true,
     description:
@@ -90,6 +98,7 @@ export class CustomerAnalyticsResolver {
     return (await ctx.loaders.analytics.similar.load(c.id)).slice(0, n);
   }
 
+  @Reads('consentAnalytics')
   @FieldResolver(() => [RecommendedInsight], {
     nullable: true,
     description:
@@ -111,6 +120,7 @@ export class CustomerAnalyticsResolver {
     return (await ctx.loaders.analytics.recommended.load(c.id)).slice(0, n);
   }
 
+  @Reads('consentAnalytics')
   @FieldResolver(() => ExperienceGap, {
     nullable: true,
     description: `Expected against perceived quality over all the customer's interactions that record both (the gap model of service quality). ${CONSENT_NOTE}`,

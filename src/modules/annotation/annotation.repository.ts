@@ -8,9 +8,9 @@ export type AnnotationFilterField = 'insightId' | 'authorId' | 'kinds';
 export const annotationList: ListSpec<AnnotationFilterField, 'CREATED_AT'> = {
   label: 'Annotation',
   filters: {
-    insightId: { match: '(n)-[:ON]->(:Insight {id: f.insightId})' },
-    authorId: { match: '(n)<-[:WROTE]-(:Employee {id: f.authorId})' },
-    kinds: { where: 'n.kind IN f.kinds' },
+    insightId: { linkedTo: { label: 'Insight', type: 'ON', direction: 'OUT' } },
+    authorId: { linkedTo: { label: 'Employee', type: 'WROTE', direction: 'IN' } },
+    kinds: { where: (v) => `${v.node}.kind IN ${v.filter}.kinds` },
   },
   order: { CREATED_AT: { property: 'createdAt', kind: 'datetime' } },
 };

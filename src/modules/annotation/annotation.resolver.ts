@@ -5,18 +5,21 @@ import { RecordChangeConnection } from '../history/history.type';
 import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
-import { ahead } from '../../graphql/lookahead';
+import { ahead, Ahead, Reads, ReadsItself, related } from '../../graphql/lookahead';
 import { Employee } from '../employee/employee.type';
 import { Insight } from '../insight/insight.type';
 import { AnnotateInsightInput, Annotation, UpdateAnnotationInput } from './annotation.type';
+import { annotationRelations } from './annotation.repository';
 
 @Resolver(() => Annotation)
 export class AnnotationResolver {
+  @Reads()
   @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
   history(@Root() a: Annotation, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return historyOf(ctx, a.id, args);
   }
 
+  @ReadsItself()
   @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
   version(@Root() a: Annotation): number {
     return versionOf(a);
@@ -48,11 +51,13 @@ export class AnnotationResolver {
     return ctx.services.annotation.update(input, caller(ctx));
   }
 
+  @Ahead(related(annotationRelations.author))
   @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
   async author(@Root() a: Annotation, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (ahead<Employee[]>(a, info) ?? (await ctx.loaders.annotation.author.load(a.id)))[0] ?? null;
   }
 
+  @Reads()
   @FieldResolver(() => Insight, { description: 'The insight it is on.' })
   async insight(@Root() a: Annotation, @Ctx() ctx: Context) {
     return (await ctx.loaders.annotation.insight.load(a.id))[0];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertNotErased } from '../customer/customer.service';
+import { assertCustomersWritable } from '../customer/customer.service';
 import { missingRecord } from '../deletion/missing';
 import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
@@ -25,7 +25,7 @@ export class AnnotationService {
       const authorId = await requireActor(tx, user);
       if ((await missingIds(tx, 'Insight', [input.insightId])).length) throw notFound('insight', input.insightId);
       // Nothing more is recorded about an erased customer: not a comment on an insight about them.
-      await assertNotErased(tx, await repo.customerSubjects(tx, input.insightId), 'insightId');
+      await assertCustomersWritable(tx, await repo.customerSubjects(tx, input.insightId), 'insightId');
       const annotation = (await repo.createAnnotation(tx, randomUUID(), input.insightId, authorId, input.kind, input.body)) as Annotation;
       const change = await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.insightId, authorId, annotation.id);
       return { annotation, change };
@@ -46,7 +46,7 @@ export class AnnotationService {
       const facts = await repo.annotationFacts(tx, input.id);
       if (!facts) throw await missingRecord(tx, 'Annotation', input.id);
       const customerIds = facts.insightId ? await repo.customerSubjects(tx, facts.insightId) : [];
-      await assertNotErased(tx, customerIds, 'id');
+      await assertCustomersWritable(tx, customerIds, 'id');
       const current = await lockVersioned(tx, 'Annotation', input.id);
       if (!current) throw await missingRecord(tx, 'Annotation', input.id);
       if (facts.authorId !== actorId) {

@@ -3,6 +3,7 @@ import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
+import { ReadsItself } from '../../graphql/lookahead';
 
 export enum AnnotationKind {
   COMMENT = 'COMMENT',
@@ -24,12 +25,15 @@ export class Annotation {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @ReadsItself()
   @Field(() => AnnotationKind, { description: 'Comment, endorsement or challenge.' })
   kind!: AnnotationKind;
 
+  @ReadsItself()
   @Field({ description: 'What was said.' })
   body!: string;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When it was written.' })
   createdAt!: Date;
 }

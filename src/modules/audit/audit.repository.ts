@@ -6,9 +6,9 @@ import type { ListSpec } from '../../db/list-query';
 export const auditList: ListSpec<'targetId' | 'actorId' | 'action', 'AT'> = {
   label: 'AuditEntry',
   filters: {
-    targetId: { where: 'n.targetId = f.targetId' },
-    actorId: { where: 'n.actorId = f.actorId' },
-    action: { where: 'n.action = f.action' },
+    targetId: { where: (v) => `${v.node}.targetId = ${v.filter}.targetId` },
+    actorId: { where: (v) => `${v.node}.actorId = ${v.filter}.actorId` },
+    action: { where: (v) => `${v.node}.action = ${v.filter}.action` },
   },
   order: { AT: { property: 'at', kind: 'datetime' } },
 };

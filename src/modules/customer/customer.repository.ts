@@ -25,17 +25,20 @@ export type CustomerSortField = 'NAME' | 'REVENUE' | 'LIFETIME_VALUE' | 'CREATED
 export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
   label: 'Customer',
   filters: {
-    nameContains: { where: 'n.nameLower CONTAINS toLower(f.nameContains)' },
+    nameContains: { where: (v) => `${v.node}.nameLower CONTAINS toLower(${v.filter}.nameContains)` },
     // Its own external id, or that of a customer merged into it (mergeCustomers).
-    externalId: { where: 'n.externalId = f.externalId OR EXISTS { (n)<-[:MERGED_INTO]-(:MergedCustomer {externalId: f.externalId}) }' },
-    kinds: { where: 'n.kind IN f.kinds' },
-    lifecycleStages: { where: 'n.lifecycleStage IN f.lifecycleStages' },
-    relationshipTypes: { where: 'n.relationshipType IN f.relationshipTypes' },
-    segmentId: { match: '(n)-[:IN_SEGMENT]->(:Segment {id: f.segmentId})' },
-    hasNeedId: { match: '(n)-[:HAS_NEED]->(:Need {id: f.hasNeedId})' },
-    ownerId: { match: '(n)<-[:OWNS_ACCOUNT]-(:Employee {id: f.ownerId})' },
-    organizationId: { match: '(n)-[:MEMBER_OF]->(:Customer {id: f.organizationId})' },
-    analyticsConsent: { where: `${hasAnalyticsConsent('n')} = f.analyticsConsent` },
+    externalId: {
+      where: (v) =>
+        `${v.node}.externalId = ${v.filter}.externalId OR EXISTS { (${v.node})<-[:MERGED_INTO]-(:MergedCustomer {externalId: ${v.filter}.externalId}) }`,
+    },
+    kinds: { where: (v) => `${v.node}.kind IN ${v.filter}.kinds` },
+    lifecycleStages: { where: (v) => `${v.node}.lifecycleStage IN ${v.filter}.lifecycleStages` },
+    relationshipTypes: { where: (v) => `${v.node}.relationshipType IN ${v.filter}.relationshipTypes` },
+    segmentId: { linkedTo: { label: 'Segment', type: 'IN_SEGMENT', direction: 'OUT' } },
+    hasNeedId: { linkedTo: { label: 'Need', type: 'HAS_NEED', direction: 'OUT' } },
+    ownerId: { linkedTo: { label: 'Employee', type: 'OWNS_ACCOUNT', direction: 'IN' } },
+    organizationId: { linkedTo: { label: 'Customer', type: 'MEMBER_OF', direction: 'OUT' } },
+    analyticsConsent: { where: (v) => `${hasAnalyticsConsent(v.node)} = ${v.filter}.analyticsConsent` },
   },
   order: {
     NAME: { property: 'nameLower', kind: 'string' },

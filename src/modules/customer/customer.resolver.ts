@@ -7,7 +7,7 @@ import { pageRequest } from '../../common/connection';
 import { survivorOfMerged } from '../merge/merge.resolver';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
-import { ahead, loadNode, pageProjection, type PageAhead } from '../../graphql/lookahead';
+import { ahead, Ahead, loadNode, page, type PageAhead, pageProjection, Reads, ReadsItself, related } from '../../graphql/lookahead';
 import { Employee } from '../employee/employee.type';
 import { InsightListArgs, INSIGHT_DEFAULT_ORDER } from '../insight/insight.args';
 import { InsightConnection } from '../insight/insight.type';
@@ -19,16 +19,25 @@ import { Segment } from '../segment/segment.type';
 import { AssignAccountOwnerInput, CreateCustomerInput, UnassignAccountOwnerInput, UpdateCustomerInput } from './customer.inputs';
 import { CustomerListArgs, CUSTOMER_DEFAULT_ORDER } from './customer.args';
 import { Consent, Customer, CustomerConnection } from './customer.type';
+import { interactionList } from '../interaction/interaction.repository';
+import { needList } from '../need/need.repository';
+import { insightList } from '../insight/insight.repository';
+import { customerRelations } from './customer.repository';
 
 const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
+/** A held need is looked ahead with the relationship's intensity and since, sorted by the need's title as the resolver does. */
+const HELD_NEED = { nodeField: 'need', relProperties: ['intensity'], relDatetimes: ['since'], sortedBy: 'titleLower' };
+
 @Resolver(() => Customer)
 export class CustomerResolver {
+  @Reads()
   @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
   history(@Root() c: Customer, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return historyOf(ctx, c.id, args);
   }
 
+  @ReadsItself()
   @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
   version(@Root() c: Customer): number {
     return versionOf(c);
@@ -102,16 +111,19 @@ export class CustomerResolver {
     return ctx.services.customer.unassignOwner(input, caller(ctx));
   }
 
+  @Reads('consentContact', 'consentAnalytics')
   @FieldResolver(() => Consent, { description: 'What the customer agreed to: contact, and inclusion in analytics and learning.' })
   consent(@Root() c: Customer): Consent {
     return { contact: c.consentContact === true, analytics: c.consentAnalytics === true };
   }
 
+  @Reads('revenue', 'costToServe')
   @FieldResolver(() => Float, { description: 'Revenue minus cost to serve, in EUR per year (customer profitability).' })
   profitability(@Root() c: Customer): number {
     return c.revenue - c.costToServe;
   }
 
+  @Ahead(page(interactionList, 'customerId', INTERACTION_DEFAULT_ORDER))
   @FieldResolver(() => InteractionConnection, { description: 'Interactions with this customer. Default order: newest first.' })
   interactions(
     @Root() c: Customer,
@@ -124,6 +136,7 @@ export class CustomerResolver {
     });
   }
 
+  @Ahead(page(needList, 'customerId', NEED_DEFAULT_ORDER))
   @FieldResolver(() => NeedConnection, { description: 'Needs this customer has. Default order: newest first.' })
   needs(@Root() c: Customer, @Args(() => NeedListArgs) args: NeedListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.loaders.need.list.connection(pageRequest(args, { ...args.filter }, NEED_DEFAULT_ORDER, { customerId: c.id }), {
@@ -131,6 +144,7 @@ export class CustomerResolver {
     });
   }
 
+  @Ahead(related(customerRelations.heldNeeds, HELD_NEED))
   @FieldResolver(() => [HeldNeed], {
     description: "The customer's needs with how strongly and since when they hold each: strongest first, then by title.",
   })
@@ -145,6 +159,7 @@ export class CustomerResolver {
     );
   }
 
+  @Ahead(page(insightList, 'aboutCustomerId', INSIGHT_DEFAULT_ORDER))
   @FieldResolver(() => InsightConnection, { description: 'Insights about this customer. Default order: newest first.' })
   insights(@Root() c: Customer, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutCustomerId: c.id }), {
@@ -152,26 +167,31 @@ export class CustomerResolver {
     });
   }
 
+  @Reads()
   @FieldResolver(() => CustomerConnection, { description: 'For an organization: its contact persons. Default order: by name.' })
   contacts(@Root() c: Customer, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { organizationId: c.id }));
   }
 
+  @Ahead(related(customerRelations.owners))
   @FieldResolver(() => [Employee], { description: "Employees who own this customer's account, by name." })
   owners(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ahead<Employee[]>(c, info) ?? ctx.loaders.customer.owners.load(c.id);
   }
 
+  @Ahead(related(customerRelations.segment))
   @FieldResolver(() => Segment, { nullable: true, description: 'The segment this customer belongs to; null when none.' })
   async segment(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (ahead<unknown[]>(c, info) ?? (await ctx.loaders.customer.segment.load(c.id)))[0] ?? null;
   }
 
+  @Ahead(related(customerRelations.organization))
   @FieldResolver(() => Customer, { nullable: true, description: 'For a contact person: the organization they belong to; null otherwise.' })
   async organization(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (ahead<unknown[]>(c, info) ?? (await ctx.loaders.customer.organization.load(c.id)))[0] ?? null;
   }
 
+  @Ahead(related(customerRelations.referredBy))
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer who referred this one; null when none.' })
   async referredBy(@Root() c: Customer, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (ahead<unknown[]>(c, info) ?? (await ctx.loaders.customer.referredBy.load(c.id)))[0] ?? null;

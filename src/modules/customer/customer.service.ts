@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
-import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
+import { badInput, conflict, DomainError, ErrorCode, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { EventPublisher } from '../../realtime/topics';
 import { announce, keep } from '../history/history.service';
 import { changedFields, checkVersion, versionOf } from '../history/version';
 import type { AssignAccountOwnerInput, CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
 import * as repo from './customer.repository';
-import { erasedCustomer, MEMBER_OF_ITSELF, sentence } from './customer.rules';
+import {
+  AN_ORGANIZATION,
+  erasedCustomer,
+  isAnOrganization,
+  mayBeAMember,
+  MEMBER_OF_ITSELF,
+  ONLY_PERSONS_ARE_MEMBERS,
+} from './customer.rules';
 import type { Customer } from './customer.type';
 
 /** Rules for creating and changing customers. Each method is one transaction. */
@@ -21,7 +28,7 @@ export class CustomerService {
   async create(input: CreateCustomerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
-      if (input.organizationId && input.kind !== 'PERSON') throw onlyPersonsAreMembers();
+      if (input.organizationId && !mayBeAMember(input.kind)) throw onlyPersonsAreMembers();
       await this.checkLinks(tx, input.segmentId, input.organizationId, input.ownerIds, input.referredById);
       const id = randomUUID();
       const node = await repo.createCustomer(tx, id, {
@@ -54,14 +61,14 @@ export class CustomerService {
     const { customer, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       // Write-locks the customer: what is read next is what this edit replaces.
-      await assertNotErased(tx, [input.id], 'id');
+      await assertCustomersWritable(tx, [input.id], 'id');
       if (!(await repo.findCustomer(tx, input.id))) throw notFound('customer', input.id);
       const found = await repo.customerForEdit(tx, input.id);
       if (!found) throw notFound('customer', input.id);
       const existing = found.customer;
       checkVersion('customer', versionOf(existing), input.expectedVersion);
       if (input.organizationId === input.id) throw badInput('organizationId', sentence(MEMBER_OF_ITSELF));
-      if (input.organizationId && existing.kind !== 'PERSON') throw onlyPersonsAreMembers();
+      if (input.organizationId && !mayBeAMember(existing.kind)) throw onlyPersonsAreMembers();
       await this.checkLinks(tx, input.segmentId ?? undefined, input.organizationId ?? undefined, [], undefined);
       const changes: Partial<repo.CustomerProps> = {};
       if (input.name != null) changes.name = input.name.trim();
@@ -119,7 +126,7 @@ export class CustomerService {
   async assignOwner(input: AssignAccountOwnerInput, user: AuthUser): Promise<Customer> {
     return this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
-      await assertNotErased(tx, [input.customerId], 'customerId');
+      await assertCustomersWritable(tx, [input.customerId], 'customerId');
       if (!(await repo.findCustomer(tx, input.customerId))) throw notFound('customer', input.customerId);
       if ((await missingIds(tx, 'Employee', [input.employeeId])).length) {
         throw badInput('employeeId', `No employee has the id '${input.employeeId}'.`);
@@ -151,15 +158,15 @@ export class CustomerService {
     if (segmentId && (await missingIds(tx, 'Segment', [segmentId])).length) {
       throw badInput('segmentId', `No segment has the id '${segmentId}'.`);
     }
-    if (organizationId && (await repo.customerKind(tx, organizationId)) !== 'ORGANIZATION') {
-      throw badInput('organizationId', `No organization (a customer of kind ORGANIZATION) has the id '${organizationId}'.`);
+    if (organizationId && !isAnOrganization(await repo.customerKind(tx, organizationId))) {
+      throw badInput('organizationId', `No organization (${AN_ORGANIZATION}) has the id '${organizationId}'.`);
     }
     if (referredById && (await missingIds(tx, 'Customer', [referredById])).length) {
       throw badInput('referredById', `No customer has the id '${referredById}'.`);
     }
     // Nothing more is recorded about an erased customer: no new member, no new referral.
-    if (organizationId) await assertNotErased(tx, [organizationId], 'organizationId');
-    if (referredById) await assertNotErased(tx, [referredById], 'referredById');
+    if (organizationId) await assertCustomersWritable(tx, [organizationId], 'organizationId');
+    if (referredById) await assertCustomersWritable(tx, [referredById], 'referredById');
     const missingOwners = await missingIds(tx, 'Employee', ownerIds);
     if (missingOwners.length) {
       throw badInput('ownerIds', `No employee has the id ${missingOwners.map((m) => `'${m}'`).join(', ')}.`);
@@ -169,16 +176,22 @@ export class CustomerService {
 
 /** Membership of an organization is for its contact persons: an organization is never a member. */
 function onlyPersonsAreMembers() {
-  return badInput('organizationId', 'Only a contact person (kind PERSON) can be a member of an organization.');
+  return badInput('organizationId', sentence(ONLY_PERSONS_ARE_MEMBERS));
 }
 
 /**
- * Nothing more is recorded about an erased customer: a write that names one is a `CONFLICT`.
- * Every service that links knowledge to customers calls this in its transaction, before it writes:
- * it write-locks the customers, so the write and an erasure of any of them never interleave (see
+ * Whether knowledge may be recorded about these customers: nothing more is recorded about an
+ * erased customer (a `CONFLICT`), a deleted one (BAD_USER_INPUT: an ADMIN may restore it), or one
+ * merged into another (BAD_USER_INPUT naming the survivor, `mergedIntoId`). Every service that
+ * links knowledge to customers calls this in its transaction, before it writes: it write-locks the
+ * customers, so the write and an erasure, deletion or merge of any of them never interleave (see
  * {@link repo.lockCustomersForWrite}).
  */
-export async function assertNotErased(tx: Tx, customerIds: readonly string[], field: string | ((id: string) => string)): Promise<void> {
+export async function assertCustomersWritable(
+  tx: Tx,
+  customerIds: readonly string[],
+  field: string | ((id: string) => string),
+): Promise<void> {
   const locked = await repo.lockCustomersForWriteState(tx, customerIds);
   const erased = locked.filter((c) => c.erased).map((c) => c.id);
   const fieldOf = (id: string) => (typeof field === 'string' ? field : field(id));
@@ -202,7 +215,7 @@ export async function assertNotErased(tx: Tx, customerIds: readonly string[], fi
 
 /**
  * Write-locks the customer an interaction is with, as every write about that customer does, and
- * checks it as {@link assertNotErased} does. A merge may move the interaction to the survivor while
+ * checks it as {@link assertCustomersWritable} does. A merge may move the interaction to the survivor while
  * this waits for the lock: the interaction's customer is read again under the lock until it stays
  * the same. Returns that customer's id (null: none), or undefined when no interaction has the id.
  */
@@ -214,7 +227,7 @@ export async function lockCustomerOfInteraction(tx: Tx, interactionId: string, f
     if (now === customerId || round === 3) break;
     customerId = now;
   }
-  if (customerId) await assertNotErased(tx, [customerId], field);
+  if (customerId) await assertCustomersWritable(tx, [customerId], field);
   return customerId;
 }
 

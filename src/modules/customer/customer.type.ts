@@ -2,6 +2,7 @@ import { Authorized, Field, Float, ID, InputType, ObjectType, registerEnumType }
 import { PERSONAL_DATA_ROLES } from '../../graphql/access';
 import { MaxLength } from 'class-validator';
 import { connectionOf, orderOf } from '../../common/connection';
+import { ReadsItself } from '../../graphql/lookahead';
 
 export enum CustomerKind {
   PERSON = 'PERSON',
@@ -51,19 +52,23 @@ export class Customer {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
   })
   externalId!: string | null;
 
+  @ReadsItself()
   @Field({ description: "Display name: a person's full name or an organization's name." })
   name!: string;
 
+  @ReadsItself()
   @Field(() => CustomerKind, { description: 'Person or organization.' })
   kind!: CustomerKind;
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'Contact email address, if known. Personal data: null with a FORBIDDEN error for a VIEWER.',
@@ -71,30 +76,38 @@ export class Customer {
   email!: string | null;
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'Contact phone number, if known, as entered. Personal data: null with a FORBIDDEN error for a VIEWER.',
   })
   phone!: string | null;
 
+  @ReadsItself()
   @Field(() => LifecycleStage, { description: 'Lifecycle stage (prospect, active, at risk, churned).' })
   lifecycleStage!: LifecycleStage;
 
+  @ReadsItself()
   @Field(() => RelationshipType, { description: 'Transactional or collaborative relationship.' })
   relationshipType!: RelationshipType;
 
+  @ReadsItself()
   @Field(() => Float, { description: 'Revenue from this customer, in EUR per year.' })
   revenue!: number;
 
+  @ReadsItself()
   @Field(() => Float, { description: 'Cost to serve this customer, in EUR per year.' })
   costToServe!: number;
 
+  @ReadsItself()
   @Field(() => Float, { description: 'Expected lifetime value of this customer, in EUR.' })
   lifetimeValue!: number;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When the customer was first recorded.' })
   createdAt!: Date;
 
+  @ReadsItself()
   @Field(() => Date, { description: "When the customer's profile last changed." })
   updatedAt!: Date;
 

@@ -484,11 +484,12 @@ export async function relink(tx: Tx, links: LinkToRestore[], restoredIds: Set<st
   });
   for (const [key, group] of groups) {
     const [type, otherLabel, dir] = key.split('|') as [LinkType, LinkedLabel, 'OUT' | 'IN'];
-    const [a, b] = dir === 'OUT' ? ['n', 'o'] : ['o', 'n'];
+    // The variables of the link's start and end node: n, the restored node, and o, the other one.
+    const [start, end] = dir === 'OUT' ? ['n', 'o'] : ['o', 'n'];
     const single = SINGLE_FROM_START.has(type)
-      ? `NOT EXISTS { MATCH (${a})-[:${type}]->(x) WHERE x <> ${b} }`
+      ? `NOT EXISTS { MATCH (${start})-[:${type}]->(x) WHERE x <> ${end} }`
       : SINGLE_AT_END.has(type)
-        ? `NOT EXISTS { MATCH (x)-[:${type}]->(${b}) WHERE x <> ${a} }`
+        ? `NOT EXISTS { MATCH (x)-[:${type}]->(${end}) WHERE x <> ${start} }`
         : 'true';
     const notErased = otherLabel === 'Customer' ? 'WHERE NOT coalesce(o.erased, false)' : '';
     const survivor = MERGEABLE.has(otherLabel)
@@ -504,7 +505,7 @@ export async function relink(tx: Tx, links: LinkToRestore[], restoredIds: Set<st
        WITH n, l, coalesce(o, s) AS o, o IS NULL AND s IS NOT NULL AS redirected
        CALL (n, o, l) {
          WITH n, o, l WHERE o IS NOT NULL AND ${single}
-         MERGE (${a})-[r:${type}]->(${b})
+         MERGE (${start})-[r:${type}]->(${end})
          ON CREATE SET r._restoring = true
          WITH r, l
          CALL (r, l) {
@@ -546,8 +547,8 @@ export type DeletedFilterField = 'roots' | 'recordTypes';
 export const deletedList: ListSpec<DeletedFilterField, 'DELETED_AT'> = {
   label: 'Deleted',
   filters: {
-    roots: { where: 'n.deletionRoot = f.roots' },
-    recordTypes: { where: 'n.deletedLabel IN f.recordTypes' },
+    roots: { where: (v) => `${v.node}.deletionRoot = ${v.filter}.roots` },
+    recordTypes: { where: (v) => `${v.node}.deletedLabel IN ${v.filter}.recordTypes` },
   },
   order: { DELETED_AT: { property: 'deletedAt', kind: 'datetime' } },
 };

@@ -9,10 +9,10 @@ export type EmployeeSortField = 'NAME' | 'CREATED_AT';
 export const employeeList: ListSpec<EmployeeFilterField, EmployeeSortField> = {
   label: 'Employee',
   filters: {
-    nameContains: { where: 'n.nameLower CONTAINS toLower(f.nameContains)' },
-    teams: { where: 'n.team IN f.teams' },
-    roles: { where: 'n.role IN f.roles' },
-    ownsCustomerId: { match: '(n)-[:OWNS_ACCOUNT]->(:Customer {id: f.ownsCustomerId})' },
+    nameContains: { where: (v) => `${v.node}.nameLower CONTAINS toLower(${v.filter}.nameContains)` },
+    teams: { where: (v) => `${v.node}.team IN ${v.filter}.teams` },
+    roles: { where: (v) => `${v.node}.role IN ${v.filter}.roles` },
+    ownsCustomerId: { linkedTo: { label: 'Customer', type: 'OWNS_ACCOUNT', direction: 'OUT' } },
   },
   order: {
     NAME: { property: 'nameLower', kind: 'string' },

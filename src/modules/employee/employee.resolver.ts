@@ -10,6 +10,7 @@ import { INTERACTION_DEFAULT_ORDER, InteractionListArgs } from '../interaction/i
 import { InteractionConnection } from '../interaction/interaction.type';
 import { EMPLOYEE_DEFAULT_ORDER, EmployeeListArgs } from './employee.args';
 import { CreateEmployeeInput, Employee, EmployeeConnection, RevokeEmployeeTokensInput, UpdateEmployeeInput } from './employee.type';
+import { Reads } from '../../graphql/lookahead';
 
 @Resolver(() => Employee)
 export class EmployeeResolver {
@@ -66,16 +67,19 @@ export class EmployeeResolver {
     return ctx.services.employee.revokeTokens(input, caller(ctx));
   }
 
+  @Reads()
   @FieldResolver(() => CustomerConnection, { description: 'Customer accounts this employee owns. Default order: by name.' })
   accounts(@Root() e: Employee, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { ownerId: e.id }));
   }
 
+  @Reads()
   @FieldResolver(() => InteractionConnection, { description: 'Interactions this employee handled. Default order: newest first.' })
   interactions(@Root() e: Employee, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { employeeId: e.id }));
   }
 
+  @Reads()
   @FieldResolver(() => InsightConnection, { description: 'Insights this employee wrote. Default order: newest first.' })
   insights(@Root() e: Employee, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { authorId: e.id }));

@@ -3,6 +3,7 @@ import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
 import { AccessRole } from '../../graphql/access';
+import { ReadsItself } from '../../graphql/lookahead';
 
 export enum EmployeeRole {
   ACCOUNT_MANAGER = 'ACCOUNT_MANAGER',
@@ -30,33 +31,42 @@ export class Employee {
   @Field(() => ID, { description: "Opaque unique id; also the `sub` of this employee's tokens." })
   id!: string;
 
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
   })
   externalId!: string | null;
 
+  @ReadsItself()
   @Field({ description: 'Full name.' })
   name!: string;
 
+  @ReadsItself()
   @Field({ description: 'Work email address, unique.' })
   email!: string;
 
+  @ReadsItself()
   @Field({ description: 'Team, e.g. "Key Accounts" or "Support".' })
   team!: string;
 
+  @ReadsItself()
   @Field(() => EmployeeRole, { description: 'Job role.' })
   role!: EmployeeRole;
 
+  @ReadsItself()
   @Field(() => [AccessRole], { description: "Access roles written into this employee's tokens." })
   accessRoles!: AccessRole[];
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When the employee was recorded.' })
   createdAt!: Date;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When the employee last changed.' })
   updatedAt!: Date;
 
+  @ReadsItself()
   @Field(() => Date, {
     nullable: true,
     description:

@@ -61,7 +61,7 @@ export async function keepChanges(tx: Tx, changes: ChangeToKeep[]): Promise<stri
 /** The changes of one record, newest first (`recordId` is set by the parent record). */
 export const recordChangeList: ListSpec<'recordId', 'AT'> = {
   label: 'RecordChange',
-  filters: { recordId: { where: 'n.recordId = f.recordId' } },
+  filters: { recordId: { where: (v) => `${v.node}.recordId = ${v.filter}.recordId` } },
   order: { AT: { property: 'at', kind: 'datetime' } },
 };
 

@@ -5,7 +5,7 @@ import { Annotation } from '../annotation/annotation.type';
 import { checkFirst, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
-import { ahead, loadNode, pageProjection, type PageAhead } from '../../graphql/lookahead';
+import { ahead, Ahead, loadNode, page, type PageAhead, pageProjection, Reads, related } from '../../graphql/lookahead';
 import { AnnotationListArgs, ANNOTATION_DEFAULT_ORDER } from '../annotation/annotation.args';
 import { AnnotationConnection } from '../annotation/annotation.type';
 import { Employee } from '../employee/employee.type';
@@ -25,6 +25,8 @@ import {
   ProposeInsightInput,
   ReviseInsightInput,
 } from './insight.type';
+import { insightRelations } from './insight.repository';
+import { annotationList } from '../annotation/annotation.repository';
 
 const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
@@ -167,11 +169,13 @@ export class InsightResolver {
     };
   }
 
+  @Ahead(related(insightRelations.author))
   @FieldResolver(() => Employee, { nullable: true, description: 'Who wrote it; null if that employee was removed.' })
   async author(@Root() i: Insight, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (ahead<Employee[]>(i, info) ?? (await ctx.loaders.insight.author.load(i.id)))[0] ?? null;
   }
 
+  @Reads()
   @FieldResolver(() => [Employee], {
     description:
       'The people who revised its text, in the order they first did; a miner is no one. Like its author, they may not ' +
@@ -185,16 +189,19 @@ export class InsightResolver {
     });
   }
 
+  @Reads()
   @FieldResolver(() => [InsightSubject], { description: 'What it is about: customers, needs and segments.' })
   subjects(@Root() i: Insight, @Ctx() ctx: Context) {
     return ctx.loaders.insight.subjects.load(i.id);
   }
 
+  @Reads()
   @FieldResolver(() => [Interaction], { description: 'The interactions it was learned from, oldest first.' })
   evidence(@Root() i: Insight, @Ctx() ctx: Context) {
     return ctx.loaders.insight.evidence.load(i.id);
   }
 
+  @Ahead(page(annotationList, 'insightId', ANNOTATION_DEFAULT_ORDER))
   @FieldResolver(() => AnnotationConnection, { description: 'Comments, endorsements and challenges on it. Default order: oldest first.' })
   annotations(
     @Root() i: Insight,
@@ -207,22 +214,27 @@ export class InsightResolver {
     });
   }
 
+  @Reads()
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })
   topics(@Root() i: Insight, @Ctx() ctx: Context) {
     return ctx.loaders.insight.topics.load(i.id);
   }
 
+  @Reads()
   @FieldResolver(() => Insight, { nullable: true, description: 'The older insight this one replaced; null when none.' })
   async supersedes(@Root() i: Insight, @Ctx() ctx: Context) {
     return (await ctx.loaders.insight.supersedes.load(i.id))[0] ?? null;
   }
 
+  @Reads()
   @FieldResolver(() => Insight, { nullable: true, description: 'The newer insight that replaced this one; null when none.' })
   async supersededBy(@Root() i: Insight, @Ctx() ctx: Context) {
     return (await ctx.loaders.insight.supersededBy.load(i.id))[0] ?? null;
   }
 
   @Authorized()
+  // The current version heads the history, from the insight as it is.
+  @Reads('version', 'title', 'body', 'confidence', 'status', 'validUntil', 'createdAt', 'updatedAt')
   @FieldResolver(() => [InsightVersion], {
     description:
       'Its versions, newest first: the current one (`current: true`), then the earlier ones kept when a change replaced them, ' +

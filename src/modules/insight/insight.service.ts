@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
+import { badInput, conflict, DomainError, ErrorCode, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { AccessRole, type AuthUser } from '../../graphql/access';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import { describeInsightChange } from './insight.events';
+import { ABOUT_SOMETHING, aboutNothing } from './insight.rules';
 import { InsightChangeKind } from './insight.type';
 import { createAnnotation } from '../annotation/annotation.repository';
 import { AnnotationKind } from '../annotation/annotation.type';
 import { requireActor } from '../employee/actor';
 import { checkVersion as checkRecordVersion } from '../history/version';
-import { assertNotErased } from '../customer/customer.service';
+import { assertCustomersWritable } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './insight.repository';
@@ -60,13 +61,13 @@ export class InsightService {
   }
 
   async propose(input: ProposeInsightInput, user: AuthUser): Promise<Insight> {
-    if (!input.customerIds.length && !input.needIds.length && !input.segmentIds.length) {
-      throw badInput('customerIds', 'An insight must be about at least one customer, need or segment.');
+    if (aboutNothing(input.customerIds, input.needIds, input.segmentIds)) {
+      throw badInput('customerIds', sentence(ABOUT_SOMETHING));
     }
     checkFuture(input.validUntil, 'validUntil');
     return this.commit('proposeInsight', async (tx, changes) => {
       const authorId = await requireActor(tx, user);
-      await assertNotErased(tx, input.customerIds, 'customerIds');
+      await assertCustomersWritable(tx, input.customerIds, 'customerIds');
       await mustExist(tx, 'Customer', input.customerIds, 'customerIds', 'customer');
       await assertLiveForWrite(tx, 'Need', [input.needIds], () => 'needIds');
       await mustExist(tx, 'Segment', input.segmentIds, 'segmentIds', 'segment');

@@ -8,6 +8,7 @@ import { Need } from '../need/need.type';
 import { Segment } from '../segment/segment.type';
 import { Miner } from '../learning/learning.type';
 import { typeOfNode } from '../../common/union';
+import { ReadsItself } from '../../graphql/lookahead';
 
 /** The kinds of change an `insightChanged` subscriber hears about. */
 export enum InsightChangeKind {
@@ -60,45 +61,56 @@ export class Insight {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
   })
   externalId!: string | null;
 
+  @ReadsItself()
   @Field({ description: 'Short statement of what was learned.' })
   title!: string;
 
+  @ReadsItself()
   @Field({ description: 'The insight in full: what, why, and what to do about it.' })
   body!: string;
 
+  @ReadsItself()
   @Field(() => InsightOrigin, { description: 'About or from customers.' })
   origin!: InsightOrigin;
 
+  @ReadsItself()
   @Field(() => InsightStatus, { description: 'Review state.' })
   status!: InsightStatus;
 
+  @ReadsItself()
   @Field(() => Float, { description: 'How sure the author is, from 0 (a hunch) to 1 (certain).' })
   confidence!: number;
 
+  @ReadsItself()
   @Field(() => Int, {
     description:
       'Starts at 1 and grows by one with every change; pass it back as `expectedVersion` to change the insight. Earlier versions: `history`.',
   })
   version!: number;
 
+  @ReadsItself()
   @Field(() => Date, { nullable: true, description: 'After this time the insight should be re-checked; null when it does not expire.' })
   validUntil!: Date | null;
 
+  @ReadsItself()
   @Field(() => Miner, {
     nullable: true,
     description: 'The miner that proposed it (`npm run learn`, runLearning); null when a person wrote it.',
   })
   learnedBy!: Miner | null;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When it was first written.' })
   createdAt!: Date;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When it last changed (content or status).' })
   updatedAt!: Date;
 }

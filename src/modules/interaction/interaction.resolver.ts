@@ -8,7 +8,7 @@ import { pageRequest } from '../../common/connection';
 import { DomainError, ErrorCode } from '../../common/errors';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
-import { ahead, loadNode, pageProjection } from '../../graphql/lookahead';
+import { ahead, Ahead, loadNode, pageProjection, Reads, ReadsItself, related } from '../../graphql/lookahead';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
 import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
@@ -26,14 +26,17 @@ import {
   RecordInteractionInput,
   UpdateInteractionInput,
 } from './interaction.type';
+import { interactionRelations } from './interaction.repository';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
+  @Reads()
   @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
   history(@Root() i: Interaction, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return historyOf(ctx, i.id, args);
   }
 
+  @ReadsItself()
   @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
   version(@Root() i: Interaction): number {
     return versionOf(i);
@@ -132,26 +135,31 @@ export class InteractionResolver {
     return { at: new Date(p.at), interactionId: p.interactionId, actorId: p.actorId };
   }
 
+  @Ahead(related(interactionRelations.customer))
   @FieldResolver(() => Customer, { description: 'The customer.' })
   async customer(@Root() i: Interaction, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (ahead<Customer[]>(i, info) ?? (await ctx.loaders.interaction.customer.load(i.id)))[0];
   }
 
+  @Ahead(related(interactionRelations.handler))
   @FieldResolver(() => Employee, { nullable: true, description: 'The employee who handled it; null when unknown.' })
   async handler(@Root() i: Interaction, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return (ahead<Employee[]>(i, info) ?? (await ctx.loaders.interaction.handler.load(i.id)))[0] ?? null;
   }
 
+  @Ahead(related(interactionRelations.needs))
   @FieldResolver(() => [Need], { description: 'Needs the customer expressed in it, by title.' })
   needs(@Root() i: Interaction, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ahead<Need[]>(i, info) ?? ctx.loaders.interaction.needs.load(i.id);
   }
 
+  @Reads()
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })
   topics(@Root() i: Interaction, @Ctx() ctx: Context) {
     return ctx.loaders.interaction.topics.load(i.id);
   }
 
+  @Reads()
   @FieldResolver(() => InsightConnection, { description: 'Insights that cite it as evidence. Default order: newest first.' })
   insights(@Root() i: Interaction, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.insight.list.connection(
@@ -159,6 +167,7 @@ export class InteractionResolver {
     );
   }
 
+  @Reads('expectedQuality', 'perceivedQuality')
   @FieldResolver(() => Int, {
     nullable: true,
     description: 'Service-quality gap: perceived minus expected quality (negative: worse than expected); null when either is unknown.',

@@ -1,11 +1,11 @@
 import { healthOf, txReader } from '../analytics/health';
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound } from '../../common/errors';
+import { badInput, conflict, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
-import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';
+import { assertCustomersWritable, lockCustomerOfInteraction } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
 import { missingRecord } from '../deletion/missing';
 import { notYetHeld } from '../need/need.repository';
@@ -13,8 +13,9 @@ import { announce, keep } from '../history/history.service';
 import { changedFields, checkVersion, versionOf } from '../history/version';
 import { normalizeTopics } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
+import { inTheFuture, usedWithAnotherCustomer } from './interaction.rules';
 import { deletedExternalIds } from '../deletion/deletion.repository';
-import { FUTURE_SLACK_MS, type Interaction, type RecordInteractionInput, type UpdateInteractionInput } from './interaction.type';
+import type { Interaction, RecordInteractionInput, UpdateInteractionInput } from './interaction.type';
 
 /** The most interactions `recordInteractions` takes in one request. */
 export const MAX_BATCH = 1000;
@@ -56,7 +57,7 @@ export class InteractionService {
    * (`customerHealthChanged`), as recording does. Nothing changed: the interaction as it is.
    */
   async update(input: UpdateInteractionInput, user: AuthUser): Promise<Interaction> {
-    if (input.occurredAt && input.occurredAt.getTime() > Date.now() + FUTURE_SLACK_MS) {
+    if (input.occurredAt && inTheFuture(input.occurredAt.getTime())) {
       throw badInput('occurredAt', 'occurredAt cannot be in the future.');
     }
     const result = await this.graph.writeTx(async (tx) => {
@@ -163,7 +164,7 @@ export class InteractionService {
   ): Promise<Interaction[]> {
     const now = Date.now();
     inputs.forEach((input, k) => {
-      if ((input.occurredAt?.getTime() ?? now) > now + FUTURE_SLACK_MS) {
+      if (inTheFuture(input.occurredAt?.getTime() ?? now, now)) {
         throw badInput(fieldOf('occurredAt', k), 'occurredAt cannot be in the future.');
       }
     });
@@ -185,7 +186,7 @@ export class InteractionService {
       const actorId = await requireActor(tx, user);
       const handlerOf = (input: RecordInteractionInput) => input.handlerId ?? actorId;
       const customerIds = inputs.map((i) => i.customerId);
-      await assertNotErased(tx, customerIds, (id) => fieldOf('customerId', customerIds.indexOf(id)));
+      await assertCustomersWritable(tx, customerIds, (id) => fieldOf('customerId', customerIds.indexOf(id)));
       await assertExist(
         tx,
         'Customer',
@@ -243,7 +244,7 @@ export class InteractionService {
       written.forEach((w, n) => {
         if (!w.created && w.customerId !== rows[n].customerId) {
           const k = inputs.findIndex((i) => i.externalId === rows[n].props.externalId);
-          throw conflict(`The external id '${rows[n].props.externalId}' is already used by an interaction with another customer.`, {
+          throw conflict(sentence(usedWithAnotherCustomer(`the external id '${rows[n].props.externalId}'`)), {
             field: fieldOf('externalId', k),
           });
         }

@@ -7,6 +7,7 @@ import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 /** How far ahead of the server's clock `occurredAt` may be (clocks that run a little fast): the API and the importer. */
 export const FUTURE_SLACK_MS = 5 * 60 * 1000;
 import { connectionOf, orderOf } from '../../common/connection';
+import { ReadsItself } from '../../graphql/lookahead';
 
 export enum Channel {
   EMAIL = 'EMAIL',
@@ -78,6 +79,7 @@ export class Interaction {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description:
@@ -85,40 +87,50 @@ export class Interaction {
   })
   externalId!: string | null;
 
+  @ReadsItself()
   @Field(() => Channel, { description: 'The medium.' })
   channel!: Channel;
 
+  @ReadsItself()
   @Field(() => Touchpoint, { description: 'The touchpoint of the customer journey.' })
   touchpoint!: Touchpoint;
 
+  @ReadsItself()
   @Field(() => Direction, { description: 'Who started it.' })
   direction!: Direction;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When it happened.' })
   occurredAt!: Date;
 
+  @ReadsItself()
   @Field({ description: 'One-line summary.' })
   summary!: string;
 
   @Authorized(PERSONAL_DATA_ROLES)
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'What was said or written, as recorded (may be empty). Personal data: null with a FORBIDDEN error for a VIEWER.',
   })
   content!: string | null;
 
+  @ReadsItself()
   @Field(() => Float, {
     nullable: true,
     description: 'Customer sentiment, from -1 (very negative) to 1 (very positive); null when not assessed.',
   })
   sentiment!: number | null;
 
+  @ReadsItself()
   @Field(() => Int, { nullable: true, description: 'Quality the customer expected, 1 (poor) to 5 (excellent); null when unknown.' })
   expectedQuality!: number | null;
 
+  @ReadsItself()
   @Field(() => Int, { nullable: true, description: 'Quality the customer perceived, 1 (poor) to 5 (excellent); null when unknown.' })
   perceivedQuality!: number | null;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When it was recorded in Rapport.' })
   createdAt!: Date;
 }

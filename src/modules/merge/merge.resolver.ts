@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Row } from '../../db/graph';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
-import { loadNode } from '../../graphql/lookahead';
+import { loadNode, Reads } from '../../graphql/lookahead';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
 import { Need } from '../need/need.type';
@@ -123,6 +123,7 @@ export class DismissedDuplicateResolver {
 
 @Resolver(() => Customer)
 export class CustomerMergesResolver {
+  @Reads()
   @FieldResolver(() => [ID], {
     description: 'The ids of the customers merged into this one (mergeCustomers), oldest merge first: they stand for this customer now.',
   })
@@ -130,6 +131,7 @@ export class CustomerMergesResolver {
     return (await repo.mergedInto(ctx.loaders.reader, 'MergedCustomer', c.id)).map((m) => m.id);
   }
 
+  @Reads()
   @FieldResolver(() => [String], {
     description:
       'The external ids of the customers merged into this one, oldest merge first: `customers(filter: { externalId })` and the importer ' +
@@ -142,6 +144,7 @@ export class CustomerMergesResolver {
 
 @Resolver(() => Need)
 export class NeedMergesResolver {
+  @Reads()
   @FieldResolver(() => [ID], {
     description: 'The ids of the needs merged into this one (mergeNeeds), oldest merge first: they stand for this need now.',
   })

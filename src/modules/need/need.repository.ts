@@ -9,13 +9,13 @@ export type NeedSortField = 'CREATED_AT' | 'UPDATED_AT' | 'TITLE';
 export const needList: ListSpec<NeedFilterField, NeedSortField> = {
   label: 'Need',
   filters: {
-    customerId: { match: '(n)<-[:HAS_NEED]-(:Customer {id: f.customerId})' },
-    interactionId: { match: '(n)<-[:EXPRESSED]-(:Interaction {id: f.interactionId})' },
-    kinds: { where: 'n.kind IN f.kinds' },
-    priorities: { where: 'n.priority IN f.priorities' },
-    statuses: { where: 'n.status IN f.statuses' },
-    titleContains: { where: 'toLower(n.title) CONTAINS toLower(f.titleContains)' },
-    topic: { match: '(n)-[:TAGGED]->(:Topic {name: toLower(trim(f.topic))})' },
+    customerId: { linkedTo: { label: 'Customer', type: 'HAS_NEED', direction: 'IN' } },
+    interactionId: { linkedTo: { label: 'Interaction', type: 'EXPRESSED', direction: 'IN' } },
+    kinds: { where: (v) => `${v.node}.kind IN ${v.filter}.kinds` },
+    priorities: { where: (v) => `${v.node}.priority IN ${v.filter}.priorities` },
+    statuses: { where: (v) => `${v.node}.status IN ${v.filter}.statuses` },
+    titleContains: { where: (v) => `toLower(${v.node}.title) CONTAINS toLower(${v.filter}.titleContains)` },
+    topic: { match: (v) => `(${v.node})-[:TAGGED]->(:Topic {name: toLower(trim(${v.filter}.topic))})` },
   },
   order: {
     CREATED_AT: { property: 'createdAt', kind: 'datetime' },

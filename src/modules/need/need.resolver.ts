@@ -19,16 +19,19 @@ import { InteractionConnection } from '../interaction/interaction.type';
 import { Topic } from '../topic/topic.type';
 import { NEED_DEFAULT_ORDER, NeedListArgs } from './need.args';
 import { LinkNeedInput, Need, NeedConnection, NeedRaisedEvent, RaiseNeedInput, UnlinkNeedInput, UpdateNeedInput } from './need.type';
+import { Reads, ReadsItself } from '../../graphql/lookahead';
 
 const WRITERS = [AccessRole.ANALYST, AccessRole.ADMIN];
 
 @Resolver(() => Need)
 export class NeedResolver {
+  @Reads()
   @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
   history(@Root() n: Need, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return historyOf(ctx, n.id, args);
   }
 
+  @ReadsItself()
   @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
   version(@Root() n: Need): number {
     return versionOf(n);
@@ -119,21 +122,25 @@ export class NeedResolver {
     return { at: new Date(p.at), needId: p.needId, customerId: p.customerId, actorId: p.actorId };
   }
 
+  @Reads()
   @FieldResolver(() => CustomerConnection, { description: 'Customers who have this need. Default order: by name.' })
   customers(@Root() n: Need, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { hasNeedId: n.id }));
   }
 
+  @Reads()
   @FieldResolver(() => InteractionConnection, { description: 'Interactions in which it was expressed. Default order: newest first.' })
   interactions(@Root() n: Need, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { needId: n.id }));
   }
 
+  @Reads()
   @FieldResolver(() => InsightConnection, { description: 'Insights about this need. Default order: newest first.' })
   insights(@Root() n: Need, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutNeedId: n.id }));
   }
 
+  @Reads()
   @FieldResolver(() => [Topic], { description: 'Its topics, by name.' })
   topics(@Root() n: Need, @Ctx() ctx: Context) {
     return ctx.loaders.need.topics.load(n.id);

@@ -4,7 +4,7 @@ import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
 import { Topics, type EventPublisher } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
-import { assertNotErased, lockCustomerOfInteraction } from '../customer/customer.service';
+import { assertCustomersWritable, lockCustomerOfInteraction } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
 import { missingRecord } from '../deletion/missing';
 import { normalizeTopics, tagNode } from '../topic/topic.repository';
@@ -26,7 +26,7 @@ export class NeedService {
   async raise(input: RaiseNeedInput, user: AuthUser): Promise<Need> {
     const { need, actorId } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
-      await assertNotErased(tx, [input.customerId], 'customerId');
+      await assertCustomersWritable(tx, [input.customerId], 'customerId');
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
         throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
       }
@@ -69,7 +69,7 @@ export class NeedService {
       await assertLiveForWrite(tx, 'Need', [[input.needId]], () => 'needId', ErrorCode.NOT_FOUND);
       const newHolders = new Set<string>();
       if (input.customerId) {
-        await assertNotErased(tx, [input.customerId], 'customerId');
+        await assertCustomersWritable(tx, [input.customerId], 'customerId');
         if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
           throw badInput('customerId', `No customer has the id '${input.customerId}'.`);
         }
@@ -143,7 +143,7 @@ export class NeedService {
   async unlink(input: UnlinkNeedInput, user: AuthUser): Promise<Customer> {
     const { customer, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
-      await assertNotErased(tx, [input.customerId], 'customerId');
+      await assertCustomersWritable(tx, [input.customerId], 'customerId');
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) throw notFound('customer', input.customerId);
       if ((await missingIds(tx, 'Need', [input.needId])).length) throw badInput('needId', `No need has the id '${input.needId}'.`);
       const link = await repo.unlinkCustomer(tx, input.needId, input.customerId);

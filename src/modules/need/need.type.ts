@@ -3,6 +3,7 @@ import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 import { connectionOf, orderOf } from '../../common/connection';
+import { ReadsItself } from '../../graphql/lookahead';
 
 export enum NeedKind {
   FUNCTIONAL = 'FUNCTIONAL',
@@ -58,30 +59,38 @@ export class Need {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
   })
   externalId!: string | null;
 
+  @ReadsItself()
   @Field({ description: 'Short title.' })
   title!: string;
 
+  @ReadsItself()
   @Field({ description: "What the need is, in the customers' words where possible." })
   description!: string;
 
+  @ReadsItself()
   @Field(() => NeedKind, { description: 'Functional, emotional or social.' })
   kind!: NeedKind;
 
+  @ReadsItself()
   @Field(() => Priority, { description: 'How urgent it is.' })
   priority!: Priority;
 
+  @ReadsItself()
   @Field(() => NeedStatus, { description: 'Where the company stands on it.' })
   status!: NeedStatus;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When it was first raised.' })
   createdAt!: Date;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When it last changed.' })
   updatedAt!: Date;
 }

@@ -5,7 +5,7 @@ import type { ListSpec } from '../../db/list-query';
 
 export const segmentList: ListSpec<'nameContains', 'NAME'> = {
   label: 'Segment',
-  filters: { nameContains: { where: 'toLower(n.name) CONTAINS toLower(f.nameContains)' } },
+  filters: { nameContains: { where: (v) => `toLower(${v.node}.name) CONTAINS toLower(${v.filter}.nameContains)` } },
   order: { NAME: { property: 'nameLower', kind: 'string' } },
 };
 

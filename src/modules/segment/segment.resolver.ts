@@ -10,6 +10,7 @@ import { CustomerConnection } from '../customer/customer.type';
 import { INSIGHT_DEFAULT_ORDER, InsightListArgs } from '../insight/insight.args';
 import { InsightConnection } from '../insight/insight.type';
 import { CreateSegmentInput, Segment, SegmentConnection, SegmentFilter, UpdateSegmentInput } from './segment.type';
+import { Reads, ReadsItself } from '../../graphql/lookahead';
 
 const SegmentListArgs = filteredPageArgsOf(SegmentFilter);
 type SegmentListArgs = InstanceType<typeof SegmentListArgs>;
@@ -17,11 +18,13 @@ const BY_NAME = { field: 'NAME' as const, direction: OrderDirection.ASC };
 
 @Resolver(() => Segment)
 export class SegmentResolver {
+  @Reads()
   @FieldResolver(() => RecordChangeConnection, { description: HISTORY_DESCRIPTION })
   history(@Root() s: Segment, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return historyOf(ctx, s.id, args);
   }
 
+  @ReadsItself()
   @FieldResolver(() => Int, { description: VERSION_DESCRIPTION })
   version(@Root() s: Segment): number {
     return versionOf(s);
@@ -61,11 +64,13 @@ export class SegmentResolver {
     return ctx.services.segment.update(input, caller(ctx));
   }
 
+  @Reads()
   @FieldResolver(() => CustomerConnection, { description: 'Customers in this segment. Default order: by name.' })
   customers(@Root() s: Segment, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { segmentId: s.id }));
   }
 
+  @Reads()
   @FieldResolver(() => InsightConnection, { description: 'Insights about this segment. Default order: newest first.' })
   insights(@Root() s: Segment, @Args(() => InsightListArgs) args: InsightListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.insight.list.connection(pageRequest(args, { ...args.filter }, INSIGHT_DEFAULT_ORDER, { aboutSegmentId: s.id }));

@@ -3,24 +3,29 @@ import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
+import { ReadsItself } from '../../graphql/lookahead';
 
 @ObjectType({ description: 'A named group of customers (an explicit model of the customer base).' })
 export class Segment {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
 
+  @ReadsItself()
   @Field(() => String, {
     nullable: true,
     description: 'Its id in the system it was imported from (`npm run import`); null when it was created here.',
   })
   externalId!: string | null;
 
+  @ReadsItself()
   @Field({ description: 'Unique name.' })
   name!: string;
 
+  @ReadsItself()
   @Field({ description: 'Who belongs to the segment and why it matters.' })
   description!: string;
 
+  @ReadsItself()
   @Field(() => Date, { description: 'When the segment was created.' })
   createdAt!: Date;
 }

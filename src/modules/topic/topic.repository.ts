@@ -9,7 +9,7 @@ export type TaggableLabel = (typeof TAGGABLE_LABELS)[number];
 
 export const topicList: ListSpec<'nameContains', 'NAME'> = {
   label: 'Topic',
-  filters: { nameContains: { where: 'n.name CONTAINS toLower(f.nameContains)' } },
+  filters: { nameContains: { where: (v) => `${v.node}.name CONTAINS toLower(${v.filter}.nameContains)` } },
   order: { NAME: { property: 'name', kind: 'string' } },
 };
 

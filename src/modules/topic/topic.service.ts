@@ -2,7 +2,7 @@ import { badInput, conflict, notFound } from '../../common/errors';
 import type { Graph, Tx } from '../../db/graph';
 import type { EventPublisher } from '../../realtime/topics';
 import type { AuthUser } from '../../graphql/access';
-import { assertNotErased } from '../customer/customer.service';
+import { assertCustomersWritable } from '../customer/customer.service';
 import { requireActor } from '../employee/actor';
 import { announce, keep, type KeptChange } from '../history/history.service';
 import { checkVersion, lockVersioned, versionOf } from '../history/version';
@@ -55,7 +55,7 @@ export class TopicService {
       if (found.label === 'Insight' && found.node.status === 'ARCHIVED') {
         throw conflict('Topics cannot be taken off an ARCHIVED insight.', { status: 'ARCHIVED' });
       }
-      await assertNotErased(tx, await repo.customersOfTaggable(tx, found.label, targetId), 'targetId');
+      await assertCustomersWritable(tx, await repo.customersOfTaggable(tx, found.label, targetId), 'targetId');
       const names = normalizeTopics(topics);
       const before = await repo.topicNamesOf(tx, found.label, targetId);
       const missing = names.filter((n) => !before.includes(n));

@@ -1,0 +1,18 @@
+import type { Reader } from '../../db/read-batcher';
+import { listLoader } from '../../common/loaders';
+import { defineModule, type ModuleDefinition } from '../module';
+import { auditList } from './audit.repository';
+import { AuditResolver } from './audit.resolver';
+import type { AuditEntry } from './audit.type';
+
+/** Its DataLoaders, made for every request. */
+const loaders = (reader: Reader) => ({
+  list: listLoader<AuditEntry, keyof typeof auditList.filters, keyof typeof auditList.order>(reader, auditList),
+});
+
+/** The audit trail: who did what, when. */
+export const auditModule: ModuleDefinition<'audit', undefined, ReturnType<typeof loaders>> = defineModule({
+  name: 'audit',
+  resolvers: [AuditResolver],
+  loaders,
+});

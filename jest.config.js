@@ -3,7 +3,7 @@
  * so that two cores are not shared by several JVM-heavy workers. Three projects, by what a test
  * needs besides Node:
  *
- * - `unit` (test/unit): nothing; `npm run test:unit` runs in seconds on any machine;
+ * - `unit` (test/unit): nothing; `npm run test:unit` runs in about half a minute on any machine;
  * - `integration` (test/integration): a real Neo4j, started once for the run by the global setup
  *   (unless NEO4J_URI is set);
  * - `e2e` (test/e2e): that Neo4j too, and a browser (Chromium) or a redis-server.

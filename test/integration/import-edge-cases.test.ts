@@ -163,6 +163,33 @@ it('a UTF-8 byte-order mark before the first NDJSON line is not part of it', asy
   expect({ rejected: summary.rejected, created: summary.counts.segment.created }).toEqual({ rejected: 0, created: 2 });
 });
 
+it('a segment imported without a description reads as an empty one, as the API makes it; imported with one, then without, it is cleared', async () => {
+  const p = prefix();
+  await importFile(s.graph, {
+    file: fileOf(
+      `${p}.ndjson`,
+      ndjson([
+        { type: 'segment', externalId: `${p}-s1`, name: `${p} Bare` },
+        { type: 'segment', externalId: `${p}-s2`, name: `${p} Told`, description: 'Small firms' },
+        { type: 'employee', externalId: `${p}-e1`, name: 'Ana', email: `${p}@example.com`, team: 'T', role: 'ACCOUNT_MANAGER' },
+      ]),
+    ),
+  });
+  await importFile(s.graph, { file: fileOf(`${p}-2.ndjson`, ndjson([{ type: 'segment', externalId: `${p}-s2`, name: `${p} Told` }])) });
+  const ana = await s.cypher('MATCH (e:Employee {externalId: $x}) RETURN e.id AS id', { x: `${p}-e1` });
+  const token = await s.token(ana[0].id, [AccessRole.VIEWER]);
+  const res = await s.gql(
+    'query($name: String!) { segments(filter: { nameContains: $name }) { edges { node { name description } } } }',
+    { name: p },
+    token,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.segments.edges.map((e: { node: object }) => e.node)).toEqual([
+    { name: `${p} Bare`, description: '' },
+    { name: `${p} Told`, description: '' },
+  ]);
+});
+
 describe('values the API refuses are rejected, with the reason', () => {
   const employee = (p: string) => ({
     type: 'employee',

@@ -27,11 +27,15 @@ describe('migrations', () => {
       '009_interaction_filter_index',
       '010_case_insensitive_titles',
       '011_corrections',
+      '012_segment_descriptions',
     ]);
-    // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from another.
+    // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from
+    // another or fill in a missing one.
     for (const m of migrations) {
       for (const st of m.statements)
-        expect(st).toMatch(/IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$/);
+        expect(st).toMatch(
+          /IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$|^MATCH \((\w+):\w+\) WHERE \2\.(\w+) IS NULL SET \2\.\3 = ''$/,
+        );
     }
   });
 
@@ -39,7 +43,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], current: 11 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], current: 12 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -57,6 +61,22 @@ describe('migrations', () => {
       { version: 9, name: '009_interaction_filter_index' },
       { version: 10, name: '010_case_insensitive_titles' },
       { version: 11, name: '011_corrections' },
+      { version: 12, name: '012_segment_descriptions' },
+    ]);
+  });
+
+  it('give a segment without a description (imported before the importer wrote an empty one) an empty one, and leave the others', async () => {
+    await s.graph.write(
+      "CREATE (:Segment {id: 'mig-bare', name: 'mig bare', nameLower: 'mig bare'}), (:Segment {id: 'mig-told', name: 'mig told', nameLower: 'mig told', description: 'Told'})",
+    );
+    const fill = loadMigrations().find((m) => m.name === '012_segment_descriptions')!;
+    for (const st of fill.statements) await s.graph.write(st);
+    const rows = await s.graph.read(
+      "MATCH (s:Segment) WHERE s.id STARTS WITH 'mig-' RETURN s.id AS id, s.description AS description ORDER BY id",
+    );
+    expect(rows).toEqual([
+      { id: 'mig-bare', description: '' },
+      { id: 'mig-told', description: 'Told' },
     ]);
   });
 

@@ -4,6 +4,7 @@ import * as repo from '../../import/import.repository';
 /**
  * Imports segments (`npm run import`, records.ts `segment`): upserted by external id; a name held by
  * another segment, in the graph or earlier in the batch, is rejected (names are unique, as in the API).
+ * No description is an empty one, as `createSegment` makes it (`description` is never null).
  */
 export const importSegments: RecordHandler<'segment'> = async (tx, items) => {
   const owners = await repo.uniqueValueOwners(
@@ -18,7 +19,7 @@ export const importSegments: RecordHandler<'segment'> = async (tx, items) => {
   const written = await repo.upsertByExternalId(
     tx,
     'Segment',
-    t.accepted.map(({ record: r }) => upsertRow(r, { name: r.name, nameLower: r.name.toLowerCase(), description: r.description ?? null })),
+    t.accepted.map(({ record: r }) => upsertRow(r, { name: r.name, nameLower: r.name.toLowerCase(), description: r.description ?? '' })),
   );
   return { rejects: t.rejects, outcomes: written.map((w) => w.outcome) };
 };

@@ -33,8 +33,11 @@ export const badInput = (field: string, message: string) => new DomainError(Erro
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.CONFLICT, message, details);
 
+/** `s` with a capital first letter. */
+export const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /**
  * A rule's reason as the API says it, a sentence: the `<x>.rules.ts` of the modules word a reason as
  * the importer reports it per line (lower case, no full stop), and the services throw `sentence(reason)`.
  */
-export const sentence = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
+export const sentence = (reason: string) => `${capitalized(reason)}.`;

@@ -5,7 +5,9 @@ import type { EventPublisher } from '../realtime/topics';
 import type { DeletionConfig } from './deletion/deletion.service';
 
 /**
- * A module declares itself once, in its `<x>.module.ts`: its resolvers, the service that holds
+ * A module declares itself once, in its `<x>.module.ts` (a {@link ModuleDefinition}, its type
+ * written out: the Context's types come from the modules, and a written type keeps TypeScript from
+ * inferring a module's through resolvers that read that Context): its resolvers, the service that holds
  * its rules, and the DataLoaders of its reads. The registry (modules/index.ts) lists the modules;
  * the schema, the services and the loaders of a request are assembled from that list, so a new
  * domain is one new folder and one line there. What the look-ahead planner may do is declared on
@@ -36,11 +38,6 @@ export interface ModuleDefinition<Name extends string, Service, Loaders> {
   /** Its DataLoaders, made for every request over the request's batched reader (given the module's own service). */
   loaders?: (reader: Reader, service: Service) => Loaders;
 }
-
-/** Declares a module (the identity: it keeps the literal name and the types of its parts). */
-export const defineModule = <Name extends string, Service = undefined, Loaders = undefined>(
-  module: ModuleDefinition<Name, Service, Loaders>,
-): ModuleDefinition<Name, Service, Loaders> => module;
 
 /** The service of a module (undefined: it has none). */
 export type ServiceOf<M> = M extends ModuleDefinition<string, infer Service, infer _Loaders> ? Service : never;

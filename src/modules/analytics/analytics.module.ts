@@ -1,5 +1,5 @@
 import type { Reader } from '../../db/read-batcher';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { AnalyticsCache } from './analytics.cache';
 import { analyticsLoaders } from './analytics.loaders';
 import { ANALYTICS_RESOLVERS } from './analytics.resolver';
@@ -9,9 +9,9 @@ import { AnalyticsService } from './analytics.service';
 const loaders = (reader: Reader, service: AnalyticsService) => analyticsLoaders(reader, (r) => service.medians(r));
 
 /** Analytics: health, value, experience gaps, who knows a customer, trends, experts. */
-export const analyticsModule: ModuleDefinition<'analytics', AnalyticsService, ReturnType<typeof loaders>> = defineModule({
+export const analyticsModule: ModuleDefinition<'analytics', AnalyticsService, ReturnType<typeof loaders>> = {
   name: 'analytics',
   resolvers: ANALYTICS_RESOLVERS,
   service: ({ graph, config }) => new AnalyticsService(graph, new AnalyticsCache(config.analyticsCacheSeconds)),
   loaders,
-});
+};

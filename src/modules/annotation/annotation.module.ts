@@ -2,7 +2,7 @@ import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../../common/loaders';
 import type { Employee } from '../employee/employee.type';
 import type { Insight } from '../insight/insight.type';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { annotationList, annotationRelations } from './annotation.repository';
 import { AnnotationResolver } from './annotation.resolver';
 import { AnnotationService } from './annotation.service';
@@ -17,9 +17,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Annotations: comments, endorsements and challenges on insights. */
-export const annotationModule: ModuleDefinition<'annotation', AnnotationService, ReturnType<typeof loaders>> = defineModule({
+export const annotationModule: ModuleDefinition<'annotation', AnnotationService, ReturnType<typeof loaders>> = {
   name: 'annotation',
   resolvers: [AnnotationResolver],
   service: ({ graph, events }) => new AnnotationService(graph, events),
   loaders,
-});
+};

@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/read-batcher';
 import { listLoader } from '../../common/loaders';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { auditList } from './audit.repository';
 import { AuditResolver } from './audit.resolver';
 import type { AuditEntry } from './audit.type';
@@ -11,8 +11,8 @@ const loaders = (reader: Reader) => ({
 });
 
 /** The audit trail: who did what, when. */
-export const auditModule: ModuleDefinition<'audit', undefined, ReturnType<typeof loaders>> = defineModule({
+export const auditModule: ModuleDefinition<'audit', undefined, ReturnType<typeof loaders>> = {
   name: 'audit',
   resolvers: [AuditResolver],
   loaders,
-});
+};

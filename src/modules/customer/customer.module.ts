@@ -1,7 +1,7 @@
 import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../../common/loaders';
 import type { Employee } from '../employee/employee.type';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import type { Need } from '../need/need.type';
 import type { Segment } from '../segment/segment.type';
 import { customerList, customerRelations } from './customer.repository';
@@ -21,9 +21,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Customers: profile, value, relationship, who owns them. */
-export const customerModule: ModuleDefinition<'customer', CustomerService, ReturnType<typeof loaders>> = defineModule({
+export const customerModule: ModuleDefinition<'customer', CustomerService, ReturnType<typeof loaders>> = {
   name: 'customer',
   resolvers: [CustomerResolver],
   service: ({ graph, events }) => new CustomerService(graph, events),
   loaders,
-});
+};

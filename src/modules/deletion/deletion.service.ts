@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
+import { capitalized, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
 import { AccessRole, type AuthUser } from '../../graphql/access';
@@ -14,7 +14,7 @@ import { describeInsightChange } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';
 import { lockInsight } from '../insight/insight.repository';
 import * as repo from './deletion.repository';
-import { capitalized, missingRecord, RESTORE_MUTATION, WHAT, type RootLabel } from './missing';
+import { missingRecord, RESTORE_MUTATION, WHAT, type RootLabel } from './missing';
 import type { DeletableLabel, LinkOutcome, NodeToDelete } from './deletion.repository';
 import { DeletedRecordType, type DeletedRecordRef, type Deletion, type UnlinkEvidenceInput } from './deletion.type';
 import { applyEvidenceLosses, evidenceLosses, unlinkEvidenceOf } from './evidence';

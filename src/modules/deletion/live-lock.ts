@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '../../common/errors';
 import type { Tx } from '../../db/graph';
-import { missingRecord } from './missing';
+import { missingRecord, WHAT } from './missing';
 
 /**
  * Writes that link to needs and interactions lock them first. A need or an interaction a write
@@ -14,8 +14,8 @@ import { missingRecord } from './missing';
 
 /** The records a write links to and locks, with the constant Cypher that also finds a merged one (none: never merged). */
 const LOCKABLE = {
-  Need: { what: 'need', alsoMerged: 'UNION MATCH (n:MergedNeed {id: id}) RETURN n' },
-  Interaction: { what: 'interaction', alsoMerged: '' },
+  Need: { alsoMerged: 'UNION MATCH (n:MergedNeed {id: id}) RETURN n' },
+  Interaction: { alsoMerged: '' },
 } as const;
 export type LockableLabel = keyof typeof LOCKABLE;
 
@@ -67,7 +67,7 @@ export async function assertLiveForWrite(
   const known = mergedIntoId !== undefined || deletionId !== undefined;
   // Never there: every unknown id of that input, as the other existence checks name them.
   const unknown = idsPerInput[k]!.filter((x) => !live.has(x));
-  const message = known ? why.message : `No ${LOCKABLE[label].what} has the id ${unknown.map((m) => `'${m}'`).join(', ')}.`;
+  const message = known ? why.message : `No ${WHAT[label]} has the id ${unknown.map((m) => `'${m}'`).join(', ')}.`;
   throw new DomainError(code, message, {
     ...where,
     ...(mergedIntoId !== undefined ? { mergedIntoId } : {}),

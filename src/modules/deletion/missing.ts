@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, notFound } from '../../common/errors';
+import { capitalized, DomainError, ErrorCode, notFound } from '../../common/errors';
 import type { Tx } from '../../db/graph';
 import { deletionRootOf, findDeleted, type DeletableLabel } from './deletion.repository';
 
@@ -21,8 +21,6 @@ export const RESTORE_MUTATION: Record<RootLabel, string> = {
   Annotation: 'restoreAnnotation',
   Need: 'restoreNeed',
 };
-
-export const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * NOT_FOUND for a deleted record: when it was deleted, and how an ADMIN can restore it (through the

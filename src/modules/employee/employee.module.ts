@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader } from '../../common/loaders';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { employeeList } from './employee.repository';
 import { EmployeeResolver } from './employee.resolver';
 import { EmployeeService } from './employee.service';
@@ -13,9 +13,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Employees: who handles interactions, owns accounts and writes insights; their access roles. */
-export const employeeModule: ModuleDefinition<'employee', EmployeeService, ReturnType<typeof loaders>> = defineModule({
+export const employeeModule: ModuleDefinition<'employee', EmployeeService, ReturnType<typeof loaders>> = {
   name: 'employee',
   resolvers: [EmployeeResolver],
   service: ({ graph }) => new EmployeeService(graph),
   loaders,
-});
+};

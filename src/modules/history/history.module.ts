@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader } from '../../common/loaders';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { recordChangeList } from './history.repository';
 import { RecordChangedEventResolver, RecordChangeResolver } from './history.resolver';
 import type { RecordChange } from './history.type';
@@ -12,8 +12,8 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Histories of corrections: every edit, deletion, restore and merge of a record. */
-export const historyModule: ModuleDefinition<'history', undefined, ReturnType<typeof loaders>> = defineModule({
+export const historyModule: ModuleDefinition<'history', undefined, ReturnType<typeof loaders>> = {
   name: 'history',
   resolvers: [RecordChangeResolver, RecordChangedEventResolver],
   loaders,
-});
+};

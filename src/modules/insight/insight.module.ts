@@ -4,7 +4,7 @@ import { byIdLoader, listLoader, relatedLoader } from '../../common/loaders';
 import type { Customer } from '../customer/customer.type';
 import type { Employee } from '../employee/employee.type';
 import type { Interaction } from '../interaction/interaction.type';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import type { Need } from '../need/need.type';
 import type { Segment } from '../segment/segment.type';
 import { topicsOf } from '../topic/topic.repository';
@@ -31,9 +31,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Insights: knowledge learned from customers, proposed, reviewed, revised and annotated. */
-export const insightModule: ModuleDefinition<'insight', InsightService, ReturnType<typeof loaders>> = defineModule({
+export const insightModule: ModuleDefinition<'insight', InsightService, ReturnType<typeof loaders>> = {
   name: 'insight',
   resolvers: [InsightResolver, InsightChangeResolver],
   service: ({ graph, events }) => new InsightService(graph, events),
   loaders,
-});
+};

@@ -2,6 +2,7 @@ import type { Row, Tx } from '../../db/graph';
 import type { ListSpec, RelationSpec } from '../../db/list-query';
 import type { Reader } from '../../db/read-batcher';
 import type { InsightChangeKind } from './insight.type';
+import { taggedWith } from '../topic/topic.repository';
 
 /** Cypher of the insight module. */
 
@@ -23,7 +24,7 @@ export const insightList: ListSpec<InsightFilterField, InsightSortField> = {
   filters: {
     statuses: { where: (v) => `${v.node}.status IN ${v.filter}.statuses` },
     origins: { where: (v) => `${v.node}.origin IN ${v.filter}.origins` },
-    topic: { match: (v) => `(${v.node})-[:TAGGED]->(:Topic {name: toLower(trim(${v.filter}.topic))})` },
+    topic: taggedWith,
     aboutCustomerId: { linkedTo: { label: 'Customer', type: 'ABOUT', direction: 'OUT' } },
     aboutNeedId: { linkedTo: { label: 'Need', type: 'ABOUT', direction: 'OUT' } },
     aboutSegmentId: { linkedTo: { label: 'Segment', type: 'ABOUT', direction: 'OUT' } },

@@ -2,7 +2,7 @@ import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../../common/loaders';
 import type { Customer } from '../customer/customer.type';
 import type { Employee } from '../employee/employee.type';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import type { Need } from '../need/need.type';
 import { topicsOf } from '../topic/topic.repository';
 import type { Topic } from '../topic/topic.type';
@@ -22,9 +22,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Interactions: what customers told us, at which touchpoint, through which channel. */
-export const interactionModule: ModuleDefinition<'interaction', InteractionService, ReturnType<typeof loaders>> = defineModule({
+export const interactionModule: ModuleDefinition<'interaction', InteractionService, ReturnType<typeof loaders>> = {
   name: 'interaction',
   resolvers: [InteractionResolver, InteractionRecordedEventResolver],
   service: ({ graph, events }) => new InteractionService(graph, events),
   loaders,
-});
+};

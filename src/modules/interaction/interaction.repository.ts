@@ -1,5 +1,6 @@
 import type { Row, Tx } from '../../db/graph';
 import type { ListSpec, RelationSpec } from '../../db/list-query';
+import { taggedWith } from '../topic/topic.repository';
 
 /** Cypher of the interaction module. */
 
@@ -27,7 +28,7 @@ export const interactionList: ListSpec<InteractionFilterField, InteractionSortFi
     occurredAfter: { where: (v) => `${v.node}.occurredAt >= datetime(${v.filter}.occurredAfter)` },
     occurredBefore: { where: (v) => `${v.node}.occurredAt < datetime(${v.filter}.occurredBefore)` },
     needId: { linkedTo: { label: 'Need', type: 'EXPRESSED', direction: 'OUT' } },
-    topic: { match: (v) => `(${v.node})-[:TAGGED]->(:Topic {name: toLower(trim(${v.filter}.topic))})` },
+    topic: taggedWith,
     evidenceOfInsightId: { linkedTo: { label: 'Insight', type: 'EVIDENCED_BY', direction: 'IN' } },
   },
   order: {

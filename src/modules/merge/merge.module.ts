@@ -1,4 +1,4 @@
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import {
   CustomerMergesResolver,
   DismissedDuplicateResolver,
@@ -9,8 +9,8 @@ import {
 import { MergeService } from './merge.service';
 
 /** Merges of duplicate customers and needs, and the candidates for them. */
-export const mergeModule: ModuleDefinition<'merge', MergeService, undefined> = defineModule({
+export const mergeModule: ModuleDefinition<'merge', MergeService, undefined> = {
   name: 'merge',
   resolvers: [MergeResolver, DuplicateCandidateResolver, DismissedDuplicateResolver, CustomerMergesResolver, NeedMergesResolver],
   service: ({ graph, events }) => new MergeService(graph, events),
-});
+};

@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader, relatedLoader } from '../../common/loaders';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { topicsOf } from '../topic/topic.repository';
 import type { Topic } from '../topic/topic.type';
 import { needList } from './need.repository';
@@ -16,9 +16,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Needs: what customers need, who holds them and how strongly. */
-export const needModule: ModuleDefinition<'need', NeedService, ReturnType<typeof loaders>> = defineModule({
+export const needModule: ModuleDefinition<'need', NeedService, ReturnType<typeof loaders>> = {
   name: 'need',
   resolvers: [NeedResolver, NeedRaisedEventResolver],
   service: ({ graph, events }) => new NeedService(graph, events),
   loaders,
-});
+};

@@ -1,5 +1,6 @@
 import type { Row, Tx } from '../../db/graph';
 import type { ListSpec } from '../../db/list-query';
+import { taggedWith } from '../topic/topic.repository';
 
 /** Cypher of the need module. */
 
@@ -15,7 +16,7 @@ export const needList: ListSpec<NeedFilterField, NeedSortField> = {
     priorities: { where: (v) => `${v.node}.priority IN ${v.filter}.priorities` },
     statuses: { where: (v) => `${v.node}.status IN ${v.filter}.statuses` },
     titleContains: { where: (v) => `toLower(${v.node}.title) CONTAINS toLower(${v.filter}.titleContains)` },
-    topic: { match: (v) => `(${v.node})-[:TAGGED]->(:Topic {name: toLower(trim(${v.filter}.topic))})` },
+    topic: taggedWith,
   },
   order: {
     CREATED_AT: { property: 'createdAt', kind: 'datetime' },

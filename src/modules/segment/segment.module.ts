@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader } from '../../common/loaders';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { segmentList } from './segment.repository';
 import { SegmentResolver } from './segment.resolver';
 import { SegmentService } from './segment.service';
@@ -13,9 +13,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Segments: groups of customers served alike. */
-export const segmentModule: ModuleDefinition<'segment', SegmentService, ReturnType<typeof loaders>> = defineModule({
+export const segmentModule: ModuleDefinition<'segment', SegmentService, ReturnType<typeof loaders>> = {
   name: 'segment',
   resolvers: [SegmentResolver],
   service: ({ graph, events }) => new SegmentService(graph, events),
   loaders,
-});
+};

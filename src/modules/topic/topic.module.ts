@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/read-batcher';
 import { byIdLoader, listLoader } from '../../common/loaders';
-import { defineModule, type ModuleDefinition } from '../module';
+import type { ModuleDefinition } from '../module';
 import { topicList } from './topic.repository';
 import { TopicResolver } from './topic.resolver';
 import { TopicService } from './topic.service';
@@ -13,9 +13,9 @@ const loaders = (reader: Reader) => ({
 });
 
 /** Topics: what interactions, needs and insights are about. */
-export const topicModule: ModuleDefinition<'topic', TopicService, ReturnType<typeof loaders>> = defineModule({
+export const topicModule: ModuleDefinition<'topic', TopicService, ReturnType<typeof loaders>> = {
   name: 'topic',
   resolvers: [TopicResolver],
   service: ({ graph, events }) => new TopicService(graph, events),
   loaders,
-});
+};

@@ -1,5 +1,5 @@
 import type { Row, Tx } from '../../db/graph';
-import type { ListSpec, RelationSpec } from '../../db/list-query';
+import type { FilterFragment, ListSpec, RelationSpec } from '../../db/list-query';
 
 /** Cypher of the topic taxonomy. */
 
@@ -12,6 +12,9 @@ export const topicList: ListSpec<'nameContains', 'NAME'> = {
   filters: { nameContains: { where: (v) => `${v.node}.name CONTAINS toLower(${v.filter}.nameContains)` } },
   order: { NAME: { property: 'name', kind: 'string' } },
 };
+
+/** A list filter for a taggable node tagged with the topic `topic` (named as stored: trimmed, lower case). */
+export const taggedWith: FilterFragment = { match: (v) => `(${v.node})-[:TAGGED]->(:Topic {name: toLower(trim(${v.filter}.topic))})` };
 
 /** The topics of a taggable node, by name. */
 export const topicsOf = (label: TaggableLabel): RelationSpec => ({

@@ -3,6 +3,8 @@ import { PLANT_NAMES, WINDOW_END, type SizeName } from '../seeds/generate';
 import { loadConfig } from '../src/config';
 import type { Graph } from '../src/db/graph';
 import { LearningService } from '../src/modules/learning/learning.service';
+import { createEventBus } from '../src/realtime/event-bus';
+import pino from 'pino';
 import { buildRapportSchema } from '../src/server/schema';
 import { buildDist } from '../test/helpers/process';
 import { costSamples, measureAnalyticsCosts, printCostReport, type CostReport } from './analytics-cost';
@@ -198,7 +200,11 @@ async function main(): Promise<void> {
     const cold = await measure('Cold (ANALYTICS_CACHE_SECONDS=0)', { ANALYTICS_CACHE_SECONDS: '0' });
     const rows = await measure('With the analytics cache (default)', {});
     // One full learning run, in this process, as `npm run learn` does it.
-    const learning = new LearningService(db.graph, { publish: () => undefined }, loadConfig({ NODE_ENV: 'test' }).learning);
+    const learning = new LearningService(
+      db.graph,
+      createEventBus({ graph: db.graph, logger: pino({ level: 'silent' }), relay: false }),
+      loadConfig({ NODE_ENV: 'test' }).learning,
+    );
     const run = await learning.run({ asOf: new Date(WINDOW_END) }, null);
     const result = {
       machine: machineDescription(),

@@ -94,6 +94,15 @@ const variables = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
     .optional(),
+  // The event log: how long it keeps events (subscriptions resume within it), and the longest wait
+  // between two reads of it when no notice says it moved.
+  EVENT_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 366)
+    .default(7 * 24),
+  EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 
@@ -178,6 +187,8 @@ export interface Config {
   /** Running in CI: command-line tools print plain progress lines instead of progress bars. */
   readonly ci: boolean;
   readonly redisUrl: string | undefined;
+  /** The event log: retention in hours and the longest wait between reads of it, in ms. */
+  readonly events: { retentionHours: number; pollMs: number };
   /** How long answers of the analytics across customers are cached; 0: not at all. */
   readonly analyticsCacheSeconds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
@@ -262,6 +273,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedOnEmpty: e.SEED_ON_EMPTY,
     ci: e.CI,
     redisUrl: e.REDIS_URL,
+    events: { retentionHours: e.EVENT_RETENTION_HOURS, pollMs: e.EVENT_POLL_MS },
     analyticsCacheSeconds: e.ANALYTICS_CACHE_SECONDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(line + '\n');
 
   const handle = await openGraph(config, say);
-  const events = createEventBus({ redisUrl: config.redisUrl, logger });
+  const events = createEventBus({ graph: handle.graph, redisUrl: config.redisUrl, logger, ...config.events });
   let server: RunningServer | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -37,7 +37,8 @@ async function run(): Promise<void> {
   const args = parseLearnArgs(process.argv.slice(2));
   const config = loadConfig();
   const handle = await openGraph(config, (l) => process.stdout.write(l + '\n'));
-  const events = createEventBus({ redisUrl: config.redisUrl, logger: pino({ level: 'warn' }) });
+  // This run records events in the log (the servers relay them); it relays nothing itself.
+  const events = createEventBus({ graph: handle.graph, redisUrl: config.redisUrl, logger: pino({ level: 'warn' }), relay: false });
   try {
     await migrate(handle.graph);
     const result = await new LearningService(handle.graph, events, config.learning).run(args, null);

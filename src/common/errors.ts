@@ -11,6 +11,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** A subscription's `after` cursor is older than what the event log still holds: re-query, then subscribe again. */
+  CURSOR_EXPIRED = 'CURSOR_EXPIRED',
 }
 
 export class DomainError extends Error {

@@ -22,6 +22,13 @@ export type Params = Record<string, unknown>;
 /** A write transaction as seen by repositories: run statements, get plain rows back. */
 export interface Tx {
   run(cypher: string, params?: Params): Promise<Row[]>;
+  /**
+   * In a write transaction: `step` runs in it after the work, as its last statements (the event
+   * log appends there, so that it holds its lock for as short a time as possible). Absent in reads.
+   */
+  beforeCommit?(step: (tx: Tx) => Promise<void>): void;
+  /** In a write transaction: `step` runs once it has committed (never if it rolled back). Absent in reads. */
+  afterCommit?(step: () => void): void;
 }
 
 /**
@@ -89,11 +96,19 @@ export class Graph {
   async writeTx<T>(work: (tx: Tx) => Promise<T>, operation = 'anonymous'): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      const result = await session.executeWrite(
-        (tx) => work(this.wrap((cypher, params) => tx.run(cypher, params), operation)),
-        txConfig(operation),
-      );
+      // The driver may run the work again (a transient error): each attempt gets its own steps.
+      const { result, committed } = await session.executeWrite(async (tx) => {
+        const before: ((tx: Tx) => Promise<void>)[] = [];
+        const committed: (() => void)[] = [];
+        const wrapped = this.wrap((cypher, params) => tx.run(cypher, params), operation);
+        wrapped.beforeCommit = (step) => before.push(step);
+        wrapped.afterCommit = (step) => committed.push(step);
+        const result = await work(wrapped);
+        for (let k = 0; k < before.length; k++) await before[k](wrapped);
+        return { result, committed };
+      }, txConfig(operation));
       this.afterWrite?.();
+      for (const step of committed) step();
       return result;
     } catch (e) {
       throw mapDriverError(e);

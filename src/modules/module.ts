@@ -1,7 +1,7 @@
 import type { LearningConfig } from '../config';
 import type { Graph } from '../db/graph';
 import type { Reader } from '../db/read-batcher';
-import type { EventPublisher } from '../realtime/topics';
+import type { EventRecorder } from '../realtime/topics';
 import type { DeletionConfig } from './deletion/deletion.service';
 
 /**
@@ -24,7 +24,7 @@ export interface ModulesConfig {
 /** What a module's service is made from: one set per server. */
 export interface ServiceDeps {
   graph: Graph;
-  events: EventPublisher;
+  events: EventRecorder;
   config: ModulesConfig;
 }
 

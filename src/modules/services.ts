@@ -1,5 +1,5 @@
 import type { Graph } from '../db/graph';
-import type { EventPublisher } from '../realtime/topics';
+import type { EventRecorder } from '../realtime/topics';
 import { MODULES, type Module } from './index';
 import type { ModulesConfig, ServiceOf } from './module';
 
@@ -12,7 +12,7 @@ import type { ModulesConfig, ServiceOf } from './module';
 export type Services = { [M in Module as ServiceOf<M> extends undefined ? never : M['name']]: ServiceOf<M> };
 
 /** The services of every module; stateless. */
-export function createServices(graph: Graph, events: EventPublisher, config: ModulesConfig): Services {
+export function createServices(graph: Graph, events: EventRecorder, config: ModulesConfig): Services {
   const services: Record<string, unknown> = {};
   for (const module of MODULES) if (module.service) services[module.name] = module.service({ graph, events, config });
   return services as Services;

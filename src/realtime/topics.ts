@@ -1,3 +1,5 @@
+import type { Tx } from '../db/graph';
+
 /**
  * The live events of Rapport: one topic each, with the payload published on it. Payloads are
  * small and JSON-safe (ids and ISO date-times), so they cross Redis unchanged; subscribers
@@ -82,7 +84,27 @@ export interface TopicPayloads {
   [Topics.RECORD_CHANGED]: RecordChangedPayload;
 }
 
-/** What services see of the event bus: publishing only, after their transaction committed. */
-export interface EventPublisher {
-  publish<T extends TopicName>(topic: T, payload: TopicPayloads[T]): void;
+/**
+ * What services see of the event bus: recording an event in the write transaction of the change
+ * it reports. It is appended to the event log as the transaction's last statement and exists
+ * exactly when the change committed; subscribers receive it from the log.
+ */
+export interface EventRecorder {
+  record<T extends TopicName>(tx: Tx, topic: T, payload: TopicPayloads[T]): void;
 }
+
+/** What one subscription receives: the payload of its topic, with the event's cursor in the event log. */
+export type Delivered<T extends TopicName> = TopicPayloads[T] & { cursor: string };
+
+/** The description of every event's `cursor` field. */
+export const EVENT_CURSOR_DESCRIPTION =
+  "This event's position in the event log, opaque. Keep the last one received: give it as `after` when subscribing again to " +
+  'receive what happened meanwhile, without gap. An event may arrive twice (at least once, in order per subscription): one whose ' +
+  'cursor equals one already received is the same event.';
+
+/** The description of every subscription's `after` argument. */
+export const AFTER_CURSOR_DESCRIPTION =
+  'Resume after this event (the `cursor` of the last event received): first the events of this subscription committed since, ' +
+  'from the event log, with the same filters and permissions, then live ones, with no gap and no duplicate at the seam. ' +
+  'A cursor older than the retention of the log (7 days by default) is refused with CURSOR_EXPIRED: query the current state, ' +
+  'then subscribe without `after`.';

@@ -73,6 +73,8 @@ export async function startServer(
   // The analytics cache forgets its answers when the graph changes: a write here, an event from anywhere.
   graph.afterWrite = () => services.analytics.cache.clear();
   events.observe(() => services.analytics.cache.clear());
+  // Subscriptions start where the relay stands: it must know the head of the event log first.
+  await events.ready();
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
   await rateLimiter.ready();
   const isEmployee = employeeCheck(graph);

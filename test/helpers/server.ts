@@ -8,6 +8,7 @@ import { mintToken } from '../../src/server/auth';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/app';
 import type { Graph } from '../../src/db/graph';
 import { createEventBus, type EventBus } from '../../src/realtime/event-bus';
+import type { TopicName, TopicPayloads } from '../../src/realtime/topics';
 import { SIGN_IN_OPERATION } from '../../src/modules/employee/employee.repository';
 
 export const TEST_JWT_SECRET = 'rapport-test-secret-0123456789abcdefghijklmnop';
@@ -48,6 +49,11 @@ export interface TestServer {
    * after a minute): what the round-trip tests count per request.
    */
   statements(): number;
+  /**
+   * Records events in the event log in one transaction, as a service does (the relay then
+   * delivers them); resolves once committed.
+   */
+  publish<T extends TopicName>(topic: T, ...payloads: TopicPayloads[T][]): Promise<void>;
   /** Runs Cypher against the test graph (to arrange data or check effects). */
   cypher(query: string, params?: Record<string, unknown>): Promise<Record<string, any>[]>;
   close(): Promise<void>;
@@ -64,7 +70,7 @@ export async function startTestServer(
   const handle: GraphHandle = await openGraph(config, () => undefined);
   await migrate(handle.graph);
   const logger = pino({ level: config.logLevel });
-  const events = createEventBus({ redisUrl: options.redisUrl, logger });
+  const events = createEventBus({ graph: handle.graph, redisUrl: options.redisUrl, logger, ...config.events });
   const server: RunningServer = await startServer(config, handle.graph, events, logger, options.server);
   const url = `http://127.0.0.1:${server.port}/graphql`;
   return {
@@ -81,6 +87,10 @@ export async function startTestServer(
     token: (employeeId, roles = [AccessRole.ANALYST]) => mintToken(config.jwt, employeeId, roles),
     statements: () => handle.graph.statementCount - (handle.graph.statementsByOperation.get(SIGN_IN_OPERATION) ?? 0),
     cypher: (query, params = {}) => handle.graph.write(query, params, 'test'),
+    publish: (topic, ...payloads) =>
+      handle.graph.writeTx(async (tx) => {
+        for (const p of payloads) events.record(tx, topic, p);
+      }, 'test'),
     wsUrl: url.replace(/^http/, 'ws'),
     server,
     events,

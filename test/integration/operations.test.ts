@@ -44,8 +44,9 @@ describe('health, readiness and metrics', () => {
       maxTransactionRetryTime: 500,
     });
     const logger = pino({ level: 'silent' });
-    const events = createEventBus({ logger });
-    const down = await startServer(testConfig(), new Graph(driver, 'neo4j'), events, logger);
+    const graph = new Graph(driver, 'neo4j');
+    const events = createEventBus({ graph, logger });
+    const down = await startServer(testConfig(), graph, events, logger);
     try {
       const ready = await fetch(`http://127.0.0.1:${down.port}/readyz`);
       expect(ready.status).toBe(503);

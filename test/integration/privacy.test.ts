@@ -305,7 +305,7 @@ describe('eraseCustomer', () => {
 
     beforeAll(async () => {
       const pair = w.id('insight', 'pair');
-      const stream = s.events.subscribe(
+      const stream = await s.events.subscribe(
         Topics.INSIGHT_CHANGED,
         (e) => e.customerIds.includes(quinn) || e.insightId === pair,
         () => undefined,

@@ -1,7 +1,9 @@
+import neo4j from 'neo4j-driver';
 import pino from 'pino';
+import { Graph } from '../../src/db/graph';
 import { freePort } from '../../src/db/local-neo4j';
 import { createEventBus } from '../../src/realtime/event-bus';
-import { Topics } from '../../src/realtime/topics';
+import { checkCursor, decodeEventCursor, encodeEventCursor } from '../../src/realtime/event-log';
 
 /**
  * The event bus with a Redis that cannot be reached (nothing listens on its port): shutdown must
@@ -9,30 +11,46 @@ import { Topics } from '../../src/realtime/topics';
  * Neo4j and exit.
  */
 it('closes at once when Redis has been unreachable since start', async () => {
-  const bus = createEventBus({ redisUrl: `redis://127.0.0.1:${await freePort()}`, logger: pino({ level: 'silent' }) });
+  const graph = new Graph(neo4j.driver(`bolt://127.0.0.1:${await freePort()}`), 'neo4j');
+  const bus = createEventBus({ graph, redisUrl: `redis://127.0.0.1:${await freePort()}`, logger: pino({ level: 'silent' }), relay: false });
   await new Promise((r) => setTimeout(r, 300)); // a connection attempt or two fail meanwhile
   const started = Date.now();
   await bus.close();
   expect(Date.now() - started).toBeLessThan(2_000);
+  await graph.driver.close();
 });
 
-it('delivers every event to each of many subscribers on one topic', async () => {
-  const bus = createEventBus({ logger: pino({ level: 'silent' }) });
-  try {
-    const streams = Array.from({ length: 50 }, () =>
-      bus.subscribe(
-        Topics.NEED_RAISED,
-        () => true,
-        () => undefined,
-      ),
+describe('event cursors', () => {
+  const head = { epoch: 'f1e2d3c4-0000-4000-8000-000000000001', position: 120, trimmedThrough: 40 };
+
+  it('round-trip, and are opaque (base64url)', () => {
+    const cursor = encodeEventCursor(head.epoch, 77);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeEventCursor(cursor)).toEqual({ epoch: head.epoch, position: 77 });
+  });
+
+  it.each([
+    ['not base64 of a cursor', 'hello'],
+    ['a list cursor', Buffer.from(JSON.stringify([1, 'x', 'Customer.name.ASC'])).toString('base64url')],
+    ['a negative position', Buffer.from(`e1:${'a'.repeat(8)}:-3`).toString('base64url')],
+    ['an empty string', ''],
+    ['a very long string', 'A'.repeat(10_000)],
+  ])('refuse %s with BAD_USER_INPUT on `after`', (_what, cursor) => {
+    expect(() => decodeEventCursor(cursor)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'after' } }));
+  });
+
+  it('are checked against the head: another epoch or trimmed past is CURSOR_EXPIRED, ahead of the head is BAD_USER_INPUT', () => {
+    expect(checkCursor(head, { epoch: head.epoch, position: 40 })).toBe(40);
+    expect(checkCursor(head, { epoch: head.epoch, position: 120 })).toBe(120);
+    expect(() => checkCursor(head, { epoch: head.epoch, position: 39 })).toThrow(
+      expect.objectContaining({ code: 'CURSOR_EXPIRED', message: expect.stringContaining('older than the retention') }),
     );
-    const firsts = streams.map((s) => s.next()); // starts each subscription
-    while (bus.listenerCount(Topics.NEED_RAISED) < 50) await new Promise((r) => setTimeout(r, 5));
-    const event = { needId: 'n', customerId: 'c', actorId: 'a', at: new Date(0).toISOString() };
-    bus.publish(Topics.NEED_RAISED, event);
-    expect((await Promise.all(firsts)).map((r) => r.value)).toEqual(Array(50).fill(event));
-    await Promise.all(streams.map((s) => s.return?.(undefined)));
-  } finally {
-    await bus.close();
-  }
+    expect(() => checkCursor(head, { epoch: 'another', position: 50 })).toThrow(
+      expect.objectContaining({ code: 'CURSOR_EXPIRED', message: expect.stringContaining('no longer exists') }),
+    );
+    expect(() => checkCursor({ epoch: null, position: 0, trimmedThrough: 0 }, { epoch: head.epoch, position: 5 })).toThrow(
+      expect.objectContaining({ code: 'CURSOR_EXPIRED' }),
+    );
+    expect(() => checkCursor(head, { epoch: head.epoch, position: 121 })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+  });
 });

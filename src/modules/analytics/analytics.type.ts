@@ -1,3 +1,4 @@
+import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
 import { Max, Min } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Customer, LifecycleStage, RelationshipType } from '../customer/customer.type';
@@ -82,6 +83,9 @@ registerEnumType(HealthDirection, {
   description: "Event of `customerHealthChanged`: a recorded interaction moved a customer's health across the threshold asked for.",
 })
 export class CustomerHealthChange {
+  @Field(() => String, { description: EVENT_CURSOR_DESCRIPTION })
+  cursor!: string;
+
   @Field(() => Customer, { nullable: true, description: 'The customer, as they are now.' })
   customer!: Customer | null;
 

@@ -1,17 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput } from '../../common/errors';
-import { Topics, type CustomerHealthChangedPayload } from '../../realtime/topics';
+import { crossing, customerHealthChangedFilter } from './health.events';
+import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import type { Context } from '../../graphql/context';
 import { Customer } from '../customer/customer.type';
 import { Interaction } from '../interaction/interaction.type';
 import { CustomerHealthChange, HealthDirection } from './analytics.type';
-
-/** Which way, if any, a move from `previous` to `score` crosses `threshold`. */
-export function crossing(previous: number, score: number, threshold: number): HealthDirection | null {
-  if (previous >= threshold && score < threshold) return HealthDirection.DROPPED;
-  if (previous < threshold && score >= threshold) return HealthDirection.ROSE;
-  return null;
-}
 
 @Resolver(() => CustomerHealthChange)
 export class CustomerHealthChangeResolver {
@@ -23,24 +16,18 @@ export class CustomerHealthChangeResolver {
       'Customers without analytics consent never fire. Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const threshold = args.threshold as number;
-      if (!Number.isInteger(threshold) || threshold < 1 || threshold > 100) {
-        throw badInput('threshold', `\`threshold\` must be between 1 and 100; got ${threshold}.`);
-      }
-      const directions = args.direction ? [args.direction as HealthDirection] : [HealthDirection.DROPPED, HealthDirection.ROSE];
       return ctx.events.subscribe(
         Topics.CUSTOMER_HEALTH_CHANGED,
-        (p) => {
-          const d = crossing(p.previousScore, p.score, threshold);
-          return d != null && directions.includes(d) && (args.customerId == null || p.customerId === args.customerId);
-        },
+        customerHealthChangedFilter({ threshold: args.threshold, direction: args.direction, customerId: args.customerId }),
         () => ctx.onSubscriberOverflow?.(),
+        args.after as string | null | undefined,
       );
     },
   })
   customerHealthChanged(
-    @Root() p: CustomerHealthChangedPayload,
+    @Root() p: Delivered<typeof Topics.CUSTOMER_HEALTH_CHANGED>,
     @Ctx() ctx: Context,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | undefined,
     @Arg('threshold', () => Int, { defaultValue: 50, description: 'The health score (1-100) whose crossing is reported; default 50.' })
     threshold: number,
     @Arg('direction', () => HealthDirection, { nullable: true, description: 'Only crossings this way; default: both.' })
@@ -49,6 +36,7 @@ export class CustomerHealthChangeResolver {
   ): CustomerHealthChange {
     ctx.useEventLoaders(p);
     return {
+      cursor: p.cursor,
       customerId: p.customerId,
       interactionId: p.interactionId,
       previousScore: p.previousScore,

@@ -4,34 +4,34 @@ import { missingRecord } from '../deletion/missing';
 import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
-import { Topics, type EventPublisher } from '../../realtime/topics';
-import { describeInsightChange } from '../insight/insight.events';
+import { Topics, type EventRecorder } from '../../realtime/topics';
+import { describeInsightChange, recordInsightChanges } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';
 import { requireActor } from '../employee/actor';
 import * as repo from './annotation.repository';
 import type { AnnotateInsightInput, Annotation, UpdateAnnotationInput } from './annotation.type';
-import { announce, keep } from '../history/history.service';
+import { keep } from '../history/history.service';
 import { changedFields, checkVersion, lockVersioned, versionOf } from '../history/version';
 
 /** Comments, endorsements and challenges on insights; the author is always the caller. */
 export class AnnotationService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   async annotate(input: AnnotateInsightInput, user: AuthUser): Promise<Annotation> {
-    const { annotation, change } = await this.graph.writeTx(async (tx) => {
+    return this.graph.writeTx(async (tx) => {
       const authorId = await requireActor(tx, user);
       if ((await missingIds(tx, 'Insight', [input.insightId])).length) throw notFound('insight', input.insightId);
       // Nothing more is recorded about an erased customer: not a comment on an insight about them.
       await assertCustomersWritable(tx, await repo.customerSubjects(tx, input.insightId), 'insightId');
       const annotation = (await repo.createAnnotation(tx, randomUUID(), input.insightId, authorId, input.kind, input.body)) as Annotation;
-      const change = await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.insightId, authorId, annotation.id);
-      return { annotation, change };
+      recordInsightChanges(tx, this.events, [
+        await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.insightId, authorId, annotation.id),
+      ]);
+      return annotation;
     }, 'annotateInsight');
-    this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at: new Date().toISOString() });
-    return annotation;
   }
 
   /**
@@ -56,7 +56,7 @@ export class AnnotationService {
       const { before, after, fields } = changedFields(current, { body: input.body ?? undefined, kind: input.kind ?? undefined });
       if (fields.length === 0) return { annotation: current as Annotation, kept: [] };
       const annotation = await repo.editAnnotation(tx, input.id, after as { body?: string; kind?: string });
-      const kept = await keep(tx, [
+      const kept = await keep(tx, this.events, [
         {
           recordType: 'Annotation',
           recordId: input.id,
@@ -70,7 +70,6 @@ export class AnnotationService {
       ]);
       return { annotation: annotation as Annotation, kept };
     }, 'updateAnnotation');
-    announce(this.events, kept);
     return annotation;
   }
 }

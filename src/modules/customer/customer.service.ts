@@ -3,8 +3,8 @@ import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
 import { badInput, conflict, DomainError, ErrorCode, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
-import type { EventPublisher } from '../../realtime/topics';
-import { announce, keep } from '../history/history.service';
+import type { EventRecorder } from '../../realtime/topics';
+import { keep } from '../history/history.service';
 import { changedFields, checkVersion, versionOf } from '../history/version';
 import type { AssignAccountOwnerInput, CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
 import * as repo from './customer.repository';
@@ -22,7 +22,7 @@ import type { Customer } from './customer.type';
 export class CustomerService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   async create(input: CreateCustomerInput, user: AuthUser): Promise<Customer> {
@@ -104,7 +104,7 @@ export class CustomerService {
       if (input.organizationId !== undefined) await repo.setOrganization(tx, input.id, input.organizationId);
       const customer = (await repo.updateCustomer(tx, input.id, changes, fields.length > 0)) as Customer;
       const kept = fields.length
-        ? await keep(tx, [
+        ? await keep(tx, this.events, [
             {
               recordType: 'Customer',
               recordId: input.id,
@@ -119,7 +119,6 @@ export class CustomerService {
         : [];
       return { customer, kept };
     }, 'updateCustomer');
-    announce(this.events, kept);
     return customer;
   }
 

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { capitalized, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
-import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
+import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
 import { AccessRole, type AuthUser } from '../../graphql/access';
 import { lockCustomerOfInteraction } from '../customer/customer.service';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';
-import { announce, keep, type KeptChange } from '../history/history.service';
+import { keep, type KeptChange } from '../history/history.service';
 import type { ChangeToKeep } from '../history/history.repository';
 import { checkVersion } from '../history/version';
 import { typeOfLabel } from '../history/history.type';
-import { describeInsightChange } from '../insight/insight.events';
+import { describeInsightChange, recordInsightChanges } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';
 import { lockInsight } from '../insight/insight.repository';
 import * as repo from './deletion.repository';
@@ -54,7 +54,7 @@ export function labelOf(label: string, props: Row): string {
 export class DeletionService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
     readonly config: DeletionConfig,
   ) {}
 
@@ -92,10 +92,8 @@ export class DeletionService {
   async delete(label: RootLabel, input: { id: string; reason?: string | null }, user: AuthUser, operation: string): Promise<Deletion> {
     const reason = input.reason?.trim() || null;
     let kept: KeptChange[] = [];
-    let insightEvents: InsightChangedPayload[] = [];
     const deletion = await this.graph.writeTx(async (tx) => {
       kept = [];
-      insightEvents = [];
       const actorId = await requireActor(tx, user);
       const plan = await this.plan(tx, label, input.id, user, actorId);
       const deletionId = randomUUID();
@@ -104,12 +102,13 @@ export class DeletionService {
       // Read (and lock) the insights that lose evidence before the links go.
       const losses = await evidenceLosses(tx, interactionIds, insightIds);
       await repo.takeOut(tx, plan.nodes, { deletionId, actorId, reason });
-      insightEvents = await applyEvidenceLosses(tx, losses, actorId);
+      recordInsightChanges(tx, this.events, await applyEvidenceLosses(tx, losses, actorId));
       const cascaded = plan.nodes
         .filter((n) => !n.root)
         .map((n) => ({ recordType: typeOfLabel<DeletedRecordType>(n.label), recordId: n.id }));
       kept = await keep(
         tx,
+        this.events,
         plan.nodes
           .filter((n) => WITH_HISTORY.has(n.label))
           .map((n): ChangeToKeep => ({
@@ -128,8 +127,6 @@ export class DeletionService {
         evidenceRemovedFrom: losses.filter((l) => l.remaining < l.before).map((l) => l.insightId),
       });
     }, operation);
-    announce(this.events, kept);
-    this.publishInsightChanges(insightEvents);
     return deletion;
   }
 
@@ -223,10 +220,8 @@ export class DeletionService {
    */
   async restore(label: RootLabel, id: string, user: AuthUser, operation: string): Promise<Row> {
     let kept: KeptChange[] = [];
-    let insightEvents: InsightChangedPayload[] = [];
     const restored = await this.graph.writeTx(async (tx) => {
       kept = [];
-      insightEvents = [];
       const actorId = await requireActor(tx, user);
       const notDeleted = () =>
         new DomainError(
@@ -280,13 +275,15 @@ export class DeletionService {
         ),
       ];
       for (const insightId of relinkedInsights)
-        insightEvents.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, insightId, actorId));
-      kept = await keep(tx, await this.restoredChanges(tx, members, outcomes, versions, actorId, deleted.deletionId, label, id));
+        recordInsightChanges(tx, this.events, [await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, insightId, actorId)]);
+      kept = await keep(
+        tx,
+        this.events,
+        await this.restoredChanges(tx, members, outcomes, versions, actorId, deleted.deletionId, label, id),
+      );
       const [row] = await tx.run(`MATCH (n:${label} {id: $id}) RETURN n`, { id });
       return row.n as Row;
     }, operation);
-    announce(this.events, kept);
-    this.publishInsightChanges(insightEvents);
     return restored;
   }
 
@@ -390,9 +387,7 @@ export class DeletionService {
    * not its evidence are ignored; when none was, nothing changes.
    */
   async unlinkEvidence(input: UnlinkEvidenceInput, user: AuthUser): Promise<Row> {
-    let insightEvents: InsightChangedPayload[] = [];
     const insight = await this.graph.writeTx(async (tx) => {
-      insightEvents = [];
       const actorId = await requireActor(tx, user);
       const found = await lockInsight(tx, input.insightId);
       if (!found) throw notFound('insight', input.insightId);
@@ -411,17 +406,15 @@ export class DeletionService {
       });
       const removed = await unlinkEvidenceOf(tx, input.insightId, ids);
       if (removed === 0) return found.insight;
-      insightEvents = await applyEvidenceLosses(tx, [{ insightId: input.insightId, before, remaining: before - removed }], actorId);
+      recordInsightChanges(
+        tx,
+        this.events,
+        await applyEvidenceLosses(tx, [{ insightId: input.insightId, before, remaining: before - removed }], actorId),
+      );
       const [row] = await tx.run('MATCH (x:Insight {id: $id}) RETURN x', { id: input.insightId });
       return row.x as Row;
     }, 'unlinkEvidence');
-    this.publishInsightChanges(insightEvents);
     return insight;
-  }
-
-  private publishInsightChanges(changes: InsightChangedPayload[]): void {
-    const at = new Date().toISOString();
-    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
   }
 }
 

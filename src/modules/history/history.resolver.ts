@@ -1,8 +1,9 @@
 import { ArgsType, Arg, Ctx, Field, FieldResolver, ID, Int, Resolver, Root, Subscription, Authorized } from 'type-graphql';
+import { recordChangedFilter } from './history.events';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OrderDirection, pageRequest } from '../../common/connection';
 import { PERSONAL_DATA_ROLES } from '../../graphql/access';
 import { type Context } from '../../graphql/context';
-import { Topics, type RecordChangedPayload } from '../../realtime/topics';
+import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import { Employee } from '../employee/employee.type';
 import {
   FieldChange,
@@ -84,22 +85,18 @@ export class RecordChangeResolver {
       'Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const types = args.recordTypes as string[] | null | undefined;
-      const kinds = args.kinds as string[] | null | undefined;
       return ctx.events.subscribe(
         Topics.RECORD_CHANGED,
-        (p) =>
-          (types == null || types.includes(typeOfLabel(p.recordType))) &&
-          (kinds == null || kinds.includes(p.kind)) &&
-          (args.recordId == null || p.recordId === args.recordId || p.otherId === args.recordId) &&
-          (args.customerId == null || p.customerIds.includes(args.customerId)),
+        recordChangedFilter({ recordTypes: args.recordTypes, kinds: args.kinds, recordId: args.recordId, customerId: args.customerId }),
         () => ctx.onSubscriberOverflow?.(),
+        args.after as string | null | undefined,
       );
     },
   })
   recordChanged(
-    @Root() p: RecordChangedPayload,
+    @Root() p: Delivered<typeof Topics.RECORD_CHANGED>,
     @Ctx() ctx: Context,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | undefined,
     @Arg('recordTypes', () => [RecordType], { nullable: true, description: 'Only changes of these kinds of record.' })
     _recordTypes?: RecordType[],
     @Arg('kinds', () => [RecordChangeKind], { nullable: true, description: 'Only these kinds of change.' }) _kinds?: RecordChangeKind[],
@@ -116,6 +113,7 @@ export class RecordChangeResolver {
   ): RecordChangedEvent {
     ctx.useEventLoaders(p);
     return {
+      cursor: p.cursor,
       kind: p.kind as RecordChangeKind,
       recordType: typeOfLabel(p.recordType),
       recordId: p.recordId,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/graph';
-import { Topics, type EventPublisher } from '../../realtime/topics';
+import { Topics, type EventRecorder } from '../../realtime/topics';
 import { keepChanges, type ChangeToKeep } from './history.repository';
 
 /** Corrections kept in a transaction, to announce once it has committed. */
@@ -8,17 +8,16 @@ export interface KeptChange {
   id: string;
 }
 
-/** Keeps the changes in the transaction (see {@link keepChanges}); announce the result after the commit. */
-export async function keep(tx: Tx, changes: ChangeToKeep[]): Promise<KeptChange[]> {
+/**
+ * Keeps the changes in the transaction (see {@link keepChanges}) and records their `recordChanged`
+ * events in it: subscribers hear of them once, and only if, the transaction commits.
+ */
+export async function keep(tx: Tx, events: EventRecorder, changes: ChangeToKeep[]): Promise<KeptChange[]> {
   const ids = await keepChanges(tx, changes);
-  return changes.map((change, k) => ({ change, id: ids[k] }));
-}
-
-/** Tells `recordChanged` subscribers of committed corrections. Call only after the commit. */
-export function announce(events: EventPublisher, kept: KeptChange[]): void {
+  const kept = changes.map((change, k) => ({ change, id: ids[k] }));
   const at = new Date().toISOString();
   for (const { change, id } of kept) {
-    events.publish(Topics.RECORD_CHANGED, {
+    events.record(tx, Topics.RECORD_CHANGED, {
       kind: change.kind,
       recordType: change.recordType,
       recordId: change.recordId,
@@ -29,4 +28,5 @@ export function announce(events: EventPublisher, kept: KeptChange[]): void {
       at,
     });
   }
+  return kept;
 }

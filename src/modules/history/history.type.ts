@@ -1,3 +1,4 @@
+import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 
@@ -124,6 +125,9 @@ export type RecordChangeConnection = InstanceType<typeof RecordChangeConnection>
 
 @ObjectType({ description: 'A correction committed: an edit, deletion, restore or merge of a record.' })
 export class RecordChangedEvent {
+  @Field(() => String, { description: EVENT_CURSOR_DESCRIPTION })
+  cursor!: string;
+
   @Field(() => RecordChangeKind, { description: 'What happened.' })
   kind!: RecordChangeKind;
 

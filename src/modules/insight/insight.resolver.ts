@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { insightChangedFilter } from './insight.events';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Topics, type InsightChangedPayload } from '../../realtime/topics';
+import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import { Annotation } from '../annotation/annotation.type';
 import { checkFirst, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../graphql/access';
@@ -137,22 +138,18 @@ export class InsightResolver {
       'Each argument given narrows the stream (AND), judged on the insight as the change left it. Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const kinds = args.kinds as string[] | null | undefined;
-      const topic = typeof args.topic === 'string' ? args.topic.trim().toLowerCase() : null;
       return ctx.events.subscribe(
         Topics.INSIGHT_CHANGED,
-        (p) =>
-          (args.customerId == null || p.customerIds.includes(args.customerId)) &&
-          (args.needId == null || p.needIds.includes(args.needId)) &&
-          (topic == null || p.topics.includes(topic)) &&
-          (kinds == null || kinds.includes(p.kind)),
+        insightChangedFilter({ customerId: args.customerId, needId: args.needId, topic: args.topic, kinds: args.kinds }),
         () => ctx.onSubscriberOverflow?.(),
+        args.after as string | null | undefined,
       );
     },
   })
   insightChanged(
-    @Root() p: InsightChangedPayload,
+    @Root() p: Delivered<typeof Topics.INSIGHT_CHANGED>,
     @Ctx() ctx: Context,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | undefined,
     @Arg('customerId', () => ID, { nullable: true, description: 'Only insights about this customer.' }) _customerId?: string,
     @Arg('needId', () => ID, { nullable: true, description: 'Only insights about this need.' }) _needId?: string,
     @Arg('topic', () => String, { nullable: true, description: 'Only insights tagged with this topic (name, case-insensitive).' })
@@ -161,6 +158,7 @@ export class InsightResolver {
   ): InsightChange {
     ctx.useEventLoaders(p);
     return {
+      cursor: p.cursor,
       kind: p.kind as InsightChangeKind,
       at: new Date(p.at),
       insightId: p.insightId,

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, DomainError, ErrorCode, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { AccessRole, type AuthUser } from '../../graphql/access';
-import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
-import { describeInsightChange } from './insight.events';
+import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
+import { describeInsightChange, recordInsightChanges } from './insight.events';
 import { ABOUT_SOMETHING, aboutNothing } from './insight.rules';
 import { InsightChangeKind } from './insight.type';
 import { createAnnotation } from '../annotation/annotation.repository';
@@ -42,22 +42,20 @@ const isAdmin = (user: AuthUser) => user.roles.includes(AccessRole.ADMIN);
 export class InsightService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   /**
-   * Runs `work` in one write transaction; the insight changes it describes are published once
-   * (and only if) the transaction has committed.
+   * Runs `work` in one write transaction and records the insight changes it describes in it:
+   * subscribers hear of them once, and only if, the transaction commits.
    */
   private async commit<T>(operation: string, work: (tx: Tx, changes: InsightChangedPayload[]) => Promise<T>): Promise<T> {
-    const changes: InsightChangedPayload[] = [];
-    const result = await this.graph.writeTx((tx) => {
-      changes.length = 0; // a retried transaction starts over
-      return work(tx, changes);
+    return this.graph.writeTx(async (tx) => {
+      const changes: InsightChangedPayload[] = [];
+      const result = await work(tx, changes);
+      recordInsightChanges(tx, this.events, changes);
+      return result;
     }, operation);
-    const at = new Date().toISOString();
-    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
-    return result;
   }
 
   async propose(input: ProposeInsightInput, user: AuthUser): Promise<Insight> {

@@ -1,3 +1,4 @@
+import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -327,6 +328,9 @@ registerEnumType(InsightChangeKind, {
 
 @ObjectType({ description: 'Event of `insightChanged`: one committed change to an insight.' })
 export class InsightChange {
+  @Field(() => String, { description: EVENT_CURSOR_DESCRIPTION })
+  cursor!: string;
+
   @Field(() => InsightChangeKind, { description: 'What happened.' })
   kind!: InsightChangeKind;
 

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { interactionRecordedFilter } from './interaction.events';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
 import { VERSION_DESCRIPTION, versionOf } from '../history/version';
-import { Topics, type InteractionRecordedPayload } from '../../realtime/topics';
+import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import { pageRequest } from '../../common/connection';
 import { DomainError, ErrorCode } from '../../common/errors';
 import { AccessRole } from '../../graphql/access';
@@ -113,26 +114,24 @@ export class InteractionResolver {
     description: 'Every interaction committed from now on; each argument given narrows the stream (AND). Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const channels = args.channels as string[] | null | undefined;
       return ctx.events.subscribe(
         Topics.INTERACTION_RECORDED,
-        (p) =>
-          (args.customerId == null || p.customerId === args.customerId) &&
-          (args.employeeId == null || p.handlerId === args.employeeId) &&
-          (channels == null || channels.includes(p.channel)),
+        interactionRecordedFilter({ customerId: args.customerId, employeeId: args.employeeId, channels: args.channels }),
         () => ctx.onSubscriberOverflow?.(),
+        args.after as string | null | undefined,
       );
     },
   })
   interactionRecorded(
-    @Root() p: InteractionRecordedPayload,
+    @Root() p: Delivered<typeof Topics.INTERACTION_RECORDED>,
     @Ctx() ctx: Context,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | undefined,
     @Arg('customerId', () => ID, { nullable: true, description: 'Only interactions with this customer.' }) _customerId?: string,
     @Arg('employeeId', () => ID, { nullable: true, description: 'Only interactions handled by this employee.' }) _employeeId?: string,
     @Arg('channels', () => [Channel], { nullable: true, description: 'Only interactions through these channels.' }) _channels?: Channel[],
   ): InteractionRecordedEvent {
     ctx.useEventLoaders(p);
-    return { at: new Date(p.at), interactionId: p.interactionId, actorId: p.actorId };
+    return { cursor: p.cursor, at: new Date(p.at), interactionId: p.interactionId, actorId: p.actorId };
   }
 
   @Ahead(related(interactionRelations.customer))

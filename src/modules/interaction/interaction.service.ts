@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
-import { Topics, type EventPublisher } from '../../realtime/topics';
+import { Topics, type EventRecorder } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertCustomersWritable, lockCustomerOfInteraction } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
 import { missingRecord } from '../deletion/missing';
 import { notYetHeld } from '../need/need.repository';
-import { announce, keep } from '../history/history.service';
+import { keep } from '../history/history.service';
 import { changedFields, checkVersion, versionOf } from '../history/version';
 import { normalizeTopics } from '../topic/topic.repository';
 import * as repo from './interaction.repository';
@@ -24,7 +24,7 @@ export const MAX_BATCH = 1000;
 export class InteractionService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   /**
@@ -117,7 +117,7 @@ export class InteractionService {
         topics: after.topics as string[] | undefined,
       });
       const healthAfter = customerId ? await healthOf(txReader(tx), [customerId], asOf) : new Map();
-      const kept = await keep(tx, [
+      const kept = await keep(tx, this.events, [
         {
           recordType: 'Interaction',
           recordId: input.id,
@@ -135,24 +135,12 @@ export class InteractionService {
         customerId && scoreBefore !== undefined && scoreAfter !== undefined && scoreBefore !== scoreAfter
           ? { customerId, previousScore: scoreBefore, score: scoreAfter }
           : null;
-      return { interaction: interaction as Interaction, kept, freshHolds, health };
+      // Subscribers hear of it once, and only if, this commits.
+      const at = new Date().toISOString();
+      for (const { customerId, needId } of freshHolds) this.events.record(tx, Topics.NEED_RAISED, { needId, customerId, actorId, at });
+      if (health) this.events.record(tx, Topics.CUSTOMER_HEALTH_CHANGED, { ...health, interactionId: input.id, actorId, at });
+      return { interaction: interaction as Interaction, kept };
     }, 'updateInteraction');
-    // Committed: now, and only now, tell the subscribers.
-    if (result.kept.length) {
-      announce(this.events, result.kept);
-      const actorId = result.kept[0].change.actorId;
-      for (const { customerId, needId } of result.freshHolds) {
-        this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
-      }
-      if (result.health) {
-        this.events.publish(Topics.CUSTOMER_HEALTH_CHANGED, {
-          ...result.health,
-          interactionId: input.id,
-          actorId,
-          at: new Date().toISOString(),
-        });
-      }
-    }
     return result.interaction;
   }
 
@@ -182,7 +170,8 @@ export class InteractionService {
       }
       return first;
     });
-    const { written, rows, actorId, healthBefore, healthAfter, freshHolds } = await this.graph.writeTx(async (tx) => {
+    let rows: repo.InteractionWrite[] = [];
+    const written = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const handlerOf = (input: RecordInteractionInput) => input.handlerId ?? actorId;
       const customerIds = inputs.map((i) => i.customerId);
@@ -210,7 +199,7 @@ export class InteractionService {
         inputs.map((i) => i.needIds),
         (k) => fieldOf('needIds', k),
       );
-      const rows: repo.InteractionWrite[] = inputs
+      rows = inputs
         .filter((_, k) => canonical[k] === k)
         .map((input) => ({
           id: randomUUID(),
@@ -249,25 +238,47 @@ export class InteractionService {
           });
         }
       });
-      return { written, rows, actorId, healthBefore, healthAfter, freshHolds };
+      this.recordEvents(tx, rows, written, actorId, freshHolds, healthBefore, healthAfter);
+      return written;
     }, operation);
-    // Committed: now, and only now, tell the subscribers (a retry announces nothing new).
+    const byCanonical = new Map<number, Interaction>();
+    let n = 0;
+    canonical.forEach((c, k) => {
+      if (c === k) byCanonical.set(k, written[n++].interaction as Interaction);
+    });
+    return canonical.map((c) => byCanonical.get(c)!);
+  }
+
+  /**
+   * Records the events of a recording in its transaction: each interaction it created, each need
+   * a customer came to hold through one of them, and each changed health score (a retry of an
+   * existing interaction announces nothing).
+   */
+  private recordEvents(
+    tx: Tx,
+    rows: repo.InteractionWrite[],
+    written: Awaited<ReturnType<typeof repo.writeInteractions>>,
+    actorId: string,
+    freshHolds: { customerId: string; needId: string }[],
+    healthBefore: Map<string, { score: number }>,
+    healthAfter: Map<string, { score: number }>,
+  ): void {
+    const at = new Date().toISOString();
     written.forEach((w, n) => {
       if (!w.created) return;
-      this.events.publish(Topics.INTERACTION_RECORDED, {
+      this.events.record(tx, Topics.INTERACTION_RECORDED, {
         interactionId: rows[n].id,
         customerId: rows[n].customerId,
         handlerId: rows[n].handlerId,
         channel: rows[n].props.channel,
         actorId,
-        at: new Date().toISOString(),
+        at,
       });
     });
     // Only interactions this request created linked anything (a retry of an existing one did not).
     const expressed = new Set(rows.flatMap((r, n) => (written[n].created ? r.needIds.map((needId) => `${r.customerId} ${needId}`) : [])));
     for (const { customerId, needId } of freshHolds) {
-      if (expressed.has(`${customerId} ${needId}`))
-        this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
+      if (expressed.has(`${customerId} ${needId}`)) this.events.record(tx, Topics.NEED_RAISED, { needId, customerId, actorId, at });
     }
     const lastInteractionOf = new Map<string, string>();
     written.forEach((w, n) => w.created && lastInteractionOf.set(rows[n].customerId, rows[n].id));
@@ -275,21 +286,15 @@ export class InteractionService {
       const before = healthBefore.get(customerId);
       const after = healthAfter.get(customerId);
       if (!before || !after || before.score === after.score) continue;
-      this.events.publish(Topics.CUSTOMER_HEALTH_CHANGED, {
+      this.events.record(tx, Topics.CUSTOMER_HEALTH_CHANGED, {
         customerId,
         interactionId,
         previousScore: before.score,
         score: after.score,
         actorId,
-        at: new Date().toISOString(),
+        at,
       });
     }
-    const byCanonical = new Map<number, Interaction>();
-    let n = 0;
-    canonical.forEach((c, k) => {
-      if (c === k) byCanonical.set(k, written[n++].interaction as Interaction);
-    });
-    return canonical.map((c) => byCanonical.get(c)!);
   }
 }
 

@@ -1,3 +1,4 @@
+import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -340,6 +341,9 @@ export class UpdateInteractionInput {
 
 @ObjectType({ description: 'Event of `interactionRecorded`: a new interaction was committed.' })
 export class InteractionRecordedEvent {
+  @Field(() => String, { description: EVENT_CURSOR_DESCRIPTION })
+  cursor!: string;
+
   @Field(() => Date, { description: 'When it was committed.' })
   at!: Date;
 

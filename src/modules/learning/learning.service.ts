@@ -2,12 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { LearningConfig } from '../../config';
 import { DomainError, ErrorCode } from '../../common/errors';
 import type { Graph } from '../../db/graph';
-import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
+import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../graphql/access';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';
 import { txReader } from '../analytics/health';
 import { InsightChangeKind } from '../insight/insight.type';
+import { recordInsightChanges } from '../insight/insight.events';
 import { createLearned, learnedInsights, updateLearned, type LearnedWrite } from './learning.repository';
 import { Miner, type LearningRun, type MinerResult } from './learning.type';
 import { MINERS, type Proposal } from './miners';
@@ -25,7 +26,7 @@ const REVIEWED = new Set(['VALIDATED', 'REFUTED', 'ARCHIVED']);
 export class LearningService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
     private readonly config: LearningConfig,
   ) {}
 
@@ -60,8 +61,6 @@ export class LearningService {
         throw e;
       }
     }
-    const at = new Date().toISOString();
-    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
     return counts;
   }
 
@@ -114,6 +113,7 @@ export class LearningService {
         annotationId: null,
       });
       changes.push(...created.map((w) => event(InsightChangeKind.PROPOSED, w)), ...updated.map((w) => event(InsightChangeKind.REVISED, w)));
+      recordInsightChanges(tx, this.events, changes);
     }, 'learn: save');
   }
 }

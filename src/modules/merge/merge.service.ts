@@ -2,12 +2,12 @@ import { badInput, conflict, notFound } from '../../common/errors';
 import { decodeCursor, checkFirst, encodeCursor, invalidCursor } from '../../common/connection';
 import type { Graph, Row, Tx } from '../../db/graph';
 import type { Reader } from '../../db/read-batcher';
-import type { EventPublisher } from '../../realtime/topics';
+import type { EventRecorder } from '../../realtime/topics';
 import { AccessRole, type AuthUser } from '../../graphql/access';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import type { Customer } from '../customer/customer.type';
 import { requireActor } from '../employee/actor';
-import { announce, keep, type KeptChange } from '../history/history.service';
+import { keep, type KeptChange } from '../history/history.service';
 import { changedFields, versionOf } from '../history/version';
 import type { Need } from '../need/need.type';
 import { byRank, findDuplicates, pairKey, type DuplicatePair } from './duplicates';
@@ -66,7 +66,7 @@ function needProfile(n: Row): Record<string, unknown> {
 export class MergeService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   async mergeCustomers(input: MergeCustomersInput, user: AuthUser): Promise<Customer> {
@@ -131,7 +131,7 @@ export class MergeService {
       await repo.followToSurvivor(tx, survivorId, mergedId);
 
       const customerIds = [survivorId, mergedId];
-      const kept = await keep(tx, [
+      const kept = await keep(tx, this.events, [
         {
           recordType: 'Customer',
           recordId: survivorId,
@@ -165,7 +165,6 @@ export class MergeService {
       ]);
       return { survivor: node, kept };
     }, 'mergeCustomers');
-    announce(this.events, kept);
     return survivor as Customer;
   }
 
@@ -195,7 +194,7 @@ export class MergeService {
       await repo.leaveTrace(tx, 'Need', survivorId, mergedId);
 
       const customerIds = await repo.holdersOf(tx, [survivorId]);
-      const kept = await keep(tx, [
+      const kept = await keep(tx, this.events, [
         {
           recordType: 'Need',
           recordId: survivorId,
@@ -223,7 +222,6 @@ export class MergeService {
       ]);
       return { survivor: node, kept };
     }, 'mergeNeeds');
-    announce(this.events, kept);
     return survivor as Need;
   }
 

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { needRaisedFilter } from './need.events';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
 import { VERSION_DESCRIPTION, versionOf } from '../history/version';
-import { Topics, type NeedRaisedPayload } from '../../realtime/topics';
+import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
 import { pageRequest } from '../../common/connection';
@@ -108,18 +109,20 @@ export class NeedResolver {
       const ctx = context as Context;
       return ctx.events.subscribe(
         Topics.NEED_RAISED,
-        (p) => args.customerId == null || p.customerId === args.customerId,
+        needRaisedFilter({ customerId: args.customerId }),
         () => ctx.onSubscriberOverflow?.(),
+        args.after as string | null | undefined,
       );
     },
   })
   needRaised(
-    @Root() p: NeedRaisedPayload,
+    @Root() p: Delivered<typeof Topics.NEED_RAISED>,
     @Ctx() ctx: Context,
+    @Arg('after', () => String, { nullable: true, description: AFTER_CURSOR_DESCRIPTION }) _after: string | undefined,
     @Arg('customerId', () => ID, { nullable: true, description: 'Only needs of this customer.' }) _customerId?: string,
   ): NeedRaisedEvent {
     ctx.useEventLoaders(p);
-    return { at: new Date(p.at), needId: p.needId, customerId: p.customerId, actorId: p.actorId };
+    return { cursor: p.cursor, at: new Date(p.at), needId: p.needId, customerId: p.customerId, actorId: p.actorId };
   }
 
   @Reads()

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, ErrorCode, notFound } from '../../common/errors';
-import { missingIds, type Graph } from '../../db/graph';
+import { missingIds, type Graph, type Tx } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
-import { Topics, type EventPublisher } from '../../realtime/topics';
+import { Topics, type EventRecorder } from '../../realtime/topics';
 import { requireActor } from '../employee/actor';
 import { assertCustomersWritable, lockCustomerOfInteraction } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
@@ -11,7 +11,7 @@ import { normalizeTopics, tagNode } from '../topic/topic.repository';
 import * as repo from './need.repository';
 import type { LinkNeedInput, Need, RaiseNeedInput, UnlinkNeedInput, UpdateNeedInput } from './need.type';
 import type { Customer } from '../customer/customer.type';
-import { announce, keep } from '../history/history.service';
+import { keep } from '../history/history.service';
 import { changedFields, checkVersion, lockVersioned, versionOf } from '../history/version';
 import { NeedStatus } from './need.type';
 
@@ -19,12 +19,12 @@ import { NeedStatus } from './need.type';
 export class NeedService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   /** Records a new need of a customer, optionally linked to the interaction that expressed it. */
   async raise(input: RaiseNeedInput, user: AuthUser): Promise<Need> {
-    const { need, actorId } = await this.graph.writeTx(async (tx) => {
+    return this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       await assertCustomersWritable(tx, [input.customerId], 'customerId');
       if ((await missingIds(tx, 'Customer', [input.customerId])).length) {
@@ -52,10 +52,9 @@ export class NeedService {
       await repo.linkCustomer(tx, id, input.customerId, input.intensity);
       if (input.interactionId) await repo.linkInteraction(tx, id, input.interactionId);
       await tagNode(tx, 'Need', id, normalizeTopics(input.topics));
-      return { need: need as Need, actorId };
+      this.raised(tx, id, input.customerId, actorId);
+      return need as Need;
     }, 'raiseNeed');
-    this.raised(need.id, input.customerId, actorId);
-    return need;
   }
 
   /** Links a need to another customer and/or an interaction. */
@@ -63,7 +62,7 @@ export class NeedService {
     if (!input.customerId && !input.interactionId) {
       throw badInput('input', 'Give a customerId, an interactionId, or both.');
     }
-    const { need, actorId, newHolders } = await this.graph.writeTx(async (tx) => {
+    return this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       // The need first (as a merge of needs locks it), then whom it links to.
       await assertLiveForWrite(tx, 'Need', [[input.needId]], () => 'needId', ErrorCode.NOT_FOUND);
@@ -83,16 +82,15 @@ export class NeedService {
         const newHolder = await repo.linkInteraction(tx, input.needId, input.interactionId);
         if (newHolder) newHolders.add(newHolder);
       }
-      return { need: (await repo.findNeed(tx, input.needId)) as Need, actorId, newHolders };
+      // A customer who now has the need raised it, as far as subscribers are concerned.
+      for (const customerId of newHolders) this.raised(tx, input.needId, customerId, actorId);
+      return (await repo.findNeed(tx, input.needId)) as Need;
     }, 'linkNeed');
-    // A customer who now has the need raised it, as far as subscribers are concerned.
-    for (const customerId of newHolders) this.raised(need.id, customerId, actorId);
-    return need;
   }
 
-  /** Tells subscribers, after commit, that a customer came to hold a need. */
-  raised(needId: string, customerId: string, actorId: string): void {
-    this.events.publish(Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
+  /** Records, in the transaction, that a customer came to hold a need (`needRaised`). */
+  private raised(tx: Tx, needId: string, customerId: string, actorId: string): void {
+    this.events.record(tx, Topics.NEED_RAISED, { needId, customerId, actorId, at: new Date().toISOString() });
   }
 
   /**
@@ -115,7 +113,7 @@ export class NeedService {
       const need = await repo.updateNeed(tx, input.id, changes, fields.length > 0);
       if (!need) throw notFound('need', input.id);
       const kept = fields.length
-        ? await keep(tx, [
+        ? await keep(tx, this.events, [
             {
               recordType: 'Need',
               recordId: input.id,
@@ -130,7 +128,6 @@ export class NeedService {
         : [];
       return { need: need as Need, kept };
     }, 'updateNeed');
-    announce(this.events, kept);
     return need;
   }
 
@@ -148,7 +145,7 @@ export class NeedService {
       if ((await missingIds(tx, 'Need', [input.needId])).length) throw badInput('needId', `No need has the id '${input.needId}'.`);
       const link = await repo.unlinkCustomer(tx, input.needId, input.customerId);
       if (!link) throw badInput('needId', `Customer '${input.customerId}' does not hold the need '${input.needId}'.`);
-      const kept = await keep(tx, [
+      const kept = await keep(tx, this.events, [
         {
           recordType: 'Customer',
           recordId: input.customerId,
@@ -162,7 +159,6 @@ export class NeedService {
       ]);
       return { customer: link.customer as Customer, kept };
     }, 'unlinkNeed');
-    announce(this.events, kept);
     return customer;
   }
 }

@@ -1,3 +1,4 @@
+import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -249,6 +250,9 @@ export class UnlinkNeedInput {
 
 @ObjectType({ description: 'Event of `needRaised`: a customer now has a need (newly raised, or an existing need linked to them).' })
 export class NeedRaisedEvent {
+  @Field(() => String, { description: EVENT_CURSOR_DESCRIPTION })
+  cursor!: string;
+
   @Field(() => Date, { description: 'When it was committed.' })
   at!: Date;
 

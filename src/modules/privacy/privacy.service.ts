@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../../common/errors';
 import { appendAudit } from '../audit/audit.repository';
 import type { Graph, Tx } from '../../db/graph';
-import { Topics, type EventPublisher, type InsightChangedPayload } from '../../realtime/topics';
+import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
-import { describeInsightChange } from '../insight/insight.events';
+import { describeInsightChange, recordInsightChanges } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';
 import * as repo from './privacy.repository';
 import { prepareErasure } from '../deletion/erasure';
@@ -84,7 +84,7 @@ export function toJson(value: unknown): unknown {
 export class PrivacyService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   /**
@@ -98,7 +98,7 @@ export class PrivacyService {
    * customer erased before is erased again: whatever a write left on the tombstone or linked to it
    * is removed the same way (nothing, normally). With `dryRun` nothing is changed or recorded:
    * the receipt says what an erasure would do. The insights it archived are announced
-   * (`insightChanged` ARCHIVED) once the transaction has committed.
+   * (`insightChanged` ARCHIVED), recorded in the same transaction.
    */
   async erase(input: EraseCustomerInput, user: AuthUser): Promise<ErasureReceipt> {
     const changes: InsightChangedPayload[] = [];
@@ -108,14 +108,13 @@ export class PrivacyService {
         changes.length = 0; // a retried transaction starts over
         const done = await this.eraseInTx(tx, input, user, changes);
         if (input.dryRun) throw new DryRunDone(done);
+        recordInsightChanges(tx, this.events, changes);
         return done;
       }, 'eraseCustomer');
     } catch (e) {
       if (e instanceof DryRunDone) return e.receipt; // rolled back: nothing changed, nothing to announce
       throw e;
     }
-    const at = new Date().toISOString();
-    for (const change of changes) this.events.publish(Topics.INSIGHT_CHANGED, { ...change, at });
     return receipt;
   }
 

@@ -3,17 +3,17 @@ import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
 import { conflict, notFound } from '../../common/errors';
 import type { Graph } from '../../db/graph';
-import type { EventPublisher } from '../../realtime/topics';
+import type { EventRecorder } from '../../realtime/topics';
 import * as repo from './segment.repository';
 import type { CreateSegmentInput, Segment, UpdateSegmentInput } from './segment.type';
-import { announce, keep } from '../history/history.service';
+import { keep } from '../history/history.service';
 import { changedFields, checkVersion, lockVersioned, versionOf } from '../history/version';
 
 /** Rules for segments: names are unique. */
 export class SegmentService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   async create(input: CreateSegmentInput, user: AuthUser): Promise<Segment> {
@@ -43,12 +43,11 @@ export class SegmentService {
         throw conflict(`A segment named '${after.name}' already exists; choose another name.`, { field: 'name' });
       }
       const segment = await repo.editSegment(tx, input.id, after as { name?: string; description?: string });
-      const kept = await keep(tx, [
+      const kept = await keep(tx, this.events, [
         { recordType: 'Segment', recordId: input.id, kind: 'EDITED', actorId, before, after, version: versionOf(segment) },
       ]);
       return { segment: segment as Segment, kept };
     }, 'updateSegment');
-    announce(this.events, kept);
     return segment;
   }
 }

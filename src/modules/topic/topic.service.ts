@@ -1,10 +1,10 @@
 import { badInput, conflict, notFound } from '../../common/errors';
 import type { Graph, Tx } from '../../db/graph';
-import type { EventPublisher } from '../../realtime/topics';
+import type { EventRecorder } from '../../realtime/topics';
 import type { AuthUser } from '../../graphql/access';
 import { assertCustomersWritable } from '../customer/customer.service';
 import { requireActor } from '../employee/actor';
-import { announce, keep, type KeptChange } from '../history/history.service';
+import { keep, type KeptChange } from '../history/history.service';
 import { checkVersion, lockVersioned, versionOf } from '../history/version';
 import * as repo from './topic.repository';
 import { findTaggable, normalizeTopics, tagNode, type TaggableLabel } from './topic.repository';
@@ -14,7 +14,7 @@ import type { Topic, UpdateTopicInput } from './topic.type';
 export class TopicService {
   constructor(
     private readonly graph: Graph,
-    private readonly events: EventPublisher,
+    private readonly events: EventRecorder,
   ) {}
 
   /**
@@ -36,7 +36,6 @@ export class TopicService {
       const after = [...new Set([...before, ...names])].sort();
       return this.recorded(tx, found.label, found.node, targetId, 'LINKED', actorId, before, after);
     }, 'tag');
-    announce(this.events, kept);
     return target;
   }
 
@@ -69,7 +68,6 @@ export class TopicService {
       const after = before.filter((n) => !names.includes(n));
       return this.recorded(tx, found.label, found.node, targetId, 'UNLINKED', actorId, before, after);
     }, 'untag');
-    announce(this.events, kept);
     return target;
   }
 
@@ -91,7 +89,7 @@ export class TopicService {
     const current = await lockVersioned(tx, label, id);
     const version = versionOf(current) + 1;
     await tx.run(`MATCH (x:${label} {id: $id}) SET x.version = $version`, { id, version });
-    const kept = await keep(tx, [
+    const kept = await keep(tx, this.events, [
       {
         recordType: label,
         recordId: id,
@@ -123,7 +121,7 @@ export class TopicService {
         throw conflict(`A topic named '${name}' already exists; choose another name, or tag with that topic instead.`, { field: 'name' });
       }
       const topic = await repo.renameTopic(tx, input.id, name);
-      const kept = await keep(tx, [
+      const kept = await keep(tx, this.events, [
         {
           recordType: 'Topic',
           recordId: input.id,
@@ -136,7 +134,6 @@ export class TopicService {
       ]);
       return { topic: topic as Topic, kept };
     }, 'updateTopic');
-    announce(this.events, kept);
     return topic;
   }
 }

@@ -1,0 +1,164 @@
+import { DomainError, ErrorCode, badInput } from '../common/errors';
+import type { Graph, Tx } from '../db/graph';
+import { Topics, type Delivered, type TopicName, type TopicPayloads } from './topics';
+
+/**
+ * The event log: every live event is a `(:Event {position, topic, payload, at})` node written in
+ * the transaction of the change it reports (an outbox), so an event exists exactly when its change
+ * committed. Positions come from one counter, `(:EventLog {id: 'events'})`, incremented as the
+ * transaction's last statement: the write lock on it is held until the commit, so positions
+ * increase in commit order across every server copy, and once position n is visible every
+ * smaller position is visible too or was rolled back (a gap, never a late arrival).
+ *
+ * A cursor names a position in one log: the log's epoch (a random id given when the log is
+ * created) and the position. A log emptied with the graph starts a new epoch, so a cursor of the
+ * old one is expired, never silently taken for a position of the new one.
+ */
+
+/** One event as the log holds it. */
+export interface LoggedEvent<T extends TopicName = TopicName> {
+  position: number;
+  /** The opaque cursor of this position (see {@link encodeEventCursor}). */
+  cursor: string;
+  topic: T;
+  /** What subscribers receive: the payload with the cursor (one object per event, shared by every subscriber that takes it). */
+  payload: Delivered<T>;
+}
+
+/** The head of the log: its epoch (null before its first event), last position and the position retention trimmed through. */
+export interface LogHead {
+  epoch: string | null;
+  position: number;
+  trimmedThrough: number;
+}
+
+const TOPIC_NAMES = new Set<string>(Object.values(Topics));
+
+/** The cursor of `position` in the log of `epoch`: opaque to clients (base64url). */
+export function encodeEventCursor(epoch: string, position: number): string {
+  return Buffer.from(`e1:${epoch}:${position}`, 'utf8').toString('base64url');
+}
+
+/** Reads a cursor; one this API did not make is `BAD_USER_INPUT` on `after`. */
+export function decodeEventCursor(cursor: string): { epoch: string; position: number } {
+  const match = cursor.length <= 200 ? /^e1:([\w-]{1,64}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  if (!match) {
+    throw badInput('after', 'The cursor given in `after` is not an event cursor; use the `cursor` of an event this API delivered.');
+  }
+  return { epoch: match[1], position: Number(match[2]) };
+}
+
+/** The refusal of a cursor the log no longer covers: the client re-queries, then subscribes without `after`. */
+export function cursorExpired(reason: string): DomainError {
+  return new DomainError(
+    ErrorCode.CURSOR_EXPIRED,
+    `${reason} Query the current state again, then subscribe without \`after\` (or with the cursor of an event delivered since).`,
+    { field: 'after' },
+  );
+}
+
+/**
+ * Checks that the log still holds every event after `cursor`: of this log (same epoch), not
+ * trimmed past, not ahead of the head. Returns the position to replay after.
+ */
+export function checkCursor(head: LogHead, cursor: { epoch: string; position: number }): number {
+  if (head.epoch !== cursor.epoch) {
+    throw cursorExpired('The event log this cursor belongs to no longer exists (the graph was emptied or restored).');
+  }
+  if (cursor.position < head.trimmedThrough) {
+    throw cursorExpired('The events after this cursor are older than the retention of the event log and have been removed.');
+  }
+  if (cursor.position > head.position) {
+    throw badInput('after', 'The cursor given in `after` is ahead of the event log; use the `cursor` of an event this API delivered.');
+  }
+  return cursor.position;
+}
+
+/** The head of the log. */
+export async function readHead(graph: Graph): Promise<LogHead> {
+  const rows = await graph.read(
+    `OPTIONAL MATCH (log:EventLog {id: 'events'})
+     RETURN log.epoch AS epoch, coalesce(log.position, 0) AS position, coalesce(log.trimmedThrough, 0) AS trimmedThrough`,
+    {},
+    'event log',
+  );
+  return rows[0] as LogHead;
+}
+
+/**
+ * Up to `limit` events after `after`, in position order; only `topic`'s when given. Payloads
+ * that do not parse, or topics this version does not know, are skipped (another version of
+ * Rapport on the same graph).
+ */
+export async function readEvents(
+  graph: Graph,
+  epoch: string,
+  after: number,
+  limit: number,
+  topic?: TopicName,
+): Promise<{ events: LoggedEvent[]; last: number | null }> {
+  const rows = await graph.read(
+    `MATCH (e:Event) WHERE e.position > toInteger($after) AND ($topic IS NULL OR e.topic = $topic)
+     RETURN e.position AS position, e.topic AS topic, e.payload AS payload
+     ORDER BY e.position LIMIT toInteger($limit)`,
+    { after, limit, topic: topic ?? null },
+    'event log',
+  );
+  const events: LoggedEvent[] = [];
+  for (const r of rows) {
+    if (!TOPIC_NAMES.has(r.topic)) continue;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(r.payload);
+    } catch {
+      continue;
+    }
+    if (payload === null || typeof payload !== 'object') continue;
+    const cursor = encodeEventCursor(epoch, r.position);
+    events.push({ position: r.position, cursor, topic: r.topic, payload: { ...(payload as TopicPayloads[TopicName]), cursor } });
+  }
+  return { events, last: rows.length ? rows[rows.length - 1].position : null };
+}
+
+/**
+ * Appends events as the last statement of a transaction: one increment of the counter (its write
+ * lock orders the commits), then the events at the positions it reserved.
+ */
+export async function appendEvents(tx: Tx, events: { topic: TopicName; payload: string }[]): Promise<LogHead> {
+  const rows = await tx.run(
+    `MERGE (log:EventLog {id: 'events'})
+       ON CREATE SET log.position = 0, log.trimmedThrough = 0, log.epoch = randomUUID()
+     SET log.position = log.position + size($events)
+     WITH log, log.position - size($events) AS base
+     FOREACH (k IN range(0, size($events) - 1) |
+       CREATE (:Event {position: base + k + 1, topic: $events[k].topic, payload: $events[k].payload, at: datetime()}))
+     RETURN log.epoch AS epoch, log.position AS position, log.trimmedThrough AS trimmedThrough`,
+    { events },
+  );
+  return rows[0] as LogHead;
+}
+
+/**
+ * Removes events older than `cutoff`, `batch` at a time (each batch its own transaction, so a
+ * large backlog never holds the log's lock for long), and records how far the log is trimmed.
+ * Returns how many were removed.
+ */
+export async function trimEvents(graph: Graph, cutoff: Date, batch = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await graph.write(
+      `MATCH (e:Event) WHERE e.at < datetime($cutoff)
+       WITH e ORDER BY e.position LIMIT toInteger($batch)
+       WITH collect(e) AS old, max(e.position) AS through
+       OPTIONAL MATCH (log:EventLog {id: 'events'})
+       FOREACH (e IN old | DELETE e)
+       FOREACH (l IN CASE WHEN log IS NOT NULL AND through > log.trimmedThrough THEN [log] ELSE [] END | SET l.trimmedThrough = through)
+       RETURN size(old) AS trimmed`,
+      { cutoff: cutoff.toISOString(), batch },
+      'event log retention',
+    );
+    const trimmed = (rows[0]?.trimmed as number) ?? 0;
+    total += trimmed;
+    if (trimmed < batch) return total;
+  }
+}

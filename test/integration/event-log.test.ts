@@ -1,0 +1,214 @@
+import pino from 'pino';
+import { Graph } from '../../src/db/graph';
+import { AccessRole } from '../../src/graphql/access';
+import { createEventBus } from '../../src/realtime/event-bus';
+import { decodeEventCursor, readHead, trimEvents } from '../../src/realtime/event-log';
+import { Topics } from '../../src/realtime/topics';
+import { subscribe, until, type LiveSubscription } from '../helpers/live';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { buildWorld, type World } from '../helpers/world';
+
+/**
+ * The event log: events are written with the change they report, at positions in commit order;
+ * subscriptions resume after a cursor with no gap and no duplicate; retention trims the log.
+ */
+let s: TestServer;
+let w: World;
+let alice: string;
+const open: LiveSubscription[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer({ env: { EVENT_POLL_MS: '200' } });
+  w = await buildWorld(s.graph);
+  alice = await s.token(w.id('employee', 'alice'), [AccessRole.ANALYST]);
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((l) => l.dispose()));
+  await until(() => Object.values(Topics).every((t) => s.events.listenerCount(t) === 0), 5_000, 'old subscriptions to end');
+});
+afterAll(() => s.close());
+
+const RECORD = `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
+let counter = 0;
+async function record(customerKey: string, summary = `Logged ${++counter}`): Promise<string> {
+  const res = await s.gql(
+    RECORD,
+    {
+      input: {
+        externalId: `${w.prefix}-log-${++counter}`,
+        customerId: w.id('customer', customerKey),
+        channel: 'CHAT',
+        touchpoint: 'SUPPORT',
+        direction: 'INBOUND',
+        summary,
+      },
+    },
+    alice,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data.recordInteraction.id;
+}
+
+const SUB = `subscription($c: ID, $after: String) {
+  interactionRecorded(customerId: $c, after: $after) { cursor interaction { id summary } }
+}`;
+
+async function live(variables: Record<string, unknown>) {
+  const before = s.events.listenerCount(Topics.INTERACTION_RECORDED);
+  const l = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, variables);
+  open.push(l);
+  await until(() => s.events.listenerCount(Topics.INTERACTION_RECORDED) > before || l.events.length > 0, 5_000, 'the subscription');
+  return l;
+}
+
+const positionOf = (cursor: string) => decodeEventCursor(cursor).position;
+
+describe('recording', () => {
+  it('writes each event with its change, at increasing positions, and nothing for a change refused or rolled back', async () => {
+    const head = await readHead(s.graph);
+    const id = await record('bolt', 'first'); // bolt gave no analytics consent: no health event either
+    const refused = await s.gql(
+      RECORD,
+      { input: { customerId: 'no-such', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', summary: 'x' } },
+      alice,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    await expect(
+      s.graph.writeTx(async (tx) => {
+        s.events.record(tx, Topics.NEED_RAISED, { needId: 'n', customerId: 'c', actorId: 'a', at: '' });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const rows = await s.cypher(
+      'MATCH (e:Event) WHERE e.position > $p RETURN e.position AS position, e.topic AS topic, e.payload AS payload ORDER BY position',
+      {
+        p: head.position,
+      },
+    );
+    expect(rows.map((r) => [r.topic, JSON.parse(r.payload).interactionId])).toEqual([[Topics.INTERACTION_RECORDED, id]]);
+    expect(rows[0].position).toBe(head.position + 1);
+  });
+
+  it('gives concurrent writers distinct positions in commit order (many rounds)', async () => {
+    const head = await readHead(s.graph);
+    const writers = 8;
+    const rounds = 10;
+    for (let round = 0; round < rounds; round++) {
+      await Promise.all(
+        Array.from({ length: writers }, (_, k) =>
+          s.publish(
+            Topics.NEED_RAISED,
+            { needId: `r${round}-${k}`, customerId: 'c', actorId: 'a', at: '' },
+            { needId: `r${round}-${k}b`, customerId: 'c', actorId: 'a', at: '' },
+          ),
+        ),
+      );
+    }
+    const rows = await s.cypher(
+      'MATCH (e:Event) WHERE e.position > $p RETURN e.position AS position, e.payload AS payload ORDER BY position',
+      {
+        p: head.position,
+      },
+    );
+    expect(rows.map((r) => r.position)).toEqual(Array.from({ length: writers * rounds * 2 }, (_, k) => head.position + k + 1));
+    // The two events of one transaction are adjacent: nothing of another transaction between them.
+    const needs = rows.map((r) => JSON.parse(r.payload).needId as string);
+    for (let k = 0; k < needs.length; k += 2) expect(needs[k + 1]).toBe(`${needs[k]}b`);
+  });
+});
+
+describe('resuming', () => {
+  it('replays what a subscriber missed, with its filter, then continues live, each event once', async () => {
+    const first = await live({ c: w.id('customer', 'acme') });
+    await record('acme', 'before the break');
+    const seen = await first.nth(1);
+    await first.dispose();
+    const missed = [await record('acme', 'missed 1'), await record('bolt', 'other customer'), await record('acme', 'missed 2')];
+    const resumed = await live({ c: w.id('customer', 'acme'), after: seen.data.interactionRecorded.cursor });
+    const liveOne = await record('acme', 'live after');
+    await resumed.nth(3);
+    const got = resumed.events.map((e) => e.data.interactionRecorded.interaction.id);
+    expect(got).toEqual([missed[0], missed[2], liveOne]);
+    const positions = resumed.events.map((e) => positionOf(e.data.interactionRecorded.cursor));
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(positions[0]).toBeGreaterThan(positionOf(seen.data.interactionRecorded.cursor));
+  });
+
+  it('has no gap and no duplicate at the seam while writes go on (many rounds)', async () => {
+    for (let round = 0; round < 8; round++) {
+      const start = await readHead(s.graph);
+      // Writes before and during the subscription's start: the resumed stream must hold every one once.
+      const before = await Promise.all([record('acme'), record('acme'), record('acme')]);
+      const after = Buffer.from(`e1:${start.epoch}:${start.position}`).toString('base64url');
+      const l = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, { c: w.id('customer', 'acme'), after });
+      open.push(l);
+      const during = await Promise.all([record('acme'), record('acme'), record('acme'), record('acme')]);
+      const expected = new Set([...before, ...during]);
+      await until(() => l.events.length >= expected.size, 10_000, `round ${round}: all events`);
+      await new Promise((r) => setTimeout(r, 150)); // a duplicate would arrive now
+      const ids = l.events.map((e) => e.data.interactionRecorded.interaction.id);
+      expect(ids.length).toBe(expected.size);
+      expect(new Set(ids)).toEqual(expected);
+      const positions = l.events.map((e) => positionOf(e.data.interactionRecorded.cursor));
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      await l.dispose();
+    }
+  });
+
+  it('refuses a cursor that is not one (BAD_USER_INPUT) or that the log no longer covers (CURSOR_EXPIRED), delivering nothing', async () => {
+    const bad = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, { after: 'not-a-cursor' });
+    open.push(bad);
+    await until(() => bad.events.length > 0, 5_000, 'the refusal');
+    expect(bad.events[0].errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const head = await readHead(s.graph);
+    const other = Buffer.from(`e1:00000000-0000-4000-8000-000000000000:${head.position}`).toString('base64url');
+    const expired = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, { after: other });
+    open.push(expired);
+    await until(() => expired.events.length > 0, 5_000, 'the refusal');
+    expect(expired.events[0].errors[0].extensions.code).toBe('CURSOR_EXPIRED');
+    expect(expired.events[0].errors[0].message).toMatch(/Query the current state again, then subscribe without `after`/);
+    expect(expired.events[0].data).toBeUndefined();
+  });
+
+  it('delivers an event whose commit was not announced (lost acknowledgement, another copy) at the next poll', async () => {
+    const l = await live({});
+    // Another copy's write: nothing tells this server's relay, which finds it by polling.
+    const otherCopy = new Graph(s.graph.driver, s.graph.database);
+    const otherBus = createEventBus({ graph: otherCopy, logger: pino({ level: 'silent' }), relay: false });
+    const interactionId = await record('acme', 'seen through the poll');
+    await s.cypher('MATCH (e:Event) WHERE e.payload CONTAINS $id DELETE e', { id: interactionId }); // (only the poll's event counts below)
+    await otherCopy.writeTx(async (tx) => {
+      otherBus.record(tx, Topics.INTERACTION_RECORDED, {
+        interactionId,
+        customerId: w.id('customer', 'acme'),
+        handlerId: w.id('employee', 'alice'),
+        channel: 'CHAT',
+        actorId: w.id('employee', 'alice'),
+        at: new Date().toISOString(),
+      });
+    });
+    await otherBus.close();
+    const started = Date.now();
+    const event = await l.nth(1, 5_000);
+    expect(event.data.interactionRecorded.interaction.summary).toBe('seen through the poll');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('retention', () => {
+  it('trims old events in batches and refuses a cursor from before the trim', async () => {
+    const id = await record('acme', 'to be trimmed');
+    const [row] = await s.cypher('MATCH (e:Event) WHERE e.payload CONTAINS $id RETURN e.position AS position', { id });
+    const cursor = Buffer.from(`e1:${(await readHead(s.graph)).epoch}:${row.position - 1}`).toString('base64url');
+    await s.cypher(`MATCH (e:Event) WHERE e.position <= $p SET e.at = datetime() - duration('P8D')`, { p: row.position });
+    const old = (await s.cypher(`MATCH (e:Event) WHERE e.at < datetime() - duration('P7D') RETURN count(e) AS n`))[0].n;
+    expect(await trimEvents(s.graph, new Date(Date.now() - 7 * 24 * 3600_000), 3)).toBe(old);
+    expect((await readHead(s.graph)).trimmedThrough).toBe(row.position);
+    expect((await s.cypher(`MATCH (e:Event) WHERE e.position <= $p RETURN count(e) AS n`, { p: row.position }))[0].n).toBe(0);
+    const l = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, { after: cursor });
+    open.push(l);
+    await until(() => l.events.length > 0, 5_000, 'the refusal');
+    expect(l.events[0].errors[0].extensions.code).toBe('CURSOR_EXPIRED');
+    expect(l.events[0].errors[0].message).toMatch(/older than the retention/);
+  });
+});

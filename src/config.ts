@@ -103,6 +103,8 @@ const variables = z.object({
     .max(24 * 366)
     .default(7 * 24),
   EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // false records no event at all (no live updates, no webhooks): only for measuring what the log costs (npm run bench:live).
+  EVENT_LOG: booleanString.default(true),
 
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 
@@ -188,7 +190,7 @@ export interface Config {
   readonly ci: boolean;
   readonly redisUrl: string | undefined;
   /** The event log: retention in hours and the longest wait between reads of it, in ms. */
-  readonly events: { retentionHours: number; pollMs: number };
+  readonly events: { retentionHours: number; pollMs: number; log: boolean };
   /** How long answers of the analytics across customers are cached; 0: not at all. */
   readonly analyticsCacheSeconds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
@@ -273,7 +275,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedOnEmpty: e.SEED_ON_EMPTY,
     ci: e.CI,
     redisUrl: e.REDIS_URL,
-    events: { retentionHours: e.EVENT_RETENTION_HOURS, pollMs: e.EVENT_POLL_MS },
+    events: { retentionHours: e.EVENT_RETENTION_HOURS, pollMs: e.EVENT_POLL_MS, log: e.EVENT_LOG },
     analyticsCacheSeconds: e.ANALYTICS_CACHE_SECONDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,

@@ -87,6 +87,8 @@ export interface EventBusOptions {
   retentionHours?: number;
   /** Relay and trim (default true); a command-line run that only records events turns them off. */
   relay?: boolean;
+  /** Record events (default true). Off only to measure what the log costs a write: nothing is live then. */
+  log?: boolean;
 }
 
 interface Relayed {
@@ -130,6 +132,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
   // ---- Recording ------------------------------------------------------------------------------
   const staged = new WeakMap<Tx, { topic: TopicName; payload: string }[]>();
   const record: EventRecorder['record'] = (tx, topic, payload) => {
+    if (options.log === false) return;
     const pending = staged.get(tx);
     if (pending) {
       pending.push({ topic, payload: JSON.stringify(payload) });

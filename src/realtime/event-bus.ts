@@ -112,9 +112,9 @@ export function createEventBus(options: EventBusOptions): EventBus {
     // The publisher fails fast while Redis is down (no offline queue to grow): the other copies
     // then learn of the event by polling. The subscriber keeps its queue to subscribe again on reconnect.
     publisher = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    for (const c of [publisher, subscriber]) c.on('error', (e) => logger.warn({ err: e }, 'Redis connection error'));
-    if (options.relay !== false) {
+    if (options.relay !== false) subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    for (const c of [publisher, subscriber]) c?.on('error', (e) => logger.warn({ err: e }, 'Redis connection error'));
+    if (subscriber) {
       subscriber.subscribe(NUDGE_CHANNEL).catch((e) => logger.warn({ err: e }, 'subscribing to event notices failed'));
       // A notice only says "read the log": whatever it carries, nothing in it is trusted.
       subscriber.on('message', () => nudge());
@@ -152,7 +152,16 @@ export function createEventBus(options: EventBusOptions): EventBus {
   };
 
   // ---- Relaying -------------------------------------------------------------------------------
-  const relay = { epoch: null as string | null, last: 0 };
+  const relay = {
+    /** False until the head was read once: the relay then starts there (what came before had no subscriber here). */
+    known: false,
+    epoch: null as string | null,
+    last: 0,
+    /** When the log was last read (the database's clock): in a log that replaced the one known, only events logged since are new. */
+    readAt: 0,
+    /** While catching up with a replacing log: events logged before this moment (ms) were not meant for live subscribers. */
+    newerThan: 0,
+  };
   let started: Promise<void> = Promise.resolve();
   let running: Promise<void> | null = null;
   let again = false;
@@ -161,15 +170,24 @@ export function createEventBus(options: EventBusOptions): EventBus {
   const tail = async () => {
     for (;;) {
       const head = await readHead(graph);
-      if (head.epoch !== relay.epoch) {
-        // A new log (the graph was emptied): everything in it is new to this copy.
-        if (relay.epoch !== null) logger.warn('the event log was replaced; relaying the new one from its start');
+      if (!relay.known) {
+        relay.known = true;
+        relay.epoch = head.epoch;
+        relay.last = head.position;
+      } else if (head.epoch !== relay.epoch) {
+        // Another log (the graph was emptied, or restored from a backup): relay from its start
+        // what was logged in it since the last read of the old one, nothing older.
+        if (relay.epoch !== null) logger.warn('the event log was replaced; relaying its events logged since');
+        relay.newerThan = relay.epoch === null ? 0 : relay.readAt;
         relay.epoch = head.epoch;
         relay.last = 0;
       }
+      relay.readAt = head.readAt ?? 0;
+      stats.position = relay.last;
       if (relay.epoch === null || head.position <= relay.last) return;
       const { events, last } = await readEvents(graph, relay.epoch, relay.last, PAGE);
       for (const event of events) {
+        if (event.at < relay.newerThan) continue;
         stats.published++;
         target.dispatchEvent(new CustomEvent<Relayed>(event.topic, { detail: { epoch: relay.epoch, event } }));
       }
@@ -207,11 +225,13 @@ export function createEventBus(options: EventBusOptions): EventBus {
     // Start at the head: what was logged before this copy started had no subscriber here.
     started = readHead(graph).then(
       (head) => {
+        relay.known = true;
         relay.epoch = head.epoch;
         relay.last = head.position;
+        relay.readAt = head.readAt ?? 0;
         stats.position = head.position;
       },
-      (e) => logger.warn({ err: e }, 'the event log could not be read at start; relaying from the next event read'),
+      (e) => logger.warn({ err: e }, 'the event log could not be read at start; relaying from its head when it can be read'),
     );
     pollTimer = setInterval(nudge, pollMs);
     pollTimer.unref();

@@ -21,6 +21,8 @@ export interface LoggedEvent<T extends TopicName = TopicName> {
   /** The opaque cursor of this position (see {@link encodeEventCursor}). */
   cursor: string;
   topic: T;
+  /** When it was logged (ms since the epoch). */
+  at: number;
   /** What subscribers receive: the payload with the cursor (one object per event, shared by every subscriber that takes it). */
   payload: Delivered<T>;
 }
@@ -30,6 +32,8 @@ export interface LogHead {
   epoch: string | null;
   position: number;
   trimmedThrough: number;
+  /** The database's clock when it was read (ms since the epoch), on the same clock as the events' `at`. */
+  readAt?: number;
 }
 
 const TOPIC_NAMES = new Set<string>(Object.values(Topics));
@@ -78,11 +82,13 @@ export function checkCursor(head: LogHead, cursor: { epoch: string; position: nu
 export async function readHead(graph: Graph): Promise<LogHead> {
   const rows = await graph.read(
     `OPTIONAL MATCH (log:EventLog {id: 'events'})
-     RETURN log.epoch AS epoch, coalesce(log.position, 0) AS position, coalesce(log.trimmedThrough, 0) AS trimmedThrough`,
+     RETURN log.epoch AS epoch, coalesce(log.position, 0) AS position, coalesce(log.trimmedThrough, 0) AS trimmedThrough,
+            datetime() AS readAt`,
     {},
     'event log',
   );
-  return rows[0] as LogHead;
+  const r = rows[0];
+  return { epoch: r.epoch, position: r.position, trimmedThrough: r.trimmedThrough, readAt: (r.readAt as Date).getTime() };
 }
 
 /**
@@ -99,7 +105,7 @@ export async function readEvents(
 ): Promise<{ events: LoggedEvent[]; last: number | null }> {
   const rows = await graph.read(
     `MATCH (e:Event) WHERE e.position > toInteger($after) AND ($topic IS NULL OR e.topic = $topic)
-     RETURN e.position AS position, e.topic AS topic, e.payload AS payload
+     RETURN e.position AS position, e.topic AS topic, e.payload AS payload, e.at AS at
      ORDER BY e.position LIMIT toInteger($limit)`,
     { after, limit, topic: topic ?? null },
     'event log',
@@ -115,7 +121,13 @@ export async function readEvents(
     }
     if (payload === null || typeof payload !== 'object') continue;
     const cursor = encodeEventCursor(epoch, r.position);
-    events.push({ position: r.position, cursor, topic: r.topic, payload: { ...(payload as TopicPayloads[TopicName]), cursor } });
+    events.push({
+      position: r.position,
+      cursor,
+      topic: r.topic,
+      at: (r.at as Date).getTime(),
+      payload: { ...(payload as TopicPayloads[TopicName]), cursor },
+    });
   }
   return { events, last: rows.length ? rows[rows.length - 1].position : null };
 }

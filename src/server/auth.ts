@@ -15,6 +15,9 @@ import {
 import type { Config } from '../config';
 import { rootFields } from './root-fields';
 
+/** What a client is told when its token has expired, over HTTP or WebSocket. */
+export const TOKEN_EXPIRED = 'The token has expired; sign in again.';
+
 /**
  * Authentication: `Authorization: Bearer <JWT>`, verified with `jose`: against the identity
  * provider's key set (`JWT_JWKS_URL`, algorithms pinned by `JWT_ALGORITHMS`) when configured,
@@ -123,7 +126,7 @@ export async function authenticate(
       issuedAt: typeof payload.iat === 'number' ? payload.iat : undefined,
     };
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again.');
+    if (e instanceof joseErrors.JWTExpired) throw unauthenticated(TOKEN_EXPIRED);
     // The provider's keys could not be had (a timeout, keys that are not a key set, or no answer at
     // all: a network error is not a JOSEError): the token may be fine, so this is not UNAUTHENTICATED.
     const unreachable = jwt.jwksUrl && !(e instanceof joseErrors.JOSEError);

@@ -81,7 +81,7 @@ export function createMetrics(graph: Graph, events: EventBus): Metrics {
   });
   new Gauge({
     name: 'rapport_events_published_total',
-    help: 'Live events published by this process since start.',
+    help: 'Live events this process relayed from the event log to its subscribers since start.',
     registers: [registry],
     collect() {
       this.set(events.stats.published);
@@ -89,7 +89,7 @@ export function createMetrics(graph: Graph, events: EventBus): Metrics {
   });
   new Gauge({
     name: 'rapport_event_publish_failures_total',
-    help: 'Live events this process failed to publish (Redis down) since start.',
+    help: 'Failed reads of the event log and failed Redis notices of this process since start (each retried: events delayed, not lost).',
     registers: [registry],
     collect() {
       this.set(events.stats.publishFailures);

@@ -17,7 +17,7 @@ import type { Graph } from '../db/graph';
 import { employeeCheck } from '../modules/employee/employee.repository';
 import type { EventBus } from '../realtime/event-bus';
 import { heldRoles, isRevoked, onEmployeeChange, VERIFIED_TOKEN_TTL_MS, type AuthUser } from '../graphql/access';
-import { authenticate, authorizeSubscription } from './auth';
+import { authenticate, authorizeSubscription, TOKEN_EXPIRED } from './auth';
 import { createContext } from './context';
 import type { Services } from '../modules/services';
 import type { createFormatError } from './format-error';
@@ -36,12 +36,16 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** How long a client has to answer the server's close (1001) at shutdown before it is cut. */
 export const CLOSE_GRACE_MS = 1_000;
 
-/** Close codes this server uses, besides graphql-ws' own (4400, 4403, 4408, 4409, 4429...). */
+/**
+ * Close codes this server uses, besides graphql-ws' own (4400, 4408, 4409...). One condition, one
+ * code: whatever the moment (at connect or while connected), a token that signs nobody in is 4401.
+ */
 export const CloseCodes = {
-  /** No token in `connectionParams.authorization`, or the token expired or was revoked while connected. */
+  /**
+   * The token signs nobody in: missing, not valid, expired (at connect or while connected), revoked,
+   * or its employee removed. Sign in again, then connect (graphql-ws' client does not retry 4401).
+   */
   UNAUTHORIZED: 4401,
-  /** A token that is not valid. */
-  FORBIDDEN: 4403,
   /** The client reads too slowly: events waited beyond the buffer bounds. */
   TOO_FAR_BEHIND: 4413,
   /** The server is shutting down. */
@@ -78,7 +82,7 @@ interface SignedIn {
 /**
  * graphql-ws (protocol `graphql-transport-ws`) on the HTTP server's `/graphql` path. The token
  * comes in `connection_init` as `connectionParams.authorization` ("Bearer <JWT>"); the socket is
- * closed when it is missing (4401) or invalid (4403), and when it expires or is revoked (4401).
+ * closed with 4401 when it is missing or invalid, and when it expires or is revoked, at connect or later.
  * An open socket follows its employee: a role taken away through this process is gone at once, a
  * revocation closes it at once, and every {@link VERIFIED_TOKEN_TTL_MS} each token is checked
  * against the graph again (changes made through other copies, removed employees).
@@ -182,7 +186,10 @@ export function startSubscriptionServer(options: {
         }
         try {
           const user = await authenticate(config.jwt, header, isEmployee);
-          if (!user) return false;
+          if (!user) {
+            unauthorized(socket, 'send connectionParams.authorization = "Bearer <token>"');
+            return false;
+          }
           if (socket.readyState !== socket.OPEN) return false; // closed while its token was checked
           const identity = user.employeeId;
           if (limits.connectionsPerIdentity > 0 && (byIdentity.get(identity) ?? 0) >= limits.connectionsPerIdentity) {
@@ -204,7 +211,7 @@ export function startSubscriptionServer(options: {
             return false;
           }
           if (e instanceof DomainError) {
-            socket.close(CloseCodes.FORBIDDEN, `Forbidden: ${e.message}`);
+            unauthorized(socket, e.message);
             return false;
           }
           throw e;
@@ -382,7 +389,7 @@ function closeWhenExpired(socket: WebSocket, expiresAt: number): void {
   const arm = () => {
     const left = expiresAt - Date.now();
     if (left <= 0) {
-      socket.close(CloseCodes.UNAUTHORIZED, 'Token expired');
+      socket.close(CloseCodes.UNAUTHORIZED, `Unauthorized: ${TOKEN_EXPIRED}`);
       return;
     }
     timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));

@@ -212,3 +212,37 @@ describe('retention', () => {
     expect(l.events[0].errors[0].message).toMatch(/older than the retention/);
   });
 });
+
+describe('a log that replaces the one known', () => {
+  it('relays what was logged in it since, nothing older, and refuses the old log cursors (CURSOR_EXPIRED)', async () => {
+    const l = await live({ c: w.id('customer', 'acme') });
+    const before = await record('acme', 'in the old log');
+    const old = (await l.nth(1)).data.interactionRecorded.cursor;
+    // A restore from a backup: another log, holding an event logged long ago.
+    await s.cypher('MATCH (n) WHERE n:Event OR n:EventLog DETACH DELETE n');
+    await s.cypher(
+      `CREATE (:EventLog {id: 'events', epoch: 'restored-log', position: 1, trimmedThrough: 0})
+       CREATE (:Event {position: 1, topic: $topic, payload: $payload, at: datetime() - duration('P1D')})`,
+      {
+        topic: Topics.INTERACTION_RECORDED,
+        payload: JSON.stringify({
+          interactionId: before,
+          customerId: w.id('customer', 'acme'),
+          handlerId: 'x',
+          channel: 'CHAT',
+          actorId: 'x',
+          at: '',
+        }),
+      },
+    );
+    const after = await record('acme', 'in the new log');
+    await l.nth(2);
+    await s.events.poll();
+    expect(l.events.map((e) => e.data.interactionRecorded.interaction.summary)).toEqual(['in the old log', 'in the new log']);
+    const resumed = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, { after: old });
+    open.push(resumed);
+    await until(() => resumed.events.length > 0, 5_000, 'the refusal');
+    expect(resumed.events[0].errors[0].extensions.code).toBe('CURSOR_EXPIRED');
+    expect(after).toBeTruthy();
+  });
+});

@@ -2207,20 +2207,20 @@ add('WebSocket', {
   status: 4401,
   code: null,
 });
-add('WebSocket', { name: 'a token signed with another secret', send: () => live(bearer(T.otherSecret), SUB), status: 4403, code: null });
-add('WebSocket', { name: 'an expired token', send: () => live(bearer(T.expired), SUB), status: 4403, code: null });
-add('WebSocket', { name: 'alg none', send: () => live({ authorization: `Bearer ${unsigned()}` }, SUB), status: 4403, code: null });
+add('WebSocket', { name: 'a token signed with another secret', send: () => live(bearer(T.otherSecret), SUB), status: 4401, code: null });
+add('WebSocket', { name: 'an expired token', send: () => live(bearer(T.expired), SUB), status: 4401, code: null });
+add('WebSocket', { name: 'alg none', send: () => live({ authorization: `Bearer ${unsigned()}` }, SUB), status: 4401, code: null });
 add('WebSocket', {
   name: 'Basic credentials',
   send: () => live({ authorization: 'Basic YWRtaW46YWRtaW4=' }, SUB),
-  status: 4403,
+  status: 4401,
   code: null,
 });
-add('WebSocket', { name: 'wrong audience', send: () => live(bearer(T.wrongAudience), SUB), status: 4403, code: null });
+add('WebSocket', { name: 'wrong audience', send: () => live(bearer(T.wrongAudience), SUB), status: 4401, code: null });
 add('WebSocket', {
   name: 'a valid token of an employee who does not exist',
   send: () => live(bearer(T.ghost), SUB),
-  status: 4403,
+  status: 4401,
   code: null,
 });
 add('WebSocket', {

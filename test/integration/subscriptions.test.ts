@@ -358,27 +358,27 @@ describe('needRaised through interactions', () => {
 describe('the WebSocket door', () => {
   const SUB = `subscription { needRaised { need { title } } }`;
 
-  it('closes the socket for a missing (4401), forged or expired (4403) token', async () => {
+  it('closes the socket with 4401 for a missing, forged or expired token', async () => {
     const missing = subscribe(s.wsUrl, undefined, SUB);
     expect(await missing.closed).toEqual({ code: 4401, reason: 'Unauthorized: send connectionParams.authorization = "Bearer <token>"' });
     const forged = subscribe(s.wsUrl, `Bearer ${alice.slice(0, -3)}abc`, SUB);
     expect(await forged.closed).toEqual({
-      code: 4403,
-      reason: 'Forbidden: The token is not valid (bad signature, issuer, audience or format).',
+      code: 4401,
+      reason: 'Unauthorized: The token is not valid (bad signature, issuer, audience or format).',
     });
     const expired = subscribe(
       s.wsUrl,
       `Bearer ${await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST], -10)}`,
       SUB,
     );
-    expect(await expired.closed).toEqual({ code: 4403, reason: 'Forbidden: The token has expired; sign in again.' });
+    expect(await expired.closed).toEqual({ code: 4401, reason: 'Unauthorized: The token has expired; sign in again.' });
   });
 
-  it('closes the socket when the token expires while connected', async () => {
+  it('closes the socket with the same code and reason when the token expires while connected', async () => {
     const shortLived = await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.VIEWER], 2);
     const l = subscribe(s.wsUrl, `Bearer ${shortLived}`, SUB);
     const started = Date.now();
-    expect(await l.closed).toEqual({ code: 4401, reason: 'Token expired' });
+    expect(await l.closed).toEqual({ code: 4401, reason: 'Unauthorized: The token has expired; sign in again.' });
     expect(Date.now() - started).toBeGreaterThan(500);
   });
 

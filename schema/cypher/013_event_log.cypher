@@ -5,3 +5,5 @@
 CREATE CONSTRAINT event_log_id IF NOT EXISTS FOR (n:EventLog) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_position IF NOT EXISTS FOR (n:Event) REQUIRE n.position IS UNIQUE;
 CREATE INDEX event_at IF NOT EXISTS FOR (n:Event) ON (n.at);
+// A resuming subscription reads one topic after a position.
+CREATE INDEX event_topic_position IF NOT EXISTS FOR (n:Event) ON (n.topic, n.position);

@@ -312,15 +312,18 @@ export function createEventBus(options: EventBusOptions): EventBus {
       };
       target.addEventListener(topic, listener);
       count(topic, 1);
+      let stopped = false;
+      void stop.then(() => (stopped = true));
       if (from) {
         try {
-          for (;;) {
+          while (!stopped) {
             const { events, last } = await readEvents(graph, from.epoch, passed, PAGE, topic);
             for (const event of events) {
               passed = event.position;
               const delivered = accepted(event);
               // Replay waits for the consumer instead of overflowing: the log holds the rest.
               if (delivered) await push(delivered);
+              if (stopped) break;
             }
             if (last !== null) {
               passed = Math.max(passed, last);

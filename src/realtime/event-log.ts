@@ -38,6 +38,9 @@ export interface LogHead {
 
 const TOPIC_NAMES = new Set<string>(Object.values(Topics));
 
+/** The operation tag of the log's own reads (the relay's, in the background): what round-trip counts leave out. */
+export const EVENT_LOG_OPERATION = 'event log';
+
 /** The cursor of `position` in the log of `epoch`: opaque to clients (base64url). */
 export function encodeEventCursor(epoch: string, position: number): string {
   return Buffer.from(`e1:${epoch}:${position}`, 'utf8').toString('base64url');
@@ -85,7 +88,7 @@ export async function readHead(graph: Graph): Promise<LogHead> {
      RETURN log.epoch AS epoch, coalesce(log.position, 0) AS position, coalesce(log.trimmedThrough, 0) AS trimmedThrough,
             datetime() AS readAt`,
     {},
-    'event log',
+    EVENT_LOG_OPERATION,
   );
   const r = rows[0];
   return { epoch: r.epoch, position: r.position, trimmedThrough: r.trimmedThrough, readAt: (r.readAt as Date).getTime() };
@@ -108,7 +111,7 @@ export async function readEvents(
      RETURN e.position AS position, e.topic AS topic, e.payload AS payload, e.at AS at
      ORDER BY e.position LIMIT toInteger($limit)`,
     { after, limit, topic: topic ?? null },
-    'event log',
+    EVENT_LOG_OPERATION,
   );
   const events: LoggedEvent[] = [];
   for (const r of rows) {
@@ -167,7 +170,7 @@ export async function trimEvents(graph: Graph, cutoff: Date, batch = 1000): Prom
        FOREACH (l IN CASE WHEN log IS NOT NULL AND through > log.trimmedThrough THEN [log] ELSE [] END | SET l.trimmedThrough = through)
        RETURN size(old) AS trimmed`,
       { cutoff: cutoff.toISOString(), batch },
-      'event log retention',
+      EVENT_LOG_OPERATION,
     );
     const trimmed = (rows[0]?.trimmed as number) ?? 0;
     total += trimmed;

@@ -44,14 +44,15 @@ export interface Fingerprint {
 }
 
 /**
- * Counts and a checksum of the whole graph but the audit trail. With `only`, just the nodes with
+ * Counts and a checksum of the whole graph but the audit trail and the event log (records of what
+ * happened, which a change adds to and a restore does not take back). With `only`, just the nodes with
  * those element ids and the relationships between two of them.
  */
 export async function graphFingerprint(graph: Graph, only?: Set<string>): Promise<Fingerprint & { elementIds: Set<string> }> {
   const session = graph.driver.session({ database: graph.database, defaultAccessMode: neo4j.session.READ });
   try {
     const nodes = await session.run(
-      'MATCH (n) WHERE NOT n:AuditEntry RETURN elementId(n) AS e, labels(n) AS labels, properties(n) AS props',
+      'MATCH (n) WHERE NOT n:AuditEntry AND NOT n:Event AND NOT n:EventLog RETURN elementId(n) AS e, labels(n) AS labels, properties(n) AS props',
     );
     const rels = await session.run(
       'MATCH (a)-[r]->(b) WHERE NOT a:AuditEntry AND NOT b:AuditEntry RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props',

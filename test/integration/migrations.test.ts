@@ -28,6 +28,7 @@ describe('migrations', () => {
       '010_case_insensitive_titles',
       '011_corrections',
       '012_segment_descriptions',
+      '013_event_log',
     ]);
     // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from
     // another or fill in a missing one.

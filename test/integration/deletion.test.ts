@@ -161,7 +161,7 @@ async function knowledgeFingerprint(): Promise<{ nodes: number; relationships: n
       .join(',')}}`;
   };
   try {
-    const skip = 'n:AuditEntry OR n:RecordChange';
+    const skip = 'n:AuditEntry OR n:RecordChange OR n:Event OR n:EventLog';
     const nodes = await session.run(`MATCH (n) WHERE NOT (${skip}) RETURN elementId(n) AS e, labels(n) AS l, properties(n) AS p`);
     const rels = await session.run(
       `MATCH (a)-[r]->(b) WHERE NOT (a:AuditEntry OR a:RecordChange OR b:AuditEntry OR b:RecordChange) RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS t, properties(r) AS p`,

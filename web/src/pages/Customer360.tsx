@@ -107,9 +107,12 @@ export const Customer360Query = graphql(`
   }
 `);
 
+// Every subscription declares `$after` and selects `cursor`: after a reconnect it resumes from its
+// last event (resume.ts sets `after`; the page passes only its own variables).
 const InteractionLive = graphql(`
-  subscription CustomerInteractionLive($customerId: ID!) {
-    interactionRecorded(customerId: $customerId) {
+  subscription CustomerInteractionLive($customerId: ID!, $after: String) {
+    interactionRecorded(customerId: $customerId, after: $after) {
+      cursor
       at
       actor {
         id
@@ -124,8 +127,9 @@ const InteractionLive = graphql(`
 `);
 
 const NeedLive = graphql(`
-  subscription CustomerNeedLive($customerId: ID!) {
-    needRaised(customerId: $customerId) {
+  subscription CustomerNeedLive($customerId: ID!, $after: String) {
+    needRaised(customerId: $customerId, after: $after) {
+      cursor
       at
       actor {
         id
@@ -139,8 +143,9 @@ const NeedLive = graphql(`
 `);
 
 const InsightLive = graphql(`
-  subscription CustomerInsightLive($customerId: ID!) {
-    insightChanged(customerId: $customerId) {
+  subscription CustomerInsightLive($customerId: ID!, $after: String) {
+    insightChanged(customerId: $customerId, after: $after) {
+      cursor
       kind
       at
       actor {

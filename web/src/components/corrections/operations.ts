@@ -180,8 +180,9 @@ export const DeleteAnnotation = graphql(`
 
 /** Changes to the records of one customer, as they are committed (edits, deletions, restores, merges). */
 export const CustomerRecordsLive = graphql(`
-  subscription CustomerRecordsLive($customerId: ID!) {
-    recordChanged(customerId: $customerId) {
+  subscription CustomerRecordsLive($customerId: ID!, $after: String) {
+    recordChanged(customerId: $customerId, after: $after) {
+      cursor
       kind
       at
       recordType
@@ -197,8 +198,9 @@ export const CustomerRecordsLive = graphql(`
 
 /** Edits, deletions and restores of annotations (the insight page keeps those of its annotations). */
 export const AnnotationsChanged = graphql(`
-  subscription AnnotationsChanged {
-    recordChanged(recordTypes: [ANNOTATION], kinds: [EDITED, DELETED, RESTORED]) {
+  subscription AnnotationsChanged($after: String) {
+    recordChanged(recordTypes: [ANNOTATION], kinds: [EDITED, DELETED, RESTORED], after: $after) {
+      cursor
       kind
       at
       recordId

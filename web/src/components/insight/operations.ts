@@ -120,8 +120,9 @@ export const MoreAnnotations = graphql(`
 
 /** Changes to insights, as they are committed; the page keeps those about its insight. */
 export const InsightLive = graphql(`
-  subscription InsightLive($customerId: ID) {
-    insightChanged(customerId: $customerId) {
+  subscription InsightLive($customerId: ID, $after: String) {
+    insightChanged(customerId: $customerId, after: $after) {
+      cursor
       kind
       at
       actor {

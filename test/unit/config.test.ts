@@ -19,6 +19,7 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c).toEqual({
       env: 'development',
+      events: { log: true, pollMs: 1000, retentionHours: 168 },
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',

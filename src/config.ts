@@ -106,6 +106,23 @@ const variables = z.object({
   // false records no event at all (no live updates, no webhooks): only for measuring what the log costs (npm run bench:live).
   EVENT_LOG: booleanString.default(true),
 
+  // Webhooks (docs/webhooks.md): how long a receiver has to answer one delivery, the ceiling of the first retry's delay
+  // and the longest delay (exponential backoff with full jitter), and how long a delivery is retried before its endpoint is paused.
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3_600_000)
+    .default(3_600_000),
+  WEBHOOK_RETRY_FOR_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(24 * 3600),
+
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 
   // Soft deletion: how long deleted records can be restored, and how often the server purges them (0: never; npm run purge does).
@@ -144,6 +161,9 @@ const schema = variables.superRefine((env, ctx) => {
       path: ['JWT_SECRET'],
       message: 'must be set to your own secret (32+ characters) when NODE_ENV=production, unless JWT_JWKS_URL names your identity provider',
     });
+  }
+  if (env.WEBHOOK_RETRY_MAX_MS < env.WEBHOOK_RETRY_BASE_MS) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_MAX_MS'], message: 'must be at least WEBHOOK_RETRY_BASE_MS' });
   }
 });
 
@@ -191,6 +211,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** The event log: retention in hours and the longest wait between reads of it, in ms. */
   readonly events: { retentionHours: number; pollMs: number; log: boolean };
+  /** Webhooks: delivery timeout, retries, and which addresses may be registered (see {@link WebhookConfig}). */
+  readonly webhooks: WebhookConfig;
   /** How long answers of the analytics across customers are cached; 0: not at all. */
   readonly analyticsCacheSeconds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
@@ -200,6 +222,24 @@ export interface Config {
    * minutes between the server's purges (0: the server does not purge; `npm run purge` does).
    */
   readonly deletion: Readonly<{ retentionDays: number; purgeIntervalMinutes: number }>;
+}
+
+/** How webhooks are delivered (src/modules/webhook, docs/webhooks.md). */
+export interface WebhookConfig {
+  /** How long a receiver has to answer one delivery (connection, answer and the first 1 KB of its body), in ms. Default 10,000. */
+  readonly timeoutMs: number;
+  /** The ceiling of the first retry's delay, in ms; it doubles with every failed attempt (full jitter: the delay is drawn from 0 to the ceiling). Default 10,000. */
+  readonly retryBaseMs: number;
+  /** The highest ceiling of a retry's delay, in ms. Default 3,600,000 (1 h). */
+  readonly retryMaxMs: number;
+  /** How long after its first attempt a delivery is retried; then it is FAILED and its endpoint paused, in ms. Default 24 h. */
+  readonly retryForMs: number;
+  /**
+   * Development and test only (NODE_ENV other than production): `http://` URLs and loopback
+   * addresses (127.0.0.0/8, ::1, localhost) may be registered. Private, link-local and other
+   * internal addresses are refused everywhere.
+   */
+  readonly allowLoopback: boolean;
 }
 
 export interface LearningConfig {
@@ -276,6 +316,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ci: e.CI,
     redisUrl: e.REDIS_URL,
     events: { retentionHours: e.EVENT_RETENTION_HOURS, pollMs: e.EVENT_POLL_MS, log: e.EVENT_LOG },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+      retryForMs: e.WEBHOOK_RETRY_FOR_SECONDS * 1000,
+      allowLoopback: e.NODE_ENV !== 'production',
+    },
     analyticsCacheSeconds: e.ANALYTICS_CACHE_SECONDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,

@@ -14,6 +14,7 @@ import { privacyModule } from './privacy/privacy.module';
 import { searchModule } from './search/search.module';
 import { segmentModule } from './segment/segment.module';
 import { topicModule } from './topic/topic.module';
+import { webhookModule } from './webhook/webhook.module';
 
 /**
  * Every module of the API, each declared once in its `<x>.module.ts` (see module.ts). The schema
@@ -37,6 +38,7 @@ export const MODULES = [
   deletionModule,
   mergeModule,
   analyticsModule,
+  webhookModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];

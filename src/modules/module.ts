@@ -1,4 +1,4 @@
-import type { LearningConfig } from '../config';
+import type { LearningConfig, WebhookConfig } from '../config';
 import type { Graph } from '../db/graph';
 import type { Reader } from '../db/read-batcher';
 import type { EventRecorder } from '../realtime/topics';
@@ -19,6 +19,7 @@ export interface ModulesConfig {
   learning: LearningConfig;
   analyticsCacheSeconds: number;
   deletion: DeletionConfig;
+  webhooks: WebhookConfig;
 }
 
 /** What a module's service is made from: one set per server. */

@@ -3,7 +3,7 @@ import { FixedBuffer, Repeater } from '@graphql-yoga/subscription';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Graph, Tx } from '../db/graph';
-import { appendEvents, checkCursor, decodeEventCursor, readEvents, readHead, trimEvents, type LoggedEvent } from './event-log';
+import { appendEvents, checkCursor, customersOf, decodeEventCursor, readEvents, readHead, trimEvents, type LoggedEvent } from './event-log';
 import { Topics, type Delivered, type EventRecorder, type TopicName, type TopicPayloads } from './topics';
 
 /**
@@ -130,16 +130,17 @@ export function createEventBus(options: EventBusOptions): EventBus {
   };
 
   // ---- Recording ------------------------------------------------------------------------------
-  const staged = new WeakMap<Tx, { topic: TopicName; payload: string }[]>();
+  const staged = new WeakMap<Tx, { topic: TopicName; payload: string; customerIds: string[] }[]>();
   const record: EventRecorder['record'] = (tx, topic, payload) => {
     if (options.log === false) return;
     const pending = staged.get(tx);
+    const event = { topic, payload: JSON.stringify(payload), customerIds: customersOf(payload) };
     if (pending) {
-      pending.push({ topic, payload: JSON.stringify(payload) });
+      pending.push(event);
       return;
     }
     if (!tx.beforeCommit || !tx.afterCommit) throw new Error('Events are recorded in a write transaction.');
-    const events = [{ topic, payload: JSON.stringify(payload) }];
+    const events = [event];
     staged.set(tx, events);
     let position = 0;
     tx.beforeCommit(async (t) => {
@@ -178,7 +179,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
         // Another log (the graph was emptied, or restored from a backup): relay from its start
         // what was logged in it since the last read of the old one, nothing older.
         if (relay.epoch !== null) logger.warn('the event log was replaced; relaying its events logged since');
-        relay.newerThan = relay.epoch === null ? 0 : relay.readAt;
+        relay.newerThan = relay.readAt;
         relay.epoch = head.epoch;
         relay.last = 0;
       }

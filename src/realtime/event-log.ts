@@ -139,18 +139,35 @@ export async function readEvents(
  * Appends events as the last statement of a transaction: one increment of the counter (its write
  * lock orders the commits), then the events at the positions it reserved.
  */
-export async function appendEvents(tx: Tx, events: { topic: TopicName; payload: string }[]): Promise<LogHead> {
+export async function appendEvents(tx: Tx, events: { topic: TopicName; payload: string; customerIds?: string[] }[]): Promise<LogHead> {
   const rows = await tx.run(
     `MERGE (log:EventLog {id: 'events'})
        ON CREATE SET log.position = 0, log.trimmedThrough = 0, log.epoch = randomUUID()
      SET log.position = log.position + size($events)
      WITH log, log.position - size($events) AS base
      FOREACH (k IN range(0, size($events) - 1) |
-       CREATE (:Event {position: base + k + 1, topic: $events[k].topic, payload: $events[k].payload, at: datetime()}))
+       CREATE (:Event {position: base + k + 1, topic: $events[k].topic, payload: $events[k].payload,
+                       customerIds: coalesce($events[k].customerIds, []), at: datetime()}))
      RETURN log.epoch AS epoch, log.position AS position, log.trimmedThrough AS trimmedThrough`,
     { events },
   );
   return rows[0] as LogHead;
+}
+
+/** The customers an event is about, as its payload names them (kept on the event, so that an erasure finds them exactly). */
+export function customersOf(payload: object): string[] {
+  const p = payload as { customerId?: unknown; customerIds?: unknown };
+  const ids = Array.isArray(p.customerIds) ? p.customerIds : typeof p.customerId === 'string' ? [p.customerId] : [];
+  return ids.filter((id): id is string => typeof id === 'string');
+}
+
+/**
+ * Removes from the log every event about a customer (an erasure): a replay or a webhook never sends
+ * them again. Matched on the ids the event names, exactly. Returns how many were removed.
+ */
+export async function forgetCustomerEvents(tx: Tx, customerId: string): Promise<number> {
+  const rows = await tx.run('MATCH (e:Event) WHERE $id IN e.customerIds WITH e DELETE e RETURN count(*) AS removed', { id: customerId });
+  return (rows[0]?.removed as number) ?? 0;
 }
 
 /**

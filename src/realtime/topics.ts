@@ -12,6 +12,7 @@ export const Topics = {
   NEED_RAISED: 'rapport.needRaised',
   CUSTOMER_HEALTH_CHANGED: 'rapport.customerHealthChanged',
   RECORD_CHANGED: 'rapport.recordChanged',
+  WEBHOOK_PAUSED: 'rapport.webhookPaused',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -75,6 +76,18 @@ export interface RecordChangedPayload {
   at: string;
 }
 
+/** A webhook endpoint was paused: by an ADMIN, because its receiver answered 410 Gone, or because it kept failing (see modules/webhook). */
+export interface WebhookPausedPayload {
+  webhookId: string;
+  /** One of WebhookPauseCause: ADMIN, GONE, FAILING. */
+  cause: string;
+  /** Why, in words. */
+  reason: string;
+  /** The ADMIN who paused it; null when the dispatcher did. */
+  actorId: string | null;
+  at: string;
+}
+
 /** The payload type of every topic: the typed topic map. */
 export interface TopicPayloads {
   [Topics.INTERACTION_RECORDED]: InteractionRecordedPayload;
@@ -82,6 +95,7 @@ export interface TopicPayloads {
   [Topics.NEED_RAISED]: NeedRaisedPayload;
   [Topics.CUSTOMER_HEALTH_CHANGED]: CustomerHealthChangedPayload;
   [Topics.RECORD_CHANGED]: RecordChangedPayload;
+  [Topics.WEBHOOK_PAUSED]: WebhookPausedPayload;
 }
 
 /**

@@ -29,6 +29,7 @@ import { createRateLimiter } from './rate-limit';
 import { mountWorkbench } from './workbench';
 import { compiledExecutor } from './compiled-executor';
 import { schedulePurge } from '../modules/deletion/purge';
+import { startWebhookDispatcher } from '../modules/webhook/delivery';
 
 /** On shutdown, how long connections accepted just before get to send their request. */
 const SHUTDOWN_GRACE_MS = 500;
@@ -226,6 +227,8 @@ export async function startServer(
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  // Webhooks are delivered from the event log (modules/webhook/delivery.ts) until the server stops.
+  const webhooks = startWebhookDispatcher({ graph, events, logger, config: config.webhooks, service: services.webhook });
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -243,6 +246,7 @@ export async function startServer(
   async function stopOnce() {
     stopping = true;
     purge.stop();
+    const webhooksStopped = webhooks.stop();
     // Stop accepting connections, then give the ones just accepted a moment to send their
     // request: the drain that follows ends every connection without one.
     httpServer.close();
@@ -250,6 +254,7 @@ export async function startServer(
     await subscriptions!.stop();
     await apollo.stop();
     await rateLimiter.close();
+    await webhooksStopped;
   }
 }
 

@@ -10,6 +10,7 @@ import type { Graph } from '../../src/db/graph';
 import { createEventBus, type EventBus } from '../../src/realtime/event-bus';
 import type { TopicName, TopicPayloads } from '../../src/realtime/topics';
 import { EVENT_LOG_OPERATION } from '../../src/realtime/event-log';
+import { WEBHOOK_DISPATCH_OPERATION } from '../../src/modules/webhook/webhook.repository';
 import { SIGN_IN_OPERATION } from '../../src/modules/employee/employee.repository';
 
 export const TEST_JWT_SECRET = 'rapport-test-secret-0123456789abcdefghijklmnop';
@@ -47,7 +48,7 @@ export interface TestServer {
   token(employeeId: string, roles?: AccessRole[]): Promise<string>;
   /**
    * Statements sent to Neo4j so far, but for the sign-in checks of tokens (one per token, again
-   * after a minute) and the event log's relay, which reads in the background: what the round-trip
+   * after a minute), the event log's relay and the webhook dispatcher, which read in the background: what the round-trip
    * tests count per request.
    */
   statements(): number;
@@ -90,7 +91,8 @@ export async function startTestServer(
     statements: () =>
       handle.graph.statementCount -
       (handle.graph.statementsByOperation.get(SIGN_IN_OPERATION) ?? 0) -
-      (handle.graph.statementsByOperation.get(EVENT_LOG_OPERATION) ?? 0),
+      (handle.graph.statementsByOperation.get(EVENT_LOG_OPERATION) ?? 0) -
+      (handle.graph.statementsByOperation.get(WEBHOOK_DISPATCH_OPERATION) ?? 0),
     cypher: (query, params = {}) => handle.graph.write(query, params, 'test'),
     publish: (topic, ...payloads) =>
       handle.graph.writeTx(async (tx) => {

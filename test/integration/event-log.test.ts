@@ -220,6 +220,7 @@ describe('a log that replaces the one known', () => {
     const old = (await l.nth(1)).data.interactionRecorded.cursor;
     // A restore from a backup: another log, holding an event logged long ago.
     await s.cypher('MATCH (n) WHERE n:Event OR n:EventLog DETACH DELETE n');
+    await s.events.poll(); // the relay sees the log gone before the restored one appears
     await s.cypher(
       `CREATE (:EventLog {id: 'events', epoch: 'restored-log', position: 1, trimmedThrough: 0})
        CREATE (:Event {position: 1, topic: $topic, payload: $payload, at: datetime() - duration('P1D')})`,
@@ -244,5 +245,45 @@ describe('a log that replaces the one known', () => {
     await until(() => resumed.events.length > 0, 5_000, 'the refusal');
     expect(resumed.events[0].errors[0].extensions.code).toBe('CURSOR_EXPIRED');
     expect(after).toBeTruthy();
+  });
+});
+
+describe('erasure', () => {
+  it("removes every event about the erased customer from the log, exactly: a replay no longer sends them; other customers' stay", async () => {
+    const admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
+    const created = await s.gql(`mutation { createCustomer(input: { name: "${w.prefix} Erase Me", kind: PERSON }) { id } }`, {}, admin);
+    const erased = created.data.createCustomer.id as string;
+    // An id that holds the erased one as a prefix must not be touched (exact match, never a substring).
+    const start = await readHead(s.graph);
+    await s.publish(
+      Topics.NEED_RAISED,
+      { needId: 'n1', customerId: erased, actorId: 'a', at: '' },
+      { needId: 'n2', customerId: `${erased}-other`, actorId: 'a', at: '' },
+    );
+    await record('acme', 'about acme');
+    const res = await s.gql(
+      `mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { customerId } }`,
+      { input: { customerId: erased, reason: 'Request #7, art. 17' } },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const left = await s.cypher('MATCH (e:Event) WHERE e.position > $p RETURN e.customerIds AS ids ORDER BY e.position', {
+      p: start.position,
+    });
+    expect(left.map((r) => r.ids)).not.toContainEqual([erased]);
+    expect(left.map((r) => r.ids)).toContainEqual([`${erased}-other`]);
+    expect(left.map((r) => r.ids)).toContainEqual([w.id('customer', 'acme')]);
+    const [other] = await s.cypher('MATCH (e:Event) WHERE e.position > $p AND $id IN e.customerIds RETURN e.position AS position', {
+      p: start.position,
+      id: `${erased}-other`,
+    });
+    const NEEDS = `subscription($after: String) { needRaised(after: $after) { cursor } }`;
+    const replay = subscribe(s.wsUrl, `Bearer ${alice}`, NEEDS, {
+      after: Buffer.from(`e1:${start.epoch}:${start.position}`).toString('base64url'),
+    });
+    open.push(replay);
+    await until(() => replay.events.length >= 1, 5_000, 'the replay');
+    await new Promise((r) => setTimeout(r, 300)); // an event about the erased customer would arrive now
+    expect(replay.events.map((e) => positionOf(e.data.needRaised.cursor))).toEqual([other.position]);
   });
 });

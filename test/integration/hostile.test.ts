@@ -289,6 +289,12 @@ const VALID_INPUT: Record<string, () => unknown> = {
   mergeCustomers: () => ({ survivorId: ids.acme(), mergedId: ids.bolt(), reason: 'a viewer says they are one' }),
   mergeNeeds: () => ({ survivorId: ids.offline(), mergedId: `${prefix()}-some-need`, reason: 'a viewer says they are one' }),
   dismissDuplicate: () => ({ customerIds: [ids.acme(), ids.bolt()] }),
+  registerWebhook: () => ({ url: 'https://hooks.example.com/r', filter: { needRaised: {} } }),
+  updateWebhook: () => ({ id: `${prefix()}-some-webhook`, description: 'a viewer renames it' }),
+  pauseWebhook: () => ({ id: `${prefix()}-some-webhook` }),
+  resumeWebhook: () => ({ id: `${prefix()}-some-webhook` }),
+  rotateWebhookSecret: () => ({ id: `${prefix()}-some-webhook` }),
+  deleteWebhook: () => ({ id: `${prefix()}-some-webhook` }),
 };
 
 // ---------------------------------------------------------------------------------------------

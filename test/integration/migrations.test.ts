@@ -29,6 +29,7 @@ describe('migrations', () => {
       '011_corrections',
       '012_segment_descriptions',
       '013_event_log',
+      '014_webhooks',
     ]);
     // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from
     // another or fill in a missing one.
@@ -44,7 +45,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], current: 12 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14], current: 14 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -63,6 +64,8 @@ describe('migrations', () => {
       { version: 10, name: '010_case_insensitive_titles' },
       { version: 11, name: '011_corrections' },
       { version: 12, name: '012_segment_descriptions' },
+      { version: 13, name: '013_event_log' },
+      { version: 14, name: '014_webhooks' },
     ]);
   });
 

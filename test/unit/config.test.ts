@@ -20,6 +20,7 @@ describe('configuration', () => {
     expect(c).toEqual({
       env: 'development',
       events: { log: true, pollMs: 1000, retentionHours: 168 },
+      webhooks: { timeoutMs: 10000, retryBaseMs: 10000, retryMaxMs: 3600000, retryForMs: 86400000, allowLoopback: true },
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',

@@ -4,7 +4,7 @@ import { missingRecord } from '../deletion/missing';
 import { DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
-import { Topics, type EventRecorder } from '../../realtime/topics';
+import type { EventRecorder } from '../../realtime/topics';
 import { describeInsightChange, recordInsightChanges } from '../insight/insight.events';
 import { InsightChangeKind } from '../insight/insight.type';
 import { requireActor } from '../employee/actor';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { capitalized, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
-import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
+import type { EventRecorder, InsightChangedPayload } from '../../realtime/topics';
 import { AccessRole, type AuthUser } from '../../graphql/access';
 import { lockCustomerOfInteraction } from '../customer/customer.service';
 import { lockCustomersForWrite } from '../customer/customer.repository';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, DomainError, ErrorCode, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
 import { AccessRole, type AuthUser } from '../../graphql/access';
-import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
+import type { EventRecorder, InsightChangedPayload } from '../../realtime/topics';
 import { describeInsightChange, recordInsightChanges } from './insight.events';
 import { ABOUT_SOMETHING, aboutNothing } from './insight.rules';
 import { InsightChangeKind } from './insight.type';

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { LearningConfig } from '../../config';
 import { DomainError, ErrorCode } from '../../common/errors';
 import type { Graph } from '../../db/graph';
-import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
+import type { EventRecorder, InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../graphql/access';
 import { lockCustomersForWrite } from '../customer/customer.repository';
 import { requireActor } from '../employee/actor';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from '../../common/errors';
 import { appendAudit } from '../audit/audit.repository';
 import type { Graph, Tx } from '../../db/graph';
-import { Topics, type EventRecorder, type InsightChangedPayload } from '../../realtime/topics';
+import { forgetCustomerEvents } from '../../realtime/event-log';
+import type { EventRecorder, InsightChangedPayload } from '../../realtime/topics';
 import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
 import { describeInsightChange, recordInsightChanges } from '../insight/insight.events';
@@ -176,6 +177,9 @@ export class PrivacyService {
     );
     await renameTopics(tx, scrubber, scrubbed);
     await renameSegments(tx, scrubber, scrubbed);
+    // What the event log said about them goes too: no replay or webhook sends it again. (The
+    // erasure's own events, appended at its commit, announce what it archived and revised.)
+    await forgetCustomerEvents(tx, customerId);
 
     for (const id of archivedIds) events.push(await describeInsightChange(tx, InsightChangeKind.ARCHIVED, id, actorId));
     // The insights whose text the scrub changed have a new version: subscribers hear of it like of any revision.

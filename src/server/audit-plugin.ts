@@ -71,9 +71,15 @@ function targetFromArgs(args: Record<string, unknown>): string | null {
 /** Whether the mutation was asked as a dry run (`input.dryRun: true`): it changes nothing. */
 const isDryRun = (args: Record<string, unknown>) => (args.input as { dryRun?: unknown } | undefined)?.dryRun === true;
 
+/** The id of what a creation created: its result's, or that of the one record its payload holds (`{ webhook, secret }`). */
 function targetFromResult(value: unknown): string | null {
-  const id = value && typeof value === 'object' ? (value as Record<string, unknown>).id : null;
-  return typeof id === 'string' ? id.slice(0, MAX_TARGET_LENGTH) : null;
+  if (!value || typeof value !== 'object') return null;
+  const result = value as Record<string, unknown>;
+  if (typeof result.id === 'string') return result.id.slice(0, MAX_TARGET_LENGTH);
+  const records = Object.values(result).filter(
+    (v): v is { id: string } => !!v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string',
+  );
+  return records.length === 1 ? records[0].id.slice(0, MAX_TARGET_LENGTH) : null;
 }
 
 /** The code a client receives for an error a resolver threw: the same mapping as the error formatter's. */

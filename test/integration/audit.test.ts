@@ -58,6 +58,22 @@ describe('the audit trail', () => {
     const id = created.data.createSegment.id;
     const res = await s.gql(TRAIL, { f: { actorId: w.id('employee', 'alice'), action: 'createSegment' } }, admin);
     expect(res.data.auditTrail.edges.map((e: any) => [e.node.targetId, e.node.outcome])).toEqual([[id, 'SUCCEEDED']]);
+    // A creation that answers a payload (the record and a secret shown once): the record's id, never the secret.
+    const registered = await s.gql(
+      `mutation { registerWebhook(input: { url: "http://127.0.0.1:9/audit", filter: { needRaised: {} } }) { secret webhook { id } } }`,
+      {},
+      admin,
+    );
+    expect(registered.errors).toBeUndefined();
+    const trail = await s.gql(TRAIL, { f: { action: 'registerWebhook' } }, admin);
+    expect(trail.data.auditTrail.edges.map((e: any) => [e.node.targetId, e.node.outcome])).toEqual([
+      [registered.data.registerWebhook.webhook.id, 'SUCCEEDED'],
+    ]);
+    await s.gql(
+      `mutation($id: ID!) { deleteWebhook(input: { id: $id }) { id } }`,
+      { id: registered.data.registerWebhook.webhook.id },
+      admin,
+    );
   });
 
   const trail = async (f: Record<string, string>) =>

@@ -13,6 +13,7 @@ import { needModule } from './need/need.module';
 import { privacyModule } from './privacy/privacy.module';
 import { searchModule } from './search/search.module';
 import { segmentModule } from './segment/segment.module';
+import { liveModule } from './live/live.module';
 import { topicModule } from './topic/topic.module';
 import { webhookModule } from './webhook/webhook.module';
 
@@ -39,6 +40,7 @@ export const MODULES = [
   mergeModule,
   analyticsModule,
   webhookModule,
+  liveModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];

@@ -3,7 +3,18 @@ import { FixedBuffer, Repeater } from '@graphql-yoga/subscription';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Graph, Tx } from '../db/graph';
-import { appendEvents, checkCursor, customersOf, decodeEventCursor, readEvents, readHead, trimEvents, type LoggedEvent } from './event-log';
+import {
+  appendEvents,
+  checkCursor,
+  customersOf,
+  decodeEventCursor,
+  encodeEventCursor,
+  NO_LOG_YET,
+  readEvents,
+  readHead,
+  trimEvents,
+  type LoggedEvent,
+} from './event-log';
 import { Topics, type Delivered, type EventRecorder, type TopicName, type TopicPayloads } from './topics';
 
 /**
@@ -69,6 +80,8 @@ export interface EventBus extends EventRecorder {
     onOverflow: () => void,
     after?: string | null,
   ): Promise<AsyncIterableIterator<Delivered<T>>>;
+  /** The cursor of the log as it stands now (see the `eventCursor` query). */
+  cursorNow(): Promise<string>;
   /** Calls `listener` on every event relayed to this copy (its own and other copies'). */
   observe(listener: (topic: TopicName) => void): void;
   /** Reads the log now (tests; the relay does it by itself). */
@@ -259,8 +272,10 @@ export function createEventBus(options: EventBusOptions): EventBus {
     let from: { epoch: string; position: number } | null = null;
     if (after != null) {
       const cursor = decodeEventCursor(after);
-      checkCursor(await readHead(graph), cursor);
-      from = cursor;
+      const head = await readHead(graph);
+      checkCursor(head, cursor);
+      // A cursor from before the log existed starts at the beginning of the one there is now.
+      from = cursor.epoch === NO_LOG_YET ? (head.epoch ? { epoch: head.epoch, position: 0 } : null) : cursor;
     }
     await started;
     type D = Delivered<T>;
@@ -353,6 +368,10 @@ export function createEventBus(options: EventBusOptions): EventBus {
     ready: () => started,
     listenerCount: (topic) => listeners.get(topic) ?? 0,
     subscribe,
+    async cursorNow() {
+      const head = await readHead(graph);
+      return encodeEventCursor(head.epoch ?? NO_LOG_YET, head.position);
+    },
     observe(listener) {
       for (const topic of Object.values(Topics)) target.addEventListener(topic, () => listener(topic));
     },

@@ -41,6 +41,12 @@ const TOPIC_NAMES = new Set<string>(Object.values(Topics));
 /** The operation tag of the log's own reads (the relay's, in the background): what round-trip counts leave out. */
 export const EVENT_LOG_OPERATION = 'event log';
 
+/**
+ * The epoch of a cursor taken before the log existed (no event was ever logged): it stands for the
+ * start of whichever log comes first.
+ */
+export const NO_LOG_YET = 'none';
+
 /** The cursor of `position` in the log of `epoch`: opaque to clients (base64url). */
 export function encodeEventCursor(epoch: string, position: number): string {
   return Buffer.from(`e1:${epoch}:${position}`, 'utf8').toString('base64url');
@@ -69,6 +75,7 @@ export function cursorExpired(reason: string): DomainError {
  * trimmed past, not ahead of the head. Returns the position to replay after.
  */
 export function checkCursor(head: LogHead, cursor: { epoch: string; position: number }): number {
+  if (cursor.epoch === NO_LOG_YET && cursor.position === 0 && head.trimmedThrough === 0) return 0;
   if (head.epoch !== cursor.epoch) {
     throw cursorExpired('The event log this cursor belongs to no longer exists (the graph was emptied or restored).');
   }

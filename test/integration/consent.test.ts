@@ -49,6 +49,7 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     ...all('analytic', 'atRiskCustomers experienceByTouchpoint expertsOn needTrends portfolio search'),
     deletedRecords: 'plain',
     webhook: 'plain',
+    eventCursor: 'plain',
     webhooks: 'plain',
     // Possible duplicates compare records (emails, phones, names): data quality, not analytics.
     duplicateCandidates: 'plain',

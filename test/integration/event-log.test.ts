@@ -155,6 +155,20 @@ describe('resuming', () => {
     }
   });
 
+  it('resumes from the eventCursor query when the connection dropped before any event', async () => {
+    const asked = await s.gql(`{ eventCursor }`, {}, alice);
+    expect(asked.errors).toBeUndefined();
+    const before = await readHead(s.graph);
+    expect(decodeEventCursor(asked.data.eventCursor)).toEqual({ epoch: before.epoch, position: before.position });
+    const first = await live({ c: w.id('customer', 'acme'), after: asked.data.eventCursor });
+    await first.dispose(); // gone before any event
+    const missed = await record('acme', 'while away, before any event');
+    const back = await live({ c: w.id('customer', 'acme'), after: asked.data.eventCursor });
+    expect((await back.nth(1)).data.interactionRecorded.interaction.id).toBe(missed);
+    const anonymous = await s.gql(`{ eventCursor }`, {}, null);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses a cursor that is not one (BAD_USER_INPUT) or that the log no longer covers (CURSOR_EXPIRED), delivering nothing', async () => {
     const bad = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, { after: 'not-a-cursor' });
     open.push(bad);

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { Graph } from '../../src/db/graph';
 import { freePort } from '../../src/db/local-neo4j';
 import { createEventBus } from '../../src/realtime/event-bus';
-import { checkCursor, decodeEventCursor, encodeEventCursor } from '../../src/realtime/event-log';
+import { checkCursor, decodeEventCursor, encodeEventCursor, NO_LOG_YET } from '../../src/realtime/event-log';
 
 /**
  * The event bus with a Redis that cannot be reached (nothing listens on its port): shutdown must
@@ -52,5 +52,12 @@ describe('event cursors', () => {
       expect.objectContaining({ code: 'CURSOR_EXPIRED' }),
     );
     expect(() => checkCursor(head, { epoch: head.epoch, position: 121 })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    // Taken before any event was logged: the start of whichever log comes first, while nothing of it was trimmed.
+    expect(checkCursor({ ...head, trimmedThrough: 0 }, { epoch: NO_LOG_YET, position: 0 })).toBe(0);
+    expect(() => checkCursor(head, { epoch: NO_LOG_YET, position: 0 })).toThrow(expect.objectContaining({ code: 'CURSOR_EXPIRED' }));
+    expect(checkCursor({ epoch: null, position: 0, trimmedThrough: 0 }, { epoch: NO_LOG_YET, position: 0 })).toBe(0);
+    expect(() => checkCursor({ ...head, trimmedThrough: 0 }, { epoch: NO_LOG_YET, position: 3 })).toThrow(
+      expect.objectContaining({ code: 'CURSOR_EXPIRED' }),
+    );
   });
 });

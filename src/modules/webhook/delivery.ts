@@ -428,7 +428,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
               : `The address could not be checked: ${(e as Error).message}`;
         return { status: null, body: null, error, durationMs: elapsed() };
       }
-      return await post(target, headers, body, Math.max(config.timeoutMs - elapsed(), 1), controller.signal, started);
+      return await post(target, headers, body, Math.max(config.timeoutMs - elapsed(), 1), controller.signal, started, config.timeoutMs);
     } finally {
       inFlight.delete(controller);
     }
@@ -526,6 +526,8 @@ function post(
   timeoutMs: number,
   signal: AbortSignal,
   started: number,
+  /** The whole time a receiver has (the timeout the messages name; `timeoutMs` is what is left of it). */
+  budgetMs: number = timeoutMs,
 ): Promise<Outcome> {
   return new Promise<Outcome>((resolve) => {
     let settled = false;
@@ -555,7 +557,7 @@ function post(
       // An answer already under way keeps its status; what came of its body is kept.
       if (response) answered();
       req.destroy();
-      if (!response) finish({ status: null, body: null, error: `Timeout: no answer within ${timeoutMs} ms.` });
+      if (!response) finish({ status: null, body: null, error: `Timeout: no answer within ${budgetMs} ms.` });
     }, timeoutMs);
     const onAbort = () => {
       req.destroy();
@@ -580,7 +582,7 @@ function post(
     });
     req.on('error', (e: NodeJS.ErrnoException) => {
       if (response) return answered();
-      finish({ status: null, body: null, error: describeNetworkError(e, timeoutMs, timedOut) });
+      finish({ status: null, body: null, error: describeNetworkError(e, budgetMs, timedOut) });
     });
     req.end(body);
   });

@@ -94,6 +94,10 @@ export async function startServer(
   const expectedMigration = Math.max(0, ...loadMigrations().map((m) => m.version));
   const armor = armorForApollo(!config.introspection);
   const apollo = new ApolloServer<Context>({
+    // The process's own shutdown (main.ts) stops this server in order: subscriptions closed with
+    // 1001 first, then the drain. Apollo's own signal handlers (on outside NODE_ENV=test) drained
+    // first and cut every WebSocket: clients saw 1006.
+    stopOnTerminationSignals: false,
     // Operations run compiled (graphql-jit), through the gateway option Apollo offers for a custom executor.
     gateway: compiledExecutor(schema),
     introspection: config.introspection,

@@ -18,7 +18,8 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await buildWorld(s.graph);
   app = await startApp({
-    NODE_ENV: 'test',
+    // Not 'test': the server must behave as `npm start` runs it (Apollo changes its signal handling by NODE_ENV).
+    NODE_ENV: 'development',
     NEO4J_URI: process.env.NEO4J_URI!,
     NEO4J_PASSWORD: 'unused',
     PORT: '0',

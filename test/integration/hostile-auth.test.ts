@@ -249,7 +249,7 @@ describe('revokeEmployeeTokens', () => {
     ]);
     const again = subscribe(s.wsUrl, `Bearer ${fay}`, SUB);
     open.push(again);
-    expect(await closeOf(again)).toEqual({ code: 4403, reason: 'Forbidden: The token was revoked; sign in again.' });
+    expect(await closeOf(again)).toEqual({ code: 4401, reason: 'Unauthorized: The token was revoked; sign in again.' });
 
     // A token issued after the revocation works.
     await nextSecond(at);

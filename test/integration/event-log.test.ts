@@ -2,7 +2,7 @@ import pino from 'pino';
 import { Graph } from '../../src/db/graph';
 import { AccessRole } from '../../src/graphql/access';
 import { createEventBus } from '../../src/realtime/event-bus';
-import { decodeEventCursor, readHead, trimEvents } from '../../src/realtime/event-log';
+import { decodeEventCursor, encodeEventCursor, readHead, trimEvents } from '../../src/realtime/event-log';
 import { Topics } from '../../src/realtime/topics';
 import { subscribe, until, type LiveSubscription } from '../helpers/live';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -299,5 +299,27 @@ describe('erasure', () => {
     await until(() => replay.events.length >= 1, 5_000, 'the replay');
     await new Promise((r) => setTimeout(r, 300)); // an event about the erased customer would arrive now
     expect(replay.events.map((e) => positionOf(e.data.needRaised.cursor))).toEqual([other.position]);
+  });
+});
+
+describe('replaying an event whose record is gone', () => {
+  it('answers NOT_FOUND for a needRaised whose customer was deleted since, not an internal error, and carries the cursor', async () => {
+    const admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
+    const created = await s.gql(`mutation { createCustomer(input: { name: "${w.prefix} Gone Soon", kind: PERSON }) { id } }`, {}, admin);
+    const customerId = created.data.createCustomer.id as string;
+    const start = await readHead(s.graph);
+    const raised = await s.gql(
+      `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { id } }`,
+      { input: { customerId, title: `${w.prefix} Short-lived need`, kind: 'FUNCTIONAL' } },
+      alice,
+    );
+    expect(raised.errors).toBeUndefined();
+    const deleted = await s.gql(`mutation($id: ID!) { deleteCustomer(input: { id: $id }) { recordId } }`, { id: customerId }, admin);
+    expect(deleted.errors).toBeUndefined();
+    const NEEDS = `subscription($c: ID, $after: String) { needRaised(customerId: $c, after: $after) { cursor customer { id } } }`;
+    const replay = subscribe(s.wsUrl, `Bearer ${alice}`, NEEDS, { c: customerId, after: encodeEventCursor(start.epoch!, start.position) });
+    open.push(replay);
+    await until(() => replay.events.length >= 1, 5_000, 'the replay');
+    expect(replay.events[0].errors.map((e: any) => e.extensions.code)).toEqual(['NOT_FOUND']);
   });
 });

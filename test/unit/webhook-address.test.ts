@@ -176,3 +176,30 @@ describe('webhook addresses', () => {
     expect(await refusal('https://internal.example.com/', DEVELOPMENT)).toMatch(/10\.1\.2\.3, a private address/);
   });
 });
+
+describe('webhook addresses found by the hostile review', () => {
+  it.each([
+    ['https://[64:ff9b:1::7f00:1]/', 'local-use NAT64'],
+    ['https://[64:ff9b:1::a9fe:a9fe]/', 'local-use NAT64'],
+    ['https://[2001:2::1]/', 'benchmarking'],
+    ['https://[2001:10::1]/', 'ORCHID'],
+    ['https://[2001:20::1]/', 'ORCHIDv2'],
+    ['https://[3fff::1]/', 'documentation'],
+    ['https://[5f00::1]/', 'SRv6 SIDs'],
+  ])('refuses %s (%s), in production and in development', async (url, range) => {
+    const words = `a ${range} address; webhooks are delivered only to public addresses, never inside a private network.`;
+    expect(await refusal(url)).toContain(words);
+    expect(await refusal(url, DEVELOPMENT)).toContain(words);
+  });
+
+  it.each([
+    ['http://127.0.0.1:4799/ok\r\nX-Injected: 1'],
+    [' https://hooks.example.com/r'],
+    ['https://hooks.example.com/r\t'],
+    ['https://hooks.example.com/a b'],
+  ])('refuses a URL with spaces or control characters (%j): the URL stored is the one delivered to', (url) => {
+    expect(() => parseWebhookUrl(url, DEVELOPMENT)).toThrow(
+      'The URL must not contain spaces, tabs, line breaks or other control characters.',
+    );
+  });
+});

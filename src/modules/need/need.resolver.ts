@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { DomainError, ErrorCode } from '../../common/errors';
 import { needRaisedFilter } from './need.events';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
@@ -152,14 +153,30 @@ export class NeedResolver {
 
 @Resolver(() => NeedRaisedEvent)
 export class NeedRaisedEventResolver {
-  @FieldResolver(() => Need, { description: 'The need, as it is now.' })
-  need(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
-    return ctx.loaders.need.byId.load(e.needId);
+  @FieldResolver(() => Need, {
+    description:
+      'The need, as it is now. A need deleted or merged away before the event reached the subscriber (a replay with `after`) is a NOT_FOUND error for that event.',
+  })
+  async need(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
+    const need = await ctx.loaders.need.byId.load(e.needId);
+    if (!need)
+      throw new DomainError(ErrorCode.NOT_FOUND, `The need '${e.needId}' of this event has since been deleted or merged.`, {
+        id: e.needId,
+      });
+    return need;
   }
 
-  @FieldResolver(() => Customer, { description: 'The customer who has it.' })
-  customer(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
-    return ctx.loaders.customer.byId.load(e.customerId);
+  @FieldResolver(() => Customer, {
+    description:
+      'The customer who has it. A customer deleted or merged away before the event reached the subscriber (a replay with `after`) is a NOT_FOUND error for that event.',
+  })
+  async customer(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
+    const customer = await ctx.loaders.customer.byId.load(e.customerId);
+    if (!customer)
+      throw new DomainError(ErrorCode.NOT_FOUND, `The customer '${e.customerId}' of this event has since been deleted or merged.`, {
+        id: e.customerId,
+      });
+    return customer;
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who recorded it.' })

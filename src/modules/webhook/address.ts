@@ -63,6 +63,14 @@ const ALSO_REFUSED: { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; name: string }
   { range: ipaddr.parseCIDR('fec0::/10'), name: 'site-local' },
   { range: ipaddr.parseCIDR('100::/64'), name: 'discard-only' },
   { range: ipaddr.parseCIDR('::/96'), name: 'IPv4-compatible' },
+  // Local-use NAT64 (RFC 8215): 64:ff9b:1::7f00:1 may reach 127.0.0.1 through a local gateway.
+  { range: ipaddr.parseCIDR('64:ff9b:1::/48'), name: 'local-use NAT64' },
+  // IPv6 special-purpose ranges ipaddr.js 1.9 counts as unicast: benchmarking, ORCHID, documentation, SRv6 SIDs.
+  { range: ipaddr.parseCIDR('2001:2::/48'), name: 'benchmarking' },
+  { range: ipaddr.parseCIDR('2001:10::/28'), name: 'ORCHID' },
+  { range: ipaddr.parseCIDR('2001:20::/28'), name: 'ORCHIDv2' },
+  { range: ipaddr.parseCIDR('3fff::/20'), name: 'documentation' },
+  { range: ipaddr.parseCIDR('5f00::/16'), name: 'SRv6 SIDs' },
 ];
 
 /** The words for ipaddr.js' range names, in messages. */
@@ -116,6 +124,10 @@ export function refusalOf(ip: string, policy: AddressPolicy, host?: string): str
  * {@link AddressRefused}.
  */
 export function parseWebhookUrl(text: string, policy: AddressPolicy): URL {
+  // The URL parser would drop these silently: the URL stored must be the one delivered to.
+  if (/[\u0000-\u0020\u007f]/.test(text)) {
+    throw new AddressRefused('The URL must not contain spaces, tabs, line breaks or other control characters.');
+  }
   if (text.length > MAX_URL_LENGTH)
     throw new AddressRefused(`The URL may have at most ${MAX_URL_LENGTH} characters; it has ${text.length}.`);
   if (!URL.canParse(text))

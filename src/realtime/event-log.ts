@@ -178,6 +178,19 @@ export async function forgetCustomerEvents(tx: Tx, customerId: string): Promise<
 }
 
 /**
+ * A customer merged into another is the same person or company: the events about the merged one
+ * name the survivor too, so that an erasure of the survivor removes them (a merge's own events are
+ * logged after it, naming both).
+ */
+export async function mergeCustomerEvents(tx: Tx, survivorId: string, mergedId: string): Promise<void> {
+  await tx.run(
+    `MATCH (e:Event) WHERE $merged IN e.customerIds AND NOT $survivor IN e.customerIds
+     SET e.customerIds = e.customerIds + $survivor`,
+    { merged: mergedId, survivor: survivorId },
+  );
+}
+
+/**
  * Removes events older than `cutoff`, `batch` at a time (each batch its own transaction, so a
  * large backlog never holds the log's lock for long), and records how far the log is trimmed.
  * Returns how many were removed.

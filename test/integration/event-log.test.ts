@@ -323,3 +323,33 @@ describe('replaying an event whose record is gone', () => {
     expect(replay.events[0].errors.map((e: any) => e.extensions.code)).toEqual(['NOT_FOUND']);
   });
 });
+
+describe('erasure after a merge', () => {
+  it('removes the events of a customer merged into the erased one: they were the same person', async () => {
+    const admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);
+    const make = async (name: string) =>
+      (await s.gql(`mutation { createCustomer(input: { name: "${w.prefix} ${name}", kind: PERSON }) { id } }`, {}, admin)).data
+        .createCustomer.id as string;
+    const [x, y] = [await make('Merge Survivor'), await make('Merge Merged')];
+    const start = await readHead(s.graph);
+    await s.publish(Topics.NEED_RAISED, { needId: 'n-y', customerId: y, actorId: 'a', at: '' });
+    const merged = await s.gql(
+      `mutation($input: MergeCustomersInput!) { mergeCustomers(input: $input) { id } }`,
+      { input: { survivorId: x, mergedId: y, reason: 'one person' } },
+      admin,
+    );
+    expect(merged.errors).toBeUndefined();
+    const erased = await s.gql(
+      `mutation($input: EraseCustomerInput!) { eraseCustomer(input: $input) { customerId } }`,
+      { input: { customerId: x, reason: 'Request #8' } },
+      admin,
+    );
+    expect(erased.errors).toBeUndefined();
+    const left = await s.cypher('MATCH (e:Event) WHERE e.position > $p AND $y IN e.customerIds RETURN e.topic AS topic', {
+      p: start.position,
+      y,
+    });
+    // Only what the merge and the erasure logged themselves (after the events were forgotten) may name them.
+    expect(left.map((r) => r.topic)).not.toContain(Topics.NEED_RAISED);
+  });
+});

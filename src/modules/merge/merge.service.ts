@@ -13,6 +13,7 @@ import type { Need } from '../need/need.type';
 import { byRank, findDuplicates, pairKey, type DuplicatePair } from './duplicates';
 import * as repo from './merge.repository';
 import type { DismissDuplicateInput, MergeCustomersInput, MergeNeedsInput } from './merge.type';
+import { mergeCustomerEvents } from '../../realtime/event-log';
 
 /** The scope of the cursors of `duplicateCandidates` (see `encodeCursor`). */
 const DUPLICATES_SCOPE = 'DuplicateCandidate.SCORE.DESC';
@@ -128,6 +129,7 @@ export class MergeService {
       }
       const node = await repo.updateSurvivor(tx, 'Customer', survivorId, props, earlier ? (proposed.createdAt as string) : null);
       await repo.leaveTrace(tx, 'Customer', survivorId, mergedId);
+      await mergeCustomerEvents(tx, survivorId, mergedId);
       await repo.followToSurvivor(tx, survivorId, mergedId);
 
       const customerIds = [survivorId, mergedId];

@@ -135,7 +135,7 @@ export async function readEvents(
       position: r.position,
       cursor,
       topic: r.topic,
-      at: (r.at as Date).getTime(),
+      at: r.at instanceof Date ? r.at.getTime() : 0,
       payload: { ...(payload as TopicPayloads[TopicName]), cursor },
     });
   }

@@ -31,6 +31,16 @@ export class DomainError extends Error {
 export const notFound = (what: string, id: string) => new DomainError(ErrorCode.NOT_FOUND, `No ${what} has the id '${id}'.`, { id });
 
 /** One input field is wrong; `field` is its path in the input (`input.customerId`). */
+/**
+ * What a live or replayed event names, as it is now: NOT_FOUND for that event when it is gone
+ * since the event was logged (deleted, merged away, erased), with `how` saying what became of it.
+ */
+export async function stillThere<T>(what: string, id: string, how: string, load: Promise<T | null | undefined>): Promise<T> {
+  const found = await load;
+  if (found == null) throw new DomainError(ErrorCode.NOT_FOUND, `The ${what} '${id}' of this event has since been ${how}.`, { id });
+  return found;
+}
+
 export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, { field });
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.CONFLICT, message, details);

@@ -9,9 +9,12 @@ import {
   customersOf,
   decodeEventCursor,
   encodeEventCursor,
+  firstPositionSince,
   NO_LOG_YET,
   readEvents,
   readHead,
+  readTail,
+  renewEpochIfBehind,
   trimEvents,
   type LoggedEvent,
 } from './event-log';
@@ -46,6 +49,12 @@ const REPLAY_QUEUE_LIMIT = 10_000;
 /** The Redis channel on which a copy tells the others that the log moved (the message: the new position). */
 const NUDGE_CHANNEL = 'rapport.eventlog.v1';
 
+/**
+ * How far before the last read of a log that was replaced the relay looks in the new one: a
+ * commit in flight at that read was logged before it and seen after it (clocks of the database).
+ */
+const IN_FLIGHT_MARGIN_MS = 60_000;
+
 /** How often the log is trimmed to its retention. */
 const TRIM_EVERY_MS = 10 * 60_000;
 
@@ -76,7 +85,7 @@ export interface EventBus extends EventRecorder {
    */
   subscribe<T extends TopicName>(
     topic: T,
-    accept: (payload: TopicPayloads[T]) => boolean,
+    accept: Accept<T>,
     onOverflow: () => void,
     after?: string | null,
   ): Promise<AsyncIterableIterator<Delivered<T>>>;
@@ -104,6 +113,9 @@ export interface EventBusOptions {
   log?: boolean;
 }
 
+/** Whether a subscription takes an event: at once, or after a read (a check of the graph as of now). */
+export type Accept<T extends TopicName> = (payload: TopicPayloads[T]) => boolean | Promise<boolean>;
+
 interface Relayed {
   epoch: string;
   event: LoggedEvent;
@@ -113,7 +125,13 @@ export function createEventBus(options: EventBusOptions): EventBus {
   const { graph, logger } = options;
   const pollMs = options.pollMs ?? 1_000;
   const retentionMs = (options.retentionHours ?? 168) * 3600_000;
-  const stats: EventBusStats = { published: 0, publishFailures: 0, position: 0 };
+  const stats: EventBusStats = {
+    published: 0,
+    publishFailures: 0,
+    get position() {
+      return relay.last;
+    },
+  };
   const target = new EventTarget();
   // Every subscription is a listener: hundreds on one topic are normal here, not a leak to warn of.
   setMaxListeners(0, target);
@@ -166,49 +184,77 @@ export function createEventBus(options: EventBusOptions): EventBus {
   };
 
   // ---- Relaying -------------------------------------------------------------------------------
+  const startedAt = Date.now();
   const relay = {
-    /** False until the head was read once: the relay then starts there (what came before had no subscriber here). */
+    /** False until the log was read once. */
     known: false,
     epoch: null as string | null,
+    /** The last position relayed: every event up to it was handed to the subscribers there were. */
     last: 0,
-    /** When the log was last read (the database's clock): in a log that replaced the one known, only events logged since are new. */
+    /** When the log was last read (the database's clock). */
     readAt: 0,
-    /** While catching up with a replacing log: events logged before this moment (ms) were not meant for live subscribers. */
-    newerThan: 0,
   };
   let started: Promise<void> = Promise.resolve();
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
 
+  /**
+   * Where to go on in a log other than the one known (created since the last read, emptied and
+   * started again, restored from a backup), or when the start could not read the log: at the
+   * first event logged since `since`, nothing older (events of a restored backup are not news),
+   * and not past `upTo` when given.
+   */
+  const restart = async (epoch: string | null, since: number, upTo?: number) => {
+    let last = 0;
+    if (epoch !== null) {
+      // The head first: whatever commits after it was logged after `since` and is found either way.
+      const head = await readHead(graph);
+      const first = await firstPositionSince(graph, since);
+      last = Math.min(first === null ? head.position : first - 1, upTo ?? Infinity);
+    }
+    // All at once: a subscription that starts meanwhile sees the old state or the new, never half.
+    relay.known = true;
+    relay.epoch = epoch;
+    relay.last = last;
+  };
+
   const tail = async () => {
     for (;;) {
-      const head = await readHead(graph);
+      const { head, events, last } = await readTail(graph, relay.last, PAGE);
       if (!relay.known) {
-        relay.known = true;
-        relay.epoch = head.epoch;
-        relay.last = head.position;
-      } else if (head.epoch !== relay.epoch) {
-        // Another log (the graph was emptied, or restored from a backup): relay from its start
-        // what was logged in it since the last read of the old one, nothing older.
-        if (relay.epoch !== null) logger.warn('the event log was replaced; relaying its events logged since');
-        relay.newerThan = relay.readAt;
-        relay.epoch = head.epoch;
-        relay.last = 0;
+        await restart(head.epoch, startedAt - IN_FLIGHT_MARGIN_MS);
+        continue;
       }
-      relay.readAt = head.readAt ?? 0;
-      stats.position = relay.last;
-      if (relay.epoch === null || head.position <= relay.last) return;
-      const { events, last } = await readEvents(graph, relay.epoch, relay.last, PAGE);
+      if (head.epoch !== relay.epoch) {
+        if (relay.epoch !== null && head.renewed?.from === relay.epoch) {
+          // The log known went back in place and was renewed (see below): what it held up to then
+          // was relayed already, and what came after the last read is new.
+          await restart(head.epoch, relay.readAt, head.renewed.at);
+        } else {
+          if (relay.epoch !== null) logger.warn('the event log was replaced; relaying its events logged since');
+          // Less a margin: a commit in flight at the last read was logged before it and seen after it.
+          await restart(head.epoch, relay.readAt - IN_FLIGHT_MARGIN_MS);
+        }
+        continue;
+      }
+      if (head.epoch !== null && head.position < relay.last) {
+        // The log went back in place (a backup restored over the graph): give it a new epoch, so
+        // that positions given again are never taken for those clients already hold.
+        logger.warn({ position: head.position, relayed: relay.last }, 'the event log went back; starting a new epoch');
+        await renewEpochIfBehind(graph, head.epoch, relay.last);
+        continue;
+      }
+      relay.readAt = head.readAt ?? relay.readAt;
       for (const event of events) {
-        if (event.at < relay.newerThan) continue;
         stats.published++;
-        target.dispatchEvent(new CustomEvent<Relayed>(event.topic, { detail: { epoch: relay.epoch, event } }));
+        target.dispatchEvent(new CustomEvent<Relayed>(event.topic, { detail: { epoch: head.epoch as string, event } }));
       }
-      if (last === null) return;
+      if (last === null || last >= head.position) {
+        relay.last = Math.max(relay.last, head.position);
+        return; // read up to the head: done until the next notice
+      }
       relay.last = last;
-      stats.position = last;
-      if (last >= head.position) return; // read up to the head: done until the next notice
     }
   };
   const nudge = () => {
@@ -243,9 +289,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
         relay.epoch = head.epoch;
         relay.last = head.position;
         relay.readAt = head.readAt ?? 0;
-        stats.position = head.position;
       },
-      (e) => logger.warn({ err: e }, 'the event log could not be read at start; relaying from its head when it can be read'),
+      (e) => logger.warn({ err: e }, 'the event log could not be read at start; relaying what is logged since the start once it can be'),
     );
     pollTimer = setInterval(nudge, pollMs);
     pollTimer.unref();
@@ -265,15 +310,17 @@ export function createEventBus(options: EventBusOptions): EventBus {
 
   async function subscribe<T extends TopicName>(
     topic: T,
-    accept: (payload: TopicPayloads[T]) => boolean,
+    accept: Accept<T>,
     onOverflow: () => void,
     after?: string | null,
   ): Promise<AsyncIterableIterator<Delivered<T>>> {
     let from: { epoch: string; position: number } | null = null;
+    let headAtCheck = 0;
     if (after != null) {
       const cursor = decodeEventCursor(after);
       const head = await readHead(graph);
       checkCursor(head, cursor);
+      headAtCheck = head.position;
       // A cursor from before the log existed starts at the beginning of the one there is now.
       from = cursor.epoch === NO_LOG_YET ? (head.epoch ? { epoch: head.epoch, position: 0 } : null) : cursor;
     }
@@ -285,19 +332,56 @@ export function createEventBus(options: EventBusOptions): EventBus {
       let epoch = from?.epoch ?? relay.epoch;
       let passed = from?.position ?? relay.last;
       let replaying = from !== null;
+      let stopped = false;
       const queue: Relayed[] = [];
       let queueOverflowed = false;
+      // Live events whose check is still running (a check that reads the graph), in order: later ones wait for them.
+      let checking: Promise<void> | null = null;
 
-      const accepted = (event: LoggedEvent): D | null => {
+      const accepted = (event: LoggedEvent): D | null | Promise<D | null> => {
         const payload = event.payload as unknown as D;
-        try {
-          if (!accept(payload)) return null;
-        } catch (e) {
-          // A malformed payload (another version of Rapport on the same graph?) is skipped, not fatal.
+        // A malformed payload (another version of Rapport on the same graph?) is skipped, not fatal.
+        const skip = (e: unknown) => {
           logger.warn({ err: e, topic }, 'ignored a live event that does not fit its topic');
           return null;
+        };
+        try {
+          const verdict = accept(payload);
+          if (typeof verdict === 'boolean') return verdict ? payload : null;
+          return verdict.then((ok) => (ok ? payload : null), skip);
+        } catch (e) {
+          return skip(e);
         }
-        return payload;
+      };
+      const deliver = (delivered: D) => {
+        if (stopped) return;
+        if (buffer.full) {
+          // Ends this stream and, through `onOverflow`, the subscriber's connection.
+          target.removeEventListener(topic, listener);
+          onOverflow();
+          stop();
+          return;
+        }
+        void push(delivered);
+      };
+      const live = ({ epoch: of, event }: Relayed) => {
+        if (of !== epoch) {
+          epoch = of;
+          passed = 0;
+        }
+        if (event.position <= passed) return;
+        passed = event.position;
+        const verdict = accepted(event);
+        if (verdict instanceof Promise || checking) {
+          const next = (checking ?? Promise.resolve()).then(async () => {
+            const delivered = await verdict;
+            if (delivered) deliver(delivered);
+          });
+          checking = next;
+          void next.finally(() => checking === next && (checking = null));
+          return;
+        }
+        if (verdict) deliver(verdict);
       };
       const listener = (e: Event) => {
         const relayed = (e as CustomEvent<Relayed>).detail;
@@ -308,35 +392,20 @@ export function createEventBus(options: EventBusOptions): EventBus {
         }
         live(relayed);
       };
-      const live = ({ epoch: of, event }: Relayed) => {
-        if (of !== epoch) {
-          epoch = of;
-          passed = 0;
-        }
-        if (event.position <= passed) return;
-        passed = event.position;
-        const delivered = accepted(event);
-        if (!delivered) return;
-        if (buffer.full) {
-          // Ends this stream and, through `onOverflow`, the subscriber's connection.
-          target.removeEventListener(topic, listener);
-          onOverflow();
-          stop();
-          return;
-        }
-        void push(delivered);
-      };
+      // What the relay has handed out when this subscription starts listening: the replay reads up to
+      // there, what comes later reaches it live (and the log is not read past a head known to be whole).
+      const handedOut = () => (from && relay.epoch === from.epoch ? relay.last : headAtCheck);
       target.addEventListener(topic, listener);
+      let through = handedOut();
       count(topic, 1);
-      let stopped = false;
       void stop.then(() => (stopped = true));
       if (from) {
         try {
           while (!stopped) {
-            const { events, last } = await readEvents(graph, from.epoch, passed, PAGE, topic);
+            const { events, last } = await readEvents(graph, from.epoch, passed, PAGE, { topic, through });
             for (const event of events) {
               passed = event.position;
-              const delivered = accepted(event);
+              const delivered = await accepted(event);
               // Replay waits for the consumer instead of overflowing: the log holds the rest.
               if (delivered) await push(delivered);
               if (stopped) break;
@@ -346,9 +415,10 @@ export function createEventBus(options: EventBusOptions): EventBus {
               continue;
             }
             if (!queueOverflowed) break;
-            // Live events were dropped while replaying: the log has them, read on.
+            // Live events were dropped while replaying: the log has them, read on to where the relay is now.
             queueOverflowed = false;
             queue.length = 0;
+            through = handedOut();
           }
           replaying = false;
           for (const relayed of queue.splice(0)) live(relayed);

@@ -34,9 +34,14 @@ export interface LogHead {
   trimmedThrough: number;
   /** The database's clock when it was read (ms since the epoch), on the same clock as the events' `at`. */
   readAt?: number;
+  /** When the log went back in place and was given a new epoch: the epoch before, and its position then. */
+  renewed?: { from: string; at: number } | null;
 }
 
 const TOPIC_NAMES = new Set<string>(Object.values(Topics));
+
+/** The condition on the topic of a replay (the index on topic and position serves it). */
+const OF_TOPIC = 'e.topic = $topic AND ';
 
 /** The operation tag of the log's own reads (the relay's, in the background): what round-trip counts leave out. */
 export const EVENT_LOG_OPERATION = 'event log';
@@ -93,33 +98,109 @@ export async function readHead(graph: Graph): Promise<LogHead> {
   const rows = await graph.read(
     `OPTIONAL MATCH (log:EventLog {id: 'events'})
      RETURN log.epoch AS epoch, coalesce(log.position, 0) AS position, coalesce(log.trimmedThrough, 0) AS trimmedThrough,
-            datetime() AS readAt`,
+            datetime.realtime() AS readAt`,
     {},
     EVENT_LOG_OPERATION,
   );
   const r = rows[0];
-  return { epoch: r.epoch, position: r.position, trimmedThrough: r.trimmedThrough, readAt: (r.readAt as Date).getTime() };
+  return { epoch: r.epoch, position: r.position, trimmedThrough: r.trimmedThrough, readAt: dateMs(r.readAt) };
 }
 
 /**
- * Up to `limit` events after `after`, in position order; only `topic`'s when given. Payloads
- * that do not parse, or topics this version does not know, are skipped (another version of
- * Rapport on the same graph).
+ * Up to `limit` events after `after` and at most `through`, in position order; only `topic`'s when
+ * given. Payloads that do not parse, or topics this version does not know, are skipped (another
+ * version of Rapport on the same graph).
+ *
+ * Give `through` a head read before: every position up to a head that was visible is visible too
+ * (or was rolled back), while a read past it could see a later commit and miss an earlier one
+ * still committing (Neo4j reads committed data, not a snapshot).
  */
 export async function readEvents(
   graph: Graph,
   epoch: string,
   after: number,
   limit: number,
-  topic?: TopicName,
+  options: { topic?: TopicName; through?: number } = {},
 ): Promise<{ events: LoggedEvent[]; last: number | null }> {
+  const params = { after, limit, topic: options.topic ?? null, through: options.through ?? null };
+  // Two statements rather than one with "$topic IS NULL OR": each then uses its own index.
   const rows = await graph.read(
-    `MATCH (e:Event) WHERE e.position > toInteger($after) AND ($topic IS NULL OR e.topic = $topic)
+    `MATCH (e:Event) WHERE ${options.topic ? OF_TOPIC : ''}e.position > toInteger($after)
+       AND ($through IS NULL OR e.position <= toInteger($through))
      RETURN e.position AS position, e.topic AS topic, e.payload AS payload, e.at AS at
      ORDER BY e.position LIMIT toInteger($limit)`,
-    { after, limit, topic: topic ?? null },
+    params,
     EVENT_LOG_OPERATION,
   );
+  return parsed(epoch, rows);
+}
+
+/**
+ * The head of the log and up to `limit` of its events after `after`, up to that head, in one
+ * statement (what the relay does after every commit). The events are those of the head's epoch:
+ * a caller that knew another epoch reads again from the right place.
+ */
+export async function readTail(
+  graph: Graph,
+  after: number,
+  limit: number,
+): Promise<{ head: LogHead; events: LoggedEvent[]; last: number | null }> {
+  const rows = await graph.read(
+    `OPTIONAL MATCH (log:EventLog {id: 'events'})
+     WITH log.epoch AS epoch, coalesce(log.position, 0) AS head, coalesce(log.trimmedThrough, 0) AS trimmedThrough,
+          datetime.realtime() AS readAt, log.renewedFrom AS renewedFrom, log.renewedAt AS renewedAt
+     CALL (head) {
+       MATCH (e:Event) WHERE e.position > toInteger($after) AND e.position <= head
+       WITH e ORDER BY e.position LIMIT toInteger($limit)
+       RETURN collect({position: e.position, topic: e.topic, payload: e.payload, at: e.at}) AS events
+     }
+     RETURN epoch, head, trimmedThrough, readAt, renewedFrom, renewedAt, events`,
+    { after, limit },
+    EVENT_LOG_OPERATION,
+  );
+  const r = rows[0];
+  const head: LogHead = {
+    epoch: r.epoch,
+    position: r.head,
+    trimmedThrough: r.trimmedThrough,
+    readAt: dateMs(r.readAt),
+    renewed: r.renewedFrom ? { from: r.renewedFrom, at: r.renewedAt } : null,
+  };
+  if (head.epoch === null) return { head, events: [], last: null };
+  return { head, ...parsed(head.epoch, r.events as Record<string, any>[]) };
+}
+
+/** The first position logged at or after `atMs` (the database's clock), or null when none is. */
+export async function firstPositionSince(graph: Graph, atMs: number): Promise<number | null> {
+  const rows = await graph.read(
+    'MATCH (e:Event) WHERE e.at >= datetime({epochMillis: toInteger($at)}) RETURN min(e.position) AS first',
+    { at: Math.floor(atMs) },
+    EVENT_LOG_OPERATION,
+  );
+  return (rows[0]?.first as number | null) ?? null;
+}
+
+/**
+ * Gives the log a new epoch when it went back in place (a backup restored over the graph keeps the
+ * epoch, with a lower position): the positions after it would otherwise be given a second time,
+ * to other events, under cursors clients already hold. Only when the log still stands below
+ * `below` in `epoch` (several copies may notice at once: one renews). The log notes the epoch it
+ * came from and its position then, so that every copy that knew the old epoch goes on from there.
+ */
+export async function renewEpochIfBehind(graph: Graph, epoch: string, below: number): Promise<void> {
+  await graph.write(
+    `MATCH (log:EventLog {id: 'events'})
+     FOREACH (l IN CASE WHEN log.epoch = $epoch AND log.position < toInteger($below) THEN [log] ELSE [] END |
+       SET l.epoch = randomUUID(), l.renewedFrom = $epoch, l.renewedAt = l.position)`,
+    { epoch, below },
+    EVENT_LOG_OPERATION,
+  );
+}
+
+const dateMs = (v: unknown): number => (v instanceof Date ? v.getTime() : 0);
+
+/** Events as rows hold them, with the cursors of `epoch`; rows that do not parse are skipped. */
+function parsed(epoch: string, rows: Record<string, any>[]): { events: LoggedEvent[]; last: number | null } {
   const events: LoggedEvent[] = [];
   for (const r of rows) {
     if (!TOPIC_NAMES.has(r.topic)) continue;
@@ -135,7 +216,7 @@ export async function readEvents(
       position: r.position,
       cursor,
       topic: r.topic,
-      at: r.at instanceof Date ? r.at.getTime() : 0,
+      at: dateMs(r.at),
       payload: { ...(payload as TopicPayloads[TopicName]), cursor },
     });
   }
@@ -154,7 +235,7 @@ export async function appendEvents(tx: Tx, events: { topic: TopicName; payload: 
      WITH log, log.position - size($events) AS base
      FOREACH (k IN range(0, size($events) - 1) |
        CREATE (:Event {position: base + k + 1, topic: $events[k].topic, payload: $events[k].payload,
-                       customerIds: coalesce($events[k].customerIds, []), at: datetime()}))
+                       customerIds: coalesce($events[k].customerIds, []), at: datetime.realtime()}))
      RETURN log.epoch AS epoch, log.position AS position, log.trimmedThrough AS trimmedThrough`,
     { events },
   );

@@ -4,7 +4,7 @@ import { AccessRole } from '../../src/graphql/access';
 import { createEventBus } from '../../src/realtime/event-bus';
 import { decodeEventCursor, encodeEventCursor, readHead, trimEvents } from '../../src/realtime/event-log';
 import { Topics } from '../../src/realtime/topics';
-import { subscribe, until, type LiveSubscription } from '../helpers/live';
+import { sleep, subscribe, until, type LiveSubscription } from '../helpers/live';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 
@@ -259,6 +259,68 @@ describe('a log that replaces the one known', () => {
     await until(() => resumed.events.length > 0, 5_000, 'the refusal');
     expect(resumed.events[0].errors[0].extensions.code).toBe('CURSOR_EXPIRED');
     expect(after).toBeTruthy();
+  });
+});
+
+describe('a log created or gone back while the relay reads it', () => {
+  it('relays the first event of a new log even when a read of the log fell between its writing and its commit', async () => {
+    // Replays a CI flake: a test file emptied the graph, the next one's first event was never relayed
+    // (the relay took only what was logged after its last read, and that read came before the commit).
+    await s.cypher('MATCH (n) WHERE n:Event OR n:EventLog DETACH DELETE n');
+    await s.events.poll(); // the relay knows: no log
+    const stream = await s.events.subscribe(
+      Topics.NEED_RAISED,
+      (p) => p.needId === 'in flight',
+      () => undefined,
+    );
+    const next = stream.next();
+    await until(() => s.events.listenerCount(Topics.NEED_RAISED) > 0, 5_000, 'the subscription');
+    await s.graph.writeTx(async (tx) => {
+      s.events.record(tx, Topics.NEED_RAISED, { needId: 'in flight', customerId: 'c', actorId: 'a', at: '' });
+      // After the event is written, before the commit: the relay reads the log (not there yet).
+      tx.beforeCommit!(async () => {
+        await sleep(20);
+        await s.events.poll();
+      });
+    });
+    await s.events.poll();
+    const got = await Promise.race([next, sleep(3_000).then(() => 'nothing within 3 s')]);
+    await stream.return?.(undefined);
+    expect(got).toMatchObject({ done: false, value: { needId: 'in flight' } });
+  });
+
+  it('a backup restored over the graph (the same log, at a lower position): a new epoch, later events relayed once, old cursors expired', async () => {
+    const l = await live({ c: w.id('customer', 'acme') });
+    await record('acme', 'in the backup');
+    const backup = await readHead(s.graph);
+    await record('acme', 'lost with the restore');
+    await l.nth(2);
+    const lostCursor = l.events[1].data.interactionRecorded.cursor;
+    // The restore: the log as the backup holds it.
+    await s.cypher(
+      `MATCH (e:Event) WHERE e.position > $p DELETE e
+       WITH count(*) AS removed MATCH (log:EventLog {id: 'events'}) SET log.position = $p`,
+      { p: backup.position },
+    );
+    await s.events.poll();
+    const renewed = await readHead(s.graph);
+    expect(renewed.epoch).not.toBe(backup.epoch);
+    expect(renewed.position).toBe(backup.position);
+    await record('acme', 'after the restore');
+    await l.nth(3);
+    await s.events.poll();
+    await sleep(300);
+    expect(l.events.map((e) => e.data.interactionRecorded.interaction.summary)).toEqual([
+      'in the backup',
+      'lost with the restore',
+      'after the restore',
+    ]);
+    const cursor = decodeEventCursor(l.events[2].data.interactionRecorded.cursor);
+    expect(cursor).toEqual({ epoch: renewed.epoch, position: backup.position + 1 });
+    const resumed = subscribe(s.wsUrl, `Bearer ${alice}`, SUB, { after: lostCursor });
+    open.push(resumed);
+    await until(() => resumed.events.length > 0, 5_000, 'the refusal');
+    expect(resumed.events[0].errors[0].extensions.code).toBe('CURSOR_EXPIRED');
   });
 });
 

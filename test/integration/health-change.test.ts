@@ -118,6 +118,31 @@ describe('customerHealthChanged', () => {
     await analyst.dispose();
   });
 
+  it('does not replay a health change once its customer has withdrawn analytics consent; replays it while they share it', async () => {
+    await s.cypher(
+      `MATCH (e:Employee {id: $e})
+       CREATE (c:Customer {id: $c, name: $c, nameLower: $c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+         revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})
+       CREATE (i:Interaction {id: $c + '-x0', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', sentiment: 0.2, createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
+      { c: id('w'), e: id('ann'), at: new Date(Date.now() - 10 * DAY - 3_600_000).toISOString() },
+    );
+    const before = (await s.gql('{ eventCursor }', {}, token)).data.eventCursor as string;
+    await record(id('w'), -1);
+    await record(id('w'), -1); // 79 -> 65 -> 55: crosses 60
+    const REPLAY = `subscription($t: Int, $c: ID, $after: String) { customerHealthChanged(threshold: $t, customerId: $c, after: $after) { score customer { id } } }`;
+    const replay = async () => {
+      const l = subscribe(s.wsUrl, `Bearer ${token}`, REPLAY, { t: 60, c: id('w'), after: before });
+      await sleep(800);
+      await l.dispose();
+      return { events: l.events.map((e) => e.data), errors: l.errors };
+    };
+    await s.cypher('MATCH (c:Customer {id: $c}) SET c.consentAnalytics = false', { c: id('w') });
+    expect(await replay()).toEqual({ events: [], errors: [] });
+    await s.cypher('MATCH (c:Customer {id: $c}) SET c.consentAnalytics = true', { c: id('w') });
+    expect(await replay()).toEqual({ events: [{ customerHealthChanged: { score: 55, customer: { id: id('w') } } }], errors: [] });
+  });
+
   it('refuses a threshold outside 1-100 with BAD_USER_INPUT', async () => {
     const bad = subscribe(s.wsUrl, `Bearer ${token}`, HEALTH, { t: 0 });
     await sleep(500);

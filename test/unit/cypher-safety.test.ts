@@ -116,6 +116,8 @@ const SAFE_INTERPOLATIONS = new Set([
   'notErased',
   'survivor',
   'merged',
+  // realtime/event-log.ts: the constant condition on the topic of a replay, or nothing
+  "options.topic ? OF_TOPIC : ''",
   // deletion/live-lock.ts: LOCKABLE, a fixed table of the constant fragment that finds a merged need
   'LOCKABLE[label].alsoMerged',
   "versioned ? ', n.version = coalesce(n.version, 1) + 1' : ''",

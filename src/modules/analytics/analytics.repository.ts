@@ -58,6 +58,12 @@ const HEALTH_FACTS = `
   }
   RETURN c.id AS id, lastContactAt, recentSentiment, baselineSentiment, recentNegatives, openNeeds`;
 
+/** Which of the given customers share analytics now (the others, and ids of nobody, are missing). */
+export async function consentingCustomers(db: Reader, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await db.read(`UNWIND $ids AS cid MATCH (c:Customer {id: cid}) WHERE ${CONSENT} RETURN c.id AS id`, { ids }, 'consent');
+  return new Set(rows.map((r) => r.id as string));
+}
+
 /** Health facts of the given customers (those with consent; others are missing). */
 export function healthFacts(db: Reader, ids: readonly string[], w: HealthWindow): Promise<HealthFacts[]> {
   return db.read(

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { checkFirst } from '../../common/connection';
 import { badInput } from '../../common/errors';
 import type { AnalyticsCache } from './analytics.cache';
@@ -6,6 +7,7 @@ import type { Reader } from '../../db/read-batcher';
 import { LifecycleStage, RelationshipType } from '../customer/customer.type';
 import { Channel, Touchpoint } from '../interaction/interaction.type';
 import {
+  consentingCustomers,
   healthFactsOfAll,
   needExpertFacts,
   needTrendFacts,
@@ -53,10 +55,29 @@ const iso = (w: TimeWindow) => ({ start: w.start.toISOString(), end: w.end.toISO
  * answers from the {@link AnalyticsCache} while the graph has not changed.
  */
 export class AnalyticsService {
+  /** One read for every check asked at the same moment (each subscriber of one event asks), never cached. */
+  private readonly consent: DataLoader<string, boolean>;
+
   constructor(
     private readonly graph: Graph,
     readonly cache: AnalyticsCache,
-  ) {}
+  ) {
+    this.consent = new DataLoader(
+      async (ids) => {
+        const sharing = await consentingCustomers(graph, ids);
+        return ids.map((id) => sharing.has(id));
+      },
+      { cache: false },
+    );
+  }
+
+  /**
+   * Whether a customer shares analytics now. A health event is checked at delivery (live, replayed
+   * or sent to a webhook): consent withdrawn after it was logged keeps it from going out.
+   */
+  sharesAnalytics(customerId: string): Promise<boolean> {
+    return this.consent.load(customerId);
+  }
 
   private async computeNeedTrends(
     windowInput: TimeWindowInput | null,

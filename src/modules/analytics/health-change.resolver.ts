@@ -13,12 +13,14 @@ export class CustomerHealthChangeResolver {
   @Subscription(() => CustomerHealthChange, {
     description:
       "Fires when an interaction recorded or corrected (updateInteraction) moves a customer's health score across `threshold` (down below it, or up to it or above). " +
-      'Customers without analytics consent never fire. Filters apply on the server.',
+      'Customers without analytics consent never fire, and an event replayed (`after`) or delivered late is not sent once its customer has withdrawn consent. ' +
+      'Filters apply on the server.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
+      const crosses = customerHealthChangedFilter({ threshold: args.threshold, direction: args.direction, customerId: args.customerId });
       return ctx.events.subscribe(
         Topics.CUSTOMER_HEALTH_CHANGED,
-        customerHealthChangedFilter({ threshold: args.threshold, direction: args.direction, customerId: args.customerId }),
+        (p) => crosses(p) && ctx.services.analytics.sharesAnalytics(p.customerId),
         () => ctx.onSubscriberOverflow?.(),
         args.after as string | null | undefined,
       );

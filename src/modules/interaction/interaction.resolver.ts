@@ -6,7 +6,7 @@ import { RecordChangeConnection } from '../history/history.type';
 import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import { pageRequest } from '../../common/connection';
-import { DomainError, ErrorCode } from '../../common/errors';
+import { stillThere } from '../../common/errors';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
 import { ahead, Ahead, loadNode, pageProjection, Reads, ReadsItself, related } from '../../graphql/lookahead';
@@ -183,14 +183,12 @@ export class InteractionRecordedEventResolver {
       'The interaction, as it is now. An interaction deleted or erased before its event reached the subscriber (deleteInteraction, deleteCustomer, eraseCustomer) is a NOT_FOUND error for that event.',
   })
   async interaction(@Root() e: InteractionRecordedEvent, @Ctx() ctx: Context) {
-    const interaction = await ctx.loaders.interaction.byId.load(e.interactionId);
-    if (!interaction)
-      throw new DomainError(
-        ErrorCode.NOT_FOUND,
-        `The interaction '${e.interactionId}' of this event has since been deleted (its customer was erased).`,
-        { id: e.interactionId },
-      );
-    return interaction;
+    return stillThere(
+      'interaction',
+      e.interactionId,
+      'deleted (its customer was erased)',
+      ctx.loaders.interaction.byId.load(e.interactionId),
+    );
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who recorded it.' })

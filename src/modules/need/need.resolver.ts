@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { DomainError, ErrorCode } from '../../common/errors';
+import { stillThere } from '../../common/errors';
 import { needRaisedFilter } from './need.events';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
@@ -158,12 +158,7 @@ export class NeedRaisedEventResolver {
       'The need, as it is now. A need deleted or merged away before the event reached the subscriber (a replay with `after`) is a NOT_FOUND error for that event.',
   })
   async need(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
-    const need = await ctx.loaders.need.byId.load(e.needId);
-    if (!need)
-      throw new DomainError(ErrorCode.NOT_FOUND, `The need '${e.needId}' of this event has since been deleted or merged.`, {
-        id: e.needId,
-      });
-    return need;
+    return stillThere('need', e.needId, 'deleted or merged', ctx.loaders.need.byId.load(e.needId));
   }
 
   @FieldResolver(() => Customer, {
@@ -171,12 +166,7 @@ export class NeedRaisedEventResolver {
       'The customer who has it. A customer deleted or merged away before the event reached the subscriber (a replay with `after`) is a NOT_FOUND error for that event.',
   })
   async customer(@Root() e: NeedRaisedEvent, @Ctx() ctx: Context) {
-    const customer = await ctx.loaders.customer.byId.load(e.customerId);
-    if (!customer)
-      throw new DomainError(ErrorCode.NOT_FOUND, `The customer '${e.customerId}' of this event has since been deleted or merged.`, {
-        id: e.customerId,
-      });
-    return customer;
+    return stillThere('customer', e.customerId, 'deleted or merged', ctx.loaders.customer.byId.load(e.customerId));
   }
 
   @FieldResolver(() => Employee, { nullable: true, description: 'Who recorded it.' })

@@ -12,7 +12,7 @@ import { readEvents, type LoggedEvent } from '../../realtime/event-log';
 import { AddressRefused, resolveTarget, systemResolver, type ResolvedAddress, type Resolver, type Target } from './address';
 import * as repo from './webhook.repository';
 import { signedDelivery } from './signing';
-import { eventTest, parseFilter, pauseInTx, type WebhookService } from './webhook.service';
+import { eventTest, parseFilter, pauseInTx, stillShared, type EventKind, type WebhookService } from './webhook.service';
 import { WebhookPauseCause } from './webhook.type';
 
 /**
@@ -285,12 +285,12 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
       const error =
         `The events after position ${w.position} through ${head.trimmedThrough} were removed by the event log's retention before ` +
         `they could be sent (the webhook was paused or failing longer than the log keeps events); it continues with the events ` +
-        `logged after position ${head.position}.`;
+        `after position ${head.trimmedThrough}, which the log still holds.`;
       log.warn(
         { webhookId: w.id, from: w.position + 1, through: head.trimmedThrough },
         'webhook skipped events trimmed from the event log',
       );
-      await repo.skipTo(graph, w.id, owner, head.epoch, head.position, error);
+      await repo.skipTo(graph, w.id, owner, head.epoch, head.trimmedThrough, error);
       return 'again';
     }
     if (open) {
@@ -305,22 +305,27 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
         await pause(wait);
         return 'again';
       }
-      const { events: found } = await readEvents(graph, head.epoch, (open.position as number) - 1, 1);
+      const { events: found } = await readEvents(graph, head.epoch, (open.position as number) - 1, 1, { through: head.position });
       const event = found[0];
       if (!event || event.position !== open.position) {
         await repo.skipDelivery(graph, open.id, 'This event can no longer be read from the event log; it was not sent.');
         return 'again';
       }
+      const refusal = await stillShared(graph, open.eventType as EventKind, event.payload);
+      if (refusal) {
+        await repo.skipDelivery(graph, open.id, refusal);
+        return 'again';
+      }
       await attempt(w, secret, open, event, open.eventType as string);
       return 'again';
     }
-    const { events: page, last } = await readEvents(graph, head.epoch, w.position, PAGE);
+    const { events: page, last } = await readEvents(graph, head.epoch, w.position, PAGE, { through: head.position });
     if (last === null) return 'idle';
     const accepts = eventTest(parseFilter(w.filterJson));
     let passed = w.position;
     for (const event of page) {
       const kind = accepts(event.topic, event.payload);
-      if (!kind) {
+      if (!kind || (await stillShared(graph, kind, event.payload))) {
         passed = event.position;
         continue;
       }

@@ -4,6 +4,7 @@ import type { WebhookConfig } from '../../config';
 import type { Graph, Row, Tx } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
 import { Topics, type EventRecorder, type TopicName } from '../../realtime/topics';
+import { consentingCustomers } from '../analytics/analytics.repository';
 import { checkThreshold, customerHealthChangedFilter } from '../analytics/health.events';
 import { requireActor } from '../employee/actor';
 import { recordChangedFilter } from '../history/history.events';
@@ -33,6 +34,19 @@ export const EVENT_KINDS = {
 } as const;
 
 export type EventKind = keyof typeof EVENT_KINDS;
+
+/**
+ * What an event of `kind` may still be sent as of now (a check of the graph at delivery, like the
+ * subscriptions'): a health change only while its customer shares analytics. The refusal, or null.
+ */
+export async function stillShared(graph: Graph, kind: EventKind, payload: unknown): Promise<string | null> {
+  if (kind !== 'customerHealthChanged') return null;
+  const { customerId } = payload as { customerId: string };
+  const sharing = await consentingCustomers(graph, [customerId]);
+  return sharing.has(customerId)
+    ? null
+    : 'The customer no longer shares analytics (consent withdrawn, or erased); this event was not sent.';
+}
 
 const KIND_NAMES = Object.keys(EVENT_KINDS) as EventKind[];
 

@@ -193,6 +193,10 @@ export function mapDriverError(e: unknown): unknown {
     if (UNAVAILABLE.has(e.code)) {
       return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The knowledge graph is unavailable right now; try again shortly.');
     }
+    // Every connection of the pool stayed busy for the acquisition timeout: overloaded, not broken.
+    if (e.message.startsWith('Connection acquisition timed out')) {
+      return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The knowledge graph is too busy right now; try again shortly.');
+    }
     // A node the statement had found was deleted by a transaction that committed meanwhile (an erasure
     // deleting the interaction being tagged): the target is gone.
     if (e.code === 'Neo.ClientError.Statement.EntityNotFound') {

@@ -55,6 +55,12 @@ const NUDGE_CHANNEL = 'rapport.eventlog.v1';
  */
 const IN_FLIGHT_MARGIN_MS = 60_000;
 
+/** How long a position below the head may stay missing before the relay goes past it (see `passHole`). */
+const HOLE_WAIT_MS = 2_000;
+
+/** How soon the relay reads again when it stopped before a missing position. */
+const HOLE_RETRY_MS = 20;
+
 /** How often the log is trimmed to its retention. */
 const TRIM_EVERY_MS = 10 * 60_000;
 
@@ -91,6 +97,12 @@ export interface EventBus extends EventRecorder {
   ): Promise<AsyncIterableIterator<Delivered<T>>>;
   /** The cursor of the log as it stands now (see the `eventCursor` query). */
   cursorNow(): Promise<string>;
+  /**
+   * The position up to which this copy's relay has read the log of `epoch` whole (every event up to
+   * it visible, none missing that could still appear): how far another reader of the log (the
+   * webhook dispatcher) may go. Null when the relay is not on that epoch.
+   */
+  settledThrough(epoch: string): number | null;
   /** Calls `listener` on every event relayed to this copy (its own and other copies'). */
   observe(listener: (topic: TopicName) => void): void;
   /** Reads the log now (tests; the relay does it by itself). */
@@ -219,9 +231,35 @@ export function createEventBus(options: EventBusOptions): EventBus {
     relay.last = last;
   };
 
+  /** Positions missing below the head, with when each was first seen missing (ms). */
+  const holes = new Map<number, number>();
+  let holeTimer: NodeJS.Timeout | undefined;
+  /**
+   * Whether to go past a missing position: not while it may still appear (a commit being applied
+   * in steps, see `readTail`); yes once it stayed missing {@link HOLE_WAIT_MS} (an event erased
+   * before it was relayed). Until then the relay stops before it and reads again shortly.
+   */
+  const passHole = (position: number): boolean => {
+    const now = Date.now();
+    const since = holes.get(position);
+    if (since === undefined) holes.set(position, now);
+    if (since !== undefined && now - since >= HOLE_WAIT_MS) {
+      logger.warn({ position }, 'an event log position stayed missing; relaying past it (an event erased before it was relayed?)');
+      return true;
+    }
+    if (!holeTimer) {
+      holeTimer = setTimeout(() => {
+        holeTimer = undefined;
+        nudge();
+      }, HOLE_RETRY_MS);
+      holeTimer.unref();
+    }
+    return false;
+  };
+
   const tail = async () => {
     for (;;) {
-      const { head, events, last } = await readTail(graph, relay.last, PAGE);
+      const { head, events, positions } = await readTail(graph, relay.last, PAGE);
       if (!relay.known) {
         await restart(head.epoch, startedAt - IN_FLIGHT_MARGIN_MS);
         continue;
@@ -246,15 +284,35 @@ export function createEventBus(options: EventBusOptions): EventBus {
         continue;
       }
       relay.readAt = head.readAt ?? relay.readAt;
-      for (const event of events) {
-        stats.published++;
-        target.dispatchEvent(new CustomEvent<Relayed>(event.topic, { detail: { epoch: head.epoch as string, event } }));
+      // Positions are dense (a transaction takes as many as it logs; one rolled back gives them
+      // back): relay in order up to the first one missing, never past it while it may still appear.
+      let next = Math.max(relay.last, head.trimmedThrough) + 1;
+      let blocked = false;
+      const byPosition = new Map(events.map((e) => [e.position, e]));
+      const through = positions.length === PAGE ? positions[positions.length - 1] : head.position;
+      const upTo = (position: number) => {
+        while (next < position) {
+          if (!passHole(next)) return false;
+          next++;
+        }
+        return true;
+      };
+      for (const position of positions) {
+        if (!upTo(position)) {
+          blocked = true;
+          break;
+        }
+        const event = byPosition.get(position);
+        if (event) {
+          stats.published++;
+          target.dispatchEvent(new CustomEvent<Relayed>(event.topic, { detail: { epoch: head.epoch as string, event } }));
+        }
+        next = position + 1;
       }
-      if (last === null || last >= head.position) {
-        relay.last = Math.max(relay.last, head.position);
-        return; // read up to the head: done until the next notice
-      }
-      relay.last = last;
+      if (!blocked) blocked = !upTo(through + 1);
+      relay.last = next - 1;
+      for (const position of holes.keys()) if (position <= relay.last) holes.delete(position);
+      if (blocked || relay.last >= head.position) return; // done until the next notice (or the hole's re-read)
     }
   };
   const nudge = () => {
@@ -442,6 +500,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
       const head = await readHead(graph);
       return encodeEventCursor(head.epoch ?? NO_LOG_YET, head.position);
     },
+    settledThrough: (epoch) => (relay.known && relay.epoch === epoch ? relay.last : null),
     observe(listener) {
       for (const topic of Object.values(Topics)) target.addEventListener(topic, () => listener(topic));
     },

@@ -111,9 +111,10 @@ export async function readHead(graph: Graph): Promise<LogHead> {
  * given. Payloads that do not parse, or topics this version does not know, are skipped (another
  * version of Rapport on the same graph).
  *
- * Give `through` a head read before: every position up to a head that was visible is visible too
- * (or was rolled back), while a read past it could see a later commit and miss an earlier one
- * still committing (Neo4j reads committed data, not a snapshot).
+ * Give `through` the position up to which the log is known whole: what the relay of this copy has
+ * read without a hole ({@link EventBus.settledThrough}). Past it, a read could see a later commit
+ * and miss an earlier one still being applied (Neo4j reads committed data, not a snapshot, and
+ * applies a commit in steps).
  */
 export async function readEvents(
   graph: Graph,
@@ -137,14 +138,19 @@ export async function readEvents(
 
 /**
  * The head of the log and up to `limit` of its events after `after`, up to that head, in one
- * statement (what the relay does after every commit). The events are those of the head's epoch:
- * a caller that knew another epoch reads again from the right place.
+ * statement (what the relay does after every commit), with the positions of every row read
+ * (`positions`, also of events skipped as unreadable). The events are those of the head's epoch: a
+ * caller that knew another epoch reads again from the right place.
+ *
+ * A position up to the head may be missing for a moment: Neo4j applies a commit's changes in
+ * steps (the counter's new value before the new event's index entry), and a read in between sees
+ * the one and not the other. The relay waits for such a hole before it goes past it.
  */
 export async function readTail(
   graph: Graph,
   after: number,
   limit: number,
-): Promise<{ head: LogHead; events: LoggedEvent[]; last: number | null }> {
+): Promise<{ head: LogHead; events: LoggedEvent[]; last: number | null; positions: number[] }> {
   const rows = await graph.read(
     `OPTIONAL MATCH (log:EventLog {id: 'events'})
      WITH log.epoch AS epoch, coalesce(log.position, 0) AS head, coalesce(log.trimmedThrough, 0) AS trimmedThrough,
@@ -166,7 +172,7 @@ export async function readTail(
     readAt: dateMs(r.readAt),
     renewed: r.renewedFrom ? { from: r.renewedFrom, at: r.renewedAt } : null,
   };
-  if (head.epoch === null) return { head, events: [], last: null };
+  if (head.epoch === null) return { head, events: [], last: null, positions: [] };
   return { head, ...parsed(head.epoch, r.events as Record<string, any>[]) };
 }
 
@@ -200,7 +206,7 @@ export async function renewEpochIfBehind(graph: Graph, epoch: string, below: num
 const dateMs = (v: unknown): number => (v instanceof Date ? v.getTime() : 0);
 
 /** Events as rows hold them, with the cursors of `epoch`; rows that do not parse are skipped. */
-function parsed(epoch: string, rows: Record<string, any>[]): { events: LoggedEvent[]; last: number | null } {
+function parsed(epoch: string, rows: Record<string, any>[]): { events: LoggedEvent[]; last: number | null; positions: number[] } {
   const events: LoggedEvent[] = [];
   for (const r of rows) {
     if (!TOPIC_NAMES.has(r.topic)) continue;
@@ -220,7 +226,8 @@ function parsed(epoch: string, rows: Record<string, any>[]): { events: LoggedEve
       payload: { ...(payload as TopicPayloads[TopicName]), cursor },
     });
   }
-  return { events, last: rows.length ? rows[rows.length - 1].position : null };
+  const positions = rows.map((r) => r.position as number);
+  return { events, last: positions.length ? positions[positions.length - 1] : null, positions };
 }
 
 /**

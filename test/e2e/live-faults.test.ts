@@ -29,7 +29,7 @@ import { buildWorld, type World } from '../helpers/world';
  * order. And subscribers on both copies receive the same events in the same total order, each once.
  * The last test shows a gap of the API: a subscriber whose filter matched nothing before its
  * connection dropped has no cursor to resume from, and loses what committed while it was away.
- * The Neo4j crash is in test/integration/neo4j-restart-live.test.ts.
+ * The Neo4j crash is in test/integration/neo4j-restart.test.ts.
  */
 let s: TestServer; // fixtures and Cypher only
 let w: World;

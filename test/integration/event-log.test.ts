@@ -324,6 +324,60 @@ describe('a log created or gone back while the relay reads it', () => {
   });
 });
 
+describe('a position missing below the head', () => {
+  /** Collects the needIds of needRaised events starting with `prefix` that reach this server's relay. */
+  async function collect(prefix: string) {
+    const got: string[] = [];
+    const stream = await s.events.subscribe(
+      Topics.NEED_RAISED,
+      (p) => p.needId.startsWith(prefix),
+      () => undefined,
+    );
+    void (async () => {
+      for await (const e of stream) got.push(e.needId);
+    })();
+    await until(() => s.events.listenerCount(Topics.NEED_RAISED) > 0, 5_000, 'the subscription');
+    return { got, stop: () => stream.return?.(undefined) };
+  }
+  const event = (position: number, needId: string) =>
+    s.cypher(`CREATE (:Event {position: $position, topic: $topic, payload: $payload, customerIds: ['c'], at: datetime.realtime()})`, {
+      position,
+      topic: Topics.NEED_RAISED,
+      payload: JSON.stringify({ needId, customerId: 'c', actorId: 'a', at: '' }),
+    });
+
+  it('is waited for, not skipped: a commit applied in steps shows the counter before its event (a loss seen under load)', async () => {
+    await s.events.poll();
+    const head = await readHead(s.graph);
+    const c = await collect('step');
+    // The counter's new value is visible, the event's index entry not yet.
+    await s.cypher(`MATCH (log:EventLog {id: 'events'}) SET log.position = log.position + 1`);
+    await s.events.poll();
+    expect(s.events.stats.position).toBe(head.position);
+    await event(head.position + 1, 'step 1'); // now it is
+    await s.events.poll();
+    await until(() => c.got.length > 0, 5_000, 'the event');
+    await c.stop();
+    expect(c.got).toEqual(['step 1']);
+    expect(s.events.stats.position).toBe(head.position + 1);
+  });
+
+  it('is passed after a while when it stays missing (an event erased before it was relayed), and what follows is relayed', async () => {
+    await s.events.poll();
+    const head = await readHead(s.graph);
+    const c = await collect('after');
+    await s.cypher(`MATCH (log:EventLog {id: 'events'}) SET log.position = log.position + 2`);
+    await event(head.position + 2, 'after the hole');
+    const since = Date.now();
+    await s.events.poll();
+    expect(c.got).toEqual([]);
+    await until(() => c.got.length > 0, 10_000, 'the event after the hole');
+    await c.stop();
+    expect(c.got).toEqual(['after the hole']);
+    expect(Date.now() - since).toBeGreaterThanOrEqual(1_900);
+  });
+});
+
 describe('erasure', () => {
   it("removes every event about the erased customer from the log, exactly: a replay no longer sends them; other customers' stay", async () => {
     const admin = await s.token(w.id('employee', 'carol'), [AccessRole.ADMIN]);

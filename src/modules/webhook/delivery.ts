@@ -104,7 +104,7 @@ export interface WebhookDispatcher {
 export interface DispatcherOptions {
   graph: Graph;
   /** Records `webhookPaused` events; observed to wake on every event. */
-  events: Pick<EventBus, 'record' | 'observe'>;
+  events: Pick<EventBus, 'record' | 'observe' | 'settledThrough'>;
   logger: Logger;
   config: WebhookConfig;
   /** The webhook service of this server: its changes wake the dispatcher at once. */
@@ -265,6 +265,13 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
     }
   }
 
+  /**
+   * How far the log may be read: up to what this copy's relay has read whole, never past a position
+   * that may still appear (a commit being applied). The relay wakes the dispatcher as it moves on.
+   */
+  const settled = (head: { epoch: string | null; position: number }) =>
+    Math.min(head.position, (head.epoch ? events.settledThrough(head.epoch) : null) ?? 0);
+
   /** One step of a webhook's work; 'again' while there is more to do now. */
   async function step({ webhook: w, secret, head, open }: repo.LeasedWebhook): Promise<'again' | 'idle'> {
     if (head.epoch == null) return 'idle';
@@ -305,7 +312,9 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
         await pause(wait);
         return 'again';
       }
-      const { events: found } = await readEvents(graph, head.epoch, (open.position as number) - 1, 1, { through: head.position });
+      // This copy's relay has not read that far yet (another copy made the delivery): wait for it.
+      if ((open.position as number) > settled(head)) return 'idle';
+      const { events: found } = await readEvents(graph, head.epoch, (open.position as number) - 1, 1, { through: settled(head) });
       const event = found[0];
       if (!event || event.position !== open.position) {
         await repo.skipDelivery(graph, open.id, 'This event can no longer be read from the event log; it was not sent.');
@@ -319,7 +328,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
       await attempt(w, secret, open, event, open.eventType as string);
       return 'again';
     }
-    const { events: page, last } = await readEvents(graph, head.epoch, w.position, PAGE, { through: head.position });
+    const { events: page, last } = await readEvents(graph, head.epoch, w.position, PAGE, { through: settled(head) });
     if (last === null) return 'idle';
     const accepts = eventTest(parseFilter(w.filterJson));
     let passed = w.position;

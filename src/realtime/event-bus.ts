@@ -16,6 +16,7 @@ import {
   readTail,
   renewEpochIfBehind,
   trimEvents,
+  type LogHead,
   type LoggedEvent,
 } from './event-log';
 import { Topics, type Delivered, type EventRecorder, type TopicName, type TopicPayloads } from './topics';
@@ -185,13 +186,15 @@ export function createEventBus(options: EventBusOptions): EventBus {
     if (!tx.beforeCommit || !tx.afterCommit) throw new Error('Events are recorded in a write transaction.');
     const events = [event];
     staged.set(tx, events);
-    let position = 0;
+    let appended: LogHead | null = null;
     tx.beforeCommit(async (t) => {
-      position = (await appendEvents(t, events)).position;
+      appended = await appendEvents(t, events);
     });
     tx.afterCommit(() => {
-      nudge();
-      tellOthers(position);
+      const head = appended as LogHead | null;
+      if (!head) return;
+      relayCommitted(head.epoch as string, head.position - events.length + 1, events, head.readAt ?? 0);
+      tellOthers(head.position);
     });
   };
 
@@ -231,20 +234,21 @@ export function createEventBus(options: EventBusOptions): EventBus {
     relay.last = last;
   };
 
-  /** Positions missing below the head, with when each was first seen missing (ms). */
+  /** Runs of positions missing below the head, by their first position, with when each was first seen missing (ms). */
   const holes = new Map<number, number>();
   let holeTimer: NodeJS.Timeout | undefined;
   /**
-   * Whether to go past a missing position: not while it may still appear (a commit being applied
-   * in steps, see `readTail`); yes once it stayed missing {@link HOLE_WAIT_MS} (an event erased
-   * before it was relayed). Until then the relay stops before it and reads again shortly.
+   * Whether to go past the positions missing from `from` to `to`: not while they may still appear
+   * (a commit being applied in steps, see `readTail`); yes once the run stayed missing
+   * {@link HOLE_WAIT_MS} (events erased before they were relayed), all of it at once. Until then
+   * the relay stops before it and reads again shortly.
    */
-  const passHole = (position: number): boolean => {
+  const passHole = (from: number, to: number): boolean => {
     const now = Date.now();
-    const since = holes.get(position);
-    if (since === undefined) holes.set(position, now);
+    const since = holes.get(from);
+    if (since === undefined) holes.set(from, now);
     if (since !== undefined && now - since >= HOLE_WAIT_MS) {
-      logger.warn({ position }, 'an event log position stayed missing; relaying past it (an event erased before it was relayed?)');
+      logger.warn({ from, to }, 'event log positions stayed missing; relaying past them (events erased before they were relayed?)');
       return true;
     }
     if (!holeTimer) {
@@ -259,7 +263,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
 
   const tail = async () => {
     for (;;) {
-      const { head, events, positions } = await readTail(graph, relay.last, PAGE);
+      const relayed = relay.last; // (it may grow while the read is under way, by commits of this copy)
+      const { head, events, positions } = await readTail(graph, relayed, PAGE);
       if (!relay.known) {
         await restart(head.epoch, startedAt - IN_FLIGHT_MARGIN_MS);
         continue;
@@ -276,11 +281,11 @@ export function createEventBus(options: EventBusOptions): EventBus {
         }
         continue;
       }
-      if (head.epoch !== null && head.position < relay.last) {
+      if (head.epoch !== null && head.position < relayed) {
         // The log went back in place (a backup restored over the graph): give it a new epoch, so
         // that positions given again are never taken for those clients already hold.
-        logger.warn({ position: head.position, relayed: relay.last }, 'the event log went back; starting a new epoch');
-        await renewEpochIfBehind(graph, head.epoch, relay.last);
+        logger.warn({ position: head.position, relayed }, 'the event log went back; starting a new epoch');
+        await renewEpochIfBehind(graph, head.epoch, relayed);
         continue;
       }
       relay.readAt = head.readAt ?? relay.readAt;
@@ -291,13 +296,14 @@ export function createEventBus(options: EventBusOptions): EventBus {
       const byPosition = new Map(events.map((e) => [e.position, e]));
       const through = positions.length === PAGE ? positions[positions.length - 1] : head.position;
       const upTo = (position: number) => {
-        while (next < position) {
-          if (!passHole(next)) return false;
-          next++;
+        if (next < position) {
+          if (!passHole(next, position - 1)) return false;
+          next = position;
         }
         return true;
       };
       for (const position of positions) {
+        if (position < next) continue; // handed out meanwhile, from a commit of this copy
         if (!upTo(position)) {
           blocked = true;
           break;
@@ -315,6 +321,30 @@ export function createEventBus(options: EventBusOptions): EventBus {
       if (blocked || relay.last >= head.position) return; // done until the next notice (or the hole's re-read)
     }
   };
+  /**
+   * Hands this copy's own committed events to its subscribers at once, without reading them back,
+   * when they come right after what the relay has handed out (the usual case with one copy); else
+   * the relay reads the log, which has them.
+   */
+  const relayCommitted = (epoch: string, first: number, events: { topic: TopicName; payload: string }[], loggedAt: number) => {
+    if (closed || options.relay === false) return;
+    if (!relay.known || relay.epoch !== epoch || first !== relay.last + 1) {
+      nudge();
+      return;
+    }
+    const at = loggedAt;
+    events.forEach(({ topic, payload }, k) => {
+      const position = first + k;
+      const cursor = encodeEventCursor(epoch, position);
+      const event: LoggedEvent = { position, cursor, topic, at, payload: { ...(JSON.parse(payload) as object), cursor } as never };
+      stats.published++;
+      target.dispatchEvent(new CustomEvent<Relayed>(topic, { detail: { epoch, event } }));
+    });
+    relay.last = first + events.length - 1;
+    // As if read then: what is logged later is news, should the log be replaced (see `restart`).
+    relay.readAt = Math.max(relay.readAt, loggedAt);
+  };
+
   const nudge = () => {
     if (closed || options.relay === false) return;
     if (running) {

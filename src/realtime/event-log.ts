@@ -239,14 +239,16 @@ export async function appendEvents(tx: Tx, events: { topic: TopicName; payload: 
     `MERGE (log:EventLog {id: 'events'})
        ON CREATE SET log.position = 0, log.trimmedThrough = 0, log.epoch = randomUUID()
      SET log.position = log.position + size($events)
-     WITH log, log.position - size($events) AS base
+     WITH log, log.position - size($events) AS base, datetime.realtime() AS now
      FOREACH (k IN range(0, size($events) - 1) |
        CREATE (:Event {position: base + k + 1, topic: $events[k].topic, payload: $events[k].payload,
-                       customerIds: coalesce($events[k].customerIds, []), at: datetime.realtime()}))
-     RETURN log.epoch AS epoch, log.position AS position, log.trimmedThrough AS trimmedThrough`,
+                       customerIds: coalesce($events[k].customerIds, []), at: now}))
+     RETURN log.epoch AS epoch, log.position AS position, log.trimmedThrough AS trimmedThrough, now AS readAt`,
     { events },
   );
-  return rows[0] as LogHead;
+  const r = rows[0];
+  // (`readAt`: when they were logged, after the lock was taken: later than every event logged before)
+  return { epoch: r.epoch, position: r.position, trimmedThrough: r.trimmedThrough, readAt: dateMs(r.readAt) };
 }
 
 /** The customers an event is about, as its payload names them (kept on the event, so that an erasure finds them exactly). */

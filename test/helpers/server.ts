@@ -94,10 +94,13 @@ export async function startTestServer(
       (handle.graph.statementsByOperation.get(EVENT_LOG_OPERATION) ?? 0) -
       (handle.graph.statementsByOperation.get(WEBHOOK_DISPATCH_OPERATION) ?? 0),
     cypher: (query, params = {}) => handle.graph.write(query, params, 'test'),
-    publish: (topic, ...payloads) =>
-      handle.graph.writeTx(async (tx) => {
+    // Returns once the relay has given the events their positions (and handed them out).
+    publish: async (topic, ...payloads) => {
+      await handle.graph.writeTx(async (tx) => {
         for (const p of payloads) events.record(tx, topic, p);
-      }, 'test'),
+      }, 'test');
+      await events.poll();
+    },
     wsUrl: url.replace(/^http/, 'ws'),
     server,
     events,

@@ -403,12 +403,13 @@ export function createEventBus(options: EventBusOptions): EventBus {
     after?: string | null,
   ): Promise<AsyncIterableIterator<Delivered<T>>> {
     let from: { epoch: string; position: number } | null = null;
-    let headAtCheck = 0;
-    if (after != null) {
-      const cursor = decodeEventCursor(after);
-      const head = await readHead(graph);
+    const cursor = after != null ? decodeEventCursor(after) : null;
+    // The head as the subscription starts: without `after`, it takes what is committed from then on
+    // (exactly, even while the relay of this copy lags behind the log).
+    const head = await readHead(graph);
+    const headAtCheck = head.position;
+    if (cursor) {
       checkCursor(head, cursor);
-      headAtCheck = head.position;
       // A cursor from before the log existed starts at the beginning of the one there is now.
       from = cursor.epoch === NO_LOG_YET ? (head.epoch ? { epoch: head.epoch, position: 0 } : null) : cursor;
     }
@@ -417,8 +418,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
     const buffer = new FixedBuffer(SUBSCRIBER_BUFFER);
     return new Repeater<D>(async (push, stop) => {
       // The last position this subscription has passed (delivered or filtered out), in its epoch.
-      let epoch = from?.epoch ?? relay.epoch;
-      let passed = from?.position ?? relay.last;
+      let epoch = from?.epoch ?? head.epoch;
+      let passed = from?.position ?? head.position;
       let replaying = from !== null;
       let stopped = false;
       const queue: Relayed[] = [];

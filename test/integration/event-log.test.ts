@@ -210,6 +210,30 @@ describe('resuming', () => {
   });
 });
 
+describe('subscribing without a cursor', () => {
+  it('takes what commits from then on, even while the relay has not yet read what committed just before', async () => {
+    // Another copy's events, committed before the subscription and not yet read by this server's relay.
+    const otherCopy = new Graph(s.graph.driver, s.graph.database);
+    const otherBus = createEventBus({ graph: otherCopy, logger: pino({ level: 'silent' }), relay: false });
+    const need = (needId: string) =>
+      otherCopy.writeTx(async (tx) => otherBus.record(tx, Topics.NEED_RAISED, { needId, customerId: 'c', actorId: 'a', at: '' }));
+    await need('before the subscription');
+    const stream = await s.events.subscribe(
+      Topics.NEED_RAISED,
+      (p) => p.needId.endsWith('the subscription'),
+      () => undefined,
+    );
+    const next = stream.next(); // (starts it)
+    await until(() => s.events.listenerCount(Topics.NEED_RAISED) > 0, 5_000, 'the subscription');
+    await need('after the subscription');
+    await otherBus.close();
+    await s.events.poll();
+    const got = await Promise.race([next, sleep(3_000).then(() => 'nothing within 3 s')]);
+    await stream.return?.(undefined);
+    expect(got).toMatchObject({ done: false, value: { needId: 'after the subscription' } });
+  });
+});
+
 describe('retention', () => {
   it('trims old events in batches and refuses a cursor from before the trim', async () => {
     const id = await record('acme', 'to be trimmed');

@@ -45,6 +45,17 @@ afterAll(async () => {
   await s.close();
 });
 
+/** A customer with analytics consent and one interaction 10 days ago at sentiment 0.2 (health 79), handled by ann. */
+const consentingCustomer = (key: string) =>
+  s.cypher(
+    `MATCH (e:Employee {id: $e})
+     CREATE (c:Customer {id: $c, name: $c, nameLower: $c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+       revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})
+     CREATE (i:Interaction {id: $c + '-x0', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', sentiment: 0.2, createdAt: datetime()})
+     CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
+    { c: id(key), e: id('ann'), at: new Date(Date.now() - 10 * DAY - 3_600_000).toISOString() },
+  );
+
 const RECORD = `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`;
 const record = (customerId: string, sentiment: number) =>
   s.gql(
@@ -83,14 +94,7 @@ describe('customerHealthChanged', () => {
   });
 
   it('refuses a token that carries no role when it subscribes, like every other subscription, and sends it no event', async () => {
-    await s.cypher(
-      `MATCH (e:Employee {id: $e})
-       CREATE (c:Customer {id: $c, name: $c, nameLower: $c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
-         revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})
-       CREATE (i:Interaction {id: $c + '-x0', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', sentiment: 0.2, createdAt: datetime()})
-       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
-      { c: id('r'), e: id('ann'), at: new Date(Date.now() - 10 * DAY - 3_600_000).toISOString() },
-    );
+    await consentingCustomer('r');
     const roleless = `Bearer ${await s.token(id('ann'), [])}`;
     const refusal = [['FORBIDDEN', 'This token carries no role; it needs one of VIEWER, ANALYST, ADMIN in its roles claim.']];
     const codes = (l: { errors: unknown[] }) =>
@@ -119,14 +123,7 @@ describe('customerHealthChanged', () => {
   });
 
   it('does not replay a health change once its customer has withdrawn analytics consent; replays it while they share it', async () => {
-    await s.cypher(
-      `MATCH (e:Employee {id: $e})
-       CREATE (c:Customer {id: $c, name: $c, nameLower: $c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
-         revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})
-       CREATE (i:Interaction {id: $c + '-x0', channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', sentiment: 0.2, createdAt: datetime()})
-       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
-      { c: id('w'), e: id('ann'), at: new Date(Date.now() - 10 * DAY - 3_600_000).toISOString() },
-    );
+    await consentingCustomer('w');
     const before = (await s.gql('{ eventCursor }', {}, token)).data.eventCursor as string;
     await record(id('w'), -1);
     await record(id('w'), -1); // 79 -> 65 -> 55: crosses 60

@@ -59,8 +59,10 @@ export function encodeEventCursor(epoch: string, position: number): string {
 
 /** Reads a cursor; one this API did not make is `BAD_USER_INPUT` on `after`. */
 export function decodeEventCursor(cursor: string): { epoch: string; position: number } {
-  const match = cursor.length <= 200 ? /^e1:([\w-]{1,64}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
-  if (!match) {
+  const match =
+    cursor.length <= 200 ? /^e1:([\w-]{1,64}):(0|[1-9]\d{0,14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  // Exactly as this API writes it: Node's decoder skips characters it does not know and takes padding.
+  if (!match || encodeEventCursor(match[1], Number(match[2])) !== cursor) {
     throw badInput('after', 'The cursor given in `after` is not an event cursor; use the `cursor` of an event this API delivered.');
   }
   return { epoch: match[1], position: Number(match[2]) };
@@ -80,7 +82,10 @@ export function cursorExpired(reason: string): DomainError {
  * trimmed past, not ahead of the head. Returns the position to replay after.
  */
 export function checkCursor(head: LogHead, cursor: { epoch: string; position: number }): number {
-  if (cursor.epoch === NO_LOG_YET && cursor.position === 0 && head.trimmedThrough === 0) return 0;
+  if (cursor.epoch === NO_LOG_YET && cursor.position !== 0) {
+    throw badInput('after', 'The cursor given in `after` is not one this API delivered; use the `cursor` of an event, or `eventCursor`.');
+  }
+  if (cursor.epoch === NO_LOG_YET && head.trimmedThrough === 0) return 0;
   if (head.epoch !== cursor.epoch) {
     throw cursorExpired('The event log this cursor belongs to no longer exists (the graph was emptied or restored).');
   }

@@ -10,6 +10,37 @@ export const DEVELOPMENT_JWT_SECRET = 'rapport-development-secret-do-not-use-in-
 
 const booleanString = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A comma-separated list of origins (scheme, host and port; no path), each as `URL.origin` writes it; empty: none. */
+const originList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      if (v.trim() === '') return origins;
+      for (const given of v.split(',').map((o) => o.trim())) {
+        const url = URL.canParse(given) ? new URL(given) : null;
+        if (
+          !url ||
+          !/^https?:$/.test(url.protocol) ||
+          url.pathname !== '/' ||
+          url.search ||
+          url.hash ||
+          url.username ||
+          url.password ||
+          given.includes('?')
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a comma-separated list of origins such as http://127.0.0.1:5173 (scheme, host and port; no path)',
+          });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    });
+
 const variables = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -54,33 +85,11 @@ const variables = z.object({
   WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(200),
   WS_CONNECTION_INITS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
   // Further origins whose pages may use the development sign-in (besides this server's own address).
-  DEV_SIGN_IN_ORIGINS: z
-    .string()
-    .default('http://127.0.0.1:5173,http://localhost:5173')
-    .transform((v, ctx) => {
-      const origins: string[] = [];
-      for (const given of v.split(',').map((o) => o.trim())) {
-        const url = URL.canParse(given) ? new URL(given) : null;
-        if (
-          !url ||
-          !/^https?:$/.test(url.protocol) ||
-          url.pathname !== '/' ||
-          url.search ||
-          url.hash ||
-          url.username ||
-          url.password ||
-          given.includes('?')
-        ) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'must be a comma-separated list of origins such as http://127.0.0.1:5173 (scheme, host and port; no path)',
-          });
-          return z.NEVER;
-        }
-        origins.push(url.origin);
-      }
-      return origins;
-    }),
+  DEV_SIGN_IN_ORIGINS: originList('http://127.0.0.1:5173,http://localhost:5173'),
+  // Origins whose pages may call the API from a browser (CORS); none by default. Credentials (cookies,
+  // HTTP authentication) only when CORS_CREDENTIALS is true: tokens go in the Authorization header.
+  CORS_ORIGINS: originList(''),
+  CORS_CREDENTIALS: booleanString.default(false),
   GRAPHQL_INTROSPECTION: booleanString.optional(),
   GRAPHQL_LANDING_PAGE: booleanString.optional(),
 
@@ -202,6 +211,8 @@ export interface Config {
    * this server's own address: by default the workbench's dev server (`npm run dev:web`).
    */
   readonly devSignInOrigins: readonly string[];
+  /** Browser pages of these origins may call the API (CORS), with credentials only when `credentials`. */
+  readonly cors: Readonly<{ origins: readonly string[]; credentials: boolean }>;
   /** Introspection and the Sandbox landing page (default: on outside production). */
   readonly introspection: boolean;
   readonly landingPage: boolean;
@@ -310,6 +321,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       connectionInitsPerMinute: e.WS_CONNECTION_INITS_PER_MINUTE,
     },
     devSignInOrigins: e.DEV_SIGN_IN_ORIGINS,
+    cors: { origins: e.CORS_ORIGINS, credentials: e.CORS_CREDENTIALS },
     introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
     landingPage: e.GRAPHQL_LANDING_PAGE ?? e.NODE_ENV !== 'production',
     seedOnEmpty: e.SEED_ON_EMPTY,

@@ -27,6 +27,7 @@ import { loadMigrations } from '../db/migrations';
 import { randomUUID } from 'node:crypto';
 import { createRateLimiter } from './rate-limit';
 import { mountWorkbench } from './workbench';
+import { corsFor } from './cors';
 import { compiledExecutor } from './compiled-executor';
 import { schedulePurge } from '../modules/deletion/purge';
 import { startWebhookDispatcher } from '../modules/webhook/delivery';
@@ -150,6 +151,10 @@ export async function startServer(
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  // Pages of the allowed origins may call the API from a browser (CORS_ORIGINS; none by default).
+  // Apollo's CSRF prevention stays on for every request: a page must send a JSON body or an
+  // Apollo header, which makes the browser ask first (preflight), and only these origins get a yes.
+  if (config.cors.origins.length) app.use('/graphql', corsFor(config.cors));
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
 import { demoData } from '../../seeds/demo-data';
 import { loadSeed, seedId } from '../../seeds/load';
 import { ROOT } from '../helpers/process';
@@ -16,17 +17,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * someone else's); merge a pair from "Possible duplicates" and land on the survivor; delete a
  * customer; a VIEWER is offered none of it; axe-core on the two new pages.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-results', 'workbench');
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /** How long the page may take to show something the server already has. */
 const SHOWN_WITHIN_MS = 15_000;
 
@@ -45,9 +36,6 @@ let adminToken: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH.`);
-  }
   execFileSync(process.execPath, [path.join(ROOT, 'web', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   s = await startTestServer();
@@ -55,7 +43,7 @@ beforeAll(async () => {
   await loadSeed(s.graph, demoData);
   base = s.url.replace(/\/graphql$/, '');
   adminToken = await s.token(MAREN.id, [AccessRole.ADMIN, AccessRole.ANALYST]);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
 import { demoData } from '../../seeds/demo-data';
 import { loadSeed, seedId } from '../../seeds/load';
 import { ROOT } from '../helpers/process';
@@ -16,17 +17,7 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * browser, record an interaction live, read-only for a VIEWER, errors in words, and screenshots
  * of the customer 360 and a dashboard into test-results/workbench (ignored by git).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-results', 'workbench');
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /** How long the page may take to show something the server already has (a live event, a page load). */
 const SHOWN_WITHIN_MS = 15_000;
 
@@ -43,9 +34,6 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH.`);
-  }
   // The page the server serves: built now when its sources changed (what npm start does).
   execFileSync(process.execPath, [path.join(ROOT, 'web', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
@@ -53,7 +41,7 @@ beforeAll(async () => {
   await s.cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
   await loadSeed(s.graph, demoData);
   base = s.url.replace(/\/graphql$/, '');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
 import { demoData } from '../../seeds/demo-data';
 import { loadSeed, seedId } from '../../seeds/load';
 import { freePort } from '../../src/db/local-neo4j';
@@ -17,16 +17,6 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * again with the page when the page had no event yet (no cursor); and read again, then live
  * again, when the server refuses the cursor (CURSOR_EXPIRED).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /** How long the page may take to show something the server already has. */
 const SHOWN_WITHIN_MS = 15_000;
 /**
@@ -54,16 +44,13 @@ const contexts: BrowserContext[] = [];
 const startServer = () => startTestServer({ env: { PORT: String(port) } });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH.`);
-  }
   execFileSync(process.execPath, [path.join(ROOT, 'web', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   port = await freePort();
   s = await startServer();
   await s.cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
   await loadSeed(s.graph, demoData);
   base = s.url.replace(/\/graphql$/, '');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {

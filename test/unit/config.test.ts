@@ -21,6 +21,7 @@ describe('configuration', () => {
       env: 'development',
       events: { log: true, pollMs: 1000, retentionHours: 168 },
       webhooks: { timeoutMs: 10000, retryBaseMs: 10000, retryMaxMs: 3600000, retryForMs: 86400000, allowLoopback: true },
+      cors: { origins: [], credentials: false },
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',
@@ -86,6 +87,18 @@ describe('configuration', () => {
     ]) {
       expect(() => loadConfig({ DEV_SIGN_IN_ORIGINS: bad })).toThrow(/DEV_SIGN_IN_ORIGINS: must be a comma-separated list of origins/);
     }
+  });
+
+  it('reads the origins allowed to call from a browser (none by default) and whether they may send credentials', () => {
+    expect(loadConfig({}).cors).toEqual({ origins: [], credentials: false });
+    expect(loadConfig({ CORS_ORIGINS: 'https://App.example, http://127.0.0.1:5173/', CORS_CREDENTIALS: 'true' }).cors).toEqual({
+      origins: ['https://app.example', 'http://127.0.0.1:5173'],
+      credentials: true,
+    });
+    for (const bad of ['*', 'https://app.example/path', 'app.example', 'https://app.example,', 'null']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS: must be a comma-separated list of origins/);
+    }
+    expect(() => loadConfig({ CORS_CREDENTIALS: 'maybe' })).toThrow(/CORS_CREDENTIALS: /);
   });
 
   it("reads the retention of deleted records and the purge interval (0 turns the server's purge off)", () => {

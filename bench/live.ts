@@ -13,7 +13,7 @@ import { decodeEventCursor, readHead } from '../src/realtime/event-log';
 import { Topics } from '../src/realtime/topics';
 import { mintToken } from '../src/server/auth';
 import { subscribe, sleep } from '../test/helpers/live';
-import { buildDist, ROOT, startApp, startRedis } from '../test/helpers/process';
+import { appEnv, buildDist, ROOT, startApp, startRedis } from '../test/helpers/process';
 import { headCursor, resumingSubscription, type ResumingSubscription } from '../test/helpers/resuming';
 import { latestResult, machineDescription, rssMiB, writeResult } from './common';
 
@@ -220,20 +220,14 @@ async function runMode(mode: Mode, neo4jUri: string, run: string, graph: Graph) 
   const insightIds = Array.from({ length: CUSTOMERS + 1 }, (_, i) => seedId('insight', `${run}-i${i}`));
   const warmupCustomer = customerIds[CUSTOMERS];
   const redis = mode === 'two copies through Redis' ? await startRedis() : undefined;
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    NEO4J_URI: neo4jUri,
-    NEO4J_PASSWORD: 'unused',
-    PORT: '0',
-    JWT_SECRET,
-    SEED_ON_EMPTY: 'false',
+  const env = appEnv(neo4jUri, JWT_SECRET, {
     LOG_LEVEL: 'warn',
     // 1,000 subscribers on one token from one address: the socket caps are for hostile clients, not this load.
     WS_CONNECTIONS_PER_IDENTITY: '0',
     WS_CONNECTIONS_PER_ADDRESS: '0',
     WS_CONNECTION_INITS_PER_MINUTE: '0',
     ...(redis ? { REDIS_URL: redis.url } : {}),
-  };
+  });
   // BENCH_PROFILE_DIR: write a V8 CPU profile of every server copy there.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const copies = await Promise.all((redis ? [1, 2] : [1]).map(() => startApp(env, profile)));
@@ -524,16 +518,7 @@ async function runMode(mode: Mode, neo4jUri: string, run: string, graph: Graph) 
  * each), a block on each copy per round, the order alternating. Latency from request to answer.
  */
 async function measureWriteCost(neo4jUri: string, run: string) {
-  const base: Record<string, string> = {
-    NODE_ENV: 'test',
-    NEO4J_URI: neo4jUri,
-    NEO4J_PASSWORD: 'unused',
-    PORT: '0',
-    JWT_SECRET,
-    SEED_ON_EMPTY: 'false',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '0',
-  };
+  const base = appEnv(neo4jUri, JWT_SECRET, { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' });
   const [withLog, withoutLog] = await Promise.all([startApp(base), startApp({ ...base, EVENT_LOG: 'false' })]);
   const jwt = loadConfig({ NODE_ENV: 'test', JWT_SECRET }).jwt;
   const token = await mintToken(jwt, seedId('employee', `${run}-writer`), [AccessRole.ANALYST]);

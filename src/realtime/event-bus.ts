@@ -234,6 +234,12 @@ export function createEventBus(options: EventBusOptions): EventBus {
     relay.last = last;
   };
 
+  /** Hands one event to this copy's subscribers (each filters it for itself). */
+  const handOut = (epoch: string, event: LoggedEvent) => {
+    stats.published++;
+    target.dispatchEvent(new CustomEvent<Relayed>(event.topic, { detail: { epoch, event } }));
+  };
+
   /** Runs of positions missing below the head, by their first position, with when each was first seen missing (ms). */
   const holes = new Map<number, number>();
   let holeTimer: NodeJS.Timeout | undefined;
@@ -310,8 +316,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
         }
         const event = byPosition.get(position);
         if (event) {
-          stats.published++;
-          target.dispatchEvent(new CustomEvent<Relayed>(event.topic, { detail: { epoch: head.epoch as string, event } }));
+          handOut(head.epoch as string, event);
         }
         next = position + 1;
       }
@@ -332,13 +337,17 @@ export function createEventBus(options: EventBusOptions): EventBus {
       nudge();
       return;
     }
-    const at = loggedAt;
     events.forEach(({ topic, payload }, k) => {
       const position = first + k;
       const cursor = encodeEventCursor(epoch, position);
-      const event: LoggedEvent = { position, cursor, topic, at, payload: { ...(JSON.parse(payload) as object), cursor } as never };
-      stats.published++;
-      target.dispatchEvent(new CustomEvent<Relayed>(topic, { detail: { epoch, event } }));
+      const event: LoggedEvent = {
+        position,
+        cursor,
+        topic,
+        at: loggedAt,
+        payload: { ...(JSON.parse(payload) as object), cursor } as never,
+      };
+      handOut(epoch, event);
     });
     relay.last = first + events.length - 1;
     // As if read then: what is logged later is news, should the log be replaced (see `restart`).
@@ -407,7 +416,6 @@ export function createEventBus(options: EventBusOptions): EventBus {
     // The head as the subscription starts: without `after`, it takes what is committed from then on
     // (exactly, even while the relay of this copy lags behind the log).
     const head = await readHead(graph);
-    const headAtCheck = head.position;
     if (cursor) {
       checkCursor(head, cursor);
       // A cursor from before the log existed starts at the beginning of the one there is now.
@@ -483,7 +491,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
       };
       // What the relay has handed out when this subscription starts listening: the replay reads up to
       // there, what comes later reaches it live (and the log is not read past a head known to be whole).
-      const handedOut = () => (from && relay.epoch === from.epoch ? relay.last : headAtCheck);
+      const handedOut = () => (from && relay.epoch === from.epoch ? relay.last : head.position);
       target.addEventListener(topic, listener);
       let through = handedOut();
       count(topic, 1);

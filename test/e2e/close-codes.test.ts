@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { AccessRole } from '../../src/graphql/access';
 import { mintToken } from '../../src/server/auth';
-import { buildDist, startApp } from '../helpers/process';
+import { appEnv, buildDist, startApp } from '../helpers/process';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 
@@ -17,15 +17,8 @@ beforeAll(async () => {
   buildDist();
   s = await startTestServer();
   w = await buildWorld(s.graph);
-  app = await startApp({
-    // Not 'test': the server must behave as `npm start` runs it (Apollo changes its signal handling by NODE_ENV).
-    NODE_ENV: 'development',
-    NEO4J_URI: process.env.NEO4J_URI!,
-    NEO4J_PASSWORD: 'unused',
-    PORT: '0',
-    JWT_SECRET: TEST_JWT_SECRET,
-    SEED_ON_EMPTY: 'false',
-  });
+  // Not 'test': the server must behave as `npm start` runs it (Apollo changes its signal handling by NODE_ENV).
+  app = await startApp(appEnv(process.env.NEO4J_URI!, TEST_JWT_SECRET, { NODE_ENV: 'development' }));
 }, 180_000);
 afterAll(async () => {
   await app?.stop();

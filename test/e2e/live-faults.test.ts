@@ -3,7 +3,7 @@ import { mintToken } from '../../src/server/auth';
 import { decodeEventCursor } from '../../src/realtime/event-log';
 import { Topics } from '../../src/realtime/topics';
 import { subscribe, sleep, until, type LiveSubscription } from '../helpers/live';
-import { buildDist, startApp, startRedis } from '../helpers/process';
+import { appEnv, buildDist, startApp, startRedis } from '../helpers/process';
 import {
   deliveryReport,
   endingsOf,
@@ -42,16 +42,7 @@ const clients: ResumingSubscription[] = [];
 const plain: LiveSubscription[] = [];
 const writers: SteadyWriter[] = [];
 
-const env = (extra: Record<string, string> = {}) => ({
-  NODE_ENV: 'test',
-  NEO4J_URI: process.env.NEO4J_URI!,
-  NEO4J_PASSWORD: 'unused',
-  PORT: '0',
-  JWT_SECRET: TEST_JWT_SECRET,
-  REDIS_URL: redis.url,
-  SEED_ON_EMPTY: 'false',
-  ...extra,
-});
+const env = (extra: Record<string, string> = {}) => appEnv(process.env.NEO4J_URI!, TEST_JWT_SECRET, { REDIS_URL: redis.url, ...extra });
 const portOf = (app: App) => new URL(app.url).port;
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { AccessRole } from '../../src/graphql/access';
 import { mintToken } from '../../src/server/auth';
-import { buildDist, startApp, startRedis } from '../helpers/process';
+import { appEnv, buildDist, startApp, startRedis } from '../helpers/process';
 import { subscribe, sleep, type LiveSubscription } from '../helpers/live';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
@@ -24,17 +24,11 @@ beforeAll(async () => {
   w = await buildWorld(s.graph);
   token = await mintToken(s.config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST]);
   redis = await startRedis();
-  const env = {
-    NODE_ENV: 'test',
-    NEO4J_URI: process.env.NEO4J_URI!,
-    NEO4J_PASSWORD: 'unused',
-    PORT: '0',
-    JWT_SECRET: TEST_JWT_SECRET,
+  const env = appEnv(process.env.NEO4J_URI!, TEST_JWT_SECRET, {
     REDIS_URL: redis.url,
-    SEED_ON_EMPTY: 'false',
     // Slow polls: an event that arrives within a second came by a Redis notice, not by a poll.
     EVENT_POLL_MS: '3000',
-  };
+  });
   [a, b] = await Promise.all([startApp(env), startApp(env)]);
 }, 180_000);
 
@@ -129,16 +123,7 @@ it('ignores foreign or malformed messages on its Redis channels, and keeps deliv
 });
 
 it('shares rate limits between copies through Redis', async () => {
-  const env = {
-    NODE_ENV: 'test',
-    NEO4J_URI: process.env.NEO4J_URI!,
-    NEO4J_PASSWORD: 'unused',
-    PORT: '0',
-    JWT_SECRET: TEST_JWT_SECRET,
-    REDIS_URL: redis.url,
-    SEED_ON_EMPTY: 'false',
-    RATE_LIMIT_PER_MINUTE: '4',
-  };
+  const env = appEnv(process.env.NEO4J_URI!, TEST_JWT_SECRET, { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '4' });
   const [c, d] = await Promise.all([startApp(env), startApp(env)]);
   const bob = await mintToken(s.config.jwt, w.id('employee', 'bob'), [AccessRole.ANALYST]); // an identity nobody used yet
   try {

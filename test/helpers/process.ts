@@ -72,6 +72,22 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Ru
   };
 }
 
+/**
+ * The environment of a server copy for tests and benchmarks: over the given Neo4j (its password
+ * unused), on a free port, signing with `jwtSecret`, without demo data; `extra` on top.
+ */
+export function appEnv(neo4jUri: string, jwtSecret: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    NEO4J_URI: neo4jUri,
+    NEO4J_PASSWORD: 'unused',
+    PORT: '0',
+    JWT_SECRET: jwtSecret,
+    SEED_ON_EMPTY: 'false',
+    ...extra,
+  };
+}
+
 /** One copy of the Rapport server (dist/src/main.js) with the given environment. */
 export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<Running & { url: string; wsUrl: string }> {
   const app = run(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config';
 import { openGraph } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrations';
 import { sleep, until } from '../helpers/live';
-import { buildDist, startApp } from '../helpers/process';
+import { appEnv, buildDist, startApp } from '../helpers/process';
 import {
   deliveryReport,
   endingsOf,
@@ -64,14 +64,7 @@ it(`survives ${CRASHES === 1 ? 'a Neo4j crash' : `${CRASHES} Neo4j crashes`} und
   await migrate(setup.graph);
   const w = await buildWorld(setup.graph);
 
-  const app = await startApp({
-    NODE_ENV: 'test',
-    NEO4J_URI: neo.uri,
-    NEO4J_PASSWORD: 'unused',
-    PORT: '0',
-    JWT_SECRET: TEST_JWT_SECRET,
-    SEED_ON_EMPTY: 'false',
-  });
+  const app = await startApp(appEnv(neo.uri, TEST_JWT_SECRET));
   stopApp = () => app.stop();
   const token = await mintToken(config.jwt, w.id('employee', 'alice'), [AccessRole.ANALYST]);
   const acme = w.id('customer', 'acme');

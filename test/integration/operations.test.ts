@@ -9,7 +9,7 @@ import { Topics } from '../../src/realtime/topics';
 import { startServer } from '../../src/server/app';
 import { AccessRole } from '../../src/graphql/access';
 import { subscribe, until } from '../helpers/live';
-import { buildDist, startApp } from '../helpers/process';
+import { appEnv, buildDist, startApp } from '../helpers/process';
 import { startTestServer, testConfig, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
 
@@ -137,15 +137,7 @@ describe('health, readiness and metrics', () => {
 describe('graceful shutdown', () => {
   it('answers every request it accepted, in full, when it receives SIGTERM under load, and exits 0', async () => {
     buildDist();
-    const app = await startApp({
-      NODE_ENV: 'test',
-      NEO4J_URI: process.env.NEO4J_URI!,
-      NEO4J_PASSWORD: 'unused',
-      PORT: '0',
-      JWT_SECRET: TEST_JWT_SECRET,
-      SEED_ON_EMPTY: 'false',
-      LOG_LEVEL: 'info',
-    });
+    const app = await startApp(appEnv(process.env.NEO4J_URI!, TEST_JWT_SECRET, { LOG_LEVEL: 'info' }));
     const url = new URL(app.url);
     let n = 0;
     // One fresh connection per request; each request carries its own id, which the server logs once it has it.

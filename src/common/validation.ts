@@ -114,6 +114,7 @@ export function passesValidation(value: object): boolean {
  */
 export async function validateArgument(value: unknown): Promise<void> {
   if (!isObject(value)) return;
+  if (!Array.isArray(value)) applyRenames(value);
   const checked = (Array.isArray(value) ? value : [value]).filter((item): item is object => isObject(item) && hasCheckedValues(item));
   if (checked.length === 0) return;
   try {
@@ -140,4 +141,65 @@ export async function validateEachItem(value: unknown): Promise<void> {
     failed.push(parent);
   }
   if (failed.length) throw new ArgumentValidationError(failed);
+}
+
+/**
+ * Input fields renamed to follow the API's naming rule (docs/front-end.md), by input class: the
+ * new name and the old one, which keeps working (deprecated) for one release. Filled by
+ * {@link RenamedFrom}; applied by {@link validateArgument} before anything else looks at the input.
+ */
+const renamedFields = new Map<Function, { name: string; oldName: string; what: string }[]>();
+
+/**
+ * On an input field that had another name until this release: the old name (declared on the class
+ * too, nullable and deprecated) is still taken, and the value is moved to this field before the
+ * input is validated. One of the two must be given, not both (BAD_USER_INPUT naming the field).
+ * Declare this field nullable in the schema until the old name is removed; the code may treat it
+ * as always given. `what` says what the field names ("the insight") for the error message.
+ */
+export function RenamedFrom(oldName: string, what: string): PropertyDecorator {
+  return (target, property) => {
+    const type = target.constructor;
+    renamedFields.set(type, [...(renamedFields.get(type) ?? []), { name: String(property), oldName, what }]);
+  };
+}
+
+/** The old name of a renamed field, for its `deprecationReason`. */
+export const renamedReason = (name: string) =>
+  `Use \`${name}\` (renamed by the naming rule in docs/front-end.md); this old name goes in the next release.`;
+
+/** Moves the values given under an old field name to the new one; throws when neither or both are given. */
+function applyRenames(value: object): void {
+  const renames = renamedFields.get(value.constructor);
+  if (!renames) return;
+  const record = value as Record<string, unknown>;
+  for (const { name, oldName, what } of renames) {
+    record[name] = renamedValue(record[name], record[oldName], name, oldName, what);
+    delete record[oldName];
+  }
+}
+
+/**
+ * The value of a field or argument given under its name or its deprecated old name: one of the two
+ * (BAD_USER_INPUT naming the field when neither or both are given).
+ */
+export function renamedValue<T>(
+  value: T | null | undefined,
+  oldValue: T | null | undefined,
+  name: string,
+  oldName: string,
+  what: string,
+): T {
+  if (value != null && oldValue != null)
+    throw fieldError(name, `${name} and ${oldName} (its deprecated old name) were both given; give ${name} only`);
+  if (value != null) return value;
+  if (oldValue != null) return oldValue;
+  throw fieldError(name, `${name} must be given: ${what}`);
+}
+
+function fieldError(property: string, message: string): ArgumentValidationError {
+  const error = new ValidationError();
+  error.property = property;
+  error.constraints = { renamed: message };
+  return new ArgumentValidationError([error]);
 }

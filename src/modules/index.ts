@@ -16,6 +16,7 @@ import { segmentModule } from './segment/segment.module';
 import { liveModule } from './live/live.module';
 import { topicModule } from './topic/topic.module';
 import { webhookModule } from './webhook/webhook.module';
+import { nodeModule } from './node/node.module';
 
 /**
  * Every module of the API, each declared once in its `<x>.module.ts` (see module.ts). The schema
@@ -41,6 +42,7 @@ export const MODULES = [
   analyticsModule,
   webhookModule,
   liveModule,
+  nodeModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLObjectType, GraphQLSchema, isUnionType, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, isInterfaceType, isUnionType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { typeOfNode } from '../common/union';
 import { validateArgument } from '../common/validation';
@@ -35,13 +35,13 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
 }
 
 /**
- * type-graphql wraps every union's `resolveType` in an async function. The compiled executor
- * (graphql-jit) needs the member's type at once, not a promise of it. Every union of this API tells
- * it from the node's label, so every union gets `typeOfNode` itself, whatever its declaration says:
- * a union that needed another rule would have to be handled here.
+ * type-graphql wraps every union's and interface's `resolveType` in an async function. The compiled
+ * executor (graphql-jit) needs the member's type at once, not a promise of it. Every union and
+ * interface (Node) of this API tells it from the node's label, so each gets `typeOfNode` itself,
+ * whatever its declaration says: one that needed another rule would have to be handled here.
  */
 function unionsResolvedAtOnce(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) if (isUnionType(type)) type.resolveType = typeOfNode;
+  for (const type of Object.values(schema.getTypeMap())) if (isUnionType(type) || isInterfaceType(type)) type.resolveType = typeOfNode;
   return schema;
 }
 

@@ -23,12 +23,12 @@ export class AnnotationService {
   async annotate(input: AnnotateInsightInput, user: AuthUser): Promise<Annotation> {
     return this.graph.writeTx(async (tx) => {
       const authorId = await requireActor(tx, user);
-      if ((await missingIds(tx, 'Insight', [input.insightId])).length) throw notFound('insight', input.insightId);
+      if ((await missingIds(tx, 'Insight', [input.id])).length) throw notFound('insight', input.id);
       // Nothing more is recorded about an erased customer: not a comment on an insight about them.
-      await assertCustomersWritable(tx, await repo.customerSubjects(tx, input.insightId), 'insightId');
-      const annotation = (await repo.createAnnotation(tx, randomUUID(), input.insightId, authorId, input.kind, input.body)) as Annotation;
+      await assertCustomersWritable(tx, await repo.customerSubjects(tx, input.id), 'id');
+      const annotation = (await repo.createAnnotation(tx, randomUUID(), input.id, authorId, input.kind, input.body)) as Annotation;
       recordInsightChanges(tx, this.events, [
-        await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.insightId, authorId, annotation.id),
+        await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.id, authorId, annotation.id),
       ]);
       return annotation;
     }, 'annotateInsight');

@@ -1,5 +1,6 @@
+import { Node } from '../../graphql/node';
 import { MaxLength, Min } from 'class-validator';
-import { NotBlank } from '../../common/validation';
+import { NotBlank, RenamedFrom, renamedReason } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
@@ -20,7 +21,7 @@ registerEnumType(AnnotationKind, {
   },
 });
 
-@ObjectType({ description: "A knowledge worker's comment, endorsement or challenge on an insight." })
+@ObjectType({ implements: Node, description: "A knowledge worker's comment, endorsement or challenge on an insight." })
 export class Annotation {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
@@ -42,9 +43,17 @@ export const AnnotationConnection = connectionOf(Annotation, 'Annotation', 'anno
 
 @InputType({ description: 'A comment, endorsement or challenge on an insight. The author is the caller.' })
 export class AnnotateInsightInput {
-  @Field(() => ID, { description: 'The insight.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The insight to annotate. Required (nullable in the schema only while `insightId`, its deprecated old name, is accepted).',
+  })
+  @RenamedFrom('insightId', 'the id of the insight')
   @MaxLength(100)
-  insightId!: string;
+  id!: string;
+
+  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
+  @MaxLength(100)
+  insightId?: string;
 
   @Field(() => AnnotationKind, { description: 'Comment, endorsement or challenge.' })
   kind!: AnnotationKind;

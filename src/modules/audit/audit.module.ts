@@ -1,5 +1,5 @@
 import type { Reader } from '../../db/read-batcher';
-import { listLoader } from '../../common/loaders';
+import { byIdLoader, listLoader } from '../../common/loaders';
 import type { ModuleDefinition } from '../module';
 import { auditList } from './audit.repository';
 import { AuditResolver } from './audit.resolver';
@@ -7,6 +7,7 @@ import type { AuditEntry } from './audit.type';
 
 /** Its DataLoaders, made for every request. */
 const loaders = (reader: Reader) => ({
+  byId: byIdLoader<AuditEntry>(reader, 'AuditEntry'),
   list: listLoader<AuditEntry, keyof typeof auditList.filters, keyof typeof auditList.order>(reader, auditList),
 });
 

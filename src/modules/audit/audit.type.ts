@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node';
 import { MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
@@ -29,6 +30,7 @@ registerEnumType(AuditOutcome, {
 });
 
 @ObjectType({
+  implements: Node,
   description:
     'One mutation as the audit trail keeps it: who, what, on which target, when, and how it ended; or one request refused before any of its mutations ran. ' +
     'No input values (they may hold personal data). A mutation the executor never reached (after one that failed or was refused) or that @skip / @include left out has no entry.',

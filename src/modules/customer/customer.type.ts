@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node';
 import { Authorized, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { PERSONAL_DATA_ROLES } from '../../graphql/access';
 import { MaxLength } from 'class-validator';
@@ -47,7 +48,10 @@ registerEnumType(RelationshipType, {
   },
 });
 
-@ObjectType({ description: 'A person or organization the company serves: knowledge about the customer (profile, value, relationship).' })
+@ObjectType({
+  implements: Node,
+  description: 'A person or organization the company serves: knowledge about the customer (profile, value, relationship).',
+})
 export class Customer {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;

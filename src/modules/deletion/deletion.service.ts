@@ -389,8 +389,8 @@ export class DeletionService {
   async unlinkEvidence(input: UnlinkEvidenceInput, user: AuthUser): Promise<Row> {
     const insight = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
-      const found = await lockInsight(tx, input.insightId);
-      if (!found) throw notFound('insight', input.insightId);
+      const found = await lockInsight(tx, input.id);
+      if (!found) throw notFound('insight', input.id);
       checkVersion('insight', found.insight.version, input.expectedVersion);
       if (found.insight.status === 'ARCHIVED') {
         throw conflict('Evidence cannot be removed from an ARCHIVED insight.', { status: found.insight.status });
@@ -402,16 +402,16 @@ export class DeletionService {
           field: 'interactionIds',
         });
       const [{ before }] = await tx.run('MATCH (x:Insight {id: $id}) RETURN COUNT { (x)-[:EVIDENCED_BY]->(:Interaction) } AS before', {
-        id: input.insightId,
+        id: input.id,
       });
-      const removed = await unlinkEvidenceOf(tx, input.insightId, ids);
+      const removed = await unlinkEvidenceOf(tx, input.id, ids);
       if (removed === 0) return found.insight;
       recordInsightChanges(
         tx,
         this.events,
-        await applyEvidenceLosses(tx, [{ insightId: input.insightId, before, remaining: before - removed }], actorId),
+        await applyEvidenceLosses(tx, [{ insightId: input.id, before, remaining: before - removed }], actorId),
       );
-      const [row] = await tx.run('MATCH (x:Insight {id: $id}) RETURN x', { id: input.insightId });
+      const [row] = await tx.run('MATCH (x:Insight {id: $id}) RETURN x', { id: input.id });
       return row.x as Row;
     }, 'unlinkEvidence');
     return insight;

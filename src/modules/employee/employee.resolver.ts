@@ -11,6 +11,7 @@ import { InteractionConnection } from '../interaction/interaction.type';
 import { EMPLOYEE_DEFAULT_ORDER, EmployeeListArgs } from './employee.args';
 import { CreateEmployeeInput, Employee, EmployeeConnection, RevokeEmployeeTokensInput, UpdateEmployeeInput } from './employee.type';
 import { Reads } from '../../graphql/lookahead';
+import { Permissions, permissionsOf } from './employee.permissions';
 
 @Resolver(() => Employee)
 export class EmployeeResolver {
@@ -18,6 +19,17 @@ export class EmployeeResolver {
   @Query(() => Employee, { nullable: true, description: 'The employee the token belongs to.' })
   me(@Ctx() ctx: Context) {
     return ctx.loaders.employee.byId.load(caller(ctx).employeeId);
+  }
+
+  @Reads('accessRoles')
+  @FieldResolver(() => Permissions, {
+    description:
+      "What this employee may do through the API. For `me`: what the caller's token allows now (its roles, bounded by the employee's " +
+      'access roles in the graph); for anyone else: what their access roles allow. Ask it once (`me { can { readPersonalData } }`) and ' +
+      'shape the queries by it, rather than reading fields that would answer FORBIDDEN.',
+  })
+  can(@Root() e: Employee, @Ctx() ctx: Context): Permissions {
+    return permissionsOf(e.id === ctx.user?.employeeId ? ctx.user.roles : e.accessRoles);
   }
 
   @Authorized()

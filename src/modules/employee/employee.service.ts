@@ -60,8 +60,8 @@ export class EmployeeService {
   async revokeTokens(input: RevokeEmployeeTokensInput, user: AuthUser): Promise<Employee> {
     const employee = await this.graph.writeTx(async (tx) => {
       await requireActor(tx, user);
-      const revoked = await repo.revokeTokens(tx, input.employeeId);
-      if (!revoked) throw notFound('employee', input.employeeId);
+      const revoked = await repo.revokeTokens(tx, input.id);
+      if (!revoked) throw notFound('employee', input.id);
       return revoked as Employee;
     }, 'revokeEmployeeTokens');
     employeeChanged({ employeeId: employee.id, tokensRevokedAt: employee.tokensRevokedAt!.getTime() });

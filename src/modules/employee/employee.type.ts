@@ -1,5 +1,6 @@
+import { Node } from '../../graphql/node';
 import { ArrayMaxSize, IsEmail, MaxLength } from 'class-validator';
-import { NotBlank } from '../../common/validation';
+import { NotBlank, RenamedFrom, renamedReason } from '../../common/validation';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
 import { AccessRole } from '../../graphql/access';
@@ -26,7 +27,7 @@ registerEnumType(EmployeeRole, {
   },
 });
 
-@ObjectType({ description: 'A person of the company: account owner, support agent, analyst.' })
+@ObjectType({ implements: Node, description: 'A person of the company: account owner, support agent, analyst.' })
 export class Employee {
   @Field(() => ID, { description: "Opaque unique id; also the `sub` of this employee's tokens." })
   id!: string;
@@ -167,7 +168,16 @@ export class UpdateEmployeeInput {
 
 @InputType({ description: 'Whose tokens to revoke.' })
 export class RevokeEmployeeTokensInput {
-  @Field(() => ID, { description: 'The employee whose tokens issued until now are refused from now on.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The employee whose tokens issued until now are refused from now on. Required (nullable in the schema only while `employeeId`, its deprecated old name, is accepted).',
+  })
+  @RenamedFrom('employeeId', 'the id of the employee')
   @MaxLength(100)
-  employeeId!: string;
+  id!: string;
+
+  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
+  @MaxLength(100)
+  employeeId?: string;
 }

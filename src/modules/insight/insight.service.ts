@@ -198,13 +198,13 @@ export class InsightService {
     if (!input.interactionIds.length) throw badInput('interactionIds', 'Give at least one interaction id.');
     return this.commit('linkEvidence', async (tx, changes) => {
       const actorId = await requireActor(tx, user);
-      const { insight } = await this.lock(tx, input.insightId);
+      const { insight } = await this.lock(tx, input.id);
       if (insight.status === InsightStatus.ARCHIVED) {
         throw conflict('Evidence cannot be added to an ARCHIVED insight.', { status: insight.status });
       }
       await assertLiveForWrite(tx, 'Interaction', [input.interactionIds], () => 'interactionIds');
-      const added = await repo.linkEvidence(tx, input.insightId, unique(input.interactionIds), actorId);
-      if (added > 0) changes.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, input.insightId, actorId));
+      const added = await repo.linkEvidence(tx, input.id, unique(input.interactionIds), actorId);
+      if (added > 0) changes.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, input.id, actorId));
       return insight as Insight;
     });
   }

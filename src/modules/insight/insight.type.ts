@@ -1,5 +1,6 @@
+import { Node } from '../../graphql/node';
 import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
-import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
+import { NotBlank, MaxLengthLowerCased, RenamedFrom, renamedReason } from '../../common/validation';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
@@ -57,7 +58,7 @@ registerEnumType(InsightStatus, {
   },
 });
 
-@ObjectType({ description: 'A piece of learned knowledge about or from customers, linked to the evidence it came from.' })
+@ObjectType({ implements: Node, description: 'A piece of learned knowledge about or from customers, linked to the evidence it came from.' })
 export class Insight {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
@@ -296,9 +297,18 @@ export class ChangeInsightStatusInput {
 
 @InputType({ description: 'Interactions to add as evidence of an insight.' })
 export class LinkEvidenceInput {
-  @Field(() => ID, { description: 'The insight.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The insight to add evidence to. Required (nullable in the schema only while `insightId`, its deprecated old name, is accepted).',
+  })
+  @RenamedFrom('insightId', 'the id of the insight')
   @MaxLength(100)
-  insightId!: string;
+  id!: string;
+
+  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
+  @MaxLength(100)
+  insightId?: string;
 
   @Field(() => [ID], { description: 'Interactions (1 to 100).' })
   @ArrayMaxSize(100)

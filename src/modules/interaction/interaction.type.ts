@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node';
 import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
@@ -74,6 +75,7 @@ registerEnumType(Direction, {
 });
 
 @ObjectType({
+  implements: Node,
   description: 'One contact between a customer and the company, at a touchpoint through a channel: what the customer told us.',
 })
 export class Interaction {

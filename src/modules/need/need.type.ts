@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node';
 import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
@@ -55,7 +56,7 @@ registerEnumType(NeedStatus, {
   },
 });
 
-@ObjectType({ description: 'Something one or more customers want or must achieve: knowledge from customers.' })
+@ObjectType({ implements: Node, description: 'Something one or more customers want or must achieve: knowledge from customers.' })
 export class Need {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;

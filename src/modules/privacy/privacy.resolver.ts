@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
 import { EraseCustomerInput, ErasureReceipt } from './privacy.type';
+import { renamedReason, renamedValue } from '../../common/validation';
 
 /** Data-protection rights of customers: erasure and export. ADMIN only. */
 @Resolver()
@@ -42,9 +43,21 @@ export class PrivacyResolver {
       'customer. Needs ADMIN. Each export leaves an entry in the audit trail (action exportCustomer).',
   })
   async exportCustomer(
-    @Arg('customerId', () => ID, { description: 'The customer whose data to export.' }) customerId: string,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description:
+        'The customer whose data to export. Required (nullable in the schema only while `customerId`, its deprecated old name, is accepted).',
+    })
+    id: string | null,
+    @Arg('customerId', () => ID, {
+      nullable: true,
+      deprecationReason: renamedReason('id'),
+      description: 'Old name of `id`: give one or the other.',
+    })
+    oldId: string | null,
     @Ctx() ctx: Context,
   ) {
+    const customerId = renamedValue(id, oldId, 'id', 'customerId', 'the id of the customer whose data to export');
     const exported = await ctx.services.privacy.export(customerId);
     // Reading everything held about a person is recorded like a change: who, whom, when.
     if (exported) await ctx.services.privacy.recordExport(customerId, ctx.user!.employeeId);

@@ -153,7 +153,7 @@ export class PrivacyService {
 
   private async eraseInTx(tx: Tx, input: EraseCustomerInput, user: AuthUser, events: InsightChangedPayload[]): Promise<ErasureReceipt> {
     const actorId = await requireActor(tx, user);
-    const customerId = input.customerId;
+    const customerId = input.id;
     // Deleted records reach no read, but an erasure reaches them: those about the customer go for
     // good, a deleted customer is restored to be erased, and its history goes (modules/deletion/erasure.ts).
     const { mergedValues } = await prepareErasure(tx, customerId);

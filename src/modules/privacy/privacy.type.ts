@@ -1,11 +1,20 @@
 import { MaxLength } from 'class-validator';
+import { RenamedFrom, renamedReason } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 @InputType({ description: 'Which customer to erase (right to erasure), and why.' })
 export class EraseCustomerInput {
-  @Field(() => ID, { description: 'The customer to erase.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The customer to erase. Required (nullable in the schema only while `customerId`, its deprecated old name, is accepted).',
+  })
+  @RenamedFrom('customerId', 'the id of the customer to erase')
   @MaxLength(100)
-  customerId!: string;
+  id!: string;
+
+  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
+  @MaxLength(100)
+  customerId?: string;
 
   @Field({
     nullable: true,

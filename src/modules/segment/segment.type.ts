@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node';
 import { MaxLength, Min } from 'class-validator';
 import { NotBlank } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
@@ -5,7 +6,7 @@ import { connectionOf } from '../../common/connection';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 import { ReadsItself } from '../../graphql/lookahead';
 
-@ObjectType({ description: 'A named group of customers (an explicit model of the customer base).' })
+@ObjectType({ implements: Node, description: 'A named group of customers (an explicit model of the customer base).' })
 export class Segment {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;

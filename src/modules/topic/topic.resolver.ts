@@ -44,7 +44,7 @@ export class TopicResolver {
     @Arg('input', { description: 'What to do; see TagInput for each field, its limits and default.' }) input: TagInput,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.topic.tag(input.targetId, input.topics, caller(ctx));
+    return ctx.services.topic.tag(input.id, input.topics, caller(ctx));
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)
@@ -58,7 +58,7 @@ export class TopicResolver {
     @Arg('input', { description: 'What to do; see UntagInput for each field and its limits.' }) input: UntagInput,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.topic.untag(input.targetId, input.topics, caller(ctx));
+    return ctx.services.topic.untag(input.id, input.topics, caller(ctx));
   }
 
   @Authorized(AccessRole.ANALYST, AccessRole.ADMIN)

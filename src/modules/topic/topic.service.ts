@@ -54,7 +54,7 @@ export class TopicService {
       if (found.label === 'Insight' && found.node.status === 'ARCHIVED') {
         throw conflict('Topics cannot be taken off an ARCHIVED insight.', { status: 'ARCHIVED' });
       }
-      await assertCustomersWritable(tx, await repo.customersOfTaggable(tx, found.label, targetId), 'targetId');
+      await assertCustomersWritable(tx, await repo.customersOfTaggable(tx, found.label, targetId), 'id');
       const names = normalizeTopics(topics);
       const before = await repo.topicNamesOf(tx, found.label, targetId);
       const missing = names.filter((n) => !before.includes(n));

@@ -1,4 +1,5 @@
-import { NotBlank, MaxLengthLowerCased } from '../../common/validation';
+import { Node } from '../../graphql/node';
+import { NotBlank, MaxLengthLowerCased, RenamedFrom, renamedReason } from '../../common/validation';
 import { ArrayMaxSize, ArrayNotEmpty, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
@@ -8,7 +9,7 @@ import { Need } from '../need/need.type';
 import { typeOfNode } from '../../common/union';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 
-@ObjectType({ description: 'A tag of the shared taxonomy that interactions, needs and insights carry.' })
+@ObjectType({ implements: Node, description: 'A tag of the shared taxonomy that interactions, needs and insights carry.' })
 export class Topic {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;
@@ -31,9 +32,18 @@ export class TopicFilter {
 
 @InputType({ description: 'Topics to add to an interaction, need or insight.' })
 export class TagInput {
-  @Field(() => ID, { description: 'The id of an interaction, need or insight.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The interaction, need or insight. Required (nullable in the schema only while `targetId`, its deprecated old name, is accepted).',
+  })
+  @RenamedFrom('targetId', 'the id of an interaction, need or insight')
   @MaxLength(100)
-  targetId!: string;
+  id!: string;
+
+  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
+  @MaxLength(100)
+  targetId?: string;
 
   @Field(() => [String], { description: 'Topic names (1 to 20, each 1 to 60 characters; stored in lower case; new topics are created).' })
   @ArrayNotEmpty()
@@ -46,9 +56,18 @@ export class TagInput {
 
 @InputType({ description: 'Topics to take off an interaction, need or insight (the topics themselves stay in the taxonomy).' })
 export class UntagInput {
-  @Field(() => ID, { description: 'The id of an interaction, need or insight.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The interaction, need or insight. Required (nullable in the schema only while `targetId`, its deprecated old name, is accepted).',
+  })
+  @RenamedFrom('targetId', 'the id of an interaction, need or insight')
   @MaxLength(100)
-  targetId!: string;
+  id!: string;
+
+  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
+  @MaxLength(100)
+  targetId?: string;
 
   @Field(() => [String], {
     description:

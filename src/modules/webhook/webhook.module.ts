@@ -10,6 +10,7 @@ import type { Webhook, WebhookDelivery } from './webhook.type';
 const loaders = (reader: Reader) => ({
   byId: byIdLoader<Webhook>(reader, 'Webhook'),
   list: listLoader<Webhook, never, 'CREATED_AT'>(reader, webhookList),
+  deliveryById: byIdLoader<WebhookDelivery>(reader, 'WebhookDelivery'),
   deliveries: listLoader<WebhookDelivery, 'webhookId' | 'statuses', 'SEQ'>(reader, deliveryList),
 });
 

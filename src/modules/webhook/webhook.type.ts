@@ -1,3 +1,4 @@
+import { Node } from '../../graphql/node';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
@@ -69,7 +70,10 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 
-@ObjectType({ description: 'An endpoint that is sent live events by HTTP POST, signed (see docs/webhooks.md). ADMIN only.' })
+@ObjectType({
+  implements: Node,
+  description: 'An endpoint that is sent live events by HTTP POST, signed (see docs/webhooks.md). ADMIN only.',
+})
 export class Webhook {
   @Field(() => ID, { description: 'Opaque unique id; sent with every delivery as `rapport-webhook-id`.' })
   id!: string;
@@ -127,7 +131,7 @@ export class Webhook {
 
 export const WebhookConnection = connectionOf(Webhook, 'Webhook', 'webhooks');
 
-@ObjectType({ description: 'The delivery of one event to one webhook, with its attempts and the last answer.' })
+@ObjectType({ implements: Node, description: 'The delivery of one event to one webhook, with its attempts and the last answer.' })
 export class WebhookDelivery {
   @Field(() => ID, { description: 'Opaque unique id.' })
   id!: string;

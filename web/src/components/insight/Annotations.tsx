@@ -114,7 +114,7 @@ export function Annotations(props: {
     setEmpty(false);
     setKind(k);
     try {
-      const { data } = await annotate({ variables: { input: { insightId: props.insightId, kind: k, body: body.trim() } } });
+      const { data } = await annotate({ variables: { input: { id: props.insightId, kind: k, body: body.trim() } } });
       if (data?.annotateInsight) {
         props.onAdded(data.annotateInsight);
         setBody('');

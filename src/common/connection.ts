@@ -282,3 +282,13 @@ export function toParams<F extends string>(filter: Partial<Record<F, unknown>>):
   }
   return out;
 }
+
+/**
+ * The description of a count beside a list (`interactionCount` beside `interactions`): the list's
+ * `totalCount` without arguments. A field without arguments is one a mutation's answer can carry
+ * and a normalized client cache updates in place, where `interactions(first: 20) { totalCount }`
+ * is cached per set of arguments.
+ */
+export const countDescription = (what: string, list: string) =>
+  `How many ${what}: \`${list} { totalCount }\` without a filter. Select it in a mutation's answer (through the record it returns) ` +
+  'and a normalized client cache updates it in place, without another request (docs/front-end.md).';

@@ -48,6 +48,11 @@ export interface ListLoader<T, F extends string, O extends string> {
       ahead?: { page: PageResult; total?: number };
     },
   ): Connection<T>;
+  /**
+   * How many the list holds under the request's filter: its connection's `totalCount`, batched
+   * with the other reads of the moment (a page and the count of the same filter share one statement).
+   */
+  count(req: PageRequest<F, O>): Promise<number>;
 }
 
 export function listLoader<T, F extends string, O extends string>(graph: Reader, spec: ListSpec<F, O>): ListLoader<T, F, O> {
@@ -69,6 +74,9 @@ export function listLoader<T, F extends string, O extends string>(graph: Reader,
       const count = () =>
         ahead?.total !== undefined ? Promise.resolve(ahead.total) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>);
       return toConnection<T>(page, req, sortedBy.property, scope, count);
+    },
+    count(req) {
+      return req.none ? Promise.resolve(0) : (lists.load({ kind: 'count', filter: req.filter }) as Promise<number>);
     },
   };
 }

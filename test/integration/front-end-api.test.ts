@@ -350,3 +350,81 @@ describe('what the caller may do', () => {
     expect(res.employee.can).toEqual({ roles: ['VIEWER'], manageEmployees: false });
   });
 });
+
+describe("a mutation's answer carries the records it changed, with their counts", () => {
+  it('recordInteraction and deleteInteraction: the customer and the handler, counted', async () => {
+    const customerId = w.id('customer', 'dana');
+    const handlerId = w.id('employee', 'alice');
+    const COUNTS = `query($c: ID!, $e: ID!) { customer(id: $c) { interactionCount interactions { totalCount } } employee(id: $e) { interactions { totalCount } } }`;
+    const before = await ok(COUNTS, { c: customerId, e: handlerId }, analyst);
+    const n = before.customer.interactions.totalCount;
+    expect(before.customer.interactionCount).toBe(n);
+    const recorded = await ok(
+      `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id customer { id interactionCount } } }`,
+      {
+        input: {
+          customerId,
+          handlerId,
+          channel: 'CHAT',
+          touchpoint: 'SUPPORT',
+          direction: 'INBOUND',
+          summary: 'Counted at once',
+          occurredAt: '2025-07-01T09:00:00Z',
+        },
+      },
+      analyst,
+    );
+    expect(recorded.recordInteraction.customer).toEqual({ id: customerId, interactionCount: n + 1 });
+    const deleted = await ok(
+      `mutation($id: ID!) { deleteInteraction(input: { id: $id }) { recordId affected { __typename id ... on Customer { interactionCount } } } }`,
+      { id: recorded.recordInteraction.id },
+      analyst,
+    );
+    expect(deleted.deleteInteraction.recordId).toBe(recorded.recordInteraction.id);
+    expect(deleted.deleteInteraction.affected).toEqual(
+      expect.arrayContaining([
+        { __typename: 'Customer', id: customerId, interactionCount: n },
+        { __typename: 'Employee', id: handlerId },
+      ]),
+    );
+    expect(deleted.deleteInteraction.affected).toHaveLength(2);
+  });
+
+  it('annotateInsight, raiseNeed and assignAccountOwner: the insight, the need and its holder, the owner', async () => {
+    const insightId = w.id('insight', 'ins1');
+    const { insight } = await ok(`query($id: ID!) { insight(id: $id) { annotationCount } }`, { id: insightId }, analyst);
+    const annotated = await ok(
+      `mutation($input: AnnotateInsightInput!) { annotateInsight(input: $input) { insight { id annotationCount } } }`,
+      { input: { id: insightId, kind: 'ENDORSEMENT', body: 'Counted' } },
+      analyst,
+    );
+    expect(annotated.annotateInsight.insight).toEqual({ id: insightId, annotationCount: insight.annotationCount + 1 });
+
+    const customerId = w.id('customer', 'bolt');
+    const { customer } = await ok(`query($id: ID!) { customer(id: $id) { needCount } }`, { id: customerId }, analyst);
+    const raised = await ok(
+      `mutation($input: RaiseNeedInput!) { raiseNeed(input: $input) { customerCount interactionCount customers { edges { node { id needCount } } } } }`,
+      { input: { customerId, kind: 'FUNCTIONAL', title: 'Counted need' } },
+      analyst,
+    );
+    expect(raised.raiseNeed).toEqual({
+      customerCount: 1,
+      interactionCount: 0,
+      customers: { edges: [{ node: { id: customerId, needCount: customer.needCount + 1 } }] },
+    });
+
+    const ownerId = w.id('employee', 'vic');
+    const { employee } = await ok(
+      `query($id: ID!) { employee(id: $id) { accountCount accounts { totalCount } } }`,
+      { id: ownerId },
+      analyst,
+    );
+    expect(employee.accountCount).toBe(employee.accounts.totalCount);
+    const assigned = await ok(
+      `mutation($input: AssignAccountOwnerInput!) { assignAccountOwner(input: $input) { owners { id accountCount } } }`,
+      { input: { customerId, employeeId: ownerId } },
+      analyst,
+    );
+    expect(assigned.assignAccountOwner.owners).toContainEqual({ id: ownerId, accountCount: employee.accountCount + 1 });
+  });
+});

@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Int, Mutati
 import { HISTORY_DESCRIPTION, HistoryArgs, historyOf } from '../history/history.resolver';
 import { RecordChangeConnection } from '../history/history.type';
 import { VERSION_DESCRIPTION, versionOf } from '../history/version';
-import { pageRequest } from '../../common/connection';
+import { countDescription, pageRequest } from '../../common/connection';
 import { survivorOfMerged } from '../merge/merge.resolver';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
@@ -121,6 +121,24 @@ export class CustomerResolver {
   @FieldResolver(() => Float, { description: 'Revenue minus cost to serve, in EUR per year (customer profitability).' })
   profitability(@Root() c: Customer): number {
     return c.revenue - c.costToServe;
+  }
+
+  @Reads()
+  @FieldResolver(() => Int, { description: countDescription('interactions this customer has had', 'interactions') })
+  interactionCount(@Root() c: Customer, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.interaction.list.count(pageRequest({}, {}, INTERACTION_DEFAULT_ORDER, { customerId: c.id }));
+  }
+
+  @Reads()
+  @FieldResolver(() => Int, { description: countDescription('needs this customer has', 'needs') })
+  needCount(@Root() c: Customer, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.need.list.count(pageRequest({}, {}, NEED_DEFAULT_ORDER, { customerId: c.id }));
+  }
+
+  @Reads()
+  @FieldResolver(() => Int, { description: countDescription('insights are about this customer', 'insights') })
+  insightCount(@Root() c: Customer, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.insight.list.count(pageRequest({}, {}, INSIGHT_DEFAULT_ORDER, { aboutCustomerId: c.id }));
   }
 
   @Ahead(page(interactionList, 'customerId', INTERACTION_DEFAULT_ORDER))

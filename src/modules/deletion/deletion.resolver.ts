@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Node } from '../../graphql/node';
+import { liveNodes } from '../node/node.resolver';
 import { ValidateNested } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OrderDirection, pageRequest } from '../../common/connection';
 import { listLoader } from '../../common/loaders';
@@ -226,6 +229,17 @@ export class DeletionResolver {
   })
   cascaded(@Root() d: Deletion & { cascaded?: DeletedRecordRef[] }, @Ctx() ctx: Context) {
     return d.cascaded ?? cascadedLoader(ctx).load(d.id);
+  }
+
+  @FieldResolver(() => [Node], {
+    description:
+      'The records still there whose lists and counts this deletion changed: those the deleted record was linked to (the customer and ' +
+      "handler of an interaction, the insight of an annotation, a need's holders, a customer's owners and segment) and the insights that " +
+      'lost evidence. Select them (with their counts) in the answer of a delete or restore mutation, and a normalized client cache ' +
+      'updates them without another request. Records the caller may not read are left out.',
+  })
+  affected(@Root() d: Deletion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return liveNodes(ctx, info, [...new Set([...(d.linkedIds ?? []), ...d.evidenceRemovedFrom])]);
   }
 
   @FieldResolver(() => Int, { description: 'How many records went with it: the length of `cascaded`.' })

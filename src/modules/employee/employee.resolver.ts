@@ -1,5 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { pageRequest } from '../../common/connection';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { countDescription, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
 import { CUSTOMER_DEFAULT_ORDER, CustomerListArgs } from '../customer/customer.args';
@@ -80,6 +80,12 @@ export class EmployeeResolver {
   }
 
   @Reads()
+  @Reads()
+  @FieldResolver(() => Int, { description: countDescription('customer accounts this employee owns', 'accounts') })
+  accountCount(@Root() e: Employee, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.customer.list.count(pageRequest({}, {}, CUSTOMER_DEFAULT_ORDER, { ownerId: e.id }));
+  }
+
   @FieldResolver(() => CustomerConnection, { description: 'Customer accounts this employee owns. Default order: by name.' })
   accounts(@Root() e: Employee, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { ownerId: e.id }));

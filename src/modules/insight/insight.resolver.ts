@@ -3,7 +3,7 @@ import { insightChangedFilter } from './insight.events';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import { Annotation } from '../annotation/annotation.type';
-import { checkFirst, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest } from '../../common/connection';
+import { checkFirst, countDescription, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest } from '../../common/connection';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
 import { ahead, Ahead, loadNode, page, type PageAhead, pageProjection, Reads, related } from '../../graphql/lookahead';
@@ -197,6 +197,12 @@ export class InsightResolver {
   @FieldResolver(() => [Interaction], { description: 'The interactions it was learned from, oldest first.' })
   evidence(@Root() i: Insight, @Ctx() ctx: Context) {
     return ctx.loaders.insight.evidence.load(i.id);
+  }
+
+  @Reads()
+  @FieldResolver(() => Int, { description: countDescription('annotations it has', 'annotations') })
+  annotationCount(@Root() i: Insight, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.annotation.list.count(pageRequest({}, {}, ANNOTATION_DEFAULT_ORDER, { insightId: i.id }));
   }
 
   @Ahead(page(annotationList, 'insightId', ANNOTATION_DEFAULT_ORDER))

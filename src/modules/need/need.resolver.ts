@@ -8,7 +8,7 @@ import { VERSION_DESCRIPTION, versionOf } from '../history/version';
 import { AFTER_CURSOR_DESCRIPTION, Topics, type Delivered } from '../../realtime/topics';
 import { Customer } from '../customer/customer.type';
 import { Employee } from '../employee/employee.type';
-import { pageRequest } from '../../common/connection';
+import { countDescription, pageRequest } from '../../common/connection';
 import { survivorOfMerged } from '../merge/merge.resolver';
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
@@ -127,6 +127,18 @@ export class NeedResolver {
   }
 
   @Reads()
+  @Reads()
+  @FieldResolver(() => Int, { description: countDescription('customers have this need', 'customers') })
+  customerCount(@Root() n: Need, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.customer.list.count(pageRequest({}, {}, CUSTOMER_DEFAULT_ORDER, { hasNeedId: n.id }));
+  }
+
+  @Reads()
+  @FieldResolver(() => Int, { description: countDescription('interactions expressed it', 'interactions') })
+  interactionCount(@Root() n: Need, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.interaction.list.count(pageRequest({}, {}, INTERACTION_DEFAULT_ORDER, { needId: n.id }));
+  }
+
   @FieldResolver(() => CustomerConnection, { description: 'Customers who have this need. Default order: by name.' })
   customers(@Root() n: Need, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { hasNeedId: n.id }));

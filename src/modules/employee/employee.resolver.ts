@@ -80,12 +80,12 @@ export class EmployeeResolver {
   }
 
   @Reads()
-  @Reads()
   @FieldResolver(() => Int, { description: countDescription('customer accounts this employee owns', 'accounts') })
   accountCount(@Root() e: Employee, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.customer.list.count(pageRequest({}, {}, CUSTOMER_DEFAULT_ORDER, { ownerId: e.id }));
   }
 
+  @Reads()
   @FieldResolver(() => CustomerConnection, { description: 'Customer accounts this employee owns. Default order: by name.' })
   accounts(@Root() e: Employee, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { ownerId: e.id }));

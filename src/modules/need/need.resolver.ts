@@ -127,7 +127,6 @@ export class NeedResolver {
   }
 
   @Reads()
-  @Reads()
   @FieldResolver(() => Int, { description: countDescription('customers have this need', 'customers') })
   customerCount(@Root() n: Need, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.customer.list.count(pageRequest({}, {}, CUSTOMER_DEFAULT_ORDER, { hasNeedId: n.id }));
@@ -139,6 +138,7 @@ export class NeedResolver {
     return ctx.loaders.interaction.list.count(pageRequest({}, {}, INTERACTION_DEFAULT_ORDER, { needId: n.id }));
   }
 
+  @Reads()
   @FieldResolver(() => CustomerConnection, { description: 'Customers who have this need. Default order: by name.' })
   customers(@Root() n: Need, @Args(() => CustomerListArgs) args: CustomerListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.customer.list.connection(pageRequest(args, { ...args.filter }, CUSTOMER_DEFAULT_ORDER, { hasNeedId: n.id }));

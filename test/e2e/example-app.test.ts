@@ -137,6 +137,7 @@ async function recordedLines(w: World, token: string): Promise<string[]> {
   const recorded = kept.data.customer.interactions.edges[0].node;
   return [
     `Recorded interaction ${recorded.id} with ${p} Acme Freight: ${recorded.occurredAt} CHAT/SUPPORT with ${p} Alice Author: Asked how to use the typed client`,
+    `  the cached customer 360 now counts 3 interactions (was 2), without another request`,
     `Received over the subscription: interaction ${recorded.id}, recorded by ${p} Alice Author`,
   ];
 }

@@ -145,6 +145,11 @@ async function main(): Promise<void> {
       if (!recorded) throw new Error('The interaction was not recorded.');
       const interaction = recorded.recordInteraction;
       console.log(`Recorded interaction ${interaction.id} with ${interaction.customer.name}: ${line(interaction)}`);
+      // The mutation's answer carried the customer's new count: the cached 360 shows it, read without a request.
+      const cached = client.readQuery({ query: Customer360Query, variables: { id: customer.id } });
+      console.log(
+        `  the cached customer 360 now counts ${cached?.customer?.interactionCount ?? '?'} interactions (was ${customer.interactionCount}), without another request`,
+      );
 
       const event = await firstValueFrom(
         arrived.pipe(

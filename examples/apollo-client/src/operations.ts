@@ -91,6 +91,7 @@ export const Customer360Query = graphql(`
           }
         }
       }
+      interactionCount
       interactions(first: 1) {
         totalCount
         edges {
@@ -120,6 +121,8 @@ export const RecordInteractionMutation = graphql(`
       customer {
         id
         name
+        # The count the customer 360 shows: carried by the answer, updated in the cache without another request.
+        interactionCount
       }
     }
   }

@@ -92,7 +92,10 @@ describe('a manifest of trusted documents', () => {
         `the document ${sha256(A).toUpperCase()}: an id must be the SHA-256 of the document in 64 lower-case hex digits (optionally after "sha256:").`,
       ),
       invalid('x.json', `the document ${sha256(A)}: its body must be the document's text.`),
-      invalid('x.json', `the document ${sha256('query {')}: its body is not a GraphQL document (Syntax Error: Expected Name, found <EOF>.).`),
+      invalid(
+        'x.json',
+        `the document ${sha256('query {')}: its body is not a GraphQL document (Syntax Error: Expected Name, found <EOF>.).`,
+      ),
     ]);
   });
 });

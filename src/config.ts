@@ -90,6 +90,18 @@ const variables = z.object({
   // HTTP authentication) only when CORS_CREDENTIALS is true: tokens go in the Authorization header.
   CORS_ORIGINS: originList(''),
   CORS_CREDENTIALS: booleanString.default(false),
+  // Trusted documents (docs/security.md): manifest files of operations clients may send by id, and
+  // whether other operations are refused (for callers who are not ADMIN).
+  TRUSTED_DOCUMENTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== ''),
+    ),
+  TRUSTED_DOCUMENTS_ONLY: booleanString.default(false),
   GRAPHQL_INTROSPECTION: booleanString.optional(),
   GRAPHQL_LANDING_PAGE: booleanString.optional(),
 
@@ -171,6 +183,13 @@ const schema = variables.superRefine((env, ctx) => {
       message: 'must be set to your own secret (32+ characters) when NODE_ENV=production, unless JWT_JWKS_URL names your identity provider',
     });
   }
+  if (env.TRUSTED_DOCUMENTS_ONLY && env.TRUSTED_DOCUMENTS.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TRUSTED_DOCUMENTS_ONLY'],
+      message: 'needs TRUSTED_DOCUMENTS: name the manifest file(s) of the operations your clients may run',
+    });
+  }
   if (env.WEBHOOK_RETRY_MAX_MS < env.WEBHOOK_RETRY_BASE_MS) {
     ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_MAX_MS'], message: 'must be at least WEBHOOK_RETRY_BASE_MS' });
   }
@@ -213,6 +232,12 @@ export interface Config {
   readonly devSignInOrigins: readonly string[];
   /** Browser pages of these origins may call the API (CORS), with credentials only when `credentials`. */
   readonly cors: Readonly<{ origins: readonly string[]; credentials: boolean }>;
+  /**
+   * Trusted documents: the manifest files given (paths as given, read at start), and whether
+   * operations that are in none of them are refused for callers who are not ADMIN. No files:
+   * automatic persisted queries instead (the workbench's own manifest is trusted either way).
+   */
+  readonly trustedDocuments: Readonly<{ files: readonly string[]; only: boolean }>;
   /** Introspection and the Sandbox landing page (default: on outside production). */
   readonly introspection: boolean;
   readonly landingPage: boolean;
@@ -322,6 +347,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     devSignInOrigins: e.DEV_SIGN_IN_ORIGINS,
     cors: { origins: e.CORS_ORIGINS, credentials: e.CORS_CREDENTIALS },
+    trustedDocuments: { files: e.TRUSTED_DOCUMENTS, only: e.TRUSTED_DOCUMENTS_ONLY },
     introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
     landingPage: e.GRAPHQL_LANDING_PAGE ?? e.NODE_ENV !== 'production',
     seedOnEmpty: e.SEED_ON_EMPTY,

@@ -1,8 +1,9 @@
 // Builds the workbench into dist/web when its sources changed since the last build (or with
 // --force): typed operations from schema/schema.graphql (GraphQL Code Generator), a type check,
-// then Vite. `npm start` and `npm run build` call it, so a fresh clone needs nothing more.
+// then Vite, and the workbench's trusted documents next to the page (dist/web/trusted-documents.json,
+// which the server reads at start: the page sends its operations by id). `npm start` and `npm run build` call it, so a fresh clone needs nothing more.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,3 +54,5 @@ step('typed operations from schema/schema.graphql', bin('@graphql-codegen/cli', 
 ]);
 step('type check', bin('typescript', 'bin/tsc'), ['-p', 'web/tsconfig.json']);
 step('bundle into dist/web', bin('vite', 'bin/vite.js'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+// After Vite, which empties dist/web first.
+copyFileSync(path.join(web, 'src', 'gql', 'persisted-documents.json'), path.join(root, 'dist', 'web', 'trusted-documents.json'));

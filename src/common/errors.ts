@@ -13,6 +13,13 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** A subscription's `after` cursor is older than what the event log still holds: re-query, then subscribe again. */
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
+  /**
+   * The operation is named by an id (`documentId`, `extensions.persistedQuery.sha256Hash`) the server
+   * does not know: not in its trusted documents, nor registered (automatic persisted queries). Nothing ran.
+   */
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  /** `TRUSTED_DOCUMENTS_ONLY`: the operation is not in the trusted documents, and the caller is not an ADMIN. Nothing ran. */
+  OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED',
 }
 
 export class DomainError extends Error {

@@ -12,6 +12,7 @@ import { DomainError, ErrorCode } from '../common/errors';
 import type { Config } from '../config';
 import type { Graph } from '../db/graph';
 import { authenticate } from './auth';
+import type { AuthUser } from '../graphql/access';
 import { employeeCheck } from '../modules/employee/employee.repository';
 import { createContext } from './context';
 import type { Context } from '../graphql/context';
@@ -26,7 +27,17 @@ import { createMetrics } from './metrics';
 import { loadMigrations } from '../db/migrations';
 import { randomUUID } from 'node:crypto';
 import { createRateLimiter } from './rate-limit';
-import { mountWorkbench } from './workbench';
+import { mountWorkbench, WORKBENCH_DIR } from './workbench';
+import {
+  assertTrusted,
+  documentText,
+  loadDocumentStore,
+  notFoundMessage,
+  persistedIds,
+  resolveDocumentsOnHttp,
+  WORKBENCH_DOCUMENTS_FILE,
+} from './trusted-documents';
+import * as path from 'node:path';
 import { corsFor } from './cors';
 import { compiledExecutor } from './compiled-executor';
 import { schedulePurge } from '../modules/deletion/purge';
@@ -70,6 +81,21 @@ export async function startServer(
   logger: Logger,
   options: ServerOptions = {},
 ): Promise<RunningServer> {
+  // The trusted documents first: a manifest that cannot be read, or whose ids are not the hashes
+  // of its documents, stops the start before anything listens.
+  const documents = loadDocumentStore(
+    config.trustedDocuments.files,
+    path.join(options.workbenchDir ?? WORKBENCH_DIR, WORKBENCH_DOCUMENTS_FILE),
+  );
+  logger.info(
+    {
+      trustedDocuments: documents.size,
+      files: config.trustedDocuments.files,
+      only: config.trustedDocuments.only,
+      automaticPersistedQueries: documents.registering,
+    },
+    'trusted documents',
+  );
   const schema = await buildRapportSchema();
   const services = createServices(graph, events, config);
   // The analytics cache forgets its answers when the graph changes: a write here, an event from anywhere.
@@ -80,8 +106,9 @@ export async function startServer(
   const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
   await rateLimiter.ready();
   const isEmployee = employeeCheck(graph);
-  const formatError = createFormatError((error, formatted) =>
-    logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
+  const formatError = createFormatError(
+    (error, formatted) => logger.error({ err: error, path: formatted.path }, 'internal error while serving a GraphQL request'),
+    { [ErrorCode.PERSISTED_QUERY_NOT_FOUND]: notFoundMessage(documents) },
   );
   const app = express();
   app.disable('x-powered-by');
@@ -104,8 +131,10 @@ export async function startServer(
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    // No automatic persisted queries: every request carries its whole document.
-    persistedQueries: false,
+    // Documents by id: the trusted documents, and (without TRUSTED_DOCUMENTS) automatic persisted
+    // queries, in a bounded cache of this process (trusted-documents.ts). Ids in a POST body are
+    // resolved before Apollo (resolveDocumentsOnHttp); Apollo looks up those of GET requests here.
+    persistedQueries: { cache: documents, ttl: null },
     csrfPrevention: true,
     formatError,
     validationRules: armor.validationRules,
@@ -158,10 +187,11 @@ export async function startServer(
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
+    resolveDocumentsOnHttp(documents),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        let user = null as AuthUser | null;
         try {
-          let user;
           try {
             user = await authenticate(config.jwt, req.headers.authorization, isEmployee);
           } catch (e) {
@@ -169,6 +199,7 @@ export async function startServer(
             throw e;
           }
           await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
+          assertTrusted(documents, config.trustedDocuments.only, documentText(req), user);
           return withClientAddress(
             {
               ...createContext(graph, services, events, user, { lookahead: options.lookahead }),
@@ -178,9 +209,9 @@ export async function startServer(
           );
         } catch (e) {
           if (e instanceof DomainError) {
-            // A mutation refused at sign-in still leaves its audit entry (within the budget for callers
-            // without a valid identity; not one refused for the rate limit).
-            if (e.code !== ErrorCode.RATE_LIMITED) await audit.refusedBeforePipeline(req.body, e.code, req.ip);
+            // A mutation refused at sign-in, or as untrusted, still leaves its audit entry (within the
+            // budget for callers without a valid identity; not one refused for the rate limit).
+            if (e.code !== ErrorCode.RATE_LIMITED) await audit.refusedBeforePipeline(req.body, e.code, req.ip, user?.employeeId ?? null);
             throw httpError(e);
           }
           throw e;
@@ -227,6 +258,7 @@ export async function startServer(
     logger,
     formatError,
     rateLimiter,
+    documents,
     lookahead: options.lookahead,
   });
   // Deleted records past their retention are purged on a schedule (an unref'd timer, stopped with the server).
@@ -270,6 +302,7 @@ export async function startServer(
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.OPERATION_NOT_TRUSTED]: 403,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
@@ -303,18 +336,21 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
   },
 };
 
-/** One structured log line per GraphQL request: id, operation, duration, caller and error codes. */
+/** One structured log line per GraphQL request: id, operation (and the id it was sent by), duration, caller and error codes. */
 function requestLog(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = Date.now();
       return {
-        async willSendResponse({ contextValue, operation, operationName, response }) {
+        async willSendResponse({ contextValue, operation, operationName, request, response }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const body: unknown = request.http?.body;
+          const documentId = body && typeof body === 'object' ? persistedIds.get(body) : undefined;
           logger.info(
             {
               requestId: contextValue.requestId,
               operation: operationName ?? null,
+              ...(documentId ? { documentId } : {}),
               type: operation?.operation ?? null,
               ms: Date.now() - started,
               actorId: contextValue.user?.employeeId ?? null,

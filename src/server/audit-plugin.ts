@@ -47,10 +47,11 @@ import { rootFields } from './root-fields';
 export interface AuditTrail {
   plugin: ApolloServerPlugin<Context>;
   /**
-   * Records a request refused before Apollo's pipeline started (its token was not valid: the
-   * context could not be built), when it asked for a mutation.
+   * Records a request refused before Apollo's pipeline started (its token was not valid, or its
+   * document is not trusted: the context could not be built), when it asked for a mutation; with
+   * the caller when it is known (a signed-in caller's untrusted document).
    */
-  refusedBeforePipeline(body: unknown, code: string, clientAddress: string | undefined): Promise<void>;
+  refusedBeforePipeline(body: unknown, code: string, clientAddress: string | undefined, actorId?: string | null): Promise<void>;
 }
 
 /** The longest target id kept (an id given in the input may be anything). */
@@ -286,7 +287,7 @@ export function createAuditTrail(
 
   return {
     plugin,
-    async refusedBeforePipeline(body, code, clientAddress) {
+    async refusedBeforePipeline(body, code, clientAddress, actorId = null) {
       const { query, operationName, variables } = (body ?? {}) as { query?: unknown; operationName?: unknown; variables?: unknown };
       if (!mutationType || typeof query !== 'string') return;
       let document: DocumentNode;
@@ -298,7 +299,7 @@ export function createAuditTrail(
       const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
       if (operation?.operation !== 'mutation') return;
       const given = variables && typeof variables === 'object' && !Array.isArray(variables) ? (variables as Record<string, unknown>) : {};
-      const record = refusedRequestRecord(mutationType, document, operation, given, code, null);
+      const record = refusedRequestRecord(mutationType, document, operation, given, code, actorId);
       if (record) await write([record], clientAddress ?? 'unknown');
     },
   };

@@ -19,9 +19,10 @@ export type ErrorLogger = (error: unknown, formatted: GraphQLFormattedError) => 
 /**
  * The one place where failures become GraphQL errors. Every error leaves with a code in
  * `extensions.code`; anything not understood is an `INTERNAL_SERVER_ERROR` whose message says
- * nothing internal (no Cypher, no stack), and is logged.
+ * nothing internal (no Cypher, no stack), and is logged. `messages` words the errors of a code
+ * that Apollo itself gives (its `PersistedQueryNotFound` says nothing a person can act on).
  */
-export function createFormatError(logInternal: ErrorLogger) {
+export function createFormatError(logInternal: ErrorLogger, messages: Partial<Record<string, string>> = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -39,7 +40,7 @@ export function createFormatError(logInternal: ErrorLogger) {
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && (REQUEST_CODES.has(code) || (Object.values(ErrorCode) as string[]).includes(code))) {
-      return { ...base, extensions: { code } };
+      return { ...base, message: messages[code] ?? base.message, extensions: { code } };
     }
     logInternal(original, formatted);
     return {

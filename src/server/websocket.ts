@@ -23,6 +23,7 @@ import type { Services } from '../modules/services';
 import type { createFormatError } from './format-error';
 import { armorValidationRules, assertAffordable, parseWithLimits } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { assertTrusted, notFoundMessage, resolveRequest, type DocumentStore } from './trusted-documents';
 
 /** Largest WebSocket message accepted, in bytes (a subscribe message with its variables). */
 export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
@@ -103,10 +104,12 @@ export function startSubscriptionServer(options: {
   logger: Logger;
   formatError: ReturnType<typeof createFormatError>;
   rateLimiter: RateLimiter;
+  /** Documents by id (trusted, or registered by clients), and whether only trusted ones run. */
+  documents: DocumentStore;
   /** Look-ahead on (the default) or off. */
   lookahead?: boolean;
 }): SubscriptionServer {
-  const { config, graph, services, events, logger, formatError, rateLimiter } = options;
+  const { config, graph, services, events, logger, formatError, rateLimiter, documents } = options;
   const isEmployee = employeeCheck(graph);
   const rules = [...specifiedRules, ...armorValidationRules];
   const limits = config.webSocket;
@@ -234,9 +237,18 @@ export function startSubscriptionServer(options: {
         }
         try {
           if (user) await rateLimiter.consume(`employee:${user.employeeId}`);
+          // A document by id, as over HTTP: `documentId` (an extra field of the payload) or Apollo's
+          // `extensions.persistedQuery`, with `query` empty (graphql-ws needs it to be a string).
+          const resolution = resolveRequest(payload as typeof payload & { documentId?: unknown }, documents);
+          if (resolution.kind === 'bad') return [new GraphQLError(resolution.message, { extensions: { code: 'BAD_REQUEST' } })];
+          if (resolution.kind === 'not-found') {
+            return [new GraphQLError(notFoundMessage(documents), { extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND } })];
+          }
+          const query = resolution.kind === 'found' ? resolution.query : payload.query;
+          assertTrusted(documents, config.trustedDocuments.only, query, user);
           let document;
           try {
-            document = parseWithLimits(payload.query);
+            document = parseWithLimits(query);
           } catch (e) {
             if (e instanceof GraphQLError) return [withCode(e, 'GRAPHQL_PARSE_FAILED')];
             throw e;
@@ -261,6 +273,8 @@ export function startSubscriptionServer(options: {
           }
           if (operation) authorizeSubscription(options.schema, document, operation, user, payload.variables ?? {});
           assertAffordable(options.schema, document, payload.variables ?? {}, payload.operationName);
+          // Sent with its id and valid: registered (automatic persisted queries; nothing when a manifest is configured).
+          if (resolution.kind === 'both') documents.register(resolution.id, query);
           return {
             schema: options.schema,
             document,

@@ -32,12 +32,18 @@ let s: TestServer;
 let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** Every GraphQL request body and WebSocket subscribe payload the pages sent. */
+const sent: Record<string, any>[] = [];
 
 beforeAll(async () => {
   // The page the server serves: built now when its sources changed (what npm start does).
   execFileSync(process.execPath, [path.join(ROOT, 'web', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
-  s = await startTestServer();
+  // Only the workbench's own trusted documents run (for anyone but an ADMIN): the page must send
+  // every operation by id, from the manifest of the same build.
+  s = await startTestServer({
+    env: { TRUSTED_DOCUMENTS: path.join(ROOT, 'dist', 'web', 'trusted-documents.json'), TRUSTED_DOCUMENTS_ONLY: 'true' },
+  });
   await s.cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
   await loadSeed(s.graph, demoData);
   base = s.url.replace(/\/graphql$/, '');
@@ -56,6 +62,16 @@ async function signedIn(who: { id: string; name: string }): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
+  // What the page sends to the API, over HTTP and WebSocket (checked in 'sends every operation by id').
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && request.method() === 'POST') sent.push(request.postDataJSON());
+  });
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload));
+      if (message.type === 'subscribe') sent.push(message.payload);
+    }),
+  );
   await page.goto(base + '/');
   await page.getByLabel('Employee').selectOption(who.id);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -323,7 +339,8 @@ describe('the knowledge workbench in a browser', () => {
     await aisha.getByTestId('value-quadrant').locator('svg.recharts-surface').first().waitFor({ timeout: SHOWN_WITHIN_MS });
     await aisha.getByTestId('need-trends').locator('svg.recharts-surface').first().waitFor({ timeout: SHOWN_WITHIN_MS });
     // The customers at risk, lowest health first, as the API ranks them.
-    const token = await s.token(AISHA.id);
+    // An ADMIN's token: this server runs nothing but the workbench's operations for anyone else.
+    const token = await s.token(employee('emp-maren').id, [AccessRole.ADMIN]);
     const { data } = await s.gql('{ atRiskCustomers(first: 3) { customer { name } health { score } } }', {}, token);
     const expected = data.atRiskCustomers.map(
       (r: { customer: { name: string }; health: { score: number } }) => `Health ${r.health.score} ${r.customer.name}`,
@@ -431,6 +448,14 @@ describe('the knowledge workbench in a browser', () => {
     );
     expect(await page.getByLabel('Bearer token').count()).toBe(1);
     await context.close();
+  });
+
+  it('sends every operation by id, never its text', async () => {
+    expect(sent.length).toBeGreaterThan(20);
+    const ids = sent.map((body) => [body.query ?? null, body.documentId?.slice(7) ?? body.extensions?.persistedQuery?.sha256Hash ?? null]);
+    expect(ids.filter(([query]) => query)).toEqual([]);
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'web', 'trusted-documents.json'), 'utf8'));
+    expect(ids.filter(([, id]) => !(`sha256:${id}` in manifest))).toEqual([]);
   });
 
   it('explains an unknown customer in words', async () => {

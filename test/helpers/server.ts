@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config';
 import { openGraph, type GraphHandle } from '../../src/db/connect';
 import { migrate } from '../../src/db/migrations';
@@ -64,15 +64,16 @@ export interface TestServer {
 
 /**
  * Starts a real server (HTTP on a free port) against the test Neo4j, with migrations applied.
- * `server` passes options to {@link startServer} (a workbench folder of the test's own).
+ * `server` passes options to {@link startServer} (a workbench folder of the test's own); `logger`
+ * replaces the silent one (a test that reads the request log).
  */
 export async function startTestServer(
-  options: { redisUrl?: string; env?: Record<string, string>; server?: ServerOptions } = {},
+  options: { redisUrl?: string; env?: Record<string, string>; server?: ServerOptions; logger?: Logger } = {},
 ): Promise<TestServer> {
   const config = testConfig(options.env);
   const handle: GraphHandle = await openGraph(config, () => undefined);
   await migrate(handle.graph);
-  const logger = pino({ level: config.logLevel });
+  const logger = options.logger ?? pino({ level: config.logLevel });
   const events = createEventBus({ graph: handle.graph, redisUrl: options.redisUrl, logger, ...config.events });
   const server: RunningServer = await startServer(config, handle.graph, events, logger, options.server);
   const url = `http://127.0.0.1:${server.port}/graphql`;

@@ -1771,11 +1771,11 @@ add('malformed', {
   code: 'GRAPHQL_PARSE_FAILED',
 });
 add('malformed', {
-  name: 'an unknown persisted query (persisted queries are off)',
+  name: 'an unknown persisted query (automatic persisted queries: the client is to send it with its query)',
   send: () =>
     post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('nope').digest('hex') } } })),
   status: 200,
-  code: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  code: 'PERSISTED_QUERY_NOT_FOUND',
 });
 add('malformed', {
   name: 'a persisted-query hash that does not match the mutation sent with it',
@@ -1786,8 +1786,8 @@ add('malformed', {
         extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
       }),
     ),
-  status: 200,
-  code: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  status: 400,
+  code: 'BAD_REQUEST',
 });
 add('malformed', {
   name: 'a subscription over HTTP',

@@ -22,6 +22,7 @@ describe('configuration', () => {
       events: { log: true, pollMs: 1000, retentionHours: 168 },
       webhooks: { timeoutMs: 10000, retryBaseMs: 10000, retryMaxMs: 3600000, retryForMs: 86400000, allowLoopback: true },
       cors: { origins: [], credentials: false },
+      trustedDocuments: { files: [], only: false },
       host: '127.0.0.1',
       port: 4000,
       logLevel: 'info',

@@ -6,10 +6,11 @@ import {
   validateSync,
   ValidateBy,
   ValidationError,
+  MaxLength,
   type ValidationOptions,
   type ValidatorOptions,
 } from 'class-validator';
-import { ArgumentValidationError } from 'type-graphql';
+import { ArgumentValidationError, Field, ID } from 'type-graphql';
 
 /** A character that shows: neither white space nor an invisible format character (a zero-width space, a joiner). */
 export const VISIBLE = /[^\s\p{Cf}]/u;
@@ -146,27 +147,39 @@ export async function validateEachItem(value: unknown): Promise<void> {
 /**
  * Input fields renamed to follow the API's naming rule (docs/front-end.md), by input class: the
  * new name and the old one, which keeps working (deprecated) for one release. Filled by
- * {@link RenamedFrom}; applied by {@link validateArgument} before anything else looks at the input.
+ * {@link RenamedId}; applied by {@link validateArgument} before anything else looks at the input.
  */
 const renamedFields = new Map<Function, { name: string; oldName: string; what: string }[]>();
 
-/**
- * On an input field that had another name until this release: the old name (declared on the class
- * too, nullable and deprecated) is still taken, and the value is moved to this field before the
- * input is validated. One of the two must be given, not both (BAD_USER_INPUT naming the field).
- * Declare this field nullable in the schema until the old name is removed; the code may treat it
- * as always given. `what` says what the field names ("the insight") for the error message.
- */
-export function RenamedFrom(oldName: string, what: string): PropertyDecorator {
-  return (target, property) => {
-    const type = target.constructor;
-    renamedFields.set(type, [...(renamedFields.get(type) ?? []), { name: String(property), oldName, what }]);
-  };
-}
-
-/** The old name of a renamed field, for its `deprecationReason`. */
+/** The old name of a renamed field or argument, for its `deprecationReason`. */
 export const renamedReason = (name: string) =>
   `Use \`${name}\` (renamed by the naming rule in docs/front-end.md); this old name goes in the next release.`;
+
+/** What the `id` of an input renamed by {@link RenamedId} says in the schema, after what it names. */
+export const renamedIdDescription = (description: string, oldName: string) =>
+  `${description} Required (nullable in the schema only while \`${oldName}\`, its deprecated old name, is accepted).`;
+
+/**
+ * On an input class whose field naming the record acted on was called `oldName` until this release:
+ * declares `id` (an ID, at most 100 characters) and `oldName` beside it, deprecated, and moves a
+ * value given under the old name to `id` before the input is validated. One of the two must be
+ * given, not both (BAD_USER_INPUT on `id`). `id` is nullable in the schema until the old name is
+ * removed; the code may treat it as always given. `description` says what `id` names ("The insight
+ * to annotate."), `what` the same for the error message ("the id of the insight").
+ */
+export function RenamedId(oldName: string, description: string, what: string): ClassDecorator {
+  return (target) => {
+    const prototype = target.prototype as object;
+    Field(() => ID, { nullable: true, description: renamedIdDescription(description, oldName) })(prototype, 'id');
+    MaxLength(100)(prototype, 'id');
+    Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })(
+      prototype,
+      oldName,
+    );
+    MaxLength(100)(prototype, oldName);
+    renamedFields.set(target, [...(renamedFields.get(target) ?? []), { name: 'id', oldName, what }]);
+  };
+}
 
 /** Moves the values given under an old field name to the new one; throws when neither or both are given. */
 function applyRenames(value: object): void {

@@ -1,6 +1,6 @@
 import { Node } from '../../graphql/node';
 import { MaxLength, Min } from 'class-validator';
-import { NotBlank, RenamedFrom, renamedReason } from '../../common/validation';
+import { NotBlank, RenamedId } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
@@ -42,17 +42,10 @@ export class Annotation {
 export const AnnotationConnection = connectionOf(Annotation, 'Annotation', 'annotations');
 
 @InputType({ description: 'A comment, endorsement or challenge on an insight. The author is the caller.' })
+@RenamedId('insightId', 'The insight to annotate.', 'the id of the insight')
 export class AnnotateInsightInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The insight to annotate. Required (nullable in the schema only while `insightId`, its deprecated old name, is accepted).',
-  })
-  @RenamedFrom('insightId', 'the id of the insight')
-  @MaxLength(100)
+  /** Given as `id` or as `insightId` (see @RenamedId); always set once validated. */
   id!: string;
-
-  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
-  @MaxLength(100)
   insightId?: string;
 
   @Field(() => AnnotationKind, { description: 'Comment, endorsement or challenge.' })

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { NotBlank, RenamedFrom, renamedReason } from '../../common/validation';
+import { NotBlank, RenamedId } from '../../common/validation';
 import { connectionOf } from '../../common/connection';
 import { EXPECTED_VERSION_DESCRIPTION } from '../history/version';
 
@@ -161,18 +161,10 @@ export const RestoreCustomerInput = restoreInput('RestoreCustomerInput', 'custom
 export type RestoreCustomerInput = InstanceType<typeof RestoreCustomerInput>;
 
 @InputType({ description: 'Interactions that are no longer evidence of an insight (the mirror of LinkEvidenceInput).' })
+@RenamedId('insightId', 'The insight whose evidence to remove.', 'the id of the insight')
 export class UnlinkEvidenceInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'The insight whose evidence to remove. Required (nullable in the schema only while `insightId`, its deprecated old name, is accepted).',
-  })
-  @RenamedFrom('insightId', 'the id of the insight')
-  @MaxLength(100)
+  /** Given as `id` or as `insightId` (see @RenamedId); always set once validated. */
   id!: string;
-
-  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
-  @MaxLength(100)
   insightId?: string;
 
   @Field(() => [ID], { description: 'Interactions (1 to 100). Those that are not its evidence are ignored.' })

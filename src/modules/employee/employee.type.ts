@@ -1,6 +1,6 @@
 import { Node } from '../../graphql/node';
 import { ArrayMaxSize, IsEmail, MaxLength } from 'class-validator';
-import { NotBlank, RenamedFrom, renamedReason } from '../../common/validation';
+import { NotBlank, RenamedId } from '../../common/validation';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
 import { AccessRole } from '../../graphql/access';
@@ -167,17 +167,9 @@ export class UpdateEmployeeInput {
 }
 
 @InputType({ description: 'Whose tokens to revoke.' })
+@RenamedId('employeeId', 'The employee whose tokens issued until now are refused from now on.', 'the id of the employee')
 export class RevokeEmployeeTokensInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'The employee whose tokens issued until now are refused from now on. Required (nullable in the schema only while `employeeId`, its deprecated old name, is accepted).',
-  })
-  @RenamedFrom('employeeId', 'the id of the employee')
-  @MaxLength(100)
+  /** Given as `id` or as `employeeId` (see @RenamedId); always set once validated. */
   id!: string;
-
-  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
-  @MaxLength(100)
   employeeId?: string;
 }

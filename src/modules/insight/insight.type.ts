@@ -1,6 +1,6 @@
 import { Node } from '../../graphql/node';
 import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
-import { NotBlank, MaxLengthLowerCased, RenamedFrom, renamedReason } from '../../common/validation';
+import { NotBlank, MaxLengthLowerCased, RenamedId } from '../../common/validation';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, orderOf } from '../../common/connection';
@@ -296,18 +296,10 @@ export class ChangeInsightStatusInput {
 }
 
 @InputType({ description: 'Interactions to add as evidence of an insight.' })
+@RenamedId('insightId', 'The insight to add evidence to.', 'the id of the insight')
 export class LinkEvidenceInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'The insight to add evidence to. Required (nullable in the schema only while `insightId`, its deprecated old name, is accepted).',
-  })
-  @RenamedFrom('insightId', 'the id of the insight')
-  @MaxLength(100)
+  /** Given as `id` or as `insightId` (see @RenamedId); always set once validated. */
   id!: string;
-
-  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
-  @MaxLength(100)
   insightId?: string;
 
   @Field(() => [ID], { description: 'Interactions (1 to 100).' })

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { AccessRole } from '../../graphql/access';
 import { caller, type Context } from '../../graphql/context';
 import { EraseCustomerInput, ErasureReceipt } from './privacy.type';
-import { renamedReason, renamedValue } from '../../common/validation';
+import { renamedIdDescription, renamedReason, renamedValue } from '../../common/validation';
 
 /** Data-protection rights of customers: erasure and export. ADMIN only. */
 @Resolver()
@@ -43,11 +43,7 @@ export class PrivacyResolver {
       'customer. Needs ADMIN. Each export leaves an entry in the audit trail (action exportCustomer).',
   })
   async exportCustomer(
-    @Arg('id', () => ID, {
-      nullable: true,
-      description:
-        'The customer whose data to export. Required (nullable in the schema only while `customerId`, its deprecated old name, is accepted).',
-    })
+    @Arg('id', () => ID, { nullable: true, description: renamedIdDescription('The customer whose data to export.', 'customerId') })
     id: string | null,
     @Arg('customerId', () => ID, {
       nullable: true,

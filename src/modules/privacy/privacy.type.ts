@@ -1,19 +1,12 @@
 import { MaxLength } from 'class-validator';
-import { RenamedFrom, renamedReason } from '../../common/validation';
+import { RenamedId } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 @InputType({ description: 'Which customer to erase (right to erasure), and why.' })
+@RenamedId('customerId', 'The customer to erase.', 'the id of the customer to erase')
 export class EraseCustomerInput {
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The customer to erase. Required (nullable in the schema only while `customerId`, its deprecated old name, is accepted).',
-  })
-  @RenamedFrom('customerId', 'the id of the customer to erase')
-  @MaxLength(100)
+  /** Given as `id` or as `customerId` (see @RenamedId); always set once validated. */
   id!: string;
-
-  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
-  @MaxLength(100)
   customerId?: string;
 
   @Field({

@@ -1,5 +1,5 @@
 import { Node } from '../../graphql/node';
-import { NotBlank, MaxLengthLowerCased, RenamedFrom, renamedReason } from '../../common/validation';
+import { NotBlank, MaxLengthLowerCased, RenamedId } from '../../common/validation';
 import { ArrayMaxSize, ArrayNotEmpty, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
@@ -31,18 +31,10 @@ export class TopicFilter {
 }
 
 @InputType({ description: 'Topics to add to an interaction, need or insight.' })
+@RenamedId('targetId', 'The interaction, need or insight.', 'the id of an interaction, need or insight')
 export class TagInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'The interaction, need or insight. Required (nullable in the schema only while `targetId`, its deprecated old name, is accepted).',
-  })
-  @RenamedFrom('targetId', 'the id of an interaction, need or insight')
-  @MaxLength(100)
+  /** Given as `id` or as `targetId` (see @RenamedId); always set once validated. */
   id!: string;
-
-  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
-  @MaxLength(100)
   targetId?: string;
 
   @Field(() => [String], { description: 'Topic names (1 to 20, each 1 to 60 characters; stored in lower case; new topics are created).' })
@@ -55,18 +47,10 @@ export class TagInput {
 }
 
 @InputType({ description: 'Topics to take off an interaction, need or insight (the topics themselves stay in the taxonomy).' })
+@RenamedId('targetId', 'The interaction, need or insight.', 'the id of an interaction, need or insight')
 export class UntagInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'The interaction, need or insight. Required (nullable in the schema only while `targetId`, its deprecated old name, is accepted).',
-  })
-  @RenamedFrom('targetId', 'the id of an interaction, need or insight')
-  @MaxLength(100)
+  /** Given as `id` or as `targetId` (see @RenamedId); always set once validated. */
   id!: string;
-
-  @Field(() => ID, { nullable: true, deprecationReason: renamedReason('id'), description: 'Old name of `id`: give one or the other.' })
-  @MaxLength(100)
   targetId?: string;
 
   @Field(() => [String], {

@@ -53,6 +53,9 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     webhooks: 'plain',
     // Possible duplicates compare records (emails, phones, names): data quality, not analytics.
     duplicateCandidates: 'plain',
+    // Any record by id (modules/node): what the type's own look-up answers.
+    node: 'plain',
+    nodes: 'plain',
   },
   Mutation: {
     ...all(
@@ -82,13 +85,13 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     ...all(
       'plain',
       'consent contacts costToServe createdAt email externalId heldNeeds id insights interactions kind lifecycleStage lifetimeValue name needs organization owners phone ' +
-        'profitability referredBy relationshipType revenue segment updatedAt history mergedExternalIds mergedIds version',
+        'profitability referredBy relationshipType revenue segment updatedAt history mergedExternalIds mergedIds version interactionCount needCount insightCount',
     ),
     ...all('analytic', 'experienceGap health knownBy recommendedInsights similarCustomers valueQuadrant'),
   },
   Employee: all(
     'plain',
-    'accessRoles accounts createdAt email externalId id insights interactions name role team tokensRevokedAt updatedAt',
+    'accessRoles accounts createdAt email externalId id insights interactions name role team tokensRevokedAt updatedAt can accountCount',
   ),
   Interaction: all(
     'plain',
@@ -96,11 +99,11 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   ),
   Need: all(
     'plain',
-    'history mergedIds version createdAt customers description externalId id insights interactions kind priority status title topics updatedAt',
+    'history mergedIds version createdAt customers description externalId id insights interactions kind priority status title topics updatedAt customerCount interactionCount',
   ),
   Insight: all(
     'plain',
-    'annotations author body confidence createdAt evidence externalId history id learnedBy origin revisers status subjects supersededBy supersedes title topics updatedAt validUntil version',
+    'annotations author body confidence createdAt evidence externalId history id learnedBy origin revisers status subjects supersededBy supersedes title topics updatedAt validUntil version annotationCount',
   ),
   InsightVersion: all('plain', 'at body by change confidence current status title validUntil version'),
   Annotation: all('plain', 'author body createdAt history id insight kind version'),
@@ -115,7 +118,15 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   InteractionRecordedEvent: all('plain', 'actor at cursor interaction'),
   NeedRaisedEvent: all('plain', 'actor at cursor customer need'),
   PageInfo: all('plain', 'endCursor hasNextPage hasPreviousPage startCursor'),
-  Deletion: all('plain', 'by cascaded cascadedCount deletedAt evidenceRemovedFrom id label reason recordId recordType restorableUntil'),
+  Deletion: all(
+    'plain',
+    'affected by cascaded cascadedCount deletedAt evidenceRemovedFrom id label reason recordId recordType restorableUntil',
+  ),
+  // What the caller may do (Employee.can): roles, not customer data.
+  Permissions: all(
+    'plain',
+    'roles readPersonalData writeKnowledge reviewInsights mergeRecords restoreDeleted eraseCustomers manageEmployees manageWebhooks readAuditTrail runLearning',
+  ),
   DeletedRecordRef: all('plain', 'recordId recordType'),
   DeletedRecordConnection: all('plain', 'edges pageInfo totalCount'),
   DeletedRecordEdge: all('plain', 'cursor node'),

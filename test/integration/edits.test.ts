@@ -1030,13 +1030,14 @@ describe('untag and tag', () => {
       { code: 'CONFLICT', status: 'ARCHIVED' },
       'Topics cannot be taken off an ARCHIVED insight.',
     );
+    // Given under its deprecated name `targetId`, the field is named as it is called now: `id`.
     await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: iid('erin1'), topics: [k('t-erin')] } }, alice), {
       code: 'CONFLICT',
-      field: 'targetId',
+      field: 'id',
     });
-    await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: nid('erinneed'), topics: [k('t-erin')] } }, alice), {
+    await refusedUnchanged(() => s.gql(UNTAG, { input: { id: nid('erinneed'), topics: [k('t-erin')] } }, alice), {
       code: 'CONFLICT',
-      field: 'targetId',
+      field: 'id',
     });
     await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: iid('bad'), topics: [k('t-bad')] } }, vic), { code: 'FORBIDDEN' });
     await refusedUnchanged(() => s.gql(UNTAG, { input: { targetId: iid('bad'), topics: [] } }, alice), {

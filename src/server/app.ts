@@ -30,6 +30,7 @@ import { createRateLimiter } from './rate-limit';
 import { mountWorkbench, WORKBENCH_DIR } from './workbench';
 import {
   assertTrusted,
+  registrationNeedsSignIn,
   documentText,
   loadDocumentStore,
   notFoundMessage,
@@ -145,6 +146,7 @@ export async function startServer(
       metrics.plugin,
       requestLog(logger),
       costLimitPlugin(schema),
+      registrationNeedsSignIn,
       audit.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints in this API (every answer depends on the caller and changes with the graph),

@@ -130,14 +130,18 @@ function unwrapList(type: GraphQLOutputType): boolean {
 /** The `first` a field is asked for (its default applied), or null when it takes none. */
 const firstOf = (args: Record<string, unknown>): number | null => (typeof args.first === 'number' && args.first >= 0 ? args.first : null);
 
+/** How many items a plain list is asked for: its `first`, or the number of `ids` it looks up (`nodes(ids:)`), else null. */
+const sizeOf = (args: Record<string, unknown>): number | null => firstOf(args) ?? (Array.isArray(args.ids) ? args.ids.length : null);
+
 const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (getNamedType(field.type).name.endsWith('Connection')) {
     return 1 + Math.max(1, firstOf(args) ?? DEFAULT_PAGE_SIZE) * childComplexity;
   }
   // A connection's edges are already counted by its page size.
   if (type.name.endsWith('Connection')) return 1 + childComplexity;
-  // A list that takes `first` holds up to that many (history(first: 100) is not 5 versions).
-  if (unwrapList(field.type)) return 1 + Math.max(1, firstOf(args) ?? PLAIN_LIST_SIZE) * childComplexity;
+  // A list that takes `first` holds up to that many (history(first: 100) is not 5 versions), one
+  // that looks up `ids` as many as it is given (nodes(ids:) of 100 ids is 100 records).
+  if (unwrapList(field.type)) return 1 + Math.max(1, sizeOf(args) ?? PLAIN_LIST_SIZE) * childComplexity;
   return undefined;
 };
 
@@ -158,14 +162,14 @@ export function operationCost(
 }
 
 /**
- * The names of the variables an operation's cost depends on: those in a `first` argument (the
- * only argument the estimators read) and those of directives (`@skip`/`@include` remove fields).
+ * The names of the variables an operation's cost depends on: those in a `first` or `ids` argument
+ * (the only arguments the estimators read) and those of directives (`@skip`/`@include` remove fields).
  */
 function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   const collect = (node: Parameters<typeof visit>[0]) => visit(node, { Variable: (v) => void names.add(v.name.value) });
   visit(document, {
-    Argument: (arg) => (arg.name.value === 'first' ? (collect(arg.value), false) : false),
+    Argument: (arg) => (arg.name.value === 'first' || arg.name.value === 'ids' ? (collect(arg.value), false) : false),
     Directive: (directive) => (collect(directive), false),
   });
   return [...names];

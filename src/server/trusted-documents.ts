@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type express from 'express';
-import { getOperationAST, parse } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getOperationAST, GraphQLError, parse } from 'graphql';
 import { DomainError, ErrorCode } from '../common/errors';
 import { ConfigError } from '../config';
 import { AccessRole, type AuthUser } from '../graphql/access';
@@ -378,3 +379,22 @@ export function assertTrusted(store: DocumentStore, only: boolean, text: string 
     'This server runs only the operations of its trusted documents (TRUSTED_DOCUMENTS_ONLY), and this one is not among them: send the id of a trusted document (documentId), or ask an ADMIN.',
   );
 }
+
+/**
+ * Automatic persisted queries are registered for signed-in callers only: a caller without a token
+ * may run nothing of this API but `__typename`, and without this rule could fill the bounded cache
+ * with padded documents and push out everyone else's. A registration without a caller is refused
+ * (UNAUTHENTICATED) before Apollo writes it.
+ */
+export const registrationNeedsSignIn: ApolloServerPlugin<{ user: AuthUser | null }> = {
+  async requestDidStart({ request, contextValue }) {
+    if (!request.query || !request.extensions?.persistedQuery || contextValue.user) return;
+    return {
+      async didResolveOperation() {
+        throw new GraphQLError('Sign in to register a persisted query: send the bearer token with it.', {
+          extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+        });
+      },
+    };
+  },
+};

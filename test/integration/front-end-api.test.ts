@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AccessRole } from '../../src/graphql/access';
 import { permissionsOf } from '../../src/modules/employee/employee.permissions';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -416,5 +417,101 @@ describe("a mutation's answer carries the records it changed, with their counts"
       analyst,
     );
     expect(assigned.assignAccountOwner.owners).toContainEqual({ id: ownerId, accountCount: employee.accountCount + 1 });
+  });
+});
+
+describe('from the hostile review', () => {
+  it('costs nodes(ids:) by the number of ids, so the cost limit holds through it', async () => {
+    const { customers } = await ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, viewer);
+    const known: string[] = customers.edges.map((e: { node: { id: string } }) => e.node.id);
+    const ids = Array.from({ length: 100 }, (_, k) => known[k % known.length]);
+    const Q = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Customer { id health { score } knownBy { employee { id } } similarCustomers { customer { id } } recommendedInsights { insight { id } } experienceGap { gap } valueQuadrant } } }`;
+    const refused = await s.gql(Q, { ids }, viewer);
+    expect(refused.status).toBe(400);
+    expect(refused.errors!.map((e) => e.extensions!.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(refused.errors![0].message).toMatch(/^The operation is too expensive: estimated cost \d+, at most 200000\./);
+    const served = await s.gql(Q, { ids: ids.slice(0, 5) }, viewer);
+    expect(served.errors).toBeUndefined();
+    expect(served.data!.nodes).toHaveLength(5);
+  });
+
+  it("lists in a deleted customer's affected records those linked to what went with it (its interaction's handler and need)", async () => {
+    const { createCustomer } = await ok(`mutation { createCustomer(input: { name: "Cascade", kind: PERSON }) { id } }`, {}, analyst);
+    const needId = w.id('need', 'offline');
+    const handlerId = w.id('employee', 'bob');
+    await ok(
+      `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id } }`,
+      {
+        input: {
+          customerId: createCustomer.id,
+          handlerId,
+          needIds: [needId],
+          channel: 'PHONE',
+          touchpoint: 'SUPPORT',
+          direction: 'INBOUND',
+          summary: 'Cascaded',
+          occurredAt: '2025-08-01T09:00:00Z',
+        },
+      },
+      analyst,
+    );
+    await ok(
+      `mutation($c: ID!, $n: ID!) { unlinkNeed(input: { customerId: $c, needId: $n }) { id } }`,
+      { c: createCustomer.id, n: needId },
+      analyst,
+    );
+    const { need } = await ok(`query($id: ID!) { need(id: $id) { interactionCount } }`, { id: needId }, analyst);
+    const deleted = await ok(
+      `mutation($id: ID!) { deleteCustomer(input: { id: $id }) { cascadedCount affected { __typename id ... on Need { interactionCount } } } }`,
+      { id: createCustomer.id },
+      analyst,
+    );
+    expect(deleted.deleteCustomer.cascadedCount).toBe(1);
+    expect(deleted.deleteCustomer.affected).toEqual(
+      expect.arrayContaining([
+        { __typename: 'Need', id: needId, interactionCount: need.interactionCount - 1 },
+        { __typename: 'Employee', id: handlerId },
+      ]),
+    );
+    expect(deleted.deleteCustomer.affected.map((n: { id: string }) => n.id)).not.toContain(createCustomer.id);
+  });
+
+  it('refuses an id over 100 characters in node(id:) as in nodes(ids:)', async () => {
+    const res = await s.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: 'x'.repeat(101) }, viewer);
+    expect(res.errors!.map((e) => ({ message: e.message, code: e.extensions!.code, field: e.extensions!.field }))).toEqual([
+      { message: 'The id is at most 100 characters.', code: 'BAD_USER_INPUT', field: 'id' },
+    ]);
+  });
+
+  it('registers an automatic persisted query for a signed-in caller only', async () => {
+    const post = async (body: Record<string, unknown>, token?: string) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await fetch(s.url, { method: 'POST', headers, body: JSON.stringify(body) });
+      return {
+        status: res.status,
+        body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] },
+      };
+    };
+    const register = (query: string, token?: string) =>
+      post({ query, extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } }, token);
+    const byHash = (query: string, token?: string) =>
+      post({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } }, token);
+
+    const padded = `{ __typename }\n# ${w.prefix} ${'x'.repeat(1000)}`;
+    const anonymous = await register(padded);
+    expect(anonymous).toEqual({
+      status: 401,
+      body: {
+        errors: [
+          { message: 'Sign in to register a persisted query: send the bearer token with it.', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      },
+    });
+    expect((await byHash(padded, viewer)).body.errors!.map((e) => e.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+
+    const mine = `{ me { id } } # ${w.prefix}`;
+    expect(await register(mine, viewer)).toEqual({ status: 200, body: { data: { me: { id: w.id('employee', 'vic') } } } });
+    expect(await byHash(mine, viewer)).toEqual({ status: 200, body: { data: { me: { id: w.id('employee', 'vic') } } } });
   });
 });

@@ -685,3 +685,33 @@ export async function deletedExternalIds(tx: Tx, label: DeletableLabel, external
   );
   return new Map(rows.map((r) => [r.x as string, r.id as string]));
 }
+
+/**
+ * For each deletion id, the ids of the records that the records of the deletion (its root and what
+ * went with it) were linked to and that were not deleted with them, each once, from their saved
+ * links (`deletedLinks`): the records whose lists and counts the deletion changed.
+ */
+export async function linkedOutsideOf(
+  db: { read(cypher: string, params: Record<string, unknown>, operation: string, columns?: readonly string[]): Promise<Row[]> },
+  deletionIds: readonly string[],
+): Promise<string[][]> {
+  const rows = await db.read(
+    `UNWIND $ids AS d
+     CALL (d) {
+       OPTIONAL MATCH (n:Deleted {deletionId: d})
+       RETURN collect(n.id) AS members, collect(n.deletedLinks) AS links
+     }
+     RETURN d, members, links`,
+    { ids: [...new Set(deletionIds)] },
+    'deleted records linked',
+    ['d', 'members', 'links'],
+  );
+  const byId = new Map(
+    rows.map((r) => {
+      const members = new Set(r.members as string[]);
+      const others = (r.links as string[]).flatMap((json) => (JSON.parse(json) as SavedLink[]).map((l) => l.otherId));
+      return [r.d as string, [...new Set(others)].filter((id): id is string => !!id && !members.has(id))];
+    }),
+  );
+  return deletionIds.map((d) => byId.get(d) ?? []);
+}

@@ -15,7 +15,7 @@ import { Employee } from '../employee/employee.type';
 import { Insight } from '../insight/insight.type';
 import { Interaction } from '../interaction/interaction.type';
 import { Need } from '../need/need.type';
-import { cascadedOf, deletedList, type DeletedFilterField } from './deletion.repository';
+import { cascadedOf, deletedList, linkedOutsideOf, type DeletedFilterField } from './deletion.repository';
 import { labelOfType, typeOfLabel } from '../history/history.type';
 import {
   DeleteAnnotationInput,
@@ -65,20 +65,32 @@ class DeletedRecordsArgs {
   after?: string;
 }
 
-/** The records that went with each deletion, batched per request (or per event). */
-const cascadedLoaders = new WeakMap<object, DataLoader<string, DeletedRecordRef[]>>();
-function cascadedLoader(ctx: Context): DataLoader<string, DeletedRecordRef[]> {
-  let loader = cascadedLoaders.get(ctx.loaders);
+/** A DataLoader of this request (or subscription event), made on its first use. */
+function perRequest<V>(
+  loaders: WeakMap<object, DataLoader<string, V>>,
+  ctx: Context,
+  batch: (ids: readonly string[]) => Promise<V[]>,
+): DataLoader<string, V> {
+  let loader = loaders.get(ctx.loaders);
   if (!loader) {
-    loader = new DataLoader(async (ids) =>
-      (await cascadedOf(ctx.loaders.reader, ids)).map((refs) =>
-        refs.map((r) => ({ recordType: typeOfLabel<DeletedRecordType>(r.recordType), recordId: r.recordId })),
-      ),
-    );
-    cascadedLoaders.set(ctx.loaders, loader);
+    loader = new DataLoader(batch);
+    loaders.set(ctx.loaders, loader);
   }
   return loader;
 }
+
+/** The records still there that each deletion's records were linked to ({@link linkedOutsideOf}). */
+const linkedLoaders = new WeakMap<object, DataLoader<string, string[]>>();
+const linkedLoader = (ctx: Context) => perRequest(linkedLoaders, ctx, (ids) => linkedOutsideOf(ctx.loaders.reader, ids));
+
+/** The records that went with each deletion, batched per request (or per event). */
+const cascadedLoaders = new WeakMap<object, DataLoader<string, DeletedRecordRef[]>>();
+const cascadedLoader = (ctx: Context) =>
+  perRequest(cascadedLoaders, ctx, async (ids) =>
+    (await cascadedOf(ctx.loaders.reader, ids)).map((refs) =>
+      refs.map((r) => ({ recordType: typeOfLabel<DeletedRecordType>(r.recordType), recordId: r.recordId })),
+    ),
+  );
 
 @Resolver(() => Deletion)
 export class DeletionResolver {
@@ -233,13 +245,13 @@ export class DeletionResolver {
 
   @FieldResolver(() => [Node], {
     description:
-      'The records still there whose lists and counts this deletion changed: those the deleted record was linked to (the customer and ' +
-      "handler of an interaction, the insight of an annotation, a need's holders, a customer's owners and segment) and the insights that " +
-      'lost evidence. Select them (with their counts) in the answer of a delete or restore mutation, and a normalized client cache ' +
-      'updates them without another request. Records the caller may not read are left out.',
+      'The records still there whose lists and counts this deletion changed: those the deleted records (the root and what went with ' +
+      "it) were linked to (the customer, handler, needs and topics of an interaction, the insight of an annotation, a need's holders, a " +
+      "customer's owners and segment) and the insights that lost evidence. Select them (with their counts) in a delete mutation's answer, " +
+      'and a normalized client cache updates them without another request. Records the caller may not read are left out.',
   })
-  affected(@Root() d: Deletion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return liveNodes(ctx, info, [...new Set([...(d.linkedIds ?? []), ...d.evidenceRemovedFrom])]);
+  async affected(@Root() d: Deletion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return liveNodes(ctx, info, [...new Set([...(await linkedLoader(ctx).load(d.id)), ...d.evidenceRemovedFrom])]);
   }
 
   @FieldResolver(() => Int, { description: 'How many records went with it: the length of `cascaded`.' })

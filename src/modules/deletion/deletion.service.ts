@@ -79,7 +79,6 @@ export class DeletionService {
       reason: row.deletionReason ?? null,
       deletedById: row.deletedById ?? null,
       evidenceRemovedFrom: extra.evidenceRemovedFrom ?? [],
-      linkedIds: linkedIdsOf(row.deletedLinks),
       ...(extra.cascaded ? { cascaded: extra.cascaded, cascadedCount: extra.cascaded.length } : {}),
     } as Deletion;
   }
@@ -471,11 +470,4 @@ async function parkLinks(tx: Tx, members: repo.DeletionMember[], outcomes: LinkO
     return { elementId: r.elementId as string, links };
   });
   await repo.rewriteDeletedLinks(tx, updates);
-}
-
-/** The ids of the records a deleted node was linked to (its saved `deletedLinks`), each once. */
-function linkedIdsOf(deletedLinks: unknown): string[] {
-  if (typeof deletedLinks !== 'string') return [];
-  const links = JSON.parse(deletedLinks) as { otherId: string | null }[];
-  return [...new Set(links.map((l) => l.otherId).filter((id): id is string => !!id))];
 }

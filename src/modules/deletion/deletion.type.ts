@@ -91,9 +91,6 @@ export class Deletion {
 
   /** Who deleted it (resolved as `by`). */
   deletedById!: string | null;
-
-  /** The records the deleted one was linked to (for `affected`). */
-  linkedIds?: string[];
 }
 
 export const DeletedRecordConnection = connectionOf(Deletion, 'DeletedRecord', 'deletions that can still be restored, newest first');

@@ -12,6 +12,13 @@ import { survivorOfMerged } from '../merge/merge.resolver';
 /** The most ids `nodes` takes at once (the page size cap of every list). */
 export const MAX_NODE_IDS = 100;
 
+/** The longest id looked up, as everywhere in this API (ids made here are 36 characters). */
+const MAX_ID_LENGTH = 100;
+const idTooLong = (field: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, `${field === 'id' ? 'The id is' : 'Each id is'} at most ${MAX_ID_LENGTH} characters.`, {
+    field,
+  });
+
 /**
  * Which label holds each id: one statement for every id asked for in a request, one index look-up
  * per label (every label here has a unique constraint on `id`). The labels are the types that
@@ -109,6 +116,7 @@ export class NodeResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
+    if (id.length > MAX_ID_LENGTH) throw idTooLong('id');
     return findNode(ctx, info, id);
   }
 
@@ -127,8 +135,7 @@ export class NodeResolver {
     if (ids.length === 0 || ids.length > MAX_NODE_IDS) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `Give 1 to ${MAX_NODE_IDS} ids (${ids.length} were given).`, { field: 'ids' });
     }
-    const tooLong = ids.find((id) => id.length > 100);
-    if (tooLong !== undefined) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Each id is at most 100 characters.', { field: 'ids' });
+    if (ids.some((id) => id.length > MAX_ID_LENGTH)) throw idTooLong('ids');
     return ids.map((id) => findNode(ctx, info, id));
   }
 }

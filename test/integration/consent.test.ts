@@ -91,7 +91,7 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   },
   Employee: all(
     'plain',
-    'accessRoles accounts createdAt email externalId id insights interactions name role team tokensRevokedAt updatedAt can accountCount',
+    'accessRoles accounts createdAt email externalId id insights interactions name role team tokensRevokedAt updatedAt can accountCount interactionCount',
   ),
   Interaction: all(
     'plain',

@@ -346,10 +346,12 @@ describe("a mutation's answer carries the records it changed, with their counts"
   it('recordInteraction and deleteInteraction: the customer and the handler, counted', async () => {
     const customerId = w.id('customer', 'dana');
     const handlerId = w.id('employee', 'alice');
-    const COUNTS = `query($c: ID!, $e: ID!) { customer(id: $c) { interactionCount interactions { totalCount } } employee(id: $e) { interactions { totalCount } } }`;
+    const COUNTS = `query($c: ID!, $e: ID!) { customer(id: $c) { interactionCount interactions { totalCount } } employee(id: $e) { interactionCount interactions { totalCount } } }`;
     const before = await ok(COUNTS, { c: customerId, e: handlerId }, analyst);
     const n = before.customer.interactions.totalCount;
     expect(before.customer.interactionCount).toBe(n);
+    const handled = before.employee.interactions.totalCount;
+    expect(before.employee.interactionCount).toBe(handled);
     const recorded = await ok(
       `mutation($input: RecordInteractionInput!) { recordInteraction(input: $input) { id customer { id interactionCount } } }`,
       {
@@ -367,7 +369,7 @@ describe("a mutation's answer carries the records it changed, with their counts"
     );
     expect(recorded.recordInteraction.customer).toEqual({ id: customerId, interactionCount: n + 1 });
     const deleted = await ok(
-      `mutation($id: ID!) { deleteInteraction(input: { id: $id }) { recordId affected { __typename id ... on Customer { interactionCount } } } }`,
+      `mutation($id: ID!) { deleteInteraction(input: { id: $id }) { recordId affected { __typename id ... on Customer { interactionCount } ... on Employee { interactionCount } } } }`,
       { id: recorded.recordInteraction.id },
       analyst,
     );
@@ -375,7 +377,7 @@ describe("a mutation's answer carries the records it changed, with their counts"
     expect(deleted.deleteInteraction.affected).toEqual(
       expect.arrayContaining([
         { __typename: 'Customer', id: customerId, interactionCount: n },
-        { __typename: 'Employee', id: handlerId },
+        { __typename: 'Employee', id: handlerId, interactionCount: handled },
       ]),
     );
     expect(deleted.deleteInteraction.affected).toHaveLength(2);

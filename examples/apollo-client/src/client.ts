@@ -5,6 +5,11 @@ import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
+// Node 20 has no global WebSocket, and Apollo Client's GraphQLWsLink looks for one when a subscription
+// fails (apollographql/apollo-client#11761): without it, the server's error (its code and message)
+// becomes "ReferenceError: WebSocket is not defined". Node 22 and browsers have their own.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
 export interface Rapport {
   client: ApolloClient;
   /** Stops the client and closes the WebSocket, so that the program can end. */

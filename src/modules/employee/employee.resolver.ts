@@ -92,6 +92,12 @@ export class EmployeeResolver {
   }
 
   @Reads()
+  @FieldResolver(() => Int, { description: countDescription('interactions this employee handled', 'interactions') })
+  interactionCount(@Root() e: Employee, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.interaction.list.count(pageRequest({}, {}, INTERACTION_DEFAULT_ORDER, { employeeId: e.id }));
+  }
+
+  @Reads()
   @FieldResolver(() => InteractionConnection, { description: 'Interactions this employee handled. Default order: newest first.' })
   interactions(@Root() e: Employee, @Args(() => InteractionListArgs) args: InteractionListArgs, @Ctx() ctx: Context) {
     return ctx.loaders.interaction.list.connection(pageRequest(args, { ...args.filter }, INTERACTION_DEFAULT_ORDER, { employeeId: e.id }));

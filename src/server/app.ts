@@ -39,7 +39,7 @@ import {
   WORKBENCH_DOCUMENTS_FILE,
 } from './trusted-documents';
 import * as path from 'node:path';
-import { corsFor } from './cors';
+import { corsFor, refusePreflightsOfOtherOrigins } from './cors';
 import { compiledExecutor } from './compiled-executor';
 import { schedulePurge } from '../modules/deletion/purge';
 import { startWebhookDispatcher } from '../modules/webhook/delivery';
@@ -185,6 +185,7 @@ export async function startServer(
   // Pages of the allowed origins may call the API from a browser (CORS_ORIGINS; none by default).
   // Apollo's CSRF prevention stays on for every request: a page must send a JSON body or an
   // Apollo header, which makes the browser ask first (preflight), and only these origins get a yes.
+  app.use('/graphql', refusePreflightsOfOtherOrigins(config.cors.origins));
   if (config.cors.origins.length) app.use('/graphql', corsFor(config.cors));
   app.use(
     '/graphql',

@@ -35,3 +35,29 @@ export function corsFor({ origins, credentials }: Config['cors']): RequestHandle
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
   });
 }
+
+/**
+ * A browser's preflight (OPTIONS with `Access-Control-Request-Method`) from an origin that is not
+ * in CORS_ORIGINS: refused here, 403 FORBIDDEN saying why, rather than by Apollo's CSRF prevention
+ * further on, whose 400 ("specify a content-type header") points away from the cause. The browser
+ * refuses the page's call either way (no CORS header); the answer, seen in the browser's network
+ * panel, and the request log now name the fix. Every answer of `/graphql` varies with `Origin`.
+ */
+export function refusePreflightsOfOtherOrigins(origins: readonly string[]): RequestHandler {
+  const allowed = new Set(origins);
+  return (req, res, next) => {
+    res.vary('Origin');
+    const origin = req.headers.origin;
+    if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method'] || origin === undefined || allowed.has(origin)) {
+      return next();
+    }
+    res.status(403).json({
+      errors: [
+        {
+          message: `Pages of the origin ${origin.slice(0, 200)} may not call this API from a browser: it is not in CORS_ORIGINS (exact origins: scheme, host and port).`,
+          extensions: { code: 'FORBIDDEN' },
+        },
+      ],
+    });
+  };
+}

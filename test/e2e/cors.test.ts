@@ -111,6 +111,17 @@ describe('CORS', () => {
     });
     const no = await preflight(other);
     expect([...no.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
+    // The refusal says why (seen in the browser's network panel), not Apollo's CSRF message.
+    expect(no.status).toBe(403);
+    expect(no.headers.get('vary')).toBe('Origin');
+    expect(await no.json()).toEqual({
+      errors: [
+        {
+          message: `Pages of the origin ${other} may not call this API from a browser: it is not in CORS_ORIGINS (exact origins: scheme, host and port).`,
+          extensions: { code: 'FORBIDDEN' },
+        },
+      ],
+    });
   });
 });
 
@@ -123,6 +134,7 @@ describe('without CORS_ORIGINS', () => {
         headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
       });
       expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
+      expect(res.status).toBe(403);
     } finally {
       await plain.close();
     }

@@ -34,6 +34,11 @@ export interface HandlerResult {
   rejects: Reject[];
   /** What became of each item it wrote (counted per type). */
   outcomes: repo.UpsertOutcome[];
+  /**
+   * The customers (by id, or as the holders of needs) whose health snapshot the batch may have
+   * changed: refreshed in the batch's transaction (analytics/health-snapshot.ts).
+   */
+  healthOf?: { customerIds?: string[]; needIds?: string[] };
 }
 
 /** The record of type `T`. */

@@ -1,3 +1,4 @@
+import { refreshHealthSnapshots } from '../modules/analytics/health-snapshot';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import type { Graph } from '../db/graph';
 import { importCustomers } from '../modules/customer/customer.import';
@@ -127,6 +128,7 @@ export async function importFile(graph: Graph, options: ImportOptions): Promise<
     const from = performance.now();
     const saved = await graph.writeTx(async (tx) => {
       const outcome: HandlerResult = batch.type ? await HANDLERS[batch.type](tx, batch.items as never) : { rejects: [], outcomes: [] };
+      if (outcome.healthOf) await refreshHealthSnapshots(tx, outcome.healthOf);
       return ledger.save(tx, batch, outcome);
     }, 'import');
     ledger.committed(saved);

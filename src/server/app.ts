@@ -30,6 +30,7 @@ import { mountWorkbench } from './workbench';
 import { corsFor } from './cors';
 import { compiledExecutor } from './compiled-executor';
 import { schedulePurge } from '../modules/deletion/purge';
+import { startHealthRefresh } from '../modules/analytics/health-snapshot';
 import { startWebhookDispatcher } from '../modules/webhook/delivery';
 
 /** On shutdown, how long connections accepted just before get to send their request. */
@@ -231,6 +232,8 @@ export async function startServer(
   });
   // Deleted records past their retention are purged on a schedule (an unref'd timer, stopped with the server).
   const purge = schedulePurge(graph, config.deletion, logger);
+  // Every customer's stored health is recomputed on a schedule too: it decays with time alone.
+  const healthRefresh = startHealthRefresh(graph, config.healthRefreshSeconds, logger);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -255,6 +258,7 @@ export async function startServer(
   async function stopOnce() {
     stopping = true;
     purge.stop();
+    const healthStopped = healthRefresh.stop();
     const webhooksStopped = webhooks.stop();
     // Stop accepting connections, then give the ones just accepted a moment to send their
     // request: the drain that follows ends every connection without one.
@@ -264,6 +268,7 @@ export async function startServer(
     await apollo.stop();
     await rateLimiter.close();
     await webhooksStopped;
+    await healthStopped;
   }
 }
 

@@ -107,5 +107,5 @@ export const importCustomers: RecordHandler<'customer'> = async (tx, items) => {
     })),
   );
   // A new segment, organization or referrer is a change of the customer, like a changed field.
-  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, relinked) };
+  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, relinked), healthOf: { customerIds: written.map((w) => w.id) } };
 };

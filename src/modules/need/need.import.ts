@@ -77,5 +77,5 @@ export const importNeeds: RecordHandler<'need'> = async (tx, items) => {
     })),
   );
   // A new holder, or a holder's new intensity, is a change of the need, like a changed field.
-  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, reheld) };
+  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, reheld), healthOf: { needIds: written.map((w) => w.id) } };
 };

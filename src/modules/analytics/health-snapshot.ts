@@ -1,0 +1,169 @@
+import type { Graph, Tx } from '../../db/graph';
+import { lockCustomersForWrite } from '../customer/customer.repository';
+import { healthFacts } from './analytics.repository';
+import { txReader } from './health';
+import { healthScore, healthStatusOf, healthWindow } from './scores';
+
+/**
+ * The health snapshot kept on every Customer node, so that customers can be sorted and filtered
+ * by health and last contact through range indexes, and `atRiskCustomers` need not compute the
+ * health of every customer:
+ *
+ * - `lastContactAt`: when the latest interaction with the customer happened (null: never contacted);
+ * - `healthScore`, `healthStatus`: the health score (0-100) and its band (see `healthStatusOf`),
+ *   null for a customer without analytics consent (what is known of them feeds no figure);
+ * - `healthAsOf`: the moment the score was computed for (null with the score).
+ *
+ * Every write that changes what they depend on (interactions recorded, corrected, deleted or
+ * restored; needs held, released, re-statused, deleted, restored or merged; customers created,
+ * merged, restored, erased; consent changed; an import) refreshes them in its own transaction
+ * ({@link refreshHealthSnapshots}). Health also changes with time alone (recency decays,
+ * interactions leave the 90-day and 365-day windows): {@link refreshAllHealthSnapshots} recomputes
+ * every customer, from a timer in the server (HEALTH_REFRESH_SECONDS) and once in migration 15.
+ * An erased customer keeps none of them.
+ */
+
+/** What a write changed, from which the customers whose snapshot is refreshed are found. */
+export interface HealthAround {
+  customerIds?: readonly string[];
+  /** Interactions (live) whose customer is refreshed. */
+  interactionIds?: readonly string[];
+  /** Needs (live) whose holders are refreshed. */
+  needIds?: readonly string[];
+}
+
+export interface HealthSnapshot {
+  lastContactAt: Date | null;
+  healthScore: number | null;
+  healthStatus: string | null;
+  healthAsOf: Date | null;
+}
+
+/** The snapshot properties, in the order of {@link HealthSnapshot}. */
+export const HEALTH_SNAPSHOT_PROPERTIES = ['lastContactAt', 'healthScore', 'healthStatus', 'healthAsOf'] as const;
+
+/** The live customers a write touched, by id. */
+async function customersAround(tx: Tx, around: HealthAround): Promise<string[]> {
+  const customerIds = [...new Set(around.customerIds ?? [])];
+  const interactionIds = [...new Set(around.interactionIds ?? [])];
+  const needIds = [...new Set(around.needIds ?? [])];
+  if (!interactionIds.length && !needIds.length) return customerIds;
+  const rows = await tx.run(
+    `CALL () {
+       UNWIND $customerIds AS id MATCH (c:Customer {id: id}) RETURN c.id AS id
+       UNION
+       UNWIND $interactionIds AS id MATCH (:Interaction {id: id})-[:WITH_CUSTOMER]->(c:Customer) RETURN c.id AS id
+       UNION
+       UNWIND $needIds AS id MATCH (:Need {id: id})<-[:HAS_NEED]-(c:Customer) RETURN c.id AS id
+     }
+     RETURN id`,
+    { customerIds, interactionIds, needIds },
+  );
+  return rows.map((r) => r.id as string);
+}
+
+/**
+ * Recomputes the snapshot of the customers a write touched, in its transaction, as of `asOf`
+ * (default: now), and returns it by customer id. The customers are write-locked first (in id
+ * order, as every write locks them), then their facts read: a refresh that raced another write
+ * of the same customer either waits for it and reads what it committed, or is overwritten by it.
+ */
+export async function refreshHealthSnapshots(tx: Tx, around: HealthAround, asOf = new Date()): Promise<Map<string, HealthSnapshot>> {
+  const ids = (await customersAround(tx, around)).sort();
+  if (!ids.length) return new Map();
+  await lockCustomersForWrite(tx, ids);
+  const contacts = await tx.run(
+    `UNWIND $ids AS cid MATCH (c:Customer {id: cid})
+     CALL (c) { OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction) RETURN max(i.occurredAt) AS last }
+     RETURN c.id AS id, coalesce(c.erased, false) AS erased, last`,
+    { ids },
+  );
+  const facts = await healthFacts(txReader(tx), ids, healthWindow(asOf));
+  const health = new Map(facts.map((f) => [f.id, healthScore(f, asOf)]));
+  const out = new Map<string, HealthSnapshot>();
+  for (const r of contacts) {
+    const h = r.erased ? undefined : health.get(r.id);
+    out.set(r.id, {
+      lastContactAt: r.erased ? null : ((r.last as Date | null) ?? null),
+      healthScore: h ? h.score : null,
+      healthStatus: h ? healthStatusOf(h.score) : null,
+      healthAsOf: h ? asOf : null,
+    });
+  }
+  await tx.run(
+    `UNWIND $rows AS r MATCH (c:Customer {id: r.id})
+     SET c.lastContactAt = CASE WHEN r.lastContactAt IS NULL THEN null ELSE datetime(r.lastContactAt) END,
+         c.healthScore = r.healthScore, c.healthStatus = r.healthStatus,
+         c.healthAsOf = CASE WHEN r.healthAsOf IS NULL THEN null ELSE datetime(r.healthAsOf) END`,
+    {
+      rows: [...out].map(([id, s]) => ({
+        id,
+        lastContactAt: s.lastContactAt?.toISOString() ?? null,
+        healthScore: s.healthScore,
+        healthStatus: s.healthStatus,
+        healthAsOf: s.healthAsOf?.toISOString() ?? null,
+      })),
+    },
+  );
+  return out;
+}
+
+/** A customer row with its snapshot as just refreshed (for a mutation that returns the customer it changed). */
+export function withSnapshot<T extends { id: string }>(row: T, snapshots: Map<string, HealthSnapshot>): T {
+  const s = snapshots.get(row.id);
+  return s ? { ...row, ...s } : row;
+}
+
+/** Customers refreshed per transaction by {@link refreshAllHealthSnapshots}. */
+export const HEALTH_REFRESH_BATCH = 500;
+
+/**
+ * Recomputes the snapshot of every customer (erased ones included: theirs is cleared), in
+ * transactions of `batch` customers in id order, as of one moment. Returns how many.
+ */
+export async function refreshAllHealthSnapshots(graph: Graph, asOf = new Date(), batch = HEALTH_REFRESH_BATCH): Promise<number> {
+  let after = '';
+  let count = 0;
+  for (;;) {
+    const rows = await graph.read(
+      'MATCH (c:Customer) WHERE c.id > $after RETURN c.id AS id ORDER BY c.id LIMIT toInteger($batch)',
+      { after, batch },
+      'health refresh',
+    );
+    if (!rows.length) return count;
+    const ids = rows.map((r) => r.id as string);
+    await graph.writeTx((tx) => refreshHealthSnapshots(tx, { customerIds: ids }, asOf), 'health refresh');
+    count += ids.length;
+    after = ids[ids.length - 1];
+  }
+}
+
+/**
+ * Refreshes every snapshot now and then (every `intervalSeconds`; 0 turns it off). A run that
+ * fails is logged and tried again at the next tick; a tick while a run goes on is skipped.
+ */
+export function startHealthRefresh(
+  graph: Graph,
+  intervalSeconds: number,
+  log: { warn(obj: unknown, msg: string): void },
+): { stop(): Promise<void>; runNow(): Promise<number> } {
+  let running: Promise<number> | null = null;
+  const run = () => {
+    running ??= refreshAllHealthSnapshots(graph).finally(() => (running = null));
+    return running;
+  };
+  const timer =
+    intervalSeconds > 0
+      ? setInterval(() => {
+          if (!running) run().catch((e) => log.warn({ err: e }, 'The periodic health refresh failed; it runs again at the next tick.'));
+        }, intervalSeconds * 1000)
+      : null;
+  timer?.unref();
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+    runNow: run,
+  };
+}

@@ -65,47 +65,41 @@ async function customersAround(tx: Tx, around: HealthAround): Promise<string[]> 
 /**
  * Recomputes the snapshot of the customers a write touched, in its transaction, as of `asOf`
  * (default: now), and returns it by customer id. The customers are write-locked first (in id
- * order, as every write locks them), then their facts read: a refresh that raced another write
- * of the same customer either waits for it and reads what it committed, or is overwritten by it.
+ * order, as every write locks them; `locked`: the caller holds their locks already), then their
+ * facts read: a refresh that raced another write of the same customer either waits for it and
+ * reads what it committed, or is overwritten by it. Two statements (three with the locks): the
+ * health facts, and the write, which reads the last contact itself.
  */
-export async function refreshHealthSnapshots(tx: Tx, around: HealthAround, asOf = new Date()): Promise<Map<string, HealthSnapshot>> {
+export async function refreshHealthSnapshots(
+  tx: Tx,
+  around: HealthAround,
+  asOf = new Date(),
+  { locked = false }: { locked?: boolean } = {},
+): Promise<Map<string, HealthSnapshot>> {
   const ids = (await customersAround(tx, around)).sort();
   if (!ids.length) return new Map();
-  await lockCustomersForWrite(tx, ids);
-  const contacts = await tx.run(
-    `UNWIND $ids AS cid MATCH (c:Customer {id: cid})
-     CALL (c) { OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction) RETURN max(i.occurredAt) AS last }
-     RETURN c.id AS id, coalesce(c.erased, false) AS erased, last`,
-    { ids },
-  );
+  if (!locked) await lockCustomersForWrite(tx, ids);
   const facts = await healthFacts(txReader(tx), ids, healthWindow(asOf));
-  const health = new Map(facts.map((f) => [f.id, healthScore(f, asOf)]));
-  const out = new Map<string, HealthSnapshot>();
-  for (const r of contacts) {
-    const h = r.erased ? undefined : health.get(r.id);
-    out.set(r.id, {
-      lastContactAt: r.erased ? null : ((r.last as Date | null) ?? null),
-      healthScore: h ? h.score : null,
-      healthStatus: h ? healthStatusOf(h.score) : null,
-      healthAsOf: h ? asOf : null,
-    });
-  }
-  await tx.run(
+  const scores = new Map(facts.map((f) => [f.id, healthScore(f, asOf).score]));
+  // Customers without analytics consent have no facts, so no score; an erased one keeps nothing.
+  const rows = await tx.run(
     `UNWIND $rows AS r MATCH (c:Customer {id: r.id})
-     SET c.lastContactAt = CASE WHEN r.lastContactAt IS NULL THEN null ELSE datetime(r.lastContactAt) END,
-         c.healthScore = r.healthScore, c.healthStatus = r.healthStatus,
-         c.healthAsOf = CASE WHEN r.healthAsOf IS NULL THEN null ELSE datetime(r.healthAsOf) END`,
+     CALL (c) { OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction) RETURN max(i.occurredAt) AS last }
+     WITH c, r, coalesce(c.erased, false) AS erased, last
+     SET c.lastContactAt = CASE WHEN erased THEN null ELSE last END,
+         c.healthScore = CASE WHEN erased THEN null ELSE r.healthScore END,
+         c.healthStatus = CASE WHEN erased THEN null ELSE r.healthStatus END,
+         c.healthAsOf = CASE WHEN erased OR r.healthScore IS NULL THEN null ELSE datetime($asOf) END
+     RETURN c.id AS id, c.lastContactAt AS lastContactAt, c.healthScore AS healthScore, c.healthStatus AS healthStatus, c.healthAsOf AS healthAsOf`,
     {
-      rows: [...out].map(([id, s]) => ({
-        id,
-        lastContactAt: s.lastContactAt?.toISOString() ?? null,
-        healthScore: s.healthScore,
-        healthStatus: s.healthStatus,
-        healthAsOf: s.healthAsOf?.toISOString() ?? null,
-      })),
+      asOf: asOf.toISOString(),
+      rows: ids.map((id) => {
+        const score = scores.get(id);
+        return { id, healthScore: score ?? null, healthStatus: score === undefined ? null : healthStatusOf(score) };
+      }),
     },
   );
-  return out;
+  return new Map(rows.map((r) => [r.id as string, r as unknown as HealthSnapshot]));
 }
 
 /** A customer row with its snapshot as just refreshed (for a mutation that returns the customer it changed). */

@@ -118,7 +118,9 @@ export class InteractionService {
         topics: after.topics as string[] | undefined,
       });
       // The stored snapshot (lastContactAt, healthScore) changes with it, in this transaction.
-      const healthAfter = scoresOf(customerId ? await refreshHealthSnapshots(tx, { customerIds: [customerId] }, asOf) : new Map());
+      const healthAfter = scoresOf(
+        customerId ? await refreshHealthSnapshots(tx, { customerIds: [customerId] }, asOf, { locked: true }) : new Map(),
+      );
       const kept = await keep(tx, this.events, [
         {
           recordType: 'Interaction',
@@ -231,8 +233,10 @@ export class InteractionService {
         rows.flatMap((r) => r.needIds.map((needId) => ({ customerId: r.customerId, needId }))),
       );
       const written = await repo.writeInteractions(tx, rows, true);
-      // The stored snapshot (lastContactAt, healthScore) changes with it, in this transaction.
-      const healthAfter = scoresOf(await refreshHealthSnapshots(tx, { customerIds }, asOf));
+      // The stored snapshot (lastContactAt, healthScore) of the customers who got an interaction changes with it,
+      // in this transaction (a retry that created nothing changes nothing). Their locks are held (assertCustomersWritable).
+      const createdFor = rows.filter((_, n) => written[n].created).map((r) => r.customerId);
+      const healthAfter = scoresOf(await refreshHealthSnapshots(tx, { customerIds: createdFor }, asOf, { locked: true }));
       written.forEach((w, n) => {
         if (!w.created && w.customerId !== rows[n].customerId) {
           const k = inputs.findIndex((i) => i.externalId === rows[n].props.externalId);

@@ -36,8 +36,8 @@ export interface HandlerResult {
   outcomes: repo.UpsertOutcome[];
   /**
    * The customers (by id, or as the holders of needs) whose health snapshot the batch may have
-   * changed (created or updated, not unchanged: a re-import changes nothing): refreshed in the
-   * batch's transaction (analytics/health-snapshot.ts).
+   * changed (created or updated, not unchanged: a re-import changes nothing): refreshed once at the
+   * end of the import, or where it was interrupted (analytics/health-snapshot.ts).
    */
   healthOf?: { customerIds?: string[]; needIds?: string[] };
 }

@@ -452,21 +452,14 @@ describe('the list statements use the indexes of the snapshot', () => {
         if (process.env.SHOW_PLANS) console.log(field, direction, after, ops.join('\n'));
         // The part with values: read from the property's index, in its order (a PartialTop only orders equal values by id);
         // never a Sort or Top of all of them on the property.
-        expect(
-          ops.filter(
-            (o) =>
-              o.startsWith(`NodeIndexScan RANGE INDEX n:Customer(${property})`) ||
-              o.startsWith('NodeIndexSeekByRange RANGE INDEX n:Customer(' + property + ')'),
-          ),
-        ).toHaveLength(1);
-        expect(ops.filter((o) => o.startsWith(`PartialTop \`n.${property}\` ${direction}, \`n.id\` ${direction} LIMIT 21`))).toHaveLength(
-          1,
-        );
-        expect(ops.filter((o) => /^(Sort|Top) /.test(o) && o.includes(`n.${property}`))).toEqual([]);
+        const read = ops.filter((o) => new RegExp(`^NodeIndex(Scan|SeekByRange) RANGE INDEX n:Customer\\(${property}\\)`).test(o));
+        const ordered = ops.filter((o) => o.startsWith(`PartialTop \`n.${property}\` ${direction}, \`n.id\` ${direction} LIMIT 21`));
+        const sorted = ops.filter((o) => /^(Sort|Top) /.test(o) && o.includes(`n.${property}`));
         // The customers without a value are read (by label: no index holds them) only when the page is not full.
         const guard = ops.findIndex((o) => o.startsWith('Unwind CASE') && o.includes('WHEN size(valued) < $autoint'));
-        const scans = ops.flatMap((o, k) => (o.startsWith('NodeByLabelScan') ? [k] : []));
-        expect(scans.every((k) => guard >= 0 && k > guard)).toBe(true);
+        const unguarded = ops.flatMap((o, k) => (o.startsWith('NodeByLabelScan') && !(guard >= 0 && k > guard) ? [k] : []));
+        // (The plan comes along, to see what Neo4j chose when this fails.)
+        expect([read.length, ordered.length, sorted, unguarded, ops]).toEqual([1, 1, [], [], ops]);
       }
     }
   });

@@ -89,13 +89,21 @@ export async function oldestHealthAsOf(db: Reader): Promise<Date | null> {
 
 /**
  * Customers with consent (in a segment, when given) whose stored health score is below `below`,
- * lowest first (then by id), read from the score's index.
+ * lowest first (then by id), after the position `after` (a score and an id), at most `limit`:
+ * read in order from the score's index.
  */
-export function storedHealthBelow(db: Reader, segmentId: string | null, below: number): Promise<{ id: string; score: number }[]> {
+export function storedHealthBelow(
+  db: Reader,
+  segmentId: string | null,
+  below: number,
+  after: { score: number; id: string } | null,
+  limit: number,
+): Promise<{ id: string; score: number }[]> {
   return db.read(
-    `MATCH (c:Customer) WHERE c.healthScore < $below AND ${CONSENT} AND ${IN_SEGMENT}
-     RETURN c.id AS id, c.healthScore AS score ORDER BY c.healthScore, c.id`,
-    { below, segmentId },
+    `MATCH (c:Customer) WHERE c.healthScore < $below AND c.healthScore >= $fromScore AND ${CONSENT} AND ${IN_SEGMENT}
+       AND (c.healthScore > $fromScore OR c.id > $fromId)
+     RETURN c.id AS id, c.healthScore AS score ORDER BY c.healthScore, c.id LIMIT toInteger($limit)`,
+    { below, segmentId, fromScore: after?.score ?? -1, fromId: after?.id ?? '', limit },
     'atRiskCustomers',
   ) as Promise<{ id: string; score: number }[]>;
 }

@@ -272,28 +272,28 @@ async function atRiskFromSnapshot(
   const shift = (d: Date, days: number) => new Date(d.getTime() - days * DAY_MS).toISOString();
   const recent = HEALTH_RECENT_DAYS;
   const baseline = HEALTH_RECENT_DAYS + HEALTH_BASELINE_DAYS;
-  const [crossing, stored] = await Promise.all([
-    customersContactedIn(graph, segmentId, [
-      { from: shift(oldest, baseline), to: shift(asOf, baseline) },
-      { from: shift(oldest, recent), to: shift(asOf, recent) },
-      { from: oldest.toISOString(), to: asOf.toISOString() },
-    ]),
-    storedHealthBelow(graph, segmentId, healthBelow + slack),
+  const crossing = await customersContactedIn(graph, segmentId, [
+    { from: shift(oldest, baseline), to: shift(asOf, baseline) },
+    { from: shift(oldest, recent), to: shift(asOf, recent) },
+    { from: oldest.toISOString(), to: asOf.toISOString() },
   ]);
   const window = healthWindow(asOf);
-  const exact = async (ids: string[]) => (await healthFacts(graph, ids, window)).map((f) => healthScore(f, asOf));
+  const exact = async (ids: string[]) => (ids.length ? await healthFacts(graph, ids, window) : []).map((f) => healthScore(f, asOf));
   const byScore = (a: CustomerHealth, b: CustomerHealth) => a.score - b.score || a.customerId.localeCompare(b.customerId);
   const computed = new Set(crossing);
-  let found = (crossing.length ? await exact(crossing) : []).filter((h) => h.score < healthBelow);
-  const rest = stored.filter((s) => !computed.has(s.id));
-  for (let k = 0; k < rest.length;) {
+  let found = (await exact(crossing)).filter((h) => h.score < healthBelow);
+  // The stored candidates, a chunk at a time in order of stored score, until no one left can come before the n-th found.
+  const chunkSize = Math.max(AT_RISK_CHUNK, n);
+  let after: { score: number; id: string } | null = null;
+  for (;;) {
+    const chunk = await storedHealthBelow(graph, segmentId, healthBelow + slack, after, chunkSize);
     found.sort(byScore);
     found = found.slice(0, n);
     // Everyone left scores now at least their stored score - slack: none of them can come before the n-th found.
-    if (found.length === n && rest[k].score - slack > found[n - 1].score) break;
-    const chunk = rest.slice(k, k + Math.max(AT_RISK_CHUNK, n));
-    k += chunk.length;
-    found.push(...(await exact(chunk.map((s) => s.id))).filter((h) => h.score < healthBelow));
+    if (!chunk.length || (found.length === n && chunk[0].score - slack > found[n - 1].score)) break;
+    after = chunk[chunk.length - 1];
+    found.push(...(await exact(chunk.filter((s) => !computed.has(s.id)).map((s) => s.id))).filter((h) => h.score < healthBelow));
+    if (chunk.length < chunkSize) break;
   }
   return found.sort(byScore).slice(0, n);
 }

@@ -108,6 +108,22 @@ export function withSnapshot<T extends { id: string }>(row: T, snapshots: Map<st
   return s ? { ...row, ...s } : row;
 }
 
+/**
+ * Refreshes the snapshot of many customers (by id, and the holders of needs), {@link HEALTH_REFRESH_BATCH}
+ * at a time, each batch in its own transaction: what an import touched, at its end.
+ */
+export async function refreshHealthSnapshotsOf(graph: Graph, around: { customerIds: string[]; needIds: string[] }): Promise<void> {
+  for (const [key, ids] of [
+    ['needIds', around.needIds],
+    ['customerIds', around.customerIds],
+  ] as const) {
+    for (let k = 0; k < ids.length; k += HEALTH_REFRESH_BATCH) {
+      const chunk = ids.slice(k, k + HEALTH_REFRESH_BATCH);
+      await graph.writeTx((tx) => refreshHealthSnapshots(tx, { [key]: chunk }), 'health refresh');
+    }
+  }
+}
+
 /** Customers refreshed per transaction by {@link refreshAllHealthSnapshots}. */
 export const HEALTH_REFRESH_BATCH = 500;
 

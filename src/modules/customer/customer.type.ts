@@ -144,14 +144,14 @@ export class Customer {
   @ReadsItself()
   @Field(() => Int, {
     nullable: true,
-    description: `The health score (0-100, see \`health\`) as of \`healthAsOf\`. ${HEALTH_SNAPSHOT_FRESHNESS} Null for a customer without analytics consent.`,
+    description: `The health score (0-100, see \`health\`) as of \`healthAsOf\`. ${HEALTH_SNAPSHOT_FRESHNESS} None is stored (null) for a customer who withheld analytics consent.`,
   })
   healthScore!: number | null;
 
   @ReadsItself()
   @Field(() => HealthStatus, {
     nullable: true,
-    description: `The band of \`healthScore\` (AT_RISK below 50, WATCH 50-69, HEALTHY 70 and above). Null for a customer without analytics consent.`,
+    description: `The band of \`healthScore\` (AT_RISK below 50, WATCH 50-69, HEALTHY 70 and above). None is stored (null) for a customer who withheld analytics consent.`,
   })
   healthStatus!: HealthStatus | null;
 

@@ -16,11 +16,12 @@ import { healthScore, healthStatusOf, healthWindow } from './scores';
  *
  * Every write that changes what they depend on (interactions recorded, corrected, deleted or
  * restored; needs held, released, re-statused, deleted, restored or merged; customers created,
- * merged, restored, erased; consent changed; an import) refreshes them in its own transaction
- * ({@link refreshHealthSnapshots}). Health also changes with time alone (recency decays,
+ * merged, restored; consent changed; the seed) refreshes them in its own transaction
+ * ({@link refreshHealthSnapshots}); an import refreshes what it touched once, at its end
+ * ({@link refreshHealthSnapshotsOf}). Health also changes with time alone (recency decays,
  * interactions leave the 90-day and 365-day windows): {@link refreshAllHealthSnapshots} recomputes
- * every customer, from a timer in the server (HEALTH_REFRESH_SECONDS) and once in migration 15.
- * An erased customer keeps none of them.
+ * every customer, from a timer in the server (HEALTH_REFRESH_SECONDS); migration 15 backfilled them
+ * once, in Cypher. Erasure removes them (privacy.repository.ts, tombstoneCustomer).
  */
 
 /** What a write changed, from which the customers whose snapshot is refreshed are found. */
@@ -38,9 +39,6 @@ export interface HealthSnapshot {
   healthStatus: string | null;
   healthAsOf: Date | null;
 }
-
-/** The snapshot properties, in the order of {@link HealthSnapshot}. */
-export const HEALTH_SNAPSHOT_PROPERTIES = ['lastContactAt', 'healthScore', 'healthStatus', 'healthAsOf'] as const;
 
 /** The live customers a write touched, by id. */
 async function customersAround(tx: Tx, around: HealthAround): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Graph } from '../src/db/graph';
+import { HEALTH_REFRESH_BATCH, refreshHealthSnapshots } from '../src/modules/analytics/health-snapshot';
 import { AccessRole } from '../src/graphql/access';
 import type { SeedDataSet } from './types';
 
@@ -203,6 +204,12 @@ export async function loadSeed(graph: Graph, data: SeedDataSet): Promise<Record<
     `UNWIND $rows AS r MATCH (i:Insight {id: r.id}), (old:Insight {id: r.old}) MERGE (i)-[:SUPERSEDES]->(old)`,
     data.insights.filter((s) => s.supersedesKey).map((s) => ({ id: id('insight', s.key), old: id('insight', s.supersedesKey!) })),
   );
+  // The customers' stored health and last contact (src/modules/analytics/health-snapshot.ts), as every write keeps them.
+  const customerIds = data.customers.map((c) => id('customer', c.key));
+  for (let k = 0; k < customerIds.length; k += HEALTH_REFRESH_BATCH) {
+    const ids = customerIds.slice(k, k + HEALTH_REFRESH_BATCH);
+    await graph.writeTx((tx) => refreshHealthSnapshots(tx, { customerIds: ids }), 'seed');
+  }
 
   return {
     segments: data.segments.length,

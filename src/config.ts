@@ -145,6 +145,13 @@ const variables = z.object({
     .default(24 * 3600),
 
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  // Seconds between the server's recomputations of every customer's stored health (0: never).
+  HEALTH_REFRESH_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(3600),
 
   // Soft deletion: how long deleted records can be restored, and how often the server purges them (0: never; npm run purge does).
   DELETED_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
@@ -251,6 +258,11 @@ export interface Config {
   readonly webhooks: WebhookConfig;
   /** How long answers of the analytics across customers are cached; 0: not at all. */
   readonly analyticsCacheSeconds: number;
+  /**
+   * Seconds between the server's recomputations of every customer's stored health snapshot
+   * (health decays with time alone; see src/modules/analytics/health-snapshot.ts); 0: never.
+   */
+  readonly healthRefreshSeconds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
   readonly learning: LearningConfig;
   /**
@@ -362,6 +374,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       allowLoopback: e.NODE_ENV !== 'production',
     },
     analyticsCacheSeconds: e.ANALYTICS_CACHE_SECONDS,
+    healthRefreshSeconds: e.HEALTH_REFRESH_SECONDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,
       emergingMinCustomers: e.LEARN_EMERGING_MIN_CUSTOMERS,

@@ -165,8 +165,8 @@ export function decodeCursor(cursor: string): { v: unknown; id: string; scope: s
       parsed.length === 3 &&
       typeof parsed[1] === 'string' &&
       typeof parsed[2] === 'string' &&
-      parsed[0] !== null &&
-      typeof parsed[0] !== 'object'
+      // null: an item without a value in a list sorted by a nullable property (its list checks it may have one).
+      (parsed[0] === null || typeof parsed[0] !== 'object')
     ) {
       return { v: parsed[0], id: parsed[1], scope: parsed[2] };
     }

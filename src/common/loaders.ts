@@ -64,7 +64,7 @@ export function listLoader<T, F extends string, O extends string>(graph: Reader,
   return {
     connection(req, { projection, ahead } = {}) {
       const scope = listCursorScope(spec.label, req.orderBy, req.direction);
-      if (req.after && (req.afterScope !== scope || !fitsSort(req.after.v, spec.order[req.orderBy].kind))) throw invalidCursor();
+      if (req.after && (req.afterScope !== scope || !fitsSort(req.after.v, spec.order[req.orderBy]))) throw invalidCursor();
       const sortedBy = spec.order[req.orderBy];
       if (req.none)
         return toConnection<T>(Promise.resolve({ nodes: [], hasNextPage: false }), req, sortedBy.property, scope, () => Promise.resolve(0));
@@ -84,11 +84,13 @@ export function listLoader<T, F extends string, O extends string>(graph: Reader,
 export type { Row };
 
 /**
- * Whether a cursor's sort value is one this list could have made: a finite number, a string, or a
+ * Whether a cursor's sort value is one this list could have made: null (only where the sort
+ * property may be missing), a finite number, a string, or a
  * date-time exactly as this API writes them (`toISOString`: a real date and time to the millisecond;
  * Neo4j refuses February 30 or 24:00 where JavaScript rolls them over).
  */
-function fitsSort(value: unknown, kind: SortKind): boolean {
+function fitsSort(value: unknown, { kind, nullable }: { kind: SortKind; nullable?: boolean }): boolean {
+  if (value === null) return nullable === true;
   if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
   if (kind === 'datetime') {
     if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value)) return false;

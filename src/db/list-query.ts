@@ -56,8 +56,12 @@ export interface ListSpec<F extends string, O extends string> {
   /** The node label (a fixed word in code). */
   label: string;
   filters: Record<F, FilterFragment>;
-  /** Sortable fields: the property and its kind. Properties must never be null. */
-  order: Record<O, { property: string; kind: SortKind }>;
+  /**
+   * Sortable fields: the property and its kind. A property is never null, unless the field says
+   * `nullable`: then the items without a value come after all the others in both directions,
+   * ordered by id (in the direction asked), and a cursor among them carries a null value.
+   */
+  order: Record<O, { property: string; kind: SortKind; nullable?: boolean }>;
 }
 
 export type Direction = 'ASC' | 'DESC';
@@ -164,12 +168,14 @@ function pageStatement<F extends string, O extends string>(
   first: number,
   projection = 'n',
 ): string {
-  const { property, kind } = spec.order[orderBy];
+  const { property, kind, nullable } = spec.order[orderBy];
   const cmp = direction === 'DESC' ? '<' : '>';
   const value = kind === 'datetime' ? 'datetime(a.v)' : 'a.v';
-  const cursor = withCursor ? `WITH n, a WHERE n.${property} ${cmp} ${value} OR (n.${property} = ${value} AND n.id ${cmp} a.id)` : '';
-  // The sort property is never null (see ListSpec); saying so lets Neo4j read the page in order
-  // from that property's index and stop at the limit, instead of sorting every match.
+  const after = `n.${property} ${cmp} ${value} OR (n.${property} = ${value} AND n.id ${cmp} a.id)`;
+  const limit = literalLimit(first);
+  // The sort property is never null (see ListSpec), or only the items that have one are read
+  // here; saying so lets Neo4j read the page in order from that property's index and stop at the
+  // limit, instead of sorting every match.
   const pageClauses = clauses(spec, fields, [`n.${property} IS NOT NULL`]);
   // One row per key: the page, and (when the pages of this statement asked for it) the total
   // count. A statement either counts for every key or has no count at all: Neo4j read every match
@@ -181,13 +187,42 @@ CALL (f) {
     RETURN count(n) AS total
 }`
     : '';
+  // Without a nullable sort, the page is read in order from the index; with one (items without a
+  // value last, by id), the items with a value first (none when the cursor is past them: its value
+  // is null), then, while the page is not full, those without one.
+  const cursor = withCursor ? `WITH n, a WHERE ${after}` : '';
+  // Written as one range (at or past the cursor's value) and a test of the ties: Neo4j then seeks the
+  // index from the cursor on, in order, where `after` (an OR) made it seek twice and sort the union.
+  const cmpOrEqual = `${cmp}=`;
+  const valuedCursor = withCursor
+    ? `WITH n, a WHERE a.v IS NOT NULL AND n.${property} ${cmpOrEqual} ${value} AND (n.${property} ${cmp} ${value} OR n.id ${cmp} a.id)`
+    : '';
+  const unvaluedCursor = withCursor ? `WITH n, a WHERE a.v IS NOT NULL OR n.id ${cmp} a.id` : '';
+  const unvaluedClauses = clauses(spec, fields, [`n.${property} IS NULL`]);
+  const page = nullable
+    ? `CALL (f, a) {
+        ${pageClauses}
+        ${valuedCursor}
+        WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT ${limit}
+        RETURN collect(n) AS valued
+    }
+    CALL (f, a, valued) {
+        UNWIND CASE WHEN size(valued) < ${limit} THEN [true] ELSE [] END AS needed
+        ${unvaluedClauses}
+        ${unvaluedCursor}
+        WITH n ORDER BY n.id ${direction} LIMIT ${limit}
+        RETURN collect(n) AS unvalued
+    }
+    UNWIND (valued + unvalued)[..${limit}] AS n
+    RETURN collect(${projection}) AS nodes`
+    : `${pageClauses}
+    ${cursor}
+    WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT ${limit}
+    RETURN collect(${projection}) AS nodes`;
   return `UNWIND $keys AS key
 WITH key, key.f AS f, key.a AS a
 CALL (f, a) {
-    ${pageClauses}
-    ${cursor}
-    WITH n ORDER BY n.${property} ${direction}, n.id ${direction} LIMIT ${literalLimit(first)}
-    RETURN collect(${projection}) AS nodes
+    ${page}
 }${count}
 RETURN key.i AS i, nodes${counted ? ', total' : ''}`;
 }

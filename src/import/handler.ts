@@ -34,6 +34,12 @@ export interface HandlerResult {
   rejects: Reject[];
   /** What became of each item it wrote (counted per type). */
   outcomes: repo.UpsertOutcome[];
+  /**
+   * The customers (by id, or as the holders of needs) whose health snapshot the batch may have
+   * changed (created or updated, not unchanged: a re-import changes nothing): refreshed once at the
+   * end of the import, or where it was interrupted (analytics/health-snapshot.ts).
+   */
+  healthOf?: { customerIds?: string[]; needIds?: string[] };
 }
 
 /** The record of type `T`. */

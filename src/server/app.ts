@@ -42,6 +42,7 @@ import * as path from 'node:path';
 import { corsFor, refusePreflightsOfOtherOrigins } from './cors';
 import { compiledExecutor } from './compiled-executor';
 import { schedulePurge } from '../modules/deletion/purge';
+import { startHealthRefresh } from '../modules/analytics/health-snapshot';
 import { startWebhookDispatcher } from '../modules/webhook/delivery';
 
 /** On shutdown, how long connections accepted just before get to send their request. */
@@ -266,6 +267,8 @@ export async function startServer(
   });
   // Deleted records past their retention are purged on a schedule (an unref'd timer, stopped with the server).
   const purge = schedulePurge(graph, config.deletion, logger);
+  // Every customer's stored health is recomputed on a schedule too: it decays with time alone.
+  const healthRefresh = startHealthRefresh(graph, config.healthRefreshSeconds, logger);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -290,6 +293,7 @@ export async function startServer(
   async function stopOnce() {
     stopping = true;
     purge.stop();
+    const healthStopped = healthRefresh.stop();
     const webhooksStopped = webhooks.stop();
     // Stop accepting connections, then give the ones just accepted a moment to send their
     // request: the drain that follows ends every connection without one.
@@ -299,6 +303,7 @@ export async function startServer(
     await apollo.stop();
     await rateLimiter.close();
     await webhooksStopped;
+    await healthStopped;
   }
 }
 

@@ -103,7 +103,7 @@ export const ANALYTIC_FIELD_COSTS: Readonly<Record<string, number>> = Object.fre
   'Customer.valueQuadrant': 24,
   'Query.needTrends': 29_000,
   'Query.expertsOn': 400,
-  'Query.atRiskCustomers': 39_000,
+  'Query.atRiskCustomers': 4_300,
   'Query.portfolio': 7_100,
   'Query.experienceByTouchpoint': 20_000,
   'Query.search': 800,

@@ -88,6 +88,11 @@ const FIELDS: Record<string, Record<string, Kind>> = {
         'profitability referredBy relationshipType revenue segment updatedAt history mergedExternalIds mergedIds version interactionCount needCount insightCount',
     ),
     ...all('analytic', 'experienceGap health knownBy recommendedInsights similarCustomers valueQuadrant'),
+    // When the customer was last contacted: a fact of their interactions, which plain reads show.
+    lastContactAt: 'plain',
+    // The stored health snapshot (analytics/health-snapshot.ts): computed and stored only with consent, so null
+    // for X by construction (checked below, "has no stored health"); a stored property, with nothing to price.
+    ...all('plain', 'healthScore healthStatus healthAsOf'),
   },
   Employee: all(
     'plain',
@@ -787,6 +792,19 @@ describe('the schema, classified', () => {
 });
 
 describe('a customer without analytics consent', () => {
+  it('has no stored health (score, status, when), but a last contact like anyone', async () => {
+    const Q = `query($id: ID!) { customer(id: $id) { healthScore healthStatus healthAsOf lastContactAt } }`;
+    const x = (await s.gql(Q, { id: cid('x') }, viewer)).data.customer;
+    expect(x).toEqual({ healthScore: null, healthStatus: null, healthAsOf: null, lastContactAt: expect.any(String) });
+    const a = (await s.gql(Q, { id: cid('a') }, viewer)).data.customer;
+    expect(a).toEqual({
+      healthScore: expect.any(Number),
+      healthStatus: expect.any(String),
+      healthAsOf: expect.any(String),
+      lastContactAt: expect.any(String),
+    });
+  });
+
   it('is still returned by the plain reads (consent is about analytics), with its consent', async () => {
     const res = await s.gql(
       `query($id: ID!, $name: String) { customer(id: $id) { id consent { analytics contact } }

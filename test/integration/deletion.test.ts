@@ -155,7 +155,8 @@ async function knowledgeFingerprint(): Promise<{ nodes: number; relationships: n
     if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
     if (typeof v === 'object' && typeof v.toString === 'function' && v.constructor?.name !== 'Object') return `t${v.toString()}`;
     return `{${Object.keys(v)
-      .filter((k) => k !== 'version')
+      // Versions move on; the health snapshot (healthAsOf) is computed again as of the restore.
+      .filter((k) => k !== 'version' && k !== 'healthAsOf')
       .sort()
       .map((k) => `${k}:${stable(v[k])}`)
       .join(',')}}`;

@@ -263,6 +263,22 @@ describe('npm run import: NDJSON', () => {
     });
   });
 
+  it("gives the customers it touched their health snapshot and last contact, once at the import's end", async () => {
+    const p = `imp${randomUUID().slice(0, 8)}`;
+    await importFile(s.graph, { file: write(`${p}.ndjson`, dataSet(p)) });
+    const rows = await s.cypher(
+      `MATCH (c:Customer) WHERE c.externalId IN $ids
+       RETURN c.externalId AS id, c.lastContactAt AS last, c.healthScore AS score, c.healthStatus AS status, c.healthAsOf IS NOT NULL AS asOf ORDER BY id`,
+      { ids: [`${p}-kim`, `${p}-org`] },
+    );
+    // Kim: no analytics consent, no health. Acme: contacted 2025-02-03 (outside both windows, so no sentiment, no recency),
+    // one open need: 15 + 7.5 + 0 + 8 + 20 = 50.5 → 51.
+    expect(rows.map((r) => [r.id, r.last.toISOString(), r.score, r.status, r.asOf])).toEqual([
+      [`${p}-kim`, '2025-01-02T10:00:00.000Z', null, null, false],
+      [`${p}-org`, '2025-02-03T14:00:00.000Z', 51, 'WATCH', true],
+    ]);
+  });
+
   it('is idempotent: the same file again changes nothing in the graph', async () => {
     const p = `imp${randomUUID().slice(0, 8)}`;
     const file = write(`${p}.ndjson`, dataSet(p));

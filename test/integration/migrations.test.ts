@@ -30,13 +30,14 @@ describe('migrations', () => {
       '012_segment_descriptions',
       '013_event_log',
       '014_webhooks',
+      '015_customer_health_snapshot',
     ]);
     // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from
-    // another or fill in a missing one.
+    // another or fill in a missing one (015: the health snapshot of every customer, recomputed).
     for (const m of migrations) {
       for (const st of m.statements)
         expect(st).toMatch(
-          /IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$|^MATCH \((\w+):\w+\) WHERE \2\.(\w+) IS NULL SET \2\.\3 = ''$/,
+          /IF NOT EXISTS|^DROP INDEX \w+ IF EXISTS$|^MATCH \((\w+):\w+\) SET \1\.\w+ = toLower\(\1\.\w+\)$|^MATCH \((\w+):\w+\) WHERE \2\.(\w+) IS NULL SET \2\.\3 = ''$|^MATCH \(c:Customer\)\nWITH c, datetime\.transaction\(\) AS asOf\n[^;]*\nSET c\.lastContactAt = [^;]*c\.healthAsOf = CASE WHEN scored THEN asOf END$/,
         );
     }
   });
@@ -45,7 +46,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14], current: 14 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], current: 15 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -66,6 +67,7 @@ describe('migrations', () => {
       { version: 12, name: '012_segment_descriptions' },
       { version: 13, name: '013_event_log' },
       { version: 14, name: '014_webhooks' },
+      { version: 15, name: '015_customer_health_snapshot' },
     ]);
   });
 

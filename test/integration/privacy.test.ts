@@ -740,6 +740,12 @@ describe('exportCustomer', () => {
         consentAnalytics: true,
         createdAt: '2025-01-10T10:00:00.000Z',
         updatedAt: '2025-01-10T10:00:00.000Z',
+        // The stored health snapshot is held about them too (a profile): the latest contact, and the health
+        // of an account contacted more than 455 days ago with one open need: 15 + 7.5 + 0 + 8 + 20 = 50.5 → 51.
+        lastContactAt: '2025-05-01T09:00:00.000Z',
+        healthScore: 51,
+        healthStatus: 'WATCH',
+        healthAsOf: expect.any(String),
       },
       segment: { id: w.id('segment', 'seg'), name: `${p} Logistics`, description: 'Test segment' },
       organization: null,

@@ -44,6 +44,7 @@ describe('configuration', () => {
       ci: false,
       redisUrl: undefined,
       analyticsCacheSeconds: 30,
+      healthRefreshSeconds: 3600,
       learning: {
         recentDays: 90,
         emergingMinCustomers: 5,

@@ -43,6 +43,15 @@ const SAFE_INTERPOLATIONS = new Set([
   // db/list-query.ts: a page's LIMIT, an integer checked by literalLimit; its count subquery (built
   // from clauses()) or nothing, and the column that comes with it
   'literalLimit(first)',
+  // db/list-query.ts: a page sorted by a nullable property (ListSpec order `nullable`): the cursor tests
+  // and filter clauses of its two parts (with and without a value), built above from the names of this
+  // list, and the page's statement put together from them
+  'after',
+  'cmpOrEqual',
+  'valuedCursor',
+  'unvaluedCursor',
+  'unvaluedClauses',
+  'page',
   'count',
   "counted ? ', total' : ''",
   // a label from a fixed list (missingIds, fetchByIds, tagNode, linkSubjects callers pass literals)

@@ -227,7 +227,8 @@ export class Planner {
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) return null;
     const order = (args.orderBy ?? how.defaultOrder) as { field: string; direction: string };
     const sort = how.spec.order[order.field];
-    if (!sort || (order.direction !== 'ASC' && order.direction !== 'DESC')) return null;
+    // A nullable sort (items without a value last in both directions) is left to the list's own statement.
+    if (!sort || sort.nullable || (order.direction !== 'ASC' && order.direction !== 'DESC')) return null;
     const { nodeType, nodeFields, selected } = connectionNodes(this.info, getNamedType(def.type) as GraphQLObjectType, fieldNodes);
     const counted = named(selected, 'totalCount').length > 0;
 

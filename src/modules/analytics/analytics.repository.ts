@@ -74,14 +74,61 @@ export function healthFacts(db: Reader, ids: readonly string[], w: HealthWindow)
   ) as Promise<HealthFacts[]>;
 }
 
-/** Health facts of every customer with consent (in a segment, when given). */
-export function healthFactsOfAll(db: Reader, segmentId: string | null, w: HealthWindow): Promise<HealthFacts[]> {
-  return db.read(
-    `MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT} ${HEALTH_FACTS}`,
-    { segmentId, ...w, openStatuses: OPEN_NEED_STATUSES },
+/**
+ * The oldest moment a stored health score (the snapshot, health-snapshot.ts) was computed for,
+ * read from the end of its index; null when no customer has one.
+ */
+export async function oldestHealthAsOf(db: Reader): Promise<Date | null> {
+  const rows = await db.read(
+    'MATCH (c:Customer) WHERE c.healthAsOf IS NOT NULL RETURN c.healthAsOf AS at ORDER BY c.healthAsOf LIMIT 1',
+    {},
     'atRiskCustomers',
-    HEALTH_COLUMNS,
-  ) as Promise<HealthFacts[]>;
+  );
+  return (rows[0]?.at as Date | undefined) ?? null;
+}
+
+/**
+ * Customers with consent (in a segment, when given) whose stored health score is below `below`,
+ * lowest first (then by id), after the position `after` (a score and an id), at most `limit`:
+ * read in order from the score's index.
+ */
+export function storedHealthBelow(
+  db: Reader,
+  segmentId: string | null,
+  below: number,
+  after: { score: number; id: string } | null,
+  limit: number,
+): Promise<{ id: string; score: number }[]> {
+  return db.read(
+    `MATCH (c:Customer) WHERE c.healthScore < $below AND c.healthScore >= $fromScore AND ${CONSENT} AND ${IN_SEGMENT}
+       AND (c.healthScore > $fromScore OR c.id > $fromId)
+     RETURN c.id AS id, c.healthScore AS score ORDER BY c.healthScore, c.id LIMIT toInteger($limit)`,
+    { below, segmentId, fromScore: after?.score ?? -1, fromId: after?.id ?? '', limit },
+    'atRiskCustomers',
+  ) as Promise<{ id: string; score: number }[]>;
+}
+
+/**
+ * Customers with consent (in a segment, when given) with an interaction that happened in one of
+ * the given time ranges (`from` inclusive, `to` exclusive; ISO strings), read from the time index.
+ */
+export async function customersContactedIn(
+  db: Reader,
+  segmentId: string | null,
+  ranges: { from: string; to: string }[],
+): Promise<string[]> {
+  const rows = await db.read(
+    `UNWIND $ranges AS r
+     CALL (r) {
+       MATCH (i:Interaction) WHERE i.occurredAt >= datetime(r.from) AND i.occurredAt < datetime(r.to)
+       MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
+       RETURN DISTINCT c.id AS id
+     }
+     RETURN DISTINCT id`,
+    { ranges, segmentId },
+    'atRiskCustomers',
+  );
+  return rows.map((r) => r.id as string);
 }
 
 export interface KnowerFacts {

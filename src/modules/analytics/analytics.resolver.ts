@@ -41,7 +41,8 @@ export class CustomerAnalyticsResolver {
     nullable: true,
     description:
       'How healthy the relationship is, 0-100, with the weighted components that explain the number (recent sentiment, its trend, ' +
-      `days since the last contact, open needs, recent negative interactions). ${CONSENT_NOTE}`,
+      `days since the last contact, open needs, recent negative interactions), computed when asked, as of now. ` +
+      `\`healthScore\` is the same score as stored (what lists sort and filter by), at most HEALTH_REFRESH_SECONDS old. ${CONSENT_NOTE}`,
   })
   health(@Root() c: Customer, @Ctx() ctx: Context) {
     return c.consentAnalytics ? ctx.loaders.analytics.health.load(c.id) : null;

@@ -8,7 +8,10 @@ import { LifecycleStage, RelationshipType } from '../customer/customer.type';
 import { Channel, Touchpoint } from '../interaction/interaction.type';
 import {
   consentingCustomers,
-  healthFactsOfAll,
+  customersContactedIn,
+  healthFacts,
+  oldestHealthAsOf,
+  storedHealthBelow,
   needExpertFacts,
   needTrendFacts,
   portfolioFigures,
@@ -20,6 +23,7 @@ import {
 import {
   ValueQuadrant,
   type AtRiskCustomer,
+  type CustomerHealth,
   type Expert,
   type NeedTrend,
   type NeedTrendReport,
@@ -28,7 +32,17 @@ import {
   type TimeWindowInput,
   type TouchpointExperience,
 } from './analytics.type';
-import { DAY_MS, healthExplanation, healthScore, healthWindow, round } from './scores';
+import {
+  DAY_MS,
+  HEALTH_BASELINE_DAYS,
+  HEALTH_RECENT_DAYS,
+  HEALTH_WEIGHTS,
+  RECENCY_HORIZON_DAYS,
+  healthExplanation,
+  healthScore,
+  healthWindow,
+  round,
+} from './scores';
 
 /** An object type without the fields its field resolvers load. */
 export type Resolved<T, K extends keyof T> = Omit<T, K>;
@@ -129,13 +143,8 @@ export class AnalyticsService {
       throw badInput('healthBelow', `\`healthBelow\` must be between 0 and 101; got ${healthBelow}.`);
     }
     const asOf = new Date();
-    const facts = await healthFactsOfAll(this.graph, segmentId ?? null, healthWindow(asOf));
-    return facts
-      .map((f) => healthScore(f, asOf))
-      .filter((h) => h.score < healthBelow)
-      .sort((a, b) => a.score - b.score || a.customerId.localeCompare(b.customerId))
-      .slice(0, n)
-      .map((h) => ({ customerId: h.customerId, health: h, explanation: healthExplanation(h) }));
+    const found = n === 0 ? [] : await atRiskFromSnapshot(this.graph, segmentId ?? null, healthBelow, n, asOf);
+    return found.map((h) => ({ customerId: h.customerId, health: h, explanation: healthExplanation(h) }));
   }
 
   private async computePortfolio(segmentId: string | null): Promise<Portfolio> {
@@ -229,6 +238,64 @@ export class AnalyticsService {
       this.computeExperienceByTouchpoint(channel, windowInput, segmentId),
     );
   }
+}
+
+/** Exact health scores are computed for this many stored candidates at a time (at least). */
+const AT_RISK_CHUNK = 50;
+
+/**
+ * The `n` customers with the lowest health below `healthBelow` as of `asOf`, exactly as computing
+ * every customer's health would find them, but computing it only for the customers whose stored
+ * snapshot (health-snapshot.ts) says they may qualify.
+ *
+ * Every write that changes a customer's health facts refreshes their snapshot, so between the
+ * snapshot's `healthAsOf` (at or after the oldest of them, `oldest`) and now a health can change
+ * only (a) by an interaction entering or leaving the 90-day or 365-day windows, or one newer than
+ * the snapshot: the customers with an interaction in those slices of time, read from the time
+ * index, are computed exactly, whatever their stored score; or (b) through RECENCY, which only
+ * loses points with the days since the last contact: at most 25 × (whole days elapsed + 1) / 180
+ * points. Any other customer scores now at most `slack` points below their stored score: those
+ * stored below `healthBelow + slack` are the other candidates, computed exactly in order of stored
+ * score until no one left can beat the `n`-th found (a stored score S means now at least S - slack).
+ */
+async function atRiskFromSnapshot(
+  graph: Graph,
+  segmentId: string | null,
+  healthBelow: number,
+  n: number,
+  asOf: Date,
+): Promise<CustomerHealth[]> {
+  const oldest = await oldestHealthAsOf(graph);
+  if (!oldest) return [];
+  const elapsedDays = Math.max(0, Math.floor((asOf.getTime() - oldest.getTime()) / DAY_MS));
+  const slack = Math.ceil((100 * HEALTH_WEIGHTS.RECENCY * (elapsedDays + 1)) / RECENCY_HORIZON_DAYS) + 1;
+  const shift = (d: Date, days: number) => new Date(d.getTime() - days * DAY_MS).toISOString();
+  const recent = HEALTH_RECENT_DAYS;
+  const baseline = HEALTH_RECENT_DAYS + HEALTH_BASELINE_DAYS;
+  const crossing = await customersContactedIn(graph, segmentId, [
+    { from: shift(oldest, baseline), to: shift(asOf, baseline) },
+    { from: shift(oldest, recent), to: shift(asOf, recent) },
+    { from: oldest.toISOString(), to: asOf.toISOString() },
+  ]);
+  const window = healthWindow(asOf);
+  const exact = async (ids: string[]) => (ids.length ? await healthFacts(graph, ids, window) : []).map((f) => healthScore(f, asOf));
+  const byScore = (a: CustomerHealth, b: CustomerHealth) => a.score - b.score || a.customerId.localeCompare(b.customerId);
+  const computed = new Set(crossing);
+  let found = (await exact(crossing)).filter((h) => h.score < healthBelow);
+  // The stored candidates, a chunk at a time in order of stored score, until no one left can come before the n-th found.
+  const chunkSize = Math.max(AT_RISK_CHUNK, n);
+  let after: { score: number; id: string } | null = null;
+  for (;;) {
+    const chunk = await storedHealthBelow(graph, segmentId, healthBelow + slack, after, chunkSize);
+    found.sort(byScore);
+    found = found.slice(0, n);
+    // Everyone left scores now at least their stored score - slack: none of them can come before the n-th found.
+    if (!chunk.length || (found.length === n && chunk[0].score - slack > found[n - 1].score)) break;
+    after = chunk[chunk.length - 1];
+    found.push(...(await exact(chunk.filter((s) => !computed.has(s.id)).map((s) => s.id))).filter((h) => h.score < healthBelow));
+    if (chunk.length < chunkSize) break;
+  }
+  return found.sort(byScore).slice(0, n);
 }
 
 function expertReason(f: { interactionCount: number; customerCount: number; insightCount: number; accountCount: number }): string {

@@ -1,4 +1,5 @@
 import type { GapFacts, HealthFacts, KnowerFacts, ValueMedians } from './analytics.repository';
+import { HealthStatus } from '../customer/customer.type';
 import { ValueQuadrant, type CustomerHealth, type ExperienceGap, type HealthComponent } from './analytics.type';
 
 /**
@@ -29,6 +30,17 @@ export const HEALTH_WEIGHTS = {
   OPEN_NEEDS: 0.1,
   RECENT_NEGATIVES: 0.2,
 } as const;
+
+/** Health scores below this are AT_RISK: the default threshold of `atRiskCustomers`. */
+export const AT_RISK_BELOW = 50;
+/** Health scores at or above this are HEALTHY; between AT_RISK_BELOW and this, WATCH. */
+export const HEALTHY_FROM = 70;
+
+/** The band of a health score: AT_RISK (below 50), WATCH (50-69) or HEALTHY (70 and above). */
+export function healthStatusOf(score: number): HealthStatus {
+  if (score < AT_RISK_BELOW) return HealthStatus.AT_RISK;
+  return score < HEALTHY_FROM ? HealthStatus.WATCH : HealthStatus.HEALTHY;
+}
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -107,5 +107,11 @@ export const importCustomers: RecordHandler<'customer'> = async (tx, items) => {
     })),
   );
   // A new segment, organization or referrer is a change of the customer, like a changed field.
-  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, relinked) };
+  const outcomes = outcomesWithLinks(written, relinked);
+  // A customer created or changed (its consent) gets its snapshot; an unchanged one keeps it (a re-import changes nothing).
+  return {
+    rejects: t.rejects,
+    outcomes,
+    healthOf: { customerIds: written.filter((_, k) => outcomes[k] !== 'unchanged').map((w) => w.id) },
+  };
 };

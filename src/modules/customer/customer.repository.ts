@@ -19,8 +19,14 @@ export type CustomerFilterField =
   | 'hasNeedId'
   | 'ownerId'
   | 'organizationId'
-  | 'analyticsConsent';
-export type CustomerSortField = 'NAME' | 'REVENUE' | 'LIFETIME_VALUE' | 'CREATED_AT' | 'UPDATED_AT';
+  | 'analyticsConsent'
+  | 'healthStatuses'
+  | 'healthScoreBelow'
+  | 'healthScoreAtLeast'
+  | 'lastContactAfter'
+  | 'lastContactBefore'
+  | 'contacted';
+export type CustomerSortField = 'NAME' | 'REVENUE' | 'LIFETIME_VALUE' | 'CREATED_AT' | 'UPDATED_AT' | 'HEALTH_SCORE' | 'LAST_CONTACT_AT';
 
 export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
   label: 'Customer',
@@ -39,6 +45,13 @@ export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
     ownerId: { linkedTo: { label: 'Employee', type: 'OWNS_ACCOUNT', direction: 'IN' } },
     organizationId: { linkedTo: { label: 'Customer', type: 'MEMBER_OF', direction: 'OUT' } },
     analyticsConsent: { where: (v) => `${hasAnalyticsConsent(v.node)} = ${v.filter}.analyticsConsent` },
+    // The health snapshot (analytics/health-snapshot.ts): a null (no consent, never contacted) matches no comparison.
+    healthStatuses: { where: (v) => `${v.node}.healthStatus IN ${v.filter}.healthStatuses` },
+    healthScoreBelow: { where: (v) => `${v.node}.healthScore < ${v.filter}.healthScoreBelow` },
+    healthScoreAtLeast: { where: (v) => `${v.node}.healthScore >= ${v.filter}.healthScoreAtLeast` },
+    lastContactAfter: { where: (v) => `${v.node}.lastContactAt >= datetime(${v.filter}.lastContactAfter)` },
+    lastContactBefore: { where: (v) => `${v.node}.lastContactAt < datetime(${v.filter}.lastContactBefore)` },
+    contacted: { where: (v) => `(${v.node}.lastContactAt IS NOT NULL) = ${v.filter}.contacted` },
   },
   order: {
     NAME: { property: 'nameLower', kind: 'string' },
@@ -46,6 +59,9 @@ export const customerList: ListSpec<CustomerFilterField, CustomerSortField> = {
     LIFETIME_VALUE: { property: 'lifetimeValue', kind: 'number' },
     CREATED_AT: { property: 'createdAt', kind: 'datetime' },
     UPDATED_AT: { property: 'updatedAt', kind: 'datetime' },
+    // Null for some customers (no analytics consent; never contacted): those come last, by id.
+    HEALTH_SCORE: { property: 'healthScore', kind: 'number', nullable: true },
+    LAST_CONTACT_AT: { property: 'lastContactAt', kind: 'datetime', nullable: true },
   },
 };
 

@@ -1,3 +1,4 @@
+import { refreshHealthSnapshots, withSnapshot } from '../analytics/health-snapshot';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../../graphql/access';
 import { requireActor } from '../employee/actor';
@@ -48,7 +49,8 @@ export class CustomerService {
       if (input.organizationId) await repo.setOrganization(tx, id, input.organizationId);
       if (input.referredById) await repo.linkReferrer(tx, id, input.referredById);
       if (input.ownerIds.length) await repo.addOwners(tx, id, input.ownerIds);
-      return node as Customer;
+      // Its health snapshot from the start (a customer never contacted has a health too, with consent).
+      return withSnapshot(node as Customer, await refreshHealthSnapshots(tx, { customerIds: [id] }));
     }, 'createCustomer');
   }
 
@@ -102,7 +104,11 @@ export class CustomerService {
       );
       if (input.segmentId !== undefined) await repo.setSegment(tx, input.id, input.segmentId);
       if (input.organizationId !== undefined) await repo.setOrganization(tx, input.id, input.organizationId);
-      const customer = (await repo.updateCustomer(tx, input.id, changes, fields.length > 0)) as Customer;
+      let customer = (await repo.updateCustomer(tx, input.id, changes, fields.length > 0)) as Customer;
+      // With consent given, the customer has a health score; withdrawn, none is kept.
+      if (changes.consentAnalytics !== undefined) {
+        customer = withSnapshot(customer, await refreshHealthSnapshots(tx, { customerIds: [input.id] }));
+      }
       const kept = fields.length
         ? await keep(tx, this.events, [
             {

@@ -1,7 +1,7 @@
 import { Node } from '../../graphql/node';
-import { Authorized, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PERSONAL_DATA_ROLES } from '../../graphql/access';
-import { MaxLength } from 'class-validator';
+import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { connectionOf, orderOf } from '../../common/connection';
 import { ReadsItself } from '../../graphql/lookahead';
 
@@ -47,6 +47,27 @@ registerEnumType(RelationshipType, {
     COLLABORATIVE: { description: 'Works closely with the company: many operational links, trust and commitment.' },
   },
 });
+
+export enum HealthStatus {
+  AT_RISK = 'AT_RISK',
+  WATCH = 'WATCH',
+  HEALTHY = 'HEALTHY',
+}
+registerEnumType(HealthStatus, {
+  name: 'HealthStatus',
+  description: 'The band a health score falls in.',
+  valuesConfig: {
+    AT_RISK: { description: 'Health below 50 (the default threshold of `atRiskCustomers`): the relationship may be lost; act now.' },
+    WATCH: { description: 'Health from 50 to 69: no alarm, but worth a look.' },
+    HEALTHY: { description: 'Health of 70 or more.' },
+  },
+});
+
+/** How fresh the stored health snapshot is, said in each field that reads it. */
+export const HEALTH_SNAPSHOT_FRESHNESS =
+  'Stored on the customer: recomputed in the transaction of every write that changes it (an interaction recorded, corrected, deleted or restored; ' +
+  'a need held, released or re-statused; a merge, an import, a consent change) and, for the decay with time alone, every HEALTH_REFRESH_SECONDS ' +
+  '(default 3600 s) by the server: at most that old (`healthAsOf` says when). `health` gives the score as of now, with its components.';
 
 @ObjectType({
   implements: Node,
@@ -115,6 +136,36 @@ export class Customer {
   @Field(() => Date, { description: "When the customer's profile last changed." })
   updatedAt!: Date;
 
+  @ReadsItself()
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the latest interaction with the customer happened (its `occurredAt`); null when the customer was never contacted. ' +
+      'Stored on the customer and updated in the transaction of every write of an interaction (recorded, corrected, deleted, restored, merged, imported): never stale.',
+  })
+  lastContactAt!: Date | null;
+
+  @ReadsItself()
+  @Field(() => Int, {
+    nullable: true,
+    description: `The health score (0-100, see \`health\`) as of \`healthAsOf\`. ${HEALTH_SNAPSHOT_FRESHNESS} None is stored (null) for a customer who withheld analytics consent.`,
+  })
+  healthScore!: number | null;
+
+  @ReadsItself()
+  @Field(() => HealthStatus, {
+    nullable: true,
+    description: `The band of \`healthScore\` (AT_RISK below 50, WATCH 50-69, HEALTHY 70 and above). None is stored (null) for a customer who withheld analytics consent.`,
+  })
+  healthStatus!: HealthStatus | null;
+
+  @ReadsItself()
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The moment `healthScore` and `healthStatus` were computed for; null with them.',
+  })
+  healthAsOf!: Date | null;
+
   /** Stored flags, exposed as `consent`. */
   consentContact?: boolean;
   consentAnalytics?: boolean;
@@ -148,6 +199,8 @@ export enum CustomerOrderField {
   LIFETIME_VALUE = 'LIFETIME_VALUE',
   CREATED_AT = 'CREATED_AT',
   UPDATED_AT = 'UPDATED_AT',
+  HEALTH_SCORE = 'HEALTH_SCORE',
+  LAST_CONTACT_AT = 'LAST_CONTACT_AT',
 }
 registerEnumType(CustomerOrderField, {
   name: 'CustomerOrderField',
@@ -158,6 +211,14 @@ registerEnumType(CustomerOrderField, {
     LIFETIME_VALUE: { description: 'Expected lifetime value.' },
     CREATED_AT: { description: 'When the customer was recorded.' },
     UPDATED_AT: { description: 'When the profile last changed.' },
+    HEALTH_SCORE: {
+      description:
+        'The stored health score (`healthScore`), lowest first in ASC. Customers without one (no analytics consent) come last in both directions, by id.',
+    },
+    LAST_CONTACT_AT: {
+      description:
+        'When the customer was last contacted (`lastContactAt`), longest ago first in ASC. Customers never contacted come last in both directions, by id.',
+    },
   },
 });
 
@@ -201,4 +262,42 @@ export class CustomerFilter {
 
   @Field({ nullable: true, description: 'Only customers who gave (true) or did not give (false) analytics consent.' })
   analyticsConsent?: boolean;
+
+  @Field(() => [HealthStatus], {
+    nullable: true,
+    description: 'Any of these health statuses (the stored `healthStatus`); a customer without one (no analytics consent) never matches.',
+  })
+  @ArrayMaxSize(3)
+  healthStatuses?: HealthStatus[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Stored health score below this (0-101); a customer without one (no analytics consent) never matches.',
+  })
+  @Min(0)
+  @Max(101)
+  healthScoreBelow?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Stored health score at or above this (0-100); a customer without one (no analytics consent) never matches.',
+  })
+  @Min(0)
+  @Max(100)
+  healthScoreAtLeast?: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Last contacted at or after this time; a customer never contacted never matches.',
+  })
+  lastContactAfter?: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Last contacted before this time; a customer never contacted does not match (use `contacted: false` for those).',
+  })
+  lastContactBefore?: Date;
+
+  @Field({ nullable: true, description: 'Only customers with at least one interaction (true), or only those never contacted (false).' })
+  contacted?: boolean;
 }

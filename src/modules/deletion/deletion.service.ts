@@ -1,3 +1,4 @@
+import { refreshHealthSnapshots } from '../analytics/health-snapshot';
 import { randomUUID } from 'node:crypto';
 import { capitalized, conflict, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Row, type Tx } from '../../db/graph';
@@ -102,6 +103,10 @@ export class DeletionService {
       // Read (and lock) the insights that lose evidence before the links go.
       const losses = await evidenceLosses(tx, interactionIds, insightIds);
       await repo.takeOut(tx, plan.nodes, { deletionId, actorId, reason });
+      // The customers who lost an interaction or a need (a deleted customer has no snapshot to keep).
+      await refreshHealthSnapshots(tx, {
+        customerIds: [...plan.nodes.flatMap((n) => n.customerIds), ...[...plan.historyCustomerIds.values()].flat()],
+      });
       recordInsightChanges(tx, this.events, await applyEvidenceLosses(tx, losses, actorId));
       const cascaded = plan.nodes
         .filter((n) => !n.root)
@@ -260,6 +265,13 @@ export class DeletionService {
         restoredIds,
       );
       await parkLinks(tx, members, outcomes);
+      // The customers who get back an interaction or a need, or come back themselves.
+      const restoredOf = (l: string) => members.filter((m) => m.label === l).map((m) => m.id);
+      await refreshHealthSnapshots(tx, {
+        customerIds: restoredOf('Customer'),
+        interactionIds: restoredOf('Interaction'),
+        needIds: restoredOf('Need'),
+      });
       // Live insights that get a deleted interaction back as evidence: EVIDENCE_LINKED (their confidence stays as it is).
       const relinkedInsights = [
         ...new Set(

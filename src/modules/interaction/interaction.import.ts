@@ -89,5 +89,5 @@ export const importInteractions: RecordHandler<'interaction'> = async (tx, items
       rejects.push({ line: item.line, reason: usedWithAnotherCustomer(`externalId '${item.record.externalId}'`), record: item.raw });
     }
   });
-  return { rejects, outcomes };
+  return { rejects, outcomes, healthOf: { customerIds: rows.filter((_, k) => written[k].created).map((r) => r.customerId) } };
 };

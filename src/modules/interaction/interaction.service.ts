@@ -1,4 +1,5 @@
 import { healthOf, txReader } from '../analytics/health';
+import { refreshHealthSnapshots, type HealthSnapshot } from '../analytics/health-snapshot';
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, notFound, sentence } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
@@ -116,7 +117,10 @@ export class InteractionService {
         needIds: after.needIds as string[] | undefined,
         topics: after.topics as string[] | undefined,
       });
-      const healthAfter = customerId ? await healthOf(txReader(tx), [customerId], asOf) : new Map();
+      // The stored snapshot (lastContactAt, healthScore) changes with it, in this transaction.
+      const healthAfter = scoresOf(
+        customerId ? await refreshHealthSnapshots(tx, { customerIds: [customerId] }, asOf, { locked: true }) : new Map(),
+      );
       const kept = await keep(tx, this.events, [
         {
           recordType: 'Interaction',
@@ -229,7 +233,10 @@ export class InteractionService {
         rows.flatMap((r) => r.needIds.map((needId) => ({ customerId: r.customerId, needId }))),
       );
       const written = await repo.writeInteractions(tx, rows, true);
-      const healthAfter = await healthOf(txReader(tx), customerIds, asOf);
+      // The stored snapshot (lastContactAt, healthScore) of the customers who got an interaction changes with it,
+      // in this transaction (a retry that created nothing changes nothing). Their locks are held (assertCustomersWritable).
+      const createdFor = rows.filter((_, n) => written[n].created).map((r) => r.customerId);
+      const healthAfter = scoresOf(await refreshHealthSnapshots(tx, { customerIds: createdFor }, asOf, { locked: true }));
       written.forEach((w, n) => {
         if (!w.created && w.customerId !== rows[n].customerId) {
           const k = inputs.findIndex((i) => i.externalId === rows[n].props.externalId);
@@ -296,6 +303,13 @@ export class InteractionService {
       });
     }
   }
+}
+
+/** The health scores of refreshed snapshots (customers without analytics consent have none). */
+function scoresOf(snapshots: Map<string, HealthSnapshot>): Map<string, { score: number }> {
+  const out = new Map<string, { score: number }>();
+  for (const [id, s] of snapshots) if (s.healthScore != null) out.set(id, { score: s.healthScore });
+  return out;
 }
 
 /** The fields of an interaction an edit compares, named as in the API. */

@@ -1,3 +1,4 @@
+import { refreshHealthSnapshots, withSnapshot } from '../analytics/health-snapshot';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { decodeCursor, checkFirst, encodeCursor, invalidCursor } from '../../common/connection';
 import type { Graph, Row, Tx } from '../../db/graph';
@@ -131,6 +132,8 @@ export class MergeService {
       await repo.leaveTrace(tx, 'Customer', survivorId, mergedId);
       await mergeCustomerEvents(tx, survivorId, mergedId);
       await repo.followToSurvivor(tx, survivorId, mergedId);
+      // The survivor has the merged record's interactions and needs now.
+      const snapshots = await refreshHealthSnapshots(tx, { customerIds: [survivorId] });
 
       const customerIds = [survivorId, mergedId];
       const kept = await keep(tx, this.events, [
@@ -165,7 +168,7 @@ export class MergeService {
           customerIds,
         },
       ]);
-      return { survivor: node, kept };
+      return { survivor: withSnapshot(node as Customer, snapshots), kept };
     }, 'mergeCustomers');
     return survivor as Customer;
   }
@@ -196,6 +199,7 @@ export class MergeService {
       await repo.leaveTrace(tx, 'Need', survivorId, mergedId);
 
       const customerIds = await repo.holdersOf(tx, [survivorId]);
+      await refreshHealthSnapshots(tx, { customerIds });
       const kept = await keep(tx, this.events, [
         {
           recordType: 'Need',

@@ -77,5 +77,7 @@ export const importNeeds: RecordHandler<'need'> = async (tx, items) => {
     })),
   );
   // A new holder, or a holder's new intensity, is a change of the need, like a changed field.
-  return { rejects: t.rejects, outcomes: outcomesWithLinks(written, reheld) };
+  const outcomes = outcomesWithLinks(written, reheld);
+  // The holders of a need created or changed (its status, its holders) have another health; an unchanged one changes nothing.
+  return { rejects: t.rejects, outcomes, healthOf: { needIds: written.filter((_, k) => outcomes[k] !== 'unchanged').map((w) => w.id) } };
 };

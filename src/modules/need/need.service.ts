@@ -1,3 +1,4 @@
+import { refreshHealthSnapshots, withSnapshot } from '../analytics/health-snapshot';
 import { randomUUID } from 'node:crypto';
 import { badInput, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph, type Tx } from '../../db/graph';
@@ -53,6 +54,7 @@ export class NeedService {
       if (input.interactionId) await repo.linkInteraction(tx, id, input.interactionId);
       await tagNode(tx, 'Need', id, normalizeTopics(input.topics));
       this.raised(tx, id, input.customerId, actorId);
+      await refreshHealthSnapshots(tx, { customerIds: [input.customerId] });
       return need as Need;
     }, 'raiseNeed');
   }
@@ -84,6 +86,7 @@ export class NeedService {
       }
       // A customer who now has the need raised it, as far as subscribers are concerned.
       for (const customerId of newHolders) this.raised(tx, input.needId, customerId, actorId);
+      await refreshHealthSnapshots(tx, { customerIds: [...newHolders] });
       return (await repo.findNeed(tx, input.needId)) as Need;
     }, 'linkNeed');
   }
@@ -112,6 +115,8 @@ export class NeedService {
       const { before, after, fields } = changedFields(current, changes);
       const need = await repo.updateNeed(tx, input.id, changes, fields.length > 0);
       if (!need) throw notFound('need', input.id);
+      // Its holders' open needs (and so their health) change with its status.
+      if (fields.includes('status')) await refreshHealthSnapshots(tx, { needIds: [input.id] });
       const kept = fields.length
         ? await keep(tx, this.events, [
             {
@@ -157,7 +162,8 @@ export class NeedService {
           customerIds: [input.customerId],
         },
       ]);
-      return { customer: link.customer as Customer, kept };
+      const snapshots = await refreshHealthSnapshots(tx, { customerIds: [input.customerId] });
+      return { customer: withSnapshot(link.customer as Customer, snapshots), kept };
     }, 'unlinkNeed');
     return customer;
   }

@@ -105,14 +105,15 @@ export async function deletePersonalLinks(tx: Tx, customerId: string): Promise<v
 }
 
 /**
- * Turns the customer into a tombstone: no name, email or phone; churned, no consent, marked erased.
+ * Turns the customer into a tombstone: no name, email or phone, no health snapshot or last contact
+ * (analytics/health-snapshot.ts); churned, no consent, marked erased.
  * Kind, money figures, relationship type, segment and `createdAt` stay. A tombstone erased again
  * keeps its first `erasedAt`. Returns `erasedAt`.
  */
 export async function tombstoneCustomer(tx: Tx, customerId: string): Promise<Date> {
   const rows = await tx.run(
     `MATCH (c:Customer {id: $customerId})
-     REMOVE c.name, c.nameLower, c.email, c.phone
+     REMOVE c.name, c.nameLower, c.email, c.phone, c.lastContactAt, c.healthScore, c.healthStatus, c.healthAsOf
      WITH c, datetime.transaction() AS now
      SET c.name = $name, c.nameLower = toLower($name), c.erased = true, c.erasedAt = coalesce(c.erasedAt, now),
          c.lifecycleStage = 'CHURNED', c.consentContact = false, c.consentAnalytics = false, c.updatedAt = now

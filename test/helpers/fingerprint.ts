@@ -43,12 +43,20 @@ export interface Fingerprint {
   sha256: string;
 }
 
+/** The properties but those named. */
+const without = (props: Record<string, unknown>, names: readonly string[]) =>
+  Object.fromEntries(Object.entries(props).filter(([k]) => !names.includes(k)));
+
 /**
  * Counts and a checksum of the whole graph but the audit trail and the event log (records of what
  * happened, which a change adds to and a restore does not take back). With `only`, just the nodes with
- * those element ids and the relationships between two of them.
+ * those element ids and the relationships between two of them; `ignoredProperties` are left out of every node.
  */
-export async function graphFingerprint(graph: Graph, only?: Set<string>): Promise<Fingerprint & { elementIds: Set<string> }> {
+export async function graphFingerprint(
+  graph: Graph,
+  only?: Set<string>,
+  ignoredProperties: readonly string[] = [],
+): Promise<Fingerprint & { elementIds: Set<string> }> {
   const session = graph.driver.session({ database: graph.database, defaultAccessMode: neo4j.session.READ });
   try {
     const nodes = await session.run(
@@ -60,7 +68,10 @@ export async function graphFingerprint(graph: Graph, only?: Set<string>): Promis
     const keep = (e: string) => !only || only.has(e);
     const nodeLines = nodes.records
       .filter((r) => keep(r.get('e')))
-      .map((r) => `N ${r.get('e')} ${[...(r.get('labels') as string[])].sort().join(':')} ${stable(r.get('props'))}`);
+      .map(
+        (r) =>
+          `N ${r.get('e')} ${[...(r.get('labels') as string[])].sort().join(':')} ${stable(without(r.get('props'), ignoredProperties))}`,
+      );
     const relLines = rels.records
       .filter((r) => keep(r.get('a')) && keep(r.get('b')))
       .map((r) => `R ${r.get('a')} -[${r.get('type')} ${stable(r.get('props'))}]-> ${r.get('b')}`);

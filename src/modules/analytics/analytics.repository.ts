@@ -414,9 +414,14 @@ export async function portfolioFigures(
 ): Promise<PortfolioFigures> {
   const [r] = await db.read(
     `OPTIONAL MATCH (c:Customer) WHERE ${CONSENT} AND ${IN_SEGMENT}
-     WITH $medianRevenue AS mr, $medianCostToServe AS mc, c.revenue AS r, c.costToServe AS k, c.lifetimeValue AS v, c.lifecycleStage AS st, c.relationshipType AS rt
+     // A money figure not stored counts as 0 (the API always stores one; a node written otherwise may lack it),
+     // so that every customer with consent is in the portfolio; no customer at all (c null) counts nowhere.
+     WITH $medianRevenue AS mr, $medianCostToServe AS mc, c,
+          CASE WHEN c IS NULL THEN null ELSE coalesce(c.revenue, 0.0) END AS r,
+          CASE WHEN c IS NULL THEN null ELSE coalesce(c.costToServe, 0.0) END AS k,
+          CASE WHEN c IS NULL THEN null ELSE coalesce(c.lifetimeValue, 0.0) END AS v, c.lifecycleStage AS st, c.relationshipType AS rt
      ORDER BY r - k DESC
-     WITH mr, mc, collect(r - k) AS profits, count(r) AS n, sum(v) AS equity, sum(r) AS revenue, sum(k) AS cost,
+     WITH mr, mc, collect(r - k) AS profits, count(c) AS n, sum(v) AS equity, sum(r) AS revenue, sum(k) AS cost,
           collect(st) AS stages, collect(rt) AS types,
           count(CASE WHEN r >= mr AND k < mc THEN 1 END) AS hrlc, count(CASE WHEN r >= mr AND k >= mc THEN 1 END) AS hrhc,
           count(CASE WHEN r < mr AND k < mc THEN 1 END) AS lrlc, count(CASE WHEN r < mr AND k >= mc THEN 1 END) AS lrhc

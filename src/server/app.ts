@@ -147,7 +147,8 @@ export async function startServer(
       metrics.plugin,
       requestLog(logger),
       costLimitPlugin(schema),
-      registrationNeedsSignIn,
+      // (Only where clients may register documents: no manifest.)
+      ...(documents.registering ? [registrationNeedsSignIn] : []),
       audit.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints in this API (every answer depends on the caller and changes with the graph),

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Node } from '../../graphql/node';
@@ -15,14 +14,13 @@ import { Employee } from '../employee/employee.type';
 import { Insight } from '../insight/insight.type';
 import { Interaction } from '../interaction/interaction.type';
 import { Need } from '../need/need.type';
-import { cascadedOf, deletedList, linkedOutsideOf, type DeletedFilterField } from './deletion.repository';
-import { labelOfType, typeOfLabel } from '../history/history.type';
+import { deletedList, type DeletedFilterField } from './deletion.repository';
+import { labelOfType } from '../history/history.type';
 import {
   DeleteAnnotationInput,
   DeleteCustomerInput,
   DeletedRecordConnection,
   DeletedRecordFilter,
-  DeletedRecordType,
   DeletedRecordRef,
   DeleteInteractionInput,
   DeleteNeedInput,
@@ -64,33 +62,6 @@ class DeletedRecordsArgs {
   @Field(() => String, { nullable: true, description: 'Return the deletions after this cursor (an `endCursor` of this list).' })
   after?: string;
 }
-
-/** A DataLoader of this request (or subscription event), made on its first use. */
-function perRequest<V>(
-  loaders: WeakMap<object, DataLoader<string, V>>,
-  ctx: Context,
-  batch: (ids: readonly string[]) => Promise<V[]>,
-): DataLoader<string, V> {
-  let loader = loaders.get(ctx.loaders);
-  if (!loader) {
-    loader = new DataLoader(batch);
-    loaders.set(ctx.loaders, loader);
-  }
-  return loader;
-}
-
-/** The records still there that each deletion's records were linked to ({@link linkedOutsideOf}). */
-const linkedLoaders = new WeakMap<object, DataLoader<string, string[]>>();
-const linkedLoader = (ctx: Context) => perRequest(linkedLoaders, ctx, (ids) => linkedOutsideOf(ctx.loaders.reader, ids));
-
-/** The records that went with each deletion, batched per request (or per event). */
-const cascadedLoaders = new WeakMap<object, DataLoader<string, DeletedRecordRef[]>>();
-const cascadedLoader = (ctx: Context) =>
-  perRequest(cascadedLoaders, ctx, async (ids) =>
-    (await cascadedOf(ctx.loaders.reader, ids)).map((refs) =>
-      refs.map((r) => ({ recordType: typeOfLabel<DeletedRecordType>(r.recordType), recordId: r.recordId })),
-    ),
-  );
 
 @Resolver(() => Deletion)
 export class DeletionResolver {
@@ -240,7 +211,7 @@ export class DeletionResolver {
       'and their annotations; a need takes the insights about it alone and their annotations. Restored with it, never alone.',
   })
   cascaded(@Root() d: Deletion & { cascaded?: DeletedRecordRef[] }, @Ctx() ctx: Context) {
-    return d.cascaded ?? cascadedLoader(ctx).load(d.id);
+    return d.cascaded ?? ctx.loaders.deletion.cascaded.load(d.id);
   }
 
   @FieldResolver(() => [Node], {
@@ -251,11 +222,11 @@ export class DeletionResolver {
       'and a normalized client cache updates them without another request. Records the caller may not read are left out.',
   })
   async affected(@Root() d: Deletion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return liveNodes(ctx, info, [...new Set([...(await linkedLoader(ctx).load(d.id)), ...d.evidenceRemovedFrom])]);
+    return liveNodes(ctx, info, [...new Set([...(await ctx.loaders.deletion.linked.load(d.id)), ...d.evidenceRemovedFrom])]);
   }
 
   @FieldResolver(() => Int, { description: 'How many records went with it: the length of `cascaded`.' })
   async cascadedCount(@Root() d: Deletion & { cascaded?: DeletedRecordRef[] }, @Ctx() ctx: Context) {
-    return (d.cascaded ?? (await cascadedLoader(ctx).load(d.id))).length;
+    return (d.cascaded ?? (await ctx.loaders.deletion.cascaded.load(d.id))).length;
   }
 }

@@ -75,8 +75,11 @@ const NODE_TYPES: Record<
 /** The records merged into another: their ids give the survivor, of this type. */
 const MERGED: Record<string, 'Customer' | 'Need'> = { MergedCustomer: 'Customer', MergedNeed: 'Need' };
 
-/** The Node with this id as the caller may see it: null when there is none; FORBIDDEN for a type they may not read. */
-async function findNode(ctx: Context, info: GraphQLResolveInfo, id: string): Promise<Row | null> {
+/**
+ * The Node with this id as the caller may see it: null when there is none; for a type they may not
+ * read, FORBIDDEN, or null when `forbidden` says so.
+ */
+async function findNode(ctx: Context, info: GraphQLResolveInfo, id: string, forbidden: 'throw' | 'null' = 'throw'): Promise<Row | null> {
   const label = await ctx.loaders.node.label.load(id);
   if (!label) return null;
   const merged = MERGED[label];
@@ -86,6 +89,7 @@ async function findNode(ctx: Context, info: GraphQLResolveInfo, id: string): Pro
   }
   const type = NODE_TYPES[label];
   if (type.adminOnly && !ctx.user?.roles.includes(AccessRole.ADMIN)) {
+    if (forbidden === 'null') return null;
     throw new DomainError(ErrorCode.FORBIDDEN, `'${id}' is a record of type ${label}; reading it needs the role ADMIN.`, { id });
   }
   const node = await type.load(ctx, id, info);
@@ -97,7 +101,7 @@ async function findNode(ctx: Context, info: GraphQLResolveInfo, id: string): Pro
  * the others (unknown, deleted, ADMIN-only for a caller without ADMIN) are left out.
  */
 export async function liveNodes(ctx: Context, info: GraphQLResolveInfo, ids: readonly string[]): Promise<Row[]> {
-  const found = await Promise.all(ids.map((id) => findNode(ctx, info, id).catch(() => null)));
+  const found = await Promise.all(ids.map((id) => findNode(ctx, info, id, 'null')));
   return found.filter((n): n is Row => n !== null);
 }
 

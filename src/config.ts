@@ -164,9 +164,9 @@ const variables = z.object({
 
   // Insight mining (npm run learn, runLearning): thresholds of the miners.
   LEARN_RECENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  LEARN_FALSE_DISCOVERY_RATE: z.coerce.number().gt(0).lt(1).default(0.05),
   LEARN_EMERGING_MIN_CUSTOMERS: z.coerce.number().int().min(1).default(5),
   LEARN_EMERGING_MIN_GROWTH: z.coerce.number().min(1).default(2),
-  LEARN_TOGETHER_MIN_SUPPORT: z.coerce.number().gt(0).max(1).default(0.02),
   LEARN_TOGETHER_MIN_CONFIDENCE: z.coerce.number().gt(0).max(1).default(0.6),
   LEARN_TOGETHER_MIN_LIFT: z.coerce.number().min(1).default(2),
   LEARN_TOGETHER_MIN_CUSTOMERS: z.coerce.number().int().min(1).default(10),
@@ -293,9 +293,13 @@ export interface WebhookConfig {
 export interface LearningConfig {
   /** Length of the recent window (and of the window before it, for emerging needs), in days. */
   readonly recentDays: number;
+  /**
+   * The false discovery rate each miner keeps across the candidates it tests in one run
+   * (Benjamini-Hochberg): of the patterns it proposes, at most this share are expected to be chance.
+   */
+  readonly falseDiscoveryRate: number;
   readonly emergingMinCustomers: number;
   readonly emergingMinGrowth: number;
-  readonly togetherMinSupport: number;
   readonly togetherMinConfidence: number;
   readonly togetherMinLift: number;
   /** However small the customer base, a pair needs this many customers holding both. */
@@ -377,9 +381,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     healthRefreshSeconds: e.HEALTH_REFRESH_SECONDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,
+      falseDiscoveryRate: e.LEARN_FALSE_DISCOVERY_RATE,
       emergingMinCustomers: e.LEARN_EMERGING_MIN_CUSTOMERS,
       emergingMinGrowth: e.LEARN_EMERGING_MIN_GROWTH,
-      togetherMinSupport: e.LEARN_TOGETHER_MIN_SUPPORT,
       togetherMinConfidence: e.LEARN_TOGETHER_MIN_CONFIDENCE,
       togetherMinLift: e.LEARN_TOGETHER_MIN_LIFT,
       togetherMinCustomers: e.LEARN_TOGETHER_MIN_CUSTOMERS,

@@ -47,9 +47,9 @@ describe('configuration', () => {
       healthRefreshSeconds: 3600,
       learning: {
         recentDays: 90,
+        falseDiscoveryRate: 0.05,
         emergingMinCustomers: 5,
         emergingMinGrowth: 2,
-        togetherMinSupport: 0.02,
         togetherMinConfidence: 0.6,
         togetherMinLift: 2,
         togetherMinCustomers: 10,

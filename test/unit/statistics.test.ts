@@ -1,4 +1,15 @@
-import { benjaminiHochberg, chanceInWords, declinePValue, rateIncreasePValue, togetherPValue } from '../../src/modules/learning/statistics';
+import {
+  allToOnePValue,
+  belowZeroPValue,
+  benjaminiHochberg,
+  chanceInWords,
+  confidenceOf,
+  moderatedDeclinePValue,
+  momentsOf,
+  pooledVariance,
+  rateIncreasePValue,
+  togetherPValue,
+} from '../../src/modules/learning/statistics';
 
 /** Reference values from textbook examples and R (fisher.test, binom.test, t.test, p.adjust). */
 describe('the statistics of the miners', () => {
@@ -13,12 +24,6 @@ describe('the statistics of the miners', () => {
     // binom.test(5, 10, 0.5, alternative = "greater"): 0.623046875
     expect(rateIncreasePValue(5, 5, 30, 30)).toBeCloseTo(0.623046875, 12);
     expect(rateIncreasePValue(0, 5, 30, 30)).toBe(1);
-  });
-
-  it("Welch's t-test, one-sided: t = 4 on 8 degrees of freedom (R: pt(4, 8, lower.tail = FALSE)); too few points are no evidence", () => {
-    expect(declinePValue([5, 6, 7, 8, 9], [1, 2, 3, 4, 5])).toBeCloseTo(0.0019748864, 9);
-    expect(declinePValue([0.6], [-0.2, -0.1])).toBe(1);
-    expect(declinePValue([1, 2, 3], [4, 5, 6])).toBeGreaterThan(0.5);
   });
 
   it('Benjamini-Hochberg: the discoveries and q-values of p.adjust(method = "BH")', () => {
@@ -36,8 +41,49 @@ describe('the statistics of the miners', () => {
   it('says a chance in words', () => {
     expect(chanceInWords(0.002)).toBe('about 1 time in 500');
     expect(chanceInWords(0.00041)).toBe('about 1 time in 2,400');
+    expect(chanceInWords(0.01123)).toBe('about 1 time in 89');
     expect(chanceInWords(0.1)).toBe('about 1 time in 10');
     expect(chanceInWords(0.7)).toBe('about as often as not');
     expect(chanceInWords(1e-9)).toBe('less than 1 time in a million');
+  });
+
+  // With 2 degrees of freedom Student's t has a closed form: F(t) = 1/2 + t / (2 √(2 + t²)).
+  const t2 = (t: number) => 0.5 + t / (2 * Math.sqrt(2 + t * t));
+
+  it('a one-sample t-test that a mean is below 0 (t.test(c(-1, -2, -3), alternative = "less"))', () => {
+    // mean -2, sd 1, t = -2 / (1 / √3) = -√12, df 2
+    expect(belowZeroPValue(momentsOf([-1, -2, -3]))).toBeCloseTo(t2(-Math.sqrt(12)), 10);
+    expect(belowZeroPValue(momentsOf([1, 2, 3]))).toBeGreaterThan(0.95);
+    expect(belowZeroPValue(momentsOf([-2]))).toBe(1); // one value: no test
+    expect(belowZeroPValue(momentsOf([-2, -2, -2]))).toBe(0); // no spread, all below
+  });
+
+  it('the moderated two-sample test: without a prior it is Student’s pooled t-test; a prior of wide spread keeps 3 noisy points from being a finding', () => {
+    // before [1, 3], after [-1, 1]: pooled variance (2 + 2) / 2 = 2, t = 2 / √(2 × (1/2 + 1/2)) = √2, df 2
+    expect(moderatedDeclinePValue(momentsOf([1, 3]), momentsOf([-1, 1]), { variance: 0, df: 0 })).toBeCloseTo(1 - t2(Math.SQRT2), 10);
+    // 3 random points against 3 whose means differ by 0.64, among customers whose sentiment spreads with variance 0.3:
+    const before = momentsOf([0.9, -0.2, 0.71]);
+    const after = momentsOf([0.6, -0.9, -0.21]);
+    expect(moderatedDeclinePValue(before, after, { variance: 0.3, df: 10 })).toBeGreaterThan(0.05);
+    // 8 points at about 0.6, then 6 at about -0.4: a clear decline against the same spread.
+    const was = momentsOf([0.5, 0.7, 0.6, 0.55, 0.65, 0.6, 0.5, 0.7]);
+    const now = momentsOf([-0.3, -0.5, -0.4, -0.35, -0.45, -0.4]);
+    expect(moderatedDeclinePValue(was, now, { variance: 0.3, df: 10 })).toBeLessThan(1e-4);
+    // A rise is no decline.
+    expect(moderatedDeclinePValue(now, was, { variance: 0.3, df: 10 })).toBeGreaterThan(0.99);
+    // The prior: squared deviations over degrees of freedom, pooled.
+    expect(pooledVariance([[momentsOf([1, 3]), momentsOf([-1, 1])]])).toBeCloseTo(2, 12);
+  });
+
+  it('all to one: n events that each go elsewhere with probability s all stay with probability (1 − s)^n', () => {
+    expect(allToOnePValue(10, 0.3)).toBeCloseTo(0.7 ** 10, 12);
+    expect(allToOnePValue(0, 0.3)).toBe(1); // no contact: no evidence
+    expect(allToOnePValue(10, 0)).toBe(1); // nobody ever meets a second employee: nothing unusual
+  });
+
+  it('confidence is 1 − q, rounded down, at most 0.99', () => {
+    expect(confidenceOf(0.0337)).toBe(0.96);
+    expect(confidenceOf(0.1)).toBe(0.9);
+    expect(confidenceOf(0)).toBe(0.99);
   });
 });

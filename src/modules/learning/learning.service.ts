@@ -91,7 +91,7 @@ export class LearningService {
       const created: LearnedWrite[] = [];
       const updated: LearnedWrite[] = [];
       for (const proposal of kept) {
-        const fingerprint = fingerprintOf(proposal, asOf);
+        const fingerprint = fingerprintOf(proposal);
         const old = earlier.get(proposal.key);
         if (!old) created.push({ id: randomUUID(), proposal, fingerprint });
         else if (REVIEWED.has(old.status) || old.changedByPerson) counts.keptAsReviewed++;
@@ -119,12 +119,13 @@ export class LearningService {
 }
 
 /**
- * What a proposal says; a re-run with the same fingerprint changes nothing. The run's as-of day,
- * which the bodies name ("in the 90 days to 2026-12-04"), is left out: a run a day later over the
- * same figures and evidence is no change (it made a new version of every proposal every day).
+ * What a proposal says; a re-run with the same fingerprint changes nothing. The days a body names
+ * (its windows: "in the 90 days before 2026-12-04 (2026-09-05 to 2026-12-03)") are left out: a run a
+ * day later over the same figures and evidence is no change (it made a new version of every
+ * proposal every day).
  */
-function fingerprintOf(p: Proposal, asOf: Date): string {
-  const body = p.body.split(asOf.toISOString().slice(0, 10)).join('{as of}');
+function fingerprintOf(p: Proposal): string {
+  const body = p.body.replace(/\d{4}-\d{2}-\d{2}/g, '{day}');
   const content = [
     p.title,
     body,

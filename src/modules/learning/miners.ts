@@ -4,11 +4,28 @@ import { hasAnalyticsConsent } from '../customer/customer.repository';
 import { InsightOrigin } from '../insight/insight.type';
 import { DAY_MS, round } from '../analytics/scores';
 import { Miner } from './learning.type';
+import {
+  allToOnePValue,
+  belowZeroPValue,
+  benjaminiHochberg,
+  chanceInWords,
+  confidenceOf,
+  moderatedDeclinePValue,
+  momentsOf,
+  pooledVariance,
+  rateIncreasePValue,
+  togetherPValue,
+  type Moments,
+} from './statistics';
 
 /**
- * The insight miners. Each reads the graph as of `asOf` (customers with analytics consent only)
- * and returns proposals: what it found, why (the explanation becomes the insight's body), how
- * sure it is, what the insight is about and the interactions that are its evidence. They write
+ * The insight miners. Each reads the graph as of `asOf` (customers with analytics consent only),
+ * states its question as a statistical test over every candidate it finds (a need, a pair of
+ * needs, a customer, a touchpoint), keeps the false discovery rate of the run's candidates at
+ * `falseDiscoveryRate` (Benjamini-Hochberg) and proposes the discoveries whose effect is also large
+ * enough to matter (the `LEARN_*` minimums). A proposal says what it found and why (the body), how
+ * sure it is (confidence 1 − q, in words in the body), what it is about (for patterns over
+ * customers, the customers themselves) and the interactions that are its evidence. Miners write
  * nothing; `learning.service.ts` turns proposals into insights.
  */
 
@@ -19,6 +36,7 @@ export interface Proposal {
   origin: InsightOrigin;
   title: string;
   body: string;
+  /** 1 − the proposal's q-value (see statistics.confidenceOf). */
   confidence: number;
   customerIds: string[];
   needIds: string[];
@@ -29,6 +47,14 @@ export interface Proposal {
 
 /** At most this many interactions are linked as evidence of one proposal. */
 export const MAX_EVIDENCE = 50;
+/** At most this many customers are linked to a pattern over customers (needs that go together). */
+export const MAX_CUSTOMERS = 100;
+/**
+ * The prior's weight (degrees of freedom) of the moderated t-test of sentiment decline: a
+ * customer's own spread counts as much as the spread of all customers once they have about this
+ * many interactions.
+ */
+export const DECLINE_PRIOR_DF = 10;
 
 export interface MinerContext {
   db: Reader;
@@ -39,146 +65,257 @@ export interface MinerContext {
 const CONSENT = hasAnalyticsConsent('c');
 /** A HAS_NEED relationship (variable `h`, a fixed name in code) that held at `$asOf`: since before it (or since an unknown time). */
 const HELD_BY_THEN = (h: 'h' | 'ha' | 'hb') => `(${h}.since IS NULL OR ${h}.since < datetime($asOf))`;
-const daysBefore = (d: Date, days: number) => new Date(d.getTime() - days * DAY_MS).toISOString();
-const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
+const daysBefore = (d: Date, days: number) => new Date(d.getTime() - days * DAY_MS);
+const day = (d: Date | string | number) => new Date(d).toISOString().slice(0, 10);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const EUR = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+/** A window in words: "the 90 days before 2026-10-31 (2026-08-02 to 2026-10-30)". */
+const window = (from: Date, to: Date) =>
+  `the ${Math.round((to.getTime() - from.getTime()) / DAY_MS)} days before ${day(to)} (${day(from)} to ${day(to.getTime() - DAY_MS)})`;
+
+/** A candidate of one miner's run, with its p-value; `propose` makes its proposal once it is a discovery. */
+interface Candidate<T> {
+  row: T;
+  p: number;
+  /** Whether the effect is large enough to matter (the LEARN_* minimums). */
+  large: boolean;
+}
+
+/** The discoveries among a run's candidates (Benjamini-Hochberg), with their q-values; only large effects. */
+function discoveries<T>(candidates: Candidate<T>[], rate: number): (Candidate<T> & { q: number })[] {
+  const bh = benjaminiHochberg(
+    candidates.map((c) => c.p),
+    rate,
+  );
+  return candidates.map((c, i) => ({ ...c, q: bh[i].qValue })).filter((c, i) => bh[i].discovery && c.large);
+}
+
+/** The closing sentence of every body: how sure the miner is, and why. */
+function howSure(basis: string, p: number, q: number, tested: string, what = 'a pattern this strong'): string {
+  return (
+    ` Based on ${basis}; ${what} would appear by chance ${chanceInWords(p)} (p = ${p < 1e-4 ? p.toExponential(1) : round(p, 4)}). ` +
+    `${tested} were tested in this run; confidence ${confidenceOf(q)}: ` +
+    `${q < 0.01 ? 'fewer than 1' : `about ${Math.round(q * 100)}`} in 100 proposals this strong are expected to be chance.`
+  );
+}
 
 /**
- * 1. Emerging need: expressed by at least `emergingMinCustomers` distinct customers in the
- * recent window, and by at least `emergingMinGrowth` times as many as in the window before
- * (any number against none). Confidence: 1 − (previous + 1) / (recent + 1), at most 0.95.
+ * 1. Emerging need. For each need that at least `emergingMinCustomers` customers expressed in the
+ * recent window: (a) more customers in the recent window than in the window before it (the
+ * conditional binomial test of two Poisson rates), and (b) rising, not steady: of the customers
+ * who first expressed it in the two windows, more did so in the later half of the time since the
+ * first of them than in the earlier half (a need that appeared 54 days ago and has been expressed
+ * evenly since is steady, not emerging). p = the larger of the two (both must hold). Large
+ * enough: at least `emergingMinGrowth` times as many customers as in the window before.
  */
 async function emergingNeed({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
+  const recentFrom = daysBefore(asOf, config.recentDays);
+  const previousFrom = daysBefore(asOf, 2 * config.recentDays);
   const rows = await db.read(
-    `WITH datetime($asOf) AS asOf, datetime($recentFrom) AS rf
-     MATCH (i:Interaction) WHERE i.occurredAt >= datetime($previousFrom) AND i.occurredAt < asOf
+    `MATCH (i:Interaction) WHERE i.occurredAt >= datetime($previousFrom) AND i.occurredAt < datetime($asOf)
      MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
      MATCH (i)-[:EXPRESSED]->(n:Need)
-     WITH n, c, i, i.occurredAt >= rf AS recent ORDER BY i.occurredAt DESC, i.id
-     WITH n, count(DISTINCT CASE WHEN recent THEN c END) AS recentCustomers,
-          count(DISTINCT CASE WHEN NOT recent THEN c END) AS previousCustomers,
-          collect(CASE WHEN recent THEN i.id END) AS evidenceIds
-     WHERE recentCustomers >= $minCustomers AND (previousCustomers = 0 OR toFloat(recentCustomers) / previousCustomers >= $minGrowth)
-     RETURN n.id AS needId, n.title AS title, recentCustomers, previousCustomers, evidenceIds[0..toInteger($maxEvidence)] AS evidenceIds
+     WITH n, c, min(i.occurredAt) AS first, max(i.occurredAt) AS last
+     WITH n, collect(first.epochMillis) AS firsts,
+          count(CASE WHEN last >= datetime($recentFrom) THEN 1 END) AS recent,
+          count(CASE WHEN first < datetime($recentFrom) THEN 1 END) AS previous
+     WHERE recent >= $minCustomers
+     RETURN n.id AS needId, n.title AS title, recent, previous, firsts
      ORDER BY needId`,
     {
       asOf: asOf.toISOString(),
-      recentFrom: daysBefore(asOf, config.recentDays),
-      previousFrom: daysBefore(asOf, 2 * config.recentDays),
+      recentFrom: recentFrom.toISOString(),
+      previousFrom: previousFrom.toISOString(),
       minCustomers: config.emergingMinCustomers,
-      minGrowth: config.emergingMinGrowth,
-      maxEvidence: MAX_EVIDENCE,
     },
     'learn: emergingNeed',
   );
-  return rows.map((r) => ({
+  type NeedRow = { needId: string; title: string; recent: number; previous: number; firsts: number[] };
+  const candidates = (rows as NeedRow[]).map((r) => {
+    const firsts = r.firsts;
+    const start = Math.min(...firsts);
+    const middle = (start + asOf.getTime()) / 2;
+    const later = firsts.filter((t) => t >= middle).length;
+    const earlier = firsts.length - later;
+    const p = Math.max(rateIncreasePValue(r.recent, r.previous, 1, 1), rateIncreasePValue(later, earlier, 1, 1));
+    return { row: { ...r, start, middle, later, earlier }, p, large: r.recent >= config.emergingMinGrowth * r.previous };
+  });
+  const found = discoveries(candidates, config.falseDiscoveryRate);
+  if (!found.length) return [];
+  const evidence = await evidenceOf(
+    db,
+    `UNWIND $keys AS key
+     CALL (key) {
+       MATCH (n:Need {id: key})<-[:EXPRESSED]-(i:Interaction)-[:WITH_CUSTOMER]->(c:Customer)
+       WHERE i.occurredAt >= datetime($recentFrom) AND i.occurredAt < datetime($asOf) AND ${CONSENT}
+       WITH DISTINCT i ORDER BY i.occurredAt DESC, i.id LIMIT toInteger($maxEvidence)
+       RETURN collect(i.id) AS ids
+     }
+     RETURN key, ids`,
+    found.map((f) => f.row.needId),
+    { asOf: asOf.toISOString(), recentFrom: recentFrom.toISOString() },
+    'learn: emergingNeed evidence',
+  );
+  const tested = count(candidates.length, 'need');
+  return found.map(({ row: r, p, q }) => ({
     key: `emerging-need:${r.needId}`,
     miner: Miner.EMERGING_NEED,
     origin: InsightOrigin.FROM_CUSTOMER,
     title: `Emerging need: "${r.title}"`,
     body:
-      `${r.recentCustomers} customers expressed "${r.title}" in the ${config.recentDays} days to ${day(asOf)}, against ${r.previousCustomers} in the ${config.recentDays} days before` +
-      (r.previousCustomers ? ` (×${round(r.recentCustomers / r.previousCustomers, 2)}).` : ' (new).'),
-    confidence: round(Math.min(0.95, 1 - (r.previousCustomers + 1) / (r.recentCustomers + 1)), 2),
+      `${count(r.recent, 'customer')} expressed "${r.title}" in ${window(recentFrom, asOf)}, against ${r.previous} in the ${config.recentDays} days before that` +
+      (r.previous ? ` (×${round(r.recent / r.previous, 2)}).` : ' (none).') +
+      ` It is rising, not steady: of the ${count(r.later + r.earlier, 'customer')} who first expressed it since ${day(r.start)}, ` +
+      `${r.later} did so from ${day(r.middle)} on and ${r.earlier} before.` +
+      howSure(
+        count(r.recent + r.previous, 'customer'),
+        p,
+        q,
+        `${tested} expressed by ${config.emergingMinCustomers} customers or more`,
+        'a rise this strong',
+      ),
+    confidence: confidenceOf(q),
     customerIds: [],
     needIds: [r.needId],
     segmentIds: [],
-    evidenceIds: r.evidenceIds,
+    evidenceIds: evidence.get(r.needId) ?? [],
   }));
 }
 
 /**
- * 2. Needs that go together: association rules over customers, a customer's items being the
- * needs they hold. A pair {A, B} is proposed when support (customers holding both / customers)
- * reaches `togetherMinSupport` (and at least `togetherMinCustomers` customers hold both: on a small
- * base, pairs of a few customers are chance), lift (support / (share holding A × share holding B)) reaches
- * `togetherMinLift`, and the stronger rule's confidence (holding both / holding A) reaches
- * `togetherMinConfidence`. The insight's confidence is that rule's confidence.
+ * 2. Needs that go together: for each pair of needs held by at least `togetherMinCustomers`
+ * customers together (a count, not a share: a niche pattern in a large base is still a pattern),
+ * Fisher's exact test that more customers hold both than independence would give. Large enough:
+ * lift at least `togetherMinLift` and the stronger rule's confidence (holding both / holding one)
+ * at least `togetherMinConfidence`. The customers who hold both are linked (the first
+ * {@link MAX_CUSTOMERS} by name), and their interactions that expressed either need are evidence.
  */
 async function needsTogether({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
   // As of `asOf`: needs held since before it, evidence from before it.
-  const rows = await db.read(
-    `MATCH (c:Customer) WHERE ${CONSENT}
-     WITH count(c) AS total
-     MATCH (a:Need)<-[ha:HAS_NEED]-(c:Customer)-[hb:HAS_NEED]->(b:Need) WHERE ${CONSENT} AND a.id < b.id AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
-     WITH total, a, b, count(DISTINCT c) AS both
-     WHERE toFloat(both) / total >= $minSupport AND both >= $minCustomers
-     CALL (a) { MATCH (a)<-[h:HAS_NEED]-(c:Customer) WHERE ${CONSENT} AND ${HELD_BY_THEN('h')} RETURN count(DISTINCT c) AS holdersA }
-     CALL (b) { MATCH (b)<-[h:HAS_NEED]-(c:Customer) WHERE ${CONSENT} AND ${HELD_BY_THEN('h')} RETURN count(DISTINCT c) AS holdersB }
-     WITH total, a, b, both, holdersA, holdersB, toFloat(both) * total / (holdersA * holdersB) AS lift
-     WHERE lift >= $minLift AND (toFloat(both) / holdersA >= $minConfidence OR toFloat(both) / holdersB >= $minConfidence)
+  const params = { asOf: asOf.toISOString() };
+  const [{ total }] = await db.read(`MATCH (c:Customer) WHERE ${CONSENT} RETURN count(c) AS total`, params, 'learn: needsTogether');
+  const holders = new Map(
+    (
+      await db.read(
+        `MATCH (n:Need)<-[h:HAS_NEED]-(c:Customer) WHERE ${CONSENT} AND ${HELD_BY_THEN('h')}
+         RETURN n.id AS needId, count(DISTINCT c) AS holders`,
+        params,
+        'learn: needsTogether',
+      )
+    ).map((r) => [r.needId as string, r.holders as number]),
+  );
+  const pairs = await db.read(
+    `MATCH (a:Need)<-[ha:HAS_NEED]-(c:Customer)-[hb:HAS_NEED]->(b:Need) WHERE ${CONSENT} AND a.id < b.id AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
+     WITH a, b, count(DISTINCT c) AS both WHERE both >= $minCustomers
+     RETURN a.id AS aId, a.title AS aTitle, b.id AS bId, b.title AS bTitle, both
+     ORDER BY aId, bId`,
+    { ...params, minCustomers: config.togetherMinCustomers },
+    'learn: needsTogether',
+  );
+  type PairRow = { aId: string; aTitle: string; bId: string; bTitle: string; both: number };
+  const candidates = (pairs as PairRow[]).map((r) => {
+    const holdersA = holders.get(r.aId) ?? r.both;
+    const holdersB = holders.get(r.bId) ?? r.both;
+    const lift = (r.both * total) / (holdersA * holdersB);
+    const conf = Math.max(r.both / holdersA, r.both / holdersB);
+    return {
+      row: { ...r, holdersA, holdersB, lift },
+      p: togetherPValue(r.both, holdersA, holdersB, total),
+      large: lift >= config.togetherMinLift && conf >= config.togetherMinConfidence,
+    };
+  });
+  const found = discoveries(candidates, config.falseDiscoveryRate);
+  if (!found.length) return [];
+  const linked = await db.read(
+    `UNWIND $pairs AS pair
+     MATCH (a:Need {id: pair[0]}), (b:Need {id: pair[1]})
      CALL (a, b) {
        MATCH (a)<-[ha:HAS_NEED]-(c:Customer)-[hb:HAS_NEED]->(b) WHERE ${CONSENT} AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
-       MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction)-[:EXPRESSED]->(n:Need) WHERE (n = a OR n = b) AND i.occurredAt < datetime($asOf)
+       WITH DISTINCT c ORDER BY c.nameLower, c.id LIMIT toInteger($maxCustomers)
+       RETURN collect(c.id) AS customerIds
+     }
+     CALL (a, b, customerIds) {
+       UNWIND customerIds AS cid
+       MATCH (c:Customer {id: cid})<-[:WITH_CUSTOMER]-(i:Interaction)-[:EXPRESSED]->(n:Need) WHERE (n = a OR n = b) AND i.occurredAt < datetime($asOf)
        WITH DISTINCT i ORDER BY i.occurredAt DESC, i.id LIMIT toInteger($maxEvidence)
        RETURN collect(i.id) AS evidenceIds
      }
-     RETURN a.id AS aId, a.title AS aTitle, b.id AS bId, b.title AS bTitle, total, both, holdersA, holdersB, lift, evidenceIds
-     ORDER BY aId, bId`,
-    {
-      asOf: asOf.toISOString(),
-      minSupport: config.togetherMinSupport,
-      minCustomers: config.togetherMinCustomers,
-      minConfidence: config.togetherMinConfidence,
-      minLift: config.togetherMinLift,
-      maxEvidence: MAX_EVIDENCE,
-    },
-    'learn: needsTogether',
+     RETURN pair[0] + ':' + pair[1] AS key, customerIds, evidenceIds`,
+    { ...params, pairs: found.map((f) => [f.row.aId, f.row.bId]), maxCustomers: MAX_CUSTOMERS, maxEvidence: MAX_EVIDENCE },
+    'learn: needsTogether evidence',
   );
-  return rows.map((r) => {
+  const byPair = new Map(linked.map((l) => [l.key as string, l]));
+  const tested = count(candidates.length, 'pair');
+  return found.map(({ row: r, p, q }) => {
     const ab = r.both / r.holdersA;
     const ba = r.both / r.holdersB;
-    const [from, to, conf] = ab >= ba ? [r.aTitle, r.bTitle, ab] : [r.bTitle, r.aTitle, ba];
+    const [from, to, conf, holdersFrom] = ab >= ba ? [r.aTitle, r.bTitle, ab, r.holdersA] : [r.bTitle, r.aTitle, ba, r.holdersB];
+    const links = byPair.get(`${r.aId}:${r.bId}`);
     return {
       key: `needs-together:${r.aId}:${r.bId}`,
       miner: Miner.NEEDS_TOGETHER,
       origin: InsightOrigin.FROM_CUSTOMER,
       title: `Needs that go together: "${r.aTitle}" and "${r.bTitle}"`,
       body:
-        `${r.both} of ${r.total} customers hold both (support ${round(r.both / r.total, 4)}). ` +
-        `${pct(conf)} of the customers who hold "${from}" also hold "${to}" (confidence ${round(conf, 4)}); ` +
-        `lift ${round(r.lift, 2)}: together ${round(r.lift, 2)} times as often as chance would have it.`,
-      confidence: round(conf, 2),
-      customerIds: [],
+        `${count(r.both, 'customer')} hold both "${r.aTitle}" and "${r.bTitle}" (as of ${day(asOf)}): ${pct(conf)} of the ${holdersFrom} who hold "${from}" also hold "${to}", ` +
+        `${round(r.lift, 2)} times as often as chance would have it among the ${count(total, 'customer')} with analytics consent.` +
+        (r.both > MAX_CUSTOMERS ? ` The first ${MAX_CUSTOMERS} of them by name are linked.` : ' They are linked.') +
+        howSure(count(r.both, 'customer'), p, q, `${tested} of needs held together by ${config.togetherMinCustomers} customers or more`),
+      confidence: confidenceOf(q),
+      customerIds: links?.customerIds ?? [],
       needIds: [r.aId, r.bId],
       segmentIds: [],
-      evidenceIds: r.evidenceIds,
+      evidenceIds: links?.evidenceIds ?? [],
     };
   });
 }
 
 /**
- * 3. Sentiment decline: a customer with at least `declineMinInteractions` interactions with a
- * sentiment in the recent window and in the baseline (the `declineBaselineDays` before it), whose
- * recent mean is at least `declineMinDrop` below the baseline mean. Evidence: the recent
- * interactions below the baseline mean, worst first. Confidence: 0.5 + drop / 2, at most 0.95.
+ * 3. Sentiment decline: for each customer with at least `declineMinInteractions` interactions with
+ * a sentiment in the recent window and in the baseline (the `declineBaselineDays` before it), a
+ * moderated two-sample t-test that the recent mean is below the baseline mean (the customer's
+ * spread shrunk toward the spread of all candidates, {@link DECLINE_PRIOR_DF}): 3 random points
+ * against 3 do not make a finding. Large enough: a drop of at least `declineMinDrop`. Evidence:
+ * the recent interactions below the baseline mean, worst first.
  */
 async function sentimentDecline({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
   const recentFrom = daysBefore(asOf, config.recentDays);
+  const baselineFrom = daysBefore(recentFrom, config.declineBaselineDays);
   const rows = await db.read(
     `WITH datetime($recentFrom) AS rf
      MATCH (i:Interaction) WHERE i.occurredAt >= datetime($baselineFrom) AND i.occurredAt < datetime($asOf) AND i.sentiment IS NOT NULL
      MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
      WITH c, i, i.occurredAt >= rf AS recent
-     WITH c, count(CASE WHEN recent THEN 1 END) AS recentCount, avg(CASE WHEN recent THEN i.sentiment END) AS recentMean,
-          count(CASE WHEN NOT recent THEN 1 END) AS baselineCount, avg(CASE WHEN NOT recent THEN i.sentiment END) AS baselineMean,
-          collect(CASE WHEN recent THEN {id: i.id, sentiment: i.sentiment} END) AS recentOnes
-     WHERE recentCount >= $minInteractions AND baselineCount >= $minInteractions AND baselineMean - recentMean >= $minDrop
-     RETURN c.id AS customerId, c.name AS name, recentCount, recentMean, baselineCount, baselineMean, recentOnes
+     WITH c, collect(CASE WHEN recent THEN {id: i.id, sentiment: i.sentiment} END) AS recentOnes,
+          collect(CASE WHEN NOT recent THEN i.sentiment END) AS baseline
+     WHERE size(recentOnes) >= $minInteractions AND size(baseline) >= $minInteractions
+     RETURN c.id AS customerId, c.name AS name, recentOnes, baseline
      ORDER BY customerId`,
     {
       asOf: asOf.toISOString(),
-      recentFrom,
-      baselineFrom: daysBefore(asOf, config.recentDays + config.declineBaselineDays),
+      recentFrom: recentFrom.toISOString(),
+      baselineFrom: baselineFrom.toISOString(),
       minInteractions: config.declineMinInteractions,
-      minDrop: config.declineMinDrop,
     },
     'learn: sentimentDecline',
   );
-  return rows.map((r) => {
-    const drop = r.baselineMean - r.recentMean;
-    const evidence = (r.recentOnes as { id: string; sentiment: number }[])
-      .filter((x) => x.sentiment < r.baselineMean)
+  const samples = rows.map((r) => {
+    const recentOnes = r.recentOnes as { id: string; sentiment: number }[];
+    return { r, recentOnes, before: momentsOf(r.baseline as number[]), after: momentsOf(recentOnes.map((x) => x.sentiment)) };
+  });
+  const prior = { variance: pooledVariance(samples.map((x) => [x.before, x.after] as const)), df: DECLINE_PRIOR_DF };
+  const mean = (m: Moments) => m.sum / m.n;
+  const candidates = samples.map((x) => ({
+    row: x,
+    p: moderatedDeclinePValue(x.before, x.after, prior),
+    large: mean(x.before) - mean(x.after) >= config.declineMinDrop,
+  }));
+  const tested = count(candidates.length, 'customer');
+  return discoveries(candidates, config.falseDiscoveryRate).map(({ row: { r, recentOnes, before, after }, p, q }) => {
+    const baselineMean = mean(before);
+    const evidence = recentOnes
+      .filter((x) => x.sentiment < baselineMean)
       .sort((a, b) => a.sentiment - b.sentiment || a.id.localeCompare(b.id))
       .slice(0, MAX_EVIDENCE);
     return {
@@ -187,9 +324,16 @@ async function sentimentDecline({ db, asOf, config }: MinerContext): Promise<Pro
       origin: InsightOrigin.ABOUT_CUSTOMER,
       title: `Sentiment decline: ${r.name}`,
       body:
-        `Mean sentiment of ${r.name} fell from ${round(r.baselineMean, 2)} (${r.baselineCount} interactions in the ${config.declineBaselineDays} days before) ` +
-        `to ${round(r.recentMean, 2)} (${r.recentCount} interactions in the ${config.recentDays} days to ${day(asOf)}): a drop of ${round(drop, 2)}.`,
-      confidence: round(Math.min(0.95, 0.5 + drop / 2), 2),
+        `Mean sentiment of ${r.name} (-1 to 1) fell from ${round(baselineMean, 2)} over ${count(before.n, 'interaction')} in ${window(baselineFrom, recentFrom)} ` +
+        `to ${round(mean(after), 2)} over ${count(after.n, 'interaction')} in ${window(recentFrom, asOf)}: a drop of ${round(baselineMean - mean(after), 2)}.` +
+        howSure(
+          count(before.n + after.n, 'interaction'),
+          p,
+          q,
+          `${tested} with ${config.declineMinInteractions} sentiments or more in each period`,
+          'a drop this large',
+        ),
+      confidence: confidenceOf(q),
       customerIds: [r.customerId],
       needIds: [],
       segmentIds: [],
@@ -199,62 +343,131 @@ async function sentimentDecline({ db, asOf, config }: MinerContext): Promise<Pro
 }
 
 /**
- * 4. Touchpoint gap: a touchpoint and channel whose interactions of the recent window recording
- * both qualities number at least `gapMinInteractions`, with a mean gap (perceived − expected) at
- * or below `gapAtMost`. Evidence: the widest gaps first. Confidence: 0.5 + |gap| / 4, at most 0.95.
+ * 4. Touchpoint gap: over the recent window's interactions recording both qualities, a one-sample
+ * t-test that perceived quality falls short of expected (mean gap below 0), at each touchpoint
+ * overall and at each touchpoint and channel, where at least `gapMinInteractions` interactions
+ * allow. Large enough: a mean gap at or below `gapAtMost`. A touchpoint found overall is one
+ * proposal (its channels named in the body); a channel is proposed on its own only where its
+ * touchpoint is not. Evidence: the widest gaps first.
  */
 async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
+  const recentFrom = daysBefore(asOf, config.recentDays);
+  const params = { asOf: asOf.toISOString(), recentFrom: recentFrom.toISOString() };
   const rows = await db.read(
     `MATCH (i:Interaction)
      WHERE i.occurredAt >= datetime($recentFrom) AND i.occurredAt < datetime($asOf)
        AND i.expectedQuality IS NOT NULL AND i.perceivedQuality IS NOT NULL
      MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
-     WITH i.touchpoint AS touchpoint, i.channel AS channel, count(i) AS n, avg(i.perceivedQuality - i.expectedQuality) AS gap,
-          avg(i.expectedQuality) AS expected, avg(i.perceivedQuality) AS perceived,
-          collect({id: i.id, gap: i.perceivedQuality - i.expectedQuality}) AS ones
-     WHERE n >= $minInteractions AND gap <= $atMost
-     RETURN touchpoint, channel, n, gap, expected, perceived, ones
+     WITH i.touchpoint AS touchpoint, i.channel AS channel, i.perceivedQuality - i.expectedQuality AS gap, i.expectedQuality AS expected
+     RETURN touchpoint, channel, count(*) AS n, sum(gap) AS sum, sum(gap * gap) AS sumOfSquares, sum(expected) AS expected
      ORDER BY touchpoint, channel`,
-    {
-      asOf: asOf.toISOString(),
-      recentFrom: daysBefore(asOf, config.recentDays),
-      minInteractions: config.gapMinInteractions,
-      atMost: config.gapAtMost,
-    },
+    params,
     'learn: touchpointGap',
   );
-  return rows.map((r) => ({
-    key: `touchpoint-gap:${r.touchpoint}:${r.channel}`,
-    miner: Miner.TOUCHPOINT_GAP,
-    origin: InsightOrigin.FROM_CUSTOMER,
-    title: `Experience gap at ${r.touchpoint} through ${r.channel}`,
-    body:
-      `Over ${r.n} interactions at ${r.touchpoint} through ${r.channel} in the ${config.recentDays} days to ${day(asOf)}, customers perceived a quality of ` +
-      `${round(r.perceived, 2)} against the ${round(r.expected, 2)} they expected (1-5): a gap of ${round(r.gap, 2)}.`,
-    confidence: round(Math.min(0.95, 0.5 + Math.abs(r.gap) / 4), 2),
-    customerIds: [],
-    needIds: [],
-    segmentIds: [],
-    evidenceIds: (r.ones as { id: string; gap: number }[])
-      .filter((x) => x.gap < 0)
-      .sort((a, b) => a.gap - b.gap || a.id.localeCompare(b.id))
-      .slice(0, MAX_EVIDENCE)
-      .map((x) => x.id),
-  }));
+  type GapRow = Moments & { touchpoint: string; channel: string; expected: number };
+  type Group = Moments & { touchpoint: string; channel: string | null; expected: number; channels: GapRow[] };
+  const overall = new Map<string, Group>();
+  for (const r of rows as GapRow[]) {
+    const g = overall.get(r.touchpoint) ?? {
+      touchpoint: r.touchpoint,
+      channel: null,
+      n: 0,
+      sum: 0,
+      sumOfSquares: 0,
+      expected: 0,
+      channels: [],
+    };
+    g.n += r.n;
+    g.sum += r.sum;
+    g.sumOfSquares += r.sumOfSquares;
+    g.expected += r.expected;
+    g.channels.push(r);
+    overall.set(r.touchpoint, g);
+  }
+  const groups: Group[] = [...overall.values(), ...(rows as GapRow[]).map((r): Group => ({ ...r, channels: [] }))].filter(
+    (g) => g.n >= config.gapMinInteractions,
+  );
+  const candidates = groups.map((g) => ({ row: g, p: belowZeroPValue(g), large: g.sum / g.n <= config.gapAtMost }));
+  const found = discoveries(candidates, config.falseDiscoveryRate);
+  const touchpointsFound = new Set(found.filter((f) => f.row.channel === null).map((f) => f.row.touchpoint));
+  const proposed = found.filter((f) => f.row.channel === null || !touchpointsFound.has(f.row.touchpoint));
+  if (!proposed.length) return [];
+  const evidence = await evidenceOf(
+    db,
+    `UNWIND $keys AS key
+     CALL (key) {
+       MATCH (i:Interaction)
+       WHERE i.occurredAt >= datetime($recentFrom) AND i.occurredAt < datetime($asOf) AND i.touchpoint = key[0] AND (key[1] IS NULL OR i.channel = key[1])
+         AND i.perceivedQuality < i.expectedQuality
+       MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
+       WITH i ORDER BY i.perceivedQuality - i.expectedQuality, i.id LIMIT toInteger($maxEvidence)
+       RETURN collect(i.id) AS ids
+     }
+     RETURN key[0] + ':' + coalesce(key[1], '') AS key, ids`,
+    proposed.map((f) => [f.row.touchpoint, f.row.channel]),
+    params,
+    'learn: touchpointGap evidence',
+  );
+  const tested = count(candidates.length, 'touchpoint and channel', 'touchpoints and channels');
+  return proposed.map(({ row: g, p, q }) => {
+    const gap = g.sum / g.n;
+    const expected = g.expected / g.n;
+    const where = g.channel ? `${g.touchpoint} through ${g.channel}` : g.touchpoint;
+    const byChannel = g.channels
+      .filter((c) => c.sum < 0)
+      .sort((a, b) => a.sum / a.n - b.sum / b.n)
+      .map((c) => `${c.channel} ${round(c.sum / c.n, 2)} (${count(c.n, 'interaction')})`);
+    return {
+      key: `touchpoint-gap:${g.touchpoint}` + (g.channel ? `:${g.channel}` : ''),
+      miner: Miner.TOUCHPOINT_GAP,
+      origin: InsightOrigin.FROM_CUSTOMER,
+      title: `Experience gap at ${where}`,
+      body:
+        `Over ${g.n} interactions at ${where} in ${window(recentFrom, asOf)}, customers perceived a quality of ` +
+        `${round(expected + gap, 2)} against the ${round(expected, 2)} they expected (1-5): a gap of ${round(gap, 2)}.` +
+        (g.channel === null && byChannel.length ? ` By channel: ${byChannel.join(', ')}.` : '') +
+        howSure(
+          count(g.n, 'interaction'),
+          p,
+          q,
+          `${tested} with ${config.gapMinInteractions} interactions or more`,
+          'a shortfall this large',
+        ),
+      confidence: confidenceOf(q),
+      customerIds: [],
+      needIds: [],
+      segmentIds: [],
+      evidenceIds: evidence.get(`${g.touchpoint}:${g.channel ?? ''}`) ?? [],
+    };
+  });
 }
 
 /**
- * 5. Single-threaded account: a customer whose lifetime value is above the
- * `singleThreadedPercentile` of all (percentileDisc; strictly above, so that 0.8 over 10 customers
- * is the top 2, not 3), known by exactly one employee: account
- * owners and handlers of their interactions in the last `singleThreadedDays`. A lifetime value of 0 never counts
- * as high. Confidence 0.9.
+ * 5. Single-threaded account: a customer whose value (lifetime value where known, else revenue) is
+ * above the `singleThreadedPercentile` of all (percentileDisc; strictly above, and above 0), known
+ * by exactly one employee: account owners and handlers of their interactions in the last
+ * `singleThreadedDays`. The test: across customers, a share s of interactions are with an employee
+ * other than the customer's usual one; n interactions all with one employee happen by chance with
+ * probability (1 − s)^n. A customer contacted once or twice is no evidence of anything.
  */
 async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
+  const knownFrom = daysBefore(asOf, config.singleThreadedDays);
+  const params = { asOf: asOf.toISOString(), knownFrom: knownFrom.toISOString() };
+  const [spread] = await db.read(
+    `MATCH (i:Interaction)-[:WITH_CUSTOMER]->(c:Customer)
+     WHERE i.occurredAt >= datetime($knownFrom) AND i.occurredAt < datetime($asOf) AND ${CONSENT}
+     MATCH (i)-[:HANDLED_BY]->(e:Employee)
+     WITH c, e, count(i) AS k
+     WITH c, sum(k) AS n, max(k) AS usual
+     RETURN sum(n) AS interactions, sum(n - usual) AS elsewhere`,
+    params,
+    'learn: singleThreaded',
+  );
+  const elsewhere = spread && spread.interactions ? spread.elsewhere / spread.interactions : 0;
   const rows = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
-     WITH percentileDisc(c.lifetimeValue, $percentile) AS line
-     MATCH (c:Customer) WHERE ${CONSENT} AND c.lifetimeValue > line AND c.lifetimeValue > 0
+     WITH percentileDisc(coalesce(c.lifetimeValue, c.revenue), $percentile) AS line
+     MATCH (c:Customer) WHERE ${CONSENT} AND coalesce(c.lifetimeValue, c.revenue) > line AND coalesce(c.lifetimeValue, c.revenue) > 0
      CALL (c) {
        CALL (c) {
          MATCH (c)<-[:OWNS_ACCOUNT]-(e:Employee) RETURN e
@@ -268,34 +481,49 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
      WITH c, line, knowers WHERE size(knowers) = 1
      CALL (c) {
        OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction) WHERE i.occurredAt >= datetime($knownFrom) AND i.occurredAt < datetime($asOf)
-       WITH i ORDER BY i.occurredAt DESC, i.id LIMIT toInteger($maxEvidence)
-       RETURN collect(i.id) AS evidenceIds
+       WITH i ORDER BY i.occurredAt DESC, i.id
+       RETURN count(i) AS interactions, collect(i.id)[0..toInteger($maxEvidence)] AS evidenceIds
      }
-     RETURN c.id AS customerId, c.name AS name, c.lifetimeValue AS lifetimeValue, line, knowers[0].name AS knower, evidenceIds
+     RETURN c.id AS customerId, c.name AS name, c.lifetimeValue IS NOT NULL AS lifetime, coalesce(c.lifetimeValue, c.revenue) AS value, line,
+            knowers[0].name AS knower, EXISTS { (c)<-[:OWNS_ACCOUNT]-(:Employee) } AS owned, interactions, evidenceIds
      ORDER BY customerId`,
-    {
-      asOf: asOf.toISOString(),
-      knownFrom: daysBefore(asOf, config.singleThreadedDays),
-      percentile: config.singleThreadedPercentile,
-      maxEvidence: MAX_EVIDENCE,
-    },
+    { ...params, percentile: config.singleThreadedPercentile, maxEvidence: MAX_EVIDENCE },
     'learn: singleThreaded',
   );
-  return rows.map((r) => ({
+  // A customer not contacted in the period can never be a finding (p = 1): not a candidate.
+  const candidates = rows
+    .filter((r) => r.interactions > 0)
+    .map((r) => ({ row: r, p: allToOnePValue(r.interactions, elsewhere), large: true }));
+  const tested = `${count(candidates.length, 'high-value customer')} contacted in the period and known by one employee`;
+  return discoveries(candidates, config.falseDiscoveryRate).map(({ row: r, p, q }) => ({
     key: `single-threaded:${r.customerId}`,
     miner: Miner.SINGLE_THREADED_ACCOUNT,
     origin: InsightOrigin.ABOUT_CUSTOMER,
     title: `Single-threaded account: ${r.name}`,
     body:
-      `${r.name} has a lifetime value of ${r.lifetimeValue} EUR (above ${r.line} EUR: the top ${pct(1 - config.singleThreadedPercentile)}), ` +
-      `but only one employee knows them: ${r.knower} (account owners and handlers of interactions in the ${config.singleThreadedDays} days to ${day(asOf)}). ` +
-      'If they leave, the relationship goes with them.',
-    confidence: 0.9,
+      `${r.name} has a ${r.lifetime ? 'lifetime value' : 'revenue (lifetime value unknown)'} of ${EUR.format(r.value)}, above ${EUR.format(r.line)} ` +
+      `(the top ${pct(1 - config.singleThreadedPercentile)} of customers by value: lifetime value where known, else revenue), ` +
+      `but only one employee knows them: ${r.knower}, ${r.owned ? 'their account owner, who handled' : 'who handled'} all ${count(r.interactions, 'interaction')} in ${window(knownFrom, asOf)}. ` +
+      `Across customers, ${pct(elsewhere)} of interactions are with an employee other than the customer's usual one. If ${r.knower} leaves, the relationship goes with them.` +
+      howSure(count(r.interactions, 'interaction'), p, q, tested, `${r.interactions} interactions all with one employee`),
+    confidence: confidenceOf(q),
     customerIds: [r.customerId],
     needIds: [],
     segmentIds: [],
     evidenceIds: r.evidenceIds,
   }));
+}
+
+/** Runs an evidence statement over `keys` (its rows: key, ids) and maps each key to its ids. */
+async function evidenceOf(
+  db: Reader,
+  cypher: string,
+  keys: unknown[],
+  params: Record<string, unknown>,
+  operation: string,
+): Promise<Map<string, string[]>> {
+  const rows = await db.read(cypher, { ...params, keys, maxEvidence: MAX_EVIDENCE }, operation);
+  return new Map(rows.map((r) => [r.key as string, r.ids as string[]]));
 }
 
 /** Every miner, in the order they run. */

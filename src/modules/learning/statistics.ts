@@ -1,6 +1,6 @@
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import hypergeometricCdf from '@stdlib/stats-base-dists-hypergeometric-cdf';
-import ttest2 from '@stdlib/stats-ttest2';
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
 
 /**
  * The statistics the miners state their questions with (issue 26): each answers "how likely is a
@@ -32,17 +32,74 @@ export function rateIncreasePValue(recent: number, baseline: number, recentExpos
   return clamp(1 - binomialCdf(recent - 1, total, share));
 }
 
+/** Count, sum and sum of squares of a sample: enough for its mean and variance. */
+export interface Moments {
+  n: number;
+  sum: number;
+  sumOfSquares: number;
+}
+
+export const momentsOf = (xs: readonly number[]): Moments => ({
+  n: xs.length,
+  sum: xs.reduce((a, x) => a + x, 0),
+  sumOfSquares: xs.reduce((a, x) => a + x * x, 0),
+});
+
+/** The sum of squared deviations from the mean (0 for fewer than two values). */
+export const squaredDeviations = (m: Moments): number => (m.n < 2 ? 0 : Math.max(0, m.sumOfSquares - (m.sum * m.sum) / m.n));
+
 /**
- * Welch's two-sample t-test, one-sided: values `after` are lower than values `before` (a decline
- * of sentiment). Fewer than two values on either side give 1: no evidence.
+ * A one-sample t-test, one-sided: the mean of a sample (given by its moments) is below 0 (perceived
+ * quality short of expected). Fewer than two values give 1; a sample with no spread gives 0 when
+ * below 0 and 1 otherwise.
  */
-export function declinePValue(before: readonly number[], after: readonly number[]): number {
-  if (before.length < 2 || after.length < 2) return 1;
-  const spread = (xs: readonly number[]) => xs.some((x) => x !== xs[0]);
-  // No spread on either side: the t statistic is undefined; a difference of constant series is
-  // certain only as far as its points go, which a test with no variance cannot say.
-  if (!spread(before) && !spread(after)) return before[0] > after[0] ? 0 : 1;
-  return clamp(ttest2([...before], [...after], { alternative: 'greater' }).pValue);
+export function belowZeroPValue(m: Moments): number {
+  if (m.n < 2) return 1;
+  const mean = m.sum / m.n;
+  const variance = squaredDeviations(m) / (m.n - 1);
+  if (variance <= 0) return mean < 0 ? 0 : 1;
+  return clamp(tCdf(mean / Math.sqrt(variance / m.n), m.n - 1));
+}
+
+/**
+ * A moderated two-sample t-test, one-sided: values `after` are lower than values `before`. The
+ * variance within the sample (pooled over both sides) is shrunk toward a prior variance worth
+ * `priorDf` degrees of freedom: the empirical Bayes estimate of limma (Smyth 2004), with the prior
+ * estimated from every candidate of the run (see {@link pooledVariance}). A handful of points cannot
+ * then pass for a clear difference by happening to agree with each other. Fewer than two values on
+ * a side give 1.
+ */
+export function moderatedDeclinePValue(before: Moments, after: Moments, prior: { variance: number; df: number }): number {
+  if (before.n < 2 || after.n < 2) return 1;
+  const ownDf = before.n + after.n - 2;
+  const variance = (prior.df * prior.variance + squaredDeviations(before) + squaredDeviations(after)) / (prior.df + ownDf);
+  const drop = before.sum / before.n - after.sum / after.n;
+  if (variance <= 0) return drop > 0 ? 0 : 1;
+  const t = drop / Math.sqrt(variance * (1 / before.n + 1 / after.n));
+  return clamp(1 - tCdf(t, prior.df + ownDf));
+}
+
+/**
+ * The variance pooled over many samples of two sides each (sum of squared deviations over degrees
+ * of freedom): the prior of {@link moderatedDeclinePValue}. 0 when no sample has any freedom.
+ */
+export function pooledVariance(samples: readonly (readonly [Moments, Moments])[]): number {
+  let ss = 0;
+  let df = 0;
+  for (const [a, b] of samples) {
+    ss += squaredDeviations(a) + squaredDeviations(b);
+    df += Math.max(0, a.n - 1) + Math.max(0, b.n - 1);
+  }
+  return df ? ss / df : 0;
+}
+
+/**
+ * The chance that `n` independent events all fall to one party when each goes elsewhere with
+ * probability `elsewhere`: (1 − elsewhere)^n. 1 without events, or when nothing ever goes elsewhere.
+ */
+export function allToOnePValue(n: number, elsewhere: number): number {
+  if (n <= 0 || !(elsewhere > 0)) return 1;
+  return clamp(Math.pow(1 - Math.min(1, elsewhere), n));
 }
 
 /**
@@ -63,12 +120,21 @@ export function benjaminiHochberg(pValues: readonly number[], rate: number): { d
   return pValues.map((_, i) => ({ discovery: q[i] <= rate, qValue: q[i] }));
 }
 
+/**
+ * An insight's confidence from its q-value: 1 − q (the share of proposals at least this strong that
+ * are not expected to be chance), rounded down to 2 decimals and at most 0.99 (nothing learned from
+ * data is certain).
+ */
+export function confidenceOf(qValue: number): number {
+  return Math.min(0.99, Math.floor((1 - qValue) * 100 + 1e-9) / 100);
+}
+
 /** A p-value in words, for an insight's body: "about 1 time in 500". */
 export function chanceInWords(p: number): string {
   if (p >= 0.5) return 'about as often as not';
   if (p <= 1e-6) return 'less than 1 time in a million';
   const n = 1 / p;
-  const rounded = n < 20 ? Math.round(n) : Number(n.toPrecision(n < 1000 ? 1 : 2));
+  const rounded = n < 20 ? Math.round(n) : Number(n.toPrecision(2));
   return `about 1 time in ${rounded.toLocaleString('en-US')}`;
 }
 

@@ -239,7 +239,7 @@ let aFollowUpKey = '';
 beforeAll(async () => {
   // Needs held together count from 3 customers (of however many the shared test graph holds):
   // A, B and X hold the same needs, so counting X would make a pair.
-  s = await startTestServer({ env: { LEARN_TOGETHER_MIN_SUPPORT: '0.000001', LEARN_TOGETHER_MIN_CUSTOMERS: '3' } });
+  s = await startTestServer({ env: { LEARN_TOGETHER_MIN_CUSTOMERS: '3' } });
   schema = await buildRapportSchema();
   w = await buildWorld(s.graph, (world) => {
     const q = world.prefix;

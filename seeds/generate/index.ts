@@ -20,6 +20,11 @@ import { PLANT_NAMES, SIZES, SIZE_NAMES, type Manifest, type PlantName, type Siz
  *   const { records, manifest } = generate({ size: 'small', seed: 1, plants: ['needCooccurrence'] });
  *   for (const record of records) ...;   // streamed: the 100k set never sits in memory
  *   manifest();                           // counts and planted patterns, after the records
+ *
+ * Sizes: small, 2k, 10k, 100k (SIZES). `quiet: false` switches the quiet base off (the
+ * background is then the plain draws: with `plants: []`, pure noise for measuring the miners'
+ * false discoveries). The manifest's `expectations` list what each miner must propose (planted)
+ * and must not (decoy), by the subjects' external ids.
  */
 
 export { SIZES, SIZE_NAMES, PLANT_NAMES, PLANT_PARAMETERS, MINER_DEFAULTS, WINDOW_START, WINDOW_END } from './sizes';
@@ -30,7 +35,12 @@ export type {
   Manifest,
   RecordCounts,
   PlantedPatterns,
+  Expectation,
+  MinerName,
   NeedCooccurrencePlant,
+  NicheNeedPairPlant,
+  NeedRisingFigure,
+  SplitGapFigure,
   TouchpointSentimentDropPlant,
   AtRiskSharedNeedPlant,
   EmergingNeedPlant,
@@ -56,6 +66,12 @@ export interface GenerateOptions {
   size: SizeName;
   seed: number;
   plants?: PlantName[];
+  /**
+   * Whether the background keeps clear of the miners' thresholds (the quiet base, see stream.ts;
+   * default true). false: the background is the plain random draws ("pure noise" with
+   * `plants: []`: whatever a miner proposes there is a false discovery).
+   */
+  quiet?: boolean;
 }
 
 /** A generated data set: the records (iterate once per pass; each pass yields the same records) and its manifest. */
@@ -67,7 +83,7 @@ export interface GeneratedDataSet {
 }
 
 /** Checks options and returns them normalized (plants sorted, without duplicates). */
-function normalize(options: GenerateOptions): { size: SizeName; seed: number; plants: PlantName[] } {
+function normalize(options: GenerateOptions): { size: SizeName; seed: number; plants: PlantName[]; quiet: boolean } {
   if (!(SIZE_NAMES as string[]).includes(options.size))
     throw new Error(`unknown size '${options.size}'; use one of ${SIZE_NAMES.join(', ')}`);
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > MAX_SEED) {
@@ -78,17 +94,18 @@ function normalize(options: GenerateOptions): { size: SizeName; seed: number; pl
     if (!(PLANT_NAMES as readonly string[]).includes(plant))
       throw new Error(`unknown plant '${plant}'; use one of ${PLANT_NAMES.join(', ')}`);
   }
-  return { size: options.size, seed: options.seed, plants };
+  if (options.quiet !== undefined && typeof options.quiet !== 'boolean') throw new Error('quiet must be true or false');
+  return { size: options.size, seed: options.seed, plants, quiet: options.quiet ?? true };
 }
 
 /** Generates a data set as a stream of records plus its manifest (see the file comment). */
 export function generate(options: GenerateOptions): GeneratedDataSet {
-  const { size, seed, plants } = normalize(options);
+  const { size, seed, plants, quiet } = normalize(options);
   let last: Run | undefined;
   return {
     records: {
       *[Symbol.iterator]() {
-        const run = new Run({ size, spec: SIZES[size], seed, plants });
+        const run = new Run({ size, spec: SIZES[size], seed, plants, quiet });
         yield* run.records();
         last = run;
       },

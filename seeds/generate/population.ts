@@ -161,14 +161,17 @@ export class Population {
   readonly needRank: Int32Array;
 
   // ---- holdings (customer → needs, and need → customers)
-  readonly holdStart: Int32Array;
-  readonly holdNeed: Int32Array;
-  readonly holdSince: Float64Array;
-  readonly holdIntensity: Float64Array;
-  readonly holderStart: Int32Array;
-  readonly holderCustomer: Int32Array;
-  readonly holderSince: Float64Array;
-  readonly holderIntensity: Float64Array;
+  // (not readonly: the nicheNeedPair plant adds holdings once the plans are made, see plantHoldings)
+  holdStart: Int32Array;
+  holdNeed: Int32Array;
+  holdSince: Float64Array;
+  holdIntensity: Float64Array;
+  /** Per holding: 0 drawn, 1 added by the needCooccurrence or atRiskSharedNeed plant, 2 by nicheNeedPair (never expressed). */
+  holdPlanted: Uint8Array;
+  holderStart!: Int32Array;
+  holderCustomer!: Int32Array;
+  holderSince!: Float64Array;
+  holderIntensity!: Float64Array;
 
   // ---- plants (chosen for every data set, so that ids do not depend on which plants are on)
   readonly plants: ReadonlySet<PlantName>;
@@ -381,10 +384,13 @@ export class Population {
     const holdNeed: number[] = [];
     const holdSince: number[] = [];
     const holdIntensity: number[] = [];
+    const holdPlanted: number[] = [];
+    let planting = 0;
     const add = (need: number, since: number, intensity: number) => {
       holdNeed.push(need);
       holdSince.push(since);
       holdIntensity.push(intensity);
+      holdPlanted.push(planting);
       holderCount[need] += 1;
     };
     const plantRng = rng.plants;
@@ -410,6 +416,7 @@ export class Population {
       // Planted holdings come after the base ones and draw from the plants' stream, so that
       // switching a plant on changes nothing else about the customer. They are held from the
       // start of the customer's activity, so every planted interaction is by a holder.
+      planting = 1;
       const plantSince = from;
       const plantIntensity = round2(plantRng.between(0.7, 1));
       if (plants.has('needCooccurrence') && this.cooccurrenceGroup[i]) {
@@ -421,14 +428,24 @@ export class Population {
         const need = this.plantNeedX;
         if (holderCount[need] < cap && !held(i, need)) add(need, plantSince, plantIntensity);
       }
+      planting = 0;
     }
     holdStart[n] = holdNeed.length;
     this.holdStart = holdStart;
     this.holdNeed = Int32Array.from(holdNeed);
     this.holdSince = Float64Array.from(holdSince);
     this.holdIntensity = Float64Array.from(holdIntensity);
+    this.holdPlanted = Uint8Array.from(holdPlanted);
+    this.invert();
+  }
 
-    // Inverted: need → holders, in customer order.
+  /** The need → holders arrays (in customer order) from the customer → needs ones. */
+  private invert(): void {
+    const m = this.needs;
+    const n = this.customers;
+    const holdStart = this.holdStart;
+    const holderCount = new Int32Array(m);
+    for (const need of this.holdNeed) holderCount[need]++;
     this.holderStart = new Int32Array(m + 1);
     for (let k = 0; k < m; k++) this.holderStart[k + 1] = this.holderStart[k] + holderCount[k];
     const fill = this.holderStart.slice(0, m);
@@ -445,6 +462,47 @@ export class Population {
         this.holderIntensity[at] = this.holdIntensity[h];
       }
     }
+  }
+
+  /**
+   * Adds planted holdings (the nicheNeedPair plant's: made once the plans are chosen, so after
+   * the constructor): each of `customers` holds each of `needs` from the start of its activity,
+   * with intensity `intensity[j]` for customers[j]. Marked as never expressed (holdPlanted 2).
+   */
+  plantHoldings(needs: readonly number[], customers: readonly number[], intensity: readonly number[]): void {
+    const n = this.customers;
+    const extra = new Map<number, number>();
+    customers.forEach((c, j) => extra.set(c, j));
+    const holdStart = new Int32Array(n + 1);
+    const need: number[] = [];
+    const since: number[] = [];
+    const strength: number[] = [];
+    const planted: number[] = [];
+    for (let i = 0; i < n; i++) {
+      holdStart[i] = need.length;
+      for (let h = this.holdStart[i]; h < this.holdStart[i + 1]; h++) {
+        need.push(this.holdNeed[h]);
+        since.push(this.holdSince[h]);
+        strength.push(this.holdIntensity[h]);
+        planted.push(this.holdPlanted[h]);
+      }
+      const j = extra.get(i);
+      if (j === undefined) continue;
+      for (const k of needs) {
+        if (need.slice(holdStart[i]).includes(k)) continue;
+        need.push(k);
+        since.push(this.activeFrom[i]);
+        strength.push(intensity[j]);
+        planted.push(2);
+      }
+    }
+    holdStart[n] = need.length;
+    this.holdStart = holdStart;
+    this.holdNeed = Int32Array.from(need);
+    this.holdSince = Float64Array.from(since);
+    this.holdIntensity = Float64Array.from(strength);
+    this.holdPlanted = Uint8Array.from(planted);
+    this.invert();
   }
 
   /** Draws when customer i was created and when it is active in the window; returns createdAt. */

@@ -18,6 +18,7 @@ import {
   THREAD_KINDS,
   ceil2,
   consents,
+  exceeded,
   pairOf,
 } from './plants';
 import {
@@ -25,8 +26,10 @@ import {
   PLANT_PARAMETERS,
   WINDOW_END,
   WINDOW_START,
+  type Expectation,
   type Manifest,
   type NeedGrowthDecoy,
+  type NeedRisingFigure,
   type NeedGrowthFigure,
   type PlantName,
   type PlantedPatterns,
@@ -64,26 +67,34 @@ import {
  * population; what insights need of them later (evidence) is kept in small per-customer and
  * per-need reservoirs, never the interactions themselves.
  *
- * The quiet base: data without a plant for an insight miner keeps clear of that miner's
- * thresholds (MINER_DEFAULTS at asOf = WINDOW_END), so that a test can check a miner's precision
- * as well as its recall. The draws alone would, now and then, make a need look emerging, a
- * customer's sentiment look declining, a touchpoint and channel look short of expected quality,
- * or a high-value customer look single-threaded. Four small rules, for customers with analytics
- * consent only, hold the figures back:
+ * The quiet base: data without a plant for an insight miner keeps clear of that miner's effect
+ * sizes (MINER_DEFAULTS at asOf = WINDOW_END), so that a test can check a miner's precision as
+ * well as its recall. The draws alone would, now and then, make a need look emerging, two needs
+ * look held together, a customer's sentiment look declining, a touchpoint and channel look short
+ * of expected quality, or a high-value customer look single-threaded. Five small rules, for
+ * customers with analytics consent only, hold the figures back:
  * - emergingNeed: in the recent window, a need is not expressed by a further customer when that
  *   would make it emerging (the interaction keeps its other needs);
+ * - needsTogether: a customer does not newly express a need when that would bring a pair of needs
+ *   with at least 10 common holders to a lift of 1.9 and a confidence of 0.55 (QuietTogether; the
+ *   customers who talk most express the most needs, so rare needs would look associated with
+ *   popular ones);
  * - sentimentDecline: a customer's recent sentiments are raised, near the end of the window, just
  *   enough for their mean to end less than 0.45 below its baseline mean. This is computed on the
  *   draws in the survey (Survey.recentQuiet), so it is the same whichever plants are on; when the
  *   touchpointSentimentDrop plant is on, only its own recent lines are held back if needed;
  * - touchpointGap: in the recent window, perceived quality is raised just enough to keep a pair's
- *   running sum of perceived − expected at or above -0.9 × max(count, 20);
+ *   running sum of perceived − expected at or above -0.9 × max(count, 20), and, near the end of
+ *   the window, a touchpoint's (all channels) for its mean to end at −0.9 or above;
  * - singleThreaded: consenting customers near or above the lifetime-value threshold whom the
  *   draws leave known by their one owner get a second owner on the record (Plans.coOwner).
  * Entities a plant of the same miner controls are exempt while that plant is on. On the 10k size
- * the rules change 54 customers' owners and 526 of 200,000 interactions; on `small`, one
- * customer and 10 interactions. The insights' reservoirs follow the needs as drawn, so the rules
- * (and the miners' plants) never shift the insights' random streams.
+ * the rules change 54 customers' owners and 623 of 200,000 interactions; on `2k`, 14 customers
+ * and 143 interactions; on `small`, one customer and 11 interactions. With `quiet: false` (the
+ * run's option) every rule is off: the background is the plain draws (pure noise for the miners,
+ * apart from the model's own shapes: e.g. BILLING and SUPPORT through some channels have drawn
+ * mean gaps close to −1). The insights' reservoirs follow the needs as drawn, so the rules (and
+ * the miners' plants) never shift the insights' random streams.
  */
 
 type RecordOf<T extends ImportRecordInput['type']> = Extract<ImportRecordInput, { type: T }>;
@@ -119,6 +130,8 @@ export interface RunOptions {
   spec: SizeSpec;
   seed: number;
   plants: readonly PlantName[];
+  /** Whether the quiet base's rules are on (see the file comment); false: the background is the plain draws. */
+  quiet: boolean;
 }
 
 /** Random streams by purpose (fixed numbers: changing one part never shifts another). */
@@ -209,6 +222,12 @@ export class Run {
   /** For the emergingNeed plan's needs: the consenting customers of the recent window, and the others. */
   private readonly emergingRecent = new Map<number, number[]>();
   private readonly emergingWithoutConsent = new Map<number, Set<number>>();
+  /** For the emergingNeed plan's needs: each consenting customer's first expression in [asOf − 180 d, asOf) (as written). */
+  private readonly firstExpression = new Map<number, Map<number, number>>();
+  /** Customers who expressed the nicheNeedPair plan's needs (any time). */
+  private readonly nicheExpressed = new Map<number, Set<number>>();
+  /** Interactions of consenting customers in the last year per customer × employees + handler (singleThreadedAccount on). */
+  private readonly yearHandled = new Map<number, number>();
   /** For the singleThreadedAccount plan's customers (plant on): owners and handlers of the last year, and interactions then. */
   private readonly knownBy = new Map<number, Set<number>>();
   private readonly yearInteractions = new Map<number, number>();
@@ -226,8 +245,11 @@ export class Run {
       needs: s.stream(STREAM.needs),
       plants: s.stream(STREAM.plants),
     });
-    this.survey = new Survey(this.pop, this.options.spec.interactions, s.stream(STREAM.interactions));
-    this.plans = new Plans(this.pop, this.survey, s.stream(STREAM.plans));
+    const quiet = this.options.quiet;
+    this.survey = new Survey(this.pop, this.options.spec.interactions, s.stream(STREAM.interactions), quiet);
+    this.plans = new Plans(this.pop, this.survey, s.stream(STREAM.plans), quiet);
+    if (this.plants.has('nicheNeedPair'))
+      this.pop.plantHoldings(this.plans.nicheNeeds, this.plans.nicheCustomers, this.plans.nicheIntensity);
     yield* this.segments();
     yield* this.employees();
     yield* this.customers();
@@ -366,8 +388,16 @@ export class Run {
     for (const k of plans.emergingNeeds) {
       this.emergingRecent.set(k, []);
       this.emergingWithoutConsent.set(k, new Set());
+      this.firstExpression.set(k, new Map());
     }
+    for (const k of plans.nicheNeeds) this.nicheExpressed.set(k, new Set());
     const recentKeys = new Set<number>(); // need × customers + customer
+    // The quiet base's rule for NEEDS_TOGETHER (needs the plants control are exempt).
+    const exemptPairs: [number, number][] = [];
+    if (this.plants.has('needCooccurrence')) exemptPairs.push([p.plantNeedA, p.plantNeedB]);
+    if (this.plants.has('nicheNeedPair')) exemptPairs.push(plans.nicheNeeds);
+    const exemptNeeds = this.plants.has('emergingNeed') ? plans.emergingNeeds : [];
+    const together = this.options.quiet ? new QuietTogether(p, exemptPairs, exemptNeeds) : undefined;
     const previousKeys = new Set<number>();
 
     const cooccurrenceOn = this.plants.has('needCooccurrence');
@@ -376,17 +406,24 @@ export class Run {
     const declineOn = this.plants.has('sentimentDecline');
     const gapOn = this.plants.has('touchpointQualityGap');
     const threadOn = this.plants.has('singleThreadedAccount');
+    const quietOn = this.options.quiet;
+    const fewPoints = PLANT_PARAMETERS.sentimentDecline.fewPoints;
     const drop = PLANT_PARAMETERS.touchpointSentimentDrop;
     const dropTouchpoint = TOUCHPOINTS.indexOf(drop.touchpoint);
     const dropChannel = CHANNELS.indexOf(drop.channel);
     const sd = PLANT_PARAMETERS.sentimentDecline;
     const gapShift = PLANT_PARAMETERS.touchpointQualityGap.gap;
+    const gapTouchpoint = Math.floor(plans.gapPair / CHANNELS.length);
+    const tooFewTouchpoint = Math.floor(plans.tooFewPair / CHANNELS.length);
     const { recentFrom, previousFrom, baselineFrom, knownFrom } = MINER_DEFAULTS;
     const { minCustomers, growth } = MINER_DEFAULTS.emergingNeed;
     const minSentiments = MINER_DEFAULTS.sentimentDecline.minInteractions;
     const minGapInteractions = MINER_DEFAULTS.touchpointGap.minInteractions;
     // The quiet base's margin for touchpointGap: a pair's mean gap at least this.
     const QUIET_GAP = MINER_DEFAULTS.touchpointGap.maxMeanGap + 0.1;
+    const QUIET_GAP_SLACK = -QUIET_GAP;
+    const tpSeen = new Int32Array(TOUCHPOINTS.length);
+    const tpGapSum = new Float64Array(TOUCHPOINTS.length);
     let tooFewQualities = 0;
     let recentLine = 0; // index of the next recent-window interaction in the survey's lists
     // The touchpointSentimentDrop plant's changes to recent sentiments, per customer: the sum of
@@ -418,7 +455,7 @@ export class Run {
       if (recent) quiet = sentiment = this.survey.recentQuiet[recentLine++];
       if (dropOn && tp === dropTouchpoint && ch === dropChannel && t >= drop.from) {
         sentiment = round2(clamp(drop.meanSentiment + 0.15 * plantRng.normal(), -1, 1));
-        if (recent && consenting && !(declineOn && plans.declineKind[c])) {
+        if (quietOn && recent && consenting && !(declineOn && plans.declineKind[c])) {
           // Quiet base: the drop must not make a consenting customer's sentiment decline. Its
           // recent lines are held just enough that the customer's recent mean, with no further
           // drop lines, stays within QUIET_DECLINE of its baseline mean (each later drop line
@@ -441,7 +478,12 @@ export class Run {
       if (decline && (baseline || recent)) {
         hasSentiment = true;
         if (decline === DECLINE.constantlyLow) sentiment = round2(clamp(sd.lowSentiment + 0.1 * declineRng.normal(), -1, 1));
-        else if (recent) {
+        else if (decline === DECLINE.fewPointsNoise) {
+          // Exactly three sentiments in each window.
+          const [values, seen] = baseline ? [fewPoints.baseline, this.baselineCount[c]] : [fewPoints.recent, this.recentCount[c]];
+          if (seen < values.length) sentiment = values[seen];
+          else hasSentiment = false;
+        } else if (recent) {
           const base = this.baselineSum[c] / this.baselineCount[c];
           if (decline === DECLINE.smallDecline) sentiment = round2(clamp(base - sd.smallDecline + 0.05 * declineRng.normal(), -1, 1));
           else if (decline === DECLINE.tooFewRecent && this.recentCount[c] >= 2) hasSentiment = false;
@@ -469,15 +511,36 @@ export class Run {
         if (hasQuality) tooFewQualities++;
         gapPlanted = hasQuality;
       }
+      // splitGap: every recent interaction at the touchpoint that carries qualities, through any channel.
+      if (gapOn && recent && hasQuality && tp === plans.splitTouchpoint) gapPlanted = true;
       if (gapPlanted) perceived = clamp(Math.round(expected + gapShift + 0.6 * d.perceivedNoise), 1, 5);
-      const gapExempt = gapOn && (pair === plans.gapPair || pair === plans.tooFewPair);
-      if (recent && hasQuality && consenting && !gapExempt) {
+      // The other channels of the planted pair's and of the tooFewInteractions pair's touchpoints exceed expectations recently.
+      const metTouchpoint = gapOn && recent && (tp === gapTouchpoint || tp === tooFewTouchpoint);
+      if (metTouchpoint && hasQuality && !gapPlanted && pair !== plans.gapPair && pair !== plans.tooFewPair)
+        perceived = Math.max(perceived, exceeded(expected));
+      const gapExempt =
+        gapOn &&
+        (tp === gapTouchpoint ||
+          tp === tooFewTouchpoint ||
+          pair === plans.gapPair ||
+          pair === plans.tooFewPair ||
+          tp === plans.splitTouchpoint);
+      if (quietOn && recent && hasQuality && consenting && !gapExempt) {
         // Quiet base: keep the pair's running sum of gaps at or above QUIET_GAP × max(count, 20).
         const floor = QUIET_GAP * Math.max(this.gapRecentCount[pair] + 1, minGapInteractions) - this.gapRecentSum[pair];
         const least = Math.ceil(floor - 1e-9);
         if (perceived - expected < least) perceived = expected + least;
+        // ... and the touchpoint's (every channel: the miner tests each touchpoint, however few
+        // its interactions) at or above QUIET_GAP × k − QUIET_GAP_SLACK × (interactions to come):
+        // held only near the end of the window, so that its mean ends at QUIET_GAP or above.
+        const k = tpSeen[tp] + 1;
+        const left = Math.max(0, this.survey.touchpointRecentQuality[tp] - k);
+        const tpLeast = Math.ceil(QUIET_GAP * k - QUIET_GAP_SLACK * left - tpGapSum[tp] - 1e-9);
+        if (perceived - expected < tpLeast) perceived = Math.min(5, expected + tpLeast);
       }
       if (hasQuality && consenting && recent) {
+        tpSeen[tp]++;
+        tpGapSum[tp] += perceived - expected;
         this.gapRecentSum[pair] += perceived - expected;
         this.gapRecentCount[pair]++;
       } else if (hasQuality && consenting && previous) {
@@ -487,7 +550,8 @@ export class Run {
 
       // Needs expressed: mostly needs the customer holds (since before now), else popular ones.
       activeHeld.length = 0;
-      for (let h = p.holdStart[c]; h < p.holdStart[c + 1]; h++) if (p.holdSince[h] <= t) activeHeld.push(p.holdNeed[h]);
+      for (let h = p.holdStart[c]; h < p.holdStart[c + 1]; h++)
+        if (p.holdSince[h] <= t && p.holdPlanted[h] !== 2) activeHeld.push(p.holdNeed[h]);
       needs.length = 0;
       for (let k = 0; k < d.needCount; k++) {
         const r1 = d.needR1[k];
@@ -510,6 +574,7 @@ export class Run {
           needs.push(plans.emergingNeeds[j]);
         }
       }
+      if (together && consenting) together.holdBack(c, needs);
       if (recent) {
         for (let i = 0; i < needs.length;) {
           const need = needs[i];
@@ -519,7 +584,12 @@ export class Run {
           } else if (!recentKeys.has(key)) {
             const count = this.needRecent[need] + 1;
             // Quiet base: no further customer for a need this would make emerging.
-            if (!(emergingOn && plans.emergingIndex[need] >= 0) && count >= minCustomers && count >= growth * this.needPrevious[need]) {
+            if (
+              quietOn &&
+              !(emergingOn && plans.emergingIndex[need] >= 0) &&
+              count >= minCustomers &&
+              count >= growth * this.needPrevious[need]
+            ) {
               needs.splice(i, 1);
               continue;
             }
@@ -539,6 +609,15 @@ export class Run {
         }
       }
 
+      if (together && consenting) together.commit(c, needs);
+      for (const need of needs) this.nicheExpressed.get(need)?.add(c);
+      if ((recent || previous) && consenting) {
+        for (const need of needs) {
+          const first = this.firstExpression.get(need);
+          if (first && !first.has(c)) first.set(c, t);
+        }
+      }
+
       // Who handled it: the singleThreadedAccount plant's customers are handled by their owner in the last year.
       let handler = d.handler;
       const thread = threadOn ? plans.threadKind[c] : 0;
@@ -549,6 +628,10 @@ export class Run {
         let known = this.knownBy.get(c);
         if (!known) this.knownBy.set(c, (known = new Set(this.ownersOf(c))));
         known.add(handler);
+      }
+      if (threadOn && consenting && t >= knownFrom) {
+        const key = c * p.employees + handler;
+        this.yearHandled.set(key, (this.yearHandled.get(key) ?? 0) + 1);
       }
 
       // Topics: from the needs, else from the touchpoint.
@@ -912,6 +995,21 @@ export class Run {
       };
     }
 
+    if (this.plants.has('nicheNeedPair')) {
+      const [c, d] = this.plans.nicheNeeds;
+      const needs = [needId(c), needId(d)].sort() as [string, string];
+      const holdings = this.graphRule(c, d);
+      planted.nicheNeedPair = {
+        description:
+          `${this.plans.nicheCustomers.length} customers with analytics consent hold needs ${needs[0]} and ${needs[1]}, which few ` +
+          `others hold or express (${holdings.withA} and ${holdings.withB} consenting customers in all): support ${holdings.support}, ` +
+          `lift ${holdings.lift}, confidence ${Math.max(holdings.confidenceAB, holdings.confidenceBA)}.`,
+        needs,
+        customers: this.plans.nicheCustomers.map(customerId),
+        holdings: needs[0] === needId(c) ? holdings : this.graphRule(d, c),
+      };
+    }
+
     const asOf = iso(MINER_DEFAULTS.asOf);
     if (this.plants.has('emergingNeed')) {
       const [need, ...decoys] = this.plans.emergingNeeds.map((k) => this.needGrowth(k));
@@ -925,11 +1023,15 @@ export class Run {
           `Grows from ${f.previous} to ${f.recent} consenting customers: ${growth(f)}, less than ${MINER_DEFAULTS.emergingNeed.growth}.`,
         withoutConsent: (f) =>
           `Expressed in the recent window by ${f.recentWithoutConsent} customers without analytics consent and by ${f.recent} with it.`,
+        steadyNew: (f) =>
+          `New: ${f.recent} consenting customers in the last ${PLANT_PARAMETERS.emergingNeed.steadyNewDays} days and none before, ` +
+          `but evenly over those days, not rising (${f.rising.earlier} first expressions in the earlier half of the span, ${f.rising.later} in the later).`,
       };
       planted.emergingNeed = {
         description:
           `Need ${need.need} is expressed by ${need.recent} customers with analytics consent in the 90 days before ${asOf}, against ` +
-          `${need.previous} in the 90 days before that (${growth(need)}). Decoys that must not be found: ` +
+          `${need.previous} in the 90 days before that (${growth(need)}), more and more toward the end (${need.rising.earlier} first ` +
+          `expressions in the earlier half of the span since ${need.rising.from}, ${need.rising.later} in the later). Decoys that must not be found: ` +
           `${decoys.map((f, j) => `${f.need} (${EMERGING_KINDS[j + 1]})`).join(', ')}.`,
         asOf,
         need,
@@ -951,8 +1053,19 @@ export class Run {
         tooFewRecent: (f) =>
           `Declined by ${f.decline}, but only ${f.recent.interactions} recent interactions carry a sentiment (fewer than ${min.minInteractions}).`,
         withoutConsent: (f) => `Declined by ${f.decline} like the planted customers, but without analytics consent.`,
+        fewPointsNoise: (f) =>
+          `Noisy sentiments, exactly ${f.baseline.interactions} in the baseline (mean ${f.baseline.meanSentiment}) and ` +
+          `${f.recent.interactions} recently (mean ${f.recent.meanSentiment}): a drop of ${f.decline}, but on so few points no more than chance.`,
       };
-      for (const kind of [DECLINE.planted, DECLINE.constantlyLow, DECLINE.smallDecline, DECLINE.tooFewRecent, DECLINE.withoutConsent]) {
+      const kinds = [
+        DECLINE.planted,
+        DECLINE.constantlyLow,
+        DECLINE.smallDecline,
+        DECLINE.tooFewRecent,
+        DECLINE.withoutConsent,
+        DECLINE.fewPointsNoise,
+      ];
+      for (const kind of kinds) {
         for (let c = 0; c < p.customers; c++) {
           if (this.plans.declineKind[c] !== kind) continue;
           const f = this.sentimentFigure(c);
@@ -968,7 +1081,8 @@ export class Run {
         description:
           `${customers.length} customers with analytics consent have a mean sentiment in the 90 days before ${asOf} about ${sd.decline} ` +
           `below their own mean of the 365 days before (declines ${Math.min(...declines)} to ${Math.max(...declines)}). ` +
-          `${decoys.length} decoy customers must not be found: constantly low, a small decline, too few recent sentiments, no consent.`,
+          `${decoys.length} decoy customers must not be found: constantly low, a small decline, too few recent sentiments, no consent, ` +
+          `a large drop on only 3 + 3 noisy points.`,
         asOf,
         customers,
         decoys,
@@ -996,15 +1110,34 @@ export class Run {
           ...before,
         },
       ];
+      const touchpointRecent = this.touchpointFigure(Math.floor(plans.gapPair / CHANNELS.length), 'recent');
+      const split = plans.splitTouchpoint;
+      const splitRecent = this.touchpointFigure(split, 'recent');
+      const channels = CHANNELS.map((channel, ch) => ({ channel, recent: this.pairFigure(pairOf(split, ch)).recent })).filter(
+        (x) => x.recent.interactions > 0,
+      );
+      const most = Math.max(0, ...channels.map((x) => x.recent.interactions));
       planted.touchpointQualityGap = {
         description:
           `In the 90 days before ${asOf}, perceived quality of ${gap.touchpoint} interactions through ${gap.channel} falls short of ` +
           `expected quality by ${-gap.recent.meanGap} on average (${gap.recent.interactions} interactions of consenting customers ` +
-          `carry both qualities); in the 90 days before, the mean gap was ${gap.previous.meanGap}. Decoys: ` +
+          `carry both qualities; ${gap.touchpoint} over all channels: ${touchpointRecent.meanGap}); in the 90 days before, the mean ` +
+          `gap was ${gap.previous.meanGap}. At ${TOUCHPOINTS[split]}, every channel falls short (splitGap). Decoys: ` +
           `${decoys.map((q) => `${q.touchpoint}/${q.channel} (${q.kind})`).join(', ')}.`,
         asOf,
         ...gap,
+        touchpointRecent,
         decoys,
+        splitGap: {
+          description:
+            `In the 90 days before ${asOf}, ${TOUCHPOINTS[split]} interactions fall short of expected quality by ${-splitRecent.meanGap} ` +
+            `on average over ${splitRecent.interactions} interactions, through ${channels.length} channels with at most ${most} each: ` +
+            `found as a touchpoint, not by channel.`,
+          touchpoint: TOUCHPOINTS[split],
+          recent: splitRecent,
+          previous: this.touchpointFigure(split, 'previous'),
+          channels,
+        },
       };
     }
     if (this.plants.has('singleThreadedAccount')) {
@@ -1019,8 +1152,12 @@ export class Run {
         secondHandler: (f) =>
           `High value with one owner, but one interaction of the year was handled by another employee: known by ${f.knownBy.join(', ')}.`,
         withoutConsent: (f) => `High value and known by one employee (${f.knownBy.join(', ')}), but without analytics consent.`,
+        fewContacts: (f) =>
+          `High value and known by one employee (${f.knownBy.join(', ')}), but with only ${f.interactions} interaction(s) in the year: ` +
+          `no evidence that others would not have handled them.`,
       };
-      for (const kind of [THREAD.planted, THREAD.lowValue, THREAD.secondOwner, THREAD.secondHandler, THREAD.withoutConsent]) {
+      const kinds = [THREAD.planted, THREAD.lowValue, THREAD.secondOwner, THREAD.secondHandler, THREAD.withoutConsent, THREAD.fewContacts];
+      for (const kind of kinds) {
         for (let c = 0; c < p.customers; c++) {
           if (this.plans.threadKind[c] !== kind) continue;
           const known = [...(this.knownBy.get(c) ?? this.ownersOf(c))].map(employeeId).sort();
@@ -1042,10 +1179,11 @@ export class Run {
         description:
           `${customers.length} customers with analytics consent and a lifetime value at or above ${threshold} (the 80th percentile, ` +
           `percentileDisc, of consenting customers) are known by a single employee: one owner, who handled all their interactions ` +
-          `in the 365 days before ${asOf}. ${decoys.length} decoy customers must not be found: low value, a second owner, a second ` +
-          `handler, no consent.`,
+          `in the 365 days before ${asOf}, at least ${PLANT_PARAMETERS.singleThreadedAccount.minInteractions} of them. ${decoys.length} ` +
+          `decoy customers must not be found: low value, a second owner, a second handler, no consent, only one or two interactions.`,
         asOf,
         lifetimeValueThreshold: threshold,
+        otherHandlerShare: this.otherHandlerShare(),
         customers,
         decoys,
       };
@@ -1056,6 +1194,7 @@ export class Run {
       size,
       seed,
       plants,
+      quiet: this.options.quiet,
       window: { from: iso(WINDOW_START), to: iso(WINDOW_END) },
       counts: { ...this.counts },
       figures: {
@@ -1066,6 +1205,68 @@ export class Run {
         monthsWithInteractions: this.months.size,
       },
       planted,
+      expectations: expectationsOf(planted),
+    };
+  }
+
+  /** The quality figure of a touchpoint over all its channels in a window (consenting customers). */
+  private touchpointFigure(tp: number, window: 'recent' | 'previous'): QualityGapFigure {
+    let sum = 0;
+    let count = 0;
+    for (let ch = 0; ch < CHANNELS.length; ch++) {
+      const pair = pairOf(tp, ch);
+      sum += window === 'recent' ? this.gapRecentSum[pair] : this.gapPreviousSum[pair];
+      count += window === 'recent' ? this.gapRecentCount[pair] : this.gapPreviousCount[pair];
+    }
+    return { interactions: count, meanGap: mean(sum, count) };
+  }
+
+  /** SINGLE_THREADED_ACCOUNT's s: the share of the year's interactions not handled by the customer's most frequent handler. */
+  private otherHandlerShare(): number {
+    const e = this.pop.employees;
+    const total = new Map<number, number>();
+    const most = new Map<number, number>();
+    for (const [key, count] of this.yearHandled) {
+      const c = Math.floor(key / e);
+      total.set(c, (total.get(c) ?? 0) + count);
+      most.set(c, Math.max(most.get(c) ?? 0, count));
+    }
+    let all = 0;
+    let others = 0;
+    for (const [c, count] of total) {
+      all += count;
+      others += count - most.get(c)!;
+    }
+    return round4(all ? others / all : 0);
+  }
+
+  /** The rule between needs a and b over consenting customers' holdings as the graph has them: need records and expressed needs. */
+  private graphRule(a: number, b: number): NonNullable<PlantedPatterns['needCooccurrence']>['holdings'] {
+    const p = this.pop;
+    let customers = 0;
+    let withA = 0;
+    let withB = 0;
+    let withBoth = 0;
+    const expressedA = this.nicheExpressed.get(a);
+    const expressedB = this.nicheExpressed.get(b);
+    for (let c = 0; c < p.customers; c++) {
+      if (!consents(p, c)) continue;
+      customers++;
+      const holdsA = this.holds(c, a) || !!expressedA?.has(c);
+      const holdsB = this.holds(c, b) || !!expressedB?.has(c);
+      if (holdsA) withA++;
+      if (holdsB) withB++;
+      if (holdsA && holdsB) withBoth++;
+    }
+    return {
+      customers,
+      withA,
+      withB,
+      withBoth,
+      support: round4(customers ? withBoth / customers : 0),
+      confidenceAB: round4(withA ? withBoth / withA : 0),
+      confidenceBA: round4(withB ? withBoth / withB : 0),
+      lift: round4(withA && withB ? (withBoth * customers) / (withA * withB) : 0),
     };
   }
 
@@ -1108,6 +1309,7 @@ export class Run {
       growth: previous ? round2(recent / previous) : null,
       recentCustomers: (this.emergingRecent.get(k) ?? []).map(customerId).sort(),
       recentWithoutConsent: this.emergingWithoutConsent.get(k)?.size ?? 0,
+      rising: risingOf([...(this.firstExpression.get(k)?.values() ?? [])]),
     };
   }
 
@@ -1142,6 +1344,46 @@ export class Run {
   }
 }
 
+/** The rising figure of first-expression times (see NeedRisingFigure). */
+export function risingOf(firsts: number[]): NeedRisingFigure {
+  if (!firsts.length) return { from: null, middle: null, earlier: 0, later: 0 };
+  const from = Math.min(...firsts);
+  const middle = from + (MINER_DEFAULTS.asOf - from) / 2;
+  const later = firsts.filter((t) => t >= middle).length;
+  return { from: iso(from), middle: new Date(middle).toISOString(), earlier: firsts.length - later, later };
+}
+
+/** The expectation list of the planted patterns (see Expectation). */
+export function expectationsOf(planted: PlantedPatterns): Expectation[] {
+  const out: Expectation[] = [];
+  const push = (miner: Expectation['miner'], kind: Expectation['kind'], label: string, subjects: string[]) =>
+    out.push({ miner, kind, label, subjects });
+  if (planted.needCooccurrence) push('NEEDS_TOGETHER', 'planted', 'planted', [...planted.needCooccurrence.needs].sort());
+  if (planted.nicheNeedPair) push('NEEDS_TOGETHER', 'planted', 'nicheNeedPair', [...planted.nicheNeedPair.needs].sort());
+  const e = planted.emergingNeed;
+  if (e) {
+    push('EMERGING_NEED', 'planted', 'planted', [e.need.need]);
+    for (const d of e.decoys) push('EMERGING_NEED', 'decoy', d.kind, [d.need]);
+  }
+  const s = planted.sentimentDecline;
+  if (s) {
+    for (const f of s.customers) push('SENTIMENT_DECLINE', 'planted', 'planted', [f.customer]);
+    for (const d of s.decoys) push('SENTIMENT_DECLINE', 'decoy', d.kind, [d.customer]);
+  }
+  const g = planted.touchpointQualityGap;
+  if (g) {
+    push('TOUCHPOINT_GAP', 'planted', 'planted', [g.touchpoint, g.channel]);
+    push('TOUCHPOINT_GAP', 'planted', 'splitGap', [g.splitGap.touchpoint]);
+    for (const d of g.decoys) push('TOUCHPOINT_GAP', 'decoy', d.kind, [d.touchpoint, d.channel]);
+  }
+  const t = planted.singleThreadedAccount;
+  if (t) {
+    for (const f of t.customers) push('SINGLE_THREADED_ACCOUNT', 'planted', 'planted', [f.customer]);
+    for (const d of t.decoys) push('SINGLE_THREADED_ACCOUNT', 'decoy', d.kind, [d.customer]);
+  }
+  return out;
+}
+
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
@@ -1156,6 +1398,110 @@ function weightedWith(weights: readonly number[], draw: number): number {
     if (x < 0) return i;
   }
   return weights.length - 1;
+}
+
+/**
+ * The quiet base's rule for NEEDS_TOGETHER, on the holdings as the graph has them (need records,
+ * and every need a consenting customer expresses): a consenting customer does not express a need
+ * it does not hold yet when that would bring a pair of needs with at least 10 common holders to a
+ * lift of 1.9 and a confidence (either way) of 0.55: just short of the miner's effect sizes.
+ * Adding a holder of X lowers the lift and the confidence X → Y of every pair (X, Y) whose Y it
+ * does not hold, so checking the pairs with the customer's own needs on every addition keeps every
+ * pair short. (The customers who talk most express the most needs, so without the rule rare needs
+ * look associated with popular ones.)
+ */
+export class QuietTogether {
+  private readonly m: number;
+  private readonly customers: number;
+  private readonly count: Int32Array;
+  private readonly both = new Map<number, number>();
+  private readonly held: number[][];
+  private readonly accepted: number[] = [];
+  private readonly exempt = new Set<number>();
+  private readonly exemptNeeds: Set<number>;
+  private readonly minLift = MINER_DEFAULTS.needsTogether.minLift - 0.1;
+  private readonly minConfidence = MINER_DEFAULTS.needsTogether.minConfidence - 0.05;
+  /** Expressions held back. */
+  heldBack = 0;
+
+  constructor(p: Population, exemptPairs: readonly (readonly [number, number])[], exemptNeeds: readonly number[]) {
+    this.m = p.needs;
+    this.count = new Int32Array(p.needs);
+    this.held = [];
+    let customers = 0;
+    for (let c = 0; c < p.customers; c++) {
+      const needs: number[] = [];
+      if (consents(p, c)) {
+        customers++;
+        for (let h = p.holdStart[c]; h < p.holdStart[c + 1]; h++) {
+          const need = p.holdNeed[h];
+          for (const other of needs) this.add(need, other);
+          needs.push(need);
+          this.count[need]++;
+        }
+      }
+      this.held.push(needs);
+    }
+    this.customers = customers;
+    for (const [a, b] of exemptPairs) this.exempt.add(this.key(a, b));
+    this.exemptNeeds = new Set(exemptNeeds);
+  }
+
+  private key(a: number, b: number): number {
+    return a < b ? a * this.m + b : b * this.m + a;
+  }
+
+  private add(a: number, b: number): void {
+    const k = this.key(a, b);
+    this.both.set(k, (this.both.get(k) ?? 0) + 1);
+  }
+
+  /** Removes from `needs` what consenting customer c may not newly express. */
+  holdBack(c: number, needs: number[]): void {
+    const held = this.held[c];
+    this.accepted.length = 0;
+    for (let i = 0; i < needs.length;) {
+      const x = needs[i];
+      if (this.exemptNeeds.has(x) || held.includes(x) || this.accepted.includes(x)) {
+        i++;
+        continue;
+      }
+      const nx = this.count[x] + 1;
+      let close = false;
+      for (const list of [held, this.accepted]) {
+        for (const b of list) {
+          const k = this.key(x, b);
+          if (this.exempt.has(k)) continue;
+          const both = (this.both.get(k) ?? 0) + 1;
+          if (both < MINER_DEFAULTS.needsTogether.minCustomers) continue;
+          const nb = this.count[b];
+          if ((both * this.customers) / (nx * nb) >= this.minLift && Math.max(both / nx, both / nb) >= this.minConfidence) {
+            close = true;
+            break;
+          }
+        }
+        if (close) break;
+      }
+      if (close) {
+        needs.splice(i, 1);
+        this.heldBack++;
+        continue;
+      }
+      this.accepted.push(x);
+      i++;
+    }
+  }
+
+  /** Records that consenting customer c expressed `needs` (as written). */
+  commit(c: number, needs: readonly number[]): void {
+    const held = this.held[c];
+    for (const x of needs) {
+      if (held.includes(x)) continue;
+      for (const b of held) this.add(x, b);
+      held.push(x);
+      this.count[x]++;
+    }
+  }
 }
 
 /** Share of the total held by the top `fraction` of values (4 decimals). */

@@ -4,12 +4,14 @@ import { MAX_SEED, PLANT_NAMES, SIZES, SIZE_NAMES, manifestFile, writeDataSet, t
 
 const USAGE = `Generates a deterministic NDJSON data set for \`npm run import\`.
 
-  npm run generate -- [--size small|10k|100k] [--seed <n>] [--out <file>] [--plant <name>]...
+  npm run generate -- [--size small|2k|10k|100k] [--seed <n>] [--out <file>] [--plant <name>]... [--raw]
 
-  --size    small (200 customers), 10k (10,000 customers, ~100 MB) or 100k; default small
+  --size    small (200 customers), 2k (2,000), 10k (10,000 customers, ~100 MB) or 100k; default small
   --seed    a whole number from 0 to ${MAX_SEED}; default 1 (same size, seed and plants: same bytes)
   --out     the file to write; default data/<size>-seed<seed>.ndjson (folders are created)
   --plant   a pattern to plant, repeatable: ${PLANT_NAMES.join(', ')}
+  --raw     the background as drawn: without the "quiet base" that keeps it clear of the insight miners'
+            thresholds (with no --plant: the pure-noise set of npm run bench:learning)
 
 The manifest (counts, planted patterns and what mining should find) is written to <file>.manifest.json.`;
 
@@ -17,7 +19,9 @@ The manifest (counts, planted patterns and what mining should find) is written t
 class UsageError extends Error {}
 
 /** The command line, checked. */
-export function parseCommandLine(args: string[]): { size: SizeName; seed: number; out: string; plants: PlantName[] } | 'help' {
+export function parseCommandLine(
+  args: string[],
+): { size: SizeName; seed: number; out: string; plants: PlantName[]; quiet: boolean } | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -27,6 +31,7 @@ export function parseCommandLine(args: string[]): { size: SizeName; seed: number
         seed: { type: 'string' },
         out: { type: 'string' },
         plant: { type: 'string', multiple: true },
+        raw: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -42,21 +47,27 @@ export function parseCommandLine(args: string[]): { size: SizeName; seed: number
   const plants = values.plant ?? [];
   const unknown = plants.filter((p) => !(PLANT_NAMES as readonly string[]).includes(p));
   if (unknown.length) throw new UsageError(`Unknown plant(s) ${unknown.map((p) => `'${p}'`).join(', ')}; use ${PLANT_NAMES.join(', ')}.`);
-  return { size: size as SizeName, seed, out: values.out ?? `data/${size}-seed${seed}.ndjson`, plants: plants as PlantName[] };
+  return {
+    size: size as SizeName,
+    seed,
+    out: values.out ?? `data/${size}-seed${seed}${values.raw ? '-raw' : ''}.ndjson`,
+    plants: plants as PlantName[],
+    quiet: !values.raw,
+  };
 }
 
 /** `npm run generate`: writes a data set and its manifest, then prints what it wrote. */
 async function run(): Promise<void> {
   const options = parseCommandLine(process.argv.slice(2));
   if (options === 'help') return void process.stdout.write(USAGE + '\n');
-  const { size, seed, out, plants } = options;
+  const { size, seed, out, plants, quiet } = options;
   const spec = SIZES[size];
   process.stdout.write(
     `Generating ${size} (${spec.customers.toLocaleString('en')} customers, ${spec.interactions.toLocaleString('en')} interactions), ` +
-      `seed ${seed}, plants: ${plants.length ? plants.join(', ') : 'none'} ...\n`,
+      `seed ${seed}, plants: ${plants.length ? plants.join(', ') : 'none'}${quiet ? '' : ', raw background'} ...\n`,
   );
   const started = performance.now();
-  const manifest = await writeDataSet({ size, seed, plants, file: out });
+  const manifest = await writeDataSet({ size, seed, plants, quiet, file: out });
   const seconds = (performance.now() - started) / 1000;
   const c = manifest.counts;
   const rows: [string, number, string?][] = [

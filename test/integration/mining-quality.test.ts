@@ -28,6 +28,8 @@ let learned: {
   status: string;
   about: string[];
   aboutIds: string[];
+  needs: string[];
+  customers: string[];
   evidence: string[];
   body: string;
   confidence: number;
@@ -56,6 +58,7 @@ beforeAll(async () => {
     `MATCH (i:Insight) WHERE i.learnedKey IS NOT NULL
      RETURN i.learnedKey AS key, i.learnedBy AS miner, i.status AS status, i.body AS body, i.confidence AS confidence,
             [(i)-[:ABOUT]->(x) | x.externalId] AS about, [(i)-[:ABOUT]->(x) | x.id] AS aboutIds,
+            [(i)-[:ABOUT]->(x:Need) | x.externalId] AS needs, [(i)-[:ABOUT]->(x:Customer) | x.externalId] AS customers,
             [(i)-[:EVIDENCED_BY]->(x) | x.id] AS evidence
      ORDER BY key`,
   )) as typeof learned;
@@ -69,13 +72,43 @@ afterAll(async () => {
 
 const of = (miner: string) => learned.filter((l) => l.miner === miner);
 const sorted = (xs: string[]) => [...xs].sort();
+/** What a proposal is about, in the manifest's terms (see Expectation in seeds/generate/sizes.ts). */
+const subjectsOf = (l: (typeof learned)[number]) =>
+  l.miner === 'TOUCHPOINT_GAP'
+    ? l.key.split(':').slice(1)
+    : sorted(l.miner === 'EMERGING_NEED' || l.miner === 'NEEDS_TOGETHER' ? l.needs : l.customers);
+const expected = (miner: string, kind: 'planted' | 'decoy') =>
+  manifest.expectations
+    .filter((e) => e.miner === miner && e.kind === kind)
+    .map((e) => e.subjects.join(' '))
+    .sort();
 
 describe('insight mining on a generated data set with planted patterns and decoys', () => {
-  it('every proposal is PROPOSED and cites evidence', () => {
+  it.each(['EMERGING_NEED', 'NEEDS_TOGETHER', 'SENTIMENT_DECLINE', 'TOUCHPOINT_GAP', 'SINGLE_THREADED_ACCOUNT'])(
+    '%s proposes exactly what was planted (recall and precision) and none of the decoys',
+    (miner) => {
+      expect(expected(miner, 'planted').length).toBeGreaterThan(0);
+      expect(
+        of(miner)
+          .map((l) => subjectsOf(l).join(' '))
+          .sort(),
+      ).toEqual(expected(miner, 'planted'));
+      for (const decoy of expected(miner, 'decoy')) expect(of(miner).map((l) => subjectsOf(l).join(' '))).not.toContain(decoy);
+    },
+  );
+
+  it('the decoys of every known failure are planted: a need steady since it appeared, 3 noisy points against 3, a gap split over channels, accounts with few contacts', () => {
+    const labels = new Set(manifest.expectations.map((e) => e.label));
+    for (const label of ['steadyNew', 'fewPointsNoise', 'splitGap', 'fewContacts', 'nicheNeedPair'])
+      expect([label, labels.has(label)]).toEqual([label, true]);
+  });
+
+  it('every proposal is PROPOSED and cites evidence: interactions, or for a pattern over customers the customers', () => {
     expect(learned.length).toBeGreaterThan(0);
     for (const l of learned) {
       expect(l.status).toBe('PROPOSED');
-      expect(l.evidence.length).toBeGreaterThan(0);
+      // Needs held together may be held through need records alone, never expressed in an interaction: the customers are the evidence.
+      expect([l.key, (l.miner === 'NEEDS_TOGETHER' ? l.customers : l.evidence).length > 0]).toEqual([l.key, true]);
     }
   });
 
@@ -83,9 +116,8 @@ describe('insight mining on a generated data set with planted patterns and decoy
     const plant = manifest.planted.emergingNeed!;
     const found = of('EMERGING_NEED');
     expect(found.map((l) => l.about)).toEqual([[plant.need.need]]);
-    for (const d of plant.decoys) expect(found.flatMap((l) => l.about)).not.toContain(d.need);
     expect(found[0].body).toContain(`${plant.need.recent} customers expressed`);
-    expect(found[0].body).toContain(`against ${plant.need.previous} in the 90 days before`);
+    expect(found[0].body).toContain(`against ${plant.need.previous} in the 90 days before that`);
     // Evidence: interactions of the recent window with consenting customers that expressed the need.
     const bad = await s.cypher(
       `UNWIND $ids AS id MATCH (i:Interaction {id: id})
@@ -97,16 +129,22 @@ describe('insight mining on a generated data set with planted patterns and decoy
     expect(bad).toEqual([]);
   });
 
-  it('needs that go together: the planted pair, and no other pair', () => {
+  it('needs that go together: the planted pair among them, with the customers who hold both linked', async () => {
     const plant = manifest.planted.needCooccurrence!;
-    expect(of('NEEDS_TOGETHER').map((l) => sorted(l.about))).toEqual([sorted(plant.needs)]);
+    const pair = of('NEEDS_TOGETHER').find((l) => sorted(l.needs).join() === sorted(plant.needs).join())!;
+    expect(pair.customers.length).toBe(Math.min(100, plant.holdings.withBoth));
+    const bad = await s.cypher(
+      `UNWIND $ids AS id MATCH (c:Customer {id: id})
+       WHERE NOT (c.consentAnalytics AND EXISTS { (c)-[:HAS_NEED]->(:Need {externalId: $a}) } AND EXISTS { (c)-[:HAS_NEED]->(:Need {externalId: $b}) })
+       RETURN id`,
+      { ids: pair.aboutIds, a: plant.needs[0], b: plant.needs[1] },
+    );
+    expect(bad).toEqual([]);
   });
 
-  it('sentiment decline: exactly the planted customers, none of the decoys; evidence is their recent, lower sentiment', async () => {
+  it('sentiment decline: the evidence of each planted customer is their recent, lower sentiment', async () => {
     const plant = manifest.planted.sentimentDecline!;
     const found = of('SENTIMENT_DECLINE');
-    expect(sorted(found.flatMap((l) => l.about))).toEqual(sorted(plant.customers.map((c) => c.customer)));
-    for (const d of plant.decoys) expect(found.flatMap((l) => l.about)).not.toContain(d.customer);
     for (const l of found) {
       const figure = plant.customers.find((c) => c.customer === l.about[0])!;
       const bad = await s.cypher(
@@ -119,26 +157,24 @@ describe('insight mining on a generated data set with planted patterns and decoy
     }
   });
 
-  it('touchpoint gap: the planted touchpoint and channel, not the decoys; evidence fell short of what was expected', async () => {
+  it('touchpoint gap: the evidence of the planted touchpoint and channel fell short of what was expected', async () => {
     const plant = manifest.planted.touchpointQualityGap!;
     const found = of('TOUCHPOINT_GAP');
-    expect(found.map((l) => l.key)).toEqual([`touchpoint-gap:${plant.touchpoint}:${plant.channel}`]);
-    expect(found[0].body).toContain(`Over ${plant.recent.interactions} interactions`);
+    const pair = found.find((l) => l.key === `touchpoint-gap:${plant.touchpoint}:${plant.channel}`)!;
+    expect(pair.body).toContain(`Over ${plant.recent.interactions} interactions`);
     const bad = await s.cypher(
       `UNWIND $ids AS id MATCH (i:Interaction {id: id})
        WHERE NOT (i.touchpoint = $tp AND i.channel = $ch AND i.perceivedQuality < i.expectedQuality AND i.occurredAt >= datetime($from))
        RETURN id`,
-      { ids: found[0].evidence, tp: plant.touchpoint, ch: plant.channel, from: iso(90) },
+      { ids: pair.evidence, tp: plant.touchpoint, ch: plant.channel, from: iso(90) },
     );
     expect(bad).toEqual([]);
   });
 
-  it('single-threaded account: exactly the planted customers, none of the decoys; evidence is handled by their one employee', async () => {
+  it('single-threaded account: the evidence of each planted customer is handled by their one employee', async () => {
     const plant = manifest.planted.singleThreadedAccount!;
     const found = of('SINGLE_THREADED_ACCOUNT');
-    expect(sorted(found.flatMap((l) => l.about))).toEqual(sorted(plant.customers.map((c) => c.customer)));
-    for (const d of plant.decoys) expect(found.flatMap((l) => l.about)).not.toContain(d.customer);
-    for (const l of found) {
+    for (const l of found.filter((f) => plant.customers.some((c) => c.customer === f.about[0]))) {
       const figure = plant.customers.find((c) => c.customer === l.about[0])!;
       const handlers = await s.cypher(
         `UNWIND $ids AS id MATCH (i:Interaction {id: id})-[:HANDLED_BY]->(e:Employee) RETURN DISTINCT e.externalId AS e`,

@@ -120,10 +120,25 @@ describe('determinism', () => {
   });
 
   it('refuses unknown sizes, plants and seeds', () => {
-    expect(() => generate({ size: 'huge' as 'small', seed: 1 })).toThrow("unknown size 'huge'; use one of small, 10k, 100k");
+    expect(() => generate({ size: 'huge' as 'small', seed: 1 })).toThrow("unknown size 'huge'; use one of small, 2k, 10k, 100k");
     expect(() => generate({ size: 'small', seed: 1, plants: ['nope' as PlantName] })).toThrow(/unknown plant 'nope'/);
     expect(() => generate({ size: 'small', seed: -1 })).toThrow(/seed must be a whole number/);
     expect(() => generate({ size: 'small', seed: 1.5 })).toThrow(/seed must be a whole number/);
+    expect(() => generate({ size: 'small', seed: 1, quiet: 'no' as unknown as boolean })).toThrow('quiet must be true or false');
+  });
+
+  it('records whether the quiet base was on; quiet: false gives other bytes, the same record ids and counts', () => {
+    expect(plain.manifest.quiet).toBe(true);
+    const raw = generate({ size: 'small', seed: 1, quiet: false });
+    const lines = [...raw.records].map((r) => JSON.stringify(r));
+    const manifest = raw.manifest();
+    expect(manifest.quiet).toBe(false);
+    expect(manifest.counts).toEqual(plain.manifest.counts);
+    expect(lines.join('\n') + '\n').not.toBe(plain.text);
+    expect(lines.map((l) => JSON.parse(l).externalId)).toEqual(plain.records.map((r) => r.externalId));
+    // quiet: true is the default.
+    const quiet = generate({ size: 'small', seed: 1, quiet: true });
+    expect([...quiet.records].map((r) => JSON.stringify(r)).join('\n') + '\n').toBe(plain.text);
   });
 });
 
@@ -493,24 +508,43 @@ describe('planted patterns', () => {
 
 describe('npm run generate (command line)', () => {
   it('has defaults and accepts both --flag value and --flag=value forms', () => {
-    expect(parseCommandLine([])).toEqual({ size: 'small', seed: 1, out: 'data/small-seed1.ndjson', plants: [] });
+    expect(parseCommandLine([])).toEqual({ size: 'small', seed: 1, out: 'data/small-seed1.ndjson', plants: [], quiet: true });
+    expect(parseCommandLine(['--raw'])).toEqual({ size: 'small', seed: 1, out: 'data/small-seed1-raw.ndjson', plants: [], quiet: false });
     expect(parseCommandLine(['--size=10k', '--seed', '42', '--plant', 'needCooccurrence', '--plant=atRiskSharedNeed'])).toEqual({
       size: '10k',
       seed: 42,
       out: 'data/10k-seed42.ndjson',
       plants: ['needCooccurrence', 'atRiskSharedNeed'],
+      quiet: true,
     });
     expect(parseCommandLine(['--out', '/tmp/x.ndjson'])).toMatchObject({ out: '/tmp/x.ndjson' });
+    expect(parseCommandLine(['--size', '2k'])).toMatchObject({ size: '2k', out: 'data/2k-seed1.ndjson' });
     expect(parseCommandLine(['-h'])).toBe('help');
   });
 
   it('refuses an unknown size, plant, flag or seed with a clear message', () => {
-    expect(() => parseCommandLine(['--size', 'huge'])).toThrow("Unknown size 'huge'; use one of small, 10k, 100k.");
+    expect(() => parseCommandLine(['--size', 'huge'])).toThrow("Unknown size 'huge'; use one of small, 2k, 10k, 100k.");
     expect(() => parseCommandLine(['--plant', 'nope'])).toThrow(/Unknown plant\(s\) 'nope'; use needCooccurrence/);
     expect(() => parseCommandLine(['--bogus'])).toThrow(/Unknown option '--bogus'/);
     expect(() => parseCommandLine(['--seed', 'abc'])).toThrow(/--seed must be a whole number/);
     expect(() => parseCommandLine(['--seed', '99999999999'])).toThrow(/--seed must be a whole number/);
     expect(() => parseCommandLine(['extra'])).toThrow(/Unexpected argument 'extra'/);
+  });
+});
+
+describe('the 2k size', () => {
+  it('is a fifth of 10k in every count, with the shapes of the others', () => {
+    expect(SIZES['2k']).toEqual({ customers: 2_000, employees: 100, interactions: 40_000, insights: 4_000, needs: 80 });
+    for (const k of ['customers', 'employees', 'interactions', 'insights'] as const) expect(SIZES['2k'][k] * 5).toBe(SIZES['10k'][k]);
+    const generated = generate({ size: '2k', seed: 1 });
+    const counts: Record<string, number> = {};
+    for (const record of generated.records) counts[record.type] = (counts[record.type] ?? 0) + 1;
+    expect(counts).toEqual({ segment: 8, employee: 100, customer: 2_000, need: 80, interaction: 40_000, insight: 4_000 });
+    const m = generated.manifest();
+    expect(m).toMatchObject({ size: '2k', quiet: true, plants: [], expectations: [] });
+    expect(m.figures.topFifthRevenueShare).toBeGreaterThanOrEqual(0.75);
+    expect(m.figures.topFifthRevenueShare).toBeLessThanOrEqual(0.85);
+    expect(m.figures.monthsWithInteractions).toBe(25);
   });
 });
 

@@ -17,6 +17,13 @@ describe('the statistics of the miners', () => {
     expect(togetherPValue(3, 4, 4, 8)).toBeCloseTo(17 / 70, 12);
     expect(togetherPValue(4, 4, 4, 8)).toBeCloseTo(1 / 70, 12);
     expect(togetherPValue(0, 4, 4, 8)).toBe(1);
+    // Far in the tail (the 10k set's planted pair: 1,268 of 8,546 customers hold both, 1,334 and 1,306 each): 1 − cdf gave 1.
+    expect(togetherPValue(1268, 1334, 1306, 8546)).toBeLessThan(1e-300);
+    expect(togetherPValue(400, 1334, 1306, 8546)).toBeLessThan(togetherPValue(300, 1334, 1306, 8546));
+    expect(togetherPValue(300, 1334, 1306, 8546)).toBeLessThan(1e-10); // about 7 standard deviations above chance
+    // Around what chance gives (1334 × 1306 / 8546 ≈ 204): about even.
+    expect(togetherPValue(204, 1334, 1306, 8546)).toBeGreaterThan(0.4);
+    expect(togetherPValue(204, 1334, 1306, 8546)).toBeLessThan(0.6);
   });
 
   it('a rate that rose: all 10 events in the later half is 1 in 1,024; an even split is no evidence', () => {

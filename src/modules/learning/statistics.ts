@@ -1,5 +1,5 @@
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
-import hypergeometricCdf from '@stdlib/stats-base-dists-hypergeometric-cdf';
+import factorialln from '@stdlib/math-base-special-factorialln';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 
 /**
@@ -16,7 +16,20 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
  */
 export function togetherPValue(both: number, withA: number, withB: number, total: number): number {
   if (both <= 0) return 1;
-  return clamp(1 - hypergeometricCdf(both - 1, total, withB, withA));
+  const last = Math.min(withA, withB);
+  if (both > last) return 0;
+  // The upper tail summed term by term in log space: 1 − cdf loses everything far in the tail (stdlib's
+  // hypergeometric cdf gave 0 for the 10k set's planted pair, making its p-value 1, and was not monotone there).
+  const lnChoose = (n: number, k: number) => factorialln(n) - factorialln(k) - factorialln(n - k);
+  const lnAll = lnChoose(total, withB);
+  const terms: number[] = [];
+  for (let x = both; x <= last; x++) {
+    if (withB - x > total - withA) continue; // impossible: more outside A than there are
+    terms.push(lnChoose(withA, x) + lnChoose(total - withA, withB - x) - lnAll);
+  }
+  if (!terms.length) return 0;
+  const top = Math.max(...terms);
+  return clamp(Math.exp(top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0))));
 }
 
 /**

@@ -70,8 +70,11 @@ export const CHANNEL_SENTIMENT = [0, -0.12, 0.1, 0.1, 0.05, -0.2, 0, -0.02];
 const NEEDS_PER_INTERACTION = [50, 36, 14];
 const TOPICS_PER_INTERACTION = [25, 40, 25, 10];
 
-/** Calendar of the window: per day its start, cumulative weight and month number. */
-function calendar(): { days: number; start: Float64Array; cumulative: Float64Array; month: Int32Array } {
+/**
+ * Calendar of the window: per day its start, cumulative weight and month number. `flat`: no
+ * growth of the contact volume over the window (weekends and the August and December dips stay).
+ */
+function calendar(flat = false): { days: number; start: Float64Array; cumulative: Float64Array; month: Int32Array } {
   const days = Math.round((WINDOW_END - WINDOW_START) / DAY);
   const start = new Float64Array(days);
   const cumulative = new Float64Array(days + 1);
@@ -82,7 +85,7 @@ function calendar(): { days: number; start: Float64Array; cumulative: Float64Arr
     const weekday = date.getUTCDay();
     const m = date.getUTCMonth();
     // More contact as the customer base grows, little at weekends, a dip in August and December.
-    const weight = (1 + (0.6 * d) / days) * (weekday === 0 || weekday === 6 ? 0.15 : 1) * (m === 7 ? 0.8 : m === 11 ? 0.75 : 1);
+    const weight = (flat ? 1 : 1 + (0.6 * d) / days) * (weekday === 0 || weekday === 6 ? 0.15 : 1) * (m === 7 ? 0.8 : m === 11 ? 0.75 : 1);
     start[d] = t;
     cumulative[d + 1] = (cumulative[d] as number) + weight;
     month[d] = date.getUTCFullYear() * 12 + m;
@@ -149,10 +152,13 @@ export function handlerOf(p: Population, c: number, tp: number, r1: number, r2: 
 
 /**
  * Draws the interactions of a data set one after another, in file order: the x-th of `total`
- * lands at the x-th point of the calendar's weights (chronological without sorting).
+ * lands at the x-th point of the calendar's weights (chronological without sorting). `flat`
+ * (GenerateOptions.flat): no systematic effects, with the same random numbers drawn in the same
+ * order: no growth of the contact volume over time, no touchpoint or channel sentiment offsets
+ * (a customer's sentiment is their own constant level plus noise).
  */
 export class InteractionDrawer {
-  private readonly cal = calendar();
+  private readonly cal: ReturnType<typeof calendar>;
   private readonly grand: number;
   private day = 0;
 
@@ -160,7 +166,9 @@ export class InteractionDrawer {
     private readonly pop: Population,
     private readonly total: number,
     private readonly rng: Rng,
+    private readonly flat = false,
   ) {
+    this.cal = calendar(flat);
     this.grand = this.cal.cumulative[this.cal.days];
   }
 
@@ -204,7 +212,8 @@ export class InteractionDrawer {
     d.handler = handlerOf(p, c, tp, r1, r2);
 
     // Sentiment and quality.
-    d.sentiment = round2(clamp(TOUCHPOINT_SENTIMENT[tp] + CHANNEL_SENTIMENT[ch] + p.mood[c] + 0.28 * rng.normal(), -1, 1));
+    const offset = this.flat ? 0 : TOUCHPOINT_SENTIMENT[tp] + CHANNEL_SENTIMENT[ch];
+    d.sentiment = round2(clamp(offset + p.mood[c] + 0.28 * rng.normal(), -1, 1));
     d.hasSentiment = rng.next() >= 0.03;
     d.hasQuality = rng.next() < 0.75;
     d.expected = clamp(Math.round(3.6 + 0.4 * p.collaborative[c] + 0.7 * rng.normal()), 1, 5);
@@ -228,4 +237,14 @@ export class InteractionDrawer {
 /** The perceived quality of an interaction with expected quality `expected`, sentiment `sentiment` and noise `noise`. */
 export function perceivedQuality(expected: number, sentiment: number, noise: number): number {
   return clamp(Math.round(expected - 0.3 + 1.6 * sentiment + 0.6 * noise), 1, 5);
+}
+
+/**
+ * The perceived quality of the flat background (GenerateOptions.flat): the expected quality plus
+ * rounded noise, symmetric around 0 for every expected quality (a shift that would leave 1-5 in
+ * either direction is 0), so the gap has mean 0 at every touchpoint and channel.
+ */
+export function flatPerceivedQuality(expected: number, noise: number): number {
+  const shift = Math.round(0.6 * noise);
+  return expected + shift < 1 || expected + shift > 5 || expected - shift < 1 || expected - shift > 5 ? expected : expected + shift;
 }

@@ -22,9 +22,10 @@ import { PLANT_NAMES, SIZES, SIZE_NAMES, type Manifest, type PlantName, type Siz
  *   manifest();                           // counts and planted patterns, after the records
  *
  * Sizes: small, 2k, 10k, 100k (SIZES). `quiet: false` switches the quiet base off (the
- * background is then the plain draws: with `plants: []`, pure noise for measuring the miners'
- * false discoveries). The manifest's `expectations` list what each miner must propose (planted)
- * and must not (decoy), by the subjects' external ids.
+ * background is then the plain draws); `flat: true` takes out the model's own systematic effects
+ * (touchpoint and channel moods, quality shortfalls, trends over time). With `plants: []`, both
+ * give pure noise for measuring the miners' false discoveries. The manifest's `expectations` list
+ * what each miner must propose (planted) and must not (decoy), by the subjects' external ids.
  */
 
 export { SIZES, SIZE_NAMES, PLANT_NAMES, PLANT_PARAMETERS, MINER_DEFAULTS, WINDOW_START, WINDOW_END } from './sizes';
@@ -72,6 +73,15 @@ export interface GenerateOptions {
    * `plants: []`: whatever a miner proposes there is a false discovery).
    */
   quiet?: boolean;
+  /**
+   * Whether the background has no systematic effects for the miners to find (default false): no
+   * touchpoint or channel sentiment offsets (a customer keeps one sentiment level throughout),
+   * perceived quality = expected quality + symmetric noise of mean 0, needs expressed at the same
+   * rate throughout, no growth of the contact volume. Customers, interactions per customer, the
+   * channel mix, need popularity, handlers and values are as without it. Meant for `plants: []`
+   * (with `quiet: false`: the pure-noise set); plants still work on top of it.
+   */
+  flat?: boolean;
 }
 
 /** A generated data set: the records (iterate once per pass; each pass yields the same records) and its manifest. */
@@ -83,7 +93,7 @@ export interface GeneratedDataSet {
 }
 
 /** Checks options and returns them normalized (plants sorted, without duplicates). */
-function normalize(options: GenerateOptions): { size: SizeName; seed: number; plants: PlantName[]; quiet: boolean } {
+function normalize(options: GenerateOptions): { size: SizeName; seed: number; plants: PlantName[]; quiet: boolean; flat: boolean } {
   if (!(SIZE_NAMES as string[]).includes(options.size))
     throw new Error(`unknown size '${options.size}'; use one of ${SIZE_NAMES.join(', ')}`);
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > MAX_SEED) {
@@ -95,17 +105,18 @@ function normalize(options: GenerateOptions): { size: SizeName; seed: number; pl
       throw new Error(`unknown plant '${plant}'; use one of ${PLANT_NAMES.join(', ')}`);
   }
   if (options.quiet !== undefined && typeof options.quiet !== 'boolean') throw new Error('quiet must be true or false');
-  return { size: options.size, seed: options.seed, plants, quiet: options.quiet ?? true };
+  if (options.flat !== undefined && typeof options.flat !== 'boolean') throw new Error('flat must be true or false');
+  return { size: options.size, seed: options.seed, plants, quiet: options.quiet ?? true, flat: options.flat ?? false };
 }
 
 /** Generates a data set as a stream of records plus its manifest (see the file comment). */
 export function generate(options: GenerateOptions): GeneratedDataSet {
-  const { size, seed, plants, quiet } = normalize(options);
+  const { size, seed, plants, quiet, flat } = normalize(options);
   let last: Run | undefined;
   return {
     records: {
       *[Symbol.iterator]() {
-        const run = new Run({ size, spec: SIZES[size], seed, plants, quiet });
+        const run = new Run({ size, spec: SIZES[size], seed, plants, quiet, flat });
         yield* run.records();
         last = run;
       },

@@ -8,6 +8,7 @@ import {
   InteractionDrawer,
   TOUCHPOINTS,
   TOUCHPOINT_SENTIMENT,
+  flatPerceivedQuality,
   perceivedQuality,
 } from './draws';
 import { Population } from './population';
@@ -133,7 +134,8 @@ export class Survey {
   /** Per customer and need (need × customers + customer): expressed as drawn or held (drawn holdings). */
   readonly reached = new Set<number>();
 
-  constructor(p: Population, total: number, rng: Rng, quiet = true) {
+  /** `flat`: the draws of the flat background (GenerateOptions.flat, see InteractionDrawer and the stream). */
+  constructor(p: Population, total: number, rng: Rng, quiet = true, flat = false) {
     const n = p.customers;
     this.recent = new Int32Array(n);
     this.recentSentiments = new Int32Array(n);
@@ -149,7 +151,7 @@ export class Survey {
     const recentHas: boolean[] = [];
     const { recentFrom, previousFrom, baselineFrom, knownFrom } = MINER_DEFAULTS;
     const dropFrom = Math.max(PLANT_PARAMETERS.touchpointSentimentDrop.from, baselineFrom);
-    const drawer = new InteractionDrawer(p, total, rng);
+    const drawer = new InteractionDrawer(p, total, rng, flat);
     const d = new InteractionDraw();
     this.needReach = new Int32Array(p.needs);
     const rare = Math.floor(p.needs / 2);
@@ -170,7 +172,7 @@ export class Survey {
         // The needs as the stream draws them from the drawn holdings (see stream.ts).
         activeHeld.length = 0;
         for (let h = p.holdStart[c]; h < p.holdStart[c + 1]; h++)
-          if (!p.holdPlanted[h] && p.holdSince[h] <= t) activeHeld.push(p.holdNeed[h]);
+          if (!p.holdPlanted[h] && (flat || p.holdSince[h] <= t)) activeHeld.push(p.holdNeed[h]);
         for (let k = 0; k < d.needCount; k++) {
           const r2 = d.needR2[k];
           reach(activeHeld.length && d.needR1[k] < 0.8 ? activeHeld[Math.floor(r2 * activeHeld.length)] : p.needPopularity.at(r2), c);
@@ -195,7 +197,10 @@ export class Survey {
           if (d.hasQuality) {
             this.pairRecentQuality[pair]++;
             this.touchpointRecentQuality[d.tp]++;
-            const gap = perceivedQuality(d.expected, d.sentiment, d.perceivedNoise) - d.expected;
+            const perceived = flat
+              ? flatPerceivedQuality(d.expected, d.perceivedNoise)
+              : perceivedQuality(d.expected, d.sentiment, d.perceivedNoise);
+            const gap = perceived - d.expected;
             this.pairRecentGapSum[pair] += gap;
             this.pairRecentMetSum[pair] += Math.max(gap, exceeded(d.expected) - d.expected);
           }

@@ -535,6 +535,11 @@ export interface Manifest {
   plants: PlantName[];
   /** Whether the quiet base was on (GenerateOptions.quiet): false, the background is the plain draws. */
   quiet: boolean;
+  /**
+   * Whether the background was flat (GenerateOptions.flat): no touchpoint or channel sentiment
+   * offsets, perceived quality = expected + symmetric noise, no trends over time.
+   */
+  flat: boolean;
   /** The time window: every timestamp in the file is within it. */
   window: { from: string; to: string };
   counts: RecordCounts;

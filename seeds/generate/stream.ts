@@ -5,7 +5,7 @@ import { Direction } from '../../src/modules/interaction/interaction.type';
 import type { ImportRecordInput } from '../../src/import/records';
 import { AliasTable, Rng, Streams, clamp, round2 } from './random';
 import { AT_RISK, Population, ROLES, customerId, employeeId, interactionId, insightId, iso, needId, toSecond } from './population';
-import { CHANNELS, DAY, HOUR, InteractionDraw, InteractionDrawer, TOUCHPOINTS, perceivedQuality } from './draws';
+import { CHANNELS, DAY, HOUR, InteractionDraw, InteractionDrawer, TOUCHPOINTS, flatPerceivedQuality, perceivedQuality } from './draws';
 import {
   DECLINE,
   DECLINE_KINDS,
@@ -93,8 +93,14 @@ import {
  * and 143 interactions; on `small`, one customer and 11 interactions. With `quiet: false` (the
  * run's option) every rule is off: the background is the plain draws (pure noise for the miners,
  * apart from the model's own shapes: e.g. BILLING and SUPPORT through some channels have drawn
- * mean gaps close to −1). The insights' reservoirs follow the needs as drawn, so the rules (and
- * the miners' plants) never shift the insights' random streams.
+ * mean gaps close to −1). With `flat: true` (the run's option) the background has no systematic
+ * effects either: the same draws, but no touchpoint or channel sentiment offsets (a customer keeps
+ * one constant sentiment level throughout), perceived quality is the expected quality plus
+ * symmetric noise of mean 0 (not following the sentiment), a customer expresses the needs they
+ * hold throughout (not only from each holding's `since`, which made needs' expression rates rise
+ * over the window) and the contact volume does not grow over the window. The insights' reservoirs
+ * follow the needs as drawn, so the rules (and the miners' plants) never shift the insights'
+ * random streams.
  */
 
 type RecordOf<T extends ImportRecordInput['type']> = Extract<ImportRecordInput, { type: T }>;
@@ -132,6 +138,8 @@ export interface RunOptions {
   plants: readonly PlantName[];
   /** Whether the quiet base's rules are on (see the file comment); false: the background is the plain draws. */
   quiet: boolean;
+  /** Whether the background is flat (see the file comment): no systematic effects for the miners to find. */
+  flat: boolean;
 }
 
 /** Random streams by purpose (fixed numbers: changing one part never shifts another). */
@@ -246,7 +254,7 @@ export class Run {
       plants: s.stream(STREAM.plants),
     });
     const quiet = this.options.quiet;
-    this.survey = new Survey(this.pop, this.options.spec.interactions, s.stream(STREAM.interactions), quiet);
+    this.survey = new Survey(this.pop, this.options.spec.interactions, s.stream(STREAM.interactions), quiet, this.options.flat);
     this.plans = new Plans(this.pop, this.survey, s.stream(STREAM.plans), quiet);
     if (this.plants.has('nicheNeedPair'))
       this.pop.plantHoldings(this.plans.nicheNeeds, this.plans.nicheCustomers, this.plans.nicheIntensity);
@@ -434,7 +442,8 @@ export class Run {
     const needs: number[] = [];
     const drawnNeeds: number[] = [];
     const topics: TopicName[] = [];
-    const drawer = new InteractionDrawer(p, total, rng);
+    const flat = this.options.flat;
+    const drawer = new InteractionDrawer(p, total, rng, flat);
     const d = new InteractionDraw();
 
     for (let x = 0; x < total; x++) {
@@ -501,7 +510,9 @@ export class Run {
       // Quality: follows the sentiment; then the touchpointQualityGap plant, then the quiet base.
       let hasQuality = d.hasQuality;
       const expected = d.expected;
-      let perceived = perceivedQuality(expected, qualitySentiment, d.perceivedNoise);
+      let perceived = flat
+        ? flatPerceivedQuality(expected, d.perceivedNoise)
+        : perceivedQuality(expected, qualitySentiment, d.perceivedNoise);
       let gapPlanted = false;
       if (gapOn && ((recent && pair === plans.gapPair) || (previous && pair === plans.beforePair))) {
         hasQuality = true;
@@ -551,7 +562,7 @@ export class Run {
       // Needs expressed: mostly needs the customer holds (since before now), else popular ones.
       activeHeld.length = 0;
       for (let h = p.holdStart[c]; h < p.holdStart[c + 1]; h++)
-        if (p.holdSince[h] <= t && p.holdPlanted[h] !== 2) activeHeld.push(p.holdNeed[h]);
+        if ((flat || p.holdSince[h] <= t) && p.holdPlanted[h] !== 2) activeHeld.push(p.holdNeed[h]);
       needs.length = 0;
       for (let k = 0; k < d.needCount; k++) {
         const r1 = d.needR1[k];
@@ -1195,6 +1206,7 @@ export class Run {
       seed,
       plants,
       quiet: this.options.quiet,
+      flat: this.options.flat,
       window: { from: iso(WINDOW_START), to: iso(WINDOW_END) },
       counts: { ...this.counts },
       figures: {

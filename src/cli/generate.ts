@@ -4,14 +4,16 @@ import { MAX_SEED, PLANT_NAMES, SIZES, SIZE_NAMES, manifestFile, writeDataSet, t
 
 const USAGE = `Generates a deterministic NDJSON data set for \`npm run import\`.
 
-  npm run generate -- [--size small|2k|10k|100k] [--seed <n>] [--out <file>] [--plant <name>]... [--raw]
+  npm run generate -- [--size small|2k|10k|100k] [--seed <n>] [--out <file>] [--plant <name>]... [--raw] [--flat]
 
   --size    small (200 customers), 2k (2,000), 10k (10,000 customers, ~100 MB) or 100k; default small
   --seed    a whole number from 0 to ${MAX_SEED}; default 1 (same size, seed and plants: same bytes)
-  --out     the file to write; default data/<size>-seed<seed>.ndjson (folders are created)
+  --out     the file to write; default data/<size>-seed<seed>[-raw][-flat].ndjson (folders are created)
   --plant   a pattern to plant, repeatable: ${PLANT_NAMES.join(', ')}
   --raw     the background as drawn: without the "quiet base" that keeps it clear of the insight miners'
             thresholds (with no --plant: the pure-noise set of npm run bench:learning)
+  --flat    a background without the model's systematic effects (touchpoint and channel moods, quality
+            shortfalls, trends over time): with --raw and no --plant, noise the miners must find nothing in
 
 The manifest (counts, planted patterns and what mining should find) is written to <file>.manifest.json.`;
 
@@ -21,7 +23,7 @@ class UsageError extends Error {}
 /** The command line, checked. */
 export function parseCommandLine(
   args: string[],
-): { size: SizeName; seed: number; out: string; plants: PlantName[]; quiet: boolean } | 'help' {
+): { size: SizeName; seed: number; out: string; plants: PlantName[]; quiet: boolean; flat: boolean } | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -32,6 +34,7 @@ export function parseCommandLine(
         out: { type: 'string' },
         plant: { type: 'string', multiple: true },
         raw: { type: 'boolean' },
+        flat: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -50,9 +53,10 @@ export function parseCommandLine(
   return {
     size: size as SizeName,
     seed,
-    out: values.out ?? `data/${size}-seed${seed}${values.raw ? '-raw' : ''}.ndjson`,
+    out: values.out ?? `data/${size}-seed${seed}${values.raw ? '-raw' : ''}${values.flat ? '-flat' : ''}.ndjson`,
     plants: plants as PlantName[],
     quiet: !values.raw,
+    flat: !!values.flat,
   };
 }
 
@@ -60,14 +64,14 @@ export function parseCommandLine(
 async function run(): Promise<void> {
   const options = parseCommandLine(process.argv.slice(2));
   if (options === 'help') return void process.stdout.write(USAGE + '\n');
-  const { size, seed, out, plants, quiet } = options;
+  const { size, seed, out, plants, quiet, flat } = options;
   const spec = SIZES[size];
   process.stdout.write(
     `Generating ${size} (${spec.customers.toLocaleString('en')} customers, ${spec.interactions.toLocaleString('en')} interactions), ` +
-      `seed ${seed}, plants: ${plants.length ? plants.join(', ') : 'none'}${quiet ? '' : ', raw background'} ...\n`,
+      `seed ${seed}, plants: ${plants.length ? plants.join(', ') : 'none'}${quiet ? '' : ', raw background'}${flat ? ', flat background' : ''} ...\n`,
   );
   const started = performance.now();
-  const manifest = await writeDataSet({ size, seed, plants, quiet, file: out });
+  const manifest = await writeDataSet({ size, seed, plants, quiet, flat, file: out });
   const seconds = (performance.now() - started) / 1000;
   const c = manifest.counts;
   const rows: [string, number, string?][] = [

@@ -422,9 +422,9 @@ interface Generated {
 }
 
 /** A data set with the reference miners run over it; `keep` holds the records and lines (small sizes only). */
-function run(size: SizeName, plants: PlantName[], options: { keep?: boolean; quiet?: boolean } = {}): Generated {
+function run(size: SizeName, plants: PlantName[], options: { keep?: boolean; quiet?: boolean; flat?: boolean } = {}): Generated {
   const keep = options.keep ?? size === 'small';
-  const generated = generate({ size, seed: 1, plants, quiet: options.quiet });
+  const generated = generate({ size, seed: 1, plants, quiet: options.quiet, flat: options.flat });
   const miners = new ReferenceMiners(WINDOW_END);
   const lines: string[] = [];
   const records: ImportRecordInput[] = [];
@@ -964,5 +964,22 @@ describe('quiet: false (the plain draws)', () => {
     const found = raw.miners.all();
     const want = expected(raw.manifest);
     for (const miner of MINERS) for (const key of want[miner]) expect(found[miner]).toContain(key);
+  });
+});
+
+describe('flat: true (no systematic effects)', () => {
+  it('2k, with the quiet base off: no emerging need, sentiment decline or touchpoint gap for the miners to find', () => {
+    const flat = run('2k', [], { quiet: false, flat: true });
+    expect(flat.manifest).toMatchObject({ quiet: false, flat: true, expectations: [] });
+    const found = flat.miners.all();
+    expect(found.EMERGING_NEED).toEqual([]);
+    expect(found.SENTIMENT_DECLINE).toEqual([]);
+    expect(found.TOUCHPOINT_GAP).toEqual([]);
+  });
+
+  it('keeps the plants: with every plant on, every miner proposes exactly what is planted, no decoy', () => {
+    const flat = run('small', ALL_PLANTS, { flat: true });
+    expect(flat.manifest.flat).toBe(true);
+    expectRecallAndPrecision(flat);
   });
 });

@@ -125,6 +125,7 @@ describe('determinism', () => {
     expect(() => generate({ size: 'small', seed: -1 })).toThrow(/seed must be a whole number/);
     expect(() => generate({ size: 'small', seed: 1.5 })).toThrow(/seed must be a whole number/);
     expect(() => generate({ size: 'small', seed: 1, quiet: 'no' as unknown as boolean })).toThrow('quiet must be true or false');
+    expect(() => generate({ size: 'small', seed: 1, flat: 1 as unknown as boolean })).toThrow('flat must be true or false');
   });
 
   it('records whether the quiet base was on; quiet: false gives other bytes, the same record ids and counts', () => {
@@ -139,6 +140,13 @@ describe('determinism', () => {
     // quiet: true is the default.
     const quiet = generate({ size: 'small', seed: 1, quiet: true });
     expect([...quiet.records].map((r) => JSON.stringify(r)).join('\n') + '\n').toBe(plain.text);
+  });
+
+  it('records whether the background was flat; flat: false is the default', () => {
+    expect(plain.manifest.flat).toBe(false);
+    const notFlat = generate({ size: 'small', seed: 1, flat: false });
+    expect([...notFlat.records].map((r) => JSON.stringify(r)).join('\n') + '\n').toBe(plain.text);
+    expect(notFlat.manifest()).toEqual(plain.manifest);
   });
 });
 
@@ -508,14 +516,28 @@ describe('planted patterns', () => {
 
 describe('npm run generate (command line)', () => {
   it('has defaults and accepts both --flag value and --flag=value forms', () => {
-    expect(parseCommandLine([])).toEqual({ size: 'small', seed: 1, out: 'data/small-seed1.ndjson', plants: [], quiet: true });
-    expect(parseCommandLine(['--raw'])).toEqual({ size: 'small', seed: 1, out: 'data/small-seed1-raw.ndjson', plants: [], quiet: false });
+    expect(parseCommandLine([])).toEqual({ size: 'small', seed: 1, out: 'data/small-seed1.ndjson', plants: [], quiet: true, flat: false });
+    expect(parseCommandLine(['--raw'])).toEqual({
+      size: 'small',
+      seed: 1,
+      out: 'data/small-seed1-raw.ndjson',
+      plants: [],
+      quiet: false,
+      flat: false,
+    });
+    expect(parseCommandLine(['--flat'])).toMatchObject({ out: 'data/small-seed1-flat.ndjson', quiet: true, flat: true });
+    expect(parseCommandLine(['--raw', '--flat', '--size', '2k'])).toMatchObject({
+      out: 'data/2k-seed1-raw-flat.ndjson',
+      quiet: false,
+      flat: true,
+    });
     expect(parseCommandLine(['--size=10k', '--seed', '42', '--plant', 'needCooccurrence', '--plant=atRiskSharedNeed'])).toEqual({
       size: '10k',
       seed: 42,
       out: 'data/10k-seed42.ndjson',
       plants: ['needCooccurrence', 'atRiskSharedNeed'],
       quiet: true,
+      flat: false,
     });
     expect(parseCommandLine(['--out', '/tmp/x.ndjson'])).toMatchObject({ out: '/tmp/x.ndjson' });
     expect(parseCommandLine(['--size', '2k'])).toMatchObject({ size: '2k', out: 'data/2k-seed1.ndjson' });
@@ -541,7 +563,7 @@ describe('the 2k size', () => {
     for (const record of generated.records) counts[record.type] = (counts[record.type] ?? 0) + 1;
     expect(counts).toEqual({ segment: 8, employee: 100, customer: 2_000, need: 80, interaction: 40_000, insight: 4_000 });
     const m = generated.manifest();
-    expect(m).toMatchObject({ size: '2k', quiet: true, plants: [], expectations: [] });
+    expect(m).toMatchObject({ size: '2k', quiet: true, flat: false, plants: [], expectations: [] });
     expect(m.figures.topFifthRevenueShare).toBeGreaterThanOrEqual(0.75);
     expect(m.figures.topFifthRevenueShare).toBeLessThanOrEqual(0.85);
     expect(m.figures.monthsWithInteractions).toBe(25);
@@ -591,5 +613,98 @@ describe('the 10k size', () => {
     expect(m.planted.needCooccurrence!.customers).toHaveLength(1_500);
     expect(m.planted.touchpointSentimentDrop!.after.meanSentiment).toBeLessThan(-0.6);
     expect(m.planted.atRiskSharedNeed!.atRisk.share).toBeGreaterThan(0.6);
+  });
+});
+
+describe('flat: true (a background without systematic effects)', () => {
+  const DAY = 86_400_000;
+  const recentFrom = WINDOW_END - 90 * DAY;
+
+  it('keeps the records, ids and shapes: the same segments, employees, customers and needs, the same counts', () => {
+    const raw = generate({ size: 'small', seed: 1, quiet: false });
+    const rawLines = [...raw.records].map((r) => JSON.stringify(r));
+    const flat = generate({ size: 'small', seed: 1, quiet: false, flat: true });
+    const flatLines = [...flat.records].map((r) => JSON.stringify(r));
+    // The same counts (annotations follow the insights' evidence, so only about the same number).
+    const { annotation, ...counts } = raw.manifest().counts;
+    expect(flat.manifest()).toMatchObject({ quiet: false, flat: true, counts });
+    expect(Math.abs(flat.manifest().counts.annotation / annotation - 1)).toBeLessThan(0.1);
+    expect(flatLines).toHaveLength(rawLines.length);
+    const before = rawLines.findIndex((l) => l.startsWith('{"type":"interaction"'));
+    expect(flatLines.slice(0, before)).toEqual(rawLines.slice(0, before));
+    expect(flatLines.map((l) => JSON.parse(l).externalId)).toEqual(rawLines.map((l) => JSON.parse(l).externalId));
+    expect(flatLines.join('\n')).not.toBe(rawLines.join('\n'));
+    // The channel mix as without it (within chance).
+    const channels = (lines: string[]) => {
+      const out: Record<string, number> = {};
+      for (const l of lines) if (l.startsWith('{"type":"interaction"')) out[JSON.parse(l).channel] = (out[JSON.parse(l).channel] ?? 0) + 1;
+      return out;
+    };
+    const rawChannels = channels(rawLines);
+    for (const [channel, count] of Object.entries(channels(flatLines))) expect(Math.abs(count - rawChannels[channel])).toBeLessThan(30);
+  });
+
+  it('2k: no touchpoint and channel shortfall of quality, no touchpoint or channel mood, no trend over time', () => {
+    const generated = generate({ size: '2k', seed: 1, plants: [], quiet: false, flat: true });
+    const gaps = new Map<string, { sum: number; count: number }>();
+    const sentiments = { touchpoint: new Map<string, number[]>(), channel: new Map<string, number[]>() };
+    const all: number[] = [];
+    const allGaps: number[] = [];
+    const byCustomer = new Map<string, { baseline: number[]; recent: number[] }>();
+    const needsByYear = [0, 0];
+    for (const r of generated.records) {
+      if (r.type !== 'interaction') continue;
+      const t = Date.parse(r.occurredAt!);
+      if (r.expectedQuality !== undefined && r.perceivedQuality !== undefined) {
+        allGaps.push(r.perceivedQuality - r.expectedQuality);
+        if (t >= recentFrom && t < WINDOW_END) {
+          const key = `${r.touchpoint}/${r.channel}`;
+          const g = gaps.get(key) ?? { sum: 0, count: 0 };
+          g.sum += r.perceivedQuality - r.expectedQuality;
+          g.count++;
+          gaps.set(key, g);
+        }
+      }
+      if (r.sentiment !== undefined) {
+        all.push(r.sentiment);
+        for (const [map, key] of [
+          [sentiments.touchpoint, r.touchpoint!],
+          [sentiments.channel, r.channel!],
+        ] as const) {
+          if (!map.has(key)) map.set(key, []);
+          map.get(key)!.push(r.sentiment);
+        }
+        if (t >= WINDOW_END - 455 * DAY) {
+          const c = byCustomer.get(r.customer) ?? { baseline: [], recent: [] };
+          (t >= recentFrom ? c.recent : c.baseline).push(r.sentiment);
+          byCustomer.set(r.customer, c);
+        }
+      }
+      needsByYear[t >= WINDOW_END - 365 * DAY ? 1 : 0] += r.needs?.length ?? 0;
+    }
+    expect(generated.manifest().flat).toBe(true);
+
+    // Perceived − expected: mean 0 overall, above −0.5 at every pair with 20 recent interactions.
+    expect(Math.abs(mean(allGaps))).toBeLessThan(0.02);
+    const pairs = [...gaps].filter(([, g]) => g.count >= 20);
+    expect(pairs.length).toBeGreaterThanOrEqual(20);
+    expect(pairs.filter(([, g]) => g.sum / g.count <= -0.5).map(([pair]) => pair)).toEqual([]);
+
+    // Sentiment: every touchpoint and channel within 0.1 of the overall mean.
+    const overall = mean(all);
+    expect(sentiments.touchpoint.size).toBe(8);
+    for (const values of [...sentiments.touchpoint.values(), ...sentiments.channel.values()]) {
+      expect(Math.abs(mean(values) - overall)).toBeLessThan(0.1);
+    }
+
+    // No trend: customers' sentiment in the last 90 days as in the year before (on average), and
+    // needs expressed as often in the second year of the window as in the first.
+    const declines = [...byCustomer.values()]
+      .filter((c) => c.baseline.length >= 3 && c.recent.length >= 3)
+      .map((c) => mean(c.baseline) - mean(c.recent));
+    expect(declines.length).toBeGreaterThan(200);
+    expect(Math.abs(mean(declines))).toBeLessThan(0.03);
+    expect(needsByYear[1] / needsByYear[0]).toBeGreaterThan(0.95);
+    expect(needsByYear[1] / needsByYear[0]).toBeLessThan(1.05);
   });
 });

@@ -8,6 +8,7 @@ import {
   momentsOf,
   pooledVariance,
   rateIncreasePValue,
+  stratifiedTogether,
   togetherPValue,
 } from '../../src/modules/learning/statistics';
 
@@ -92,5 +93,23 @@ describe('the statistics of the miners', () => {
     expect(confidenceOf(0.0337)).toBe(0.96);
     expect(confidenceOf(0.1)).toBe(0.9);
     expect(confidenceOf(0)).toBe(0.99);
+  });
+
+  it('needs together within strata (Cochran-Mantel-Haenszel): busy customers holding both needs is what their busyness gives', () => {
+    // Two strata: 100 customers holding few needs (10 hold A, 10 hold B, 1 both: chance gives 1), and 20 holding many
+    // (18 hold A, 18 hold B, 16 both: chance gives 16.2). Pooled, 17 of 120 hold both where 28 × 28 / 120 = 6.5 would:
+    // Fisher says far from chance; within the strata it is what chance gives.
+    const strata = [
+      { both: 1, withA: 10, withB: 10, total: 100 },
+      { both: 16, withA: 18, withB: 18, total: 20 },
+    ];
+    expect(togetherPValue(17, 28, 28, 120)).toBeLessThan(1e-5);
+    const within = stratifiedTogether(strata);
+    expect(within.expected).toBeCloseTo(1 + 16.2, 10);
+    expect(within.p).toBeGreaterThan(0.5);
+    // A real pattern within a stratum stays one: 10 of the few-needs customers hold both.
+    expect(stratifiedTogether([{ both: 10, withA: 10, withB: 10, total: 100 }, strata[1]]).p).toBeLessThan(1e-6);
+    // One stratum: Fisher's exact test.
+    expect(stratifiedTogether([{ both: 3, withA: 4, withB: 4, total: 8 }]).p).toBeCloseTo(17 / 70, 12);
   });
 });

@@ -14,7 +14,7 @@ import {
   momentsOf,
   pooledVariance,
   rateIncreasePValue,
-  togetherPValue,
+  stratifiedTogether,
   type Moments,
 } from './statistics';
 
@@ -186,42 +186,68 @@ async function emergingNeed({ db, asOf, config }: MinerContext): Promise<Proposa
 /**
  * 2. Needs that go together: for each pair of needs held by at least `togetherMinCustomers`
  * customers together (a count, not a share: a niche pattern in a large base is still a pattern),
- * Fisher's exact test that more customers hold both than independence would give. Large enough:
- * lift at least `togetherMinLift` and the stronger rule's confidence (holding both / holding one)
+ * the Cochran-Mantel-Haenszel test that more customers hold both than independence would give
+ * within strata of customers holding about as many needs ({@link NEEDS_HELD_STRATA}; one stratum:
+ * Fisher's exact test). Large enough: lift (both / what independence within the strata gives) at
+ * least `togetherMinLift` and the stronger rule's confidence (holding both / holding one)
  * at least `togetherMinConfidence`. The customers who hold both are linked (the first
  * {@link MAX_CUSTOMERS} by name), and their interactions that expressed either need are evidence.
  */
 async function needsTogether({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
   // As of `asOf`: needs held since before it, evidence from before it.
   const params = { asOf: asOf.toISOString() };
-  const [{ total }] = await db.read(`MATCH (c:Customer) WHERE ${CONSENT} RETURN count(c) AS total`, params, 'learn: needsTogether');
+  const customers = await db.read(
+    `MATCH (c:Customer) WHERE ${CONSENT}
+     ${stratumOf('c')}
+     RETURN s, count(c) AS n`,
+    params,
+    'learn: needsTogether',
+  );
+  const total = customers.reduce((sum, r) => sum + r.n, 0);
+  const perStratum = (xs: number[]) => {
+    const counts = new Array<number>(NEEDS_HELD_STRATA.length).fill(0);
+    for (const x of xs) counts[x]++;
+    return counts;
+  };
+  const customersBy = new Array<number>(NEEDS_HELD_STRATA.length).fill(0);
+  for (const r of customers) customersBy[r.s] = r.n;
   const holders = new Map(
     (
       await db.read(
-        `MATCH (n:Need)<-[h:HAS_NEED]-(c:Customer) WHERE ${CONSENT} AND ${HELD_BY_THEN('h')}
-         RETURN n.id AS needId, count(DISTINCT c) AS holders`,
+        `MATCH (c:Customer) WHERE ${CONSENT}
+         ${stratumOf('c')}
+         MATCH (c)-[h:HAS_NEED]->(n:Need) WHERE ${HELD_BY_THEN('h')}
+         RETURN n.id AS needId, collect(s) AS strata`,
         params,
         'learn: needsTogether',
       )
-    ).map((r) => [r.needId as string, r.holders as number]),
+    ).map((r) => [r.needId as string, perStratum(r.strata)]),
   );
   const pairs = await db.read(
-    `MATCH (a:Need)<-[ha:HAS_NEED]-(c:Customer)-[hb:HAS_NEED]->(b:Need) WHERE ${CONSENT} AND a.id < b.id AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
-     WITH a, b, count(DISTINCT c) AS both WHERE both >= $minCustomers
-     RETURN a.id AS aId, a.title AS aTitle, b.id AS bId, b.title AS bTitle, both
+    `MATCH (c:Customer) WHERE ${CONSENT}
+     ${stratumOf('c')}
+     MATCH (a:Need)<-[ha:HAS_NEED]-(c)-[hb:HAS_NEED]->(b:Need) WHERE a.id < b.id AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
+     WITH a, b, collect(s) AS strata WHERE size(strata) >= $minCustomers
+     RETURN a.id AS aId, a.title AS aTitle, b.id AS bId, b.title AS bTitle, strata
      ORDER BY aId, bId`,
     { ...params, minCustomers: config.togetherMinCustomers },
     'learn: needsTogether',
   );
-  type PairRow = { aId: string; aTitle: string; bId: string; bTitle: string; both: number };
-  const candidates = (pairs as PairRow[]).map((r) => {
-    const holdersA = holders.get(r.aId) ?? r.both;
-    const holdersB = holders.get(r.bId) ?? r.both;
-    const lift = (r.both * total) / (holdersA * holdersB);
-    const conf = Math.max(r.both / holdersA, r.both / holdersB);
+  type PairRow = { aId: string; aTitle: string; bId: string; bTitle: string; strata: number[] };
+  const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0);
+  const candidates = (pairs as PairRow[]).map(({ strata, ...r }) => {
+    const bothBy = perStratum(strata);
+    const aBy = holders.get(r.aId)!;
+    const bBy = holders.get(r.bId)!;
+    const both = strata.length;
+    const holdersA = sum(aBy);
+    const holdersB = sum(bBy);
+    const test = stratifiedTogether(bothBy.map((x, i) => ({ both: x, withA: aBy[i], withB: bBy[i], total: customersBy[i] })));
+    const lift = both / test.expected;
+    const conf = Math.max(both / holdersA, both / holdersB);
     return {
-      row: { ...r, holdersA, holdersB, lift },
-      p: togetherPValue(r.both, holdersA, holdersB, total),
+      row: { ...r, both, holdersA, holdersB, lift, expected: test.expected },
+      p: test.p,
       large: lift >= config.togetherMinLift && conf >= config.togetherMinConfidence,
     };
   });
@@ -259,7 +285,8 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
       title: `Needs that go together: "${r.aTitle}" and "${r.bTitle}"`,
       body:
         `${count(r.both, 'customer')} hold both "${r.aTitle}" and "${r.bTitle}" (as of ${day(asOf)}): ${pct(conf)} of the ${holdersFrom} who hold "${from}" also hold "${to}", ` +
-        `${round(r.lift, 2)} times as often as chance would have it among the ${count(total, 'customer')} with analytics consent.` +
+        `where chance would give ${round(r.expected, 1)} among the ${count(total, 'customer')} with analytics consent, given how many needs each holds: ` +
+        `${round(r.lift, 2)} times as often.` +
         (r.both > MAX_CUSTOMERS ? ` The first ${MAX_CUSTOMERS} of them by name are linked.` : ' They are linked.') +
         howSure(count(r.both, 'customer'), p, q, `${tested} of needs held together by ${config.togetherMinCustomers} customers or more`),
       confidence: confidenceOf(q),
@@ -512,6 +539,24 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
     segmentIds: [],
     evidenceIds: r.evidenceIds,
   }));
+}
+
+/**
+ * Strata of customers by how many needs they hold (the lower bounds: 1, 2, 3, 4, 5-6, 7-9, 10-14,
+ * 15-24, 25 and more; 0 for none). Customers who hold many needs hold any two needs more often than
+ * customers who hold few: without strata, a need of busy customers would "go together" with every
+ * popular need.
+ */
+export const NEEDS_HELD_STRATA = [0, 1, 2, 3, 4, 5, 7, 10, 15, 25] as const;
+
+/** Cypher giving `s`, the stratum of customer `c` (a fixed name) by the needs they held at `$asOf`. */
+function stratumOf(c: 'c'): string {
+  const cases = NEEDS_HELD_STRATA.map((from, i) => ({ from, i }))
+    .reverse()
+    .map(({ from, i }) => `WHEN k >= ${from} THEN ${i}`)
+    .join(' ');
+  return `CALL (${c}) { OPTIONAL MATCH (${c})-[h:HAS_NEED]->(:Need) WHERE ${HELD_BY_THEN('h')} RETURN count(h) AS k }
+     WITH ${c}, CASE ${cases} END AS s`;
 }
 
 /** Runs an evidence statement over `keys` (its rows: key, ids) and maps each key to its ids. */

@@ -1,5 +1,6 @@
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import factorialln from '@stdlib/math-base-special-factorialln';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 
 /**
@@ -30,6 +31,33 @@ export function togetherPValue(both: number, withA: number, withB: number, total
   if (!terms.length) return 0;
   const top = Math.max(...terms);
   return clamp(Math.exp(top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0))));
+}
+
+/**
+ * Needs held together beyond what the customers' numbers of needs explain: the Cochran-Mantel-Haenszel
+ * test, one-sided, over strata of customers (each stratum: its customers, how many hold A, B and
+ * both). The count of customers holding both is compared with what independence within each
+ * stratum gives (`expected`), with a continuity correction. One stratum with customers is Fisher's
+ * exact test.
+ */
+export function stratifiedTogether(strata: readonly { both: number; withA: number; withB: number; total: number }[]): {
+  p: number;
+  expected: number;
+} {
+  const used = strata.filter((s) => s.total > 0 && s.withA > 0 && s.withB > 0);
+  const both = used.reduce((n, s) => n + s.both, 0);
+  const expected = used.reduce((n, s) => n + (s.withA * s.withB) / s.total, 0);
+  if (used.length === 1) {
+    const [s] = used;
+    return { p: togetherPValue(s.both, s.withA, s.withB, s.total), expected };
+  }
+  const variance = used.reduce(
+    (v, s) => v + (s.total > 1 ? (s.withA * s.withB * (s.total - s.withA) * (s.total - s.withB)) / (s.total * s.total * (s.total - 1)) : 0),
+    0,
+  );
+  if (!(variance > 0)) return { p: both > expected ? 0 : 1, expected };
+  const z = (both - expected - 0.5) / Math.sqrt(variance);
+  return { p: clamp(normalCdf(-z, 0, 1)), expected };
 }
 
 /**

@@ -1254,46 +1254,29 @@ export class Run {
 
   /** The rule between needs a and b over consenting customers' holdings as the graph has them: need records and expressed needs. */
   private graphRule(a: number, b: number): NonNullable<PlantedPatterns['needCooccurrence']>['holdings'] {
+    return this.holdingsRule(a, b, this.nicheExpressed.get(a), this.nicheExpressed.get(b));
+  }
+
+  /**
+   * The rule between needs a and b over the holdings of consenting customers (needsTogether); a
+   * customer in `expressedA` (`expressedB`) counts as holding a (b) too.
+   */
+  private holdingsRule(
+    a: number,
+    b: number,
+    expressedA?: ReadonlySet<number>,
+    expressedB?: ReadonlySet<number>,
+  ): NonNullable<PlantedPatterns['needCooccurrence']>['holdings'] {
     const p = this.pop;
     let customers = 0;
     let withA = 0;
     let withB = 0;
     let withBoth = 0;
-    const expressedA = this.nicheExpressed.get(a);
-    const expressedB = this.nicheExpressed.get(b);
     for (let c = 0; c < p.customers; c++) {
       if (!consents(p, c)) continue;
       customers++;
       const holdsA = this.holds(c, a) || !!expressedA?.has(c);
       const holdsB = this.holds(c, b) || !!expressedB?.has(c);
-      if (holdsA) withA++;
-      if (holdsB) withB++;
-      if (holdsA && holdsB) withBoth++;
-    }
-    return {
-      customers,
-      withA,
-      withB,
-      withBoth,
-      support: round4(customers ? withBoth / customers : 0),
-      confidenceAB: round4(withA ? withBoth / withA : 0),
-      confidenceBA: round4(withB ? withBoth / withB : 0),
-      lift: round4(withA && withB ? (withBoth * customers) / (withA * withB) : 0),
-    };
-  }
-
-  /** The rule between needs a and b over the holdings of consenting customers (needsTogether). */
-  private holdingsRule(a: number, b: number): NonNullable<PlantedPatterns['needCooccurrence']>['holdings'] {
-    const p = this.pop;
-    let customers = 0;
-    let withA = 0;
-    let withB = 0;
-    let withBoth = 0;
-    for (let c = 0; c < p.customers; c++) {
-      if (!consents(p, c)) continue;
-      customers++;
-      const holdsA = this.holds(c, a);
-      const holdsB = this.holds(c, b);
       if (holdsA) withA++;
       if (holdsB) withB++;
       if (holdsA && holdsB) withBoth++;

@@ -40,13 +40,13 @@ export class LearningService {
     for (const miner of miners) {
       const t0 = Date.now();
       const proposals = await this.graph.readTx((tx) => MINERS[miner]({ db: txReader(tx), asOf, config: this.config }), `learn: ${miner}`);
-      const outcome = await this.save(proposals, actorId, asOf);
+      const outcome = await this.save(proposals, actorId);
       results.push({ miner, found: proposals.length, ...outcome, durationMs: Date.now() - t0 });
     }
     return { asOf, results, durationMs: Date.now() - started };
   }
 
-  private async save(proposals: Proposal[], actorId: string | null, asOf: Date) {
+  private async save(proposals: Proposal[], actorId: string | null) {
     const counts = { created: 0, updated: 0, unchanged: 0, keptAsReviewed: 0 };
     if (!proposals.length) return counts;
     const changes: InsightChangedPayload[] = [];
@@ -54,7 +54,7 @@ export class LearningService {
     // transaction (CONFLICT): run it again, and it finds them as earlier proposals.
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.saveOnce(proposals, actorId, asOf, counts, changes);
+        await this.saveOnce(proposals, actorId, counts, changes);
         break;
       } catch (e) {
         if (attempt < 3 && e instanceof DomainError && e.code === ErrorCode.CONFLICT) continue;
@@ -67,7 +67,6 @@ export class LearningService {
   private async saveOnce(
     proposals: Proposal[],
     actorId: string | null,
-    asOf: Date,
     counts: Record<'created' | 'updated' | 'unchanged' | 'keptAsReviewed', number>,
     changes: InsightChangedPayload[],
   ): Promise<void> {

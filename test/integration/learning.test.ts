@@ -42,7 +42,7 @@ beforeAll(async () => {
     { employees: ['ann', 'ben', 'cat'].map(id) },
   );
   // Customers: all consenting except 'nocons' and 'bignocons'. The big ones have an enormous value (top 20% of any test graph):
-  // a lifetime value, or for 'bigrev' only a revenue (lifetime value unknown).
+  // a lifetime value, or for 'bigrev' only a revenue (no lifetime value recorded).
   const range = (prefix: string, n: number) => Array.from({ length: n }, (_, k) => `${prefix}${k + 1}`);
   const plain = [
     ...range('e', 12),
@@ -55,7 +55,7 @@ beforeAll(async () => {
   const customers = [
     ...plain.map((k) => ({ k, ltv: 0, revenue: 0, consent: k !== 'nocons' })),
     ...['big', 'big2', 'big3'].map((k) => ({ k, ltv: 1e12, revenue: 0, consent: true })),
-    { k: 'bigrev', ltv: null, revenue: 5e11, consent: true },
+    { k: 'bigrev', ltv: 0, revenue: 5e11, consent: true }, // no lifetime value recorded (the API's default, 0)
     { k: 'bignocons', ltv: 1e12, revenue: 0, consent: false },
   ];
   await s.cypher(
@@ -220,7 +220,7 @@ describe('insight mining (runLearning)', () => {
       title: `Emerging need: "${id('emerging')}"`,
       body:
         `12 customers expressed "${id('emerging')}" in the 90 days before 2001-06-01 (2001-03-03 to 2001-05-31), against 1 in the 90 days before that (×12). ` +
-        'It is rising, not steady: of the 13 customers who first expressed it since 2001-02-01, 11 did so from 2001-04-02 on and 2 before. ' +
+        'It is rising, not steady: counting each of these 13 customers once, at their first expression in those 180 days (the first on 2001-02-01), 11 came from 2001-04-02 on and 2 before. ' +
         'Based on 13 customers; a rise this strong would appear by chance about 1 time in 89 (p = 0.0112). ' +
         '3 needs expressed by 5 customers or more were tested in this run; confidence 0.96: about 3 in 100 proposals this strong are expected to be chance.',
       confidence: 0.96,
@@ -257,14 +257,14 @@ describe('insight mining (runLearning)', () => {
     const single = got.get('single-threaded:big');
     expect(single).toMatchObject({ origin: 'ABOUT_CUSTOMER', learnedBy: 'SINGLE_THREADED_ACCOUNT', confidence: 0.99, about: [id('big')] });
     expect(single.body).toContain(
-      `${id('big')} has a lifetime value of €1,000,000,000,000, above €0 (the top 20% of customers by value: lifetime value where known, else revenue), ` +
+      `${id('big')} has a lifetime value of €1,000,000,000,000, above €0 (the top 20% of customers by value: lifetime value where recorded, else revenue), ` +
         `but only one employee knows them: ${id('ann')}, their account owner, who handled all 40 interactions in the 365 days before 2001-06-01 (2000-06-01 to 2001-05-31). ` +
         `Across customers, 13% of interactions are with an employee other than the customer's usual one.`,
     );
     expect(single.evidence).toEqual(keysOf(interactions.filter((i) => i.customer === 'big')));
     // Revenue where the lifetime value is unknown, and said so.
     expect(got.get('single-threaded:bigrev').body).toContain(
-      `${id('bigrev')} has a revenue (lifetime value unknown) of €500,000,000,000, above €0 (the top 20% of customers by value: lifetime value where known, else revenue), ` +
+      `${id('bigrev')} has a revenue (no lifetime value recorded) of €500,000,000,000, above €0 (the top 20% of customers by value: lifetime value where recorded, else revenue), ` +
         `but only one employee knows them: ${id('cat')}, who handled all 40 interactions`,
     );
 
@@ -318,7 +318,7 @@ describe('insight mining (runLearning)', () => {
     expect(pair.body).toMatch(
       new RegExp(
         `^4 customers hold both "${id('a')}" and "${id('b')}" \\(as of 2001-06-01\\): 100% of the 4 who hold "${id('a')}" also hold "${id('b')}", ` +
-          `where chance would give (1|0\\.\\d) among the ${n} customers with analytics consent, given how many needs each holds: [0-9.]+ times as often\\. ` +
+          `where chance would give (1|0\\.\\d) customers holding both among the ${n} customers with analytics consent, given how many needs each holds: [0-9.]+ times as often\\. ` +
           'They are linked\\. Based on 4 customers; a pattern this strong would appear by chance about 1 time in [0-9,]+ ',
       ),
     );
@@ -382,7 +382,7 @@ describe('insight mining (runLearning)', () => {
       status: 'PROPOSED',
       body:
         `13 customers expressed "${id('emerging')}" in the 90 days before 2001-06-01 (2001-03-03 to 2001-05-31), against 1 in the 90 days before that (×13). ` +
-        'It is rising, not steady: of the 14 customers who first expressed it since 2001-02-01, 12 did so from 2001-04-02 on and 2 before. ' +
+        'It is rising, not steady: counting each of these 14 customers once, at their first expression in those 180 days (the first on 2001-02-01), 12 came from 2001-04-02 on and 2 before. ' +
         'Based on 14 customers; a rise this strong would appear by chance about 1 time in 150 (p = 0.0065). ' +
         '3 needs expressed by 5 customers or more were tested in this run; confidence 0.98: about 2 in 100 proposals this strong are expected to be chance.',
     });
@@ -497,5 +497,97 @@ describe('insight mining (runLearning)', () => {
       'single-threaded:big',
       'single-threaded:bigrev',
     ]);
+  });
+});
+
+describe('insight mining: what the hostile review broke (as of 1995-06-01: no other data in its windows)', () => {
+  const AS_OF_1995 = new Date('1995-06-01T00:00:00Z');
+  const ago95 = (days: number) => new Date(AS_OF_1995.getTime() - days * DAY).toISOString();
+
+  it('single-threaded: among 200 high-value customers met by three employees at random, the two whom chance left with one are not findings', async () => {
+    // A deterministic "random" choice of handler for 6 interactions each; customers hv1 and hv2 happened to meet only ann.
+    // Before, only customers known by one employee counted as tested: 2 candidates, p = 0.4^6 each, proposed with 0.99.
+    const handlers = ['ann', 'ben', 'cat'];
+    let seed = 26;
+    const draw = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >> 16) % 3;
+    };
+    const rows = Array.from({ length: 200 }, (_, k) => `hv${k + 1}`).flatMap((c, k) =>
+      [0, 1, 2, 3, 4, 5].map((j) => ({
+        id: id(`${c}-x${j}`),
+        customer: id(c),
+        handler: id(k < 2 ? 'ann' : handlers[draw()]),
+        at: ago95(10 + 40 * j),
+      })),
+    );
+    await s.cypher(
+      `UNWIND $customers AS c CREATE (:Customer {id: c, name: c, nameLower: c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+         revenue: 0.0, costToServe: 0.0, lifetimeValue: 1.0e12, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})`,
+      { customers: [...new Set(rows.map((r) => r.customer))] },
+    );
+    await s.cypher(
+      `UNWIND $rows AS r MATCH (c:Customer {id: r.customer}), (e:Employee {id: r.handler})
+       CREATE (i:Interaction {id: r.id, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime(r.at), summary: r.id, createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
+      { rows },
+    );
+    // 1,000 customers of little value, so that the 200 are the top 20% of any test graph.
+    await s.cypher(
+      `UNWIND range(1, 1000) AS k WITH $p + '-low' + k AS c CREATE (:Customer {id: c, name: c, nameLower: c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+         revenue: 0.0, costToServe: 0.0, lifetimeValue: 1.0, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})`,
+      { p },
+    );
+    const known = await s.cypher(
+      `UNWIND $ids AS cid MATCH (c:Customer {id: cid})<-[:WITH_CUSTOMER]-(:Interaction)-[:HANDLED_BY]->(e) WITH c, count(DISTINCT e) AS k WHERE k = 1 RETURN c.id AS id ORDER BY id`,
+      { ids: [...new Set(rows.map((r) => r.customer))] },
+    );
+    expect(known.map((k) => k.id)).toEqual(expect.arrayContaining([id('hv1'), id('hv2')]));
+    expect(known.length).toBeLessThanOrEqual(4); // chance leaves about 1 more of 198 with one employee (3 / 3^6 each)
+    const res = await s.gql(RUN, { input: { asOf: AS_OF_1995.toISOString(), miners: ['SINGLE_THREADED_ACCOUNT'] } }, admin);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.runLearning.results[0]).toMatchObject({ miner: 'SINGLE_THREADED_ACCOUNT', found: 0 });
+    // The control: a customer among them met 12 times by ann alone is a finding.
+    await s.cypher(
+      `MATCH (c:Customer {id: $c}), (e:Employee {id: $e}) UNWIND range(1, 12) AS k
+       CREATE (i:Interaction {id: $c + '-more' + k, channel: 'CHAT', touchpoint: 'SUPPORT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
+      { c: id('hv1'), e: id('ann'), at: ago95(300) },
+    );
+    const again = await s.gql(RUN, { input: { asOf: AS_OF_1995.toISOString(), miners: ['SINGLE_THREADED_ACCOUNT'] } }, admin);
+    expect(again.errors).toBeUndefined();
+    expect(
+      await s.cypher(`MATCH (i:Insight) WHERE i.learnedKey STARTS WITH 'single-threaded:' + $p + '-hv' RETURN i.learnedKey AS key`, { p }),
+    ).toEqual([{ key: `single-threaded:${id('hv1')}` }]);
+  });
+
+  it('interactions without a channel (raw data) do not break the touchpoint gap, and a duplicated holding does not count twice', async () => {
+    // 25 interactions at EVENT without a channel, falling 2 points short; 11 customers hold P and Q, one of them twice over.
+    const cs = Array.from({ length: 11 }, (_, k) => id(`pq${k + 1}`));
+    await s.cypher(
+      `UNWIND $cs AS c CREATE (:Customer {id: c, name: c, nameLower: c, kind: 'PERSON', lifecycleStage: 'ACTIVE', relationshipType: 'TRANSACTIONAL',
+         revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentContact: true, consentAnalytics: true, createdAt: datetime(), updatedAt: datetime()})`,
+      { cs },
+    );
+    await s.cypher(
+      `MATCH (e:Employee {id: $e}), (c:Customer {id: $c}) UNWIND range(1, 25) AS k
+       CREATE (i:Interaction {id: $p + '-nochannel' + k, touchpoint: 'EVENT', direction: 'INBOUND', occurredAt: datetime($at), summary: 'x', expectedQuality: 4, perceivedQuality: 2, createdAt: datetime()})
+       CREATE (i)-[:WITH_CUSTOMER]->(c), (i)-[:HANDLED_BY]->(e)`,
+      { e: id('ann'), c: cs[0], p, at: ago95(20) },
+    );
+    await s.cypher(
+      `CREATE (:Need {id: $p1, title: $p1, description: '', kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'OPEN', createdAt: datetime(), updatedAt: datetime()}),
+              (:Need {id: $q1, title: $q1, description: '', kind: 'FUNCTIONAL', priority: 'MEDIUM', status: 'OPEN', createdAt: datetime(), updatedAt: datetime()})
+       WITH 1 AS one UNWIND $cs AS cid MATCH (c:Customer {id: cid}), (a:Need {id: $p1}), (b:Need {id: $q1})
+       CREATE (c)-[:HAS_NEED {intensity: 0.5}]->(a), (c)-[:HAS_NEED {intensity: 0.5}]->(b)`,
+      { p1: id('P'), q1: id('Q'), cs },
+    );
+    await s.cypher(`MATCH (c:Customer {id: $c}), (a:Need {id: $a}) CREATE (c)-[:HAS_NEED {intensity: 0.5}]->(a)`, { c: cs[0], a: id('P') });
+    const res = await s.gql(RUN, { input: { asOf: AS_OF_1995.toISOString(), miners: ['NEEDS_TOGETHER', 'TOUCHPOINT_GAP'] } }, admin);
+    expect(res.errors).toBeUndefined();
+    const [pair] = await s.cypher(`MATCH (i:Insight {learnedKey: $key}) RETURN i.body AS body`, {
+      key: `needs-together:${id('P')}:${id('Q')}`,
+    });
+    expect(pair.body).toContain(`11 customers hold both "${id('P')}" and "${id('Q')}" (as of 1995-06-01): 100% of the 11 who hold`);
   });
 });

@@ -80,12 +80,33 @@ describe('the statistics of the miners', () => {
     // A rise is no decline.
     expect(moderatedDeclinePValue(now, was, { variance: 0.3, df: 10 })).toBeGreaterThan(0.99);
     // The prior: squared deviations over degrees of freedom, pooled.
-    expect(pooledVariance([[momentsOf([1, 3]), momentsOf([-1, 1])]])).toBeCloseTo(2, 12);
+    expect(pooledVariance([[momentsOf([1, 3]), momentsOf([-1, 1])]])).toEqual({ variance: 2, df: 2 });
   });
 
-  it('all to one: n events that each go elsewhere with probability s all stay with probability (1 − s)^n', () => {
-    expect(allToOnePValue(10, 0.3)).toBeCloseTo(0.7 ** 10, 12);
+  it('the moderated test is never surer than the data allow (found by the hostile review)', () => {
+    // 0.6, 0.6, 0.6 then 0, 0, 0 among customers whose sentiment never varies: not p = 0, thanks to the floor of 0.1.
+    const flatDrop = moderatedDeclinePValue(momentsOf([0.6, 0.6, 0.6]), momentsOf([0, 0, 0]), { variance: 0, df: 10, minSd: 0.1 });
+    expect(flatDrop).toBeGreaterThan(0);
+    expect(moderatedDeclinePValue(momentsOf([0.6, 0.6, 0.6]), momentsOf([0, 0, 0]), { variance: 0, df: 10 })).toBe(0); // without it
+    // 3 noisy points against 3 beside customers with no spread: their own (pooled) t-test decides, not the quiet prior.
+    const before = momentsOf([0.9, -0.2, 0.71]);
+    const after = momentsOf([0.6, -0.9, -0.21]);
+    const own = moderatedDeclinePValue(before, after, { variance: 0, df: 0 });
+    expect(moderatedDeclinePValue(before, after, { variance: 0, df: 10, minSd: 0.1 })).toBeCloseTo(own, 12);
+    expect(own).toBeGreaterThan(0.1);
+  });
+
+  it('the one-sample test takes the spread as half a point at least: 20 gaps of exactly -1 are strong, not certain', () => {
+    const p = belowZeroPValue(momentsOf(Array(20).fill(-1)), 0.5);
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThan(1e-6);
+    expect(belowZeroPValue(momentsOf(Array(20).fill(-1)))).toBe(0); // without it
+  });
+
+  it('all to one: n events that each go elsewhere than the first with probability s all stay with probability (1 − s)^(n − 1)', () => {
+    expect(allToOnePValue(10, 0.3)).toBeCloseTo(0.7 ** 9, 12);
     expect(allToOnePValue(0, 0.3)).toBe(1); // no contact: no evidence
+    expect(allToOnePValue(1, 0.3)).toBe(1); // one contact: none either
     expect(allToOnePValue(10, 0)).toBe(1); // nobody ever meets a second employee: nothing unusual
   });
 

@@ -124,7 +124,7 @@ export class LearningService {
  * proposal every day).
  */
 function fingerprintOf(p: Proposal): string {
-  const body = p.body.replace(/\d{4}-\d{2}-\d{2}/g, '{day}');
+  const body = p.body.replace(/\d{4}-\d{2}-\d{2}( \d{2}:\d{2} UTC)?/g, '{day}');
   const content = [
     p.title,
     body,

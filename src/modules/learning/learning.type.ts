@@ -11,26 +11,27 @@ export enum Miner {
 registerEnumType(Miner, {
   name: 'Miner',
   description:
-    'An insight miner: a rule that reads the graph and proposes insights for people to validate or refute. Thresholds are configuration (LEARN_* variables, see the README).',
+    'An insight miner: a statistical test over every candidate of a run (needs, pairs of needs, customers, touchpoints), proposing the discoveries at the configured false discovery rate (LEARN_FALSE_DISCOVERY_RATE, Benjamini-Hochberg) whose effect is large enough (LEARN_* minimums); confidence is 1 − q. See docs/learning.md.',
   valuesConfig: {
     EMERGING_NEED: {
       description:
-        'A need expressed by at least 5 distinct customers in the last 90 days, at least twice as many as in the 90 days before.',
+        'A need that at least 5 customers expressed in the last 90 days, significantly more than in the 90 days before (at least twice as many) and rising, not steady: more customers first expressed it in the later half of the time since the first of them.',
     },
     NEEDS_TOGETHER: {
       description:
-        'Two needs held together by customers far more often than chance (association rule: support ≥ 0.02 and at least 10 customers holding both, confidence ≥ 0.6, lift ≥ 2).',
+        'Two needs held together by at least 10 customers significantly more often than independence within strata of customers holding as many needs gives (Cochran-Mantel-Haenszel), with lift ≥ 2 and the stronger rule’s confidence ≥ 0.6; the customers who hold both are linked.',
     },
     SENTIMENT_DECLINE: {
       description:
-        'A customer whose mean sentiment of the last 90 days is at least 0.5 below their own mean of the year before (at least 3 interactions in each).',
+        'A customer whose mean sentiment of the last 90 days is significantly (moderated t-test) and at least 0.5 below their own mean of the year before (at least 3 interactions in each).',
     },
     TOUCHPOINT_GAP: {
       description:
-        'A touchpoint and channel where, over at least 20 interactions of the last 90 days, perceived quality is on average at least 1 below expected.',
+        'A touchpoint (over all its channels), or else one of its channels, where over at least 20 interactions of the last 90 days perceived quality falls significantly and on average at least 1 below expected.',
     },
     SINGLE_THREADED_ACCOUNT: {
-      description: 'A customer in the top 20% by lifetime value known by only one employee (owners and handlers of the last 365 days).',
+      description:
+        'A customer in the top 20% by value (lifetime value, or revenue where none is recorded) known by only one employee (owners and handlers of the last 365 days), with more interactions than chance would leave with one employee.',
     },
   },
 });

@@ -55,6 +55,13 @@ export const MAX_CUSTOMERS = 100;
  * many interactions.
  */
 export const DECLINE_PRIOR_DF = 10;
+/**
+ * Sentiment (-1 to 1) is never taken as more precise than this standard deviation (5% of its range):
+ * three scores of exactly 0.6 and three of exactly 0 are not certainty.
+ */
+export const SENTIMENT_MIN_SD = 0.1;
+/** A quality gap (whole points, 1-5 ratings) is never taken as more precise than half a point. */
+export const GAP_MIN_SD = 0.5;
 
 export interface MinerContext {
   db: Reader;
@@ -63,6 +70,8 @@ export interface MinerContext {
 }
 
 const CONSENT = hasAnalyticsConsent('c');
+/** A customer's value: the lifetime value where one is recorded (above 0: the API's default is 0), else the revenue. */
+const VALUE = 'CASE WHEN coalesce(c.lifetimeValue, 0) > 0 THEN c.lifetimeValue ELSE coalesce(c.revenue, 0) END';
 /** A HAS_NEED relationship (variable `h`, a fixed name in code) that held at `$asOf`: since before it (or since an unknown time). */
 const HELD_BY_THEN = (h: 'h' | 'ha' | 'hb') => `(${h}.since IS NULL OR ${h}.since < datetime($asOf))`;
 const daysBefore = (d: Date, days: number) => new Date(d.getTime() - days * DAY_MS);
@@ -70,9 +79,17 @@ const day = (d: Date | string | number) => new Date(d).toISOString().slice(0, 10
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const EUR = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-/** A window in words: "the 90 days before 2026-10-31 (2026-08-02 to 2026-10-30)". */
-const window = (from: Date, to: Date) =>
-  `the ${Math.round((to.getTime() - from.getTime()) / DAY_MS)} days before ${day(to)} (${day(from)} to ${day(to.getTime() - DAY_MS)})`;
+/**
+ * A window in words: "the 90 days before 2026-10-31 (2026-08-02 to 2026-10-30)"; when it does not
+ * start at midnight (as of now), with the times: "the 90 days before 2026-10-31 12:00 UTC (from
+ * 2026-08-02 12:00 UTC)".
+ */
+const window = (from: Date, to: Date) => {
+  const days = Math.round((to.getTime() - from.getTime()) / DAY_MS);
+  if (to.getTime() % DAY_MS === 0) return `the ${days} days before ${day(to)} (${day(from)} to ${day(to.getTime() - DAY_MS)})`;
+  const minute = (d: Date) => `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+  return `the ${days} days before ${minute(to)} (from ${minute(from)})`;
+};
 
 /** A candidate of one miner's run, with its p-value; `propose` makes its proposal once it is a discovery. */
 interface Candidate<T> {
@@ -94,7 +111,7 @@ function discoveries<T>(candidates: Candidate<T>[], rate: number): (Candidate<T>
 /** The closing sentence of every body: how sure the miner is, and why. */
 function howSure(basis: string, p: number, q: number, tested: string, what = 'a pattern this strong'): string {
   return (
-    ` Based on ${basis}; ${what} would appear by chance ${chanceInWords(p)} (p = ${p < 1e-4 ? p.toExponential(1) : round(p, 4)}). ` +
+    ` Based on ${basis}; ${what} would appear by chance ${chanceInWords(p)} (${p < 1e-12 ? 'p < 1e-12' : `p = ${p < 1e-4 ? p.toExponential(1) : round(p, 4)}`}). ` +
     `${tested} were tested in this run; confidence ${confidenceOf(q)}: ` +
     `${q < 0.01 ? 'fewer than 1' : `about ${Math.round(q * 100)}`} in 100 proposals this strong are expected to be chance.`
   );
@@ -134,7 +151,7 @@ async function emergingNeed({ db, asOf, config }: MinerContext): Promise<Proposa
   type NeedRow = { needId: string; title: string; recent: number; previous: number; firsts: number[] };
   const candidates = (rows as NeedRow[]).map((r) => {
     const firsts = r.firsts;
-    const start = Math.min(...firsts);
+    const start = firsts.reduce((a, b) => Math.min(a, b), Infinity);
     const middle = (start + asOf.getTime()) / 2;
     const later = firsts.filter((t) => t >= middle).length;
     const earlier = firsts.length - later;
@@ -166,8 +183,8 @@ async function emergingNeed({ db, asOf, config }: MinerContext): Promise<Proposa
     body:
       `${count(r.recent, 'customer')} expressed "${r.title}" in ${window(recentFrom, asOf)}, against ${r.previous} in the ${config.recentDays} days before that` +
       (r.previous ? ` (×${round(r.recent / r.previous, 2)}).` : ' (none).') +
-      ` It is rising, not steady: of the ${count(r.later + r.earlier, 'customer')} who first expressed it since ${day(r.start)}, ` +
-      `${r.later} did so from ${day(r.middle)} on and ${r.earlier} before.` +
+      ` It is rising, not steady: counting each of these ${count(r.later + r.earlier, 'customer')} once, at their first expression in those ${2 * config.recentDays} days ` +
+      `(the first on ${day(r.start)}), ${r.later} came from ${day(r.middle)} on and ${r.earlier} before.` +
       howSure(
         count(r.recent + r.previous, 'customer'),
         p,
@@ -217,6 +234,7 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
         `MATCH (c:Customer) WHERE ${CONSENT}
          ${stratumOf('c')}
          MATCH (c)-[h:HAS_NEED]->(n:Need) WHERE ${HELD_BY_THEN('h')}
+         WITH DISTINCT n, c, s
          RETURN n.id AS needId, collect(s) AS strata`,
         params,
         'learn: needsTogether',
@@ -227,6 +245,7 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
     `MATCH (c:Customer) WHERE ${CONSENT}
      ${stratumOf('c')}
      MATCH (a:Need)<-[ha:HAS_NEED]-(c)-[hb:HAS_NEED]->(b:Need) WHERE a.id < b.id AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
+     WITH DISTINCT a, b, c, s
      WITH a, b, collect(s) AS strata WHERE size(strata) >= $minCustomers
      RETURN a.id AS aId, a.title AS aTitle, b.id AS bId, b.title AS bTitle, strata
      ORDER BY aId, bId`,
@@ -285,7 +304,7 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
       title: `Needs that go together: "${r.aTitle}" and "${r.bTitle}"`,
       body:
         `${count(r.both, 'customer')} hold both "${r.aTitle}" and "${r.bTitle}" (as of ${day(asOf)}): ${pct(conf)} of the ${holdersFrom} who hold "${from}" also hold "${to}", ` +
-        `where chance would give ${round(r.expected, 1)} among the ${count(total, 'customer')} with analytics consent, given how many needs each holds: ` +
+        `where chance would give ${round(r.expected, 1)} customers holding both among the ${count(total, 'customer')} with analytics consent, given how many needs each holds: ` +
         `${round(r.lift, 2)} times as often.` +
         (r.both > MAX_CUSTOMERS ? ` The first ${MAX_CUSTOMERS} of them by name are linked.` : ' They are linked.') +
         howSure(count(r.both, 'customer'), p, q, `${tested} of needs held together by ${config.togetherMinCustomers} customers or more`),
@@ -331,7 +350,9 @@ async function sentimentDecline({ db, asOf, config }: MinerContext): Promise<Pro
     const recentOnes = r.recentOnes as { id: string; sentiment: number }[];
     return { r, recentOnes, before: momentsOf(r.baseline as number[]), after: momentsOf(recentOnes.map((x) => x.sentiment)) };
   });
-  const prior = { variance: pooledVariance(samples.map((x) => [x.before, x.after] as const)), df: DECLINE_PRIOR_DF };
+  const pooled = pooledVariance(samples.map((x) => [x.before, x.after] as const));
+  // The prior is worth no more degrees of freedom than it was estimated from (one or two candidates: their own).
+  const prior = { variance: pooled.variance, df: Math.min(DECLINE_PRIOR_DF, pooled.df), minSd: SENTIMENT_MIN_SD };
   const mean = (m: Moments) => m.sum / m.n;
   const candidates = samples.map((x) => ({
     row: x,
@@ -383,7 +404,7 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
   const rows = await db.read(
     `MATCH (i:Interaction)
      WHERE i.occurredAt >= datetime($recentFrom) AND i.occurredAt < datetime($asOf)
-       AND i.expectedQuality IS NOT NULL AND i.perceivedQuality IS NOT NULL
+       AND i.expectedQuality IS NOT NULL AND i.perceivedQuality IS NOT NULL AND i.touchpoint IS NOT NULL AND i.channel IS NOT NULL
      MATCH (i)-[:WITH_CUSTOMER]->(c:Customer) WHERE ${CONSENT}
      WITH i.touchpoint AS touchpoint, i.channel AS channel, i.perceivedQuality - i.expectedQuality AS gap, i.expectedQuality AS expected
      RETURN touchpoint, channel, count(*) AS n, sum(gap) AS sum, sum(gap * gap) AS sumOfSquares, sum(expected) AS expected
@@ -414,7 +435,7 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
   const groups: Group[] = [...overall.values(), ...(rows as GapRow[]).map((r): Group => ({ ...r, channels: [] }))].filter(
     (g) => g.n >= config.gapMinInteractions,
   );
-  const candidates = groups.map((g) => ({ row: g, p: belowZeroPValue(g), large: g.sum / g.n <= config.gapAtMost }));
+  const candidates = groups.map((g) => ({ row: g, p: belowZeroPValue(g, GAP_MIN_SD), large: g.sum / g.n <= config.gapAtMost }));
   const found = discoveries(candidates, config.falseDiscoveryRate);
   const touchpointsFound = new Set(found.filter((f) => f.row.channel === null).map((f) => f.row.touchpoint));
   const proposed = found.filter((f) => f.row.channel === null || !touchpointsFound.has(f.row.touchpoint));
@@ -475,7 +496,9 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
  * by exactly one employee: account owners and handlers of their interactions in the last
  * `singleThreadedDays`. The test: across customers, a share s of interactions are with an employee
  * other than the customer's usual one; n interactions all with one employee happen by chance with
- * probability (1 − s)^n. A customer contacted once or twice is no evidence of anything.
+ * probability (1 − s)^(n − 1) (the first picks the employee). Every high-value customer contacted in
+ * the period is a candidate (known by several: p = 1), so that the false discovery rate counts them
+ * all. A customer contacted once or twice is no evidence of anything.
  */
 async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
   const knownFrom = daysBefore(asOf, config.singleThreadedDays);
@@ -493,8 +516,8 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
   const elsewhere = spread && spread.interactions ? spread.elsewhere / spread.interactions : 0;
   const rows = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
-     WITH percentileDisc(coalesce(c.lifetimeValue, c.revenue), $percentile) AS line
-     MATCH (c:Customer) WHERE ${CONSENT} AND coalesce(c.lifetimeValue, c.revenue) > line AND coalesce(c.lifetimeValue, c.revenue) > 0
+     WITH percentileDisc(${VALUE}, $percentile) AS line
+     MATCH (c:Customer) WHERE ${CONSENT} AND ${VALUE} > line AND ${VALUE} > 0
      CALL (c) {
        CALL (c) {
          MATCH (c)<-[:OWNS_ACCOUNT]-(e:Employee) RETURN e
@@ -505,31 +528,32 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
        }
        RETURN collect(e) AS knowers
      }
-     WITH c, line, knowers WHERE size(knowers) = 1
-     CALL (c) {
+     CALL (c, knowers) {
+       WITH CASE WHEN size(knowers) = 1 THEN toInteger($maxEvidence) ELSE 0 END AS take
        OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction) WHERE i.occurredAt >= datetime($knownFrom) AND i.occurredAt < datetime($asOf)
-       WITH i ORDER BY i.occurredAt DESC, i.id
-       RETURN count(i) AS interactions, collect(i.id)[0..toInteger($maxEvidence)] AS evidenceIds
+       WITH take, i ORDER BY i.occurredAt DESC, i.id
+       RETURN take, count(i) AS interactions, collect(i.id)[0..take] AS evidenceIds
      }
-     RETURN c.id AS customerId, c.name AS name, c.lifetimeValue IS NOT NULL AS lifetime, coalesce(c.lifetimeValue, c.revenue) AS value, line,
-            knowers[0].name AS knower, EXISTS { (c)<-[:OWNS_ACCOUNT]-(:Employee) } AS owned, interactions, evidenceIds
+     RETURN c.id AS customerId, c.name AS name, coalesce(c.lifetimeValue, 0) > 0 AS lifetime, ${VALUE} AS value, line,
+            size(knowers) AS known, knowers[0].name AS knower, EXISTS { (c)<-[:OWNS_ACCOUNT]-(:Employee) } AS owned, interactions, evidenceIds
      ORDER BY customerId`,
     { ...params, percentile: config.singleThreadedPercentile, maxEvidence: MAX_EVIDENCE },
     'learn: singleThreaded',
   );
-  // A customer not contacted in the period can never be a finding (p = 1): not a candidate.
+  // Every high-value customer contacted in the period is a candidate, whoever knows them (one known by
+  // several is tested too, and not found: p = 1); one not contacted can never be a finding, so is none.
   const candidates = rows
     .filter((r) => r.interactions > 0)
-    .map((r) => ({ row: r, p: allToOnePValue(r.interactions, elsewhere), large: true }));
-  const tested = `${count(candidates.length, 'high-value customer')} contacted in the period and known by one employee`;
+    .map((r) => ({ row: r, p: r.known === 1 ? allToOnePValue(r.interactions, elsewhere) : 1, large: true }));
+  const tested = `${count(candidates.length, 'high-value customer')} contacted in the period`;
   return discoveries(candidates, config.falseDiscoveryRate).map(({ row: r, p, q }) => ({
     key: `single-threaded:${r.customerId}`,
     miner: Miner.SINGLE_THREADED_ACCOUNT,
     origin: InsightOrigin.ABOUT_CUSTOMER,
     title: `Single-threaded account: ${r.name}`,
     body:
-      `${r.name} has a ${r.lifetime ? 'lifetime value' : 'revenue (lifetime value unknown)'} of ${EUR.format(r.value)}, above ${EUR.format(r.line)} ` +
-      `(the top ${pct(1 - config.singleThreadedPercentile)} of customers by value: lifetime value where known, else revenue), ` +
+      `${r.name} has a ${r.lifetime ? 'lifetime value' : 'revenue (no lifetime value recorded)'} of ${EUR.format(r.value)}, above ${EUR.format(r.line)} ` +
+      `(the top ${pct(1 - config.singleThreadedPercentile)} of customers by value: lifetime value where recorded, else revenue), ` +
       `but only one employee knows them: ${r.knower}, ${r.owned ? 'their account owner, who handled' : 'who handled'} all ${count(r.interactions, 'interaction')} in ${window(knownFrom, asOf)}. ` +
       `Across customers, ${pct(elsewhere)} of interactions are with an employee other than the customer's usual one. If ${r.knower} leaves, the relationship goes with them.` +
       howSure(count(r.interactions, 'interaction'), p, q, tested, `${r.interactions} interactions all with one employee`),
@@ -555,7 +579,7 @@ function stratumOf(c: 'c'): string {
     .reverse()
     .map(({ from, i }) => `WHEN k >= ${from} THEN ${i}`)
     .join(' ');
-  return `CALL (${c}) { OPTIONAL MATCH (${c})-[h:HAS_NEED]->(:Need) WHERE ${HELD_BY_THEN('h')} RETURN count(h) AS k }
+  return `CALL (${c}) { OPTIONAL MATCH (${c})-[h:HAS_NEED]->(n:Need) WHERE ${HELD_BY_THEN('h')} RETURN count(DISTINCT n) AS k }
      WITH ${c}, CASE ${cases} END AS s`;
 }
 

@@ -29,7 +29,7 @@ export function togetherPValue(both: number, withA: number, withB: number, total
     terms.push(lnChoose(withA, x) + lnChoose(total - withA, withB - x) - lnAll);
   }
   if (!terms.length) return 0;
-  const top = Math.max(...terms);
+  const top = terms.reduce((a, b) => Math.max(a, b), -Infinity);
   return clamp(Math.exp(top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0))));
 }
 
@@ -91,13 +91,14 @@ export const squaredDeviations = (m: Moments): number => (m.n < 2 ? 0 : Math.max
 
 /**
  * A one-sample t-test, one-sided: the mean of a sample (given by its moments) is below 0 (perceived
- * quality short of expected). Fewer than two values give 1; a sample with no spread gives 0 when
- * below 0 and 1 otherwise.
+ * quality short of expected). The standard deviation is never taken as less than `minSd` (the
+ * resolution of the measure: quality is rated in whole points, so 20 gaps of exactly −1 are not
+ * certainty). Fewer than two values give 1.
  */
-export function belowZeroPValue(m: Moments): number {
+export function belowZeroPValue(m: Moments, minSd = 0): number {
   if (m.n < 2) return 1;
   const mean = m.sum / m.n;
-  const variance = squaredDeviations(m) / (m.n - 1);
+  const variance = Math.max(squaredDeviations(m) / (m.n - 1), minSd * minSd);
   if (variance <= 0) return mean < 0 ? 0 : 1;
   return clamp(tCdf(mean / Math.sqrt(variance / m.n), m.n - 1));
 }
@@ -105,42 +106,48 @@ export function belowZeroPValue(m: Moments): number {
 /**
  * A moderated two-sample t-test, one-sided: values `after` are lower than values `before`. The
  * variance within the sample (pooled over both sides) is shrunk toward a prior variance worth
- * `priorDf` degrees of freedom: the empirical Bayes estimate of limma (Smyth 2004), with the prior
+ * `df` degrees of freedom: the empirical Bayes estimate of limma (Smyth 2004), with the prior
  * estimated from every candidate of the run (see {@link pooledVariance}). A handful of points cannot
- * then pass for a clear difference by happening to agree with each other. Fewer than two values on
- * a side give 1.
+ * then pass for a clear difference by happening to agree with each other. Two guards keep it from
+ * being surer than the data allow: the prior variance is at least `minSd`² (the resolution of the
+ * measure), and where the sample's own variance is the larger, the test is the plain pooled t-test
+ * on its own (no prior can make noisy points look precise). Fewer than two values on a side give 1.
  */
-export function moderatedDeclinePValue(before: Moments, after: Moments, prior: { variance: number; df: number }): number {
+export function moderatedDeclinePValue(before: Moments, after: Moments, prior: { variance: number; df: number; minSd?: number }): number {
   if (before.n < 2 || after.n < 2) return 1;
   const ownDf = before.n + after.n - 2;
-  const variance = (prior.df * prior.variance + squaredDeviations(before) + squaredDeviations(after)) / (prior.df + ownDf);
+  const own = (squaredDeviations(before) + squaredDeviations(after)) / ownDf;
+  const priorVariance = Math.max(prior.variance, (prior.minSd ?? 0) ** 2);
+  const moderated = (prior.df * priorVariance + ownDf * own) / (prior.df + ownDf);
+  const [variance, df] = moderated >= own ? [moderated, prior.df + ownDf] : [own, ownDf];
   const drop = before.sum / before.n - after.sum / after.n;
   if (variance <= 0) return drop > 0 ? 0 : 1;
   const t = drop / Math.sqrt(variance * (1 / before.n + 1 / after.n));
-  return clamp(1 - tCdf(t, prior.df + ownDf));
+  return clamp(1 - tCdf(t, df));
 }
 
 /**
  * The variance pooled over many samples of two sides each (sum of squared deviations over degrees
- * of freedom): the prior of {@link moderatedDeclinePValue}. 0 when no sample has any freedom.
+ * of freedom) and its degrees of freedom: the prior of {@link moderatedDeclinePValue}. 0 when no sample has any freedom.
  */
-export function pooledVariance(samples: readonly (readonly [Moments, Moments])[]): number {
+export function pooledVariance(samples: readonly (readonly [Moments, Moments])[]): { variance: number; df: number } {
   let ss = 0;
   let df = 0;
   for (const [a, b] of samples) {
     ss += squaredDeviations(a) + squaredDeviations(b);
     df += Math.max(0, a.n - 1) + Math.max(0, b.n - 1);
   }
-  return df ? ss / df : 0;
+  return { variance: df ? ss / df : 0, df };
 }
 
 /**
- * The chance that `n` independent events all fall to one party when each goes elsewhere with
- * probability `elsewhere`: (1 − elsewhere)^n. 1 without events, or when nothing ever goes elsewhere.
+ * The chance that `n` independent events all fall to one party when each goes elsewhere than the
+ * party of the first with probability `elsewhere`: (1 − elsewhere)^(n − 1). 1 for fewer than two
+ * events (one contact says nothing of who else would have come), or when nothing ever goes elsewhere.
  */
 export function allToOnePValue(n: number, elsewhere: number): number {
-  if (n <= 0 || !(elsewhere > 0)) return 1;
-  return clamp(Math.pow(1 - Math.min(1, elsewhere), n));
+  if (n <= 1 || !(elsewhere > 0)) return 1;
+  return clamp(Math.pow(1 - Math.min(1, elsewhere), n - 1));
 }
 
 /**

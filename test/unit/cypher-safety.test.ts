@@ -77,6 +77,9 @@ const SAFE_INTERPOLATIONS = new Set([
   'KEEP_VERSION',
   // analytics.repository.ts and learning/miners.ts: the consent and segment tests and shared constant fragments
   'CONSENT',
+  // learning/miners.ts: constant Cypher fragments written out in the file (a customer's stratum, a customer's value)
+  'STRATUM',
+  'VALUE',
   "hasAnalyticsConsent('o')",
   'IN_SEGMENT',
   'HEALTH_FACTS',

@@ -11,6 +11,7 @@ import {
   stratifiedTogether,
   togetherPValue,
 } from '../../src/modules/learning/statistics';
+import { NEEDS_HELD_STRATA, STRATUM } from '../../src/modules/learning/miners';
 
 /** Reference values from textbook examples and R (fisher.test, binom.test, t.test, p.adjust). */
 describe('the statistics of the miners', () => {
@@ -132,5 +133,17 @@ describe('the statistics of the miners', () => {
     expect(stratifiedTogether([{ both: 10, withA: 10, withB: 10, total: 100 }, strata[1]]).p).toBeLessThan(1e-6);
     // One stratum: Fisher's exact test.
     expect(stratifiedTogether([{ both: 3, withA: 4, withB: 4, total: 8 }]).p).toBeCloseTo(17 / 70, 12);
+  });
+});
+
+describe('the strata of needs that go together', () => {
+  it('the Cypher of a customer’s stratum gives the index of the last bound of NEEDS_HELD_STRATA at or below their count', () => {
+    const cases = [...STRATUM.matchAll(/WHEN k >= (\d+) THEN (\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(cases).toEqual(
+      NEEDS_HELD_STRATA.map((from, i) => [from, i])
+        .filter(([from]) => from > 0)
+        .reverse(),
+    );
+    expect(STRATUM).toContain('ELSE 0 END AS s');
   });
 });

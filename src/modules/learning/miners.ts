@@ -215,7 +215,7 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
   const params = { asOf: asOf.toISOString() };
   const customers = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
-     ${stratumOf('c')}
+     ${STRATUM}
      RETURN s, count(c) AS n`,
     params,
     'learn: needsTogether',
@@ -232,7 +232,7 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
     (
       await db.read(
         `MATCH (c:Customer) WHERE ${CONSENT}
-         ${stratumOf('c')}
+         ${STRATUM}
          MATCH (c)-[h:HAS_NEED]->(n:Need) WHERE ${HELD_BY_THEN('h')}
          WITH DISTINCT n, c, s
          RETURN n.id AS needId, collect(s) AS strata`,
@@ -243,7 +243,7 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
   );
   const pairs = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
-     ${stratumOf('c')}
+     ${STRATUM}
      MATCH (a:Need)<-[ha:HAS_NEED]-(c)-[hb:HAS_NEED]->(b:Need) WHERE a.id < b.id AND ${HELD_BY_THEN('ha')} AND ${HELD_BY_THEN('hb')}
      WITH DISTINCT a, b, c, s
      WITH a, b, collect(s) AS strata WHERE size(strata) >= $minCustomers
@@ -286,11 +286,11 @@ async function needsTogether({ db, asOf, config }: MinerContext): Promise<Propos
        WITH DISTINCT i ORDER BY i.occurredAt DESC, i.id LIMIT toInteger($maxEvidence)
        RETURN collect(i.id) AS evidenceIds
      }
-     RETURN pair[0] + ':' + pair[1] AS key, customerIds, evidenceIds`,
+     RETURN pair[0] AS aId, pair[1] AS bId, customerIds, evidenceIds`,
     { ...params, pairs: found.map((f) => [f.row.aId, f.row.bId]), maxCustomers: MAX_CUSTOMERS, maxEvidence: MAX_EVIDENCE },
     'learn: needsTogether evidence',
   );
-  const byPair = new Map(linked.map((l) => [l.key as string, l]));
+  const byPair = new Map(linked.map((l) => [`${l.aId}:${l.bId}`, l]));
   const tested = count(candidates.length, 'pair');
   return found.map(({ row: r, p, q }) => {
     const ab = r.both / r.holdersA;
@@ -451,7 +451,7 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
        WITH i ORDER BY i.perceivedQuality - i.expectedQuality, i.id LIMIT toInteger($maxEvidence)
        RETURN collect(i.id) AS ids
      }
-     RETURN key[0] + ':' + coalesce(key[1], '') AS key, ids`,
+     RETURN key, ids`,
     proposed.map((f) => [f.row.touchpoint, f.row.channel]),
     params,
     'learn: touchpointGap evidence',
@@ -485,7 +485,7 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
       customerIds: [],
       needIds: [],
       segmentIds: [],
-      evidenceIds: evidence.get(`${g.touchpoint}:${g.channel ?? ''}`) ?? [],
+      evidenceIds: evidence.get(JSON.stringify([g.touchpoint, g.channel])) ?? [],
     };
   });
 }
@@ -573,15 +573,13 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
  */
 export const NEEDS_HELD_STRATA = [0, 1, 2, 3, 4, 5, 7, 10, 15, 25] as const;
 
-/** Cypher giving `s`, the stratum of customer `c` (a fixed name) by the needs they held at `$asOf`. */
-function stratumOf(c: 'c'): string {
-  const cases = NEEDS_HELD_STRATA.map((from, i) => ({ from, i }))
-    .reverse()
-    .map(({ from, i }) => `WHEN k >= ${from} THEN ${i}`)
-    .join(' ');
-  return `CALL (${c}) { OPTIONAL MATCH (${c})-[h:HAS_NEED]->(n:Need) WHERE ${HELD_BY_THEN('h')} RETURN count(DISTINCT n) AS k }
-     WITH ${c}, CASE ${cases} END AS s`;
-}
+/**
+ * Cypher giving `s`, the stratum of customer `c` (a fixed name) by the needs they held at `$asOf`:
+ * the index in {@link NEEDS_HELD_STRATA} of the last bound at or below the count (a unit test
+ * checks that the two agree).
+ */
+export const STRATUM = `CALL (c) { OPTIONAL MATCH (c)-[h:HAS_NEED]->(n:Need) WHERE (h.since IS NULL OR h.since < datetime($asOf)) RETURN count(DISTINCT n) AS k }
+     WITH c, CASE WHEN k >= 25 THEN 9 WHEN k >= 15 THEN 8 WHEN k >= 10 THEN 7 WHEN k >= 7 THEN 6 WHEN k >= 5 THEN 5 WHEN k >= 4 THEN 4 WHEN k >= 3 THEN 3 WHEN k >= 2 THEN 2 WHEN k >= 1 THEN 1 ELSE 0 END AS s`;
 
 /** Runs an evidence statement over `keys` (its rows: key, ids) and maps each key to its ids. */
 async function evidenceOf(
@@ -592,7 +590,7 @@ async function evidenceOf(
   operation: string,
 ): Promise<Map<string, string[]>> {
   const rows = await db.read(cypher, { ...params, keys, maxEvidence: MAX_EVIDENCE }, operation);
-  return new Map(rows.map((r) => [r.key as string, r.ids as string[]]));
+  return new Map(rows.map((r) => [typeof r.key === 'string' ? r.key : JSON.stringify(r.key), r.ids as string[]]));
 }
 
 /** Every miner, in the order they run. */

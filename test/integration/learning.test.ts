@@ -83,18 +83,19 @@ beforeAll(async () => {
   //    Ten background customers bg1..bg10 swing between -0.6 and 0.6 in both windows (no decline): the spread of sentiment.
   //    Decoys: 'flat' steady at -0.5; 'few' drops but has only 2 recent interactions; 'nocons' drops without consent;
   //    'noise3' is noise with 3 points a side whose means happen to differ by 0.64 (0.47 to -0.17).
-  const series = (customer: string, handler: string, days: number[], values: number[]) =>
-    days.forEach((d, k) => x({ customer, handler, daysAgo: d, sentiment: values[k] }));
-  series('dec', 'ben', [100, 130, 160, 190, 220, 250, 280, 310], [0.5, 0.7, 0.6, 0.55, 0.65, 0.6, 0.5, 0.7]);
-  series('dec', 'ben', [5, 15, 25, 35, 45, 55], [-0.3, -0.5, -0.4, -0.35, -0.45, -0.4]);
+  // Every customer but the single-threaded ones below is met by two employees in turn, as accounts usually are.
+  const series = (customer: string, handlers: string[], days: number[], values: number[]) =>
+    days.forEach((d, k) => x({ customer, handler: handlers[k % handlers.length], daysAgo: d, sentiment: values[k] }));
+  series('dec', ['ben', 'cat'], [100, 130, 160, 190, 220, 250, 280, 310], [0.5, 0.7, 0.6, 0.55, 0.65, 0.6, 0.5, 0.7]);
+  series('dec', ['ben', 'cat'], [5, 15, 25, 35, 45, 55], [-0.3, -0.5, -0.4, -0.35, -0.45, -0.4]);
   for (let k = 1; k <= 10; k++) {
-    series(`bg${k}`, 'ben', [110, 140, 170, 200], [0.6, -0.6, 0.3, -0.3]);
-    series(`bg${k}`, 'cat', [12, 24, 36, 48], [0.3, -0.3, 0.6, -0.6]);
+    series(`bg${k}`, ['ben'], [110, 140, 170, 200], [0.6, -0.6, 0.3, -0.3]);
+    series(`bg${k}`, ['cat'], [12, 24, 36, 48], [0.3, -0.3, 0.6, -0.6]);
   }
-  series('flat', 'ben', [5, 15, 25, 200, 250, 300], [-0.5, -0.5, -0.5, -0.5, -0.5, -0.5]);
-  series('few', 'ben', [200, 250, 300, 5, 15], [0.8, 0.8, 0.8, -0.8, -0.8]);
-  series('nocons', 'ben', [200, 250, 300, 5, 15, 25], [0.8, 0.8, 0.8, -0.8, -0.8, -0.8]);
-  series('noise3', 'ben', [150, 200, 250, 10, 20, 30], [0.9, -0.2, 0.71, 0.6, -0.9, -0.21]);
+  series('flat', ['ben', 'cat'], [5, 15, 25, 200, 250, 300], [-0.5, -0.5, -0.5, -0.5, -0.5, -0.5]);
+  series('few', ['ben', 'cat'], [200, 250, 300, 5, 15], [0.8, 0.8, 0.8, -0.8, -0.8]);
+  series('nocons', ['ben', 'cat'], [200, 250, 300, 5, 15, 25], [0.8, 0.8, 0.8, -0.8, -0.8, -0.8]);
+  series('noise3', ['ben', 'cat'], [150, 200, 250, 10, 20, 30], [0.9, -0.2, 0.71, 0.6, -0.9, -0.21]);
   // 4. Touchpoint gap: BILLING/EMAIL, 20 interactions expecting 4 and perceiving 2 (gap -2); the 2 of them with c1
   //    perceive 3 instead: mean gap (18 × -2 + 2 × -1) / 20 = -1.9. BILLING/PHONE: 20 without a gap, so that BILLING
   //    overall (-0.95) falls short by less than 1: the channel is the finding.
@@ -102,11 +103,22 @@ beforeAll(async () => {
   //    (20 × -2 + 4 × -1) / 24 = -1.83 at the touchpoint overall.
   //    Decoy: ONBOARDING/PHONE with a gap over only 19 interactions.
   for (let k = 0; k < 20; k++)
-    x({ customer: k < 2 ? 'c1' : 'c6', handler: 'cat', daysAgo: 30, eq: 4, pq: k < 2 ? 3 : 2, touchpoint: 'BILLING', channel: 'EMAIL' });
-  for (let k = 0; k < 20; k++) x({ customer: 'c6', handler: 'cat', daysAgo: 30, eq: 4, pq: 4, touchpoint: 'BILLING', channel: 'PHONE' });
+    x({
+      customer: k < 2 ? 'c1' : 'c6',
+      handler: k % 2 ? 'ben' : 'cat',
+      daysAgo: 30,
+      eq: 4,
+      pq: k < 2 ? 3 : 2,
+      touchpoint: 'BILLING',
+      channel: 'EMAIL',
+    });
+  for (let k = 0; k < 20; k++)
+    x({ customer: 'c6', handler: k % 2 ? 'ben' : 'cat', daysAgo: 30, eq: 4, pq: 4, touchpoint: 'BILLING', channel: 'PHONE' });
   for (const channel of ['EMAIL', 'PHONE', 'CHAT', 'MEETING'])
-    for (let k = 0; k < 6; k++) x({ customer: 'c6', handler: 'cat', daysAgo: 30, eq: 4, pq: k ? 2 : 3, touchpoint: 'RENEWAL', channel });
-  for (let k = 0; k < 19; k++) x({ customer: 'c6', handler: 'cat', daysAgo: 30, eq: 5, pq: 1, touchpoint: 'ONBOARDING', channel: 'PHONE' });
+    for (let k = 0; k < 6; k++)
+      x({ customer: 'c6', handler: k % 2 ? 'ben' : 'cat', daysAgo: 30, eq: 4, pq: k ? 2 : 3, touchpoint: 'RENEWAL', channel });
+  for (let k = 0; k < 19; k++)
+    x({ customer: 'c6', handler: k % 2 ? 'ben' : 'cat', daysAgo: 30, eq: 5, pq: 1, touchpoint: 'ONBOARDING', channel: 'PHONE' });
   // 5. Single-threaded: 'big' known only by ann (owner, and handler of 40 interactions in the year); 'bigrev' (a revenue,
   //    no lifetime value) only by cat, who handled its 40. Decoys: 'big2' known by ann and ben; 'big3' known by ann alone
   //    but contacted only twice (no evidence either way); 'bignocons' has no consent.
@@ -252,14 +264,17 @@ describe('insight mining (runLearning)', () => {
       ),
     );
 
-    // Single-threaded: the usual handler of each customer handled all but 41 of the year's 311 interactions (the ten
-    // background customers met two employees each: 4 of their 8 elsewhere; big2 one of 2): s = 41/311 = 13%.
+    // Single-threaded: most customers meet two employees in turn (about half their interactions elsewhere than with
+    // their usual one), big, bigrev and big3 one: customers differ, which the test takes into account (beta-binomial),
+    // so 40 interactions with one employee are strong evidence but not certainty.
     const single = got.get('single-threaded:big');
-    expect(single).toMatchObject({ origin: 'ABOUT_CUSTOMER', learnedBy: 'SINGLE_THREADED_ACCOUNT', confidence: 0.99, about: [id('big')] });
+    expect(single).toMatchObject({ origin: 'ABOUT_CUSTOMER', learnedBy: 'SINGLE_THREADED_ACCOUNT', confidence: 0.96, about: [id('big')] });
     expect(single.body).toContain(
       `${id('big')} has a lifetime value of €1,000,000,000,000, above €0 (the top 20% of customers by value: lifetime value where recorded, else revenue), ` +
         `but only one employee knows them: ${id('ann')}, their account owner, who handled all 40 interactions in the 365 days before 2001-06-01 (2000-06-01 to 2001-05-31). ` +
-        `Across customers, 13% of interactions are with an employee other than the customer's usual one.`,
+        `Across customers, 31% of interactions are with an employee other than the customer's usual one, more for some customers than for others (taken into account). ` +
+        `If ${id('ann')} leaves, the relationship goes with them. Based on 40 interactions; 40 interactions all with one employee would appear by chance about 1 time in 58 (p = 0.0174). ` +
+        '4 high-value customers contacted in the period were tested in this run; confidence 0.96: about 3 in 100 proposals this strong are expected to be chance.',
     );
     expect(single.evidence).toEqual(keysOf(interactions.filter((i) => i.customer === 'big')));
     // Revenue where the lifetime value is unknown, and said so.
@@ -439,8 +454,8 @@ describe('insight mining (runLearning)', () => {
       ...single,
       version: single.version + 1,
       evidence: [...single.evidence, extra].sort(),
-      // c6's and dec's new interactions (test before) were with ann, not their usual employee: 43 of 313.
-      body: expect.stringContaining("Across customers, 14% of interactions are with an employee other than the customer's usual one."),
+      // c6's and dec's new interactions (test before) were with ann, not their usual employee: one more each elsewhere.
+      body: expect.stringContaining("Across customers, 32% of interactions are with an employee other than the customer's usual one,"),
     });
     expect(after.get('emerging-need:emerging')).toEqual({
       ...emerging,

@@ -7,6 +7,7 @@ import { Miner } from './learning.type';
 import {
   allToOnePValue,
   belowZeroPValue,
+  betaOfShares,
   benjaminiHochberg,
   chanceInWords,
   confidenceOf,
@@ -503,17 +504,20 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
 async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
   const knownFrom = daysBefore(asOf, config.singleThreadedDays);
   const params = { asOf: asOf.toISOString(), knownFrom: knownFrom.toISOString() };
-  const [spread] = await db.read(
+  const shares = (await db.read(
     `MATCH (i:Interaction)-[:WITH_CUSTOMER]->(c:Customer)
      WHERE i.occurredAt >= datetime($knownFrom) AND i.occurredAt < datetime($asOf) AND ${CONSENT}
      MATCH (i)-[:HANDLED_BY]->(e:Employee)
      WITH c, e, count(i) AS k
      WITH c, sum(k) AS n, max(k) AS usual
-     RETURN sum(n) AS interactions, sum(n - usual) AS elsewhere`,
+     RETURN n, n - usual AS elsewhere`,
     params,
     'learn: singleThreaded',
-  );
-  const elsewhere = spread && spread.interactions ? spread.elsewhere / spread.interactions : 0;
+  )) as { n: number; elsewhere: number }[];
+  const interactions = shares.reduce((sum, c) => sum + c.n, 0);
+  const elsewhere = interactions ? shares.reduce((sum, c) => sum + c.elsewhere, 0) / interactions : 0;
+  // How customers differ in it (beta-binomial): null when they do not, beyond chance.
+  const spread = betaOfShares(shares);
   const rows = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
      WITH percentileDisc(${VALUE}, $percentile) AS line
@@ -544,7 +548,7 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
   // several is tested too, and not found: p = 1); one not contacted can never be a finding, so is none.
   const candidates = rows
     .filter((r) => r.interactions > 0)
-    .map((r) => ({ row: r, p: r.known === 1 ? allToOnePValue(r.interactions, elsewhere) : 1, large: true }));
+    .map((r) => ({ row: r, p: r.known === 1 ? allToOnePValue(r.interactions, spread ?? elsewhere) : 1, large: true }));
   const tested = `${count(candidates.length, 'high-value customer')} contacted in the period`;
   return discoveries(candidates, config.falseDiscoveryRate).map(({ row: r, p, q }) => ({
     key: `single-threaded:${r.customerId}`,
@@ -555,7 +559,9 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
       `${r.name} has a ${r.lifetime ? 'lifetime value' : 'revenue (no lifetime value recorded)'} of ${EUR.format(r.value)}, above ${EUR.format(r.line)} ` +
       `(the top ${pct(1 - config.singleThreadedPercentile)} of customers by value: lifetime value where recorded, else revenue), ` +
       `but only one employee knows them: ${r.knower}, ${r.owned ? 'their account owner, who handled' : 'who handled'} all ${count(r.interactions, 'interaction')} in ${window(knownFrom, asOf)}. ` +
-      `Across customers, ${pct(elsewhere)} of interactions are with an employee other than the customer's usual one. If ${r.knower} leaves, the relationship goes with them.` +
+      `Across customers, ${pct(elsewhere)} of interactions are with an employee other than the customer's usual one` +
+      (spread ? ', more for some customers than for others (taken into account)' : '') +
+      `. If ${r.knower} leaves, the relationship goes with them.` +
       howSure(count(r.interactions, 'interaction'), p, q, tested, `${r.interactions} interactions all with one employee`),
     confidence: confidenceOf(q),
     customerIds: [r.customerId],

@@ -223,8 +223,12 @@ export const PLANT_PARAMETERS = {
     /** Single-threaded high-value customers: a share of all, at least `minCustomers`. */
     customerShare: 1 / 1_000,
     minCustomers: 3,
-    /** Interactions in the year a planted customer has, at least (all handled by its one owner). */
-    minInteractions: 12,
+    /**
+     * Interactions in the year a planted customer has, at least (all handled by its one owner): enough
+     * that the miner's beta-binomial test, which allows for customers who rarely meet a second
+     * employee, still finds it among every high-value customer.
+     */
+    minInteractions: 30,
     /** Customers of each decoy kind. */
     decoysPerKind: 2,
     /** Interactions in the year of the fewContacts decoys (at most). */

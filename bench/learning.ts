@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import pino from 'pino';
 import { PLANT_NAMES, SIZES, WINDOW_END, manifestFile, writeDataSet, type Manifest, type SizeName } from '../seeds/generate';

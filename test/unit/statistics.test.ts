@@ -1,4 +1,5 @@
 import {
+  allToOneAtPValue,
   allToOnePValue,
   betaOfShares,
   belowZeroPValue,
@@ -131,6 +132,13 @@ describe('the statistics of the miners', () => {
         { n: 5, elsewhere: 2 },
       ]),
     ).toBeNull();
+  });
+
+  it('all to one where each contact has its own chance of a second employee: the product, the likeliest to go elsewhere left out', () => {
+    // Five onboarding contacts (half go elsewhere), two at events (half), one renewal (a quarter), one at support (90%).
+    expect(allToOneAtPValue([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.25, 0.9])).toBeCloseTo(0.5 ** 7 * 0.75, 12);
+    expect(allToOneAtPValue([0.5])).toBe(1);
+    expect(allToOneAtPValue([1, 0.5, 0.5])).toBeCloseTo(0.25, 12); // the certain one is the one left out
   });
 
   it('confidence is 1 − q, rounded down, at most 0.99', () => {

@@ -5,6 +5,7 @@ import { InsightOrigin } from '../insight/insight.type';
 import { DAY_MS, round } from '../analytics/scores';
 import { Miner } from './learning.type';
 import {
+  allToOneAtPValue,
   allToOnePValue,
   belowZeroPValue,
   betaOfShares,
@@ -504,18 +505,36 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
 async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
   const knownFrom = daysBefore(asOf, config.singleThreadedDays);
   const params = { asOf: asOf.toISOString(), knownFrom: knownFrom.toISOString() };
-  const shares = (await db.read(
+  // Per customer and touchpoint: interactions, by handler. A customer's usual employee is the one who
+  // handled most of their interactions; the others went elsewhere.
+  const cells = (await db.read(
     `MATCH (i:Interaction)-[:WITH_CUSTOMER]->(c:Customer)
      WHERE i.occurredAt >= datetime($knownFrom) AND i.occurredAt < datetime($asOf) AND ${CONSENT}
      MATCH (i)-[:HANDLED_BY]->(e:Employee)
-     WITH c, e, count(i) AS k
-     WITH c, sum(k) AS n, max(k) AS usual
-     RETURN n, n - usual AS elsewhere`,
+     WITH c, coalesce(i.touchpoint, '') AS touchpoint, e.id AS employee, count(i) AS k
+     WITH c, collect({touchpoint: touchpoint, employee: employee, k: k}) AS cells
+     RETURN cells`,
     params,
     'learn: singleThreaded',
-  )) as { n: number; elsewhere: number }[];
+  )) as { cells: { touchpoint: string; employee: string; k: number }[] }[];
+  const shares: { n: number; elsewhere: number }[] = [];
+  const byTouchpoint = new Map<string, { n: number; elsewhere: number }>();
+  for (const { cells: mine } of cells) {
+    const byEmployee = new Map<string, number>();
+    for (const x of mine) byEmployee.set(x.employee, (byEmployee.get(x.employee) ?? 0) + x.k);
+    const usual = [...byEmployee.entries()].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a))[0];
+    const n = mine.reduce((sum, x) => sum + x.k, 0);
+    shares.push({ n, elsewhere: n - byEmployee.get(usual)! });
+    for (const x of mine) {
+      const t = byTouchpoint.get(x.touchpoint) ?? { n: 0, elsewhere: 0 };
+      t.n += x.k;
+      if (x.employee !== usual) t.elsewhere += x.k;
+      byTouchpoint.set(x.touchpoint, t);
+    }
+  }
   const interactions = shares.reduce((sum, c) => sum + c.n, 0);
   const elsewhere = interactions ? shares.reduce((sum, c) => sum + c.elsewhere, 0) / interactions : 0;
+  const elsewhereAt = new Map([...byTouchpoint].map(([tp, t]) => [tp, t.elsewhere / t.n]));
   // How customers differ in it (beta-binomial): null when they do not, beyond chance.
   const spread = betaOfShares(shares);
   const rows = await db.read(
@@ -536,10 +555,10 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
        WITH CASE WHEN size(knowers) = 1 THEN toInteger($maxEvidence) ELSE 0 END AS take
        OPTIONAL MATCH (c)<-[:WITH_CUSTOMER]-(i:Interaction) WHERE i.occurredAt >= datetime($knownFrom) AND i.occurredAt < datetime($asOf)
        WITH take, i ORDER BY i.occurredAt DESC, i.id
-       RETURN take, count(i) AS interactions, collect(i.id)[0..take] AS evidenceIds
+       RETURN take, count(i) AS interactions, collect(i.id)[0..take] AS evidenceIds, collect(coalesce(i.touchpoint, '')) AS touchpoints
      }
      RETURN c.id AS customerId, c.name AS name, coalesce(c.lifetimeValue, 0) > 0 AS lifetime, ${VALUE} AS value, line,
-            size(knowers) AS known, knowers[0].name AS knower, EXISTS { (c)<-[:OWNS_ACCOUNT]-(:Employee) } AS owned, interactions, evidenceIds
+            size(knowers) AS known, knowers[0].name AS knower, EXISTS { (c)<-[:OWNS_ACCOUNT]-(:Employee) } AS owned, interactions, evidenceIds, touchpoints
      ORDER BY customerId`,
     { ...params, percentile: config.singleThreadedPercentile, maxEvidence: MAX_EVIDENCE },
     'learn: singleThreaded',
@@ -548,7 +567,19 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
   // several is tested too, and not found: p = 1); one not contacted can never be a finding, so is none.
   const candidates = rows
     .filter((r) => r.interactions > 0)
-    .map((r) => ({ row: r, p: r.known === 1 ? allToOnePValue(r.interactions, spread ?? elsewhere) : 1, large: true }));
+    .map((r) => ({
+      row: r,
+      // Both must make it rare: n with one employee given how customers differ, and given where they were met
+      // (a customer met at sales, where owners handle most, meets a second employee less often than one met at support).
+      p:
+        r.known === 1
+          ? Math.max(
+              allToOnePValue(r.interactions, spread ?? elsewhere),
+              allToOneAtPValue((r.touchpoints as string[]).map((tp) => elsewhereAt.get(tp) ?? elsewhere)),
+            )
+          : 1,
+      large: true,
+    }));
   const tested = `${count(candidates.length, 'high-value customer')} contacted in the period`;
   return discoveries(candidates, config.falseDiscoveryRate).map(({ row: r, p, q }) => ({
     key: `single-threaded:${r.customerId}`,

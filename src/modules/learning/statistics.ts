@@ -182,6 +182,20 @@ export function allToOnePValue(n: number, elsewhere: number | { alpha: number; b
 }
 
 /**
+ * The chance that events all fall to the party of the first when each goes elsewhere with its own
+ * probability (`elsewhere`, one per event: the share of interactions at its touchpoint that went to
+ * an employee other than the customer's usual one): the product of 1 − each, leaving out the
+ * smallest factor (the first event picks the party; leaving out the likeliest to go elsewhere is the
+ * cautious choice). 1 for fewer than two events.
+ */
+export function allToOneAtPValue(elsewhere: readonly number[]): number {
+  if (elsewhere.length < 2) return 1;
+  const factors = elsewhere.map((s) => 1 - Math.min(1, Math.max(0, s)));
+  const smallest = factors.indexOf(factors.reduce((a, b) => Math.min(a, b), Infinity));
+  return clamp(factors.reduce((product, f, i) => (i === smallest ? product : product * f), 1));
+}
+
+/**
  * The Benjamini-Hochberg step-up procedure over one run's candidates: which p-values are
  * discoveries at false discovery rate `rate` (0 < rate < 1), and each one's adjusted value (its
  * q-value: the lowest rate at which it would be a discovery), in the order given.

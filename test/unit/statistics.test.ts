@@ -1,7 +1,5 @@
 import {
   allToOneAtPValue,
-  allToOnePValue,
-  betaOfShares,
   belowZeroPValue,
   benjaminiHochberg,
   chanceInWords,
@@ -104,34 +102,6 @@ describe('the statistics of the miners', () => {
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1e-6);
     expect(belowZeroPValue(momentsOf(Array(20).fill(-1)))).toBe(0); // without it
-  });
-
-  it('all to one: n events that each go elsewhere than the first with probability s all stay with probability (1 − s)^(n − 1)', () => {
-    expect(allToOnePValue(10, 0.3)).toBeCloseTo(0.7 ** 9, 12);
-    expect(allToOnePValue(0, 0.3)).toBe(1); // no contact: no evidence
-    expect(allToOnePValue(1, 0.3)).toBe(1); // one contact: none either
-    expect(allToOnePValue(10, 0)).toBe(1); // nobody ever meets a second employee: nothing unusual
-  });
-
-  it('customers who differ in how often they meet a second employee (beta-binomial): all to one is less rare for them', () => {
-    // Half the customers meet a second employee half the time, half never: shares spread far beyond chance.
-    const customers = Array.from({ length: 40 }, (_, k) => ({ n: 10, elsewhere: k % 2 ? 5 : 0 }));
-    const beta = betaOfShares(customers)!;
-    expect(beta.mean).toBeCloseTo(0.25, 12);
-    expect(beta.alpha / (beta.alpha + beta.beta)).toBeCloseTo(0.25, 12);
-    // n = 2: the mean of 1 − θ.
-    expect(allToOnePValue(2, beta)).toBeCloseTo(0.75, 10);
-    // 12 with one employee: far likelier than one share for all (0.75^11) says.
-    expect(allToOnePValue(12, beta)).toBeGreaterThan(5 * 0.75 ** 11);
-    // Shares spread as chance spreads them (every customer the same): no spread to take into account.
-    expect(betaOfShares(Array.from({ length: 40 }, () => ({ n: 10, elsewhere: 3 })))).toBeNull();
-    // Customers with one interaction say nothing; fewer than two customers, nothing to fit.
-    expect(
-      betaOfShares([
-        { n: 1, elsewhere: 0 },
-        { n: 5, elsewhere: 2 },
-      ]),
-    ).toBeNull();
   });
 
   it('all to one where each contact has its own chance of a second employee: the product, the likeliest to go elsewhere left out', () => {

@@ -6,9 +6,7 @@ import { DAY_MS, round } from '../analytics/scores';
 import { Miner } from './learning.type';
 import {
   allToOneAtPValue,
-  allToOnePValue,
   belowZeroPValue,
-  betaOfShares,
   benjaminiHochberg,
   chanceInWords,
   confidenceOf,
@@ -493,14 +491,15 @@ async function touchpointGap({ db, asOf, config }: MinerContext): Promise<Propos
 }
 
 /**
- * 5. Single-threaded account: a customer whose value (lifetime value where known, else revenue) is
- * above the `singleThreadedPercentile` of all (percentileDisc; strictly above, and above 0), known
- * by exactly one employee: account owners and handlers of their interactions in the last
- * `singleThreadedDays`. The test: across customers, a share s of interactions are with an employee
- * other than the customer's usual one; n interactions all with one employee happen by chance with
- * probability (1 − s)^(n − 1) (the first picks the employee). Every high-value customer contacted in
- * the period is a candidate (known by several: p = 1), so that the false discovery rate counts them
- * all. A customer contacted once or twice is no evidence of anything.
+ * 5. Single-threaded account: a customer whose value (lifetime value where one is recorded, else
+ * revenue) is above the `singleThreadedPercentile` of all (percentileDisc; strictly above, and above
+ * 0), known by exactly one employee: account owners and handlers of their interactions in the last
+ * `singleThreadedDays`. The test: how likely are their n interactions all with one employee if this
+ * account were met like the others? At each touchpoint, a share of interactions goes to an employee
+ * other than the customer's usual one (few at renewals, which owners handle; most at support); p is
+ * the product of 1 − that share over their interactions but the first. Every high-value customer
+ * contacted in the period is a candidate (known by several: p = 1), so that the false discovery
+ * rate counts them all. A customer contacted once is no evidence of anything.
  */
 async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Proposal[]> {
   const knownFrom = daysBefore(asOf, config.singleThreadedDays);
@@ -517,14 +516,16 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
     params,
     'learn: singleThreaded',
   )) as { cells: { touchpoint: string; employee: string; k: number }[] }[];
-  const shares: { n: number; elsewhere: number }[] = [];
+  let interactions = 0;
+  let elsewhereAll = 0;
   const byTouchpoint = new Map<string, { n: number; elsewhere: number }>();
   for (const { cells: mine } of cells) {
     const byEmployee = new Map<string, number>();
     for (const x of mine) byEmployee.set(x.employee, (byEmployee.get(x.employee) ?? 0) + x.k);
     const usual = [...byEmployee.entries()].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a))[0];
     const n = mine.reduce((sum, x) => sum + x.k, 0);
-    shares.push({ n, elsewhere: n - byEmployee.get(usual)! });
+    interactions += n;
+    elsewhereAll += n - byEmployee.get(usual)!;
     for (const x of mine) {
       const t = byTouchpoint.get(x.touchpoint) ?? { n: 0, elsewhere: 0 };
       t.n += x.k;
@@ -532,11 +533,8 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
       byTouchpoint.set(x.touchpoint, t);
     }
   }
-  const interactions = shares.reduce((sum, c) => sum + c.n, 0);
-  const elsewhere = interactions ? shares.reduce((sum, c) => sum + c.elsewhere, 0) / interactions : 0;
+  const elsewhere = interactions ? elsewhereAll / interactions : 0;
   const elsewhereAt = new Map([...byTouchpoint].map(([tp, t]) => [tp, t.elsewhere / t.n]));
-  // How customers differ in it (beta-binomial): null when they do not, beyond chance.
-  const spread = betaOfShares(shares);
   const rows = await db.read(
     `MATCH (c:Customer) WHERE ${CONSENT}
      WITH percentileDisc(${VALUE}, $percentile) AS line
@@ -569,15 +567,9 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
     .filter((r) => r.interactions > 0)
     .map((r) => ({
       row: r,
-      // Both must make it rare: n with one employee given how customers differ, and given where they were met
-      // (a customer met at sales, where owners handle most, meets a second employee less often than one met at support).
-      p:
-        r.known === 1
-          ? Math.max(
-              allToOnePValue(r.interactions, spread ?? elsewhere),
-              allToOneAtPValue((r.touchpoints as string[]).map((tp) => elsewhereAt.get(tp) ?? elsewhere)),
-            )
-          : 1,
+      // Given where they were met: a customer met at sales, where owners handle most, meets a second employee
+      // less often than one met at support, where whoever is on duty answers.
+      p: r.known === 1 ? allToOneAtPValue((r.touchpoints as string[]).map((tp) => elsewhereAt.get(tp) ?? elsewhere)) : 1,
       large: true,
     }));
   const tested = `${count(candidates.length, 'high-value customer')} contacted in the period`;
@@ -591,7 +583,7 @@ async function singleThreaded({ db, asOf, config }: MinerContext): Promise<Propo
       `(the top ${pct(1 - config.singleThreadedPercentile)} of customers by value: lifetime value where recorded, else revenue), ` +
       `but only one employee knows them: ${r.knower}, ${r.owned ? 'their account owner, who handled' : 'who handled'} all ${count(r.interactions, 'interaction')} in ${window(knownFrom, asOf)}. ` +
       `Across customers, ${pct(elsewhere)} of interactions are with an employee other than the customer's usual one` +
-      (spread ? ', more for some customers than for others (taken into account)' : '') +
+      ' (taken into account touchpoint by touchpoint: owners handle most renewals, whoever is on duty most support)' +
       `. If ${r.knower} leaves, the relationship goes with them.` +
       howSure(count(r.interactions, 'interaction'), p, q, tested, `${r.interactions} interactions all with one employee`),
     confidence: confidenceOf(q),

@@ -1,6 +1,5 @@
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import factorialln from '@stdlib/math-base-special-factorialln';
-import gammaln from '@stdlib/math-base-special-gammaln';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 
@@ -139,46 +138,6 @@ export function pooledVariance(samples: readonly (readonly [Moments, Moments])[]
     df += Math.max(0, a.n - 1) + Math.max(0, b.n - 1);
   }
   return { variance: df ? ss / df : 0, df };
-}
-
-/**
- * How customers' shares of interactions with a second employee spread: a beta distribution fitted by
- * moments to each customer's (interactions, interactions not with their usual employee), the
- * beta-binomial model. Customers differ (one met at sales by their owner, another by whoever is on
- * support), and a single share for all would make an account that is single-threaded by its nature
- * look like a rare event. Overdispersion ρ (intra-customer correlation) by the estimator of
- * Kleinman (1973); none (ρ ≤ 0) gives `null`: one share for all. Customers with fewer than two
- * interactions say nothing of it and are left out.
- */
-export function betaOfShares(customers: readonly { n: number; elsewhere: number }[]): { mean: number; alpha: number; beta: number } | null {
-  const used = customers.filter((c) => c.n >= 2);
-  const total = used.reduce((sum, c) => sum + c.n, 0);
-  if (used.length < 2 || total === 0) return null;
-  const mean = used.reduce((sum, c) => sum + c.elsewhere, 0) / total;
-  if (!(mean > 0 && mean < 1)) return null;
-  const spread = used.reduce((sum, c) => sum + c.n * (c.elsewhere / c.n - mean) ** 2, 0);
-  const squares = used.reduce((sum, c) => sum + c.n * c.n, 0);
-  const rho = (spread / (mean * (1 - mean)) - (used.length - 1)) / (total - squares / total);
-  if (!(rho > 0)) return null;
-  const size = 1 / Math.min(rho, 0.999) - 1;
-  return { mean, alpha: mean * size, beta: (1 - mean) * size };
-}
-
-/**
- * The chance that `n` events all fall to the party of the first when each goes elsewhere with
- * probability θ: (1 − θ)^(n − 1) for one share θ (`elsewhere`, a number), or its mean over the beta
- * distribution of shares (B(α, β + n − 1) / B(α, β)). 1 for fewer than two events (one contact says
- * nothing of who else would have come), or when nothing ever goes elsewhere.
- */
-export function allToOnePValue(n: number, elsewhere: number | { alpha: number; beta: number }): number {
-  if (n <= 1) return 1;
-  if (typeof elsewhere !== 'number') {
-    const { alpha, beta } = elsewhere;
-    const lnBeta = (a: number, b: number) => gammaln(a) + gammaln(b) - gammaln(a + b);
-    return clamp(Math.exp(lnBeta(alpha, beta + n - 1) - lnBeta(alpha, beta)));
-  }
-  if (!(elsewhere > 0)) return 1;
-  return clamp(Math.pow(1 - Math.min(1, elsewhere), n - 1));
 }
 
 /**

@@ -91,7 +91,7 @@ const window = (from: Date, to: Date) => {
   return `the ${days} days before ${minute(to)} (from ${minute(from)})`;
 };
 
-/** A candidate of one miner's run, with its p-value; `propose` makes its proposal once it is a discovery. */
+/** A candidate of one miner's run, with its p-value. */
 interface Candidate<T> {
   row: T;
   p: number;
@@ -155,7 +155,7 @@ async function emergingNeed({ db, asOf, config }: MinerContext): Promise<Proposa
     const middle = (start + asOf.getTime()) / 2;
     const later = firsts.filter((t) => t >= middle).length;
     const earlier = firsts.length - later;
-    const p = Math.max(rateIncreasePValue(r.recent, r.previous, 1, 1), rateIncreasePValue(later, earlier, 1, 1));
+    const p = Math.max(rateIncreasePValue(r.recent, r.previous), rateIncreasePValue(later, earlier));
     return { row: { ...r, start, middle, later, earlier }, p, large: r.recent >= config.emergingMinGrowth * r.previous };
   });
   const found = discoveries(candidates, config.falseDiscoveryRate);

@@ -61,16 +61,15 @@ export function stratifiedTogether(strata: readonly { both: number; withA: numbe
 }
 
 /**
- * A rate that rose: `recent` events in a period of length `recentExposure` against `baseline`
- * events in `baselineExposure` (any unit, the same for both). Under equal rates, given the total,
- * the recent count is binomial with the recent share of the exposure (the conditional test of two
- * Poisson rates); the p-value is its upper tail.
+ * A rate that rose: `recent` events against `baseline` events in a period of the same length before
+ * (the miners compare equal windows and equal halves). Under equal rates, given the total, the recent
+ * count is binomial with share 1/2 (the conditional test of two Poisson rates); the p-value is its
+ * upper tail.
  */
-export function rateIncreasePValue(recent: number, baseline: number, recentExposure: number, baselineExposure: number): number {
+export function rateIncreasePValue(recent: number, baseline: number): number {
   const total = recent + baseline;
-  if (recent <= 0 || total <= 0 || recentExposure <= 0 || baselineExposure < 0) return 1;
-  const share = recentExposure / (recentExposure + baselineExposure);
-  return clamp(1 - binomialCdf(recent - 1, total, share));
+  if (recent <= 0) return 1;
+  return clamp(1 - binomialCdf(recent - 1, total, 0.5));
 }
 
 /** Count, sum and sum of squares of a sample: enough for its mean and variance. */

@@ -13,6 +13,7 @@ export const Topics = {
   CUSTOMER_HEALTH_CHANGED: 'rapport.customerHealthChanged',
   RECORD_CHANGED: 'rapport.recordChanged',
   WEBHOOK_PAUSED: 'rapport.webhookPaused',
+  NOTIFICATION_CREATED: 'rapport.notificationCreated',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -88,6 +89,22 @@ export interface WebhookPausedPayload {
   at: string;
 }
 
+/** A notification was made for one employee (see modules/inbox): only they receive it. */
+export interface NotificationCreatedPayload {
+  notificationId: string;
+  /** Its recipient. */
+  employeeId: string;
+  /** One of NotificationKind. */
+  kind: string;
+  insightId: string;
+  /** For a mention in an annotation: the annotation. */
+  annotationId: string | null;
+  actorId: string;
+  /** The customers the insight is about (an erasure forgets the event). */
+  customerIds: string[];
+  at: string;
+}
+
 /** The payload type of every topic: the typed topic map. */
 export interface TopicPayloads {
   [Topics.INTERACTION_RECORDED]: InteractionRecordedPayload;
@@ -96,6 +113,7 @@ export interface TopicPayloads {
   [Topics.CUSTOMER_HEALTH_CHANGED]: CustomerHealthChangedPayload;
   [Topics.RECORD_CHANGED]: RecordChangedPayload;
   [Topics.WEBHOOK_PAUSED]: WebhookPausedPayload;
+  [Topics.NOTIFICATION_CREATED]: NotificationCreatedPayload;
 }
 
 /**

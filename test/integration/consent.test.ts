@@ -44,7 +44,7 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   Query: {
     ...all(
       'plain',
-      'auditTrail customer customers employee employees exportCustomer insight insights interaction interactions me need needs segment segments topics',
+      'auditTrail customer customers employee employees exportCustomer inbox insight insights interaction interactions me need needs segment segments topics',
     ),
     ...all('analytic', 'atRiskCustomers experienceByTouchpoint expertsOn needTrends portfolio search'),
     deletedRecords: 'plain',
@@ -58,6 +58,7 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     nodes: 'plain',
   },
   Mutation: {
+    ...all('write', 'followInsight unfollowInsight markInsightSeen markNotificationsRead'),
     ...all(
       'write',
       'annotateInsight archiveInsight assignAccountOwner createCustomer createEmployee createSegment eraseCustomer linkEvidence linkNeed proposeInsight raiseNeed ' +
@@ -79,7 +80,7 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   },
   Subscription: {
     customerHealthChanged: 'analytic',
-    ...all('live', 'insightChanged interactionRecorded needRaised recordChanged webhookPaused'),
+    ...all('live', 'insightChanged interactionRecorded needRaised notificationReceived recordChanged webhookPaused'),
   },
   Customer: {
     ...all(
@@ -108,10 +109,17 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   ),
   Insight: all(
     'plain',
-    'annotations author body confidence createdAt evidence externalId history id learnedBy origin revisers status subjects supersededBy supersedes title topics updatedAt validUntil version annotationCount',
+    'annotations author body confidence createdAt evidence externalId followedByMe history id learnedBy mentions origin revisers status subjects supersededBy supersedes title topics updatedAt validUntil version annotationCount',
   ),
   InsightVersion: all('plain', 'at body by change confidence current status title validUntil version'),
-  Annotation: all('plain', 'author body createdAt history id insight kind version'),
+  Annotation: all('plain', 'author body createdAt history id insight kind mentions version'),
+  // modules/inbox: the signed-in person's own queue; its lists are insights (any customer's, as `insights` is).
+  Inbox: all('plain', 'awaitingReview challenges counts drafts followedChanges notifications'),
+  InboxCounts: all('plain', 'awaitingReview challenges drafts followedChanges total unreadNotifications'),
+  Notification: all('plain', 'actor annotation createdAt id insight kind readAt'),
+  NotificationConnection: all('plain', 'edges pageInfo totalCount'),
+  NotificationEdge: all('plain', 'cursor node'),
+  NotificationReceivedEvent: all('plain', 'at cursor notification'),
   Segment: all('plain', 'createdAt customers description externalId history id insights name version'),
   Topic: all('plain', 'createdAt history id insights interactions name needs version'),
   HeldNeed: all('plain', 'intensity need since'),

@@ -11,6 +11,7 @@ import { requireActor } from '../employee/actor';
 import * as repo from './annotation.repository';
 import type { AnnotateInsightInput, Annotation, UpdateAnnotationInput } from './annotation.type';
 import { keep } from '../history/history.service';
+import { participate, recordMentions } from '../inbox/participation';
 import { changedFields, checkVersion, lockVersioned, versionOf } from '../history/version';
 
 /** Comments, endorsements and challenges on insights; the author is always the caller. */
@@ -25,8 +26,19 @@ export class AnnotationService {
       const authorId = await requireActor(tx, user);
       if ((await missingIds(tx, 'Insight', [input.id])).length) throw notFound('insight', input.id);
       // Nothing more is recorded about an erased customer: not a comment on an insight about them.
-      await assertCustomersWritable(tx, await repo.customerSubjects(tx, input.id), 'id');
+      const customerIds = await repo.customerSubjects(tx, input.id);
+      await assertCustomersWritable(tx, customerIds, 'id');
       const annotation = (await repo.createAnnotation(tx, randomUUID(), input.id, authorId, input.kind, input.body)) as Annotation;
+      await participate(tx, authorId, input.id);
+      await recordMentions(tx, this.events, {
+        label: 'Annotation',
+        id: annotation.id,
+        insightId: input.id,
+        actorId: authorId,
+        mentionIds: input.mentionIds,
+        replace: false,
+        customerIds,
+      });
       recordInsightChanges(tx, this.events, [
         await describeInsightChange(tx, InsightChangeKind.ANNOTATED, input.id, authorId, annotation.id),
       ]);
@@ -53,6 +65,17 @@ export class AnnotationService {
         throw new DomainError(ErrorCode.FORBIDDEN, 'Only the author of an annotation may change it; write your own annotation instead.');
       }
       checkVersion('annotation', versionOf(current), input.expectedVersion);
+      if (facts.insightId) {
+        await recordMentions(tx, this.events, {
+          label: 'Annotation',
+          id: input.id,
+          insightId: facts.insightId,
+          actorId,
+          mentionIds: input.mentionIds,
+          replace: true,
+          customerIds,
+        });
+      }
       const { before, after, fields } = changedFields(current, { body: input.body ?? undefined, kind: input.kind ?? undefined });
       if (fields.length === 0) return { annotation: current as Annotation, kept: [] };
       const annotation = await repo.editAnnotation(tx, input.id, after as { body?: string; kind?: string });

@@ -1,5 +1,6 @@
 import { Node } from '../../graphql/node';
-import { MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, MaxLength, Min } from 'class-validator';
+import { MENTION_IDS_DESCRIPTION, MENTION_LIMIT } from '../inbox/inbox.type';
 import { NotBlank, RenamedId } from '../../common/validation';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../common/connection';
@@ -55,6 +56,11 @@ export class AnnotateInsightInput {
   @NotBlank()
   @MaxLength(5000)
   body!: string;
+
+  @Field(() => [ID], { nullable: true, description: MENTION_IDS_DESCRIPTION })
+  @ArrayMaxSize(MENTION_LIMIT)
+  @MaxLength(100, { each: true })
+  mentionIds?: string[] | null;
 }
 
 @InputType({ description: 'Corrections to an annotation, by its author. Omitted fields keep their value.' })
@@ -74,4 +80,12 @@ export class UpdateAnnotationInput {
 
   @Field(() => AnnotationKind, { nullable: true, description: 'Comment, endorsement or challenge, instead of what it was.' })
   kind?: AnnotationKind | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `${MENTION_IDS_DESCRIPTION} Given, it replaces the mentions (only those new to it are notified); omitted, they stay.`,
+  })
+  @ArrayMaxSize(MENTION_LIMIT)
+  @MaxLength(100, { each: true })
+  mentionIds?: string[] | null;
 }

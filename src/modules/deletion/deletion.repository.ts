@@ -37,6 +37,7 @@ export const LINKED_LABELS = [
   'Topic',
   'MergedCustomer',
   'MergedNeed',
+  'Notification',
 ] as const;
 export type LinkedLabel = (typeof LINKED_LABELS)[number];
 
@@ -58,6 +59,11 @@ export const LINK_TYPES = [
   'ON',
   'TAGGED',
   'MERGED_INTO',
+  // modules/inbox: who a text mentions, what a notification concerns, who follows an insight and when they last saw it.
+  'MENTIONS',
+  'CONCERNS',
+  'FOLLOWS',
+  'SAW',
 ] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 

@@ -3,6 +3,7 @@ import type { ListSpec, RelationSpec } from '../../db/list-query';
 import type { Reader } from '../../db/read-batcher';
 import type { InsightChangeKind } from './insight.type';
 import { taggedWith } from '../topic/topic.repository';
+import { INBOX_INSIGHT_FILTERS } from '../inbox/inbox.repository';
 
 /** Cypher of the insight module. */
 
@@ -16,7 +17,9 @@ export type InsightFilterField =
   | 'authorId'
   | 'evidenceInteractionId'
   | 'titleContains'
-  | 'minConfidence';
+  | 'minConfidence'
+  // The parts of a person's inbox (modules/inbox): set by the inbox only, never by a filter a client gives.
+  | keyof typeof INBOX_INSIGHT_FILTERS;
 export type InsightSortField = 'CREATED_AT' | 'UPDATED_AT' | 'CONFIDENCE';
 
 export const insightList: ListSpec<InsightFilterField, InsightSortField> = {
@@ -32,6 +35,7 @@ export const insightList: ListSpec<InsightFilterField, InsightSortField> = {
     evidenceInteractionId: { linkedTo: { label: 'Interaction', type: 'EVIDENCED_BY', direction: 'OUT' } },
     titleContains: { where: (v) => `toLower(${v.node}.title) CONTAINS toLower(${v.filter}.titleContains)` },
     minConfidence: { where: (v) => `${v.node}.confidence >= ${v.filter}.minConfidence` },
+    ...INBOX_INSIGHT_FILTERS,
   },
   order: {
     CREATED_AT: { property: 'createdAt', kind: 'datetime' },

@@ -9,6 +9,7 @@ import { InsightChangeKind } from './insight.type';
 import { createAnnotation } from '../annotation/annotation.repository';
 import { AnnotationKind } from '../annotation/annotation.type';
 import { requireActor } from '../employee/actor';
+import { participate, recordMentions } from '../inbox/participation';
 import { checkVersion as checkRecordVersion } from '../history/version';
 import { assertCustomersWritable } from '../customer/customer.service';
 import { assertLiveForWrite } from '../deletion/live-lock';
@@ -104,6 +105,16 @@ export class InsightService {
       await repo.linkSubjects(tx, id, 'Segment', unique(input.segmentIds));
       await repo.linkEvidence(tx, id, unique(input.evidenceIds), authorId);
       await tagNode(tx, 'Insight', id, normalizeTopics(input.topics));
+      await participate(tx, authorId, id);
+      await recordMentions(tx, this.events, {
+        label: 'Insight',
+        id,
+        insightId: id,
+        actorId: authorId,
+        mentionIds: input.mentionIds,
+        replace: false,
+        customerIds: unique(input.customerIds),
+      });
       if (input.supersedesId) {
         await repo.supersede(tx, id, input.supersedesId, { kind: InsightChangeKind.ARCHIVED, actorId: authorId });
         changes.push(await describeInsightChange(tx, InsightChangeKind.ARCHIVED, input.supersedesId, authorId));
@@ -143,7 +154,18 @@ export class InsightService {
         { kind: InsightChangeKind.REVISED, actorId },
         input.validUntil?.toISOString(),
       );
-      events.push(await describeInsightChange(tx, InsightChangeKind.REVISED, input.id, actorId));
+      const change = await describeInsightChange(tx, InsightChangeKind.REVISED, input.id, actorId);
+      events.push(change);
+      await participate(tx, actorId, input.id);
+      await recordMentions(tx, this.events, {
+        label: 'Insight',
+        id: input.id,
+        insightId: input.id,
+        actorId,
+        mentionIds: input.mentionIds,
+        replace: true,
+        customerIds: change.customerIds,
+      });
       return revised as Insight;
     });
   }
@@ -183,6 +205,7 @@ export class InsightService {
       // The status names the change: submitting a draft PROPOSED it, the others are named alike.
       const kind = target as unknown as InsightChangeKind;
       const updated = await repo.updateInsight(tx, input.id, { status: target }, { kind, actorId });
+      await participate(tx, actorId, input.id);
       changes.push(await describeInsightChange(tx, kind, input.id, actorId));
       if (input.reason) {
         // The reason is a comment like any other: announced as ANNOTATED, after the status change.
@@ -204,6 +227,7 @@ export class InsightService {
       }
       await assertLiveForWrite(tx, 'Interaction', [input.interactionIds], () => 'interactionIds');
       const added = await repo.linkEvidence(tx, input.id, unique(input.interactionIds), actorId);
+      await participate(tx, actorId, input.id);
       if (added > 0) changes.push(await describeInsightChange(tx, InsightChangeKind.EVIDENCE_LINKED, input.id, actorId));
       return insight as Insight;
     });

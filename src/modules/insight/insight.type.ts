@@ -1,5 +1,6 @@
 import { Node } from '../../graphql/node';
 import { EVENT_CURSOR_DESCRIPTION } from '../../realtime/topics';
+import { MENTION_IDS_DESCRIPTION, MENTION_LIMIT } from '../inbox/inbox.type';
 import { NotBlank, MaxLengthLowerCased, RenamedId } from '../../common/validation';
 import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import { createUnionType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -249,6 +250,11 @@ export class ProposeInsightInput {
 
   @Field({ defaultValue: false, description: 'Keep it as a DRAFT instead of proposing it for review. Default: false.' })
   draft!: boolean;
+
+  @Field(() => [ID], { nullable: true, description: MENTION_IDS_DESCRIPTION })
+  @ArrayMaxSize(MENTION_LIMIT)
+  @MaxLength(100, { each: true })
+  mentionIds?: string[] | null;
 }
 
 @InputType({ description: 'A new version of an insight, by its author or an ADMIN.' })
@@ -278,6 +284,14 @@ export class ReviseInsightInput {
 
   @Field(() => Date, { nullable: true, description: 'New re-check time; must be in the future.' })
   validUntil?: Date;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `${MENTION_IDS_DESCRIPTION} Given, it replaces the mentions (only those new to it are notified); omitted, they stay.`,
+  })
+  @ArrayMaxSize(MENTION_LIMIT)
+  @MaxLength(100, { each: true })
+  mentionIds?: string[] | null;
 }
 
 @InputType({ description: 'A review decision or status change on an insight.' })

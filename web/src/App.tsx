@@ -10,6 +10,8 @@ import { Customer360 } from './pages/Customer360';
 import { InsightPage } from './pages/InsightPage';
 import { Duplicates } from './pages/Duplicates';
 import { RecentlyDeleted } from './pages/RecentlyDeleted';
+import { Inbox } from './pages/Inbox';
+import { InboxLink } from './components/inbox/InboxLink';
 // The chart library is loaded with the dashboards, when they are first opened.
 const Dashboards = lazy(() => import('./pages/Dashboards').then((m) => ({ default: m.Dashboards })));
 
@@ -48,6 +50,7 @@ function Shell() {
           Rapport
         </Link>
         <nav aria-label="Main">
+          <InboxLink />
           <NavLink to="/" end>
             Customers
           </NavLink>
@@ -76,6 +79,7 @@ function Shell() {
         <Suspense fallback={<Loading what="the page" />}>
           <Routes>
             <Route path="/" element={<Customers />} />
+            <Route path="/inbox" element={<Inbox />} />
             <Route path="/customers/:id" element={<Customer360 />} />
             <Route path="/insights/:id" element={<InsightPage />} />
             <Route path="/dashboards" element={<Dashboards />} />

@@ -1,5 +1,5 @@
-import { skipToken, useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
-import { useCallback, useRef, useState } from 'react';
+import { skipToken, useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Annotations, ANNOTATION_PAGE } from '../components/insight/Annotations';
 import { InsightDetails, InsightHistory, InsightLive } from '../components/insight/operations';
@@ -8,6 +8,8 @@ import { ReviseForm, type InsightContent } from '../components/insight/ReviseFor
 import { changeWords, insightActions } from '../components/insight/rules';
 import { StatusActions } from '../components/insight/StatusActions';
 import { VersionHistory } from '../components/insight/VersionHistory';
+import { MentionText } from '../components/inbox/Mentions';
+import { FollowInsight, MarkInsightSeen, UnfollowInsight } from '../components/inbox/operations';
 import { Empty, ErrorNotice, format, LiveMarker, Loading } from '../components/Status';
 import type { InsightAnnotationFragment, InsightDetailsQuery } from '../gql/graphql';
 import { canWrite, isAdmin, useSession } from '../session';
@@ -46,6 +48,14 @@ function InsightView({ id }: { id: string }) {
   // Who made which version, as seen in live events: tells a revising user who got there first.
   const changedBy = useRef(new Map<number, string>());
 
+  // Opening the insight (and reading a change to it here) is having seen it: out of "changed since I looked" and "challenges".
+  const [markSeen] = useMutation(MarkInsightSeen, { refetchQueries: ['InboxCounts'] });
+  const seen = useCallback(() => void markSeen({ variables: { input: { id } } }).catch(() => undefined), [markSeen, id]);
+  const loaded = !!insight;
+  useEffect(() => {
+    if (loaded) seen();
+  }, [loaded, seen]);
+
   const firstCustomer = insight?.subjects.find((s) => s.__typename === 'Customer');
   const liveFeed = useSubscription(
     InsightLive,
@@ -56,6 +66,7 @@ function InsightView({ id }: { id: string }) {
           onData({ data: result }) {
             const change = result.data?.insightChanged;
             if (!change || change.insight.id !== id) return;
+            seen();
             const mine = change.actor?.id === session?.employeeId;
             if (change.kind !== 'ANNOTATED' && change.actor) changedBy.current.set(change.insight.version, change.actor.name);
             if (change.kind === 'ANNOTATED' && change.annotation) {
@@ -169,6 +180,7 @@ function InsightView({ id }: { id: string }) {
             version {insight.version} · confidence {format.percent(insight.confidence)} ·{' '}
             {insight.origin === 'FROM_CUSTOMER' ? 'from customers' : 'about customers'}
           </span>
+          <FollowButton id={insight.id} following={insight.followedByMe} />
           <span role="status" aria-live="polite" className="insight-live">
             {live ? (
               <span data-testid="live-update">
@@ -190,7 +202,9 @@ function InsightView({ id }: { id: string }) {
         <div className="insight-main">
           <section className="card" aria-labelledby="insight-body-title">
             <h2 id="insight-body-title">What was learned</h2>
-            <p className="insight-prewrap insight-body">{insight.body}</p>
+            <p className="insight-prewrap insight-body">
+              <MentionText text={insight.body} mentions={insight.mentions} />
+            </p>
           </section>
 
           {writer ? (
@@ -224,6 +238,7 @@ function InsightView({ id }: { id: string }) {
                     setSaved(`Saved as version ${version}.`);
                   }}
                   onCancel={() => setRevising(false)}
+                  mentions={insight.mentions}
                 />
               ) : null}
             </>
@@ -255,6 +270,29 @@ function InsightView({ id }: { id: string }) {
         </aside>
       </div>
     </article>
+  );
+}
+
+/** Follow or stop following the insight: its changes by others come to "For me" until it is opened again. */
+function FollowButton({ id, following }: { id: string; following: boolean }) {
+  const [follow, following_] = useMutation(FollowInsight, { refetchQueries: ['InboxCounts'] });
+  const [unfollow, unfollowing] = useMutation(UnfollowInsight, { refetchQueries: ['InboxCounts'] });
+  const busy = following_.loading || unfollowing.loading;
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary follow-button"
+        aria-pressed={following}
+        disabled={busy}
+        data-testid="follow-button"
+        title={following ? 'Its changes come to For me' : 'Have its changes come to For me'}
+        onClick={() => void (following ? unfollow : follow)({ variables: { input: { id } } }).catch(() => undefined)}
+      >
+        {following ? 'Following' : 'Follow'}
+      </button>
+      <ErrorNotice error={following_.error ?? unfollowing.error} />
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { DeleteAnnotation, UpdateAnnotation } from '../corrections/operations';
 import { Empty, ErrorNotice, format, LiveMarker } from '../Status';
 import { AnnotateInsight, MoreAnnotations } from './operations';
 import { versionConflict } from './rules';
+import { MentionField, MentionText, mentionedIn, type Mentioned } from '../inbox/Mentions';
 
 /** How many annotations each "Show more" loads (the API's page limit is 100). */
 export const ANNOTATION_PAGE = 50;
@@ -54,6 +55,7 @@ export function Annotations(props: {
   const [moreError, setMoreError] = useState<unknown>(null);
 
   const [body, setBody] = useState('');
+  const [picked, setPicked] = useState<Mentioned[]>([]);
   const [kind, setKind] = useState<AnnotationKind | null>(null);
   const [empty, setEmpty] = useState(false);
   const [annotate, annotating] = useMutation(AnnotateInsight);
@@ -114,10 +116,12 @@ export function Annotations(props: {
     setEmpty(false);
     setKind(k);
     try {
-      const { data } = await annotate({ variables: { input: { id: props.insightId, kind: k, body: body.trim() } } });
+      const mentionIds = mentionedIn(body, picked).map((p) => p.id);
+      const { data } = await annotate({ variables: { input: { id: props.insightId, kind: k, body: body.trim(), mentionIds } } });
       if (data?.annotateInsight) {
         props.onAdded(data.annotateInsight);
         setBody('');
+        setPicked([]);
       }
     } catch {
       // shown below through annotating.error
@@ -144,7 +148,9 @@ export function Annotations(props: {
           }}
         />
       ) : (
-        <p className="insight-prewrap">{a.body}</p>
+        <p className="insight-prewrap">
+          <MentionText text={a.body} mentions={a.mentions} />
+        </p>
       )}
       {open?.id === a.id && open.action === 'delete' ? (
         <DeleteConfirm
@@ -252,20 +258,23 @@ export function Annotations(props: {
           }}
         >
           <label htmlFor="insight-annotation-body">Your annotation</label>
-          <textarea
+          <MentionField
             id="insight-annotation-body"
             rows={3}
             maxLength={5000}
             value={body}
-            aria-describedby="insight-annotation-help"
-            aria-invalid={empty || undefined}
-            onChange={(e) => {
-              setBody(e.target.value);
+            describedBy="insight-annotation-help"
+            invalid={empty}
+            onChange={(value) => {
+              setBody(value);
               setEmpty(false);
             }}
+            picked={picked}
+            onPicked={setPicked}
           />
           <p id="insight-annotation-help" className="muted insight-help">
-            Comment adds context; Endorse says you agree (ideally with your own evidence); Challenge raises doubt or contrary evidence.
+            Comment adds context; Endorse says you agree (ideally with your own evidence); Challenge raises doubt or contrary evidence. Type
+            @ and a name to mention a colleague: they are notified.
           </p>
           {empty ? (
             <p className="insight-field-error" role="alert">

@@ -1,3 +1,4 @@
+import { MentionField, mentionedIn, type Mentioned } from '../inbox/Mentions';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { InsightStatus } from '../../gql/graphql';
@@ -56,7 +57,10 @@ export function ReviseForm(props: {
   reload(): Promise<InsightContent | null>;
   onSaved(version: number): void;
   onCancel(): void;
+  /** Who the body mentions now: kept as mentioned while their "@name" stays in it. */
+  mentions?: readonly Mentioned[];
 }) {
+  const [picked, setPicked] = useState<Mentioned[]>(() => [...(props.mentions ?? [])]);
   const [base, setBase] = useState<InsightContent>(props.current);
   // What the user started editing from: a field they have not touched is not theirs to send.
   const [origin, setOrigin] = useState<InsightContent>(props.current);
@@ -91,7 +95,11 @@ export function ReviseForm(props: {
     if (confidence === null) return setProblem('Confidence must be a number from 0 to 100.');
     if (nothingChanged) return setProblem('Nothing to save yet: change the title, body or confidence first.');
     try {
-      const { data } = await revise({ variables: { input: { id: props.insightId, expectedVersion: base.version, ...changes } } });
+      // A new body says again who it mentions (those no longer in it are dropped; new ones are notified).
+      const mentionIds = changes.body !== undefined ? mentionedIn(changes.body, picked).map((p) => p.id) : undefined;
+      const { data } = await revise({
+        variables: { input: { id: props.insightId, expectedVersion: base.version, ...changes, ...(mentionIds ? { mentionIds } : {}) } },
+      });
       if (data) props.onSaved(data.reviseInsight.version);
     } catch (error) {
       const stale = versionConflict(error);
@@ -225,13 +233,15 @@ export function ReviseForm(props: {
       </div>
       <div className="field">
         <label htmlFor="insight-revise-body">Body</label>
-        <textarea
+        <MentionField
           id="insight-revise-body"
           rows={8}
           value={draft.body}
           maxLength={10000}
           required
-          onChange={(e) => setDraft((d) => ({ ...d, body: e.target.value }))}
+          onChange={(value) => setDraft((d) => ({ ...d, body: value }))}
+          picked={picked}
+          onPicked={setPicked}
         />
       </div>
       <div className="field insight-confidence-field">

@@ -12,6 +12,10 @@ export const AnnotationFields = graphql(`
     kind
     body
     createdAt
+    mentions {
+      id
+      name
+    }
     author {
       id
       name
@@ -30,6 +34,11 @@ export const InsightDetails = graphql(`
       confidence
       origin
       version
+      followedByMe
+      mentions {
+        id
+        name
+      }
       createdAt
       updatedAt
       validUntil
@@ -157,6 +166,10 @@ export const ReviseInsight = graphql(`
       version
       updatedAt
       validUntil
+      mentions {
+        id
+        name
+      }
       revisers {
         id
       }

@@ -17,6 +17,7 @@ import { liveModule } from './live/live.module';
 import { topicModule } from './topic/topic.module';
 import { webhookModule } from './webhook/webhook.module';
 import { nodeModule } from './node/node.module';
+import { viewModule } from './view/view.module';
 
 /**
  * Every module of the API, each declared once in its `<x>.module.ts` (see module.ts). The schema
@@ -43,6 +44,7 @@ export const MODULES = [
   webhookModule,
   liveModule,
   nodeModule,
+  viewModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];

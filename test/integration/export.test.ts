@@ -120,7 +120,7 @@ async function apiIds(filter: Record<string, unknown>, orderBy: { field: string;
   const ids: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const res = await s.gql(
+    const res: { data?: any; errors?: unknown } = await s.gql(
       `query($filter: CustomerFilter, $orderBy: CustomerOrder, $after: String) {
         customers(filter: $filter, orderBy: $orderBy, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } }
       }`,

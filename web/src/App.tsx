@@ -1,6 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, NavLink, Route, Routes } from 'react-router';
+import { Link, NavLink, Route, Routes, useNavigate, useSearchParams } from 'react-router';
 import { createApolloClient } from './apollo';
 import { Loading } from './components/Status';
 import { canWrite, isAdmin, SessionProvider, useSession } from './session';
@@ -10,6 +10,8 @@ import { Customer360 } from './pages/Customer360';
 import { InsightPage } from './pages/InsightPage';
 import { Duplicates } from './pages/Duplicates';
 import { RecentlyDeleted } from './pages/RecentlyDeleted';
+import { Search } from './pages/Search';
+import { ShortcutsDialog, useKeyboardShortcuts } from './keyboard';
 // The chart library is loaded with the dashboards, when they are first opened.
 const Dashboards = lazy(() => import('./pages/Dashboards').then((m) => ({ default: m.Dashboards })));
 
@@ -29,6 +31,7 @@ function Shell() {
   // made in an effect so that its cleanup closes exactly the client it made.
   const [apollo, setApollo] = useState<ReturnType<typeof createApolloClient> | null>(null);
   const token = session?.token;
+  const shortcuts = useKeyboardShortcuts();
   useEffect(() => {
     if (!token) return setApollo(null);
     const made = createApolloClient(token, { liveStatus: setLive, signedOut: signOut });
@@ -56,6 +59,7 @@ function Shell() {
           {canWrite(session) ? <NavLink to="/duplicates">Possible duplicates</NavLink> : null}
           {isAdmin(session) ? <NavLink to="/deleted">Recently deleted</NavLink> : null}
         </nav>
+        <HeaderSearch />
         <div className="who">
           <span
             className={live ? 'live-status on' : 'live-status'}
@@ -76,6 +80,7 @@ function Shell() {
         <Suspense fallback={<Loading what="the page" />}>
           <Routes>
             <Route path="/" element={<Customers />} />
+            <Route path="/search" element={<Search />} />
             <Route path="/customers/:id" element={<Customer360 />} />
             <Route path="/insights/:id" element={<InsightPage />} />
             <Route path="/dashboards" element={<Dashboards />} />
@@ -95,6 +100,38 @@ function Shell() {
           </Routes>
         </Suspense>
       </main>
+      <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} />
     </ApolloProvider>
+  );
+}
+
+/** One search box across all knowledge, on every page (`/` focuses it): opens /search?q=. */
+function HeaderSearch() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [text, setText] = useState(params.get('q') ?? '');
+  return (
+    <form
+      className="header-search"
+      role="search"
+      aria-label="All knowledge"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) navigate(`/search?q=${encodeURIComponent(text.trim())}`);
+      }}
+    >
+      <label htmlFor="global-search" className="sr-only">
+        Search customers, interactions, insights and needs
+      </label>
+      <input
+        id="global-search"
+        type="search"
+        value={text}
+        maxLength={200}
+        placeholder="Search all knowledge (/)"
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit">Find</button>
+    </form>
   );
 }

@@ -18,6 +18,7 @@ import { topicModule } from './topic/topic.module';
 import { webhookModule } from './webhook/webhook.module';
 import { nodeModule } from './node/node.module';
 import { inboxModule } from './inbox/inbox.module';
+import { viewModule } from './view/view.module';
 
 /**
  * Every module of the API, each declared once in its `<x>.module.ts` (see module.ts). The schema
@@ -45,6 +46,7 @@ export const MODULES = [
   liveModule,
   nodeModule,
   inboxModule,
+  viewModule,
 ] as const;
 
 export type Module = (typeof MODULES)[number];

@@ -28,6 +28,7 @@ import { loadMigrations } from '../db/migrations';
 import { randomUUID } from 'node:crypto';
 import { createRateLimiter } from './rate-limit';
 import { mountWorkbench, WORKBENCH_DIR } from './workbench';
+import { EXPORT_MAX_ROWS, mountExport } from './export';
 import {
   assertTrusted,
   registrationNeedsSignIn,
@@ -69,12 +70,14 @@ export interface ServerOptions {
   workbenchDir?: string;
   /** Look-ahead on (the default) or off: the look-ahead test compares a server without it. */
   lookahead?: boolean;
+  /** The most rows a CSV export holds (default {@link EXPORT_MAX_ROWS}); tests give a smaller one. */
+  exportMaxRows?: number;
 }
 
 /**
  * Starts the GraphQL API on one Node HTTP server: POST/GET `/graphql` (Apollo Server on
  * Express 5), subscriptions over graphql-ws on the same path, a landing page (Apollo Sandbox
- * outside production), `/healthz`, `/readyz`, `/metrics`, and the knowledge workbench at `/`.
+ * outside production), `/healthz`, `/readyz`, `/metrics`, the CSV export (`/export/customers.csv`), and the knowledge workbench at `/`.
  */
 export async function startServer(
   config: Config,
@@ -224,6 +227,20 @@ export async function startServer(
       },
     }),
   );
+  // The customer list as CSV, streamed, read through the schema as the caller (export.ts, docs/export.md).
+  mountExport(app, {
+    config,
+    graph,
+    schema,
+    services,
+    events,
+    rateLimiter,
+    isEmployee,
+    logger,
+    formatError,
+    lookahead: options.lookahead,
+    maxRows: options.exportMaxRows ?? EXPORT_MAX_ROWS,
+  });
   // The knowledge workbench at / (and, outside production and without an identity provider, its development sign-in).
   mountWorkbench(app, config, graph, options.workbenchDir);
   // Anything else (another method on /healthz, an unknown path): a coded JSON answer, not Express' HTML page.

@@ -14,7 +14,7 @@ export const WORKBENCH_DIR = path.join(projectRoot(), 'dist', 'web');
  * Paths the workbench never answers: the API and the operations endpoints keep them. Without
  * regard to case, as Express matches routes: else `/Auth/dev/token` would get the page.
  */
-const SERVER_PATHS = /^\/(graphql|healthz|readyz|metrics|auth)(\/|$)/i;
+const SERVER_PATHS = /^\/(graphql|healthz|readyz|metrics|auth|export)(\/|$)/i;
 
 /**
  * Paths that name a file (Vite's `assets/` folder, or a last segment with an extension; the

@@ -56,6 +56,8 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     // Any record by id (modules/node): what the type's own look-up answers.
     node: 'plain',
     nodes: 'plain',
+    // The signed-in person's own saved views (modules/view).
+    savedViews: 'plain',
   },
   Mutation: {
     ...all('write', 'followInsight unfollowInsight markInsightSeen markNotificationsRead'),
@@ -77,6 +79,8 @@ const FIELDS: Record<string, Record<string, Kind>> = {
     ),
     // Webhooks (modules/webhook).
     ...all('write', 'deleteWebhook pauseWebhook registerWebhook resumeWebhook rotateWebhookSecret updateWebhook'),
+    // Saved views (modules/view).
+    ...all('write', 'deleteSavedView saveView'),
   },
   Subscription: {
     customerHealthChanged: 'analytic',
@@ -131,6 +135,10 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   InteractionRecordedEvent: all('plain', 'actor at cursor interaction'),
   NeedRaisedEvent: all('plain', 'actor at cursor customer need'),
   PageInfo: all('plain', 'endCursor hasNextPage hasPreviousPage startCursor'),
+  // A person's saved views (modules/view): how they arranged a list, no customer data.
+  SavedView: all('plain', 'createdAt filter id list name orderBy pageSize updatedAt'),
+  SavedViewFilter: all('plain', 'hasNeedId lifecycleStages nameContains ownerId relationshipTypes segmentId'),
+  SavedViewOrder: all('plain', 'direction field'),
   Deletion: all(
     'plain',
     'affected by cascaded cascadedCount deletedAt evidenceRemovedFrom id label reason recordId recordType restorableUntil',

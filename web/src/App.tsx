@@ -1,6 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, NavLink, Route, Routes } from 'react-router';
+import { Link, NavLink, Route, Routes, useNavigate, useSearchParams } from 'react-router';
 import { createApolloClient } from './apollo';
 import { Loading } from './components/Status';
 import { canWrite, isAdmin, SessionProvider, useSession } from './session';
@@ -12,6 +12,8 @@ import { Duplicates } from './pages/Duplicates';
 import { RecentlyDeleted } from './pages/RecentlyDeleted';
 import { Inbox } from './pages/Inbox';
 import { InboxLink } from './components/inbox/InboxLink';
+import { Search } from './pages/Search';
+import { ShortcutsDialog, useKeyboardShortcuts } from './keyboard';
 // The chart library is loaded with the dashboards, when they are first opened.
 const Dashboards = lazy(() => import('./pages/Dashboards').then((m) => ({ default: m.Dashboards })));
 
@@ -31,6 +33,7 @@ function Shell() {
   // made in an effect so that its cleanup closes exactly the client it made.
   const [apollo, setApollo] = useState<ReturnType<typeof createApolloClient> | null>(null);
   const token = session?.token;
+  const shortcuts = useKeyboardShortcuts();
   useEffect(() => {
     if (!token) return setApollo(null);
     const made = createApolloClient(token, { liveStatus: setLive, signedOut: signOut });
@@ -59,6 +62,7 @@ function Shell() {
           {canWrite(session) ? <NavLink to="/duplicates">Possible duplicates</NavLink> : null}
           {isAdmin(session) ? <NavLink to="/deleted">Recently deleted</NavLink> : null}
         </nav>
+        <HeaderSearch />
         <div className="who">
           <span
             className={live ? 'live-status on' : 'live-status'}
@@ -80,6 +84,7 @@ function Shell() {
           <Routes>
             <Route path="/" element={<Customers />} />
             <Route path="/inbox" element={<Inbox />} />
+            <Route path="/search" element={<Search />} />
             <Route path="/customers/:id" element={<Customer360 />} />
             <Route path="/insights/:id" element={<InsightPage />} />
             <Route path="/dashboards" element={<Dashboards />} />
@@ -99,6 +104,38 @@ function Shell() {
           </Routes>
         </Suspense>
       </main>
+      <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} />
     </ApolloProvider>
+  );
+}
+
+/** One search box across all knowledge, on every page (`/` focuses it): opens /search?q=. */
+function HeaderSearch() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [text, setText] = useState(params.get('q') ?? '');
+  return (
+    <form
+      className="header-search"
+      role="search"
+      aria-label="All knowledge"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) navigate(`/search?q=${encodeURIComponent(text.trim())}`);
+      }}
+    >
+      <label htmlFor="global-search" className="sr-only">
+        Search customers, interactions, insights and needs
+      </label>
+      <input
+        id="global-search"
+        type="search"
+        value={text}
+        maxLength={200}
+        placeholder="Search all knowledge (/)"
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit">Find</button>
+    </form>
   );
 }

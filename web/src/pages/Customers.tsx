@@ -1,14 +1,21 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../gql';
-import type { CustomerFilter, LifecycleStage, RelationshipType } from '../gql/graphql';
 import { Empty, ErrorNotice, format, Loading } from '../components/Status';
 import { Pager, useCursorPages } from '../components/Pager';
-
-const PAGE_SIZE = 20;
-const STAGES: LifecycleStage[] = ['PROSPECT', 'ACTIVE', 'AT_RISK', 'CHURNED'];
-const RELATIONSHIPS: RelationshipType[] = ['TRANSACTIONAL', 'COLLABORATIVE'];
+import { ExportButton } from '../components/lists/ExportButton';
+import { SavedViews } from '../components/lists/SavedViews';
+import {
+  exportQuery,
+  listFromParams,
+  PAGE_SIZES,
+  RELATIONSHIPS,
+  STAGES,
+  type ListState,
+  type SortKey,
+} from '../components/lists/list-state';
+import { canWrite, useSession } from '../session';
 
 const FinderOptions = graphql(`
   query FinderOptions {
@@ -40,8 +47,8 @@ const FinderOptions = graphql(`
 `);
 
 const FindCustomers = graphql(`
-  query FindCustomers($filter: CustomerFilter, $first: Int!, $after: String) {
-    customers(filter: $filter, first: $first, after: $after, orderBy: { field: NAME, direction: ASC }) {
+  query FindCustomers($filter: CustomerFilter, $orderBy: CustomerOrder, $first: Int!, $after: String) {
+    customers(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -60,18 +67,21 @@ const FindCustomers = graphql(`
             id
             name
           }
-          health {
-            score
-          }
-          interactions(first: 1) {
-            edges {
-              node {
-                id
-                occurredAt
-              }
-            }
-          }
+          healthScore
+          lastContactAt
         }
+      }
+    }
+  }
+`);
+
+const AssignOwner = graphql(`
+  mutation AssignOwnerInBulk($input: AssignAccountOwnerInput!) {
+    assignAccountOwner(input: $input) {
+      id
+      owners {
+        id
+        name
       }
     }
   }
@@ -79,26 +89,27 @@ const FindCustomers = graphql(`
 
 /**
  * Find customers: a name search and filters (lifecycle stage, relationship type, segment, need,
- * owner), kept in the address so a search can be shared, and a list paged 20 at a time.
+ * owner), sorting by a column (name, revenue, lifetime value, health, last contact), 20, 50 or 100
+ * to a page, all kept in the address so that a reload or a shared link shows the same list; saved
+ * views, export to CSV, and a selection of rows to export or (ANALYST, ADMIN) to give an owner.
  */
 export function Customers() {
+  const { session } = useSession();
   const [params, setParams] = useSearchParams();
   const [name, setName] = useState(params.get('name') ?? '');
   const options = useQuery(FinderOptions);
-
-  const filter: CustomerFilter = {};
-  if (params.get('name')) filter.nameContains = params.get('name')!;
-  if (params.get('stage')) filter.lifecycleStages = [params.get('stage') as LifecycleStage];
-  if (params.get('relationship')) filter.relationshipTypes = [params.get('relationship') as RelationshipType];
-  if (params.get('segment')) filter.segmentId = params.get('segment');
-  if (params.get('need')) filter.hasNeedId = params.get('need');
-  if (params.get('owner')) filter.ownerId = params.get('owner');
+  const list = listFromParams(params);
 
   // A new search starts at the first page.
   const key = params.toString();
   const pages = useCursorPages(key);
-  const { data, previousData, loading, error } = useQuery(FindCustomers, { variables: { filter, first: PAGE_SIZE, after: pages.after } });
+  const { data, previousData, loading, error } = useQuery(FindCustomers, {
+    variables: { filter: list.filter, orderBy: list.orderBy, first: list.size, after: pages.after },
+  });
   const shown = data ?? previousData;
+  const [selected, setSelected] = useState<{ key: string; ids: Set<string> }>({ key, ids: new Set() });
+  const selection = selected.key === key ? selected.ids : new Set<string>();
+  const select = (ids: Set<string>) => setSelected({ key, ids });
 
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -106,8 +117,17 @@ export function Customers() {
     else next.delete(name);
     setParams(next, { replace: true });
   };
+  const sortBy = (column: SortKey) => {
+    const next = new URLSearchParams(params);
+    const dir = list.sort === column && list.dir === 'asc' ? 'desc' : 'asc';
+    next.set('sort', column);
+    next.set('dir', dir);
+    setParams(next, { replace: true });
+  };
 
   const connection = shown?.customers;
+  const rows = connection?.edges.map((e) => e.node) ?? [];
+  const allOnPage = rows.length > 0 && rows.every((r) => selection.has(r.id));
   return (
     <section aria-labelledby="customers-title">
       <h1 id="customers-title">Customers</h1>
@@ -179,43 +199,103 @@ export function Customers() {
           </button>
         ) : null}
       </form>
+      <SavedViews
+        params={params}
+        onPick={(next) => {
+          setName(next.get('name') ?? '');
+          setParams(next, { replace: true });
+        }}
+      />
       <ErrorNotice error={options.error} />
       <ErrorNotice error={error} />
       {loading && !shown ? <Loading what="customers" /> : null}
       {connection ? (
         <>
-          <p className="muted" aria-live="polite">
-            {connection.totalCount === 1 ? '1 customer' : `${connection.totalCount} customers`}
-          </p>
+          <div className="row list-tools">
+            <p className="muted" aria-live="polite">
+              {connection.totalCount === 1 ? '1 customer' : `${connection.totalCount} customers`}
+            </p>
+            <div className="field inline">
+              <label htmlFor="page-size">Rows per page</label>
+              <select id="page-size" value={String(list.size)} onChange={(e) => set('size', e.target.value === '20' ? '' : e.target.value)}>
+                {PAGE_SIZES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <ExportButton label="Export to CSV" query={exportQuery(params)} token={session!.token} fileName="customers.csv" />
+          </div>
+          {selection.size > 0 ? (
+            <Selection
+              ids={[...selection]}
+              token={session!.token}
+              canAssign={canWrite(session)}
+              employees={options.data?.employees.edges ?? []}
+              onClear={() => select(new Set())}
+            />
+          ) : null}
           {connection.edges.length === 0 ? (
             <Empty>No customer matches. Loosen a filter or search for part of a name.</Empty>
           ) : (
-            <table aria-label="Customers">
+            <table aria-label="Customers" data-keyboard-list="">
               <thead>
                 <tr>
-                  <th>Name</th>
-                  <th>Stage</th>
-                  <th>Relationship</th>
-                  <th>Segment</th>
-                  <th className="num">Revenue</th>
-                  <th className="num">Lifetime value</th>
-                  <th className="num">Health</th>
-                  <th>Last contact</th>
+                  <th scope="col" className="select">
+                    <input
+                      type="checkbox"
+                      aria-label="Select all on this page"
+                      checked={allOnPage}
+                      onChange={(e) => {
+                        const ids = new Set(selection);
+                        for (const r of rows) {
+                          if (e.target.checked) ids.add(r.id);
+                          else ids.delete(r.id);
+                        }
+                        select(ids);
+                      }}
+                    />
+                  </th>
+                  <SortHeader column="name" label="Name" list={list} onSort={sortBy} />
+                  <th scope="col">Stage</th>
+                  <th scope="col">Relationship</th>
+                  <th scope="col">Segment</th>
+                  <SortHeader column="revenue" label="Revenue" list={list} onSort={sortBy} numeric />
+                  <SortHeader column="lifetime-value" label="Lifetime value" list={list} onSort={sortBy} numeric />
+                  <SortHeader column="health" label="Health" list={list} onSort={sortBy} numeric />
+                  <SortHeader column="last-contact" label="Last contact" list={list} onSort={sortBy} />
                 </tr>
               </thead>
               <tbody>
-                {connection.edges.map(({ node: c }) => (
-                  <tr key={c.id}>
+                {rows.map((c) => (
+                  <tr key={c.id} data-keyboard-row="" className={selection.has(c.id) ? 'selected' : undefined}>
+                    <td className="select">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${c.name}`}
+                        checked={selection.has(c.id)}
+                        onChange={(e) => {
+                          const ids = new Set(selection);
+                          if (e.target.checked) ids.add(c.id);
+                          else ids.delete(c.id);
+                          select(ids);
+                        }}
+                      />
+                    </td>
                     <td>
-                      <Link to={`/customers/${c.id}`}>{c.name}</Link> <span className="muted">{c.kind === 'PERSON' ? '(person)' : ''}</span>
+                      <Link to={`/customers/${c.id}`} data-keyboard-open="">
+                        {c.name}
+                      </Link>{' '}
+                      <span className="muted">{c.kind === 'PERSON' ? '(person)' : ''}</span>
                     </td>
                     <td>{format.words(c.lifecycleStage)}</td>
                     <td>{format.words(c.relationshipType)}</td>
                     <td>{c.segment?.name ?? '–'}</td>
                     <td className="num">{format.money(c.revenue)}</td>
                     <td className="num">{format.money(c.lifetimeValue)}</td>
-                    <td className="num">{c.health ? c.health.score : <span title="No analytics consent">–</span>}</td>
-                    <td>{format.date(c.interactions.edges[0]?.node.occurredAt)}</td>
+                    <td className="num">{c.healthScore ?? <span title="No analytics consent">–</span>}</td>
+                    <td>{format.date(c.lastContactAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -225,13 +305,98 @@ export function Customers() {
             pages={pages}
             pageInfo={connection.pageInfo}
             totalCount={connection.totalCount}
-            pageSize={PAGE_SIZE}
+            pageSize={list.size}
             loading={loading}
             labels={['Previous page', 'Next page']}
           />
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A column header that sorts the list: a button inside the header cell, which says the order it shows (aria-sort). */
+function SortHeader(props: { column: SortKey; label: string; list: ListState; onSort(column: SortKey): void; numeric?: boolean }) {
+  const active = props.list.sort === props.column;
+  const sort = active ? (props.list.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+  return (
+    <th scope="col" aria-sort={sort} className={props.numeric ? 'num sortable' : 'sortable'}>
+      <button type="button" className="sort" onClick={() => props.onSort(props.column)}>
+        {props.label}
+        <span aria-hidden="true" className="sort-mark">
+          {active ? (props.list.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** What to do with the chosen rows: export them; give them an owner (ANALYST, ADMIN: what `assignAccountOwner` allows). */
+function Selection(props: {
+  ids: string[];
+  token: string;
+  canAssign: boolean;
+  employees: { node: { id: string; name: string } }[];
+  onClear(): void;
+}) {
+  const [owner, setOwner] = useState('');
+  const [assign] = useMutation(AssignOwner);
+  const [state, setState] = useState<{ busy: boolean; done: string | null; error: unknown }>({ busy: false, done: null, error: null });
+  const query = new URLSearchParams();
+  for (const id of props.ids) query.append('id', id);
+  return (
+    <div className="card row selection" role="region" aria-label="Selected customers">
+      <p>
+        <strong>{props.ids.length === 1 ? '1 customer selected' : `${props.ids.length} customers selected`}</strong>
+      </p>
+      <ExportButton label="Export selected to CSV" query={query} token={props.token} fileName="customers-selected.csv" />
+      {props.canAssign ? (
+        <form
+          className="row"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!owner) return;
+            setState({ busy: true, done: null, error: null });
+            try {
+              // One mutation per customer (the API has no bulk form of it), one after the other.
+              for (const customerId of props.ids) await assign({ variables: { input: { customerId, employeeId: owner } } });
+              const name = props.employees.find((x) => x.node.id === owner)?.node.name ?? 'The employee';
+              setState({
+                busy: false,
+                done: `${name} now owns ${props.ids.length === 1 ? 'the selected customer' : `the ${props.ids.length} selected customers`}.`,
+                error: null,
+              });
+            } catch (error) {
+              setState({ busy: false, done: null, error });
+            }
+          }}
+        >
+          <div className="field inline">
+            <label htmlFor="bulk-owner">Assign owner</label>
+            <select id="bulk-owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value="">Choose an employee</option>
+              {props.employees.map((e) => (
+                <option key={e.node.id} value={e.node.id}>
+                  {e.node.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" disabled={!owner || state.busy}>
+            Assign
+          </button>
+        </form>
+      ) : null}
+      <button type="button" className="secondary" onClick={props.onClear}>
+        Clear selection
+      </button>
+      {state.done ? (
+        <p className="notice notice-info" role="status">
+          {state.done}
+        </p>
+      ) : null}
+      <ErrorNotice error={state.error} />
+    </div>
   );
 }
 

@@ -198,14 +198,12 @@ export async function startServer(
           : warming
             ? "Warming up: running the workbench's first pages once, so that the first person to sign in does not wait for it."
             : undefined;
-    res
-      .status(ready ? 200 : 503)
-      .json({
-        status: ready ? 'ready' : stopping ? 'stopping' : 'not ready',
-        ...(reason ? { reason } : {}),
-        ...checks,
-        warmUp: warmUpState,
-      });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : stopping ? 'stopping' : 'not ready',
+      ...(reason ? { reason } : {}),
+      ...checks,
+      warmUp: warmUpState,
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);

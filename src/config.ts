@@ -145,6 +145,8 @@ const variables = z.object({
     .default(24 * 3600),
 
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  // At start, how long the server may spend running the workbench's first pages before /readyz says ready (0: no warm-up).
+  WARM_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   // Seconds between the server's recomputations of every customer's stored health (0: never).
   HEALTH_REFRESH_SECONDS: z.coerce
     .number()
@@ -263,6 +265,8 @@ export interface Config {
    * (health decays with time alone; see src/modules/analytics/health-snapshot.ts); 0: never.
    */
   readonly healthRefreshSeconds: number;
+  /** At start, the longest the warm-up (src/server/warm-up.ts) runs before /readyz says ready, seconds; 0: no warm-up. */
+  readonly warmUpSeconds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
   readonly learning: LearningConfig;
   /**
@@ -379,6 +383,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     analyticsCacheSeconds: e.ANALYTICS_CACHE_SECONDS,
     healthRefreshSeconds: e.HEALTH_REFRESH_SECONDS,
+    warmUpSeconds: e.WARM_UP_SECONDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,
       falseDiscoveryRate: e.LEARN_FALSE_DISCOVERY_RATE,

@@ -48,6 +48,15 @@ async function main(): Promise<void> {
   say(
     `\nRapport GraphQL API ready at ${server.url} (subscriptions: ${server.url.replace(/^http/, 'ws')}, events ${config.redisUrl ? 'through Redis' : 'in-process'})`,
   );
+  // Ready (/readyz) once the first pages have been run once (WARM_UP_SECONDS).
+  void server.warmedUp.then((report) => {
+    if (report) {
+      say(
+        `Warmed up in ${(report.ms / 1000).toFixed(1)} s: ${report.ran} reads and operations of the first pages` +
+          `${report.failed ? `, ${report.failed} failed (see the log)` : ''}${report.timedOut ? ', stopped by its time limit' : ''}.`,
+      );
+    }
+  });
   const admin = demoAdmin(demoData, DEMO_ADMIN_KEY);
   const exists = await handle.graph.read('MATCH (e:Employee {id: $id}) RETURN e.id AS id', { id: admin.id }, 'startup');
   if (exists.length && config.env !== 'production') {

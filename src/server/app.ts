@@ -45,6 +45,7 @@ import { compiledExecutor } from './compiled-executor';
 import { schedulePurge } from '../modules/deletion/purge';
 import { startHealthRefresh } from '../modules/analytics/health-snapshot';
 import { startWebhookDispatcher } from '../modules/webhook/delivery';
+import { warmUp, type FirstPageOperation, type WarmUpReport } from './warm-up';
 
 /** On shutdown, how long connections accepted just before get to send their request. */
 const SHUTDOWN_GRACE_MS = 500;
@@ -59,6 +60,11 @@ export interface RunningServer {
   port: number;
   subscriptions: SubscriptionServer;
   /**
+   * Settles when the warm-up at start (warm-up.ts) has run, or its time limit ended it; `/readyz`
+   * says ready from then on. Null when there was none (WARM_UP_SECONDS=0). Never rejects.
+   */
+  warmedUp: Promise<WarmUpReport | null>;
+  /**
    * Closes subscriptions (1001), stops accepting requests, drains the ones in flight and closes
    * the HTTP server. The caller closes the event bus and the driver afterwards.
    */
@@ -72,6 +78,8 @@ export interface ServerOptions {
   lookahead?: boolean;
   /** The most rows a CSV export holds (default {@link EXPORT_MAX_ROWS}); tests give a smaller one. */
   exportMaxRows?: number;
+  /** The operations the warm-up runs instead of the workbench's first pages (a test gives a failing one). */
+  warmUpPages?: readonly FirstPageOperation[];
 }
 
 /**
@@ -166,6 +174,8 @@ export async function startServer(
 
   let subscriptions: SubscriptionServer | undefined;
   let stopping = false;
+  // The warm-up's state, as /readyz reports it: warming until it has run (or run out of time).
+  let warmUpState: 'off' | 'warming' | 'done' = config.warmUpSeconds > 0 ? 'warming' : 'off';
   let stopped: Promise<void> | undefined;
   // Every request gets an id (the caller's x-request-id when it is sane), echoed back and logged.
   app.use((req, res, next) => {
@@ -180,8 +190,23 @@ export async function startServer(
   });
   app.get('/readyz', async (_req, res) => {
     const checks = await readiness(graph, expectedMigration);
-    const ready = checks.neo4j && checks.migrations && !stopping;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : stopping ? 'stopping' : 'not ready', ...checks });
+    const warming = warmUpState === 'warming';
+    const ready = checks.neo4j && checks.migrations && !stopping && !warming;
+    const reason = stopping
+      ? 'The server is stopping.'
+      : !checks.neo4j
+        ? 'Neo4j does not answer.'
+        : !checks.migrations
+          ? 'The schema migrations are not all applied.'
+          : warming
+            ? "Warming up: running the workbench's first pages once, so that the first person to sign in does not wait for it."
+            : undefined;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : stopping ? 'stopping' : 'not ready',
+      ...(reason ? { reason } : {}),
+      ...checks,
+      warmUp: warmUpState,
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', metrics.registry.contentType);
@@ -295,12 +320,41 @@ export async function startServer(
   // Webhooks are delivered from the event log (modules/webhook/delivery.ts) until the server stops.
   const webhooks = startWebhookDispatcher({ graph, events, logger, config: config.webhooks, service: services.webhook });
   const port = (httpServer.address() as AddressInfo).port;
+  // The warm-up runs once the server listens: /readyz says why it is not ready yet meanwhile.
+  const warmedUp: Promise<WarmUpReport | null> =
+    warmUpState === 'off'
+      ? Promise.resolve(null)
+      : Promise.race([
+          warmUp({
+            apollo,
+            graph,
+            logger,
+            context: (user) => createContext(graph, services, events, user, { lookahead: options.lookahead }),
+            isEmployee,
+            manifest: path.join(options.workbenchDir ?? WORKBENCH_DIR, WORKBENCH_DOCUMENTS_FILE),
+            limitMs: config.warmUpSeconds * 1000,
+            stopped: () => stopping,
+            pages: options.warmUpPages,
+          }),
+          // A statement that hangs must not keep the server from being ready.
+          new Promise<WarmUpReport>((resolve) =>
+            setTimeout(
+              () => resolve({ ran: 0, failed: 0, missing: [], customerId: null, ms: config.warmUpSeconds * 1000, timedOut: true }),
+              config.warmUpSeconds * 1000 + 1000,
+            ).unref(),
+          ),
+        ]).then((report) => {
+          warmUpState = 'done';
+          logger[report.failed || report.timedOut ? 'warn' : 'info'](report, 'warm-up done');
+          return report;
+        });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
     httpServer,
     port,
     url: `http://${shownHost}:${port}/graphql`,
     subscriptions,
+    warmedUp,
     // Stopping twice waits for the first stop (a signal handler and a test may both ask).
     stop() {
       stopped ??= stopOnce();

@@ -2,7 +2,7 @@ import express from 'express';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
-import type { Graph } from '../db/graph';
+import type { Graph, Row } from '../db/graph';
 import { projectRoot } from '../db/local-neo4j';
 import { AccessRole } from '../graphql/access';
 import { mintToken } from './auth';
@@ -87,6 +87,25 @@ function sameServerOnly(config: Config): express.RequestHandler {
   };
 }
 
+/** The employees the development sign-in offers (`GET /auth/dev/employees`); the warm-up reads them too. */
+export async function signInEmployees(graph: Graph): Promise<Row[]> {
+  return graph.read(
+    `MATCH (e:Employee) RETURN e.id AS id, e.name AS name, e.team AS team, e.role AS role, coalesce(e.accessRoles, []) AS accessRoles
+     ORDER BY e.name, e.id LIMIT toInteger($limit)`,
+    { limit: SIGN_IN_LIST_LIMIT },
+    'dev-sign-in',
+  );
+}
+
+/** The employee the development sign-in mints a token for (`POST /auth/dev/token`): none when the id is unknown. */
+export async function signInEmployee(graph: Graph, id: string): Promise<Row[]> {
+  return graph.read(
+    'MATCH (e:Employee {id: $id}) RETURN e.name AS name, coalesce(e.accessRoles, []) AS accessRoles',
+    { id },
+    'dev-sign-in',
+  );
+}
+
 /**
  * The knowledge workbench (web/) at `/`, and the development sign-in it uses:
  *
@@ -108,13 +127,7 @@ export function mountWorkbench(app: express.Express, config: Config, graph: Grap
     const sameServer = sameServerOnly(config);
     app.get('/auth/dev/employees', sameServer, async (_req, res, next) => {
       try {
-        const rows = await graph.read(
-          `MATCH (e:Employee) RETURN e.id AS id, e.name AS name, e.team AS team, e.role AS role, coalesce(e.accessRoles, []) AS accessRoles
-           ORDER BY e.name, e.id LIMIT toInteger($limit)`,
-          { limit: SIGN_IN_LIST_LIMIT },
-          'dev-sign-in',
-        );
-        res.json({ employees: rows });
+        res.json({ employees: await signInEmployees(graph) });
       } catch (e) {
         next(e);
       }
@@ -132,11 +145,7 @@ export function mountWorkbench(app: express.Express, config: Config, graph: Grap
           res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: 'Send {"employeeId": "<id of an employee>"}.' } });
           return;
         }
-        const rows = await graph.read(
-          'MATCH (e:Employee {id: $id}) RETURN e.name AS name, coalesce(e.accessRoles, []) AS accessRoles',
-          { id: employeeId },
-          'dev-sign-in',
-        );
+        const rows = await signInEmployee(graph, employeeId);
         if (!rows.length) {
           res.status(404).json({ error: { code: 'NOT_FOUND', message: `No employee has the id '${employeeId}'.` } });
           return;

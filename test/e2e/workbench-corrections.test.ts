@@ -136,7 +136,7 @@ const timelinePanel = (page: Page, id: string) => timeline(page).locator(`tr[dat
 const interactionsHeading = (page: Page) => page.getByRole('heading', { name: /^Interactions/ });
 
 async function openCustomer(page: Page, id: string, name: string): Promise<void> {
-  await page.goto(`${base}/customers/${id}`);
+  await page.goto(`${base}/customers/${id}?tab=timeline`);
   await untilText(page.getByRole('heading', { level: 1 }), new RegExp(`^${name}$`));
   await timeline(page).locator('tbody tr[data-interaction-id]').first().waitFor({ timeout: SHOWN_WITHIN_MS });
 }
@@ -455,8 +455,10 @@ describe('correcting knowledge in the workbench', () => {
     await aisha.waitForURL(`${base}/customers/${keep.id}`, { timeout: SHOWN_WITHIN_MS });
     expect(await untilText(aisha.getByRole('heading', { level: 1 }), /^Quillon/)).toBe('Quillon Freight Ltd');
     expect(await text(aisha.getByTestId('merged-notice'))).toMatch(/^Merged “Quillon Freight Limited” into Quillon Freight Ltd/);
+    await aisha.getByRole('tab', { name: 'Timeline' }).click();
     expect(await untilText(timeline(aisha), /asked for a quote, under the duplicate record/)).toContain('Interactions (1)');
-    // The survivor's history says what was merged in, by whom and why.
+    // The survivor's history (its overview) says what was merged in, by whom and why.
+    await aisha.getByRole('tab', { name: 'Overview' }).click();
     await aisha
       .getByTestId('customer-record')
       .locator('summary', { hasText: /^History/ })

@@ -170,13 +170,17 @@ describe('the knowledge workbench in a browser', () => {
     );
     const owners = await text(aisha.getByRole('region', { name: 'Who owns and knows them' }));
     for (const key of BALTIC.ownerKeys ?? []) expect(owners).toContain(employee(key).name);
+    await aisha.screenshot({ path: path.join(SHOTS, 'customer-360.png'), fullPage: true });
+    // The timeline and the neighbourhood are tabs of their own.
+    await aisha.getByRole('tab', { name: 'Timeline' }).click();
+    expect(aisha.url()).toBe(`${base}/customers/${BALTIC_ID}?tab=timeline`);
     const interactions = demoData.interactions.filter((x) => x.customerKey === BALTIC.key);
     expect(await untilText(aisha.getByRole('heading', { name: /^Interactions/ }), /\(/)).toBe(`Interactions (${interactions.length})`);
     expect(await aisha.locator('[data-testid="timeline"] tbody tr').count()).toBe(10);
+    await aisha.getByRole('tab', { name: 'Neighbourhood' }).click();
     const graph = aisha.getByTestId('neighbourhood-graph');
     await graph.locator('canvas').first().waitFor({ timeout: SHOWN_WITHIN_MS });
     await untilAttribute(graph, 'data-node-count', /^[1-9]\d*$/);
-    await aisha.screenshot({ path: path.join(SHOTS, 'customer-360.png'), fullPage: true });
   });
 
   it('shows an empty list, not an error, when no customer matches', async () => {
@@ -195,7 +199,7 @@ describe('the knowledge workbench in a browser', () => {
   let insightUrl = '';
 
   it('proposes an insight from the customer 360 and annotates it; the author is offered no validation (four eyes)', async () => {
-    await aisha.goto(`${base}/customers/${BALTIC_ID}`);
+    await aisha.goto(`${base}/customers/${BALTIC_ID}?tab=insights`);
     await aisha.getByLabel('Title', { exact: true }).fill(proposed.title);
     await aisha.getByLabel('What we learned, why, and what to do').fill(proposed.body);
     await aisha.getByLabel('Confidence (0–1)').fill('0.7');
@@ -237,12 +241,12 @@ describe('the knowledge workbench in a browser', () => {
   });
 
   it('an interaction recorded in one browser arrives live in the timeline of the other', async () => {
-    await aisha.goto(`${base}/customers/${BALTIC_ID}`);
+    await aisha.goto(`${base}/customers/${BALTIC_ID}?tab=timeline`);
     await aisha.getByTestId('timeline').locator('tbody tr').first().waitFor();
     await markDocument(aisha);
     const before = await untilText(aisha.getByRole('heading', { name: /^Interactions/ }), /\(/);
     const lukas = await signedIn(employee('emp-lukas'));
-    await lukas.goto(`${base}/customers/${BALTIC_ID}`);
+    await lukas.goto(`${base}/customers/${BALTIC_ID}?tab=timeline`);
     await lukas.getByLabel('Channel').selectOption('PHONE');
     await lukas.getByLabel('Touchpoint').selectOption('SUPPORT');
     await lukas.getByLabel('Summary').fill('E2E: called about alert latency at the Oslo depot');
@@ -273,10 +277,13 @@ describe('the knowledge workbench in a browser', () => {
     expect(await text(tomas.getByText(/^Your role \(VIEWER\)/))).toBe(
       'Your role (VIEWER) reads customer knowledge; recording it needs ANALYST or ADMIN.',
     );
+    const profile = await text(tomas.getByRole('region', { name: 'Profile' }));
+    expect(profile).toContain('Email hidden for your role Phone hidden for your role');
+    expect(profile).not.toContain(BALTIC.email!);
+    expect(await text(tomas.locator('main'))).not.toContain(BALTIC.email!);
+    await tomas.getByRole('tab', { name: 'Timeline' }).click();
+    await tomas.getByTestId('timeline').locator('tbody tr').first().waitFor({ timeout: SHOWN_WITHIN_MS });
     expect(await tomas.getByRole('button', { name: 'Record interaction' }).count()).toBe(0);
-    const people = await text(tomas.getByRole('region', { name: 'Who owns and knows them' }));
-    expect(people).toContain('Email hidden for your role Phone hidden for your role');
-    expect(people).not.toContain(BALTIC.email!);
     await tomas.goto(insightUrl);
     await untilText(tomas.getByTestId('insight-status'), /^Validated$/);
     await tomas.getByTestId('read-only').waitFor();
@@ -415,7 +422,7 @@ describe('the knowledge workbench in a browser', () => {
     await untilText(page.locator('main'), /1 customer /);
     expect(await accessibilityProblems(page)).toEqual([]);
 
-    await page.goto(`${base}/customers/${BALTIC_ID}`);
+    await page.goto(`${base}/customers/${BALTIC_ID}?tab=neighbourhood`);
     await untilAttribute(page.getByTestId('neighbourhood-graph'), 'data-node-count', /^[1-9]\d*$/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.goto(insightUrl);

@@ -116,9 +116,9 @@ async function until(check: () => boolean, what: string, timeoutMs = SHOWN_WITHI
 const markDocument = (page: Page) => page.evaluate(() => ((globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true));
 const sameDocument = (page: Page) => page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
-/** Opens Baltic's customer 360 and waits until its timeline is shown and the live connection is up. */
+/** Opens Baltic's customer 360 on its timeline and waits until the timeline is shown and the live connection is up. */
 async function openBaltic(page: Page): Promise<void> {
-  await page.goto(`${base}/customers/${BALTIC_ID}`);
+  await page.goto(`${base}/customers/${BALTIC_ID}?tab=timeline`);
   await page.getByTestId('timeline').locator('tbody tr').first().waitFor({ timeout: SHOWN_WITHIN_MS });
   await untilText(page.locator('.live-status'), /^Live$/);
 }

@@ -24,6 +24,8 @@ export function testConfig(extra: Record<string, string> = {}): Config {
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
+    // No warm-up (it would add its statements to those a test counts); the warm-up tests turn it on.
+    WARM_UP_SECONDS: '0',
     ...extra,
   });
 }

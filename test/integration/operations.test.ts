@@ -35,6 +35,8 @@ describe('health, readiness and metrics', () => {
       neo4j: true,
       migrations: true,
       migrationVersion: loadMigrations().at(-1)!.version,
+      // The tests' servers start without a warm-up (test/integration/warm-up.test.ts has it on).
+      warmUp: 'off',
     });
   });
 
@@ -50,7 +52,14 @@ describe('health, readiness and metrics', () => {
     try {
       const ready = await fetch(`http://127.0.0.1:${down.port}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'not ready', neo4j: false, migrations: false, migrationVersion: null });
+      expect(await ready.json()).toEqual({
+        status: 'not ready',
+        reason: 'Neo4j does not answer.',
+        neo4j: false,
+        migrations: false,
+        migrationVersion: null,
+        warmUp: 'off',
+      });
       const health = await fetch(`http://127.0.0.1:${down.port}/healthz`);
       expect(health.status).toBe(200);
       const query = await fetch(`http://127.0.0.1:${down.port}/graphql`, {

@@ -69,7 +69,7 @@ function DeletedList() {
       if (r.recordType === 'INTERACTION') {
         const { data: d } = await restoreInteraction({ variables: { input } });
         const c = d?.restoreInteraction.customer;
-        if (c) where = <Link to={`/customers/${c.id}`}>Open {c.name}</Link>;
+        if (c) where = <Link to={`/customers/${c.id}?tab=timeline`}>Open {c.name}</Link>;
       } else if (r.recordType === 'CUSTOMER') {
         const { data: d } = await restoreCustomer({ variables: { input } });
         if (d) where = <Link to={`/customers/${d.restoreCustomer.id}`}>Open {d.restoreCustomer.name}</Link>;

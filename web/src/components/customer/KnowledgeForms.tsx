@@ -38,19 +38,8 @@ const ProposeInsight = graphql(`
   }
 `);
 
-/** Forms that write knowledge about one customer: what just happened, what they need, what we learned. */
-export function KnowledgeForms({ customerId, customerName, onChanged }: { customerId: string; customerName: string; onChanged(): void }) {
-  return (
-    <section aria-labelledby="record-title" className="card">
-      <h2 id="record-title">Record knowledge about {customerName}</h2>
-      <div className="grid">
-        <InteractionForm customerId={customerId} onChanged={onChanged} />
-        <NeedForm customerId={customerId} onChanged={onChanged} />
-        <InsightForm customerId={customerId} onChanged={onChanged} />
-      </div>
-    </section>
-  );
-}
+// Forms that write knowledge about one customer, each placed on the customer 360 beside what it adds
+// to: what just happened (the timeline), what they need (the needs), what we learned (the insights).
 
 function Done({ children }: { children: ReactNode }) {
   return (
@@ -60,7 +49,7 @@ function Done({ children }: { children: ReactNode }) {
   );
 }
 
-function InteractionForm({ customerId, onChanged }: { customerId: string; onChanged(): void }) {
+export function InteractionForm({ customerId, onChanged }: { customerId: string; onChanged(): void }) {
   const [channel, setChannel] = useState<Channel>('PHONE');
   const [touchpoint, setTouchpoint] = useState<Touchpoint>('SUPPORT');
   const [direction, setDirection] = useState<Direction>('INBOUND');
@@ -159,7 +148,7 @@ function InteractionForm({ customerId, onChanged }: { customerId: string; onChan
   );
 }
 
-function NeedForm({ customerId, onChanged }: { customerId: string; onChanged(): void }) {
+export function NeedForm({ customerId, onChanged }: { customerId: string; onChanged(): void }) {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [kind, setKind] = useState<NeedKind>('FUNCTIONAL');
@@ -203,7 +192,7 @@ function NeedForm({ customerId, onChanged }: { customerId: string; onChanged(): 
   );
 }
 
-function InsightForm({ customerId, onChanged }: { customerId: string; onChanged(): void }) {
+export function InsightForm({ customerId, onChanged }: { customerId: string; onChanged(): void }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [origin, setOrigin] = useState<InsightOrigin>('FROM_CUSTOMER');

@@ -79,7 +79,11 @@ async function proposedByAisha(title: string): Promise<string> {
   return r.data.proposeInsight.id;
 }
 
-const count = async (page: Page) => Number(await untilText(page.getByTestId('inbox-count'), /^\d+$/));
+/** Waits until the header's "For me" count is what the API counts for `token` now (it follows live events), and returns it. */
+async function countShown(page: Page, token: string): Promise<number> {
+  const total = (await inboxOf(token)).counts.total;
+  return Number(await untilText(page.getByTestId('inbox-count'), (t) => Number(t) === total));
+}
 
 describe('"For me" in the workbench', () => {
   let aisha: Page;
@@ -90,12 +94,12 @@ describe('"For me" in the workbench', () => {
     aisha = await signIn(browser, base, AISHA, contexts);
     elena = await signIn(browser, base, ELENA, contexts);
     insightId = await proposedByAisha('Repeat callers churn');
-    expect(await count(elena)).toBe((await inboxOf(elenaToken)).counts.total);
-    expect(await count(aisha)).toBe((await inboxOf(aishaToken)).counts.total);
+    expect(await countShown(elena, elenaToken)).toBe((await inboxOf(elenaToken)).counts.total);
+    expect(await countShown(aisha, aishaToken)).toBe((await inboxOf(aishaToken)).counts.total);
   });
 
   it('one mentions the other, picked from a list; the other sees it arrive live in the header and in the inbox', async () => {
-    const before = await count(elena);
+    const before = await countShown(elena, elenaToken);
     await aisha.goto(`${base}/insights/${insightId}`);
     await aisha.getByTestId('insight-status').waitFor({ timeout: SHOWN_WITHIN_MS });
     const field = aisha.getByLabel('Your annotation');

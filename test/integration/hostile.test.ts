@@ -295,7 +295,27 @@ const VALID_INPUT: Record<string, () => unknown> = {
   resumeWebhook: () => ({ id: `${prefix()}-some-webhook` }),
   rotateWebhookSecret: () => ({ id: `${prefix()}-some-webhook` }),
   deleteWebhook: () => ({ id: `${prefix()}-some-webhook` }),
+  followInsight: () => ({ id: ids.ins1() }),
+  unfollowInsight: () => ({ id: ids.ins1() }),
+  markInsightSeen: () => ({ id: ids.ins1() }),
+  markNotificationsRead: () => ({ ids: [`${prefix()}-some-notification`] }),
+  saveView: () => ({ name: 'A view of my own', list: 'CUSTOMERS', pageSize: 50 }),
+  deleteSavedView: () => ({ id: `${prefix()}-some-view` }),
 };
+
+/**
+ * Mutations of the caller's own working state, not of knowledge: any role, a VIEWER too, may call them
+ * (following, marking seen or read, saved views; test/integration/inbox.test.ts and saved-views.test.ts).
+ * The VIEWER cases below leave them out; the removed-employee cases do not.
+ */
+const PERSONAL_MUTATIONS = new Set([
+  'followInsight',
+  'unfollowInsight',
+  'markInsightSeen',
+  'markNotificationsRead',
+  'saveView',
+  'deleteSavedView',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // The graph's fingerprint
@@ -1991,7 +2011,9 @@ add('tokens', {
 
 // --- A VIEWER attempting every mutation of the schema (the list comes from schema/schema.graphql) ---
 
-for (const mutation of Object.keys(MUTATIONS).sort()) {
+for (const mutation of Object.keys(MUTATIONS)
+  .filter((m) => !PERSONAL_MUTATIONS.has(m))
+  .sort()) {
   add('VIEWER', {
     name: `${mutation} with a valid input`,
     send: () => {
@@ -2396,13 +2418,15 @@ describe('hostile requests: exact refusal (or harmless answer), server still up,
     );
   });
 
-  it('has at least 80 refusals, and covers every mutation of the schema for a VIEWER', () => {
+  it('has at least 80 refusals, and covers every mutation of the schema for a VIEWER (but those of their own working state)', () => {
     const refusals = CASES.filter((c) => c.code !== null || c.status >= 400);
     expect(refusals.length).toBeGreaterThanOrEqual(80);
     const viewerCases = CASES.filter((c) => c.name.startsWith('VIEWER: ')).map((c) =>
       c.name.replace(/^VIEWER: (\w+) with a valid input$/, '$1'),
     );
-    for (const m of Object.keys(MUTATIONS)) expect(viewerCases).toContain(m);
+    for (const m of Object.keys(MUTATIONS)) if (!PERSONAL_MUTATIONS.has(m)) expect(viewerCases).toContain(m);
+    // Every one of those is a mutation of the schema (a renamed one would otherwise escape the VIEWER cases unseen).
+    for (const m of PERSONAL_MUTATIONS) expect(Object.keys(MUTATIONS)).toContain(m);
   });
 });
 

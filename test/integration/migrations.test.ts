@@ -31,6 +31,8 @@ describe('migrations', () => {
       '013_event_log',
       '014_webhooks',
       '015_customer_health_snapshot',
+      '016_inbox',
+      '017_saved_views',
     ]);
     // Schema statements guarded by IF (NOT) EXISTS, or data statements that recompute a property from
     // another or fill in a missing one (015: the health snapshot of every customer, recomputed).
@@ -46,7 +48,7 @@ describe('migrations', () => {
     const constraints = await constraintNames();
     const indexes = await indexNames();
     const again = await migrate(s.graph);
-    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], current: 15 });
+    expect(again).toEqual({ applied: [], skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], current: 17 });
     // Even re-running every statement (as a half-applied migration would) is harmless.
     for (const m of loadMigrations()) for (const st of m.statements) await s.graph.write(st);
     expect(await constraintNames()).toEqual(constraints);
@@ -68,6 +70,8 @@ describe('migrations', () => {
       { version: 13, name: '013_event_log' },
       { version: 14, name: '014_webhooks' },
       { version: 15, name: '015_customer_health_snapshot' },
+      { version: 16, name: '016_inbox' },
+      { version: 17, name: '017_saved_views' },
     ]);
   });
 
@@ -110,6 +114,8 @@ describe('migrations', () => {
         'record_change_id',
         'merged_customer_id',
         'merged_need_id',
+        'notification_id',
+        'saved_view_id',
       ]),
     );
     expect(await indexNames()).toEqual(
@@ -117,6 +123,7 @@ describe('migrations', () => {
         'interaction_occurred_at',
         'customer_lifecycle_stage',
         'insight_status',
+        'notification_created_at',
         'customer_text',
         'interaction_text',
         'need_text',

@@ -16,34 +16,35 @@ import type { Reader } from '../../db/read-batcher';
  * `ibx_`, so that they never meet those of the statement the fragment goes into.
  */
 export const INBOX_INSIGHT_FILTERS = {
-  /** PROPOSED, not written by them, not revised by them (four eyes: theirs to review). */
+  /** PROPOSED, not written by them, not revised by them (four eyes: theirs to review). Read through the status index. */
   awaitingReviewBy: {
     where: (v: { node: string; filter: string }) =>
       `${v.node}.status = 'PROPOSED'
        AND NOT EXISTS { MATCH (:Employee {id: ${v.filter}.awaitingReviewBy})-[:AUTHORED]->(${v.node}) }
        AND NOT EXISTS { MATCH (${v.node})-[:HAD_VERSION]->(:InsightVersion {changeKind: 'REVISED', changedById: ${v.filter}.awaitingReviewBy}) }`,
   },
+  // The other parts start from the person (a pattern from their employee node), not from every insight.
   /** Their own drafts. */
   draftsOf: {
-    where: (v: { node: string; filter: string }) =>
-      `${v.node}.status = 'DRAFT' AND EXISTS { MATCH (:Employee {id: ${v.filter}.draftsOf})-[:AUTHORED]->(${v.node}) }`,
+    match: (v: { node: string; filter: string }) => `(:Employee {id: ${v.filter}.draftsOf})-[:AUTHORED]->(${v.node})`,
+    where: (v: { node: string; filter: string }) => `${v.node}.status = 'DRAFT'`,
   },
   /** Followed by them, and changed (a new version or an annotation) by someone else since they last opened it. */
   followedChangedFor: {
+    match: (v: { node: string; filter: string }) => `(:Employee {id: ${v.filter}.followedChangedFor})-[:FOLLOWS]->(${v.node})`,
     where: (v: { node: string; filter: string }) =>
-      `EXISTS { MATCH (:Employee {id: ${v.filter}.followedChangedFor})-[:FOLLOWS]->(${v.node}) }
-       AND (EXISTS { MATCH (${v.node})-[:HAD_VERSION]->(ibx_v:InsightVersion)
-                     WHERE coalesce(ibx_v.changedById, '') <> ${v.filter}.followedChangedFor
-                       AND NOT EXISTS { MATCH (:Employee {id: ${v.filter}.followedChangedFor})-[ibx_s:SAW]->(${v.node}) WHERE ibx_s.at >= ibx_v.changedAt } }
-            OR EXISTS { MATCH (ibx_w:Employee)-[:WROTE]->(ibx_a:Annotation)-[:ON]->(${v.node})
-                     WHERE ibx_w.id <> ${v.filter}.followedChangedFor
-                       AND NOT EXISTS { MATCH (:Employee {id: ${v.filter}.followedChangedFor})-[ibx_s:SAW]->(${v.node}) WHERE ibx_s.at >= ibx_a.createdAt } })`,
+      `EXISTS { MATCH (${v.node})-[:HAD_VERSION]->(ibx_v:InsightVersion)
+                WHERE coalesce(ibx_v.changedById, '') <> ${v.filter}.followedChangedFor
+                  AND NOT EXISTS { MATCH (:Employee {id: ${v.filter}.followedChangedFor})-[ibx_s:SAW]->(${v.node}) WHERE ibx_s.at >= ibx_v.changedAt } }
+       OR EXISTS { MATCH (ibx_w:Employee)-[:WROTE]->(ibx_a:Annotation)-[:ON]->(${v.node})
+                WHERE ibx_w.id <> ${v.filter}.followedChangedFor
+                  AND NOT EXISTS { MATCH (:Employee {id: ${v.filter}.followedChangedFor})-[ibx_s:SAW]->(${v.node}) WHERE ibx_s.at >= ibx_a.createdAt } }`,
   },
   /** Written by them, not archived, and challenged by someone else since they last opened it. */
   challengesFor: {
+    match: (v: { node: string; filter: string }) => `(:Employee {id: ${v.filter}.challengesFor})-[:AUTHORED]->(${v.node})`,
     where: (v: { node: string; filter: string }) =>
       `${v.node}.status <> 'ARCHIVED'
-       AND EXISTS { MATCH (:Employee {id: ${v.filter}.challengesFor})-[:AUTHORED]->(${v.node}) }
        AND EXISTS { MATCH (ibx_w:Employee)-[:WROTE]->(ibx_a:Annotation {kind: 'CHALLENGE'})-[:ON]->(${v.node})
                     WHERE ibx_w.id <> ${v.filter}.challengesFor
                       AND NOT EXISTS { MATCH (:Employee {id: ${v.filter}.challengesFor})-[ibx_s:SAW]->(${v.node}) WHERE ibx_s.at >= ibx_a.createdAt } }`,

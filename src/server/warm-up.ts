@@ -32,6 +32,8 @@ export const FIRST_PAGES: readonly FirstPageOperation[] = [
   // web/src/pages/Customers.tsx: no filter, 20 to a page.
   { operation: 'FindCustomers', variables: () => ({ filter: {}, orderBy: { field: 'NAME', direction: 'ASC' }, first: 20 }) },
   { operation: 'FinderOptions', variables: () => ({}) },
+  // web/src/components/lists/SavedViews.tsx: the person's saved views, beside the list.
+  { operation: 'MySavedViews', variables: () => ({}) },
   // web/src/components/inbox/InboxLink.tsx: the header's "For me" count, on every page.
   { operation: 'InboxCounts', variables: () => ({}) },
   // web/src/pages/Customer360.tsx: personal data for the roles that may read it.

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import { accessibilityProblems, SHOWN_WITHIN_MS, text, untilText } from '../helpers/workbench-page';
 import { demoData } from '../../seeds/demo-data';
 import { loadSeed, seedId } from '../../seeds/load';
 import { ROOT } from '../helpers/process';
@@ -17,7 +17,6 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * none of it. The tabs are kept in the address, work from the keyboard, and axe-core finds no
  * serious problem on any of them.
  */
-const SHOWN_WITHIN_MS = 15_000;
 
 const employee = (key: string) => ({ id: seedId('employee', key), name: demoData.employees.find((e) => e.key === key)!.name });
 const AISHA = employee('emp-aisha'); // ANALYST
@@ -74,47 +73,6 @@ async function signedIn(who: { id: string; name: string }): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-as').waitFor({ timeout: SHOWN_WITHIN_MS });
   return page;
-}
-
-async function text(locator: Locator): Promise<string> {
-  await locator.first().waitFor({ timeout: SHOWN_WITHIN_MS });
-  return (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
-}
-
-async function untilText(locator: Locator, pattern: RegExp | ((text: string) => boolean)): Promise<string> {
-  const matches = typeof pattern === 'function' ? pattern : (t: string) => pattern.test(t);
-  const deadline = Date.now() + SHOWN_WITHIN_MS;
-  let last = '';
-  while (Date.now() < deadline) {
-    if ((await locator.count()) > 0) {
-      last = (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
-      if (matches(last)) return last;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${pattern}; the text was: ${last}`);
-}
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run((globalThis as unknown as { document: object }).document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 /** Opens a customer's 360 (on a tab, when given) and waits for its name. */

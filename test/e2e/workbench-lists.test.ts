@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import { accessibilityProblems, SHOWN_WITHIN_MS, text, untilText } from '../helpers/workbench-page';
 import { demoData } from '../../seeds/demo-data';
 import { loadSeed, seedId } from '../../seeds/load';
 import { DEMO_ADMIN_KEY } from '../../seeds/demo-data';
@@ -18,7 +19,6 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * (kept per person, across a reload), the CSV export from the page (a VIEWER's has no personal
  * data), bulk selection, the keyboard shortcuts, and axe-core on the new screens.
  */
-const SHOWN_WITHIN_MS = 15_000;
 
 const employee = (key: string) => ({ id: seedId('employee', key), name: demoData.employees.find((e) => e.key === key)!.name });
 const AISHA = employee('emp-aisha'); // ANALYST
@@ -73,25 +73,6 @@ async function signedIn(who: { id: string; name: string }): Promise<Page> {
   return page;
 }
 
-async function text(locator: Locator): Promise<string> {
-  await locator.first().waitFor({ timeout: SHOWN_WITHIN_MS });
-  return (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
-}
-
-async function untilText(locator: Locator, pattern: RegExp | ((text: string) => boolean)): Promise<string> {
-  const matches = typeof pattern === 'function' ? pattern : (t: string) => pattern.test(t);
-  const deadline = Date.now() + SHOWN_WITHIN_MS;
-  let last = '';
-  while (Date.now() < deadline) {
-    if ((await locator.count()) > 0) {
-      last = (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
-      if (matches(last)) return last;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${pattern}; the text was: ${last}`);
-}
-
 /** Waits until `read` gives a value that `ok` accepts; returns it. */
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
   const deadline = Date.now() + SHOWN_WITHIN_MS;
@@ -102,28 +83,6 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<
   }
   if (!ok(last)) throw new Error(`Timed out; the last value was ${JSON.stringify(last)}`);
   return last;
-}
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run((globalThis as unknown as { document: object }).document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 const table = (page: Page) => page.locator('table[aria-label="Customers"]');

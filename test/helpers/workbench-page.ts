@@ -19,6 +19,12 @@ export async function signIn(browser: Browser, base: string, who: { id: string }
   return page;
 }
 
+/** The text of the first element matching, once it is there. */
+export async function text(locator: Locator): Promise<string> {
+  await locator.first().waitFor({ timeout: SHOWN_WITHIN_MS });
+  return squash(await locator.first().innerText());
+}
+
 /** Waits until the element's text matches (the page updates it on its own, e.g. from a live event); returns it. */
 export async function untilText(locator: Locator, pattern: RegExp | ((text: string) => boolean)): Promise<string> {
   const matches = typeof pattern === 'function' ? pattern : (t: string) => pattern.test(t);

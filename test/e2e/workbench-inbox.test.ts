@@ -196,4 +196,23 @@ describe('"For me" in the workbench', () => {
     const q = await api.gql(`query($id: ID!) { insight(id: $id) { followedByMe } }`, { id: insightId }, elenaToken);
     expect(q.data.insight.followedByMe).toBe(false);
   });
+
+  it('an insight proposed from the customer 360 mentions a colleague picked from the list, who is notified live', async () => {
+    const customer = demoData.customers[0];
+    const before = await countShown(elena, elenaToken);
+    await aisha.goto(`${base}/customers/${seedId('customer', customer.key)}?tab=insights`);
+    await aisha.getByLabel('Title', { exact: true }).fill('Onboarding drags');
+    const body = aisha.getByLabel('What we learned, why, and what to do');
+    await body.click();
+    await body.pressSequentially('Ask @Ele');
+    await aisha.getByRole('button', { name: `@${ELENA.name}` }).click();
+    expect(await body.inputValue()).toBe(`Ask @${ELENA.name} `);
+    await aisha.getByRole('button', { name: 'Propose insight' }).click();
+    expect(await untilText(elena.getByTestId('inbox-toast'), /Onboarding drags/)).toBe(
+      `${AISHA.name} mentioned you on “Onboarding drags” Dismiss the notification`,
+    );
+    const after = (await inboxOf(elenaToken)).counts.total;
+    expect(after).toBeGreaterThan(before);
+    expect(await untilText(elena.getByTestId('inbox-count'), (t) => Number(t) === after)).toBe(String(after));
+  });
 });

@@ -1,3 +1,4 @@
+import { MentionField, mentionedIn, type Mentioned } from '../inbox/Mentions';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -195,6 +196,7 @@ export function NeedForm({ customerId, onChanged }: { customerId: string; onChan
 export function InsightForm({ customerId, onChanged }: { customerId: string; onChanged(): void }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [mentioned, setMentioned] = useState<Mentioned[]>([]);
   const [origin, setOrigin] = useState<InsightOrigin>('FROM_CUSTOMER');
   const [confidence, setConfidence] = useState('0.6');
   const [draft, setDraft] = useState(false);
@@ -205,12 +207,21 @@ export function InsightForm({ customerId, onChanged }: { customerId: string; onC
     reset();
     await propose({
       variables: {
-        input: { title: title.trim(), body: body.trim(), origin, confidence: Number(confidence), customerIds: [customerId], draft },
+        input: {
+          title: title.trim(),
+          body: body.trim(),
+          origin,
+          confidence: Number(confidence),
+          customerIds: [customerId],
+          draft,
+          mentionIds: mentionedIn(body, mentioned).map((m) => m.id),
+        },
       },
     }).then(
       () => {
         setTitle('');
         setBody('');
+        setMentioned([]);
         onChanged();
       },
       () => undefined,
@@ -226,7 +237,16 @@ export function InsightForm({ customerId, onChanged }: { customerId: string; onC
       </div>
       <div className="field">
         <label htmlFor="insight-body">What we learned, why, and what to do</label>
-        <textarea id="insight-body" required rows={4} maxLength={10000} value={body} onChange={(e) => setBody(e.target.value)} />
+        <MentionField
+          id="insight-body"
+          required
+          rows={4}
+          maxLength={10000}
+          value={body}
+          onChange={setBody}
+          picked={mentioned}
+          onPicked={setMentioned}
+        />
       </div>
       <div className="row">
         <Choice

@@ -98,9 +98,13 @@ export const UTF8_BOM = '\uFEFF';
 /**
  * A text cell that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or
  * a carriage return) is prefixed with `'`, which makes it text (OWASP's advice against CSV injection).
+ * A spreadsheet set to split on `;` (the list separator of many European locales) starts a cell after
+ * each `;` of the line, whatever the quotes: a formula character after a `;` (and any spaces) gets
+ * the same `'` before it.
  */
 export function guardFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const inside = text.replace(/;(\s*)(?=[=+\-@\t\r])/g, ";$1'");
+  return /^[=+\-@\t\r]/.test(inside) ? `'${inside}` : inside;
 }
 
 /** One field as RFC 4180 writes it: in double quotes (doubled inside) when it holds a quote, a comma or a line break. */
@@ -194,7 +198,7 @@ export function exportParameters(query: URLSearchParams): ExportParameters {
     if (v !== null) filter[field] = v;
   }
   const sort = one('sort') ?? 'name';
-  if (!(sort in EXPORT_SORTS)) throw badParameter('sort', `'sort' is one of ${Object.keys(EXPORT_SORTS).join(', ')}.`);
+  if (!Object.hasOwn(EXPORT_SORTS, sort)) throw badParameter('sort', `'sort' is one of ${Object.keys(EXPORT_SORTS).join(', ')}.`);
   const dir = one('dir') ?? 'asc';
   if (dir !== 'asc' && dir !== 'desc') throw badParameter('dir', "'dir' is asc or desc.");
   const idValues = query.getAll('id');

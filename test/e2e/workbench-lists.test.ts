@@ -376,6 +376,8 @@ describe('search and lists in the workbench', () => {
     expect(await accessibilityProblems(aisha)).toEqual([]);
     const names = await rowNames(aisha);
     const chosen = await downloaded(aisha, selection.getByRole('button', { name: 'Export selected to CSV' }));
+    // Named apart from the whole list's file, so that the one does not replace the other.
+    expect(chosen.fileName).toMatch(/^customers-selected-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(
       chosen.records
         .slice(1)
@@ -429,6 +431,12 @@ describe('search and lists in the workbench', () => {
     await aisha.keyboard.press('j');
     expect(await aisha.getByLabel('Name contains').inputValue()).toBe('j');
     await aisha.getByLabel('Name contains').fill('');
+    // A ticked checkbox keeps the focus, and takes no typing: the shortcuts still work from it.
+    const firstBox = table(aisha).getByRole('checkbox', { name: `Select ${names[0]}` });
+    await firstBox.check();
+    await aisha.keyboard.press('j');
+    expect(await focusedText()).toBe(names[1]);
+    await firstBox.uncheck();
 
     // ? opens the list of shortcuts, Escape closes it, and the focus returns.
     await aisha.locator('main h1').click();

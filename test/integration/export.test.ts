@@ -262,6 +262,10 @@ describe('CSV export of the customer list', () => {
 
   it.each([
     [{ sort: 'shoe-size' }, 'sort', "'sort' is one of name, revenue, lifetime-value, health, last-contact, created, updated."],
+    // Names every object inherits are no sort either (they once reached the API: a 500).
+    [{ sort: '__proto__' }, 'sort', "'sort' is one of name, revenue, lifetime-value, health, last-contact, created, updated."],
+    [{ sort: 'constructor' }, 'sort', "'sort' is one of name, revenue, lifetime-value, health, last-contact, created, updated."],
+    [{ sort: 'toString' }, 'sort', "'sort' is one of name, revenue, lifetime-value, health, last-contact, created, updated."],
     [{ dir: 'sideways' }, 'dir', "'dir' is asc or desc."],
     [{ stage: 'HAPPY' }, 'stage', "'stage' is one of PROSPECT, ACTIVE, AT_RISK, CHURNED."],
     [{ relationship: 'CLOSE' }, 'relationship', "'relationship' is one of TRANSACTIONAL, COLLABORATIVE."],

@@ -349,6 +349,56 @@ describe('mentions and notifications', () => {
     expect(await has()).toBe(true);
   });
 
+  it('changes who an annotation mentions only with its text (a new version); someone mentioned again is not notified again', async () => {
+    const proposed = await propose(tokens.alice);
+    const r = await annotate(tokens.bob, proposed.id, 'COMMENT', 'Ask Vic', [vic]);
+    const id = r.data.annotateInsight.id;
+    const notifiedOn = async () =>
+      (
+        await s.cypher('MATCH (:Employee {id: $vic})<-[:FOR]-(n:Notification)-[:CONCERNS]->(:Annotation {id: $id}) RETURN count(n) AS n', {
+          vic,
+          id,
+        })
+      )[0].n;
+    expect(await notifiedOn()).toBe(1);
+    const update = (input: Record<string, unknown>) =>
+      s.gql(
+        `mutation($input: UpdateAnnotationInput!) { updateAnnotation(input: $input) { version body mentions { name } } }`,
+        { input: { id, ...input } },
+        tokens.bob,
+      );
+    const alone = await update({ expectedVersion: 1, mentionIds: [alice] });
+    expect(alone.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'mentionIds' });
+    expect(alone.errors?.[0].message).toBe('Mentions change with the text: give the new body with them.');
+    const dropped = await update({ expectedVersion: 1, body: 'Ask Alice', mentionIds: [alice] });
+    expect(dropped.data.updateAnnotation).toEqual({ version: 2, body: 'Ask Alice', mentions: [{ name: `${w.prefix} Alice Author` }] });
+    const again = await update({ expectedVersion: 2, body: 'Ask Vic again', mentionIds: [vic] });
+    expect(again.data.updateAnnotation).toEqual({ version: 3, body: 'Ask Vic again', mentions: [{ name: `${w.prefix} Vic Viewer` }] });
+    expect(await notifiedOn()).toBe(1);
+  });
+
+  it('does not mark read a notification hidden because its annotation was deleted', async () => {
+    const proposed = await propose(tokens.alice);
+    const r = await annotate(tokens.bob, proposed.id, 'COMMENT', 'Hidden soon', [vic]);
+    const annotationId = r.data.annotateInsight.id;
+    const [{ id: notificationId }] = await s.cypher(
+      'MATCH (:Employee {id: $vic})<-[:FOR]-(n:Notification)-[:CONCERNS]->(:Annotation {id: $annotationId}) RETURN n.id AS id',
+      { vic, annotationId },
+    );
+    expect(
+      (await s.gql(`mutation($id: ID!) { deleteAnnotation(input: { id: $id }) { id } }`, { id: annotationId }, tokens.bob)).errors,
+    ).toBeUndefined();
+    const marked = await s.gql(
+      `mutation($ids: [ID!]!) { markNotificationsRead(input: { ids: $ids }) { id } }`,
+      { ids: [notificationId] },
+      tokens.vic,
+    );
+    expect(marked.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await s.cypher('MATCH (n:Notification {id: $notificationId}) RETURN n.readAt AS readAt', { notificationId }))[0].readAt,
+    ).toBeNull();
+  });
+
   it('is for signed-in people only', async () => {
     const r = await s.gql(`query { inbox { counts { total } } }`, {}, null);
     expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -85,6 +85,10 @@ export function createApolloClient(
         // Analytics values are computed, not entities: store them inside their customer.
         CustomerHealth: { keyFields: false },
         ExperienceGap: { keyFields: false },
+        // The signed-in person's inbox is one object without an id, read by the header (its counts) and by the "For me"
+        // page (its lists): each answer completes it instead of replacing what the other read.
+        Inbox: { keyFields: false, merge: true },
+        InboxCounts: { keyFields: false, merge: true },
       },
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },

@@ -22,9 +22,13 @@ export const SHORTCUTS: [keys: string, what: string][] = [
 ];
 
 /** Whether a key press belongs to what the person is typing. */
+/** Input types that take no typed text: a shortcut pressed on them is a shortcut (a ticked checkbox keeps the focus). */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /** Moves the focus `by` rows in the page's list; from outside the list, `j` starts at the first row, `k` at the last. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertCustomersWritable } from '../customer/customer.service';
 import { missingRecord } from '../deletion/missing';
-import { DomainError, ErrorCode, notFound } from '../../common/errors';
+import { badInput, DomainError, ErrorCode, notFound } from '../../common/errors';
 import { missingIds, type Graph } from '../../db/graph';
 import type { AuthUser } from '../../graphql/access';
 import type { EventRecorder } from '../../realtime/topics';
@@ -53,6 +53,10 @@ export class AnnotationService {
    * its history and announced (`recordChanged`).
    */
   async update(input: UpdateAnnotationInput, user: AuthUser): Promise<Annotation> {
+    // Who a text mentions goes with the text: a new body, a new version, kept in its history.
+    if (input.mentionIds != null && input.body == null) {
+      throw badInput('mentionIds', 'Mentions change with the text: give the new body with them.');
+    }
     const { annotation, kept } = await this.graph.writeTx(async (tx) => {
       const actorId = await requireActor(tx, user);
       const facts = await repo.annotationFacts(tx, input.id);

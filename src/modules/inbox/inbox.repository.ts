@@ -133,7 +133,8 @@ export async function mention(
      MATCH (e:Employee {id: eid})
      WHERE NOT (r)-[:MENTIONS]->(e)
      CREATE (r)-[:MENTIONS]->(e)
-     WITH r, e WHERE e.id <> $actorId
+     // Not the author; and not again someone this text notified before (mentioned, dropped, mentioned again).
+     WITH r, e WHERE e.id <> $actorId AND NOT EXISTS { MATCH (e)<-[:FOR]-(:Notification)-[:CONCERNS]->(r) }
      MATCH (a:Employee {id: $actorId})
      CREATE (a)<-[:FROM]-(n:Notification {id: randomUUID(), kind: $kind, createdAt: datetime()})-[:FOR]->(e)
      CREATE (n)-[:CONCERNS]->(r)
@@ -153,11 +154,15 @@ export async function forgetMentions(tx: Tx, label: 'Insight' | 'Annotation', id
   );
 }
 
-/** Marks the recipient's own notifications among `ids` read (those already read keep their time); returns their ids. */
+/**
+ * Marks the recipient's own notifications among `ids` read (those already read keep their time); returns their ids.
+ * A notification hidden because its insight or annotation is deleted is not among them (as it is not in the list).
+ */
 export async function markRead(tx: Tx, employeeId: string, ids: readonly string[]): Promise<string[]> {
   const rows = await tx.run(
     `UNWIND $ids AS id
      MATCH (n:Notification {id: id})-[:FOR]->(:Employee {id: $employeeId})
+     WHERE EXISTS { MATCH (n)-[:CONCERNS]->(x) WHERE x:Insight OR x:Annotation }
      SET n.readAt = coalesce(n.readAt, datetime())
      RETURN n.id AS id`,
     { employeeId, ids: [...new Set(ids)] },

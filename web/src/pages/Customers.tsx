@@ -225,7 +225,7 @@ export function Customers() {
                 ))}
               </select>
             </div>
-            <ExportButton label="Export to CSV" query={exportQuery(params)} token={session!.token} fileName="customers.csv" />
+            <ExportButton label="Export to CSV" query={exportQuery(params)} token={session!.token} />
           </div>
           {selection.size > 0 ? (
             <Selection
@@ -349,7 +349,12 @@ function Selection(props: {
       <p>
         <strong>{props.ids.length === 1 ? '1 customer selected' : `${props.ids.length} customers selected`}</strong>
       </p>
-      <ExportButton label="Export selected to CSV" query={query} token={props.token} fileName="customers-selected.csv" />
+      <ExportButton
+        label="Export selected to CSV"
+        query={query}
+        token={props.token}
+        fileName={`customers-selected-${new Date().toISOString().slice(0, 10)}.csv`}
+      />
       {props.canAssign ? (
         <form
           className="row"

@@ -43,7 +43,8 @@ export function Inbox() {
   const reviewer = canWrite(session);
 
   return (
-    <section className="inbox-page" aria-labelledby="inbox-title">
+    // One list for the keyboard (j/k move through every item of the page, Enter opens it).
+    <section className="inbox-page" aria-labelledby="inbox-title" data-keyboard-list="">
       <h1 id="inbox-title">For me</h1>
       <p className="muted" data-testid="inbox-summary">
         {inbox.counts.total === 0
@@ -78,10 +79,16 @@ export function Inbox() {
         ) : (
           <ul className="inbox-list" data-list="notifications">
             {inbox.notifications.edges.map(({ node: n }) => (
-              <li key={n.id} className={n.readAt ? 'inbox-item read' : 'inbox-item unread'} data-row>
+              <li key={n.id} className={n.readAt ? 'inbox-item read' : 'inbox-item unread'} data-keyboard-row="">
                 {n.readAt ? null : <span className="badge badge-new">New</span>} <strong>{n.actor?.name ?? 'A former employee'}</strong>{' '}
                 mentioned you {n.kind === 'MENTIONED_IN_ANNOTATION' ? 'in an annotation on' : 'in'}{' '}
-                {n.insight ? <Link to={`/insights/${n.insight.id}`}>{n.insight.title}</Link> : 'an insight no longer there'}{' '}
+                {n.insight ? (
+                  <Link to={`/insights/${n.insight.id}`} data-keyboard-open="">
+                    {n.insight.title}
+                  </Link>
+                ) : (
+                  'an insight no longer there'
+                )}{' '}
                 <span className="muted">{format.dateTime(n.createdAt)}</span>
                 {n.annotation ? <p className="inbox-quote">{n.annotation.body}</p> : null}
                 {n.readAt ? null : (
@@ -118,10 +125,16 @@ function InsightPart(props: { part: (typeof PARTS)[number]; list: { totalCount: 
       ) : (
         <ul className="inbox-list" data-list={part.key}>
           {list.edges.map(({ node: i }) => (
-            <li key={i.id} className="inbox-item" data-row>
-              <Link to={`/insights/${i.id}`}>{i.title}</Link> <span className={`badge status-${i.status}`}>{format.words(i.status)}</span>{' '}
+            <li key={i.id} className="inbox-item" data-keyboard-row="">
+              <Link to={`/insights/${i.id}`} data-keyboard-open="">
+                {i.title}
+              </Link>{' '}
+              <span className={`badge status-${i.status}`}>{format.words(i.status)}</span>{' '}
               <span className="muted">
-                by {i.author?.name ?? 'a miner'} · about {subjectsOf(i)} · changed {format.dateTime(i.updatedAt)}
+                by {i.author?.name ?? 'a miner'} · about {subjectsOf(i)} ·{' '}
+                {props.part.key === 'awaitingReview'
+                  ? `waiting since ${format.dateTime(i.createdAt)}`
+                  : `changed ${format.dateTime(i.updatedAt)}`}
               </span>
             </li>
           ))}

@@ -4,7 +4,7 @@ import { useState } from 'react';
  * Downloads a CSV export (`GET /export/customers.csv?…`) with the signed-in person's token: the
  * server streams it, the page keeps it as a file. A refusal is said in words.
  */
-export function ExportButton(props: { label: string; query: URLSearchParams; token: string; fileName: string }) {
+export function ExportButton(props: { label: string; query: URLSearchParams; token: string; fileName?: string }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null; done: string | null }>({
     busy: false,
     error: null,
@@ -31,7 +31,8 @@ export function ExportButton(props: { label: string; query: URLSearchParams; tok
             const url = URL.createObjectURL(blob);
             const a = document.createElement('a');
             a.href = url;
-            a.download = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? props.fileName;
+            // The page's own name when it gives one (the selected rows), else the server's (the list, with its date).
+            a.download = props.fileName ?? /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'customers.csv';
             document.body.appendChild(a);
             a.click();
             a.remove();

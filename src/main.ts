@@ -46,7 +46,8 @@ async function main(): Promise<void> {
 
   server = await startServer(config, handle.graph, events, logger);
   say(
-    `\nRapport GraphQL API ready at ${server.url} (subscriptions: ${server.url.replace(/^http/, 'ws')}, events ${config.redisUrl ? 'through Redis' : 'in-process'})`,
+    `\nRapport GraphQL API ready at ${server.url} (subscriptions: ${server.url.replace(/^http/, 'ws')}, events ${config.redisUrl ? 'through Redis' : 'in-process'})` +
+      `\nThe knowledge workbench: ${server.url.replace(/\/graphql$/, '/')}`,
   );
   // Ready (/readyz) once the first pages have been run once (WARM_UP_SECONDS).
   void server.warmedUp.then((report) => {

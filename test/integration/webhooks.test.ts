@@ -369,8 +369,10 @@ describe('consent', () => {
   it('sends a health change only while its customer shares analytics: not once consent is withdrawn, even a delivery waiting for its retry', async () => {
     const customer = (k: string) => `${w.prefix}-health-${k}`;
     await s.cypher(
+      // Whole, as the API writes a customer (its value fields are never null): other suites list every customer.
       `UNWIND $cs AS c CREATE (:Customer {id: c.id, name: c.id, nameLower: c.id, kind: 'PERSON', lifecycleStage: 'ACTIVE',
-         relationshipType: 'TRANSACTIONAL', consentAnalytics: c.consent, createdAt: datetime(), updatedAt: datetime()})`,
+         relationshipType: 'TRANSACTIONAL', revenue: 0.0, costToServe: 0.0, lifetimeValue: 0.0, consentAnalytics: c.consent,
+         createdAt: datetime(), updatedAt: datetime()})`,
       {
         cs: [
           { id: customer('late'), consent: true },

@@ -20,44 +20,11 @@ export const Customer360Query = graphql(`
   query Customer360($id: ID!, $withPersonalData: Boolean!) {
     customer(id: $id) {
       id
-      version
-      name
-      kind
+      ...CustomerProfile
       # Personal data: asked for only when the caller's role may see it (a VIEWER would get FORBIDDEN).
       email @include(if: $withPersonalData)
       phone @include(if: $withPersonalData)
-      lifecycleStage
-      relationshipType
       createdAt
-      consent {
-        analytics
-        contact
-      }
-      segment {
-        id
-        name
-      }
-      organization {
-        id
-        name
-      }
-      revenue
-      costToServe
-      profitability
-      lifetimeValue
-      valueQuadrant
-      healthStatus
-      health {
-        score
-        asOf
-        components {
-          name
-          description
-          score
-          weight
-          points
-        }
-      }
       experienceGap {
         averageExpectedQuality
         averagePerceivedQuality

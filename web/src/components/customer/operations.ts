@@ -28,46 +28,53 @@ export const ProfileOptions = graphql(`
   }
 `);
 
+/** The customer's profile, value and health: what the 360's head shows, read by the page and answered by a profile edit. */
+export const CustomerProfileFields = graphql(`
+  fragment CustomerProfile on Customer {
+    version
+    name
+    kind
+    lifecycleStage
+    relationshipType
+    consent {
+      analytics
+      contact
+    }
+    segment {
+      id
+      name
+    }
+    organization {
+      id
+      name
+    }
+    revenue
+    costToServe
+    profitability
+    lifetimeValue
+    valueQuadrant
+    healthStatus
+    health {
+      score
+      asOf
+      components {
+        name
+        description
+        score
+        weight
+        points
+      }
+    }
+  }
+`);
+
 export const UpdateCustomerProfile = graphql(`
   mutation UpdateCustomerProfile($input: UpdateCustomerInput!) {
     updateCustomer(input: $input) {
       id
-      version
-      name
-      kind
+      ...CustomerProfile
       email
       phone
-      lifecycleStage
-      relationshipType
-      consent {
-        analytics
-        contact
-      }
-      segment {
-        id
-        name
-      }
-      organization {
-        id
-        name
-      }
-      revenue
-      costToServe
-      profitability
-      lifetimeValue
-      valueQuadrant
-      healthStatus
-      health {
-        score
-        asOf
-        components {
-          name
-          description
-          score
-          weight
-          points
-        }
-      }
     }
   }
 `);

@@ -1,16 +1,23 @@
 import { graphql } from '../../gql';
 
+/** How many items each part of the inbox holds: read by the header and by the "For me" page alike. */
+export const InboxCountsFields = graphql(`
+  fragment InboxCountsFields on InboxCounts {
+    awaitingReview
+    drafts
+    followedChanges
+    challenges
+    unreadNotifications
+    total
+  }
+`);
+
 /** The counts beside "For me" in the header. */
 export const InboxCounts = graphql(`
   query InboxCounts {
     inbox {
       counts {
-        awaitingReview
-        drafts
-        followedChanges
-        challenges
-        unreadNotifications
-        total
+        ...InboxCountsFields
       }
     }
   }
@@ -50,12 +57,7 @@ export const InboxPage = graphql(`
   query InboxPage($first: Int!) {
     inbox {
       counts {
-        awaitingReview
-        drafts
-        followedChanges
-        challenges
-        unreadNotifications
-        total
+        ...InboxCountsFields
       }
       notifications(first: $first) {
         totalCount

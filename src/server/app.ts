@@ -5,7 +5,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { graphqlPost, type GraphQLHttpRequest } from './graphql-post';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -37,6 +38,7 @@ import {
   notFoundMessage,
   persistedIds,
   resolveDocumentsOnHttp,
+  resolvePostedDocument,
   WORKBENCH_DOCUMENTS_FILE,
 } from './trusted-documents';
 import * as path from 'node:path';
@@ -128,7 +130,11 @@ export async function startServer(
   // No ETag on answers: every GraphQL answer depends on the caller and the moment, and hashing
   // each body cost CPU time on every request.
   app.set('etag', false);
-  const httpServer = createServer(app);
+  // POST /graphql with a plain JSON body takes the lean path (graphql-post.ts), set once Apollo has started; the rest is Express's.
+  let postPath: ((req: GraphQLHttpRequest, res: ServerResponse) => boolean) | undefined;
+  const httpServer = createServer((req, res) => {
+    if (!postPath?.(req, res)) app(req, res);
+  });
 
   const metrics = createMetrics(graph, events);
   const audit = createAuditTrail(graph, schema, logger, metrics);
@@ -179,10 +185,7 @@ export async function startServer(
   let stopped: Promise<void> | undefined;
   // Every request gets an id (the caller's x-request-id when it is sane), echoed back and logged.
   app.use((req, res, next) => {
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-    res.setHeader('x-request-id', id);
-    (req as express.Request & { requestId?: string }).requestId = id;
+    identify(req, res);
     next();
   });
   app.get('/healthz', (_req, res) => {
@@ -212,6 +215,35 @@ export async function startServer(
     res.setHeader('content-type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  /** The context of a GraphQL request over HTTP (Express's route and the lean POST path): sign-in, rate limit, trusted documents. */
+  const graphqlContext = async (req: GraphQLHttpRequest): Promise<Context> => {
+    let user = null as AuthUser | null;
+    try {
+      try {
+        user = await authenticate(config.jwt, req.headers.authorization, isEmployee);
+      } catch (e) {
+        await rateLimiter.consume(`address:${req.ip}`); // failed sign-ins count too
+        throw e;
+      }
+      await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
+      assertTrusted(documents, config.trustedDocuments.only, documentText(req), user);
+      return withClientAddress(
+        {
+          ...createContext(graph, services, events, user, { lookahead: options.lookahead }),
+          requestId: req.requestId,
+        },
+        req.ip,
+      );
+    } catch (e) {
+      if (e instanceof DomainError) {
+        // A mutation refused at sign-in, or as untrusted, still leaves its audit entry (within the
+        // budget for callers without a valid identity; not one refused for the rate limit).
+        if (e.code !== ErrorCode.RATE_LIMITED) await audit.refusedBeforePipeline(req.body, e.code, req.ip, user?.employeeId ?? null);
+        throw httpError(e);
+      }
+      throw e;
+    }
+  };
   // Pages of the allowed origins may call the API from a browser (CORS_ORIGINS; none by default).
   // Apollo's CSRF prevention stays on for every request: a page must send a JSON body or an
   // Apollo header, which makes the browser ask first (preflight), and only these origins get a yes.
@@ -221,37 +253,17 @@ export async function startServer(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
     resolveDocumentsOnHttp(documents),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        let user = null as AuthUser | null;
-        try {
-          try {
-            user = await authenticate(config.jwt, req.headers.authorization, isEmployee);
-          } catch (e) {
-            await rateLimiter.consume(`address:${req.ip}`); // failed sign-ins count too
-            throw e;
-          }
-          await rateLimiter.consume(user ? `employee:${user.employeeId}` : `address:${req.ip}`);
-          assertTrusted(documents, config.trustedDocuments.only, documentText(req), user);
-          return withClientAddress(
-            {
-              ...createContext(graph, services, events, user, { lookahead: options.lookahead }),
-              requestId: (req as express.Request & { requestId?: string }).requestId,
-            },
-            req.ip,
-          );
-        } catch (e) {
-          if (e instanceof DomainError) {
-            // A mutation refused at sign-in, or as untrusted, still leaves its audit entry (within the
-            // budget for callers without a valid identity; not one refused for the rate limit).
-            if (e.code !== ErrorCode.RATE_LIMITED) await audit.refusedBeforePipeline(req.body, e.code, req.ip, user?.employeeId ?? null);
-            throw httpError(e);
-          }
-          throw e;
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => graphqlContext(req) }),
   );
+  postPath = graphqlPost({
+    apollo,
+    maxBodyBytes: MAX_BODY_BYTES,
+    identify,
+    cors: config.cors.origins.length ? corsFor(config.cors) : null,
+    resolveDocument: (body) => resolvePostedDocument(body, documents),
+    context: graphqlContext,
+    logger,
+  });
   // The customer list as CSV, streamed, read through the schema as the caller (export.ts, docs/export.md).
   mountExport(app, {
     config,
@@ -377,6 +389,14 @@ export async function startServer(
     await webhooksStopped;
     await healthStopped;
   }
+}
+
+/** Every request gets an id (the caller's x-request-id when it is sane), echoed back and logged. */
+function identify(req: GraphQLHttpRequest, res: ServerResponse): void {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  req.requestId = id;
 }
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {

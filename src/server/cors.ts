@@ -24,7 +24,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
  * it the answer; any other origin gets none, so its browser refuses (a request without an Origin,
  * from a server or a tool, is not a browser's cross-origin call and is served as before).
  */
-export function corsFor({ origins, credentials }: Config['cors']): RequestHandler {
+export function corsFor({ origins, credentials }: Config['cors']): ReturnType<typeof cors> {
   const allowed = new Set(origins);
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),

@@ -1,6 +1,16 @@
 import 'reflect-metadata';
-import { GraphQLObjectType, GraphQLSchema, isInterfaceType, isUnionType, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import {
+  getNamedType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isInterfaceType,
+  isLeafType,
+  isObjectType,
+  isUnionType,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { typeOfNode } from '../common/union';
 import { validateArgument } from '../common/validation';
 import { authChecker } from '../graphql/access';
@@ -30,7 +40,8 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
   })
     .then(describeRoots)
-    .then(unionsResolvedAtOnce);
+    .then(unionsResolvedAtOnce)
+    .then(plainFieldsReadDirectly);
   return built;
 }
 
@@ -42,6 +53,42 @@ export function buildRapportSchema(): Promise<GraphQLSchema> {
  */
 function unionsResolvedAtOnce(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) if (isUnionType(type) || isInterfaceType(type)) type.resolveType = typeOfNode;
+  return schema;
+}
+
+/**
+ * A plain field of a record (a scalar or enum property of a type that implements Node, with no
+ * resolver method, no `@Authorized` and no middleware) gets no resolver: graphql-jit then reads the property inline in the compiled
+ * operation. type-graphql gave each one a resolver that only returned `root[name]`, and graphql-jit
+ * calls a field with a resolver through its deferred path (resolve info, promise checks): a page of
+ * 50 customers made hundreds of such calls per request. graphql-js reads such a field with its
+ * default resolver, which does the same. Fields with roles (personal data) or middleware keep
+ * type-graphql's resolver, and with it their checks; a test lists the plain fields of every type.
+ */
+export function plainFieldsReadDirectly(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    // Records of the graph only: their properties are values read from Neo4j. Other types may hold
+    // promises (a connection counts its totalCount lazily), which graphql-jit does not await inline.
+    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
+    const interfaces = storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target));
+    // As type-graphql builds the fields: the interfaces' first, the type's own after (and over) them.
+    const declared = [...interfaces.flatMap((i) => i.fields ?? []), ...(objectType.fields ?? [])];
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const metadata = declared.filter((f) => f.schemaName === name).at(-1);
+      if (!metadata || !field.resolve || !isLeafType(getNamedType(field.type))) continue;
+      const plain =
+        metadata.name === metadata.schemaName &&
+        metadata.roles === undefined &&
+        !metadata.middlewares?.length &&
+        !metadata.params?.length &&
+        !storage.fieldResolvers.some(
+          (r) => r.methodName === metadata.name && [metadata.target, objectType.target].includes(r.getObjectType?.() as Function),
+        );
+      if (plain) field.resolve = undefined;
+    }
+  }
   return schema;
 }
 

@@ -271,6 +271,38 @@ export function notFoundMessage(store: DocumentStore): string {
 export const persistedIds = new WeakMap<object, string>();
 
 /**
+ * A POST body's document sent by id, resolved in place (the body then carries its text, or Apollo's
+ * persisted-query extension for an id no manifest holds): a message when the body is refused
+ * (400, BAD_REQUEST), else null. Shared by Express's route and the lean POST path (graphql-post.ts).
+ */
+export function resolvePostedDocument(given: Record<string, unknown>, store: DocumentStore): string | null {
+  const resolution = resolveRequest(given, store);
+  switch (resolution.kind) {
+    case 'bad':
+      return resolution.message;
+    case 'found':
+      given.query = resolution.query;
+      delete given.documentId;
+      if (given.extensions !== undefined) {
+        const rest = withoutPersistedQuery(given.extensions);
+        if (rest) given.extensions = rest;
+        else delete given.extensions;
+      }
+      persistedIds.set(given, resolution.id);
+      return null;
+    case 'not-found':
+      delete given.documentId;
+      given.extensions = { ...(given.extensions as object | undefined), persistedQuery: { version: 1, sha256Hash: resolution.id } };
+      return null;
+    case 'both':
+      persistedIds.set(given, resolution.id);
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
  * POST and GET `/graphql`, before Apollo Server: a document named by id is put in place of the id,
  * so that everything after (sign-in, the trusted-only check, the audit of refused mutations,
  * parsing, validation, limits) sees the document as if it had been sent. An id the server does not
@@ -285,31 +317,8 @@ export function resolveDocumentsOnHttp(store: DocumentStore): express.RequestHan
     if (req.method === 'POST') {
       const body: unknown = req.body;
       if (!body || typeof body !== 'object' || Array.isArray(body)) return next();
-      const given = body as Record<string, unknown>;
-      const resolution = resolveRequest(given, store);
-      switch (resolution.kind) {
-        case 'bad':
-          return badRequest(resolution.message);
-        case 'found':
-          given.query = resolution.query;
-          delete given.documentId;
-          if (given.extensions !== undefined) {
-            const rest = withoutPersistedQuery(given.extensions);
-            if (rest) given.extensions = rest;
-            else delete given.extensions;
-          }
-          persistedIds.set(given, resolution.id);
-          return next();
-        case 'not-found':
-          delete given.documentId;
-          given.extensions = { ...(given.extensions as object | undefined), persistedQuery: { version: 1, sha256Hash: resolution.id } };
-          return next();
-        case 'both':
-          persistedIds.set(given, resolution.id);
-          return next();
-        default:
-          return next();
-      }
+      const refused = resolvePostedDocument(body as Record<string, unknown>, store);
+      return refused ? badRequest(refused) : next();
     }
     if (req.method === 'GET') {
       const url = new URL(req.url, 'http://localhost');
@@ -357,12 +366,12 @@ function withoutPersistedQuery(extensions: unknown): Record<string, unknown> | u
 }
 
 /** The text of the document an HTTP request carries (after {@link resolveDocumentsOnHttp}), if any. */
-export function documentText(req: express.Request): string | undefined {
+export function documentText(req: { method?: string; body?: unknown; url?: string }): string | undefined {
   if (req.method === 'POST') {
     const query = (req.body as { query?: unknown } | undefined)?.query;
     return typeof query === 'string' ? query : undefined;
   }
-  if (req.method === 'GET') return new URL(req.url, 'http://localhost').searchParams.get('query') ?? undefined;
+  if (req.method === 'GET') return new URL(req.url ?? '/', 'http://localhost').searchParams.get('query') ?? undefined;
   return undefined;
 }
 

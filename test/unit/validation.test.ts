@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { IsDefined, MaxLength, validate, ValidationError } from 'class-validator';
+import { getMetadataStorage, IsDefined, MaxLength, validate, ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { validateArgument } from '../../src/common/validation';
 import { CustomerListArgs } from '../../src/modules/customer/customer.args';
 import { CreateCustomerInput } from '../../src/modules/customer/customer.inputs';
 import { CustomerFilter } from '../../src/modules/customer/customer.type';
+import { buildRapportSchema } from '../../src/server/schema';
 
 /**
  * validateArgument (the schema's validation of every argument) skips the values that have nothing
@@ -82,4 +83,18 @@ describe('validateArgument', () => {
     const errors = await verdict(list);
     expect(errors?.map((e) => [e.property, Object.keys(e.constraints ?? {})])).toEqual([['name', ['maxLength']]]);
   });
+});
+
+it('finds no asynchronous rule in the schema (validateArgument validates synchronously)', async () => {
+  await buildRapportSchema(); // every module's argument and input classes are declared by now
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<Function, { target: Function; propertyName: string; constraintCls?: Function }[]>;
+    getTargetValidatorConstraints(target: Function): { async: boolean }[];
+  };
+  const rules = [...storage.validationMetadatas.values()].flat();
+  expect(rules.length).toBeGreaterThan(50);
+  const asynchronous = rules
+    .filter((r) => r.constraintCls && storage.getTargetValidatorConstraints(r.constraintCls).some((c) => c.async))
+    .map((r) => `${r.target.name}.${r.propertyName}`);
+  expect(asynchronous).toEqual([]);
 });

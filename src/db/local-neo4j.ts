@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 
@@ -25,7 +25,14 @@ export interface LocalNeo4jOptions {
   port?: number;
   /** Progress lines go here (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * Neo4j plugins to load, for the benchmarks only (Rapport needs none): `apoc` is APOC core
+   * (neo4j-launcher/apoc/pom.xml), which the @neo4j/graphql peer of the read benchmark needs.
+   */
+  plugins?: LocalNeo4jPlugin[];
 }
+
+export type LocalNeo4jPlugin = 'apoc';
 
 export interface LocalNeo4j {
   /** `bolt://127.0.0.1:<port>` */
@@ -74,16 +81,25 @@ function requireTool(cmd: string, args: string[], what: string): void {
   }
 }
 
-/** The launcher's class path, resolved by Maven once and cached under neo4j-launcher/target. */
-function classPath(root: string, log: (l: string) => void, timeoutMs: number): string {
-  const launcherDir = path.join(root, 'neo4j-launcher');
-  const pom = path.join(launcherDir, 'pom.xml');
-  const out = path.join(launcherDir, 'target', 'classpath.txt');
+/**
+ * The class path of a pom's dependencies, resolved by Maven once and cached under
+ * neo4j-launcher/target as `<name>.txt` (resolved again when the pom is newer or a jar is gone).
+ */
+function resolvedClassPath(
+  root: string,
+  pom: string,
+  name: string,
+  what: string,
+  log: (l: string) => void,
+  timeoutMs: number,
+  note = '',
+): string {
+  const out = path.join(root, 'neo4j-launcher', 'target', `${name}.txt`);
   const cached = existsSync(out) && statSync(out).mtimeMs >= statSync(pom).mtimeMs ? readFileSync(out, 'utf8').trim() : '';
   if (cached && cached.split(path.delimiter).every((jar) => existsSync(jar))) return cached;
 
   requireTool('mvn', ['-v'], 'Maven');
-  log('Resolving Neo4j 5.26 jars with Maven (the first run downloads about 150 MB into ~/.m2)...');
+  log(`Resolving ${what} with Maven${note}...`);
   const r = spawnSync('mvn', ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${out}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: timeoutMs,
@@ -91,9 +107,52 @@ function classPath(root: string, log: (l: string) => void, timeoutMs: number): s
   });
   if (r.status !== 0 || !existsSync(out)) {
     const detail = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new LocalNeo4jError(`Maven could not resolve the Neo4j jars (mvn exit ${r.status}):\n${detail}`);
+    throw new LocalNeo4jError(`Maven could not resolve ${what} (mvn exit ${r.status}):\n${detail}`);
   }
   return readFileSync(out, 'utf8').trim();
+}
+
+/** The launcher's class path: Neo4j's jars (the first run downloads about 150 MB into ~/.m2). */
+function classPath(root: string, log: (l: string) => void, timeoutMs: number): string {
+  const pom = path.join(root, 'neo4j-launcher', 'pom.xml');
+  return resolvedClassPath(
+    root,
+    pom,
+    'classpath',
+    'the Neo4j 5.26 jars',
+    log,
+    timeoutMs,
+    ' (the first run downloads about 150 MB into ~/.m2)',
+  );
+}
+
+/** A jar's group and artifact in ~/.m2 (its folder without the version), to leave out a second version of a jar. */
+const artifactOf = (jar: string) => path.dirname(path.dirname(jar));
+
+/**
+ * APOC core for a benchmark's Neo4j: its jars (and their dependencies, where Neo4j's class path
+ * lacks them) to add to the class path, where Neo4j finds APOC's extensions, and a plugins folder
+ * holding the APOC jars, whose procedures and functions Neo4j loads from there.
+ */
+function apocPlugin(
+  root: string,
+  neo4jClassPath: string,
+  log: (l: string) => void,
+  timeoutMs: number,
+): { classPath: string[]; dir: string } {
+  const pom = path.join(root, 'neo4j-launcher', 'apoc', 'pom.xml');
+  const jars = resolvedClassPath(root, pom, 'apoc-classpath', 'APOC core', log, timeoutMs).split(path.delimiter);
+  const present = new Set(neo4jClassPath.split(path.delimiter).map(artifactOf));
+  const dir = path.join(root, 'neo4j-launcher', 'target', 'plugins');
+  mkdirSync(dir, { recursive: true });
+  const apocJars = jars.filter((j) => /[\\/]apoc-(core|common)-[^\\/]+\.jar$/.test(j));
+  const wanted = new Set(apocJars.map((j) => path.basename(j)));
+  for (const file of readdirSync(dir)) if (!wanted.has(file)) rmSync(path.join(dir, file), { force: true });
+  for (const jar of apocJars) {
+    const copy = path.join(dir, path.basename(jar));
+    if (!existsSync(copy) || statSync(copy).size !== statSync(jar).size) copyFileSync(jar, copy);
+  }
+  return { classPath: jars.filter((j) => !present.has(artifactOf(j))), dir };
 }
 
 /** A free TCP port on the loopback interface. */
@@ -119,12 +178,20 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const root = projectRoot();
   const timeoutMs = options.startTimeoutSeconds * 1000;
   requireTool('java', ['-version'], 'Java');
-  const cp = classPath(root, log, timeoutMs);
+  let cp = classPath(root, log, timeoutMs);
+  const pluginArgs: string[] = [];
+  if (options.plugins?.includes('apoc')) {
+    const apoc = apocPlugin(root, cp, log, timeoutMs);
+    cp = [cp, ...apoc.classPath].join(path.delimiter);
+    pluginArgs.push(apoc.dir);
+  }
   const dataDir = path.resolve(root, options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
 
-  log(`Starting local Neo4j 5.26 (data in ${path.relative(root, dataDir) || dataDir}, Bolt on 127.0.0.1:${port})...`);
+  log(
+    `Starting local Neo4j 5.26${pluginArgs.length ? ' with APOC core' : ''} (data in ${path.relative(root, dataDir) || dataDir}, Bolt on 127.0.0.1:${port})...`,
+  );
   const child = spawn(
     'java',
     [
@@ -137,6 +204,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       dataDir,
       String(port),
       String(options.pageCacheMb),
+      ...pluginArgs,
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );

@@ -147,3 +147,29 @@ it('a difference is reported with its path and both values', () => {
   expect(dataDifference(read, graphql, [{ ...raw, customers: [] }])).toBe('data.customers.edges: GraphQL has 1 items, raw 0');
   expect(dataDifference(read, graphql, [raw, raw])).toBe('the raw statement returned 2 rows instead of 1');
 });
+
+it("the peer's answer is compared in the shape of Rapport's, date-times to the millisecond", () => {
+  const search = READS.find((r) => r.name === 'search customers by name')!;
+  const raw = { totalCount: 2, customers: [{ id: 'a', name: 'A', lifecycleStage: 'ACTIVE', revenue: 2 }] };
+  const peer = { customersConnection: { totalCount: 2, edges: [{ node: { id: 'a', name: 'A', lifecycleStage: 'ACTIVE', revenue: 1 } }] } };
+  expect(dataDifference(search, peer, [raw], 'peer')).toBe('data.customers.edges[0].node.revenue: the peer 1, raw 2');
+
+  const interactions = READS.find((r) => r.name === 'filtered interactions')!;
+  const node = { id: 'i', channel: 'CHAT', summary: 's', sentiment: null };
+  const rawRow = (occurredAt: string) => ({
+    totalCount: 1,
+    hasNextPage: false,
+    interactions: [{ ...node, occurredAt, customer: { name: 'C' }, handler: null }],
+  });
+  const peerData = (occurredAt: string) => ({
+    interactionsConnection: {
+      totalCount: 1,
+      pageInfo: { hasNextPage: false, endCursor: 'x' },
+      edges: [{ node: { ...node, occurredAt, customer: [{ name: 'C' }], handler: [] } }],
+    },
+  });
+  expect(dataDifference(interactions, peerData('2025-06-10T09:00:00.120Z'), [rawRow('2025-06-10T09:00:00.12Z')], 'peer')).toBeNull();
+  expect(dataDifference(interactions, peerData('2025-06-10T09:00:00.120001Z'), [rawRow('2025-06-10T09:00:00.12Z')], 'peer')).toBe(
+    'data.interactions.edges[0].node.occurredAt: the peer "2025-06-10T09:00:00.120001Z", raw "2025-06-10T09:00:00.120Z"',
+  );
+});

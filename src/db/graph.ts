@@ -215,6 +215,10 @@ export function mapDriverError(e: unknown): unknown {
   return e;
 }
 
+/** True for the driver's error of a statement refused by a uniqueness constraint (before {@link mapDriverError} words it). */
+export const isConstraintViolation = (e: unknown): boolean =>
+  e instanceof Neo4jError && e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
 /** The ids among `ids` that name no node of `label` (label from a fixed list in code). */
 export async function missingIds(tx: Tx, label: string, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];

@@ -53,7 +53,28 @@ export type RecordOf<T extends RecordType> = Extract<ImportRecord, { type: T }>;
  * (a transient failure retries the transaction), so it changes nothing outside `tx`. A throw rolls
  * the batch back and ends the import with that error; the next run resumes before the batch.
  */
-export type RecordHandler<T extends RecordType> = (tx: Tx, items: Item<RecordOf<T>>[]) => Promise<HandlerResult>;
+export type RecordHandler<T extends RecordType> = (tx: Tx, items: Item<RecordOf<T>>[], how: WriteHow) => Promise<HandlerResult>;
+
+/** How a handler writes a batch. */
+export interface WriteHow {
+  /**
+   * False (the first attempt): a handler may look the batch's external ids up once and `CREATE`
+   * the records not found, throwing {@link CreateConflict} when a concurrent writer created one of
+   * them meanwhile (the unique constraint on the external id refuses the duplicate). True (the
+   * importer's retry of that batch): `MERGE` each record on its external id, as a concurrent
+   * writer may.
+   */
+  mergeEach: boolean;
+}
+
+/**
+ * Thrown by a handler whose `CREATE` hit the unique constraint on an external id: a concurrent
+ * writer created that record between the batch's look-up and its write. The batch's transaction
+ * rolls back and the importer writes the batch again with `mergeEach`.
+ */
+export class CreateConflict extends Error {
+  override name = 'CreateConflict';
+}
 
 /** Sorts a batch into rejects and accepted items (in order); `accepted` lets a record refer to an earlier one. */
 export class Triage<R extends ImportRecord> {

@@ -62,8 +62,11 @@ export async function findByExternalIds(tx: Tx, label: RefLabel, externalIds: It
  */
 async function findMerged(tx: Tx, label: 'Customer' | 'Need', ids: string[], found: Map<string, ExistingNode>): Promise<void> {
   const merged = label === 'Customer' ? 'MergedCustomer' : 'MergedNeed';
+  // Every answer goes through a merged record: with none in the graph (the count store answers that at
+  // once), the ids are not looked up one by one (the importer asks for thousands a batch).
   const rows = await tx.run(
-    `UNWIND $refs AS ref
+    `MATCH (anyMerged:${merged}) WITH count(anyMerged) AS mergedNodes WHERE mergedNodes > 0
+     UNWIND $refs AS ref
      OPTIONAL MATCH (gone:${merged} {id: ref.id})
      OPTIONAL MATCH (trace:${merged} {externalId: ref.x}) WHERE ref.id IS NULL
      WITH ref, coalesce(gone.mergedIntoId, trace.mergedIntoId) AS survivorId WHERE survivorId IS NOT NULL

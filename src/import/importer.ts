@@ -9,7 +9,7 @@ import { importNeeds } from '../modules/need/need.import';
 import { importSegments } from '../modules/segment/segment.import';
 import { Batches, writeInTurn, type Batch } from './batching';
 import { Ledger, type ImportCounts } from './checkpoint';
-import type { HandlerResult, RecordHandler } from './handler';
+import { CreateConflict, type HandlerResult, type RecordHandler, type WriteHow } from './handler';
 import type { CsvType, RecordType } from './records';
 import { csvTypeOf, formatOf, openSource, type ImportFormat } from './source';
 
@@ -81,6 +81,11 @@ export interface ImportSummary {
   secondsByType: Partial<Record<RecordType, number>>;
   /** True when stopped by the signal before the end of the file. */
   interrupted: boolean;
+  /**
+   * Batches written a second time, a MERGE per record, because a concurrent writer created one of
+   * their records between the batch's look-up and its CREATE (see `WriteHow`).
+   */
+  batchesMergedAgain: number;
 }
 
 /** Why an import cannot start at all (a missing file, an unknown CSV type, a bad option). */
@@ -122,6 +127,7 @@ export async function importFile(graph: Graph, options: ImportOptions): Promise<
   const { items, bytesRead } = openSource(file, format, csvType, ledger.resumedAfterLine ?? 0);
   let lastCommitted = ledger.resumedAfterLine ?? 0;
   let recordsThisRun = 0;
+  let mergedAgain = 0;
 
   const windows: Partial<Record<RecordType, { from: number; to: number }>> = {};
   // The customers whose health snapshot this run changed, refreshed once at its end (or interruption): per batch, a
@@ -130,11 +136,23 @@ export async function importFile(graph: Graph, options: ImportOptions): Promise<
   const commit = async (batch: Batch): Promise<void> => {
     const from = performance.now();
     let healthOf: HandlerResult['healthOf'];
-    const saved = await graph.writeTx(async (tx) => {
-      const outcome: HandlerResult = batch.type ? await HANDLERS[batch.type](tx, batch.items as never) : { rejects: [], outcomes: [] };
-      healthOf = outcome.healthOf; // of the attempt that committed
-      return ledger.save(tx, batch, outcome);
-    }, 'import');
+    const write = (how: WriteHow) =>
+      graph.writeTx(async (tx) => {
+        const outcome: HandlerResult = batch.type
+          ? await HANDLERS[batch.type](tx, batch.items as never, how)
+          : { rejects: [], outcomes: [] };
+        healthOf = outcome.healthOf; // of the attempt that committed
+        return ledger.save(tx, batch, outcome);
+      }, 'import');
+    let saved;
+    try {
+      saved = await write({ mergeEach: false });
+    } catch (e) {
+      // A concurrent writer created a record the batch had looked up as new: written again, a MERGE per record.
+      if (!(e instanceof CreateConflict)) throw e;
+      mergedAgain++;
+      saved = await write({ mergeEach: true });
+    }
     ledger.committed(saved);
     for (const id of healthOf?.customerIds ?? []) touched.customerIds.add(id);
     for (const id of healthOf?.needIds ?? []) touched.needIds.add(id);
@@ -174,5 +192,6 @@ export async function importFile(graph: Graph, options: ImportOptions): Promise<
     recordsPerSecond: recordsThisRun / seconds,
     secondsByType: Object.fromEntries(Object.entries(windows).map(([t, w]) => [t, (w.to - w.from) / 1000])),
     interrupted,
+    batchesMergedAgain: mergedAgain,
   };
 }

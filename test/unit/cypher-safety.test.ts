@@ -69,6 +69,8 @@ const SAFE_INTERPOLATIONS = new Set([
   'lists[index]',
   "subqueries.join('\\n')",
   "lists.join(', ')",
+  // deletion.repository.ts: ANY_DELETED, a constant clause (deletedExternalIds looks ids up only when a Deleted node exists)
+  'ANY_DELETED',
   // interaction.repository.ts: NEW_PROPS and LINK_NEW, constant fragments shared by the two writer statements
   'NEW_PROPS',
   'LINK_NEW',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { deletedRef, first, Triage, unknownRef, type RecordHandler } from '../../import/handler';
+import { isConstraintViolation } from '../../db/graph';
+import { CreateConflict, deletedRef, first, Triage, unknownRef, type RecordHandler } from '../../import/handler';
 import * as repo from '../../import/import.repository';
 import type { InteractionRecord } from '../../import/records';
 import { erasedCustomer } from '../customer/customer.rules';
@@ -26,8 +27,13 @@ export const interactionProps = (r: InteractionRecord) => ({
  * `recordInteractions` mutation: one that exists is left as it is. Rejected: a deleted interaction,
  * a customer, handler or need that names nothing (or a deleted customer or need), an erased
  * customer, and an external id already used with another customer.
+ *
+ * The batch's external ids are looked up once, and only the interactions not found are written,
+ * with `CREATE` (a `MERGE` per row cost more than the look-up). A concurrent writer that creates one
+ * of them in between makes the `CREATE` fail on the unique constraint: {@link CreateConflict}, and
+ * the importer writes the batch again with `how.mergeEach`, a `MERGE` per row as before.
  */
-export const importInteractions: RecordHandler<'interaction'> = async (tx, items) => {
+export const importInteractions: RecordHandler<'interaction'> = async (tx, items, how) => {
   const customersFound = await repo.findByExternalIds(
     tx,
     'Customer',
@@ -69,7 +75,16 @@ export const importInteractions: RecordHandler<'interaction'> = async (tx, items
       ...r.needs.map((n) => unknownRef('needs', 'need', n, needsFound.has(n))),
     ),
   );
-  const rows: InteractionWrite[] = t.accepted.map(({ record: r }) => ({
+  // Those already in the graph are not written (MERGE would leave them as they are), only checked.
+  const existing = how.mergeEach
+    ? new Map<string, repo.ExistingNode>()
+    : await repo.findByExternalIds(
+        tx,
+        'Interaction',
+        t.accepted.map((i) => i.record.externalId),
+      );
+  const toWrite = t.accepted.filter((i) => !existing.has(i.record.externalId));
+  const rows: InteractionWrite[] = toWrite.map(({ record: r }) => ({
     id: randomUUID(),
     occurredAt: r.occurredAt,
     customerId: customersFound.get(r.customer)!.id,
@@ -78,16 +93,24 @@ export const importInteractions: RecordHandler<'interaction'> = async (tx, items
     topics: normalizeTopics(r.topics),
     props: interactionProps(r),
   }));
-  const written = await writeInteractions(tx, rows, false);
+  let written;
+  try {
+    written = await writeInteractions(tx, rows, false, { createKeyed: !how.mergeEach });
+  } catch (e) {
+    if (!how.mergeEach && isConstraintViolation(e)) throw new CreateConflict('An interaction of the batch was created meanwhile.');
+    throw e;
+  }
   const outcomes: repo.UpsertOutcome[] = [];
   const rejects = [...t.rejects];
-  written.forEach((w, k) => {
-    if (w.created) outcomes.push('created');
-    else if (w.customerId === rows[k].customerId) outcomes.push('unchanged');
-    else {
-      const item = t.accepted[k];
-      rejects.push({ line: item.line, reason: usedWithAnotherCustomer(`externalId '${item.record.externalId}'`), record: item.raw });
-    }
-  });
+  const outcome = (item: (typeof toWrite)[number], created: boolean, customerId: string | null, ownCustomerId: string) => {
+    if (created) outcomes.push('created');
+    else if (customerId === ownCustomerId) outcomes.push('unchanged');
+    else rejects.push({ line: item.line, reason: usedWithAnotherCustomer(`externalId '${item.record.externalId}'`), record: item.raw });
+  };
+  for (const item of t.accepted) {
+    const found = existing.get(item.record.externalId);
+    if (found) outcome(item, false, found.customerId, customersFound.get(item.record.customer)!.id);
+  }
+  written.forEach((w, k) => outcome(toWrite[k], w.created, w.customerId, rows[k].customerId));
   return { rejects, outcomes, healthOf: { customerIds: rows.filter((_, k) => written[k].created).map((r) => r.customerId) } };
 };

@@ -86,8 +86,18 @@ export interface InteractionWritten {
  * concurrent retries safe); an existing interaction is returned untouched, and only new ones are
  * linked to their customer, handler, needs (creating the customer's `HAS_NEED` when missing) and
  * topics. External ids must be distinct within one call.
+ *
+ * `createKeyed` (the importer, which has looked the external ids up in this transaction and passes
+ * only those not found): rows with an external id are CREATEd, not MERGEd. A concurrent writer that
+ * created one of them meanwhile makes the statement fail on the unique constraint
+ * ({@link isConstraintViolation}) rather than duplicate it; the caller writes them again with MERGE.
  */
-export async function writeInteractions(tx: Tx, rows: InteractionWrite[], withNodes: boolean): Promise<InteractionWritten[]> {
+export async function writeInteractions(
+  tx: Tx,
+  rows: InteractionWrite[],
+  withNodes: boolean,
+  { createKeyed = false } = {},
+): Promise<InteractionWritten[]> {
   if (rows.length === 0) return [];
   const names = [...new Set(rows.flatMap((r) => r.topics))];
   if (names.length) {
@@ -100,7 +110,7 @@ export async function writeInteractions(tx: Tx, rows: InteractionWrite[], withNo
   const unkeyed = rows.flatMap((r, k) => (r.props.externalId === null ? [{ ...r, k }] : []));
   const out: InteractionWritten[] = new Array(rows.length);
   for (const [group, cypher] of [
-    [keyed, MERGE_INTERACTIONS],
+    [keyed, createKeyed ? CREATE_INTERACTIONS : MERGE_INTERACTIONS],
     [unkeyed, CREATE_INTERACTIONS],
   ] as const) {
     if (group.length === 0) continue;

@@ -82,6 +82,8 @@ export interface ServerOptions {
   warmUpPages?: readonly FirstPageOperation[];
   /** The warm-up's rounds of planning its statements again, instead of WARM_UP_PLANNER_ROUNDS (a test sets them). */
   warmUpPlannerRounds?: number;
+  /** Their share of the pages' time, instead of warm-up.ts's REPLAN_SHARE (a test lifts it). */
+  warmUpReplanShare?: number;
 }
 
 /**
@@ -346,6 +348,7 @@ export async function startServer(
             stopped: () => stopping,
             pages: options.warmUpPages,
             plannerRounds: options.warmUpPlannerRounds ?? config.warmUpPlannerRounds,
+            replanShare: options.warmUpReplanShare,
           }),
           // A statement that hangs must not keep the server from being ready.
           new Promise<WarmUpReport>((resolve) =>

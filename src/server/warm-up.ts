@@ -99,6 +99,8 @@ export interface WarmUpDependencies {
   pages?: readonly FirstPageOperation[];
   /** Rounds of planning again (WARM_UP_PLANNER_ROUNDS); default {@link PLANNER_ROUNDS}. */
   plannerRounds?: number;
+  /** Their share of the pages' time; default {@link REPLAN_SHARE}. */
+  replanShare?: number;
 }
 
 /** The documents of the manifest by operation name; empty when there is no manifest. */
@@ -185,7 +187,7 @@ export async function warmUp(deps: WarmUpDependencies): Promise<WarmUpReport> {
       }
     }
     deps.graph.timed = timed;
-    const replanUntil = Date.now() + REPLAN_SHARE * (Date.now() - started);
+    const replanUntil = Date.now() + (deps.replanShare ?? REPLAN_SHARE) * (Date.now() - started);
     await replan(deps, [...sent], deps.plannerRounds ?? PLANNER_ROUNDS, report, () => overdue() || Date.now() >= replanUntil);
     return report;
   } catch (err) {

@@ -147,6 +147,8 @@ const variables = z.object({
   ANALYTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // At start, how long the server may spend running the workbench's first pages before /readyz says ready (0: no warm-up).
   WARM_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  // After the first pages, rounds of planning their statements again (EXPLAIN, replan forced), within WARM_UP_SECONDS (0: none).
+  WARM_UP_PLANNER_ROUNDS: z.coerce.number().int().min(0).max(50).default(5),
   // Seconds between the server's recomputations of every customer's stored health (0: never).
   HEALTH_REFRESH_SECONDS: z.coerce
     .number()
@@ -267,6 +269,8 @@ export interface Config {
   readonly healthRefreshSeconds: number;
   /** At start, the longest the warm-up (src/server/warm-up.ts) runs before /readyz says ready, seconds; 0: no warm-up. */
   readonly warmUpSeconds: number;
+  /** The warm-up's rounds of planning its statements again (src/server/warm-up.ts, PLANNER_ROUNDS); 0: none. */
+  readonly warmUpPlannerRounds: number;
   /** Thresholds of the insight miners (see src/modules/learning/miners.ts). */
   readonly learning: LearningConfig;
   /**
@@ -384,6 +388,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     analyticsCacheSeconds: e.ANALYTICS_CACHE_SECONDS,
     healthRefreshSeconds: e.HEALTH_REFRESH_SECONDS,
     warmUpSeconds: e.WARM_UP_SECONDS,
+    warmUpPlannerRounds: e.WARM_UP_PLANNER_ROUNDS,
     learning: {
       recentDays: e.LEARN_RECENT_DAYS,
       falseDiscoveryRate: e.LEARN_FALSE_DISCOVERY_RATE,

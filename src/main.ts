@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     if (report) {
       say(
         `Warmed up in ${(report.ms / 1000).toFixed(1)} s: ${report.ran} reads and operations of the first pages` +
+          `${report.replanned ? `, ${report.replanned} statements planned again` : ''}` +
           `${report.failed ? `, ${report.failed} failed (see the log)` : ''}${report.timedOut ? ', stopped by its time limit' : ''}.`,
       );
     }

@@ -51,6 +51,13 @@ export class Graph {
   /** Called after every statement with its operation tag, duration in seconds and outcome (metrics). */
   observe?: (operation: string, seconds: number, ok: boolean) => void;
 
+  /**
+   * Called after every statement that succeeded, with its text and Neo4j's own times from the
+   * result summary: `availableAfterMs` (planning, or a plan from the cache, and the first row) and
+   * `consumedAfterMs` (the rest). The server logs them at the debug level (where a first request's time goes).
+   */
+  timed?: (statement: { operation: string; cypher: string; ms: number; availableAfterMs: number; consumedAfterMs: number }) => void;
+
   constructor(
     readonly driver: Driver,
     readonly database: string,
@@ -127,6 +134,16 @@ export class Graph {
         try {
           const result = await withoutCallSite(() => runner(cypher, params));
           ok = true;
+          if (this.timed) {
+            const { resultAvailableAfter, resultConsumedAfter } = result.summary;
+            this.timed({
+              operation,
+              cypher,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              availableAfterMs: Number(resultAvailableAfter),
+              consumedAfterMs: Number(resultConsumedAfter),
+            });
+          }
           return result.records.map((r) => toPlain(r.toObject()) as Row);
         } finally {
           this.observe?.(operation, Number(process.hrtime.bigint() - started) / 1e9, ok);

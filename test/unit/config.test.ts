@@ -41,6 +41,7 @@ describe('configuration', () => {
       introspection: true,
       landingPage: true,
       seedOnEmpty: true,
+      warmUpPlannerRounds: 5,
       warmUpSeconds: 60,
       ci: false,
       redisUrl: undefined,

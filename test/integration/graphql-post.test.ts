@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { AccessRole } from '../../src/graphql/access';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { buildWorld, type World } from '../helpers/world';
@@ -111,6 +112,14 @@ const CASES: [name: string, headers: () => Record<string, string>, body: string,
     () => ({ ...signedIn(), 'content-type': 'application/json;charset=UTF-8' }),
     JSON.stringify({ query: '{ me { name } }' }),
   ],
+  // Hostile review: body-parser (iconv-lite) drops a UTF-8 byte order mark before parsing; the lean path
+  // parses Buffer#toString('utf8'), which keeps U+FEFF, and answers 400 "not valid JSON" where Express answers 200.
+  ['a body that starts with a UTF-8 byte order mark', signedIn, '\uFEFF' + JSON.stringify({ query: '{ me { name } }' })],
+  [
+    'a body with a byte order mark and a UTF-8 charset',
+    () => ({ ...signedIn(), 'content-type': 'application/json; charset=utf-8' }),
+    '\uFEFF' + JSON.stringify({ query: '{ me { name } }' }),
+  ],
 ];
 
 describe('the lean POST path answers as Express does', () => {
@@ -170,5 +179,28 @@ describe('the lean POST path answers as Express does', () => {
     const after = await send('/graphql', signedIn(), JSON.stringify({ query: '{ me { name } }' }), false);
     expect(after.status).toBe(200);
     expect(after.body).toEqual({ data: { me: { name: expect.any(String) } } });
+  });
+
+  // Hostile review: PLAIN_JSON's \s also matches U+00A0 (a header byte 0xA0 reads as latin1), so the lean path
+  // takes "application/json<NBSP>" as JSON (200); Express's content-type parser refuses that media type (400).
+  // Sent over a raw socket: Node's http client writes headers in UTF-8 with a string body (C2 A0).
+  it('answers a media type followed by the byte 0xA0 as Express does', async () => {
+    const url = new URL(s.url);
+    const body = JSON.stringify({ query: '{ me { name } }' });
+    const status = (chunked: boolean) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname);
+        let text = '';
+        socket.on('data', (d) => (text += d.toString('latin1')));
+        socket.on('end', () => resolve(text.slice(9, 12)));
+        socket.on('error', reject);
+        const head =
+          `POST /graphql HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\nAuthorization: Bearer ${token}\r\n` +
+          'Content-Type: application/json\u00a0\r\n' +
+          (chunked ? 'Transfer-Encoding: chunked\r\n\r\n' : `Content-Length: ${body.length}\r\n\r\n`);
+        const payload = chunked ? `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n` : body;
+        socket.write(Buffer.from(head + payload, 'latin1'));
+      });
+    expect(await status(false)).toBe(await status(true));
   });
 });

@@ -34,8 +34,11 @@ export interface GraphQLPostOptions {
   logger: Logger;
 }
 
-/** `application/json`, with at most a UTF-8 charset: what this path parses itself. */
-const PLAIN_JSON = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/**
+ * `application/json`, with at most a UTF-8 charset: what this path parses itself. Spaces and tabs only
+ * (as Express's content-type parser): `\s` also matched U+00A0, which Express refuses.
+ */
+const PLAIN_JSON = /^application\/json[ \t]*(;[ \t]*charset[ \t]*=[ \t]*"?utf-8"?[ \t]*)?$/i;
 /** The first character of a JSON text that may be a request (an object or a list, as body-parser's strict mode). */
 const FIRST_CHARACTER = /^[\x20\x09\x0a\x0d]*(.)/s;
 
@@ -63,7 +66,7 @@ export function graphqlPost(options: GraphQLPostOptions): (req: GraphQLHttpReque
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      serve(options, req, res, Buffer.concat(chunks).toString('utf8')).catch((err: unknown) => {
+      serve(options, req, res, withoutByteOrderMark(Buffer.concat(chunks).toString('utf8'))).catch((err: unknown) => {
         options.logger.error({ err }, 'unhandled HTTP error');
         if (!res.headersSent) reply(res, 500, 'Something went wrong on our side.', 'INTERNAL_SERVER_ERROR');
         else res.destroy();
@@ -135,3 +138,6 @@ function vary(res: ServerResponse, field: string): void {
   if (fields.includes('*') || fields.some((f) => f.toLowerCase() === field.toLowerCase())) return;
   res.setHeader('vary', [...fields.filter(Boolean), field].join(', '));
 }
+
+/** Drops a leading UTF-8 byte order mark, as Express's body parser does when it decodes a body. */
+const withoutByteOrderMark = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

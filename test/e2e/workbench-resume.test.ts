@@ -234,6 +234,8 @@ describe('the workbench after a reconnect', () => {
     await fresh.page.context().close();
     // The first page got it too, live (it resumed from its cursor).
     expect(await untilText(page.getByTestId('live-update'), /before any event/)).toBe(`live New interaction: ${summary}`);
+    // Its row follows the announcement (counted at once, it was not always there yet: the next test then began one short).
+    await untilText(rowsOf(page, summary).first(), /before any event/);
     expect(await rowsOf(page, summary).count()).toBe(1);
   });
 

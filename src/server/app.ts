@@ -260,7 +260,8 @@ export async function startServer(
   // Apollo's CSRF prevention stays on for every request: a page must send a JSON body or an
   // Apollo header, which makes the browser ask first (preflight), and only these origins get a yes.
   app.use('/graphql', refusePreflightsOfOtherOrigins(config.cors.origins));
-  if (config.cors.origins.length) app.use('/graphql', corsFor(config.cors));
+  const cors = config.cors.origins.length ? corsFor(config.cors) : null;
+  if (cors) app.use('/graphql', cors);
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
@@ -271,7 +272,7 @@ export async function startServer(
     apollo,
     maxBodyBytes: MAX_BODY_BYTES,
     identify,
-    cors: config.cors.origins.length ? corsFor(config.cors) : null,
+    cors,
     resolveDocument: (body) => resolvePostedDocument(body, documents),
     context: graphqlContext,
     logger,

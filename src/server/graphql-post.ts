@@ -50,8 +50,7 @@ export function graphqlPost(options: GraphQLPostOptions): (req: GraphQLHttpReque
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const url = req.url ?? '';
-    const query = url.indexOf('?');
-    if ((query < 0 ? url : url.slice(0, query)) !== '/graphql') return false;
+    if (url.slice(0, url.length - searchOf(url).length) !== '/graphql') return false;
     const length = Number(req.headers['content-length']);
     const encoding = req.headers['content-encoding'];
     if (
@@ -108,7 +107,7 @@ async function serve(options: GraphQLPostOptions, req: GraphQLHttpRequest, res: 
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const answer = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: 'POST', headers, search: req.url!.includes('?') ? req.url!.slice(req.url!.indexOf('?')) : '', body },
+    httpGraphQLRequest: { method: 'POST', headers, search: searchOf(req.url ?? ''), body },
     context: () => options.context(req),
   });
   for (const [key, value] of answer.headers) res.setHeader(key, value);
@@ -141,3 +140,9 @@ function vary(res: ServerResponse, field: string): void {
 
 /** Drops a leading UTF-8 byte order mark, as Express's body parser does when it decodes a body. */
 const withoutByteOrderMark = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** A URL's query string with its `?` (Apollo's `search`), or '' without one. */
+const searchOf = (url: string) => {
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at);
+};

@@ -63,7 +63,8 @@ function unionsResolvedAtOnce(schema: GraphQLSchema): GraphQLSchema {
  * calls a field with a resolver through its deferred path (resolve info, promise checks): a page of
  * 50 customers made hundreds of such calls per request. graphql-js reads such a field with its
  * default resolver, which does the same. Fields with roles (personal data) or middleware keep
- * type-graphql's resolver, and with it their checks; a test lists the plain fields of every type.
+ * type-graphql's resolver, and with it their checks (test/unit/plain-fields.test.ts; the consent and hostile suites
+ * check that a VIEWER still gets FORBIDDEN for them).
  */
 export function plainFieldsReadDirectly(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
